@@ -117,7 +117,7 @@ describe('renderRaceChart', () => {
 		const lines = chart.split('\n');
 		expectFits(chart, 46, 10);
 		// The step from 50 % to 95 % happens in the middle of the plot, not at its edge.
-		expect(lines.at(-2)).toMatch(/ 500$/);
+		expect(lines.at(-2)).toMatch(/ 600$/);
 		const rising = lines.findIndex(line => /[╭╯]/.test(line));
 		expect(rising).toBeGreaterThanOrEqual(0);
 		const column = lines[rising].search(/[╭╯]/);
