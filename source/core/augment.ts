@@ -1,0 +1,117 @@
+// Random affine augmentation of uint8 images (rotation, zoom, shift), the noise that keeps pseudo-labels from being memorised.
+import type {AugmentationRanges} from '../config/run-config.js';
+import {uniform, type Random} from './random.js';
+
+/** Image height and width in pixels; a plain number means a square image. */
+export type ImageShape = number | {rows: number; cols: number};
+
+/**
+ * Returns a fresh random affine copy of each chosen image, n × rows × cols bytes.
+ *
+ * Per image, drawn in this order: rotation uniform in ±rotationDeg, zoom scale uniform in [1 − zoom, 1 + zoom],
+ * horizontal shift uniform in ±widthShift × cols, vertical shift uniform in ±heightShift × rows. Each output pixel
+ * looks up where it comes from in the source (the inverse mapping, as Keras ImageDataGenerator and PyTorch
+ * `affine_grid` do), around the image center, so a scale above 1 shrinks the digit and a positive shift moves it
+ * left/up. Sampling is bilinear; points outside the image take the nearest edge pixel (Keras `fill_mode='nearest'`,
+ * PyTorch `padding_mode='border'`). With all ranges zero the output equals the input byte for byte.
+ *
+ * @param rows indices of the images to augment within `source`, or null for all of them in order.
+ * @param shape image size; MNIST's 28 × 28 by default.
+ * @param output optional buffer of at least n × rows × cols bytes to reuse instead of allocating.
+ */
+export function augmentImages(
+	source: Uint8Array,
+	rows: Int32Array | readonly number[] | null,
+	ranges: AugmentationRanges,
+	random: Random,
+	shape: ImageShape = 28,
+	output?: Uint8Array,
+): Uint8Array {
+	const height = typeof shape === 'number' ? shape : shape.rows;
+	const width = typeof shape === 'number' ? shape : shape.cols;
+	const size = height * width;
+	const count = rows === null ? Math.floor(source.length / size) : rows.length;
+	const result = output ?? new Uint8Array(count * size);
+	if (result.length < count * size) {
+		throw new RangeError(`augmentImages: output holds ${result.length} bytes, needs ${count * size}`);
+	}
+
+	const matrix = new Float64Array(6);
+	for (let i = 0; i < count; i++) {
+		const row = rows === null ? i : rows[i];
+		randomAffineInto(matrix, ranges, random, height, width);
+		warpImage(source, row * size, result, i * size, height, width, matrix);
+	}
+
+	return result;
+}
+
+/**
+ * Fills `matrix` with a random output→source pixel mapping: [a, b, tx, c, d, ty] such that
+ * srcX = a·x + b·y + tx and srcY = c·x + d·y + ty.
+ */
+export function randomAffineInto(
+	matrix: Float64Array,
+	ranges: AugmentationRanges,
+	random: Random,
+	height: number,
+	width: number,
+): void {
+	const angle = (uniform(random, -ranges.rotationDeg, ranges.rotationDeg) * Math.PI) / 180;
+	const scale = uniform(random, 1 - ranges.zoom, 1 + ranges.zoom);
+	const shiftX = uniform(random, -ranges.widthShift, ranges.widthShift) * width;
+	const shiftY = uniform(random, -ranges.heightShift, ranges.heightShift) * height;
+	const cos = Math.cos(angle) * scale;
+	const sin = Math.sin(angle) * scale;
+	// Pixel centers sit at integers, so the image center is at (size − 1) / 2; rotating and zooming about it
+	// keeps the digit in place instead of swinging it around the top-left corner.
+	const centerX = (width - 1) / 2;
+	const centerY = (height - 1) / 2;
+	matrix[0] = cos;
+	matrix[1] = -sin;
+	matrix[2] = centerX + shiftX - cos * centerX + sin * centerY;
+	matrix[3] = sin;
+	matrix[4] = cos;
+	matrix[5] = centerY + shiftY - sin * centerX - cos * centerY;
+}
+
+function warpImage(
+	source: Uint8Array,
+	sourceOffset: number,
+	target: Uint8Array,
+	targetOffset: number,
+	height: number,
+	width: number,
+	matrix: Float64Array,
+): void {
+	const a = matrix[0];
+	const b = matrix[1];
+	const tx = matrix[2];
+	const c = matrix[3];
+	const d = matrix[4];
+	const ty = matrix[5];
+	const maxX = width - 1;
+	const maxY = height - 1;
+	let out = targetOffset;
+	for (let y = 0; y < height; y++) {
+		const rowX = b * y + tx;
+		const rowY = d * y + ty;
+		for (let x = 0; x < width; x++) {
+			let sx = a * x + rowX;
+			let sy = c * x + rowY;
+			// Clamping the coordinate before interpolating is exactly "repeat the edge pixel" for bilinear sampling.
+			sx = sx < 0 ? 0 : sx > maxX ? maxX : sx;
+			sy = sy < 0 ? 0 : sy > maxY ? maxY : sy;
+			const x0 = sx | 0;
+			const y0 = sy | 0;
+			const fx = sx - x0;
+			const fy = sy - y0;
+			const x1 = x0 < maxX ? x0 + 1 : x0;
+			const top = sourceOffset + y0 * width;
+			const bottom = y0 < maxY ? top + width : top;
+			const upper = source[top + x0] + (source[top + x1] - source[top + x0]) * fx;
+			const lower = source[bottom + x0] + (source[bottom + x1] - source[bottom + x0]) * fx;
+			target[out++] = (upper + (lower - upper) * fy + 0.5) | 0;
+		}
+	}
+}

@@ -1,0 +1,112 @@
+// Pseudo-labeling's one decision: which of the model's own guesses on unlabeled images to trust as training labels.
+import {InputError} from './input-error.js';
+
+const classCount = 10;
+
+/**
+ * The outcome of one labeling round over the unlabeled pool.
+ *
+ * Positions are 0..n−1 in the order the probabilities were given (the pool order), not dataset rows.
+ */
+export interface PseudoLabelSelection {
+	/** Positions whose top class probability is strictly above the threshold, ascending. */
+	accepted: Int32Array;
+	/** The pseudo-label (the model's top class) of each accepted position, aligned with `accepted`. */
+	labels: Uint8Array;
+	/** Top class probability of every position, accepted or not. */
+	confidence: Float32Array;
+	/** Top class of every position, accepted or not. */
+	predicted: Uint8Array;
+	/** accepted / n (0 for an empty pool). */
+	acceptanceRate: number;
+	/** Share of accepted pseudo-labels equal to the hidden true label; NaN when nothing was accepted or no truth was given. */
+	precision: number;
+	/** Accepted count per pseudo-label class. */
+	perClassAccepted: number[];
+	/** Accepted and correct count per pseudo-label class (all zero without true labels). */
+	perClassCorrect: number[];
+}
+
+/**
+ * Turns softmax outputs on unlabeled images into pseudo-labels.
+ *
+ * The idea: a model trained on a few labels is already right on many "easy" unlabeled images, and its
+ * confidence (the top softmax probability) tells roughly which ones. Keeping only confident guesses trades
+ * quantity for quality: a high threshold accepts fewer images but with fewer wrong labels, and wrong labels
+ * are what hurts, because the model then trains to repeat its own mistakes (confirmation bias). Softmax
+ * confidence is not calibrated accuracy, so `precision` is measured against the hidden true labels. The
+ * training never sees those; they are here only so you can watch how trustworthy the pseudo-labels were.
+ *
+ * @param probabilities n × 10 class probabilities, one row per unlabeled image.
+ * @param threshold accept when the top probability is strictly greater than this, in (0, 1).
+ * @param trueLabels the hidden labels of the same n images, for measuring precision only.
+ */
+export function selectPseudoLabels(
+	probabilities: Float32Array,
+	threshold: number,
+	trueLabels?: ArrayLike<number>,
+): PseudoLabelSelection {
+	if (!(threshold > 0 && threshold < 1)) {
+		throw new InputError(`--threshold must be between 0 and 1 (exclusive), got ${threshold}`);
+	}
+
+	if (probabilities.length % classCount !== 0) {
+		throw new RangeError(`selectPseudoLabels: ${probabilities.length} probabilities is not a multiple of ${classCount}`);
+	}
+
+	const n = probabilities.length / classCount;
+	// Probabilities are float32 and 0.8 is not a float32 number: compare at float32 precision, as PyTorch and tfjs do,
+	// so a stored 0.8 counts as equal to --threshold 0.8 rather than 0.0000000119 above it.
+	const limit = Math.fround(threshold);
+	if (trueLabels !== undefined && trueLabels.length < n) {
+		throw new RangeError(`selectPseudoLabels: ${trueLabels.length} true labels for ${n} images`);
+	}
+
+	const confidence = new Float32Array(n);
+	const predicted = new Uint8Array(n);
+	const perClassAccepted = new Array<number>(classCount).fill(0);
+	const perClassCorrect = new Array<number>(classCount).fill(0);
+	const acceptedScratch = new Int32Array(n);
+	let acceptedCount = 0;
+	let correct = 0;
+
+	for (let i = 0; i < n; i++) {
+		const base = i * classCount;
+		let best = 0;
+		let bestProbability = probabilities[base];
+		for (let c = 1; c < classCount; c++) {
+			const probability = probabilities[base + c];
+			if (probability > bestProbability) {
+				best = c;
+				bestProbability = probability;
+			}
+		}
+
+		confidence[i] = bestProbability;
+		predicted[i] = best;
+		// Strictly greater: with threshold 0.8 a guess at exactly 0.8 stays unlabeled, as `conf > threshold` does in the tutorial.
+		if (bestProbability > limit) {
+			acceptedScratch[acceptedCount++] = i;
+			perClassAccepted[best]++;
+			if (trueLabels !== undefined && trueLabels[i] === best) {
+				perClassCorrect[best]++;
+				correct++;
+			}
+		}
+	}
+
+	const accepted = acceptedScratch.slice(0, acceptedCount);
+	const labels = new Uint8Array(acceptedCount);
+	for (let k = 0; k < acceptedCount; k++) labels[k] = predicted[accepted[k]];
+
+	return {
+		accepted,
+		labels,
+		confidence,
+		predicted,
+		acceptanceRate: n === 0 ? 0 : acceptedCount / n,
+		precision: trueLabels === undefined || acceptedCount === 0 ? Number.NaN : correct / acceptedCount,
+		perClassAccepted,
+		perClassCorrect,
+	};
+}

@@ -1,0 +1,103 @@
+// Tests pseudo-label selection: the strict threshold, the argmax, and the precision measured against hidden labels.
+import {describe, expect, it} from 'vitest';
+import {InputError} from '../../source/core/input-error.js';
+import {selectPseudoLabels} from '../../source/core/pseudo-labels.js';
+import {createRandom} from '../../source/core/random.js';
+
+/** One softmax-like row: `top` on class `label`, the rest spread evenly. */
+function row(label: number, top: number): number[] {
+	const rest = (1 - top) / 9;
+	return Array.from({length: 10}, (_, c) => (c === label ? top : rest));
+}
+
+function probabilities(rows: number[][]): Float32Array {
+	return Float32Array.from(rows.flat());
+}
+
+describe('selectPseudoLabels', () => {
+	it('accepts strictly above the threshold and rejects exactly at it', () => {
+		const selection = selectPseudoLabels(probabilities([row(3, 0.8), row(4, 0.81), row(5, 0.79), row(6, 0.95)]), 0.8);
+		expect(Array.from(selection.accepted)).toEqual([1, 3]);
+		expect(Array.from(selection.labels)).toEqual([4, 6]);
+		expect(selection.acceptanceRate).toBe(0.5);
+	});
+
+	it('rejects at the threshold for other thresholds too, despite float32 rounding', () => {
+		for (const threshold of [0.1, 0.3, 0.7, 0.9, 0.95, 0.99]) {
+			const selection = selectPseudoLabels(probabilities([row(2, threshold)]), threshold);
+			expect(selection.accepted.length).toBe(0);
+			expect(selection.confidence[0]).toBe(Math.fround(threshold));
+		}
+	});
+
+	it('reports argmax and confidence for every position, accepted or not', () => {
+		const selection = selectPseudoLabels(probabilities([row(7, 0.3), row(0, 0.99), row(9, 0.5)]), 0.6);
+		expect(Array.from(selection.predicted)).toEqual([7, 0, 9]);
+		expect(selection.confidence[0]).toBeCloseTo(0.3, 6);
+		expect(selection.confidence[1]).toBeCloseTo(0.99, 6);
+		expect(selection.confidence[2]).toBeCloseTo(0.5, 6);
+		expect(Array.from(selection.accepted)).toEqual([1]);
+	});
+
+	it('measures precision and per-class counts against the hidden labels', () => {
+		const rows = [row(1, 0.9), row(1, 0.95), row(2, 0.9), row(2, 0.99), row(2, 0.5), row(8, 0.97)];
+		const truth = [1, 7, 2, 2, 2, 3];
+		const selection = selectPseudoLabels(probabilities(rows), 0.8, truth);
+		expect(Array.from(selection.accepted)).toEqual([0, 1, 2, 3, 5]);
+		expect(selection.precision).toBeCloseTo(3 / 5, 10);
+		expect(selection.perClassAccepted).toEqual([0, 2, 2, 0, 0, 0, 0, 0, 1, 0]);
+		expect(selection.perClassCorrect).toEqual([0, 1, 2, 0, 0, 0, 0, 0, 0, 0]);
+	});
+
+	it('agrees with a direct count on random softmax outputs', () => {
+		const random = createRandom(5);
+		const n = 2000;
+		const probs = new Float32Array(n * 10);
+		const truth = Array.from({length: n}, () => Math.floor(random() * 10));
+		for (let i = 0; i < n; i++) {
+			const logits = Array.from({length: 10}, () => random() * 6);
+			const sum = logits.reduce((s, l) => s + Math.exp(l), 0);
+			logits.forEach((l, c) => (probs[i * 10 + c] = Math.exp(l) / sum));
+		}
+
+		const selection = selectPseudoLabels(probs, 0.5, truth);
+		let accepted = 0;
+		let correct = 0;
+		for (let i = 0; i < n; i++) {
+			const p = Array.from(probs.subarray(i * 10, i * 10 + 10));
+			const top = Math.max(...p);
+			if (top > Math.fround(0.5)) {
+				accepted++;
+				if (p.indexOf(top) === truth[i]) correct++;
+			}
+		}
+
+		expect(accepted).toBeGreaterThan(0);
+		expect(selection.accepted.length).toBe(accepted);
+		expect(selection.perClassAccepted.reduce((a, b) => a + b)).toBe(accepted);
+		expect(selection.perClassCorrect.reduce((a, b) => a + b)).toBe(correct);
+		expect(selection.precision).toBeCloseTo(correct / accepted, 12);
+		expect(selection.acceptanceRate).toBeCloseTo(accepted / n, 12);
+	});
+
+	it('gives NaN precision when nothing is accepted or there is no truth', () => {
+		expect(selectPseudoLabels(probabilities([row(1, 0.5)]), 0.8, [1]).precision).toBeNaN();
+		const noTruth = selectPseudoLabels(probabilities([row(1, 0.9)]), 0.8);
+		expect(noTruth.precision).toBeNaN();
+		expect(noTruth.perClassAccepted[1]).toBe(1);
+	});
+
+	it('handles an empty pool', () => {
+		const selection = selectPseudoLabels(new Float32Array(0), 0.8, []);
+		expect(selection.accepted.length).toBe(0);
+		expect(selection.acceptanceRate).toBe(0);
+		expect(selection.precision).toBeNaN();
+	});
+
+	it('rejects a threshold outside (0, 1) as --threshold input', () => {
+		for (const bad of [0, 1, -0.1, 1.5, Number.NaN]) {
+			expect(() => selectPseudoLabels(probabilities([row(0, 0.9)]), bad)).toThrow(InputError);
+			expect(() => selectPseudoLabels(probabilities([row(0, 0.9)]), bad)).toThrow(/--threshold/);
+		}
+	});
+});
