@@ -1,0 +1,76 @@
+/** `runs`, `runs show ID`, `runs compare ID ID`: the saved race summaries, listed, shown or compared. */
+import {InputError} from '../../core/input-error.js';
+import {formatDate, formatDuration, formatGap, formatPercent} from '../../summary/format.js';
+import {renderComparison} from '../../summary/render-comparison.js';
+import {renderMarkdown} from '../../summary/render-markdown.js';
+import {findSavedRun, readSavedRuns, type SavedRun} from '../../summary/saved-runs.js';
+import {textTable} from '../../summary/text-table.js';
+
+export interface RunsCommandOptions {
+	runsDir: string;
+	stdout: (text: string) => void;
+	/** Where skipped files are reported; dropped when absent. */
+	stderr?: (text: string) => void;
+	/** Color the compare chart. */
+	color?: boolean;
+	/** Columns for the compare chart. */
+	width?: number;
+}
+
+function listing(runs: SavedRun[]): string {
+	const rows = runs.map(({summary}) => [
+		formatDate(summary.createdAt),
+		summary.preset,
+		formatPercent(summary.runs.supervised.finalAccuracy),
+		formatPercent(summary.runs.semi.finalAccuracy),
+		formatGap(summary.runs.supervised.finalAccuracy, summary.runs.semi.finalAccuracy),
+		formatDuration(summary.wallSeconds),
+		summary.partial ? 'partial' : 'complete',
+		summary.id,
+	]);
+	return textTable(
+		[['DATE', 'PRESET', 'SUPERVISED', 'SEMI', 'GAP', 'DURATION', 'STATUS', 'ID'], ...rows],
+		[false, false, true, true, true, true, false, false],
+	);
+}
+
+function expectArgs(args: string[], count: number, usage: string): void {
+	if (args.length !== count) {
+		throw new InputError(`usage: pseudolabel-tui ${usage}`);
+	}
+}
+
+/** Runs the subcommand; returns the exit code. Bad IDs and arguments throw InputError. */
+export async function runsCommand(args: string[], options: RunsCommandOptions): Promise<number> {
+	const [action = 'list', ...rest] = args;
+	const {runs, problems} = await readSavedRuns(options.runsDir);
+	for (const problem of problems) {
+		options.stderr?.(`skipped ${problem}\n`);
+	}
+
+	switch (action) {
+		case 'list': {
+			expectArgs(rest, 0, 'runs');
+			options.stdout(runs.length === 0 ? `No saved runs in ${options.runsDir}\n` : `${listing(runs)}\n`);
+			return 0;
+		}
+
+		case 'show': {
+			expectArgs(rest, 1, 'runs show ID');
+			options.stdout(renderMarkdown(findSavedRun(runs, rest[0], options.runsDir).summary));
+			return 0;
+		}
+
+		case 'compare': {
+			expectArgs(rest, 2, 'runs compare ID ID');
+			const [a, b] = rest.map(id => findSavedRun(runs, id, options.runsDir).summary);
+			const width = Math.max(40, Math.min(options.width ?? 80, 120));
+			options.stdout(renderComparison(a, b, {width, height: 20, color: options.color ?? false}));
+			return 0;
+		}
+
+		default: {
+			throw new InputError(`unknown runs command "${action}": expected show or compare (or nothing to list)`);
+		}
+	}
+}

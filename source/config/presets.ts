@@ -1,0 +1,165 @@
+/** Finding and loading presets: the built-ins shipped in presets/ and the user's own folder. */
+import fs from 'node:fs';
+import path from 'node:path';
+import {InputError} from '../core/input-error.js';
+import {packageRoot} from './package-root.js';
+import {applyOverrides, overridesOf, parsePresetFile, type RunConfigOverrides} from './preset-schema.js';
+import type {RunConfig} from './run-config.js';
+
+/** A named RunConfig ready to race. */
+export interface Preset {
+	name: string;
+	/** One line, shown in lists and on the dashboard. */
+	description: string;
+	/** Why the preset differs from the defaults. */
+	notes?: string;
+	/** `'built-in'` or the absolute path of the user's file. */
+	source: 'built-in' | string;
+	/** Only what the file changed, for listings that explain a preset. */
+	overrides: RunConfigOverrides;
+	config: RunConfig;
+}
+
+export interface PresetOptions {
+	/** The user's presets folder; built-ins only when absent. */
+	presetsDir?: string;
+}
+
+/** Built-ins in the order the keyboard cycles through them; user presets follow, sorted by name. */
+export const builtInPresetOrder = ['tutorial', 'quick', 'self-training', 'few-labels', 'strict', 'no-augment'];
+
+/** The folder of shipped presets. */
+export function builtInPresetsDir(): string {
+	return path.join(packageRoot(), 'presets');
+}
+
+/** How a file is named in messages: short when it is under the working directory. */
+function labelOf(file: string): string {
+	const relative = path.relative(process.cwd(), file);
+	return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
+function readPresetFile(file: string, source: Preset['source'], expectedName?: string): Preset {
+	const label = source === 'built-in' ? `presets/${path.basename(file)}` : labelOf(file);
+	let text: string;
+	try {
+		text = fs.readFileSync(file, 'utf8');
+	} catch (error) {
+		const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+		throw new InputError(`${label}: cannot read the preset (${reason})`);
+	}
+
+	const parsed = parsePresetFile(text, label);
+	// In a folder the file name is how a preset is found, so the two must agree.
+	if (expectedName !== undefined && parsed.name !== expectedName) {
+		throw new InputError(`${label}: field "name" must match the file name "${expectedName}", got "${parsed.name}"`);
+	}
+
+	const overrides = overridesOf(parsed);
+	return {
+		name: parsed.name,
+		description: parsed.description,
+		...(parsed.notes === undefined ? {} : {notes: parsed.notes}),
+		source,
+		overrides,
+		config: applyOverrides(overrides),
+	};
+}
+
+function presetNamesIn(dir: string): string[] {
+	return fs
+		.readdirSync(dir, {withFileTypes: true})
+		.filter(entry => entry.isFile() && entry.name.endsWith('.json'))
+		.map(entry => entry.name.slice(0, -'.json'.length));
+}
+
+function builtInNames(): string[] {
+	const shipped = new Set(presetNamesIn(builtInPresetsDir()));
+	const ordered = builtInPresetOrder.filter(name => shipped.has(name));
+	const extra = [...shipped].filter(name => !builtInPresetOrder.includes(name)).sort();
+	return [...ordered, ...extra];
+}
+
+/** Every preset in cycle order. Broken user presets land in `problems` (one line each) and are skipped. */
+export function listPresets(options: PresetOptions = {}): {presets: Preset[]; problems: string[]} {
+	const presets: Preset[] = [];
+	const problems: string[] = [];
+	const builtIns = builtInNames();
+	for (const name of builtIns) {
+		try {
+			presets.push(readPresetFile(path.join(builtInPresetsDir(), `${name}.json`), 'built-in', name));
+		} catch (error) {
+			problems.push((error as Error).message);
+		}
+	}
+
+	if (options.presetsDir === undefined) {
+		return {presets, problems};
+	}
+
+	let userNames: string[];
+	try {
+		userNames = presetNamesIn(options.presetsDir).sort();
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code !== 'ENOENT') {
+			problems.push(`${labelOf(options.presetsDir)}: cannot read the presets folder (${code ?? (error as Error).message})`);
+		}
+
+		return {presets, problems};
+	}
+
+	for (const name of userNames) {
+		const file = path.join(options.presetsDir, `${name}.json`);
+		if (builtIns.includes(name)) {
+			problems.push(`${labelOf(file)}: "${name}" is a built-in preset name; rename the file to use it`);
+			continue;
+		}
+
+		try {
+			presets.push(readPresetFile(file, file, name));
+		} catch (error) {
+			problems.push((error as Error).message);
+		}
+	}
+
+	return {presets, problems};
+}
+
+/** A preset by built-in name, by name in the user's folder, or by a path ending in .json. */
+export function loadPreset(nameOrPath: string, options: PresetOptions = {}): Preset {
+	if (nameOrPath.endsWith('.json')) {
+		const file = path.resolve(nameOrPath);
+		return readPresetFile(file, file);
+	}
+
+	if (builtInNames().includes(nameOrPath)) {
+		return readPresetFile(path.join(builtInPresetsDir(), `${nameOrPath}.json`), 'built-in', nameOrPath);
+	}
+
+	const isPlainName = /^[\w-]+$/.test(nameOrPath);
+	if (isPlainName && options.presetsDir !== undefined) {
+		const file = path.join(options.presetsDir, `${nameOrPath}.json`);
+		if (fs.existsSync(file)) {
+			return readPresetFile(file, file, nameOrPath);
+		}
+	}
+
+	const available = listPresets(options).presets.map(preset => preset.name);
+	throw new InputError(`unknown preset "${nameOrPath}" (available: ${available.join(', ')}; or a path to a .json file)`);
+}
+
+/** The preset `step` places after `currentName` in cycle order, wrapping around; the first one if `currentName` is gone. */
+export function nextPreset(presets: Preset[], currentName: string, step = 1): Preset {
+	if (presets.length === 0) {
+		throw new Error('nextPreset needs at least one preset');
+	}
+
+	const index = presets.findIndex(preset => preset.name === currentName);
+	if (index === -1) {
+		return presets[0];
+	}
+
+	const length = presets.length;
+	return presets[(((index + step) % length) + length) % length];
+}

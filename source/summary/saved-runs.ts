@@ -1,0 +1,72 @@
+/** Reading saved runs back: every valid summary in the runs folder, newest first, and lookup by ID prefix. */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import {InputError} from '../core/input-error.js';
+import {runSummarySchema, type RunSummary} from './run-summary.js';
+
+/** A summary read from disk and the file it came from. */
+export interface SavedRun {
+	summary: RunSummary;
+	file: string;
+}
+
+/** Valid summaries newest first; unreadable or foreign JSON files become one-line `problems`. */
+export async function readSavedRuns(runsDir: string): Promise<{runs: SavedRun[]; problems: string[]}> {
+	let names: string[];
+	try {
+		names = await fs.readdir(runsDir);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+			return {runs: [], problems: []};
+		}
+
+		throw new InputError(`cannot read the runs folder ${runsDir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+	}
+
+	const runs: SavedRun[] = [];
+	const problems: string[] = [];
+	for (const name of names.filter(name => name.endsWith('.json') && !name.startsWith('.'))) {
+		const file = path.join(runsDir, name);
+		try {
+			const parsed = runSummarySchema.safeParse(JSON.parse(await fs.readFile(file, 'utf8')));
+			if (parsed.success) {
+				runs.push({summary: parsed.data, file});
+			} else {
+				const issue = parsed.error.issues[0];
+				problems.push(`${file}: not a run summary (field "${issue.path.join('.')}": ${issue.message})`);
+			}
+		} catch (error) {
+			problems.push(`${file}: ${(error as Error).message.split('\n')[0]}`);
+		}
+	}
+
+	runs.sort(
+		(a, b) => b.summary.createdAt.localeCompare(a.summary.createdAt) || b.summary.name.localeCompare(a.summary.name),
+	);
+	return {runs, problems};
+}
+
+/** The one run whose ID or file name starts with `idOrPrefix`. */
+export function findSavedRun(runs: SavedRun[], idOrPrefix: string, runsDir: string): SavedRun {
+	const wanted = idOrPrefix.trim().toLowerCase().replace(/\.(json|md|svg)$/, '');
+	if (wanted === '') {
+		throw new InputError('expected a run ID (see "pseudolabel-tui runs")');
+	}
+
+	const exact = runs.filter(run => run.summary.id === wanted || run.summary.name.toLowerCase() === wanted);
+	const matches =
+		exact.length > 0
+			? exact
+			: runs.filter(run => run.summary.id.startsWith(wanted) || run.summary.name.toLowerCase().startsWith(wanted));
+	if (matches.length === 1) {
+		return matches[0];
+	}
+
+	if (matches.length === 0) {
+		throw new InputError(`no saved run with ID "${idOrPrefix}" in ${runsDir} (see "pseudolabel-tui runs")`);
+	}
+
+	const ids = matches.slice(0, 5).map(run => run.summary.id);
+	const more = matches.length > 5 ? ', …' : '';
+	throw new InputError(`run ID "${idOrPrefix}" matches ${matches.length} runs (${ids.join(', ')}${more}); give more characters`);
+}

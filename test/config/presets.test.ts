@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {InputError} from '../../source/core/input-error.js';
+import {builtInPresetOrder, builtInPresetsDir, listPresets, loadPreset, nextPreset} from '../../source/config/presets.js';
+import {defaultRunConfig, totalEpochs} from '../../source/config/run-config.js';
+
+let userDir: string;
+
+beforeEach(() => {
+	userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'presets-test-'));
+});
+
+afterEach(() => {
+	fs.rmSync(userDir, {recursive: true, force: true});
+});
+
+function writeUserPreset(name: string, content: unknown): void {
+	const text = typeof content === 'string' ? content : JSON.stringify(content);
+	fs.writeFileSync(path.join(userDir, `${name}.json`), text);
+}
+
+describe('built-in presets', () => {
+	it('ships exactly the six documented presets, all valid', () => {
+		const shipped = fs.readdirSync(builtInPresetsDir()).filter(file => file.endsWith('.json')).sort();
+		expect(shipped).toEqual([...builtInPresetOrder].map(name => `${name}.json`).sort());
+		const {presets, problems} = listPresets();
+		expect(problems).toEqual([]);
+		expect(presets.map(preset => preset.name)).toEqual(builtInPresetOrder);
+		for (const preset of presets) {
+			expect(preset.source).toBe('built-in');
+			expect(preset.description).not.toContain('\n');
+		}
+	});
+
+	it('tutorial is exactly the defaults', () => {
+		expect(loadPreset('tutorial').config).toEqual(defaultRunConfig);
+		expect(defaultRunConfig).toMatchObject({
+			labeled: 1000,
+			threshold: 0.8,
+			warmupEpochs: 15,
+			epochsPerRound: 15,
+			rounds: 1,
+			batchSize: 32,
+			augmentation: {rotationDeg: 10, zoom: 0.1, widthShift: 0.1, heightShift: 0.1},
+		});
+	});
+
+	it('each other preset changes what its name promises', () => {
+		expect(totalEpochs(loadPreset('quick').config)).toBeLessThan(totalEpochs(defaultRunConfig));
+		expect(loadPreset('self-training').config).toMatchObject({rounds: 6, augmentEveryEpoch: true, augmentLabeled: true});
+		expect(loadPreset('few-labels').config.labeled).toBe(100);
+		expect(loadPreset('strict').config.threshold).toBe(0.95);
+		expect(loadPreset('no-augment').config.augmentation).toEqual({rotationDeg: 0, zoom: 0, widthShift: 0, heightShift: 0});
+	});
+
+	it('lists only real differences from the defaults in the files', () => {
+		for (const preset of listPresets().presets) {
+			for (const [key, value] of Object.entries(preset.overrides)) {
+				expect(value, `${preset.name}.${key}`).not.toEqual(defaultRunConfig[key as keyof typeof defaultRunConfig]);
+			}
+		}
+	});
+});
+
+describe('user presets', () => {
+	it('follow the built-ins in the cycle, sorted by name', () => {
+		writeUserPreset('zeta', {name: 'zeta', description: 'Z', rounds: 2});
+		writeUserPreset('alpha', {name: 'alpha', description: 'A', threshold: 0.7});
+		const {presets, problems} = listPresets({presetsDir: userDir});
+		expect(problems).toEqual([]);
+		expect(presets.map(preset => preset.name)).toEqual([...builtInPresetOrder, 'alpha', 'zeta']);
+		expect(presets.at(-1)?.source).toBe(path.join(userDir, 'zeta.json'));
+		expect(presets.at(-2)?.config).toEqual({...defaultRunConfig, threshold: 0.7});
+	});
+
+	it('a broken one is reported in problems and skipped; the others still load', () => {
+		writeUserPreset('good', {name: 'good', description: 'Fine'});
+		writeUserPreset('bad-json', '{"name": "bad-json",');
+		writeUserPreset('bad-range', {name: 'bad-range', description: 'x', threshold: 2});
+		writeUserPreset('tutorial', {name: 'tutorial', description: 'shadow'});
+		writeUserPreset('mismatch', {name: 'other', description: 'x'});
+		const {presets, problems} = listPresets({presetsDir: userDir});
+		expect(presets.map(preset => preset.name)).toEqual([...builtInPresetOrder, 'good']);
+		expect(problems).toHaveLength(4);
+		expect(problems.join('\n')).toContain('bad-json.json: not valid JSON');
+		expect(problems.join('\n')).toContain('bad-range.json: field "threshold" must be between 0 and 1 (exclusive), got 2');
+		expect(problems.join('\n')).toContain('"tutorial" is a built-in preset name');
+		expect(problems.join('\n')).toContain('field "name" must match the file name "mismatch", got "other"');
+	});
+
+	it('a missing user folder is no problem', () => {
+		const {presets, problems} = listPresets({presetsDir: path.join(userDir, 'absent')});
+		expect(problems).toEqual([]);
+		expect(presets).toHaveLength(builtInPresetOrder.length);
+	});
+
+	it('loads by name from the folder and by path', () => {
+		writeUserPreset('mine', {name: 'mine', description: 'Mine', labeled: 500});
+		expect(loadPreset('mine', {presetsDir: userDir}).config.labeled).toBe(500);
+		const elsewhere = path.join(userDir, 'sub');
+		fs.mkdirSync(elsewhere);
+		fs.writeFileSync(path.join(elsewhere, 'experiment.json'), JSON.stringify({name: 'exp-1', description: 'E', seed: 7}));
+		const preset = loadPreset(path.join(elsewhere, 'experiment.json'));
+		expect(preset.name).toBe('exp-1');
+		expect(preset.config.seed).toBe(7);
+	});
+
+	it('an unknown name is an InputError listing what exists', () => {
+		writeUserPreset('mine', {name: 'mine', description: 'Mine'});
+		expect(() => loadPreset('nope', {presetsDir: userDir})).toThrow(InputError);
+		expect(() => loadPreset('nope', {presetsDir: userDir})).toThrow(
+			'unknown preset "nope" (available: tutorial, quick, self-training, few-labels, strict, no-augment, mine; or a path to a .json file)',
+		);
+		expect(() => loadPreset(path.join(userDir, 'absent.json'))).toThrow(/absent\.json: cannot read the preset \(no such file\)/);
+	});
+
+	it('a broken file loaded by name throws its one-line problem', () => {
+		writeUserPreset('broken', {name: 'broken', description: 'x', batchSize: 0});
+		expect(() => loadPreset('broken', {presetsDir: userDir})).toThrow(
+			/broken\.json: field "batchSize" must be an integer from 1 to 4096, got 0$/,
+		);
+	});
+});
+
+describe('nextPreset', () => {
+	it('cycles forwards and backwards, wrapping, through user presets too', () => {
+		writeUserPreset('mine', {name: 'mine', description: 'Mine'});
+		const {presets} = listPresets({presetsDir: userDir});
+		expect(nextPreset(presets, 'tutorial').name).toBe('quick');
+		expect(nextPreset(presets, 'no-augment').name).toBe('mine');
+		expect(nextPreset(presets, 'mine').name).toBe('tutorial');
+		expect(nextPreset(presets, 'tutorial', -1).name).toBe('mine');
+		expect(nextPreset(presets, 'gone').name).toBe('tutorial');
+	});
+});
