@@ -5,15 +5,18 @@ export type RunName = 'supervised' | 'semi';
 export type BackendName = 'node' | 'wasm' | 'cpu';
 export type Phase = 'starting' | 'warm-up' | 'training' | 'labeling' | 'retraining' | 'done' | 'error';
 
-/** Image data shared by both workers without a copy: uint8 pixels, row-major, one image after another. */
+/**
+ * Image data: uint8 pixels, row-major, one image after another. Worker threads get SharedArrayBuffers (one copy for
+ * both runs); child processes (the tfjs-node backend) get their own ArrayBuffer copies.
+ */
 export interface SharedDataset {
 	name: string;
 	rows: number;
 	cols: number;
-	trainImages: SharedArrayBuffer;
-	trainLabels: SharedArrayBuffer;
-	testImages: SharedArrayBuffer;
-	testLabels: SharedArrayBuffer;
+	trainImages: ArrayBufferLike;
+	trainLabels: ArrayBufferLike;
+	testImages: ArrayBufferLike;
+	testLabels: ArrayBufferLike;
 	trainCount: number;
 	testCount: number;
 }
@@ -32,8 +35,9 @@ export interface StartMessage {
 	backend: BackendName;
 	dataset: SharedDataset;
 	split: SplitIndices;
-	/** Int32 flag: 1 = paused. Workers wait on it between batches, so pause needs no event-loop turn. */
-	pauseFlag: SharedArrayBuffer;
+	/** Int32 flag: 1 = paused. Workers wait on it between batches, so pause needs no event-loop turn. Absent in child
+	 * processes, which are paused with SIGSTOP instead. */
+	pauseFlag?: SharedArrayBuffer;
 }
 
 export type ToWorker = StartMessage;

@@ -1,0 +1,49 @@
+/** The CLI: parse flags, dispatch to a command, and turn every failure into an exit code (2 for bad input). */
+import {readFileSync} from 'node:fs';
+import {isInputError} from '../core/input-error.js';
+import {helpText} from './help-text.js';
+import {parseCli} from './parse-args.js';
+import {runRaceCommand} from './race-command.js';
+import {runSubcommand} from './subcommands.js';
+
+export async function main(argv: string[]): Promise<number> {
+	try {
+		const request = parseCli(argv);
+		switch (request.command) {
+			case 'help': {
+				process.stdout.write(helpText);
+				return 0;
+			}
+
+			case 'version': {
+				process.stdout.write(`${packageVersion()}\n`);
+				return 0;
+			}
+
+			case 'race': {
+				return await runRaceCommand(request);
+			}
+
+			default: {
+				return await runSubcommand(request);
+			}
+		}
+	} catch (error) {
+		if (isInputError(error)) {
+			process.stderr.write(`pseudolabel-tui: ${error.message}\n`);
+			return 2;
+		}
+
+		process.stderr.write(`pseudolabel-tui: ${error instanceof Error ? error.message : String(error)}\n`);
+		if (process.env.PSEUDOLABEL_TUI_DEBUG) {
+			console.error(error);
+		}
+
+		return 1;
+	}
+}
+
+function packageVersion(): string {
+	const path = new URL('../../../package.json', import.meta.url);
+	return (JSON.parse(readFileSync(path, 'utf8')) as {version: string}).version;
+}

@@ -1,0 +1,35 @@
+/** `presets`, `config` and `runs`: read-only commands that print and exit. */
+import {openSettings, presetsDirOf} from '../config/settings.js';
+import {defaultRunsDir} from '../summary/runs-dir.js';
+import {configCommand} from './commands/config.js';
+import {presetsCommand} from './commands/presets.js';
+import {runsCommand} from './commands/runs.js';
+import type {CliRequest} from './parse-args.js';
+
+const stdout = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+const stderr = (text: string) => process.stderr.write(`pseudolabel-tui: ${text.endsWith('\n') ? text : `${text}\n`}`);
+
+export async function runSubcommand(request: CliRequest): Promise<number> {
+	const settings = openSettings();
+	for (const warning of settings.warnings) stderr(`warning: ${warning}`);
+	if (request.presetsDir !== undefined) settings.set('presetsDir', request.presetsDir);
+	switch (request.command) {
+		case 'presets': {
+			return presetsCommand({presetsDir: presetsDirOf(settings), stdout, stderr});
+		}
+
+		case 'config': {
+			return configCommand({settings, stdout});
+		}
+
+		default: {
+			return runsCommand(request.commandArgs, {
+				runsDir: request.runsDir ?? settings.get('runsDir') ?? defaultRunsDir(),
+				stdout,
+				stderr,
+				color: process.stdout.isTTY === true && process.env.FORCE_COLOR !== '0',
+				width: process.stdout.columns ?? 80,
+			});
+		}
+	}
+}

@@ -1,0 +1,67 @@
+/** A training run's home: a worker thread (wasm, cpu) or a child process (tfjs-node). The only user of the channel. */
+import {parentPort} from 'node:worker_threads';
+import {initBackend} from '../engine/backend.js';
+import {createMlp} from '../engine/mlp.js';
+import type {StartMessage, WorkerEvent} from '../protocol/messages.js';
+import {datasetViews} from '../training/dataset-views.js';
+import {createPauseWaiter, type RunContext} from '../training/event-sink.js';
+import {runSemi} from '../training/run-semi.js';
+import {runSupervised} from '../training/run-supervised.js';
+
+type Send = (event: WorkerEvent) => void;
+
+function channel(): {send: Send; onStart: (handler: (message: StartMessage) => void) => void} {
+	if (parentPort) {
+		const port = parentPort;
+		return {
+			send: event => port.postMessage(event),
+			onStart: handler => port.once('message', handler),
+		};
+	}
+
+	if (process.send) {
+		return {
+			send: event => process.send!(event),
+			onStart: handler => process.once('message', message => handler(message as StartMessage)),
+		};
+	}
+
+	throw new Error('training-worker must run as a worker thread or a forked child process');
+}
+
+async function train(message: StartMessage, send: Send): Promise<void> {
+	const backend = await initBackend(message.backend);
+	send({type: 'ready', run: message.run, backend});
+	const context: RunContext = {
+		emit: send,
+		waitWhilePaused: message.pauseFlag ? createPauseWaiter(new Int32Array(message.pauseFlag)) : () => 0,
+	};
+	const data = datasetViews(message.dataset);
+	const mlp = createMlp({seed: message.config.seed, learningRate: message.config.learningRate});
+	try {
+		if (message.run === 'semi') {
+			runSemi(mlp, message.config, data, message.split, context);
+		} else {
+			runSupervised(mlp, message.config, data, message.split, context);
+		}
+	} finally {
+		mlp.dispose();
+	}
+}
+
+const {send, onStart} = channel();
+onStart(message => {
+	train(message, send).then(
+		() => {
+			if (!parentPort) {
+				process.disconnect?.();
+			}
+		},
+		(error: unknown) => {
+			send({type: 'error', run: message.run, message: error instanceof Error ? error.message : String(error)});
+			if (!parentPort) {
+				process.disconnect?.();
+			}
+		},
+	);
+});
