@@ -5,6 +5,7 @@ import {loadDataset} from '../data/load-dataset.js';
 import {resolveBackend} from '../race/resolve-backend.js';
 import type {CliRequest} from './parse-args.js';
 import {loadRaceSetup, type RaceSetup} from './race-setup.js';
+import {rememberPreset} from './remember-preset.js';
 import {runHeadless} from './run-headless.js';
 
 export async function runRaceCommand(request: CliRequest): Promise<number> {
@@ -15,7 +16,12 @@ export async function runRaceCommand(request: CliRequest): Promise<number> {
 
 	const backend = await resolveBackend(setup.backendRequest);
 	const dataset = await loadDataset(request.dataDir);
+	if (dataset.rows !== 28 || dataset.cols !== 28) {
+		throw new InputError(`${request.dataDir ?? dataset.name}: images are ${dataset.rows}×${dataset.cols}, the model expects 28×28`);
+	}
+
 	checkLabeledFits(setup, dataset.trainCount);
+	rememberPreset(setup.settings, setup.preset);
 	const interactive = !request.headless && process.stdout.isTTY === true;
 	if (!interactive && !request.headless) {
 		process.stderr.write('pseudolabel-tui: stdout is not a terminal, running headless (--headless)\n');

@@ -14,6 +14,8 @@ export interface RaceOptions {
 	/** Thread per run by default; tfjs-node needs a process per run. */
 	isolation?: Isolation;
 	onOutput?(text: string): void;
+	/** The worker script to run; tests substitute a fixture that crashes on purpose. */
+	workerScript?: string;
 }
 
 export interface RaceOutcome {
@@ -102,7 +104,7 @@ export function startRace(options: RaceOptions): Race {
 		const message: StartMessage = {type: 'start', run, config, backend: options.backend, dataset, split, pauseFlag};
 		hosts.set(
 			run,
-			startRunHost(message, isolation, {
+			startRunHost(message, isolation, options.workerScript, {
 				onEvent: event => onWorkerEvent(run, event),
 				onExit(error) {
 					if (error) {

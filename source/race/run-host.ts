@@ -21,13 +21,18 @@ export interface RunHostHandlers {
 	onOutput?(text: string): void;
 }
 
-export function startRunHost(message: StartMessage, isolation: Isolation, handlers: RunHostHandlers): RunHost {
-	return isolation === 'thread' ? startThread(message, handlers) : startProcess(message, handlers);
+export function startRunHost(
+	message: StartMessage,
+	isolation: Isolation,
+	script: string = workerScriptPath(),
+	handlers: RunHostHandlers,
+): RunHost {
+	return isolation === 'thread' ? startThread(message, script, handlers) : startProcess(message, script, handlers);
 }
 
-function startThread(message: StartMessage, handlers: RunHostHandlers): RunHost {
+function startThread(message: StartMessage, script: string, handlers: RunHostHandlers): RunHost {
 	// stdout/stderr: true keeps the worker's writes away from Ink's frames.
-	const worker = new Worker(workerScriptPath(), {stdout: true, stderr: true});
+	const worker = new Worker(script, {stdout: true, stderr: true});
 	const flag = new Int32Array(message.pauseFlag!);
 	const watch = watchEnding(handlers);
 	let exited = false;
@@ -62,9 +67,9 @@ function startThread(message: StartMessage, handlers: RunHostHandlers): RunHost 
 	};
 }
 
-function startProcess(message: StartMessage, handlers: RunHostHandlers): RunHost {
+function startProcess(message: StartMessage, script: string, handlers: RunHostHandlers): RunHost {
 	// tfjs-node keeps one backend per process (tfjs#8388), so each run gets its own process and its own copy of the data.
-	const child: ChildProcess = fork(workerScriptPath(), [], {serialization: 'advanced', stdio: ['ignore', 'pipe', 'pipe', 'ipc']});
+	const child: ChildProcess = fork(script, [], {serialization: 'advanced', stdio: ['ignore', 'pipe', 'pipe', 'ipc']});
 	const watch = watchEnding(handlers);
 	let exited = false;
 	const exit = new Promise<void>(resolve => {

@@ -1,0 +1,126 @@
+import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {runCli} from './run-cli.js';
+
+/** Writes an IDX file: magic, dimensions, then the bytes. */
+function idx(magic: number, dims: number[], body: Uint8Array): Uint8Array {
+	const header = Buffer.alloc(4 + 4 * dims.length);
+	header.writeUInt32BE(magic, 0);
+	dims.forEach((dim, i) => header.writeUInt32BE(dim, 4 + 4 * i));
+	return Buffer.concat([header, body]);
+}
+
+interface DataSpec {
+	trainImages?: Uint8Array;
+	trainLabels?: Uint8Array;
+	testImages?: Uint8Array;
+	testLabels?: Uint8Array;
+}
+
+function dataDir(spec: DataSpec = {}): string {
+	const dir = mkdtempSync(path.join(tmpdir(), 'pltui-data-'));
+	const files: Record<string, Uint8Array> = {
+		'train-images-idx3-ubyte': spec.trainImages ?? idx(2051, [20, 28, 28], new Uint8Array(20 * 784)),
+		'train-labels-idx1-ubyte': spec.trainLabels ?? idx(2049, [20], new Uint8Array(20).map((_, i) => i % 10)),
+		't10k-images-idx3-ubyte': spec.testImages ?? idx(2051, [10, 28, 28], new Uint8Array(10 * 784)),
+		't10k-labels-idx1-ubyte': spec.testLabels ?? idx(2049, [10], new Uint8Array(10).map((_, i) => i % 10)),
+	};
+	for (const [name, bytes] of Object.entries(files)) writeFileSync(path.join(dir, name), bytes);
+	return dir;
+}
+
+function expectUsageError(args: string[], pattern: RegExp) {
+	const result = runCli(['--headless', '--backend', 'cpu', ...args]);
+	expect(result.status, result.stderr).toBe(2);
+	expect(result.stdout).toBe('');
+	const lines = result.stderr.trim().split('\n');
+	expect(lines, result.stderr).toHaveLength(1);
+	expect(lines[0]).toMatch(/^pseudolabel-tui: /);
+	expect(lines[0]).toMatch(pattern);
+	expect(result.stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('bad input: one line naming the flag or file, exit 2', () => {
+	it.each([
+		[['--frobnicate'], /unknown flag --frobnicate/],
+		[['--threshold', '1.5'], /--threshold: expected a number between 0 and 1/],
+		[['--threshold', 'high'], /--threshold/],
+		[['--threshold', '0'], /--threshold/],
+		[['--labeled', '5'], /--labeled: expected a whole number from 10/],
+		[['--labeled', 'ten'], /--labeled: expected a whole number/],
+		[['--labeled', '60000'], /--labeled: labeled must be at most 59999/],
+		[['--epochs', '-1'], /--epochs/],
+		[['--rounds', '2.5'], /--rounds: expected a whole number/],
+		[['--backend', 'gpu'], /--backend: expected one of auto, node, wasm, cpu/],
+		[['--preset', 'nope'], /unknown preset "nope"/],
+		[['--seed'], /--seed: expected a value/],
+		[['launch'], /unknown command "launch"/],
+	])('%j', (args, pattern) => {
+		expectUsageError(args, pattern);
+	});
+
+	it('asking for a backend that cannot load here', () => {
+		// tfjs-node is an optional dependency whose install fails offline; where it does load, this case has nothing to test.
+		const result = runCli(['--headless', '--backend', 'node', '--warmup', '0', '--rounds', '0']);
+		if (result.status === 2) {
+			expect(result.stderr.trim().split('\n')).toHaveLength(1);
+			expect(result.stderr).toMatch(/--backend node: cannot be used here/);
+		} else {
+			expect(result.status).toBe(0);
+		}
+	}, 60_000);
+
+	it('a missing data directory', () => {
+		expectUsageError(['--data-dir', '/nonexistent/mnist'], /\/nonexistent\/mnist/);
+	});
+
+	it('a missing file', () => {
+		const dir = dataDir();
+		const missing = path.join(dir, 'missing');
+		mkdirSync(missing);
+		writeFileSync(path.join(missing, 'train-images-idx3-ubyte'), idx(2051, [1, 28, 28], new Uint8Array(784)));
+		expectUsageError(['--data-dir', missing], /train-labels-idx1-ubyte/);
+	});
+
+	it('a wrong magic number', () => {
+		expectUsageError(['--data-dir', dataDir({trainImages: idx(2049, [20, 28, 28], new Uint8Array(20 * 784))})], /train-images-idx3-ubyte.*(magic|2051)/);
+	});
+
+	it('a truncated file', () => {
+		expectUsageError(['--data-dir', dataDir({testImages: idx(2051, [10, 28, 28], new Uint8Array(5 * 784))})], /t10k-images-idx3-ubyte.*(truncated|short|bytes)/);
+	});
+
+	it('image and label counts that disagree', () => {
+		expectUsageError(['--data-dir', dataDir({trainLabels: idx(2049, [19], new Uint8Array(19))})], /20.*19|19.*20/);
+	});
+
+	it('train and test image sizes that differ', () => {
+		expectUsageError(['--data-dir', dataDir({testImages: idx(2051, [10, 14, 14], new Uint8Array(10 * 196))})], /14/);
+	});
+
+	it('a broken preset file names the file and the field', () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'pltui-preset-'));
+		const file = path.join(dir, 'mine.json');
+		writeFileSync(file, JSON.stringify({name: 'mine', description: 'x', threshold: 2}));
+		expectUsageError(['--preset', file], /mine\.json: field "threshold" must be between 0 and 1/);
+	});
+});
+
+describe('the CLI runs', () => {
+	it('--help and --version exit 0', () => {
+		expect(runCli(['--help'])).toMatchObject({status: 0, stdout: expect.stringMatching(/--threshold/)});
+		expect(runCli(['--version'])).toMatchObject({status: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/)});
+	});
+
+	it('--json prints only JSON lines on stdout, one per event, ending with done', () => {
+		const result = runCli(['--json', '--backend', 'wasm', '--labeled', '100', '--warmup', '1', '--epochs', '1', '--batch-size', '64', '--no-save']);
+		expect(result.status, result.stderr).toBe(0);
+		const events = result.stdout.trim().split('\n').map(line => JSON.parse(line) as {type: string; run?: string});
+		expect(events[0]).toMatchObject({type: 'start', backend: 'wasm', dataset: {train: 60_000, test: 10_000, labeled: 100, unlabeled: 59_900}});
+		expect(events.filter(event => event.type === 'epoch')).toHaveLength(4);
+		expect(events.find(event => event.type === 'pseudo-labels')).toMatchObject({run: 'semi', round: 1, pool: 59_900});
+		expect(events.at(-1)).toMatchObject({type: 'done', supervised: {testAccuracy: expect.any(Number)}, semi: {testAccuracy: expect.any(Number)}});
+	}, 120_000);
+});

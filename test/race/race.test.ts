@@ -1,0 +1,110 @@
+import {fileURLToPath} from 'node:url';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {defaultRunConfig, type RunConfig} from '../../source/config/run-config.js';
+import {loadDataset} from '../../source/data/load-dataset.js';
+import type {SharedDataset} from '../../source/protocol/messages.js';
+import type {RaceEvent} from '../../source/race/race-events.js';
+import {startRace} from '../../source/race/race.js';
+import {osThreadCount, waitFor} from './thread-count.js';
+
+const tinyConfig: RunConfig = {...defaultRunConfig, labeled: 200, warmupEpochs: 2, epochsPerRound: 1, rounds: 1, batchSize: 64, seed: 7};
+
+let dataset: SharedDataset;
+beforeAll(async () => {
+	dataset = await loadDataset();
+});
+
+describe('race in two real worker threads', () => {
+	it('emits well-formed events for both runs and a final done', async () => {
+		const events: RaceEvent[] = [];
+		const race = startRace({config: tinyConfig, preset: 'test', dataset, backend: 'wasm', onEvent: event => events.push(event)});
+		const outcome = await race.finished;
+		await race.cancel();
+		expect(outcome).toEqual({completed: true, cancelled: false, errors: []});
+
+		expect(events[0]).toMatchObject({type: 'start', backend: 'wasm', dataset: {train: 60_000, test: 10_000, labeled: 200, unlabeled: 59_800}});
+		for (const run of ['supervised', 'semi'] as const) {
+			const epochs = events.filter(event => event.type === 'epoch' && event.run === run);
+			// Fair race: the supervised run gets the semi run's total epoch budget (2 warm-up + 1 round × 1).
+			expect(epochs.map(event => event.type === 'epoch' && event.epoch)).toEqual([1, 2, 3]);
+			for (const event of epochs) {
+				if (event.type !== 'epoch') continue;
+				expect(event.testAccuracy).toBeGreaterThan(0.1);
+				expect(event.testAccuracy).toBeLessThanOrEqual(1);
+				expect(Number.isFinite(event.loss)).toBe(true);
+				expect(event.samplesPerSec).toBeGreaterThan(0);
+			}
+		}
+
+		const labeling = events.find(event => event.type === 'pseudo-labels');
+		expect(labeling).toMatchObject({type: 'pseudo-labels', run: 'semi', round: 1, pool: 59_800});
+		if (labeling?.type === 'pseudo-labels') {
+			expect(labeling.accepted).toBeGreaterThan(0);
+			expect(labeling.acceptanceRate).toBeCloseTo(labeling.accepted / labeling.pool, 6);
+			expect(labeling.perClassAccepted.reduce((a, b) => a + b, 0)).toBe(labeling.accepted);
+			expect(labeling.precision).toBeGreaterThan(0.5);
+			expect(labeling.samples.length).toBeGreaterThanOrEqual(4);
+		}
+
+		const retrainEpoch = events.find(event => event.type === 'epoch' && event.run === 'semi' && event.phase === 'retraining');
+		// The retraining set is the labeled images plus every accepted pseudo-label.
+		expect(retrainEpoch).toMatchObject({trainSize: 200 + (labeling?.type === 'pseudo-labels' ? labeling.accepted : 0)});
+		const done = events.at(-1);
+		expect(done?.type).toBe('done');
+		const runDone = events.filter(event => event.type === 'run-done');
+		expect(runDone).toHaveLength(2);
+	}, 120_000);
+
+	it('cancel stops both runs at once and leaves no thread behind, even when repeated quickly', async () => {
+		const before = osThreadCount();
+		for (let i = 0; i < 3; i++) {
+			const race = startRace({config: {...tinyConfig, warmupEpochs: 50}, preset: 'test', dataset, backend: 'wasm', onEvent() {}});
+			await new Promise(resolve => setTimeout(resolve, 200 * i));
+			await race.cancel();
+			const outcome = await race.finished;
+			expect(outcome.cancelled).toBe(true);
+		}
+
+		// Terminated workers release their OS threads shortly after 'exit'.
+		expect(await waitFor(() => osThreadCount() <= before, 5000)).toBe(true);
+	}, 60_000);
+
+	it('a crashed run reports an error and the other run still finishes', async () => {
+		const events: RaceEvent[] = [];
+		const race = startRace({
+			config: tinyConfig,
+			preset: 'test',
+			dataset,
+			backend: 'wasm',
+			onEvent: event => events.push(event),
+			workerScript: fileURLToPath(new URL('../fixtures/crashing-worker.mjs', import.meta.url)),
+		});
+		const outcome = await race.finished;
+		expect(outcome.completed).toBe(false);
+		expect(events).toContainEqual({type: 'error', run: 'semi', message: 'worker exited with code 3'});
+		expect(events.some(event => event.type === 'run-done' && event.run === 'supervised')).toBe(true);
+		expect(events.at(-1)).toMatchObject({type: 'done', supervised: {testAccuracy: 0.5}});
+	}, 30_000);
+
+	it('pause holds both runs between batches and resume lets them go on', async () => {
+		let epochs = 0;
+		const race = startRace({
+			config: {...tinyConfig, warmupEpochs: 40},
+			preset: 'test',
+			dataset,
+			backend: 'wasm',
+			onEvent(event) {
+				if (event.type === 'epoch') epochs++;
+			},
+		});
+		expect(await waitFor(() => epochs >= 2, 30_000)).toBe(true);
+		race.pause();
+		await new Promise(resolve => setTimeout(resolve, 400));
+		const whilePaused = epochs;
+		await new Promise(resolve => setTimeout(resolve, 1500));
+		expect(epochs).toBe(whilePaused);
+		race.resume();
+		expect(await waitFor(() => epochs > whilePaused, 30_000)).toBe(true);
+		await race.cancel();
+	}, 90_000);
+});
