@@ -133,7 +133,7 @@ function yTicks(floor: number, rows: number): Map<number, string> {
 	ticks.set(0, label(1));
 	ticks.set(rows - 1, label(floor));
 	const rowsPerPoint = (rows - 1) / ((1 - floor) * 100);
-	const step = [5, 10, 20, 25, 50].find(points => points * rowsPerPoint >= 2) ?? 50;
+	const step = [1, 2, 5, 10, 20, 25, 50].find(points => points * rowsPerPoint >= 2) ?? 50;
 	for (let points = 100 - step; points > floor * 100 + 1e-9; points -= step) {
 		const row = rowOf(points / 100);
 		const crowded = [...ticks.keys()].some(existing => Math.abs(existing - row) < 2);
@@ -168,9 +168,9 @@ function xTicks(totalEpochs: number, columns: number): Array<[number, number]> {
 			continue;
 		}
 
-		// Epoch 1 yields to the first multiple of the step when they would touch.
+		// Epoch 1 yields to the first multiple of the step when closer to it than the other ticks are to each other.
 		const next = epochs[epochs.indexOf(epoch) + 1];
-		if (epoch === 1 && next !== undefined && columnOfEpoch(next, totalEpochs, columns) <= column + width) {
+		if (epoch === 1 && next !== undefined && columnOfEpoch(next, totalEpochs, columns) - column < spacing) {
 			continue;
 		}
 
@@ -246,11 +246,14 @@ function legendLine(series: ChartSeries[], width: number, color: boolean): strin
 		return {text: `${legend} ${label}`, shown: color ? `${code}${legend}${defaultForeground} ${label}` : `${legend} ${label}`};
 	};
 
+	// Under the plot when it fits, else from the left edge, and only then with shortened labels.
 	for (const maxLabel of [Number.POSITIVE_INFINITY, 12, 6, 1]) {
 		const entries = series.map((item, index) => entry(index, item.label.slice(0, maxLabel)));
 		const plain = entries.map(item => item.text).join('  ');
-		if (plain.length <= width - prefixWidth || maxLabel === 1) {
-			return ' '.repeat(prefixWidth) + entries.map(item => item.shown).join('  ');
+		for (const indent of [prefixWidth, 0]) {
+			if (plain.length <= width - indent || (maxLabel === 1 && indent === 0)) {
+				return ' '.repeat(indent) + entries.map(item => item.shown).join('  ');
+			}
 		}
 	}
 

@@ -1,0 +1,127 @@
+/** The whole dashboard screen for one race state: panels laid out to fit the terminal, one line short of its height. */
+import {Box} from 'ink';
+import type {RaceState} from '../race/race-state.js';
+import type {DigitArtSize} from '../text/digit-art.js';
+import {AccuracyChart} from './panels/accuracy-chart.js';
+import {DigitPanel, digitRowHeight, digitsPerRow} from './panels/digit-panel.js';
+import {Header, headerHeight} from './panels/header.js';
+import {HelpOverlay} from './panels/help-overlay.js';
+import {PseudoLabelPanel} from './panels/pseudo-label-panel.js';
+import {StatusLine} from './panels/status-line.js';
+import {TooSmall, minimumHeight, minimumWidth} from './panels/too-small.js';
+
+export interface AppProps {
+	state: RaceState;
+	/** Terminal columns and rows. */
+	width: number;
+	height: number;
+	elapsedSeconds: number;
+	paused: boolean;
+	helpVisible: boolean;
+	presetName: string;
+	/** 0-based. */
+	presetIndex: number;
+	presetCount: number;
+	/** One-line message for the status line (e.g. where a summary was saved, or why it was not). */
+	notice?: string;
+	/** Color the chart lines; defaults to true (Ink's own colors follow FORCE_COLOR). */
+	color?: boolean;
+}
+
+interface Area {
+	width: number;
+	height: number;
+}
+
+/** Sizes of every panel for a terminal of `width` × `height`. */
+export interface DashboardLayout {
+	tooSmall: boolean;
+	/** Lines the dashboard uses: one less than the terminal, so Ink never clears the whole screen per frame. */
+	lines: number;
+	header: Area;
+	chart: Area;
+	pseudoLabels: Area;
+	/** Columns between the chart and the pseudo-label panel. */
+	gap: number;
+	digits: Area & {size: DigitArtSize; rows: number; perRow: number};
+	/** The help replaces everything but the status line. */
+	help: Area;
+	status: Area;
+}
+
+/** The chart needs this many lines (caption + plot + axes) to be worth reading. */
+const minimumChartLines = 10;
+/** Past this, extra lines go to more digits rather than a taller chart. */
+const comfortableChartLines = 20;
+
+export function dashboardLayout(width: number, height: number): DashboardLayout {
+	const lines = height - 1;
+	const header = {width, height: headerHeight(width)};
+	const status = {width, height: 1};
+	const middle = lines - header.height - status.height;
+	// Full-size digits (28 × 14) only when four fit across and the chart keeps a comfortable height.
+	const fullHeight = digitRowHeight('full') + 1;
+	const size: DigitArtSize =
+		digitsPerRow(width, 'full') >= 4 && middle - fullHeight >= comfortableChartLines - 4 ? 'full' : 'compact';
+	const rowHeight = digitRowHeight(size);
+	let rows = 1;
+	while (rows < 3 && middle - (1 + (rows + 1) * rowHeight) >= comfortableChartLines) {
+		rows++;
+	}
+
+	const digits = {width, height: 1 + rows * rowHeight, size, rows, perRow: digitsPerRow(width, size)};
+	const top = Math.max(0, middle - digits.height);
+	const gap = 2;
+	const pseudoWidth = Math.min(44, Math.max(32, Math.round(width * 0.36)));
+	return {
+		tooSmall: width < minimumWidth || height < minimumHeight || top < minimumChartLines,
+		lines,
+		header,
+		chart: {width: width - pseudoWidth - gap, height: top},
+		pseudoLabels: {width: pseudoWidth, height: top},
+		gap,
+		digits,
+		help: {width, height: lines - status.height},
+		status,
+	};
+}
+
+export function App(props: AppProps) {
+	const {state, width, height} = props;
+	const layout = dashboardLayout(width, height);
+	if (layout.tooSmall) {
+		return <TooSmall width={width} height={height} />;
+	}
+
+	return (
+		<Box flexDirection="column" width={width} height={layout.lines} overflow="hidden">
+			{props.helpVisible ? (
+				<HelpOverlay width={layout.help.width} height={layout.help.height} config={state.config} dataset={state.dataset} />
+			) : (
+				<>
+					<Header
+						state={state}
+						width={width}
+						elapsedSeconds={props.elapsedSeconds}
+						presetName={props.presetName}
+						presetIndex={props.presetIndex}
+						presetCount={props.presetCount}
+					/>
+					<Box flexDirection="row" height={layout.chart.height}>
+						<AccuracyChart state={state} width={layout.chart.width} height={layout.chart.height} color={props.color ?? true} />
+						<Box width={layout.gap} />
+						<PseudoLabelPanel state={state} width={layout.pseudoLabels.width} height={layout.pseudoLabels.height} />
+					</Box>
+					<DigitPanel
+						state={state}
+						width={layout.digits.width}
+						height={layout.digits.height}
+						size={layout.digits.size}
+						rows={layout.digits.rows}
+					/>
+				</>
+			)}
+			<StatusLine width={width} paused={props.paused} notice={props.notice} />
+		</Box>
+	);
+}

@@ -1,0 +1,53 @@
+/** The dashboard's keys: maps key presses to commands through Ink's useInput. */
+import {useInput} from 'ink';
+
+/** What the keys do; the dashboard container supplies them. */
+export interface KeymapCommands {
+	previousPreset(): void;
+	nextPreset(): void;
+	/** 1-based preset number from the digit keys 1–9. */
+	jumpToPreset(n: number): void;
+	togglePause(): void;
+	restart(): void;
+	save(): void;
+	toggleHelp(): void;
+	quit(): void;
+}
+
+/**
+ * ← or [ previous preset, → or ] next, 1–9 jump, space pause, r restart, s save, ? help, q or Ctrl+C quit.
+ * `isActive` must be false when stdin is not a TTY: Ink throws when it cannot enter raw mode.
+ */
+export function useKeymap(commands: KeymapCommands, isActive: boolean): void {
+	useInput(
+		(input, key) => {
+			if (key.ctrl && input === 'c') {
+				commands.quit();
+				return;
+			}
+
+			if (key.ctrl || key.meta) {
+				return;
+			}
+
+			if (key.leftArrow || input === '[') {
+				commands.previousPreset();
+			} else if (key.rightArrow || input === ']') {
+				commands.nextPreset();
+			} else if (/^[1-9]$/.test(input)) {
+				commands.jumpToPreset(Number(input));
+			} else if (input === ' ') {
+				commands.togglePause();
+			} else if (input === 'r' || input === 'R') {
+				commands.restart();
+			} else if (input === 's' || input === 'S') {
+				commands.save();
+			} else if (input === '?' || input === 'h') {
+				commands.toggleHelp();
+			} else if (input === 'q' || input === 'Q') {
+				commands.quit();
+			}
+		},
+		{isActive},
+	);
+}

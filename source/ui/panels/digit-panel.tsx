@@ -1,0 +1,154 @@
+/** Pool images of the latest labeling round drawn as text, each with the model's label, its confidence and the truth. */
+import {Box, Text} from 'ink';
+import type {DigitSample} from '../../protocol/messages.js';
+import type {RaceState} from '../../race/race-state.js';
+import {digitArtSize, renderDigit, type DigitArtSize} from '../../text/digit-art.js';
+import {wrapText} from '../../text/wrap.js';
+import {Caption} from './caption.js';
+
+export interface DigitPanelProps {
+	state: RaceState;
+	width: number;
+	height: number;
+	size: DigitArtSize;
+	/** Rows of digits. */
+	rows?: number;
+}
+
+/** Blank columns between two digits. */
+export const digitGap = 2;
+
+/** Columns a digit's caption may take: one more than the compact art, still leaving a space before the next digit. */
+const captionWidth = 15;
+
+/** Columns of one digit's slot without the gap after it. */
+function slotWidth(size: DigitArtSize): number {
+	return Math.max(digitArtSize(size).columns, captionWidth);
+}
+
+/** How many digits of this size fit side by side in `width` columns. */
+export function digitsPerRow(width: number, size: DigitArtSize): number {
+	const {columns} = digitArtSize(size);
+	return Math.max(1, Math.floor((width - slotWidth(size) + columns + digitGap) / (columns + digitGap)));
+}
+
+/** Lines one row of digits takes: the art and its caption. */
+export function digitRowHeight(size: DigitArtSize): number {
+	return digitArtSize(size).lines + 1;
+}
+
+/**
+ * The samples to show when only `count` fit: taken in turn from accepted-right, accepted-wrong and rejected, so a
+ * short row still shows a confident mistake and a rejected guess next to the good ones.
+ */
+export function visibleSamples(samples: DigitSample[], count: number): DigitSample[] {
+	const groups = [
+		samples.filter(sample => sample.accepted && sample.pseudoLabel === sample.trueLabel),
+		samples.filter(sample => sample.accepted && sample.pseudoLabel !== sample.trueLabel),
+		samples.filter(sample => !sample.accepted),
+	];
+	const picked: DigitSample[] = [];
+	for (let turn = 0; picked.length < Math.min(count, samples.length); turn++) {
+		for (const group of groups) {
+			if (turn < group.length && picked.length < count) {
+				picked.push(group[turn]);
+			}
+		}
+	}
+
+	return picked;
+}
+
+/** "✓7 94% ok", "✓3 99% WRONG(8)", "✗5 62% ok": at most 15 columns. */
+export function digitCaption(sample: DigitSample): string {
+	const mark = sample.accepted ? '✓' : '✗';
+	// Floor, capped at 99: "100%" would not fit, and a guess is never quite certain.
+	const confidence = Math.min(99, Math.floor(sample.confidence * 100));
+	const right = sample.pseudoLabel === sample.trueLabel;
+	const verdict = right ? 'ok' : `${sample.accepted ? 'WRONG' : 'wrong'}(${sample.trueLabel})`;
+	return `${mark}${sample.pseudoLabel} ${confidence}% ${verdict}`;
+}
+
+function sampleColor(sample: DigitSample): {color?: string; dim: boolean} {
+	if (!sample.accepted) {
+		return {dim: true};
+	}
+
+	return sample.pseudoLabel === sample.trueLabel ? {color: 'green', dim: false} : {color: 'red', dim: false};
+}
+
+function DigitRow({samples, size}: {samples: DigitSample[]; size: DigitArtSize}) {
+	const {columns} = digitArtSize(size);
+	return (
+		<Box flexDirection="row">
+			{samples.map((sample, index) => {
+				const style = sampleColor(sample);
+				return (
+					<Box
+						key={index}
+						flexDirection="column"
+						width={index < samples.length - 1 ? columns + digitGap : slotWidth(size)}
+					>
+						{renderDigit(sample.pixels, {size}).map((line, row) => (
+							<Text key={row} dimColor={style.dim} color={style.color === 'red' ? 'red' : undefined}>
+								{line}
+							</Text>
+						))}
+						<Text dimColor={style.dim} color={style.color} bold={style.color === 'red'} wrap="truncate-end">
+							{digitCaption(sample)}
+						</Text>
+					</Box>
+				);
+			})}
+		</Box>
+	);
+}
+
+export function DigitPanel({state, width, height, size, rows = 1}: DigitPanelProps) {
+	const round = state.rounds.at(-1);
+	const threshold = round?.threshold ?? state.config?.threshold;
+	if (round === undefined || round.samples.length === 0) {
+		const message =
+			state.semi.phase === 'error'
+				? 'No labeled pool images: the pseudo-label run crashed before its first round.'
+				: 'Pool images appear here after the first labeling round, with the label the model gave each one, how sure it was, and whether that label was right. New to this? Press ? for the whole idea in plain words.';
+		return (
+			<Box flexDirection="column" width={width} height={height} overflow="hidden">
+				<Caption variants={['Pseudo-labeled pool images', 'Pool images']} width={width} />
+				{wrapText(message, width)
+					.slice(0, height - 1)
+					.map((line, index) => (
+						<Text key={index} dimColor>
+							{line}
+						</Text>
+					))}
+			</Box>
+		);
+	}
+
+	const perRow = digitsPerRow(width, size);
+	const rowCount = Math.max(1, Math.min(rows, Math.floor((height - 1) / digitRowHeight(size))));
+	const samples = visibleSamples(round.samples, perRow * rowCount);
+	const sure = threshold === undefined ? '' : ` (> ${Math.round(threshold * 100)}% sure)`;
+	const lines: DigitSample[][] = [];
+	for (let start = 0; start < samples.length; start += perRow) {
+		lines.push(samples.slice(start, start + perRow));
+	}
+
+	return (
+		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+			<Caption
+				variants={[
+					`Round ${round.round} pool images: the model's label and confidence, ✓ accepted${sure} or ✗ rejected, ok or WRONG(true label)`,
+					`Round ${round.round} pool images: model's label, confidence, ✓ accepted / ✗ rejected, ok or WRONG(truth)`,
+					`Round ${round.round}: label, confidence, ✓ accepted / ✗ rejected, ok / WRONG(truth)`,
+					`Round ${round.round} pool images`,
+				]}
+				width={width}
+			/>
+			{lines.map((row, index) => (
+				<DigitRow key={index} samples={row} size={size} />
+			))}
+		</Box>
+	);
+}

@@ -1,0 +1,83 @@
+// Tests for the accuracy panel: latest value of each run, the gap between them, and a crashed run's error.
+import {render} from 'ink-testing-library';
+import {describe, expect, it} from 'vitest';
+import {latestAccuracy, reduceRace, type RaceState} from '../../source/race/race-state.js';
+import {formatPercent, formatPoints} from '../../source/text/format.js';
+import {AccuracyChart, accuracyGap} from '../../source/ui/panels/accuracy-chart.js';
+import {
+	crashedRaceEvents,
+	emptyRaceEvents,
+	finishedRaceEvents,
+	midRaceEvents,
+	raceStateFrom,
+} from '../fixtures/race-events.js';
+import {columnsOf, plainLines} from './render-sized.js';
+
+function renderChart(state: RaceState, width = 62, height = 16) {
+	const {lastFrame} = render(<AccuracyChart state={state} width={width} height={height} color={false} />);
+	return plainLines(lastFrame() ?? '');
+}
+
+describe('AccuracyChart', () => {
+	it('has a caption, empty axes and the legend before the first epoch', () => {
+		const lines = renderChart(raceStateFrom(emptyRaceEvents()));
+		expect(lines[0]).toContain('Test accuracy per epoch');
+		expect(lines[1]).toMatch(/^100% ┤$/);
+		const text = lines.join('\n');
+		expect(text).toContain('0% ┤');
+		expect(text).toMatch(/── supervised\s+━━ pseudo-label/);
+		expect(text).not.toContain('pts');
+	});
+
+	it('shows each run’s latest accuracy and the gap at the last epoch both finished', () => {
+		const state = raceStateFrom(midRaceEvents());
+		const text = renderChart(state).join('\n');
+		expect(text).toContain(`supervised ${formatPercent(latestAccuracy(state.supervised))}`);
+		expect(text).toContain(`pseudo-label ${formatPercent(latestAccuracy(state.semi))}`);
+		const gap = accuracyGap(state)!;
+		expect(gap.epoch).toBe(state.semi.epochs.length);
+		expect(gap.points).toBeCloseTo(state.semi.epochs[gap.epoch - 1].testAccuracy - state.supervised.epochs[gap.epoch - 1].testAccuracy);
+		expect(text).toContain(`pseudo-label ${formatPoints(gap.points)} at epoch ${gap.epoch}`);
+		expect(text).toMatch(/━/);
+	});
+
+	it('shows a negative gap when the supervised run leads', () => {
+		let state = raceStateFrom(emptyRaceEvents());
+		state = reduceRace(state, {type: 'epoch', run: 'supervised', epoch: 1, phase: 'training', round: 0, testAccuracy: 0.85, loss: 1, samplesPerSec: 1, trainSize: 1000, seconds: 1});
+		state = reduceRace(state, {type: 'epoch', run: 'semi', epoch: 1, phase: 'warm-up', round: 0, testAccuracy: 0.82, loss: 1, samplesPerSec: 1, trainSize: 1000, seconds: 1});
+		const text = renderChart(state).join('\n');
+		expect(text).toContain('pseudo-label −3.0 pts');
+	});
+
+	it('shows the final gap when the race is over', () => {
+		const state = raceStateFrom(finishedRaceEvents());
+		const text = renderChart(state).join('\n');
+		const gap = accuracyGap(state)!;
+		expect(gap.epoch).toBe(30);
+		expect(text).toContain(`pseudo-label ${formatPoints(gap.points)}`);
+		expect(text).not.toContain('at epoch');
+	});
+
+	it("marks a crashed run and prints its error", () => {
+		const state = raceStateFrom(crashedRaceEvents());
+		const text = renderChart(state, 62, 16).join('\n');
+		expect(text).toContain('pseudo-label ✗ crashed');
+		// The message wraps onto a second, indented line.
+		expect(text.replaceAll(/\n\s+/g, ' ')).toContain('✗ pseudo-label run crashed: RangeError: Array buffer allocation failed');
+		expect(text).toContain(`supervised ${formatPercent(latestAccuracy(state.supervised))}`);
+	});
+
+	it('fits its width and height', () => {
+		for (const events of [emptyRaceEvents(), midRaceEvents(), finishedRaceEvents(), crashedRaceEvents()]) {
+			for (const [width, height] of [
+				[46, 10],
+				[62, 16],
+				[100, 30],
+			]) {
+				const lines = renderChart(raceStateFrom(events), width, height);
+				expect(lines.length).toBeLessThanOrEqual(height);
+				expect(Math.max(...lines.map(line => columnsOf(line)))).toBeLessThanOrEqual(width);
+			}
+		}
+	});
+});

@@ -1,0 +1,135 @@
+// Tests for the dashboard screen: the layout arithmetic, and whole frames that fit every terminal size and race state.
+import {afterEach, describe, expect, it} from 'vitest';
+import {App, dashboardLayout, type AppProps} from '../../source/ui/app.js';
+import {latestAccuracy} from '../../source/race/race-state.js';
+import {formatPercent} from '../../source/text/format.js';
+import {
+	crashedRaceEvents,
+	emptyRaceEvents,
+	finishedRaceEvents,
+	midRaceEvents,
+	raceStateFrom,
+	warmUpEvents,
+} from '../fixtures/race-events.js';
+import {cleanupSized, columnsOf, plainLines, renderSized} from './render-sized.js';
+
+afterEach(cleanupSized);
+
+const states = {
+	empty: raceStateFrom(emptyRaceEvents()),
+	warmUp: raceStateFrom(warmUpEvents()),
+	mid: raceStateFrom(midRaceEvents()),
+	finished: raceStateFrom(finishedRaceEvents()),
+	crashed: raceStateFrom(crashedRaceEvents()),
+};
+
+function props(overrides: Partial<AppProps>): AppProps {
+	return {
+		state: states.mid,
+		width: 80,
+		height: 24,
+		elapsedSeconds: 83,
+		paused: false,
+		helpVisible: false,
+		presetName: 'tutorial',
+		presetIndex: 0,
+		presetCount: 6,
+		...overrides,
+	};
+}
+
+function frameOf(appProps: AppProps): string[] {
+	const {lastFrame} = renderSized(<App {...appProps} />, {columns: appProps.width, rows: appProps.height});
+	return plainLines(lastFrame());
+}
+
+describe('dashboardLayout', () => {
+	it('uses exactly one line less than the terminal at 80×24', () => {
+		const layout = dashboardLayout(80, 24);
+		expect(layout.tooSmall).toBe(false);
+		expect(layout.lines).toBe(23);
+		expect(layout.header.height + layout.chart.height + layout.digits.height + layout.status.height).toBe(23);
+		expect(layout.chart.height).toBe(layout.pseudoLabels.height);
+		expect(layout.chart.width + layout.gap + layout.pseudoLabels.width).toBe(80);
+		expect(layout.digits.perRow).toBeGreaterThanOrEqual(4);
+		expect(layout.help.height).toBe(22);
+	});
+
+	it('gives larger terminals a wider chart and more digits', () => {
+		const small = dashboardLayout(80, 24);
+		const medium = dashboardLayout(100, 30);
+		const large = dashboardLayout(160, 50);
+		expect(medium.chart.width).toBeGreaterThan(small.chart.width);
+		expect(medium.chart.height).toBeGreaterThan(small.chart.height);
+		expect(medium.digits.perRow).toBeGreaterThan(small.digits.perRow);
+		expect(large.digits.size).toBe('full');
+		for (const layout of [small, medium, large]) {
+			expect(layout.header.height + layout.chart.height + layout.digits.height + layout.status.height).toBeLessThanOrEqual(
+				layout.lines,
+			);
+		}
+	});
+
+	it('is too small below 80×24', () => {
+		expect(dashboardLayout(79, 24).tooSmall).toBe(true);
+		expect(dashboardLayout(80, 23).tooSmall).toBe(true);
+		expect(dashboardLayout(80, 24).tooSmall).toBe(false);
+	});
+});
+
+describe('App', () => {
+	const sizes: Array<[number, number]> = [
+		[80, 24],
+		[100, 30],
+		[120, 40],
+		[160, 50],
+		[80, 40],
+		[140, 24],
+	];
+
+	it('fits width × (height − 1) in every state, with help, pause and a notice', () => {
+		for (const [width, height] of sizes) {
+			for (const [name, state] of Object.entries(states)) {
+				for (const extra of [{}, {helpVisible: true}, {paused: true, notice: 'saved runs/2026-11-25T05-12-00-tutorial/summary.md'}]) {
+					const lines = frameOf(props({state, width, height, ...extra}));
+					const label = `${name} at ${width}×${height} ${JSON.stringify(extra)}`;
+					expect(lines.length, label).toBeLessThanOrEqual(height - 1);
+					expect(Math.max(...lines.map(line => columnsOf(line))), label).toBeLessThanOrEqual(width);
+					// Nothing was clipped at the bottom: the key hints close the frame.
+					expect(lines.at(-1), label).toMatch(/ q( quit)?$/);
+					if (!('helpVisible' in extra)) {
+						expect(lines[0], label).toContain('pseudolabel-tui');
+					}
+				}
+			}
+		}
+	});
+
+	it('shows header, chart, pseudo-labels, digits and keys at 80×24', () => {
+		const state = states.mid;
+		const text = frameOf(props({state})).join('\n');
+		expect(text).toContain('pseudolabel-tui');
+		expect(text).toContain('tutorial (1/6)');
+		expect(text).toContain(formatPercent(latestAccuracy(state.supervised)));
+		expect(text).toContain(formatPercent(latestAccuracy(state.semi)));
+		expect(text).toContain('precision');
+		expect(text).toMatch(/WRONG\(\d\)/);
+		expect(text).toContain('? help');
+		expect(text).toContain('q quit');
+	});
+
+	it('replaces the panels with the help but keeps the keys', () => {
+		const lines = frameOf(props({helpVisible: true}));
+		const text = lines.join('\n');
+		expect(text).toContain('confirmation bias');
+		expect(text).not.toContain('precision ██');
+		expect(lines.at(-1)).toContain('q quit');
+	});
+
+	it('says the terminal is too small below 80×24', () => {
+		const text = frameOf(props({width: 79, height: 24})).join('\n');
+		expect(text).toContain('terminal too small: need 80×24 (now 79×24)');
+		const short = frameOf(props({width: 100, height: 20})).join('');
+		expect(short).toContain('(now 100×20)');
+	});
+});

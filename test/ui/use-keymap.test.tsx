@@ -1,0 +1,65 @@
+// Tests for the keymap: each key press reaches the right command, and nothing does while inactive.
+import {Text} from 'ink';
+import {render} from 'ink-testing-library';
+import {describe, expect, it} from 'vitest';
+import {useKeymap, type KeymapCommands} from '../../source/ui/hooks/use-keymap.js';
+import {waitFor} from './render-sized.js';
+
+function recorder() {
+	const calls: string[] = [];
+	const commands: KeymapCommands = {
+		previousPreset: () => calls.push('previousPreset'),
+		nextPreset: () => calls.push('nextPreset'),
+		jumpToPreset: n => calls.push(`jumpToPreset(${n})`),
+		togglePause: () => calls.push('togglePause'),
+		restart: () => calls.push('restart'),
+		save: () => calls.push('save'),
+		toggleHelp: () => calls.push('toggleHelp'),
+		quit: () => calls.push('quit'),
+	};
+	return {calls, commands};
+}
+
+function Keys({commands, isActive}: {commands: KeymapCommands; isActive: boolean}) {
+	useKeymap(commands, isActive);
+	return <Text>keys</Text>;
+}
+
+describe('useKeymap', () => {
+	it('maps every key to its command', async () => {
+		const {calls, commands} = recorder();
+		const {stdin} = render(<Keys commands={commands} isActive />);
+		const presses: Array<[string, string]> = [
+			['\u001B[D', 'previousPreset'],
+			['\u001B[C', 'nextPreset'],
+			['[', 'previousPreset'],
+			[']', 'nextPreset'],
+			['3', 'jumpToPreset(3)'],
+			['9', 'jumpToPreset(9)'],
+			[' ', 'togglePause'],
+			['r', 'restart'],
+			['s', 'save'],
+			['?', 'toggleHelp'],
+			['q', 'quit'],
+			['\u0003', 'quit'],
+		];
+		for (const [index, [key, command]] of presses.entries()) {
+			stdin.write(key);
+			await waitFor(() => calls.length === index + 1);
+			expect(calls.at(-1), JSON.stringify(key)).toBe(command);
+		}
+	});
+
+	it('ignores unmapped keys and does nothing while inactive', async () => {
+		const {calls, commands} = recorder();
+		const {stdin, rerender} = render(<Keys commands={commands} isActive={false} />);
+		stdin.write('q');
+		stdin.write('0');
+		rerender(<Keys commands={commands} isActive />);
+		stdin.write('x');
+		stdin.write('0');
+		stdin.write('s');
+		await waitFor(() => calls.length > 0);
+		expect(calls).toEqual(['save']);
+	});
+});
