@@ -97,7 +97,7 @@ export function Dashboard(props: DashboardProps) {
 				void callbacks.current.saveSummary(state, !state.finished).then(showNotice);
 			},
 			toggleHelp: () => setHelpVisible(visible => !visible),
-			quit: () => quit(0),
+			quit: interrupted => quit(interrupted ? 130 : 0),
 		},
 		props.isInteractive,
 	);

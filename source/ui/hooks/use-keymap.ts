@@ -11,7 +11,8 @@ export interface KeymapCommands {
 	restart(): void;
 	save(): void;
 	toggleHelp(): void;
-	quit(): void;
+	/** `interrupted` is true for Ctrl+C, which exits with 130 like an interrupt. */
+	quit(interrupted?: boolean): void;
 }
 
 /**
@@ -22,7 +23,7 @@ export function useKeymap(commands: KeymapCommands, isActive: boolean): void {
 	useInput(
 		(input, key) => {
 			if (key.ctrl && input === 'c') {
-				commands.quit();
+				commands.quit(true);
 				return;
 			}
 

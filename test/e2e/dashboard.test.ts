@@ -1,0 +1,68 @@
+import {readdirSync} from 'node:fs';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {cliPath, isolatedEnv} from '../cli/run-cli.js';
+import {startTerminal, type TerminalSession} from './terminal.js';
+
+// A tiny race: every preset keeps these flags, so each finishes in seconds.
+const tinyRace = ['--labeled', '200', '--warmup', '2', '--epochs', '1', '--batch-size', '64', '--backend', 'wasm'];
+
+let session: TerminalSession | undefined;
+afterEach(() => {
+	session?.kill();
+	session = undefined;
+});
+
+describe('the dashboard in a real 80×24 terminal', () => {
+	it('shows the race, switches preset with →, saves on quit, and q leaves a clean terminal', async () => {
+		const env = isolatedEnv();
+		session = startTerminal([cliPath, ...tinyRace], {columns: 80, rows: 24, env});
+		const term = session;
+
+		await term.waitForScreen(text => text.includes('preset tutorial'), 30_000);
+		// The chart, the pseudo-label panel with per-digit bars, and the digits themselves.
+		const finished = await term.waitForScreen(text => /supervised: done/.test(text) && /pseudo-label: done/.test(text), 90_000);
+		expect(finished).toMatch(/accepted/);
+		expect(finished).toMatch(/(ok|WRONG)/);
+		expect(finished).toMatch(/epoch/);
+		expect(finished).toMatch(/\d+(\.\d)?%/);
+		expect(finished).toMatch(/[▀▄█▌▐▖▗▘▝▙▚▛▜▞▟]/);
+		// The key hints stay on screen (shortened when a notice shares their line).
+		expect(finished).toMatch(/q quit|\? q/);
+		const screen = term.screen();
+		expect(screen).toHaveLength(24);
+		expect(Math.max(...screen.map(line => line.length))).toBeLessThanOrEqual(80);
+
+		term.write('\u001B[C');
+		await term.waitForScreen(text => text.includes('preset quick'), 5000);
+
+		term.write('q');
+		const {exitCode} = await term.exited;
+		expect(exitCode).toBe(0);
+		const output = term.output();
+		// Left the alternate screen and showed the cursor again.
+		expect(output.lastIndexOf('\u001B[?1049l')).toBeGreaterThan(output.lastIndexOf('\u001B[?1049h'));
+		expect(output).toMatch(/\u001B\[\?25h/);
+		// The finished tutorial race saved a summary; quitting mid-race saved a partial one.
+		const runs = readdirSync(path.join(env.PSEUDOLABEL_TUI_DATA_DIR!, 'runs'));
+		expect(runs.filter(name => name.endsWith('.json')).length).toBeGreaterThanOrEqual(1);
+	}, 150_000);
+
+	it('says the terminal is too small, and recovers when it grows', async () => {
+		session = startTerminal([cliPath, ...tinyRace], {columns: 60, rows: 20, env: isolatedEnv()});
+		const term = session;
+		await term.waitForScreen(text => /too small/.test(text) && /80×24/.test(text), 30_000);
+		term.resize(100, 30);
+		await term.waitForScreen(text => text.includes('preset tutorial'), 10_000);
+		term.write('q');
+		expect((await term.exited).exitCode).toBe(0);
+	}, 60_000);
+
+	it('Ctrl+C quits with exit code 130', async () => {
+		session = startTerminal([cliPath, ...tinyRace], {columns: 80, rows: 24, env: isolatedEnv()});
+		const term = session;
+		await term.waitForScreen(text => text.includes('preset tutorial'), 30_000);
+		term.write('\u0003');
+		expect((await term.exited).exitCode).toBe(130);
+	}, 60_000);
+});
