@@ -168,9 +168,9 @@ function xTicks(totalEpochs: number, columns: number): Array<[number, number]> {
 			continue;
 		}
 
-		// Epoch 1 yields to the first multiple of the step when closer to it than the other ticks are to each other.
+		// Epoch 1 yields to the first multiple of the step when their labels would nearly touch.
 		const next = epochs[epochs.indexOf(epoch) + 1];
-		if (epoch === 1 && next !== undefined && columnOfEpoch(next, totalEpochs, columns) - column < spacing) {
+		if (epoch === 1 && next !== undefined && columnOfEpoch(next, totalEpochs, columns) - column < labelWidth + 2) {
 			continue;
 		}
 

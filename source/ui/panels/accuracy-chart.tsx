@@ -44,11 +44,14 @@ function gapVariants(state: RaceState): string[] {
 
 	const points = formatPoints(gap.points);
 	const behind = Math.max(state.supervised.epochs.length, state.semi.epochs.length) > gap.epoch;
-	return [
-		...(behind ? [`pseudo-label ${points} at epoch ${gap.epoch}`] : []),
-		`pseudo-label ${points}`,
-		points,
-	];
+	// When one run is ahead in epochs, the gap is not the difference of the latest values: the epoch must stay.
+	return behind
+		? [
+				`pseudo-label ${points} at epoch ${gap.epoch}`,
+				`pseudo-label ${points} (ep ${gap.epoch})`,
+				`${points} (ep ${gap.epoch})`,
+			]
+		: [`pseudo-label ${points}`, points];
 }
 
 const captionVariants = (testImages: string) => [
@@ -75,14 +78,22 @@ export function AccuracyChart({state, width, height, color}: AccuracyChartProps)
 	);
 	const gapPoints = accuracyGap(state)?.points ?? 0;
 	const testImages = state.dataset === undefined ? '' : ` on ${state.dataset.test.toLocaleString('en-US')} test images`;
-	// The gap gives up detail before the caption drops below "Test accuracy per epoch".
-	const captionRoom = width - captionVariants('')[1].length - 2;
+	// The caption shortens down to "Test accuracy" before the gap loses its subject or epoch.
+	const captions = captionVariants(testImages);
 	const gaps = gapVariants(state);
-	const gap = gaps.find(text => text.length <= captionRoom) ?? gaps.at(-1);
+	let gap = gaps.at(-1);
+	search: for (const candidate of gaps) {
+		for (const caption of captions.slice(0, 3)) {
+			if (caption.length + 2 + candidate.length <= width) {
+				gap = candidate;
+				break search;
+			}
+		}
+	}
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<Caption
-				variants={captionVariants(testImages)}
+				variants={captions}
 				width={width}
 				right={
 					gap === undefined ? undefined : (

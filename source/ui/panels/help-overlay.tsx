@@ -19,6 +19,8 @@ interface HelpEntry {
 	termColor?: string;
 	text: string;
 	bold?: boolean;
+	/** A blank line goes before this entry when the height allows. */
+	spaced?: boolean;
 }
 
 /** The help text with this race's numbers filled in. */
@@ -34,7 +36,7 @@ export function helpEntries(config?: RunConfig, dataset?: DatasetSizes): HelpEnt
 		{
 			text: `Two copies of one small neural network learn to read handwritten digits. Both get the same ${labeled} labeled images; ${unlabeled} come without labels.`,
 		},
-		{term: `${runGlyph.supervised} supervised`, termColor: runColor.supervised, text: `learns from the ${labeled} labeled images only: the baseline.`},
+		{spaced: true, term: `${runGlyph.supervised} supervised`, termColor: runColor.supervised, text: `learns from the ${labeled} labeled images only: the baseline.`},
 		{term: `${runGlyph.semi} pseudo-label`, termColor: runColor.semi, text: 'also learns from the unlabeled images, in steps:'},
 		{term: '  warm-up', text: `${warmup} epochs on the labeled images, like the baseline.`},
 		{
@@ -43,9 +45,9 @@ export function helpEntries(config?: RunConfig, dataset?: DatasetSizes): HelpEnt
 		},
 		{
 			term: '  retraining',
-			text: `${retrain} epochs on labeled + accepted images (randomly shifted, turned, zoomed). Further rounds label again with the better model.`,
+			text: `${retrain} epochs on labeled + accepted images, randomly shifted, turned and zoomed. More rounds repeat labeling with the better model.`,
 		},
-		{term: 'acceptance', text: 'share of the unlabeled images whose label was accepted.'},
+		{spaced: true, term: 'acceptance', text: 'share of the unlabeled images whose label was accepted.'},
 		{term: 'precision', text: 'share of accepted labels that are right, checked against true labels the model never sees.'},
 		{
 			term: 'the danger',
@@ -55,27 +57,46 @@ export function helpEntries(config?: RunConfig, dataset?: DatasetSizes): HelpEnt
 			term: 'accuracy',
 			text: `share of ${test} test images, never trained on, read correctly after each epoch (one pass over the training images).`,
 		},
-		{text: 'Press ? to close this help.'},
+		{
+			term: 'presets',
+			text: 'named sets of these settings; ←/→ or 1-9 pick one and start a new race.',
+		},
+		{spaced: true, text: 'Press ? to close this help.'},
 	];
 }
 
 const termWidth = 16;
 
-/** Help entries wrapped to `width`: [term, text line] pairs; terms only on an entry's first line. */
-export function helpLines(width: number, config?: RunConfig, dataset?: DatasetSizes): Array<{entry: HelpEntry; term: string; text: string}> {
-	const lines: Array<{entry: HelpEntry; term: string; text: string}> = [];
-	for (const entry of helpEntries(config, dataset)) {
+/**
+ * Help entries wrapped to `width`: [term, text line] pairs, terms only on an entry's first line. Blank lines between
+ * sections are added only if everything still fits in `height`.
+ */
+export function helpLines(
+	width: number,
+	height = Number.POSITIVE_INFINITY,
+	config?: RunConfig,
+	dataset?: DatasetSizes,
+): Array<{entry: HelpEntry; term: string; text: string}> {
+	const entries = helpEntries(config, dataset);
+	const wrapped = entries.map(entry => {
 		const indent = entry.term === undefined ? 0 : termWidth;
-		wrapText(entry.text, width - indent).forEach((text, index) => {
-			lines.push({entry, term: index === 0 && entry.term !== undefined ? entry.term.padEnd(termWidth) : ' '.repeat(indent), text});
-		});
-	}
-
-	return lines;
+		return wrapText(entry.text, width - indent).map((text, index) => ({
+			entry,
+			term: index === 0 && entry.term !== undefined ? entry.term.padEnd(termWidth) : ' '.repeat(indent),
+			text,
+		}));
+	});
+	const contentLines = wrapped.reduce((sum, lines) => sum + lines.length, 0);
+	const spacing = contentLines + entries.filter(entry => entry.spaced).length <= height;
+	return wrapped.flatMap((lines, index) =>
+		spacing && entries[index].spaced ? [{entry: {text: ''}, term: '', text: ''}, ...lines] : lines,
+	);
 }
 
 export function HelpOverlay({width, height, config, dataset}: HelpOverlayProps) {
-	const lines = helpLines(width, config, dataset).slice(0, height);
+	const all = helpLines(width, height, config, dataset);
+	// When cut, the closing hint stays: it is how to get back.
+	const lines = all.length <= height ? all : [...all.slice(0, Math.max(0, height - 1)), all.at(-1)!];
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			{lines.map(({entry, term, text}, index) => (
@@ -83,7 +104,7 @@ export function HelpOverlay({width, height, config, dataset}: HelpOverlayProps) 
 					<Text color={entry.termColor} bold={entry.term !== undefined}>
 						{term}
 					</Text>
-					{text}
+					{text === '' && term === '' ? ' ' : text}
 				</Text>
 			))}
 		</Box>

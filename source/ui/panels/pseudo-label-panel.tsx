@@ -64,10 +64,20 @@ function PerDigitList({round, width}: {round: RoundStats; width: number}) {
 }
 
 function PastRound({round, width}: {round: RoundStats; width: number}) {
-	const text = `round ${round.round}: ${formatPercent(round.acceptanceRate)} accepted, ${formatPercent(round.precision)} precise`;
+	const accepted = formatPercent(round.acceptanceRate);
+	const precision = formatPercent(round.precision);
+	const text = firstThatFits(
+		[
+			`round ${round.round}: ${accepted} accepted, ${precision} precise`,
+			`round ${round.round}: ${accepted} accepted, ${precision} right`,
+			`round ${round.round}: ${accepted} kept, ${precision} right`,
+			`r${round.round}: ${accepted} kept, ${precision} right`,
+		],
+		width,
+	);
 	return (
 		<Text dimColor wrap="truncate-end">
-			{truncate(text, width)}
+			{text}
 		</Text>
 	);
 }
@@ -148,6 +158,7 @@ export function PseudoLabelPanel({state, width, height}: PseudoLabelPanelProps) 
 				label="precision"
 				fraction={current.precision}
 				width={width}
+				// Below ~95 % the wrong labels start to be a visible share of what the model learns from.
 				color={current.precision >= 0.95 ? 'green' : 'yellow'}
 			/>
 			{showList ? (
