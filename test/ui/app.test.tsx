@@ -1,7 +1,7 @@
 // Tests for the dashboard screen: the layout arithmetic, and whole frames that fit every terminal size and race state.
 import {afterEach, describe, expect, it} from 'vitest';
 import {App, dashboardLayout, type AppProps} from '../../source/ui/app.js';
-import {latestAccuracy} from '../../source/race/race-state.js';
+import {createRaceState, latestAccuracy} from '../../source/race/race-state.js';
 import {formatPercent} from '../../source/text/format.js';
 import {
 	crashedRaceEvents,
@@ -16,6 +16,7 @@ import {cleanupSized, columnsOf, plainLines, renderSized} from './render-sized.j
 afterEach(cleanupSized);
 
 const states = {
+	beforeStart: createRaceState('tutorial'),
 	empty: raceStateFrom(emptyRaceEvents()),
 	warmUp: raceStateFrom(warmUpEvents()),
 	mid: raceStateFrom(midRaceEvents()),

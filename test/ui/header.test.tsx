@@ -49,7 +49,10 @@ describe('Header', () => {
 
 	it('shows a labeling round in progress', () => {
 		const state = reduceRace(raceStateFrom(midRaceEvents()), {type: 'phase', run: 'semi', phase: 'labeling', round: 2});
-		expect(renderHeader([], 100, state).join('\n')).toContain('pseudo-label: labeling round 2');
+		const text = renderHeader([], 100, state).join('\n');
+		expect(text).toContain('pseudo-label: labeling round 2');
+		// Labeling trains nothing, so no samples/s for that run.
+		expect(text).not.toContain(formatCount(state.semi.samplesPerSec));
 	});
 
 	it('shows final accuracies when done and a crashed run', () => {

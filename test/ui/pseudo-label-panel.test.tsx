@@ -2,7 +2,7 @@
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 import type {RaceEvent} from '../../source/race/race-events.js';
-import {reduceRace, type RaceState} from '../../source/race/race-state.js';
+import {createRaceState, reduceRace, type RaceState} from '../../source/race/race-state.js';
 import {formatCount, formatPercent} from '../../source/text/format.js';
 import {PseudoLabelPanel} from '../../source/ui/panels/pseudo-label-panel.js';
 import {
@@ -42,8 +42,13 @@ describe('PseudoLabelPanel', () => {
 		for (const events of [emptyRaceEvents(), warmUpEvents()]) {
 			const text = renderPanel(raceStateFrom(events)).join(' ');
 			expect(text).toContain('Labeling starts after warm-up (epoch 15 of 30)');
+			expect(text).toContain('labels the 59,000 unlabeled images itself');
 			expect(text).toContain('more than 80%');
 		}
+
+		const beforeStart = renderPanel(createRaceState()).join(' ');
+		expect(beforeStart).toContain('Labeling starts after warm-up.');
+		expect(beforeStart).toContain('labels the unlabeled images itself');
 	});
 
 	it("shows the round's pool, accepted count, acceptance rate and precision", () => {

@@ -56,7 +56,9 @@ function runStatusVariants(run: RunState, name: RunName, totalEpochs: number): s
 	}
 
 	const epoch = totalEpochs > 0 && run.currentEpoch > 0 ? `epoch ${run.currentEpoch}/${totalEpochs}` : undefined;
-	const speed = run.samplesPerSec > 0 ? formatCount(run.samplesPerSec) : undefined;
+	// While labeling, the last training speed would be stale.
+	const training = run.phase === 'warm-up' || run.phase === 'training' || run.phase === 'retraining';
+	const speed = training && run.samplesPerSec > 0 ? formatCount(run.samplesPerSec) : undefined;
 	const parts = (withEpoch: boolean, speedUnit: string | undefined) =>
 		[
 			`${label}: ${phase}`,

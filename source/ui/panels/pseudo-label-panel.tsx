@@ -90,7 +90,7 @@ function Waiting({state, width, height}: PseudoLabelPanelProps) {
 		state.semi.phase === 'error'
 			? 'The pseudo-label run crashed before its first labeling round.'
 			: `Labeling starts after warm-up${warmup === undefined ? '' : ` (epoch ${warmup} of ${state.totalEpochs})`}.`;
-	const second = `Then the model labels the ${pool === undefined ? 'unlabeled' : formatCount(pool)} unlabeled images itself and keeps the labels it is${threshold === undefined ? ' sure of' : ` more than ${formatPercent(threshold, 0)} sure of`}.`;
+	const second = `Then the model labels the ${pool === undefined ? '' : `${formatCount(pool)} `}unlabeled images itself and keeps the labels it is${threshold === undefined ? ' sure of' : ` more than ${formatPercent(threshold, 0)} sure of`}.`;
 	const lines = [...wrapText(first, width), ...(state.semi.phase === 'error' ? [] : wrapText(second, width))];
 	return (
 		<Box flexDirection="column">
