@@ -41,6 +41,7 @@ export async function runDashboard({setup, backend, dataset}: DashboardOptions):
 			dataset={dataset}
 			backend={backend}
 			isInteractive={isInteractive}
+			color={process.env.FORCE_COLOR !== '0' && stdout.hasColors()}
 			saveSummary={async (state, partial) => {
 				if (!setup.save) return 'summaries are off (--no-save)';
 				const message = await saveRaceSummary(state, setup, backend, {partial, log: text => notices.push(text)});

@@ -20,6 +20,8 @@ export interface DashboardProps {
 	backend: BackendName;
 	/** Whether keys can be read (stdin is a TTY). */
 	isInteractive: boolean;
+	/** Color in the chart's lines; off under NO_COLOR / FORCE_COLOR=0. */
+	color: boolean;
 	/** Saves a summary; resolves to a one-line notice (where it went, or why it could not be written). */
 	saveSummary(state: RaceState, partial: boolean): Promise<string>;
 	onPresetChange?(preset: Preset): void;
@@ -114,6 +116,7 @@ export function Dashboard(props: DashboardProps) {
 			presetIndex={presetIndex}
 			presetCount={presets.length}
 			notice={notice}
+			color={props.color}
 		/>
 	);
 }
