@@ -1,6 +1,6 @@
 /** The race as the screen and the summaries see it: a pure reducer over race events. */
 import type {RunConfig} from '../config/run-config.js';
-import type {BackendName, DigitSample, Phase, RunName} from '../protocol/messages.js';
+import type {BackendName, Phase, RunName, WorkerEvent} from '../protocol/messages.js';
 import type {DatasetSizes, RaceEvent} from './race-events.js';
 
 export interface EpochPoint {
@@ -14,17 +14,10 @@ export interface EpochPoint {
 	elapsed: number;
 }
 
-export interface RoundStats {
-	round: number;
-	pool: number;
-	accepted: number;
-	acceptanceRate: number;
-	precision: number;
-	perClassAccepted: number[];
-	perClassCorrect: number[];
-	threshold: number;
-	samples: DigitSample[];
-}
+type PseudoLabelEvent = Extract<WorkerEvent, {type: 'pseudo-labels'}>;
+
+/** One labeling round as reported by the semi-supervised run, without the throughput figures. */
+export type RoundStats = Omit<PseudoLabelEvent, 'type' | 'run' | 'predictPerSec' | 'augmentPerSec'>;
 
 export interface RunState {
 	phase: Phase;

@@ -16,7 +16,7 @@ import type {Mlp} from '../engine/mlp.js';
 import type {SplitIndices} from '../protocol/messages.js';
 import {concatBytes, gatherLabels, gatherRows, type DatasetViews} from './dataset-views.js';
 import type {RunContext} from './event-sink.js';
-import {trainAndEvaluateEpoch, type TrainingSet} from './train-epochs.js';
+import {RunTally, trainAndEvaluateEpoch, type TrainingSet} from './train-epochs.js';
 
 const digitSamplesPerRound = 12;
 
@@ -27,7 +27,7 @@ interface RoundData {
 }
 
 export function runSemi(mlp: Mlp, config: RunConfig, data: DatasetViews, split: SplitIndices, context: RunContext): number {
-	const started = performance.now();
+	const tally = new RunTally('semi');
 	const random = createRandom(config.seed);
 	// Augmentation and sampling draw from their own stream so the warm-up stays identical to the supervised run.
 	const augmentRandom = createRandom(config.seed ^ 0x5eed);
@@ -35,19 +35,18 @@ export function runSemi(mlp: Mlp, config: RunConfig, data: DatasetViews, split: 
 	const labeledLabels = gatherLabels(data.trainLabels, split.labeled);
 	const poolTruth = gatherLabels(data.trainLabels, split.pool);
 	let epoch = 0;
-	let samples = 0;
 
 	context.emit({type: 'phase', run: 'semi', phase: 'warm-up', round: 0});
 	for (let i = 0; i < config.warmupEpochs; i++) {
 		epoch++;
-		samples += trainAndEvaluateEpoch(mlp, {images: labeledImages, labels: labeledLabels}, data, context, {
+		tally.add(trainAndEvaluateEpoch(mlp, {images: labeledImages, labels: labeledLabels}, data, context, {
 			run: 'semi',
 			phase: 'warm-up',
 			round: 0,
 			epoch,
 			batchSize: config.batchSize,
 			random,
-		});
+		}));
 	}
 
 	for (let round = 1; round <= config.rounds; round++) {
@@ -82,26 +81,18 @@ export function runSemi(mlp: Mlp, config: RunConfig, data: DatasetViews, split: 
 			}
 
 			epoch++;
-			samples += trainAndEvaluateEpoch(mlp, set, data, context, {
+			tally.add(trainAndEvaluateEpoch(mlp, set, data, context, {
 				run: 'semi',
 				phase: 'retraining',
 				round,
 				epoch,
 				batchSize: config.batchSize,
 				random,
-			});
+			}));
 		}
 	}
 
-	const accuracy = mlp.evaluate(data.testImages, data.testLabels);
-	context.emit({
-		type: 'run-done',
-		run: 'semi',
-		testAccuracy: accuracy,
-		wallSeconds: (performance.now() - started) / 1000,
-		samplesTrained: samples,
-	});
-	return accuracy;
+	return tally.finish(mlp, data, context);
 }
 
 /** Maps positions in the pool to rows of the training images. */

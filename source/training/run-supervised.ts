@@ -5,10 +5,10 @@ import type {Mlp} from '../engine/mlp.js';
 import type {SplitIndices} from '../protocol/messages.js';
 import {gatherLabels, gatherRows, type DatasetViews} from './dataset-views.js';
 import type {RunContext} from './event-sink.js';
-import {trainAndEvaluateEpoch} from './train-epochs.js';
+import {RunTally, trainAndEvaluateEpoch} from './train-epochs.js';
 
 export function runSupervised(mlp: Mlp, config: RunConfig, data: DatasetViews, split: SplitIndices, context: RunContext): number {
-	const started = performance.now();
+	const tally = new RunTally('supervised');
 	// The same seed as the semi-supervised run: both start from identical weights and see the labeled images in the
 	// same order, so their curves coincide through warm-up and any gap afterwards is the pseudo-labels' doing.
 	const random = createRandom(config.seed);
@@ -17,27 +17,17 @@ export function runSupervised(mlp: Mlp, config: RunConfig, data: DatasetViews, s
 		labels: gatherLabels(data.trainLabels, split.labeled),
 	};
 	context.emit({type: 'phase', run: 'supervised', phase: 'training', round: 0});
-	let samples = 0;
-	let accuracy = 0;
 	const epochs = totalEpochs(config);
 	for (let epoch = 1; epoch <= epochs; epoch++) {
-		samples += trainAndEvaluateEpoch(mlp, set, data, context, {
+		tally.add(trainAndEvaluateEpoch(mlp, set, data, context, {
 			run: 'supervised',
 			phase: 'training',
 			round: 0,
 			epoch,
 			batchSize: config.batchSize,
 			random,
-		});
+		}));
 	}
 
-	accuracy = mlp.evaluate(data.testImages, data.testLabels);
-	context.emit({
-		type: 'run-done',
-		run: 'supervised',
-		testAccuracy: accuracy,
-		wallSeconds: (performance.now() - started) / 1000,
-		samplesTrained: samples,
-	});
-	return accuracy;
+	return tally.finish(mlp, data, context);
 }

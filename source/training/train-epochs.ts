@@ -21,14 +21,19 @@ export interface EpochOptions {
 	random: Random;
 }
 
-/** Trains one epoch and emits its `epoch` event; returns the number of samples trained. */
+export interface EpochResult {
+	samples: number;
+	testAccuracy: number;
+}
+
+/** Trains one epoch, evaluates on the test set and emits its `epoch` event. */
 export function trainAndEvaluateEpoch(
 	mlp: Mlp,
 	set: TrainingSet,
 	data: DatasetViews,
 	context: RunContext,
 	options: EpochOptions,
-): number {
+): EpochResult {
 	const size = set.labels.length;
 	const order = new Int32Array(size);
 	for (let i = 0; i < size; i++) {
@@ -54,5 +59,32 @@ export function trainAndEvaluateEpoch(
 		trainSize: size,
 		seconds,
 	});
-	return size;
+	return {samples: size, testAccuracy};
+}
+
+/** Tracks a run's totals across epochs and reports its end. */
+export class RunTally {
+	private readonly started = performance.now();
+	private samples = 0;
+	private lastAccuracy: number | undefined;
+
+	constructor(private readonly run: RunName) {}
+
+	add(result: EpochResult): void {
+		this.samples += result.samples;
+		this.lastAccuracy = result.testAccuracy;
+	}
+
+	/** Emits `run-done`; the final accuracy is the last epoch's, measured on the same weights, unless no epoch ran. */
+	finish(mlp: Mlp, data: DatasetViews, context: RunContext): number {
+		const testAccuracy = this.lastAccuracy ?? mlp.evaluate(data.testImages, data.testLabels);
+		context.emit({
+			type: 'run-done',
+			run: this.run,
+			testAccuracy,
+			wallSeconds: (performance.now() - this.started) / 1000,
+			samplesTrained: this.samples,
+		});
+		return testAccuracy;
+	}
 }
