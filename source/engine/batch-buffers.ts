@@ -1,0 +1,90 @@
+/** Reused Float32Arrays a batch is gathered into (raw pixels, one-hot labels, dropout masks): no allocation per batch. */
+import type {Random} from '../core/random.js';
+import type {MlpShape} from './mlp-params.js';
+
+/**
+ * Buffers sized for the largest batch; a batch of n uses each one's first n·(row size) entries. Pixels stay raw
+ * bytes (0..255) here: a typed-array copy converts them ~10× faster than a per-pixel loop, and the backend divides
+ * by 255 in one kernel.
+ */
+export interface BatchBuffers {
+	/** Raw pixels, batch-major, with a trailing column of 255 (1 once divided): n × (input + 1). */
+	pixels: Float32Array;
+	/** One-hot labels, n × classes. */
+	oneHot: Float32Array;
+	/** Inverted-dropout masks (0 or 1/(1 − rate)), feature-major: hidden1 × n and hidden2 × n. */
+	mask1: Float32Array;
+	mask2: Float32Array;
+}
+
+export function createBatchBuffers(shape: MlpShape, maxBatch: number): BatchBuffers {
+	return {
+		pixels: new Float32Array(maxBatch * (shape.input + 1)),
+		oneHot: new Float32Array(maxBatch * shape.classes),
+		mask1: new Float32Array(shape.hidden1 * maxBatch),
+		mask2: new Float32Array(shape.hidden2 * maxBatch),
+	};
+}
+
+/** Gathers rows order[start .. start+n) of the images and labels into the pixel and one-hot blocks. */
+export function gatherBatch(
+	buffers: BatchBuffers,
+	shape: MlpShape,
+	images: Uint8Array,
+	labels: Uint8Array,
+	order: ArrayLike<number>,
+	start: number,
+	n: number,
+): void {
+	const {classes} = shape;
+	gatherPixels(buffers.pixels, shape.input, true, images, order, start, n);
+	buffers.oneHot.fill(0, 0, n * classes);
+	for (let j = 0; j < n; j++) {
+		const row = order[start + j]!;
+		const label = labels[row]!;
+		if (!(label < classes)) {
+			throw new RangeError(`label ${label} of row ${row} is not a class index below ${classes}`);
+		}
+
+		buffers.oneHot[j * classes + label] = 1;
+	}
+}
+
+/**
+ * Copies raw pixels of rows[start .. start+n) (or of rows start.. when `rows` is null) into `out`, batch-major;
+ * with `onesColumn` each row gets a trailing 255, the bias input once the backend divides by 255.
+ */
+export function gatherPixels(
+	out: Float32Array,
+	input: number,
+	onesColumn: boolean,
+	images: Uint8Array,
+	rows: ArrayLike<number> | null,
+	start: number,
+	n: number,
+): void {
+	const width = onesColumn ? input + 1 : input;
+	for (let j = 0; j < n; j++) {
+		const row = rows === null ? start + j : rows[start + j]!;
+		const from = row * input;
+		requireRow(images, from, input, row);
+		out.set(images.subarray(from, from + input), j * width);
+		if (onesColumn) {
+			out[j * width + input] = 255;
+		}
+	}
+}
+
+function requireRow(images: Uint8Array, from: number, input: number, row: number): void {
+	if (!(from >= 0 && from + input <= images.length)) {
+		throw new RangeError(`row ${row} is outside the image buffer (${images.length / input} rows of ${input} pixels)`);
+	}
+}
+
+/** Keras semantics: a unit is kept when its uniform draw is ≥ rate, and kept units are scaled by 1/(1 − rate). */
+export function fillDropoutMask(mask: Float32Array, length: number, rate: number, random: Random): void {
+	const kept = 1 / (1 - rate);
+	for (let i = 0; i < length; i++) {
+		mask[i] = random() >= rate ? kept : 0;
+	}
+}

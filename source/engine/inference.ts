@@ -1,0 +1,62 @@
+/** Batch-major forward pass for prediction: dropout off, weights in Keras layout so XNNPACK packs them once per call. */
+import * as tf from '@tensorflow/tfjs-core';
+import {gatherPixels} from './batch-buffers.js';
+import {denseWeights, type DenseWeights, type MlpParams, type MlpShape} from './mlp-params.js';
+import {matrixTranspose, wasmHeap} from './wasm-heap.js';
+
+/** Images per forward call: big enough to keep XNNPACK busy, small enough to bound the wasm heap (~20 MB). */
+export const inferenceChunk = 2048;
+
+/** The three layers' kernels and biases, extracted once per predict/evaluate call and disposed after it. */
+export type InferenceWeights = [DenseWeights, DenseWeights, DenseWeights];
+
+export function inferenceWeights(params: MlpParams): InferenceWeights {
+	const transpose = matrixTranspose(wasmHeap());
+	return [denseWeights(params.p1, transpose), denseWeights(params.p2, transpose), denseWeights(params.p3, transpose)];
+}
+
+export function disposeInferenceWeights(weights: InferenceWeights): void {
+	for (const {kernel, bias} of weights) {
+		kernel.dispose();
+		bias.dispose();
+	}
+}
+
+/**
+ * Runs `use` on the logits (n × classes) of each chunk of rows (or of rows 0..count−1 when `rows` is null), in order.
+ * Here the kernels are the right operand: they do not change during the call, so XNNPACK packs each once and reuses it.
+ */
+export function forEachLogitsChunk(
+	params: MlpParams,
+	shape: MlpShape,
+	images: Uint8Array,
+	rows: ArrayLike<number> | null,
+	count: number,
+	use: (logits: tf.Tensor2D, start: number, size: number) => void,
+): void {
+	if (count === 0) {
+		return;
+	}
+
+	const chunk = Math.min(inferenceChunk, count);
+	const pixels = new Float32Array(chunk * shape.input);
+	const weights = inferenceWeights(params);
+	try {
+		for (let start = 0; start < count; start += chunk) {
+			const size = Math.min(chunk, count - start);
+			gatherPixels(pixels, shape.input, false, images, rows, start, size);
+			tf.tidy(() => {
+				const x = tf.div(tf.tensor2d(pixels.subarray(0, size * shape.input), [size, shape.input]), 255) as tf.Tensor2D;
+				use(logitsOf(weights, x), start, size);
+			});
+		}
+	} finally {
+		disposeInferenceWeights(weights);
+	}
+}
+
+function logitsOf([l1, l2, l3]: InferenceWeights, x: tf.Tensor2D): tf.Tensor2D {
+	const h1 = tf.fused.matMul({a: x, b: l1.kernel, bias: l1.bias, activation: 'relu'});
+	const h2 = tf.fused.matMul({a: h1, b: l2.kernel, bias: l2.bias, activation: 'relu'});
+	return tf.fused.matMul({a: h2, b: l3.kernel, bias: l3.bias}) as tf.Tensor2D;
+}

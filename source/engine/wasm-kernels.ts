@@ -1,0 +1,206 @@
+/** Two kernels tfjs-wasm lacks (a fused SIMD Adam step, a fast transpose), hand-assembled into a WebAssembly module. */
+// The module imports tfjs-wasm's own memory, so it works on tensors in place. Adam is one pass instead of twelve
+// kernels, with f32x4.sqrt instead of tfjs's scalar libm sqrt; the transpose is ~10× faster than tfjs-wasm's on the
+// 256×513 weight matrix (see transposeBody). Each instruction group below carries its meaning in a comment.
+
+/** The module's exports; every pointer is a byte offset into the shared memory. */
+export interface WasmKernels {
+	/**
+	 * Keras's Adam on the `bytes / 4` floats at p, g, m, v (bytes a multiple of 16):
+	 * m += (g − m)·c1; v += (g² − v)·c2; p −= (m·alpha)/(√v + epsilon), in float32 like tfjs's kernels.
+	 */
+	adam(
+		p: number,
+		g: number,
+		m: number,
+		v: number,
+		bytes: number,
+		alpha: number,
+		c1: number,
+		c2: number,
+		epsilon: number,
+	): void;
+	/** destination (cols × rows) = transpose of source (rows × cols), both float32 row-major. */
+	transpose(source: number, destination: number, rows: number, cols: number): void;
+}
+
+const i32 = 0x7f;
+const f32 = 0x7d;
+const v128 = 0x7b;
+
+const op = {
+	block: 0x02,
+	loop: 0x03,
+	br: 0x0c,
+	brIf: 0x0d,
+	end: 0x0b,
+	localGet: 0x20,
+	localSet: 0x21,
+	i32Load: 0x28,
+	i32Store: 0x36,
+	i32Const: 0x41,
+	i32GeU: 0x4f,
+	i32Add: 0x6a,
+	i32Mul: 0x6c,
+	void: 0x40,
+} as const;
+
+// SIMD instructions: the 0xfd prefix, then the opcode as unsigned LEB128.
+const simd = {
+	load: [0xfd, 0x00],
+	store: [0xfd, 0x0b],
+	f32x4Splat: [0xfd, 0x13],
+	f32x4Sqrt: [0xfd, 0xe3, 0x01],
+	f32x4Add: [0xfd, 0xe4, 0x01],
+	f32x4Sub: [0xfd, 0xe5, 0x01],
+	f32x4Mul: [0xfd, 0xe6, 0x01],
+	f32x4Div: [0xfd, 0xe7, 0x01],
+} as const;
+
+function uleb(value: number): number[] {
+	const bytes: number[] = [];
+	let rest = value >>> 0;
+	do {
+		const byte = rest & 0x7f;
+		rest >>>= 7;
+		bytes.push(rest === 0 ? byte : byte | 0x80);
+	} while (rest !== 0);
+	return bytes;
+}
+
+function sleb(value: number): number[] {
+	const bytes: number[] = [];
+	let rest = value | 0;
+	for (;;) {
+		const byte = rest & 0x7f;
+		rest >>= 7;
+		const done = (rest === 0 && (byte & 0x40) === 0) || (rest === -1 && (byte & 0x40) !== 0);
+		bytes.push(done ? byte : byte | 0x80);
+		if (done) {
+			return bytes;
+		}
+	}
+}
+
+const vector = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
+const utf8 = (text: string): number[] => vector([...new TextEncoder().encode(text)].map(byte => [byte]));
+const section = (id: number, content: number[]): number[] => [id, ...uleb(content.length), ...content];
+const get = (local: number): number[] => [op.localGet, local];
+const set = (local: number): number[] => [op.localSet, local];
+// memarg: alignment hint 0 (valid for any address) and offset 0.
+const memarg = [0x00, 0x00];
+
+/** (p g m v bytes: i32) (alpha c1 c2 eps: f32); locals i: i32; alpha4 c14 c24 eps4 gv mv vv: v128. */
+function adamBody(): number[] {
+	const [p, g, m, v, bytes, alpha, c1, c2, epsilon] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+	const [i, alpha4, c14, c24, epsilon4, gv, mv, vv] = [9, 10, 11, 12, 13, 14, 15, 16];
+	const address = (base: number): number[] => [...get(base), ...get(i), op.i32Add];
+	const code = [
+		...[alpha, c1, c2, epsilon].flatMap((scalar, k) => [...get(scalar), ...simd.f32x4Splat, ...set(alpha4 + k)]),
+		op.block, op.void,
+		op.loop, op.void,
+		// if (i >= bytes) break;
+		...get(i), ...get(bytes), op.i32GeU, op.brIf, 1,
+		// gv = g[i]
+		...address(g), ...simd.load, ...memarg, ...set(gv),
+		// m[i] = mv = m[i] + (gv − m[i])·c1
+		...address(m), ...simd.load, ...memarg, ...set(mv),
+		...get(mv), ...get(gv), ...get(mv), ...simd.f32x4Sub, ...get(c14), ...simd.f32x4Mul, ...simd.f32x4Add, ...set(mv),
+		...address(m), ...get(mv), ...simd.store, ...memarg,
+		// v[i] = vv = v[i] + (gv·gv − v[i])·c2
+		...address(v), ...simd.load, ...memarg, ...set(vv),
+		...get(vv), ...get(gv), ...get(gv), ...simd.f32x4Mul, ...get(vv), ...simd.f32x4Sub, ...get(c24), ...simd.f32x4Mul,
+		...simd.f32x4Add, ...set(vv),
+		...address(v), ...get(vv), ...simd.store, ...memarg,
+		// p[i] = p[i] − (mv·alpha)/(√vv + eps)
+		...address(p),
+		...address(p), ...simd.load, ...memarg,
+		...get(mv), ...get(alpha4), ...simd.f32x4Mul,
+		...get(vv), ...simd.f32x4Sqrt, ...get(epsilon4), ...simd.f32x4Add,
+		...simd.f32x4Div, ...simd.f32x4Sub,
+		...simd.store, ...memarg,
+		// i += 16; continue
+		...get(i), op.i32Const, ...sleb(16), op.i32Add, ...set(i),
+		op.br, 0,
+		op.end,
+		op.end,
+		op.end,
+	];
+	return [...vector([uleb(1).concat(i32), uleb(7).concat(v128)]), ...code];
+}
+
+/**
+ * (src dst rows cols: i32); locals c r from to stride: i32. Writes dst row by row and reads src down its columns:
+ * the read stride (cols·4 bytes) is rarely a power of two, the write stride (rows·4) often is, and a power-of-two
+ * stride maps every access to the same few L1 sets (which is what makes tfjs's transpose slow here).
+ */
+function transposeBody(): number[] {
+	const [source, destination, rows, cols] = [0, 1, 2, 3];
+	const [c, r, from, to, stride] = [4, 5, 6, 7, 8];
+	const code = [
+		...get(cols), op.i32Const, ...sleb(4), op.i32Mul, ...set(stride),
+		...get(destination), ...set(to),
+		op.block, op.void,
+		op.loop, op.void,
+		...get(c), ...get(cols), op.i32GeU, op.brIf, 1,
+		// from = src + c·4; r = 0
+		...get(source), ...get(c), op.i32Const, ...sleb(4), op.i32Mul, op.i32Add, ...set(from),
+		op.i32Const, ...sleb(0), ...set(r),
+		op.block, op.void,
+		op.loop, op.void,
+		...get(r), ...get(rows), op.i32GeU, op.brIf, 1,
+		// *to = *from (a bit copy)
+		...get(to), ...get(from), op.i32Load, 0x02, 0x00, op.i32Store, 0x02, 0x00,
+		...get(from), ...get(stride), op.i32Add, ...set(from),
+		...get(to), op.i32Const, ...sleb(4), op.i32Add, ...set(to),
+		...get(r), op.i32Const, ...sleb(1), op.i32Add, ...set(r),
+		op.br, 0,
+		op.end,
+		op.end,
+		...get(c), op.i32Const, ...sleb(1), op.i32Add, ...set(c),
+		op.br, 0,
+		op.end,
+		op.end,
+		op.end,
+	];
+	return [...vector([uleb(5).concat(i32)]), ...code];
+}
+
+/** The module's bytes: imports env.memory, exports adam and transpose. */
+export function wasmKernelsModule(): Uint8Array {
+	const adamType = [0x60, ...vector([[i32], [i32], [i32], [i32], [i32], [f32], [f32], [f32], [f32]]), 0x00];
+	const transposeType = [0x60, ...vector([[i32], [i32], [i32], [i32]]), 0x00];
+	const bodies = [adamBody(), transposeBody()].map(body => [...uleb(body.length), ...body]);
+	return new Uint8Array([
+		...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+		...section(1, vector([adamType, transposeType])),
+		// Memory import with minimum 0 and no maximum: matches whatever memory tfjs-wasm created.
+		...section(2, vector([[...utf8('env'), ...utf8('memory'), 0x02, 0x00, 0x00]])),
+		...section(3, vector([[0], [1]])),
+		...section(7, vector([
+			[...utf8('adam'), 0x00, 0],
+			[...utf8('transpose'), 0x00, 1],
+		])),
+		...section(10, vector(bodies)),
+	]);
+}
+
+/** The project's TypeScript libs carry no WebAssembly types (they live in lib.dom); the little used here. */
+export interface WasmMemory {
+	readonly buffer: ArrayBuffer;
+}
+
+interface WebAssemblyApi {
+	Module: new (bytes: Uint8Array) => object;
+	Instance: new (module: object, imports: object) => {exports: unknown};
+	Memory: abstract new (...args: never[]) => WasmMemory;
+}
+
+export const webAssembly = (globalThis as unknown as {WebAssembly: WebAssemblyApi}).WebAssembly;
+
+/** Instantiates the kernels over `memory` (synchronously: the module is a few hundred bytes). */
+export function createWasmKernels(memory: WasmMemory): WasmKernels {
+	const module = new webAssembly.Module(wasmKernelsModule());
+	const instance = new webAssembly.Instance(module, {env: {memory}});
+	return instance.exports as WasmKernels;
+}

@@ -1,0 +1,159 @@
+// The Mlp API on real MNIST: learning, determinism, no tensor leaks, and the shape of its outputs.
+import * as tf from '@tensorflow/tfjs-core';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {shuffle, createRandom} from '../../source/core/random.js';
+import {initBackend} from '../../source/engine/backend.js';
+import {createMlp} from '../../source/engine/mlp.js';
+import {mnistTest, mnistTrain, type MnistPart} from './mnist-files.js';
+
+let train: MnistPart;
+let test: MnistPart;
+
+function shuffledRows(count: number, seed: number): Int32Array {
+	return shuffle(Int32Array.from({length: count}, (_, i) => i), createRandom(seed));
+}
+
+beforeAll(async () => {
+	await initBackend('wasm');
+	train = mnistTrain();
+	test = mnistTest();
+});
+
+describe('createMlp', () => {
+	it('learns MNIST: 5000 images, 3 epochs of batch 32 reach ≥ 0.85 test accuracy', () => {
+		const mlp = createMlp({seed: 42, learningRate: 0.001});
+		try {
+			const before = mlp.evaluate(test.images, test.labels);
+			const losses: number[] = [];
+			for (let epoch = 0; epoch < 3; epoch++) {
+				losses.push(mlp.trainEpoch(train.images, train.labels, shuffledRows(5000, epoch), 32).loss);
+			}
+
+			const accuracy = mlp.evaluate(test.images, test.labels);
+			expect(before).toBeLessThan(0.3);
+			expect(accuracy).toBeGreaterThanOrEqual(0.85);
+			expect(losses[2]).toBeLessThan(losses[0]!);
+			expect(losses[0]).toBeLessThan(Math.log(10));
+		} finally {
+			mlp.dispose();
+		}
+	}, 60_000);
+
+	it('is deterministic: the same seed gives the same loss and predictions, another seed does not', () => {
+		const run = (seed: number) => {
+			const mlp = createMlp({seed, learningRate: 0.001});
+			try {
+				const {loss} = mlp.trainEpoch(train.images, train.labels, shuffledRows(600, 3).subarray(0, 600), 32);
+				return {loss, probabilities: mlp.predict(test.images, [0, 1, 2, 3])};
+			} finally {
+				mlp.dispose();
+			}
+		};
+
+		const first = run(7);
+		const again = run(7);
+		const other = run(8);
+		expect(again.loss).toBe(first.loss);
+		expect(again.probabilities).toEqual(first.probabilities);
+		expect(other.loss).not.toBe(first.loss);
+	}, 30_000);
+
+	it('leaves the number of live tensors unchanged around trainEpoch, predict and evaluate, and frees all on dispose', () => {
+		const baseline = tf.memory().numTensors;
+		const mlp = createMlp({seed: 1, learningRate: 0.001});
+		const afterCreate = tf.memory().numTensors;
+		const rows = shuffledRows(300, 1);
+		// A last, partial batch (300 = 4·64 + 44) goes through the same path.
+		mlp.trainEpoch(train.images, train.labels, rows, 64, () => {});
+		expect(tf.memory().numTensors).toBe(afterCreate);
+		mlp.predict(test.images, rows);
+		expect(tf.memory().numTensors).toBe(afterCreate);
+		mlp.evaluate(test.images.subarray(0, 500 * 784), test.labels.subarray(0, 500));
+		expect(tf.memory().numTensors).toBe(afterCreate);
+		mlp.dispose();
+		expect(tf.memory().numTensors).toBe(baseline);
+	}, 30_000);
+
+	it('reports progress after every batch and predicts one probability row per requested image', () => {
+		const mlp = createMlp({seed: 2, learningRate: 0.001});
+		try {
+			const done: number[] = [];
+			mlp.trainEpoch(train.images, train.labels, shuffledRows(100, 2), 32, samples => done.push(samples));
+			expect(done).toEqual([32, 64, 96, 100]);
+
+			const rows = [9, 0, 9];
+			const probabilities = mlp.predict(test.images, rows);
+			expect(probabilities).toHaveLength(30);
+			for (let i = 0; i < rows.length; i++) {
+				const row = probabilities.subarray(i * 10, i * 10 + 10);
+				expect(row.reduce((sum, p) => sum + p, 0)).toBeCloseTo(1, 5);
+			}
+
+			expect(probabilities.subarray(0, 10)).toEqual(probabilities.subarray(20, 30));
+			expect(probabilities.subarray(0, 10)).not.toEqual(probabilities.subarray(10, 20));
+		} finally {
+			mlp.dispose();
+		}
+	}, 30_000);
+
+	it('predicts what evaluate scores: the argmax of predict over the test set gives the same accuracy', () => {
+		const mlp = createMlp({seed: 3, learningRate: 0.001});
+		try {
+			mlp.trainEpoch(train.images, train.labels, shuffledRows(1000, 4), 32);
+			const count = 3000;
+			const probabilities = mlp.predict(test.images, Int32Array.from({length: count}, (_, i) => i));
+			let correct = 0;
+			for (let i = 0; i < count; i++) {
+				const row = probabilities.subarray(i * 10, i * 10 + 10);
+				if (row.indexOf(Math.max(...row)) === test.labels[i]) correct++;
+			}
+
+			expect(mlp.evaluate(test.images, test.labels.subarray(0, count))).toBeCloseTo(correct / count, 10);
+		} finally {
+			mlp.dispose();
+		}
+	}, 30_000);
+
+	it('trains the same on the cpu backend (tfjs ops for Adam and transposes) as on wasm (fused kernels)', async () => {
+		const run = () => {
+			const mlp = createMlp({seed: 5, learningRate: 0.001});
+			try {
+				const losses = [0, 1].map(epoch => mlp.trainEpoch(train.images, train.labels, shuffledRows(256, epoch), 32).loss);
+				return {losses, probabilities: mlp.predict(test.images, [0, 1, 2])};
+			} finally {
+				mlp.dispose();
+			}
+		};
+
+		const wasm = run();
+		await initBackend('cpu');
+		let cpu: ReturnType<typeof run>;
+		try {
+			cpu = run();
+		} finally {
+			await initBackend('wasm');
+		}
+
+		for (const [epoch, loss] of wasm.losses.entries()) {
+			expect(cpu.losses[epoch]).toBeCloseTo(loss, 4);
+		}
+
+		for (const [i, p] of wasm.probabilities.entries()) {
+			expect(cpu.probabilities[i]).toBeCloseTo(p, 4);
+		}
+	}, 60_000);
+
+	it('rejects bad input with clear errors', () => {
+		const mlp = createMlp({seed: 4, learningRate: 0.001});
+		try {
+			expect(() => mlp.trainEpoch(train.images, train.labels, [0, 1], 0)).toThrow(/batch size/);
+			expect(() => mlp.predict(test.images, [10_000])).toThrow(/outside the image buffer/);
+			expect(mlp.trainEpoch(train.images, train.labels, [], 32).loss).toBeNaN();
+			expect(() => createMlp({seed: 1, learningRate: 0.001, dropout: 1})).toThrow(/dropout/);
+		} finally {
+			mlp.dispose();
+		}
+
+		expect(() => mlp.evaluate(test.images, test.labels)).toThrow(/disposed/);
+	});
+});
