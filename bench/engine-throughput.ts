@@ -1,6 +1,6 @@
 /**
  * Engine throughput on real MNIST: training samples/s at batch 32 and 128 and prediction images/s, measured in
- * 1 or more worker threads at once (2 = the race). Usage: node dist/bench/engine-throughput.js [workers] [backend]
+ * 1 or more worker threads at once (2 = the race). Used by bench.ts.
  */
 import {Worker, isMainThread, parentPort, workerData} from 'node:worker_threads';
 import {initBackend, type BackendRequest} from '../source/engine/backend.js';
@@ -49,31 +49,25 @@ async function measure(backendRequest: BackendRequest, seed: number): Promise<En
 	}
 }
 
-async function main(): Promise<void> {
-	const workers = Number(process.argv[2] ?? 2);
-	const backend = (process.argv[3] ?? 'wasm') as BackendRequest;
-	const results = await Promise.all(
+/** Trains and predicts in `workers` worker threads at once (2 = the race) and returns what each measured. */
+export async function measureEngineThroughput(workers: number, backend: BackendRequest): Promise<EngineThroughput[]> {
+	return Promise.all(
 		Array.from(
 			{length: workers},
-			(_, index) =>
+			async (_, index) =>
 				new Promise<EngineThroughput>((resolve, reject) => {
-					const worker = new Worker(new URL(import.meta.url), {workerData: {backend, seed: index + 1}});
-					worker.once('message', resolve);
+					const worker = new Worker(new URL(import.meta.url), {workerData: {engineBench: true, backend, seed: index + 1}});
+					worker.once('message', result => {
+						resolve(result as EngineThroughput);
+						void worker.terminate();
+					});
 					worker.once('error', reject);
 				}),
 		),
 	);
-	for (const [index, result] of results.entries()) {
-		console.log(
-			`worker ${index + 1}/${workers} (${result.backend}): train batch 32 ${result.trainPerSec[32]}/s, ` +
-				`batch 128 ${result.trainPerSec[128]}/s, predict ${result.predictPerSec}/s`,
-		);
-	}
 }
 
-if (isMainThread) {
-	await main();
-} else {
+if (!isMainThread && (workerData as {engineBench?: boolean} | undefined)?.engineBench) {
 	const {backend, seed} = workerData as {backend: BackendRequest; seed: number};
 	parentPort!.postMessage(await measure(backend, seed));
 }

@@ -1,5 +1,7 @@
 /** The CLI: parse flags, dispatch to a command, and turn every failure into an exit code (2 for bad input). */
 import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import {packageRoot} from '../config/package-root.js';
 import {isInputError} from '../core/input-error.js';
 import {helpText} from './help-text.js';
 import {parseCli} from './parse-args.js';
@@ -44,6 +46,5 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function packageVersion(): string {
-	const path = new URL('../../../package.json', import.meta.url);
-	return (JSON.parse(readFileSync(path, 'utf8')) as {version: string}).version;
+	return (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as {version: string}).version;
 }

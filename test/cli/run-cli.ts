@@ -3,9 +3,9 @@ import {spawnSync} from 'node:child_process';
 import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {packageRoot} from '../../source/config/package-root.js';
 
-export const cliPath = fileURLToPath(new URL('../../dist/source/cli.js', import.meta.url));
+export const cliPath = path.join(packageRoot(), 'dist/source/cli.js');
 
 export interface CliResult {
 	status: number | null;

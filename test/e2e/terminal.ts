@@ -9,7 +9,7 @@ export interface TerminalSession {
 	output(): string;
 	write(keys: string): void;
 	resize(columns: number, rows: number): void;
-	waitForScreen(predicate: (text: string) => boolean, timeoutMs: number): Promise<string>;
+	waitForScreen(predicate: (text: string) => boolean, timeoutMs: number, pollMs?: number): Promise<string>;
 	exited: Promise<{exitCode: number; signal?: number}>;
 	kill(): void;
 }
@@ -50,7 +50,7 @@ export function startTerminal(args: string[], options: {columns: number; rows: n
 			child.resize(columns, rows);
 			terminal.resize(columns, rows);
 		},
-		async waitForScreen(predicate, timeoutMs) {
+		async waitForScreen(predicate, timeoutMs, pollMs = 50) {
 			const deadline = Date.now() + timeoutMs;
 			for (;;) {
 				// Let xterm finish parsing what arrived before reading its buffer.
@@ -61,7 +61,7 @@ export function startTerminal(args: string[], options: {columns: number; rows: n
 					throw new Error(`screen never matched within ${timeoutMs} ms; it shows:\n${text}`);
 				}
 
-				await new Promise(resolve => setTimeout(resolve, 50));
+				await new Promise(resolve => setTimeout(resolve, pollMs));
 			}
 		},
 		exited,
