@@ -4,6 +4,7 @@ import type {BackendName, SharedDataset} from '../protocol/messages.js';
 import {Dashboard} from '../ui/dashboard.js';
 import type {RaceSetup} from './race-setup.js';
 import {withOverrides} from './race-setup.js';
+import {onInterrupt} from './on-interrupt.js';
 import {rememberPreset} from './remember-preset.js';
 import {saveRaceSummary} from './save-race-summary.js';
 
@@ -52,23 +53,19 @@ export async function runDashboard({setup, backend, dataset}: DashboardOptions):
 				exitCode = code;
 			}}
 		/>,
+		// Not incrementalRendering: in Ink 6.8 it moves the cursor up one line too few after a full-height frame, so
+		// every later frame lands a line lower (seen in a real 80×24 terminal). Whole frames, ≤10 per second, instead.
 		{exitOnCtrlC: false, patchConsole: true, maxFps: 10},
 	);
 
-	const onSignal = (signal: NodeJS.Signals) => {
+	onInterrupt(() => {
 		exitCode = 130;
-		// Ink would unmount on its own only if nobody else listened; we listen, so stop the race and unmount ourselves.
+		// Unmounting stops the race (useRace's cleanup terminates both workers) and ends waitUntilExit.
 		instance.unmount();
-		void signal;
-	};
-
-	process.once('SIGINT', onSignal);
-	process.once('SIGTERM', onSignal);
+	});
 	try {
 		await instance.waitUntilExit();
 	} finally {
-		process.off('SIGINT', onSignal);
-		process.off('SIGTERM', onSignal);
 		instance.cleanup();
 		restore();
 	}

@@ -4,6 +4,7 @@ import {plainLine} from '../headless/plain-lines.js';
 import type {BackendName, SharedDataset} from '../protocol/messages.js';
 import {startRace} from '../race/race.js';
 import {createRaceState, reduceRace} from '../race/race-state.js';
+import {onInterrupt} from './on-interrupt.js';
 import type {RaceSetup} from './race-setup.js';
 import {saveRaceSummary} from './save-race-summary.js';
 
@@ -33,16 +34,11 @@ export async function runHeadless({setup, backend, dataset, json}: HeadlessOptio
 	});
 
 	let interrupted = false;
-	const interrupt = () => {
+	onInterrupt(() => {
 		interrupted = true;
 		void race.cancel();
-	};
-
-	process.once('SIGINT', interrupt);
-	process.once('SIGTERM', interrupt);
+	});
 	const outcome = await race.finished;
-	process.off('SIGINT', interrupt);
-	process.off('SIGTERM', interrupt);
 	await race.cancel();
 	if (setup.save && state.dataset) {
 		await saveRaceSummary(state, setup, backend, {partial: !outcome.completed, log: message => process.stderr.write(`pseudolabel-tui: ${message}\n`)});

@@ -1,8 +1,9 @@
-import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {spawn} from 'node:child_process';
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {runCli} from './run-cli.js';
+import {cliPath, isolatedEnv, runCli} from './run-cli.js';
 
 /** Writes an IDX file: magic, dimensions, then the bytes. */
 function idx(magic: number, dims: number[], body: Uint8Array): Uint8Array {
@@ -123,4 +124,26 @@ describe('the CLI runs', () => {
 		expect(events.find(event => event.type === 'pseudo-labels')).toMatchObject({run: 'semi', round: 1, pool: 59_900});
 		expect(events.at(-1)).toMatchObject({type: 'done', supervised: {testAccuracy: expect.any(Number)}, semi: {testAccuracy: expect.any(Number)}});
 	}, 120_000);
+
+	it('Ctrl+C (SIGINT) in a headless race stops both runs, saves a partial summary and exits 130', async () => {
+		const env = isolatedEnv();
+		const child = spawn(process.execPath, [cliPath, '--headless', '--backend', 'wasm', '--labeled', '100', '--warmup', '50'], {env});
+		let stdout = '';
+		child.stdout.on('data', (chunk: Buffer) => {
+			stdout += chunk.toString();
+		});
+		let stderr = '';
+		child.stderr.on('data', (chunk: Buffer) => {
+			stderr += chunk.toString();
+		});
+		const deadline = Date.now() + 60_000;
+		while (!/epoch\s+2 /.test(stdout) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 50));
+		child.kill('SIGINT');
+		const code = await new Promise<number | null>(resolve => child.once('exit', resolve));
+		expect(code, stderr).toBe(130);
+		expect(stderr).toMatch(/saved partial run/);
+		const saved = readdirSync(path.join(env.PSEUDOLABEL_TUI_DATA_DIR!, 'runs')).filter(name => name.endsWith('.json'));
+		expect(saved).toHaveLength(1);
+		expect(JSON.parse(readFileSync(path.join(env.PSEUDOLABEL_TUI_DATA_DIR!, 'runs', saved[0]!), 'utf8'))).toMatchObject({partial: true});
+	}, 90_000);
 });

@@ -9,7 +9,12 @@ const tinyRace = ['--labeled', '200', '--warmup', '2', '--epochs', '1', '--batch
 
 let session: TerminalSession | undefined;
 afterEach(() => {
-	session?.kill();
+	try {
+		session?.kill();
+	} catch {
+		// Already gone.
+	}
+
 	session = undefined;
 });
 
@@ -64,5 +69,26 @@ describe('the dashboard in a real 80×24 terminal', () => {
 		await term.waitForScreen(text => text.includes('preset tutorial'), 30_000);
 		term.write('\u0003');
 		expect((await term.exited).exitCode).toBe(130);
+	}, 60_000);
+
+	it('without a keyboard (stdin not a TTY) it still draws the race, and Ctrl+C from the terminal quits with 130', async () => {
+		const command = [process.execPath, cliPath, ...tinyRace].map(word => `'${word}'`).join(' ');
+		session = startTerminal(['-c', `exec ${command} < /dev/null`], {columns: 80, rows: 24, env: isolatedEnv(), file: '/bin/sh'});
+		const term = session;
+		await term.waitForScreen(text => text.includes('preset tutorial') && /supervised: (training|done)/.test(text), 30_000);
+		expect(term.output()).not.toMatch(/Raw mode is not supported/);
+		// No raw mode, so the terminal itself turns Ctrl+C into SIGINT.
+		term.write('\u0003');
+		expect((await term.exited).exitCode).toBe(130);
+	}, 60_000);
+
+	it('SIGTERM stops the workers, restores the terminal and exits 130', async () => {
+		session = startTerminal([cliPath, ...tinyRace], {columns: 80, rows: 24, env: isolatedEnv()});
+		const term = session;
+		await term.waitForScreen(text => text.includes('preset tutorial'), 30_000);
+		term.signal('SIGTERM');
+		expect((await term.exited).exitCode).toBe(130);
+		const output = term.output();
+		expect(output.lastIndexOf('\u001B[?1049l')).toBeGreaterThan(output.lastIndexOf('\u001B[?1049h'));
 	}, 60_000);
 });

@@ -12,12 +12,16 @@ export interface TerminalSession {
 	waitForScreen(predicate: (text: string) => boolean, timeoutMs: number, pollMs?: number): Promise<string>;
 	exited: Promise<{exitCode: number; signal?: number}>;
 	kill(): void;
+	signal(name: string): void;
 }
 
-export function startTerminal(args: string[], options: {columns: number; rows: number; env: NodeJS.ProcessEnv}): TerminalSession {
+export function startTerminal(
+	args: string[],
+	options: {columns: number; rows: number; env: NodeJS.ProcessEnv; file?: string},
+): TerminalSession {
 	const terminal = new xterm.Terminal({cols: options.columns, rows: options.rows, allowProposedApi: true});
 	const {CI: _ci, CONTINUOUS_INTEGRATION: _cint, ...env} = options.env;
-	const child = pty.spawn(process.execPath, args, {
+	const child = pty.spawn(options.file ?? process.execPath, args, {
 		name: 'xterm-256color',
 		cols: options.columns,
 		rows: options.rows,
@@ -66,5 +70,6 @@ export function startTerminal(args: string[], options: {columns: number; rows: n
 		},
 		exited,
 		kill: () => child.kill(),
+		signal: name => child.kill(name),
 	};
 }
