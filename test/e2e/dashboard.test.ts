@@ -38,8 +38,16 @@ describe('the dashboard in a real 80×24 terminal', () => {
 		expect(screen).toHaveLength(24);
 		expect(Math.max(...screen.map(line => line.length))).toBeLessThanOrEqual(80);
 
+		// The finished race saved itself; `s` saves another summary at once.
+		const runsDir = path.join(env.PSEUDOLABEL_TUI_DATA_DIR!, 'runs');
+		const jsonFiles = () => readdirSync(runsDir).filter(name => name.endsWith('.json'));
+		await term.waitForScreen(text => /saved run/.test(text), 10_000);
+		expect(jsonFiles()).toHaveLength(1);
+		term.write('s');
+		await term.waitForScreen(() => jsonFiles().length === 2, 10_000);
+
 		term.write('\u001B[C');
-		await term.waitForScreen(text => text.includes('preset quick'), 5000);
+		await term.waitForScreen(text => text.includes('preset quick') && /supervised: training/.test(text), 30_000);
 
 		term.write('q');
 		const {exitCode} = await term.exited;
@@ -48,9 +56,8 @@ describe('the dashboard in a real 80×24 terminal', () => {
 		// Left the alternate screen and showed the cursor again.
 		expect(output.lastIndexOf('\u001B[?1049l')).toBeGreaterThan(output.lastIndexOf('\u001B[?1049h'));
 		expect(output).toMatch(/\u001B\[\?25h/);
-		// The finished tutorial race saved a summary; quitting mid-race saved a partial one.
-		const runs = readdirSync(path.join(env.PSEUDOLABEL_TUI_DATA_DIR!, 'runs'));
-		expect(runs.filter(name => name.endsWith('.json')).length).toBeGreaterThanOrEqual(1);
+		// Quitting the quick race mid-way saved a third summary, marked partial.
+		expect(jsonFiles()).toHaveLength(3);
 	}, 150_000);
 
 	it('says the terminal is too small, and recovers when it grows', async () => {
