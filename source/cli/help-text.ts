@@ -5,6 +5,7 @@ Usage
   pseudolabel-tui [flags]            open the live dashboard (headless when stdout is not a terminal)
   pseudolabel-tui presets            list presets and where each comes from
   pseudolabel-tui config             show the settings file and its values
+  pseudolabel-tui config set KEY VAL set backend, runsDir, presetsDir or lastPreset (unset KEY: default)
   pseudolabel-tui runs               list saved run summaries, newest first
   pseudolabel-tui runs show ID       print one run's report with its chart
   pseudolabel-tui runs compare A B   draw two runs' curves in one chart

@@ -1,7 +1,8 @@
 /** `presets`, `config` and `runs`: read-only commands that print and exit. */
 import {openSettings, presetsDirOf} from '../config/settings.js';
 import {defaultRunsDir} from '../summary/runs-dir.js';
-import {configCommand} from './commands/config.js';
+import {InputError} from '../core/input-error.js';
+import {configChangeCommand, configCommand} from './commands/config.js';
 import {presetsCommand} from './commands/presets.js';
 import {runsCommand} from './commands/runs.js';
 import type {CliRequest} from './parse-args.js';
@@ -19,6 +20,14 @@ export async function runSubcommand(request: CliRequest): Promise<number> {
 		}
 
 		case 'config': {
+			if (request.commandArgs.length > 0) {
+				if (!['set', 'unset'].includes(request.commandArgs[0]!)) {
+					throw new InputError(`config: unknown action "${request.commandArgs[0]}" (expected set or unset)`);
+				}
+
+				return configChangeCommand(request.commandArgs, {settings, stdout});
+			}
+
 			return configCommand({settings, stdout});
 		}
 

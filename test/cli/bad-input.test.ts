@@ -146,4 +146,17 @@ describe('the CLI runs', () => {
 		expect(saved).toHaveLength(1);
 		expect(JSON.parse(readFileSync(path.join(env.PSEUDOLABEL_TUI_DATA_DIR!, 'runs', saved[0]!), 'utf8'))).toMatchObject({partial: true});
 	}, 90_000);
+
+	it('settings survive a restart: config set backend is used by the next race, and bad values are refused', () => {
+		const env = isolatedEnv();
+		expect(runCli(['config', 'set', 'backend', 'cpu'], env)).toMatchObject({status: 0, stdout: expect.stringMatching(/backend\s+cpu/)});
+		const refused = runCli(['config', 'set', 'backend', 'gpu'], env);
+		expect(refused.status).toBe(2);
+		expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+		const race = runCli(['--json', '--no-save', '--labeled', '100', '--warmup', '1', '--rounds', '0', '--preset', 'quick'], env);
+		expect(race.status, race.stderr).toBe(0);
+		expect(JSON.parse(race.stdout.split('\n')[0]!)).toMatchObject({type: 'start', backend: 'cpu', preset: 'quick'});
+		// The preset raced last is remembered too.
+		expect(runCli(['config'], env).stdout).toMatch(/lastPreset\s+quick/);
+	}, 120_000);
 });

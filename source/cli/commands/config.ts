@@ -1,5 +1,6 @@
 /** `config`: where the settings file is and what it holds, defaults included. */
-import {presetsDirOf, type Settings} from '../../config/settings.js';
+import {defaultSettings, presetsDirOf, type Settings} from '../../config/settings.js';
+import {InputError} from '../../core/input-error.js';
 import {defaultRunsDir} from '../../summary/runs-dir.js';
 
 export interface ConfigCommandOptions {
@@ -21,4 +22,24 @@ export function configCommand(options: ConfigCommandOptions): number {
 	const lines = rows.map(([key, value, isDefault]) => `${key.padEnd(width)}${value}${isDefault ? '  (default)' : ''}`);
 	options.stdout(`Settings file: ${settings.path}\n${lines.join('\n')}\n`);
 	return 0;
+}
+
+const settableKeys = ['lastPreset', 'backend', 'runsDir', 'presetsDir'] as const;
+type SettableKey = (typeof settableKeys)[number];
+
+/** `config set KEY VALUE` / `config unset KEY`: change a setting (validated), then print them all. */
+export function configChangeCommand(args: string[], options: ConfigCommandOptions): number {
+	const [action, key, value, ...extra] = args;
+	if (!settableKeys.includes(key as SettableKey) || extra.length > 0 || (action === 'set') !== (value !== undefined)) {
+		throw new InputError(`config: expected "config set KEY VALUE" or "config unset KEY" with KEY one of ${settableKeys.join(', ')}`);
+	}
+
+	if (action === 'unset' && (key === 'lastPreset' || key === 'backend')) {
+		// These two always have a value; unsetting means back to the default.
+		options.settings.set(key, defaultSettings[key]);
+	} else {
+		options.settings.set(key as SettableKey, value as never);
+	}
+
+	return configCommand(options);
 }
