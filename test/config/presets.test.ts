@@ -49,7 +49,7 @@ describe('built-in presets', () => {
 
 	it('each other preset changes what its name promises', () => {
 		expect(totalEpochs(loadPreset('quick').config)).toBeLessThan(totalEpochs(defaultRunConfig));
-		expect(loadPreset('self-training').config).toMatchObject({rounds: 6, augmentEveryEpoch: true, augmentLabeled: true});
+		expect(loadPreset('self-training').config).toMatchObject({rounds: 8, batchSize: 64, augmentEveryEpoch: true, augmentLabeled: true});
 		expect(loadPreset('few-labels').config.labeled).toBe(100);
 		expect(loadPreset('strict').config.threshold).toBe(0.95);
 		expect(loadPreset('no-augment').config.augmentation).toEqual({rotationDeg: 0, zoom: 0, widthShift: 0, heightShift: 0});
