@@ -54,8 +54,9 @@ export async function runDashboard({setup, backend, dataset}: DashboardOptions):
 			}}
 		/>,
 		// Not incrementalRendering: in Ink 6.8 it moves the cursor up one line too few after a full-height frame, so
-		// every later frame lands a line lower (seen in a real 80×24 terminal). Whole frames, ≤10 per second, instead.
-		{exitOnCtrlC: false, patchConsole: true, maxFps: 10},
+		// every later frame lands a line lower (seen in a real 80×24 terminal). Race data reaches the screen at most 10
+		// times a second (useRace batches it); Ink's own cap is higher so a key press never waits a whole 100 ms slot.
+		{exitOnCtrlC: false, patchConsole: true, maxFps: 25},
 	);
 
 	onInterrupt(() => {
