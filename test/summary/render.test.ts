@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {loadPreset} from '../../source/config/presets.js';
+import {totalEpochs} from '../../source/config/run-config.js';
 import {buildSummary} from '../../source/summary/build-summary.js';
 import {renderMarkdown, summaryChart} from '../../source/summary/render-markdown.js';
 import {escapeXml, renderSvg, renderSvgChart} from '../../source/summary/render-svg.js';
@@ -27,7 +28,8 @@ describe('renderMarkdown', () => {
 		expect(markdown).toContain(`| Supervised accuracy | ${(supervised * 100).toFixed(2)}% |`);
 		expect(markdown).toContain(`| Semi-supervised accuracy | ${(semi * 100).toFixed(2)}% |`);
 		expect(markdown).toContain(`| Gap (semi − supervised) | +${((semi - supervised) * 100).toFixed(2)} pts |`);
-		expect(markdown).toContain('| Epochs | 33 of 33 |');
+		const epochs = totalEpochs(loadPreset('self-training').config);
+		expect(markdown).toContain(`| Epochs | ${epochs} of ${epochs} |`);
 		expect(markdown).toContain('| Status | complete |');
 		expect(markdown).toContain('| ID | c0ffee |');
 		const roundRows = markdown.split('\n').filter(line => /^\| \d+ \| 59,000 \|/.test(line));
@@ -58,7 +60,7 @@ describe('renderSvg', () => {
 		const polylines = elements.filter(element => element.name === 'polyline');
 		expect(polylines).toHaveLength(2);
 		for (const polyline of polylines) {
-			expect(polyline.attributes.points.split(' ')).toHaveLength(33);
+			expect(polyline.attributes.points.split(' ')).toHaveLength(totalEpochs(loadPreset('self-training').config));
 		}
 
 		const texts = renderSvg(summary).match(/<text[^>]*>[^<]*<\/text>/g)!.map(tag => tag.replace(/<[^>]+>/g, ''));
