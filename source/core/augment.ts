@@ -8,8 +8,9 @@ export type ImageShape = number | {rows: number; cols: number};
 /**
  * Returns a fresh random affine copy of each chosen image, n × rows × cols bytes.
  *
- * Per image, drawn in this order: rotation uniform in ±rotationDeg, zoom scale uniform in [1 − zoom, 1 + zoom],
- * horizontal shift uniform in ±widthShift × cols, vertical shift uniform in ±heightShift × rows. Each output pixel
+ * Per image, drawn in this order: rotation uniform in ±rotationDeg, horizontal and vertical zoom scales each uniform
+ * in [1 − zoom, 1 + zoom] (independently, as Keras ImageDataGenerator's `zoom_range` draws them), horizontal shift
+ * uniform in ±widthShift × cols, vertical shift uniform in ±heightShift × rows. Each output pixel
  * looks up where it comes from in the source (the inverse mapping, as Keras ImageDataGenerator and PyTorch
  * `affine_grid` do), around the image center, so a scale above 1 shrinks the digit and a positive shift moves it
  * left/up. Sampling is bilinear; points outside the image take the nearest edge pixel (Keras `fill_mode='nearest'`,
@@ -58,21 +59,23 @@ export function randomAffineInto(
 	width: number,
 ): void {
 	const angle = (uniform(random, -ranges.rotationDeg, ranges.rotationDeg) * Math.PI) / 180;
-	const scale = uniform(random, 1 - ranges.zoom, 1 + ranges.zoom);
+	const scaleX = uniform(random, 1 - ranges.zoom, 1 + ranges.zoom);
+	const scaleY = uniform(random, 1 - ranges.zoom, 1 + ranges.zoom);
 	const shiftX = uniform(random, -ranges.widthShift, ranges.widthShift) * width;
 	const shiftY = uniform(random, -ranges.heightShift, ranges.heightShift) * height;
-	const cos = Math.cos(angle) * scale;
-	const sin = Math.sin(angle) * scale;
+	const cos = Math.cos(angle);
+	const sin = Math.sin(angle);
 	// Pixel centers sit at integers, so the image center is at (size − 1) / 2; rotating and zooming about it
 	// keeps the digit in place instead of swinging it around the top-left corner.
 	const centerX = (width - 1) / 2;
 	const centerY = (height - 1) / 2;
-	matrix[0] = cos;
-	matrix[1] = -sin;
-	matrix[2] = centerX + shiftX - cos * centerX + sin * centerY;
-	matrix[3] = sin;
-	matrix[4] = cos;
-	matrix[5] = centerY + shiftY - sin * centerX - cos * centerY;
+	// Rotation after zoom: source = R · diag(scaleX, scaleY) · (output − center) + center + shift.
+	matrix[0] = cos * scaleX;
+	matrix[1] = -sin * scaleY;
+	matrix[2] = centerX + shiftX - matrix[0] * centerX - matrix[1] * centerY;
+	matrix[3] = sin * scaleX;
+	matrix[4] = cos * scaleY;
+	matrix[5] = centerY + shiftY - matrix[3] * centerX - matrix[4] * centerY;
 }
 
 function warpImage(

@@ -130,6 +130,28 @@ describe('augmentImages', () => {
 		expect(after.mass / before.mass).toBeCloseTo(1 / 1.5 ** 2, 1);
 	});
 
+	it('zooms width and height independently, as Keras does', () => {
+		const image = square(9, 9, 10);
+		// Draws in order: rotation (0.5 → none), horizontal zoom (1 → 1.5), vertical zoom (0 → 0.5), shifts (none).
+		const draws = [0.5, 1, 0, 0.5, 0.5];
+		let next = 0;
+		const output = augmentImages(image, null, {...none, zoom: 0.5}, () => draws[next++ % draws.length]!);
+		const inkColumns = new Set<number>();
+		const inkRows = new Set<number>();
+		for (let row = 0; row < side; row++) {
+			for (let col = 0; col < side; col++) {
+				if (output[row * side + col]! > 127) {
+					inkColumns.add(col);
+					inkRows.add(row);
+				}
+			}
+		}
+
+		// Scale 1.5 across shrinks the block's width to about 7 px; scale 0.5 down stretches its height to about 20.
+		expect(inkColumns.size).toBeLessThanOrEqual(8);
+		expect(inkRows.size).toBeGreaterThanOrEqual(18);
+	});
+
 	it('rotates about the center: a horizontal bar turned 90 degrees stands upright', () => {
 		const bar = new Uint8Array(size);
 		bar.fill(255, 13 * side + 4, 13 * side + 24); // row 13, columns 4..23
