@@ -104,7 +104,8 @@ function describeParseError(error: unknown): string {
 	const message = error instanceof Error ? error.message : String(error);
 	const unknown = /Unknown option '([^']+)'/.exec(message);
 	if (unknown) {
-		return `unknown flag ${unknown[1]}: see --help for the flags`;
+		const suggestion = closestFlag(unknown[1]!);
+		return `unknown flag ${unknown[1]}: ${suggestion ? `did you mean ${suggestion}? ` : ''}see --help for the flags`;
 	}
 
 	const missing = /Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(message);
@@ -113,6 +114,36 @@ function describeParseError(error: unknown): string {
 	}
 
 	return message.split('\n')[0]!;
+}
+
+/** The known flag within two typos of `flag`, if there is exactly one best. */
+function closestFlag(flag: string): string | undefined {
+	const name = flag.replace(/^-+/, '');
+	let best: string | undefined;
+	let bestDistance = 3;
+	for (const candidate of Object.keys(options)) {
+		const distance = editDistance(name, candidate);
+		if (distance < bestDistance) {
+			best = candidate;
+			bestDistance = distance;
+		}
+	}
+
+	return best === undefined ? undefined : `--${best}`;
+}
+
+function editDistance(a: string, b: string): number {
+	let previous = Array.from({length: b.length + 1}, (_, j) => j);
+	for (let i = 1; i <= a.length; i++) {
+		const current = [i];
+		for (let j = 1; j <= b.length; j++) {
+			current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+		}
+
+		previous = current;
+	}
+
+	return previous[b.length]!;
 }
 
 function integerFlag(flag: string, raw: string | undefined, min: number, max: number): number | undefined {

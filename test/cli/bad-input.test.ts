@@ -45,7 +45,8 @@ function expectUsageError(args: string[], pattern: RegExp) {
 
 describe('bad input: one line naming the flag or file, exit 2', () => {
 	it.each([
-		[['--frobnicate'], /unknown flag --frobnicate/],
+		[['--frobnicate'], /unknown flag --frobnicate: see --help/],
+		[['--thresold', '0.9'], /unknown flag --thresold: did you mean --threshold\?/],
 		[['--threshold', '1.5'], /--threshold: expected a number between 0 and 1/],
 		[['--threshold', 'high'], /--threshold/],
 		[['--threshold', '0'], /--threshold/],
