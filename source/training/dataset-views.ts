@@ -2,6 +2,7 @@
 import type {SharedDataset} from '../protocol/messages.js';
 
 export interface DatasetViews {
+	shape: {rows: number; cols: number};
 	pixelsPerImage: number;
 	trainImages: Uint8Array;
 	trainLabels: Uint8Array;
@@ -11,6 +12,7 @@ export interface DatasetViews {
 
 export function datasetViews(dataset: SharedDataset): DatasetViews {
 	return {
+		shape: {rows: dataset.rows, cols: dataset.cols},
 		pixelsPerImage: dataset.rows * dataset.cols,
 		trainImages: asBytes(dataset.trainImages),
 		trainLabels: asBytes(dataset.trainLabels),

@@ -57,7 +57,7 @@ export function runSemi(mlp: Mlp, config: RunConfig, data: DatasetViews, split: 
 		const selection = selectPseudoLabels(probabilities, config.threshold, poolTruth);
 		const accepted: RoundData = {acceptedRows: poolRows(split.pool, selection.accepted), pseudoLabels: selection.labels};
 		const augmentStarted = performance.now();
-		let set = buildRetrainingSet(config, data, labeledImages, labeledLabels, accepted, augmentRandom);
+		const set = buildRetrainingSet(config, data, labeledImages, labeledLabels, accepted, augmentRandom);
 		const augmentSeconds = (performance.now() - augmentStarted) / 1000;
 		context.emit({
 			type: 'pseudo-labels',
@@ -77,7 +77,7 @@ export function runSemi(mlp: Mlp, config: RunConfig, data: DatasetViews, split: 
 		context.emit({type: 'phase', run: 'semi', phase: 'retraining', round});
 		for (let i = 0; i < config.epochsPerRound; i++) {
 			if (i > 0 && config.augmentEveryEpoch) {
-				set = buildRetrainingSet(config, data, labeledImages, labeledLabels, accepted, augmentRandom);
+				augmentInto(set, config, data, labeledImages, accepted, augmentRandom);
 			}
 
 			epoch++;
@@ -114,7 +114,29 @@ function buildRetrainingSet(
 	round: RoundData,
 	random: Random,
 ): TrainingSet {
-	const labeledPart = config.augmentLabeled ? augmentImages(labeledImages, null, config.augmentation, random) : labeledImages;
-	const pseudoPart = augmentImages(data.trainImages, round.acceptedRows, config.augmentation, random);
-	return {images: concatBytes(labeledPart, pseudoPart), labels: concatBytes(labeledLabels, round.pseudoLabels)};
+	const set = {
+		images: new Uint8Array(labeledImages.length + round.acceptedRows.length * data.pixelsPerImage),
+		labels: concatBytes(labeledLabels, round.pseudoLabels),
+	};
+	augmentInto(set, config, data, labeledImages, round, random);
+	return set;
+}
+
+/** Fresh augmentations written over the set's own buffer: re-augmenting every epoch allocates nothing. */
+function augmentInto(
+	set: TrainingSet,
+	config: RunConfig,
+	data: DatasetViews,
+	labeledImages: Uint8Array,
+	round: RoundData,
+	random: Random,
+): void {
+	const labeledPart = set.images.subarray(0, labeledImages.length);
+	if (config.augmentLabeled) {
+		augmentImages(labeledImages, null, config.augmentation, random, data.shape, labeledPart);
+	} else {
+		labeledPart.set(labeledImages);
+	}
+
+	augmentImages(data.trainImages, round.acceptedRows, config.augmentation, random, data.shape, set.images.subarray(labeledImages.length));
 }
