@@ -39,12 +39,19 @@ export async function loadDataset(dir?: string): Promise<SharedDataset> {
 	const name = dir === undefined ? 'MNIST' : path.basename(path.resolve(dir));
 	await requireDirectory(directory);
 
-	const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
+	// Read in parallel, but report problems in the files' standard order, so the same folder always gets the same message.
+	const reads = await Promise.allSettled([
 		readIdx(directory, idxFileNames.trainImages),
 		readIdx(directory, idxFileNames.trainLabels),
 		readIdx(directory, idxFileNames.testImages),
 		readIdx(directory, idxFileNames.testLabels),
 	]);
+	const failed = reads.find(read => read.status === 'rejected');
+	if (failed) {
+		throw failed.reason;
+	}
+
+	const [trainImages, trainLabels, testImages, testLabels] = reads.map(read => (read as PromiseFulfilledResult<{file: string; bytes: Uint8Array}>).value);
 	const train = parseIdxImages(trainImages.bytes, trainImages.file);
 	const trainLabelBytes = parseIdxLabels(trainLabels.bytes, trainLabels.file);
 	const test = parseIdxImages(testImages.bytes, testImages.file);
