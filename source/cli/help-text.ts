@@ -1,37 +1,68 @@
-/** The --help text: what the tool does, its commands and flags. */
-export const helpText = `pseudolabel-tui — race supervised training against pseudo-labeling on MNIST, live in your terminal
+/** The --help text: what the tool does, its commands and flags; the settings part is generated from the table. */
+import {describeRule, knobs, type KnobEntry, type KnobSection} from '../config/knobs.js';
+import {methods} from '../config/methods.js';
+
+const sections: KnobSection[] = ['race', 'training', 'pseudo-labels', 'augmentation', 'online', 'noisy-student', 'strong augmentation'];
+
+function flagColumn(knob: KnobEntry): string {
+	return knob.rule.kind === 'boolean' ? `--[no-]${knob.flag}` : `--${knob.flag} ${knob.meta ?? 'X'}`;
+}
+
+function defaultText(knob: KnobEntry): string {
+	return Array.isArray(knob.default) ? knob.default.join(',') : String(knob.default);
+}
+
+/** One line per knob: flag, help, default and range, grouped by section. */
+export function settingsHelp(): string {
+	const width = Math.max(...knobs.map(knob => flagColumn(knob).length)) + 2;
+	return sections
+		.map(section => {
+			const lines = knobs
+				.filter(knob => knob.section === section)
+				.map(knob => `  ${flagColumn(knob).padEnd(width)}${knob.help} (default ${defaultText(knob)}; ${describeRule(knob.rule)})`);
+			return `Settings: ${section}\n${lines.join('\n')}`;
+		})
+		.join('\n\n');
+}
+
+export function helpText(): string {
+	return `pseudolabel-tui — race supervised training against semi-supervised methods on MNIST, live in your terminal
 
 Usage
   pseudolabel-tui [flags]            open the live dashboard (headless when stdout is not a terminal)
-  pseudolabel-tui presets            list presets and where each comes from
+  pseudolabel-tui presets            list presets, their contenders, and where each comes from
   pseudolabel-tui config             show the settings file and its values
-  pseudolabel-tui config set KEY VAL set backend, runsDir, presetsDir or lastPreset (unset KEY: default)
+  pseudolabel-tui config set KEY VAL set backend, runsDir or presetsDir (unset KEY: back to the default)
   pseudolabel-tui runs               list saved run summaries, newest first
   pseudolabel-tui runs show ID       print one run's report with its chart
-  pseudolabel-tui runs compare A B   draw two runs' curves in one chart
+  pseudolabel-tui runs compare A B…  overlay the curves of two or more runs, contender by contender
 
 Flags
-  -p, --preset NAME|FILE   preset name or path to a preset .json (default: last used, else tutorial)
-      --presets-dir DIR    folder of your own presets (remembered)
+  -p, --preset NAME|FILE   preset name or path to a preset .json (default: tutorial; the dashboard reopens the last one)
+      --presets-dir DIR    folder of your own presets (default: the settings' presetsDir)
       --headless           print one line per event instead of the dashboard
       --json               print one JSON object per event on stdout (implies --headless)
+      --dry-run            print the resolved race (every contender's settings) and exit without training
       --data-dir DIR       read MNIST-format IDX files (raw or .gz) from DIR instead of the embedded MNIST
-      --backend NAME       auto | node | wasm | cpu (default: auto, remembered)
-      --runs-dir DIR       where run summaries are saved (remembered)
+      --backend NAME       auto | wasm | cpu | node (default: the settings' backend, auto = wasm, else cpu;
+                           node = tfjs-node, experimental: only when you ask for it)
+      --runs-dir DIR       where run summaries are saved (default: the settings' runsDir)
       --no-save            do not write a run summary at the end
-      --labeled N          labeled images (stratified), the rest is the unlabeled pool
-      --threshold X        accept a pseudo-label when confidence > X, 0 < X < 1
-      --rounds N           labeling rounds
-      --epochs N           retraining epochs per round
-      --warmup N           warm-up epochs on the labeled set
-      --batch-size N       batch size
-      --seed N             random seed
   -h, --help               show this help
   -v, --version            show the version
 
+Setting flags apply to every contender of every preset raced in the session.
+Methods a contender can use: ${methods.join(', ')}.
+
+${settingsHelp()}
+
+Remembered between sessions: only the dashboard's last preset. Flags are never remembered; choose defaults for
+backend, runsDir and presetsDir with "config set".
+
 Keys (dashboard)
-  ←/→ or [/]  previous/next preset    1-9  jump to a preset    space  pause/resume
-  r  restart    s  save a summary now    ?  explain the method    q / Ctrl+C  quit
+  ←/→ or [/]  previous/next preset    1-9  jump to a preset    Tab/Shift+Tab  focus a contender
+  space  pause/resume    r  restart    s  save a summary now    ?  explain the methods    q / Ctrl+C  quit
 
 Exit codes: 0 done, 1 a run failed, 2 bad usage or input, 130 interrupted.
 `;
+}

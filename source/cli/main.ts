@@ -13,7 +13,7 @@ export async function main(argv: string[]): Promise<number> {
 		const request = parseCli(argv);
 		switch (request.command) {
 			case 'help': {
-				process.stdout.write(helpText);
+				process.stdout.write(helpText());
 				return 0;
 			}
 

@@ -1,19 +1,11 @@
 /** Command-line flags → a typed request; every mistake is an InputError naming the flag and what was expected. */
 import {parseArgs} from 'node:util';
+import type {KnobPatch} from '../config/contenders.js';
+import {describeRule, knobs, parseKnobText} from '../config/knobs.js';
 import {InputError} from '../core/input-error.js';
+import {closestWord} from '../text/closest-word.js';
 
 export type BackendRequest = 'auto' | 'node' | 'wasm' | 'cpu';
-
-/** Overrides of the preset's run configuration given on the command line. */
-export interface ConfigOverrides {
-	seed?: number;
-	labeled?: number;
-	threshold?: number;
-	rounds?: number;
-	epochsPerRound?: number;
-	warmupEpochs?: number;
-	batchSize?: number;
-}
 
 export interface CliRequest {
 	command: 'race' | 'presets' | 'config' | 'runs' | 'help' | 'version';
@@ -21,34 +13,44 @@ export interface CliRequest {
 	commandArgs: string[];
 	headless: boolean;
 	json: boolean;
+	/** Resolve and print the race, then exit without training. */
+	dryRun: boolean;
 	dataDir?: string;
 	backend?: BackendRequest;
 	preset?: string;
 	presetsDir?: string;
 	runsDir?: string;
 	save: boolean;
-	overrides: ConfigOverrides;
+	/** Knob values given as flags; they apply to every contender of every preset raced in the session. */
+	flags: KnobPatch;
 }
 
-const options = {
+type OptionSpec = {type: 'string' | 'boolean'; short?: string};
+
+const fixedOptions = {
 	headless: {type: 'boolean'},
 	json: {type: 'boolean'},
+	'dry-run': {type: 'boolean'},
 	'data-dir': {type: 'string'},
 	backend: {type: 'string'},
 	preset: {type: 'string', short: 'p'},
 	'presets-dir': {type: 'string'},
 	'runs-dir': {type: 'string'},
 	'no-save': {type: 'boolean'},
-	seed: {type: 'string'},
-	labeled: {type: 'string'},
-	threshold: {type: 'string'},
-	rounds: {type: 'string'},
-	epochs: {type: 'string'},
-	warmup: {type: 'string'},
-	'batch-size': {type: 'string'},
 	help: {type: 'boolean', short: 'h'},
 	version: {type: 'boolean', short: 'v'},
-} as const;
+} satisfies Record<string, OptionSpec>;
+
+/** Every flag: the fixed ones, then one per knob (booleans also as --no-<flag>). */
+const options: Record<string, OptionSpec> = {...fixedOptions};
+for (const knob of knobs) {
+	if (knob.rule.kind === 'boolean') {
+		options[knob.flag] = {type: 'boolean'};
+		options[`no-${knob.flag}`] = {type: 'boolean'};
+	} else {
+		options[knob.flag] = {type: 'string'};
+	}
+}
 
 const commands = new Set(['presets', 'config', 'runs']);
 const backends: BackendRequest[] = ['auto', 'node', 'wasm', 'cpu'];
@@ -61,43 +63,57 @@ export function parseCli(argv: string[]): CliRequest {
 		throw new InputError(describeParseError(error));
 	}
 
-	const {values, positionals} = parsed;
-	const [first, ...rest] = positionals;
+	const values = parsed.values as Record<string, string | boolean | undefined>;
+	const [first, ...rest] = parsed.positionals;
 	if (first !== undefined && !commands.has(first)) {
 		throw new InputError(`unknown command "${first}": expected one of presets, config, runs (or flags only to race)`);
 	}
 
-	if (values.backend !== undefined && !backends.includes(values.backend as BackendRequest)) {
-		throw new InputError(`--backend: expected one of ${backends.join(', ')}, got "${values.backend}"`);
+	const backend = values.backend as string | undefined;
+	if (backend !== undefined && !backends.includes(backend as BackendRequest)) {
+		throw new InputError(`--backend: expected one of ${backends.join(', ')}, got "${backend}"`);
 	}
 
-	const overrides: ConfigOverrides = {
-		seed: integerFlag('--seed', values.seed, 0, 2 ** 31 - 1),
-		labeled: integerFlag('--labeled', values.labeled, 10, 1e9),
-		threshold: thresholdFlag(values.threshold),
-		rounds: integerFlag('--rounds', values.rounds, 0, 50),
-		epochsPerRound: integerFlag('--epochs', values.epochs, 0, 500),
-		warmupEpochs: integerFlag('--warmup', values.warmup, 0, 500),
-		batchSize: integerFlag('--batch-size', values['batch-size'], 1, 4096),
-	};
-	for (const key of Object.keys(overrides) as Array<keyof ConfigOverrides>) {
-		if (overrides[key] === undefined) delete overrides[key];
-	}
-
-	const json = values.json ?? false;
+	const json = values.json === true;
 	return {
 		command: values.help ? 'help' : values.version ? 'version' : ((first as CliRequest['command'] | undefined) ?? 'race'),
 		commandArgs: rest,
-		headless: json || (values.headless ?? false),
+		headless: json || values.headless === true,
 		json,
-		dataDir: values['data-dir'],
-		backend: values.backend as BackendRequest | undefined,
-		preset: values.preset,
-		presetsDir: values['presets-dir'],
-		runsDir: values['runs-dir'],
-		save: !(values['no-save'] ?? false),
-		overrides,
+		dryRun: values['dry-run'] === true,
+		dataDir: values['data-dir'] as string | undefined,
+		backend: backend as BackendRequest | undefined,
+		preset: values.preset as string | undefined,
+		presetsDir: values['presets-dir'] as string | undefined,
+		runsDir: values['runs-dir'] as string | undefined,
+		save: values['no-save'] !== true,
+		flags: knobFlags(values),
 	};
+}
+
+/** The knob flags given, each checked against its rule in the table; the first bad one is an InputError. */
+function knobFlags(values: Record<string, string | boolean | undefined>): KnobPatch {
+	const patch: KnobPatch = {};
+	for (const knob of knobs) {
+		if (knob.rule.kind === 'boolean') {
+			const on = values[knob.flag] === true;
+			const off = values[`no-${knob.flag}`] === true;
+			if (on && off) throw new InputError(`--${knob.flag} and --no-${knob.flag} contradict each other`);
+			if (on || off) patch[knob.name] = on;
+			continue;
+		}
+
+		const raw = values[knob.flag];
+		if (typeof raw !== 'string') continue;
+		const value = parseKnobText(knob.rule, raw);
+		if (value === undefined) {
+			throw new InputError(`--${knob.flag}: expected ${describeRule(knob.rule)}, got "${raw}"`);
+		}
+
+		patch[knob.name] = value;
+	}
+
+	return patch;
 }
 
 function describeParseError(error: unknown): string {
@@ -116,62 +132,8 @@ function describeParseError(error: unknown): string {
 	return message.split('\n')[0]!;
 }
 
-/** The known flag within two typos of `flag`, if there is exactly one best. */
+/** The known flag within two typos of `flag`, if there is one. */
 function closestFlag(flag: string): string | undefined {
-	const name = flag.replace(/^-+/, '');
-	let best: string | undefined;
-	let bestDistance = 3;
-	for (const candidate of Object.keys(options)) {
-		const distance = editDistance(name, candidate);
-		if (distance < bestDistance) {
-			best = candidate;
-			bestDistance = distance;
-		}
-	}
-
+	const best = closestWord(flag.replace(/^-+/, ''), Object.keys(options));
 	return best === undefined ? undefined : `--${best}`;
-}
-
-function editDistance(a: string, b: string): number {
-	let previous = Array.from({length: b.length + 1}, (_, j) => j);
-	for (let i = 1; i <= a.length; i++) {
-		const current = [i];
-		for (let j = 1; j <= b.length; j++) {
-			current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-		}
-
-		previous = current;
-	}
-
-	return previous[b.length]!;
-}
-
-function integerFlag(flag: string, raw: string | undefined, min: number, max: number): number | undefined {
-	if (raw === undefined) {
-		return undefined;
-	}
-
-	const value = Number(raw);
-	if (raw.trim() === '' || !Number.isInteger(value)) {
-		throw new InputError(`${flag}: expected a whole number, got "${raw}"`);
-	}
-
-	if (value < min || value > max) {
-		throw new InputError(`${flag}: expected a whole number from ${min} to ${max}, got ${raw}`);
-	}
-
-	return value;
-}
-
-function thresholdFlag(raw: string | undefined): number | undefined {
-	if (raw === undefined) {
-		return undefined;
-	}
-
-	const value = Number(raw);
-	if (raw.trim() === '' || !Number.isFinite(value) || value <= 0 || value >= 1) {
-		throw new InputError(`--threshold: expected a number between 0 and 1 (exclusive), got "${raw}"`);
-	}
-
-	return value;
 }

@@ -1,9 +1,12 @@
-/** Everything a race needs before it starts: presets in cycle order, the chosen one, flag overrides, remembered settings. */
-import {listPresets, loadPreset, type Preset} from '../config/presets.js';
-import type {RunConfig} from '../config/run-config.js';
+/** Everything a race needs before it starts: presets in cycle order, the chosen one, the flags, the settings. */
+import type {KnobPatch, RacePlan} from '../config/contenders.js';
+import {listPresets, loadPreset, presetPlan, type Preset} from '../config/presets.js';
 import {openSettings, presetsDirOf, type BackendChoice, type Settings} from '../config/settings.js';
 import {defaultRunsDir} from '../summary/runs-dir.js';
-import type {CliRequest, ConfigOverrides} from './parse-args.js';
+import type {CliRequest} from './parse-args.js';
+
+/** The preset a command line without --preset races: always this one, so scripts are reproducible. */
+export const defaultPresetName = 'tutorial';
 
 export interface RaceSetup {
 	settings: Settings;
@@ -11,24 +14,26 @@ export interface RaceSetup {
 	presets: Preset[];
 	presetIndex: number;
 	preset: Preset;
-	/** The chosen preset's configuration with the flags applied. */
-	config: RunConfig;
-	overrides: ConfigOverrides;
+	/** The chosen preset's race with the flags applied. */
+	plan: RacePlan;
+	/** Knob flags; they apply to every preset raced in the session. */
+	flags: KnobPatch;
 	backendRequest: BackendChoice;
 	runsDir: string;
 	save: boolean;
 	warnings: string[];
 }
 
-export function loadRaceSetup(request: CliRequest): RaceSetup {
+/**
+ * Reads settings and presets; writes nothing. Only the dashboard reopens the remembered preset: a headless or JSON
+ * run without --preset always races the default, so the same command line gives the same race.
+ */
+export function loadRaceSetup(request: CliRequest, options: {isDashboard: boolean}): RaceSetup {
 	const settings = openSettings();
-	if (request.presetsDir !== undefined) {
-		settings.set('presetsDir', request.presetsDir);
-	}
-
-	const presetsDir = presetsDirOf(settings);
+	const presetsDir = request.presetsDir ?? presetsDirOf(settings);
 	const {presets, problems} = listPresets({presetsDir});
-	const wanted = request.preset ?? settings.get('lastPreset');
+	const remembered = options.isDashboard ? settings.get('lastPreset') : defaultPresetName;
+	const wanted = request.preset ?? remembered;
 	let preset: Preset;
 	try {
 		preset = loadPreset(wanted, {presetsDir});
@@ -50,16 +55,11 @@ export function loadRaceSetup(request: CliRequest): RaceSetup {
 		presets,
 		presetIndex,
 		preset,
-		config: withOverrides(preset.config, request.overrides),
-		overrides: request.overrides,
+		plan: presetPlan(preset, request.flags),
+		flags: request.flags,
 		backendRequest: request.backend ?? settings.get('backend'),
 		runsDir: request.runsDir ?? settings.get('runsDir') ?? defaultRunsDir(),
 		save: request.save,
 		warnings: [...settings.warnings, ...problems.map(problem => `skipped preset: ${problem}`)],
 	};
-}
-
-/** Flags apply to every preset raced in this session, so switching presets keeps e.g. --labeled. */
-export function withOverrides(config: RunConfig, overrides: ConfigOverrides): RunConfig {
-	return {...config, ...overrides};
 }

@@ -19,7 +19,7 @@ export async function runHeadless({setup, backend, dataset, json}: HeadlessOptio
 	const format = json ? jsonLine : plainLine;
 	let state = createRaceState(setup.preset.name);
 	const race = startRace({
-		config: setup.config,
+		plan: setup.plan,
 		preset: setup.preset.name,
 		dataset,
 		backend,

@@ -1,101 +1,102 @@
-/** The shape of a preset file and its one-line error messages: ranges are declared once and feed both. */
+/** The shape of a preset file, derived from the settings table, and its one-line error messages. */
 import {z} from 'zod';
 import {InputError} from '../core/input-error.js';
-import {defaultRunConfig, type AugmentationRanges, type RunConfig} from './run-config.js';
-
-/** A numeric field's allowed values, written once so the schema and the error message can't disagree. */
-interface NumberRule {
-	isInteger: boolean;
-	min: number;
-	max: number;
-	isMinExclusive?: boolean;
-	isMaxExclusive?: boolean;
-}
-
-// The seed feeds a 32-bit generator, so larger values would silently alias smaller ones.
-const maxSeed = 2 ** 32 - 1;
-
-const runRules = {
-	labeled: {isInteger: true, min: 10, max: 60_000},
-	threshold: {isInteger: false, min: 0, max: 1, isMinExclusive: true, isMaxExclusive: true},
-	warmupEpochs: {isInteger: true, min: 0, max: 500},
-	epochsPerRound: {isInteger: true, min: 0, max: 500},
-	rounds: {isInteger: true, min: 0, max: 50},
-	batchSize: {isInteger: true, min: 1, max: 4096},
-	learningRate: {isInteger: false, min: 0, max: 1, isMinExclusive: true},
-	seed: {isInteger: true, min: 0, max: maxSeed},
-} satisfies Partial<Record<keyof RunConfig, NumberRule>>;
-
-const augmentationRules = {
-	rotationDeg: {isInteger: false, min: 0, max: 180},
-	zoom: {isInteger: false, min: 0, max: 0.9},
-	widthShift: {isInteger: false, min: 0, max: 0.9},
-	heightShift: {isInteger: false, min: 0, max: 0.9},
-} satisfies Record<keyof AugmentationRanges, NumberRule>;
+import {closestWord} from '../text/closest-word.js';
+import type {ContenderEntry, KnobPatch} from './contenders.js';
+import {maxContenders} from './contenders.js';
+import {describeRule, fitsRule, knobs, readKnob, type KnobEntry, type KnobGroup} from './knobs.js';
+import {isMethod, methods} from './methods.js';
 
 const presetNamePattern = /^[a-z\d][a-z\d_-]{0,39}$/i;
+const contenderIdPattern = /^[a-z][a-z\d-]{0,15}$/;
+const groups: KnobGroup[] = ['augmentation', 'strongAugmentation'];
 
-function numberSchema(rule: NumberRule) {
-	let schema = z.number();
-	if (rule.isInteger) {
-		schema = schema.int();
+function knobSchema(knob: KnobEntry) {
+	return z.unknown().refine(value => fitsRule(knob.rule, value)).optional();
+}
+
+/** Top-level fields of knobs in `scopes`, with groups as nested strict objects. */
+function knobFields(scopes: Array<KnobEntry['scope']>) {
+	const fields: Record<string, z.ZodType> = {};
+	for (const knob of knobs) {
+		if (scopes.includes(knob.scope) && !knob.group) fields[knob.field] = knobSchema(knob);
 	}
 
-	schema = rule.isMinExclusive ? schema.gt(rule.min) : schema.gte(rule.min);
-	return rule.isMaxExclusive ? schema.lt(rule.max) : schema.lte(rule.max);
+	for (const group of groups) {
+		const inner = Object.fromEntries(knobs.filter(knob => knob.group === group).map(knob => [knob.field, knobSchema(knob)]));
+		fields[group] = z.strictObject(inner).optional();
+	}
+
+	return fields;
 }
 
-function numberSchemas<Rules extends Record<string, NumberRule>>(rules: Rules) {
-	return Object.fromEntries(Object.entries(rules).map(([key, rule]) => [key, numberSchema(rule).optional()])) as {
-		[Key in keyof Rules]: z.ZodOptional<z.ZodNumber>;
-	};
-}
+const contenderSchema = z.strictObject({
+	id: z.string().regex(contenderIdPattern),
+	name: z.string().min(1).max(24).regex(/^[^\r\n]*$/).optional(),
+	method: z.enum(methods),
+	notes: z.string().optional(),
+	...knobFields(['contender']),
+});
 
-/** A preset file: a name, a one-line description, optional notes, and only the RunConfig fields that differ. */
+/** A preset file: a name, a one-line description, optional notes, shared knob values, and optionally its contenders. */
 export const presetFileSchema = z.strictObject({
 	name: z.string().regex(presetNamePattern),
 	description: z.string().min(1).regex(/^[^\r\n]*$/),
 	notes: z.string().optional(),
-	...numberSchemas(runRules),
-	augmentation: z.strictObject(numberSchemas(augmentationRules)).optional(),
-	augmentEveryEpoch: z.boolean().optional(),
-	augmentLabeled: z.boolean().optional(),
+	...knobFields(['race', 'contender']),
+	contenders: z
+		.array(contenderSchema)
+		.min(1)
+		.max(maxContenders)
+		.refine(list => new Set(list.map(contender => contender.id)).size === list.length)
+		.optional(),
 });
 
-/** A preset file's contents after validation. */
-export type PresetFile = z.infer<typeof presetFileSchema>;
-
-/** The RunConfig fields a preset overrides. */
-export type RunConfigOverrides = Omit<PresetFile, 'name' | 'description' | 'notes'>;
-
-function describeRule(rule: NumberRule): string {
-	if (rule.isInteger) {
-		return `an integer from ${rule.min} to ${rule.max}`;
-	}
-
-	if (rule.isMinExclusive && rule.isMaxExclusive) {
-		return `between ${rule.min} and ${rule.max} (exclusive)`;
-	}
-
-	if (rule.isMinExclusive) {
-		return `greater than ${rule.min} and at most ${rule.max}`;
-	}
-
-	return `between ${rule.min} and ${rule.max}`;
+/** A preset file after validation. */
+export interface PresetFile {
+	name: string;
+	description: string;
+	notes?: string;
+	/** Knob values shared by every contender (and race-wide knobs). */
+	patch: KnobPatch;
+	contenders?: ContenderEntry[];
 }
 
-const fieldExpectations: Record<string, string> = {
+function patchOf(data: Record<string, unknown>): KnobPatch {
+	const patch: KnobPatch = {};
+	for (const knob of knobs) {
+		const value = readKnob(data, knob);
+		if (value !== undefined) patch[knob.name] = value as number | boolean | number[];
+	}
+
+	return patch;
+}
+
+const fixedExpectations: Record<string, string> = {
 	name: 'a preset name (letters, digits, "-" and "_", up to 40 characters)',
 	description: 'one non-empty line of text',
 	notes: 'a string',
-	augmentation: 'an object with rotationDeg, zoom, widthShift and heightShift',
-	augmentEveryEpoch: 'true or false',
-	augmentLabeled: 'true or false',
-	...Object.fromEntries(Object.entries(runRules).map(([key, rule]) => [key, describeRule(rule)])),
-	...Object.fromEntries(
-		Object.entries(augmentationRules).map(([key, rule]) => [`augmentation.${key}`, describeRule(rule)]),
-	),
+	contenders: `a list of 1 to ${maxContenders} contenders with different ids`,
+	id: 'a short id: a lower-case letter, then up to 15 lower-case letters, digits or "-"',
+	method: `one of ${methods.join(', ')}`,
+	augmentation: 'an object of augmentation settings',
+	strongAugmentation: 'an object of strong augmentation settings',
 };
+
+/** What the field at `path` must be, in words; contender fields are looked up without their list position. */
+function expectationOf(path: PropertyKey[]): string {
+	const keys = path.filter(key => typeof key === 'string') as string[];
+	if (keys[0] === 'contenders' && keys.length > 1) keys.shift();
+	if (keys[0] === 'contenders' && path.length === 2) return 'an object with id, method and optional settings';
+	const last = keys.at(-1) ?? '';
+	if (keys.length === 2 && keys[1] === 'name') return 'a display name of 1 to 24 characters on one line';
+	const knob = knobs.find(candidate => candidate.path === keys.join('.'));
+	return knob ? describeRule(knob.rule) : (fixedExpectations[last] ?? 'valid');
+}
+
+function pathText(path: PropertyKey[]): string {
+	return path.map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index > 0 ? '.' : ''}${String(key)}`)).join('');
+}
 
 function valueAt(data: unknown, path: PropertyKey[]): unknown {
 	let value = data;
@@ -106,30 +107,22 @@ function valueAt(data: unknown, path: PropertyKey[]): unknown {
 	return value;
 }
 
-function fieldsOf(path: PropertyKey[]): string[] {
-	return Object.keys(path.length === 0 ? presetFileSchema.shape : presetFileSchema.shape.augmentation.unwrap().shape);
-}
-
-/** Levenshtein distance, to catch typos like "treshold". */
-function editDistance(a: string, b: string): number {
-	let previous = Array.from({length: b.length + 1}, (_, index) => index);
-	for (const [i, charA] of [...a].entries()) {
-		const current = [i + 1];
-		for (const [j, charB] of [...b].entries()) {
-			current.push(Math.min(previous[j + 1] + 1, current[j] + 1, previous[j] + (charA === charB ? 0 : 1)));
-		}
-
-		previous = current;
-	}
-
-	return previous[b.length];
+function allowedFields(path: PropertyKey[]): string[] {
+	const group = path.findLast(key => typeof key === 'string' && (groups as string[]).includes(key)) as KnobGroup | undefined;
+	if (group) return knobs.filter(knob => knob.group === group).map(knob => knob.field);
+	return Object.keys(path.length === 0 ? presetFileSchema.shape : contenderSchema.shape);
 }
 
 function unknownFieldMessage(keys: string[], path: PropertyKey[]): string {
-	const where = path.length === 0 ? '' : ` in "${path.join('.')}"`;
-	const allowed = fieldsOf(path);
+	const where = path.length === 0 ? '' : ` in "${pathText(path)}"`;
 	const [key] = keys;
-	const guess = keys.length === 1 ? allowed.find(field => editDistance(key.toLowerCase(), field.toLowerCase()) <= 2) : undefined;
+	const raceWide = path[0] === 'contenders' && keys.length === 1 ? knobs.find(k => k.field === key && k.scope === 'race') : undefined;
+	if (raceWide) {
+		return `"${key}"${where} is shared by the whole race: set it at the top of the preset, not per contender`;
+	}
+
+	const allowed = allowedFields(path);
+	const guess = keys.length === 1 ? closestWord(key!, allowed) : undefined;
 	const hint = guess === undefined ? `allowed: ${allowed.join(', ')}` : `did you mean "${guess}"?`;
 	return `unknown field ${keys.map(name => `"${name}"`).join(', ')}${where} (${hint})`;
 }
@@ -144,14 +137,15 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
 		return 'must be a JSON object';
 	}
 
-	const field = issue.path.join('.');
+	const field = pathText(issue.path);
 	const value = valueAt(data, issue.path);
-	const expected = fieldExpectations[field] ?? 'valid';
+	const expected = expectationOf(issue.path);
 	if (value === undefined) {
 		return `field "${field}" is missing; it must be ${expected}`;
 	}
 
-	return `field "${field}" must be ${expected}, got ${JSON.stringify(value)}`;
+	const shown = JSON.stringify(value);
+	return `field "${field}" must be ${expected}, got ${shown === undefined ? String(value) : shown.length > 60 ? `${shown.slice(0, 57)}...` : shown}`;
 }
 
 /** Validates a preset file's text; any problem becomes an InputError whose one line starts with `fileLabel`. */
@@ -166,20 +160,25 @@ export function parsePresetFile(text: string, fileLabel: string): PresetFile {
 
 	const result = presetFileSchema.safeParse(data);
 	if (!result.success) {
-		throw new InputError(`${fileLabel}: ${describeIssue(result.error.issues[0], data)}`);
+		throw new InputError(`${fileLabel}: ${describeIssue(result.error.issues[0]!, data)}`);
 	}
 
-	return result.data;
-}
-
-/** The RunConfig fields of a validated preset file. */
-export function overridesOf(file: PresetFile): RunConfigOverrides {
-	const {name: _name, description: _description, notes: _notes, ...overrides} = file;
-	return overrides;
-}
-
-/** The defaults with a preset's overrides on top; augmentation merges field by field. */
-export function applyOverrides(overrides: RunConfigOverrides, base: RunConfig = defaultRunConfig): RunConfig {
-	const {augmentation, ...flat} = overrides;
-	return {...base, ...flat, augmentation: {...base.augmentation, ...augmentation}};
+	const file = result.data as Record<string, unknown> & {name: string; description: string; notes?: string};
+	const contenders = (file.contenders as Array<Record<string, unknown>> | undefined)?.map(entry => {
+		if (!isMethod(entry.method)) throw new InputError(`${fileLabel}: unknown method`);
+		return {
+			id: entry.id as string,
+			name: (entry.name as string | undefined) ?? (entry.id as string),
+			method: entry.method,
+			...(entry.notes === undefined ? {} : {notes: entry.notes as string}),
+			patch: patchOf(entry),
+		};
+	});
+	return {
+		name: file.name,
+		description: file.description,
+		...(file.notes === undefined ? {} : {notes: file.notes}),
+		patch: patchOf(file),
+		...(contenders === undefined ? {} : {contenders}),
+	};
 }

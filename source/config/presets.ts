@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {InputError} from '../core/input-error.js';
 import {packageRoot} from './package-root.js';
-import {applyOverrides, overridesOf, parsePresetFile, type RunConfigOverrides} from './preset-schema.js';
-import type {RunConfig} from './run-config.js';
+import {resolveRace, type ContenderEntry, type KnobPatch, type RacePlan} from './contenders.js';
+import {formatCount} from '../text/format.js';
+import {parsePresetFile} from './preset-schema.js';
 
-/** A named RunConfig ready to race. */
+/** A named race ready to resolve: shared values and, optionally, its contenders. */
 export interface Preset {
 	name: string;
 	/** One line, shown in lists and on the dashboard. */
@@ -15,9 +16,29 @@ export interface Preset {
 	notes?: string;
 	/** `'built-in'` or the absolute path of the user's file. */
 	source: 'built-in' | string;
-	/** Only what the file changed, for listings that explain a preset. */
-	overrides: RunConfigOverrides;
-	config: RunConfig;
+	/** How messages name its file: `presets/quick.json`, or the user's path. */
+	label: string;
+	/** Only what the file changed (shared by every contender), for listings that explain a preset. */
+	patch: KnobPatch;
+	/** Absent: the tutorial's two contenders, supervised and semi. */
+	contenders?: ContenderEntry[];
+}
+
+/** The preset's race with the session's flags applied. */
+export function presetPlan(preset: Preset, flags: KnobPatch = {}): RacePlan {
+	return resolveRace(preset.patch, preset.contenders, flags);
+}
+
+/**
+ * Whether the preset can run on a training set of `trainCount` images: undefined when it can, else one line naming
+ * where the offending value came from (the flag, or the preset and its file).
+ */
+export function presetProblem(preset: Preset, flags: KnobPatch, trainCount: number): string | undefined {
+	const {labeled} = presetPlan(preset, flags).race;
+	if (labeled <= trainCount - 1) return undefined;
+	const source = flags.labeled === undefined ? `preset ${preset.name} (${preset.label}): labeled ${labeled}` : `--labeled ${labeled}`;
+	const need = labeled > trainCount ? 'is more than' : 'leaves no unlabeled image among';
+	return `${source} ${need} the ${formatCount(trainCount)} training images of this dataset`;
 }
 
 export interface PresetOptions {
@@ -55,15 +76,7 @@ function readPresetFile(file: string, source: Preset['source'], expectedName?: s
 		throw new InputError(`${label}: field "name" must match the file name "${expectedName}", got "${parsed.name}"`);
 	}
 
-	const overrides = overridesOf(parsed);
-	return {
-		name: parsed.name,
-		description: parsed.description,
-		...(parsed.notes === undefined ? {} : {notes: parsed.notes}),
-		source,
-		overrides,
-		config: applyOverrides(overrides),
-	};
+	return {...parsed, source, label};
 }
 
 function presetNamesIn(dir: string): string[] {
@@ -147,19 +160,4 @@ export function loadPreset(nameOrPath: string, options: PresetOptions = {}): Pre
 
 	const available = listPresets(options).presets.map(preset => preset.name);
 	throw new InputError(`unknown preset "${nameOrPath}" (available: ${available.join(', ')}; or a path to a .json file)`);
-}
-
-/** The preset `step` places after `currentName` in cycle order, wrapping around; the first one if `currentName` is gone. */
-export function nextPreset(presets: Preset[], currentName: string, step = 1): Preset {
-	if (presets.length === 0) {
-		throw new Error('nextPreset needs at least one preset');
-	}
-
-	const index = presets.findIndex(preset => preset.name === currentName);
-	if (index === -1) {
-		return presets[0];
-	}
-
-	const length = presets.length;
-	return presets[(((index + step) % length) + length) % length];
 }

@@ -1,7 +1,9 @@
 /** The worker boundary contract: every message between the race orchestrator and a training worker. */
+import type {Method} from '../config/methods.js';
 import type {RunConfig} from '../config/run-config.js';
 
-export type RunName = 'supervised' | 'semi';
+/** A contender's id, as its preset names it (the tutorial's two: `supervised` and `semi`). */
+export type RunName = string;
 export type BackendName = 'node' | 'wasm' | 'cpu';
 export type Phase = 'starting' | 'warm-up' | 'training' | 'labeling' | 'retraining' | 'done' | 'error';
 
@@ -31,7 +33,10 @@ export interface SplitIndices {
 export interface StartMessage {
 	type: 'start';
 	run: RunName;
+	method: Method;
 	config: RunConfig;
+	/** Epochs to train: the contender's own plan, or for supervised contenders the longest other contender's. */
+	epochs: number;
 	backend: BackendName;
 	dataset: SharedDataset;
 	split: SplitIndices;
@@ -78,7 +83,9 @@ export type WorkerEvent =
 	  }
 	| {
 			type: 'pseudo-labels';
-			run: 'semi';
+			run: RunName;
+			/** `round`: an offline labeling of the whole pool; `online`: one epoch's worth of labeled unlabeled batches. */
+			kind?: 'round' | 'online';
 			round: number;
 			pool: number;
 			accepted: number;
@@ -88,6 +95,10 @@ export type WorkerEvent =
 			perClassAccepted: number[];
 			perClassCorrect: number[];
 			threshold: number;
+			/** Lee 2013: the weight α of the pseudo-label loss at the end of this epoch. */
+			alpha?: number;
+			/** FlexMatch: each class's threshold τ_c at the end of this epoch. */
+			classThresholds?: number[];
 			samples: DigitSample[];
 			predictPerSec: number;
 			augmentPerSec: number;

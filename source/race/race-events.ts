@@ -1,6 +1,9 @@
 /** Events of a whole race: the workers' events plus the orchestrator's start and done. One stream feeds every sink. */
+import type {Method} from '../config/methods.js';
+import type {RaceSettings} from '../config/knobs.js';
 import type {RunConfig} from '../config/run-config.js';
 import type {BackendName, RunName, WorkerEvent} from '../protocol/messages.js';
+import type {ContenderStatus} from './contender-lifecycle.js';
 
 export interface DatasetSizes {
 	name: string;
@@ -10,19 +13,44 @@ export interface DatasetSizes {
 	unlabeled: number;
 }
 
-export interface RunResult {
+/** A contender as the start event announces it: who it is and exactly what it trains with. */
+export interface ContenderInfo {
+	id: RunName;
+	name: string;
+	method: Method;
+	/** Epochs it will train. */
+	epochs: number;
+	config: RunConfig;
+}
+
+export interface ContenderResult {
 	testAccuracy: number;
-	wallSeconds: number;
-	samplesTrained: number;
+	status: ContenderStatus;
 }
 
 export type RaceEvent =
-	| {type: 'start'; backend: BackendName; dataset: DatasetSizes; config: RunConfig; preset: string}
+	| {
+			type: 'start';
+			backend: BackendName;
+			dataset: DatasetSizes;
+			race: RaceSettings;
+			contenders: ContenderInfo[];
+			/** The longest contender's epochs. */
+			epochs: number;
+			/** Cores the contenders share. */
+			cores: number;
+			/** The `semi` contender's configuration (else the first one's): the field a two-run race always had. */
+			config: RunConfig;
+			preset: string;
+	  }
 	| WorkerEvent
 	| {
 			type: 'done';
-			supervised: {testAccuracy: number};
-			semi: {testAccuracy: number};
+			/** Each contender's final accuracy (NaN when it did not finish) and how it ended. */
+			results: Record<RunName, ContenderResult>;
+			/** Kept for the tutorial's two contenders, as before contenders existed. */
+			supervised?: {testAccuracy: number};
+			semi?: {testAccuracy: number};
 			wallSeconds: number;
 	  };
 

@@ -1,6 +1,9 @@
-/** The race as the screen and the summaries see it: a pure reducer over race events. */
+/** The race as the screen and the summaries see it: a pure reducer over race events, one entry per contender. */
+import type {Method} from '../config/methods.js';
+import type {RaceSettings} from '../config/knobs.js';
 import type {RunConfig} from '../config/run-config.js';
 import type {BackendName, Phase, RunName, WorkerEvent} from '../protocol/messages.js';
+import {initialLifecycle, transition, type Lifecycle} from './contender-lifecycle.js';
 import type {DatasetSizes, RaceEvent} from './race-events.js';
 
 export interface EpochPoint {
@@ -16,10 +19,17 @@ export interface EpochPoint {
 
 type PseudoLabelEvent = Extract<WorkerEvent, {type: 'pseudo-labels'}>;
 
-/** One labeling round as reported by the semi-supervised run, without the throughput figures. */
+/** One labeling round (offline) or one epoch of online labeling, without the throughput figures. */
 export type RoundStats = Omit<PseudoLabelEvent, 'type' | 'run' | 'predictPerSec' | 'augmentPerSec'>;
 
-export interface RunState {
+export interface ContenderState {
+	id: RunName;
+	name: string;
+	method: Method;
+	config?: RunConfig;
+	/** Epoch budget. */
+	plannedEpochs: number;
+	life: Lifecycle;
 	phase: Phase;
 	round: number;
 	epochs: EpochPoint[];
@@ -27,6 +37,7 @@ export interface RunState {
 	currentEpoch: number;
 	epochFraction: number;
 	samplesPerSec: number;
+	rounds: RoundStats[];
 	finalAccuracy?: number;
 	wallSeconds?: number;
 	samplesTrained?: number;
@@ -37,63 +48,77 @@ export interface RaceState {
 	preset: string;
 	backend?: BackendName;
 	dataset?: DatasetSizes;
-	config?: RunConfig;
-	/** Epoch budget of each run. */
+	race?: RaceSettings;
+	/** Cores the contenders share. */
+	cores?: number;
+	/** The longest contender's epoch budget: the chart's x range. */
 	totalEpochs: number;
-	supervised: RunState;
-	semi: RunState;
-	rounds: RoundStats[];
+	contenders: ContenderState[];
 	/** Milliseconds since the epoch when the race started (set by the orchestrator's clock). */
 	startedAt?: number;
 	finished: boolean;
 	wallSeconds?: number;
 }
 
-export function createRunState(): RunState {
-	return {phase: 'starting', round: 0, epochs: [], currentEpoch: 0, epochFraction: 0, samplesPerSec: 0};
-}
-
-export function createRaceState(preset = 'tutorial'): RaceState {
+export function createContenderState(id: RunName, name: string, method: Method, plannedEpochs = 0): ContenderState {
 	return {
-		preset,
-		totalEpochs: 0,
-		supervised: createRunState(),
-		semi: createRunState(),
+		id,
+		name,
+		method,
+		plannedEpochs,
+		life: initialLifecycle,
+		phase: 'starting',
+		round: 0,
+		epochs: [],
+		currentEpoch: 0,
+		epochFraction: 0,
+		samplesPerSec: 0,
 		rounds: [],
-		finished: false,
 	};
 }
 
-function updateRun(state: RaceState, run: RunName, update: (run: RunState) => RunState): RaceState {
-	return {...state, [run]: update(state[run])};
+export function createRaceState(preset = 'tutorial'): RaceState {
+	return {preset, totalEpochs: 0, contenders: [], finished: false};
+}
+
+function updateContender(state: RaceState, run: RunName, update: (contender: ContenderState) => ContenderState): RaceState {
+	const index = state.contenders.findIndex(contender => contender.id === run);
+	if (index === -1) return state;
+	const contenders = [...state.contenders];
+	contenders[index] = update(contenders[index]!);
+	return {...state, contenders};
 }
 
 /** Applies one event. `now` is the wall clock in ms, injected so the reducer stays pure. */
 export function reduceRace(state: RaceState, event: RaceEvent, now: number = Date.now()): RaceState {
 	switch (event.type) {
 		case 'start': {
-			const {config} = event;
 			return {
 				...createRaceState(event.preset),
 				backend: event.backend,
 				dataset: event.dataset,
-				config,
-				totalEpochs: config.warmupEpochs + config.rounds * config.epochsPerRound,
+				race: event.race,
+				cores: event.cores,
+				totalEpochs: event.epochs,
+				contenders: event.contenders.map(info => ({
+					...createContenderState(info.id, info.name, info.method, info.epochs),
+					config: info.config,
+				})),
 				startedAt: now,
 			};
 		}
 
 		case 'ready': {
-			return state;
+			return updateContender(state, event.run, contender => ({...contender, life: transition(contender.life, 'ready')}));
 		}
 
 		case 'phase': {
-			return updateRun(state, event.run, run => ({...run, phase: event.phase, round: event.round}));
+			return updateContender(state, event.run, contender => ({...contender, phase: event.phase, round: event.round}));
 		}
 
 		case 'progress': {
-			return updateRun(state, event.run, run => ({
-				...run,
+			return updateContender(state, event.run, contender => ({
+				...contender,
 				currentEpoch: event.epoch,
 				epochFraction: event.fraction,
 				samplesPerSec: event.samplesPerSec,
@@ -111,9 +136,9 @@ export function reduceRace(state: RaceState, event: RaceEvent, now: number = Dat
 				round: event.round,
 				elapsed,
 			};
-			return updateRun(state, event.run, run => ({
-				...run,
-				epochs: [...run.epochs, point],
+			return updateContender(state, event.run, contender => ({
+				...contender,
+				epochs: [...contender.epochs, point],
 				currentEpoch: event.epoch,
 				epochFraction: 1,
 				samplesPerSec: event.samplesPerSec,
@@ -122,12 +147,16 @@ export function reduceRace(state: RaceState, event: RaceEvent, now: number = Dat
 
 		case 'pseudo-labels': {
 			const {type: _type, run: _run, predictPerSec: _p, augmentPerSec: _a, ...stats} = event;
-			return {...state, rounds: [...state.rounds.filter(r => r.round !== event.round), stats]};
+			return updateContender(state, event.run, contender => ({
+				...contender,
+				rounds: [...contender.rounds.filter(round => round.round !== event.round), stats],
+			}));
 		}
 
 		case 'run-done': {
-			return updateRun(state, event.run, run => ({
-				...run,
+			return updateContender(state, event.run, contender => ({
+				...contender,
+				life: transition(contender.life, 'finish'),
 				phase: 'done',
 				finalAccuracy: event.testAccuracy,
 				wallSeconds: event.wallSeconds,
@@ -136,7 +165,12 @@ export function reduceRace(state: RaceState, event: RaceEvent, now: number = Dat
 		}
 
 		case 'error': {
-			return updateRun(state, event.run, run => ({...run, phase: 'error', error: event.message}));
+			return updateContender(state, event.run, contender => ({
+				...contender,
+				life: transition(contender.life, 'crash'),
+				phase: 'error',
+				error: event.message,
+			}));
 		}
 
 		case 'done': {
@@ -145,7 +179,15 @@ export function reduceRace(state: RaceState, event: RaceEvent, now: number = Dat
 	}
 }
 
-/** Latest test accuracy of a run, or undefined before its first epoch. */
-export function latestAccuracy(run: RunState): number | undefined {
-	return run.epochs.at(-1)?.testAccuracy;
+/** Latest test accuracy of a contender, or undefined before its first epoch. */
+export function latestAccuracy(contender: ContenderState): number | undefined {
+	return contender.epochs.at(-1)?.testAccuracy;
+}
+
+/** The baseline the others are measured against: the contender `supervised`, else the first supervised one. */
+export function baselineOf(state: Pick<RaceState, 'contenders'>): ContenderState | undefined {
+	return (
+		state.contenders.find(contender => contender.id === 'supervised' && contender.method === 'supervised')
+		?? state.contenders.find(contender => contender.method === 'supervised')
+	);
 }

@@ -1,17 +1,19 @@
-/** The race orchestrator: splits the data once, starts both runs side by side, merges their events, stops them cleanly. */
-import type {RunConfig} from '../config/run-config.js';
+/** The race orchestrator: splits the data once, starts every contender side by side, merges their events, stops them cleanly. */
+import {availableParallelism} from 'node:os';
+import type {RacePlan} from '../config/contenders.js';
 import {stratifiedSplit} from '../core/split.js';
 import type {BackendName, RunName, SharedDataset, StartMessage, WorkerEvent} from '../protocol/messages.js';
-import type {RaceEvent} from './race-events.js';
+import {initialLifecycle, isTerminal, transition, type Lifecycle, type LifecycleEvent} from './contender-lifecycle.js';
+import type {ContenderResult, RaceEvent} from './race-events.js';
 import {startRunHost, type Isolation, type RunHost} from './run-host.js';
 
 export interface RaceOptions {
-	config: RunConfig;
+	plan: RacePlan;
 	preset: string;
 	dataset: SharedDataset;
 	backend: BackendName;
 	onEvent(event: RaceEvent): void;
-	/** Thread per run by default; tfjs-node needs a process per run. */
+	/** Thread per contender by default; tfjs-node needs a process per contender. */
 	isolation?: Isolation;
 	onOutput?(text: string): void;
 	/** The worker script to run; tests substitute a fixture that crashes on purpose. */
@@ -19,7 +21,7 @@ export interface RaceOptions {
 }
 
 export interface RaceOutcome {
-	/** True when both runs finished; false when one crashed or the race was cancelled. */
+	/** True when every contender finished; false when one failed or the race was cancelled. */
 	completed: boolean;
 	cancelled: boolean;
 	errors: string[];
@@ -29,21 +31,19 @@ export interface Race {
 	readonly paused: boolean;
 	pause(): void;
 	resume(): void;
-	/** Stops both runs; resolves once no thread or process of this race is left. Safe to call many times. */
+	/** Stops every contender; resolves once no thread or process of this race is left. Safe to call many times. */
 	cancel(): Promise<void>;
 	readonly finished: Promise<RaceOutcome>;
 }
 
-const runs: RunName[] = ['supervised', 'semi'];
-
 export function startRace(options: RaceOptions): Race {
-	const {config, dataset} = options;
+	const {plan, dataset} = options;
 	const started = performance.now();
-	const split = stratifiedSplit(new Uint8Array(dataset.trainLabels), config.labeled, config.seed);
+	const split = stratifiedSplit(new Uint8Array(dataset.trainLabels), plan.race.labeled, plan.race.seed);
 	const pauseFlag = new SharedArrayBuffer(4);
 	const isolation = options.isolation ?? (options.backend === 'node' ? 'process' : 'thread');
-	const accuracies: Partial<Record<RunName, number>> = {};
-	const ended = new Set<RunName>();
+	const lives = new Map<RunName, Lifecycle>(plan.contenders.map(contender => [contender.id, initialLifecycle]));
+	const accuracies = new Map<RunName, number>();
 	const errors: string[] = [];
 	let paused = false;
 	let cancelled = false;
@@ -51,12 +51,18 @@ export function startRace(options: RaceOptions): Race {
 	const finished = new Promise<RaceOutcome>(resolve => {
 		resolveFinished = resolve;
 	});
+	const hosts = new Map<RunName, RunHost>();
 
+	const semi = plan.contenders.find(contender => contender.id === 'semi') ?? plan.contenders[0]!;
 	options.onEvent({
 		type: 'start',
 		backend: options.backend,
 		preset: options.preset,
-		config,
+		race: plan.race,
+		contenders: plan.contenders.map(({id, name, method, epochs, config}) => ({id, name, method, epochs, config})),
+		epochs: plan.epochs,
+		cores: availableParallelism(),
+		config: semi.config,
 		dataset: {
 			name: dataset.name,
 			train: dataset.trainCount,
@@ -66,45 +72,71 @@ export function startRace(options: RaceOptions): Race {
 		},
 	});
 
-	const endRun = (run: RunName) => {
-		if (ended.has(run) || cancelled) {
-			return;
-		}
+	const allEnded = () => [...lives.values()].every(life => isTerminal(life.status));
 
-		ended.add(run);
-		void hosts.get(run)?.terminate();
-		if (ended.size === runs.length) {
-			options.onEvent({
-				type: 'done',
-				supervised: {testAccuracy: accuracies.supervised ?? Number.NaN},
-				semi: {testAccuracy: accuracies.semi ?? Number.NaN},
-				wallSeconds: (performance.now() - started) / 1000,
-			});
-			resolveFinished({completed: errors.length === 0, cancelled: false, errors});
+	const apply = (run: RunName, event: LifecycleEvent) => {
+		const before = lives.get(run)!;
+		const after = transition(before, event);
+		lives.set(run, after);
+		if (isTerminal(after.status) && !isTerminal(before.status)) {
+			// A finished contender frees its thread (and its share of the cores) at once.
+			void hosts.get(run)?.terminate();
+			if (!cancelled && allEnded()) finish();
 		}
 	};
 
+	const finish = () => {
+		const results: Record<RunName, ContenderResult> = {};
+		for (const [run, life] of lives) {
+			results[run] = {testAccuracy: accuracies.get(run) ?? Number.NaN, status: life.status};
+		}
+
+		const legacy = (run: string) => (lives.has(run) ? {[run]: {testAccuracy: results[run]!.testAccuracy}} : {});
+		options.onEvent({
+			type: 'done',
+			results,
+			...legacy('supervised'),
+			...legacy('semi'),
+			wallSeconds: (performance.now() - started) / 1000,
+		});
+		resolveFinished({completed: errors.length === 0, cancelled: false, errors});
+	};
+
 	const onWorkerEvent = (run: RunName, event: WorkerEvent) => {
-		if (cancelled) {
+		if (cancelled || isTerminal(lives.get(run)!.status)) {
 			return;
 		}
 
 		options.onEvent(event);
-		if (event.type === 'run-done') {
-			accuracies[run] = event.testAccuracy;
-			endRun(run);
+		if (event.type === 'ready') {
+			apply(run, 'ready');
+		} else if (event.type === 'run-done') {
+			accuracies.set(run, event.testAccuracy);
+			apply(run, 'finish');
 		} else if (event.type === 'error') {
 			errors.push(`${run}: ${event.message}`);
-			endRun(run);
+			apply(run, 'crash');
 		}
 	};
 
-	const hosts = new Map<RunName, RunHost>();
-	for (const run of runs) {
-		const message: StartMessage = {type: 'start', run, config, backend: options.backend, dataset, split, pauseFlag};
+	for (const contender of plan.contenders) {
+		const run = contender.id;
+		const message: StartMessage = {
+			type: 'start',
+			run,
+			method: contender.method,
+			config: contender.config,
+			epochs: contender.epochs,
+			backend: options.backend,
+			dataset,
+			split,
+			pauseFlag,
+		};
 		hosts.set(
 			run,
-			startRunHost(message, isolation, options.workerScript, {
+			startRunHost(message, {
+				isolation,
+				script: options.workerScript,
 				onEvent: event => onWorkerEvent(run, event),
 				onExit(error) {
 					if (error) {
@@ -117,22 +149,27 @@ export function startRace(options: RaceOptions): Race {
 	}
 
 	let cancelling: Promise<void> | undefined;
+	const setPaused = (value: boolean) => {
+		paused = value;
+		for (const [run, host] of hosts) {
+			if (isTerminal(lives.get(run)!.status)) continue;
+			apply(run, value ? 'pause' : 'resume');
+			if (value) host.pause();
+			else host.resume();
+		}
+	};
+
 	return {
 		get paused() {
 			return paused;
 		},
-		pause() {
-			paused = true;
-			for (const host of hosts.values()) host.pause();
-		},
-		resume() {
-			paused = false;
-			for (const host of hosts.values()) host.resume();
-		},
+		pause: () => setPaused(true),
+		resume: () => setPaused(false),
 		cancel() {
 			cancelling ??= (async () => {
-				const wasRunning = ended.size < runs.length;
+				const wasRunning = !allEnded();
 				cancelled = true;
+				for (const run of lives.keys()) lives.set(run, transition(lives.get(run)!, 'cancel'));
 				await Promise.all([...hosts.values()].map(async host => host.terminate()));
 				if (wasRunning) {
 					resolveFinished({completed: false, cancelled: true, errors});

@@ -13,21 +13,23 @@ export interface RunHost {
 	terminate(): Promise<void>;
 }
 
-export interface RunHostHandlers {
+export interface RunHostOptions {
 	onEvent(event: WorkerEvent): void;
 	/** The thread or process ended; `error` is set when it died before reporting the end of its run. */
 	onExit(error?: string): void;
 	/** Output the run wrote to stdout/stderr; never let it reach the terminal under the dashboard. */
 	onOutput?(text: string): void;
+	/** Thread per run by default; tfjs-node needs a process per run. */
+	isolation?: Isolation;
+	/** The worker script; tests substitute a fixture that crashes on purpose. */
+	script?: string;
 }
 
-export function startRunHost(
-	message: StartMessage,
-	isolation: Isolation,
-	script: string = workerScriptPath(),
-	handlers: RunHostHandlers,
-): RunHost {
-	return isolation === 'thread' ? startThread(message, script, handlers) : startProcess(message, script, handlers);
+type RunHostHandlers = Pick<RunHostOptions, 'onEvent' | 'onExit' | 'onOutput'>;
+
+export function startRunHost(message: StartMessage, options: RunHostOptions): RunHost {
+	const script = options.script ?? workerScriptPath();
+	return options.isolation === 'process' ? startProcess(message, script, options) : startThread(message, script, options);
 }
 
 function startThread(message: StartMessage, script: string, handlers: RunHostHandlers): RunHost {

@@ -1,11 +1,11 @@
 /** Race state → run summary: the numbers worth keeping once the race is over (or stopped). */
 import {randomBytes} from 'node:crypto';
-import type {RaceState, RunState} from '../race/race-state.js';
-import {summaryFormatVersion, type RunEnvironment, type RunRecord, type RunSummary} from './run-summary.js';
+import type {ContenderState, RaceState} from '../race/race-state.js';
+import {summaryFormatVersion, type ContenderRecord, type RunEnvironment, type RunSummary} from './run-summary.js';
 import {summaryName} from './summary-name.js';
 
 export interface SummaryMeta {
-	/** The race was stopped before both runs finished. */
+	/** The race was stopped before every contender finished. */
 	partial: boolean;
 	presetName: string;
 	environment: RunEnvironment;
@@ -23,7 +23,7 @@ function finiteOrNull(value: number | undefined): number | null {
 	return value === undefined || !Number.isFinite(value) ? null : value;
 }
 
-function runRecord(run: RunState): RunRecord {
+function contenderRecord(run: ContenderState): ContenderRecord {
 	const epochs = run.epochs.map(point => ({...point, loss: finiteOrNull(point.loss)}));
 	const finalAccuracy = run.finalAccuracy ?? run.epochs.at(-1)?.testAccuracy;
 	// A finished run knows its own totals; a stopped one only has what each epoch reported.
@@ -34,7 +34,14 @@ function runRecord(run: RunState): RunRecord {
 	const perEpoch =
 		epochs.length === 0 ? undefined : epochs.reduce((sum, point) => sum + point.samplesPerSec, 0) / epochs.length;
 	return {
+		id: run.id,
+		name: run.name,
+		method: run.method,
+		status: run.life.status,
+		config: run.config ?? {},
+		plannedEpochs: run.plannedEpochs,
 		epochs,
+		rounds: run.rounds.map(({samples: _samples, ...round}) => ({...round, precision: finiteOrNull(round.precision)})),
 		finalAccuracy: finiteOrNull(finalAccuracy),
 		wallSeconds: finiteOrNull(run.wallSeconds),
 		samplesTrained: finiteOrNull(run.samplesTrained),
@@ -52,12 +59,12 @@ function raceSeconds(state: RaceState, now: Date): number {
 		return Math.max(0, (now.getTime() - state.startedAt) / 1000);
 	}
 
-	return Math.max(state.supervised.wallSeconds ?? 0, state.semi.wallSeconds ?? 0);
+	return Math.max(0, ...state.contenders.map(contender => contender.wallSeconds ?? 0));
 }
 
 /** The summary of a race that has started (it needs the race's config and dataset). */
 export function buildSummary(state: RaceState, meta: SummaryMeta): RunSummary {
-	if (state.config === undefined || state.dataset === undefined) {
+	if (state.race === undefined || state.dataset === undefined) {
 		throw new Error('cannot summarise a race that has not started');
 	}
 
@@ -69,12 +76,12 @@ export function buildSummary(state: RaceState, meta: SummaryMeta): RunSummary {
 		createdAt: meta.now.toISOString(),
 		preset: meta.presetName,
 		partial: meta.partial,
-		config: state.config,
+		race: state.race,
 		totalEpochs: state.totalEpochs,
+		...(state.cores === undefined ? {} : {cores: state.cores}),
 		environment: meta.environment,
 		dataset: state.dataset,
-		runs: {supervised: runRecord(state.supervised), semi: runRecord(state.semi)},
-		rounds: state.rounds.map(({samples: _samples, ...round}) => ({...round, precision: finiteOrNull(round.precision)})),
+		contenders: state.contenders.map(contenderRecord),
 		wallSeconds: raceSeconds(state, meta.now),
 	};
 }

@@ -1,5 +1,6 @@
 /** The saved record of one race: its schema is the file format, checked again when a summary is read back. */
 import {z} from 'zod';
+import {knobs, type KnobEntry} from '../config/knobs.js';
 
 const phaseSchema = z.enum(['starting', 'warm-up', 'training', 'labeling', 'retraining', 'done', 'error']);
 
@@ -14,17 +15,6 @@ const epochSchema = z.object({
 	elapsed: z.number(),
 });
 
-const runRecordSchema = z.object({
-	epochs: z.array(epochSchema),
-	/** Test accuracy at the end: the run's own final evaluation, or its last epoch when it was stopped early. */
-	finalAccuracy: z.number().nullable(),
-	wallSeconds: z.number().nullable(),
-	samplesTrained: z.number().nullable(),
-	/** Training throughput over the whole run, samples per second. */
-	samplesPerSec: z.number().nullable(),
-	error: z.string().optional(),
-});
-
 const roundSchema = z.object({
 	round: z.number(),
 	pool: z.number(),
@@ -35,6 +25,9 @@ const roundSchema = z.object({
 	perClassAccepted: z.array(z.number()),
 	perClassCorrect: z.array(z.number()),
 	threshold: z.number(),
+	kind: z.enum(['round', 'online']).optional(),
+	alpha: z.number().optional(),
+	classThresholds: z.array(z.number()).optional(),
 });
 
 const environmentSchema = z.object({
@@ -44,27 +37,39 @@ const environmentSchema = z.object({
 	cpu: z.object({model: z.string(), cores: z.number()}),
 });
 
-// Not strict: fields added to RunConfig later are dropped when reading, so older versions still list newer runs.
-const configSchema = z.object({
-	labeled: z.number(),
-	threshold: z.number(),
-	warmupEpochs: z.number(),
-	epochsPerRound: z.number(),
-	rounds: z.number(),
-	batchSize: z.number(),
-	learningRate: z.number(),
-	augmentation: z.object({
-		rotationDeg: z.number(),
-		zoom: z.number(),
-		widthShift: z.number(),
-		heightShift: z.number(),
-	}),
-	augmentEveryEpoch: z.boolean(),
-	augmentLabeled: z.boolean(),
-	seed: z.number(),
+// Derived from the settings table and not strict: settings added later are dropped when reading, and settings a
+// newer version removed are optional, so older and newer versions list each other's runs.
+function configSchemaOf(scope: 'race' | 'contender') {
+	const field = (knob: KnobEntry) => (knob.rule.kind === 'boolean' ? z.boolean() : knob.rule.kind === 'int-list' ? z.array(z.number()) : z.number()).optional();
+	const top = Object.fromEntries(knobs.filter(knob => knob.scope === scope && !knob.group).map(knob => [knob.field, field(knob)]));
+	if (scope === 'race') return z.object(top);
+	const group = (name: string) => z.object(Object.fromEntries(knobs.filter(knob => knob.group === name).map(knob => [knob.field, field(knob)]))).optional();
+	return z.object({...top, augmentation: group('augmentation'), strongAugmentation: group('strongAugmentation')});
+}
+
+const contenderSchema = z.object({
+	id: z.string(),
+	name: z.string(),
+	method: z.string(),
+	/** How it ended: done, failed, cancelled, or still starting/training/paused in a partial summary. */
+	status: z.string(),
+	/** Its resolved race-wide and own settings. */
+	config: configSchemaOf('contender').extend(configSchemaOf('race').shape),
+	/** Epoch budget. */
+	plannedEpochs: z.number(),
+	epochs: z.array(epochSchema),
+	/** Pseudo-label statistics per round (offline) or per epoch (online), without the sample digits shown live. */
+	rounds: z.array(roundSchema),
+	/** Test accuracy at the end: the run's own final evaluation, or its last epoch when it was stopped early. */
+	finalAccuracy: z.number().nullable(),
+	wallSeconds: z.number().nullable(),
+	samplesTrained: z.number().nullable(),
+	/** Training throughput over the whole run, samples per second. */
+	samplesPerSec: z.number().nullable(),
+	error: z.string().optional(),
 });
 
-export const summaryFormatVersion = 1;
+export const summaryFormatVersion = 2;
 
 export const runSummarySchema = z.object({
 	formatVersion: z.literal(summaryFormatVersion),
@@ -75,11 +80,14 @@ export const runSummarySchema = z.object({
 	/** ISO 8601 time the summary was built. */
 	createdAt: z.string(),
 	preset: z.string(),
-	/** True when the race was stopped before both runs finished. */
+	/** True when the race was stopped before every contender finished. */
 	partial: z.boolean(),
-	config: configSchema,
-	/** Epoch budget of each run. */
+	/** Settings every contender shares. */
+	race: configSchemaOf('race'),
+	/** The longest contender's epoch budget. */
 	totalEpochs: z.number(),
+	/** Cores the contenders shared. */
+	cores: z.number().optional(),
 	environment: environmentSchema,
 	dataset: z.object({
 		name: z.string(),
@@ -88,15 +96,13 @@ export const runSummarySchema = z.object({
 		labeled: z.number(),
 		unlabeled: z.number(),
 	}),
-	runs: z.object({supervised: runRecordSchema, semi: runRecordSchema}),
-	/** Pseudo-label statistics per round, without the sample digits shown live. */
-	rounds: z.array(roundSchema),
+	contenders: z.array(contenderSchema),
 	wallSeconds: z.number(),
 });
 
 /** One race as saved to `<name>.json`. */
 export type RunSummary = z.infer<typeof runSummarySchema>;
-export type RunRecord = RunSummary['runs']['supervised'];
-export type RoundSummary = RunSummary['rounds'][number];
+/** One contender's record in a summary. */
+export type ContenderRecord = RunSummary['contenders'][number];
 /** Where the race ran. */
 export type RunEnvironment = RunSummary['environment'];

@@ -1,5 +1,6 @@
 /** The race chart: test accuracy per epoch of every run as one text line chart that fits a given box. */
 import asciichart from 'asciichart';
+import {ansiDefaultForeground, contenderStyle} from './contender-style.js';
 
 /** One line of the chart: a run's test accuracy (0..1) after each epoch, epoch 1 first. */
 export interface ChartSeries {
@@ -19,20 +20,14 @@ export interface RaceChartOptions {
 	totalEpochs?: number;
 }
 
-/** asciichart symbol order: axis-zero, axis, (2 unused), horizontal, ╰ ╭ ╮ ╯ │. */
-const glyphSets: Array<{symbols: string[]; legend: string; color: string}> = [
-	{symbols: ['┼', '┤', '╶', '╴', '─', '╰', '╭', '╮', '╯', '│'], legend: '──', color: '\u001B[36m'},
-	{symbols: ['┼', '┤', '╶', '╴', '━', '┗', '┏', '┓', '┛', '┃'], legend: '━━', color: '\u001B[35m'},
-	{symbols: ['┼', '┤', '╶', '╴', '═', '╚', '╔', '╗', '╝', '║'], legend: '══', color: '\u001B[33m'},
-];
-
-const defaultForeground = '\u001B[39m';
+const defaultForeground = ansiDefaultForeground;
 /** "100% ┤": four label columns, a space and the axis. */
 const yLabelWidth = 4;
 const prefixWidth = yLabelWidth + 2;
 
 function glyphSet(index: number) {
-	return glyphSets[index % glyphSets.length];
+	const style = contenderStyle(index);
+	return {symbols: style.symbols, legend: style.glyph, color: style.ansi};
 }
 
 /** Replaces non-finite values by their nearest finite neighbour (asciichart throws on NaN) and clamps to 0..1. */

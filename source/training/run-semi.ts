@@ -13,7 +13,7 @@ import {pickDigitSamples} from '../core/digit-samples.js';
 import {selectPseudoLabels} from '../core/pseudo-labels.js';
 import {createRandom, type Random} from '../core/random.js';
 import type {Mlp} from '../engine/mlp.js';
-import type {SplitIndices} from '../protocol/messages.js';
+import type {RunName, SplitIndices} from '../protocol/messages.js';
 import {concatBytes, gatherLabels, gatherRows, type DatasetViews} from './dataset-views.js';
 import type {RunContext} from './event-sink.js';
 import {RunTally, trainAndEvaluateEpoch, type TrainingSet} from './train-epochs.js';
@@ -26,8 +26,8 @@ interface RoundData {
 	pseudoLabels: Uint8Array;
 }
 
-export function runSemi(mlp: Mlp, config: RunConfig, data: DatasetViews, split: SplitIndices, context: RunContext): number {
-	const tally = new RunTally('semi');
+export function runSemi(mlp: Mlp, run: RunName, config: RunConfig, data: DatasetViews, split: SplitIndices, context: RunContext): void {
+	const tally = new RunTally(run);
 	const random = createRandom(config.seed);
 	// Augmentation and sampling draw from their own stream so the warm-up stays identical to the supervised run.
 	const augmentRandom = createRandom(config.seed ^ 0x5eed);
@@ -36,11 +36,11 @@ export function runSemi(mlp: Mlp, config: RunConfig, data: DatasetViews, split: 
 	const poolTruth = gatherLabels(data.trainLabels, split.pool);
 	let epoch = 0;
 
-	context.emit({type: 'phase', run: 'semi', phase: 'warm-up', round: 0});
+	context.emit({type: 'phase', run, phase: 'warm-up', round: 0});
 	for (let i = 0; i < config.warmupEpochs; i++) {
 		epoch++;
 		tally.add(trainAndEvaluateEpoch(mlp, {images: labeledImages, labels: labeledLabels}, data, context, {
-			run: 'semi',
+			run,
 			phase: 'warm-up',
 			round: 0,
 			epoch,
@@ -50,7 +50,7 @@ export function runSemi(mlp: Mlp, config: RunConfig, data: DatasetViews, split: 
 	}
 
 	for (let round = 1; round <= config.rounds; round++) {
-		context.emit({type: 'phase', run: 'semi', phase: 'labeling', round});
+		context.emit({type: 'phase', run, phase: 'labeling', round});
 		const predictStarted = performance.now();
 		const probabilities = mlp.predict(data.trainImages, split.pool);
 		const predictSeconds = (performance.now() - predictStarted) / 1000;
@@ -61,7 +61,8 @@ export function runSemi(mlp: Mlp, config: RunConfig, data: DatasetViews, split: 
 		const augmentSeconds = (performance.now() - augmentStarted) / 1000;
 		context.emit({
 			type: 'pseudo-labels',
-			run: 'semi',
+			run,
+			kind: 'round',
 			round,
 			pool: split.pool.length,
 			accepted: selection.accepted.length,
@@ -74,7 +75,7 @@ export function runSemi(mlp: Mlp, config: RunConfig, data: DatasetViews, split: 
 			predictPerSec: split.pool.length / Math.max(predictSeconds, 1e-6),
 			augmentPerSec: (accepted.acceptedRows.length + (config.augmentLabeled ? labeledLabels.length : 0)) / Math.max(augmentSeconds, 1e-6),
 		});
-		context.emit({type: 'phase', run: 'semi', phase: 'retraining', round});
+		context.emit({type: 'phase', run, phase: 'retraining', round});
 		for (let i = 0; i < config.epochsPerRound; i++) {
 			if (i > 0 && config.augmentEveryEpoch) {
 				augmentInto(set, config, data, labeledImages, accepted, augmentRandom);
@@ -82,7 +83,7 @@ export function runSemi(mlp: Mlp, config: RunConfig, data: DatasetViews, split: 
 
 			epoch++;
 			tally.add(trainAndEvaluateEpoch(mlp, set, data, context, {
-				run: 'semi',
+				run,
 				phase: 'retraining',
 				round,
 				epoch,
@@ -92,7 +93,7 @@ export function runSemi(mlp: Mlp, config: RunConfig, data: DatasetViews, split: 
 		}
 	}
 
-	return tally.finish(mlp, data, context);
+	tally.finish(mlp, data, context);
 }
 
 /** Maps positions in the pool to rows of the training images. */

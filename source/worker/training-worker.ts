@@ -37,12 +37,23 @@ async function train(message: StartMessage, send: Send): Promise<void> {
 		waitWhilePaused: message.pauseFlag ? createPauseWaiter(new Int32Array(message.pauseFlag)) : () => 0,
 	};
 	const data = datasetViews(message.dataset);
-	const mlp = createMlp({seed: message.config.seed, learningRate: message.config.learningRate});
+	const {run, config, method} = message;
+	const mlp = createMlp({seed: config.seed, learningRate: config.learningRate, dropout: config.dropout});
 	try {
-		if (message.run === 'semi') {
-			runSemi(mlp, message.config, data, message.split, context);
-		} else {
-			runSupervised(mlp, message.config, data, message.split, context);
+		switch (method) {
+			case 'supervised': {
+				runSupervised(mlp, {run, config, epochs: message.epochs}, data, message.split, context);
+				break;
+			}
+
+			case 'pseudo-label': {
+				runSemi(mlp, run, config, data, message.split, context);
+				break;
+			}
+
+			default: {
+				throw new Error(`method ${method} is not available in this build`);
+			}
 		}
 	} finally {
 		mlp.dispose();

@@ -1,0 +1,93 @@
+/**
+ * Who races: a preset's contenders resolved into full configurations. One merge for everything, in this order —
+ * the settings table's defaults, the method's defaults, the preset's shared values, the contender's own values, and
+ * last the command-line flags (which apply to every contender of every preset raced in the session).
+ */
+import {
+	defaultContenderSettings,
+	defaultRaceSettings,
+	knobNamed,
+	writeKnob,
+	type KnobName,
+	type RaceSettings,
+} from './knobs.js';
+import {methodInfo, type Method} from './methods.js';
+import type {RunConfig} from './run-config.js';
+
+/** Validated knob values by knob name (flat, whatever group a knob belongs to). */
+export type KnobPatch = Partial<Record<KnobName, number | boolean | number[]>>;
+
+/** A contender as a preset declares it. */
+export interface ContenderEntry {
+	/** Short id used in events, files and `runs compare`: lower-case letters, digits and "-". */
+	id: string;
+	/** Shown in the legend and reports. */
+	name: string;
+	method: Method;
+	notes?: string;
+	patch: KnobPatch;
+}
+
+/** A contender ready to race. */
+export interface ContenderPlan {
+	id: string;
+	name: string;
+	method: Method;
+	config: RunConfig;
+	/** Epochs it will train: its own plan, or for supervised contenders the longest other contender's. */
+	epochs: number;
+}
+
+export interface RacePlan {
+	race: RaceSettings;
+	contenders: ContenderPlan[];
+	/** The longest contender's epochs: the chart's x range. */
+	epochs: number;
+}
+
+export const maxContenders = 6;
+
+/** The race of presets without a contender list: the tutorial's two runs, under the ids JSON consumers know. */
+export const defaultContenders: readonly ContenderEntry[] = [
+	{id: 'supervised', name: 'supervised', method: 'supervised', patch: {}},
+	{id: 'semi', name: 'pseudo-label', method: 'pseudo-label', patch: {}},
+];
+
+function applyPatch(target: Record<string, unknown>, patch: KnobPatch, scope: 'race' | 'contender'): void {
+	for (const [name, value] of Object.entries(patch)) {
+		const knob = knobNamed(name);
+		if (knob?.scope === scope && value !== undefined) {
+			writeKnob(target, knob, Array.isArray(value) ? [...value] : value);
+		}
+	}
+}
+
+/** Epochs a contender plans on its own: offline methods warm up then retrain per round, online ones run their epochs. */
+export function plannedEpochs(method: Method, config: RunConfig): number {
+	return methodInfo[method].kind === 'online'
+		? config.warmupEpochs + config.onlineEpochs
+		: config.warmupEpochs + config.rounds * config.epochsPerRound;
+}
+
+/** The race settings and every contender's full configuration. */
+export function resolveRace(shared: KnobPatch, entries: readonly ContenderEntry[] | undefined, flags: KnobPatch = {}): RacePlan {
+	const race = defaultRaceSettings() as unknown as Record<string, unknown>;
+	applyPatch(race, shared, 'race');
+	applyPatch(race, flags, 'race');
+	const planned = (entries ?? defaultContenders).map(entry => {
+		const settings = defaultContenderSettings() as unknown as Record<string, unknown>;
+		for (const patch of [methodInfo[entry.method].defaults as KnobPatch, shared, entry.patch, flags]) {
+			applyPatch(settings, patch, 'contender');
+		}
+
+		const config = {...race, ...settings} as unknown as RunConfig;
+		return {id: entry.id, name: entry.name, method: entry.method, config, epochs: plannedEpochs(entry.method, config)};
+	});
+	const others = planned.filter(contender => contender.method !== 'supervised');
+	// The epoch budget rule: a supervised contender trains as long as the longest semi-supervised one, so the race is fair.
+	const budget = others.length > 0 ? Math.max(...others.map(contender => contender.epochs)) : undefined;
+	const contenders = planned.map(contender =>
+		contender.method === 'supervised' && budget !== undefined ? {...contender, epochs: budget} : contender,
+	);
+	return {race: race as unknown as RaceSettings, contenders, epochs: Math.max(0, ...contenders.map(c => c.epochs))};
+}
