@@ -2,8 +2,8 @@
 import {render} from 'ink';
 import type {BackendName, SharedDataset} from '../protocol/messages.js';
 import {Dashboard} from '../ui/dashboard.js';
+import {presetPlan, presetProblem} from '../config/presets.js';
 import type {RaceSetup} from './race-setup.js';
-import {withOverrides} from './race-setup.js';
 import {onInterrupt} from './on-interrupt.js';
 import {rememberPreset} from './remember-preset.js';
 import {saveRaceSummary} from './save-race-summary.js';
@@ -38,7 +38,8 @@ export async function runDashboard({setup, backend, dataset}: DashboardOptions):
 		<Dashboard
 			presets={setup.presets}
 			initialPresetIndex={setup.presetIndex}
-			configOf={preset => withOverrides(preset.config, setup.overrides)}
+			planOf={preset => presetPlan(preset, setup.flags)}
+			problemOf={preset => presetProblem(preset, setup.flags, dataset.trainCount)}
 			dataset={dataset}
 			backend={backend}
 			isInteractive={isInteractive}

@@ -18,6 +18,10 @@ export interface RaceChartOptions {
 	color: boolean;
 	/** Epoch budget of the race: the x-axis spans it from the start, so the lines grow to the right. */
 	totalEpochs?: number;
+	/** Draw the one-line legend under the axis (default); callers with their own legend turn it off. */
+	legend?: boolean;
+	/** Style index of each series (default: its position), so a contender keeps its glyph when others are filtered. */
+	styles?: number[];
 }
 
 const defaultForeground = ansiDefaultForeground;
@@ -267,7 +271,7 @@ export function renderRaceChart(series: ChartSeries[], options: RaceChartOptions
 	const totalEpochs = Math.max(longest, Math.floor(options.totalEpochs ?? 0));
 	const plotColumns = width - prefixWidth;
 	const withAxisLine = height >= 6;
-	const rows = height - (withAxisLine ? 3 : 2);
+	const rows = height - (withAxisLine ? 2 : 1) - (options.legend === false ? 0 : 1);
 
 	const floor = chartFloor(clean.map(item => item.values));
 	const toRows = (value: number) => ((value - floor) / (1 - floor)) * (rows - 1);
@@ -278,7 +282,7 @@ export function renderRaceChart(series: ChartSeries[], options: RaceChartOptions
 		const columns = columnValues(item.values, totalEpochs, plotColumns).map(value =>
 			Math.min(rows - 1, Math.max(0, toRows(value))),
 		);
-		overlaySeries(grid, columns, index, rows);
+		overlaySeries(grid, columns, options.styles?.[index] ?? index, rows);
 	}
 
 	const ticks = yTicks(floor, rows);
@@ -308,6 +312,6 @@ export function renderRaceChart(series: ChartSeries[], options: RaceChartOptions
 	}
 
 	lines.push(`epoch ${tickLabels.join('')}`.trimEnd());
-	lines.push(legendLine(clean, width, options.color));
+	if (options.legend !== false) lines.push(legendLine(clean, width, options.color));
 	return lines.join('\n');
 }

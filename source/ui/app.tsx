@@ -22,6 +22,8 @@ export interface AppProps {
 	/** 0-based. */
 	presetIndex: number;
 	presetCount: number;
+	/** Index of the contender whose pseudo-labels and digits are shown. */
+	focusIndex?: number;
 	/** One-line message for the status line (e.g. where a summary was saved, or why it was not). */
 	notice?: string;
 	/** Color the chart lines; defaults to true (Ink's own colors follow FORCE_COLOR). */
@@ -88,6 +90,8 @@ export function dashboardLayout(width: number, height: number): DashboardLayout 
 
 export function App(props: AppProps) {
 	const {state, width, height} = props;
+	const focusIndex = props.focusIndex ?? 0;
+	const focused = state.contenders[focusIndex];
 	const layout = dashboardLayout(width, height);
 	if (layout.tooSmall) {
 		return <TooSmall width={width} height={height} />;
@@ -96,7 +100,7 @@ export function App(props: AppProps) {
 	return (
 		<Box flexDirection="column" width={width} height={layout.lines} overflow="hidden">
 			{props.helpVisible ? (
-				<HelpOverlay width={layout.help.width} height={layout.help.height} config={state.config} dataset={state.dataset} />
+				<HelpOverlay width={layout.help.width} height={layout.help.height} state={state} />
 			) : (
 				<>
 					<Header
@@ -106,14 +110,16 @@ export function App(props: AppProps) {
 						presetName={props.presetName}
 						presetIndex={props.presetIndex}
 						presetCount={props.presetCount}
+						focusIndex={focusIndex}
 					/>
 					<Box flexDirection="row" height={layout.chart.height}>
 						<AccuracyChart state={state} width={layout.chart.width} height={layout.chart.height} color={props.color ?? true} />
 						<Box width={layout.gap} />
-						<PseudoLabelPanel state={state} width={layout.pseudoLabels.width} height={layout.pseudoLabels.height} />
+						<PseudoLabelPanel state={state} contender={focused} width={layout.pseudoLabels.width} height={layout.pseudoLabels.height} />
 					</Box>
 					<DigitPanel
-						state={state}
+						contender={focused}
+						named={state.contenders.length > 1}
 						width={layout.digits.width}
 						height={layout.digits.height}
 						size={layout.digits.size}

@@ -1,21 +1,23 @@
-/** The dashboard container: holds the chosen preset and overlays, runs the race through useRace, and renders App. */
+/** The dashboard container: holds the chosen preset, focus and overlays, drives the race session, and renders App. */
 import {useApp} from 'ink';
-import {useCallback, useMemo, useRef, useState} from 'react';
+import {useCallback, useEffect, useRef, useState} from 'react';
+import type {RacePlan} from '../config/contenders.js';
 import type {Preset} from '../config/presets.js';
-import type {RunConfig} from '../config/run-config.js';
 import type {BackendName, SharedDataset} from '../protocol/messages.js';
 import type {RaceState} from '../race/race-state.js';
 import {App} from './app.js';
 import {useElapsedSeconds} from './hooks/use-elapsed-seconds.js';
 import {useKeymap} from './hooks/use-keymap.js';
-import {useRace} from './hooks/use-race.js';
+import {useRaceSession} from './hooks/use-race-session.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 
 export interface DashboardProps {
 	presets: Preset[];
 	initialPresetIndex: number;
-	/** The configuration to race for a preset (the preset's own, with command-line flags applied). */
-	configOf(preset: Preset): RunConfig;
+	/** The race to run for a preset (its contenders, with command-line flags applied). */
+	planOf(preset: Preset): RacePlan;
+	/** Why a preset cannot run on this dataset (one line), or undefined when it can. */
+	problemOf(preset: Preset): string | undefined;
 	dataset: SharedDataset;
 	backend: BackendName;
 	/** Whether keys can be read (stdin is a TTY). */
@@ -29,52 +31,73 @@ export interface DashboardProps {
 	onQuit(exitCode: number): void;
 }
 
+/** The first contender with pseudo-labels to show (the tutorial's semi), else the first. */
+export function defaultFocus(state: RaceState): number {
+	return Math.max(0, state.contenders.findIndex(contender => contender.method !== 'supervised'));
+}
+
 export function Dashboard(props: DashboardProps) {
-	const {presets, configOf, dataset, backend} = props;
+	const {presets, dataset, backend} = props;
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
 	const [presetIndex, setPresetIndex] = useState(props.initialPresetIndex);
-	const [raceKey, setRaceKey] = useState(0);
+	// Undefined until the user presses Tab: then the first contender that pseudo-labels is focused.
+	const [focusIndex, setFocusIndex] = useState<number | undefined>(undefined);
 	const [helpVisible, setHelpVisible] = useState(false);
 	const [notice, setNotice] = useState<string | undefined>(undefined);
 	const quitting = useRef(false);
-	const preset = presets[presetIndex]!;
-	// A new object each render would restart the race on every frame.
-	const config = useMemo(() => configOf(preset), [preset]);
 	const callbacks = useRef(props);
 	callbacks.current = props;
-
 	const showNotice = useCallback((text: string) => setNotice(text), []);
-	const race = useRace({
-		preset: preset.name,
-		config,
+	const {session, snapshot} = useRaceSession({
 		dataset,
 		backend,
-		raceKey,
 		onFinished(state) {
 			void callbacks.current.saveSummary(state, false).then(showNotice);
 		},
 	});
-	const elapsedSeconds = useElapsedSeconds(race.state, race.paused);
+	const {state, paused} = snapshot;
+	const elapsedSeconds = useElapsedSeconds(state, paused);
+
+	// A preset that cannot run here (e.g. more labels than the dataset has) is a notice, never a crash.
+	const race = (index: number) => {
+		const preset = presets[index]!;
+		const problem = callbacks.current.problemOf(preset);
+		if (problem === undefined) {
+			session.start({preset: preset.name, plan: callbacks.current.planOf(preset)});
+			setNotice(undefined);
+		} else {
+			session.clear(preset.name);
+			setNotice(`cannot race ${problem}; pick another preset`);
+		}
+	};
+
+	useEffect(() => race(props.initialPresetIndex), []);
 
 	const selectPreset = (index: number) => {
 		const next = ((index % presets.length) + presets.length) % presets.length;
 		setPresetIndex(next);
-		setRaceKey(key => key + 1);
-		setNotice(undefined);
+		setFocusIndex(undefined);
+		race(next);
 		callbacks.current.onPresetChange?.(presets[next]!);
+	};
+
+	const shownFocus = focusIndex ?? defaultFocus(state);
+	const moveFocus = (step: number) => {
+		const count = Math.max(1, state.contenders.length);
+		setFocusIndex((((shownFocus + step) % count) + count) % count);
 	};
 
 	const quit = (exitCode: number) => {
 		if (quitting.current) return;
 		quitting.current = true;
-		const state = race.currentState();
-		const midRace = state.startedAt !== undefined && !state.finished;
+		const latest = session.latest();
+		const midRace = latest.startedAt !== undefined && !latest.finished;
 		void (async () => {
-			await race.stop();
+			await session.stop();
 			if (midRace) {
 				// Quitting mid-race still leaves a record of what the race showed, marked partial.
-				await callbacks.current.saveSummary(state, true);
+				await callbacks.current.saveSummary(latest, true);
 			}
 
 			callbacks.current.onQuit(exitCode);
@@ -89,14 +112,13 @@ export function Dashboard(props: DashboardProps) {
 			jumpToPreset(n) {
 				if (n >= 1 && n <= presets.length) selectPreset(n - 1);
 			},
-			togglePause: race.togglePause,
-			restart() {
-				setRaceKey(key => key + 1);
-				setNotice(undefined);
-			},
+			nextContender: () => moveFocus(1),
+			previousContender: () => moveFocus(-1),
+			togglePause: () => session.togglePause(),
+			restart: () => race(presetIndex),
 			save() {
-				const state = race.currentState();
-				void callbacks.current.saveSummary(state, !state.finished).then(showNotice);
+				const latest = session.latest();
+				void callbacks.current.saveSummary(latest, !latest.finished).then(showNotice);
 			},
 			toggleHelp: () => setHelpVisible(visible => !visible),
 			quit: interrupted => quit(interrupted ? 130 : 0),
@@ -104,17 +126,19 @@ export function Dashboard(props: DashboardProps) {
 		props.isInteractive,
 	);
 
+	const preset = presets[presetIndex]!;
 	return (
 		<App
-			state={race.state}
+			state={state}
 			width={columns}
 			height={rows}
 			elapsedSeconds={elapsedSeconds}
-			paused={race.paused}
+			paused={paused}
 			helpVisible={helpVisible}
 			presetName={preset.name}
 			presetIndex={presetIndex}
 			presetCount={presets.length}
+			focusIndex={Math.min(shownFocus, Math.max(0, state.contenders.length - 1))}
 			notice={notice}
 			color={props.color}
 		/>

@@ -7,6 +7,9 @@ export interface KeymapCommands {
 	nextPreset(): void;
 	/** 1-based preset number from the digit keys 1–9. */
 	jumpToPreset(n: number): void;
+	/** Tab / Shift+Tab: move the focus to the next or previous contender. */
+	nextContender(): void;
+	previousContender(): void;
 	togglePause(): void;
 	restart(): void;
 	save(): void;
@@ -16,7 +19,7 @@ export interface KeymapCommands {
 }
 
 /**
- * ← or [ previous preset, → or ] next, 1–9 jump, space pause, r restart, s save, ? help, q or Ctrl+C quit.
+ * ← or [ previous preset, → or ] next, 1–9 jump, Tab/Shift+Tab focus a contender, space pause, r restart, s save, ? help, q or Ctrl+C quit.
  * `isActive` must be false when stdin is not a TTY: Ink throws when it cannot enter raw mode.
  */
 export function useKeymap(commands: KeymapCommands, isActive: boolean): void {
@@ -28,6 +31,12 @@ export function useKeymap(commands: KeymapCommands, isActive: boolean): void {
 			}
 
 			if (key.ctrl || key.meta) {
+				return;
+			}
+
+			if (key.tab) {
+				if (key.shift) commands.previousContender();
+				else commands.nextContender();
 				return;
 			}
 

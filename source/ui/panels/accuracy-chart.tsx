@@ -1,12 +1,12 @@
-/** The race itself: test accuracy of both runs per epoch, their latest values and the gap between them. */
+/** The race itself: every contender's test accuracy per epoch, a legend best first, and the best gap to supervised. */
 import {Box, Text} from 'ink';
-import type {RunName} from '../../protocol/messages.js';
-import {latestAccuracy, type RaceState, type RunState} from '../../race/race-state.js';
-import {formatPercent, formatPoints} from '../../text/format.js';
+import {baselineOf, type ContenderState, type RaceState} from '../../race/race-state.js';
+import {ansiDefaultForeground, contenderStyle} from '../../text/contender-style.js';
+import {formatPoints} from '../../text/format.js';
 import {renderRaceChart} from '../../text/race-chart.js';
 import {truncate, wrapText} from '../../text/wrap.js';
+import {layoutLegend} from '../contender-lines.js';
 import {Caption} from './caption.js';
-import {runLabel} from './run-style.js';
 
 export interface AccuracyChartProps {
 	state: RaceState;
@@ -16,42 +16,37 @@ export interface AccuracyChartProps {
 	color: boolean;
 }
 
-/** Pseudo-label minus supervised accuracy at the last epoch both runs finished, or undefined before that. */
-export function accuracyGap(state: RaceState): {points: number; epoch: number} | undefined {
-	const epoch = Math.min(state.supervised.epochs.length, state.semi.epochs.length);
-	if (epoch === 0) {
-		return undefined;
+/**
+ * The leading non-supervised contender's accuracy minus the supervised baseline's, at the last epoch both finished;
+ * undefined without a baseline or before that epoch.
+ */
+export function accuracyGap(state: RaceState): {points: number; epoch: number; contender: ContenderState} | undefined {
+	const baseline = baselineOf(state);
+	if (baseline === undefined) return undefined;
+	let best: {points: number; epoch: number; contender: ContenderState} | undefined;
+	for (const contender of state.contenders) {
+		if (contender === baseline || contender.method === 'supervised') continue;
+		const epoch = Math.min(baseline.epochs.length, contender.epochs.length);
+		if (epoch === 0) continue;
+		const points = contender.epochs[epoch - 1]!.testAccuracy - baseline.epochs[epoch - 1]!.testAccuracy;
+		if (best === undefined || points > best.points) best = {points, epoch, contender};
 	}
 
-	return {points: state.semi.epochs[epoch - 1].testAccuracy - state.supervised.epochs[epoch - 1].testAccuracy, epoch};
+	return best;
 }
 
-function seriesLabel(run: RunState, name: RunName): string {
-	if (run.phase === 'error') {
-		return `${runLabel[name]} ✗ crashed`;
-	}
-
-	const latest = latestAccuracy(run);
-	return latest === undefined ? runLabel[name] : `${runLabel[name]} ${formatPercent(latest)}`;
-}
-
-/** The gap in words, most detailed first: "pseudo-label +3.6 pts at epoch 18" means ahead by 3.6 points there. */
+/** The gap in words, most detailed first: "semi +3.6 pts at epoch 18" means ahead of supervised by 3.6 points there. */
 function gapVariants(state: RaceState): string[] {
 	const gap = accuracyGap(state);
-	if (gap === undefined) {
-		return [];
-	}
-
+	if (gap === undefined) return [];
 	const points = formatPoints(gap.points);
-	const behind = Math.max(state.supervised.epochs.length, state.semi.epochs.length) > gap.epoch;
-	// When one run is ahead in epochs, the gap is not the difference of the latest values: the epoch must stay.
+	const name = gap.contender.name;
+	const baseline = baselineOf(state)!;
+	const behind = Math.max(baseline.epochs.length, gap.contender.epochs.length) > gap.epoch;
+	// When one contender is ahead in epochs, the gap is not the difference of the latest values: the epoch must stay.
 	return behind
-		? [
-				`pseudo-label ${points} at epoch ${gap.epoch}`,
-				`pseudo-label ${points} (ep ${gap.epoch})`,
-				`${points} (ep ${gap.epoch})`,
-			]
-		: [`pseudo-label ${points}`, points];
+		? [`${name} ${points} at epoch ${gap.epoch}`, `${name} ${points} (ep ${gap.epoch})`, `${points} (ep ${gap.epoch})`]
+		: [`${name} ${points}`, points];
 }
 
 const captionVariants = (testImages: string) => [
@@ -62,34 +57,25 @@ const captionVariants = (testImages: string) => [
 ];
 
 export function AccuracyChart({state, width, height, color}: AccuracyChartProps) {
-	const crashed = (['supervised', 'semi'] as const).filter(name => state[name].phase === 'error');
-	// A crash message gets up to two lines each: the reason is what the user needs to act on.
-	const errorLines = crashed.flatMap(name => {
-		const lines = wrapText(`✗ ${runLabel[name]} run crashed: ${state[name].error ?? 'unknown error'}`, width, '  ');
-		return lines.length <= 2 ? lines : [lines[0], truncate(`${lines[1]} …`, width)];
+	const crashed = state.contenders.filter(contender => contender.phase === 'error');
+	// A crash message gets up to two lines each (one when several crashed): the reason is what the user acts on.
+	const errorLines = crashed.flatMap(contender => {
+		const lines = wrapText(`✗ ${contender.name} crashed: ${contender.error ?? 'unknown error'}`, width, '  ');
+		return lines.length <= 2 && crashed.length === 1 ? lines : [truncate(lines.length > 1 ? `${lines[0]} …` : lines[0]!, width)];
 	});
-	const chartHeight = Math.max(4, height - 1 - errorLines.length);
+	// Two lines for three or more contenders keep their names readable; the plot gives up one line for it.
+	const legend = layoutLegend(state, width, state.contenders.length > 2 ? 2 : 1);
+	const chartHeight = Math.max(4, height - 1 - errorLines.length - legend.length);
 	const chart = renderRaceChart(
-		[
-			{label: seriesLabel(state.supervised, 'supervised'), values: state.supervised.epochs.map(point => point.testAccuracy)},
-			{label: seriesLabel(state.semi, 'semi'), values: state.semi.epochs.map(point => point.testAccuracy)},
-		],
-		{width, height: chartHeight, color, totalEpochs: state.totalEpochs},
+		state.contenders.map(contender => ({label: contender.name, values: contender.epochs.map(point => point.testAccuracy)})),
+		{width, height: chartHeight, color, totalEpochs: state.totalEpochs, legend: false},
 	);
 	const gapPoints = accuracyGap(state)?.points ?? 0;
 	const testImages = state.dataset === undefined ? '' : ` on ${state.dataset.test.toLocaleString('en-US')} test images`;
 	// The caption shortens down to "Test accuracy" before the gap loses its subject or epoch.
 	const captions = captionVariants(testImages);
 	const gaps = gapVariants(state);
-	let gap = gaps.at(-1);
-	search: for (const candidate of gaps) {
-		for (const caption of captions.slice(0, 3)) {
-			if (caption.length + 2 + candidate.length <= width) {
-				gap = candidate;
-				break search;
-			}
-		}
-	}
+	const gap = gaps.find(candidate => captions.slice(0, 3).some(caption => caption.length + 2 + candidate.length <= width)) ?? gaps.at(-1);
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<Caption
@@ -110,8 +96,17 @@ export function AccuracyChart({state, width, height, color}: AccuracyChartProps)
 					{line === '' ? ' ' : line}
 				</Text>
 			))}
+			{legend.map((entries, line) => (
+				<Text key={`legend-${line}`} wrap="truncate-end">
+					{entries.map((entry, position) => {
+						const style = contenderStyle(entry.index);
+						const glyph = color ? `${style.ansi}${style.glyph}${ansiDefaultForeground}` : style.glyph;
+						return `${position === 0 ? '' : '  '}${glyph} ${entry.text}`;
+					}).join('')}
+				</Text>
+			))}
 			{errorLines.map((line, index) => (
-				<Text key={index} color="red" wrap="truncate-end">
+				<Text key={`error-${index}`} color="red" wrap="truncate-end">
 					{line}
 				</Text>
 			))}

@@ -1,13 +1,17 @@
 /** Pool images of the latest labeling round drawn as text, each with the model's label, its confidence and the truth. */
 import {Box, Text} from 'ink';
 import type {DigitSample} from '../../protocol/messages.js';
-import type {RaceState} from '../../race/race-state.js';
+import {methodInfo} from '../../config/methods.js';
+import type {ContenderState} from '../../race/race-state.js';
 import {digitArtSize, renderDigit, type DigitArtSize} from '../../text/digit-art.js';
 import {wrapText} from '../../text/wrap.js';
 import {Caption} from './caption.js';
 
 export interface DigitPanelProps {
-	state: RaceState;
+	/** The focused contender, whose latest pseudo-labeled images are shown. */
+	contender?: ContenderState;
+	/** Name it in the caption (more than one contender races). */
+	named?: boolean;
 	width: number;
 	height: number;
 	size: DigitArtSize;
@@ -104,14 +108,16 @@ function DigitRow({samples, size}: {samples: DigitSample[]; size: DigitArtSize})
 	);
 }
 
-export function DigitPanel({state, width, height, size, rows = 1}: DigitPanelProps) {
-	const round = state.rounds.at(-1);
-	const threshold = round?.threshold ?? state.config?.threshold;
+export function DigitPanel({contender, named = false, width, height, size, rows = 1}: DigitPanelProps) {
+	const round = contender?.rounds.at(-1);
+	const threshold = round?.threshold ?? contender?.config?.threshold;
 	if (round === undefined || round.samples.length === 0) {
 		const message =
-			state.semi.phase === 'error'
-				? 'No labeled pool images: the pseudo-label run crashed before its first round.'
-				: 'Pool images appear here after the first labeling round, with the label the model gave each one, how sure it was, and whether that label was right. New to this? Press ? for the whole idea in plain words.';
+			contender?.phase === 'error'
+				? `No pool images: ${contender.name} crashed before it labeled any.`
+				: contender !== undefined && methodInfo[contender.method].kind === 'baseline'
+					? `${contender.name} never labels the pool, so there are no pool images to show. Tab moves the focus to a contender that does.`
+					: 'Pool images appear here once the model starts labeling: a few it trusted, a few it rejected, and the ones it was confidently wrong about, each with its label, how sure it was, and whether it was right. New to this? Press ? for the whole idea in plain words.';
 		return (
 			<Box flexDirection="column" width={width} height={height} overflow="hidden">
 				<Caption variants={['Pseudo-labeled pool images', 'Pool images']} width={width} />
@@ -129,7 +135,10 @@ export function DigitPanel({state, width, height, size, rows = 1}: DigitPanelPro
 	const perRow = digitsPerRow(width, size);
 	const rowCount = Math.max(1, Math.min(rows, Math.floor((height - 1) / digitRowHeight(size))));
 	const samples = visibleSamples(round.samples, perRow * rowCount);
-	const sure = threshold === undefined ? '' : ` (> ${Math.round(threshold * 100)}% sure)`;
+	const sure = threshold === undefined || contender?.method === 'lee2013' || contender?.method === 'flexmatch' ? '' : ` (> ${Math.round(threshold * 100)}% sure)`;
+	const where = round.kind === 'online' ? `Epoch ${round.round}` : `Round ${round.round}`;
+	const who = named && contender !== undefined ? `${contender.name} · ` : '';
+	const picked = round.kind === 'online' ? 'recent batches' : 'pool images';
 	const lines: DigitSample[][] = [];
 	for (let start = 0; start < samples.length; start += perRow) {
 		lines.push(samples.slice(start, start + perRow));
@@ -139,10 +148,10 @@ export function DigitPanel({state, width, height, size, rows = 1}: DigitPanelPro
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<Caption
 				variants={[
-					`Round ${round.round} pool images: the model's label and confidence, ✓ accepted${sure} or ✗ rejected, ok or WRONG(true label)`,
-					`Round ${round.round} pool images: model's label, confidence, ✓ accepted / ✗ rejected, ok or WRONG(truth)`,
-					`Round ${round.round}: label, confidence, ✓ accepted / ✗ rejected, ok / WRONG(truth)`,
-					`Round ${round.round} pool images`,
+					`${who}${where} ${picked}: the model's label and confidence, ✓ used${sure} or ✗ rejected, ok or WRONG(true label)`,
+					`${who}${where} ${picked}: model's label, confidence, ✓ used / ✗ rejected, ok or WRONG(truth)`,
+					`${who}${where}: label, confidence, ✓ used / ✗ rejected, ok / WRONG(truth)`,
+					`${who}${where} ${picked}`,
 				]}
 				width={width}
 			/>

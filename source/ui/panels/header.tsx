@@ -1,11 +1,10 @@
-/** The top lines: what is racing (preset, dataset, backend), for how long, and what each run is doing right now. */
+/** The top lines: what is racing (preset, dataset, backend, cores), for how long, and what each contender is doing now. */
 import {Box, Text} from 'ink';
-import type {RunName} from '../../protocol/messages.js';
-import type {RaceState, RunState} from '../../race/race-state.js';
-import {formatCount, formatDuration, formatPercent, formatShortCount} from '../../text/format.js';
-import {phaseLabel} from '../../text/phase-label.js';
-import {firstThatFits} from '../../text/wrap.js';
-import {runColor, runLabel} from './run-style.js';
+import type {RaceState} from '../../race/race-state.js';
+import {contenderStyle} from '../../text/contender-style.js';
+import {formatCount, formatDuration, formatShortCount} from '../../text/format.js';
+import {firstThatFits, truncate} from '../../text/wrap.js';
+import {statusLine} from '../contender-lines.js';
 
 export interface HeaderProps {
 	state: RaceState;
@@ -15,6 +14,8 @@ export interface HeaderProps {
 	/** 0-based position of the preset in the list. */
 	presetIndex: number;
 	presetCount: number;
+	/** The contender whose pseudo-labels and digits are shown. */
+	focusIndex?: number;
 }
 
 export const productName = 'pseudolabel-tui';
@@ -22,6 +23,14 @@ export const productName = 'pseudolabel-tui';
 /** Lines the header takes at this width: dataset sizes share the title line only on wide terminals. */
 export function headerHeight(width: number): number {
 	return width >= 140 ? 2 : 3;
+}
+
+/** " · 4 contenders on 2 cores": how the contenders share the machine. */
+function sharing(state: RaceState, short: boolean): string {
+	const count = state.contenders.length;
+	if (count === 0 || state.cores === undefined) return '';
+	const who = `${count} contender${count === 1 ? '' : 's'}`;
+	return short ? ` · ${count} on ${state.cores} cores` : ` · ${who} on ${state.cores} core${state.cores === 1 ? '' : 's'}`;
 }
 
 function datasetText(state: RaceState, short: boolean | 'shortest'): string {
@@ -41,76 +50,40 @@ function datasetText(state: RaceState, short: boolean | 'shortest'): string {
 	return `${dataset.name}: ${formatCount(dataset.labeled)} labeled, ${formatCount(dataset.unlabeled)} unlabeled, ${formatCount(dataset.test)} test images`;
 }
 
-/** Variants of one run's status, most detailed first. */
-function runStatusVariants(run: RunState, name: RunName, totalEpochs: number): string[] {
-	const label = runLabel[name];
-	const phase = phaseLabel(run.phase, run.round);
-	if (run.phase === 'done') {
-		const result = `done · ${formatPercent(run.finalAccuracy)}`;
-		const time = run.wallSeconds === undefined ? '' : ` in ${formatDuration(run.wallSeconds)}`;
-		return [`${label}: ${result}${time}`, `${label}: ${result}`];
+/** Every contender's phase in one line; the focused one is marked ▸ and bold, each name in its contender colour. */
+function ContendersLine({state, width, focusIndex}: {state: RaceState; width: number; focusIndex: number}) {
+	if (state.contenders.length === 0) {
+		return <Text dimColor>{truncate('starting the contenders…', width)}</Text>;
 	}
 
-	if (run.phase === 'error' || run.phase === 'starting') {
-		return [`${label}: ${phase}`];
-	}
-
-	const epoch = totalEpochs > 0 && run.currentEpoch > 0 ? `epoch ${run.currentEpoch}/${totalEpochs}` : undefined;
-	// While labeling, the last training speed would be stale.
-	const training = run.phase === 'warm-up' || run.phase === 'training' || run.phase === 'retraining';
-	const speed = training && run.samplesPerSec > 0 ? formatCount(run.samplesPerSec) : undefined;
-	const parts = (withEpoch: boolean, speedUnit: string | undefined) =>
-		[
-			`${label}: ${phase}`,
-			withEpoch ? epoch : undefined,
-			speedUnit === undefined || speed === undefined ? undefined : `${speed}${speedUnit}`,
-		]
-			.filter(Boolean)
-			.join(' · ');
-	return [parts(true, ' samples/s'), parts(false, ' samples/s'), parts(false, '/s'), parts(false, undefined)];
-}
-
-function RunStatus({text, name, phase}: {text: string; name: RunName; phase: RunState['phase']}) {
-	const separator = text.indexOf(':');
-	return (
-		<Text>
-			<Text color={runColor[name]} bold>
-				{text.slice(0, separator)}
-			</Text>
-			<Text color={phase === 'error' ? 'red' : undefined}>{text.slice(separator)}</Text>
-		</Text>
-	);
-}
-
-function RunsLine({state, width}: {state: RaceState; width: number}) {
-	const supervised = runStatusVariants(state.supervised, 'supervised', state.totalEpochs);
-	const semi = runStatusVariants(state.semi, 'semi', state.totalEpochs);
-	const gap = '   ';
-	// Both runs drop detail together, so neither looks more important.
-	let chosen: [string, string] = [supervised.at(-1)!, semi.at(-1)!];
-	for (let level = 0; level < Math.max(supervised.length, semi.length); level++) {
-		const pair: [string, string] = [
-			supervised[Math.min(level, supervised.length - 1)],
-			semi[Math.min(level, semi.length - 1)],
-		];
-		if (pair[0].length + gap.length + pair[1].length <= width) {
-			chosen = pair;
-			break;
-		}
-	}
-
+	const separator = '  ';
+	// One column for the focus marker.
+	const parts = statusLine(state, width - 1, separator);
 	return (
 		<Box width={width}>
 			<Text wrap="truncate-end">
-				<RunStatus text={chosen[0]} name="supervised" phase={state.supervised.phase} />
-				{gap}
-				<RunStatus text={chosen[1]} name="semi" phase={state.semi.phase} />
+				{parts.map((text, index) => {
+					const contender = state.contenders[index]!;
+					const focused = index === focusIndex && state.contenders.length > 1;
+					const cut = text.search(/[: ]/);
+					const name = cut === -1 ? text : text.slice(0, cut);
+					return (
+						<Text key={contender.id}>
+							{index === 0 ? '' : separator}
+							{focused ? '▸' : ''}
+							<Text color={contenderStyle(index).ink} bold underline={focused}>
+								{name}
+							</Text>
+							<Text color={contender.phase === 'error' ? 'red' : undefined}>{cut === -1 ? '' : text.slice(cut)}</Text>
+						</Text>
+					);
+				})}
 			</Text>
 		</Box>
 	);
 }
 
-export function Header({state, width, elapsedSeconds, presetName, presetIndex, presetCount}: HeaderProps) {
+export function Header({state, width, elapsedSeconds, presetName, presetIndex, presetCount, focusIndex = 0}: HeaderProps) {
 	const twoLines = headerHeight(width) === 2;
 	const elapsed = `${state.finished ? 'finished' : 'elapsed'} ${formatDuration(elapsedSeconds)}`;
 	const preset = `preset ${presetName} (${presetIndex + 1}/${presetCount})`;
@@ -139,9 +112,20 @@ export function Header({state, width, elapsedSeconds, presetName, presetIndex, p
 				<Text>{elapsed}</Text>
 			</Box>
 			{twoLines ? undefined : (
-				<Text wrap="truncate-end">{firstThatFits([datasetText(state, false), datasetText(state, true)], width)}</Text>
+				<Text wrap="truncate-end">
+					{firstThatFits(
+						[
+							`${datasetText(state, false)}${sharing(state, false)}`,
+							`${datasetText(state, true)}${sharing(state, false)}`,
+							`${datasetText(state, true)}${sharing(state, true)}`,
+							`${datasetText(state, 'shortest')}${sharing(state, true)}`,
+							datasetText(state, true),
+						],
+						width,
+					)}
+				</Text>
 			)}
-			<RunsLine state={state} width={width} />
+			<ContendersLine state={state} width={width} focusIndex={focusIndex} />
 		</Box>
 	);
 }

@@ -1,16 +1,15 @@
-/** Plain-words help: what the two runs do, what the numbers mean, and why a confident wrong label is the real danger. */
+/** Plain-words help: who races and how each method works, what the numbers mean, and why a confident wrong label is the danger. */
 import {Box, Text} from 'ink';
-import type {RunConfig} from '../../config/run-config.js';
-import type {DatasetSizes} from '../../race/race-events.js';
+import {methodInfo} from '../../config/methods.js';
+import type {RaceState} from '../../race/race-state.js';
+import {contenderStyle} from '../../text/contender-style.js';
 import {formatCount} from '../../text/format.js';
 import {wrapText} from '../../text/wrap.js';
-import {runColor, runGlyph} from './run-style.js';
 
 export interface HelpOverlayProps {
 	width: number;
 	height: number;
-	config?: RunConfig;
-	dataset?: DatasetSizes;
+	state?: RaceState;
 }
 
 interface HelpEntry {
@@ -23,44 +22,56 @@ interface HelpEntry {
 	spaced?: boolean;
 }
 
-/** The help text with this race's numbers filled in. */
-export function helpEntries(config?: RunConfig, dataset?: DatasetSizes): HelpEntry[] {
-	const labeled = formatCount(dataset?.labeled ?? config?.labeled ?? 1000);
+/** The help text with this race's contenders and numbers filled in. */
+export function helpEntries(state?: RaceState): HelpEntry[] {
+	const dataset = state?.dataset;
+	const labeled = formatCount(dataset?.labeled ?? state?.race?.labeled ?? 1000);
 	const unlabeled = dataset === undefined ? 'the other training images' : `${formatCount(dataset.unlabeled)} more`;
 	const test = dataset === undefined ? 'held-out' : formatCount(dataset.test);
-	const warmup = config === undefined ? 'some' : String(config.warmupEpochs);
-	const retrain = config === undefined ? 'some' : String(config.epochsPerRound);
-	const sure = config === undefined ? 'very' : `more than ${Math.round(config.threshold * 100)}%`;
+	const contenders = state?.contenders ?? [];
+	const count = contenders.length;
+	const semi = contenders.find(contender => contender.method === 'pseudo-label');
+	const sure = semi?.config === undefined ? 'very' : `more than ${Math.round(semi.config.threshold * 100)}%`;
+	const methodsShown = [...new Set(contenders.map(contender => contender.method))];
 	return [
 		{text: 'What you are watching', bold: true},
 		{
-			text: `Two copies of one small neural network learn to read handwritten digits. Both get the same ${labeled} labeled images; ${unlabeled} come without labels.`,
+			text: `${count > 1 ? `${count} copies` : 'Copies'} of one small neural network — the contenders — learn to read handwritten digits side by side. All get the same ${labeled} labeled images; ${unlabeled} come without labels. Each contender has its own line, colour and glyph in the chart.`,
 		},
-		{spaced: true, term: `${runGlyph.supervised} supervised`, termColor: runColor.supervised, text: `learns from the ${labeled} labeled images only: the baseline.`},
-		{term: `${runGlyph.semi} pseudo-label`, termColor: runColor.semi, text: 'also learns from the unlabeled images, in steps:'},
-		{term: '  warm-up', text: `${warmup} epochs on the labeled images, like the baseline.`},
+		...contenders.map((contender, index) => ({
+			spaced: index === 0,
+			term: `${contenderStyle(index).glyph} ${contender.name}`,
+			termColor: contenderStyle(index).ink,
+			text: `${methodInfo[contender.method].label}${methodsShown.length === 1 && index > 0 ? ' (settings differ)' : ''}`,
+		})),
+		...methodsShown.map((method, index) => ({
+			spaced: index === 0,
+			term: methodInfo[method].label,
+			text: methodInfo[method].explain,
+		})),
 		{
-			term: '  labeling',
-			text: `the model labels every unlabeled image itself. Labels it is ${sure} sure of are accepted, the rest rejected.`,
+			spaced: true,
+			term: 'focus',
+			text: 'Tab and Shift+Tab pick the contender whose pseudo-labels and digits are shown; the header marks it with ▸.',
 		},
 		{
-			term: '  retraining',
-			text: `${retrain} epochs on labeled + accepted images, randomly shifted, turned and zoomed. More rounds repeat labeling with the better model.`,
+			term: 'pseudo-label',
+			text: `a label the model gives an unlabeled image itself. The tutorial's method keeps those it is ${sure} sure of ("accepted"); online methods label each batch as they train and count the share they learn from ("used").`,
 		},
-		{spaced: true, term: 'acceptance', text: 'share of the unlabeled images whose label was accepted.'},
-		{term: 'precision', text: 'share of accepted labels that are right, checked against true labels the model never sees.'},
+		{term: 'right', text: 'share of accepted or used pseudo-labels that are correct (their precision). The per-digit table counts by the label the model gave.'},
+		{
+			term: 'hidden truth',
+			text: 'MNIST is fully labeled, so the app can check every pseudo-label against the true label the model never sees. With your own unlabeled data nobody knows this number.',
+		},
 		{
 			term: 'the danger',
 			text: 'a confidently wrong label is learned as if it were true, and the model grows surer of its mistake (confirmation bias). The digits marked WRONG are such cases.',
 		},
 		{
 			term: 'accuracy',
-			text: `share of ${test} test images, never trained on, read correctly after each epoch (one pass over the training images).`,
+			text: `share of ${test} test images, never trained on, read correctly after each epoch. An epoch is one pass over the training set (online methods: over the unlabeled pool's worth of images); a supervised contender trains as many epochs as the longest other one.`,
 		},
-		{
-			term: 'presets',
-			text: 'named sets of these settings; ←/→ or 1-9 pick one and start a new race.',
-		},
+		{term: 'presets', text: 'named races; ←/→ or 1-9 pick one and start it. `pseudolabel-tui presets` lists them.'},
 		{spaced: true, text: 'Press ? to close this help.'},
 	];
 }
@@ -74,10 +85,9 @@ const termWidth = 16;
 export function helpLines(
 	width: number,
 	height = Number.POSITIVE_INFINITY,
-	config?: RunConfig,
-	dataset?: DatasetSizes,
+	state?: RaceState,
 ): Array<{entry: HelpEntry; term: string; text: string}> {
-	const entries = helpEntries(config, dataset);
+	const entries = helpEntries(state);
 	const wrapped = entries.map(entry => {
 		const indent = entry.term === undefined ? 0 : termWidth;
 		return wrapText(entry.text, width - indent).map((text, index) => ({
@@ -93,8 +103,8 @@ export function helpLines(
 	);
 }
 
-export function HelpOverlay({width, height, config, dataset}: HelpOverlayProps) {
-	const all = helpLines(width, height, config, dataset);
+export function HelpOverlay({width, height, state}: HelpOverlayProps) {
+	const all = helpLines(width, height, state);
 	// When cut, the closing hint stays: it is how to get back.
 	const lines = all.length <= height ? all : [...all.slice(0, Math.max(0, height - 1)), all.at(-1)!];
 	return (

@@ -1,6 +1,7 @@
-/** Labeling rounds: how much of the pool the model trusted itself with, and how often it was right. */
+/** The focused contender's pseudo-labels: how much of the pool it trusted itself with, and how often it was right. */
 import {Box, Text} from 'ink';
-import type {RaceState, RoundStats} from '../../race/race-state.js';
+import {methodInfo} from '../../config/methods.js';
+import type {ContenderState, RaceState, RoundStats} from '../../race/race-state.js';
 import {renderBar, renderSpark} from '../../text/bar.js';
 import {formatCount, formatPercent, formatShortCount} from '../../text/format.js';
 import {firstThatFits, truncate, wrapText} from '../../text/wrap.js';
@@ -8,6 +9,8 @@ import {Caption} from './caption.js';
 
 export interface PseudoLabelPanelProps {
 	state: RaceState;
+	/** The focused contender, whose pseudo-labels are shown. */
+	contender?: ContenderState;
 	width: number;
 	height: number;
 }
@@ -15,8 +18,13 @@ export interface PseudoLabelPanelProps {
 /** Lines of the per-digit list (one per digit, plus its heading). */
 const perDigitListLines = 11;
 
-function thresholdOf(state: RaceState): number | undefined {
-	return state.rounds.at(-1)?.threshold ?? state.config?.threshold;
+function thresholdOf(contender: ContenderState | undefined): number | undefined {
+	return contender?.rounds.at(-1)?.threshold ?? contender?.config?.threshold;
+}
+
+/** "accepted" for offline rounds; online methods use a pseudo-label for one step, so they say "used". */
+function usedWord(round: RoundStats | undefined): string {
+	return round?.kind === 'online' ? 'used' : 'accepted';
 }
 
 /** "label ████▌    69.9%": a labeled bar filling the width. */
@@ -47,7 +55,7 @@ function PerDigitList({round, width}: {round: RoundStats; width: number}) {
 	return (
 		<Box flexDirection="column">
 			<Text dimColor wrap="truncate-end">
-				{truncate(`digit  accepted${' '.repeat(Math.max(1, barWidth - 6))}right`, width)}
+				{truncate(`label  ${usedWord(round).padEnd(8)}${' '.repeat(Math.max(1, barWidth - 6))}right`, width)}
 			</Text>
 			{round.perClassAccepted.map((count, digit) => {
 				const correct = round.perClassCorrect[digit] ?? 0;
@@ -66,12 +74,13 @@ function PerDigitList({round, width}: {round: RoundStats; width: number}) {
 function PastRound({round, width}: {round: RoundStats; width: number}) {
 	const accepted = formatPercent(round.acceptanceRate);
 	const precision = formatPercent(round.precision);
+	const unit = round.kind === 'online' ? 'epoch' : 'round';
+	const word = usedWord(round);
 	const text = firstThatFits(
 		[
-			`round ${round.round}: ${accepted} accepted, ${precision} precise`,
-			`round ${round.round}: ${accepted} accepted, ${precision} right`,
-			`round ${round.round}: ${accepted} kept, ${precision} right`,
-			`r${round.round}: ${accepted} kept, ${precision} right`,
+			`${unit} ${round.round}: ${accepted} ${word}, ${precision} right`,
+			`${unit} ${round.round}: ${accepted} ${word.slice(0, 4)}, ${precision} right`,
+			`${unit.charAt(0)}${round.round}: ${accepted} ${word.slice(0, 4)}, ${precision} right`,
 		],
 		width,
 	);
@@ -82,16 +91,27 @@ function PastRound({round, width}: {round: RoundStats; width: number}) {
 	);
 }
 
-function Waiting({state, width, height}: PseudoLabelPanelProps) {
-	const warmup = state.config?.warmupEpochs;
+function Waiting({state, contender, width, height}: PseudoLabelPanelProps) {
+	const warmup = contender?.config?.warmupEpochs;
 	const pool = state.dataset?.unlabeled;
-	const threshold = thresholdOf(state);
-	const first =
-		state.semi.phase === 'error'
-			? 'The pseudo-label run crashed before its first labeling round.'
-			: `Labeling starts after warm-up${warmup === undefined ? '' : ` (epoch ${warmup} of ${state.totalEpochs})`}.`;
-	const second = `Then the model labels the ${pool === undefined ? '' : `${formatCount(pool)} `}unlabeled images itself and keeps the labels it is${threshold === undefined ? ' sure of' : ` more than ${formatPercent(threshold, 0)} sure of`}.`;
-	const lines = [...wrapText(first, width), ...(state.semi.phase === 'error' ? [] : wrapText(second, width))];
+	const threshold = thresholdOf(contender);
+	const kind = contender === undefined ? 'offline' : methodInfo[contender.method].kind;
+	let first: string;
+	let second = '';
+	if (contender === undefined) {
+		first = 'Waiting for the race to start.';
+	} else if (contender.phase === 'error') {
+		first = `${contender.name} crashed before it labeled any image.`;
+	} else if (kind === 'baseline') {
+		first = `${contender.name} learns from the labeled images only: no pseudo-labels to show. Tab moves the focus to another contender.`;
+	} else {
+		first = `${kind === 'online' ? 'Online labeling' : 'Labeling'} starts after warm-up${warmup === undefined ? '' : ` (epoch ${warmup})`}.`;
+		second = kind === 'online'
+			? `Then every training step labels a batch of the ${pool === undefined ? '' : `${formatCount(pool)} `}unlabeled images and learns from the guesses it trusts.`
+			: `Then the model labels the ${pool === undefined ? '' : `${formatCount(pool)} `}unlabeled images itself and keeps the labels it is${threshold === undefined ? ' sure of' : ` more than ${formatPercent(threshold, 0)} sure of`}.`;
+	}
+
+	const lines = [...wrapText(first, width), ...(second === '' ? [] : wrapText(second, width))];
 	return (
 		<Box flexDirection="column">
 			{lines.slice(0, height).map((line, index) => (
@@ -101,28 +121,31 @@ function Waiting({state, width, height}: PseudoLabelPanelProps) {
 	);
 }
 
-export function PseudoLabelPanel({state, width, height}: PseudoLabelPanelProps) {
-	const threshold = thresholdOf(state);
-	const thresholdText = threshold === undefined ? '' : ` (kept if confidence > ${formatPercent(threshold, 0)})`;
+export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelPanelProps) {
+	const threshold = thresholdOf(contender);
+	const current = contender?.rounds.at(-1);
+	const online = contender !== undefined && methodInfo[contender.method].kind === 'online';
+	const rule = contender?.method === 'lee2013' ? 'no threshold' : contender?.method === 'flexmatch' ? 'per-digit thresholds' : threshold === undefined ? '' : `${online ? '≥' : '>'} ${formatPercent(threshold, 0)} sure`;
+	const who = contender === undefined || state.contenders.length <= 1 ? '' : ` · ${contender.name}`;
 	const caption = (
 		<Caption
 			variants={[
-				`Pseudo-labels per round${thresholdText}`,
-				`Pseudo-labels${threshold === undefined ? '' : ` (kept if > ${formatPercent(threshold, 0)} sure)`}`,
-				`Pseudo-labels${threshold === undefined ? '' : ` (kept > ${formatPercent(threshold, 0)} sure)`}`,
+				`Pseudo-labels${who}${rule === '' ? '' : ` (${rule})`}`,
+				`Pseudo-labels${who}`,
+				`Labels${who}`,
 				'Pseudo-labels',
 			]}
 			width={width}
 		/>
 	);
-	const current = state.rounds.at(-1);
-	const labelingRound = state.semi.phase === 'labeling' && state.semi.round > (current?.round ?? 0) ? state.semi.round : undefined;
+	const labelingRound =
+		contender?.phase === 'labeling' && contender.round > (current?.round ?? 0) ? contender.round : undefined;
 	if (current === undefined) {
 		return (
 			<Box flexDirection="column" width={width} height={height} overflow="hidden">
 				{caption}
 				{labelingRound === undefined ? (
-					<Waiting state={state} width={width} height={height - 1} />
+					<Waiting state={state} contender={contender} width={width} height={height - 1} />
 				) : (
 					<Text color="magenta">{truncate(`round ${labelingRound}: labeling the pool…`, width)}</Text>
 				)}
@@ -130,22 +153,26 @@ export function PseudoLabelPanel({state, width, height}: PseudoLabelPanelProps) 
 		);
 	}
 
-	const rounds = state.config?.rounds;
+	const rounds = online ? undefined : contender?.config?.rounds;
 	const of = rounds === undefined ? '' : ` of ${rounds}`;
+	const unit = online ? 'epoch' : 'round';
+	const word = usedWord(current);
+	const alpha = current.alpha === undefined ? '' : `, α ${current.alpha.toFixed(2)}`;
 	const head = firstThatFits(
 		[
-			`round ${current.round}${of}: ${formatCount(current.accepted)} of ${formatCount(current.pool)} accepted`,
-			`round ${current.round}${of}: ${formatCount(current.accepted)} / ${formatCount(current.pool)} accepted`,
-			`round ${current.round}: ${formatCount(current.accepted)} of ${formatCount(current.pool)} accepted`,
-			`round ${current.round}: ${formatShortCount(current.accepted)} of ${formatShortCount(current.pool)} accepted`,
+			`${unit} ${current.round}${of}: ${formatCount(current.accepted)} of ${formatCount(current.pool)} ${word}${alpha}`,
+			`${unit} ${current.round}${of}: ${formatCount(current.accepted)} / ${formatCount(current.pool)} ${word}${alpha}`,
+			`${unit} ${current.round}: ${formatShortCount(current.accepted)} of ${formatShortCount(current.pool)} ${word}${alpha}`,
+			`${unit} ${current.round}: ${formatShortCount(current.accepted)} of ${formatShortCount(current.pool)} ${word}`,
 		],
 		width,
 	);
-	const fixedLines = 1 + (labelingRound === undefined ? 0 : 1) + 3;
+	const thresholds = current.classThresholds;
+	const fixedLines = 1 + (labelingRound === undefined ? 0 : 1) + 3 + (thresholds === undefined ? 0 : 2);
 	const roomLeft = height - fixedLines;
 	const showList = roomLeft >= perDigitListLines;
 	const pastRoom = roomLeft - (showList ? perDigitListLines : 2);
-	const past = state.rounds.slice(0, -1).reverse().slice(0, Math.max(0, pastRoom));
+	const past = (contender?.rounds ?? []).slice(0, -1).reverse().slice(0, Math.max(0, pastRoom));
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			{caption}
@@ -153,19 +180,25 @@ export function PseudoLabelPanel({state, width, height}: PseudoLabelPanelProps) 
 				<Text color="magenta">{truncate(`round ${labelingRound}: labeling the pool…`, width)}</Text>
 			)}
 			<Text wrap="truncate-end">{head}</Text>
-			<BarRow label="accepted " fraction={current.acceptanceRate} width={width} color="magenta" />
+			<BarRow label={word.padEnd(8)} fraction={current.acceptanceRate} width={width} color="magenta" />
 			<BarRow
-				label="precision"
+				label="right   "
 				fraction={current.precision}
 				width={width}
 				// Below ~95 % the wrong labels start to be a visible share of what the model learns from.
 				color={current.precision >= 0.95 ? 'green' : 'yellow'}
 			/>
+			{thresholds === undefined ? undefined : (
+				<>
+					<Text dimColor>threshold per digit (τ_c)</Text>
+					<Text wrap="truncate-end">{thresholds.map((value, digit) => `${digit}${renderSpark(value, 1)}`).join(' ')}</Text>
+				</>
+			)}
 			{showList ? (
 				<PerDigitList round={current} width={width} />
 			) : (
 				<>
-					<Text dimColor>accepted per digit</Text>
+					<Text dimColor>{word} per digit (by the model's label)</Text>
 					<PerDigitSparks round={current} width={width} />
 				</>
 			)}

@@ -13,10 +13,10 @@ export interface StatusLineProps {
 export function keyHints(paused: boolean): string[] {
 	const pause = paused ? 'resume' : 'pause';
 	return [
-		`←/→ preset  1-9 jump  space ${pause}  r restart  s save  ? help  q quit`,
-		`←/→ preset 1-9 jump space ${pause} r restart s save ? help q quit`,
-		`←→ 1-9 preset  space ${pause}  r s ? q`,
-		'←→ 1-9 space r s ? q',
+		`←/→ preset  1-9 jump  Tab focus  space ${pause}  r restart  s save  ? help  q quit`,
+		`←/→ preset 1-9 jump Tab focus space ${pause} r restart s save ? help q quit`,
+		`←→ 1-9 preset  Tab focus  space ${pause}  r s ? q`,
+		'←→ 1-9 Tab space r s ? q',
 	];
 }
 
