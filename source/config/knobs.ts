@@ -240,7 +240,8 @@ export interface KnobEntry extends KnobSpec {
 /** The table as a list, in declaration order, each entry knowing its field and path. */
 export const knobs: readonly KnobEntry[] = Object.entries(knobTable).map(([name, spec]) => {
 	const s = spec as KnobSpec;
-	const field = s.group === 'strongAugmentation' ? name.charAt(6).toLowerCase() + name.slice(7) : name;
+	// `strongRotationDeg` is `rotationDeg` in its group; `cutout` and `noise` have no prefix to strip.
+	const field = s.group === 'strongAugmentation' && name.startsWith('strong') ? name.charAt(6).toLowerCase() + name.slice(7) : name;
 	return {...s, name: name as KnobName, field, path: s.group ? `${s.group}.${field}` : field};
 });
 
