@@ -155,7 +155,11 @@ function roundsSection(summary: RunSummary): string {
 	}
 
 	return labeling
-		.map(contender => [`### ${cell(contender.name)} (${contender.id}, ${methodLabel(contender.method)})`, '', roundsTable(contender)].join('\n'))
+		.map(contender => {
+			const method = methodLabel(contender.method);
+			const about = method === contender.name ? contender.id : `${contender.id}, ${method}`;
+			return [`### ${cell(contender.name)} (${about})`, '', roundsTable(contender)].join('\n');
+		})
 		.join('\n\n');
 }
 
