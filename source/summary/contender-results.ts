@@ -2,6 +2,7 @@
  * Who beat whom, the same way in every report: the baseline rule, the gap to it, the ranking, and which settings
  * differ between contenders (or runs).
  */
+import {knobs} from '../config/knobs.js';
 import {methodInfo, isMethod} from '../config/methods.js';
 import type {ContenderRecord, RunSummary} from './run-summary.js';
 
@@ -44,12 +45,25 @@ export function methodLabel(method: string): string {
 	return isMethod(method) ? methodInfo[method].label : method;
 }
 
-/** Every leaf of a nested settings object by its dotted path, as JSON text. */
-export function flattenSettings(value: unknown, prefix = ''): Map<string, string> {
+const knobOrder = new Map(knobs.map((knob, index) => [knob.path, index]));
+
+/** Settings paths in the settings table's order (whatever order a file stored them in); unknown ones last, by name. */
+export function inKnobOrder(paths: Iterable<string>): string[] {
+	const rank = (path: string) => knobOrder.get(path) ?? Number.POSITIVE_INFINITY;
+	return [...paths].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** Every leaf of a nested settings object by its dotted path, as JSON text, in the settings table's order. */
+export function flattenSettings(value: unknown): Map<string, string> {
+	const entries = flattenInto(value, '');
+	return new Map(inKnobOrder(entries.keys()).map(path => [path, entries.get(path)!]));
+}
+
+function flattenInto(value: unknown, prefix: string): Map<string, string> {
 	const entries = new Map<string, string>();
 	if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
 		for (const [key, inner] of Object.entries(value)) {
-			for (const [path, text] of flattenSettings(inner, prefix === '' ? key : `${prefix}.${key}`)) {
+			for (const [path, text] of flattenInto(inner, prefix === '' ? key : `${prefix}.${key}`)) {
 				entries.set(path, text);
 			}
 		}
@@ -60,11 +74,15 @@ export function flattenSettings(value: unknown, prefix = ''): Map<string, string
 	return entries;
 }
 
-/** Settings paths whose values differ between the given settings objects, each with every object's value ("–" if absent). */
+/**
+ * Settings paths whose values differ between the given settings objects, each with every object's value. Settings
+ * some objects lack (added by a later version than the one that saved them) are not compared.
+ */
 export function settingsDifferences(settings: readonly unknown[]): Array<{path: string; values: string[]}> {
 	const flat = settings.map(item => flattenSettings(item));
-	const paths = [...new Set(flat.flatMap(map => [...map.keys()]))];
+	const paths = inKnobOrder(new Set(flat.flatMap(map => [...map.keys()])));
 	return paths
-		.map(path => ({path, values: flat.map(map => map.get(path) ?? '–')}))
+		.filter(path => flat.every(map => map.has(path)))
+		.map(path => ({path, values: flat.map(map => map.get(path)!)}))
 		.filter(({values}) => values.some(value => value !== values[0]));
 }

@@ -3,6 +3,7 @@
  * per run and per contender, and which settings changed between the runs.
  */
 import {formatDate, formatDuration, formatGap, formatPercent} from '../text/format.js';
+import {ansiDefaultForeground, contenderStyle} from '../text/contender-style.js';
 import {renderRaceChart} from '../text/race-chart.js';
 import {baselineAmong, flattenSettings, rankedContenders, settingsDifferences} from './contender-results.js';
 import type {RunSummary} from './run-summary.js';
@@ -68,10 +69,19 @@ export function renderComparison(summaries: readonly RunSummary[], options: Comp
 	const series = ids.flatMap(id =>
 		summaries.flatMap(summary => {
 			const contender = summary.contenders.find(item => item.id === id);
-			return contender === undefined ? [] : [{label: `${summary.id} ${id}`, values: contender.epochs.map(point => point.testAccuracy)}];
+			return contender === undefined
+				? []
+				: [{label: `${summary.id} ${id}`, values: contender.epochs.map(point => point.testAccuracy), final: contender.finalAccuracy}];
 		}),
 	);
-	const chart = renderRaceChart(series, {...options, totalEpochs: Math.max(0, ...summaries.map(summary => summary.totalEpochs))});
+	const plot = renderRaceChart(series, {...options, totalEpochs: Math.max(0, ...summaries.map(summary => summary.totalEpochs))});
+	// Many series don't fit the chart's one-line legend without cutting labels short: one line per series instead.
+	const key = series.map((item, index) => {
+		const style = contenderStyle(index);
+		const glyph = options.color ? `${style.ansi}${style.glyph}${ansiDefaultForeground}` : style.glyph;
+		return `      ${glyph} ${item.label} ${formatPercent(item.final, 2)}`;
+	});
+	const chart = [...plot.split('\n').slice(0, -1), ...key].join('\n');
 
 	const runsTable = textTable(
 		[
