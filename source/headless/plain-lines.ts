@@ -48,7 +48,7 @@ function doneLine(event: Extract<RaceEvent, {type: 'done'}>, race: Pick<RaceStat
 	const entries = results
 		.sort(([, a], [, b]) => score(b.testAccuracy) - score(a.testAccuracy))
 		.map(([id, result]) => {
-			const gap = id === baselineId || baseline === undefined ? '' : ` (${formatGap(result.testAccuracy, baseline, 2)})`;
+			const gap = id === baselineId || baseline === undefined || !Number.isFinite(result.testAccuracy) ? '' : ` (${formatGap(result.testAccuracy, baseline, 2)})`;
 			const status = result.status === 'done' ? '' : ` ${result.status}`;
 			return `${id} ${percent(result.testAccuracy)}${gap}${status}`;
 		});
