@@ -16,7 +16,6 @@ export interface HeadlessOptions {
 }
 
 export async function runHeadless({setup, backend, dataset, json}: HeadlessOptions): Promise<number> {
-	const format = json ? jsonLine : plainLine;
 	let state = createRaceState(setup.preset.name);
 	const race = startRace({
 		plan: setup.plan,
@@ -25,7 +24,7 @@ export async function runHeadless({setup, backend, dataset, json}: HeadlessOptio
 		backend,
 		onEvent(event) {
 			state = reduceRace(state, event);
-			const line = format(event);
+			const line = json ? jsonLine(event) : plainLine(event, state);
 			if (line !== undefined) {
 				process.stdout.write(`${line}\n`);
 			}

@@ -1,53 +1,100 @@
-/** The --headless sink: one human-readable line per race event. */
-import type {RaceEvent} from '../race/race-events.js';
+/** The --headless sink: readable lines per race event, each naming the contender it is about. */
+import {methodInfo} from '../config/methods.js';
+import type {ContenderInfo, RaceEvent} from '../race/race-events.js';
+import type {RaceState} from '../race/race-state.js';
+import {baselineAmong} from '../summary/contender-results.js';
+import {formatCount, formatDuration, formatGap, formatPercent, formatRate} from '../text/format.js';
 
-const percent = (value: number) => (Number.isFinite(value) ? `${(value * 100).toFixed(2)}%` : 'n/a');
-const rate = (value: number) => `${Math.round(value).toLocaleString('en-US')}/s`;
+const percent = (value: number | undefined) => formatPercent(value, 2);
+const name = (run: string) => run.padEnd(10);
 
-export function plainLine(event: RaceEvent): string | undefined {
+/** What a contender trains with, in a few words: the settings that tell contenders of a preset apart. */
+export function keySettings(info: ContenderInfo): string {
+	const {config, method, epochs} = info;
+	const kind = methodInfo[method].kind;
+	const parts = [`${methodInfo[method].label}`, `${epochs} epochs`];
+	if (kind === 'offline') {
+		parts.push(`threshold ${config.threshold}`, `${config.warmupEpochs} warm-up + ${config.rounds}×${config.epochsPerRound}`);
+	} else if (kind === 'online') {
+		parts.push(method === 'lee2013' ? `α → ${config.alphaFinal}` : `τ ${config.threshold}`, `${config.warmupEpochs} warm-up + ${config.onlineEpochs} online`);
+	}
+
+	parts.push(`batch ${config.batchSize}`);
+	if (config.augmentLabeled) parts.push('labeled images augmented');
+	if (kind !== 'baseline' && config.augmentEveryEpoch) parts.push('fresh augmentation every epoch');
+	return parts.join(', ');
+}
+
+function pseudoLabelLine(event: Extract<RaceEvent, {type: 'pseudo-labels'}>): string {
+	const online = event.kind === 'online';
+	const when = online ? `epoch ${event.round} (online)` : `round ${event.round}`;
+	const extras = [
+		...(event.alpha === undefined ? [] : [`α ${event.alpha.toFixed(2)}`]),
+		...(event.classThresholds === undefined ? [] : [`τ per digit ${event.classThresholds.map(value => value.toFixed(2)).join(' ')}`]),
+	];
+	return (
+		`${name(event.run)} ${when}: ${online ? 'used' : 'accepted'} ${formatCount(event.accepted)}/${formatCount(event.pool)} ` +
+		`(${percent(event.acceptanceRate)}) above ${event.threshold}, precision ${percent(event.precision)}` +
+		`${extras.length === 0 ? '' : `; ${extras.join(', ')}`}; predict ${formatRate(event.predictPerSec)}, augment ${formatRate(event.augmentPerSec)}`
+	);
+}
+
+function doneLine(event: Extract<RaceEvent, {type: 'done'}>, race: Pick<RaceState, 'contenders'> | undefined): string {
+	const results = Object.entries(event.results);
+	// The baseline by the race's own rule when the contenders are known, else the contender called `supervised`.
+	const baselineId = race === undefined ? (event.results.supervised === undefined ? undefined : 'supervised') : baselineAmong(race.contenders)?.id;
+	const baseline = baselineId === undefined ? undefined : event.results[baselineId]?.testAccuracy;
+	const score = (value: number) => (Number.isFinite(value) ? value : Number.NEGATIVE_INFINITY);
+	const entries = results
+		.sort(([, a], [, b]) => score(b.testAccuracy) - score(a.testAccuracy))
+		.map(([id, result]) => {
+			const gap = id === baselineId || baseline === undefined || !Number.isFinite(result.testAccuracy) ? '' : ` (${formatGap(result.testAccuracy, baseline, 2)})`;
+			const status = result.status === 'done' ? '' : ` ${result.status}`;
+			return `${id} ${percent(result.testAccuracy)}${gap}${status}`;
+		});
+	return `done   ${entries.join(', ')} in ${formatDuration(event.wallSeconds, 'words')}`;
+}
+
+/**
+ * The line(s) for an event, or undefined for events not worth a line. `race` (the state before or after the event)
+ * lets `done` measure gaps against the race's supervised baseline; without it the contender `supervised` is used.
+ */
+export function plainLine(event: RaceEvent, race?: Pick<RaceState, 'contenders'>): string | undefined {
 	switch (event.type) {
 		case 'start': {
-			const {dataset, config} = event;
-			return (
-				`start  preset ${event.preset}, backend ${event.backend}, ${dataset.name}: ${dataset.labeled} labeled, ` +
-				`${dataset.unlabeled} unlabeled, ${dataset.test} test; threshold ${config.threshold}, ` +
-				`${config.warmupEpochs} warm-up + ${config.rounds}×${config.epochsPerRound} epochs, batch ${config.batchSize}`
-			);
+			const {dataset} = event;
+			const header =
+				`start  preset ${event.preset}, backend ${event.backend}, ${dataset.name}: ${formatCount(dataset.labeled)} labeled, ` +
+				`${formatCount(dataset.unlabeled)} unlabeled, ${formatCount(dataset.test)} test; ` +
+				`${event.contenders.length} contender${event.contenders.length === 1 ? '' : 's'} on ${event.cores} core${event.cores === 1 ? '' : 's'}`;
+			return [header, ...event.contenders.map(info => `       ${name(info.id)} ${info.name}: ${keySettings(info)}`)].join('\n');
 		}
 
 		case 'phase': {
-			return `${event.run.padEnd(10)} ${event.phase}${event.round > 0 ? ` (round ${event.round})` : ''}`;
+			return `${name(event.run)} ${event.phase}${event.round > 0 ? ` (round ${event.round})` : ''}`;
 		}
 
 		case 'epoch': {
 			return (
-				`${event.run.padEnd(10)} epoch ${String(event.epoch).padStart(3)}  test ${percent(event.testAccuracy)}  ` +
-				`loss ${event.loss.toFixed(4)}  ${rate(event.samplesPerSec)}  (${event.phase}, ${event.trainSize} images)`
+				`${name(event.run)} epoch ${String(event.epoch).padStart(3)}  test ${percent(event.testAccuracy)}  ` +
+				`loss ${event.loss.toFixed(4)}  ${formatRate(event.samplesPerSec)}  (${event.phase}, ${formatCount(event.trainSize)} images)`
 			);
 		}
 
 		case 'pseudo-labels': {
-			return (
-				`semi       round ${event.round}: accepted ${event.accepted}/${event.pool} (${percent(event.acceptanceRate)}) ` +
-				`above ${event.threshold}, precision ${percent(event.precision)}; predict ${rate(event.predictPerSec)}, ` +
-				`augment ${rate(event.augmentPerSec)}`
-			);
+			return pseudoLabelLine(event);
 		}
 
 		case 'run-done': {
-			return `${event.run.padEnd(10)} done: test ${percent(event.testAccuracy)} in ${event.wallSeconds.toFixed(1)} s`;
+			return `${name(event.run)} done: test ${percent(event.testAccuracy)} in ${formatDuration(event.wallSeconds, 'words')}`;
 		}
 
 		case 'error': {
-			return `${event.run.padEnd(10)} ERROR: ${event.message}`;
+			return `${name(event.run)} ERROR: ${event.message}`;
 		}
 
 		case 'done': {
-			const gap = (event.semi.testAccuracy - event.supervised.testAccuracy) * 100;
-			return (
-				`done   supervised ${percent(event.supervised.testAccuracy)}, pseudo-labeled ${percent(event.semi.testAccuracy)} ` +
-				`(${gap >= 0 ? '+' : ''}${gap.toFixed(2)} pts) in ${event.wallSeconds.toFixed(1)} s`
-			);
+			return doneLine(event, race);
 		}
 
 		default: {

@@ -1,6 +1,11 @@
-/** Two saved runs side by side: all four accuracy curves in one text chart, a table, and what their configs changed. */
+/**
+ * Two or more saved runs side by side: the curves of contenders with the same id overlaid in one text chart, a table
+ * per run and per contender, and which settings changed between the runs.
+ */
+import {formatDate, formatDuration, formatGap, formatPercent} from '../text/format.js';
+import {ansiDefaultForeground, contenderStyle} from '../text/contender-style.js';
 import {renderRaceChart} from '../text/race-chart.js';
-import {formatDate, formatDuration, formatGap, formatPercent} from './format.js';
+import {baselineAmong, flattenSettings, rankedContenders, settingsDifferences} from './contender-results.js';
 import type {RunSummary} from './run-summary.js';
 import {textTable} from './text-table.js';
 
@@ -10,65 +15,122 @@ export interface ComparisonOptions {
 	color: boolean;
 }
 
-function flattened(value: unknown, prefix = ''): Map<string, string> {
-	const entries = new Map<string, string>();
-	if (value !== null && typeof value === 'object') {
-		for (const [key, inner] of Object.entries(value)) {
-			for (const [path, text] of flattened(inner, prefix === '' ? key : `${prefix}.${key}`)) {
-				entries.set(path, text);
-			}
-		}
-	} else {
-		entries.set(prefix, JSON.stringify(value));
+/** Contender ids in the order they first appear across the runs. */
+export function contenderIds(summaries: readonly RunSummary[]): string[] {
+	return [...new Set(summaries.flatMap(summary => summary.contenders.map(contender => contender.id)))];
+}
+
+/** The best contender of a run and its gap to the run's baseline: ["semi 93.12%", "+4.28 pts"]. */
+export function bestOf(summary: RunSummary): {best: string; gap: string} {
+	const [best] = rankedContenders(summary);
+	const baseline = baselineAmong(summary.contenders);
+	if (best === undefined || best.finalAccuracy === null) {
+		return {best: '–', gap: '–'};
 	}
 
-	return entries;
+	return {
+		best: `${best.id} ${formatPercent(best.finalAccuracy, 2)}`,
+		gap: baseline === undefined ? '–' : formatGap(best.finalAccuracy, baseline.finalAccuracy, 2),
+	};
 }
 
-/** Config fields that differ: "threshold: 0.8 → 0.95". */
-export function configDifferences(a: RunSummary['config'], b: RunSummary['config']): string[] {
-	const left = flattened(a);
-	const right = flattened(b);
-	const keys = [...new Set([...left.keys(), ...right.keys()])];
-	return keys
-		.filter(key => left.get(key) !== right.get(key))
-		.map(key => `${key}: ${left.get(key) ?? '–'} → ${right.get(key) ?? '–'}`);
+/** Settings that differ between the runs, race-wide and per shared contender id: "semi threshold: 0.8 · 0.95 · 0.95". */
+function differenceLines(summaries: readonly RunSummary[], ids: readonly string[]): string[] {
+	const lines = settingsDifferences(summaries.map(summary => summary.race)).map(
+		({path, values}) => `race ${path}: ${values.join(' · ')}`,
+	);
+	for (const id of ids) {
+		const configs = summaries.map(summary => summary.contenders.find(contender => contender.id === id));
+		const present = configs.filter(config => config !== undefined);
+		if (present.length < 2) continue;
+		const raceKeys = new Set(summaries.flatMap(summary => Object.keys(summary.race)));
+		const own = configs.map(contender =>
+			contender === undefined ? undefined : Object.fromEntries(Object.entries(contender.config).filter(([key]) => !raceKeys.has(key))),
+		);
+		const methods = configs.map(contender => contender?.method ?? '–');
+		if (new Set(present.map(contender => contender.method)).size > 1) {
+			lines.push(`${id} method: ${methods.join(' · ')}`);
+		}
+
+		// Runs missing this contender show "–" rather than counting as a difference of every setting.
+		const compared = settingsDifferences(own.filter(config => config !== undefined));
+		for (const {path} of compared) {
+			const values = own.map(config => (config === undefined ? '–' : (flattenSettings(config).get(path) ?? '–')));
+			lines.push(`${id} ${path}: ${values.join(' · ')}`);
+		}
+	}
+
+	return lines;
 }
 
-function accuracies(summary: RunSummary, run: 'supervised' | 'semi'): number[] {
-	return summary.runs[run].epochs.map(point => point.testAccuracy);
-}
+/** Chart, tables and settings differences of two or more runs, in the order given. */
+export function renderComparison(summaries: readonly RunSummary[], options: ComparisonOptions): string {
+	const ids = contenderIds(summaries);
+	const series = ids.flatMap(id =>
+		summaries.flatMap(summary => {
+			const contender = summary.contenders.find(item => item.id === id);
+			return contender === undefined
+				? []
+				: [{label: `${summary.id} ${id}`, values: contender.epochs.map(point => point.testAccuracy), final: contender.finalAccuracy}];
+		}),
+	);
+	const plot = renderRaceChart(series, {...options, totalEpochs: Math.max(0, ...summaries.map(summary => summary.totalEpochs))});
+	// Many series don't fit the chart's one-line legend without cutting labels short: one line per series instead.
+	const key = series.map((item, index) => {
+		const style = contenderStyle(index);
+		const glyph = options.color ? `${style.ansi}${style.glyph}${ansiDefaultForeground}` : style.glyph;
+		return `      ${glyph} ${item.label} ${formatPercent(item.final, 2)}`;
+	});
+	const chart = [...plot.split('\n').slice(0, -1), ...key].join('\n');
 
-/** Chart, table and config differences of runs `a` and `b`. */
-export function renderComparison(a: RunSummary, b: RunSummary, options: ComparisonOptions): string {
-	const chart = renderRaceChart(
+	const runsTable = textTable(
 		[
-			{label: `${a.id} supervised`, values: accuracies(a, 'supervised')},
-			{label: `${a.id} semi`, values: accuracies(a, 'semi')},
-			{label: `${b.id} supervised`, values: accuracies(b, 'supervised')},
-			{label: `${b.id} semi`, values: accuracies(b, 'semi')},
+			['ID', 'PRESET', 'DATE', 'BEST', 'GAP', 'EPOCHS', 'WALL', 'STATUS'],
+			...summaries.map(summary => {
+				const {best, gap} = bestOf(summary);
+				const done = Math.max(0, ...summary.contenders.map(contender => contender.epochs.length));
+				return [
+					summary.id,
+					summary.preset,
+					formatDate(summary.createdAt),
+					best,
+					gap,
+					`${done}/${summary.totalEpochs}`,
+					formatDuration(summary.wallSeconds, 'words'),
+					summary.partial ? 'partial' : 'complete',
+				];
+			}),
 		],
-		{...options, totalEpochs: Math.max(a.totalEpochs, b.totalEpochs)},
+		[false, false, false, true, true, true, true, false],
 	);
-	const row = (summary: RunSummary) => [
-		summary.id,
-		summary.preset,
-		formatDate(summary.createdAt),
-		formatPercent(summary.runs.supervised.finalAccuracy),
-		formatPercent(summary.runs.semi.finalAccuracy),
-		formatGap(summary.runs.supervised.finalAccuracy, summary.runs.semi.finalAccuracy),
-		`${Math.max(summary.runs.supervised.epochs.length, summary.runs.semi.epochs.length)}/${summary.totalEpochs}`,
-		formatDuration(summary.wallSeconds),
-		summary.partial ? 'partial' : 'complete',
-	];
-	const table = textTable(
-		[['ID', 'PRESET', 'DATE', 'SUPERVISED', 'SEMI', 'GAP', 'EPOCHS', 'WALL', 'STATUS'], row(a), row(b)],
-		[false, false, false, true, true, true, true, true, false],
+
+	// Final accuracy of each contender id in each run; "–" where the run has no such contender.
+	const accuracyTable = textTable(
+		[
+			['CONTENDER', ...summaries.map(summary => summary.id)],
+			...ids.map(id => [
+				id,
+				...summaries.map(summary => {
+					const contender = summary.contenders.find(item => item.id === id);
+					return contender === undefined ? '–' : formatPercent(contender.finalAccuracy, 2);
+				}),
+			]),
+		],
+		[false, ...summaries.map(() => true)],
 	);
-	const differences = configDifferences(a.config, b.config);
+
+	const missing = ids.flatMap(id => {
+		const without = summaries.filter(summary => !summary.contenders.some(contender => contender.id === id));
+		return without.length === 0 ? [] : [`${id} is not in ${without.map(summary => summary.id).join(', ')}`];
+	});
+	const differences = differenceLines(summaries, ids);
+	const order = `Settings below list values in run order (${summaries.map(summary => summary.id).join(' · ')}).`;
 	const changes =
 		differences.length === 0
-			? 'Same configuration.'
-			: ['Configuration changes:', ...differences.map(line => `  ${line}`)].join('\n');
-	return `${chart}\n\n${table}\n\n${changes}\n`;
+			? 'Same settings.'
+			: ['Settings changes:', `  ${order}`, ...differences.map(line => `  ${line}`)].join('\n');
+	const parts = [chart, runsTable, accuracyTable];
+	if (missing.length > 0) parts.push(['Missing contenders:', ...missing.map(line => `  ${line}`)].join('\n'));
+	parts.push(changes);
+	return `${parts.join('\n\n')}\n`;
 }

@@ -1,10 +1,20 @@
-/** A run summary as a Markdown report: the outcome first, then the rounds, the race chart and the full config. */
+/** A run summary as a Markdown report: the contenders' outcome first, then the chart, the settings and the rounds. */
+import {contenderStyle} from '../text/contender-style.js';
+import {formatCount, formatDate, formatDuration, formatGap, formatPercent} from '../text/format.js';
 import {renderRaceChart} from '../text/race-chart.js';
-import {formatCount, formatDate, formatDuration, formatGap, formatPercent} from './format.js';
-import type {RunSummary} from './run-summary.js';
+import {
+	baselineAmong,
+	flattenSettings,
+	methodKind,
+	methodLabel,
+	settingsDifferences,
+} from './contender-results.js';
+import type {ContenderRecord, RunSummary} from './run-summary.js';
 
 const chartWidth = 72;
 const chartHeight = 18;
+
+type RoundRecord = ContenderRecord['rounds'][number];
 
 /** Characters that would break a table cell or start Markdown markup. */
 function cell(text: string): string {
@@ -17,76 +27,156 @@ function table(header: string[], alignments: Array<'left' | 'right'>, rows: stri
 }
 
 function epochsDone(summary: RunSummary): number {
-	return Math.max(summary.runs.supervised.epochs.length, summary.runs.semi.epochs.length);
+	return Math.max(0, ...summary.contenders.map(contender => contender.epochs.length));
 }
 
-function outcomeTable(summary: RunSummary): string {
-	const {supervised, semi} = summary.runs;
+function raceTable(summary: RunSummary): string {
 	const {dataset, environment} = summary;
-	const status = summary.partial ? 'partial (stopped before the end)' : 'complete';
-	const errors = [supervised, semi].flatMap((run, index) =>
-		run.error === undefined ? [] : [[`${index === 0 ? 'Supervised' : 'Semi-supervised'} error`, run.error]],
-	);
+	const cores = summary.cores === undefined ? '' : `, ${summary.contenders.length} contenders on ${summary.cores} cores`;
 	return table(
-		['Race', 'Result'],
+		['Race', 'Value'],
 		['left', 'left'],
 		[
 			['Preset', summary.preset],
 			['Dataset', `${dataset.name}: ${formatCount(dataset.labeled)} labeled, ${formatCount(dataset.unlabeled)} unlabeled, ${formatCount(dataset.test)} test`],
-			['Backend', `${environment.backend} (Node ${environment.node}, ${environment.cpu.model}, ${environment.cpu.cores} cores)`],
-			['Supervised accuracy', formatPercent(supervised.finalAccuracy)],
-			['Semi-supervised accuracy', formatPercent(semi.finalAccuracy)],
-			['Gap (semi − supervised)', formatGap(supervised.finalAccuracy, semi.finalAccuracy)],
+			['Backend', `${environment.backend} (Node ${environment.node}, ${environment.cpu.model}, ${environment.cpu.cores} cores${cores})`],
 			['Epochs', `${epochsDone(summary)} of ${summary.totalEpochs}`],
-			['Wall time', formatDuration(summary.wallSeconds)],
-			['Throughput', `supervised ${formatCount(supervised.samplesPerSec)} samples/s, semi ${formatCount(semi.samplesPerSec)} samples/s`],
-			['Status', status],
-			...errors,
+			['Wall time', formatDuration(summary.wallSeconds, 'words')],
+			['Status', summary.partial ? 'partial (stopped before the end)' : 'complete'],
 			['ID', summary.id],
 		],
 	);
 }
 
-function roundsSection(summary: RunSummary): string {
-	if (summary.rounds.length === 0) {
-		return 'No labeling round finished.';
-	}
-
-	const rows = summary.rounds.map(round => [
-		String(round.round),
-		formatCount(round.pool),
-		formatCount(round.accepted),
-		formatPercent(round.acceptanceRate, 1),
-		formatPercent(round.precision, 1),
-	]);
-	return table(['Round', 'Pool', 'Accepted', 'Rate', 'Precision'], ['right', 'right', 'right', 'right', 'right'], rows);
+/** "82.0% accepted" / "64.1% used": the share of the pool a round's pseudo-labels took. */
+function lastRoundShare(round: RoundRecord | undefined): string {
+	if (round === undefined) return '–';
+	return `${formatPercent(round.acceptanceRate)} ${round.kind === 'online' ? 'used' : 'accepted'}`;
 }
 
-/** The race chart of one summary as plain text (no color), as printed in reports. */
+function contendersTable(summary: RunSummary): string {
+	const baseline = baselineAmong(summary.contenders);
+	const rows = summary.contenders.map((contender, index) => {
+		const last = contender.rounds.at(-1);
+		const isBaseline = contender === baseline;
+		return [
+			contenderStyle(index).glyph,
+			contender.name,
+			contender.id,
+			methodLabel(contender.method),
+			formatPercent(contender.finalAccuracy, 2),
+			isBaseline ? 'baseline' : formatGap(contender.finalAccuracy, baseline?.finalAccuracy, 2),
+			lastRoundShare(last),
+			formatPercent(last?.precision, 1),
+			formatDuration(contender.wallSeconds, 'words'),
+			contender.status,
+		];
+	});
+	const gapHeader = baseline === undefined ? 'Gap' : `vs ${baseline.name}`;
+	const header = ['Line', 'Contender', 'ID', 'Method', 'Accuracy', gapHeader, 'Pseudo-labels (last)', 'Precision', 'Wall time', 'Status'];
+	const errors = summary.contenders.flatMap(contender =>
+		contender.error === undefined ? [] : [`- **${cell(contender.name)}** (${contender.id}) failed: ${cell(contender.error)}`],
+	);
+	const parts = [table(header, ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'left'], rows)];
+	if (errors.length > 0) parts.push('', ...errors);
+	return parts.join('\n');
+}
+
+/** The race chart of one summary as plain text (no color): every contender in race order, so glyphs match the legend. */
 export function summaryChart(summary: RunSummary, width = chartWidth, height = chartHeight): string {
 	return renderRaceChart(
-		[
-			{label: 'supervised', values: summary.runs.supervised.epochs.map(point => point.testAccuracy)},
-			{label: 'semi-supervised', values: summary.runs.semi.epochs.map(point => point.testAccuracy)},
-		],
+		summary.contenders.map(contender => ({label: contender.name, values: contender.epochs.map(point => point.testAccuracy)})),
 		{width, height, color: false, totalEpochs: summary.totalEpochs},
 	);
 }
 
+function settingsSection(summary: RunSummary): string {
+	const raceKeys = new Set(flattenSettings(summary.race).keys());
+	// Each contender's own settings: its config without the race-wide ones, which every contender shares.
+	const own = summary.contenders.map(contender =>
+		Object.fromEntries(Object.entries(contender.config).filter(([key]) => !raceKeys.has(key))),
+	);
+	const differences = settingsDifferences(own);
+	const differing = new Set(differences.map(difference => difference.path));
+	const shared = [...flattenSettings({...summary.race, ...(own[0] ?? {})})].filter(([path]) => !differing.has(path));
+	const parts: string[] = [];
+	if (summary.contenders.length > 1) {
+		parts.push(
+			differences.length === 0
+				? 'Every contender trains with the same settings.'
+				: table(
+					['Setting', ...summary.contenders.map(contender => contender.name)],
+					['left', ...summary.contenders.map(() => 'right' as const)],
+					differences.map(difference => [difference.path, ...difference.values]),
+				),
+			'',
+		);
+	}
+
+	parts.push('Shared by every contender:', '', '```text', ...shared.map(([path, value]) => `${path}: ${value}`), '```');
+	return parts.join('\n');
+}
+
+function classThresholds(values: number[] | undefined): string {
+	return values === undefined ? '' : values.map(value => value.toFixed(2)).join(' ');
+}
+
+function roundsTable(contender: ContenderRecord): string {
+	if (contender.rounds.length === 0) {
+		return methodKind(contender.method) === 'online' ? 'No pseudo-labels used yet.' : 'No labeling round finished.';
+	}
+
+	const online = contender.rounds.some(round => round.kind === 'online');
+	const withAlpha = contender.rounds.some(round => round.alpha !== undefined);
+	const withClass = contender.rounds.some(round => round.classThresholds !== undefined);
+	const header = [online ? 'Epoch' : 'Round', 'Pool', online ? 'Used' : 'Accepted', 'Rate', 'Precision', 'Threshold'];
+	if (withAlpha) header.push('α');
+	if (withClass) header.push('Threshold per digit 0–9');
+	const rows = contender.rounds.map(round => {
+		const row = [
+			String(round.round),
+			formatCount(round.pool),
+			formatCount(round.accepted),
+			formatPercent(round.acceptanceRate, 1),
+			formatPercent(round.precision, 1),
+			String(round.threshold),
+		];
+		if (withAlpha) row.push(round.alpha === undefined ? '' : round.alpha.toFixed(2));
+		if (withClass) row.push(classThresholds(round.classThresholds));
+		return row;
+	});
+	return table(header, header.map((_, index) => (index === header.length - 1 && withClass ? 'left' : 'right')), rows);
+}
+
+function roundsSection(summary: RunSummary): string {
+	const labeling = summary.contenders.filter(contender => methodKind(contender.method) !== 'baseline');
+	if (labeling.length === 0) {
+		return 'No contender uses pseudo-labels.';
+	}
+
+	return labeling
+		.map(contender => {
+			const method = methodLabel(contender.method);
+			const about = method === contender.name ? contender.id : `${contender.id}, ${method}`;
+			return [`### ${cell(contender.name)} (${about})`, '', roundsTable(contender)].join('\n');
+		})
+		.join('\n\n');
+}
+
 /** The whole report. */
 export function renderMarkdown(summary: RunSummary): string {
-	const {threshold, labeled} = summary.config;
+	const names = summary.contenders.map(contender => contender.name).join(', ');
 	return [
 		`# Pseudo-labeling race: ${summary.preset}, ${formatDate(summary.createdAt)}`,
 		'',
-		`Supervised training on ${formatCount(labeled)} labeled images against pseudo-labeling ` +
-			`(threshold ${threshold}) on the same images plus the unlabeled pool.`,
+		`${summary.contenders.length} contender${summary.contenders.length === 1 ? '' : 's'} (${names}) on the same ` +
+			`${formatCount(summary.dataset.labeled)} labeled images, unlabeled pool and test set.`,
 		'',
-		outcomeTable(summary),
+		raceTable(summary),
 		'',
-		'## Pseudo-label rounds',
+		'## Contenders',
 		'',
-		roundsSection(summary),
+		contendersTable(summary),
 		'',
 		'## Test accuracy per epoch',
 		'',
@@ -94,11 +184,13 @@ export function renderMarkdown(summary: RunSummary): string {
 		summaryChart(summary),
 		'```',
 		'',
-		'## Configuration',
+		'## Settings',
 		'',
-		'```json',
-		JSON.stringify(summary.config, undefined, 2),
-		'```',
+		settingsSection(summary),
+		'',
+		'## Pseudo-labels',
+		'',
+		roundsSection(summary),
 		'',
 	].join('\n');
 }

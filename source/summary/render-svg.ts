@@ -1,5 +1,7 @@
-/** The race chart as a standalone SVG: one polyline per run, percent and epoch axes with ticks, and a legend. */
-import {formatPercent} from './format.js';
+/** The race chart as a standalone SVG: one polyline per contender, percent and epoch axes with ticks, and a legend. */
+import {contenderStyle} from '../text/contender-style.js';
+import {formatGap, formatPercent} from '../text/format.js';
+import {baselineAmong, methodKind} from './contender-results.js';
 import type {RunSummary} from './run-summary.js';
 
 /** One line of the chart: test accuracy (0..1) after each epoch, epoch 1 first. */
@@ -7,6 +9,8 @@ export interface SvgSeries {
 	label: string;
 	values: number[];
 	color: string;
+	/** stroke-dasharray, so lines differ without colour too ('' or absent = solid). */
+	dash?: string;
 }
 
 export interface SvgChartOptions {
@@ -117,20 +121,26 @@ export function renderSvgChart(series: SvgSeries[], options: SvgChartOptions): s
 			.filter(point => point !== undefined)
 			.join(' ');
 		parts.push(
-			`<polyline points="${points}" fill="none" stroke="${escapeXml(item.color)}" stroke-width="2" stroke-linejoin="round"><title>${escapeXml(item.label)}</title></polyline>`,
+			`<polyline points="${points}" fill="none" stroke="${escapeXml(item.color)}"${dashAttribute(item.dash)} stroke-width="2" stroke-linejoin="round"><title>${escapeXml(item.label)}</title></polyline>`,
 		);
 	}
 
+	// Bottom right: accuracy curves rise to the right, so that corner is the one they leave empty. A white backing
+	// keeps the text readable where a curve does pass.
+	const legendWidth = Math.min(plotWidth - 8, 44 + 7 * Math.max(0, ...series.map(item => item.label.length)));
+	const legendX = margin.left + plotWidth - legendWidth;
+	const legendTop = bottom - 14 - (series.length - 1) * 18 - 10;
 	const legend = series.map((item, index) => {
-		// Bottom right: accuracy curves rise to the right, so that corner is the one they leave empty.
 		const legendY = bottom - 14 - (series.length - 1 - index) * 18;
-		const legendX = margin.left + plotWidth - 200;
 		return (
-			`<line x1="${legendX}" y1="${legendY}" x2="${legendX + 24}" y2="${legendY}" stroke="${escapeXml(item.color)}" stroke-width="3"/>` +
-			`<text x="${legendX + 30}" y="${legendY}" font-size="12" dominant-baseline="middle">${escapeXml(item.label)}</text>`
+			`<line x1="${legendX + 6}" y1="${legendY}" x2="${legendX + 36}" y2="${legendY}" stroke="${escapeXml(item.color)}"${dashAttribute(item.dash)} stroke-width="3"/>` +
+			`<text x="${legendX + 42}" y="${legendY}" font-size="12" dominant-baseline="middle">${escapeXml(item.label)}</text>`
 		);
 	});
-	parts.push(`<g class="legend">${legend.join('')}</g>`);
+	const backing = series.length === 0
+		? ''
+		: `<rect x="${legendX}" y="${legendTop}" width="${legendWidth}" height="${bottom - 4 - legendTop}" fill="#ffffff" fill-opacity="0.85"/>`;
+	parts.push(`<g class="legend">${backing}${legend.join('')}</g>`);
 
 	return [
 		'<?xml version="1.0" encoding="UTF-8"?>',
@@ -141,13 +151,31 @@ export function renderSvgChart(series: SvgSeries[], options: SvgChartOptions): s
 	].join('\n');
 }
 
-/** Where each labeling round starts: after the warm-up, then every `epochsPerRound` epochs. */
-function roundMarkers(summary: RunSummary): Array<{epoch: number; label: string}> {
-	const {warmupEpochs, epochsPerRound, rounds} = summary.config;
-	if (epochsPerRound === 0) {
+function dashAttribute(dash: string | undefined): string {
+	return dash === undefined || dash === '' ? '' : ` stroke-dasharray="${escapeXml(dash)}"`;
+}
+
+type Marker = {epoch: number; label: string};
+
+/**
+ * Where each labeling round starts (after the warm-up, then every `epochsPerRound` epochs) — drawn only when every
+ * offline contender labels on the same schedule, since one set of lines cannot mark several schedules.
+ */
+function roundMarkers(summary: RunSummary): Marker[] {
+	const schedules = new Map<string, {warmupEpochs: number; epochsPerRound: number; rounds: number}>();
+	for (const contender of summary.contenders) {
+		if (methodKind(contender.method) !== 'offline') continue;
+		const {warmupEpochs, epochsPerRound, rounds} = contender.config as Record<string, unknown>;
+		if (typeof warmupEpochs !== 'number' || typeof epochsPerRound !== 'number' || typeof rounds !== 'number') return [];
+		schedules.set(`${warmupEpochs}/${epochsPerRound}/${rounds}`, {warmupEpochs, epochsPerRound, rounds});
+	}
+
+	const [schedule] = schedules.values();
+	if (schedules.size !== 1 || schedule === undefined || schedule.epochsPerRound === 0) {
 		return [];
 	}
 
+	const {warmupEpochs, epochsPerRound, rounds} = schedule;
 	// Short labels when rounds are packed closely, so neighbours don't overlap.
 	const isCrowded = (epochsPerRound / Math.max(1, summary.totalEpochs)) * (defaultSize.width - margin.left - margin.right) < 50;
 	return Array.from({length: rounds}, (_, index) => ({
@@ -156,26 +184,30 @@ function roundMarkers(summary: RunSummary): Array<{epoch: number; label: string}
 	}));
 }
 
-function legendLabel(label: string, accuracy: number | null): string {
-	return accuracy === null ? label : `${label} ${formatPercent(accuracy)}`;
+/** "semi 93.12% (+4.28 pts)": name, final accuracy and gap to the baseline, so the legend reads without colour. */
+function legendLabel(summary: RunSummary, index: number): string {
+	const contender = summary.contenders[index]!;
+	const baseline = baselineAmong(summary.contenders);
+	const accuracy = contender.finalAccuracy === null ? '' : ` ${formatPercent(contender.finalAccuracy, 2)}`;
+	const gap = baseline === undefined || baseline === contender || contender.finalAccuracy === null || baseline.finalAccuracy === null
+		? ''
+		: ` (${formatGap(contender.finalAccuracy, baseline.finalAccuracy, 2)})`;
+	const status = contender.status === 'failed' ? ' failed' : '';
+	return `${contender.name}${accuracy}${gap}${status}`;
 }
 
-/** The summary's race chart: supervised and semi-supervised accuracy per epoch, rounds marked. */
+/** The summary's race chart: every contender's accuracy per epoch in its contender-style colour and dash. */
 export function renderSvg(summary: RunSummary): string {
-	const {supervised, semi} = summary.runs;
 	return renderSvgChart(
-		[
-			{
-				label: legendLabel('supervised', supervised.finalAccuracy),
-				values: supervised.epochs.map(point => point.testAccuracy),
-				color: '#1f77b4',
-			},
-			{
-				label: legendLabel('semi-supervised', semi.finalAccuracy),
-				values: semi.epochs.map(point => point.testAccuracy),
-				color: '#ff7f0e',
-			},
-		],
+		summary.contenders.map((contender, index) => {
+			const style = contenderStyle(index);
+			return {
+				label: legendLabel(summary, index),
+				values: contender.epochs.map(point => point.testAccuracy),
+				color: style.svg,
+				dash: style.dash,
+			};
+		}),
 		{
 			title: `Pseudo-labeling race: ${summary.preset} (${summary.id})${summary.partial ? ', stopped early' : ''}`,
 			totalEpochs: summary.totalEpochs,

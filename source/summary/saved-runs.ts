@@ -2,7 +2,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {InputError} from '../core/input-error.js';
-import {runSummarySchema, type RunSummary} from './run-summary.js';
+import type {RunSummary} from './run-summary.js';
+import {parseAnySummary} from './summary-v1.js';
 
 /** A summary read from disk and the file it came from. */
 export interface SavedRun {
@@ -10,7 +11,7 @@ export interface SavedRun {
 	file: string;
 }
 
-/** Valid summaries newest first; unreadable or foreign JSON files become one-line `problems`. */
+/** Valid summaries (any format version, upgraded to the current one) newest first; unreadable or foreign JSON files become one-line `problems`. */
 export async function readSavedRuns(runsDir: string): Promise<{runs: SavedRun[]; problems: string[]}> {
 	let names: string[];
 	try {
@@ -28,12 +29,12 @@ export async function readSavedRuns(runsDir: string): Promise<{runs: SavedRun[];
 	for (const name of names.filter(name => name.endsWith('.json') && !name.startsWith('.'))) {
 		const file = path.join(runsDir, name);
 		try {
-			const parsed = runSummarySchema.safeParse(JSON.parse(await fs.readFile(file, 'utf8')));
+			// Version-1 summaries (two fixed runs) are upgraded in memory, so old races still list, show and compare.
+			const parsed = parseAnySummary(JSON.parse(await fs.readFile(file, 'utf8')));
 			if (parsed.success) {
 				runs.push({summary: parsed.data, file});
 			} else {
-				const issue = parsed.error.issues[0];
-				problems.push(`${file}: not a run summary (field "${issue.path.join('.')}": ${issue.message})`);
+				problems.push(`${file}: not a run summary (${parsed.problem})`);
 			}
 		} catch (error) {
 			problems.push(`${file}: ${(error as Error).message.split('\n')[0]}`);

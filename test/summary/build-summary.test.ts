@@ -3,45 +3,75 @@ import {defaultRunConfig, totalEpochs} from '../../source/config/run-config.js';
 import {buildSummary} from '../../source/summary/build-summary.js';
 import {runSummarySchema} from '../../source/summary/run-summary.js';
 import {summaryName} from '../../source/summary/summary-name.js';
-import {createRaceState} from '../../source/race/race-state.js';
-import {raceState} from './race-fixture.js';
+import {createRaceState, type ContenderState, type RaceState} from '../../source/race/race-state.js';
+import {fourContenders, fourShared, raceState} from './race-fixture.js';
 
 const environment = {backend: 'wasm', node: 'v20.20.2', cpu: {model: 'Test CPU', cores: 2}};
 const now = new Date(2026, 10, 24, 14, 3, 9);
 
+function byId(state: RaceState, id: string): ContenderState {
+	return state.contenders.find(contender => contender.id === id)!;
+}
+
 describe('buildSummary', () => {
-	it('keeps config, environment, dataset, both curves and the final accuracies', () => {
+	it('keeps the race settings, environment, dataset, every contender\'s curve and final accuracy', () => {
 		const state = raceState();
 		const summary = buildSummary(state, {partial: false, presetName: 'tutorial', environment, now, id: 'a1b2c3'});
 		expect(runSummarySchema.parse(summary)).toEqual(summary);
-		expect(summary.config).toEqual(defaultRunConfig);
+		expect(summary.formatVersion).toBe(2);
+		expect(summary.race).toEqual({labeled: 1000, seed: 42});
 		expect(summary.environment).toEqual(environment);
 		expect(summary.dataset).toEqual({name: 'MNIST', train: 60_000, test: 10_000, labeled: 1000, unlabeled: 59_000});
 		expect(summary.totalEpochs).toBe(totalEpochs(defaultRunConfig));
-		expect(summary.runs.supervised.epochs).toHaveLength(30);
-		expect(summary.runs.semi.epochs.map(point => point.testAccuracy)).toEqual(state.semi.epochs.map(point => point.testAccuracy));
-		expect(summary.runs.semi.finalAccuracy).toBe(state.semi.finalAccuracy);
-		expect(summary.runs.semi.finalAccuracy).toBeGreaterThan(summary.runs.supervised.finalAccuracy!);
+		expect(summary.contenders.map(contender => [contender.id, contender.method, contender.status])).toEqual([
+			['supervised', 'supervised', 'done'],
+			['semi', 'pseudo-label', 'done'],
+		]);
+		const [supervised, semi] = summary.contenders;
+		expect(supervised!.epochs).toHaveLength(30);
+		expect(semi!.config).toEqual(defaultRunConfig);
+		expect(semi!.epochs.map(point => point.testAccuracy)).toEqual(byId(state, 'semi').epochs.map(point => point.testAccuracy));
+		expect(semi!.finalAccuracy).toBe(byId(state, 'semi').finalAccuracy);
+		expect(semi!.finalAccuracy).toBeGreaterThan(supervised!.finalAccuracy!);
 		expect(summary.wallSeconds).toBe(state.wallSeconds);
 		expect(summary.partial).toBe(false);
 		expect(summary.name).toBe('20261124-140309-tutorial-a1b2c3');
 		expect(summary.createdAt).toBe(now.toISOString());
 	});
 
+	it('keeps four contenders in race order, online rounds with their kind, α and class thresholds', () => {
+		const state = raceState({contenders: fourContenders, shared: fourShared});
+		const summary = buildSummary(state, {partial: false, presetName: 'custom', environment, now});
+		expect(runSummarySchema.parse(summary)).toEqual(summary);
+		expect(summary.contenders.map(contender => contender.id)).toEqual(['supervised', 'semi', 'lee', 'flex']);
+		// The epoch budget rule: supervised trains as long as the longest semi-supervised contender.
+		expect(summary.contenders[0]!.plannedEpochs).toBe(Math.max(...summary.contenders.slice(1).map(c => c.plannedEpochs)));
+		expect(summary.contenders[1]!.rounds.map(round => round.kind)).toEqual(['round', 'round']);
+		expect(summary.contenders[2]!.rounds[0]).toMatchObject({kind: 'online', alpha: 0.5});
+		expect(summary.contenders[3]!.rounds[0]!.classThresholds).toHaveLength(10);
+	});
+
 	it('computes throughput from the samples trained over the wall time', () => {
 		const summary = buildSummary(raceState(), {partial: false, presetName: 'tutorial', environment, now});
-		expect(summary.runs.supervised.samplesPerSec).toBeCloseTo((30 * 5000) / (30 * 0.5));
+		expect(summary.contenders[0]!.samplesPerSec).toBeCloseTo((30 * 5000) / (30 * 0.5));
 		expect(summary.id).toMatch(/^[\da-f]{6}$/);
 	});
 
 	it('drops the digit samples and turns NaN precision into null', () => {
 		const state = raceState();
-		expect(state.rounds[0].samples.length).toBeGreaterThan(0);
-		const withNaN = {...state, rounds: [...state.rounds, {...state.rounds[0], round: 2, accepted: 0, precision: Number.NaN}]};
+		const semi = byId(state, 'semi');
+		expect(semi.rounds[0]!.samples.length).toBeGreaterThan(0);
+		const withNaN: RaceState = {
+			...state,
+			contenders: state.contenders.map(contender =>
+				contender.id === 'semi' ? {...contender, rounds: [...contender.rounds, {...contender.rounds[0]!, round: 2, accepted: 0, precision: Number.NaN}]} : contender,
+			),
+		};
 		const summary = buildSummary(withNaN, {partial: false, presetName: 'tutorial', environment, now});
-		expect(summary.rounds[0]).not.toHaveProperty('samples');
-		expect(summary.rounds[0].pool).toBe(59_000);
-		expect(summary.rounds[1].precision).toBeNull();
+		const rounds = summary.contenders[1]!.rounds;
+		expect(rounds[0]).not.toHaveProperty('samples');
+		expect(rounds[0]!.pool).toBe(59_000);
+		expect(rounds[1]!.precision).toBeNull();
 		expect(JSON.parse(JSON.stringify(summary))).toEqual(summary);
 	});
 
@@ -49,13 +79,24 @@ describe('buildSummary', () => {
 		const state = raceState({stopAfter: 7});
 		const stoppedAt = new Date(state.startedAt! + 42_000);
 		const summary = buildSummary(state, {partial: true, presetName: 'tutorial', environment, now: stoppedAt});
+		const semi = summary.contenders[1]!;
 		expect(summary.partial).toBe(true);
-		expect(summary.runs.semi.epochs).toHaveLength(7);
-		expect(summary.runs.semi.finalAccuracy).toBe(state.semi.epochs.at(-1)?.testAccuracy);
-		expect(summary.runs.semi.wallSeconds).toBeNull();
-		expect(summary.runs.semi.samplesPerSec).toBe(8000);
+		expect(semi.epochs).toHaveLength(7);
+		expect(semi.finalAccuracy).toBe(byId(state, 'semi').epochs.at(-1)?.testAccuracy);
+		expect(semi.wallSeconds).toBeNull();
+		expect(semi.samplesPerSec).toBe(8000);
+		expect(semi.status).toBe('training');
 		expect(summary.wallSeconds).toBe(42);
-		expect(summary.rounds).toEqual([]);
+		expect(semi.rounds).toEqual([]);
+	});
+
+	it('records a crashed contender as failed with its error while the others finish', () => {
+		const state = raceState({contenders: fourContenders, shared: fourShared, crash: ['lee']});
+		const summary = buildSummary(state, {partial: false, presetName: 'custom', environment, now});
+		const lee = summary.contenders.find(contender => contender.id === 'lee')!;
+		expect(lee.status).toBe('failed');
+		expect(lee.error).toContain('out of memory');
+		expect(summary.contenders.filter(contender => contender.status === 'done')).toHaveLength(3);
 	});
 
 	it('refuses a race that never started', () => {

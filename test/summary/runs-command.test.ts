@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {runsCommand} from '../../source/cli/commands/runs.js';
-import {loadPreset} from '../../source/config/presets.js';
 import {InputError} from '../../source/core/input-error.js';
 import {buildSummary} from '../../source/summary/build-summary.js';
 import {renderMarkdown} from '../../source/summary/render-markdown.js';
 import {saveSummary} from '../../source/summary/save-summary.js';
-import {raceState} from './race-fixture.js';
+import {contenderStyle} from '../../source/text/contender-style.js';
+import {fourContenders, fourShared, raceState, type FixtureOptions} from './race-fixture.js';
 
 let dir: string;
 
@@ -22,8 +22,8 @@ afterEach(() => {
 
 const environment = {backend: 'wasm', node: 'v20.20.2', cpu: {model: 'Test CPU', cores: 2}};
 
-async function save(preset: string, id: string, now: Date, stopAfter?: number) {
-	const state = raceState({config: loadPreset(preset).config, preset, stopAfter});
+async function save(preset: string, id: string, now: Date, stopAfter?: number, options: Partial<FixtureOptions> = {}) {
+	const state = raceState({preset, stopAfter, ...options});
 	const summary = buildSummary(state, {partial: stopAfter !== undefined, presetName: preset, environment, now, id});
 	await saveSummary(summary, dir);
 	return summary;
@@ -37,18 +37,19 @@ async function run(args: string[]): Promise<{code: number; out: string; err: str
 }
 
 describe('runs', () => {
-	it('lists saved runs newest first with accuracies, duration, status and ID', async () => {
+	it('lists saved runs newest first with contenders, the best one and its gap, duration, status and ID', async () => {
 		await save('tutorial', 'aaaaaa', new Date(2026, 10, 20, 10, 0, 0));
 		await save('strict', 'bbbbbb', new Date(2026, 10, 22, 10, 0, 0), 4);
-		await save('quick', 'cccccc', new Date(2026, 10, 21, 10, 0, 0));
+		await save('four', 'cccccc', new Date(2026, 10, 21, 10, 0, 0), undefined, {contenders: fourContenders, shared: fourShared});
 		fs.writeFileSync(path.join(dir, 'notes.json'), '{"hello": 1}');
 		const {code, out, err} = await run([]);
 		expect(code).toBe(0);
 		const lines = out.trimEnd().split('\n');
-		expect(lines[0]).toMatch(/^DATE +PRESET +SUPERVISED +SEMI +GAP +DURATION +STATUS +ID$/);
+		expect(lines[0]).toMatch(/^DATE +PRESET +CONTENDERS +BEST +GAP +DURATION +STATUS +ID$/);
 		expect(lines.slice(1).map(line => line.split(/ +/).at(-1))).toEqual(['bbbbbb', 'cccccc', 'aaaaaa']);
-		expect(lines[1]).toMatch(/^2026-11-22 10:00 +strict +\d+\.\d\d% +\d+\.\d\d% +[+-]\d+\.\d\d pts +\S+ +partial +bbbbbb$/);
-		expect(lines[3]).toMatch(/ complete +aaaaaa$/);
+		expect(lines[1]).toMatch(/^2026-11-22 10:00 +strict +2 +\S+ \d+\.\d\d% +[+−±]\d+\.\d\d pts +\S+ +partial +bbbbbb$/);
+		expect(lines[2]).toMatch(/^2026-11-21 10:00 +four +4 +flex \d+\.\d\d% +\+\d+\.\d\d pts +\S+ +complete +cccccc$/);
+		expect(lines[3]).toMatch(/ semi \d+\.\d\d% .* complete +aaaaaa$/);
 		expect(err).toMatch(/^skipped .*notes\.json: not a run summary/);
 	});
 
@@ -77,19 +78,45 @@ describe('runs', () => {
 		await expect(run(['delete', 'abc123'])).rejects.toThrow(InputError);
 	});
 
-	it('compares two runs: four curves in one chart, a table and the config changes', async () => {
-		const a = await save('tutorial', 'aaaaaa', new Date(2026, 10, 20, 10, 0, 0));
-		const b = await save('strict', 'bbbbbb', new Date(2026, 10, 21, 10, 0, 0));
+	it('compares two runs: four curves in one chart, a table and the settings changes', async () => {
+		await save('tutorial', 'aaaaaa', new Date(2026, 10, 20, 10, 0, 0));
+		await save('strict', 'bbbbbb', new Date(2026, 10, 21, 10, 0, 0));
 		const {code, out} = await run(['compare', 'aaa', 'bbb']);
 		expect(code).toBe(0);
-		expect(out).toContain('aaaaaa supervised');
-		expect(out).toContain('aaaaaa semi');
-		expect(out).toContain('bbbbbb supervised');
-		expect(out).toContain('bbbbbb semi');
-		expect(out).toMatch(/^ID +PRESET +DATE +SUPERVISED +SEMI +GAP +EPOCHS +WALL +STATUS$/m);
+		for (const label of ['aaaaaa supervised', 'bbbbbb supervised', 'aaaaaa semi', 'bbbbbb semi']) {
+			expect(out).toContain(label);
+		}
+
+		expect(out).toMatch(/^ID +PRESET +DATE +BEST +GAP +EPOCHS +WALL +STATUS$/m);
 		expect(out).toMatch(/^aaaaaa +tutorial +2026-11-20 10:00 .* 30\/30 .* complete$/m);
 		expect(out).toMatch(/^bbbbbb +strict +/m);
-		expect(out).toContain('threshold: 0.8 → 0.95');
-		expect(a.config.threshold).not.toBe(b.config.threshold);
+		expect(out).toMatch(/^CONTENDER +aaaaaa +bbbbbb$/m);
+		expect(out).toContain('semi threshold: 0.8 · 0.95');
+		expect(out).not.toContain('Missing contenders');
+	});
+
+	it('compares three runs, overlaying contenders with the same id and noting those some runs lack', async () => {
+		await save('tutorial', 'aaaaaa', new Date(2026, 10, 20, 10, 0, 0));
+		await save('four', 'bbbbbb', new Date(2026, 10, 21, 10, 0, 0), undefined, {contenders: fourContenders, shared: fourShared});
+		await save('strict', 'cccccc', new Date(2026, 10, 22, 10, 0, 0));
+		const {code, out} = await run(['compare', 'aaaaaa', 'bbbbbb', 'cccccc']);
+		expect(code).toBe(0);
+		// One key line per series, grouped by contender id, runs in the order given, glyphs by series index.
+		const key = out.split('\n').filter(line => /^ {6}\S\S [a-f]{6} /.test(line));
+		expect(key.map(line => line.trim().split(' ').slice(1, 3).join(' '))).toEqual([
+			'aaaaaa supervised', 'bbbbbb supervised', 'cccccc supervised', 'aaaaaa semi', 'bbbbbb semi', 'cccccc semi', 'bbbbbb lee', 'bbbbbb flex',
+		]);
+		expect(key[1]!.trim().startsWith(contenderStyle(1).glyph)).toBe(true);
+		expect(out).toMatch(/^CONTENDER +aaaaaa +bbbbbb +cccccc$/m);
+		expect(out).toMatch(/^lee +– +\d+\.\d\d% +–$/m);
+		expect(out).toContain('lee is not in aaaaaa, cccccc');
+		expect(out).toContain('flex is not in aaaaaa, cccccc');
+		expect(out).toContain('semi threshold: 0.8 · 0.8 · 0.95');
+		expect(out).toContain('semi warmupEpochs: 15 · 5 · 15');
+	});
+
+	it('needs at least two runs to compare', async () => {
+		await save('tutorial', 'aaaaaa', new Date(2026, 10, 20, 10, 0, 0));
+		await expect(run(['compare', 'aaaaaa'])).rejects.toThrow('usage: pseudolabel-tui runs compare ID ID [ID…]');
 	});
 });

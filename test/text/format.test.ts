@@ -1,6 +1,15 @@
 // Tests for number, gap and duration formats and for wrapping.
 import {describe, expect, it} from 'vitest';
-import {formatCount, formatDuration, formatPercent, formatPoints, formatShortCount} from '../../source/text/format.js';
+import {
+	formatCount,
+	formatDate,
+	formatDuration,
+	formatGap,
+	formatPercent,
+	formatPoints,
+	formatRate,
+	formatShortCount,
+} from '../../source/text/format.js';
 import {firstThatFits, truncate, wrapText} from '../../source/text/wrap.js';
 
 describe('formats', () => {
@@ -17,6 +26,22 @@ describe('formats', () => {
 		expect(formatShortCount(59_000)).toBe('59k');
 		expect(formatDuration(83)).toBe('1:23');
 		expect(formatDuration(3725)).toBe('1:02:05');
+	});
+
+	it('lets callers choose precision and style, and prints anything missing as a dash', () => {
+		expect(formatPercent(0.93125, 2)).toBe('93.13%');
+		expect(formatPercent(null, 2)).toBe('–');
+		expect(formatGap(0.9312, 0.8884, 2)).toBe('+4.28 pts');
+		expect(formatGap(0.88, 0.9, 2)).toBe('−2.00 pts');
+		expect(formatGap(0.9, null)).toBe('–');
+		expect(formatCount(null)).toBe('–');
+		expect(formatRate(12_345.6)).toBe('12,346/s');
+		expect(formatDuration(8.25, 'words')).toBe('8.3s');
+		expect(formatDuration(133.4, 'words')).toBe('2m 13s');
+		expect(formatDuration(3725, 'words')).toBe('1h 02m');
+		expect(formatDuration(null, 'words')).toBe('–');
+		expect(formatDate('not a date')).toBe('not a date');
+		expect(formatDate(new Date(2026, 10, 24, 14, 3).toISOString())).toBe('2026-11-24 14:03');
 	});
 });
 

@@ -1,7 +1,7 @@
-/** `runs`, `runs show ID`, `runs compare ID ID`: the saved race summaries, listed, shown or compared. */
+/** `runs`, `runs show ID`, `runs compare ID ID…`: the saved race summaries, listed, shown or compared. */
 import {InputError} from '../../core/input-error.js';
-import {formatDate, formatDuration, formatGap, formatPercent} from '../../summary/format.js';
-import {renderComparison} from '../../summary/render-comparison.js';
+import {bestOf, renderComparison} from '../../summary/render-comparison.js';
+import {formatDate, formatDuration} from '../../text/format.js';
 import {renderMarkdown} from '../../summary/render-markdown.js';
 import {findSavedRun, readSavedRuns, type SavedRun} from '../../summary/saved-runs.js';
 import {textTable} from '../../summary/text-table.js';
@@ -18,18 +18,22 @@ export interface RunsCommandOptions {
 }
 
 function listing(runs: SavedRun[]): string {
-	const rows = runs.map(({summary}) => [
-		formatDate(summary.createdAt),
-		summary.preset,
-		formatPercent(summary.runs.supervised.finalAccuracy),
-		formatPercent(summary.runs.semi.finalAccuracy),
-		formatGap(summary.runs.supervised.finalAccuracy, summary.runs.semi.finalAccuracy),
-		formatDuration(summary.wallSeconds),
-		summary.partial ? 'partial' : 'complete',
-		summary.id,
-	]);
+	const rows = runs.map(({summary}) => {
+		// The best contender and how far it got past the supervised baseline: the one line a listing can say.
+		const {best, gap} = bestOf(summary);
+		return [
+			formatDate(summary.createdAt),
+			summary.preset,
+			String(summary.contenders.length),
+			best,
+			gap,
+			formatDuration(summary.wallSeconds, 'words'),
+			summary.partial ? 'partial' : 'complete',
+			summary.id,
+		];
+	});
 	return textTable(
-		[['DATE', 'PRESET', 'SUPERVISED', 'SEMI', 'GAP', 'DURATION', 'STATUS', 'ID'], ...rows],
+		[['DATE', 'PRESET', 'CONTENDERS', 'BEST', 'GAP', 'DURATION', 'STATUS', 'ID'], ...rows],
 		[false, false, true, true, true, true, false, false],
 	);
 }
@@ -62,10 +66,13 @@ export async function runsCommand(args: string[], options: RunsCommandOptions): 
 		}
 
 		case 'compare': {
-			expectArgs(rest, 2, 'runs compare ID ID');
-			const [a, b] = rest.map(id => findSavedRun(runs, id, options.runsDir).summary);
+			if (rest.length < 2) {
+				throw new InputError('usage: pseudolabel-tui runs compare ID ID [ID…]');
+			}
+
+			const summaries = rest.map(id => findSavedRun(runs, id, options.runsDir).summary);
 			const width = Math.max(40, Math.min(options.width ?? 80, 120));
-			options.stdout(renderComparison(a, b, {width, height: 20, color: options.color ?? false}));
+			options.stdout(renderComparison(summaries, {width, height: 20, color: options.color ?? false}));
 			return 0;
 		}
 

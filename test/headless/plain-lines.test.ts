@@ -1,0 +1,74 @@
+// Headless lines name the contender each event is about, and the last one ranks every contender.
+import {describe, expect, it} from 'vitest';
+import {jsonLine} from '../../source/headless/json-lines.js';
+import {plainLine} from '../../source/headless/plain-lines.js';
+import {createRaceState, reduceRace} from '../../source/race/race-state.js';
+import {fourContenders, fourShared, raceEvents} from '../summary/race-fixture.js';
+
+/** Every plain line of a race, each event formatted with the race state as the headless sink keeps it. */
+function plainLines(events = raceEvents({contenders: fourContenders, shared: fourShared})): string[] {
+	let state = createRaceState();
+	const lines: string[] = [];
+	for (const event of events) {
+		state = reduceRace(state, event, 0);
+		const line = plainLine(event, state);
+		if (line !== undefined) lines.push(...line.split('\n'));
+	}
+
+	return lines;
+}
+
+describe('plainLine', () => {
+	it('starts with the race and one line per contender: id, name, method, epochs and key settings', () => {
+		const lines = plainLines();
+		expect(lines[0]).toBe('start  preset custom, backend wasm, MNIST: 1,000 labeled, 59,000 unlabeled, 10,000 test; 4 contenders on 2 cores');
+		expect(lines[1]).toBe('       supervised supervised: supervised, 13 epochs, batch 32');
+		expect(lines[2]).toBe('       semi       pseudo-label: pseudo-label, 13 epochs, threshold 0.8, 5 warm-up + 2×4, batch 32');
+		expect(lines[3]).toBe('       lee        Lee 2013: Lee 2013, 13 epochs, α → 3, 5 warm-up + 8 online, batch 32, labeled images augmented');
+		expect(lines[4]).toBe('       flex       FlexMatch: FlexMatch, 13 epochs, τ 0.95, 5 warm-up + 8 online, batch 32, labeled images augmented');
+	});
+
+	it('names the contender on every epoch, round and done line', () => {
+		const lines = plainLines().slice(5, -1);
+		for (const line of lines) {
+			expect(line).toMatch(/^(supervised|semi|lee|flex) +/);
+		}
+
+		for (const id of ['supervised', 'semi', 'lee', 'flex']) {
+			expect(lines.some(line => line.startsWith(`${id.padEnd(10)} epoch   1  test `))).toBe(true);
+			expect(lines).toContain(lines.find(line => line.startsWith(`${id.padEnd(10)} done: test `)));
+		}
+	});
+
+	it('says round or online epoch, accepted or used, precision, α and thresholds per digit', () => {
+		const lines = plainLines();
+		expect(lines).toContain(
+			'semi       round 1: accepted 48,380/59,000 (82.00%) above 0.8, precision 97.20%; predict 50,000/s, augment 20,000/s',
+		);
+		expect(lines.find(line => line.startsWith('lee        epoch 1 (online): used '))).toMatch(/precision 97\.20%; α 0\.50; predict/);
+		expect(lines.find(line => line.startsWith('flex       epoch 8 (online): used '))).toContain('τ per digit 0.50 0.54 0.58 0.62');
+	});
+
+	it('ends with every contender best first and the gap to supervised, failed ones marked', () => {
+		const done = plainLines(raceEvents({contenders: fourContenders, shared: fourShared, crash: ['lee']})).at(-1)!;
+		expect(done).toMatch(/^done {3}flex \d+\.\d\d% \(\+\d+\.\d\d pts\), semi \d+\.\d\d% \(\+\d+\.\d\d pts\), supervised \d+\.\d\d%, lee – failed in 7\.5s$/);
+	});
+
+	it('without the race state, measures gaps against the contender called supervised', () => {
+		const done = raceEvents().at(-1)!;
+		expect(plainLine(done)).toMatch(/^done {3}semi \d+\.\d\d% \(\+\d+\.\d\d pts\), supervised \d+\.\d\d% in /);
+	});
+});
+
+describe('jsonLine', () => {
+	it('keeps the contender id as run, lists contenders at the start, and every result at the end', () => {
+		const events = raceEvents({contenders: fourContenders, shared: fourShared});
+		const objects = events.map(event => jsonLine(event)).filter(line => line !== undefined).map(line => JSON.parse(line!));
+		expect(objects[0].contenders.map((c: {id: string}) => c.id)).toEqual(['supervised', 'semi', 'lee', 'flex']);
+		expect(objects[0].contenders[3].config.threshold).toBe(0.95);
+		expect(new Set(objects.filter(o => o.type === 'epoch').map(o => o.run))).toEqual(new Set(['supervised', 'semi', 'lee', 'flex']));
+		expect(objects.find(o => o.type === 'pseudo-labels')).not.toHaveProperty('samples');
+		expect(Object.keys(objects.at(-1).results)).toEqual(['supervised', 'semi', 'lee', 'flex']);
+		expect(objects.at(-1).supervised.testAccuracy).toBe(objects.at(-1).results.supervised.testAccuracy);
+	});
+});
