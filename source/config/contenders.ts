@@ -76,7 +76,10 @@ export function resolveRace(shared: KnobPatch, entries: readonly ContenderEntry[
 	applyPatch(race, flags, 'race');
 	const planned = (entries ?? defaultContenders).map(entry => {
 		const settings = defaultContenderSettings() as unknown as Record<string, unknown>;
-		for (const patch of [methodInfo[entry.method].defaults as KnobPatch, shared, entry.patch, flags]) {
+		// Before contenders, a preset's augmentation flags applied to the pseudo-labeling run only; presets without a
+		// contender list keep that meaning, so their supervised baseline stays un-augmented.
+		const own = entries === undefined && entry.method === 'supervised' ? withoutAugmentationSwitches(shared) : shared;
+		for (const patch of [methodInfo[entry.method].defaults as KnobPatch, own, entry.patch, flags]) {
 			applyPatch(settings, patch, 'contender');
 		}
 
@@ -90,4 +93,9 @@ export function resolveRace(shared: KnobPatch, entries: readonly ContenderEntry[
 		contender.method === 'supervised' && budget !== undefined ? {...contender, epochs: budget} : contender,
 	);
 	return {race: race as unknown as RaceSettings, contenders, epochs: Math.max(0, ...contenders.map(c => c.epochs))};
+}
+
+function withoutAugmentationSwitches(patch: KnobPatch): KnobPatch {
+	const {augmentLabeled: _labeled, augmentEveryEpoch: _everyEpoch, ...rest} = patch;
+	return rest;
 }

@@ -19,42 +19,37 @@ export const methodInfo: Record<Method, MethodInfo> = {
 	supervised: {
 		label: 'supervised',
 		kind: 'baseline',
-		explain: 'learns from the labeled images only; the line every other method has to beat.',
+		explain: 'learns from the labeled images only: the line to beat.',
 		defaults: {},
 	},
 	'pseudo-label': {
 		label: 'pseudo-label',
 		kind: 'offline',
-		explain: 'the tutorial: after a warm-up it labels the pool, keeps confident guesses, augments them and retrains; '
-			+ 'its line jumps after each labeling round.',
+		explain: 'after warm-up it labels the pool, keeps confident guesses, retrains on them augmented; its line jumps each round.',
 		defaults: {},
 	},
 	lee2013: {
 		label: 'Lee 2013',
 		kind: 'online',
-		explain: 'labels every unlabeled batch with its current best guess (no threshold) and learns from it with a weight α '
-			+ 'that ramps up; its line should climb steadily as α grows.',
+		explain: 'labels every unlabeled batch with its best guess, no threshold, weighted by a rising α; its line climbs as α grows.',
 		defaults: {warmupEpochs: 10, augmentLabeled: true},
 	},
 	'noisy-student': {
 		label: 'Noisy Student',
 		kind: 'offline',
-		explain: 'a teacher labels the pool; a fresh, wider student learns from those labels under dropout and augmentation and '
-			+ 'becomes the next teacher; its line restarts low each round and should end higher than the last.',
+		explain: 'a teacher labels the pool; a fresh, wider student learns under noise and becomes the next teacher; it restarts low each round.',
 		defaults: {rounds: 3, epochsPerRound: 8, threshold: 0.9, augmentEveryEpoch: true, augmentLabeled: true},
 	},
 	fixmatch: {
 		label: 'FixMatch',
 		kind: 'online',
-		explain: 'labels a gently augmented view of each unlabeled image and, when confident (≥ τ), teaches the model to give '
-			+ 'the same answer for a heavily distorted view; it starts slowly while few guesses are confident.',
+		explain: 'learns to give a heavily distorted image the label it gives a gently distorted one, when ≥ τ sure; a slow start, then a climb.',
 		defaults: {warmupEpochs: 10, threshold: 0.95, augmentLabeled: true},
 	},
 	flexmatch: {
 		label: 'FlexMatch',
 		kind: 'online',
-		explain: 'FixMatch with a threshold per digit that starts low and rises as the model learns that digit, so hard digits '
-			+ 'are used sooner; it should pull ahead of FixMatch early.',
+		explain: 'FixMatch with a threshold per digit that starts low and rises as the digit is learned; it should pull ahead early.',
 		defaults: {warmupEpochs: 10, threshold: 0.95, augmentLabeled: true},
 	},
 };

@@ -73,9 +73,14 @@ function packLines(entries: LegendEntry[], width: number, glyphWidth: number): L
 	return lines;
 }
 
-/** What a contender is doing, at detail `level` (0 most detailed). */
-export function statusText(contender: ContenderState, level: number, maxName: number): string {
+/** What a contender is doing, at detail `level` (0 most detailed), as its (possibly shortened) name and the rest. */
+export function statusParts(contender: ContenderState, level: number, maxName: number): {name: string; rest: string} {
 	const name = shortName(contender, maxName);
+	const text = statusWords(contender, level, name);
+	return {name, rest: text.slice(name.length)};
+}
+
+function statusWords(contender: ContenderState, level: number, name: string): string {
 	const {phase, round} = contender;
 	if (phase === 'done') {
 		return level <= 1 ? `${name}: done ${formatPercent(contender.finalAccuracy)}` : `${name} ✓${formatPercent(contender.finalAccuracy)}`;
@@ -113,15 +118,21 @@ export function statusText(contender: ContenderState, level: number, maxName: nu
 }
 
 /** Every contender's status on one line of `width`, shortened together so none looks more important. */
-export function statusLine(state: RaceState, width: number, separator = '  '): string[] {
+export function statusLine(state: RaceState, width: number, separator = '  '): Array<{name: string; rest: string}> {
 	const levels = [0, 1, 2, 3];
 	for (const maxName of [24, 12, 8, 5, 3]) {
 		for (const level of levels) {
-			const parts = state.contenders.map(contender => statusText(contender, level, maxName));
-			const length = parts.reduce((sum, part) => sum + part.length, 0) + separator.length * Math.max(0, parts.length - 1) + 1;
+			const parts = state.contenders.map(contender => statusParts(contender, level, maxName));
+			const length = parts.reduce((sum, part) => sum + part.name.length + part.rest.length, 0) + separator.length * Math.max(0, parts.length - 1) + 1;
 			if (length <= width) return parts;
 		}
 	}
 
-	return state.contenders.map(contender => statusText(contender, 3, 3));
+	return state.contenders.map(contender => statusParts(contender, 3, 3));
+}
+
+/** The status as one string (tests and plain text). */
+export function statusText(contender: ContenderState, level: number, maxName: number): string {
+	const {name, rest} = statusParts(contender, level, maxName);
+	return name + rest;
 }

@@ -52,7 +52,7 @@ describe('bad input: one line naming the flag or file, exit 2', () => {
 		[['--threshold', '0'], /--threshold/],
 		[['--labeled', '5'], /--labeled: expected a whole number from 10/],
 		[['--labeled', 'ten'], /--labeled: expected a whole number/],
-		[['--labeled', '60000'], /--labeled: labeled must be at most 59999/],
+		[['--labeled', '60000'], /^--labeled 60000 leaves no unlabeled image among the 60,000 training images of this dataset$/],
 		[['--epochs', '-1'], /--epochs/],
 		[['--rounds', '2.5'], /--rounds: expected a whole number/],
 		[['--backend', 'gpu'], /--backend: expected one of auto, node, wasm, cpu/],
@@ -106,7 +106,7 @@ describe('bad input: one line naming the flag or file, exit 2', () => {
 		const dir = mkdtempSync(path.join(tmpdir(), 'pltui-preset-'));
 		const file = path.join(dir, 'mine.json');
 		writeFileSync(file, JSON.stringify({name: 'mine', description: 'x', threshold: 2}));
-		expectUsageError(['--preset', file], /mine\.json: field "threshold" must be between 0 and 1/);
+		expectUsageError(['--preset', file], /mine\.json: field "threshold" must be a number between 0 and 1/);
 	});
 });
 
@@ -157,7 +157,16 @@ describe('the CLI runs', () => {
 		const race = runCli(['--json', '--no-save', '--labeled', '100', '--warmup', '1', '--rounds', '0', '--preset', 'quick'], env);
 		expect(race.status, race.stderr).toBe(0);
 		expect(JSON.parse(race.stdout.split('\n')[0]!)).toMatchObject({type: 'start', backend: 'cpu', preset: 'quick'});
-		// The preset raced last is remembered too.
-		expect(runCli(['config'], env).stdout).toMatch(/lastPreset\s+quick/);
+		// Only the dashboard remembers its preset: a headless race changes no setting.
+		expect(runCli(['config'], env).stdout).toMatch(/lastPreset\s+tutorial/);
 	}, 120_000);
+
+	it('a script without --preset races the default, whatever preset the dashboard remembers', () => {
+		const env = isolatedEnv();
+		expect(runCli(['config', 'set', 'lastPreset', 'quick'], env).status).toBe(0);
+		const race = runCli(['--json', '--no-save', '--labeled', '100', '--warmup', '1', '--epochs', '1', '--dry-run'], env);
+		expect(race.status, race.stderr).toBe(0);
+		expect(race.stdout).toMatch(/^preset tutorial /);
+		expect(race.stderr).toBe('');
+	}, 60_000);
 });

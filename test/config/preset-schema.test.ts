@@ -1,7 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {InputError} from '../../source/core/input-error.js';
-import {applyOverrides, parsePresetFile} from '../../source/config/preset-schema.js';
-import {defaultRunConfig} from '../../source/config/run-config.js';
+import {parsePresetFile} from '../../source/config/preset-schema.js';
 
 function errorOf(text: string): InputError {
 	try {
@@ -19,36 +18,36 @@ const head = '"name": "foo", "description": "A test preset"';
 describe('parsePresetFile', () => {
 	it('accepts a minimal preset and returns its fields', () => {
 		const file = parsePresetFile(`{${head}, "threshold": 0.9}`, 'presets/foo.json');
-		expect(file).toEqual({name: 'foo', description: 'A test preset', threshold: 0.9});
+		expect(file).toEqual({name: 'foo', description: 'A test preset', patch: {threshold: 0.9}});
 	});
 
 	it('names the file, the field, the range and the value when out of range', () => {
 		expect(errorOf(`{${head}, "threshold": 1.5}`).message).toBe(
-			'presets/foo.json: field "threshold" must be between 0 and 1 (exclusive), got 1.5',
+			'presets/foo.json: field "threshold" must be a number between 0 and 1 (exclusive), got 1.5',
 		);
 		expect(errorOf(`{${head}, "labeled": 5}`).message).toBe(
-			'presets/foo.json: field "labeled" must be an integer from 10 to 60000, got 5',
+			'presets/foo.json: field "labeled" must be a whole number from 10 to 1000000, got 5',
 		);
 		expect(errorOf(`{${head}, "learningRate": 0}`).message).toBe(
-			'presets/foo.json: field "learningRate" must be greater than 0 and at most 1, got 0',
+			'presets/foo.json: field "learningRate" must be a number greater than 0 and at most 1, got 0',
 		);
 		expect(errorOf(`{${head}, "augmentation": {"zoom": 0.95}}`).message).toBe(
-			'presets/foo.json: field "augmentation.zoom" must be between 0 and 0.9, got 0.95',
+			'presets/foo.json: field "augmentation.zoom" must be a number from 0 to 0.9, got 0.95',
 		);
 	});
 
 	it('rejects the edges of exclusive ranges and accepts those of inclusive ones', () => {
 		expect(() => parsePresetFile(`{${head}, "threshold": 1}`, 'f')).toThrow(InputError);
 		expect(() => parsePresetFile(`{${head}, "threshold": 0}`, 'f')).toThrow(InputError);
-		expect(parsePresetFile(`{${head}, "labeled": 60000, "rounds": 0, "learningRate": 1}`, 'f').labeled).toBe(60_000);
+		expect(parsePresetFile(`{${head}, "labeled": 60000, "rounds": 0, "learningRate": 1}`, 'f').patch.labeled).toBe(60_000);
 	});
 
 	it('reports wrong types with the expected kind', () => {
 		expect(errorOf(`{${head}, "rounds": "six"}`).message).toBe(
-			'presets/foo.json: field "rounds" must be an integer from 0 to 50, got "six"',
+			'presets/foo.json: field "rounds" must be a whole number from 0 to 50, got "six"',
 		);
 		expect(errorOf(`{${head}, "batchSize": 32.5}`).message).toBe(
-			'presets/foo.json: field "batchSize" must be an integer from 1 to 4096, got 32.5',
+			'presets/foo.json: field "batchSize" must be a whole number from 1 to 4096, got 32.5',
 		);
 		expect(errorOf(`{${head}, "augmentLabeled": "yes"}`).message).toBe(
 			'presets/foo.json: field "augmentLabeled" must be true or false, got "yes"',
@@ -56,12 +55,11 @@ describe('parsePresetFile', () => {
 	});
 
 	it('rejects unknown fields at the top and inside augmentation, listing the allowed ones', () => {
-		expect(errorOf(`{${head}, "epochs": 3}`).message).toBe(
-			'presets/foo.json: unknown field "epochs" (allowed: name, description, notes, labeled, threshold, warmupEpochs, ' +
-				'epochsPerRound, rounds, batchSize, learningRate, seed, augmentation, augmentEveryEpoch, augmentLabeled)',
+		expect(errorOf(`{${head}, "epochz": 3, "x": 1}`).message).toMatch(
+			/^presets\/foo\.json: unknown field "epochz", "x" \(allowed: name, description, notes, labeled, seed, warmupEpochs, .*contenders\)$/,
 		);
 		expect(errorOf(`{${head}, "augmentation": {"shear": 5}}`).message).toBe(
-			'presets/foo.json: unknown field "shear" in "augmentation" (allowed: rotationDeg, zoom, widthShift, heightShift)',
+			'presets/foo.json: unknown field "shear" in "augmentation" (allowed: rotationDeg, zoom, widthShift, heightShift, elasticAlpha, elasticSigma)',
 		);
 	});
 
@@ -94,14 +92,43 @@ describe('parsePresetFile', () => {
 	});
 });
 
-describe('applyOverrides', () => {
-	it('replaces only the given fields and merges augmentation field by field', () => {
-		const config = applyOverrides({threshold: 0.95, augmentation: {zoom: 0}});
-		expect(config).toEqual({
-			...defaultRunConfig,
-			threshold: 0.95,
-			augmentation: {...defaultRunConfig.augmentation, zoom: 0},
-		});
-		expect(defaultRunConfig.augmentation.zoom).toBe(0.1);
+describe('contenders in a preset file', () => {
+	const contender = (fields: string) => `{"id": "a", "method": "pseudo-label"${fields}}`;
+	const withContenders = (...list: string[]) => `{${head}, "contenders": [${list.join(', ')}]}`;
+
+	it('accepts 1 to 6 contenders with their own knob values, nested groups included', () => {
+		const file = parsePresetFile(
+			withContenders(contender(', "threshold": 0.5, "augmentation": {"zoom": 0}'), '{"id": "sup", "name": "baseline", "method": "supervised"}'),
+			'f',
+		);
+		expect(file.contenders).toEqual([
+			{id: 'a', name: 'a', method: 'pseudo-label', patch: {threshold: 0.5, zoom: 0}},
+			{id: 'sup', name: 'baseline', method: 'supervised', patch: {}},
+		]);
+	});
+
+	it('rejects 0 or 7 contenders and duplicate ids in one line', () => {
+		expect(errorOf(withContenders()).message).toBe(
+			'presets/foo.json: field "contenders" must be a list of 1 to 6 contenders with different ids, got []',
+		);
+		const seven = Array.from({length: 7}, (_, index) => `{"id": "c${index}", "method": "supervised"}`);
+		expect(errorOf(withContenders(...seven)).message).toMatch(/^presets\/foo\.json: field "contenders" must be a list of 1 to 6 contenders/);
+		expect(errorOf(withContenders(contender(''), contender(''))).message).toMatch(/field "contenders" must be a list of 1 to 6 contenders with different ids/);
+	});
+
+	it('names the contender and field of an unknown method or an out-of-range knob', () => {
+		expect(errorOf(withContenders('{"id": "a", "method": "magic"}')).message).toBe(
+			'presets/foo.json: field "contenders[0].method" must be one of supervised, pseudo-label, lee2013, noisy-student, fixmatch, flexmatch, got "magic"',
+		);
+		expect(errorOf(withContenders(contender(''), '{"id": "b", "method": "supervised", "threshold": 2}')).message).toBe(
+			'presets/foo.json: field "contenders[1].threshold" must be a number between 0 and 1 (exclusive), got 2',
+		);
+		expect(errorOf(withContenders('{"id": "Bad Id", "method": "supervised"}')).message).toMatch(/field "contenders\[0\]\.id" must be a short id/);
+	});
+
+	it('keeps race-wide knobs at the top: a contender cannot have its own labeled count', () => {
+		expect(errorOf(withContenders(contender(', "labeled": 100'))).message).toBe(
+			'presets/foo.json: "labeled" in "contenders[0]" is shared by the whole race: set it at the top of the preset, not per contender',
+		);
 	});
 });

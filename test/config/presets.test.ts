@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {InputError} from '../../source/core/input-error.js';
-import {builtInPresetOrder, builtInPresetsDir, listPresets, loadPreset, nextPreset} from '../../source/config/presets.js';
-import {defaultRunConfig, totalEpochs} from '../../source/config/run-config.js';
+import {builtInPresetOrder, builtInPresetsDir, listPresets, loadPreset, presetPlan, presetProblem, type Preset} from '../../source/config/presets.js';
+import {knobNamed, readKnob} from '../../source/config/knobs.js';
+import {defaultRunConfig, totalEpochs, type RunConfig} from '../../source/config/run-config.js';
 
 let userDir: string;
 
@@ -35,7 +36,7 @@ describe('built-in presets', () => {
 	});
 
 	it('tutorial is exactly the defaults', () => {
-		expect(loadPreset('tutorial').config).toEqual(defaultRunConfig);
+		expect(semiConfig(loadPreset('tutorial'))).toEqual(defaultRunConfig);
 		expect(defaultRunConfig).toMatchObject({
 			labeled: 1000,
 			threshold: 0.8,
@@ -48,17 +49,19 @@ describe('built-in presets', () => {
 	});
 
 	it('each other preset changes what its name promises', () => {
-		expect(totalEpochs(loadPreset('quick').config)).toBeLessThan(totalEpochs(defaultRunConfig));
-		expect(loadPreset('self-training').config).toMatchObject({rounds: 8, batchSize: 64, augmentEveryEpoch: true, augmentLabeled: true});
-		expect(loadPreset('few-labels').config.labeled).toBe(100);
-		expect(loadPreset('strict').config.threshold).toBe(0.95);
-		expect(loadPreset('no-augment').config.augmentation).toEqual({rotationDeg: 0, zoom: 0, widthShift: 0, heightShift: 0});
+		expect(totalEpochs(semiConfig(loadPreset('quick')))).toBeLessThan(totalEpochs(defaultRunConfig));
+		expect(semiConfig(loadPreset('self-training'))).toMatchObject({rounds: 8, batchSize: 64, augmentEveryEpoch: true, augmentLabeled: true});
+		expect(semiConfig(loadPreset('few-labels')).labeled).toBe(100);
+		expect(semiConfig(loadPreset('strict')).threshold).toBe(0.95);
+		expect(semiConfig(loadPreset('no-augment')).augmentation).toMatchObject({rotationDeg: 0, zoom: 0, widthShift: 0, heightShift: 0});
 	});
 
 	it('lists only real differences from the defaults in the files', () => {
+		const defaults = defaultRunConfig as unknown as Record<string, unknown>;
 		for (const preset of listPresets().presets) {
-			for (const [key, value] of Object.entries(preset.overrides)) {
-				expect(value, `${preset.name}.${key}`).not.toEqual(defaultRunConfig[key as keyof typeof defaultRunConfig]);
+			for (const [key, value] of Object.entries(preset.patch)) {
+				const knob = knobNamed(key)!;
+				expect(value, `${preset.name}.${key}`).not.toEqual(readKnob(defaults, knob));
 			}
 		}
 	});
@@ -72,7 +75,7 @@ describe('user presets', () => {
 		expect(problems).toEqual([]);
 		expect(presets.map(preset => preset.name)).toEqual([...builtInPresetOrder, 'alpha', 'zeta']);
 		expect(presets.at(-1)?.source).toBe(path.join(userDir, 'zeta.json'));
-		expect(presets.at(-2)?.config).toEqual({...defaultRunConfig, threshold: 0.7});
+		expect(semiConfig(presets.at(-2)!)).toEqual({...defaultRunConfig, threshold: 0.7});
 	});
 
 	it('a broken one is reported in problems and skipped; the others still load', () => {
@@ -85,7 +88,7 @@ describe('user presets', () => {
 		expect(presets.map(preset => preset.name)).toEqual([...builtInPresetOrder, 'good']);
 		expect(problems).toHaveLength(4);
 		expect(problems.join('\n')).toContain('bad-json.json: not valid JSON');
-		expect(problems.join('\n')).toContain('bad-range.json: field "threshold" must be between 0 and 1 (exclusive), got 2');
+		expect(problems.join('\n')).toContain('bad-range.json: field "threshold" must be a number between 0 and 1 (exclusive), got 2');
 		expect(problems.join('\n')).toContain('"tutorial" is a built-in preset name');
 		expect(problems.join('\n')).toContain('field "name" must match the file name "mismatch", got "other"');
 	});
@@ -98,20 +101,20 @@ describe('user presets', () => {
 
 	it('loads by name from the folder and by path', () => {
 		writeUserPreset('mine', {name: 'mine', description: 'Mine', labeled: 500});
-		expect(loadPreset('mine', {presetsDir: userDir}).config.labeled).toBe(500);
+		expect(semiConfig(loadPreset('mine', {presetsDir: userDir})).labeled).toBe(500);
 		const elsewhere = path.join(userDir, 'sub');
 		fs.mkdirSync(elsewhere);
 		fs.writeFileSync(path.join(elsewhere, 'experiment.json'), JSON.stringify({name: 'exp-1', description: 'E', seed: 7}));
 		const preset = loadPreset(path.join(elsewhere, 'experiment.json'));
 		expect(preset.name).toBe('exp-1');
-		expect(preset.config.seed).toBe(7);
+		expect(semiConfig(preset).seed).toBe(7);
 	});
 
 	it('an unknown name is an InputError listing what exists', () => {
 		writeUserPreset('mine', {name: 'mine', description: 'Mine'});
 		expect(() => loadPreset('nope', {presetsDir: userDir})).toThrow(InputError);
 		expect(() => loadPreset('nope', {presetsDir: userDir})).toThrow(
-			'unknown preset "nope" (available: tutorial, quick, self-training, few-labels, strict, no-augment, mine; or a path to a .json file)',
+			'unknown preset "nope" (available: tutorial, quick, thresholds, ablation, rounds, self-training, few-labels, strict, no-augment, mine; or a path to a .json file)',
 		);
 		expect(() => loadPreset(path.join(userDir, 'absent.json'))).toThrow(/absent\.json: cannot read the preset \(no such file\)/);
 	});
@@ -119,19 +122,44 @@ describe('user presets', () => {
 	it('a broken file loaded by name throws its one-line problem', () => {
 		writeUserPreset('broken', {name: 'broken', description: 'x', batchSize: 0});
 		expect(() => loadPreset('broken', {presetsDir: userDir})).toThrow(
-			/broken\.json: field "batchSize" must be an integer from 1 to 4096, got 0$/,
+			/broken\.json: field "batchSize" must be a whole number from 1 to 4096, got 0$/,
 		);
 	});
 });
 
-describe('nextPreset', () => {
-	it('cycles forwards and backwards, wrapping, through user presets too', () => {
-		writeUserPreset('mine', {name: 'mine', description: 'Mine'});
-		const {presets} = listPresets({presetsDir: userDir});
-		expect(nextPreset(presets, 'tutorial').name).toBe('quick');
-		expect(nextPreset(presets, 'no-augment').name).toBe('mine');
-		expect(nextPreset(presets, 'mine').name).toBe('tutorial');
-		expect(nextPreset(presets, 'tutorial', -1).name).toBe('mine');
-		expect(nextPreset(presets, 'gone').name).toBe('tutorial');
+describe('preset contenders', () => {
+	it('presets without a list race supervised and semi; the supervised baseline never takes the shared augmentation switches', () => {
+		const plan = presetPlan(loadPreset('self-training'));
+		expect(plan.contenders.map(contender => [contender.id, contender.method])).toEqual([['supervised', 'supervised'], ['semi', 'pseudo-label']]);
+		expect(plan.contenders[0]!.config.augmentLabeled).toBe(false);
+		expect(plan.contenders[1]!.config.augmentLabeled).toBe(true);
+		// The epoch budget rule: supervised trains as long as the longest semi-supervised contender.
+		expect(plan.contenders[0]!.epochs).toBe(15 + 8 * 3);
+	});
+
+	it('thresholds races four contenders that share the split and differ only in threshold', () => {
+		const plan = presetPlan(loadPreset('thresholds'));
+		expect(plan.contenders.map(contender => contender.config.threshold)).toEqual([0.8, 0.5, 0.8, 0.95]);
+		expect(new Set(plan.contenders.map(contender => contender.config.labeled)).size).toBe(1);
+	});
+
+	it('flags override every contender, after the contender\'s own values', () => {
+		const plan = presetPlan(loadPreset('thresholds'), {threshold: 0.9, labeled: 300});
+		expect(plan.contenders.map(contender => contender.config.threshold)).toEqual([0.9, 0.9, 0.9, 0.9]);
+		expect(plan.race.labeled).toBe(300);
+	});
+
+	it('a preset that does not fit the dataset names its file and the count', () => {
+		writeUserPreset('many', {name: 'many', description: 'Many', labeled: 5000});
+		const preset = loadPreset('many', {presetsDir: userDir});
+		expect(presetProblem(preset, {}, 2000)).toBe(
+			`preset many (${path.join(userDir, 'many.json')}): labeled 5000 is more than the 2,000 training images of this dataset`,
+		);
+		expect(presetProblem(preset, {labeled: 3000}, 2000)).toBe('--labeled 3000 is more than the 2,000 training images of this dataset');
+		expect(presetProblem(preset, {labeled: 500}, 2000)).toBeUndefined();
 	});
 });
+
+function semiConfig(preset: Preset): RunConfig {
+	return presetPlan(preset).contenders.find(contender => contender.id === 'semi')!.config;
+}

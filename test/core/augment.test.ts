@@ -12,8 +12,9 @@ const side = 28;
 const size = side * side;
 const imageFile = path.join(embeddedMnistDirectory(), 't10k-images-idx3-ubyte');
 const digits = parseIdxImages(new Uint8Array(readFileSync(imageFile)), imageFile).pixels.slice(0, 200 * size);
-const tutorial: AugmentationRanges = {rotationDeg: 10, zoom: 0.1, widthShift: 0.1, heightShift: 0.1};
-const none: AugmentationRanges = {rotationDeg: 0, zoom: 0, widthShift: 0, heightShift: 0};
+const noElastic = {elasticAlpha: 0, elasticSigma: 4};
+const tutorial: AugmentationRanges = {rotationDeg: 10, zoom: 0.1, widthShift: 0.1, heightShift: 0.1, ...noElastic};
+const none: AugmentationRanges = {rotationDeg: 0, zoom: 0, widthShift: 0, heightShift: 0, ...noElastic};
 
 /** Always the same draw, so the transform is known: 0.5 is the middle of every range (no change). */
 const constant = (value: number): Random => () => value;
@@ -67,7 +68,7 @@ describe('augmentImages', () => {
 	it('keeps values in range without wrapping: white stays white, black stays black', () => {
 		const white = new Uint8Array(3 * size).fill(255);
 		const black = new Uint8Array(3 * size);
-		const strong: AugmentationRanges = {rotationDeg: 45, zoom: 0.5, widthShift: 0.4, heightShift: 0.4};
+		const strong: AugmentationRanges = {rotationDeg: 45, zoom: 0.5, widthShift: 0.4, heightShift: 0.4, ...noElastic};
 		expect(augmentImages(white, null, strong, createRandom(2)).every((v) => v === 255)).toBe(true);
 		expect(augmentImages(black, null, strong, createRandom(2)).every((v) => v === 0)).toBe(true);
 	});
@@ -85,7 +86,7 @@ describe('augmentImages', () => {
 	});
 
 	it('moves the digit left for a positive horizontal shift and right for a negative one', () => {
-		const ranges: AugmentationRanges = {rotationDeg: 0, zoom: 0, widthShift: 0.1, heightShift: 0};
+		const ranges: AugmentationRanges = {rotationDeg: 0, zoom: 0, widthShift: 0.1, heightShift: 0, ...noElastic};
 		for (let i = 0; i < 20; i++) {
 			const image = digits.subarray(i * size, (i + 1) * size);
 			const before = centerOfMass(image);
@@ -99,7 +100,7 @@ describe('augmentImages', () => {
 	});
 
 	it('moves the digit up for a positive vertical shift', () => {
-		const ranges: AugmentationRanges = {rotationDeg: 0, zoom: 0, widthShift: 0, heightShift: 0.1};
+		const ranges: AugmentationRanges = {rotationDeg: 0, zoom: 0, widthShift: 0, heightShift: 0.1, ...noElastic};
 		const image = digits.subarray(0, size);
 		const before = centerOfMass(image);
 		const after = centerOfMass(augmentImages(image, null, ranges, constant(0.75)));

@@ -1,13 +1,14 @@
 import {fileURLToPath} from 'node:url';
 import {beforeAll, describe, expect, it} from 'vitest';
-import {defaultRunConfig, type RunConfig} from '../../source/config/run-config.js';
+import {resolveRace, type RacePlan} from '../../source/config/contenders.js';
 import {loadDataset} from '../../source/data/load-dataset.js';
 import type {SharedDataset} from '../../source/protocol/messages.js';
 import type {RaceEvent} from '../../source/race/race-events.js';
 import {startRace} from '../../source/race/race.js';
 import {osThreadCount, waitFor} from './thread-count.js';
 
-const tinyConfig: RunConfig = {...defaultRunConfig, labeled: 200, warmupEpochs: 2, epochsPerRound: 1, rounds: 1, batchSize: 64, seed: 7};
+const tinyShared = {labeled: 200, warmupEpochs: 2, epochsPerRound: 1, rounds: 1, batchSize: 64, seed: 7};
+const tinyPlan: RacePlan = resolveRace(tinyShared, undefined);
 
 let dataset: SharedDataset;
 beforeAll(async () => {
@@ -17,7 +18,7 @@ beforeAll(async () => {
 describe('race in two real worker threads', () => {
 	it('emits well-formed events for both runs and a final done', async () => {
 		const events: RaceEvent[] = [];
-		const race = startRace({config: tinyConfig, preset: 'test', dataset, backend: 'wasm', onEvent: event => events.push(event)});
+		const race = startRace({plan: tinyPlan, preset: 'test', dataset, backend: 'wasm', onEvent: event => events.push(event)});
 		const outcome = await race.finished;
 		await race.cancel();
 		expect(outcome).toEqual({completed: true, cancelled: false, errors: []});
@@ -58,7 +59,7 @@ describe('race in two real worker threads', () => {
 	it('cancel stops both runs at once and leaves no thread behind, even when repeated quickly', async () => {
 		const before = osThreadCount();
 		for (let i = 0; i < 3; i++) {
-			const race = startRace({config: {...tinyConfig, warmupEpochs: 50}, preset: 'test', dataset, backend: 'wasm', onEvent() {}});
+			const race = startRace({plan: resolveRace({...tinyShared, warmupEpochs: 50}, undefined), preset: 'test', dataset, backend: 'wasm', onEvent() {}});
 			await new Promise(resolve => setTimeout(resolve, 200 * i));
 			await race.cancel();
 			const outcome = await race.finished;
@@ -72,7 +73,7 @@ describe('race in two real worker threads', () => {
 	it('a crashed run reports an error and the other run still finishes', async () => {
 		const events: RaceEvent[] = [];
 		const race = startRace({
-			config: tinyConfig,
+			plan: tinyPlan,
 			preset: 'test',
 			dataset,
 			backend: 'wasm',
@@ -89,7 +90,7 @@ describe('race in two real worker threads', () => {
 	it('pause holds both runs between batches and resume lets them go on', async () => {
 		let epochs = 0;
 		const race = startRace({
-			config: {...tinyConfig, warmupEpochs: 40},
+			plan: resolveRace({...tinyShared, warmupEpochs: 40}, undefined),
 			preset: 'test',
 			dataset,
 			backend: 'wasm',
@@ -107,4 +108,52 @@ describe('race in two real worker threads', () => {
 		expect(await waitFor(() => epochs > whilePaused, 30_000)).toBe(true);
 		await race.cancel();
 	}, 90_000);
+});
+
+describe('a race of four contenders in real worker threads', () => {
+	const fourPlan = (warmupEpochs: number) =>
+		resolveRace({...tinyShared, warmupEpochs}, [
+			{id: 'supervised', name: 'supervised', method: 'supervised', patch: {}},
+			{id: 't50', name: 'pseudo 0.50', method: 'pseudo-label', patch: {threshold: 0.5}},
+			{id: 't80', name: 'pseudo 0.80', method: 'pseudo-label', patch: {threshold: 0.8}},
+			{id: 't95', name: 'pseudo 0.95', method: 'pseudo-label', patch: {threshold: 0.95}},
+		]);
+
+	it('emits epochs and labeling rounds for every contender, and acceptance falls as the threshold rises', async () => {
+		const events: RaceEvent[] = [];
+		const race = startRace({plan: fourPlan(1), preset: 'test', dataset, backend: 'wasm', onEvent: event => events.push(event)});
+		const outcome = await race.finished;
+		await race.cancel();
+		expect(outcome).toEqual({completed: true, cancelled: false, errors: []});
+		const start = events[0];
+		expect(start?.type === 'start' && start.contenders.map(contender => [contender.id, contender.config.threshold])).toEqual([
+			['supervised', 0.8],
+			['t50', 0.5],
+			['t80', 0.8],
+			['t95', 0.95],
+		]);
+		for (const run of ['supervised', 't50', 't80', 't95']) {
+			const epochs = events.flatMap(event => (event.type === 'epoch' && event.run === run ? [event.epoch] : []));
+			expect(epochs, run).toEqual([1, 2]);
+		}
+
+		const rate = (run: string) => {
+			const round = events.find(event => event.type === 'pseudo-labels' && event.run === run);
+			return round?.type === 'pseudo-labels' ? round.acceptanceRate : Number.NaN;
+		};
+
+		expect(rate('t50')).toBeGreaterThan(rate('t80'));
+		expect(rate('t80')).toBeGreaterThan(rate('t95'));
+		const done = events.at(-1);
+		expect(done?.type === 'done' && Object.keys(done.results)).toEqual(['supervised', 't50', 't80', 't95']);
+	}, 180_000);
+
+	it('cancel mid-race leaves no thread behind', async () => {
+		const before = osThreadCount();
+		const race = startRace({plan: fourPlan(50), preset: 'test', dataset, backend: 'wasm', onEvent() {}});
+		await new Promise(resolve => setTimeout(resolve, 300));
+		await race.cancel();
+		expect((await race.finished).cancelled).toBe(true);
+		expect(await waitFor(() => osThreadCount() <= before, 5000)).toBe(true);
+	}, 60_000);
 });

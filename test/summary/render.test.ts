@@ -42,8 +42,8 @@ describe('renderMarkdown', () => {
 		expect(roundRows).toHaveLength(8);
 		expect(roundRows[0]).toBe('| 1 | 59,000 | 48,380 | 82.0% | 97.2% | 0.9 |');
 		expect(markdown).toContain(`\`\`\`text\n${summaryChart(summary)}\n\`\`\``);
-		// A preset without contenders shares its values with both, so nothing differs between them.
-		expect(markdown).toContain('Every contender trains with the same settings.');
+		// A preset without contenders keeps its old meaning: the augmentation switches are the pseudo-label run's only.
+		expect(markdown).toMatch(/^\| augmentLabeled \| false \| true \|$/m);
 		expect(markdown).toContain('threshold: 0.9');
 		expect(markdown).toContain('strongAugmentation.cutout: 10');
 	});

@@ -1,13 +1,16 @@
-// Tests for the accuracy panel: latest value of each run, the gap between them, and a crashed run's error.
+// Tests for the accuracy panel: latest value of each contender, the best gap to supervised, and a crashed contender's error.
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
+import type {RaceEvent} from '../../source/race/race-events.js';
 import {latestAccuracy, reduceRace, type RaceState} from '../../source/race/race-state.js';
 import {formatPercent, formatPoints} from '../../source/text/format.js';
 import {AccuracyChart, accuracyGap} from '../../source/ui/panels/accuracy-chart.js';
 import {
+	contenderOf,
 	crashedRaceEvents,
 	emptyRaceEvents,
 	finishedRaceEvents,
+	fourContenderEvents,
 	midRaceEvents,
 	raceStateFrom,
 } from '../fixtures/race-events.js';
@@ -31,14 +34,33 @@ describe('AccuracyChart', () => {
 
 	it('shows each run’s latest accuracy and the gap at the last epoch both finished', () => {
 		const state = raceStateFrom(midRaceEvents());
+		const supervised = contenderOf(state, 'supervised');
+		const semi = contenderOf(state, 'semi');
 		const text = renderChart(state).join('\n');
-		expect(text).toContain(`supervised ${formatPercent(latestAccuracy(state.supervised))}`);
-		expect(text).toContain(`pseudo-label ${formatPercent(latestAccuracy(state.semi))}`);
+		expect(text).toContain(`supervised ${formatPercent(latestAccuracy(supervised))}`);
+		expect(text).toContain(`pseudo-label ${formatPercent(latestAccuracy(semi))}`);
 		const gap = accuracyGap(state)!;
-		expect(gap.epoch).toBe(state.semi.epochs.length);
-		expect(gap.points).toBeCloseTo(state.semi.epochs[gap.epoch - 1].testAccuracy - state.supervised.epochs[gap.epoch - 1].testAccuracy);
+		expect(gap.contender.id).toBe('semi');
+		expect(gap.epoch).toBe(semi.epochs.length);
+		expect(gap.points).toBeCloseTo(semi.epochs[gap.epoch - 1].testAccuracy - supervised.epochs[gap.epoch - 1].testAccuracy);
 		expect(text).toContain(`pseudo-label ${formatPoints(gap.points)} at epoch ${gap.epoch}`);
 		expect(text).toMatch(/━/);
+	});
+
+	it('measures the leading contender against supervised when several race', () => {
+		const state = raceStateFrom(fourContenderEvents());
+		const gap = accuracyGap(state)!;
+		expect(gap.contender.id).toBe('t80');
+		const supervised = contenderOf(state, 'supervised');
+		for (const id of ['t50', 't95']) {
+			expect(latestAccuracy(contenderOf(state, id))! - latestAccuracy(supervised)!).toBeLessThan(gap.points);
+		}
+
+		const text = renderChart(state, 80, 20).join('\n');
+		expect(text).toContain(`pseudo 0.80 ${formatPoints(gap.points)}`);
+		// A crashed contender no longer leads: the gap names the best one still in the race.
+		const crashed = reduceRace(state, {type: 'error', run: 't80', message: 'boom'});
+		expect(accuracyGap(crashed)?.contender.id).not.toBe('t80');
 	});
 
 	it('shows a negative gap when the supervised run leads', () => {
@@ -63,12 +85,13 @@ describe('AccuracyChart', () => {
 		const text = renderChart(state, 62, 16).join('\n');
 		expect(text).toContain('pseudo-label ✗ crashed');
 		// The message wraps onto a second, indented line.
-		expect(text.replaceAll(/\n\s+/g, ' ')).toContain('✗ pseudo-label run crashed: RangeError: Array buffer allocation failed');
-		expect(text).toContain(`supervised ${formatPercent(latestAccuracy(state.supervised))}`);
+		expect(text.replaceAll(/\n\s+/g, ' ')).toContain('✗ pseudo-label crashed: RangeError: Array buffer allocation failed');
+		expect(text).toContain(`supervised ${formatPercent(latestAccuracy(contenderOf(state, 'supervised')))}`);
 	});
 
 	it('fits its width and height', () => {
-		for (const events of [emptyRaceEvents(), midRaceEvents(), finishedRaceEvents(), crashedRaceEvents()]) {
+		const fourCrashed: RaceEvent[] = [...fourContenderEvents(), {type: 'error', run: 't50', message: 'RangeError: out of memory'}];
+		for (const events of [emptyRaceEvents(), midRaceEvents(), finishedRaceEvents(), crashedRaceEvents(), fourContenderEvents(), fourCrashed]) {
 			for (const [width, height] of [
 				[46, 10],
 				[62, 16],

@@ -2,11 +2,14 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {App, dashboardLayout, type AppProps} from '../../source/ui/app.js';
 import {createRaceState, latestAccuracy} from '../../source/race/race-state.js';
+import {contenderStyle} from '../../source/text/contender-style.js';
 import {formatPercent} from '../../source/text/format.js';
 import {
+	contenderOf,
 	crashedRaceEvents,
 	emptyRaceEvents,
 	finishedRaceEvents,
+	fourContenderEvents,
 	midRaceEvents,
 	raceStateFrom,
 	warmUpEvents,
@@ -22,6 +25,7 @@ const states = {
 	mid: raceStateFrom(midRaceEvents()),
 	finished: raceStateFrom(finishedRaceEvents()),
 	crashed: raceStateFrom(crashedRaceEvents()),
+	fourContenders: raceStateFrom(fourContenderEvents()),
 };
 
 function props(overrides: Partial<AppProps>): AppProps {
@@ -35,13 +39,17 @@ function props(overrides: Partial<AppProps>): AppProps {
 		presetName: 'tutorial',
 		presetIndex: 0,
 		presetCount: 6,
+		// The tutorial's pseudo-labeling contender, as the dashboard focuses it first.
+		focusIndex: 1,
 		...overrides,
 	};
 }
 
 function frameOf(appProps: AppProps): string[] {
-	const {lastFrame} = renderSized(<App {...appProps} />, {columns: appProps.width, rows: appProps.height});
-	return plainLines(lastFrame());
+	const {lastFrame, unmount} = renderSized(<App {...appProps} />, {columns: appProps.width, rows: appProps.height});
+	const lines = plainLines(lastFrame());
+	unmount();
+	return lines;
 }
 
 describe('dashboardLayout', () => {
@@ -104,27 +112,62 @@ describe('App', () => {
 				}
 			}
 		}
-	});
+	}, 120_000);
 
 	it('shows header, chart, pseudo-labels, digits and keys at 80×24', () => {
 		const state = states.mid;
 		const text = frameOf(props({state})).join('\n');
 		expect(text).toContain('pseudolabel-tui');
 		expect(text).toContain('tutorial (1/6)');
-		expect(text).toContain(formatPercent(latestAccuracy(state.supervised)));
-		expect(text).toContain(formatPercent(latestAccuracy(state.semi)));
-		expect(text).toContain('precision');
+		expect(text).toContain(formatPercent(latestAccuracy(contenderOf(state, 'supervised'))));
+		expect(text).toContain(formatPercent(latestAccuracy(contenderOf(state, 'semi'))));
+		expect(text).toContain('Pseudo-labels · pseudo-label');
+		expect(text).toMatch(/right +[█▏▎▍▌▋▊▉·]+ +\d+\.\d%/);
 		expect(text).toMatch(/WRONG\(\d\)/);
 		expect(text).toContain('? help');
 		expect(text).toContain('q quit');
 	});
 
+	it('shows every contender of a 4-contender race in the legend and the focused one in the panels at 80×24', () => {
+		const state = states.fourContenders;
+		const lines = frameOf(props({state, focusIndex: 1}));
+		const text = lines.join('\n');
+		expect(text).toContain('4 contenders on 2 cores');
+		// Four legend entries, each behind its own contender's glyph.
+		const legend = lines.filter(line => /^(──|━━|══|┄┄) /.test(line)).join('  ');
+		for (const [index, contender] of state.contenders.entries()) {
+			expect(legend, contender.id).toMatch(new RegExp(`${contenderStyle(index).glyph} (${contender.name}|${contender.id}) \\d`));
+		}
+
+		expect(legend.match(/(──|━━|══|┄┄) /g)).toHaveLength(4);
+		expect(text).toContain('Pseudo-labels · pseudo 0.50');
+		expect(text).toContain('pseudo 0.50 · Round 1');
+		expect(text).toContain(formatPercent(contenderOf(state, 't50').rounds[0].acceptanceRate));
+
+		const other = frameOf(props({state, focusIndex: 3})).join('\n');
+		expect(other).toContain('Pseudo-labels · pseudo 0.95');
+		expect(other).toContain('pseudo 0.95 · Round 1');
+		expect(other).toContain(formatPercent(contenderOf(state, 't95').rounds[0].acceptanceRate));
+		expect(other).not.toContain('pseudo 0.50 · Round 1');
+		expect(other).not.toBe(text);
+
+		// Focused on the baseline, the panels say there is nothing to show and how to move on.
+		const baseline = frameOf(props({state, focusIndex: 0})).join('\n');
+		expect(baseline).toContain('Pseudo-labels · supervised');
+		expect(baseline).toContain('pseudo-labels to show');
+		expect(baseline).toContain('never labels the pool');
+	});
+
 	it('replaces the panels with the help but keeps the keys', () => {
 		const lines = frameOf(props({helpVisible: true}));
 		const text = lines.join('\n');
-		expect(text).toContain('confirmation bias');
-		expect(text).not.toContain('precision ██');
+		expect(text).toContain('What you are watching');
+		expect(text).not.toContain('right    ██');
 		expect(lines.at(-1)).toContain('q quit');
+		// Where the help fits whole, the danger of confident mistakes is part of it.
+		const tall = frameOf(props({helpVisible: true, height: 40})).join('\n');
+		expect(tall).toContain('confirmation bias');
+		expect(tall).toContain('Press ? to close');
 	});
 
 	it('says the terminal is too small below 80×24', () => {

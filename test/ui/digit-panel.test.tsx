@@ -1,25 +1,33 @@
-// Tests for the digit panel: which samples show, their captions, and the art placed where it belongs.
+// Tests for the digit panel of the focused contender: which samples show, their captions, and the art placed where it
+// belongs.
 import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {DigitSample} from '../../source/protocol/messages.js';
-import type {RaceState} from '../../source/race/race-state.js';
+import type {ContenderState} from '../../source/race/race-state.js';
 import {renderDigit, type DigitArtSize} from '../../source/text/digit-art.js';
 import {DigitPanel, digitCaption, digitRowHeight, digitsPerRow, visibleSamples} from '../../source/ui/panels/digit-panel.js';
-import {emptyRaceEvents, midRaceEvents, raceStateFrom} from '../fixtures/race-events.js';
+import {contenderOf, emptyRaceEvents, fourContenderEvents, midRaceEvents, raceStateFrom} from '../fixtures/race-events.js';
 import {cleanupSized, columnsOf, plainLines, renderSized} from './render-sized.js';
 
 afterEach(cleanupSized);
 
 const state = raceStateFrom(midRaceEvents());
-const samples = state.rounds[0].samples;
+const semi = contenderOf(state, 'semi');
+const samples = semi.rounds[0].samples;
 
 function isWrongAccepted(sample: DigitSample) {
 	return sample.accepted && sample.pseudoLabel !== sample.trueLabel;
 }
 
-function renderPanel(raceState: RaceState, width: number, size: DigitArtSize, height = 1 + digitRowHeight(size)) {
+function renderPanel(
+	contender: ContenderState | undefined,
+	width: number,
+	size: DigitArtSize,
+	height = 1 + digitRowHeight(size),
+	named = false,
+) {
 	// Full-size rows are wider than ink-testing-library's 100 columns.
-	const {lastFrame} = renderSized(<DigitPanel state={raceState} width={width} height={height} size={size} />, {
+	const {lastFrame} = renderSized(<DigitPanel contender={contender} named={named} width={width} height={height} size={size} />, {
 		columns: width,
 		rows: 60,
 	});
@@ -55,7 +63,7 @@ describe('DigitPanel', () => {
 	it('shows at least 4 compact digits at 80 columns, more at 100', () => {
 		expect(digitsPerRow(80, 'compact')).toBeGreaterThanOrEqual(4);
 		expect(digitsPerRow(100, 'compact')).toBeGreaterThan(digitsPerRow(80, 'compact'));
-		const lines = renderPanel(state, 80, 'compact');
+		const lines = renderPanel(semi, 80, 'compact');
 		const captions = lines.at(-1)!.match(/[✓✗]\d \d+% (ok|WRONG\(\d\)|wrong\(\d\))/g) ?? [];
 		expect(captions).toHaveLength(digitsPerRow(80, 'compact'));
 		expect(lines[0]).toContain('Round 1');
@@ -68,7 +76,7 @@ describe('DigitPanel', () => {
 			['compact', 80],
 			['full', 122],
 		] as const) {
-			const lines = renderPanel(state, width, size);
+			const lines = renderPanel(semi, width, size);
 			const shown = visibleSamples(samples, digitsPerRow(width, size));
 			const art = shown.map(sample => renderDigit(sample.pixels, {size}));
 			const columns = art[0][0].length;
@@ -86,10 +94,36 @@ describe('DigitPanel', () => {
 	});
 
 	it('invites the user to wait for the first round and to press ?', () => {
-		const text = renderPanel(raceStateFrom(emptyRaceEvents()), 80, 'compact').join(' ');
-		expect(text).toContain('after the first labeling round');
+		const waiting = contenderOf(raceStateFrom(emptyRaceEvents()), 'semi');
+		const text = renderPanel(waiting, 80, 'compact').join(' ');
+		expect(text).toContain('once the model starts labeling');
 		expect(text).toContain('Press ?');
-		const {lastFrame} = render(<DigitPanel state={raceStateFrom(emptyRaceEvents())} width={80} height={3} size="compact" />);
+		const {lastFrame} = render(<DigitPanel contender={waiting} width={80} height={3} size="compact" />);
 		expect(plainLines(lastFrame() ?? '').length).toBeLessThanOrEqual(3);
+	});
+
+	it('says the supervised baseline never labels the pool, and how to move the focus', () => {
+		const text = renderPanel(contenderOf(state, 'supervised'), 80, 'compact').join(' ');
+		expect(text).toContain('supervised never labels the pool');
+		expect(text).toContain('Tab');
+		expect(text).not.toMatch(/[✓✗]\d \d+%/);
+	});
+
+	it("names the focused contender when several race and shows that contender's own samples", () => {
+		const four = raceStateFrom(fourContenderEvents());
+		const frames = ['t50', 't95'].map(id => {
+			const contender = contenderOf(four, id);
+			const lines = renderPanel(contender, 80, 'compact', undefined, true);
+			expect(lines[0]).toMatch(new RegExp(`^${contender.name} · Round 1`));
+			// Every shown caption agrees with this contender's threshold.
+			for (const sample of visibleSamples(contender.rounds[0].samples, digitsPerRow(80, 'compact'))) {
+				expect(sample.accepted).toBe(sample.confidence > contender.config!.threshold);
+			}
+
+			return lines.join('\n');
+		});
+		expect(frames[0]).not.toBe(frames[1]);
+		// Unnamed (a one-contender race), the caption starts with the round.
+		expect(renderPanel(semi, 80, 'compact')[0]).toMatch(/^Round 1/);
 	});
 });

@@ -1,22 +1,32 @@
-// Tests for the header: preset, dataset, backend, elapsed time and each run's phase and speed.
+// Tests for the header: preset, dataset, backend, cores, elapsed time and each contender's phase and speed.
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 import {reduceRace} from '../../source/race/race-state.js';
 import {formatCount, formatPercent} from '../../source/text/format.js';
 import {Header, headerHeight} from '../../source/ui/panels/header.js';
 import {
+	contenderOf,
 	crashedRaceEvents,
 	emptyRaceEvents,
 	finishedRaceEvents,
+	fourContenderEvents,
 	midRaceEvents,
 	raceStateFrom,
 	warmUpEvents,
 } from '../fixtures/race-events.js';
 import {columnsOf, plainLines} from './render-sized.js';
 
-function renderHeader(events: ReturnType<typeof emptyRaceEvents>, width = 100, state = raceStateFrom(events)) {
+function renderHeader(events: ReturnType<typeof emptyRaceEvents>, width = 100, state = raceStateFrom(events), focusIndex?: number) {
 	const {lastFrame} = render(
-		<Header state={state} width={width} elapsedSeconds={83} presetName="tutorial" presetIndex={2} presetCount={6} />,
+		<Header
+			state={state}
+			width={width}
+			elapsedSeconds={83}
+			presetName="tutorial"
+			presetIndex={2}
+			presetCount={6}
+			focusIndex={focusIndex}
+		/>,
 	);
 	return plainLines(lastFrame() ?? '');
 }
@@ -32,36 +42,59 @@ describe('Header', () => {
 		expect(text).toContain('1,000 labeled');
 		expect(text).toContain('59,000 unlabeled');
 		expect(text).toContain('10,000 test');
+		expect(text).toContain('2 contenders on 2 cores');
 		expect(text).toContain('supervised: starting');
 		expect(text).toContain('pseudo-label: starting');
 	});
 
-	it("shows each run's phase and current samples/s mid-race", () => {
+	it("shows each contender's phase, epoch and current samples/s mid-race", () => {
 		const state = raceStateFrom(midRaceEvents());
 		const text = renderHeader(midRaceEvents(), 100, state).join('\n');
-		expect(text).toContain('supervised: training');
-		expect(text).toContain('pseudo-label: retraining round 1');
-		expect(text).toContain(formatCount(state.supervised.samplesPerSec));
-		expect(text).toContain(formatCount(state.semi.samplesPerSec));
-		expect(text).toContain('samples/s');
+		const supervised = contenderOf(state, 'supervised');
+		const semi = contenderOf(state, 'semi');
+		expect(text).toContain(`supervised: training · epoch ${supervised.currentEpoch}/${supervised.plannedEpochs}`);
+		expect(text).toContain(`pseudo-label: retraining r1 · epoch ${semi.currentEpoch}/${semi.plannedEpochs}`);
+		expect(text).toContain(`${formatCount(supervised.samplesPerSec)}/s`);
+		expect(text).toContain(`${formatCount(semi.samplesPerSec)}/s`);
 		expect(renderHeader(warmUpEvents()).join('\n')).toContain('pseudo-label: warm-up');
 	});
 
 	it('shows a labeling round in progress', () => {
 		const state = reduceRace(raceStateFrom(midRaceEvents()), {type: 'phase', run: 'semi', phase: 'labeling', round: 2});
 		const text = renderHeader([], 100, state).join('\n');
-		expect(text).toContain('pseudo-label: labeling round 2');
-		// Labeling trains nothing, so no samples/s for that run.
-		expect(text).not.toContain(formatCount(state.semi.samplesPerSec));
+		expect(text).toContain('pseudo-label: labeling r2');
+		// Labeling trains nothing, so no samples/s for that contender.
+		expect(text).not.toContain(formatCount(contenderOf(state, 'semi').samplesPerSec));
 	});
 
-	it('shows final accuracies when done and a crashed run', () => {
+	it('shows final accuracies when done and a crashed contender', () => {
 		const finished = raceStateFrom(finishedRaceEvents());
 		const text = renderHeader([], 100, finished).join('\n');
-		expect(text).toContain(`supervised: done · ${formatPercent(finished.supervised.finalAccuracy)}`);
-		expect(text).toContain(`pseudo-label: done · ${formatPercent(finished.semi.finalAccuracy)}`);
+		expect(text).toContain(`supervised: done ${formatPercent(contenderOf(finished, 'supervised').finalAccuracy)}`);
+		expect(text).toContain(`pseudo-label: done ${formatPercent(contenderOf(finished, 'semi').finalAccuracy)}`);
 		expect(text).toContain('finished 1:23');
-		expect(renderHeader(crashedRaceEvents()).join('\n')).toContain('pseudo-label: crashed');
+		expect(renderHeader(crashedRaceEvents()).join('\n')).toContain('pseudo-label: ✗ crashed');
+	});
+
+	it('says how many contenders share how many cores and marks the focused one with ▸', () => {
+		const state = raceStateFrom(fourContenderEvents());
+		for (const width of [80, 100]) {
+			for (const focusIndex of [0, 1, 3]) {
+				const lines = renderHeader([], width, state, focusIndex);
+				const text = lines.join('\n');
+				expect(text, `${width} columns`).toContain('4 contenders on 2 cores');
+				expect(text.match(/▸/g), `${width} columns, focus ${focusIndex}`).toHaveLength(1);
+				const marked = text.slice(text.indexOf('▸') + 1);
+				const focused = state.contenders[focusIndex]!;
+				expect(marked.startsWith(focused.name) || marked.startsWith(focused.id), marked).toBe(true);
+				expect(lines.length).toBeLessThanOrEqual(headerHeight(width));
+				expect(Math.max(...lines.map(line => columnsOf(line)))).toBeLessThanOrEqual(width);
+			}
+		}
+
+		// With one contender there is nothing to pick between: no marker.
+		const alone = {...state, contenders: state.contenders.slice(0, 1)};
+		expect(renderHeader([], 100, alone).join('\n')).not.toContain('▸');
 	});
 
 	it('fits its width and height at 80 columns and merges lines on wide terminals', () => {

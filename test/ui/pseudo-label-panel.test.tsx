@@ -1,28 +1,39 @@
-// Tests for the pseudo-label panel: waiting for warm-up, a round's numbers and bars, rounds in progress and past rounds.
+// Tests for the pseudo-label panel of the focused contender: waiting for warm-up, a round's numbers and bars, rounds in
+// progress and past rounds.
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 import type {RaceEvent} from '../../source/race/race-events.js';
-import {createRaceState, reduceRace, type RaceState} from '../../source/race/race-state.js';
-import {formatCount, formatPercent} from '../../source/text/format.js';
+import {createContenderState, createRaceState, reduceRace, type RaceState} from '../../source/race/race-state.js';
+import {formatCount, formatPercent, formatShortCount} from '../../source/text/format.js';
 import {PseudoLabelPanel} from '../../source/ui/panels/pseudo-label-panel.js';
 import {
+	contenderOf,
 	crashedRaceEvents,
 	emptyRaceEvents,
+	fourContenderEvents,
 	midRaceEvents,
 	raceStateFrom,
 	warmUpEvents,
 } from '../fixtures/race-events.js';
 import {columnsOf, plainLines} from './render-sized.js';
 
-function renderPanel(state: RaceState, width = 36, height = 16) {
-	const {lastFrame} = render(<PseudoLabelPanel state={state} width={width} height={height} />);
+/** The panel with the contender `focus` (by id; the tutorial's pseudo-labeling contender unless told) focused. */
+function renderPanel(state: RaceState, width = 36, height = 16, focus = 'semi') {
+	const contender = state.contenders.find(candidate => candidate.id === focus);
+	const {lastFrame} = render(<PseudoLabelPanel state={state} contender={contender} width={width} height={height} />);
 	return plainLines(lastFrame() ?? '');
 }
 
-/** The mid-race state plus a second round with other numbers. */
+/** The mid-race state plus a second round with other numbers, the semi contender planning 3 rounds. */
 function twoRoundState(): RaceState {
-	const state = raceStateFrom(midRaceEvents());
-	const first = state.rounds[0];
+	const mid = raceStateFrom(midRaceEvents());
+	const state = {
+		...mid,
+		contenders: mid.contenders.map(contender =>
+			contender.id === 'semi' ? {...contender, config: {...contender.config!, rounds: 3}} : contender,
+		),
+	};
+	const first = contenderOf(state, 'semi').rounds[0];
 	const second: RaceEvent = {
 		type: 'pseudo-labels',
 		run: 'semi',
@@ -34,40 +45,66 @@ function twoRoundState(): RaceState {
 		predictPerSec: 1,
 		augmentPerSec: 1,
 	};
-	return reduceRace({...state, config: {...state.config!, rounds: 3}}, second);
+	return reduceRace(state, second);
 }
 
 describe('PseudoLabelPanel', () => {
 	it('says labeling starts after warm-up before the first round', () => {
 		for (const events of [emptyRaceEvents(), warmUpEvents()]) {
 			const text = renderPanel(raceStateFrom(events)).join(' ');
-			expect(text).toContain('Labeling starts after warm-up (epoch 15 of 30)');
+			expect(text).toContain('Labeling starts after warm-up (epoch 15)');
 			expect(text).toContain('labels the 59,000 unlabeled images itself');
 			expect(text).toContain('more than 80%');
 		}
 
-		const beforeStart = renderPanel(createRaceState()).join(' ');
+		// A contender known only by its method, no dataset yet: the same words without numbers.
+		const bare = {...createRaceState(), contenders: [createContenderState('semi', 'pseudo-label', 'pseudo-label')]};
+		const beforeStart = renderPanel(bare).join(' ');
 		expect(beforeStart).toContain('Labeling starts after warm-up.');
 		expect(beforeStart).toContain('labels the unlabeled images itself');
+		expect(renderPanel(createRaceState()).join(' ')).toContain('Waiting for the race to start');
+	});
+
+	it('says the supervised baseline has no pseudo-labels and how to move the focus', () => {
+		const text = renderPanel(raceStateFrom(midRaceEvents()), 36, 16, 'supervised').join(' ');
+		expect(text).toContain('no pseudo-labels to show');
+		expect(text).toContain('Tab');
+		expect(text).not.toContain('accepted');
+	});
+
+	it("shows the focused contender's round, named in the caption", () => {
+		const state = raceStateFrom(fourContenderEvents());
+		for (const id of ['t50', 't80', 't95']) {
+			const contender = contenderOf(state, id);
+			const round = contender.rounds[0];
+			const text = renderPanel(state, 44, 16, id).join('\n');
+			expect(text).toContain(`Pseudo-labels · ${contender.name}`);
+			expect(text).toContain(`> ${formatPercent(contender.config!.threshold, 0)} sure`);
+			expect(text).toContain(formatPercent(round.acceptanceRate));
+			for (const other of ['t50', 't80', 't95'].filter(candidate => candidate !== id)) {
+				expect(text).not.toContain(contenderOf(state, other).name);
+			}
+		}
 	});
 
 	it("shows the round's pool, accepted count, acceptance rate and precision", () => {
 		const state = raceStateFrom(midRaceEvents());
-		const round = state.rounds[0];
+		const round = contenderOf(state, 'semi').rounds[0];
 		const lines = renderPanel(state);
 		const text = lines.join('\n');
 		expect(lines[0]).toContain('Pseudo-labels');
+		// At 36 columns "round 1 of 1: …" does not fit and the head drops "of 1" before shortening the counts.
 		expect(text).toContain(`round 1: ${formatCount(round.accepted)} of ${formatCount(round.pool)} accepted`);
 		expect(renderPanel(state, 44).join('\n')).toContain(
 			`round 1 of 1: ${formatCount(round.accepted)} of ${formatCount(round.pool)} accepted`,
 		);
 		expect(text).toMatch(new RegExp(`accepted +[█▏▎▍▌▋▊▉·]+ +${formatPercent(round.acceptanceRate).replace('.', '\\.')}`));
-		expect(text).toMatch(new RegExp(`precision [█▏▎▍▌▋▊▉·]+ +${formatPercent(round.precision).replace('.', '\\.')}`));
+		expect(text).toMatch(new RegExp(`right +[█▏▎▍▌▋▊▉·]+ +${formatPercent(round.precision).replace('.', '\\.')}`));
 	});
 
 	it('lists accepted count and share right per digit when tall, one spark line when short', () => {
 		const state = raceStateFrom(midRaceEvents());
-		const round = state.rounds[0];
+		const round = contenderOf(state, 'semi').rounds[0];
 		const tall = renderPanel(state, 36, 16);
 		for (let digit = 0; digit < 10; digit++) {
 			const line = tall.find(candidate => candidate.startsWith(`${digit} `));
@@ -93,26 +130,35 @@ describe('PseudoLabelPanel', () => {
 		const text = renderPanel(labeling, 44, 20).join('\n');
 		expect(text).toContain('round 3: labeling the pool…');
 		expect(text).toContain('round 2 of 3: 50,150 of 59,000 accepted');
-		expect(text).toContain(`round 1: ${formatPercent(labeling.rounds[0].acceptanceRate)} accepted`);
+		expect(text).toContain(`round 1: ${formatPercent(contenderOf(labeling, 'semi').rounds[0].acceptanceRate)} accepted`);
 	});
 
 	it('explains a crash before the first round', () => {
 		const state = reduceRace(raceStateFrom(warmUpEvents()), {type: 'error', run: 'semi', message: 'boom'});
-		expect(renderPanel(state).join(' ')).toContain('crashed before its first labeling round');
+		expect(renderPanel(state).join(' ')).toContain('pseudo-label crashed before it labeled any image');
 		// A crash after round 1 still shows what that round did.
-		expect(renderPanel(raceStateFrom(crashedRaceEvents())).join('\n')).toContain('precision');
+		expect(renderPanel(raceStateFrom(crashedRaceEvents())).join('\n')).toMatch(/right +[█▏▎▍▌▋▊▉·]+/);
 	});
 
 	it('fits its width and height', () => {
-		for (const state of [raceStateFrom(emptyRaceEvents()), raceStateFrom(midRaceEvents()), twoRoundState()]) {
+		const four = raceStateFrom(fourContenderEvents());
+		const cases: Array<[RaceState, string]> = [
+			[raceStateFrom(emptyRaceEvents()), 'semi'],
+			[raceStateFrom(midRaceEvents()), 'semi'],
+			[raceStateFrom(midRaceEvents()), 'supervised'],
+			[twoRoundState(), 'semi'],
+			...four.contenders.map((contender): [RaceState, string] => [four, contender.id]),
+		];
+		for (const [state, focus] of cases) {
 			for (const [width, height] of [
+				[32, 8],
 				[32, 10],
 				[36, 16],
 				[44, 30],
 			]) {
-				const lines = renderPanel(state, width, height);
-				expect(lines.length).toBeLessThanOrEqual(height);
-				expect(Math.max(...lines.map(line => columnsOf(line)))).toBeLessThanOrEqual(width);
+				const lines = renderPanel(state, width, height, focus);
+				expect(lines.length, `${focus} ${width}×${height}`).toBeLessThanOrEqual(height);
+				expect(Math.max(...lines.map(line => columnsOf(line))), `${focus} ${width}×${height}`).toBeLessThanOrEqual(width);
 			}
 		}
 	});

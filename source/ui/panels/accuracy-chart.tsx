@@ -25,7 +25,7 @@ export function accuracyGap(state: RaceState): {points: number; epoch: number; c
 	if (baseline === undefined) return undefined;
 	let best: {points: number; epoch: number; contender: ContenderState} | undefined;
 	for (const contender of state.contenders) {
-		if (contender === baseline || contender.method === 'supervised') continue;
+		if (contender === baseline || contender.method === 'supervised' || contender.phase === 'error') continue;
 		const epoch = Math.min(baseline.epochs.length, contender.epochs.length);
 		if (epoch === 0) continue;
 		const points = contender.epochs[epoch - 1]!.testAccuracy - baseline.epochs[epoch - 1]!.testAccuracy;

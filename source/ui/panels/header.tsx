@@ -62,11 +62,9 @@ function ContendersLine({state, width, focusIndex}: {state: RaceState; width: nu
 	return (
 		<Box width={width}>
 			<Text wrap="truncate-end">
-				{parts.map((text, index) => {
+				{parts.map(({name, rest}, index) => {
 					const contender = state.contenders[index]!;
 					const focused = index === focusIndex && state.contenders.length > 1;
-					const cut = text.search(/[: ]/);
-					const name = cut === -1 ? text : text.slice(0, cut);
 					return (
 						<Text key={contender.id}>
 							{index === 0 ? '' : separator}
@@ -74,7 +72,7 @@ function ContendersLine({state, width, focusIndex}: {state: RaceState; width: nu
 							<Text color={contenderStyle(index).ink} bold underline={focused}>
 								{name}
 							</Text>
-							<Text color={contender.phase === 'error' ? 'red' : undefined}>{cut === -1 ? '' : text.slice(cut)}</Text>
+							<Text color={contender.phase === 'error' ? 'red' : undefined}>{rest}</Text>
 						</Text>
 					);
 				})}

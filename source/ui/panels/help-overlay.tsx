@@ -20,6 +20,8 @@ interface HelpEntry {
 	bold?: boolean;
 	/** A blank line goes before this entry when the height allows. */
 	spaced?: boolean;
+	/** Left out when the help would not fit otherwise. */
+	optional?: boolean;
 }
 
 /** The help text with this race's contenders and numbers filled in. */
@@ -29,49 +31,39 @@ export function helpEntries(state?: RaceState): HelpEntry[] {
 	const unlabeled = dataset === undefined ? 'the other training images' : `${formatCount(dataset.unlabeled)} more`;
 	const test = dataset === undefined ? 'held-out' : formatCount(dataset.test);
 	const contenders = state?.contenders ?? [];
-	const count = contenders.length;
 	const semi = contenders.find(contender => contender.method === 'pseudo-label');
 	const sure = semi?.config === undefined ? 'very' : `more than ${Math.round(semi.config.threshold * 100)}%`;
 	const methodsShown = [...new Set(contenders.map(contender => contender.method))];
+	const names = contenders.map(contender => contender.name).join(', ');
 	return [
 		{text: 'What you are watching', bold: true},
 		{
-			text: `${count > 1 ? `${count} copies` : 'Copies'} of one small neural network — the contenders — learn to read handwritten digits side by side. All get the same ${labeled} labeled images; ${unlabeled} come without labels. Each contender has its own line, colour and glyph in the chart.`,
+			text: `Contenders — copies of one small neural network${names === '' ? '' : ` (${names})`} — learn to read digits side by side. All get the same ${labeled} labeled images; ${unlabeled} come without labels.`,
 		},
-		...contenders.map((contender, index) => ({
-			spaced: index === 0,
-			term: `${contenderStyle(index).glyph} ${contender.name}`,
-			termColor: contenderStyle(index).ink,
-			text: `${methodInfo[contender.method].label}${methodsShown.length === 1 && index > 0 ? ' (settings differ)' : ''}`,
-		})),
 		...methodsShown.map((method, index) => ({
 			spaced: index === 0,
 			term: methodInfo[method].label,
 			text: methodInfo[method].explain,
 		})),
-		{
-			spaced: true,
-			term: 'focus',
-			text: 'Tab and Shift+Tab pick the contender whose pseudo-labels and digits are shown; the header marks it with ▸.',
-		},
+		{spaced: true, term: 'focus', text: 'Tab / Shift+Tab pick whose pseudo-labels and digits show (▸).'},
 		{
 			term: 'pseudo-label',
-			text: `a label the model gives an unlabeled image itself. The tutorial's method keeps those it is ${sure} sure of ("accepted"); online methods label each batch as they train and count the share they learn from ("used").`,
+			text: `a label the model gives an unlabeled image: "accepted" when ${sure} sure, "used" by online methods.`,
 		},
-		{term: 'right', text: 'share of accepted or used pseudo-labels that are correct (their precision). The per-digit table counts by the label the model gave.'},
+		{term: 'right', text: 'share of those labels that are correct (precision), per label.'},
 		{
 			term: 'hidden truth',
-			text: 'MNIST is fully labeled, so the app can check every pseudo-label against the true label the model never sees. With your own unlabeled data nobody knows this number.',
+			text: 'MNIST is fully labeled: each pseudo-label is checked against a truth the model never sees. In real use nobody knows this number.',
 		},
 		{
 			term: 'the danger',
-			text: 'a confidently wrong label is learned as if it were true, and the model grows surer of its mistake (confirmation bias). The digits marked WRONG are such cases.',
+			text: 'a confident wrong label is learned as if it were true and the model grows surer of it (confirmation bias): the WRONG digits.',
 		},
 		{
 			term: 'accuracy',
-			text: `share of ${test} test images, never trained on, read correctly after each epoch. An epoch is one pass over the training set (online methods: over the unlabeled pool's worth of images); a supervised contender trains as many epochs as the longest other one.`,
+			text: `share of the ${test} test images read right after each epoch: a pass over the training set (online methods: the pool's worth).`,
 		},
-		{term: 'presets', text: 'named races; ←/→ or 1-9 pick one and start it. `pseudolabel-tui presets` lists them.'},
+		{term: 'presets', text: 'named races; ←/→ or 1-9 start another.', optional: true},
 		{spaced: true, text: 'Press ? to close this help.'},
 	];
 }
@@ -87,7 +79,10 @@ export function helpLines(
 	height = Number.POSITIVE_INFINITY,
 	state?: RaceState,
 ): Array<{entry: HelpEntry; term: string; text: string}> {
-	const entries = helpEntries(state);
+	const all = helpEntries(state);
+	const linesOf = (entry: HelpEntry) => wrapText(entry.text, width - (entry.term === undefined ? 0 : termWidth)).length;
+	const total = all.reduce((sum, entry) => sum + linesOf(entry), 0);
+	const entries = total <= height ? all : all.filter(entry => !entry.optional);
 	const wrapped = entries.map(entry => {
 		const indent = entry.term === undefined ? 0 : termWidth;
 		return wrapText(entry.text, width - indent).map((text, index) => ({

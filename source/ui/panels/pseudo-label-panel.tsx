@@ -162,6 +162,7 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 		[
 			`${unit} ${current.round}${of}: ${formatCount(current.accepted)} of ${formatCount(current.pool)} ${word}${alpha}`,
 			`${unit} ${current.round}${of}: ${formatCount(current.accepted)} / ${formatCount(current.pool)} ${word}${alpha}`,
+			`${unit} ${current.round}: ${formatCount(current.accepted)} of ${formatCount(current.pool)} ${word}${alpha}`,
 			`${unit} ${current.round}: ${formatShortCount(current.accepted)} of ${formatShortCount(current.pool)} ${word}${alpha}`,
 			`${unit} ${current.round}: ${formatShortCount(current.accepted)} of ${formatShortCount(current.pool)} ${word}`,
 		],
@@ -190,7 +191,9 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 			/>
 			{thresholds === undefined ? undefined : (
 				<>
-					<Text dimColor>threshold per digit (τ_c)</Text>
+					<Text dimColor wrap="truncate-end">
+						threshold per digit (τ_c)
+					</Text>
 					<Text wrap="truncate-end">{thresholds.map((value, digit) => `${digit}${renderSpark(value, 1)}`).join(' ')}</Text>
 				</>
 			)}
@@ -198,7 +201,9 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 				<PerDigitList round={current} width={width} />
 			) : (
 				<>
-					<Text dimColor>{word} per digit (by the model's label)</Text>
+					<Text dimColor wrap="truncate-end">
+						{firstThatFits([`${word} per digit (by the model's label)`, `${word} per digit`], width)}
+					</Text>
 					<PerDigitSparks round={current} width={width} />
 				</>
 			)}

@@ -1,0 +1,234 @@
+// Tests for the contenders on screen: the legend (best first, crashed last, gaps to the baseline, names that stay
+// distinct when cut), its layout, each contender's glyph in the chart, and the header's one-line status.
+import {render} from 'ink-testing-library';
+import {createElement} from 'react';
+import {describe, expect, it} from 'vitest';
+import {resolveRace, type ContenderEntry} from '../../source/config/contenders.js';
+import type {RaceEvent} from '../../source/race/race-events.js';
+import {baselineOf, latestAccuracy, reduceRace, type RaceState} from '../../source/race/race-state.js';
+import {contenderStyle} from '../../source/text/contender-style.js';
+import {formatPercent, formatPoints} from '../../source/text/format.js';
+import {layoutLegend, legendEntries, shortName, statusLine, statusText} from '../../source/ui/contender-lines.js';
+import {AccuracyChart} from '../../source/ui/panels/accuracy-chart.js';
+import {
+	contenderOf,
+	emptyRaceEvents,
+	fourContenderEvents,
+	midRaceEvents,
+	raceStateFrom,
+	startEvent,
+} from '../fixtures/race-events.js';
+import {columnsOf, plainLines} from './render-sized.js';
+
+const four = raceStateFrom(fourContenderEvents());
+
+/** The contender id of a legend entry. */
+function idsOf(state: RaceState, entries: Array<{index: number}>): string[] {
+	return entries.map(entry => state.contenders[entry.index]!.id);
+}
+
+/** A legend line as the chart draws it without colour. */
+function drawn(entries: Array<{index: number; text: string}>): string {
+	return entries.map(entry => `${contenderStyle(entry.index).glyph} ${entry.text}`).join('  ');
+}
+
+function crash(state: RaceState, run: string): RaceState {
+	return reduceRace(state, {type: 'error', run, message: 'boom'});
+}
+
+describe('legendEntries', () => {
+	it('puts the best latest accuracy first', () => {
+		const entries = legendEntries(four);
+		expect(idsOf(four, entries)).toEqual(['t80', 't95', 't50', 'supervised']);
+		const accuracies = entries.map(entry => latestAccuracy(four.contenders[entry.index]!)!);
+		expect([...accuracies].sort((a, b) => b - a)).toEqual(accuracies);
+		// Entries keep the contender's race position: its colour and glyph.
+		for (const entry of entries) {
+			expect(entry.text.startsWith(four.contenders[entry.index]!.name)).toBe(true);
+		}
+	});
+
+	it('puts crashed contenders last, after those without an epoch yet', () => {
+		const crashed = crash(four, 't80');
+		const entries = legendEntries(crashed);
+		expect(idsOf(crashed, entries)).toEqual(['t95', 't50', 'supervised', 't80']);
+		expect(entries.at(-1)!.text).toBe('pseudo 0.80 ✗ crashed');
+		expect(entries.at(-1)!.text).not.toMatch(/%/);
+
+		const starting = raceStateFrom(fourContenderEvents(0));
+		expect(legendEntries(starting).map(entry => entry.text)).toEqual(starting.contenders.map(contender => contender.name));
+		const mixed = crash(starting, 't50');
+		expect(idsOf(mixed, legendEntries(mixed))).toEqual(['supervised', 't80', 't95', 't50']);
+	});
+
+	it('shows the gap to supervised for every contender but the baseline', () => {
+		const baseline = baselineOf(four)!;
+		expect(baseline.id).toBe('supervised');
+		const baselineAccuracy = latestAccuracy(baseline)!;
+		for (const entry of legendEntries(four)) {
+			const contender = four.contenders[entry.index]!;
+			const accuracy = latestAccuracy(contender)!;
+			if (contender === baseline) {
+				expect(entry.text).toBe(`supervised ${formatPercent(accuracy)}`);
+			} else {
+				const gap = formatPoints(accuracy - baselineAccuracy).replace(' pts', '');
+				expect(gap).toMatch(/^\+\d/);
+				expect(entry.text).toBe(`${contender.name} ${formatPercent(accuracy)} ${gap}`);
+			}
+		}
+
+		// Without a supervised contender there is nothing to measure against.
+		const noBaseline = {...four, contenders: four.contenders.filter(contender => contender.method !== 'supervised')};
+		for (const entry of legendEntries(noBaseline)) {
+			expect(entry.text).toMatch(/\d%$/);
+		}
+	});
+
+	it('falls back to ids when names are cut, so similar names stay distinguishable', () => {
+		const t50 = contenderOf(four, 't50');
+		const t80 = contenderOf(four, 't80');
+		expect(shortName(t50, 20)).toBe('pseudo 0.50');
+		expect(shortName(t50, 10)).toBe('t50');
+		expect(shortName(t80, 10)).toBe('t80');
+		expect(shortName(t50, 3)).toBe('t50');
+		// An id longer than the room is cut as a last resort.
+		expect(shortName({...t50, id: 'threshold-50'}, 5)).toBe('thre…');
+
+		for (const maxName of [10, 7, 4]) {
+			const names = legendEntries(four, maxName).map(entry => entry.text.split(' ')[0]!);
+			expect(new Set(names).size, `max ${maxName}`).toBe(4);
+			for (const name of names) {
+				expect(name.length).toBeLessThanOrEqual(maxName);
+			}
+
+			// The threshold contenders' ids fit whole: t50, t80, t95, never "pseudo…".
+			expect(names.filter(name => /^t\d\d$/.test(name)).sort(), `max ${maxName}`).toEqual(['t50', 't80', 't95']);
+		}
+	});
+});
+
+describe('layoutLegend', () => {
+	it('fits its width and line budget, keeping every contender when it can', () => {
+		for (const state of [four, crash(four, 't95'), raceStateFrom(midRaceEvents())]) {
+			for (const width of [30, 46, 62, 80, 120]) {
+				for (const maxLines of [1, 2]) {
+					const lines = layoutLegend(state, width, maxLines);
+					const label = `${state.contenders.length} contenders, ${width}×${maxLines}`;
+					expect(lines.length, label).toBeLessThanOrEqual(maxLines);
+					for (const line of lines) {
+						expect(columnsOf(drawn(line)), label).toBeLessThanOrEqual(width);
+					}
+
+					const shown = lines.flat().map(entry => entry.index);
+					expect(new Set(shown).size, label).toBe(shown.length);
+					if (width >= 46 && (maxLines === 2 || width >= 80)) {
+						expect(shown.length, label).toBe(state.contenders.length);
+					}
+				}
+			}
+		}
+	});
+
+	it('uses whole names when they fit and ids when they do not', () => {
+		const wide = layoutLegend(four, 120, 1);
+		expect(wide).toHaveLength(1);
+		expect(drawn(wide[0]!)).toContain('pseudo 0.80');
+		const narrow = layoutLegend(four, 46, 2).flat();
+		expect(narrow.map(entry => entry.text.split(' ')[0])).toEqual(['t80', 't95', 't50', 'supervised']);
+	});
+});
+
+/** A race of six contenders, each flat at its own accuracy, the first the supervised baseline. */
+function sixContenderState(): RaceState {
+	const entries: ContenderEntry[] = [
+		{id: 'supervised', name: 'supervised', method: 'supervised', patch: {}},
+		...[0.5, 0.6, 0.7, 0.8, 0.9].map((threshold): ContenderEntry => ({
+			id: `t${threshold * 100}`,
+			name: `pseudo ${threshold.toFixed(2)}`,
+			method: 'pseudo-label',
+			patch: {threshold},
+		})),
+	];
+	const plan = resolveRace({}, entries);
+	const events: RaceEvent[] = [startEvent(plan, 'six')];
+	for (let epoch = 1; epoch <= 6; epoch++) {
+		for (const [index, contender] of plan.contenders.entries()) {
+			events.push({
+				type: 'epoch',
+				run: contender.id,
+				epoch,
+				phase: 'training',
+				round: 0,
+				testAccuracy: 0.42 + 0.1 * index,
+				loss: 1,
+				samplesPerSec: 1000,
+				trainSize: 1000,
+				seconds: 1,
+			});
+		}
+	}
+
+	return raceStateFrom(events);
+}
+
+describe('contender glyphs', () => {
+	it('gives each of six contenders a distinct glyph and line', () => {
+		const styles = Array.from({length: 6}, (_, index) => contenderStyle(index));
+		expect(new Set(styles.map(style => style.glyph)).size).toBe(6);
+		expect(new Set(styles.map(style => style.symbols[4])).size).toBe(6);
+		expect(new Set(styles.map(style => style.ink)).size).toBe(6);
+		// A seventh contender would repeat the first look.
+		expect(contenderStyle(6)).toBe(contenderStyle(0));
+	});
+
+	it("draws contender i's legend entry behind contenderStyle(i).glyph in the chart", () => {
+		const state = sixContenderState();
+		expect(state.contenders).toHaveLength(6);
+		const lines = plainLines(render(createElement(AccuracyChart, {state, width: 100, height: 24, color: false})).lastFrame() ?? '');
+		const text = lines.join('\n');
+		for (const [index, contender] of state.contenders.entries()) {
+			const {glyph} = contenderStyle(index);
+			expect(text, contender.id).toMatch(new RegExp(`${glyph} ${contender.name} ${formatPercent(latestAccuracy(contender))}`));
+		}
+
+		// Each flat line is drawn with its own horizontal symbol.
+		// Plot rows only: below the caption, above the x axis (whose └──┬── would pass for the first style's line).
+		const plot = lines.slice(1, lines.findIndex(line => line.includes('└')));
+		expect(plot.length).toBeGreaterThan(6);
+		for (let index = 0; index < 6; index++) {
+			const horizontal = contenderStyle(index).symbols[4]!;
+			expect(plot.some(line => line.includes(horizontal.repeat(3))), `line ${index} (${horizontal})`).toBe(true);
+		}
+	});
+
+	it('keeps the tutorial look: supervised ── first, pseudo-label ━━ second', () => {
+		const text = plainLines(
+			render(createElement(AccuracyChart, {state: raceStateFrom(emptyRaceEvents()), width: 62, height: 16, color: false})).lastFrame() ?? '',
+		).join('\n');
+		expect(text).toContain(`${contenderStyle(0).glyph} supervised`);
+		expect(text).toContain(`${contenderStyle(1).glyph} pseudo-label`);
+	});
+});
+
+describe('statusLine', () => {
+	it('gives every contender a part and fits the width, shortening all parts together', () => {
+		for (const width of [60, 79, 99, 160]) {
+			const parts = statusLine(four, width).map(part => part.name + part.rest);
+			expect(parts).toHaveLength(4);
+			expect(parts.join('  ').length + 1).toBeLessThanOrEqual(width);
+			// Each part starts with its contender's name, or its id when the names had to shrink; all stay distinct.
+			const names = parts.map((part, index) => {
+				const contender = four.contenders[index]!;
+				const name = [24, 12, 8, 5, 3]
+					.map(maxName => shortName(contender, maxName))
+					.find(candidate => part.startsWith(`${candidate}:`) || part.startsWith(`${candidate} `));
+				expect(name, `${width} columns: ${part}`).toBeDefined();
+				return name;
+			});
+			expect(new Set(names).size, `${width} columns`).toBe(4);
+		}
+
+		expect(statusText(four.contenders[1]!, 0, 24)).toContain('pseudo 0.50: retraining r1 · epoch 21/30');
+		expect((({name, rest}) => name + rest)(statusLine(four, 160)[1]!)).toMatch(/^pseudo 0.50: retraining r1 21\/30 /);
+	});
+});

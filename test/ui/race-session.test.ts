@@ -1,0 +1,151 @@
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {resolveRace} from '../../source/config/contenders.js';
+import type {Race, RaceOptions, RaceOutcome} from '../../source/race/race.js';
+import {createRaceSession} from '../../source/ui/race-session.js';
+
+interface FakeRace extends Race {
+	options: Pick<RaceOptions, 'plan' | 'preset' | 'onEvent'>;
+	cancelled: boolean;
+	end(outcome?: RaceOutcome): void;
+}
+
+function fakeRaces() {
+	const started: FakeRace[] = [];
+	const startRace = (options: Pick<RaceOptions, 'plan' | 'preset' | 'onEvent'>): Race => {
+		let resolve: (outcome: RaceOutcome) => void = () => {};
+		const finished = new Promise<RaceOutcome>(done => {
+			resolve = done;
+		});
+		let paused = false;
+		const race: FakeRace = {
+			options,
+			cancelled: false,
+			get paused() {
+				return paused;
+			},
+			pause() {
+				paused = true;
+			},
+			resume() {
+				paused = false;
+			},
+			async cancel() {
+				race.cancelled = true;
+				resolve({completed: false, cancelled: true, errors: []});
+			},
+			finished,
+			end: (outcome = {completed: true, cancelled: false, errors: []}) => resolve(outcome),
+		};
+		started.push(race);
+		return race;
+	};
+
+	return {started, startRace};
+}
+
+const plan = resolveRace({}, undefined);
+const startEvent = (preset: string) => ({
+	type: 'start' as const,
+	backend: 'wasm' as const,
+	preset,
+	race: plan.race,
+	contenders: plan.contenders.map(({id, name, method, epochs, config}) => ({id, name, method, epochs, config})),
+	epochs: plan.epochs,
+	cores: 2,
+	config: plan.contenders[1]!.config,
+	dataset: {name: 'MNIST', train: 60_000, test: 10_000, labeled: 1000, unlabeled: 59_000},
+});
+const progress = (fraction: number) => ({type: 'progress' as const, run: 'semi', epoch: 1, fraction, samplesPerSec: 100});
+
+describe('race session', () => {
+	beforeEach(() => {
+		vi.useFakeTimers();
+	});
+
+	afterEach(() => {
+		vi.useRealTimers();
+	});
+
+	it('starts a race only after the settle delay, and a quick second choice replaces the first without spawning it', () => {
+		const fake = fakeRaces();
+		const session = createRaceSession({startRace: fake.startRace, startDelayMs: 150, now: () => Date.now()});
+		session.start({preset: 'a', plan});
+		vi.advanceTimersByTime(100);
+		session.start({preset: 'b', plan});
+		vi.advanceTimersByTime(149);
+		expect(fake.started).toHaveLength(0);
+		vi.advanceTimersByTime(1);
+		expect(fake.started.map(race => race.options.preset)).toEqual(['b']);
+		expect(session.snapshot().state.preset).toBe('b');
+	});
+
+	it('coalesces a burst of events into at most maxFps snapshots a second, keeping the latest state exact', () => {
+		const fake = fakeRaces();
+		const session = createRaceSession({startRace: fake.startRace, startDelayMs: 0, maxFps: 10, now: () => Date.now()});
+		let renders = 0;
+		session.subscribe(() => renders++);
+		session.start({preset: 'tutorial', plan});
+		vi.advanceTimersByTime(0);
+		renders = 0;
+		const race = fake.started[0]!;
+		race.options.onEvent(startEvent('tutorial'));
+		for (let i = 1; i <= 200; i++) {
+			race.options.onEvent(progress(i / 200));
+			vi.advanceTimersByTime(5);
+		}
+
+		// 200 events over one second: about ten frames, never one per event.
+		expect(renders).toBeGreaterThanOrEqual(8);
+		expect(renders).toBeLessThanOrEqual(11);
+		expect(session.latest().contenders[1]!.epochFraction).toBe(1);
+		vi.advanceTimersByTime(100);
+		expect(session.snapshot().state).toBe(session.latest());
+	});
+
+	it('pauses and resumes the running race, and the snapshot says so', () => {
+		const fake = fakeRaces();
+		const session = createRaceSession({startRace: fake.startRace, startDelayMs: 0});
+		session.togglePause();
+		expect(session.snapshot().paused).toBe(false);
+		session.start({preset: 'tutorial', plan});
+		vi.advanceTimersByTime(0);
+		session.togglePause();
+		expect(fake.started[0]!.paused).toBe(true);
+		expect(session.snapshot().paused).toBe(true);
+		session.togglePause();
+		expect(session.snapshot().paused).toBe(false);
+	});
+
+	it('switching cancels the old race, ignores its late events, and reports only races that end on their own', async () => {
+		const fake = fakeRaces();
+		const finished: string[] = [];
+		const session = createRaceSession({startRace: fake.startRace, startDelayMs: 0, onFinished: state => finished.push(state.preset)});
+		session.start({preset: 'a', plan});
+		vi.advanceTimersByTime(0);
+		const first = fake.started[0]!;
+		session.start({preset: 'b', plan});
+		expect(first.cancelled).toBe(true);
+		first.options.onEvent(startEvent('a'));
+		expect(session.latest().preset).toBe('b');
+		vi.advanceTimersByTime(0);
+		fake.started[1]!.end();
+		await vi.runAllTimersAsync();
+		expect(finished).toEqual(['b']);
+	});
+
+	it('clear shows a preset with nothing running; stop cancels everything', async () => {
+		const fake = fakeRaces();
+		const session = createRaceSession({startRace: fake.startRace, startDelayMs: 0});
+		session.start({preset: 'a', plan});
+		vi.advanceTimersByTime(0);
+		session.clear('too-big');
+		expect(fake.started[0]!.cancelled).toBe(true);
+		expect(session.snapshot().state.preset).toBe('too-big');
+		vi.advanceTimersByTime(1000);
+		expect(fake.started).toHaveLength(1);
+		session.start({preset: 'c', plan});
+		await session.stop();
+		vi.advanceTimersByTime(1000);
+		expect(fake.started).toHaveLength(1);
+	});
+});
