@@ -176,11 +176,29 @@ function compareValues(a: string | undefined, b: string | undefined): number {
 	return valueText(a).localeCompare(valueText(b));
 }
 
+/**
+ * The knob order of a sweep's trial folders (`threshold=0.5,labeled=100/seed-1/...`), so that a folder filled by
+ * `sweep --plan` through another scheduler reads in the same order as the runner's, without its manifest.
+ */
+function knobOrderFromPaths(files: string[]): string[] {
+	const order: string[] = [];
+	for (const file of files) {
+		for (const segment of file.split('/').slice(0, -1)) {
+			const pairs = segment.split(',').map(pair => /^([^=]+)=/.exec(pair)?.[1]);
+			if (pairs.every(name => name !== undefined)) {
+				for (const name of pairs) if (!order.includes(decodeURIComponent(name))) order.push(decodeURIComponent(name));
+			}
+		}
+	}
+
+	return order;
+}
+
 /** The keys whose values differ between races, in the sweep's --vary order when known, else preset, race, config. */
-function varyingKeys(flats: Flat[], raceKeys: Set<string>, manifest?: SweepManifest): string[] {
+function varyingKeys(flats: Flat[], raceKeys: Set<string>, manifest: SweepManifest | undefined, files: string[]): string[] {
 	const keys = new Set(flats.flatMap(flat => [...flat.keys()]));
 	const varying = [...keys].filter(key => new Set(flats.map(flat => flat.get(key))).size > 1);
-	const knobOrder = (manifest?.vary ?? []).map(knob => knob.name);
+	const knobOrder = manifest ? manifest.vary.map(knob => knob.name) : knobOrderFromPaths(files);
 	const rank = (key: string) => {
 		const knob = knobOrder.findIndex(name => key === name || key.endsWith(`.${name}`));
 		if (knob !== -1) return knob;
@@ -298,7 +316,7 @@ export function aggregate(input: AggregateInput): SweepReport {
 	const partial = input.summaries.filter(summary => summary.partial).sort(byCreation);
 	const flats = complete.map(summary => settingsOf(summary));
 	const raceKeys = new Set(complete.flatMap(summary => Object.keys(summary.race)));
-	const keys = varyingKeys(flats, raceKeys, input.manifest);
+	const keys = varyingKeys(flats, raceKeys, input.manifest, complete.map(summary => summary.file));
 	const cellKey = (flat: Flat) => JSON.stringify(keys.map(key => flat.get(key) ?? null));
 
 	// One race per cell and seed: the newest, when a trial was run twice.
