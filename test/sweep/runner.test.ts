@@ -5,7 +5,7 @@ import {runAggregateCommand, type SweepCommandOptions} from '../../source/cli/co
 import {progressLine, secondsLeft} from '../../source/sweep/progress.js';
 import {listFiles, sweep, tempDir} from './fixtures/sweep-helpers.js';
 
-describe('sweep runner', () => {
+describe('sweep runner', {timeout: 30_000}, () => {
 	it('runs the grid × seeds in parallel, reports each trial and writes the report', async () => {
 		const out = await tempDir('sweep-run-');
 		const result = await sweep({preset: 'quick', seeds: '2', vary: ['threshold=0.5,0.8'], jobs: '2', out});
@@ -92,6 +92,17 @@ describe('sweep runner', () => {
 		expect(result.stderr).toMatch(/holds a sweep of preset "quick"; choose another folder for "tutorial"/);
 	});
 
+	it('redraws one bar line in place on a terminal', async () => {
+		const out = await tempDir('sweep-tty-');
+		let stderr = '';
+		const result = await sweep({preset: 'quick', seeds: '2', out}, {}, {stderr: {write: text => (stderr += text), isTTY: true}});
+		expect(result.code).toBe(0);
+		expect(stderr).toContain('\r\u001B[K[##########..........] 1/2 trials');
+		expect(stderr).toMatch(/\r\u001B\[Kdone {3}seed 2: supervised 81\.20%, semi 83\.20% \(\d+s\)\n/);
+		expect(stderr).not.toContain('progress:');
+		expect(stderr.endsWith('\n')).toBe(true);
+	});
+
 	it('prints a plan without running or writing anything', async () => {
 		const out = await tempDir('sweep-plan-');
 		const result = await sweep({preset: 'quick', seeds: '1,5', vary: ['labeled=100,1000'], out, plan: true, raceArgs: ['--backend', 'wasm']});
@@ -104,7 +115,7 @@ describe('sweep runner', () => {
 	});
 });
 
-describe('runs aggregate', () => {
+describe('runs aggregate', {timeout: 30_000}, () => {
 	it('writes the report for a folder and prints the Markdown path; a missing or empty folder is bad input', async () => {
 		const out = await tempDir('sweep-agg-');
 		await sweep({preset: 'quick', seeds: '2', out});
