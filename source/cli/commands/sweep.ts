@@ -1,0 +1,235 @@
+/**
+ * `sweep` and `runs aggregate DIR`: the command functions, taking already-split arguments. The CLI wires the flags:
+ *
+ *   pseudolabel-tui sweep --preset P [--seeds N|a,b,c] [--vary knob=v1,v2 ...] [--jobs N] [--out DIR]
+ *                         [--plan [--plan-command CMD]] [any race flag, e.g. --backend wasm --rounds 2]
+ *   pseudolabel-tui runs aggregate DIR
+ *
+ * Exit codes: 0 done, 1 some trial failed, 2 bad input (one line on stderr), 130 interrupted.
+ */
+import {createHash} from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {InputError, isInputError} from '../../core/input-error.js';
+import {buildTrials, defaultJobs, parseJobs, parseSeeds, parseVary, type Trial, type VariedKnob} from '../../sweep/grid.js';
+import type {KnobCatalog} from '../../sweep/knob-catalog.js';
+import {manifestName, type SweepManifest} from '../../sweep/manifest.js';
+import {defaultPlanProgram, planCommands} from '../../sweep/plan.js';
+import {readManifest, readSummaries, writeManifest, writeReport} from '../../sweep/report-files.js';
+import {nodeLauncher, processInterrupt, runTrials, type LaunchTrial, type ProgressStream} from '../../sweep/runner.js';
+import {shellJoin, shellQuote} from '../../sweep/shell-quote.js';
+
+export interface SweepCommandOptions {
+	/** `--preset`: a preset name or a preset file (made absolute so trials find it from any folder). */
+	preset: string;
+	/** `--seeds`: a count (`5` → 1..5) or a list (`1,2,3`); default 3 seeds. */
+	seeds?: string;
+	/** `--vary knob=v1,v2,...`, repeatable. */
+	vary?: string[];
+	/** `--jobs N`; default as many races as fit the cores. */
+	jobs?: string;
+	/** `--out DIR`: the sweep folder; default `<runs dir>/sweeps/<preset>[-<hash of the fixed flags>]`. */
+	out?: string;
+	/** `--plan`: print one shell command per trial instead of running them. */
+	plan?: boolean;
+	/** `--plan-command CMD`: the program at the start of each plan line (shell text); default `node <this cli.js>`. */
+	planCommand?: string;
+	/**
+	 * Race flags every trial gets, as words (`['--backend', 'wasm', '--rounds', '2']`): --backend, --data-dir,
+	 * --presets-dir and fixed knob values. --data-dir and --presets-dir values are made absolute.
+	 */
+	raceArgs?: string[];
+}
+
+export interface SweepCommandDeps {
+	catalog: KnobCatalog;
+	/** Training workers one race of this preset runs at once (its contender count): sets the default --jobs. */
+	workersPerRace: number;
+	/** Absolute path of the CLI script trials run (`dist/source/cli.js`). */
+	cliScript: string;
+	/** The runs folder (settings or --runs-dir): the default sweep folder goes under it. */
+	runsDir: string;
+	stdout: (text: string) => void;
+	stderr: ProgressStream;
+	cores?: number;
+	/** How a trial process is started; default `node <cliScript> <args>`. */
+	launch?: LaunchTrial;
+	/** Registers the Ctrl+C handler; default SIGINT/SIGTERM on this process. */
+	onInterrupt?: (stop: () => void) => () => void;
+	now?: () => number;
+	killGraceMs?: number;
+}
+
+export interface AggregateCommandDeps {
+	stdout: (text: string) => void;
+	stderr: (text: string) => void;
+}
+
+const pathFlags = new Set(['--data-dir', '--presets-dir']);
+
+function looksLikePath(preset: string): boolean {
+	return preset.includes('/') || preset.includes(path.sep) || preset.endsWith('.json');
+}
+
+function absoluteRaceArgs(args: string[]): string[] {
+	return args.map((word, index) => (index > 0 && pathFlags.has(args[index - 1]!) ? path.resolve(word) : word));
+}
+
+function fileSafe(text: string): string {
+	const safe = text.replaceAll(/[^\w-]+/g, '-').replaceAll(/^-+|-+$/g, '').slice(0, 40);
+	return safe === '' ? 'preset' : safe;
+}
+
+/** `<runsDir>/sweeps/<preset>`, plus a short hash of the fixed race flags when there are some. */
+export function defaultSweepDir(runsDir: string, preset: string, raceArgs: string[]): string {
+	const name = fileSafe(looksLikePath(preset) ? path.basename(preset, '.json') : preset);
+	const hash = createHash('sha256').update(JSON.stringify([preset, raceArgs])).digest('hex').slice(0, 6);
+	return path.join(runsDir, 'sweeps', raceArgs.length === 0 && !looksLikePath(preset) ? name : `${name}-${hash}`);
+}
+
+function seedsText(seeds: number[]): string {
+	return seeds.every((seed, index) => seed === index + 1) ? String(seeds.length) : seeds.join(',');
+}
+
+/** The user-facing sweep command that reruns (resumes) this sweep. */
+function sweepCommandLine(preset: string, seeds: number[], vary: VariedKnob[], raceArgs: string[], out: string, extra: string[] = []): string {
+	return shellJoin([
+		'npx',
+		'pseudolabel-tui',
+		'sweep',
+		'--preset',
+		preset,
+		'--seeds',
+		seedsText(seeds),
+		...vary.flatMap(knob => ['--vary', `${knob.name}=${knob.values.join(',')}`]),
+		...raceArgs,
+		'--out',
+		out,
+		...extra,
+	]);
+}
+
+function fail(stderr: ProgressStream, error: unknown): number {
+	if (isInputError(error)) {
+		stderr.write(`pseudolabel-tui: ${error.message}\n`);
+		return 2;
+	}
+
+	throw error;
+}
+
+/** `sweep`: plans the trials, then prints them (--plan) or runs them and writes the report. Returns the exit code. */
+export async function runSweepCommand(options: SweepCommandOptions, deps: SweepCommandDeps): Promise<number> {
+	let trials: Trial[];
+	let seeds: number[];
+	let vary: VariedKnob[];
+	let jobs: number;
+	let sweepDir: string;
+	let preset: string;
+	let raceArgs: string[];
+	try {
+		preset = looksLikePath(options.preset) ? path.resolve(options.preset) : options.preset;
+		raceArgs = absoluteRaceArgs(options.raceArgs ?? []);
+		seeds = parseSeeds(options.seeds);
+		vary = parseVary(options.vary ?? [], deps.catalog);
+		jobs = parseJobs(options.jobs, defaultJobs(deps.cores ?? os.availableParallelism(), deps.workersPerRace));
+		for (const knob of vary) {
+			if (raceArgs.includes(deps.catalog.flag(knob.name))) {
+				throw new InputError(`--vary ${knob.name}: also given as ${deps.catalog.flag(knob.name)}; keep one of them`);
+			}
+		}
+
+		if (raceArgs.includes(deps.catalog.flag('seed'))) {
+			throw new InputError(`${deps.catalog.flag('seed')}: a sweep takes --seeds (a count or a list), not ${deps.catalog.flag('seed')}`);
+		}
+
+		for (const reserved of ['--json', '--runs-dir', '--headless', '--no-save']) {
+			if (raceArgs.includes(reserved)) throw new InputError(`${reserved}: the sweep sets this for its trials; leave it out`);
+		}
+
+		sweepDir = path.resolve(options.out ?? defaultSweepDir(deps.runsDir, preset, raceArgs));
+		trials = buildTrials({preset, seeds, vary, sweepDir, catalog: deps.catalog, extraArgs: raceArgs});
+	} catch (error) {
+		return fail(deps.stderr, error);
+	}
+
+	const program = options.planCommand ?? defaultPlanProgram(deps.cliScript);
+	const planLine = `${sweepCommandLine(preset, seeds, vary, raceArgs, sweepDir, ['--plan'])} | parallel -j ${jobs}`;
+	if (options.plan) {
+		for (const line of planCommands(trials, program)) deps.stdout(`${line}\n`);
+		deps.stderr.write(
+			`${trials.length} trial${trials.length === 1 ? '' : 's'} into ${sweepDir}; run them with e.g. \`| parallel -j ${jobs}\`, ` +
+				`then: pseudolabel-tui runs aggregate ${shellQuote(sweepDir)}\n`,
+		);
+		return 0;
+	}
+
+	let manifest: SweepManifest;
+	try {
+		await fs.mkdir(sweepDir, {recursive: true});
+		const previous = await readManifest(sweepDir);
+		if (previous && previous.preset !== preset) {
+			throw new InputError(`--out: ${sweepDir} holds a sweep of preset "${previous.preset}"; choose another folder for "${preset}"`);
+		}
+
+		manifest = {
+			formatVersion: 1,
+			preset,
+			seeds,
+			vary,
+			command: sweepCommandLine(preset, seeds, vary, raceArgs, sweepDir),
+			planCommand: planLine,
+			trials: trials.map(trial => ({id: trial.id, seed: trial.seed, settings: trial.settings})),
+			failed: [],
+		};
+		await writeManifest(sweepDir, manifest);
+	} catch (error) {
+		if (isInputError(error)) return fail(deps.stderr, error);
+		return fail(deps.stderr, new InputError(`cannot write ${path.join(sweepDir, manifestName)}: ${(error as Error).message.split('\n')[0]}`));
+	}
+
+	const result = await runTrials({
+		trials,
+		jobs,
+		launch: deps.launch ?? nodeLauncher(deps.cliScript),
+		stderr: deps.stderr,
+		onInterrupt: deps.onInterrupt ?? processInterrupt,
+		now: deps.now,
+		killGraceMs: deps.killGraceMs,
+		async onFailure(failure) {
+			manifest.failed = [...manifest.failed.filter(item => item.id !== failure.id), failure];
+			await writeManifest(sweepDir, manifest).catch(() => undefined);
+		},
+	});
+	const written = await writeReport(sweepDir);
+	deps.stdout(`${written.md}\n`);
+	if (result.interrupted) return 130;
+	return result.failed.length > 0 ? 1 : 0;
+}
+
+/** `runs aggregate DIR`: the report of every summary under DIR; prints the Markdown path. Returns the exit code. */
+export async function runAggregateCommand(dir: string | undefined, deps: AggregateCommandDeps): Promise<number> {
+	try {
+		if (dir === undefined || dir.trim() === '') throw new InputError('usage: pseudolabel-tui runs aggregate DIR');
+		const folder = path.resolve(dir);
+		const [{summaries, unreadable}, manifest] = await Promise.all([readSummaries(folder), readManifest(folder)]);
+		if (summaries.length === 0 && unreadable.length === 0 && !manifest) {
+			throw new InputError(`${folder} holds no run summaries (*.json) in it or its subfolders`);
+		}
+
+		const written = await writeReport(folder);
+		for (const item of written.report.excluded.unreadable) deps.stderr(`skipped ${item.file}: ${item.problem}\n`);
+		const partial = written.report.excluded.partial.filter(item => !item.rerun).length;
+		if (partial > 0) deps.stderr(`not counted: ${partial} partial summar${partial === 1 ? 'y' : 'ies'} (stopped early), listed in the report\n`);
+		deps.stdout(`${written.md}\n`);
+		return 0;
+	} catch (error) {
+		if (isInputError(error)) {
+			deps.stderr(`pseudolabel-tui: ${error.message}\n`);
+			return 2;
+		}
+
+		throw error;
+	}
+}

@@ -1,0 +1,202 @@
+/**
+ * Sweep specs → trials: `--seeds`, repeated `--vary knob=v1,v2` and `--jobs` parsed and checked (one-line
+ * InputErrors naming the flag), then the cartesian product × seeds as trials, each with a stable folder and its race
+ * arguments. Pure: no I/O.
+ */
+import path from 'node:path';
+import {InputError} from '../core/input-error.js';
+import type {KnobCatalog} from './knob-catalog.js';
+
+/** One knob of the grid and the raw values it takes, in the order given. */
+export interface VariedKnob {
+	name: string;
+	values: string[];
+}
+
+/** One setting of a trial: knob and raw value. */
+export interface TrialSetting {
+	name: string;
+	value: string;
+}
+
+/** One race of the sweep. */
+export interface Trial {
+	/** `threshold=0.5,labeled=100/seed-3`: also its folder under the sweep folder (POSIX separators). */
+	id: string;
+	/** The grid cell alone, `threshold=0.5,labeled=100`; empty when nothing is varied. */
+	cell: string;
+	seed: number;
+	settings: TrialSetting[];
+	/** Absolute folder the race writes its summary into (`--runs-dir`). */
+	dir: string;
+	/** The race's arguments after the program: preset, seed, knob flags, extra flags, `--json --runs-dir DIR`. */
+	args: string[];
+}
+
+export interface TrialSpec {
+	preset: string;
+	seeds: number[];
+	vary: VariedKnob[];
+	/** Absolute sweep folder. */
+	sweepDir: string;
+	catalog: KnobCatalog;
+	/** Flags every trial gets, e.g. `--backend wasm` or `--data-dir DIR`, already split into words. */
+	extraArgs?: string[];
+}
+
+export const defaultSeedCount = 3;
+const maxSeed = 2 ** 31 - 1;
+const maxSeeds = 10_000;
+
+/** `5` → seeds 1..5; `1,2,3` → those seeds; undefined → 1..3. */
+export function parseSeeds(raw: string | undefined): number[] {
+	if (raw === undefined) return Array.from({length: defaultSeedCount}, (_, index) => index + 1);
+	const expected = `--seeds: expected a count (5 means seeds 1 to 5) or a comma-separated list of whole numbers (1,2,3), got "${raw}"`;
+	const words = raw.split(',').map(word => word.trim());
+	if (words.some(word => !/^\d+$/.test(word))) throw new InputError(expected);
+	const numbers = words.map(Number);
+	if (words.length === 1 && !raw.includes(',')) {
+		const count = numbers[0]!;
+		if (count < 1 || count > maxSeeds) throw new InputError(`--seeds: expected a count from 1 to ${maxSeeds}, got ${raw}`);
+		return Array.from({length: count}, (_, index) => index + 1);
+	}
+
+	const tooBig = numbers.find(seed => seed > maxSeed);
+	if (tooBig !== undefined) throw new InputError(`--seeds: seeds go from 0 to ${maxSeed}, got ${tooBig}`);
+	const twice = numbers.find((seed, index) => numbers.indexOf(seed) !== index);
+	if (twice !== undefined) throw new InputError(`--seeds: seed ${twice} is listed twice`);
+	return numbers;
+}
+
+/** Each `--vary knob=v1,v2,...` checked against the catalog; knobs in the order given. */
+export function parseVary(specs: string[], catalog: KnobCatalog): VariedKnob[] {
+	const knobs: VariedKnob[] = [];
+	const names = catalog.names();
+	for (const spec of specs) {
+		const match = /^\s*([^=\s]+)\s*=(.*)$/.exec(spec);
+		if (!match) {
+			throw new InputError(`--vary: expected knob=value,value,... (e.g. threshold=0.5,0.8), got "${spec}"`);
+		}
+
+		const name = match[1]!;
+		if (name === 'seed') throw new InputError('--vary seed: choose seeds with --seeds (a count or a list), not --vary');
+		if (!names.includes(name)) {
+			const guess = closest(name, names);
+			throw new InputError(
+				`--vary: unknown knob "${name}"${guess ? `: did you mean ${guess}?` : ''} (knobs: ${names.filter(known => known !== 'seed').join(', ')})`,
+			);
+		}
+
+		if (knobs.some(knob => knob.name === name)) {
+			throw new InputError(`--vary ${name}: given twice; list all its values in one --vary ${name}=a,b,c`);
+		}
+
+		const values = match[2]!.split(',').map(value => value.trim());
+		if (values.some(value => value === '')) {
+			throw new InputError(`--vary ${name}: expected comma-separated values after "${name}=", got "${spec}"`);
+		}
+
+		for (const value of values) {
+			const problem = catalog.check(name, value);
+			if (problem !== undefined) throw new InputError(`--vary ${name}=${value}: ${problem}`);
+		}
+
+		const twice = values.find((value, index) => values.indexOf(value) !== index);
+		if (twice !== undefined) throw new InputError(`--vary ${name}: value ${twice} is listed twice`);
+		knobs.push({name, values});
+	}
+
+	return knobs;
+}
+
+/** `--jobs N`: a whole number from 1 to 256; `fallback` when absent. */
+export function parseJobs(raw: string | undefined, fallback: number): number {
+	if (raw === undefined) return fallback;
+	const value = Number(raw);
+	if (!/^\d+$/.test(raw.trim()) || value < 1 || value > 256) {
+		throw new InputError(`--jobs: expected a whole number from 1 to 256, got "${raw}"`);
+	}
+
+	return value;
+}
+
+/** As many races as fit the cores, each race running `workersPerRace` training threads. */
+export function defaultJobs(cores: number, workersPerRace: number): number {
+	return Math.max(1, Math.floor(cores / Math.max(1, workersPerRace)));
+}
+
+/** A name part safe on every file system and in a shell word: other characters become %XX (UTF-8). */
+export function folderSafe(text: string): string {
+	const encoded = [...Buffer.from(text, 'utf8')]
+		.map(byte => {
+			const char = String.fromCodePoint(byte);
+			return /[\w.+-]/.test(char) && byte < 128 ? char : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+		})
+		.join('');
+	// `.` and `..` name folders already.
+	return /^\.*$/.test(encoded) ? encoded.replaceAll('.', '%2E') : encoded;
+}
+
+/** Every combination of the varied values, first knob slowest. */
+export function gridCells(vary: VariedKnob[]): TrialSetting[][] {
+	let cells: TrialSetting[][] = [[]];
+	for (const knob of vary) {
+		cells = cells.flatMap(cell => knob.values.map(value => [...cell, {name: knob.name, value}]));
+	}
+
+	return cells;
+}
+
+export function cellId(settings: TrialSetting[]): string {
+	return settings.map(({name, value}) => `${folderSafe(name)}=${folderSafe(value)}`).join(',');
+}
+
+/**
+ * Seeds × cells as trials, seed-major: every cell gets its first seed before any gets its second, so a stopped sweep
+ * has an even spread, and adding seeds later keeps the earlier trials' positions in the plan.
+ */
+export function buildTrials(spec: TrialSpec): Trial[] {
+	const seedFlag = spec.catalog.flag('seed');
+	const trials: Trial[] = [];
+	for (const seed of spec.seeds) {
+		for (const settings of gridCells(spec.vary)) {
+			const cell = cellId(settings);
+			const id = cell === '' ? `seed-${seed}` : `${cell}/seed-${seed}`;
+			const dir = path.join(spec.sweepDir, ...id.split('/'));
+			const knobArgs = settings.flatMap(({name, value}) => [spec.catalog.flag(name), value]);
+			const args = ['--preset', spec.preset, seedFlag, String(seed), ...knobArgs, ...(spec.extraArgs ?? []), '--json', '--runs-dir', dir];
+			trials.push({id, cell, seed, settings, dir, args});
+		}
+	}
+
+	return trials;
+}
+
+/** The name among `names` within two edits of `name`, if any. */
+function closest(name: string, names: string[]): string | undefined {
+	let best: string | undefined;
+	let bestDistance = 3;
+	for (const candidate of names) {
+		const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+		if (distance < bestDistance) {
+			best = candidate;
+			bestDistance = distance;
+		}
+	}
+
+	return best;
+}
+
+function editDistance(a: string, b: string): number {
+	let previous = Array.from({length: b.length + 1}, (_, j) => j);
+	for (let i = 1; i <= a.length; i++) {
+		const current = [i];
+		for (let j = 1; j <= b.length; j++) {
+			current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+		}
+
+		previous = current;
+	}
+
+	return previous[b.length]!;
+}

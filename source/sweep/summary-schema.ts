@@ -1,0 +1,174 @@
+/**
+ * Reading a saved race summary for aggregation: a loose zod schema of format version 2 (N contenders) that keeps what
+ * the report needs and ignores every other field, plus format version 1 (supervised vs semi) mapped onto it. Pure.
+ */
+import {z} from 'zod';
+
+const epochSchema = z.object({epoch: z.number(), testAccuracy: z.number()});
+
+const roundSchema = z.object({
+	round: z.number(),
+	pool: z.number().nullish(),
+	accepted: z.number().nullish(),
+	acceptanceRate: z.number().nullish(),
+	/** Share of accepted pseudo-labels that were right; null when none was accepted. */
+	precision: z.number().nullish(),
+	/** `online` for methods that pick pseudo-labels per batch (FixMatch...): the rate is the share used. */
+	kind: z.string().optional(),
+});
+
+const contenderSchema = z.object({
+	id: z.string(),
+	name: z.string().optional(),
+	method: z.string(),
+	config: z.record(z.string(), z.unknown()).default({}),
+	status: z.string().optional(),
+	epochs: z.array(epochSchema).default([]),
+	rounds: z.array(roundSchema).default([]),
+	finalAccuracy: z.number().nullable(),
+	wallSeconds: z.number().nullish(),
+	error: z.string().optional(),
+});
+
+const environmentSchema = z.object({
+	backend: z.string().optional(),
+	node: z.string().optional(),
+	cpu: z.object({model: z.string().optional(), cores: z.number().optional()}).optional(),
+});
+
+const summaryV2Schema = z.object({
+	formatVersion: z.literal(2),
+	id: z.string(),
+	name: z.string().optional(),
+	createdAt: z.string().optional(),
+	preset: z.string(),
+	partial: z.boolean(),
+	race: z.record(z.string(), z.unknown()).default({}),
+	dataset: z.object({name: z.string().optional()}).optional(),
+	environment: environmentSchema.optional(),
+	wallSeconds: z.number().nullish(),
+	contenders: z.array(contenderSchema),
+});
+
+const runV1Schema = z.object({
+	epochs: z.array(epochSchema).default([]),
+	finalAccuracy: z.number().nullable(),
+	wallSeconds: z.number().nullish(),
+	error: z.string().optional(),
+});
+
+const summaryV1Schema = z.object({
+	formatVersion: z.literal(1),
+	id: z.string(),
+	name: z.string().optional(),
+	createdAt: z.string().optional(),
+	preset: z.string(),
+	partial: z.boolean(),
+	config: z.record(z.string(), z.unknown()),
+	dataset: z.object({name: z.string().optional()}).optional(),
+	environment: environmentSchema.optional(),
+	wallSeconds: z.number().nullish(),
+	runs: z.object({supervised: runV1Schema, semi: runV1Schema}),
+	rounds: z.array(roundSchema).default([]),
+});
+
+export type RoundRecord = z.infer<typeof roundSchema>;
+export type EnvironmentRecord = z.infer<typeof environmentSchema>;
+
+export interface ContenderRecord {
+	id: string;
+	name: string;
+	method: string;
+	config: Record<string, unknown>;
+	status?: string;
+	epochs: Array<{epoch: number; testAccuracy: number}>;
+	rounds: RoundRecord[];
+	finalAccuracy: number | null;
+	wallSeconds: number | null;
+	error?: string;
+}
+
+/** One saved race, as much of it as aggregation uses. */
+export interface TrialSummary {
+	/** Where it was read from, relative to the aggregated folder (POSIX separators). */
+	file: string;
+	id: string;
+	name: string;
+	createdAt: string;
+	preset: string;
+	partial: boolean;
+	/** The race's seed: `race.seed`, else the first contender's `config.seed`; null when neither says. */
+	seed: number | null;
+	/** Race-wide settings, e.g. labeled and seed. */
+	race: Record<string, unknown>;
+	datasetName?: string;
+	environment?: EnvironmentRecord;
+	wallSeconds: number | null;
+	contenders: ContenderRecord[];
+}
+
+export type ParsedSummary = {ok: true; summary: TrialSummary} | {ok: false; problem: string};
+
+function seedOf(race: Record<string, unknown>, contenders: ContenderRecord[]): number | null {
+	const candidates = [race.seed, ...contenders.map(contender => contender.config.seed)];
+	const seed = candidates.find(value => typeof value === 'number' && Number.isFinite(value));
+	return typeof seed === 'number' ? seed : null;
+}
+
+function problemOf(error: z.ZodError): string {
+	const issue = error.issues[0]!;
+	return `not a run summary (field "${issue.path.join('.') || '(top)'}": ${issue.message})`;
+}
+
+/** A parsed JSON value as a summary, or why it is not one. */
+export function parseSummary(value: unknown, file: string): ParsedSummary {
+	const version = (value as {formatVersion?: unknown} | null)?.formatVersion;
+	if (version === 1) {
+		const parsed = summaryV1Schema.safeParse(value);
+		if (!parsed.success) return {ok: false, problem: problemOf(parsed.error)};
+		const data = parsed.data;
+		const race = {labeled: data.config.labeled, seed: data.config.seed};
+		const contenders: ContenderRecord[] = [
+			{id: 'supervised', name: 'supervised', method: 'supervised', config: data.config, ...runOf(data.runs.supervised), rounds: []},
+			{id: 'semi', name: 'semi', method: 'pseudo-label', config: data.config, ...runOf(data.runs.semi), rounds: data.rounds},
+		];
+		return {ok: true, summary: {...common(data, file), race, seed: seedOf(race, contenders), contenders}};
+	}
+
+	const parsed = summaryV2Schema.safeParse(value);
+	if (!parsed.success) {
+		return {ok: false, problem: version === 2 || version === undefined ? problemOf(parsed.error) : `unknown summary format version ${String(version)}`};
+	}
+
+	const data = parsed.data;
+	const contenders: ContenderRecord[] = data.contenders.map(contender => ({
+		...contender,
+		name: contender.name ?? contender.id,
+		wallSeconds: contender.wallSeconds ?? null,
+	}));
+	return {ok: true, summary: {...common(data, file), race: data.race, seed: seedOf(data.race, contenders), contenders}};
+}
+
+function runOf(run: z.infer<typeof runV1Schema>) {
+	return {epochs: run.epochs, finalAccuracy: run.finalAccuracy, wallSeconds: run.wallSeconds ?? null, error: run.error};
+}
+
+function common(data: z.infer<typeof summaryV1Schema> | z.infer<typeof summaryV2Schema>, file: string) {
+	return {
+		file,
+		id: data.id,
+		name: data.name ?? data.id,
+		createdAt: data.createdAt ?? '',
+		preset: data.preset,
+		partial: data.partial,
+		datasetName: data.dataset?.name,
+		environment: data.environment,
+		wallSeconds: data.wallSeconds ?? null,
+	};
+}
+
+/** The contender the gaps are measured against: method supervised; among several, id `supervised`, else the first. */
+export function supervisedOf(summary: TrialSummary): ContenderRecord | undefined {
+	const supervised = summary.contenders.filter(contender => contender.method === 'supervised');
+	return supervised.find(contender => contender.id === 'supervised') ?? supervised[0];
+}

@@ -1,0 +1,119 @@
+import {spawnSync} from 'node:child_process';
+import {describe, expect, it} from 'vitest';
+import {InputError} from '../../source/core/input-error.js';
+import {buildTrials, defaultJobs, folderSafe, parseJobs, parseSeeds, parseVary} from '../../source/sweep/grid.js';
+import {defaultPlanProgram, planCommands} from '../../source/sweep/plan.js';
+import {shellQuote} from '../../source/sweep/shell-quote.js';
+import {testCatalog} from './fixtures/catalog.js';
+
+function inputError(run: () => unknown): string {
+	try {
+		run();
+	} catch (error) {
+		expect(error).toBeInstanceOf(InputError);
+		const message = (error as Error).message;
+		expect(message).not.toContain('\n');
+		return message;
+	}
+
+	throw new Error('expected an InputError');
+}
+
+describe('parseSeeds', () => {
+	it('reads a count as seeds 1..N and a list as itself', () => {
+		expect(parseSeeds('5')).toEqual([1, 2, 3, 4, 5]);
+		expect(parseSeeds('42,7, 0')).toEqual([42, 7, 0]);
+		expect(parseSeeds(undefined)).toEqual([1, 2, 3]);
+	});
+
+	it('names the flag and what was expected', () => {
+		expect(inputError(() => parseSeeds('x'))).toMatch(/^--seeds: expected a count .* got "x"$/);
+		expect(inputError(() => parseSeeds('1,,2'))).toMatch(/^--seeds: expected/);
+		expect(inputError(() => parseSeeds('-3'))).toMatch(/^--seeds: expected/);
+		expect(inputError(() => parseSeeds('0'))).toBe('--seeds: expected a count from 1 to 10000, got 0');
+		expect(inputError(() => parseSeeds('1,2,1'))).toBe('--seeds: seed 1 is listed twice');
+	});
+});
+
+describe('parseVary', () => {
+	it('keeps knobs and values in the order given', () => {
+		expect(parseVary(['threshold=0.5,0.8', 'labeled=100,1000'], testCatalog)).toEqual([
+			{name: 'threshold', values: ['0.5', '0.8']},
+			{name: 'labeled', values: ['100', '1000']},
+		]);
+	});
+
+	it('rejects bad specs in one line naming --vary', () => {
+		expect(inputError(() => parseVary(['threshold'], testCatalog))).toMatch(/^--vary: expected knob=value,value/);
+		expect(inputError(() => parseVary(['thresold=0.5'], testCatalog))).toMatch(/^--vary: unknown knob "thresold": did you mean threshold\? \(knobs: labeled, threshold/);
+		expect(inputError(() => parseVary(['threshold=0.5,1.5'], testCatalog))).toBe(
+			'--vary threshold=1.5: expected a number between 0 and 1 (exclusive)',
+		);
+		expect(inputError(() => parseVary(['threshold=0.5,'], testCatalog))).toMatch(/^--vary threshold: expected comma-separated values/);
+		expect(inputError(() => parseVary(['threshold=0.5', 'threshold=0.8'], testCatalog))).toMatch(/^--vary threshold: given twice/);
+		expect(inputError(() => parseVary(['labeled=100,100'], testCatalog))).toBe('--vary labeled: value 100 is listed twice');
+		expect(inputError(() => parseVary(['seed=1,2'], testCatalog))).toMatch(/^--vary seed: choose seeds with --seeds/);
+	});
+});
+
+describe('jobs', () => {
+	it('defaults to the races that fit the cores and checks --jobs', () => {
+		expect(defaultJobs(2, 2)).toBe(1);
+		expect(defaultJobs(8, 3)).toBe(2);
+		expect(defaultJobs(1, 4)).toBe(1);
+		expect(parseJobs(undefined, 3)).toBe(3);
+		expect(parseJobs('4', 1)).toBe(4);
+		expect(inputError(() => parseJobs('0', 1))).toBe('--jobs: expected a whole number from 1 to 256, got "0"');
+	});
+});
+
+describe('buildTrials', () => {
+	const vary = parseVary(['threshold=0.5,0.8', 'labeled=100'], testCatalog);
+
+	it('crosses the grid with the seeds, seed-major, with stable folders and race arguments', () => {
+		const trials = buildTrials({preset: 'quick', seeds: [1, 2], vary, sweepDir: '/tmp/sw', catalog: testCatalog, extraArgs: ['--backend', 'wasm']});
+		expect(trials.map(trial => trial.id)).toEqual([
+			'threshold=0.5,labeled=100/seed-1',
+			'threshold=0.8,labeled=100/seed-1',
+			'threshold=0.5,labeled=100/seed-2',
+			'threshold=0.8,labeled=100/seed-2',
+		]);
+		expect(trials[0]!.dir).toBe('/tmp/sw/threshold=0.5,labeled=100/seed-1');
+		expect(trials[0]!.args).toEqual([
+			'--preset', 'quick', '--seed', '1', '--threshold', '0.5', '--labeled', '100', '--backend', 'wasm',
+			'--json', '--runs-dir', '/tmp/sw/threshold=0.5,labeled=100/seed-1',
+		]);
+	});
+
+	it('names a trial by its seed alone when nothing varies', () => {
+		const trials = buildTrials({preset: 'quick', seeds: [3], vary: [], sweepDir: '/s', catalog: testCatalog});
+		expect(trials.map(trial => [trial.id, trial.cell])).toEqual([['seed-3', '']]);
+	});
+
+	it('keeps folder names safe and distinct', () => {
+		expect(folderSafe('0.5')).toBe('0.5');
+		expect(folderSafe('a/b c')).toBe('a%2Fb%20c');
+		expect(folderSafe('50%')).toBe('50%25');
+		expect(folderSafe('..')).toBe('%2E%2E');
+		expect(folderSafe('é')).toBe('%C3%A9');
+	});
+});
+
+describe('plan', () => {
+	it('prints one self-contained, quoted command per trial', () => {
+		const trials = buildTrials({preset: "my 'preset'.json", seeds: [1], vary: [], sweepDir: '/tmp/a b', catalog: testCatalog});
+		const [line] = planCommands(trials, defaultPlanProgram('/opt/pl tui/dist/source/cli.js'));
+		expect(line).toBe(
+			String.raw`node '/opt/pl tui/dist/source/cli.js' --preset 'my '\''preset'\''.json' --seed 1 --json --runs-dir '/tmp/a b/seed-1' > /dev/null`,
+		);
+		// The shell gives the program back the exact words.
+		const echoed = spawnSync('sh', ['-c', line!.replace(/^node '[^']+'/, 'printf "%s\\n"').replace(' > /dev/null', '')], {encoding: 'utf8'});
+		expect(echoed.stdout.trimEnd().split('\n')).toEqual(trials[0]!.args);
+	});
+
+	it('quotes only what needs it', () => {
+		expect(shellQuote('threshold=0.5,labeled=100')).toBe('threshold=0.5,labeled=100');
+		expect(shellQuote('')).toBe("''");
+		expect(shellQuote('$HOME')).toBe("'$HOME'");
+	});
+});
