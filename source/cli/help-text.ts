@@ -36,6 +36,10 @@ Usage
   pseudolabel-tui runs               list saved run summaries, newest first
   pseudolabel-tui runs show ID       print one run's report with its chart
   pseudolabel-tui runs compare A B…  overlay the curves of two or more runs, contender by contender
+  pseudolabel-tui runs aggregate DIR one report (mean ± sd, paired gaps) of every summary under DIR
+  pseudolabel-tui sweep --preset P [--seeds 5|1,2,3] [--vary KNOB=a,b …] [--jobs N] [--out DIR] [--plan]
+                                     race P once per seed and grid cell, each as its own process, then report;
+                                     --plan prints one shell command per trial for GNU parallel, Slurm, …
 
 Flags
   -p, --preset NAME|FILE   preset name or path to a preset .json (default: tutorial; the dashboard reopens the last one)

@@ -6,6 +6,7 @@ import {isInputError} from '../core/input-error.js';
 import {helpText} from './help-text.js';
 import {parseCli} from './parse-args.js';
 import {runRaceCommand} from './race-command.js';
+import {runSweep} from './sweep-entry.js';
 import {runSubcommand} from './subcommands.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -24,6 +25,10 @@ export async function main(argv: string[]): Promise<number> {
 
 			case 'race': {
 				return await runRaceCommand(request);
+			}
+
+			case 'sweep': {
+				return await runSweep(request);
 			}
 
 			default: {

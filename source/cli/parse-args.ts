@@ -8,7 +8,7 @@ import {closestWord} from '../text/closest-word.js';
 export type BackendRequest = 'auto' | 'node' | 'wasm' | 'cpu';
 
 export interface CliRequest {
-	command: 'race' | 'presets' | 'config' | 'runs' | 'help' | 'version';
+	command: 'race' | 'presets' | 'config' | 'runs' | 'sweep' | 'help' | 'version';
 	/** Words after a subcommand, e.g. `runs show ID`. */
 	commandArgs: string[];
 	headless: boolean;
@@ -23,6 +23,8 @@ export interface CliRequest {
 	save: boolean;
 	/** Knob values given as flags; they apply to every contender of every preset raced in the session. */
 	flags: KnobPatch;
+	/** `sweep` only: its own flags, and the race flags every trial gets (as words). */
+	sweep?: {seeds?: string; vary: string[]; jobs?: string; out?: string; plan: boolean; planCommand?: string; raceArgs: string[]};
 }
 
 type OptionSpec = {type: 'string' | 'boolean'; short?: string};
@@ -41,8 +43,18 @@ const fixedOptions = {
 	version: {type: 'boolean', short: 'v'},
 } satisfies Record<string, OptionSpec>;
 
+/** Flags of `sweep` alone; the rest of a sweep's flags are race flags handed to every trial. */
+const sweepOptions = {
+	seeds: {type: 'string'},
+	vary: {type: 'string', multiple: true},
+	jobs: {type: 'string'},
+	out: {type: 'string'},
+	plan: {type: 'boolean'},
+	'plan-command': {type: 'string'},
+} as const;
+
 /** Every flag: the fixed ones, then one per knob (booleans also as --no-<flag>). */
-const options: Record<string, OptionSpec> = {...fixedOptions};
+const options: Record<string, OptionSpec & {multiple?: boolean}> = {...fixedOptions, ...sweepOptions};
 for (const knob of knobs) {
 	if (knob.rule.kind === 'boolean') {
 		options[knob.flag] = {type: 'boolean'};
@@ -52,7 +64,7 @@ for (const knob of knobs) {
 	}
 }
 
-const commands = new Set(['presets', 'config', 'runs']);
+const commands = new Set(['presets', 'config', 'runs', 'sweep']);
 const backends: BackendRequest[] = ['auto', 'node', 'wasm', 'cpu'];
 
 export function parseCli(argv: string[]): CliRequest {
@@ -66,7 +78,12 @@ export function parseCli(argv: string[]): CliRequest {
 	const values = parsed.values as Record<string, string | boolean | undefined>;
 	const [first, ...rest] = parsed.positionals;
 	if (first !== undefined && !commands.has(first)) {
-		throw new InputError(`unknown command "${first}": expected one of presets, config, runs (or flags only to race)`);
+		throw new InputError(`unknown command "${first}": expected one of presets, config, runs, sweep (or flags only to race)`);
+	}
+
+	if (first !== 'sweep') {
+		const stray = Object.keys(sweepOptions).find(name => values[name] !== undefined);
+		if (stray !== undefined) throw new InputError(`--${stray} belongs to the sweep command: pseudolabel-tui sweep --${stray} …`);
 	}
 
 	const backend = values.backend as string | undefined;
@@ -88,6 +105,32 @@ export function parseCli(argv: string[]): CliRequest {
 		runsDir: values['runs-dir'] as string | undefined,
 		save: values['no-save'] !== true,
 		flags: knobFlags(values),
+		...(first === 'sweep' ? {sweep: sweepRequest(values as Record<string, unknown>, argv)} : {}),
+	};
+}
+
+/** The sweep's own flags, and every other flag as words to hand each trial (already checked above). */
+function sweepRequest(values: Record<string, unknown>, argv: string[]): NonNullable<CliRequest['sweep']> {
+	const raceArgs: string[] = [];
+	for (let index = 0; index < argv.length; index++) {
+		const word = argv[index]!;
+		const name = word.replace(/^--?/, '').split('=')[0]!;
+		if (word === 'sweep' || !word.startsWith('-')) continue;
+		const spec = options[name] ?? Object.values(options).find(option => option.short === name);
+		const takesValue = spec?.type === 'string' && !word.includes('=');
+		const isSweepFlag = name in sweepOptions || name === 'preset' || name === 'p' || name === 'runs-dir';
+		if (!isSweepFlag) raceArgs.push(word, ...(takesValue ? [argv[index + 1]!] : []));
+		if (takesValue) index++;
+	}
+
+	return {
+		seeds: values.seeds as string | undefined,
+		vary: (values.vary as string[] | undefined) ?? [],
+		jobs: values.jobs as string | undefined,
+		out: values.out as string | undefined,
+		plan: values.plan === true,
+		planCommand: values['plan-command'] as string | undefined,
+		raceArgs,
 	};
 }
 

@@ -1,5 +1,6 @@
 /** `runs`, `runs show ID`, `runs compare ID ID…`: the saved race summaries, listed, shown or compared. */
 import {InputError} from '../../core/input-error.js';
+import {runAggregateCommand} from './sweep.js';
 import {bestOf, renderComparison} from '../../summary/render-comparison.js';
 import {formatDate, formatDuration} from '../../text/format.js';
 import {renderMarkdown} from '../../summary/render-markdown.js';
@@ -47,6 +48,12 @@ function expectArgs(args: string[], count: number, usage: string): void {
 /** Runs the subcommand; returns the exit code. Bad IDs and arguments throw InputError. */
 export async function runsCommand(args: string[], options: RunsCommandOptions): Promise<number> {
 	const [action = 'list', ...rest] = args;
+	if (action === 'aggregate') {
+		// A sweep's folder (or any folder of summaries): one report of means, spreads and paired gaps.
+		expectArgs(rest, 1, 'runs aggregate DIR');
+		return runAggregateCommand(rest[0]!, {stdout: options.stdout, stderr: text => options.stderr?.(text)});
+	}
+
 	const {runs, problems} = await readSavedRuns(options.runsDir);
 	for (const problem of problems) {
 		options.stderr?.(`skipped ${problem}\n`);
