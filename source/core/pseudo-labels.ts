@@ -1,5 +1,4 @@
 // Pseudo-labeling's one decision: which of the model's own guesses on unlabeled images to trust as training labels.
-import {InputError} from './input-error.js';
 
 const classCount = 10;
 
@@ -25,6 +24,11 @@ export interface PseudoLabelSelection {
 	perClassAccepted: number[];
 	/** Accepted and correct count per pseudo-label class (all zero without true labels). */
 	perClassCorrect: number[];
+	/**
+	 * Per pseudo-label class, the true digit most often hiding behind its wrong labels and how many (null when the
+	 * class has no wrong label): `[4, 310]` under 9 reads "310 fours were labeled 9".
+	 */
+	perClassTopConfusion: Array<[truth: number, count: number] | null>;
 }
 
 /**
@@ -46,8 +50,9 @@ export function selectPseudoLabels(
 	threshold: number,
 	trueLabels?: ArrayLike<number>,
 ): PseudoLabelSelection {
+	// Checked where the value enters (flag, preset); here it is an invariant, so a plain RangeError.
 	if (!(threshold > 0 && threshold < 1)) {
-		throw new InputError(`--threshold must be between 0 and 1 (exclusive), got ${threshold}`);
+		throw new RangeError(`selectPseudoLabels: threshold must be in (0, 1), got ${threshold}`);
 	}
 
 	if (probabilities.length % classCount !== 0) {
@@ -66,6 +71,7 @@ export function selectPseudoLabels(
 	const predicted = new Uint8Array(n);
 	const perClassAccepted = new Array<number>(classCount).fill(0);
 	const perClassCorrect = new Array<number>(classCount).fill(0);
+	const confusion = new Int32Array(classCount * classCount);
 	const acceptedScratch = new Int32Array(n);
 	let acceptedCount = 0;
 	let correct = 0;
@@ -91,6 +97,8 @@ export function selectPseudoLabels(
 			if (trueLabels !== undefined && trueLabels[i] === best) {
 				perClassCorrect[best]++;
 				correct++;
+			} else if (trueLabels !== undefined) {
+				confusion[best * classCount + trueLabels[i]]++;
 			}
 		}
 	}
@@ -108,5 +116,56 @@ export function selectPseudoLabels(
 		precision: trueLabels === undefined || acceptedCount === 0 ? Number.NaN : correct / acceptedCount,
 		perClassAccepted,
 		perClassCorrect,
+		perClassTopConfusion: topConfusions(confusion),
 	};
+}
+
+function topConfusions(confusion: Int32Array): Array<[number, number] | null> {
+	return Array.from({length: classCount}, (_, label) => {
+		let truth = -1;
+		let count = 0;
+		for (let t = 0; t < classCount; t++) {
+			if (confusion[label * classCount + t]! > count) {
+				truth = t;
+				count = confusion[label * classCount + t]!;
+			}
+		}
+
+		return truth === -1 ? null : [truth, count];
+	});
+}
+
+/** What became of the previous round's wrong pseudo-labels in this round. */
+export interface CarriedOver {
+	/** Pool images the previous round labeled wrong. */
+	wrongBefore: number;
+	/** Of those, accepted again with the right label. */
+	fixed: number;
+	/** Accepted again, still wrong. */
+	stillWrong: number;
+	/** No longer confident enough to be accepted. */
+	dropped: number;
+}
+
+/**
+ * Iterated self-training hopes a better model fixes its earlier mistakes; this counts whether it did.
+ * @param wrongBefore pool positions the previous round accepted with a wrong label.
+ */
+export function carriedOver(wrongBefore: Int32Array, selection: PseudoLabelSelection, trueLabels: ArrayLike<number>): CarriedOver {
+	const accepted = new Uint8Array(selection.predicted.length);
+	for (const position of selection.accepted) accepted[position] = 1;
+	let fixed = 0;
+	let stillWrong = 0;
+	for (const position of wrongBefore) {
+		if (accepted[position] === 0) continue;
+		if (selection.predicted[position] === trueLabels[position]) fixed++;
+		else stillWrong++;
+	}
+
+	return {wrongBefore: wrongBefore.length, fixed, stillWrong, dropped: wrongBefore.length - fixed - stillWrong};
+}
+
+/** Pool positions accepted with a wrong label: what the next round's `carriedOver` looks at. */
+export function wrongPositions(selection: PseudoLabelSelection, trueLabels: ArrayLike<number>): Int32Array {
+	return selection.accepted.filter((position, k) => selection.labels[k] !== trueLabels[position]);
 }

@@ -95,6 +95,10 @@ export type WorkerEvent =
 			perClassAccepted: number[];
 			perClassCorrect: number[];
 			threshold: number;
+			/** Per pseudo-label class, the true digit most often behind its wrong labels and how many (null: none wrong). */
+			perClassTopConfusion?: Array<[truth: number, count: number] | null>;
+			/** Iterated rounds: what became of the previous round's wrong pseudo-labels. */
+			carriedOver?: {wrongBefore: number; fixed: number; stillWrong: number; dropped: number};
 			/** Lee 2013: the weight α of the pseudo-label loss at the end of this epoch. */
 			alpha?: number;
 			/** FlexMatch: each class's threshold τ_c at the end of this epoch. */

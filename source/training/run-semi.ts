@@ -10,7 +10,7 @@
 import type {RunConfig} from '../config/run-config.js';
 import {augmentImages} from '../core/augment.js';
 import {pickDigitSamples} from '../core/digit-samples.js';
-import {selectPseudoLabels} from '../core/pseudo-labels.js';
+import {carriedOver, selectPseudoLabels, wrongPositions} from '../core/pseudo-labels.js';
 import {createRandom, type Random} from '../core/random.js';
 import type {Mlp} from '../engine/mlp.js';
 import type {RunName, SplitIndices} from '../protocol/messages.js';
@@ -35,6 +35,7 @@ export function runSemi(mlp: Mlp, run: RunName, config: RunConfig, data: Dataset
 	const labeledLabels = gatherLabels(data.trainLabels, split.labeled);
 	const poolTruth = gatherLabels(data.trainLabels, split.pool);
 	let epoch = 0;
+	let wrongBefore: Int32Array | undefined;
 
 	context.emit({type: 'phase', run, phase: 'warm-up', round: 0});
 	for (let i = 0; i < config.warmupEpochs; i++) {
@@ -70,11 +71,14 @@ export function runSemi(mlp: Mlp, run: RunName, config: RunConfig, data: Dataset
 			precision: selection.precision,
 			perClassAccepted: selection.perClassAccepted,
 			perClassCorrect: selection.perClassCorrect,
+			perClassTopConfusion: selection.perClassTopConfusion,
+			...(wrongBefore === undefined ? {} : {carriedOver: carriedOver(wrongBefore, selection, poolTruth)}),
 			threshold: config.threshold,
 			samples: pickDigitSamples(selection, data.trainImages, split.pool, poolTruth, digitSamplesPerRound, augmentRandom),
 			predictPerSec: split.pool.length / Math.max(predictSeconds, 1e-6),
 			augmentPerSec: (accepted.acceptedRows.length + (config.augmentLabeled ? labeledLabels.length : 0)) / Math.max(augmentSeconds, 1e-6),
 		});
+		wrongBefore = wrongPositions(selection, poolTruth);
 		context.emit({type: 'phase', run, phase: 'retraining', round});
 		for (let i = 0; i < config.epochsPerRound; i++) {
 			if (i > 0 && config.augmentEveryEpoch) {

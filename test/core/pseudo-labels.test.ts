@@ -1,7 +1,6 @@
 // Tests pseudo-label selection: the strict threshold, the argmax, and the precision measured against hidden labels.
 import {describe, expect, it} from 'vitest';
-import {InputError} from '../../source/core/input-error.js';
-import {selectPseudoLabels} from '../../source/core/pseudo-labels.js';
+import {carriedOver, selectPseudoLabels, wrongPositions} from '../../source/core/pseudo-labels.js';
 import {createRandom} from '../../source/core/random.js';
 
 /** One softmax-like row: `top` on class `label`, the rest spread evenly. */
@@ -94,10 +93,34 @@ describe('selectPseudoLabels', () => {
 		expect(selection.precision).toBeNaN();
 	});
 
-	it('rejects a threshold outside (0, 1) as --threshold input', () => {
+	it('rejects a threshold outside (0, 1) as a broken invariant, naming no flag (values are checked where they enter)', () => {
 		for (const bad of [0, 1, -0.1, 1.5, Number.NaN]) {
-			expect(() => selectPseudoLabels(probabilities([row(0, 0.9)]), bad)).toThrow(InputError);
-			expect(() => selectPseudoLabels(probabilities([row(0, 0.9)]), bad)).toThrow(/--threshold/);
+			expect(() => selectPseudoLabels(probabilities([row(0, 0.9)]), bad)).toThrow(RangeError);
+			expect(() => selectPseudoLabels(probabilities([row(0, 0.9)]), bad)).not.toThrow(/--/);
 		}
+	});
+
+	it('names the true digit most often behind each class\'s wrong labels', () => {
+		// Label 9 given to three 4s and one 7 (wrong) and one 9 (right); label 1 only right; label 3 to one 8.
+		const rows = [row(9, 0.99), row(9, 0.99), row(9, 0.99), row(9, 0.99), row(9, 0.99), row(1, 0.99), row(3, 0.99), row(5, 0.5)];
+		const truth = [4, 4, 7, 4, 9, 1, 8, 2];
+		const selection = selectPseudoLabels(probabilities(rows), 0.8, truth);
+		expect(selection.perClassTopConfusion[9]).toEqual([4, 3]);
+		expect(selection.perClassTopConfusion[3]).toEqual([8, 1]);
+		expect(selection.perClassTopConfusion[1]).toBeNull();
+		// Rejected images never count: the 2 behind the unsure 5 is not a wrong pseudo-label.
+		expect(selection.perClassTopConfusion[5]).toBeNull();
+		expect(selectPseudoLabels(probabilities(rows), 0.8).perClassTopConfusion.every(entry => entry === null)).toBe(true);
+	});
+
+	it('counts what the next round made of the wrong labels: fixed, still wrong, or dropped', () => {
+		const truth = [0, 1, 2, 3];
+		const first = selectPseudoLabels(probabilities([row(5, 0.99), row(5, 0.99), row(5, 0.99), row(3, 0.99)]), 0.8, truth);
+		const wrong = wrongPositions(first, truth);
+		expect([...wrong]).toEqual([0, 1, 2]);
+		// Next round: 0 fixed (labeled 0), 1 still wrong (labeled 7), 2 no longer confident.
+		const second = selectPseudoLabels(probabilities([row(0, 0.99), row(7, 0.99), row(2, 0.5), row(3, 0.99)]), 0.8, truth);
+		expect(carriedOver(wrong, second, truth)).toEqual({wrongBefore: 3, fixed: 1, stillWrong: 1, dropped: 1});
+		expect(carriedOver(new Int32Array(0), second, truth)).toEqual({wrongBefore: 0, fixed: 0, stillWrong: 0, dropped: 0});
 	});
 });

@@ -162,4 +162,27 @@ describe('PseudoLabelPanel', () => {
 			}
 		}
 	});
+
+	it('shows which true digit hides behind each label\'s wrong ones, and what re-labeling fixed', () => {
+		const state = twoRoundState();
+		const second = contenderOf(state, 'semi').rounds[1]!;
+		const confusion: Array<[number, number] | null> = Array.from({length: 10}, () => null);
+		confusion[9] = [4, 310];
+		const updated = reduceRace(state, {
+			type: 'pseudo-labels',
+			run: 'semi',
+			...second,
+			round: 3,
+			perClassTopConfusion: confusion,
+			carriedOver: {wrongBefore: 2100, fixed: 1200, stillWrong: 600, dropped: 300},
+			predictPerSec: 1,
+			augmentPerSec: 1,
+		});
+		const text = renderPanel(updated, 44, 22).join('\n');
+		expect(text).toMatch(/^9 .*←4 310$/m);
+		expect(renderPanel(updated, 60, 22).join('\n')).toContain("of round 2's 2.1k wrong: 1.2k fixed, 600 still wrong");
+		expect(text).toContain("round 2's 2.1k wrong: 1.2k fixed, 600 still");
+		// Narrow panels drop the column rather than overflow.
+		for (const line of renderPanel(updated, 32, 22)) expect(columnsOf(line)).toBeLessThanOrEqual(32);
+	});
 });

@@ -46,16 +46,21 @@ function PerDigitSparks({round, width}: {round: RoundStats; width: number}) {
 	return <Text wrap="truncate-end">{spaced.length <= width ? spaced : cells.join('')}</Text>;
 }
 
-/** Ten lines: digit, bar of accepted count, the count and the share of them that is right. */
+/**
+ * Ten lines: the label the model gave, a bar of how many got it, the count, the share that is right and, when room
+ * allows, the true digit most often hiding behind the wrong ones ("←4 310": 310 fours were labeled this digit).
+ */
 function PerDigitList({round, width}: {round: RoundStats; width: number}) {
 	const max = Math.max(1, ...round.perClassAccepted);
 	const countWidth = 6;
 	const precisionWidth = 5;
-	const barWidth = Math.max(1, width - 2 - countWidth - precisionWidth - 2);
+	const confusions = round.perClassTopConfusion;
+	const confusionWidth = confusions !== undefined && width >= 38 ? 8 : 0;
+	const barWidth = Math.max(1, width - 2 - countWidth - precisionWidth - 2 - confusionWidth);
 	return (
 		<Box flexDirection="column">
 			<Text dimColor wrap="truncate-end">
-				{truncate(`label  ${usedWord(round).padEnd(8)}${' '.repeat(Math.max(1, barWidth - 6))}right`, width)}
+				{truncate(`label  ${usedWord(round).padEnd(8)}${' '.repeat(Math.max(1, barWidth - 6))}right${confusionWidth > 0 ? '  wrong←' : ''}`, width)}
 			</Text>
 			{round.perClassAccepted.map((count, digit) => {
 				const correct = round.perClassCorrect[digit] ?? 0;
@@ -64,10 +69,31 @@ function PerDigitList({round, width}: {round: RoundStats; width: number}) {
 						{digit} <Text color="magenta">{renderBar(count / max, barWidth)}</Text>
 						{formatShortCount(count).padStart(countWidth)}
 						{(count > 0 ? formatPercent(correct / count, 0) : '–').padStart(precisionWidth + 1)}
+						{confusionWidth > 0 ? <Text dimColor>{confusionText(confusions?.[digit]).padStart(confusionWidth)}</Text> : ''}
 					</Text>
 				);
 			})}
 		</Box>
+	);
+}
+
+function confusionText(entry: [number, number] | null | undefined): string {
+	return entry ? `←${entry[0]} ${formatShortCount(entry[1])}` : '';
+}
+
+/** "of round 1's 2,100 wrong: 1,200 fixed, 600 still wrong": whether re-labeling corrected earlier mistakes. */
+function carriedOverText(round: RoundStats, width: number): string | undefined {
+	const carried = round.carriedOver;
+	if (carried === undefined || carried.wrongBefore === 0) return undefined;
+	const n = formatShortCount;
+	return firstThatFits(
+		[
+			`of round ${round.round - 1}'s ${n(carried.wrongBefore)} wrong: ${n(carried.fixed)} fixed, ${n(carried.stillWrong)} still wrong`,
+			`round ${round.round - 1}'s ${n(carried.wrongBefore)} wrong: ${n(carried.fixed)} fixed, ${n(carried.stillWrong)} still`,
+			`last ${n(carried.wrongBefore)} wrong: ${n(carried.fixed)} fixed, ${n(carried.stillWrong)} still`,
+			`${n(carried.fixed)}/${n(carried.wrongBefore)} wrong fixed`,
+		],
+		width,
 	);
 }
 
@@ -169,7 +195,8 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 		width,
 	);
 	const thresholds = current.classThresholds;
-	const fixedLines = 1 + (labelingRound === undefined ? 0 : 1) + 3 + (thresholds === undefined ? 0 : 2);
+	const carried = carriedOverText(current, width);
+	const fixedLines = 1 + (labelingRound === undefined ? 0 : 1) + 3 + (thresholds === undefined ? 0 : 2) + (carried === undefined ? 0 : 1);
 	const roomLeft = height - fixedLines;
 	const showList = roomLeft >= perDigitListLines;
 	const pastRoom = roomLeft - (showList ? perDigitListLines : 2);
@@ -189,6 +216,11 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 				// Below ~95 % the wrong labels start to be a visible share of what the model learns from.
 				color={current.precision >= 0.95 ? 'green' : 'yellow'}
 			/>
+			{carried === undefined ? undefined : (
+				<Text color="cyan" wrap="truncate-end">
+					{carried}
+				</Text>
+			)}
 			{thresholds === undefined ? undefined : (
 				<>
 					<Text dimColor wrap="truncate-end">
