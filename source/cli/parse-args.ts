@@ -172,6 +172,17 @@ function describeParseError(error: unknown): string {
 		return `${missing[1]}: expected a value`;
 	}
 
+	const ambiguous = /Option '(?:-\w, )?(--[\w-]+)' argument is ambiguous/.exec(message);
+	if (ambiguous) {
+		return `${ambiguous[1]}: expected a value; write one that starts with "-" as ${ambiguous[1]}=-1`;
+	}
+
+	const noValue = /Option '(?:-\w, )?(--[\w-]+)' does not take an argument/.exec(message);
+	if (noValue) {
+		const flag = noValue[1]!;
+		return flag.startsWith('--no-') ? `${flag} takes no value` : `${flag} takes no value: use ${flag} or --no-${flag.slice(2)}`;
+	}
+
 	return message.split('\n')[0]!;
 }
 
