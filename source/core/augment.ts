@@ -1,6 +1,16 @@
 // Random affine augmentation of uint8 images (rotation, zoom, shift), the noise that keeps pseudo-labels from being memorised.
-import type {AugmentationRanges} from '../config/run-config.js';
 import {uniform, type Random} from './random.js';
+
+/** Ranges of the random affine transform, Keras ImageDataGenerator semantics (the settings table's augmentation group fits it). */
+export interface AugmentationRanges {
+	/** Rotation drawn from ±rotationDeg degrees. */
+	rotationDeg: number;
+	/** Scale drawn from 1 ± zoom, width and height apart. */
+	zoom: number;
+	/** Shifts drawn from ± these fractions of the width and height. */
+	widthShift: number;
+	heightShift: number;
+}
 
 /** Image height and width in pixels; a plain number means a square image. */
 export type ImageShape = number | {rows: number; cols: number};

@@ -1,7 +1,16 @@
 // Picks a handful of pool images that explain a labeling round: trusted and right, confidently wrong, and left out.
-import type {DigitSample} from '../protocol/messages.js';
 import type {PseudoLabelSelection} from './pseudo-labels.js';
 import {randomIndex, type Random} from './random.js';
+
+/** One image picked to explain a labeling round: its pixels, the model's guess and the hidden truth. */
+export interface DigitSample {
+	/** 28×28 uint8 pixels. */
+	pixels: number[];
+	pseudoLabel: number;
+	confidence: number;
+	trueLabel: number;
+	accepted: boolean;
+}
 
 /**
  * Returns up to `count` samples, grouped for display: accepted and right first, then the most confidently wrong

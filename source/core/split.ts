@@ -1,7 +1,11 @@
 // Splits the training set into a small labeled set (stratified by class) and the unlabeled pool.
-import type {SplitIndices} from '../protocol/messages.js';
-import {InputError} from './input-error.js';
 import {createRandom, shuffle} from './random.js';
+
+/** Row indices into the training images: the labeled ones and the unlabeled pool. */
+export interface SplitIndices {
+	labeled: Int32Array;
+	pool: Int32Array;
+}
 
 const classCount = 10;
 
@@ -18,7 +22,8 @@ const classCount = 10;
 export function stratifiedSplit(labels: Uint8Array, labeled: number, seed: number): SplitIndices {
 	const total = labels.length;
 	if (!Number.isInteger(labeled) || labeled < classCount || labeled > total) {
-		throw new InputError(`--labeled must be a whole number from ${classCount} to ${total} (the training images), got ${labeled}`);
+		// Checked where the count enters (flag, preset, dataset fit); reaching here is a bug, not bad input.
+		throw new RangeError(`stratifiedSplit: labeled must be a whole number from ${classCount} to ${total}, got ${labeled}`);
 	}
 
 	const byClass = indicesByClass(labels);

@@ -1,6 +1,8 @@
 /** The worker boundary contract: every message between the race orchestrator and a training worker. */
 import type {Method} from '../config/methods.js';
 import type {RunConfig} from '../config/run-config.js';
+import type {DigitSample} from '../core/digit-samples.js';
+import type {SplitIndices} from '../core/split.js';
 
 /** A contender's id, as its preset names it (the tutorial's two: `supervised` and `semi`). */
 export type RunName = string;
@@ -23,11 +25,8 @@ export interface SharedDataset {
 	testCount: number;
 }
 
-/** The split, decided once on the main thread so both runs see the same labeled set. */
-export interface SplitIndices {
-	labeled: Int32Array;
-	pool: Int32Array;
-}
+/** The split, decided once on the main thread so every contender sees the same labeled set. */
+export type {SplitIndices};
 
 /** Sent once to a freshly spawned worker. */
 export interface StartMessage {
@@ -47,15 +46,7 @@ export interface StartMessage {
 
 export type ToWorker = StartMessage;
 
-/** One image picked to explain a labeling round: its pixels, the model's guess and the hidden truth. */
-export interface DigitSample {
-	/** 28×28 uint8 pixels. */
-	pixels: number[];
-	pseudoLabel: number;
-	confidence: number;
-	trueLabel: number;
-	accepted: boolean;
-}
+export type {DigitSample};
 
 export type WorkerEvent =
 	| {type: 'ready'; run: RunName; backend: BackendName}
