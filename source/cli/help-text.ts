@@ -16,7 +16,7 @@ Flags
       --headless           print one line per event instead of the dashboard
       --json               print one JSON object per event on stdout (implies --headless)
       --data-dir DIR       read MNIST-format IDX files (raw or .gz) from DIR instead of the embedded MNIST
-      --backend NAME       auto | node | wasm | cpu (default: auto, remembered)
+      --backend NAME       auto (wasm, else cpu) | wasm | cpu | node (experimental) (default: auto, remembered)
       --runs-dir DIR       where run summaries are saved (remembered)
       --no-save            do not write a run summary at the end
       --labeled N          labeled images (stratified), the rest is the unlabeled pool

@@ -42,6 +42,9 @@ export interface StartMessage {
 
 export type ToWorker = StartMessage;
 
+/** The backend probe's one answer (source/worker/backend-probe.ts): the backend that started, or why none did. */
+export type BackendProbeAnswer = {ok: true; backend: BackendName} | {ok: false; reason: string};
+
 /** One image picked to explain a labeling round: its pixels, the model's guess and the hidden truth. */
 export interface DigitSample {
 	/** 28×28 uint8 pixels. */
@@ -92,5 +95,7 @@ export type WorkerEvent =
 			predictPerSec: number;
 			augmentPerSec: number;
 	  }
+	/** The run is now blocked on the pause flag (sent once per pause, so a pause can be awaited, not slept on). */
+	| {type: 'paused'; run: RunName}
 	| {type: 'run-done'; run: RunName; testAccuracy: number; wallSeconds: number; samplesTrained: number}
 	| {type: 'error'; run: RunName; message: string};
