@@ -83,7 +83,8 @@ export function reduceRace(state: RaceState, event: RaceEvent, now: number = Dat
 			};
 		}
 
-		case 'ready': {
+		case 'ready':
+		case 'paused': {
 			return state;
 		}
 
