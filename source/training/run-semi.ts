@@ -26,7 +26,7 @@ interface RoundData {
 	pseudoLabels: Uint8Array;
 }
 
-export function runSemi(mlp: Mlp, config: RunConfig, data: DatasetViews, split: SplitIndices, context: RunContext): number {
+export function runSemi(mlp: Mlp, config: RunConfig, data: DatasetViews, split: SplitIndices, context: RunContext): void {
 	const tally = new RunTally('semi');
 	const random = createRandom(config.seed);
 	// Augmentation and sampling draw from their own stream so the warm-up stays identical to the supervised run.
@@ -92,7 +92,7 @@ export function runSemi(mlp: Mlp, config: RunConfig, data: DatasetViews, split: 
 		}
 	}
 
-	return tally.finish(mlp, data, context);
+	tally.finish(mlp, data, context);
 }
 
 /** Maps positions in the pool to rows of the training images. */

@@ -7,7 +7,7 @@ import {gatherLabels, gatherRows, type DatasetViews} from './dataset-views.js';
 import type {RunContext} from './event-sink.js';
 import {RunTally, trainAndEvaluateEpoch} from './train-epochs.js';
 
-export function runSupervised(mlp: Mlp, config: RunConfig, data: DatasetViews, split: SplitIndices, context: RunContext): number {
+export function runSupervised(mlp: Mlp, config: RunConfig, data: DatasetViews, split: SplitIndices, context: RunContext): void {
 	const tally = new RunTally('supervised');
 	// The same seed as the semi-supervised run: both start from identical weights and see the labeled images in the
 	// same order, so their curves coincide through warm-up and any gap afterwards is the pseudo-labels' doing.
@@ -29,5 +29,5 @@ export function runSupervised(mlp: Mlp, config: RunConfig, data: DatasetViews, s
 		}));
 	}
 
-	return tally.finish(mlp, data, context);
+	tally.finish(mlp, data, context);
 }
