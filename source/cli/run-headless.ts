@@ -1,10 +1,11 @@
-/** Headless race: events as plain lines or JSON lines on stdout, messages on stderr, Ctrl+C → 130. */
+/** Headless race: events as plain lines or JSON lines on stdout, messages on stderr, Ctrl+C → 130, a closed stdout → 0. */
 import {jsonLine} from '../headless/json-lines.js';
 import {plainLine} from '../headless/plain-lines.js';
 import type {BackendName, SharedDataset} from '../protocol/messages.js';
 import {startRace} from '../race/race.js';
 import {createRaceState, reduceRace} from '../race/race-state.js';
 import {onInterrupt} from './on-interrupt.js';
+import {onStdoutClosed} from './stdout-closed.js';
 import type {RaceSetup} from './race-setup.js';
 import {saveRaceSummary} from './save-race-summary.js';
 
@@ -17,6 +18,7 @@ export interface HeadlessOptions {
 
 export async function runHeadless({setup, backend, dataset, json}: HeadlessOptions): Promise<number> {
 	let state = createRaceState(setup.preset.name);
+	let readerGone = false;
 	const race = startRace({
 		plan: setup.plan,
 		preset: setup.preset.name,
@@ -24,7 +26,7 @@ export async function runHeadless({setup, backend, dataset, json}: HeadlessOptio
 		backend,
 		onEvent(event) {
 			state = reduceRace(state, event);
-			const line = json ? jsonLine(event) : plainLine(event, state);
+			const line = readerGone ? undefined : json ? jsonLine(event) : plainLine(event, state);
 			if (line !== undefined) {
 				process.stdout.write(`${line}\n`);
 			}
@@ -37,15 +39,22 @@ export async function runHeadless({setup, backend, dataset, json}: HeadlessOptio
 		interrupted = true;
 		void race.cancel();
 	});
+	// `| head -1`, `| jq` that quits: the reader is done with us, which is a normal end, not a failure worth a word.
+	const stopWatchingStdout = onStdoutClosed(() => {
+		readerGone = true;
+		void race.cancel();
+	});
 	const outcome = await race.finished;
 	await race.cancel();
+	stopWatchingStdout();
 	if (setup.save && state.dataset) {
-		await saveRaceSummary(state, setup, backend, {partial: !outcome.completed, log: message => process.stderr.write(`pseudolabel-tui: ${message}\n`)});
+		const log = readerGone ? undefined : (message: string) => process.stderr.write(`pseudolabel-tui: ${message}\n`);
+		await saveRaceSummary(state, setup, backend, {partial: !outcome.completed, log});
 	}
 
 	if (interrupted) {
 		return 130;
 	}
 
-	return outcome.completed ? 0 : 1;
+	return outcome.completed || readerGone ? 0 : 1;
 }

@@ -10,9 +10,6 @@ import type {SharedDataset} from '../protocol/messages.js';
 
 const gunzipAsync = promisify(gunzip);
 
-/** Which half of the dataset: the training images (split into labeled and pool) or the held-out test images. */
-export type DatasetPart = 'train' | 'test';
-
 /** The four standard MNIST file names, without the optional `.gz`. */
 export const idxFileNames = {
 	trainImages: 'train-images-idx3-ubyte',
@@ -76,21 +73,6 @@ export async function loadDataset(dir?: string): Promise<SharedDataset> {
 		trainCount: train.count,
 		testCount: test.count,
 	};
-}
-
-/** The labels of one part as a view on the shared memory (no copy). */
-export function datasetLabels(dataset: SharedDataset, part: DatasetPart): Uint8Array {
-	return part === 'train'
-		? new Uint8Array(dataset.trainLabels, 0, dataset.trainCount)
-		: new Uint8Array(dataset.testLabels, 0, dataset.testCount);
-}
-
-/** The images of one part, count × rows × cols bytes, as a view on the shared memory (no copy). */
-export function datasetImages(dataset: SharedDataset, part: DatasetPart): Uint8Array {
-	const size = dataset.rows * dataset.cols;
-	return part === 'train'
-		? new Uint8Array(dataset.trainImages, 0, dataset.trainCount * size)
-		: new Uint8Array(dataset.testImages, 0, dataset.testCount * size);
 }
 
 async function requireDirectory(directory: string): Promise<void> {

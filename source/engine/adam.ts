@@ -18,8 +18,6 @@ export interface Adam {
 	 * when updated in place, new ones otherwise (then the caller disposes the old ones).
 	 */
 	update(params: MlpParams, grads: MlpParams): MlpParams;
-	/** Updates applied so far. */
-	readonly steps: number;
 	dispose(): void;
 }
 
@@ -59,9 +57,6 @@ function fusedAdam(params: MlpParams, options: AdamOptions, heap: WasmHeap): Ada
 	const v = zerosLike(params);
 	let steps = 0;
 	return {
-		get steps() {
-			return steps;
-		},
 		update(current, grads) {
 			steps++;
 			const c = coefficients(options, steps);
@@ -114,9 +109,6 @@ function opsAdam(params: MlpParams, options: AdamOptions): Adam {
 	let v = zerosLike(params);
 	let steps = 0;
 	return {
-		get steps() {
-			return steps;
-		},
 		update(current, grads) {
 			steps++;
 			const next = tf.tidy(() => adamStep(current, grads, m, v, coefficients(options, steps)));

@@ -1,8 +1,4 @@
 /** Chooses and starts the TensorFlow.js backend (tfjs-node, wasm or cpu) for the thread or process that trains. */
-import {spawn} from 'node:child_process';
-import {createRequire} from 'node:module';
-import {pathToFileURL} from 'node:url';
-import {isMainThread} from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import type {BackendName} from '../protocol/messages.js';
 import {patchUtilForTfjsNode, tinyOpRuns} from './tiny-op.js';
@@ -20,8 +16,8 @@ const nodePackage = '@tensorflow/tfjs-node';
 
 /**
  * Starts a backend in this worker or child process and makes it the active one.
- * `auto` = tfjs-node if it loads and computes, else wasm, else cpu; inside a worker thread `auto` skips tfjs-node,
- * whose native addon keeps one process-wide backend that a second worker would overwrite.
+ * `auto` = wasm, else cpu: the backends whose whole training path is tested here. tfjs-node (experimental) only when
+ * named; its native addon keeps one process-wide backend, so it runs in child processes, never worker threads.
  * A named backend that cannot start throws an Error whose message is one line saying why.
  */
 export async function initBackend(requested: BackendRequest): Promise<BackendName> {
@@ -32,8 +28,7 @@ export async function initBackend(requested: BackendRequest): Promise<BackendNam
 		return requested;
 	}
 
-	const ladder: BackendName[] = isMainThread ? ['node', 'wasm', 'cpu'] : ['wasm', 'cpu'];
-	for (const name of ladder) {
+	for (const name of ['wasm', 'cpu'] as const) {
 		try {
 			await startBackend(name);
 			return name;
@@ -42,7 +37,7 @@ export async function initBackend(requested: BackendRequest): Promise<BackendNam
 		}
 	}
 
-	throw new Error('no TensorFlow.js backend could start (tried node, wasm and cpu)');
+	throw new Error('no TensorFlow.js backend could start (tried wasm and cpu)');
 }
 
 async function startBackend(name: BackendName): Promise<void> {
@@ -105,46 +100,4 @@ function firstLine(error: unknown): string {
 	const message =
 		error instanceof Error ? error.message : typeof error === 'object' && error && 'message' in error ? String(error.message) : String(error);
 	return message.split('\n')[0]!.trim() || 'unknown error';
-}
-
-/**
- * Whether tfjs-node is installed, loads and computes, probed in a short-lived child process: its native addon can
- * crash or hang, and the main thread (which draws the dashboard) must survive either. Costs nothing when the
- * package is absent (the usual case), about a second when present.
- */
-export async function isNodeBackendUsable(timeoutMs = 30_000): Promise<boolean> {
-	let entry: string;
-	try {
-		entry = createRequire(import.meta.url).resolve(nodePackage);
-	} catch {
-		return false;
-	}
-
-	return probeNodeBackend(pathToFileURL(entry).href, timeoutMs);
-}
-
-/** Runs tfjs-node's tiny-op check on the module at `entryUrl` in a child process; false on any failure or timeout. */
-export async function probeNodeBackend(entryUrl: string, timeoutMs: number): Promise<boolean> {
-	const probe = `
-		import util from 'node:util';
-		util.isNullOrUndefined ??= value => value === null || value === undefined;
-		util.isArray ??= Array.isArray;
-		const module = await import(${JSON.stringify(entryUrl)});
-		const tf = module.default ?? module;
-		tf.enableProdMode();
-		const ok = (await tf.setBackend('tensorflow')) && tf.add(tf.tensor1d([1, 2]), 1).dataSync().join() === '2,3';
-		process.stdout.write(ok ? 'usable' : 'broken');
-	`;
-	return new Promise(resolve => {
-		const child = spawn(process.execPath, ['--input-type=module', '--eval', probe], {
-			stdio: ['ignore', 'pipe', 'ignore'],
-			timeout: timeoutMs,
-		});
-		let output = '';
-		child.stdout.on('data', (chunk: Buffer) => {
-			output += chunk.toString();
-		});
-		child.on('error', () => resolve(false));
-		child.on('close', code => resolve(code === 0 && output === 'usable'));
-	});
 }

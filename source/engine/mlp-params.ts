@@ -73,8 +73,3 @@ export function denseWeights(
 		};
 	});
 }
-
-/** The inverse of denseWeights: [kernelᵀ | bias]. */
-export function augmentedMatrix(weights: DenseWeights): tf.Tensor2D {
-	return tf.tidy(() => tf.concat([tf.transpose(weights.kernel), tf.reshape(weights.bias, [-1, 1])], 1));
-}

@@ -1,9 +1,9 @@
 /** The --json sink: one JSON object per race event, stdout only. */
 import type {RaceEvent} from '../race/race-events.js';
 
-/** The JSON line for an event, or undefined for events too chatty for a log (progress ticks, worker readiness). */
+/** The JSON line for an event, or undefined for events too chatty for a log (progress ticks, worker readiness, pause acknowledgements). */
 export function jsonLine(event: RaceEvent): string | undefined {
-	if (event.type === 'progress' || event.type === 'ready' || event.type === 'phase') {
+	if (event.type === 'progress' || event.type === 'ready' || event.type === 'phase' || event.type === 'paused') {
 		return undefined;
 	}
 

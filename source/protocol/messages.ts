@@ -48,6 +48,9 @@ export type ToWorker = StartMessage;
 
 export type {DigitSample};
 
+/** The backend probe's one answer (source/worker/backend-probe.ts): the backend that started, or why none did. */
+export type BackendProbeAnswer = {ok: true; backend: BackendName} | {ok: false; reason: string};
+
 export type WorkerEvent =
 	| {type: 'ready'; run: RunName; backend: BackendName}
 	| {type: 'phase'; run: RunName; phase: Phase; round: number}
@@ -98,5 +101,7 @@ export type WorkerEvent =
 			predictPerSec: number;
 			augmentPerSec: number;
 	  }
+	/** The run is now blocked on the pause flag (sent once per pause, so a pause can be awaited, not slept on). */
+	| {type: 'paused'; run: RunName}
 	| {type: 'run-done'; run: RunName; testAccuracy: number; wallSeconds: number; samplesTrained: number}
 	| {type: 'error'; run: RunName; message: string};

@@ -112,6 +112,11 @@ export function reduceRace(state: RaceState, event: RaceEvent, now: number = Dat
 			return updateContender(state, event.run, contender => ({...contender, life: transition(contender.life, 'ready')}));
 		}
 
+		// The worker's acknowledgement that it is holding between batches; the session already shows PAUSED.
+		case 'paused': {
+			return state;
+		}
+
 		case 'phase': {
 			return updateContender(state, event.run, contender => ({...contender, phase: event.phase, round: event.round}));
 		}

@@ -1,17 +1,85 @@
-/** Picks the backend once, on the main thread, so a backend that cannot load is a clear error before any run starts. */
+/**
+ * Picks the backend once, before any run starts, so a backend that cannot load is a clear error up front. The probe
+ * runs in a short-lived worker thread (a child process for tfjs-node): this process imports nothing from tfjs.
+ */
+import {fork} from 'node:child_process';
+import {Worker} from 'node:worker_threads';
 import {InputError} from '../core/input-error.js';
-import {initBackend, isNodeBackendUsable} from '../engine/backend.js';
-import type {BackendName} from '../protocol/messages.js';
+import type {BackendName, BackendProbeAnswer} from '../protocol/messages.js';
+import {workerScriptPath} from './worker-script.js';
 
-export async function resolveBackend(requested: 'auto' | BackendName): Promise<BackendName> {
+export interface ResolveBackendOptions {
+	/** A probe that neither answers nor exits within this long counts as a failure. */
+	timeoutMs?: number;
+	/** The probe script; tests substitute fixtures that hang or crash. */
+	script?: string;
+}
+
+/** `auto` = wasm, else cpu: the backends whose whole training path is tested here. tfjs-node only when named. */
+export async function resolveBackend(requested: 'auto' | BackendName, options: ResolveBackendOptions = {}): Promise<BackendName> {
+	const script = options.script ?? workerScriptPath('backend-probe');
+	const timeoutMs = options.timeoutMs ?? 60_000;
+	const answer = requested === 'node' ? await probeInProcess(script, requested, timeoutMs) : await probeInThread(script, requested, timeoutMs);
+	if (answer.ok) {
+		return answer.backend;
+	}
+
 	if (requested === 'auto') {
-		return (await isNodeBackendUsable()) ? 'node' : initBackend('auto');
+		throw new Error(answer.reason);
 	}
 
-	try {
-		return await initBackend(requested);
-	} catch (error) {
-		const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-		throw new InputError(`--backend ${requested}: cannot be used here (${reason})`);
+	throw new InputError(`--backend ${requested}: cannot be used here (${answer.reason})`);
+}
+
+async function probeInThread(script: string, requested: 'auto' | BackendName, timeoutMs: number): Promise<BackendProbeAnswer> {
+	// stdout/stderr: true keeps anything the backend prints away from our own output.
+	const worker = new Worker(script, {workerData: requested, stdout: true, stderr: true});
+	worker.stdout.resume();
+	worker.stderr.resume();
+	const exited = new Promise<number>(resolve => {
+		worker.once('exit', resolve);
+	});
+	const answer = await firstOf<BackendProbeAnswer>(timeoutMs, settle => {
+		worker.once('message', (message: BackendProbeAnswer) => settle(message));
+		worker.once('error', error => settle({ok: false, reason: error.message.split('\n')[0]!}));
+		void exited.then(code => settle({ok: false, reason: `the backend probe exited with code ${code}`}));
+	});
+	await worker.terminate();
+	await exited;
+	return answer;
+}
+
+async function probeInProcess(script: string, requested: BackendName, timeoutMs: number): Promise<BackendProbeAnswer> {
+	// tfjs-node's native addon is process-wide and may crash or hang; only a child process survives either.
+	const child = fork(script, [requested], {stdio: ['ignore', 'ignore', 'ignore', 'ipc']});
+	const exited = new Promise<void>(resolve => {
+		child.once('exit', () => resolve());
+	});
+	const answer = await firstOf<BackendProbeAnswer>(timeoutMs, settle => {
+		child.once('message', message => settle(message as BackendProbeAnswer));
+		child.once('error', error => settle({ok: false, reason: error.message.split('\n')[0]!}));
+		child.once('exit', (code, signal) => settle({ok: false, reason: `the backend probe exited with ${signal ?? `code ${code}`}`}));
+	});
+	if (child.exitCode === null && child.signalCode === null) {
+		child.kill('SIGKILL');
 	}
+
+	await exited;
+	return answer;
+}
+
+/** The first answer given, or a timeout answer. */
+async function firstOf<T extends BackendProbeAnswer>(timeoutMs: number, listen: (settle: (answer: T) => void) => void): Promise<BackendProbeAnswer> {
+	return new Promise(resolve => {
+		let settled = false;
+		const settle = (answer: BackendProbeAnswer) => {
+			if (settled) return;
+			settled = true;
+			clearTimeout(timer);
+			resolve(answer);
+		};
+
+		const timer = setTimeout(() => settle({ok: false, reason: `the backend did not start within ${Math.round(timeoutMs / 1000)} s`}), timeoutMs);
+		listen(settle);
+	});
 }

@@ -7,13 +7,17 @@ export interface RunContext {
 	waitWhilePaused(): number;
 }
 
-/** Blocks on a shared Int32 flag (1 = paused) without needing an event-loop turn, so a busy training loop still obeys. */
-export function createPauseWaiter(flag: Int32Array): () => number {
+/**
+ * Blocks on a shared Int32 flag (1 = paused) without needing an event-loop turn, so a busy training loop still obeys.
+ * `onPaused` runs each time the run actually stops, before it blocks: the acknowledgement that nothing more will come.
+ */
+export function createPauseWaiter(flag: Int32Array, onPaused: () => void = () => {}): () => number {
 	return () => {
 		if (Atomics.load(flag, 0) === 0) {
 			return 0;
 		}
 
+		onPaused();
 		const started = performance.now();
 		while (Atomics.load(flag, 0) === 1) {
 			Atomics.wait(flag, 0, 1, 1000);

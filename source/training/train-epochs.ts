@@ -76,7 +76,7 @@ export class RunTally {
 	}
 
 	/** Emits `run-done`; the final accuracy is the last epoch's, measured on the same weights, unless no epoch ran. */
-	finish(mlp: Mlp, data: DatasetViews, context: RunContext): number {
+	finish(mlp: Mlp, data: DatasetViews, context: RunContext): void {
 		const testAccuracy = this.lastAccuracy ?? mlp.evaluate(data.testImages, data.testLabels);
 		context.emit({
 			type: 'run-done',
@@ -85,6 +85,5 @@ export class RunTally {
 			wallSeconds: (performance.now() - this.started) / 1000,
 			samplesTrained: this.samples,
 		});
-		return testAccuracy;
 	}
 }

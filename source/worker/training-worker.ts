@@ -34,7 +34,9 @@ async function train(message: StartMessage, send: Send): Promise<void> {
 	send({type: 'ready', run: message.run, backend});
 	const context: RunContext = {
 		emit: send,
-		waitWhilePaused: message.pauseFlag ? createPauseWaiter(new Int32Array(message.pauseFlag)) : () => 0,
+		waitWhilePaused: message.pauseFlag
+			? createPauseWaiter(new Int32Array(message.pauseFlag), () => send({type: 'paused', run: message.run}))
+			: () => 0,
 	};
 	const data = datasetViews(message.dataset);
 	const {run, config, method} = message;

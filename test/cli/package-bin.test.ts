@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process';
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {expect, it} from 'vitest';
@@ -10,3 +11,21 @@ it('the bin that `npx pseudolabel-tui` runs exists after the build and is a node
 	expect(existsSync(target), target).toBe(true);
 	expect(readFileSync(target, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
 });
+
+it('the npm package ships what users need and no bench or test files', () => {
+	// --ignore-scripts: list what the current build would ship without rebuilding it.
+	const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {cwd: packageRoot(), encoding: 'utf8'});
+	const files = (JSON.parse(output) as Array<{files: Array<{path: string}>}>)[0]!.files.map(file => file.path);
+	expect(files).toEqual(
+		expect.arrayContaining([
+			'package.json',
+			'README.md',
+			'dist/source/cli.js',
+			'dist/source/worker/training-worker.js',
+			'dist/source/worker/backend-probe.js',
+			'presets/tutorial.json',
+		]),
+	);
+	expect(files.filter(file => /(^|\/)(bench|test|fixtures)\//.test(file) || /\.test\.|\.ts$|\.map$/.test(file))).toEqual([]);
+	expect(files.filter(file => !/^(dist\/source\/|presets\/|package\.json$|README\.md$|LICENSE)/.test(file))).toEqual([]);
+}, 60_000);

@@ -5,7 +5,8 @@ import path from 'node:path';
 import {gzipSync} from 'node:zlib';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {InputError} from '../../source/core/input-error.js';
-import {datasetImages, datasetLabels, loadDataset} from '../../source/data/load-dataset.js';
+import {loadDataset} from '../../source/data/load-dataset.js';
+import {datasetViews} from '../../source/training/dataset-views.js';
 import type {SharedDataset} from '../../source/protocol/messages.js';
 
 function imagesFile(count: number, rows: number, cols: number, seed = 1): Buffer {
@@ -80,14 +81,14 @@ describe('loadDataset (embedded MNIST)', () => {
 
 	it('has the known MNIST class counts and first labels', () => {
 		const counts = new Array<number>(10).fill(0);
-		for (const label of datasetLabels(mnist, 'train')) counts[label]++;
+		for (const label of datasetViews(mnist).trainLabels) counts[label]++;
 		expect(counts).toEqual([5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]);
-		expect(Array.from(datasetLabels(mnist, 'train').subarray(0, 5))).toEqual([5, 0, 4, 1, 9]);
-		expect(Array.from(datasetLabels(mnist, 'test').subarray(0, 3))).toEqual([7, 2, 1]);
+		expect(Array.from(datasetViews(mnist).trainLabels.subarray(0, 5))).toEqual([5, 0, 4, 1, 9]);
+		expect(Array.from(datasetViews(mnist).testLabels.subarray(0, 3))).toEqual([7, 2, 1]);
 	});
 
 	it('gives views on the shared pixels, not copies', () => {
-		const images = datasetImages(mnist, 'test');
+		const images = datasetViews(mnist).testImages;
 		expect(images.length).toBe(10_000 * 784);
 		expect(images.buffer).toBe(mnist.testImages);
 		expect(Math.max(...images.subarray(0, 784))).toBeGreaterThan(200);
@@ -99,9 +100,9 @@ describe('loadDataset (directory)', () => {
 		const dir = await datasetDir();
 		const dataset = await loadDataset(dir);
 		expect(dataset).toMatchObject({name: path.basename(dir), rows: 4, cols: 3, trainCount: 6, testCount: 3});
-		expect(Array.from(datasetLabels(dataset, 'train'))).toEqual(trainLabels);
-		expect(Array.from(datasetLabels(dataset, 'test'))).toEqual(testLabels);
-		expect(Buffer.from(datasetImages(dataset, 'train')).equals(imagesFile(6, 4, 3, 3).subarray(16))).toBe(true);
+		expect(Array.from(datasetViews(dataset).trainLabels)).toEqual(trainLabels);
+		expect(Array.from(datasetViews(dataset).testLabels)).toEqual(testLabels);
+		expect(Buffer.from(datasetViews(dataset).trainImages).equals(imagesFile(6, 4, 3, 3).subarray(16))).toBe(true);
 	});
 
 	it('loads gzipped files, mixed with raw ones', async () => {
@@ -112,13 +113,13 @@ describe('loadDataset (directory)', () => {
 			't10k-labels-idx1-ubyte.gz': gzipSync(labelsFile(testLabels)),
 		});
 		const dataset = await loadDataset(dir);
-		expect(Buffer.from(datasetImages(dataset, 'train')).equals(imagesFile(6, 4, 3, 3).subarray(16))).toBe(true);
-		expect(Array.from(datasetLabels(dataset, 'test'))).toEqual(testLabels);
+		expect(Buffer.from(datasetViews(dataset).trainImages).equals(imagesFile(6, 4, 3, 3).subarray(16))).toBe(true);
+		expect(Array.from(datasetViews(dataset).testLabels)).toEqual(testLabels);
 	});
 
 	it('gunzips a gzipped file even without the .gz name', async () => {
 		const dir = await datasetDir({'train-labels-idx1-ubyte': gzipSync(labelsFile(trainLabels))});
-		expect(Array.from(datasetLabels(await loadDataset(dir), 'train'))).toEqual(trainLabels);
+		expect(Array.from(datasetViews(await loadDataset(dir)).trainLabels)).toEqual(trainLabels);
 	});
 
 	it('names a corrupt gzip file', async () => {

@@ -5,10 +5,11 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createRandom} from '../../source/core/random.js';
 import {initBackend} from '../../source/engine/backend.js';
-import {augmentedMatrix, denseWeights, type MlpParams} from '../../source/engine/mlp-params.js';
+import {denseWeights, type MlpParams} from '../../source/engine/mlp-params.js';
 import {stepGradients, type StepInputs} from '../../source/engine/train-step.js';
 import {createTransposedWeights} from '../../source/engine/transposed-weights.js';
 import {matrixTranspose, wasmHeap} from '../../source/engine/wasm-heap.js';
+import {augmentedMatrix} from './augmented-matrix.js';
 
 const n = 7;
 const sizes = [784, 512, 256, 10];
@@ -96,18 +97,30 @@ afterAll(() => {
 	tf.disposeVariables();
 });
 
+// cpu is the engine's non-fused path, the one tfjs-node takes too: no wasm heap, tfjs ops for transposes and Adam.
 describe.each([
-	{dropout: false, cachedTransposes: false},
-	{dropout: true, cachedTransposes: false},
-	{dropout: true, cachedTransposes: true},
-])('stepGradients (dropout: $dropout, transposes by the wasm kernel: $cachedTransposes)', ({dropout, cachedTransposes}) => {
+	{backend: 'wasm', dropout: false, cachedTransposes: false},
+	{backend: 'wasm', dropout: true, cachedTransposes: false},
+	{backend: 'wasm', dropout: true, cachedTransposes: true},
+	{backend: 'cpu', dropout: false, cachedTransposes: false},
+	{backend: 'cpu', dropout: true, cachedTransposes: false},
+] as const)('stepGradients on $backend (dropout: $dropout, transposes by the wasm kernel: $cachedTransposes)', ({backend, dropout, cachedTransposes}) => {
+	beforeAll(async () => {
+		await initBackend(backend);
+	});
+
+	afterAll(async () => {
+		await initBackend('wasm');
+	});
+
 	it('matches tf.grads of the stock model for all six parameters within 1e-4', () => {
 		tf.tidy(() => {
 			const ref = fixture(dropout);
 			const {value, grads: expected} = tf.valueAndGrads(referenceLoss(ref))(ref.weights);
 			const params = fastParams(ref);
 			const heap = wasmHeap();
-			expect(heap).not.toBeNull();
+			// The wasm heap is what switches the engine to its fused path; cpu must not have one.
+			expect(heap === null).toBe(backend === 'cpu');
 			const transposed = cachedTransposes ? createTransposedWeights(params, heap!) : undefined;
 			const helpers = cachedTransposes ? {transposedWeights: transposed, transpose: matrixTranspose(heap)} : {};
 			const {grads, lossSum} = stepGradients(params, fastInputs(ref), helpers);

@@ -143,6 +143,25 @@ describe('createMlp', () => {
 		}
 	}, 60_000);
 
+	it('learns on the cpu backend, the non-fused path tfjs-node takes (tfjs ops for Adam and transposes)', async () => {
+		// tfjs-cpu is ~100× slower than wasm here, so a small set: 256 images, 3 epochs, scored on 500 test images.
+		await initBackend('cpu');
+		const mlp = createMlp({seed: 42, learningRate: 0.001});
+		try {
+			const testImages = test.images.subarray(0, 500 * 784);
+			const testLabels = test.labels.subarray(0, 500);
+			const before = mlp.evaluate(testImages, testLabels);
+			const losses = [0, 1, 2].map(epoch => mlp.trainEpoch(train.images, train.labels, shuffledRows(256, epoch), 32).loss);
+			const after = mlp.evaluate(testImages, testLabels);
+			expect(before).toBeLessThan(0.3);
+			expect(after).toBeGreaterThanOrEqual(0.6);
+			expect(losses[2]).toBeLessThan(losses[0]! * 0.7);
+		} finally {
+			mlp.dispose();
+			await initBackend('wasm');
+		}
+	}, 180_000);
+
 	it('rejects bad input with clear errors', () => {
 		const mlp = createMlp({seed: 4, learningRate: 0.001});
 		try {

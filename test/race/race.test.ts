@@ -5,7 +5,8 @@ import {loadDataset} from '../../source/data/load-dataset.js';
 import type {SharedDataset} from '../../source/protocol/messages.js';
 import type {RaceEvent} from '../../source/race/race-events.js';
 import {startRace} from '../../source/race/race.js';
-import {osThreadCount, waitFor} from './thread-count.js';
+import type {Isolation} from '../../source/race/run-host.js';
+import {childProcessIds, osThreadCount, waitFor} from './thread-count.js';
 
 const tinyShared = {labeled: 200, warmupEpochs: 2, epochsPerRound: 1, rounds: 1, batchSize: 64, seed: 7};
 const tinyPlan: RacePlan = resolveRace(tinyShared, undefined);
@@ -15,10 +16,17 @@ beforeAll(async () => {
 	dataset = await loadDataset();
 });
 
-describe('race in two real worker threads', () => {
+/** Live threads for worker threads, live child processes for process isolation: what a cancelled race must not leave. */
+const leftovers: Record<Isolation, () => number> = {thread: osThreadCount, process: () => childProcessIds().length};
+
+// Thread per run is the default (wasm, cpu); a child process per run is what tfjs-node needs, tested here with wasm.
+describe.each<[string, Isolation]>([
+	['two real worker threads', 'thread'],
+	['two real child processes', 'process'],
+])('race in %s', (_, isolation) => {
 	it('emits well-formed events for both runs and a final done', async () => {
 		const events: RaceEvent[] = [];
-		const race = startRace({plan: tinyPlan, preset: 'test', dataset, backend: 'wasm', onEvent: event => events.push(event)});
+		const race = startRace({plan: tinyPlan, preset: 'test', dataset, backend: 'wasm', isolation, onEvent: event => events.push(event)});
 		const outcome = await race.finished;
 		await race.cancel();
 		expect(outcome).toEqual({completed: true, cancelled: false, errors: []});
@@ -56,18 +64,19 @@ describe('race in two real worker threads', () => {
 		expect(runDone).toHaveLength(2);
 	}, 120_000);
 
-	it('cancel stops both runs at once and leaves no thread behind, even when repeated quickly', async () => {
-		const before = osThreadCount();
+	it(`cancel stops both runs at once and leaves no ${isolation} behind, even when repeated quickly`, async () => {
+		const count = leftovers[isolation];
+		const before = count();
 		for (let i = 0; i < 3; i++) {
-			const race = startRace({plan: resolveRace({...tinyShared, warmupEpochs: 50}, undefined), preset: 'test', dataset, backend: 'wasm', onEvent() {}});
+			const race = startRace({plan: resolveRace({...tinyShared, warmupEpochs: 50}, undefined), preset: 'test', dataset, backend: 'wasm', isolation, onEvent() {}});
 			await new Promise(resolve => setTimeout(resolve, 200 * i));
 			await race.cancel();
 			const outcome = await race.finished;
 			expect(outcome.cancelled).toBe(true);
 		}
 
-		// Terminated workers release their OS threads shortly after 'exit'.
-		expect(await waitFor(() => osThreadCount() <= before, 5000)).toBe(true);
+		// Terminated workers release their OS threads shortly after 'exit'; child processes are reaped by then.
+		expect(await waitFor(() => count() <= before, 5000)).toBe(true);
 	}, 60_000);
 
 	it('a crashed run reports an error and the other run still finishes', async () => {
@@ -77,30 +86,44 @@ describe('race in two real worker threads', () => {
 			preset: 'test',
 			dataset,
 			backend: 'wasm',
+			isolation,
 			onEvent: event => events.push(event),
 			workerScript: fileURLToPath(new URL('../fixtures/crashing-worker.mjs', import.meta.url)),
 		});
 		const outcome = await race.finished;
 		expect(outcome.completed).toBe(false);
-		expect(events).toContainEqual({type: 'error', run: 'semi', message: 'worker exited with code 3'});
+		const exitMessage = isolation === 'thread' ? 'worker exited with code 3' : 'process exited with code 3';
+		expect(events).toContainEqual({type: 'error', run: 'semi', message: exitMessage});
 		expect(events.some(event => event.type === 'run-done' && event.run === 'supervised')).toBe(true);
 		expect(events.at(-1)).toMatchObject({type: 'done', supervised: {testAccuracy: 0.5}});
 	}, 30_000);
 
 	it('pause holds both runs between batches and resume lets them go on', async () => {
 		let epochs = 0;
+		let lastEventAt = Date.now();
+		const paused = new Set<string>();
 		const race = startRace({
 			plan: resolveRace({...tinyShared, warmupEpochs: 40}, undefined),
 			preset: 'test',
 			dataset,
 			backend: 'wasm',
+			isolation,
 			onEvent(event) {
+				lastEventAt = Date.now();
 				if (event.type === 'epoch') epochs++;
+				if (event.type === 'paused') paused.add(event.run);
 			},
 		});
 		expect(await waitFor(() => epochs >= 2, 30_000)).toBe(true);
 		race.pause();
-		await new Promise(resolve => setTimeout(resolve, 400));
+		if (isolation === 'thread') {
+			// Each worker says when it has actually stopped: from then on nothing more can come until resume.
+			expect(await waitFor(() => paused.size === 2, 30_000)).toBe(true);
+		} else {
+			// SIGSTOP stops a child at once; only events already in the pipe can still arrive, so wait for quiet.
+			expect(await waitFor(() => Date.now() - lastEventAt > 300, 10_000)).toBe(true);
+		}
+
 		const whilePaused = epochs;
 		await new Promise(resolve => setTimeout(resolve, 1500));
 		expect(epochs).toBe(whilePaused);
