@@ -7,6 +7,7 @@ import {DigitPanel, digitRowHeight, digitsPerRow} from './panels/digit-panel.js'
 import {Header, headerHeight} from './panels/header.js';
 import {HelpOverlay} from './panels/help-overlay.js';
 import {PseudoLabelPanel} from './panels/pseudo-label-panel.js';
+import {Blocked} from './panels/blocked.js';
 import {StatusLine} from './panels/status-line.js';
 import {TooSmall, minimumHeight, minimumWidth} from './panels/too-small.js';
 
@@ -24,6 +25,8 @@ export interface AppProps {
 	presetCount: number;
 	/** Index of the contender whose pseudo-labels and digits are shown. */
 	focusIndex?: number;
+	/** Why the preset cannot run here: shown in place of the race. */
+	blocked?: string;
 	/** One-line message for the status line (e.g. where a summary was saved, or why it was not). */
 	notice?: string;
 	/** Color the chart lines; defaults to true (Ink's own colors follow FORCE_COLOR). */
@@ -101,7 +104,21 @@ export function App(props: AppProps) {
 		<Box flexDirection="column" width={width} height={layout.lines} overflow="hidden">
 			{props.helpVisible ? (
 				<HelpOverlay width={layout.help.width} height={layout.help.height} state={state} />
-			) : (
+			) : props.blocked === undefined ? undefined : (
+				<>
+					<Header
+						state={state}
+						width={width}
+						elapsedSeconds={0}
+						presetName={props.presetName}
+						presetIndex={props.presetIndex}
+						presetCount={props.presetCount}
+						titleOnly
+					/>
+					<Blocked problem={props.blocked} width={width} height={layout.help.height - 1} />
+				</>
+			)}
+			{props.helpVisible || props.blocked !== undefined ? undefined : (
 				<>
 					<Header
 						state={state}

@@ -45,6 +45,8 @@ export function Dashboard(props: DashboardProps) {
 	const [focusIndex, setFocusIndex] = useState<number | undefined>(undefined);
 	const [helpVisible, setHelpVisible] = useState(false);
 	const [notice, setNotice] = useState<string | undefined>(undefined);
+	/** Why the chosen preset cannot run on this dataset; the screen says so instead of racing. */
+	const [blocked, setBlocked] = useState<string | undefined>(undefined);
 	const quitting = useRef(false);
 	const callbacks = useRef(props);
 	callbacks.current = props;
@@ -63,12 +65,12 @@ export function Dashboard(props: DashboardProps) {
 	const race = (index: number) => {
 		const preset = presets[index]!;
 		const problem = callbacks.current.problemOf(preset);
+		setBlocked(problem);
+		setNotice(undefined);
 		if (problem === undefined) {
 			session.start({preset: preset.name, plan: callbacks.current.planOf(preset)});
-			setNotice(undefined);
 		} else {
 			session.clear(preset.name);
-			setNotice(`cannot race ${problem}; pick another preset`);
 		}
 	};
 
@@ -140,6 +142,7 @@ export function Dashboard(props: DashboardProps) {
 			presetCount={presets.length}
 			focusIndex={Math.min(shownFocus, Math.max(0, state.contenders.length - 1))}
 			notice={notice}
+			blocked={blocked}
 			color={props.color}
 		/>
 	);

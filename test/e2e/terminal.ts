@@ -21,6 +21,8 @@ export interface TerminalSession {
 	exited: Promise<{exitCode: number; signal?: number}>;
 	kill(): void;
 	signal(name: NodeJS.Signals): void;
+	/** The program's process id. */
+	pid(): number;
 }
 
 export function startTerminal(
@@ -117,6 +119,7 @@ export function startTerminal(
 		signal(name) {
 			process.kill(Number(tmux('display-message', '-p', '-t', 'main', '#{pane_pid}').trim()), name);
 		},
+		pid: () => Number(tmux('display-message', '-p', '-t', 'main', '#{pane_pid}').trim()),
 	};
 }
 

@@ -16,6 +16,8 @@ export interface HeaderProps {
 	presetCount: number;
 	/** The contender whose pseudo-labels and digits are shown. */
 	focusIndex?: number;
+	/** Only the title line (nothing is racing, so there is no dataset or contender to show). */
+	titleOnly?: boolean;
 }
 
 export const productName = 'pseudolabel-tui';
@@ -81,25 +83,26 @@ function ContendersLine({state, width, focusIndex}: {state: RaceState; width: nu
 	);
 }
 
-export function Header({state, width, elapsedSeconds, presetName, presetIndex, presetCount, focusIndex = 0}: HeaderProps) {
-	const twoLines = headerHeight(width) === 2;
+export function Header({state, width, elapsedSeconds, presetName, presetIndex, presetCount, focusIndex = 0, titleOnly = false}: HeaderProps) {
+	const twoLines = headerHeight(width) === 2 || titleOnly;
+	const datasetInTitle = headerHeight(width) === 2 && !titleOnly;
 	const elapsed = `${state.finished ? 'finished' : 'elapsed'} ${formatDuration(elapsedSeconds)}`;
 	const preset = `preset ${presetName} (${presetIndex + 1}/${presetCount})`;
 	const backend = state.backend === undefined ? '' : `backend ${state.backend}`;
 	const titleRoom = width - elapsed.length - 1;
 	const titleRest = firstThatFits(
 		[
-			[preset, twoLines ? datasetText(state, true) : '', backend].filter(Boolean).join('  │  '),
-			[preset, twoLines ? datasetText(state, true) : '', backend].filter(Boolean).join(' │ '),
-			[preset, twoLines ? datasetText(state, 'shortest') : '', backend].filter(Boolean).join(' │ '),
-			[preset, twoLines ? datasetText(state, 'shortest') : ''].filter(Boolean).join(' │ '),
+			[preset, datasetInTitle ? datasetText(state, true) : '', backend].filter(Boolean).join('  │  '),
+			[preset, datasetInTitle ? datasetText(state, true) : '', backend].filter(Boolean).join(' │ '),
+			[preset, datasetInTitle ? datasetText(state, 'shortest') : '', backend].filter(Boolean).join(' │ '),
+			[preset, datasetInTitle ? datasetText(state, 'shortest') : ''].filter(Boolean).join(' │ '),
 			[preset, backend].filter(Boolean).join(' │ '),
 			preset,
 		],
 		Math.max(0, titleRoom - productName.length - 3),
 	);
 	return (
-		<Box flexDirection="column" width={width} height={headerHeight(width)}>
+		<Box flexDirection="column" width={width} height={titleOnly ? 1 : headerHeight(width)}>
 			<Box width={width} justifyContent="space-between">
 				<Text wrap="truncate-end">
 					<Text bold color="green">
@@ -123,7 +126,7 @@ export function Header({state, width, elapsedSeconds, presetName, presetIndex, p
 					)}
 				</Text>
 			)}
-			<ContendersLine state={state} width={width} focusIndex={focusIndex} />
+			{titleOnly ? undefined : <ContendersLine state={state} width={width} focusIndex={focusIndex} />}
 		</Box>
 	);
 }

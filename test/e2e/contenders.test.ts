@@ -1,0 +1,109 @@
+// Contenders in a real terminal: four legend entries at 80×24, Tab moves the focus, fast preset switching leaves no
+// thread behind, and a preset that cannot run on the dataset is a notice, not a crash.
+import {mkdirSync, mkdtempSync, readdirSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {cliPath, isolatedEnv} from '../cli/run-cli.js';
+import {startTerminal, type TerminalSession} from './terminal.js';
+
+const tinyRace = ['--labeled', '200', '--warmup', '1', '--epochs', '1', '--batch-size', '64', '--backend', 'wasm'];
+
+let session: TerminalSession | undefined;
+afterEach(() => {
+	try {
+		session?.kill();
+	} catch {
+		// Already gone.
+	}
+
+	session = undefined;
+});
+
+function threadsOf(pid: number): number {
+	return readdirSync(`/proc/${pid}/task`).length;
+}
+
+async function settle(check: () => boolean, timeoutMs: number): Promise<boolean> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (check()) return true;
+		await new Promise(resolve => setTimeout(resolve, 100));
+	}
+
+	return check();
+}
+
+function idx(magic: number, dims: number[], body: Uint8Array): Uint8Array {
+	const header = Buffer.alloc(4 + 4 * dims.length);
+	header.writeUInt32BE(magic, 0);
+	dims.forEach((dim, i) => header.writeUInt32BE(dim, 4 + 4 * i));
+	return Buffer.concat([header, body]);
+}
+
+describe('contenders in a real 80×24 terminal', () => {
+	it('shows four legend entries, Tab changes the focused panel, and 20 quick switches leave no thread', async () => {
+		session = startTerminal([cliPath, '--preset', 'thresholds', ...tinyRace], {columns: 80, rows: 24, env: isolatedEnv()});
+		const term = session;
+		const racing = await term.waitForScreen(text => /4 contenders on \d+ cores?/.test(text) && /t95/.test(text), 60_000);
+		expect(racing).toContain('preset thresholds');
+		const legend = await term.waitForScreen(text => ['──', '━━', '══', '┄┄'].every(glyph => new RegExp(`${glyph} \\S+ \\d`).test(text)), 90_000);
+		expect(legend.split('\n').filter(line => /(──|━━|══|┄┄) \S+ \d/.test(line)).join(' ').match(/(──|━━|══|┄┄) /g)).toHaveLength(4);
+		const before = term.screen().find(line => line.includes('Pseudo-labels'));
+		term.write('\t');
+		await term.waitForScreen(text => text.split('\n').find(line => line.includes('Pseudo-labels')) !== before, 5000);
+		expect(term.screen().find(line => line.includes('Pseudo-labels'))).toMatch(/pseudo 0\.80|t80/);
+		term.write('\u001B[Z');
+		await term.waitForScreen(text => text.split('\n').find(line => line.includes('Pseudo-labels')) === before, 5000);
+
+		const pid = term.pid();
+		term.write('1');
+		await term.waitForScreen(text => text.includes('preset tutorial'), 10_000);
+		await new Promise(resolve => setTimeout(resolve, 1000));
+		const baseline = threadsOf(pid);
+		// Tutorial (2 contenders) and thresholds (4) back and forth, faster than a race can start.
+		for (let i = 0; i < 20; i++) {
+			term.write(i % 2 === 0 ? '3' : '1');
+			await new Promise(resolve => setTimeout(resolve, 60));
+		}
+
+		await term.waitForScreen(text => text.includes('preset tutorial'), 10_000);
+		// The last choice (tutorial) runs; every other race's workers are gone.
+		expect(await settle(() => threadsOf(pid) <= baseline + 1, 20_000), `threads ${threadsOf(pid)} vs ${baseline}`).toBe(true);
+		term.write('q');
+		expect((await term.exited).exitCode).toBe(0);
+	}, 240_000);
+
+	it('a preset that asks for more labels than the dataset has is a notice; the dashboard stays and q exits 0', async () => {
+		const root = mkdtempSync(path.join(tmpdir(), 'pltui-small-'));
+		const data = path.join(root, 'data');
+		const presets = path.join(root, 'presets');
+		mkdirSync(data);
+		mkdirSync(presets);
+		const train = 2000;
+		writeFileSync(path.join(data, 'train-images-idx3-ubyte'), idx(2051, [train, 28, 28], new Uint8Array(train * 784)));
+		writeFileSync(path.join(data, 'train-labels-idx1-ubyte'), idx(2049, [train], new Uint8Array(train).map((_, i) => i % 10)));
+		writeFileSync(path.join(data, 't10k-images-idx3-ubyte'), idx(2051, [100, 28, 28], new Uint8Array(100 * 784)));
+		writeFileSync(path.join(data, 't10k-labels-idx1-ubyte'), idx(2049, [100], new Uint8Array(100).map((_, i) => i % 10)));
+		writeFileSync(path.join(presets, 'many.json'), JSON.stringify({name: 'many', description: 'More labels than this dataset has', labeled: 5000}));
+		session = startTerminal([cliPath, '--data-dir', data, '--presets-dir', presets, '--warmup', '1', '--epochs', '1'], {
+			columns: 80,
+			rows: 24,
+			env: isolatedEnv(),
+		});
+		const term = session;
+		await term.waitForScreen(text => text.includes('preset tutorial'), 30_000);
+		// ← from the first preset wraps to the last one: the user's "many".
+		term.write('\u001B[D');
+		const notice = await term.waitForScreen(text => /cannot race/.test(text), 10_000);
+		// The reason wraps over lines of its own: the whole path and the numbers are there.
+		expect(notice.replaceAll(/\s*\n\s*/g, ' ')).toContain(`preset many (${path.join(presets, 'many.json')}): labeled 5000 is more than the 2,000 training`);
+		expect(notice).toContain('preset many');
+		expect(notice).not.toContain('loading dataset');
+		term.write('\u001B[C');
+		await term.waitForScreen(text => text.includes('preset tutorial') && !/cannot race/.test(text), 10_000);
+		term.write('q');
+		expect((await term.exited).exitCode).toBe(0);
+		expect(term.output()).not.toMatch(/\n\s+at /);
+	}, 120_000);
+});
