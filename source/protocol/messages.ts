@@ -91,6 +91,16 @@ export type WorkerEvent =
 			samples: DigitSample[];
 			predictPerSec: number;
 			augmentPerSec: number;
+			/**
+			 * 'round': one offline labeling round over the pool; 'online': one epoch-equivalent of an online method,
+			 * where `pool` counts the unlabeled images seen, `accepted` those whose pseudo-label was USED (mask 1)
+			 * and `acceptanceRate` the share used. Absent means 'round'.
+			 */
+			kind?: 'round' | 'online';
+			/** Lee 2013: the unlabeled loss weight α at the end of the epoch-equivalent. */
+			alpha?: number;
+			/** FlexMatch: each class's threshold τ_c at the end of the epoch-equivalent. */
+			classThresholds?: number[];
 	  }
 	| {type: 'run-done'; run: RunName; testAccuracy: number; wallSeconds: number; samplesTrained: number}
 	| {type: 'error'; run: RunName; message: string};
