@@ -109,7 +109,7 @@ export function runNoisyStudent(
 			const probabilities = model.predict(data.trainImages, split.pool);
 			const predictSeconds = (performance.now() - predictStarted) / 1000;
 			const selection = selectPseudoLabels(probabilities, options.threshold, poolTruth);
-			const set = studentSet(options, labeledImages, labeledLabels, split.pool, selection.accepted, probabilities);
+			const set = studentSet(options, data.pixelsPerImage, labeledLabels, split.pool, selection.accepted, probabilities);
 			const augmentStarted = performance.now();
 			augmentInto(set, options, data, labeledImages, augment, augmentRandom);
 			const augmentSeconds = (performance.now() - augmentStarted) / 1000;
@@ -163,7 +163,7 @@ interface StudentSet {
 
 function studentSet(
 	options: NoisyStudentOptions,
-	labeledImages: Uint8Array,
+	pixels: number,
 	labeledLabels: Uint8Array,
 	pool: Int32Array,
 	accepted: Int32Array,
@@ -171,7 +171,6 @@ function studentSet(
 ): StudentSet {
 	const labeledCount = labeledLabels.length;
 	const count = labeledCount + accepted.length;
-	const pixels = labeledImages.length / Math.max(labeledCount, 1);
 	const targets = new Float32Array(count * classes);
 	for (let i = 0; i < labeledCount; i++) targets[i * classes + labeledLabels[i]!] = 1;
 	const poolRows = new Int32Array(accepted.length);
