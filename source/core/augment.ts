@@ -1,15 +1,18 @@
-// Random affine augmentation of uint8 images (rotation, zoom, shift), the noise that keeps pseudo-labels from being memorised.
+// Random affine augmentation of uint8 images (rotation, zoom, shift, shear), the noise that keeps pseudo-labels from being memorised.
 import {uniform, type Random} from './random.js';
 
-/** Ranges of the random affine transform, Keras ImageDataGenerator semantics (the settings table's augmentation group fits it). */
+/** Ranges of the random affine transform (the config's AugmentationRanges fits as is). */
 export interface AugmentationRanges {
-	/** Rotation drawn from ±rotationDeg degrees. */
+	/** Maximum rotation in degrees, drawn uniformly from [-r, r]. */
 	rotationDeg: number;
-	/** Scale drawn from 1 ± zoom, width and height apart. */
+	/** Zoom range: each axis's scale drawn uniformly from [1 - z, 1 + z]. */
 	zoom: number;
-	/** Shifts drawn from ± these fractions of the width and height. */
+	/** Horizontal shift as a fraction of the width, drawn from [-s, s]. */
 	widthShift: number;
+	/** Vertical shift as a fraction of the height, drawn from [-s, s]. */
 	heightShift: number;
+	/** Maximum shear angle in degrees, drawn from [-s, s]; absent or 0 = no shear (and no draw). */
+	shearDeg?: number;
 }
 
 /** Image height and width in pixels; a plain number means a square image. */
@@ -20,7 +23,8 @@ export type ImageShape = number | {rows: number; cols: number};
  *
  * Per image, drawn in this order: rotation uniform in ±rotationDeg, horizontal and vertical zoom scales each uniform
  * in [1 − zoom, 1 + zoom] (independently, as Keras ImageDataGenerator's `zoom_range` draws them), horizontal shift
- * uniform in ±widthShift × cols, vertical shift uniform in ±heightShift × rows. Each output pixel
+ * uniform in ±widthShift × cols, vertical shift uniform in ±heightShift × rows, then — only when shearDeg > 0, so
+ * draws without shear stay as they were — a shear angle uniform in ±shearDeg. Each output pixel
  * looks up where it comes from in the source (the inverse mapping, as Keras ImageDataGenerator and PyTorch
  * `affine_grid` do), around the image center, so a scale above 1 shrinks the digit and a positive shift moves it
  * left/up. Sampling is bilinear; points outside the image take the nearest edge pixel (Keras `fill_mode='nearest'`,
@@ -73,18 +77,22 @@ export function randomAffineInto(
 	const scaleY = uniform(random, 1 - ranges.zoom, 1 + ranges.zoom);
 	const shiftX = uniform(random, -ranges.widthShift, ranges.widthShift) * width;
 	const shiftY = uniform(random, -ranges.heightShift, ranges.heightShift) * height;
+	const shearDeg = ranges.shearDeg ?? 0;
+	const shear = shearDeg > 0 ? (uniform(random, -shearDeg, shearDeg) * Math.PI) / 180 : 0;
 	const cos = Math.cos(angle);
 	const sin = Math.sin(angle);
 	// Pixel centers sit at integers, so the image center is at (size − 1) / 2; rotating and zooming about it
 	// keeps the digit in place instead of swinging it around the top-left corner.
 	const centerX = (width - 1) / 2;
 	const centerY = (height - 1) / 2;
-	// Rotation after zoom: source = R · diag(scaleX, scaleY) · (output − center) + center + shift.
+	// Rotation after zoom: source = R · diag(scaleX, scaleY) · (output − center) + center + shift. A shear turns the
+	// y axis by a further angle (PyTorch's affine_grid form with θ = angle + shear in the second column), so a vertical
+	// stroke leans while horizontal ones keep the plain rotation.
 	matrix[0] = cos * scaleX;
-	matrix[1] = -sin * scaleY;
+	matrix[1] = -Math.sin(angle + shear) * scaleY;
 	matrix[2] = centerX + shiftX - matrix[0] * centerX - matrix[1] * centerY;
 	matrix[3] = sin * scaleX;
-	matrix[4] = cos * scaleY;
+	matrix[4] = Math.cos(angle + shear) * scaleY;
 	matrix[5] = centerY + shiftY - matrix[3] * centerX - matrix[4] * centerY;
 }
 

@@ -1,8 +1,11 @@
-/** The tutorial's MLP (784 → 512 relu → dropout → 256 relu → dropout → 10 softmax, Adam) as a small synchronous API. */
+/**
+ * The tutorial's MLP (784 → 512 relu → dropout → 256 relu → dropout → 10 softmax, Adam) as a small synchronous API;
+ * the two hidden widths are options (a wider Noisy Student, say) and take the same fast path.
+ */
 import * as tf from '@tensorflow/tfjs-core';
 import {createRandom} from '../core/random.js';
 import {createAdam, disposeParams} from './adam.js';
-import {createBatchBuffers, fillDropoutMask, gatherBatch, type BatchBuffers} from './batch-buffers.js';
+import {createBatchBuffers, fillDropoutMask, gatherBatch, gatherPixels, type BatchBuffers} from './batch-buffers.js';
 import {forEachLogitsChunk} from './inference.js';
 import {initialParams, mnistShape, type MlpParams, type MlpShape} from './mlp-params.js';
 import {stepGradients, type StepInputs} from './train-step.js';
@@ -23,6 +26,15 @@ export interface Mlp {
 		batchSize: number,
 		onBatch?: (samplesDone: number) => void,
 	): {loss: number};
+	/**
+	 * One Adam step on n given rows (online methods): loss = Σᵢ wᵢ · CE(tᵢ, softmax(zᵢ)), with dropout as in training.
+	 * `pixels` holds n × input raw bytes, `targets` n × classes (each row a distribution, or all zero with wᵢ = 0),
+	 * `weights` n entries (1/n for the batch mean). Rows with weight 0 add nothing to the gradient and are left out of
+	 * the step. Nothing is read back: the weighted loss accumulates on the backend until `takeLoss`.
+	 */
+	trainBatch(pixels: Uint8Array, targets: Float32Array, weights: Float32Array): void;
+	/** Mean weighted loss per trainBatch step since the last call (one read-back), and the number of those steps. */
+	takeLoss(): {loss: number; steps: number};
 	/** Softmax probabilities for the given rows (n × 10, row-major), chunked so memory stays bounded. */
 	predict(images: Uint8Array, rows: ArrayLike<number>): Float32Array;
 	/** Accuracy on rows 0..count−1 (count = labels.length). */
@@ -38,13 +50,15 @@ export interface MlpOptions {
 	dropout?: number;
 	/** Pixels per image; 784 (28 × 28) by default. */
 	inputSize?: number;
+	/** Widths of the two hidden layers; the tutorial's [512, 256] by default. */
+	hidden?: readonly number[];
 }
 
 // Keeps the dropout stream apart from the initialisation stream drawn from the same seed.
 const dropoutSeedSalt = 0x9e37_79b9;
 
 export function createMlp(options: MlpOptions): Mlp {
-	const shape: MlpShape = {...mnistShape, input: options.inputSize ?? mnistShape.input};
+	const shape = mlpShape(options);
 	const rate = options.dropout ?? 0.3;
 	if (!(rate >= 0 && rate < 1)) {
 		throw new RangeError(`dropout must be in [0, 1), got ${rate}`);
@@ -69,17 +83,42 @@ export function createMlp(options: MlpOptions): Mlp {
 		return buffers;
 	}
 
-	function uploadBatch(b: BatchBuffers, n: number): StepInputs {
+	/** The batch's pixels and masks on the backend, with one-hot targets from `b` or the given soft ones and weights. */
+	function uploadBatch(b: BatchBuffers, n: number, soft?: {targets: Float32Array; weights: Float32Array}): StepInputs {
 		const width = shape.input + 1;
 		const inputs = tf.div(tf.tensor2d(b.pixels.subarray(0, n * width), [n, width]), 255) as tf.Tensor2D;
 		return {
 			inputs,
 			inputsT: transpose(inputs),
-			oneHot: tf.tensor2d(b.oneHot.subarray(0, n * shape.classes), [n, shape.classes]),
+			targets: tf.tensor2d(soft?.targets ?? b.oneHot.subarray(0, n * shape.classes), [n, shape.classes]),
+			weights: soft ? tf.tensor2d(soft.weights, [n, 1]) : null,
 			mask1: rate > 0 ? tf.tensor2d(b.mask1.subarray(0, shape.hidden1 * n), [shape.hidden1, n]) : null,
 			mask2: rate > 0 ? tf.tensor2d(b.mask2.subarray(0, shape.hidden2 * n), [shape.hidden2, n]) : null,
 		};
 	}
+
+	/** Dropout masks for the batch's n rows, one Adam step, and the step's loss sum (still on the backend). */
+	function step(b: BatchBuffers, n: number, upload: () => StepInputs): tf.Scalar {
+		if (rate > 0) {
+			fillDropoutMask(b.mask1, shape.hidden1 * n, rate, dropoutRandom);
+			fillDropoutMask(b.mask2, shape.hidden2 * n, rate, dropoutRandom);
+		}
+
+		const result = tf.tidy(() => stepGradients(params, upload(), {transposedWeights: transposed, transpose}));
+		const next = adam.update(params, result.grads);
+		tf.dispose(result.grads);
+		if (next !== params) {
+			disposeParams(params);
+			params = next;
+		}
+
+		transposed?.refresh(params);
+		return result.lossSum;
+	}
+
+	// trainBatch's running loss: summed on the backend, read back by takeLoss.
+	let batchLoss: tf.Scalar | undefined;
+	let batchSteps = 0;
 
 	function requireLive(): void {
 		if (disposed) {
@@ -106,23 +145,10 @@ export function createMlp(options: MlpOptions): Mlp {
 				for (let start = 0; start < total; start += batchSize) {
 					const n = Math.min(batchSize, total - start);
 					gatherBatch(b, shape, images, labels, order, start, n);
-					if (rate > 0) {
-						fillDropoutMask(b.mask1, shape.hidden1 * n, rate, dropoutRandom);
-						fillDropoutMask(b.mask2, shape.hidden2 * n, rate, dropoutRandom);
-					}
-
-					const step = tf.tidy(() => stepGradients(params, uploadBatch(b, n), {transposedWeights: transposed, transpose}));
-					const next = adam.update(params, step.grads);
-					tf.dispose(step.grads);
-					if (next !== params) {
-						disposeParams(params);
-						params = next;
-					}
-
-					transposed?.refresh(params);
-					const summed = tf.add(lossSum, step.lossSum) as tf.Scalar;
+					const stepLoss = step(b, n, () => uploadBatch(b, n));
+					const summed = tf.add(lossSum, stepLoss) as tf.Scalar;
 					lossSum.dispose();
-					step.lossSum.dispose();
+					stepLoss.dispose();
 					lossSum = summed;
 					onBatch?.(start + n);
 				}
@@ -131,6 +157,69 @@ export function createMlp(options: MlpOptions): Mlp {
 			} finally {
 				lossSum.dispose();
 			}
+		},
+
+		trainBatch(pixels, targets, weights) {
+			requireLive();
+			const rows = weights.length;
+			if (pixels.length !== rows * shape.input || targets.length !== rows * shape.classes) {
+				throw new RangeError(
+					`trainBatch: ${rows} weights need ${rows * shape.input} pixels and ${rows * shape.classes} targets, ` +
+						`got ${pixels.length} and ${targets.length}`,
+				);
+			}
+
+			// Only rows that carry weight: a masked row's gradient is exactly zero, so leaving it out changes nothing
+			// but the time (FixMatch masks most of an early batch).
+			const kept: number[] = [];
+			for (let i = 0; i < rows; i++) {
+				const w = weights[i]!;
+				if (!(w >= 0 && Number.isFinite(w))) {
+					throw new RangeError(`trainBatch: weight ${i} is ${w}; weights must be finite and ≥ 0`);
+				}
+
+				if (w > 0) kept.push(i);
+			}
+
+			const n = kept.length;
+			if (n === 0) {
+				return;
+			}
+
+			const b = batchBuffers(n);
+			const {classes} = shape;
+			gatherPixels(b.pixels, shape.input, true, pixels, kept, 0, n);
+			const keptTargets = n === rows ? targets : new Float32Array(n * classes);
+			const keptWeights = n === rows ? weights : new Float32Array(n);
+			if (n !== rows) {
+				for (let j = 0; j < n; j++) {
+					const i = kept[j]!;
+					keptTargets.set(targets.subarray(i * classes, i * classes + classes), j * classes);
+					keptWeights[j] = weights[i]!;
+				}
+			}
+
+			const stepLoss = step(b, n, () => uploadBatch(b, n, {targets: keptTargets, weights: keptWeights}));
+			if (batchLoss) {
+				const summed = tf.add(batchLoss, stepLoss) as tf.Scalar;
+				batchLoss.dispose();
+				stepLoss.dispose();
+				batchLoss = summed;
+			} else {
+				batchLoss = stepLoss;
+			}
+
+			batchSteps++;
+		},
+
+		takeLoss() {
+			requireLive();
+			const steps = batchSteps;
+			const loss = batchLoss ? batchLoss.dataSync()[0]! / Math.max(steps, 1) : Number.NaN;
+			batchLoss?.dispose();
+			batchLoss = undefined;
+			batchSteps = 0;
+			return {loss, steps};
 		},
 
 		predict(images, rows) {
@@ -162,7 +251,18 @@ export function createMlp(options: MlpOptions): Mlp {
 				disposeParams(params);
 				adam.dispose();
 				transposed?.dispose();
+				batchLoss?.dispose();
 			}
 		},
 	};
+}
+
+/** The layer widths for these options; throws on anything but two positive integer hidden widths. */
+export function mlpShape(options: Pick<MlpOptions, 'inputSize' | 'hidden'>): MlpShape {
+	const hidden = options.hidden ?? [mnistShape.hidden1, mnistShape.hidden2];
+	if (hidden.length !== 2 || !hidden.every(width => Number.isInteger(width) && width > 0)) {
+		throw new RangeError(`hidden must be two positive integer widths, got [${hidden.join(', ')}]`);
+	}
+
+	return {...mnistShape, input: options.inputSize ?? mnistShape.input, hidden1: hidden[0]!, hidden2: hidden[1]!};
 }

@@ -10,8 +10,13 @@ export interface StepInputs {
 	inputsT: tf.Tensor2D;
 	/** The same pixels batch-major with a trailing column of ones: n × (input + 1). */
 	inputs: tf.Tensor2D;
-	/** One-hot labels, n × classes. */
-	oneHot: tf.Tensor2D;
+	/** Targets, n × classes: one-hot labels, or any distribution per row (soft targets); all-zero for a masked row. */
+	targets: tf.Tensor2D;
+	/**
+	 * Per-sample loss weights, n × 1, or null for the batch mean (every weight 1/n, kept as one scalar: the
+	 * epoch loop's exact numerics and its one broadcast-free multiply).
+	 */
+	weights: tf.Tensor2D | null;
 	/** Inverted-dropout masks for the two hidden layers (hidden × n), or null for no dropout. */
 	mask1: tf.Tensor2D | null;
 	mask2: tf.Tensor2D | null;
@@ -25,15 +30,19 @@ export interface StepHelpers {
 	transpose?: (matrix: tf.Tensor2D) => tf.Tensor2D;
 }
 
-/** Gradients of the batch's mean loss, shaped like the parameters, and the batch's summed loss. */
+/**
+ * Gradients of the batch's loss, shaped like the parameters, and a loss sum: without weights, the summed
+ * (unweighted) cross-entropy, which the epoch loop divides by the epoch size; with weights, the weighted loss itself.
+ */
 export type StepResult = {
 	grads: MlpParams;
 	lossSum: tf.Scalar;
 };
 
 /**
- * Sparse categorical cross-entropy of softmax(logits) (Keras computes it from the logits, as here) and its
- * gradients. Activations are feature-major (units × n) so the weights are always the left operand: the right operand
+ * Weighted cross-entropy with (possibly soft) targets, loss = Σᵢ wᵢ · CE(tᵢ, softmax(zᵢ)), and its gradients; with
+ * one-hot targets and wᵢ = 1/n it is Keras's sparse categorical cross-entropy (computed from the logits, as here).
+ * The gradient wrt the logits is wᵢ·(pᵢ − tᵢ), valid when each target row sums to 1 — or when wᵢ = 0 (a masked row). Activations are feature-major (units × n) so the weights are always the left operand: the right operand
  * is the one tfjs-wasm packs for XNNPACK on every call, and packing a batch is far cheaper than packing a weight matrix.
  * They must stay on the left: XNNPACK caches the packed right operand by tensor id, and the fused Adam (adam.ts)
  * rewrites the weights in place, which would leave such a cache stale.
@@ -61,10 +70,12 @@ export function stepGradients(params: MlpParams, batch: StepInputs, helpers: Ste
 		const exps = tf.exp(shifted);
 		const sumExps = tf.sum(exps, 1, true);
 		const logProbs = tf.sub(shifted, tf.log(sumExps));
-		const lossSum = tf.neg(tf.sum(tf.mul(logProbs, batch.oneHot))) as tf.Scalar;
+		const rowLosses = tf.mul(logProbs, batch.targets);
+		const weights = batch.weights;
+		const lossSum = tf.neg(weights ? tf.sum(tf.mul(tf.sum(rowLosses, 1, true), weights)) : tf.sum(rowLosses)) as tf.Scalar;
 
-		// Backward, for the mean over the batch.
-		const dLogits = tf.mul(tf.sub(tf.div(exps, sumExps), batch.oneHot), 1 / n);
+		// Backward: wᵢ·(pᵢ − tᵢ), or (pᵢ − tᵢ)/n for the batch mean.
+		const dLogits = tf.mul(tf.sub(tf.div(exps, sumExps), batch.targets), weights ?? 1 / n);
 		const dz3 = transpose(dLogits as tf.Tensor2D);
 		// (a2 · dLogits)ᵀ rather than dz3 · a2ᵀ: the packed right operand is then n × 10, not n × (hidden2 + 1).
 		const g3 = transpose(tf.matMul(a2, dLogits as tf.Tensor2D));

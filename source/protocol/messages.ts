@@ -78,7 +78,11 @@ export type WorkerEvent =
 	| {
 			type: 'pseudo-labels';
 			run: RunName;
-			/** `round`: an offline labeling of the whole pool; `online`: one epoch's worth of labeled unlabeled batches. */
+			/**
+			 * 'round': one offline labeling round over the pool; 'online': one epoch-equivalent of an online method,
+			 * where `pool` counts the unlabeled images seen, `accepted` those whose pseudo-label was USED (mask 1)
+			 * and `acceptanceRate` the share used. Absent means 'round'.
+			 */
 			kind?: 'round' | 'online';
 			round: number;
 			pool: number;

@@ -184,4 +184,31 @@ describe('augmentImages', () => {
 		expect(Array.from(output)).toEqual(Array.from(image));
 		expect(() => augmentImages(image, null, none, createRandom(0), {rows: 3, cols: 4}, new Uint8Array(5))).toThrow(RangeError);
 	});
+
+	it('draws nothing extra without shear: shearDeg 0 gives the same stream and images as no shearDeg', () => {
+		const a = augmentImages(digits, null, tutorial, createRandom(42));
+		const b = augmentImages(digits, null, {...tutorial, shearDeg: 0}, createRandom(42));
+		expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+	});
+
+	it('shears: a vertical bar leans, its bottom moving right for a positive angle', () => {
+		const bar = new Uint8Array(size);
+		for (let row = 4; row < 24; row++) bar.fill(255, row * side + 13, row * side + 15);
+		// Draws: rotation, zooms and shifts at their middles (no change), shear 1 → +20°.
+		const draws = [0.5, 0.5, 0.5, 0.5, 0.5, 1];
+		let next = 0;
+		const output = augmentImages(bar, null, {...none, shearDeg: 20}, () => draws[next++ % draws.length]!);
+		const half = (from: number, to: number) => {
+			const part = new Uint8Array(size);
+			part.set(output.subarray(from * side, to * side), from * side);
+			return centerOfMass(part);
+		};
+
+		const top = half(0, 14);
+		const bottom = half(14, 28);
+		// Ink at height y sits sin(20°)·(y − 13.5) px right of the bar's center.
+		expect(bottom.x - top.x).toBeCloseTo(Math.sin((20 * Math.PI) / 180) * (bottom.y - top.y), 0);
+		expect(bottom.x - top.x).toBeGreaterThan(2);
+		expect(centerOfMass(output).x).toBeCloseTo(13.5, 0);
+	});
 });

@@ -176,3 +176,120 @@ describe('createMlp', () => {
 		expect(() => mlp.evaluate(test.images, test.labels)).toThrow(/disposed/);
 	});
 });
+
+describe('Mlp.trainBatch (weighted soft targets, for online methods)', () => {
+	const rows = Int32Array.from({length: 48}, (_, i) => i * 7);
+	const pixelsOf = (picked: ArrayLike<number>) => {
+		const out = new Uint8Array(picked.length * 784);
+		for (let i = 0; i < picked.length; i++) out.set(train.images.subarray(picked[i]! * 784, picked[i]! * 784 + 784), i * 784);
+		return out;
+	};
+
+	const oneHotOf = (picked: ArrayLike<number>) => {
+		const out = new Float32Array(picked.length * 10);
+		for (let i = 0; i < picked.length; i++) out[i * 10 + train.labels[picked[i]!]!] = 1;
+		return out;
+	};
+
+	it('with one-hot targets and weights 1/n takes exactly trainEpoch\'s step', () => {
+		const viaEpoch = createMlp({seed: 11, learningRate: 0.001});
+		const viaBatch = createMlp({seed: 11, learningRate: 0.001});
+		try {
+			viaEpoch.trainEpoch(train.images, train.labels, rows, rows.length);
+			viaBatch.trainBatch(pixelsOf(rows), oneHotOf(rows), new Float32Array(rows.length).fill(1 / rows.length));
+			expect(viaBatch.predict(test.images, [0, 1, 2, 3])).toEqual(viaEpoch.predict(test.images, [0, 1, 2, 3]));
+		} finally {
+			viaEpoch.dispose();
+			viaBatch.dispose();
+		}
+	});
+
+	it('leaves zero-weight rows out: the same step as without them', () => {
+		const plain = createMlp({seed: 12, learningRate: 0.001});
+		const padded = createMlp({seed: 12, learningRate: 0.001});
+		try {
+			const weights = new Float32Array(rows.length).fill(1 / rows.length);
+			plain.trainBatch(pixelsOf(rows), oneHotOf(rows), weights);
+			// The same rows interleaved with masked ones (zero targets, weight 0) taken from elsewhere.
+			const mixed = Array.from(rows).flatMap(row => [row, row + 1]);
+			const mixedTargets = oneHotOf(mixed);
+			const mixedWeights = new Float32Array(mixed.length);
+			for (let i = 0; i < rows.length; i++) {
+				mixedTargets.fill(0, (2 * i + 1) * 10, (2 * i + 2) * 10);
+				mixedWeights[2 * i] = 1 / rows.length;
+			}
+
+			padded.trainBatch(pixelsOf(mixed), mixedTargets, mixedWeights);
+			expect(padded.predict(test.images, [5, 6])).toEqual(plain.predict(test.images, [5, 6]));
+			expect(padded.takeLoss().loss).toBeCloseTo(plain.takeLoss().loss, 5);
+		} finally {
+			plain.dispose();
+			padded.dispose();
+		}
+	});
+
+	it('learns from soft targets, reports the mean weighted loss per step, and leaks no tensors', () => {
+		const baseline = tf.memory().numTensors;
+		const mlp = createMlp({seed: 13, learningRate: 0.001});
+		try {
+			const afterCreate = tf.memory().numTensors;
+			// Smoothed labels: 0.9 on the true class, 0.1/9 elsewhere; weights summing to 2 (a λ of 2).
+			const picked = Int32Array.from({length: 2000}, (_, i) => i);
+			for (let start = 0; start < picked.length; start += 100) {
+				const batch = picked.subarray(start, start + 100);
+				const targets = oneHotOf(batch).map(t => (t === 1 ? 0.9 : 0.1 / 9));
+				mlp.trainBatch(pixelsOf(batch), targets, new Float32Array(100).fill(0.02));
+			}
+
+			const {loss, steps} = mlp.takeLoss();
+			expect(steps).toBe(20);
+			expect(loss).toBeGreaterThan(0);
+			expect(loss).toBeLessThan(2 * Math.log(10));
+			expect(mlp.takeLoss()).toEqual({loss: Number.NaN, steps: 0});
+			expect(tf.memory().numTensors).toBe(afterCreate);
+			// 20 steps of 100 images: far above chance (0.1), if not yet where an epoch gets.
+			expect(mlp.evaluate(test.images, test.labels.subarray(0, 2000))).toBeGreaterThan(0.7);
+			mlp.trainBatch(pixelsOf([0]), oneHotOf([0]), new Float32Array([0]));
+			expect(mlp.takeLoss().steps).toBe(0);
+		} finally {
+			mlp.dispose();
+		}
+
+		expect(tf.memory().numTensors).toBe(baseline);
+	}, 30_000);
+
+	it('rejects mismatched sizes and negative or non-finite weights', () => {
+		const mlp = createMlp({seed: 14, learningRate: 0.001});
+		try {
+			expect(() => mlp.trainBatch(new Uint8Array(784), new Float32Array(20), new Float32Array(2))).toThrow(/2 weights/);
+			expect(() => mlp.trainBatch(new Uint8Array(784), new Float32Array(10), new Float32Array([-1]))).toThrow(/weight 0/);
+			expect(() => mlp.trainBatch(new Uint8Array(784), new Float32Array(10), new Float32Array([Number.NaN]))).toThrow(/finite/);
+		} finally {
+			mlp.dispose();
+		}
+	});
+});
+
+describe('createMlp with other hidden widths', () => {
+	it('trains, predicts and evaluates a 1024-512 model on the same fast path', () => {
+		const baseline = tf.memory().numTensors;
+		const mlp = createMlp({seed: 15, learningRate: 0.001, hidden: [1024, 512]});
+		try {
+			mlp.trainEpoch(train.images, train.labels, shuffledRows(2000, 5), 32);
+			const probabilities = mlp.predict(test.images, [0, 1]);
+			expect(probabilities).toHaveLength(20);
+			expect(probabilities.subarray(0, 10).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+			expect(mlp.evaluate(test.images, test.labels.subarray(0, 2000))).toBeGreaterThan(0.8);
+		} finally {
+			mlp.dispose();
+		}
+
+		expect(tf.memory().numTensors).toBe(baseline);
+	}, 60_000);
+
+	it('rejects anything but two positive integer widths', () => {
+		expect(() => createMlp({seed: 1, learningRate: 0.001, hidden: [512]})).toThrow(/hidden/);
+		expect(() => createMlp({seed: 1, learningRate: 0.001, hidden: [512, 0]})).toThrow(/hidden/);
+		expect(() => createMlp({seed: 1, learningRate: 0.001, hidden: [512, 2.5]})).toThrow(/hidden/);
+	});
+});
