@@ -38,7 +38,7 @@ export const methodInfo: Record<Method, MethodInfo> = {
 		label: 'Noisy Student',
 		kind: 'offline',
 		explain: 'a teacher labels the pool; a fresh, wider student learns under noise and becomes the next teacher; it restarts low each round.',
-		defaults: {rounds: 3, epochsPerRound: 8, threshold: 0.9, augmentEveryEpoch: true, augmentLabeled: true},
+		defaults: {rounds: 3, epochsPerRound: 3, threshold: 0.9, augmentEveryEpoch: true, augmentLabeled: true},
 	},
 	fixmatch: {
 		label: 'FixMatch',

@@ -47,7 +47,22 @@ export interface PresetOptions {
 }
 
 /** Built-ins in the order the keyboard cycles through them; user presets follow, sorted by name. */
-export const builtInPresetOrder = ['tutorial', 'quick', 'thresholds', 'ablation', 'rounds', 'self-training', 'few-labels', 'strict', 'no-augment'];
+export const builtInPresetOrder = [
+	'tutorial',
+	'quick',
+	'thresholds',
+	'ablation',
+	'methods',
+	'lee2013',
+	'flexmatch',
+	'fixmatch',
+	'noisy-student',
+	'rounds',
+	'self-training',
+	'few-labels',
+	'strict',
+	'no-augment',
+];
 
 /** The folder of shipped presets. */
 export function builtInPresetsDir(): string {

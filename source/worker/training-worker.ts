@@ -5,6 +5,8 @@ import {createMlp} from '../engine/mlp.js';
 import type {StartMessage, WorkerEvent} from '../protocol/messages.js';
 import {datasetViews} from '../training/dataset-views.js';
 import {createPauseWaiter, type RunContext} from '../training/event-sink.js';
+import {runNoisyStudent} from '../training/run-noisy-student.js';
+import {runOnline} from '../training/run-online.js';
 import {runSemi} from '../training/run-semi.js';
 import {runSupervised} from '../training/run-supervised.js';
 
@@ -41,6 +43,7 @@ async function train(message: StartMessage, send: Send): Promise<void> {
 	const data = datasetViews(message.dataset);
 	const {run, config, method} = message;
 	const mlp = createMlp({seed: config.seed, learningRate: config.learningRate, dropout: config.dropout});
+	let ownsModel = true;
 	try {
 		switch (method) {
 			case 'supervised': {
@@ -53,12 +56,22 @@ async function train(message: StartMessage, send: Send): Promise<void> {
 				break;
 			}
 
-			default: {
-				throw new Error(`method ${method} is not available in this build`);
+			case 'lee2013':
+			case 'fixmatch':
+			case 'flexmatch': {
+				runOnline(mlp, {...config, method}, data, message.split, context, run);
+				break;
+			}
+
+			case 'noisy-student': {
+				// The loop owns the teacher from here: it disposes each teacher when its student takes over.
+				ownsModel = false;
+				runNoisyStudent(mlp, config, data, message.split, context, run);
+				break;
 			}
 		}
 	} finally {
-		mlp.dispose();
+		if (ownsModel) mlp.dispose();
 	}
 }
 
