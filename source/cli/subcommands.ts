@@ -1,4 +1,4 @@
-/** `presets`, `config` and `runs`: read-only commands that print and exit. */
+/** `presets`, `config` and `runs`: commands that print and exit (`config set/unset` also write the settings file). */
 import {openSettings, presetsDirOf} from '../config/settings.js';
 import {defaultRunsDir} from '../summary/runs-dir.js';
 import {InputError} from '../core/input-error.js';
@@ -13,10 +13,9 @@ const stderr = (text: string) => process.stderr.write(`pseudolabel-tui: ${text.e
 export async function runSubcommand(request: CliRequest): Promise<number> {
 	const settings = openSettings();
 	for (const warning of settings.warnings) stderr(`warning: ${warning}`);
-	if (request.presetsDir !== undefined) settings.set('presetsDir', request.presetsDir);
 	switch (request.command) {
 		case 'presets': {
-			return presetsCommand({presetsDir: presetsDirOf(settings), stdout, stderr});
+			return presetsCommand({presetsDir: request.presetsDir ?? presetsDirOf(settings), stdout, stderr});
 		}
 
 		case 'config': {

@@ -114,7 +114,7 @@ describe('user presets', () => {
 		writeUserPreset('mine', {name: 'mine', description: 'Mine'});
 		expect(() => loadPreset('nope', {presetsDir: userDir})).toThrow(InputError);
 		expect(() => loadPreset('nope', {presetsDir: userDir})).toThrow(
-			'unknown preset "nope" (available: tutorial, quick, thresholds, ablation, rounds, self-training, few-labels, strict, no-augment, mine; or a path to a .json file)',
+			`unknown preset "nope" (available: ${builtInPresetOrder.join(', ')}, mine; or a path to a .json file)`,
 		);
 		expect(() => loadPreset(path.join(userDir, 'absent.json'))).toThrow(/absent\.json: cannot read the preset \(no such file\)/);
 	});

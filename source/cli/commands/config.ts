@@ -20,7 +20,11 @@ export function configCommand(options: ConfigCommandOptions): number {
 	];
 	const width = Math.max(...rows.map(([key]) => key.length)) + 2;
 	const lines = rows.map(([key, value, isDefault]) => `${key.padEnd(width)}${value}${isDefault ? '  (default)' : ''}`);
-	options.stdout(`Settings file: ${settings.path}\n${lines.join('\n')}\n`);
+	options.stdout(
+		`Settings file: ${settings.path}\n${lines.join('\n')}\n`
+			+ 'Only lastPreset is remembered on its own (the dashboard reopens it; headless and --json runs always race the\n'
+			+ 'tutorial unless --preset says otherwise). The others change only with "config set" and "config unset".\n',
+	);
 	return 0;
 }
 
