@@ -99,3 +99,11 @@ function withoutAugmentationSwitches(patch: KnobPatch): KnobPatch {
 	const {augmentLabeled: _labeled, augmentEveryEpoch: _everyEpoch, ...rest} = patch;
 	return rest;
 }
+
+/** The contender the others are measured against: the one with id `supervised`, else the first supervised one. */
+export function baselineAmong<T extends {id: string; method: string}>(contenders: readonly T[]): T | undefined {
+	return (
+		contenders.find(contender => contender.id === 'supervised' && contender.method === 'supervised')
+		?? contenders.find(contender => contender.method === 'supervised')
+	);
+}

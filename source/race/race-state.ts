@@ -1,4 +1,5 @@
 /** The race as the screen and the summaries see it: a pure reducer over race events, one entry per contender. */
+import {baselineAmong} from '../config/contenders.js';
 import type {Method} from '../config/methods.js';
 import type {RaceSettings} from '../config/knobs.js';
 import type {RunConfig} from '../config/run-config.js';
@@ -191,8 +192,5 @@ export function latestAccuracy(contender: ContenderState): number | undefined {
 
 /** The baseline the others are measured against: the contender `supervised`, else the first supervised one. */
 export function baselineOf(state: Pick<RaceState, 'contenders'>): ContenderState | undefined {
-	return (
-		state.contenders.find(contender => contender.id === 'supervised' && contender.method === 'supervised')
-		?? state.contenders.find(contender => contender.method === 'supervised')
-	);
+	return baselineAmong(state.contenders);
 }

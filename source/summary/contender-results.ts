@@ -3,21 +3,11 @@
  * differ between contenders (or runs).
  */
 import {knobs} from '../config/knobs.js';
+import {baselineAmong} from '../config/contenders.js';
 import {methodInfo, isMethod} from '../config/methods.js';
 import type {ContenderRecord, RunSummary} from './run-summary.js';
 
-interface HasIdAndMethod {
-	id: string;
-	method: string;
-}
-
-/** The contender the others are measured against: the one with id `supervised`, else the first supervised one. */
-export function baselineAmong<T extends HasIdAndMethod>(contenders: readonly T[]): T | undefined {
-	return (
-		contenders.find(contender => contender.id === 'supervised' && contender.method === 'supervised')
-		?? contenders.find(contender => contender.method === 'supervised')
-	);
-}
+export {baselineAmong};
 
 /** A contender's final accuracy minus the baseline's, in accuracy units; undefined for the baseline itself or when unknown. */
 export function gapToBaseline(summary: RunSummary, contender: ContenderRecord): number | undefined {

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import {InputError} from '../core/input-error.js';
 import type {KnobCatalog} from './knob-catalog.js';
+import {closestWord} from '../text/closest-word.js';
 
 /** One knob of the grid and the raw values it takes, in the order given. */
 export interface VariedKnob {
@@ -81,7 +82,7 @@ export function parseVary(specs: string[], catalog: KnobCatalog): VariedKnob[] {
 		const name = match[1]!;
 		if (name === 'seed') throw new InputError('--vary seed: choose seeds with --seeds (a count or a list), not --vary');
 		if (!names.includes(name)) {
-			const guess = closest(name, names);
+			const guess = closestWord(name, names);
 			throw new InputError(
 				`--vary: unknown knob "${name}"${guess ? `: did you mean ${guess}?` : ''} (knobs: ${names.filter(known => known !== 'seed').join(', ')})`,
 			);
@@ -170,33 +171,4 @@ export function buildTrials(spec: TrialSpec): Trial[] {
 	}
 
 	return trials;
-}
-
-/** The name among `names` within two edits of `name`, if any. */
-function closest(name: string, names: string[]): string | undefined {
-	let best: string | undefined;
-	let bestDistance = 3;
-	for (const candidate of names) {
-		const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-		if (distance < bestDistance) {
-			best = candidate;
-			bestDistance = distance;
-		}
-	}
-
-	return best;
-}
-
-function editDistance(a: string, b: string): number {
-	let previous = Array.from({length: b.length + 1}, (_, j) => j);
-	for (let i = 1; i <= a.length; i++) {
-		const current = [i];
-		for (let j = 1; j <= b.length; j++) {
-			current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-		}
-
-		previous = current;
-	}
-
-	return previous[b.length]!;
 }

@@ -3,6 +3,7 @@
  * the report needs and ignores every other field, plus format version 1 (supervised vs semi) mapped onto it. Pure.
  */
 import {z} from 'zod';
+import {baselineAmong} from '../summary/contender-results.js';
 
 const epochSchema = z.object({epoch: z.number(), testAccuracy: z.number()});
 
@@ -169,6 +170,5 @@ function common(data: z.infer<typeof summaryV1Schema> | z.infer<typeof summaryV2
 
 /** The contender the gaps are measured against: method supervised; among several, id `supervised`, else the first. */
 export function supervisedOf(summary: TrialSummary): ContenderRecord | undefined {
-	const supervised = summary.contenders.filter(contender => contender.method === 'supervised');
-	return supervised.find(contender => contender.id === 'supervised') ?? supervised[0];
+	return baselineAmong(summary.contenders);
 }

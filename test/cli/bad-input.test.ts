@@ -3,15 +3,9 @@ import {mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from '
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {idx} from '../fixtures/idx-files.js';
 import {cliPath, isolatedEnv, runCli} from './run-cli.js';
 
-/** Writes an IDX file: magic, dimensions, then the bytes. */
-function idx(magic: number, dims: number[], body: Uint8Array): Uint8Array {
-	const header = Buffer.alloc(4 + 4 * dims.length);
-	header.writeUInt32BE(magic, 0);
-	dims.forEach((dim, i) => header.writeUInt32BE(dim, 4 + 4 * i));
-	return Buffer.concat([header, body]);
-}
 
 interface DataSpec {
 	trainImages?: Uint8Array;

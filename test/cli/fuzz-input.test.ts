@@ -8,13 +8,8 @@ import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {knobs, type KnobEntry} from '../../source/config/knobs.js';
 import {main} from '../../source/cli/main.js';
 import {createRandom} from '../../source/core/random.js';
+import {writeBlankDataset} from '../fixtures/idx-files.js';
 
-function idx(magic: number, dims: number[], body: Uint8Array): Uint8Array {
-	const header = Buffer.alloc(4 + 4 * dims.length);
-	header.writeUInt32BE(magic, 0);
-	dims.forEach((dim, i) => header.writeUInt32BE(dim, 4 + 4 * i));
-	return Buffer.concat([header, body]);
-}
 
 const root = mkdtempSync(path.join(tmpdir(), 'pltui-fuzz-'));
 const data = path.join(root, 'data');
@@ -27,11 +22,7 @@ beforeAll(() => {
 	mkdirSync(presets);
 	mkdirSync(files);
 	mkdirSync(path.join(files, 'folder.json'));
-	const train = 2000;
-	writeFileSync(path.join(data, 'train-images-idx3-ubyte'), idx(2051, [train, 28, 28], new Uint8Array(train * 784)));
-	writeFileSync(path.join(data, 'train-labels-idx1-ubyte'), idx(2049, [train], new Uint8Array(train).map((_, i) => i % 10)));
-	writeFileSync(path.join(data, 't10k-images-idx3-ubyte'), idx(2051, [10, 28, 28], new Uint8Array(10 * 784)));
-	writeFileSync(path.join(data, 't10k-labels-idx1-ubyte'), idx(2049, [10], new Uint8Array(10).map((_, i) => i % 10)));
+	writeBlankDataset(data, 2000, 10);
 	vi.stubEnv('PSEUDOLABEL_TUI_CONFIG_DIR', path.join(root, 'config'));
 	vi.stubEnv('PSEUDOLABEL_TUI_DATA_DIR', path.join(root, 'share'));
 });

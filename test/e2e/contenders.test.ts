@@ -4,6 +4,7 @@ import {mkdirSync, mkdtempSync, readdirSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
+import {writeBlankDataset} from '../fixtures/idx-files.js';
 import {cliPath, isolatedEnv} from '../cli/run-cli.js';
 import {startTerminal, type TerminalSession} from './terminal.js';
 
@@ -34,12 +35,6 @@ async function settle(check: () => boolean, timeoutMs: number): Promise<boolean>
 	return check();
 }
 
-function idx(magic: number, dims: number[], body: Uint8Array): Uint8Array {
-	const header = Buffer.alloc(4 + 4 * dims.length);
-	header.writeUInt32BE(magic, 0);
-	dims.forEach((dim, i) => header.writeUInt32BE(dim, 4 + 4 * i));
-	return Buffer.concat([header, body]);
-}
 
 describe('contenders in a real 80×24 terminal', () => {
 	it('shows four legend entries, Tab changes the focused panel, and 20 quick switches leave no thread', async () => {
@@ -80,11 +75,7 @@ describe('contenders in a real 80×24 terminal', () => {
 		const presets = path.join(root, 'presets');
 		mkdirSync(data);
 		mkdirSync(presets);
-		const train = 2000;
-		writeFileSync(path.join(data, 'train-images-idx3-ubyte'), idx(2051, [train, 28, 28], new Uint8Array(train * 784)));
-		writeFileSync(path.join(data, 'train-labels-idx1-ubyte'), idx(2049, [train], new Uint8Array(train).map((_, i) => i % 10)));
-		writeFileSync(path.join(data, 't10k-images-idx3-ubyte'), idx(2051, [100, 28, 28], new Uint8Array(100 * 784)));
-		writeFileSync(path.join(data, 't10k-labels-idx1-ubyte'), idx(2049, [100], new Uint8Array(100).map((_, i) => i % 10)));
+		writeBlankDataset(data, 2000, 100);
 		writeFileSync(path.join(presets, 'many.json'), JSON.stringify({name: 'many', description: 'More labels than this dataset has', labeled: 5000}));
 		session = startTerminal([cliPath, '--data-dir', data, '--presets-dir', presets, '--warmup', '1', '--epochs', '1'], {
 			columns: 80,
