@@ -60,3 +60,21 @@ function logitsOf([l1, l2, l3]: InferenceWeights, x: tf.Tensor2D): tf.Tensor2D {
 	const h2 = tf.fused.matMul({a: h1, b: l2.kernel, bias: l2.bias, activation: 'relu'});
 	return tf.fused.matMul({a: h2, b: l3.kernel, bias: l3.bias}) as tf.Tensor2D;
 }
+
+/** Up to this many rows, prediction runs in the training layout instead (see smallBatchLogits). */
+export const smallBatchRows = 1024;
+
+/**
+ * Logits (n × classes) of a small batch in the training layout: the weights stay the left operand, so nothing is
+ * re-extracted or re-packed per call — what online methods need, predicting a 224-image batch at every step (the
+ * batch-major path would transpose and pack all three weight matrices each time, ~40 % of such a step).
+ * `inputsT` is (input + 1) × n with a trailing row of ones, as the training step takes it.
+ */
+export function smallBatchLogits(params: MlpParams, inputsT: tf.Tensor2D, transpose: (matrix: tf.Tensor2D) => tf.Tensor2D): tf.Tensor2D {
+	return tf.tidy(() => {
+		const ones = tf.ones([1, inputsT.shape[1]]);
+		const h1 = tf.fused.matMul({a: params.p1, b: inputsT, activation: 'relu'}) as tf.Tensor2D;
+		const h2 = tf.fused.matMul({a: params.p2, b: tf.concat([h1, ones], 0) as tf.Tensor2D, activation: 'relu'}) as tf.Tensor2D;
+		return transpose(tf.matMul(params.p3, tf.concat([h2, ones], 0)) as tf.Tensor2D);
+	});
+}

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import {createRandom} from '../core/random.js';
 import {createAdam, disposeParams} from './adam.js';
 import {createBatchBuffers, fillDropoutMask, gatherBatch, gatherPixels, type BatchBuffers} from './batch-buffers.js';
-import {forEachLogitsChunk} from './inference.js';
+import {forEachLogitsChunk, smallBatchLogits, smallBatchRows} from './inference.js';
 import {initialParams, mnistShape, type MlpParams, type MlpShape} from './mlp-params.js';
 import {stepGradients, type StepInputs} from './train-step.js';
 import {createTransposedWeights} from './transposed-weights.js';
@@ -224,6 +224,16 @@ export function createMlp(options: MlpOptions): Mlp {
 
 		predict(images, rows) {
 			requireLive();
+			if (rows.length > 0 && rows.length <= smallBatchRows) {
+				const width = shape.input + 1;
+				const pixels = new Float32Array(rows.length * width);
+				gatherPixels(pixels, shape.input, true, images, rows, 0, rows.length);
+				return tf.tidy(() => {
+					const inputs = tf.div(tf.tensor2d(pixels, [rows.length, width]), 255) as tf.Tensor2D;
+					return tf.softmax(smallBatchLogits(params, transpose(inputs), transpose)).dataSync() as Float32Array;
+				});
+			}
+
 			const probabilities = new Float32Array(rows.length * shape.classes);
 			forEachLogitsChunk(params, shape, images, rows, rows.length, (logits, start) => {
 				probabilities.set(tf.softmax(logits).dataSync(), start * shape.classes);

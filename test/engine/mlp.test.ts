@@ -114,6 +114,27 @@ describe('createMlp', () => {
 		}
 	}, 30_000);
 
+	it('predicts a small batch (training layout) as the batch-major path does, on trained weights and after more steps', () => {
+		const mlp = createMlp({seed: 9, learningRate: 0.001});
+		try {
+			const rows = shuffledRows(3000, 4);
+			mlp.trainEpoch(train.images, train.labels, rows, 64);
+			for (let pass = 0; pass < 2; pass++) {
+				// 1,500 rows take the batch-major path; their first 224 alone take the small-batch one.
+				const large = mlp.predict(train.images, rows.subarray(0, 1500));
+				const small = mlp.predict(train.images, rows.subarray(0, 224));
+				expect(small).toHaveLength(224 * 10);
+				let worst = 0;
+				for (let i = 0; i < small.length; i++) worst = Math.max(worst, Math.abs(small[i]! - large[i]!));
+				expect(worst).toBeLessThan(1e-5);
+				// The weights change in place (fused Adam): the small path must see the new ones.
+				mlp.trainEpoch(train.images, train.labels, rows.subarray(0, 640), 64);
+			}
+		} finally {
+			mlp.dispose();
+		}
+	}, 60_000);
+
 	it('trains the same on the cpu backend (tfjs ops for Adam and transposes) as on wasm (fused kernels)', async () => {
 		const run = () => {
 			const mlp = createMlp({seed: 5, learningRate: 0.001});

@@ -55,7 +55,7 @@ function PerDigitList({round, width}: {round: RoundStats; width: number}) {
 	const countWidth = 6;
 	const precisionWidth = 5;
 	const confusions = round.perClassTopConfusion;
-	const confusionWidth = confusions !== undefined && width >= 38 ? 8 : 0;
+	const confusionWidth = confusions !== undefined && width >= 34 ? 8 : 0;
 	const barWidth = Math.max(1, width - 2 - countWidth - precisionWidth - 2 - confusionWidth);
 	return (
 		<Box flexDirection="column">
