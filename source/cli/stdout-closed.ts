@@ -17,8 +17,3 @@ export function onStdoutClosed(closed: () => void): () => void {
 		process.stdout.off('error', handler);
 	};
 }
-
-/** Whether this error means the stdout (or stderr) reader went away. */
-export function isBrokenPipe(error: unknown): boolean {
-	return typeof error === 'object' && error !== null && (error as NodeJS.ErrnoException).code === 'EPIPE';
-}

@@ -9,16 +9,6 @@ import type {ContenderRecord, RunSummary} from './run-summary.js';
 
 export {baselineAmong};
 
-/** A contender's final accuracy minus the baseline's, in accuracy units; undefined for the baseline itself or when unknown. */
-export function gapToBaseline(summary: RunSummary, contender: ContenderRecord): number | undefined {
-	const baseline = baselineAmong(summary.contenders);
-	if (baseline === undefined || baseline === contender || baseline.finalAccuracy === null || contender.finalAccuracy === null) {
-		return undefined;
-	}
-
-	return contender.finalAccuracy - baseline.finalAccuracy;
-}
-
 /** Contenders best first by final accuracy (unknown last, then in race order). */
 export function rankedContenders(summary: RunSummary): ContenderRecord[] {
 	const score = (contender: ContenderRecord) => contender.finalAccuracy ?? Number.NEGATIVE_INFINITY;
