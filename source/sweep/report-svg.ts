@@ -5,8 +5,8 @@
  * line style, so it reads without colour. Pure.
  */
 import type {CellStats, CurvePoint, SweepReport} from './aggregate.js';
+import {contenderStyle} from '../text/contender-style.js';
 
-const colors = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#8C6D31'];
 const dashes = ['', '7 4', '2 3', '10 3 2 3'];
 const dashNames = ['solid', 'dashed', 'dotted', 'dash-dot'];
 const width = 820;
@@ -137,7 +137,7 @@ function knobPanel(report: SweepReport, key: string): string[] | undefined {
 			id,
 			group,
 			label: group === '' ? name : `${name}, ${group}`,
-			color: colors[contenderIndex % colors.length]!,
+			color: contenderStyle(contenderIndex).svg,
 			dash: groupIndex % dashes.length,
 			marker: contenderIndex,
 		})),
@@ -218,7 +218,7 @@ function curvePanel(cell: CellStats, contenderColors: Map<string, string>, title
 
 	const series: Series[] = [];
 	curves.forEach((contender, index) => {
-		const color = contenderColors.get(contender.id) ?? colors[0]!;
+		const color = contenderColors.get(contender.id) ?? contenderStyle(0).svg;
 		const dash = index % dashes.length;
 		const dashAttribute = dashes[dash] ? ` stroke-dasharray="${dashes[dash]}"` : '';
 		const final = contender.final ? ` ${pct(contender.final.mean, 2)}${contender.final.sd === null ? '' : ` ± ${(contender.final.sd * 100).toFixed(2)}`} (n=${contender.final.n})` : '';
@@ -237,7 +237,7 @@ function curvePanel(cell: CellStats, contenderColors: Map<string, string>, title
 export function renderReportSvg(report: SweepReport): string {
 	const panels: string[] = [];
 	const allContenders = [...new Set(report.cells.flatMap(cell => cell.contenders.map(contender => contender.id)))];
-	const contenderColors = new Map(allContenders.map((id, index) => [id, colors[index % colors.length]!]));
+	const contenderColors = new Map(allContenders.map((id, index) => [id, contenderStyle(index).svg]));
 	for (const item of report.varying) {
 		const body = knobPanel(report, item.key);
 		if (body) panels.push(panel(panels.length, body, 'knob-chart'));
