@@ -77,6 +77,20 @@ function PerDigitList({round, width}: {round: RoundStats; width: number}) {
 	);
 }
 
+/** "threshold per digit 0.70–0.93": the range the sparks below span. */
+function thresholdCaption(thresholds: number[]): string {
+	const low = Math.min(...thresholds);
+	const high = Math.max(...thresholds);
+	return `threshold per digit ${low.toFixed(2)}–${high.toFixed(2)}`;
+}
+
+/** One spark per digit, from the lowest threshold (▁) to the highest (█): which digits the model still finds hard. */
+function thresholdSparks(thresholds: number[]): string {
+	const low = Math.min(...thresholds);
+	const span = Math.max(...thresholds) - low;
+	return thresholds.map((value, digit) => `${digit}${renderSpark(span > 0 ? 0.01 + (0.99 * (value - low)) / span : 1, 1)}`).join(' ');
+}
+
 function confusionText(entry: [number, number] | null | undefined): string {
 	return entry ? `←${entry[0]} ${formatShortCount(entry[1])}` : '';
 }
@@ -224,9 +238,9 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 			{thresholds === undefined ? undefined : (
 				<>
 					<Text dimColor wrap="truncate-end">
-						threshold per digit (τ_c)
+						{thresholdCaption(thresholds)}
 					</Text>
-					<Text wrap="truncate-end">{thresholds.map((value, digit) => `${digit}${renderSpark(value, 1)}`).join(' ')}</Text>
+					<Text wrap="truncate-end">{thresholdSparks(thresholds)}</Text>
 				</>
 			)}
 			{showList ? (

@@ -1,0 +1,77 @@
+// The pseudo-label panel for online methods: "used" instead of "accepted", Lee's α, FlexMatch's per-digit thresholds.
+import {render} from 'ink-testing-library';
+import {describe, expect, it} from 'vitest';
+import {resolveRace} from '../../source/config/contenders.js';
+import type {RaceEvent} from '../../source/race/race-events.js';
+import {createRaceState, reduceRace, type RaceState} from '../../source/race/race-state.js';
+import {PseudoLabelPanel} from '../../source/ui/panels/pseudo-label-panel.js';
+import {columnsOf, plainLines} from './render-sized.js';
+
+function onlineState(): RaceState {
+	const plan = resolveRace({}, [
+		{id: 'supervised', name: 'supervised', method: 'supervised', patch: {}},
+		{id: 'flex', name: 'FlexMatch', method: 'flexmatch', patch: {}},
+		{id: 'lee', name: 'Lee 2013', method: 'lee2013', patch: {}},
+	]);
+	const start: RaceEvent = {
+		type: 'start',
+		backend: 'wasm',
+		preset: 'online',
+		race: plan.race,
+		contenders: plan.contenders.map(({id, name, method, epochs, config}) => ({id, name, method, epochs, config})),
+		epochs: plan.epochs,
+		cores: 2,
+		config: plan.contenders[1]!.config,
+		dataset: {name: 'MNIST', train: 60_000, test: 10_000, labeled: 1000, unlabeled: 59_000},
+	};
+	const epoch = (run: string, extra: Partial<Extract<RaceEvent, {type: 'pseudo-labels'}>>): RaceEvent => ({
+		type: 'pseudo-labels',
+		run,
+		kind: 'online',
+		round: 7,
+		pool: 59_136,
+		accepted: 55_100,
+		acceptanceRate: 0.932,
+		precision: 0.971,
+		perClassAccepted: [5800, 6500, 5400, 5600, 5300, 4900, 5500, 5800, 5200, 5100],
+		perClassCorrect: [5750, 6450, 5200, 5400, 5150, 4700, 5400, 5600, 4900, 4850],
+		threshold: 0.95,
+		samples: [],
+		predictPerSec: 1,
+		augmentPerSec: 1,
+		...extra,
+	});
+	return [start, epoch('flex', {classThresholds: [0.91, 0.93, 0.82, 0.85, 0.8, 0.72, 0.9, 0.88, 0.7, 0.76]}), epoch('lee', {alpha: 2.25, threshold: 0})].reduce(
+		(state, event) => reduceRace(state, event),
+		createRaceState('online'),
+	);
+}
+
+function panel(state: RaceState, id: string, width = 36): string[] {
+	const {lastFrame} = render(<PseudoLabelPanel state={state} contender={state.contenders.find(contender => contender.id === id)} width={width} height={22} />);
+	return plainLines(lastFrame() ?? '');
+}
+
+describe('PseudoLabelPanel for online methods', () => {
+	it('says "used" per epoch, and FlexMatch draws its per-digit thresholds from lowest to highest', () => {
+		const lines = panel(onlineState(), 'flex');
+		const text = lines.join('\n');
+		expect(panel(onlineState(), 'flex', 60)[0]).toContain('FlexMatch (per-digit thresholds)');
+		expect(text).toContain('epoch 7: 55,100 of 59,136 used');
+		expect(text).toMatch(/^used +█/m);
+		expect(text).toContain('threshold per digit 0.70–0.93');
+		// Digit 8 has the lowest threshold (▁), digit 1 the highest (█).
+		expect(text).toMatch(/8▁/);
+		expect(text).toMatch(/1█/);
+		for (const width of [32, 36, 44]) {
+			for (const line of panel(onlineState(), 'flex', width)) expect(columnsOf(line)).toBeLessThanOrEqual(width);
+		}
+	});
+
+	it('Lee 2013 shows its α and no threshold', () => {
+		const lines = panel(onlineState(), 'lee');
+		expect(panel(onlineState(), 'lee', 60)[0]).toContain('Lee 2013 (no threshold)');
+		expect(lines.join('\n')).toMatch(/epoch 7: .* used, α 2\.25/);
+		expect(lines.join('\n')).not.toContain('threshold per digit');
+	});
+});
