@@ -18,6 +18,20 @@ export interface AugmentationRanges {
 /** Image height and width in pixels; a plain number means a square image. */
 export type ImageShape = number | {rows: number; cols: number};
 
+/** What every batch augmenter needs: the image size, how many images, and the output buffer (given or new). */
+export function imageBatch(caller: string, source: Uint8Array, rows: ArrayLike<number> | null, shape: ImageShape, output?: Uint8Array) {
+	const height = typeof shape === 'number' ? shape : shape.rows;
+	const width = typeof shape === 'number' ? shape : shape.cols;
+	const size = height * width;
+	const count = rows === null ? Math.floor(source.length / size) : rows.length;
+	const result = output ?? new Uint8Array(count * size);
+	if (result.length < count * size) {
+		throw new RangeError(`${caller}: output holds ${result.length} bytes, needs ${count * size}`);
+	}
+
+	return {height, width, size, count, result};
+}
+
 /**
  * Returns a fresh random affine copy of each chosen image, n × rows × cols bytes.
  *
@@ -42,14 +56,7 @@ export function augmentImages(
 	shape: ImageShape = 28,
 	output?: Uint8Array,
 ): Uint8Array {
-	const height = typeof shape === 'number' ? shape : shape.rows;
-	const width = typeof shape === 'number' ? shape : shape.cols;
-	const size = height * width;
-	const count = rows === null ? Math.floor(source.length / size) : rows.length;
-	const result = output ?? new Uint8Array(count * size);
-	if (result.length < count * size) {
-		throw new RangeError(`augmentImages: output holds ${result.length} bytes, needs ${count * size}`);
-	}
+	const {height, width, size, count, result} = imageBatch('augmentImages', source, rows, shape, output);
 
 	const matrix = new Float64Array(6);
 	for (let i = 0; i < count; i++) {

@@ -1,5 +1,5 @@
 // Elastic distortion (Simard, Steinkraus & Platt 2003): the augmentation that mattered most for MLPs on MNIST.
-import type {ImageShape} from './augment.js';
+import {imageBatch, type ImageShape} from './augment.js';
 import type {Random} from './random.js';
 
 /** The two knobs of an elastic distortion. */
@@ -143,14 +143,7 @@ export function elasticDistortImages(
 	shape: ImageShape = 28,
 	output?: Uint8Array,
 ): Uint8Array {
-	const height = typeof shape === 'number' ? shape : shape.rows;
-	const width = typeof shape === 'number' ? shape : shape.cols;
-	const size = height * width;
-	const count = rows === null ? Math.floor(source.length / size) : rows.length;
-	const result = output ?? new Uint8Array(count * size);
-	if (result.length < count * size) {
-		throw new RangeError(`elasticDistortImages: output holds ${result.length} bytes, needs ${count * size}`);
-	}
+	const {size, count, result} = imageBatch('elasticDistortImages', source, rows, shape, output);
 
 	const distortion = createElasticDistortion(options, shape);
 	const scratch = new Uint8Array(size);

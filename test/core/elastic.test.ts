@@ -74,15 +74,4 @@ describe('elasticDistortImages', () => {
 		expect(() => createElasticDistortion({alpha: -1, sigma: 4})).toThrow(/alpha/);
 		expect(() => createElasticDistortion({alpha: 34, sigma: 0})).toThrow(/sigma/);
 	});
-
-	// ≈30 ms for 224 images on an idle 2-core machine (~0.13 ms each); the bound only catches a pathological slowdown.
-	it('is fast enough for every unlabeled batch: 224 images under 250 ms even on a busy machine', () => {
-		const distortion = createElasticDistortion(simard);
-		const out = new Uint8Array(224 * size);
-		const random = createRandom(1);
-		distortion.distort(digits, 0, out, 0, random);
-		const started = performance.now();
-		for (let i = 0; i < 224; i++) distortion.distort(digits, (i % 100) * size, out, i * size, random);
-		expect(performance.now() - started).toBeLessThan(250);
-	});
 });
