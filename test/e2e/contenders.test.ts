@@ -44,12 +44,13 @@ describe('contenders in a real 80×24 terminal', () => {
 		expect(racing).toContain('preset thresholds');
 		const legend = await term.waitForScreen(text => ['──', '━━', '══', '┄┄'].every(glyph => new RegExp(`${glyph} \\S+ \\d`).test(text)), 90_000);
 		expect(legend.split('\n').filter(line => /(──|━━|══|┄┄) \S+ \d/.test(line)).join(' ').match(/(──|━━|══|┄┄) /g)).toHaveLength(4);
-		const before = term.screen().find(line => line.includes('Pseudo-labels'));
+		// The panel's caption names the focused contender: first the first one that pseudo-labels (t50), then Tab moves on.
+		const focused = (text: string) => /Pseudo-labels · (pseudo 0\.\d0|t\d0)/.exec(text)?.[1];
+		expect(focused(await term.waitForScreen(text => focused(text) !== undefined, 5000))).toMatch(/0\.50|t50/);
 		term.write('\t');
-		await term.waitForScreen(text => text.split('\n').find(line => line.includes('Pseudo-labels')) !== before, 5000);
-		expect(term.screen().find(line => line.includes('Pseudo-labels'))).toMatch(/pseudo 0\.80|t80/);
+		expect(focused(await term.waitForScreen(text => /0\.80|t80/.test(focused(text) ?? ''), 5000))).toMatch(/0\.80|t80/);
 		term.write('\u001B[Z');
-		await term.waitForScreen(text => text.split('\n').find(line => line.includes('Pseudo-labels')) === before, 5000);
+		expect(focused(await term.waitForScreen(text => /0\.50|t50/.test(focused(text) ?? ''), 5000))).toMatch(/0\.50|t50/);
 
 		const pid = term.pid();
 		term.write('1');
