@@ -21,14 +21,14 @@ export interface Adam {
 	dispose(): void;
 }
 
-interface Coefficients {
+export interface Coefficients {
 	alpha: number;
 	oneMinusBeta1: number;
 	oneMinusBeta2: number;
 	epsilon: number;
 }
 
-function coefficients(options: AdamOptions, step: number): Coefficients {
+export function coefficients(options: AdamOptions, step: number): Coefficients {
 	const beta1 = options.beta1 ?? 0.9;
 	const beta2 = options.beta2 ?? 0.999;
 	return {

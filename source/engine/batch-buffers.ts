@@ -88,3 +88,49 @@ export function fillDropoutMask(mask: Float32Array, length: number, rate: number
 		mask[i] = random() >= rate ? kept : 0;
 	}
 }
+
+/**
+ * trainBatch's rows that carry weight, with their targets and weights packed to match (the inputs themselves when
+ * every row does). A masked row's gradient is exactly zero, so leaving it out changes nothing but the time
+ * (FixMatch masks most of an early batch). Throws on mismatched lengths or a weight that is negative or not finite.
+ */
+export function keptRows(
+	shape: MlpShape,
+	pixels: Uint8Array,
+	targets: Float32Array,
+	weights: Float32Array,
+): {rows: number[]; targets: Float32Array; weights: Float32Array} {
+	const count = weights.length;
+	const {classes} = shape;
+	if (pixels.length !== count * shape.input || targets.length !== count * classes) {
+		throw new RangeError(
+			`trainBatch: ${count} weights need ${count * shape.input} pixels and ${count * classes} targets, ` +
+				`got ${pixels.length} and ${targets.length}`,
+		);
+	}
+
+	const rows: number[] = [];
+	for (let i = 0; i < count; i++) {
+		const w = weights[i]!;
+		if (!(w >= 0 && Number.isFinite(w))) {
+			throw new RangeError(`trainBatch: weight ${i} is ${w}; weights must be finite and ≥ 0`);
+		}
+
+		if (w > 0) rows.push(i);
+	}
+
+	const n = rows.length;
+	if (n === count) {
+		return {rows, targets, weights};
+	}
+
+	const keptTargets = new Float32Array(n * classes);
+	const keptWeights = new Float32Array(n);
+	for (let j = 0; j < n; j++) {
+		const i = rows[j]!;
+		keptTargets.set(targets.subarray(i * classes, i * classes + classes), j * classes);
+		keptWeights[j] = weights[i]!;
+	}
+
+	return {rows, targets: keptTargets, weights: keptWeights};
+}

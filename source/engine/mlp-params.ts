@@ -30,6 +30,16 @@ export const paramNames: readonly ParamName[] = ['p1', 'p2', 'p3'];
 
 /** Glorot-uniform kernels and zero biases (Keras Dense defaults), drawn from `seed`. */
 export function initialParams(shape: MlpShape, seed: number): MlpParams {
+	const values = initialParamValues(shape, seed);
+	return {
+		p1: tf.tensor2d(values.p1, [shape.hidden1, shape.input + 1]),
+		p2: tf.tensor2d(values.p2, [shape.hidden2, shape.hidden1 + 1]),
+		p3: tf.tensor2d(values.p3, [shape.classes, shape.hidden2 + 1]),
+	};
+}
+
+/** The same initial values as plain arrays (row-major, the shapes above), for the direct engine. */
+export function initialParamValues(shape: MlpShape, seed: number): Record<ParamName, Float32Array> {
 	const random = createRandom(seed);
 	return {
 		p1: glorotAugmented(shape.input, shape.hidden1, random),
@@ -38,7 +48,7 @@ export function initialParams(shape: MlpShape, seed: number): MlpParams {
 	};
 }
 
-function glorotAugmented(fanIn: number, fanOut: number, random: () => number): tf.Tensor2D {
+function glorotAugmented(fanIn: number, fanOut: number, random: () => number): Float32Array {
 	const limit = Math.sqrt(6 / (fanIn + fanOut));
 	const values = new Float32Array(fanOut * (fanIn + 1));
 	// Drawn in Keras's kernel order (input-major), stored transposed; the bias column stays zero.
@@ -48,7 +58,7 @@ function glorotAugmented(fanIn: number, fanOut: number, random: () => number): t
 		}
 	}
 
-	return tf.tensor2d(values, [fanOut, fanIn + 1]);
+	return values;
 }
 
 /** A Dense layer in the usual layout: kernel is fanIn × fanOut, bias has fanOut entries. */

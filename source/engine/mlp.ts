@@ -5,9 +5,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {createRandom} from '../core/random.js';
 import {createAdam, disposeParams} from './adam.js';
-import {createBatchBuffers, fillDropoutMask, gatherBatch, gatherPixels, type BatchBuffers} from './batch-buffers.js';
+import {createBatchBuffers, fillDropoutMask, gatherBatch, gatherPixels, keptRows, type BatchBuffers} from './batch-buffers.js';
 import {forEachLogitsChunk, smallBatchLogits, smallBatchRows} from './inference.js';
-import {initialParams, mnistShape, type MlpParams, type MlpShape} from './mlp-params.js';
+import {initialParams, mnistShape, type MlpParams, type MlpShape, type ParamName} from './mlp-params.js';
+import {createDirectMlp} from './direct-mlp.js';
+import {directEngineAvailable} from './wasm-internals.js';
 import {stepGradients, type StepInputs} from './train-step.js';
 import {createTransposedWeights} from './transposed-weights.js';
 import {matrixTranspose, wasmHeap} from './wasm-heap.js';
@@ -39,8 +41,14 @@ export interface Mlp {
 	predict(images: Uint8Array, rows: ArrayLike<number>): Float32Array;
 	/** Accuracy on rows 0..count−1 (count = labels.length). */
 	evaluate(images: Uint8Array, labels: Uint8Array): number;
+	/** Which implementation trains: `direct` (wasm kernels called on preallocated buffers) or `tfjs` (tfjs ops). */
+	readonly engine: MlpEngine;
+	/** A copy of the parameters, one augmented matrix per layer (outputs × (inputs + 1), row-major). */
+	weights(): Record<ParamName, Float32Array>;
 	dispose(): void;
 }
+
+export type MlpEngine = 'direct' | 'tfjs';
 
 export interface MlpOptions {
 	/** Seeds the initial weights and the dropout masks. */
@@ -52,6 +60,11 @@ export interface MlpOptions {
 	inputSize?: number;
 	/** Widths of the two hidden layers; the tutorial's [512, 256] by default. */
 	hidden?: readonly number[];
+	/**
+	 * `tfjs` forces the tfjs-ops path (the reference the direct engine is tested against). By default the wasm
+	 * backend gets the direct engine, any other backend the tfjs path.
+	 */
+	engine?: MlpEngine;
 }
 
 // Keeps the dropout stream apart from the initialisation stream drawn from the same seed.
@@ -64,12 +77,16 @@ export function createMlp(options: MlpOptions): Mlp {
 		throw new RangeError(`dropout must be in [0, 1), got ${rate}`);
 	}
 
-	let params: MlpParams = initialParams(shape, options.seed);
+	const dropoutRandom = createRandom((options.seed ^ dropoutSeedSalt) >>> 0);
 	const heap = wasmHeap();
+	if (heap && options.engine !== 'tfjs' && directEngineAvailable()) {
+		return createDirectMlp({shape, seed: options.seed, learningRate: options.learningRate, dropout: rate, dropoutRandom, kernels: heap.kernels});
+	}
+
+	let params: MlpParams = initialParams(shape, options.seed);
 	const adam = createAdam(params, {learningRate: options.learningRate}, heap);
 	const transposed = heap ? createTransposedWeights(params, heap) : undefined;
 	const transpose = matrixTranspose(heap);
-	const dropoutRandom = createRandom((options.seed ^ dropoutSeedSalt) >>> 0);
 	let buffers: BatchBuffers | undefined;
 	let buffersBatch = 0;
 	let disposed = false;
@@ -161,44 +178,15 @@ export function createMlp(options: MlpOptions): Mlp {
 
 		trainBatch(pixels, targets, weights) {
 			requireLive();
-			const rows = weights.length;
-			if (pixels.length !== rows * shape.input || targets.length !== rows * shape.classes) {
-				throw new RangeError(
-					`trainBatch: ${rows} weights need ${rows * shape.input} pixels and ${rows * shape.classes} targets, ` +
-						`got ${pixels.length} and ${targets.length}`,
-				);
-			}
-
-			// Only rows that carry weight: a masked row's gradient is exactly zero, so leaving it out changes nothing
-			// but the time (FixMatch masks most of an early batch).
-			const kept: number[] = [];
-			for (let i = 0; i < rows; i++) {
-				const w = weights[i]!;
-				if (!(w >= 0 && Number.isFinite(w))) {
-					throw new RangeError(`trainBatch: weight ${i} is ${w}; weights must be finite and ≥ 0`);
-				}
-
-				if (w > 0) kept.push(i);
-			}
-
-			const n = kept.length;
+			const kept = keptRows(shape, pixels, targets, weights);
+			const n = kept.rows.length;
 			if (n === 0) {
 				return;
 			}
 
 			const b = batchBuffers(n);
-			const {classes} = shape;
-			gatherPixels(b.pixels, shape.input, true, pixels, kept, 0, n);
-			const keptTargets = n === rows ? targets : new Float32Array(n * classes);
-			const keptWeights = n === rows ? weights : new Float32Array(n);
-			if (n !== rows) {
-				for (let j = 0; j < n; j++) {
-					const i = kept[j]!;
-					keptTargets.set(targets.subarray(i * classes, i * classes + classes), j * classes);
-					keptWeights[j] = weights[i]!;
-				}
-			}
-
+			gatherPixels(b.pixels, shape.input, true, pixels, kept.rows, 0, n);
+			const {targets: keptTargets, weights: keptWeights} = kept;
 			const stepLoss = step(b, n, () => uploadBatch(b, n, {targets: keptTargets, weights: keptWeights}));
 			if (batchLoss) {
 				const summed = tf.add(batchLoss, stepLoss) as tf.Scalar;
@@ -253,6 +241,13 @@ export function createMlp(options: MlpOptions): Mlp {
 				}
 			});
 			return labels.length === 0 ? Number.NaN : correct / labels.length;
+		},
+
+		engine: 'tfjs',
+
+		weights() {
+			requireLive();
+			return {p1: params.p1.dataSync() as Float32Array, p2: params.p2.dataSync() as Float32Array, p3: params.p3.dataSync() as Float32Array};
 		},
 
 		dispose() {

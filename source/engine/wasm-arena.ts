@@ -1,0 +1,128 @@
+/** Float buffers in tfjs-wasm's heap, registered as tensors, and the one matMul the direct engine needs. */
+import {activation, wasmInternals, type WasmInternals} from './wasm-internals.js';
+import type {WasmKernels} from './wasm-kernels.js';
+
+/** `size` floats at `pointer`, known to the C kernels as tensor `id`. */
+export interface HeapBuffer {
+	readonly id: number;
+	readonly pointer: number;
+	readonly size: number;
+	/** The first float's index in a Float32Array over the whole heap (pointer / 4). */
+	readonly at: number;
+}
+
+export interface MatMulOptions {
+	relu?: boolean;
+	/** A bias of `cols` floats added to every output row. */
+	bias?: HeapBuffer;
+	/**
+	 * Reuse XNNPACK's packing of `b` from an earlier call (b and the bias unchanged since). By default b is re-packed:
+	 * its contents or its shape changed, and XNNPACK caches the packing under b's id, which would otherwise be stale.
+	 */
+	samePacking?: boolean;
+}
+
+export interface Arena {
+	readonly kernels: WasmKernels;
+	/** A zeroed buffer of `size` floats, padded to a multiple of 4 (the SIMD kernels work 4 at a time). */
+	alloc(size: number): HeapBuffer;
+	/** Another tensor id over `size` floats of `of` from float `offset` (e.g. a bias row at a matrix's end). */
+	view(of: HeapBuffer, offset: number, size: number): HeapBuffer;
+	/** The heap as floats; the array is replaced whenever the heap grows, so take it again after any allocation. */
+	f32(): Float32Array;
+	/** out (rows × cols) = act(a (rows × inner) · b (inner × cols) + bias), all row-major. */
+	matMul(out: HeapBuffer, a: HeapBuffer, b: HeapBuffer, rows: number, inner: number, cols: number, options?: MatMulOptions): void;
+	/** Frees every buffer and drops the ids (and the XNNPACK operators cached on them). */
+	dispose(): void;
+}
+
+export function createArena(kernels: WasmKernels, internals: WasmInternals = wasmInternals()): Arena {
+	const owned: HeapBuffer[] = [];
+	const ids: number[] = [];
+	// Two int32 shape triples, [1, rows, inner] and [1, inner, cols], rewritten before each matMul.
+	const shapes = internals.malloc(24);
+	let heap = new Float32Array(internals.memory.buffer);
+	let ints = new Int32Array(internals.memory.buffer);
+
+	function f32(): Float32Array {
+		if (heap.buffer !== internals.memory.buffer) {
+			heap = new Float32Array(internals.memory.buffer);
+			ints = new Int32Array(internals.memory.buffer);
+		}
+
+		return heap;
+	}
+
+	function register(pointer: number, size: number): HeapBuffer {
+		const id = internals.newId();
+		internals.registerTensor(id, size, pointer);
+		ids.push(id);
+		return {id, pointer, size, at: pointer >>> 2};
+	}
+
+	function repack(buffer: HeapBuffer): void {
+		internals.disposeData(buffer.id);
+		internals.registerTensor(buffer.id, buffer.size, buffer.pointer);
+	}
+
+	return {
+		kernels,
+		alloc(size) {
+			const padded = Math.ceil(size / 4) * 4;
+			const pointer = internals.malloc(Math.max(padded, 4) * 4);
+			const buffer = register(pointer, size);
+			f32().fill(0, buffer.at, buffer.at + padded);
+			owned.push(buffer);
+			return buffer;
+		},
+		view(of, offset, size) {
+			if (!(offset >= 0 && offset + size <= Math.ceil(of.size / 4) * 4)) {
+				throw new RangeError(`view of ${size} floats at ${offset} lies outside a buffer of ${of.size}`);
+			}
+
+			return register(of.pointer + offset * 4, size);
+		},
+		f32,
+		matMul(out, a, b, rows, inner, cols, options = {}) {
+			if (rows * inner > a.size || inner * cols > b.size || rows * cols > out.size) {
+				throw new RangeError(`matMul ${rows}×${inner} · ${inner}×${cols} does not fit its buffers`);
+			}
+
+			if (!options.samePacking) {
+				repack(b);
+				if (options.bias) repack(options.bias);
+			}
+
+			f32();
+			const s = shapes >>> 2;
+			ints[s] = 1;
+			ints[s + 1] = rows;
+			ints[s + 2] = inner;
+			ints[s + 3] = 1;
+			ints[s + 4] = inner;
+			ints[s + 5] = cols;
+			internals.fusedMatMul(
+				a.id,
+				shapes,
+				3,
+				b.id,
+				shapes + 12,
+				3,
+				0,
+				0,
+				options.relu ? activation.relu : activation.linear,
+				options.bias?.id ?? 0,
+				0,
+				0,
+				out.id,
+			);
+		},
+		dispose() {
+			for (const id of ids) internals.disposeData(id);
+			for (const buffer of owned) internals.free(buffer.pointer);
+			internals.free(shapes);
+			ids.length = 0;
+			owned.length = 0;
+		},
+	};
+}
