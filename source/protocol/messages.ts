@@ -42,6 +42,11 @@ export interface StartMessage {
 	/** Int32 flag: 1 = paused. Workers wait on it between batches, so pause needs no event-loop turn. Absent in child
 	 * processes, which are paused with SIGSTOP instead. */
 	pauseFlag?: SharedArrayBuffer;
+	/**
+	 * The contender's team buffer (engine/team.ts): when a core is free the orchestrator starts a helper thread on
+	 * it, and the run shares its steps with that helper. Absent for child processes and non-wasm backends.
+	 */
+	team?: SharedArrayBuffer;
 }
 
 export type ToWorker = StartMessage;
@@ -107,5 +112,13 @@ export type WorkerEvent =
 	  }
 	/** The run is now blocked on the pause flag (sent once per pause, so a pause can be awaited, not slept on). */
 	| {type: 'paused'; run: RunName}
-	| {type: 'run-done'; run: RunName; testAccuracy: number; wallSeconds: number; samplesTrained: number}
+	| {
+			type: 'run-done';
+			run: RunName;
+			testAccuracy: number;
+			wallSeconds: number;
+			samplesTrained: number;
+			/** Training steps shared with a helper thread on a free core, and taken alone (wasm in threads only). */
+			teamSteps?: {shared: number; alone: number};
+	  }
 	| {type: 'error'; run: RunName; message: string};

@@ -5,7 +5,9 @@ import {stratifiedSplit} from '../core/split.js';
 import type {BackendName, RunName, SharedDataset, StartMessage, WorkerEvent} from '../protocol/messages.js';
 import {initialLifecycle, isTerminal, transition, type Lifecycle, type LifecycleEvent} from './contender-lifecycle.js';
 import type {ContenderResult, RaceEvent} from './race-events.js';
+import {startHelper, type Helper} from './helper-host.js';
 import {startRunHost, type Isolation, type RunHost} from './run-host.js';
+import {createTeamBuffer} from '../engine/team.js';
 
 export interface RaceOptions {
 	plan: RacePlan;
@@ -18,6 +20,11 @@ export interface RaceOptions {
 	onOutput?(text: string): void;
 	/** The worker script to run; tests substitute a fixture that crashes on purpose. */
 	workerScript?: string;
+	/**
+	 * Cores the race may keep busy; when fewer contenders train, helper threads take half of a contender's batches
+	 * (engine/team.ts). The machine's count by default; 0 or 1 turns helpers off. Only for wasm in threads.
+	 */
+	cores?: number;
 }
 
 export interface RaceOutcome {
@@ -52,6 +59,10 @@ export function startRace(options: RaceOptions): Race {
 		resolveFinished = resolve;
 	});
 	const hosts = new Map<RunName, RunHost>();
+	const cores = options.cores ?? availableParallelism();
+	const teamwork = isolation === 'thread' && options.backend === 'wasm' && cores > 1;
+	const teams = new Map<RunName, SharedArrayBuffer>(teamwork ? plan.contenders.map(contender => [contender.id, createTeamBuffer()]) : []);
+	const helpers = new Map<RunName, Helper>();
 
 	const semi = plan.contenders.find(contender => contender.id === 'semi') ?? plan.contenders[0]!;
 	options.onEvent({
@@ -79,9 +90,25 @@ export function startRace(options: RaceOptions): Race {
 		const after = transition(before, event);
 		lives.set(run, after);
 		if (isTerminal(after.status) && !isTerminal(before.status)) {
-			// A finished contender frees its thread (and its share of the cores) at once.
+			// A finished contender frees its thread (and its share of the cores) at once, and its helper's.
 			void hosts.get(run)?.terminate();
+			void helpers.get(run)?.terminate();
+			helpers.delete(run);
 			if (!cancelled && allEnded()) finish();
+			else rebalance();
+		}
+	};
+
+	/** Gives a helper thread to contenders in plan order while fewer threads train than there are cores. */
+	const rebalance = () => {
+		if (cancelled || !teamwork) return;
+		const live = plan.contenders.filter(contender => !isTerminal(lives.get(contender.id)!.status));
+		let busy = live.length + helpers.size;
+		for (const contender of live) {
+			if (busy >= cores) break;
+			if (helpers.has(contender.id)) continue;
+			helpers.set(contender.id, startHelper(teams.get(contender.id)!, options.onOutput));
+			busy++;
 		}
 	};
 
@@ -131,6 +158,7 @@ export function startRace(options: RaceOptions): Race {
 			dataset,
 			split,
 			pauseFlag,
+			team: teams.get(run),
 		};
 		hosts.set(
 			run,
@@ -147,6 +175,8 @@ export function startRace(options: RaceOptions): Race {
 			}),
 		);
 	}
+
+	rebalance();
 
 	let cancelling: Promise<void> | undefined;
 	const setPaused = (value: boolean) => {
@@ -170,7 +200,7 @@ export function startRace(options: RaceOptions): Race {
 				const wasRunning = !allEnded();
 				cancelled = true;
 				for (const run of lives.keys()) lives.set(run, transition(lives.get(run)!, 'cancel'));
-				await Promise.all([...hosts.values()].map(async host => host.terminate()));
+				await Promise.all([...hosts.values(), ...helpers.values()].map(async host => host.terminate()));
 				if (wasRunning) {
 					resolveFinished({completed: false, cancelled: true, errors});
 				}

@@ -1,7 +1,7 @@
 /** Where a compiled worker entry lives, whether this module runs from dist/ or from source/ under the test runner. */
 import {fileURLToPath} from 'node:url';
 
-export type WorkerEntry = 'training-worker' | 'backend-probe';
+export type WorkerEntry = 'training-worker' | 'backend-probe' | 'helper-worker';
 
 export function workerScriptPath(entry: WorkerEntry = 'training-worker'): string {
 	const here = fileURLToPath(import.meta.url);

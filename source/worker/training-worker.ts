@@ -1,6 +1,7 @@
 /** A training run's home: a worker thread (wasm, cpu) or a child process (tfjs-node). The only user of the channel. */
 import {parentPort} from 'node:worker_threads';
 import {initBackend} from '../engine/backend.js';
+import {joinTeam, teamSteps} from '../engine/direct-mlp.js';
 import {createMlp} from '../engine/mlp.js';
 import type {StartMessage, WorkerEvent} from '../protocol/messages.js';
 import {datasetViews} from '../training/dataset-views.js';
@@ -33,9 +34,11 @@ function channel(): {send: Send; onStart: (handler: (message: StartMessage) => v
 
 async function train(message: StartMessage, send: Send): Promise<void> {
 	const backend = await initBackend(message.backend);
+	joinTeam(message.team);
 	send({type: 'ready', run: message.run, backend});
 	const context: RunContext = {
-		emit: send,
+		// The run's last word carries how many of its steps a helper thread shared (engine/team.ts).
+		emit: event => send(event.type === 'run-done' && message.team ? {...event, teamSteps: teamSteps()} : event),
 		waitWhilePaused: message.pauseFlag
 			? createPauseWaiter(new Int32Array(message.pauseFlag), () => send({type: 'paused', run: message.run}))
 			: () => 0,

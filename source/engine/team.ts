@@ -1,0 +1,300 @@
+/**
+ * Two threads, one model: when a core is free, a helper thread takes half of every batch. Both hold the same weights
+ * and optimizer state; per step each computes the gradients of its rows, they swap gradient blocks through a
+ * SharedArrayBuffer, and both apply the same Adam step to the same sum — so their weights stay bit-identical
+ * (IEEE addition is commutative: a + b on one side equals b + a on the other) and the mathematics is one batch's.
+ * The lead is the thread that runs the training loop; everything else (prediction, evaluation) it does alone.
+ *
+ * The buffer is a growable SharedArrayBuffer made by the orchestrator, handed to the lead at start and to a helper
+ * when one is started; only the lead grows it. Layout: 16 int32 control words, 8 float64 values, then float32 blocks:
+ * the model state (parameters, m, v) for a hand-over, two lead gradient slots (by step parity, so the helper may still
+ * read the last one while the lead writes the next), the helper's gradient slot, and the helper's rows of the batch.
+ */
+import type {DirectModel, StepRows} from './direct-model.js';
+import type {MlpShape} from './mlp-params.js';
+
+/** Control words (int32 indices); exported for the tests only. */
+export const teamWords = {
+	/** teamState: whether a helper is there. */
+	state: 0,
+	/** The lead's command counter; the helper waits on it. */
+	sequence: 1,
+	/** The command: load or step. */
+	command: 2,
+	/** The helper's acknowledgement: the sequence number it finished (its gradients are in their slot). */
+	done: 3,
+	/** The sequence number whose lead gradients are in their slot. */
+	leadPosted: 4,
+	/** The helper's rows this step, and whether they carry per-row weights. */
+	rows: 5,
+	hasWeights: 6,
+	/** The model the lead sends (load) and the one the helper holds. */
+	modelId: 7,
+	heldModel: 8,
+	input: 9,
+	hidden1: 10,
+	hidden2: 11,
+	classes: 12,
+	adamSteps: 13,
+	dropout: 14,
+} as const;
+
+/** Float64 values, after the control words. */
+const value = {helperLoss: 0, meanWeight: 1, learningRate: 2} as const;
+
+const controlBytes = 64;
+const headerBytes = 128;
+
+export const teamState = {absent: 0, ready: 1, gone: 2} as const;
+const command = {load: 1, step: 2} as const;
+
+/** Batches below this size are not worth splitting. */
+export const minSplitRows = 8;
+
+/** Virtual size reserved per team buffer; memory is committed only as the lead grows it. */
+const maxTeamBytes = 1 << 30;
+
+/** A fresh team buffer (no helper yet). */
+export function createTeamBuffer(): SharedArrayBuffer {
+	return new (SharedArrayBuffer as unknown as new (length: number, options: {maxByteLength: number}) => SharedArrayBuffer)(
+		headerBytes,
+		{maxByteLength: maxTeamBytes},
+	);
+}
+
+/** Marks the helper as gone (its thread ended) and wakes a lead that waits for it. */
+export function markHelperGone(buffer: SharedArrayBuffer): void {
+	const control = new Int32Array(buffer, 0, controlBytes / 4);
+	Atomics.store(control, teamWords.state, teamState.gone);
+	Atomics.notify(control, teamWords.done);
+}
+
+export function helperState(buffer: SharedArrayBuffer): number {
+	return Atomics.load(new Int32Array(buffer, 0, controlBytes / 4), teamWords.state);
+}
+
+function paramCountOf(shape: MlpShape): number {
+	const {input, hidden1, hidden2, classes} = shape;
+	return hidden1 * (input + 1) + hidden2 * (hidden1 + 1) + classes * (hidden2 + 1);
+}
+
+/** Float offsets of every block for this shape and this many helper rows. */
+function layout(shape: MlpShape, rows: number) {
+	const params = paramCountOf(shape);
+	const state = headerBytes / 4;
+	const leadSlots = state + 3 * params;
+	const helperSlot = leadSlots + 2 * params;
+	const pixels = helperSlot + params;
+	const targets = pixels + rows * (shape.input + 1);
+	const weights = targets + rows * shape.classes;
+	const mask1 = weights + rows;
+	const mask2 = mask1 + rows * shape.hidden1;
+	const end = mask2 + rows * shape.hidden2;
+	return {params, state, leadSlot: (sequence: number) => leadSlots + (sequence & 1) * params, helperSlot, pixels, targets, weights, mask1, mask2, bytes: end * 4};
+}
+
+function shapeOf(control: Int32Array): MlpShape {
+	return {input: control[teamWords.input]!, hidden1: control[teamWords.hidden1]!, hidden2: control[teamWords.hidden2]!, classes: control[teamWords.classes]!};
+}
+
+/** Columns [from, to) of a units × n feature-major mask, into out (units × (to − from)). */
+function maskColumns(mask: Float32Array, units: number, n: number, from: number, to: number, out: Float32Array, at = 0): void {
+	const width = to - from;
+	for (let u = 0; u < units; u++) {
+		out.set(mask.subarray(u * n + from, u * n + to), at + u * width);
+	}
+}
+
+/** The helper's share of the batch, read from the buffer. */
+function helperRows(f32: Float32Array, f64: Float64Array, control: Int32Array, shape: MlpShape): StepRows {
+	const n = control[teamWords.rows]!;
+	const at = layout(shape, n);
+	const dropout = control[teamWords.dropout] === 1;
+	return {
+		n,
+		pixels: f32.subarray(at.pixels, at.pixels + n * (shape.input + 1)),
+		targets: f32.subarray(at.targets, at.targets + n * shape.classes),
+		weights: control[teamWords.hasWeights] === 1 ? f32.subarray(at.weights, at.weights + n) : null,
+		meanWeight: f64[value.meanWeight]!,
+		mask1: dropout ? f32.subarray(at.mask1, at.mask1 + n * shape.hidden1) : null,
+		mask2: dropout ? f32.subarray(at.mask2, at.mask2 + n * shape.hidden2) : null,
+	};
+}
+
+/** Blocks until control[index] === expected; false if the helper went away first. */
+function waitFor(control: Int32Array, index: number, expected: number): boolean {
+	for (;;) {
+		const current = Atomics.load(control, index);
+		if (current === expected) return true;
+		if (Atomics.load(control, teamWords.state) === teamState.gone) return false;
+		Atomics.wait(control, index, current, 50);
+	}
+}
+
+export interface TeamLead {
+	/**
+	 * One Adam step on `rows`, shared with the helper when one is there (handing it the model first if it holds
+	 * another); returns the loss sum, or null when there is no helper or the batch is too small (then the caller
+	 * steps alone, and must call `stale` so the helper reloads before the next shared step).
+	 */
+	step(model: DirectModel, modelId: number, rows: StepRows, learningRate: number): number | null;
+	/** The model changed without the helper (a step alone): it must be handed over again. */
+	stale(modelId: number): void;
+}
+
+export function createTeamLead(buffer: SharedArrayBuffer): TeamLead {
+	const control = new Int32Array(buffer, 0, controlBytes / 4);
+	let ownMask1 = new Float32Array(0);
+	let ownMask2 = new Float32Array(0);
+
+	const views = () => ({f32: new Float32Array(buffer), f64: new Float64Array(buffer, controlBytes, 8)});
+
+	function ensureBytes(bytes: number): void {
+		if (buffer.byteLength < bytes) {
+			(buffer as unknown as {grow(length: number): void}).grow(bytes);
+		}
+	}
+
+	function post(kind: number): number {
+		const sequence = Atomics.load(control, teamWords.sequence) + 1;
+		Atomics.store(control, teamWords.command, kind);
+		Atomics.store(control, teamWords.sequence, sequence);
+		Atomics.notify(control, teamWords.sequence);
+		return sequence;
+	}
+
+	/** Hands the model over; false if the helper went away meanwhile. */
+	function load(model: DirectModel, modelId: number, learningRate: number): boolean {
+		const {shape} = model;
+		ensureBytes(layout(shape, 0).bytes);
+		const {f32, f64} = views();
+		control[teamWords.input] = shape.input;
+		control[teamWords.hidden1] = shape.hidden1;
+		control[teamWords.hidden2] = shape.hidden2;
+		control[teamWords.classes] = shape.classes;
+		control[teamWords.modelId] = modelId;
+		f64[value.learningRate] = learningRate;
+		control[teamWords.adamSteps] = model.saveState(f32, layout(shape, 0).state);
+		const sequence = post(command.load);
+		return waitFor(control, teamWords.done, sequence);
+	}
+
+	return {
+		step(model, modelId, rows, learningRate) {
+			if (Atomics.load(control, teamWords.state) !== teamState.ready || rows.n < minSplitRows) {
+				return null;
+			}
+
+			if (Atomics.load(control, teamWords.heldModel) !== modelId && !load(model, modelId, learningRate)) {
+				return null;
+			}
+
+			const {shape} = model;
+			const {n} = rows;
+			const own = Math.ceil(n / 2);
+			const theirs = n - own;
+			const at = layout(shape, theirs);
+			ensureBytes(at.bytes);
+			const {f32, f64} = views();
+			const width = shape.input + 1;
+			// The helper's rows: pixels, targets, weights and its columns of the dropout masks.
+			f32.set(rows.pixels.subarray(own * width, n * width), at.pixels);
+			f32.set(rows.targets.subarray(own * shape.classes, n * shape.classes), at.targets);
+			if (rows.weights) f32.set(rows.weights.subarray(own, n), at.weights);
+			if (rows.mask1 && rows.mask2) {
+				maskColumns(rows.mask1, shape.hidden1, n, own, n, f32, at.mask1);
+				maskColumns(rows.mask2, shape.hidden2, n, own, n, f32, at.mask2);
+			}
+
+			control[teamWords.rows] = theirs;
+			control[teamWords.hasWeights] = rows.weights ? 1 : 0;
+			control[teamWords.dropout] = rows.mask1 ? 1 : 0;
+			f64[value.meanWeight] = rows.meanWeight;
+			const sequence = post(command.step);
+
+			// Our rows meanwhile.
+			if (rows.mask1 && rows.mask2) {
+				if (ownMask1.length < shape.hidden1 * own) ownMask1 = new Float32Array(shape.hidden1 * own);
+				if (ownMask2.length < shape.hidden2 * own) ownMask2 = new Float32Array(shape.hidden2 * own);
+				maskColumns(rows.mask1, shape.hidden1, n, 0, own, ownMask1);
+				maskColumns(rows.mask2, shape.hidden2, n, 0, own, ownMask2);
+			}
+
+			let loss = model.gradients({
+				n: own,
+				pixels: rows.pixels.subarray(0, own * width),
+				targets: rows.targets.subarray(0, own * shape.classes),
+				weights: rows.weights ? rows.weights.subarray(0, own) : null,
+				meanWeight: rows.meanWeight,
+				mask1: rows.mask1 ? ownMask1 : null,
+				mask2: rows.mask2 ? ownMask2 : null,
+			});
+			const slot = at.leadSlot(sequence);
+			model.copyGradients(f32, slot);
+			Atomics.store(control, teamWords.leadPosted, sequence);
+			Atomics.notify(control, teamWords.leadPosted);
+			if (waitFor(control, teamWords.done, sequence)) {
+				model.addGradients(f32, at.helperSlot);
+				loss += f64[value.helperLoss]!;
+			} else {
+				// The helper went away mid-step: do its rows here, from the same buffer, then add ours back.
+				loss += model.gradients(helperRows(f32, f64, control, shape));
+				model.addGradients(f32, slot);
+			}
+
+			model.adam();
+			return loss;
+		},
+
+		stale(modelId) {
+			if (Atomics.load(control, teamWords.heldModel) === modelId) {
+				Atomics.store(control, teamWords.heldModel, 0);
+			}
+		},
+	};
+}
+
+/**
+ * The helper's loop (never returns; the orchestrator terminates the thread): say ready, then follow the lead's
+ * commands — load a model, or compute its rows' gradients, post them, add the lead's and take the same Adam step.
+ */
+export function serveTeam(buffer: SharedArrayBuffer, createModel: (shape: MlpShape, learningRate: number) => DirectModel): never {
+	const control = new Int32Array(buffer, 0, controlBytes / 4);
+	let model: DirectModel | undefined;
+	let last = Atomics.load(control, teamWords.sequence);
+	Atomics.store(control, teamWords.state, teamState.ready);
+	Atomics.notify(control, teamWords.state);
+	for (;;) {
+		Atomics.wait(control, teamWords.sequence, last);
+		const sequence = Atomics.load(control, teamWords.sequence);
+		if (sequence === last) continue;
+		last = sequence;
+		const f32 = new Float32Array(buffer);
+		const f64 = new Float64Array(buffer, controlBytes, 8);
+		const shape = shapeOf(control);
+		if (Atomics.load(control, teamWords.command) === command.load) {
+			const same = model && JSON.stringify(model.shape) === JSON.stringify(shape);
+			if (!same) {
+				model?.dispose();
+				model = createModel(shape, f64[value.learningRate]!);
+			}
+
+			model!.loadState(f32, layout(shape, 0).state, control[teamWords.adamSteps]!);
+			Atomics.store(control, teamWords.heldModel, control[teamWords.modelId]!);
+		} else {
+			const rows = helperRows(f32, f64, control, shape);
+			const at = layout(shape, rows.n);
+			f64[value.helperLoss] = model!.gradients(rows);
+			model!.copyGradients(f32, at.helperSlot);
+			Atomics.store(control, teamWords.done, sequence);
+			Atomics.notify(control, teamWords.done);
+			waitFor(control, teamWords.leadPosted, sequence);
+			model!.addGradients(f32, at.leadSlot(sequence));
+			model!.adam();
+			continue;
+		}
+
+		Atomics.store(control, teamWords.done, sequence);
+		Atomics.notify(control, teamWords.done);
+	}
+}

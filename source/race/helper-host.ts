@@ -1,0 +1,32 @@
+/** A helper thread for one contender (engine/team.ts): started on a free core, ended with its contender. */
+import {Worker} from 'node:worker_threads';
+import {markHelperGone} from '../engine/team.js';
+import {workerScriptPath} from './worker-script.js';
+
+export interface Helper {
+	/** Ends the thread; resolves once it is gone. */
+	terminate(): Promise<void>;
+}
+
+export function startHelper(team: SharedArrayBuffer, onOutput?: (text: string) => void): Helper {
+	// stdout/stderr: true keeps the thread's writes away from Ink's frames, as for training workers.
+	const worker = new Worker(workerScriptPath('helper-worker'), {stdout: true, stderr: true});
+	const exit = new Promise<void>(resolve => {
+		worker.once('exit', () => {
+			// Whatever ended it, the contender must not wait for it any more: it finishes the step alone.
+			markHelperGone(team);
+			resolve();
+		});
+	});
+	// A failing helper only costs speed: the contender goes on alone (its exit marks it gone).
+	worker.on('error', () => {});
+	worker.stdout.on('data', (chunk: Buffer) => onOutput?.(chunk.toString()));
+	worker.stderr.on('data', (chunk: Buffer) => onOutput?.(chunk.toString()));
+	worker.postMessage({team});
+	return {
+		async terminate() {
+			await worker.terminate();
+			await exit;
+		},
+	};
+}

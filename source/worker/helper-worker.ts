@@ -1,0 +1,27 @@
+/**
+ * A helper thread: started by the orchestrator when a core is free, it takes half of every batch of one contender
+ * (engine/team.ts). It never reports events; the orchestrator terminates it when its contender ends.
+ */
+import {parentPort} from 'node:worker_threads';
+import {initBackend} from '../engine/backend.js';
+import {createDirectModel} from '../engine/direct-model.js';
+import {serveTeam} from '../engine/team.js';
+import {wasmHeap} from '../engine/wasm-heap.js';
+
+/** The one message a helper gets. */
+export interface HelperStart {
+	team: SharedArrayBuffer;
+}
+
+parentPort?.once('message', (message: HelperStart) => {
+	void (async () => {
+		await initBackend('wasm');
+		const heap = wasmHeap();
+		if (!heap) {
+			// No direct engine here: never say ready, so the contender simply trains alone.
+			return;
+		}
+
+		serveTeam(message.team, (shape, learningRate) => createDirectModel(shape, 0, learningRate, heap.kernels));
+	})();
+});

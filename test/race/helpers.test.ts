@@ -1,0 +1,62 @@
+// Free cores at work: when fewer contenders train than the race may use, the orchestrator starts helper threads that
+// take half of a contender's batches (engine/team.ts); they end with their contender, on cancel and on pause stay idle.
+import {beforeAll, describe, expect, it} from 'vitest';
+import {resolveRace} from '../../source/config/contenders.js';
+import {loadDataset} from '../../source/data/load-dataset.js';
+import type {SharedDataset} from '../../source/protocol/messages.js';
+import type {RaceEvent} from '../../source/race/race-events.js';
+import {startRace} from '../../source/race/race.js';
+import {osThreadCount, waitFor} from './thread-count.js';
+
+const tiny = {labeled: 200, warmupEpochs: 2, epochsPerRound: 1, rounds: 1, batchSize: 64, seed: 7};
+let dataset: SharedDataset;
+beforeAll(async () => {
+	dataset = await loadDataset();
+});
+
+async function race(cores: number) {
+	const events: RaceEvent[] = [];
+	const started = startRace({plan: resolveRace(tiny, undefined), preset: 'test', dataset, backend: 'wasm', cores, onEvent: event => events.push(event)});
+	const outcome = await started.finished;
+	await started.cancel();
+	expect(outcome.completed).toBe(true);
+	const steps = (run: string) => {
+		const done = events.find(event => event.type === 'run-done' && event.run === run);
+		return done?.type === 'run-done' ? done.teamSteps : undefined;
+	};
+
+	return {supervised: steps('supervised'), semi: steps('semi'), events};
+}
+
+describe('helper threads on free cores', () => {
+	it('the pseudo-label run shares its steps once the supervised run has freed its core, not before', async () => {
+		const {supervised, semi} = await race(2);
+		// Two contenders on two cores: no helper while both train; the supervised run ends first.
+		expect(supervised).toEqual({shared: 0, alone: expect.any(Number) as number});
+		expect(semi!.shared).toBeGreaterThan(0);
+		expect(semi!.alone).toBeGreaterThan(0);
+	}, 120_000);
+
+	it('with three cores the first contender has a helper from the start; with one core nobody does', async () => {
+		const three = await race(3);
+		expect(three.supervised!.shared).toBeGreaterThan(0);
+		const one = await race(1);
+		// One core: no team at all, so the runs do not even report team steps.
+		expect([one.supervised, one.semi]).toEqual([undefined, undefined]);
+		// The same race, the same data: helpers change the speed, not what is learned (float tolerance aside).
+		const final = (events: RaceEvent[]) => events.find(event => event.type === 'run-done' && event.run === 'supervised');
+		const [a, b] = [final(three.events), final(one.events)];
+		expect(a?.type === 'run-done' && b?.type === 'run-done' && Math.abs(a.testAccuracy - b.testAccuracy)).toBeLessThan(0.01);
+	}, 180_000);
+
+	it('cancel ends helpers with their contenders: no thread is left', async () => {
+		const before = osThreadCount();
+		for (let i = 0; i < 3; i++) {
+			const started = startRace({plan: resolveRace({...tiny, warmupEpochs: 50}, undefined), preset: 'test', dataset, backend: 'wasm', cores: 4, onEvent() {}});
+			await new Promise(resolve => setTimeout(resolve, 300 + 300 * i));
+			await started.cancel();
+		}
+
+		expect(await waitFor(() => osThreadCount() <= before, 5000)).toBe(true);
+	}, 60_000);
+});
