@@ -4,7 +4,10 @@
  */
 import {Worker, isMainThread, parentPort, workerData} from 'node:worker_threads';
 import {initBackend, type BackendRequest} from '../source/engine/backend.js';
-import {createMlp} from '../source/engine/mlp.js';
+import {joinTeam} from '../source/engine/direct-mlp.js';
+import {createMlp, type MlpEngine} from '../source/engine/mlp.js';
+import {createTeamBuffer, helperState, teamState} from '../source/protocol/team-buffer.js';
+import {workerScriptPath} from '../source/race/worker-script.js';
 import {loadDataset} from '../source/data/load-dataset.js';
 
 /** What one worker measured. */
@@ -17,13 +20,26 @@ export interface EngineThroughput {
 
 const trainImagesPerBatchSize = 6000;
 
-async function measure(backendRequest: BackendRequest, seed: number): Promise<EngineThroughput> {
+interface BenchWorkerData {
+	engineBench: true;
+	backend: BackendRequest;
+	seed: number;
+	engine: MlpEngine;
+	team?: SharedArrayBuffer;
+}
+
+async function measure({backend: backendRequest, seed, engine, team}: BenchWorkerData): Promise<EngineThroughput> {
 	const backend = await initBackend(backendRequest);
+	if (team) {
+		while (helperState(team) !== teamState.ready) await new Promise(resolve => setTimeout(resolve, 10));
+		joinTeam(team);
+	}
+
 	const dataset = await loadDataset();
 	const images = new Uint8Array(dataset.trainImages);
 	const labels = new Uint8Array(dataset.trainLabels);
 	const testImages = new Uint8Array(dataset.testImages);
-	const mlp = createMlp({seed, learningRate: 0.001});
+	const mlp = createMlp({seed, learningRate: 0.001, engine});
 	const trainPerSec: Record<number, number> = {};
 	let trainSeconds = 0;
 	try {
@@ -49,17 +65,30 @@ async function measure(backendRequest: BackendRequest, seed: number): Promise<En
 	}
 }
 
-/** Trains and predicts in `workers` worker threads at once (2 = the race) and returns what each measured. */
-export async function measureEngineThroughput(workers: number, backend: BackendRequest): Promise<EngineThroughput[]> {
+/**
+ * Trains and predicts in `workers` worker threads at once (2 = the race) and returns what each measured; with
+ * `helped`, each worker shares its steps with a helper thread (engine/team.ts), as a lone contender does in a race.
+ */
+export async function measureEngineThroughput(
+	workers: number,
+	backend: BackendRequest,
+	engine: MlpEngine = 'direct',
+	helped = false,
+): Promise<EngineThroughput[]> {
 	return Promise.all(
 		Array.from(
 			{length: workers},
 			async (_, index) =>
 				new Promise<EngineThroughput>((resolve, reject) => {
-					const worker = new Worker(new URL(import.meta.url), {workerData: {engineBench: true, backend, seed: index + 1}});
+					const team = helped ? createTeamBuffer() : undefined;
+					const helper = team ? new Worker(workerScriptPath('helper-worker')) : undefined;
+					helper?.postMessage({team});
+					const data: BenchWorkerData = {engineBench: true, backend, seed: index + 1, engine, team};
+					const worker = new Worker(new URL(import.meta.url), {workerData: data});
 					worker.once('message', result => {
 						resolve(result as EngineThroughput);
 						void worker.terminate();
+						void helper?.terminate();
 					});
 					worker.once('error', reject);
 				}),
@@ -68,6 +97,5 @@ export async function measureEngineThroughput(workers: number, backend: BackendR
 }
 
 if (!isMainThread && (workerData as {engineBench?: boolean} | undefined)?.engineBench) {
-	const {backend, seed} = workerData as {backend: BackendRequest; seed: number};
-	parentPort!.postMessage(await measure(backend, seed));
+	parentPort!.postMessage(await measure(workerData as BenchWorkerData));
 }

@@ -11,6 +11,26 @@ export interface RaceMeasurement {
 	acceptanceRate?: number;
 	precision?: number;
 	samplesPerSec: {supervised: number; semi: number};
+	/** Share of the race's wall time each core of the machine was busy (from /proc/stat; anything running counts). */
+	coreBusy?: number[];
+	/** Steps the pseudo-label run shared with a helper thread, and took alone. */
+	semiTeamSteps?: {shared: number; alone: number};
+}
+
+/** Busy and total jiffies per core (Linux /proc/stat), or undefined elsewhere. */
+function coreTimes(): Array<{busy: number; total: number}> | undefined {
+	try {
+		return readFileSync('/proc/stat', 'utf8')
+			.split('\n')
+			.filter(line => /^cpu\d+ /.test(line))
+			.map(line => {
+				const [user, nice, system, idle, iowait, irq, softirq, steal] = line.split(/\s+/).slice(1, 9).map(Number) as number[];
+				const busy = user! + nice! + system! + irq! + softirq! + steal!;
+				return {busy, total: busy + idle! + iowait!};
+			});
+	} catch {
+		return undefined;
+	}
 }
 
 /** Peak resident set size so far (VmHWM covers every thread, workers included). */
@@ -33,10 +53,12 @@ interface RaceLine {
 	supervised?: {testAccuracy: number};
 	semi?: {testAccuracy: number};
 	wallSeconds?: number;
+	teamSteps?: {shared: number; alone: number};
 }
 
 export async function measureRace(preset: string, extraArgs: string[] = []): Promise<RaceMeasurement> {
 	const started = performance.now();
+	const coresBefore = coreTimes();
 	const child = spawn(process.execPath, [cliPath, '--json', '--no-save', '--backend', 'wasm', '--preset', preset, ...extraArgs], {
 		env: isolatedEnv(),
 		stdio: ['ignore', 'pipe', 'inherit'],
@@ -52,6 +74,7 @@ export async function measureRace(preset: string, extraArgs: string[] = []): Pro
 	});
 	const code = await new Promise<number | null>(resolve => child.once('exit', resolve));
 	clearInterval(poll);
+	const coresAfter = coreTimes();
 	if (code !== 0) throw new Error(`race ${preset} exited with ${code}`);
 	const lines = text.trim().split('\n').map(line => JSON.parse(line) as RaceLine);
 	const done = lines.find(line => line.type === 'done')!;
@@ -72,5 +95,9 @@ export async function measureRace(preset: string, extraArgs: string[] = []): Pro
 		acceptanceRate: labeling?.acceptanceRate,
 		precision: labeling?.precision,
 		samplesPerSec: {supervised: rate('supervised'), semi: rate('semi')},
+		coreBusy: coresBefore && coresAfter
+			? coresAfter.map((after, i) => Math.round((100 * (after.busy - coresBefore[i]!.busy)) / Math.max(1, after.total - coresBefore[i]!.total)) / 100)
+			: undefined,
+		semiTeamSteps: lines.find(line => line.type === 'run-done' && line.run === 'semi')?.teamSteps,
 	};
 }

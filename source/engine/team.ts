@@ -12,66 +12,16 @@
  */
 import type {DirectModel, StepRows} from './direct-model.js';
 import type {MlpShape} from './mlp-params.js';
+import {controlBytes, headerBytes, teamState, teamValues as value, teamWords} from '../protocol/team-buffer.js';
 
-/** Control words (int32 indices); exported for the tests only. */
-export const teamWords = {
-	/** teamState: whether a helper is there. */
-	state: 0,
-	/** The lead's command counter; the helper waits on it. */
-	sequence: 1,
-	/** The command: load or step. */
-	command: 2,
-	/** The helper's acknowledgement: the sequence number it finished (its gradients are in their slot). */
-	done: 3,
-	/** The sequence number whose lead gradients are in their slot. */
-	leadPosted: 4,
-	/** The helper's rows this step, and whether they carry per-row weights. */
-	rows: 5,
-	hasWeights: 6,
-	/** The model the lead sends (load) and the one the helper holds. */
-	modelId: 7,
-	heldModel: 8,
-	input: 9,
-	hidden1: 10,
-	hidden2: 11,
-	classes: 12,
-	adamSteps: 13,
-	dropout: 14,
-} as const;
-
-/** Float64 values, after the control words. */
-const value = {helperLoss: 0, meanWeight: 1, learningRate: 2} as const;
-
-const controlBytes = 64;
-const headerBytes = 128;
-
-export const teamState = {absent: 0, ready: 1, gone: 2} as const;
 const command = {load: 1, step: 2} as const;
 
 /** Batches below this size are not worth splitting. */
 export const minSplitRows = 8;
 
-/** Virtual size reserved per team buffer; memory is committed only as the lead grows it. */
-const maxTeamBytes = 1 << 30;
 
-/** A fresh team buffer (no helper yet). */
-export function createTeamBuffer(): SharedArrayBuffer {
-	return new (SharedArrayBuffer as unknown as new (length: number, options: {maxByteLength: number}) => SharedArrayBuffer)(
-		headerBytes,
-		{maxByteLength: maxTeamBytes},
-	);
-}
 
-/** Marks the helper as gone (its thread ended) and wakes a lead that waits for it. */
-export function markHelperGone(buffer: SharedArrayBuffer): void {
-	const control = new Int32Array(buffer, 0, controlBytes / 4);
-	Atomics.store(control, teamWords.state, teamState.gone);
-	Atomics.notify(control, teamWords.done);
-}
 
-export function helperState(buffer: SharedArrayBuffer): number {
-	return Atomics.load(new Int32Array(buffer, 0, controlBytes / 4), teamWords.state);
-}
 
 function paramCountOf(shape: MlpShape): number {
 	const {input, hidden1, hidden2, classes} = shape;

@@ -86,7 +86,13 @@ export function plainLine(event: RaceEvent, race?: Pick<RaceState, 'contenders'>
 		}
 
 		case 'run-done': {
-			return `${name(event.run)} done: test ${percent(event.testAccuracy)} in ${formatDuration(event.wallSeconds, 'words')}`;
+			const steps = event.teamSteps;
+			const shared = steps && steps.shared > 0 ? ` (${formatPercent(steps.shared / (steps.shared + steps.alone), 0)} of its steps on two cores)` : '';
+			return `${name(event.run)} done: test ${percent(event.testAccuracy)} in ${formatDuration(event.wallSeconds, 'words')}${shared}`;
+		}
+
+		case 'helper': {
+			return event.active ? `${name(event.run)} shares its batches with a helper thread on a free core` : undefined;
 		}
 
 		case 'error': {

@@ -1,6 +1,6 @@
 /** A helper thread for one contender (engine/team.ts): started on a free core, ended with its contender. */
 import {Worker} from 'node:worker_threads';
-import {markHelperGone} from '../engine/team.js';
+import {markHelperGone} from '../protocol/team-buffer.js';
 import {workerScriptPath} from './worker-script.js';
 
 export interface Helper {

@@ -44,6 +44,8 @@ export type RaceEvent =
 			preset: string;
 	  }
 	| WorkerEvent
+	/** A helper thread started (a core was free) or ended for this contender: it now trains on two cores, or one. */
+	| {type: 'helper'; run: RunName; active: boolean}
 	| {
 			type: 'done';
 			/** Each contender's final accuracy (NaN when it did not finish) and how it ended. */

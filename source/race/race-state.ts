@@ -43,6 +43,8 @@ export interface ContenderState {
 	wallSeconds?: number;
 	samplesTrained?: number;
 	error?: string;
+	/** A helper thread shares its batches: it trains on two cores. */
+	helped?: boolean;
 }
 
 export interface RaceState {
@@ -116,6 +118,10 @@ export function reduceRace(state: RaceState, event: RaceEvent, now: number = Dat
 		// The worker's acknowledgement that it is holding between batches; the session already shows PAUSED.
 		case 'paused': {
 			return state;
+		}
+
+		case 'helper': {
+			return updateContender(state, event.run, contender => ({...contender, helped: event.active}));
 		}
 
 		case 'phase': {

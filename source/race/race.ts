@@ -7,7 +7,7 @@ import {initialLifecycle, isTerminal, transition, type Lifecycle, type Lifecycle
 import type {ContenderResult, RaceEvent} from './race-events.js';
 import {startHelper, type Helper} from './helper-host.js';
 import {startRunHost, type Isolation, type RunHost} from './run-host.js';
-import {createTeamBuffer} from '../engine/team.js';
+import {createTeamBuffer} from '../protocol/team-buffer.js';
 
 export interface RaceOptions {
 	plan: RacePlan;
@@ -92,8 +92,12 @@ export function startRace(options: RaceOptions): Race {
 		if (isTerminal(after.status) && !isTerminal(before.status)) {
 			// A finished contender frees its thread (and its share of the cores) at once, and its helper's.
 			void hosts.get(run)?.terminate();
-			void helpers.get(run)?.terminate();
-			helpers.delete(run);
+			if (helpers.has(run)) {
+				void helpers.get(run)!.terminate();
+				helpers.delete(run);
+				options.onEvent({type: 'helper', run, active: false});
+			}
+
 			if (!cancelled && allEnded()) finish();
 			else rebalance();
 		}
@@ -108,6 +112,7 @@ export function startRace(options: RaceOptions): Race {
 			if (busy >= cores) break;
 			if (helpers.has(contender.id)) continue;
 			helpers.set(contender.id, startHelper(teams.get(contender.id)!, options.onOutput));
+			options.onEvent({type: 'helper', run: contender.id, active: true});
 			busy++;
 		}
 	};

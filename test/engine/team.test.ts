@@ -6,7 +6,7 @@ import {createRandom, shuffle} from '../../source/core/random.js';
 import {initBackend} from '../../source/engine/backend.js';
 import {joinTeam, teamSteps} from '../../source/engine/direct-mlp.js';
 import {createMlp, type Mlp} from '../../source/engine/mlp.js';
-import {createTeamBuffer, helperState, markHelperGone, teamState, teamWords} from '../../source/engine/team.js';
+import {createTeamBuffer, helperState, markHelperGone, teamState, teamWords} from '../../source/protocol/team-buffer.js';
 import {workerScriptPath} from '../../source/race/worker-script.js';
 import {mnistTrain, type MnistPart} from './mnist-files.js';
 
@@ -90,7 +90,7 @@ describe('a team of two threads', () => {
 			for (;;) {
 				Atomics.wait(c, ${words.sequence}, last);
 				last = Atomics.load(c, ${words.sequence});
-				if (Atomics.load(c, ${words.command}) === 1) {
+				if (Atomics.load(c, ${words.command}) === 1 /* load */) {
 					Atomics.store(c, ${words.heldModel}, Atomics.load(c, ${words.modelId}));
 					Atomics.store(c, ${words.done}, last);
 					Atomics.notify(c, ${words.done});

@@ -47,6 +47,16 @@ describe('Header', () => {
 		expect(text).toContain('pseudo-label: starting');
 	});
 
+	it('says when a contender trains on two cores (a helper thread joined it) and stops saying so when it ends', () => {
+		const events = midRaceEvents();
+		const helped = [...events, {type: 'helper', run: 'semi', active: true} as const];
+		expect(renderHeader(helped).join('\n')).toContain('pseudo-label on 2 cores');
+		const ended = [...helped, {type: 'helper', run: 'semi', active: false} as const];
+		const text = renderHeader(ended).join('\n');
+		expect(text).not.toContain('pseudo-label on 2 cores');
+		expect(text).toContain('2 contenders on 2 cores');
+	});
+
 	it("shows each contender's phase, epoch and current samples/s mid-race", () => {
 		const state = raceStateFrom(midRaceEvents());
 		const text = renderHeader(midRaceEvents(), 100, state).join('\n');

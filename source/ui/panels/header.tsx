@@ -27,10 +27,16 @@ export function headerHeight(width: number): number {
 	return width >= 140 ? 2 : 3;
 }
 
-/** " · 4 contenders on 2 cores": how the contenders share the machine. */
+/** " · 4 contenders on 2 cores", or " · semi on 2 cores" once the others are done and a helper thread joined it. */
 function sharing(state: RaceState, short: boolean): string {
 	const count = state.contenders.length;
 	if (count === 0 || state.cores === undefined) return '';
+	const helped = state.contenders.filter(contender => contender.helped);
+	if (helped.length > 0 && !short) {
+		const names = helped.map(contender => contender.name).join(', ');
+		return ` · ${names} on ${2 * helped.length} cores`;
+	}
+
 	const who = `${count} contender${count === 1 ? '' : 's'}`;
 	return short ? ` · ${count} on ${state.cores} cores` : ` · ${who} on ${state.cores} core${state.cores === 1 ? '' : 's'}`;
 }
