@@ -11,10 +11,12 @@ import {loadDataset} from '../source/data/load-dataset.js';
 import {measureDashboard, type DashboardLatency} from './dashboard-latency.js';
 import {measureEngineThroughput} from './engine-throughput.js';
 import {measureRace, type RaceMeasurement} from './race-wall.js';
+import {profileStep} from './step-profile.js';
 
 const args = new Set(process.argv.slice(2));
 const json = args.has('--json');
 const quick = args.has('--quick');
+const profile = args.has('--profile');
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
 async function augmentPerSec(): Promise<number> {
@@ -28,6 +30,19 @@ async function augmentPerSec(): Promise<number> {
 }
 
 const mean = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) / values.length);
+
+if (profile) {
+	// Alone on a core: one direct-engine step of batch 32, part by part, then nothing else.
+	const parts = await profileStep();
+	const total = parts.reduce((sum, part) => sum + part.microseconds, 0);
+	for (const {part, microseconds, flops} of parts) {
+		const rate = flops ? `  ${(flops / microseconds / 1000).toFixed(1)} GFLOP/s` : '';
+		process.stdout.write(`${part.padEnd(46)} ${String(microseconds).padStart(6)} µs${rate}\n`);
+	}
+
+	process.stdout.write(`${'sum (≈ one batch-32 step)'.padEnd(46)} ${String(total).padStart(6)} µs  → ${Math.round(32e6 / total)} samples/s\n`);
+	process.exit(0);
+}
 
 log('engine: one worker…');
 const alone = await measureEngineThroughput(1, 'wasm');

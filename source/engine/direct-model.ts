@@ -139,6 +139,8 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 	let adamSteps = 0;
 	let step: StepBuffers | undefined;
 	let chunk: ChunkBuffers | undefined;
+	/** Where the other thread's gradients are copied before they are added (team.ts). */
+	let scratch: HeapBuffer[] | undefined;
 
 	function refreshTransposed(layer: Layer): void {
 		kernels.transpose(layer.p.pointer, layer.pT.pointer, layer.outputs, layer.inputs + 1);
@@ -254,11 +256,11 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 		}
 	}
 
-	function forEachGradient(use: (heap: Float32Array, layer: Layer, offset: number) => void): void {
+	function forEachGradient(use: (heap: Float32Array, layer: Layer, offset: number, index: number) => void): void {
 		const heap = arena.f32();
 		let offset = 0;
-		for (const name of paramNames) {
-			use(heap, layers[name], offset);
+		for (const [index, name] of paramNames.entries()) {
+			use(heap, layers[name], offset, index);
 			offset += layers[name].p.size;
 		}
 	}
@@ -305,9 +307,14 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 		},
 
 		addGradients(source, at) {
-			forEachGradient((heap, {g}, offset) => {
-				const from = at + offset;
-				for (let i = 0; i < g.size; i++) heap[g.at + i] = heap[g.at + i]! + source[from + i]!;
+			// Copied into the heap first (one memcpy), then added four floats at a time by the wasm kernel.
+			scratch ??= paramNames.map(name => arena.alloc(layers[name].g.size));
+			forEachGradient((_, {g}, offset, index) => {
+				// Taken after the allocation above: the heap may have grown.
+				const heap = arena.f32();
+				const copy = scratch![index]!;
+				heap.set(source.subarray(at + offset, at + offset + g.size), copy.at);
+				kernels.add(g.pointer, copy.pointer, Math.ceil(g.size / 4) * 16);
 			});
 		},
 

@@ -22,6 +22,8 @@ export interface WasmKernels {
 	): void;
 	/** destination (cols × rows) = transpose of source (rows × cols), both float32 row-major. */
 	transpose(source: number, destination: number, rows: number, cols: number): void;
+	/** destination[i] += source[i] for the `bytes / 4` floats (bytes a multiple of 16): summing two threads' gradients. */
+	add(destination: number, source: number, bytes: number): void;
 }
 
 const i32 = 0x7f;
@@ -166,20 +168,45 @@ function transposeBody(): number[] {
 	return [...vector([uleb(5).concat(i32)]), ...code];
 }
 
-/** The module's bytes: imports env.memory, exports adam and transpose. */
+/** (dst src bytes: i32); local i: i32. dst[i] += src[i], four floats at a time. */
+function addBody(): number[] {
+	const [destination, source, bytes, i] = [0, 1, 2, 3];
+	const address = (base: number): number[] => [...get(base), ...get(i), op.i32Add];
+	const code = [
+		op.block, op.void,
+		op.loop, op.void,
+		...get(i), ...get(bytes), op.i32GeU, op.brIf, 1,
+		// dst[i] = dst[i] + src[i]
+		...address(destination),
+		...address(destination), ...simd.load, ...memarg,
+		...address(source), ...simd.load, ...memarg,
+		...simd.f32x4Add,
+		...simd.store, ...memarg,
+		...get(i), op.i32Const, ...sleb(16), op.i32Add, ...set(i),
+		op.br, 0,
+		op.end,
+		op.end,
+		op.end,
+	];
+	return [...vector([uleb(1).concat(i32)]), ...code];
+}
+
+/** The module's bytes: imports env.memory, exports adam, transpose and add. */
 export function wasmKernelsModule(): Uint8Array {
 	const adamType = [0x60, ...vector([[i32], [i32], [i32], [i32], [i32], [f32], [f32], [f32], [f32]]), 0x00];
 	const transposeType = [0x60, ...vector([[i32], [i32], [i32], [i32]]), 0x00];
-	const bodies = [adamBody(), transposeBody()].map(body => [...uleb(body.length), ...body]);
+	const addType = [0x60, ...vector([[i32], [i32], [i32]]), 0x00];
+	const bodies = [adamBody(), transposeBody(), addBody()].map(body => [...uleb(body.length), ...body]);
 	return new Uint8Array([
 		...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-		...section(1, vector([adamType, transposeType])),
+		...section(1, vector([adamType, transposeType, addType])),
 		// Memory import with minimum 0 and no maximum: matches whatever memory tfjs-wasm created.
 		...section(2, vector([[...utf8('env'), ...utf8('memory'), 0x02, 0x00, 0x00]])),
-		...section(3, vector([[0], [1]])),
+		...section(3, vector([[0], [1], [2]])),
 		...section(7, vector([
 			[...utf8('adam'), 0x00, 0],
 			[...utf8('transpose'), 0x00, 1],
+			[...utf8('add'), 0x00, 2],
 		])),
 		...section(10, vector(bodies)),
 	]);

@@ -1,0 +1,87 @@
+/**
+ * Where a direct-engine training step's time goes, part by part, on the tutorial's MLP: each of the eight matMuls
+ * (with the re-packing of its right operand that every step needs), the elementwise loops, the transposes and Adam.
+ * Used by bench.ts (`npm run bench -- --profile`), alone on a core; the sum is close to one step.
+ */
+import {initBackend} from '../source/engine/backend.js';
+import {createArena, type HeapBuffer} from '../source/engine/wasm-arena.js';
+import {wasmHeap} from '../source/engine/wasm-heap.js';
+
+export interface StepPart {
+	part: string;
+	microseconds: number;
+	/** Multiply-adds × 2 of a matMul, for its GFLOP/s. */
+	flops?: number;
+}
+
+export async function profileStep(batch = 32, input = 784, hidden1 = 512, hidden2 = 256, classes = 10): Promise<StepPart[]> {
+	await initBackend('wasm');
+	const heap = wasmHeap();
+	if (!heap) throw new Error('the step profile needs the wasm backend with SIMD');
+	const arena = createArena(heap.kernels);
+	const n = batch;
+	const buffer = (size: number): HeapBuffer => arena.alloc(size);
+	const p1 = buffer(hidden1 * (input + 1));
+	const p2 = buffer(hidden2 * (hidden1 + 1));
+	const p3 = buffer(classes * (hidden2 + 1));
+	const p2T = buffer((hidden1 + 1) * hidden2);
+	const p3T = buffer((hidden2 + 1) * classes);
+	const x = buffer(n * (input + 1));
+	const xT = buffer((input + 1) * n);
+	const a1 = buffer((hidden1 + 1) * n);
+	const a1T = buffer(n * (hidden1 + 1));
+	const a2 = buffer((hidden2 + 1) * n);
+	const z = buffer(classes * n);
+	const dLogits = buffer(n * classes);
+	const dz3 = buffer(classes * n);
+	const g3T = buffer((hidden2 + 1) * classes);
+	const dz2 = buffer(hidden2 * n);
+	const dz1 = buffer(hidden1 * n);
+	const g1 = buffer(p1.size);
+	const g2 = buffer(p2.size);
+	const total = p1.size + p2.size + p3.size;
+	const [pAll, gAll, mAll, vAll] = [buffer(total), buffer(total), buffer(total), buffer(total)];
+	const f32 = arena.f32();
+	for (const b of [p1, p2, p3, p2T, p3T, x, xT, a1, a1T, a2, dLogits, dz3, dz2, dz1]) {
+		for (let i = 0; i < b.size; i++) f32[b.at + i] = Math.random() - 0.5;
+	}
+
+	const parts: StepPart[] = [];
+	const time = (part: string, run: () => void, flops?: number) => {
+		for (let i = 0; i < 30; i++) run();
+		const repeats = 300;
+		const started = performance.now();
+		for (let i = 0; i < repeats; i++) run();
+		parts.push({part, microseconds: Math.round(((performance.now() - started) / repeats) * 1000), flops});
+	};
+
+	const mm = (m: number, k: number, cols: number) => 2 * m * k * cols;
+	time('forward 1: relu(p1 · xᵀ)', () => arena.matMul(a1, p1, xT, hidden1, input + 1, n, {relu: true}), mm(hidden1, input + 1, n));
+	time('forward 2: relu(p2 · a1)', () => arena.matMul(a2, p2, a1, hidden2, hidden1 + 1, n, {relu: true}), mm(hidden2, hidden1 + 1, n));
+	time('forward 3: p3 · a2', () => arena.matMul(z, p3, a2, classes, hidden2 + 1, n), mm(classes, hidden2 + 1, n));
+	time('backward g3: a2 · dLogits', () => arena.matMul(g3T, a2, dLogits, hidden2 + 1, n, classes), mm(hidden2 + 1, n, classes));
+	time('backward dz2: p3ᵀ · dz3', () => arena.matMul(dz2, p3T, dz3, hidden2, classes, n), mm(hidden2, classes, n));
+	time('backward g2: dz2 · a1ᵀ', () => arena.matMul(g2, dz2, a1T, hidden2, n, hidden1 + 1), mm(hidden2, n, hidden1 + 1));
+	time('backward dz1: p2ᵀ · dz2', () => arena.matMul(dz1, p2T, dz2, hidden1, hidden2, n), mm(hidden1, hidden2, n));
+	time('backward g1: dz1 · x', () => arena.matMul(g1, dz1, x, hidden1, n, input + 1), mm(hidden1, n, input + 1));
+	time('elementwise: pixels, masks, gates (JS loops)', () => {
+		const heap = arena.f32();
+		for (let i = 0; i < n * (input + 1); i++) heap[x.at + i] = i / 255;
+		for (let i = 0; i < hidden1 * n; i++) heap[a1.at + i] = heap[a1.at + i]! * 1.4;
+		for (let i = 0; i < hidden2 * n; i++) heap[a2.at + i] = heap[a2.at + i]! * 1.4;
+		for (let i = 0; i < hidden1 * n; i++) heap[dz1.at + i] = heap[a1.at + i]! > 0 ? heap[dz1.at + i]! * 1.4 : 0;
+		for (let i = 0; i < hidden2 * n; i++) heap[dz2.at + i] = heap[a2.at + i]! > 0 ? heap[dz2.at + i]! * 1.4 : 0;
+	});
+	time('transposes: x, a1, p2, p3, g3', () => {
+		heap.kernels.transpose(x.pointer, xT.pointer, n, input + 1);
+		heap.kernels.transpose(a1.pointer, a1T.pointer, hidden1 + 1, n);
+		heap.kernels.transpose(p2.pointer, p2T.pointer, hidden2, hidden1 + 1);
+		heap.kernels.transpose(p3.pointer, p3T.pointer, classes, hidden2 + 1);
+		heap.kernels.transpose(g3T.pointer, dz3.pointer, hidden2 + 1, classes);
+	});
+	time('Adam (all parameters, fused SIMD)', () =>
+		heap.kernels.adam(pAll.pointer, gAll.pointer, mAll.pointer, vAll.pointer, Math.ceil(total / 4) * 16, 1e-3, 0.1, 0.001, 1e-7),
+	);
+	arena.dispose();
+	return parts;
+}
