@@ -24,10 +24,16 @@ export interface DirectMlpOptions {
 let team: TeamLead | undefined;
 let nextModelId = 1;
 const stats = {shared: 0, alone: 0};
+let sharedPredictions = 0;
 
 /** Steps this thread took with its helper and alone (for tests and the benchmark). */
 export function teamSteps(): {shared: number; alone: number} {
 	return {...stats};
+}
+
+/** Small-batch predictions this thread shared with its helper. */
+export function teamPredictions(): number {
+	return sharedPredictions;
 }
 
 /** Lets this thread's direct models share their steps through `buffer` (see team.ts); undefined leaves the team. */
@@ -151,7 +157,13 @@ export function createDirectMlp(options: DirectMlpOptions): Mlp {
 			if (n <= smallRows) {
 				const b = batchBuffers(n);
 				gatherPixels(b.pixels, shape.input, true, images, rows, 0, n);
-				model.predictSmall(b.pixels, n, probabilities);
+				// Online methods predict a batch at every step: the helper takes half of it too.
+				if (team?.predict(model, modelId, b.pixels, n, probabilities, learningRate)) {
+					sharedPredictions++;
+				} else {
+					model.predictSmall(b.pixels, n, probabilities);
+				}
+
 				return probabilities;
 			}
 

@@ -14,7 +14,7 @@ import type {DirectModel, StepRows} from './direct-model.js';
 import type {MlpShape} from './mlp-params.js';
 import {controlBytes, headerBytes, teamState, teamValues as value, teamWords} from '../protocol/team-buffer.js';
 
-const command = {load: 1, step: 2} as const;
+const command = {load: 1, step: 2, predict: 3} as const;
 
 /** Batches below this size are not worth splitting. */
 export const minSplitRows = 8;
@@ -88,9 +88,17 @@ export interface TeamLead {
 	 * steps alone, and must call `stale` so the helper reloads before the next shared step).
 	 */
 	step(model: DirectModel, modelId: number, rows: StepRows, learningRate: number): number | null;
+	/**
+	 * Softmax probabilities of n rows (raw pixels with the trailing 255, as StepRows has them) into out (n × classes),
+	 * the helper predicting the second half; false when there is no helper or too few rows (the caller predicts alone).
+	 */
+	predict(model: DirectModel, modelId: number, pixels: Float32Array, n: number, out: Float32Array, learningRate: number): boolean;
 	/** The model changed without the helper (a step alone): it must be handed over again. */
 	stale(modelId: number): void;
 }
+
+/** Predictions below this many rows are not worth splitting. */
+export const minSplitPredictRows = 64;
 
 export function createTeamLead(buffer: SharedArrayBuffer): TeamLead {
 	const control = new Int32Array(buffer, 0, controlBytes / 4);
@@ -196,6 +204,37 @@ export function createTeamLead(buffer: SharedArrayBuffer): TeamLead {
 			return loss;
 		},
 
+		predict(model, modelId, pixels, n, out, learningRate) {
+			if (Atomics.load(control, teamWords.state) !== teamState.ready || n < minSplitPredictRows) {
+				return false;
+			}
+
+			if (Atomics.load(control, teamWords.heldModel) !== modelId && !load(model, modelId, learningRate)) {
+				return false;
+			}
+
+			const {shape} = model;
+			const own = Math.ceil(n / 2);
+			const theirs = n - own;
+			const at = layout(shape, theirs);
+			ensureBytes(at.bytes);
+			const {f32} = views();
+			const width = shape.input + 1;
+			f32.set(pixels.subarray(own * width, n * width), at.pixels);
+			control[teamWords.rows] = theirs;
+			const sequence = post(command.predict);
+			model.predictSmall(pixels, own, out);
+			// Their probabilities land in the targets block.
+			const theirOut = out.subarray(own * shape.classes, n * shape.classes);
+			if (waitFor(control, teamWords.done, sequence)) {
+				theirOut.set(f32.subarray(at.targets, at.targets + theirs * shape.classes));
+			} else {
+				model.predictSmall(f32.subarray(at.pixels, at.pixels + theirs * width), theirs, theirOut);
+			}
+
+			return true;
+		},
+
 		stale(modelId) {
 			if (Atomics.load(control, teamWords.heldModel) === modelId) {
 				Atomics.store(control, teamWords.heldModel, 0);
@@ -211,6 +250,7 @@ export function createTeamLead(buffer: SharedArrayBuffer): TeamLead {
 export function serveTeam(buffer: SharedArrayBuffer, createModel: (shape: MlpShape, learningRate: number) => DirectModel): never {
 	const control = new Int32Array(buffer, 0, controlBytes / 4);
 	let model: DirectModel | undefined;
+	let modelKey = '';
 	let last = Atomics.load(control, teamWords.sequence);
 	Atomics.store(control, teamWords.state, teamState.ready);
 	Atomics.notify(control, teamWords.state);
@@ -223,14 +263,20 @@ export function serveTeam(buffer: SharedArrayBuffer, createModel: (shape: MlpSha
 		const f64 = new Float64Array(buffer, controlBytes, 8);
 		const shape = shapeOf(control);
 		if (Atomics.load(control, teamWords.command) === command.load) {
-			const same = model && JSON.stringify(model.shape) === JSON.stringify(shape);
-			if (!same) {
+			// A model of another shape or learning rate is built anew; otherwise the state load is all it takes.
+			const key = JSON.stringify([shape, f64[value.learningRate]]);
+			if (key !== modelKey) {
 				model?.dispose();
 				model = createModel(shape, f64[value.learningRate]!);
+				modelKey = key;
 			}
 
 			model!.loadState(f32, layout(shape, 0).state, control[teamWords.adamSteps]!);
 			Atomics.store(control, teamWords.heldModel, control[teamWords.modelId]!);
+		} else if (Atomics.load(control, teamWords.command) === command.predict) {
+			const n = control[teamWords.rows]!;
+			const at = layout(shape, n);
+			model!.predictSmall(f32.subarray(at.pixels, at.pixels + n * (shape.input + 1)), n, f32.subarray(at.targets, at.targets + n * shape.classes));
 		} else {
 			const rows = helperRows(f32, f64, control, shape);
 			const at = layout(shape, rows.n);

@@ -4,7 +4,7 @@ import {Worker} from 'node:worker_threads';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {createRandom, shuffle} from '../../source/core/random.js';
 import {initBackend} from '../../source/engine/backend.js';
-import {joinTeam, teamSteps} from '../../source/engine/direct-mlp.js';
+import {joinTeam, teamPredictions, teamSteps} from '../../source/engine/direct-mlp.js';
 import {createMlp, type Mlp} from '../../source/engine/mlp.js';
 import {createTeamBuffer, helperState, markHelperGone, teamState, teamWords} from '../../source/protocol/team-buffer.js';
 import {workerScriptPath} from '../../source/race/worker-script.js';
@@ -53,7 +53,8 @@ describe('a team of two threads', () => {
 	it('trains as one thread does (dropout, a partial last batch), with every step shared', async () => {
 		const alone = createMlp({seed: 31, learningRate: 0.001});
 		alone.trainEpoch(train.images, train.labels, rows(), 32);
-		joinTeam(await startHelper());
+		const team = await startHelper();
+		joinTeam(team);
 		const before = teamSteps();
 		const shared = createMlp({seed: 31, learningRate: 0.001});
 		const loss = shared.trainEpoch(train.images, train.labels, rows(), 32).loss;
@@ -70,6 +71,22 @@ describe('a team of two threads', () => {
 		for (let j = 0; j < n; j++) targets[j * 10 + train.labels[j]!] = 1;
 		other.trainBatch(pixels, targets, new Float32Array(n).fill(1 / n));
 		expect(teamSteps().shared - after.shared).toBe(1);
+		// Predictions of a batch are shared too (online methods predict one per step): the same as alone.
+		const solo = createMlp({seed: 31, learningRate: 0.001});
+		const batchRows = Int32Array.from({length: 224}, (_, i) => i * 3);
+		joinTeam(undefined);
+		solo.trainEpoch(train.images, train.labels, rows(), 32);
+		const expected = solo.predict(train.images, batchRows);
+		const fromAlone = alone.predict(train.images, batchRows);
+		joinTeam(team);
+		const predictionsBefore = teamPredictions();
+		const fromTeam = shared.predict(train.images, batchRows);
+		expect(teamPredictions() - predictionsBefore).toBe(1);
+		let worst = 0;
+		for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(fromTeam[i]! - fromAlone[i]!));
+		expect(worst).toBeLessThan(1e-4);
+		expect(fromAlone).toEqual(expected);
+		solo.dispose();
 		alone.dispose();
 		shared.dispose();
 		other.dispose();
