@@ -265,19 +265,6 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 		}
 	}
 
-	function softmaxInPlace(values: Float32Array, from: number, classes: number): void {
-		let max = -Infinity;
-		for (let c = 0; c < classes; c++) max = Math.max(max, values[from + c]!);
-		let sum = 0;
-		for (let c = 0; c < classes; c++) {
-			const e = Math.exp(values[from + c]! - max);
-			values[from + c] = e;
-			sum += e;
-		}
-
-		for (let c = 0; c < classes; c++) values[from + c]! /= sum;
-	}
-
 	return {
 		shape,
 		paramCount,
@@ -369,8 +356,10 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 			const heap = arena.f32();
 			for (let j = 0; j < n; j++) {
 				for (let c = 0; c < classes; c++) out[j * classes + c] = heap[s.z.at + c * n + j]!;
-				softmaxInPlace(out, j * classes, classes);
 			}
+
+			// In place: each row's values are read before they are overwritten.
+			softmaxRows(out, 0, n, classes, out, 0);
 		},
 
 		// Here the transposed weights are the packed right operand: packed once per call, reused by every chunk.
