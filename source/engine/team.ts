@@ -71,15 +71,29 @@ function helperRows(f32: Float32Array, f64: Float64Array, control: Int32Array, s
 	};
 }
 
-/** Blocks until control[index] === expected; false if the helper went away first. */
-function waitFor(control: Int32Array, index: number, expected: number): boolean {
+/**
+ * Blocks until control[index] ≥ atLeast (sequence numbers only grow); false if the helper went away first. "At
+ * least", not "equal": once the helper has posted its gradients the lead may finish the step and post the next one's
+ * before the helper looks, and a helper waiting for exactly the old number would then wait forever.
+ */
+function waitFor(control: Int32Array, index: number, atLeast: number, patienceMs = Number.POSITIVE_INFINITY): boolean {
+	const deadline = performance.now() + patienceMs;
 	for (;;) {
 		const current = Atomics.load(control, index);
-		if (current === expected) return true;
+		if (current >= atLeast) return true;
 		if (Atomics.load(control, teamWords.state) === teamState.gone) return false;
+		if (performance.now() > deadline) {
+			// A helper this late is stuck, not slow (a step takes milliseconds): go on alone, for good.
+			Atomics.store(control, teamWords.state, teamState.gone);
+			return false;
+		}
+
 		Atomics.wait(control, index, current, 50);
 	}
 }
+
+/** How long the lead waits for its helper before it gives up on it and trains alone. */
+export const helperPatienceMs = 10_000;
 
 export interface TeamLead {
 	/**
@@ -134,7 +148,7 @@ export function createTeamLead(buffer: SharedArrayBuffer): TeamLead {
 		f64[value.learningRate] = learningRate;
 		control[teamWords.adamSteps] = model.saveState(f32, layout(shape, 0).state);
 		const sequence = post(command.load);
-		return waitFor(control, teamWords.done, sequence);
+		return waitFor(control, teamWords.done, sequence, helperPatienceMs);
 	}
 
 	return {
@@ -191,7 +205,7 @@ export function createTeamLead(buffer: SharedArrayBuffer): TeamLead {
 			model.copyGradients(f32, slot);
 			Atomics.store(control, teamWords.leadPosted, sequence);
 			Atomics.notify(control, teamWords.leadPosted);
-			if (waitFor(control, teamWords.done, sequence)) {
+			if (waitFor(control, teamWords.done, sequence, helperPatienceMs)) {
 				model.addGradients(f32, at.helperSlot);
 				loss += f64[value.helperLoss]!;
 			} else {
@@ -226,7 +240,7 @@ export function createTeamLead(buffer: SharedArrayBuffer): TeamLead {
 			model.predictSmall(pixels, own, out);
 			// Their probabilities land in the targets block.
 			const theirOut = out.subarray(own * shape.classes, n * shape.classes);
-			if (waitFor(control, teamWords.done, sequence)) {
+			if (waitFor(control, teamWords.done, sequence, helperPatienceMs)) {
 				theirOut.set(f32.subarray(at.targets, at.targets + theirs * shape.classes));
 			} else {
 				model.predictSmall(f32.subarray(at.pixels, at.pixels + theirs * width), theirs, theirOut);

@@ -92,6 +92,20 @@ describe('a team of two threads', () => {
 		other.dispose();
 	}, 60_000);
 
+	it('never deadlocks when the helper is slow to look (many tiny steps while other threads compete for the cores)', async () => {
+		// Busy threads make the helper lose its core at random moments, e.g. between posting its gradients and
+		// looking for the lead's: the lead may then already be a step further.
+		const busy = Array.from({length: 3}, () => new Worker('const end = Date.now() + 8000; while (Date.now() < end) {}', {eval: true}));
+		workers.push(...busy);
+		joinTeam(await startHelper());
+		const before = teamSteps();
+		const tiny = createMlp({seed: 5, learningRate: 0.001, hidden: [16, 8]});
+		const order = Int32Array.from({length: 8 * 1500}, (_, i) => i);
+		tiny.trainEpoch(train.images, train.labels, order, 8);
+		expect(teamSteps().shared - before.shared).toBe(1500);
+		tiny.dispose();
+	}, 60_000);
+
 	it('goes on alone when the helper is gone, between steps or in the middle of one', async () => {
 		const alone = createMlp({seed: 33, learningRate: 0.001});
 		alone.trainEpoch(train.images, train.labels, rows(), 32);
