@@ -50,6 +50,8 @@ Flags
       --data-dir DIR       read MNIST-format IDX files (raw or .gz) from DIR instead of the embedded MNIST
       --backend NAME       auto | wasm | cpu | node (default: the settings' backend, auto = wasm, else cpu;
                            node = tfjs-node, experimental: only when you ask for it)
+      --cores N            cores a race may keep busy (default: all of this machine's); when fewer contenders
+                           train, helper threads take half of their batches; 1 turns helpers off
       --runs-dir DIR       where run summaries are saved (default: the settings' runsDir)
       --no-save            do not write a run summary at the end
   -h, --help               show this help

@@ -17,6 +17,8 @@ export interface CliRequest {
 	dryRun: boolean;
 	dataDir?: string;
 	backend?: BackendRequest;
+	/** `--cores N`: cores a race may keep busy (helper threads use the free ones); the machine's count by default. */
+	cores?: number;
 	preset?: string;
 	presetsDir?: string;
 	runsDir?: string;
@@ -35,6 +37,7 @@ const fixedOptions = {
 	'dry-run': {type: 'boolean'},
 	'data-dir': {type: 'string'},
 	backend: {type: 'string'},
+	cores: {type: 'string'},
 	preset: {type: 'string', short: 'p'},
 	'presets-dir': {type: 'string'},
 	'runs-dir': {type: 'string'},
@@ -91,6 +94,12 @@ export function parseCli(argv: string[]): CliRequest {
 		throw new InputError(`--backend: expected one of ${backends.join(', ')}, got "${backend}"`);
 	}
 
+	const coresText = values.cores as string | undefined;
+	const cores = coresText === undefined ? undefined : Number(coresText);
+	if (coresText !== undefined && !(/^\d+$/.test(coresText.trim()) && cores! >= 1 && cores! <= 1024)) {
+		throw new InputError(`--cores: expected a whole number from 1 to 1024, got "${coresText}"`);
+	}
+
 	const json = values.json === true;
 	return {
 		command: values.help ? 'help' : values.version ? 'version' : ((first as CliRequest['command'] | undefined) ?? 'race'),
@@ -100,6 +109,7 @@ export function parseCli(argv: string[]): CliRequest {
 		dryRun: values['dry-run'] === true,
 		dataDir: values['data-dir'] as string | undefined,
 		backend: backend as BackendRequest | undefined,
+		cores,
 		preset: values.preset as string | undefined,
 		presetsDir: values['presets-dir'] as string | undefined,
 		runsDir: values['runs-dir'] as string | undefined,

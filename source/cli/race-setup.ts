@@ -19,6 +19,8 @@ export interface RaceSetup {
 	/** Knob flags; they apply to every preset raced in the session. */
 	flags: KnobPatch;
 	backendRequest: BackendChoice;
+	/** `--cores`: cores the race may keep busy; undefined for all of the machine's. */
+	cores?: number;
 	runsDir: string;
 	save: boolean;
 	warnings: string[];
@@ -58,6 +60,7 @@ export function loadRaceSetup(request: CliRequest, options: {isDashboard: boolea
 		plan: presetPlan(preset, request.flags),
 		flags: request.flags,
 		backendRequest: request.backend ?? settings.get('backend'),
+		cores: request.cores,
 		runsDir: request.runsDir ?? settings.get('runsDir') ?? defaultRunsDir(),
 		save: request.save,
 		warnings: [...settings.warnings, ...problems.map(problem => `skipped preset: ${problem}`)],

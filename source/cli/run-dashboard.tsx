@@ -42,6 +42,7 @@ export async function runDashboard({setup, backend, dataset}: DashboardOptions):
 			problemOf={preset => presetProblem(preset, setup.flags, dataset.trainCount)}
 			dataset={dataset}
 			backend={backend}
+			cores={setup.cores}
 			isInteractive={isInteractive}
 			color={process.env.FORCE_COLOR !== '0' && stdout.hasColors()}
 			saveSummary={async (state, partial) => {

@@ -24,6 +24,7 @@ export async function runHeadless({setup, backend, dataset, json}: HeadlessOptio
 		preset: setup.preset.name,
 		dataset,
 		backend,
+		cores: setup.cores,
 		onEvent(event) {
 			state = reduceRace(state, event);
 			const line = readerGone ? undefined : json ? jsonLine(event) : plainLine(event, state);

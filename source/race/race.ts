@@ -72,7 +72,7 @@ export function startRace(options: RaceOptions): Race {
 		race: plan.race,
 		contenders: plan.contenders.map(({id, name, method, epochs, config}) => ({id, name, method, epochs, config})),
 		epochs: plan.epochs,
-		cores: availableParallelism(),
+		cores: options.cores ?? availableParallelism(),
 		config: semi.config,
 		dataset: {
 			name: dataset.name,

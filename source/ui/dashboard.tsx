@@ -20,6 +20,8 @@ export interface DashboardProps {
 	problemOf(preset: Preset): string | undefined;
 	dataset: SharedDataset;
 	backend: BackendName;
+	/** `--cores`: cores the race may keep busy (helper threads use free ones). */
+	cores?: number;
 	/** Whether keys can be read (stdin is a TTY). */
 	isInteractive: boolean;
 	/** Color in the chart's lines; off under NO_COLOR / FORCE_COLOR=0. */
@@ -54,6 +56,7 @@ export function Dashboard(props: DashboardProps) {
 	const {session, snapshot} = useRaceSession({
 		dataset,
 		backend,
+		cores: props.cores,
 		onFinished(state) {
 			void callbacks.current.saveSummary(state, false).then(showNotice);
 		},

@@ -50,6 +50,8 @@ describe('bad input: one line naming the flag or file, exit 2', () => {
 		[['--epochs', '-1'], /--epochs/],
 		[['--rounds', '2.5'], /--rounds: expected a whole number/],
 		[['--backend', 'gpu'], /--backend: expected one of auto, node, wasm, cpu/],
+		[['--cores', '0'], /^pseudolabel-tui: --cores: expected a whole number from 1 to 1024, got "0"$/],
+		[['--cores', 'two'], /--cores: expected a whole number from 1 to 1024, got "two"/],
 		[['--preset', 'nope'], /unknown preset "nope"/],
 		[['--seed'], /--seed: expected a value/],
 		[['launch'], /unknown command "launch"/],

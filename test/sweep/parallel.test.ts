@@ -18,6 +18,14 @@ async function reportBody(dir: string): Promise<{json: unknown; markdown: string
 }
 
 describe('sweep --plan | parallel', {timeout: 60_000}, () => {
+	it('gives each trial all the cores when one runs at a time, and leaves an explicit --cores alone', async () => {
+		const alone = await sweep({preset: 'quick', seeds: '2', jobs: '1', out: await tempDir('sweep-cores-'), plan: true});
+		expect(alone.stdout).not.toContain('--cores');
+		const mine = await sweep({preset: 'quick', seeds: '2', jobs: '2', out: await tempDir('sweep-cores-'), plan: true, raceArgs: ['--cores', '2']});
+		expect(mine.stdout.match(/--cores/g)).toHaveLength(2);
+		expect(mine.stdout).toContain("--cores 2");
+	});
+
 	it('gives the same report as the built-in runner', async () => {
 		expect(hasParallel, 'GNU parallel is not installed: apt-get install -y parallel').toBe(true);
 		const options = {preset: 'quick', seeds: '2', vary: ['threshold=0.5,0.8', 'labeled=100,1000'], jobs: '2'};
@@ -28,6 +36,8 @@ describe('sweep --plan | parallel', {timeout: 60_000}, () => {
 		const plan = await sweep({...options, out: scheduled, plan: true, planCommand: `node ${shellQuote(fakeTrial)}`});
 		expect(plan.code).toBe(0);
 		expect(plan.stdout.trimEnd().split('\n')).toHaveLength(8);
+		// Two races at once on two cores: each trial may keep one busy, so no race starts helper threads.
+		for (const line of plan.stdout.trimEnd().split('\n')) expect(line).toContain(' --cores 1 ');
 		const run = spawnSync('parallel', ['-j', '2'], {input: plan.stdout, encoding: 'utf8', timeout: 60_000});
 		expect(run.status, run.stderr).toBe(0);
 

@@ -149,7 +149,11 @@ export async function runSweepCommand(options: SweepCommandOptions, deps: SweepC
 		}
 
 		sweepDir = path.resolve(options.out ?? defaultSweepDir(deps.runsDir, preset, raceArgs));
-		trials = buildTrials({preset, seeds, vary, sweepDir, catalog: deps.catalog, extraArgs: raceArgs});
+		// Races running side by side share the cores: each may keep its share busy, so no helper thread of one race
+		// crowds another race's contenders (helpers only pay off on a core that is really free).
+		const coreShare = Math.max(1, Math.floor((deps.cores ?? os.availableParallelism()) / jobs));
+		const coreArgs = jobs > 1 && !raceArgs.includes('--cores') ? ['--cores', String(coreShare)] : [];
+		trials = buildTrials({preset, seeds, vary, sweepDir, catalog: deps.catalog, extraArgs: [...raceArgs, ...coreArgs]});
 	} catch (error) {
 		return fail(deps.stderr, error);
 	}

@@ -9,6 +9,8 @@ import {createRaceSession, type RaceSession, type SessionSnapshot} from '../race
 export interface UseRaceSessionOptions {
 	dataset: SharedDataset;
 	backend: BackendName;
+	/** Cores the race may keep busy (helper threads use free ones); all of the machine's when undefined. */
+	cores?: number;
 	onFinished?(state: RaceState, outcome: RaceOutcome): void;
 	onOutput?(text: string): void;
 }
@@ -23,6 +25,7 @@ export function useRaceSession(options: UseRaceSessionOptions): {session: RaceSe
 				...request,
 				dataset: callbacks.current.dataset,
 				backend: callbacks.current.backend,
+				cores: callbacks.current.cores,
 				onOutput: text => callbacks.current.onOutput?.(text),
 			}),
 		onFinished: (state, outcome) => callbacks.current.onFinished?.(state, outcome),
