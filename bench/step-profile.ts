@@ -35,6 +35,7 @@ export async function profileStep(batch = 32, input = 784, hidden1 = 512, hidden
 	const dLogits = buffer(n * classes);
 	const dz3 = buffer(classes * n);
 	const g3T = buffer((hidden2 + 1) * classes);
+	const g3 = buffer(classes * (hidden2 + 1));
 	const dz2 = buffer(hidden2 * n);
 	const dz1 = buffer(hidden1 * n);
 	const g1 = buffer(p1.size);
@@ -77,7 +78,7 @@ export async function profileStep(batch = 32, input = 784, hidden1 = 512, hidden
 		heap.kernels.transpose(a1.pointer, a1T.pointer, hidden1 + 1, n);
 		heap.kernels.transpose(p2.pointer, p2T.pointer, hidden2, hidden1 + 1);
 		heap.kernels.transpose(p3.pointer, p3T.pointer, classes, hidden2 + 1);
-		heap.kernels.transpose(g3T.pointer, dz3.pointer, hidden2 + 1, classes);
+		heap.kernels.transpose(g3T.pointer, g3.pointer, hidden2 + 1, classes);
 	});
 	time('Adam (all parameters, fused SIMD)', () =>
 		heap.kernels.adam(pAll.pointer, gAll.pointer, mAll.pointer, vAll.pointer, Math.ceil(total / 4) * 16, 1e-3, 0.1, 0.001, 1e-7),
