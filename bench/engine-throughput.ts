@@ -1,92 +1,118 @@
 /**
  * Engine throughput on real MNIST: training samples/s at batch 32 and 128 and prediction images/s, measured in
  * 1 or more worker threads at once (2 = the race). Used by bench.ts.
+ *
+ * Each worker measures its variants in turn, round after round (direct engine, tfjs-ops engine, direct engine with a
+ * helper thread), and reports the median of the rounds: on a shared VM the speed drifts by a third from one minute to
+ * the next, and only interleaved rounds compare the variants fairly.
  */
 import {Worker, isMainThread, parentPort, workerData} from 'node:worker_threads';
 import {initBackend, type BackendRequest} from '../source/engine/backend.js';
 import {joinTeam} from '../source/engine/direct-mlp.js';
-import {createMlp, type MlpEngine} from '../source/engine/mlp.js';
+import {createMlp, type Mlp} from '../source/engine/mlp.js';
 import {createTeamBuffer, helperState, teamState} from '../source/protocol/team-buffer.js';
 import {workerScriptPath} from '../source/race/worker-script.js';
 import {loadDataset} from '../source/data/load-dataset.js';
 
-/** What one worker measured. */
+export type Variant = 'direct' | 'tfjs' | 'helped';
+
+/** What one worker measured for one variant: medians over the rounds. */
 export interface EngineThroughput {
-	backend: string;
 	trainPerSec: Record<number, number>;
 	predictPerSec: number;
-	trainSeconds: number;
 }
 
-const trainImagesPerBatchSize = 6000;
+export type WorkerThroughput = {backend: string} & Partial<Record<Variant, EngineThroughput>>;
+
+const trainImagesPerRound = 3200;
 
 interface BenchWorkerData {
 	engineBench: true;
 	backend: BackendRequest;
 	seed: number;
-	engine: MlpEngine;
+	variants: Variant[];
+	rounds: number;
 	team?: SharedArrayBuffer;
 }
 
-async function measure({backend: backendRequest, seed, engine, team}: BenchWorkerData): Promise<EngineThroughput> {
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function measure({backend: backendRequest, seed, variants, rounds, team}: BenchWorkerData): Promise<WorkerThroughput> {
 	const backend = await initBackend(backendRequest);
 	if (team) {
 		while (helperState(team) !== teamState.ready) await new Promise(resolve => setTimeout(resolve, 10));
-		joinTeam(team);
 	}
 
 	const dataset = await loadDataset();
 	const images = new Uint8Array(dataset.trainImages);
 	const labels = new Uint8Array(dataset.trainLabels);
 	const testImages = new Uint8Array(dataset.testImages);
-	const mlp = createMlp({seed, learningRate: 0.001, engine});
-	const trainPerSec: Record<number, number> = {};
-	let trainSeconds = 0;
-	try {
-		for (const batchSize of [32, 128]) {
-			const order = Int32Array.from({length: trainImagesPerBatchSize}, (_, i) => (i * 7919 + seed) % dataset.trainCount);
-			// A short warm-up lets V8 and XNNPACK settle before the clock starts.
-			mlp.trainEpoch(images, labels, order.subarray(0, batchSize * 20), batchSize);
-			const started = performance.now();
-			mlp.trainEpoch(images, labels, order, batchSize);
-			const seconds = (performance.now() - started) / 1000;
-			trainSeconds += seconds;
-			trainPerSec[batchSize] = Math.round(order.length / seconds);
-		}
-
-		const rows = Int32Array.from({length: dataset.testCount}, (_, i) => i);
-		mlp.predict(testImages, rows.subarray(0, 2048));
-		const started = performance.now();
-		mlp.predict(testImages, rows);
-		const predictPerSec = Math.round(rows.length / ((performance.now() - started) / 1000));
-		return {backend, trainPerSec, predictPerSec, trainSeconds};
-	} finally {
-		mlp.dispose();
+	const testRows = Int32Array.from({length: dataset.testCount}, (_, i) => i);
+	const order = Int32Array.from({length: trainImagesPerRound}, (_, i) => (i * 7919 + seed) % dataset.trainCount);
+	const models = new Map<Variant, Mlp>();
+	for (const variant of variants) {
+		// A helped model is made inside the team, so its steps go to the helper; the others outside it.
+		joinTeam(variant === 'helped' ? team : undefined);
+		models.set(variant, createMlp({seed, learningRate: 0.001, engine: variant === 'tfjs' ? 'tfjs' : 'direct'}));
 	}
+
+	const samples = new Map<string, number[]>();
+	const record = (key: string, value: number) => samples.set(key, [...(samples.get(key) ?? []), value]);
+	try {
+		for (let round = 0; round <= rounds; round++) {
+			for (const variant of variants) {
+				joinTeam(variant === 'helped' ? team : undefined);
+				const mlp = models.get(variant)!;
+				for (const batchSize of [32, 128]) {
+					const started = performance.now();
+					mlp.trainEpoch(images, labels, round === 0 ? order.subarray(0, batchSize * 20) : order, batchSize);
+					// Round 0 is the warm-up: V8 and XNNPACK settle before anything counts.
+					if (round > 0) record(`${variant} ${batchSize}`, order.length / ((performance.now() - started) / 1000));
+				}
+
+				const started = performance.now();
+				mlp.predict(testImages, round === 0 ? testRows.subarray(0, 2048) : testRows);
+				if (round > 0) record(`${variant} predict`, testRows.length / ((performance.now() - started) / 1000));
+			}
+		}
+	} finally {
+		joinTeam(undefined);
+		for (const mlp of models.values()) mlp.dispose();
+	}
+
+	const result: WorkerThroughput = {backend};
+	for (const variant of variants) {
+		result[variant] = {
+			trainPerSec: {32: Math.round(median(samples.get(`${variant} 32`)!)), 128: Math.round(median(samples.get(`${variant} 128`)!))},
+			predictPerSec: Math.round(median(samples.get(`${variant} predict`)!)),
+		};
+	}
+
+	return result;
 }
 
 /**
- * Trains and predicts in `workers` worker threads at once (2 = the race) and returns what each measured; with
- * `helped`, each worker shares its steps with a helper thread (engine/team.ts), as a lone contender does in a race.
+ * Runs `workers` worker threads at once (2 = the race), each measuring `variants` in turn for `rounds` rounds; a
+ * helper thread per worker is started when a variant is `helped` (it waits, using no core, while others run).
  */
 export async function measureEngineThroughput(
 	workers: number,
 	backend: BackendRequest,
-	engine: MlpEngine = 'direct',
-	helped = false,
-): Promise<EngineThroughput[]> {
+	variants: Variant[],
+	rounds = 5,
+): Promise<WorkerThroughput[]> {
 	return Promise.all(
 		Array.from(
 			{length: workers},
 			async (_, index) =>
-				new Promise<EngineThroughput>((resolve, reject) => {
-					const team = helped ? createTeamBuffer() : undefined;
+				new Promise<WorkerThroughput>((resolve, reject) => {
+					const team = variants.includes('helped') ? createTeamBuffer() : undefined;
 					const helper = team ? new Worker(workerScriptPath('helper-worker')) : undefined;
 					helper?.postMessage({team});
-					const data: BenchWorkerData = {engineBench: true, backend, seed: index + 1, engine, team};
+					const data: BenchWorkerData = {engineBench: true, backend, seed: index + 1, variants, rounds, team};
 					const worker = new Worker(new URL(import.meta.url), {workerData: data});
 					worker.once('message', result => {
-						resolve(result as EngineThroughput);
+						resolve(result as WorkerThroughput);
 						void worker.terminate();
 						void helper?.terminate();
 					});
