@@ -142,3 +142,14 @@ export function keptRows(
 
 	return {rows, targets: keptTargets, weights: keptWeights};
 }
+
+/** An epoch's batches over `total` rows as [start, n] pairs (the last may be partial); checks the batch size. */
+export function epochBatches(total: number, batchSize: number): Array<[start: number, n: number]> {
+	if (!Number.isInteger(batchSize) || batchSize < 1) {
+		throw new RangeError(`batch size must be a positive integer, got ${batchSize}`);
+	}
+
+	const batches: Array<[number, number]> = [];
+	for (let start = 0; start < total; start += batchSize) batches.push([start, Math.min(batchSize, total - start)]);
+	return batches;
+}

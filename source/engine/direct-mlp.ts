@@ -3,7 +3,7 @@
  * dropout stream, and — when this thread has a team (team.ts) with a helper on a free core — each step shared with it.
  */
 import type {Random} from '../core/random.js';
-import {createBatchBuffers, fillDropoutMask, gatherBatch, gatherPixels, keptRows, type BatchBuffers} from './batch-buffers.js';
+import {createBatchBuffers, epochBatches, fillDropoutMask, gatherBatch, gatherPixels, keptRows, type BatchBuffers} from './batch-buffers.js';
 import {createDirectModel, smallRows, softmaxRows, type StepRows} from './direct-model.js';
 import type {MlpShape} from './mlp-params.js';
 import type {Mlp} from './mlp.js';
@@ -31,14 +31,18 @@ export function teamSteps(): {shared: number; alone: number} {
 	return {...stats};
 }
 
-/** Small-batch predictions this thread shared with its helper. */
+/** Predictions and evaluations this thread shared with its helper. */
 export function teamPredictions(): number {
 	return sharedPredictions;
 }
 
-/** Lets this thread's direct models share their steps through `buffer` (see team.ts); undefined leaves the team. */
-export function joinTeam(buffer: SharedArrayBuffer | undefined): void {
-	team = buffer ? createTeamLead(buffer) : undefined;
+/**
+ * Lets this thread's direct models share their steps through `buffer` (see team.ts); undefined leaves the team.
+ * `images`: views of the image sets the helper has too (the shared train and test images), so predictions over them
+ * can be shared.
+ */
+export function joinTeam(buffer: SharedArrayBuffer | undefined, images: Uint8Array[] = []): void {
+	team = buffer ? createTeamLead(buffer, images) : undefined;
 }
 
 export function createDirectMlp(options: DirectMlpOptions): Mlp {
@@ -101,25 +105,20 @@ export function createDirectMlp(options: DirectMlpOptions): Mlp {
 
 		trainEpoch(images, labels, order, batchSize, onBatch) {
 			requireLive();
-			if (!Number.isInteger(batchSize) || batchSize < 1) {
-				throw new RangeError(`batch size must be a positive integer, got ${batchSize}`);
-			}
-
-			const total = order.length;
-			if (total === 0) {
+			const batches = epochBatches(order.length, batchSize);
+			if (batches.length === 0) {
 				return {loss: Number.NaN};
 			}
 
-			const b = batchBuffers(Math.min(batchSize, total));
+			const b = batchBuffers(batches[0]![1]);
 			let lossSum = 0;
-			for (let start = 0; start < total; start += batchSize) {
-				const n = Math.min(batchSize, total - start);
+			for (const [start, n] of batches) {
 				gatherBatch(b, shape, images, labels, order, start, n);
 				lossSum += trainStep(b, n, b.oneHot, null);
 				onBatch?.(start + n);
 			}
 
-			return {loss: lossSum / total};
+			return {loss: lossSum / order.length};
 		},
 
 		trainBatch(pixels, targets, weights) {
@@ -167,9 +166,17 @@ export function createDirectMlp(options: DirectMlpOptions): Mlp {
 				return probabilities;
 			}
 
-			model.forEachChunk(images, rows, n, (heap, at, start, size) => {
-				softmaxRows(heap, at, size, classes, probabilities, start * classes);
-			});
+			const softmax = (logits: Float32Array, at: number, start: number, size: number) => {
+				softmaxRows(logits, at, size, classes, probabilities, start * classes);
+			};
+
+			// Labeling the pool: the helper takes half of the rows when it has these images too.
+			if (team?.chunks(model, modelId, images, rows, n, learningRate, softmax)) {
+				sharedPredictions++;
+			} else {
+				model.forEachChunk(images, rows, n, softmax);
+			}
+
 			return probabilities;
 		},
 
@@ -181,17 +188,25 @@ export function createDirectMlp(options: DirectMlpOptions): Mlp {
 
 			const {classes} = shape;
 			let correct = 0;
-			model.forEachChunk(images, null, labels.length, (heap, at, start, size) => {
+			const score = (logits: Float32Array, at: number, start: number, size: number) => {
 				for (let j = 0; j < size; j++) {
 					const row = at + j * classes;
 					let best = 0;
 					for (let c = 1; c < classes; c++) {
-						if (heap[row + c]! > heap[row + best]!) best = c;
+						if (logits[row + c]! > logits[row + best]!) best = c;
 					}
 
 					if (best === labels[start + j]) correct++;
 				}
-			});
+			};
+
+			// The test set each epoch: the helper scores half of it when it has these images too.
+			if (team?.chunks(model, modelId, images, null, labels.length, learningRate, score)) {
+				sharedPredictions++;
+			} else {
+				model.forEachChunk(images, null, labels.length, score);
+			}
+
 			return correct / labels.length;
 		},
 

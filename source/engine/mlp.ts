@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {createRandom} from '../core/random.js';
 import {createAdam, disposeParams} from './adam.js';
-import {createBatchBuffers, fillDropoutMask, gatherBatch, gatherPixels, keptRows, type BatchBuffers} from './batch-buffers.js';
+import {createBatchBuffers, epochBatches, fillDropoutMask, gatherBatch, gatherPixels, keptRows, type BatchBuffers} from './batch-buffers.js';
 import {forEachLogitsChunk, smallBatchLogits, smallBatchRows} from './inference.js';
 import {initialParams, mnistShape, type MlpParams, type MlpShape, type ParamName} from './mlp-params.js';
 import {createDirectMlp} from './direct-mlp.js';
@@ -146,21 +146,16 @@ export function createMlp(options: MlpOptions): Mlp {
 	return {
 		trainEpoch(images, labels, order, batchSize, onBatch) {
 			requireLive();
-			if (!Number.isInteger(batchSize) || batchSize < 1) {
-				throw new RangeError(`batch size must be a positive integer, got ${batchSize}`);
-			}
-
-			const total = order.length;
-			if (total === 0) {
+			const batches = epochBatches(order.length, batchSize);
+			if (batches.length === 0) {
 				return {loss: Number.NaN};
 			}
 
-			const b = batchBuffers(Math.min(batchSize, total));
+			const b = batchBuffers(batches[0]![1]);
 			// The loss stays on the backend until the epoch ends: one read-back per epoch, not one per batch.
 			let lossSum: tf.Scalar = tf.scalar(0);
 			try {
-				for (let start = 0; start < total; start += batchSize) {
-					const n = Math.min(batchSize, total - start);
+				for (const [start, n] of batches) {
 					gatherBatch(b, shape, images, labels, order, start, n);
 					const stepLoss = step(b, n, () => uploadBatch(b, n));
 					const summed = tf.add(lossSum, stepLoss) as tf.Scalar;
@@ -170,7 +165,7 @@ export function createMlp(options: MlpOptions): Mlp {
 					onBatch?.(start + n);
 				}
 
-				return {loss: lossSum.dataSync()[0]! / total};
+				return {loss: lossSum.dataSync()[0]! / order.length};
 			} finally {
 				lossSum.dispose();
 			}

@@ -14,7 +14,7 @@ import type {DirectModel, StepRows} from './direct-model.js';
 import type {MlpShape} from './mlp-params.js';
 import {controlBytes, headerBytes, teamState, teamValues as value, teamWords} from '../protocol/team-buffer.js';
 
-const command = {load: 1, step: 2, predict: 3} as const;
+const command = {load: 1, step: 2, predict: 3, chunks: 4} as const;
 
 /** Batches below this size are not worth splitting. */
 export const minSplitRows = 8;
@@ -41,6 +41,12 @@ function layout(shape: MlpShape, rows: number) {
 	const mask2 = mask1 + rows * shape.hidden1;
 	const end = mask2 + rows * shape.hidden2;
 	return {params, state, leadSlot: (sequence: number) => leadSlots + (sequence & 1) * params, helperSlot, pixels, targets, weights, mask1, mask2, bytes: end * 4};
+}
+
+/** A chunked prediction's blocks: the helper's row indices (int32), then its logits (rows × classes). */
+function chunkLayout(shape: MlpShape, rows: number) {
+	const at = layout(shape, 0).pixels;
+	return {rows: at, logits: at + rows, bytes: (at + rows + rows * shape.classes) * 4};
 }
 
 function shapeOf(control: Int32Array): MlpShape {
@@ -107,14 +113,36 @@ export interface TeamLead {
 	 * the helper predicting the second half; false when there is no helper or too few rows (the caller predicts alone).
 	 */
 	predict(model: DirectModel, modelId: number, pixels: Float32Array, n: number, out: Float32Array, learningRate: number): boolean;
+	/**
+	 * Logits of `count` images (rows, or 0..count−1 when null) of one of the shared image sets, chunk by chunk as
+	 * DirectModel.forEachChunk gives them, the helper taking the second half (labeling the pool, evaluating on the
+	 * test set). `use` gets the lead's chunks and then the helper's; false when it cannot share (no helper, too few
+	 * rows, images the helper does not have), and then nothing was called.
+	 */
+	chunks(
+		model: DirectModel,
+		modelId: number,
+		images: Uint8Array,
+		rows: ArrayLike<number> | null,
+		count: number,
+		learningRate: number,
+		use: (logits: Float32Array, at: number, start: number, size: number) => void,
+	): boolean;
 	/** The model changed without the helper (a step alone): it must be handed over again. */
 	stale(modelId: number): void;
 }
 
+/** Chunked predictions below this many rows are not worth splitting. */
+export const minSplitChunkRows = 2048;
+
 /** Predictions below this many rows are not worth splitting. */
 export const minSplitPredictRows = 64;
 
-export function createTeamLead(buffer: SharedArrayBuffer): TeamLead {
+/**
+ * `images`: the image sets the helper was given too (engine-side views of the same SharedArrayBuffers, in the same
+ * order): only predictions over these can be shared.
+ */
+export function createTeamLead(buffer: SharedArrayBuffer, images: Uint8Array[] = []): TeamLead {
 	const control = new Int32Array(buffer, 0, controlBytes / 4);
 	let ownMask1 = new Float32Array(0);
 	let ownMask2 = new Float32Array(0);
@@ -249,6 +277,38 @@ export function createTeamLead(buffer: SharedArrayBuffer): TeamLead {
 			return true;
 		},
 
+		chunks(model, modelId, source, rows, count, learningRate, use) {
+			const index = images.findIndex(set => set.buffer === source.buffer && set.byteOffset === source.byteOffset);
+			if (Atomics.load(control, teamWords.state) !== teamState.ready || count < minSplitChunkRows || index === -1) {
+				return false;
+			}
+
+			if (Atomics.load(control, teamWords.heldModel) !== modelId && !load(model, modelId, learningRate)) {
+				return false;
+			}
+
+			const {shape} = model;
+			const own = Math.ceil(count / 2);
+			const theirs = count - own;
+			const at = chunkLayout(shape, theirs);
+			ensureBytes(at.bytes);
+			const ints = new Int32Array(buffer);
+			for (let j = 0; j < theirs; j++) ints[at.rows + j] = rows === null ? own + j : rows[own + j]!;
+			control[teamWords.rows] = theirs;
+			control[teamWords.images] = index;
+			const sequence = post(command.chunks);
+			model.forEachChunk(source, rows, own, (heap, logitsAt, start, size) => use(heap, logitsAt, start, size));
+			const theirRows = ints.subarray(at.rows, at.rows + theirs);
+			const f32 = new Float32Array(buffer);
+			if (waitFor(control, teamWords.done, sequence, helperPatienceMs)) {
+				use(f32, at.logits, own, theirs);
+			} else {
+				model.forEachChunk(source, theirRows, theirs, (heap, logitsAt, start, size) => use(heap, logitsAt, own + start, size));
+			}
+
+			return true;
+		},
+
 		stale(modelId) {
 			if (Atomics.load(control, teamWords.heldModel) === modelId) {
 				Atomics.store(control, teamWords.heldModel, 0);
@@ -261,7 +321,11 @@ export function createTeamLead(buffer: SharedArrayBuffer): TeamLead {
  * The helper's loop (never returns; the orchestrator terminates the thread): say ready, then follow the lead's
  * commands — load a model, or compute its rows' gradients, post them, add the lead's and take the same Adam step.
  */
-export function serveTeam(buffer: SharedArrayBuffer, createModel: (shape: MlpShape, learningRate: number) => DirectModel): never {
+export function serveTeam(
+	buffer: SharedArrayBuffer,
+	createModel: (shape: MlpShape, learningRate: number) => DirectModel,
+	images: Uint8Array[] = [],
+): never {
 	const control = new Int32Array(buffer, 0, controlBytes / 4);
 	let model: DirectModel | undefined;
 	let modelKey = '';
@@ -287,6 +351,14 @@ export function serveTeam(buffer: SharedArrayBuffer, createModel: (shape: MlpSha
 
 			model!.loadState(f32, layout(shape, 0).state, control[teamWords.adamSteps]!);
 			Atomics.store(control, teamWords.heldModel, control[teamWords.modelId]!);
+		} else if (Atomics.load(control, teamWords.command) === command.chunks) {
+			const n = control[teamWords.rows]!;
+			const at = chunkLayout(shape, n);
+			const rows = new Int32Array(buffer, at.rows * 4, n);
+			const logits = f32.subarray(at.logits, at.logits + n * shape.classes);
+			model!.forEachChunk(images[control[teamWords.images]!]!, rows, n, (heap, logitsAt, start, size) => {
+				logits.set(heap.subarray(logitsAt, logitsAt + size * shape.classes), start * shape.classes);
+			});
 		} else if (Atomics.load(control, teamWords.command) === command.predict) {
 			const n = control[teamWords.rows]!;
 			const at = layout(shape, n);

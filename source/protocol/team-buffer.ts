@@ -28,6 +28,8 @@ export const teamWords = {
 	classes: 12,
 	adamSteps: 13,
 	dropout: 14,
+	/** Which shared image set a chunked prediction reads (the index into the team's images). */
+	images: 15,
 } as const;
 
 /** Float64 values, after the control words. */

@@ -8,7 +8,8 @@ export interface Helper {
 	terminate(): Promise<void>;
 }
 
-export function startHelper(team: SharedArrayBuffer, onOutput?: (text: string) => void): Helper {
+/** `images`: the race's shared train and test images, so the helper can take half of a pool labeling or evaluation. */
+export function startHelper(team: SharedArrayBuffer, images: ArrayBufferLike[], onOutput?: (text: string) => void): Helper {
 	// stdout/stderr: true keeps the thread's writes away from Ink's frames, as for training workers.
 	const worker = new Worker(workerScriptPath('helper-worker'), {stdout: true, stderr: true});
 	const exit = new Promise<void>(resolve => {
@@ -22,7 +23,7 @@ export function startHelper(team: SharedArrayBuffer, onOutput?: (text: string) =
 	worker.on('error', () => {});
 	worker.stdout.on('data', (chunk: Buffer) => onOutput?.(chunk.toString()));
 	worker.stderr.on('data', (chunk: Buffer) => onOutput?.(chunk.toString()));
-	worker.postMessage({team});
+	worker.postMessage({team, images});
 	return {
 		async terminate() {
 			await worker.terminate();

@@ -111,7 +111,7 @@ export function startRace(options: RaceOptions): Race {
 		for (const contender of live) {
 			if (busy >= cores) break;
 			if (helpers.has(contender.id)) continue;
-			helpers.set(contender.id, startHelper(teams.get(contender.id)!, options.onOutput));
+			helpers.set(contender.id, startHelper(teams.get(contender.id)!, [dataset.trainImages, dataset.testImages], options.onOutput));
 			options.onEvent({type: 'helper', run: contender.id, active: true});
 			busy++;
 		}

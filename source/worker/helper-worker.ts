@@ -11,6 +11,8 @@ import {wasmHeap} from '../engine/wasm-heap.js';
 /** The one message a helper gets. */
 export interface HelperStart {
 	team: SharedArrayBuffer;
+	/** The race's shared train and test images (in this order, as the contender's worker names them). */
+	images?: ArrayBufferLike[];
 }
 
 parentPort?.once('message', (message: HelperStart) => {
@@ -22,6 +24,7 @@ parentPort?.once('message', (message: HelperStart) => {
 			return;
 		}
 
-		serveTeam(message.team, (shape, learningRate) => createDirectModel(shape, 0, learningRate, heap.kernels));
+		const images = (message.images ?? []).map(buffer => new Uint8Array(buffer));
+		serveTeam(message.team, (shape, learningRate) => createDirectModel(shape, 0, learningRate, heap.kernels), images);
 	})();
 });

@@ -34,7 +34,8 @@ function channel(): {send: Send; onStart: (handler: (message: StartMessage) => v
 
 async function train(message: StartMessage, send: Send): Promise<void> {
 	const backend = await initBackend(message.backend);
-	joinTeam(message.team);
+	// The helper gets the same shared images (race.ts), so predictions over them can be shared too.
+	joinTeam(message.team, [new Uint8Array(message.dataset.trainImages), new Uint8Array(message.dataset.testImages)]);
 	send({type: 'ready', run: message.run, backend});
 	const context: RunContext = {
 		// The run's last word carries how many of its steps a helper thread shared (engine/team.ts).

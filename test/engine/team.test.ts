@@ -23,11 +23,11 @@ afterEach(async () => {
 	await Promise.all(workers.splice(0).map(async worker => worker.terminate()));
 });
 
-async function startHelper(): Promise<SharedArrayBuffer> {
+async function startHelper(images: Uint8Array[] = []): Promise<SharedArrayBuffer> {
 	const team = createTeamBuffer();
 	const worker = new Worker(workerScriptPath('helper-worker'));
 	workers.push(worker);
-	worker.postMessage({team});
+	worker.postMessage({team, images: images.map(view => view.buffer)});
 	const deadline = Date.now() + 20_000;
 	while (helperState(team) !== teamState.ready) {
 		if (Date.now() > deadline) throw new Error('the helper never became ready');
@@ -90,6 +90,42 @@ describe('a team of two threads', () => {
 		alone.dispose();
 		shared.dispose();
 		other.dispose();
+	}, 60_000);
+
+	it('labels a pool and scores a test set with the helper taking half (shared images only): the same as alone', async () => {
+		const shared = (bytes: Uint8Array) => {
+			const copy = new Uint8Array(new SharedArrayBuffer(bytes.length));
+			copy.set(bytes);
+			return copy;
+		};
+
+		const images = shared(train.images);
+		const labels = train.labels;
+		const team = await startHelper([images]);
+		const alone = createMlp({seed: 41, learningRate: 0.001});
+		alone.trainEpoch(images, labels, rows(), 32);
+		joinTeam(team, [images]);
+		const lead = createMlp({seed: 41, learningRate: 0.001});
+		lead.trainEpoch(images, labels, rows(), 32);
+		const pool = Int32Array.from({length: 5001}, (_, i) => 59_000 - 2 * i);
+		const before = teamPredictions();
+		const fromTeam = lead.predict(images, pool);
+		const accuracy = lead.evaluate(images.subarray(0, 6000 * 784), labels.subarray(0, 6000));
+		expect(teamPredictions() - before).toBe(2);
+		joinTeam(undefined);
+		const fromAlone = alone.predict(images, pool);
+		let worst = 0;
+		for (let i = 0; i < fromAlone.length; i++) worst = Math.max(worst, Math.abs(fromTeam[i]! - fromAlone[i]!));
+		expect(worst).toBeLessThan(1e-4);
+		expect(accuracy).toBeCloseTo(alone.evaluate(images.subarray(0, 6000 * 784), labels.subarray(0, 6000)), 2);
+		// Images the helper does not have (an augmented copy, say) are predicted alone.
+		joinTeam(team, [images]);
+		const copy = lead.predict(train.images, pool);
+		expect(teamPredictions() - before).toBe(2);
+		expect(copy).toHaveLength(fromTeam.length);
+		expect(copy.every((value, i) => Math.abs(value - fromTeam[i]!) < 1e-5)).toBe(true);
+		alone.dispose();
+		lead.dispose();
 	}, 60_000);
 
 	it('never deadlocks when the helper is slow to look (many tiny steps while other threads compete for the cores)', async () => {
