@@ -18,6 +18,7 @@ import {createAugmenter, type Augmentation, type Augmenter} from './augment-view
 import {gatherLabels, gatherRows, type DatasetViews} from './dataset-views.js';
 import {startEpochClock} from './epoch-timer.js';
 import type {RunContext} from './event-sink.js';
+import {roundLabelsEvent} from './round-event.js';
 import {RunTally, trainAndEvaluateEpoch} from './train-epochs.js';
 
 /** What a Noisy Student run needs; field names are the settings table's. */
@@ -113,22 +114,19 @@ export function runNoisyStudent(
 			const augmentStarted = performance.now();
 			augmentInto(set, options, data, labeledImages, augment, augmentRandom);
 			const augmentSeconds = (performance.now() - augmentStarted) / 1000;
-			context.emit({
-				type: 'pseudo-labels',
-				run: runName as 'semi',
-				kind: 'round',
-				round,
-				pool: split.pool.length,
-				accepted: selection.accepted.length,
-				acceptanceRate: selection.acceptanceRate,
-				precision: selection.precision,
-				perClassAccepted: selection.perClassAccepted,
-				perClassCorrect: selection.perClassCorrect,
-				threshold: options.threshold,
-				samples: pickDigitSamples(selection, data.trainImages, split.pool, poolTruth, digitSamplesPerRound, augmentRandom, data.pixelsPerImage),
-				predictPerSec: split.pool.length / Math.max(predictSeconds, 1e-6),
-				augmentPerSec: set.augmentedCount / Math.max(augmentSeconds, 1e-6),
-			});
+			context.emit(
+				roundLabelsEvent({
+					run: runName,
+					round,
+					pool: split.pool.length,
+					selection,
+					threshold: options.threshold,
+					samples: pickDigitSamples(selection, data.trainImages, split.pool, poolTruth, digitSamplesPerRound, augmentRandom, data.pixelsPerImage),
+					predictSeconds,
+					augmented: set.augmentedCount,
+					augmentSeconds,
+				}),
+			);
 
 			const student = createStudent(round);
 			// The student takes over: the teacher has done its one job, labeling.

@@ -16,6 +16,7 @@ import type {Mlp} from '../engine/mlp.js';
 import type {RunName, SplitIndices} from '../protocol/messages.js';
 import {concatBytes, gatherLabels, gatherRows, type DatasetViews} from './dataset-views.js';
 import type {RunContext} from './event-sink.js';
+import {roundLabelsEvent} from './round-event.js';
 import {RunTally, trainAndEvaluateEpoch, type TrainingSet} from './train-epochs.js';
 
 const digitSamplesPerRound = 12;
@@ -60,24 +61,20 @@ export function runSemi(mlp: Mlp, run: RunName, config: RunConfig, data: Dataset
 		const augmentStarted = performance.now();
 		const set = buildRetrainingSet(config, data, labeledImages, labeledLabels, accepted, augmentRandom);
 		const augmentSeconds = (performance.now() - augmentStarted) / 1000;
-		context.emit({
-			type: 'pseudo-labels',
-			run,
-			kind: 'round',
-			round,
-			pool: split.pool.length,
-			accepted: selection.accepted.length,
-			acceptanceRate: selection.acceptanceRate,
-			precision: selection.precision,
-			perClassAccepted: selection.perClassAccepted,
-			perClassCorrect: selection.perClassCorrect,
-			perClassTopConfusion: selection.perClassTopConfusion,
-			...(wrongBefore === undefined ? {} : {carriedOver: carriedOver(wrongBefore, selection, poolTruth)}),
-			threshold: config.threshold,
-			samples: pickDigitSamples(selection, data.trainImages, split.pool, poolTruth, digitSamplesPerRound, augmentRandom),
-			predictPerSec: split.pool.length / Math.max(predictSeconds, 1e-6),
-			augmentPerSec: (accepted.acceptedRows.length + (config.augmentLabeled ? labeledLabels.length : 0)) / Math.max(augmentSeconds, 1e-6),
-		});
+		context.emit(
+			roundLabelsEvent({
+				run,
+				round,
+				pool: split.pool.length,
+				selection,
+				threshold: config.threshold,
+				samples: pickDigitSamples(selection, data.trainImages, split.pool, poolTruth, digitSamplesPerRound, augmentRandom),
+				predictSeconds,
+				augmented: accepted.acceptedRows.length + (config.augmentLabeled ? labeledLabels.length : 0),
+				augmentSeconds,
+				carriedOver: wrongBefore === undefined ? undefined : carriedOver(wrongBefore, selection, poolTruth),
+			}),
+		);
 		wrongBefore = wrongPositions(selection, poolTruth);
 		context.emit({type: 'phase', run, phase: 'retraining', round});
 		for (let i = 0; i < config.epochsPerRound; i++) {
