@@ -26,6 +26,20 @@ export function createBatchBuffers(shape: MlpShape, maxBatch: number): BatchBuff
 	};
 }
 
+/** Batch buffers that grow to the largest batch asked for and are reused below it: one set per model. */
+export function growingBatchBuffers(shape: MlpShape): (n: number) => BatchBuffers {
+	let buffers: BatchBuffers | undefined;
+	let capacity = 0;
+	return n => {
+		if (!buffers || capacity < n) {
+			buffers = createBatchBuffers(shape, n);
+			capacity = n;
+		}
+
+		return buffers;
+	};
+}
+
 /** Gathers rows order[start .. start+n) of the images and labels into the pixel and one-hot blocks. */
 export function gatherBatch(
 	buffers: BatchBuffers,

@@ -3,7 +3,7 @@
  * dropout stream, and — when this thread has a team (team.ts) with a helper on a free core — each step shared with it.
  */
 import type {Random} from '../core/random.js';
-import {createBatchBuffers, epochBatches, fillDropoutMask, gatherBatch, gatherPixels, keptRows, type BatchBuffers} from './batch-buffers.js';
+import {epochBatches, fillDropoutMask, gatherBatch, gatherPixels, growingBatchBuffers, keptRows, type BatchBuffers} from './batch-buffers.js';
 import {createDirectModel, smallRows, softmaxRows, type StepRows} from './direct-model.js';
 import type {MlpShape} from './mlp-params.js';
 import type {Mlp} from './mlp.js';
@@ -50,20 +50,10 @@ export function createDirectMlp(options: DirectMlpOptions): Mlp {
 	const rate = options.dropout;
 	const model = createDirectModel(shape, options.seed, learningRate, options.kernels);
 	const modelId = nextModelId++;
-	let batch: BatchBuffers | undefined;
-	let batchCapacity = 0;
+	const batchBuffers = growingBatchBuffers(shape);
 	let batchLoss = 0;
 	let batchSteps = 0;
 	let disposed = false;
-
-	function batchBuffers(n: number): BatchBuffers {
-		if (!batch || batchCapacity < n) {
-			batch = createBatchBuffers(shape, n);
-			batchCapacity = n;
-		}
-
-		return batch;
-	}
 
 	/** One Adam step on the n rows gathered into `b`; returns the loss sum. */
 	function trainStep(b: BatchBuffers, n: number, targets: Float32Array, weights: Float32Array | null): number {

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {createRandom} from '../core/random.js';
 import {createAdam, disposeParams} from './adam.js';
-import {createBatchBuffers, epochBatches, fillDropoutMask, gatherBatch, gatherPixels, keptRows, type BatchBuffers} from './batch-buffers.js';
+import {epochBatches, fillDropoutMask, gatherBatch, gatherPixels, growingBatchBuffers, keptRows, type BatchBuffers} from './batch-buffers.js';
 import {forEachLogitsChunk, smallBatchLogits, smallBatchRows} from './inference.js';
 import {initialParams, mnistShape, type MlpParams, type MlpShape, type ParamName} from './mlp-params.js';
 import {createDirectMlp} from './direct-mlp.js';
@@ -87,18 +87,8 @@ export function createMlp(options: MlpOptions): Mlp {
 	const adam = createAdam(params, {learningRate: options.learningRate}, heap);
 	const transposed = heap ? createTransposedWeights(params, heap) : undefined;
 	const transpose = matrixTranspose(heap);
-	let buffers: BatchBuffers | undefined;
-	let buffersBatch = 0;
+	const batchBuffers = growingBatchBuffers(shape);
 	let disposed = false;
-
-	function batchBuffers(batch: number): BatchBuffers {
-		if (!buffers || buffersBatch < batch) {
-			buffers = createBatchBuffers(shape, batch);
-			buffersBatch = batch;
-		}
-
-		return buffers;
-	}
 
 	/** The batch's pixels and masks on the backend, with one-hot targets from `b` or the given soft ones and weights. */
 	function uploadBatch(b: BatchBuffers, n: number, soft?: {targets: Float32Array; weights: Float32Array}): StepInputs {
