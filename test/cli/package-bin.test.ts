@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {existsSync, readFileSync} from 'node:fs';
+import {existsSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {expect, it} from 'vitest';
 import {packageRoot} from '../../source/config/package-root.js';
@@ -10,6 +10,9 @@ it('the bin that `npx pseudolabel-tui` runs exists after the build and is a node
 	const target = path.join(packageRoot(), manifest.bin['pseudolabel-tui']!);
 	expect(existsSync(target), target).toBe(true);
 	expect(readFileSync(target, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+	// In the checkout itself (the README's `npm ci && npx pseudolabel-tui`) npx runs the file as it is: no link, no
+	// chmod by npm, so the build must leave it executable, or the shell says "Permission denied".
+	expect(statSync(target).mode & 0o111, `${target} is not executable`).not.toBe(0);
 });
 
 it('the npm package ships what users need and no bench or test files', () => {
@@ -23,6 +26,7 @@ it('the npm package ships what users need and no bench or test files', () => {
 			'dist/source/cli.js',
 			'dist/source/worker/training-worker.js',
 			'dist/source/worker/backend-probe.js',
+			'dist/source/worker/helper-worker.js',
 			'presets/tutorial.json',
 		]),
 	);
