@@ -167,3 +167,25 @@ export function epochBatches(total: number, batchSize: number): Array<[start: nu
 	for (let start = 0; start < total; start += batchSize) batches.push([start, Math.min(batchSize, total - start)]);
 	return batches;
 }
+
+/**
+ * trainBatch's rows that carry weight gathered into the (growing) batch buffers: the buffers, the row count and the
+ * kept rows' targets and weights; null when no row carries weight (nothing to train).
+ */
+export function gatherWeightedBatch(
+	shape: MlpShape,
+	batchBuffers: (n: number) => BatchBuffers,
+	pixels: Uint8Array,
+	targets: Float32Array,
+	weights: Float32Array,
+): {b: BatchBuffers; n: number; targets: Float32Array; weights: Float32Array} | null {
+	const kept = keptRows(shape, pixels, targets, weights);
+	const n = kept.rows.length;
+	if (n === 0) {
+		return null;
+	}
+
+	const b = batchBuffers(n);
+	gatherPixels(b.pixels, shape.input, true, pixels, kept.rows, 0, n);
+	return {b, n, targets: kept.targets, weights: kept.weights};
+}

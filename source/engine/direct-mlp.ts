@@ -3,7 +3,7 @@
  * dropout stream, and — when this thread has a team (team.ts) with a helper on a free core — each step shared with it.
  */
 import type {Random} from '../core/random.js';
-import {epochBatches, fillDropoutMask, gatherBatch, gatherPixels, growingBatchBuffers, keptRows, type BatchBuffers} from './batch-buffers.js';
+import {epochBatches, fillDropoutMask, gatherBatch, gatherPixels, gatherWeightedBatch, growingBatchBuffers, type BatchBuffers} from './batch-buffers.js';
 import {createDirectModel, smallRows, softmaxRows, type StepRows} from './direct-model.js';
 import type {MlpShape} from './mlp-params.js';
 import type {Mlp} from './mlp.js';
@@ -113,15 +113,12 @@ export function createDirectMlp(options: DirectMlpOptions): Mlp {
 
 		trainBatch(pixels, targets, weights) {
 			requireLive();
-			const kept = keptRows(shape, pixels, targets, weights);
-			const n = kept.rows.length;
-			if (n === 0) {
+			const batch = gatherWeightedBatch(shape, batchBuffers, pixels, targets, weights);
+			if (!batch) {
 				return;
 			}
 
-			const b = batchBuffers(n);
-			gatherPixels(b.pixels, shape.input, true, pixels, kept.rows, 0, n);
-			batchLoss += trainStep(b, n, kept.targets, kept.weights);
+			batchLoss += trainStep(batch.b, batch.n, batch.targets, batch.weights);
 			batchSteps++;
 		},
 

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {createRandom} from '../core/random.js';
 import {createAdam, disposeParams} from './adam.js';
-import {epochBatches, fillDropoutMask, gatherBatch, gatherPixels, growingBatchBuffers, keptRows, type BatchBuffers} from './batch-buffers.js';
+import {epochBatches, fillDropoutMask, gatherBatch, gatherPixels, gatherWeightedBatch, growingBatchBuffers, type BatchBuffers} from './batch-buffers.js';
 import {forEachLogitsChunk, smallBatchLogits, smallBatchRows} from './inference.js';
 import {initialParams, mnistShape, type MlpParams, type MlpShape, type ParamName} from './mlp-params.js';
 import {createDirectMlp} from './direct-mlp.js';
@@ -163,16 +163,13 @@ export function createMlp(options: MlpOptions): Mlp {
 
 		trainBatch(pixels, targets, weights) {
 			requireLive();
-			const kept = keptRows(shape, pixels, targets, weights);
-			const n = kept.rows.length;
-			if (n === 0) {
+			const batch = gatherWeightedBatch(shape, batchBuffers, pixels, targets, weights);
+			if (!batch) {
 				return;
 			}
 
-			const b = batchBuffers(n);
-			gatherPixels(b.pixels, shape.input, true, pixels, kept.rows, 0, n);
-			const {targets: keptTargets, weights: keptWeights} = kept;
-			const stepLoss = step(b, n, () => uploadBatch(b, n, {targets: keptTargets, weights: keptWeights}));
+			const {b, n} = batch;
+			const stepLoss = step(b, n, () => uploadBatch(b, n, {targets: batch.targets, weights: batch.weights}));
 			if (batchLoss) {
 				const summed = tf.add(batchLoss, stepLoss) as tf.Scalar;
 				batchLoss.dispose();
