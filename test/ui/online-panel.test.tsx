@@ -5,6 +5,7 @@ import {resolveRace} from '../../source/config/contenders.js';
 import type {RaceEvent} from '../../source/race/race-events.js';
 import {createRaceState, reduceRace, type RaceState} from '../../source/race/race-state.js';
 import {PseudoLabelPanel} from '../../source/ui/panels/pseudo-label-panel.js';
+import {startEvent} from '../fixtures/race-events.js';
 import {columnsOf, plainLines} from './render-sized.js';
 
 function onlineState(): RaceState {
@@ -13,17 +14,7 @@ function onlineState(): RaceState {
 		{id: 'flex', name: 'FlexMatch', method: 'flexmatch', patch: {}},
 		{id: 'lee', name: 'Lee 2013', method: 'lee2013', patch: {}},
 	]);
-	const start: RaceEvent = {
-		type: 'start',
-		backend: 'wasm',
-		preset: 'online',
-		race: plan.race,
-		contenders: plan.contenders.map(({id, name, method, epochs, config}) => ({id, name, method, epochs, config})),
-		epochs: plan.epochs,
-		cores: 2,
-		config: plan.contenders[1]!.config,
-		dataset: {name: 'MNIST', train: 60_000, test: 10_000, labeled: 1000, unlabeled: 59_000},
-	};
+	const start = startEvent(plan, 'online');
 	const epoch = (run: string, extra: Partial<Extract<RaceEvent, {type: 'pseudo-labels'}>>): RaceEvent => ({
 		type: 'pseudo-labels',
 		run,

@@ -2,6 +2,7 @@ import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {resolveRace} from '../../source/config/contenders.js';
 import type {Race, RaceOptions, RaceOutcome} from '../../source/race/race.js';
 import {createRaceSession} from '../../source/ui/race-session.js';
+import {startEvent as tutorialStart} from '../fixtures/race-events.js';
 
 interface FakeRace extends Race {
 	options: Pick<RaceOptions, 'plan' | 'preset' | 'onEvent'>;
@@ -44,17 +45,7 @@ function fakeRaces() {
 }
 
 const plan = resolveRace({}, undefined);
-const startEvent = (preset: string) => ({
-	type: 'start' as const,
-	backend: 'wasm' as const,
-	preset,
-	race: plan.race,
-	contenders: plan.contenders.map(({id, name, method, epochs, config}) => ({id, name, method, epochs, config})),
-	epochs: plan.epochs,
-	cores: 2,
-	config: plan.contenders[1]!.config,
-	dataset: {name: 'MNIST', train: 60_000, test: 10_000, labeled: 1000, unlabeled: 59_000},
-});
+const startEvent = (preset: string) => tutorialStart(plan, preset);
 const progress = (fraction: number) => ({type: 'progress' as const, run: 'semi', epoch: 1, fraction, samplesPerSec: 100});
 
 describe('race session', () => {
