@@ -4,6 +4,7 @@ import {readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {gunzip} from 'node:zlib';
+import {numberedClasses} from '../core/dataset-info.js';
 import {InputError} from '../core/input-error.js';
 import {parseIdxImages, parseIdxLabels, type IdxImages} from '../core/idx.js';
 import type {SharedDataset} from '../protocol/messages.js';
@@ -63,6 +64,7 @@ export async function loadDataset(dir?: string): Promise<SharedDataset> {
 	}
 
 	return {
+		info: {name, kind: 'image', height: train.rows, width: train.cols, channels: 1, classNames: numberedClasses(10), mode: 'simulation'},
 		name,
 		rows: train.rows,
 		cols: train.cols,

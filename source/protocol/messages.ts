@@ -1,6 +1,7 @@
 /** The worker boundary contract: every message between the race orchestrator and a training worker. */
 import type {Method} from '../config/methods.js';
 import type {RunConfig} from '../config/run-config.js';
+import type {DatasetInfo} from '../core/dataset-info.js';
 import type {DigitSample} from '../core/digit-samples.js';
 import type {SplitIndices} from '../core/split.js';
 
@@ -14,6 +15,8 @@ export type Phase = 'starting' | 'warm-up' | 'training' | 'labeling' | 'retraini
  * both runs); child processes (the tfjs-node backend) get their own ArrayBuffer copies.
  */
 export interface SharedDataset {
+	/** What the samples are (shape, classes, mode): every size and count downstream derives from it. */
+	info: DatasetInfo;
 	name: string;
 	rows: number;
 	cols: number;

@@ -1,7 +1,10 @@
 /** Typed views over the shared dataset buffers: no copies, both workers read the same memory. */
+import type {DatasetInfo} from '../core/dataset-info.js';
 import type {SharedDataset} from '../protocol/messages.js';
 
 export interface DatasetViews {
+	/** The dataset's descriptor: input size, class count and names, mode (core/dataset-info.ts). */
+	info: DatasetInfo;
 	shape: {rows: number; cols: number};
 	pixelsPerImage: number;
 	trainImages: Uint8Array;
@@ -12,6 +15,7 @@ export interface DatasetViews {
 
 export function datasetViews(dataset: SharedDataset): DatasetViews {
 	return {
+		info: dataset.info,
 		shape: {rows: dataset.rows, cols: dataset.cols},
 		pixelsPerImage: dataset.rows * dataset.cols,
 		trainImages: asBytes(dataset.trainImages),
