@@ -1,5 +1,6 @@
 // Short real trainings on MNIST for each new method: they learn, and their events are well-formed.
 import {beforeAll, describe, expect, it} from 'vitest';
+import {mnistInfo} from '../../source/core/dataset-info.js';
 import {stratifiedSplit} from '../../source/core/split.js';
 import {defaultStrongAugmentation} from '../../source/core/strong-augment.js';
 import {initBackend} from '../../source/engine/backend.js';
@@ -19,6 +20,7 @@ beforeAll(async () => {
 	const train = mnistTrain();
 	const test = mnistTest();
 	data = {
+		info: mnistInfo(),
 		shape: {rows: 28, cols: 28},
 		pixelsPerImage: 784,
 		trainImages: train.images,
