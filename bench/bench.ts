@@ -24,9 +24,9 @@ async function augmentPerSec(): Promise<number> {
 	const dataset = await loadDataset();
 	const images = new Uint8Array(dataset.trainImages);
 	const rows = Int32Array.from({length: 50_000}, (_, i) => i);
-	augmentImages(images, rows.subarray(0, 2000), defaultRunConfig.augmentation, createRandom(1));
+	augmentImages(images, rows.subarray(0, 2000), defaultRunConfig.augmentation, createRandom(1), dataset.info);
 	const started = performance.now();
-	augmentImages(images, rows, defaultRunConfig.augmentation, createRandom(2));
+	augmentImages(images, rows, defaultRunConfig.augmentation, createRandom(2), dataset.info);
 	return Math.round(rows.length / ((performance.now() - started) / 1000));
 }
 

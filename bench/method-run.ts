@@ -24,7 +24,7 @@ const number = (key: string, fallback: number) => (args[key] === undefined ? fal
 const backend = await initBackend('wasm');
 const data = datasetViews(await loadDataset());
 const seed = number('seed', 42);
-const split = stratifiedSplit(data.trainLabels, number('labeled', 1000), seed);
+const split = stratifiedSplit(data.trainLabels, number('labeled', 1000), seed, data.info.classNames.length);
 const augmentation = {rotationDeg: 10, zoom: 0.1, widthShift: 0.1, heightShift: 0.1, elasticAlpha: number('elasticAlpha', 0), elasticSigma: 4};
 const started = performance.now();
 const context: RunContext = {

@@ -192,8 +192,9 @@ export const knobTable = {
 	},
 	cutout: {
 		flag: 'cutout', group: 'strongAugmentation', scope: 'contender', section: 'strong augmentation', meta: 'PX',
-		rule: {kind: 'int', min: 0, max: 28}, default: 10,
-		help: 'strong view: side of the square blanked out; 0 turns it off',
+		// Any image size may race, so the bound is not the image's side: a larger square is clipped at the image's edges.
+		rule: {kind: 'int', min: 0, max: 1024}, default: 10,
+		help: 'strong view: side of the square blanked out (clipped at the image); 0 turns it off',
 	},
 	noise: {
 		flag: 'noise', group: 'strongAugmentation', scope: 'contender', section: 'strong augmentation', meta: 'X',

@@ -1,6 +1,4 @@
-// FixMatch's decision, made afresh for every unlabeled batch: which guesses are confident enough to learn from.
-
-const classCount = 10;
+/** FixMatch's decision, made afresh for every unlabeled batch: which guesses are confident enough to learn from. */
 
 /** The outcome of masking one unlabeled batch. Positions are 0..n−1 in the order the probabilities were given. */
 export interface ConfidenceMask {
@@ -30,15 +28,22 @@ export interface ConfidenceMask {
  * Probabilities are float32 and 0.95 is not a float32 number: thresholds are compared at float32 precision, as PyTorch
  * does, so a stored 0.95 counts as reaching τ = 0.95.
  *
- * @param probabilities n × 10 class probabilities of the weak views.
- * @param thresholds one τ for every class (FixMatch), or 10 of them indexed by pseudo-label class (FlexMatch).
- * @param trueLabels the hidden labels, for measuring how right the used pseudo-labels are; never used to decide.
+ * @param probabilities n × K class probabilities of the weak views.
+ * @param thresholds one τ for every class (FixMatch), or K of them indexed by pseudo-label class (FlexMatch).
+ * @param trueLabels the hidden labels, for measuring how right the used pseudo-labels are; never used to decide
+ *   (undefined: no truth).
+ * @param classCount K, the dataset's class count (`classCount(info)`).
  */
 export function confidenceMask(
 	probabilities: Float32Array,
 	thresholds: number | ArrayLike<number>,
-	trueLabels?: ArrayLike<number>,
+	trueLabels: ArrayLike<number> | undefined,
+	classCount: number,
 ): ConfidenceMask {
+	if (!(Number.isInteger(classCount) && classCount >= 2)) {
+		throw new RangeError(`confidenceMask: class count must be a whole number ≥ 2, got ${classCount}`);
+	}
+
 	if (probabilities.length % classCount !== 0) {
 		throw new RangeError(`confidenceMask: ${probabilities.length} probabilities is not a multiple of ${classCount}`);
 	}
@@ -88,10 +93,10 @@ export function confidenceMask(
 		if (bestProbability >= limits[best]!) {
 			mask[i] = 1;
 			used++;
-			perClassUsed[best]++;
+			perClassUsed[best]!++;
 			if (trueLabels !== undefined && trueLabels[i] === best) {
 				correct++;
-				perClassCorrect[best]++;
+				perClassCorrect[best]!++;
 			}
 		}
 	}

@@ -27,6 +27,12 @@ export interface DatasetInfo {
 	featureNames?: string[];
 }
 
+/** Label byte of a training sample that has no label (real mode's pool). Class indices are 0..K−1, K ≤ 255. */
+export const unlabeledMark = 255;
+
+/** The most classes a dataset may have: one label byte per sample, with 255 kept for "no label". */
+export const maxClasses = 255;
+
 /** Numbers per sample: the model's input size. */
 export function inputSize(info: Pick<DatasetInfo, 'height' | 'width' | 'channels'>): number {
 	return info.height * info.width * info.channels;

@@ -1,10 +1,10 @@
-// Picks a handful of pool images that explain a labeling round: trusted and right, confidently wrong, and left out.
+/** Picks a handful of pool samples that explain a labeling round: trusted and right, confidently wrong, and left out. */
 import type {PseudoLabelSelection} from './pseudo-labels.js';
 import {randomIndex, type Random} from './random.js';
 
-/** One image picked to explain a labeling round: its pixels, the model's guess and the hidden truth. */
+/** One sample picked to explain a labeling round: its bytes, the model's guess and the hidden truth. */
 export interface DigitSample {
-	/** 28×28 uint8 pixels. */
+	/** The sample's uint8 bytes as the dataset holds them: inputSize(info) of them (images channels-last). */
 	pixels: number[];
 	pseudoLabel: number;
 	confidence: number;
@@ -20,7 +20,7 @@ export interface DigitSample {
  *
  * @param poolRows pool position → row of that image in `images` (the split's `pool`).
  * @param trueLabels the hidden label of each pool position (aligned with the selection, like its `trueLabels`).
- * @param pixelsPerImage bytes per image in `images`.
+ * @param pixelsPerImage bytes per sample in `images`: inputSize(info).
  */
 export function pickDigitSamples(
 	selection: PseudoLabelSelection,
@@ -29,7 +29,7 @@ export function pickDigitSamples(
 	trueLabels: ArrayLike<number>,
 	count: number,
 	random: Random,
-	pixelsPerImage = 784,
+	pixelsPerImage: number,
 ): DigitSample[] {
 	if (count <= 0) return [];
 	const n = selection.predicted.length;

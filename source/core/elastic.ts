@@ -1,4 +1,4 @@
-// Elastic distortion (Simard, Steinkraus & Platt 2003): the augmentation that mattered most for MLPs on MNIST.
+/** Elastic distortion (Simard, Steinkraus & Platt 2003): the augmentation that mattered most for MLPs on MNIST. */
 import {imageBatch, type ImageShape} from './augment.js';
 import type {Random} from './random.js';
 
@@ -25,17 +25,19 @@ export interface ElasticDistortion {
  * full MNIST, as good as convolutional nets of the time.
  *
  * The Gaussian is separable, so each field is smoothed by a row pass and a column pass of a precomputed kernel
- * truncated at 3σ (zero outside the image, like convolving a field that is zero there).
+ * truncated at 3σ (zero outside the image, like convolving a field that is zero there). Colour images (channels-last)
+ * move every channel of a pixel by the same displacement, so colours stay registered. Table rows have no geometry and
+ * pass through unchanged.
  */
-export function createElasticDistortion(options: ElasticOptions, shape: ImageShape = 28): ElasticDistortion {
+export function createElasticDistortion(options: ElasticOptions, shape: ImageShape): ElasticDistortion {
 	const {alpha, sigma} = options;
 	if (!(alpha >= 0 && Number.isFinite(alpha)) || !(sigma > 0 && Number.isFinite(sigma))) {
 		throw new RangeError(`elastic distortion needs alpha ≥ 0 and sigma > 0, got ${alpha} and ${sigma}`);
 	}
 
-	const height = typeof shape === 'number' ? shape : shape.rows;
-	const width = typeof shape === 'number' ? shape : shape.cols;
+	const {height, width, channels} = shape;
 	const size = height * width;
+	const bytes = size * channels;
 	const radius = Math.max(1, Math.ceil(3 * sigma));
 	const kernel = new Float64Array(2 * radius + 1);
 	let total = 0;
@@ -85,8 +87,8 @@ export function createElasticDistortion(options: ElasticOptions, shape: ImageSha
 
 	return {
 		distort(source, sourceOffset, target, targetOffset, random) {
-			if (alpha === 0) {
-				target.set(source.subarray(sourceOffset, sourceOffset + size), targetOffset);
+			if (alpha === 0 || shape.kind === 'table') {
+				target.set(source.subarray(sourceOffset, sourceOffset + bytes), targetOffset);
 				return;
 			}
 
@@ -97,32 +99,34 @@ export function createElasticDistortion(options: ElasticOptions, shape: ImageSha
 
 			smooth(dx, dy, tx, ty, true);
 			smooth(tx, ty, dx, dy, false);
-			for (let y = 0; y < height; y++) {
-				const from = sourceOffset + y * width;
-				const to = (y + pad) * paddedWidth + pad;
-				for (let x = 0; x < width; x++) padded[to + x] = source[from + x]!;
-			}
-
 			const lowX = -pad;
 			const highX = width + pad - 1.000001;
 			const lowY = -pad;
 			const highY = height + pad - 1.000001;
-			let p = 0;
-			for (let y = 0; y < height; y++) {
-				for (let x = 0; x < width; x++, p++) {
-					let sx = x + dx[p]!;
-					let sy = y + dy[p]!;
-					// Beyond the zero border everything is 0 too: clamping into the border reads zeros.
-					sx = sx < lowX ? lowX : sx > highX ? highX : sx;
-					sy = sy < lowY ? lowY : sy > highY ? highY : sy;
-					const fx0 = Math.floor(sx);
-					const fy0 = Math.floor(sy);
-					const fx = sx - fx0;
-					const fy = sy - fy0;
-					const at = (fy0 + pad) * paddedWidth + fx0 + pad;
-					const upper = padded[at]! + (padded[at + 1]! - padded[at]!) * fx;
-					const lower = padded[at + paddedWidth]! + (padded[at + paddedWidth + 1]! - padded[at + paddedWidth]!) * fx;
-					target[targetOffset + p] = (upper + (lower - upper) * fy + 0.5) | 0;
+			for (let channel = 0; channel < channels; channel++) {
+				for (let y = 0; y < height; y++) {
+					const from = sourceOffset + y * width * channels + channel;
+					const to = (y + pad) * paddedWidth + pad;
+					for (let x = 0; x < width; x++) padded[to + x] = source[from + x * channels]!;
+				}
+
+				let p = 0;
+				for (let y = 0; y < height; y++) {
+					for (let x = 0; x < width; x++, p++) {
+						let sx = x + dx[p]!;
+						let sy = y + dy[p]!;
+						// Beyond the zero border everything is 0 too: clamping into the border reads zeros.
+						sx = sx < lowX ? lowX : sx > highX ? highX : sx;
+						sy = sy < lowY ? lowY : sy > highY ? highY : sy;
+						const fx0 = Math.floor(sx);
+						const fy0 = Math.floor(sy);
+						const fx = sx - fx0;
+						const fy = sy - fy0;
+						const at = (fy0 + pad) * paddedWidth + fx0 + pad;
+						const upper = padded[at]! + (padded[at + 1]! - padded[at]!) * fx;
+						const lower = padded[at + paddedWidth]! + (padded[at + paddedWidth + 1]! - padded[at + paddedWidth]!) * fx;
+						target[targetOffset + p * channels + channel] = (upper + (lower - upper) * fy + 0.5) | 0;
+					}
 				}
 			}
 		},
@@ -140,7 +144,7 @@ export function elasticDistortImages(
 	rows: ArrayLike<number> | null,
 	options: ElasticOptions,
 	random: Random,
-	shape: ImageShape = 28,
+	shape: ImageShape,
 	output?: Uint8Array,
 ): Uint8Array {
 	const {size, count, result} = imageBatch('elasticDistortImages', source, rows, shape, output);

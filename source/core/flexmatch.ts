@@ -1,6 +1,4 @@
-// FlexMatch's curriculum: a class the model is still unsure about gets a lower bar, so it is not starved of pseudo-labels.
-
-const classCount = 10;
+/** FlexMatch's curriculum: a class the model is still unsure about gets a lower bar, so it is not starved of pseudo-labels. */
 
 /** Per-class state of FlexMatch's thresholds, for the current `lastConfidentClass`. */
 export interface FlexMatchThresholds {
@@ -31,17 +29,19 @@ export interface FlexMatchThresholds {
  * @param lastConfidentClass per unlabeled image, the class of its latest prediction with confidence ≥ τ, or −1.
  * @param threshold τ, the bar for the best-learned class.
  * @param warmup include the never-confident images in the denominator (the paper's threshold warm-up).
+ * @param classCount K, the dataset's class count (`classCount(info)`).
  */
-export function flexMatchThresholds(lastConfidentClass: Int8Array, threshold: number, warmup = true): FlexMatchThresholds {
+export function flexMatchThresholds(lastConfidentClass: ArrayLike<number>, threshold: number, warmup: boolean, classCount: number): FlexMatchThresholds {
 	if (!(threshold > 0 && threshold <= 1)) {
 		throw new RangeError(`flexMatchThresholds: threshold must be in (0, 1], got ${threshold}`);
 	}
 
 	const counts = new Array<number>(classCount).fill(0);
 	let unused = 0;
-	for (const c of lastConfidentClass) {
+	for (let i = 0; i < lastConfidentClass.length; i++) {
+		const c = lastConfidentClass[i]!;
 		if (c < 0) unused++;
-		else if (c < classCount) counts[c]++;
+		else if (c < classCount) counts[c]!++;
 		else throw new RangeError(`flexMatchThresholds: class ${c} is not below ${classCount}`);
 	}
 
@@ -59,7 +59,7 @@ export function flexMatchThresholds(lastConfidentClass: Int8Array, threshold: nu
  * @param images pool index of each batch position, aligned with `pseudoLabels` and `confidence`.
  */
 export function recordConfidentClasses(
-	lastConfidentClass: Int8Array,
+	lastConfidentClass: Int8Array | Int16Array,
 	images: ArrayLike<number>,
 	pseudoLabels: ArrayLike<number>,
 	confidence: ArrayLike<number>,

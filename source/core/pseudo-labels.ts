@@ -1,6 +1,4 @@
-// Pseudo-labeling's one decision: which of the model's own guesses on unlabeled images to trust as training labels.
-
-const classCount = 10;
+/** Pseudo-labeling's one decision: which of the model's own guesses on unlabeled images to trust as training labels. */
 
 /**
  * The outcome of one labeling round over the unlabeled pool.
@@ -25,7 +23,7 @@ export interface PseudoLabelSelection {
 	/** Accepted and correct count per pseudo-label class (all zero without true labels). */
 	perClassCorrect: number[];
 	/**
-	 * Per pseudo-label class, the true digit most often hiding behind its wrong labels and how many (null when the
+	 * Per pseudo-label class, the true class most often hiding behind its wrong labels and how many (null when the
 	 * class has no wrong label): `[4, 310]` under 9 reads "310 fours were labeled 9".
 	 */
 	perClassTopConfusion: Array<[truth: number, count: number] | null>;
@@ -41,18 +39,24 @@ export interface PseudoLabelSelection {
  * confidence is not calibrated accuracy, so `precision` is measured against the hidden true labels. The
  * training never sees those; they are here only so you can watch how trustworthy the pseudo-labels were.
  *
- * @param probabilities n × 10 class probabilities, one row per unlabeled image.
+ * @param probabilities n × K class probabilities, one row per unlabeled image.
  * @param threshold accept when the top probability is strictly greater than this, in (0, 1).
- * @param trueLabels the hidden labels of the same n images, for measuring precision only.
+ * @param trueLabels the hidden labels of the same n images, for measuring precision only (undefined: no truth).
+ * @param classCount K, the dataset's class count (`classCount(info)`).
  */
 export function selectPseudoLabels(
 	probabilities: Float32Array,
 	threshold: number,
-	trueLabels?: ArrayLike<number>,
+	trueLabels: ArrayLike<number> | undefined,
+	classCount: number,
 ): PseudoLabelSelection {
 	// Checked where the value enters (flag, preset); here it is an invariant, so a plain RangeError.
 	if (!(threshold > 0 && threshold < 1)) {
 		throw new RangeError(`selectPseudoLabels: threshold must be in (0, 1), got ${threshold}`);
+	}
+
+	if (!(Number.isInteger(classCount) && classCount >= 2)) {
+		throw new RangeError(`selectPseudoLabels: class count must be a whole number ≥ 2, got ${classCount}`);
 	}
 
 	if (probabilities.length % classCount !== 0) {
@@ -79,9 +83,9 @@ export function selectPseudoLabels(
 	for (let i = 0; i < n; i++) {
 		const base = i * classCount;
 		let best = 0;
-		let bestProbability = probabilities[base];
+		let bestProbability = probabilities[base]!;
 		for (let c = 1; c < classCount; c++) {
-			const probability = probabilities[base + c];
+			const probability = probabilities[base + c]!;
 			if (probability > bestProbability) {
 				best = c;
 				bestProbability = probability;
@@ -93,19 +97,19 @@ export function selectPseudoLabels(
 		// Strictly greater: with threshold 0.8 a guess at exactly 0.8 stays unlabeled, as `conf > threshold` does in the tutorial.
 		if (bestProbability > limit) {
 			acceptedScratch[acceptedCount++] = i;
-			perClassAccepted[best]++;
+			perClassAccepted[best]!++;
 			if (trueLabels !== undefined && trueLabels[i] === best) {
-				perClassCorrect[best]++;
+				perClassCorrect[best]!++;
 				correct++;
 			} else if (trueLabels !== undefined) {
-				confusion[best * classCount + trueLabels[i]]++;
+				confusion[best * classCount + trueLabels[i]!]!++;
 			}
 		}
 	}
 
 	const accepted = acceptedScratch.slice(0, acceptedCount);
 	const labels = new Uint8Array(acceptedCount);
-	for (let k = 0; k < acceptedCount; k++) labels[k] = predicted[accepted[k]];
+	for (let k = 0; k < acceptedCount; k++) labels[k] = predicted[accepted[k]!]!;
 
 	return {
 		accepted,
@@ -116,11 +120,11 @@ export function selectPseudoLabels(
 		precision: trueLabels === undefined || acceptedCount === 0 ? Number.NaN : correct / acceptedCount,
 		perClassAccepted,
 		perClassCorrect,
-		perClassTopConfusion: topConfusions(confusion),
+		perClassTopConfusion: topConfusions(confusion, classCount),
 	};
 }
 
-function topConfusions(confusion: Int32Array): Array<[number, number] | null> {
+function topConfusions(confusion: Int32Array, classCount: number): Array<[number, number] | null> {
 	return Array.from({length: classCount}, (_, label) => {
 		let truth = -1;
 		let count = 0;

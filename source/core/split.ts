@@ -1,4 +1,5 @@
-// Splits the training set into a small labeled set (stratified by class) and the unlabeled pool.
+/** Splits the training set into a small labeled set (stratified by class) and the unlabeled pool. */
+import {unlabeledMark} from './dataset-info.js';
 import {createRandom, shuffle} from './random.js';
 
 /** Row indices into the training images: the labeled ones and the unlabeled pool. */
@@ -7,26 +8,28 @@ export interface SplitIndices {
 	pool: Int32Array;
 }
 
-const classCount = 10;
-
 /**
- * Picks `labeled` training indices so each digit keeps its share of the data, and leaves the rest as the pool.
+ * Picks `labeled` training indices so each class keeps its share of the data, and leaves the rest as the pool.
+ * Samples without a label (`unlabeledMark`, real mode) always go to the pool and count towards no class.
  *
  * Each class gets `labeled × classSize / total` images. Those quotas are fractional, so they are rounded by
  * largest remainder: everyone gets the floor, and the leftover slots go to the classes with the largest
- * fractional parts (ties to the lower digit). Plain rounding can miss the total by one or two
+ * fractional parts (ties to the lower class). Plain rounding can miss the total by one or two
  * (on MNIST with 1000 labels it gives 999); this never does.
  *
  * Both index lists are sorted ascending; which images of a class are chosen depends only on `seed`.
+ *
+ * @param classes K, the dataset's class count (`classCount(info)`); every label is below it or `unlabeledMark`.
  */
-export function stratifiedSplit(labels: Uint8Array, labeled: number, seed: number): SplitIndices {
+export function stratifiedSplit(labels: Uint8Array, labeled: number, seed: number, classes: number): SplitIndices {
 	const total = labels.length;
-	if (!Number.isInteger(labeled) || labeled < classCount || labeled > total) {
+	const byClass = indicesByClass(labels, classes);
+	const labeledTotal = byClass.reduce((sum, indices) => sum + indices.length, 0);
+	if (!Number.isInteger(labeled) || labeled < classes || labeled > labeledTotal) {
 		// Checked where the count enters (flag, preset, dataset fit); reaching here is a bug, not bad input.
-		throw new RangeError(`stratifiedSplit: labeled must be a whole number from ${classCount} to ${total}, got ${labeled}`);
+		throw new RangeError(`stratifiedSplit: labeled must be a whole number from ${classes} to ${labeledTotal}, got ${labeled}`);
 	}
 
-	const byClass = indicesByClass(labels);
 	const quotas = classQuotas(
 		byClass.map((indices) => indices.length),
 		labeled,
@@ -34,9 +37,9 @@ export function stratifiedSplit(labels: Uint8Array, labeled: number, seed: numbe
 
 	const random = createRandom(seed);
 	const isLabeled = new Uint8Array(total);
-	for (let c = 0; c < classCount; c++) {
-		const indices = shuffle(byClass[c], random);
-		for (let i = 0; i < quotas[c]; i++) isLabeled[indices[i]] = 1;
+	for (let c = 0; c < classes; c++) {
+		const indices = shuffle(byClass[c]!, random);
+		for (let i = 0; i < quotas[c]!; i++) isLabeled[indices[i]!] = 1;
 	}
 
 	const labeledIndices = new Int32Array(labeled);
@@ -58,21 +61,35 @@ export function classQuotas(classSizes: readonly number[], labeled: number): num
 	const quotas = classSizes.map((size) => Math.floor((labeled * size) / total));
 	const remainders = classSizes.map((size) => (labeled * size) % total);
 	let left = labeled - quotas.reduce((sum, quota) => sum + quota, 0);
-	const order = classSizes.map((_, c) => c).sort((a, b) => remainders[b] - remainders[a] || a - b);
+	const order = classSizes.map((_, c) => c).sort((a, b) => remainders[b]! - remainders[a]! || a - b);
 	for (const c of order) {
 		if (left === 0) break;
-		quotas[c]++;
+		quotas[c]!++;
 		left--;
 	}
 
 	return quotas;
 }
 
-function indicesByClass(labels: Uint8Array): Int32Array[] {
-	const sizes = new Array<number>(classCount).fill(0);
-	for (const label of labels) sizes[label]++;
+/** Each class's sample indices, ascending; unlabeled samples belong to none. */
+function indicesByClass(labels: Uint8Array, classes: number): Int32Array[] {
+	const sizes = new Array<number>(classes).fill(0);
+	for (let i = 0; i < labels.length; i++) {
+		const label = labels[i]!;
+		if (label === unlabeledMark) continue;
+		if (label >= classes) {
+			throw new RangeError(`stratifiedSplit: label ${label} of sample ${i} is not below the class count ${classes}`);
+		}
+
+		sizes[label]!++;
+	}
+
 	const byClass = sizes.map((size) => new Int32Array(size));
-	const filled = new Array<number>(classCount).fill(0);
-	for (let i = 0; i < labels.length; i++) byClass[labels[i]][filled[labels[i]]++] = i;
+	const filled = new Array<number>(classes).fill(0);
+	for (let i = 0; i < labels.length; i++) {
+		const label = labels[i]!;
+		if (label !== unlabeledMark) byClass[label]![filled[label]!++] = i;
+	}
+
 	return byClass;
 }

@@ -1,4 +1,4 @@
-// FixMatch's strong view of a digit: distorted hard enough that only a model that "gets" the digit still agrees.
+/** FixMatch's strong view of an image: distorted hard enough that only a model that "gets" the class still agrees. */
 import {augmentImages, type ImageShape} from './augment.js';
 import {randomIndex, type Random} from './random.js';
 
@@ -35,10 +35,10 @@ export const defaultStrongAugmentation: StrongAugmentation = {
 };
 
 /**
- * Returns a strongly augmented copy of each chosen image, n × rows × cols bytes, deterministic for the `random` stream:
- * first the affine of every image (rotation, zoom, shift, shear; see augmentImages), then per image the cutout (a
- * square centred uniformly anywhere in the image, clipped at the edges, set to 0) and the noise (added, rounded,
- * clamped to 0..255).
+ * Returns a strongly augmented copy of each chosen image, n × height × width × channels bytes, deterministic for the
+ * `random` stream: first the affine of every image (rotation, zoom, shift, shear; see augmentImages), then per image
+ * the cutout (a square centred uniformly anywhere in the image, clipped at the edges, every channel set to 0) and the
+ * noise (added to every byte, rounded, clamped to 0..255). A table row is copied unchanged (it has no geometry).
  *
  * @param rows indices of the images within `source`, or null for all of them in order.
  * @param output optional buffer of at least n images to reuse instead of allocating.
@@ -48,12 +48,11 @@ export function strongAugmentImages(
 	rows: Int32Array | readonly number[] | null,
 	options: StrongAugmentation,
 	random: Random,
-	shape: ImageShape = 28,
+	shape: ImageShape,
 	output?: Uint8Array,
 ): Uint8Array {
-	const height = typeof shape === 'number' ? shape : shape.rows;
-	const width = typeof shape === 'number' ? shape : shape.cols;
-	const size = height * width;
+	const {height, width, channels} = shape;
+	const size = height * width * channels;
 	const ranges = {
 		rotationDeg: options.rotationDeg,
 		zoom: options.zoom,
@@ -62,7 +61,9 @@ export function strongAugmentImages(
 		shearDeg: options.shearDeg,
 	};
 	const result = augmentImages(source, rows, ranges, random, shape, output);
+	if (shape.kind === 'table') return result;
 	const count = rows === null ? Math.floor(source.length / size) : rows.length;
+	const stride = width * channels;
 	const side = Math.round(options.cutout);
 	const sigma = options.noise * 255;
 	for (let i = 0; i < count; i++) {
@@ -74,7 +75,7 @@ export function strongAugmentImages(
 			const right = Math.min(width, centerX - (side >> 1) + side);
 			const top = Math.max(0, centerY - (side >> 1));
 			const bottom = Math.min(height, centerY - (side >> 1) + side);
-			for (let y = top; y < bottom; y++) result.fill(0, offset + y * width + left, offset + y * width + right);
+			for (let y = top; y < bottom; y++) result.fill(0, offset + y * stride + left * channels, offset + y * stride + right * channels);
 		}
 
 		if (sigma > 0) {

@@ -7,10 +7,10 @@
  * Tables are quantized to uint8 at load (standardised values mapped onto 0..255), so the engine, the split and the
  * workers treat every kind the same way; the descriptor's kind says how to draw and augment a sample.
  */
-import type {DatasetInfo} from '../core/dataset-info.js';
+import {unlabeledMark, type DatasetInfo} from '../core/dataset-info.js';
 
-/** Label byte of a training sample that has no label (real mode's pool). Class indices are 0..K−1, K ≤ 255. */
-export const unlabeledMark = 255;
+/** Re-exported for loaders: the label byte of a training sample without a label (core decides it, the split reads it). */
+export {unlabeledMark};
 
 export interface SampleSet {
 	/** count × inputSize(info) bytes. */

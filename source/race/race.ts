@@ -1,6 +1,7 @@
 /** The race orchestrator: splits the data once, starts every contender side by side, merges their events, stops them cleanly. */
 import {availableParallelism} from 'node:os';
 import type {RacePlan} from '../config/contenders.js';
+import {classCount} from '../core/dataset-info.js';
 import {stratifiedSplit} from '../core/split.js';
 import type {BackendName, RunName, SharedDataset, StartMessage, WorkerEvent} from '../protocol/messages.js';
 import {initialLifecycle, isTerminal, transition, type Lifecycle, type LifecycleEvent} from './contender-lifecycle.js';
@@ -46,7 +47,7 @@ export interface Race {
 export function startRace(options: RaceOptions): Race {
 	const {plan, dataset} = options;
 	const started = performance.now();
-	const split = stratifiedSplit(new Uint8Array(dataset.trainLabels), plan.race.labeled, plan.race.seed);
+	const split = stratifiedSplit(new Uint8Array(dataset.trainLabels), plan.race.labeled, plan.race.seed, classCount(dataset.info));
 	const pauseFlag = new SharedArrayBuffer(4);
 	const isolation = options.isolation ?? (options.backend === 'node' ? 'process' : 'thread');
 	const lives = new Map<RunName, Lifecycle>(plan.contenders.map(contender => [contender.id, initialLifecycle]));

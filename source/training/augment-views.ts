@@ -19,7 +19,7 @@ export function createAugmenter(augmentation: Augmentation, shape: ImageShape): 
 		augmentation.elasticAlpha > 0
 			? createElasticDistortion({alpha: augmentation.elasticAlpha, sigma: augmentation.elasticSigma}, shape)
 			: undefined;
-	const size = typeof shape === 'number' ? shape * shape : shape.rows * shape.cols;
+	const size = shape.height * shape.width * shape.channels;
 	const scratch = new Uint8Array(size);
 	return (source, rows, random, output) => {
 		augmentImages(source, rows, augmentation, random, shape, output);

@@ -1,11 +1,14 @@
 /** Typed views over the shared dataset buffers: no copies, both workers read the same memory. */
-import type {DatasetInfo} from '../core/dataset-info.js';
+import type {ImageShape} from '../core/augment.js';
+import {inputSize, type DatasetInfo} from '../core/dataset-info.js';
 import type {SharedDataset} from '../protocol/messages.js';
 
 export interface DatasetViews {
 	/** The dataset's descriptor: input size, class count and names, mode (core/dataset-info.ts). */
 	info: DatasetInfo;
-	shape: {rows: number; cols: number};
+	/** What the augmenters need (height, width, channels, kind): the descriptor itself. */
+	shape: ImageShape;
+	/** Bytes per sample: inputSize(info). */
 	pixelsPerImage: number;
 	trainImages: Uint8Array;
 	trainLabels: Uint8Array;
@@ -16,8 +19,8 @@ export interface DatasetViews {
 export function datasetViews(dataset: SharedDataset): DatasetViews {
 	return {
 		info: dataset.info,
-		shape: {rows: dataset.rows, cols: dataset.cols},
-		pixelsPerImage: dataset.rows * dataset.cols,
+		shape: dataset.info,
+		pixelsPerImage: inputSize(dataset.info),
 		trainImages: asBytes(dataset.trainImages),
 		trainLabels: asBytes(dataset.trainLabels),
 		testImages: asBytes(dataset.testImages),

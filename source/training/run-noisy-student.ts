@@ -9,6 +9,7 @@
  * Targets are the teacher's soft probabilities (softTargets) or its hard argmax; either way only images whose top
  * probability is above `threshold` are kept. The pool's true labels only measure the pseudo-labels' precision.
  */
+import {classCount} from '../core/dataset-info.js';
 import {pickDigitSamples} from '../core/digit-samples.js';
 import {selectPseudoLabels} from '../core/pseudo-labels.js';
 import {createRandom, shuffle, type Random} from '../core/random.js';
@@ -51,7 +52,6 @@ export interface NoisyStudentHooks {
 	createStudent?: (round: number) => Mlp;
 }
 
-const classes = 10;
 const digitSamplesPerRound = 12;
 
 /**
@@ -109,8 +109,8 @@ export function runNoisyStudent(
 			const predictStarted = performance.now();
 			const probabilities = model.predict(data.trainImages, split.pool);
 			const predictSeconds = (performance.now() - predictStarted) / 1000;
-			const selection = selectPseudoLabels(probabilities, options.threshold, poolTruth);
-			const set = studentSet(options, data.pixelsPerImage, labeledLabels, split.pool, selection.accepted, probabilities);
+			const selection = selectPseudoLabels(probabilities, options.threshold, poolTruth, classCount(data.info));
+			const set = studentSet(options, data.pixelsPerImage, classCount(data.info), labeledLabels, split.pool, selection.accepted, probabilities);
 			const augmentStarted = performance.now();
 			augmentInto(set, options, data, labeledImages, augment, augmentRandom);
 			const augmentSeconds = (performance.now() - augmentStarted) / 1000;
@@ -163,6 +163,7 @@ interface StudentSet {
 function studentSet(
 	options: NoisyStudentOptions,
 	pixels: number,
+	classes: number,
 	labeledLabels: Uint8Array,
 	pool: Int32Array,
 	accepted: Int32Array,
@@ -219,6 +220,7 @@ function trainStudentEpoch(
 	random: Random,
 ) {
 	const pixels = data.pixelsPerImage;
+	const classes = classCount(data.info);
 	const order = shuffle(Int32Array.from({length: set.count}, (_, i) => i), random);
 	const batchPixels = new Uint8Array(batchSize * pixels);
 	const batchTargets = new Float32Array(batchSize * classes);

@@ -10,6 +10,7 @@
  * The pool's true labels never reach the model; they only measure how right the used pseudo-labels are.
  */
 import {confidenceMask, type ConfidenceMask} from '../core/confidence-mask.js';
+import {classCount} from '../core/dataset-info.js';
 import {pickDigitSamples} from '../core/digit-samples.js';
 import {flexMatchThresholds, recordConfidentClasses} from '../core/flexmatch.js';
 import {lee2013Alpha} from '../core/lee2013.js';
@@ -62,7 +63,6 @@ export interface OnlineOptions {
 	strongAugmentation: StrongAugmentation;
 }
 
-const classes = 10;
 const digitSamplesPerEpoch = 12;
 /** Steps whose unlabeled batches feed the digit samples of an epoch-equivalent (the most recent ones). */
 const sampleSteps = 4;
@@ -114,6 +114,7 @@ export function runOnline(mlp: Mlp, options: OnlineOptions, data: DatasetViews, 
 	const poolTruth = gatherLabels(data.trainLabels, split.pool);
 	const poolSize = split.pool.length;
 	const pixels = data.pixelsPerImage;
+	const classes = classCount(data.info);
 	let epoch = 0;
 
 	context.emit({type: 'phase', run: runName, phase: 'warm-up', round: 0});
@@ -147,7 +148,7 @@ export function runOnline(mlp: Mlp, options: OnlineOptions, data: DatasetViews, 
 	const nextLabeled = passSampler(labeledLabels.length, stepRandom);
 	const nextUnlabeled = passSampler(poolSize, stepRandom);
 	const augment = createAugmenter(options.augmentation, data.shape);
-	const lastConfidentClass = new Int8Array(method === 'flexmatch' ? poolSize : 0).fill(-1);
+	const lastConfidentClass = new Int16Array(method === 'flexmatch' ? poolSize : 0).fill(-1);
 	const ramp = {alphaFinal: options.alphaFinal, rampStart: options.rampStart, rampEnd: options.rampEnd};
 	let alpha = 0;
 	let classThresholds: number[] | undefined;
@@ -206,7 +207,7 @@ export function runOnline(mlp: Mlp, options: OnlineOptions, data: DatasetViews, 
 				// The plain images, no dropout, no threshold: every unlabeled image is used, weighted by α(t).
 				const probabilities = mlp.predict(data.trainImages, trainRows);
 				predictSeconds += (performance.now() - predictStarted) / 1000;
-				decision = confidenceMask(probabilities, 0, truth);
+				decision = confidenceMask(probabilities, 0, truth, classes);
 				alpha = lee2013Alpha(step / totalSteps, ramp);
 				unlabeledWeight = alpha / unlabeledBatch;
 				usedRows = trainRows;
@@ -220,12 +221,12 @@ export function runOnline(mlp: Mlp, options: OnlineOptions, data: DatasetViews, 
 				const probabilities = mlp.predict(weakView, viewRows);
 				predictSeconds += (performance.now() - predictFrom) / 1000;
 				if (method === 'flexmatch') {
-					const confident = confidenceMask(probabilities, options.threshold);
+					const confident = confidenceMask(probabilities, options.threshold, undefined, classes);
 					recordConfidentClasses(lastConfidentClass, poolPositions, confident.pseudoLabels, confident.confidence, options.threshold);
-					classThresholds = flexMatchThresholds(lastConfidentClass, options.threshold, options.flexWarmup).thresholds;
-					decision = confidenceMask(probabilities, classThresholds, truth);
+					classThresholds = flexMatchThresholds(lastConfidentClass, options.threshold, options.flexWarmup, classes).thresholds;
+					decision = confidenceMask(probabilities, classThresholds, truth, classes);
 				} else {
-					decision = confidenceMask(probabilities, options.threshold, truth);
+					decision = confidenceMask(probabilities, options.threshold, truth, classes);
 				}
 
 				unlabeledWeight = options.unlabeledWeight / unlabeledBatch;

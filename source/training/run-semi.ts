@@ -9,6 +9,7 @@
  */
 import type {RunConfig} from '../config/run-config.js';
 import {augmentImages} from '../core/augment.js';
+import {classCount} from '../core/dataset-info.js';
 import {pickDigitSamples} from '../core/digit-samples.js';
 import {carriedOver, selectPseudoLabels, wrongPositions} from '../core/pseudo-labels.js';
 import {createRandom, type Random} from '../core/random.js';
@@ -56,7 +57,7 @@ export function runSemi(mlp: Mlp, run: RunName, config: RunConfig, data: Dataset
 		const predictStarted = performance.now();
 		const probabilities = mlp.predict(data.trainImages, split.pool);
 		const predictSeconds = (performance.now() - predictStarted) / 1000;
-		const selection = selectPseudoLabels(probabilities, config.threshold, poolTruth);
+		const selection = selectPseudoLabels(probabilities, config.threshold, poolTruth, classCount(data.info));
 		const accepted: RoundData = {acceptedRows: poolRows(split.pool, selection.accepted), pseudoLabels: selection.labels};
 		const augmentStarted = performance.now();
 		const set = buildRetrainingSet(config, data, labeledImages, labeledLabels, accepted, augmentRandom);
@@ -68,7 +69,7 @@ export function runSemi(mlp: Mlp, run: RunName, config: RunConfig, data: Dataset
 				pool: split.pool.length,
 				selection,
 				threshold: config.threshold,
-				samples: pickDigitSamples(selection, data.trainImages, split.pool, poolTruth, digitSamplesPerRound, augmentRandom),
+				samples: pickDigitSamples(selection, data.trainImages, split.pool, poolTruth, digitSamplesPerRound, augmentRandom, data.pixelsPerImage),
 				predictSeconds,
 				augmented: accepted.acceptedRows.length + (config.augmentLabeled ? labeledLabels.length : 0),
 				augmentSeconds,

@@ -7,6 +7,8 @@ import {augmentImages} from '../../source/core/augment.js';
 import {parseIdxImages} from '../../source/core/idx.js';
 import {createRandom, type Random} from '../../source/core/random.js';
 import {embeddedMnistDirectory} from '../../source/data/load-dataset.js';
+import {mnistInfo} from '../../source/core/dataset-info.js';
+const mnistSquare = mnistInfo();
 
 const side = 28;
 const size = side * side;
@@ -44,22 +46,22 @@ function square(left: number, top: number, width: number): Uint8Array {
 
 describe('augmentImages', () => {
 	it('returns the input byte for byte when every range is zero', () => {
-		const output = augmentImages(digits, null, none, createRandom(1));
+		const output = augmentImages(digits, null, none, createRandom(1), mnistSquare);
 		expect(output.length).toBe(digits.length);
 		expect(Buffer.from(output).equals(Buffer.from(digits))).toBe(true);
 	});
 
 	it('picks the requested rows in order', () => {
-		const output = augmentImages(digits, [5, 0, 5], none, createRandom(1));
+		const output = augmentImages(digits, [5, 0, 5], none, createRandom(1), mnistSquare);
 		expect(Array.from(output.subarray(0, size))).toEqual(Array.from(digits.subarray(5 * size, 6 * size)));
 		expect(Array.from(output.subarray(size, 2 * size))).toEqual(Array.from(digits.subarray(0, size)));
 		expect(Array.from(output.subarray(2 * size))).toEqual(Array.from(digits.subarray(5 * size, 6 * size)));
 	});
 
 	it('is deterministic for a seed and differs between seeds', () => {
-		const a = augmentImages(digits, null, tutorial, createRandom(42));
-		const b = augmentImages(digits, null, tutorial, createRandom(42));
-		const c = augmentImages(digits, null, tutorial, createRandom(43));
+		const a = augmentImages(digits, null, tutorial, createRandom(42), mnistSquare);
+		const b = augmentImages(digits, null, tutorial, createRandom(42), mnistSquare);
+		const c = augmentImages(digits, null, tutorial, createRandom(43), mnistSquare);
 		expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
 		expect(Buffer.from(a).equals(Buffer.from(c))).toBe(false);
 		expect(Buffer.from(a).equals(Buffer.from(digits))).toBe(false);
@@ -69,12 +71,12 @@ describe('augmentImages', () => {
 		const white = new Uint8Array(3 * size).fill(255);
 		const black = new Uint8Array(3 * size);
 		const strong: AugmentationRanges = {rotationDeg: 45, zoom: 0.5, widthShift: 0.4, heightShift: 0.4, ...noElastic};
-		expect(augmentImages(white, null, strong, createRandom(2)).every((v) => v === 255)).toBe(true);
-		expect(augmentImages(black, null, strong, createRandom(2)).every((v) => v === 0)).toBe(true);
+		expect(augmentImages(white, null, strong, createRandom(2), mnistSquare).every((v) => v === 255)).toBe(true);
+		expect(augmentImages(black, null, strong, createRandom(2), mnistSquare).every((v) => v === 0)).toBe(true);
 	});
 
 	it('keeps a digit recognisable: mass and position change only a little with the tutorial ranges', () => {
-		const output = augmentImages(digits, null, tutorial, createRandom(7));
+		const output = augmentImages(digits, null, tutorial, createRandom(7), mnistSquare);
 		for (let i = 0; i < 200; i++) {
 			const before = centerOfMass(digits, i * size);
 			const after = centerOfMass(output, i * size);
@@ -91,8 +93,8 @@ describe('augmentImages', () => {
 			const image = digits.subarray(i * size, (i + 1) * size);
 			const before = centerOfMass(image);
 			// Draw 0.75 → shift +0.05 × 28 = 1.4 px: each output pixel reads 1.4 px to its right, so ink moves left.
-			const left = centerOfMass(augmentImages(image, null, ranges, constant(0.75)));
-			const right = centerOfMass(augmentImages(image, null, ranges, constant(0.25)));
+			const left = centerOfMass(augmentImages(image, null, ranges, constant(0.75), mnistSquare));
+			const right = centerOfMass(augmentImages(image, null, ranges, constant(0.25), mnistSquare));
 			expect(left.x - before.x).toBeCloseTo(-1.4, 0);
 			expect(right.x - before.x).toBeCloseTo(1.4, 0);
 			expect(Math.abs(left.y - before.y)).toBeLessThan(0.05);
@@ -103,7 +105,7 @@ describe('augmentImages', () => {
 		const ranges: AugmentationRanges = {rotationDeg: 0, zoom: 0, widthShift: 0, heightShift: 0.1, ...noElastic};
 		const image = digits.subarray(0, size);
 		const before = centerOfMass(image);
-		const after = centerOfMass(augmentImages(image, null, ranges, constant(0.75)));
+		const after = centerOfMass(augmentImages(image, null, ranges, constant(0.75), mnistSquare));
 		expect(after.y - before.y).toBeCloseTo(-1.4, 0);
 		expect(Math.abs(after.x - before.x)).toBeLessThan(0.05);
 	});
@@ -112,7 +114,7 @@ describe('augmentImages', () => {
 		const image = digits.subarray(3 * size, 4 * size).slice();
 		image[5 * side + 27] = 200; // something on the right edge to be repeated
 		// Draw 1 → shift +widthShift × 28 = exactly one pixel.
-		const output = augmentImages(image, null, {...none, widthShift: 1 / 28}, constant(1));
+		const output = augmentImages(image, null, {...none, widthShift: 1 / 28}, constant(1), mnistSquare);
 		for (let row = 0; row < side; row++) {
 			for (let col = 0; col < side; col++) {
 				expect(output[row * side + col]).toBe(image[row * side + Math.min(col + 1, side - 1)]);
@@ -123,7 +125,7 @@ describe('augmentImages', () => {
 	it('shrinks the digit about the center for a zoom scale above 1', () => {
 		const image = square(9, 9, 10); // 10×10 block centered at 13.5
 		// Draw 1 → scale 1.5: output reads 1.5× farther from the center, so the block shrinks to about 6.7 px.
-		const output = augmentImages(image, null, {...none, zoom: 0.5}, constant(1));
+		const output = augmentImages(image, null, {...none, zoom: 0.5}, constant(1), mnistSquare);
 		const before = centerOfMass(image);
 		const after = centerOfMass(output);
 		expect(after.x).toBeCloseTo(before.x, 5);
@@ -136,7 +138,7 @@ describe('augmentImages', () => {
 		// Draws in order: rotation (0.5 → none), horizontal zoom (1 → 1.5), vertical zoom (0 → 0.5), shifts (none).
 		const draws = [0.5, 1, 0, 0.5, 0.5];
 		let next = 0;
-		const output = augmentImages(image, null, {...none, zoom: 0.5}, () => draws[next++ % draws.length]!);
+		const output = augmentImages(image, null, {...none, zoom: 0.5}, () => draws[next++ % draws.length]!, mnistSquare);
 		const inkColumns = new Set<number>();
 		const inkRows = new Set<number>();
 		for (let row = 0; row < side; row++) {
@@ -157,7 +159,7 @@ describe('augmentImages', () => {
 		const bar = new Uint8Array(size);
 		bar.fill(255, 13 * side + 4, 13 * side + 24); // row 13, columns 4..23
 		bar.fill(255, 14 * side + 4, 14 * side + 24); // row 14
-		const output = augmentImages(bar, null, {...none, rotationDeg: 90}, constant(1));
+		const output = augmentImages(bar, null, {...none, rotationDeg: 90}, constant(1), mnistSquare);
 		const before = centerOfMass(bar);
 		const after = centerOfMass(output);
 		expect(after.mass).toBeCloseTo(before.mass, -2);
@@ -179,15 +181,15 @@ describe('augmentImages', () => {
 	it('supports other image sizes and reuses an output buffer', () => {
 		const image = Uint8Array.from({length: 12}, (_, i) => i * 20); // 3 rows × 4 cols
 		const output = new Uint8Array(12);
-		const result = augmentImages(image, null, none, createRandom(0), {rows: 3, cols: 4}, output);
+		const result = augmentImages(image, null, none, createRandom(0), {height: 3, width: 4, channels: 1}, output);
 		expect(result).toBe(output);
 		expect(Array.from(output)).toEqual(Array.from(image));
-		expect(() => augmentImages(image, null, none, createRandom(0), {rows: 3, cols: 4}, new Uint8Array(5))).toThrow(RangeError);
+		expect(() => augmentImages(image, null, none, createRandom(0), {height: 3, width: 4, channels: 1}, new Uint8Array(5))).toThrow(RangeError);
 	});
 
 	it('draws nothing extra without shear: shearDeg 0 gives the same stream and images as no shearDeg', () => {
-		const a = augmentImages(digits, null, tutorial, createRandom(42));
-		const b = augmentImages(digits, null, {...tutorial, shearDeg: 0}, createRandom(42));
+		const a = augmentImages(digits, null, tutorial, createRandom(42), mnistSquare);
+		const b = augmentImages(digits, null, {...tutorial, shearDeg: 0}, createRandom(42), mnistSquare);
 		expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
 	});
 
@@ -197,7 +199,7 @@ describe('augmentImages', () => {
 		// Draws: rotation, zooms and shifts at their middles (no change), shear 1 → +20°.
 		const draws = [0.5, 0.5, 0.5, 0.5, 0.5, 1];
 		let next = 0;
-		const output = augmentImages(bar, null, {...none, shearDeg: 20}, () => draws[next++ % draws.length]!);
+		const output = augmentImages(bar, null, {...none, shearDeg: 20}, () => draws[next++ % draws.length]!, mnistSquare);
 		const half = (from: number, to: number) => {
 			const part = new Uint8Array(size);
 			part.set(output.subarray(from * side, to * side), from * side);

@@ -23,13 +23,13 @@ function fixture(n: number, rowOffset = 7) {
 		for (let c = 0; c < 10; c++) probs[i * 10 + c] = c === guess ? confidence : (1 - confidence) / 9;
 	}
 
-	return {poolRows, images, truth, selection: selectPseudoLabels(probs, 0.8, truth)};
+	return {poolRows, images, truth, selection: selectPseudoLabels(probs, 0.8, truth, 10)};
 }
 
 describe('pickDigitSamples', () => {
 	it('mixes accepted-right, the most confident wrong, and rejected samples', () => {
 		const {poolRows, images, truth, selection} = fixture(200);
-		const samples = pickDigitSamples(selection, images, poolRows, truth, 8, createRandom(1));
+		const samples = pickDigitSamples(selection, images, poolRows, truth, 8, createRandom(1), size);
 		expect(samples.length).toBe(8);
 		const right = samples.filter((s) => s.accepted && s.pseudoLabel === s.trueLabel);
 		const wrong = samples.filter((s) => s.accepted && s.pseudoLabel !== s.trueLabel);
@@ -52,7 +52,7 @@ describe('pickDigitSamples', () => {
 
 	it('carries the pixels of the right dataset row and its hidden label', () => {
 		const {poolRows, images, truth, selection} = fixture(100);
-		for (const sample of pickDigitSamples(selection, images, poolRows, truth, 10, createRandom(2))) {
+		for (const sample of pickDigitSamples(selection, images, poolRows, truth, 10, createRandom(2), size)) {
 			expect(sample.pixels.length).toBe(size);
 			const position = sample.pixels[0] - 7;
 			expect(sample.pixels.every((v) => v === sample.pixels[0])).toBe(true);
@@ -65,27 +65,27 @@ describe('pickDigitSamples', () => {
 	it('is deterministic for a seed and varies with it', () => {
 		const {poolRows, images, truth, selection} = fixture(300);
 		const pick = (seed: number) =>
-			pickDigitSamples(selection, images, poolRows, truth, 8, createRandom(seed)).map((s) => s.pixels[0]);
+			pickDigitSamples(selection, images, poolRows, truth, 8, createRandom(seed), size).map((s) => s.pixels[0]);
 		expect(pick(4)).toEqual(pick(4));
 		expect(pick(4)).not.toEqual(pick(5));
 	});
 
 	it('shows one wrong sample even when asked for very few, and none when there are none', () => {
 		const {poolRows, images, truth, selection} = fixture(50);
-		const one = pickDigitSamples(selection, images, poolRows, truth, 1, createRandom(0));
+		const one = pickDigitSamples(selection, images, poolRows, truth, 1, createRandom(0), size);
 		expect(one.length).toBe(1);
 		expect(one[0].accepted && one[0].pseudoLabel !== one[0].trueLabel).toBe(true);
 
-		const honest = selectPseudoLabels(Float32Array.from({length: 40}, (_, i) => (i % 10 === Math.floor(i / 10) % 10 ? 0.91 : 0.01)), 0.8, [0, 1, 2, 3]);
-		const samples = pickDigitSamples(honest, new Uint8Array(4 * size), Int32Array.from([0, 1, 2, 3]), [0, 1, 2, 3], 3, createRandom(0));
+		const honest = selectPseudoLabels(Float32Array.from({length: 40}, (_, i) => (i % 10 === Math.floor(i / 10) % 10 ? 0.91 : 0.01)), 0.8, [0, 1, 2, 3], 10);
+		const samples = pickDigitSamples(honest, new Uint8Array(4 * size), Int32Array.from([0, 1, 2, 3]), [0, 1, 2, 3], 3, createRandom(0), size);
 		expect(samples.length).toBe(3);
 		expect(samples.every((s) => s.accepted && s.pseudoLabel === s.trueLabel)).toBe(true);
-		expect(pickDigitSamples(honest, new Uint8Array(4 * size), Int32Array.from([0, 1, 2, 3]), [0, 1, 2, 3], 0, createRandom(0))).toEqual([]);
+		expect(pickDigitSamples(honest, new Uint8Array(4 * size), Int32Array.from([0, 1, 2, 3]), [0, 1, 2, 3], 0, createRandom(0), size)).toEqual([]);
 	});
 
 	it('fills from other groups when one runs short, and stops at the pool size', () => {
 		const {poolRows, images, truth, selection} = fixture(12);
-		const samples = pickDigitSamples(selection, images, poolRows, truth, 20, createRandom(0));
+		const samples = pickDigitSamples(selection, images, poolRows, truth, 20, createRandom(0), size);
 		expect(samples.length).toBe(12);
 		expect(new Set(samples.map((s) => s.pixels[0])).size).toBe(12);
 	});

@@ -6,6 +6,8 @@ import {createElasticDistortion, elasticDistortImages} from '../../source/core/e
 import {parseIdxImages} from '../../source/core/idx.js';
 import {createRandom} from '../../source/core/random.js';
 import {embeddedMnistDirectory} from '../../source/data/load-dataset.js';
+import {mnistInfo} from '../../source/core/dataset-info.js';
+const mnistSquare = mnistInfo();
 
 const size = 784;
 const imageFile = path.join(embeddedMnistDirectory(), 't10k-images-idx3-ubyte');
@@ -20,31 +22,31 @@ function mass(image: Uint8Array, offset: number): number {
 
 describe('elasticDistortImages', () => {
 	it('is the identity at α = 0', () => {
-		const output = elasticDistortImages(digits, null, {alpha: 0, sigma: 4}, createRandom(1));
+		const output = elasticDistortImages(digits, null, {alpha: 0, sigma: 4}, createRandom(1), mnistSquare);
 		expect(Buffer.from(output).equals(Buffer.from(digits))).toBe(true);
 	});
 
 	it('is deterministic for a seed, differs between seeds, and changes the images', () => {
-		const a = elasticDistortImages(digits, null, simard, createRandom(42));
-		const b = elasticDistortImages(digits, null, simard, createRandom(42));
-		const c = elasticDistortImages(digits, null, simard, createRandom(43));
+		const a = elasticDistortImages(digits, null, simard, createRandom(42), mnistSquare);
+		const b = elasticDistortImages(digits, null, simard, createRandom(42), mnistSquare);
+		const c = elasticDistortImages(digits, null, simard, createRandom(43), mnistSquare);
 		expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
 		expect(Buffer.from(a).equals(Buffer.from(c))).toBe(false);
 		expect(Buffer.from(a).equals(Buffer.from(digits))).toBe(false);
 	});
 
 	it('keeps pixels in 0..255: white stays white inside, black stays black', () => {
-		const black = elasticDistortImages(new Uint8Array(3 * size), null, {alpha: 300, sigma: 2}, createRandom(3));
+		const black = elasticDistortImages(new Uint8Array(3 * size), null, {alpha: 300, sigma: 2}, createRandom(3), mnistSquare);
 		expect(black.every(v => v === 0)).toBe(true);
 		// Far-flung samples (α 300) read the black outside, but nothing exceeds white.
-		const wild = elasticDistortImages(new Uint8Array(size).fill(255), null, {alpha: 300, sigma: 2}, createRandom(3));
+		const wild = elasticDistortImages(new Uint8Array(size).fill(255), null, {alpha: 300, sigma: 2}, createRandom(3), mnistSquare);
 		expect(wild.some(v => v < 255)).toBe(true);
-		const white = elasticDistortImages(new Uint8Array(size).fill(255), null, simard, createRandom(3));
+		const white = elasticDistortImages(new Uint8Array(size).fill(255), null, simard, createRandom(3), mnistSquare);
 		expect(white[14 * 28 + 14]).toBe(255);
 	});
 
 	it('wobbles rather than scrambles with Simard\'s α 34, σ 4: a digit keeps most of its ink and its place', () => {
-		const output = elasticDistortImages(digits, null, simard, createRandom(5));
+		const output = elasticDistortImages(digits, null, simard, createRandom(5), mnistSquare);
 		let changed = 0;
 		let ratios = 0;
 		for (let i = 0; i < 100; i++) {
@@ -64,14 +66,14 @@ describe('elasticDistortImages', () => {
 	});
 
 	it('picks rows, works in place and on other shapes, and rejects bad options', () => {
-		const picked = elasticDistortImages(digits, [3], {alpha: 0, sigma: 4}, createRandom(1));
+		const picked = elasticDistortImages(digits, [3], {alpha: 0, sigma: 4}, createRandom(1), mnistSquare);
 		expect(Array.from(picked)).toEqual(Array.from(digits.subarray(3 * size, 4 * size)));
 		const copy = digits.slice(0, 2 * size);
-		const expected = elasticDistortImages(copy, null, simard, createRandom(9));
-		elasticDistortImages(copy, null, simard, createRandom(9), 28, copy);
+		const expected = elasticDistortImages(copy, null, simard, createRandom(9), mnistSquare);
+		elasticDistortImages(copy, null, simard, createRandom(9), mnistSquare, copy);
 		expect(Array.from(copy)).toEqual(Array.from(expected));
-		expect(elasticDistortImages(new Uint8Array(12).fill(9), null, {alpha: 2, sigma: 1}, createRandom(1), {rows: 3, cols: 4})).toHaveLength(12);
-		expect(() => createElasticDistortion({alpha: -1, sigma: 4})).toThrow(/alpha/);
-		expect(() => createElasticDistortion({alpha: 34, sigma: 0})).toThrow(/sigma/);
+		expect(elasticDistortImages(new Uint8Array(12).fill(9), null, {alpha: 2, sigma: 1}, createRandom(1), {height: 3, width: 4, channels: 1})).toHaveLength(12);
+		expect(() => createElasticDistortion({alpha: -1, sigma: 4}, mnistSquare)).toThrow(/alpha/);
+		expect(() => createElasticDistortion({alpha: 34, sigma: 0}, mnistSquare)).toThrow(/sigma/);
 	});
 });

@@ -15,7 +15,7 @@ function probabilities(rows: number[][]): Float32Array {
 
 describe('selectPseudoLabels', () => {
 	it('accepts strictly above the threshold and rejects exactly at it', () => {
-		const selection = selectPseudoLabels(probabilities([row(3, 0.8), row(4, 0.81), row(5, 0.79), row(6, 0.95)]), 0.8);
+		const selection = selectPseudoLabels(probabilities([row(3, 0.8), row(4, 0.81), row(5, 0.79), row(6, 0.95)]), 0.8, undefined, 10);
 		expect(Array.from(selection.accepted)).toEqual([1, 3]);
 		expect(Array.from(selection.labels)).toEqual([4, 6]);
 		expect(selection.acceptanceRate).toBe(0.5);
@@ -23,14 +23,14 @@ describe('selectPseudoLabels', () => {
 
 	it('rejects at the threshold for other thresholds too, despite float32 rounding', () => {
 		for (const threshold of [0.1, 0.3, 0.7, 0.9, 0.95, 0.99]) {
-			const selection = selectPseudoLabels(probabilities([row(2, threshold)]), threshold);
+			const selection = selectPseudoLabels(probabilities([row(2, threshold)]), threshold, undefined, 10);
 			expect(selection.accepted.length).toBe(0);
 			expect(selection.confidence[0]).toBe(Math.fround(threshold));
 		}
 	});
 
 	it('reports argmax and confidence for every position, accepted or not', () => {
-		const selection = selectPseudoLabels(probabilities([row(7, 0.3), row(0, 0.99), row(9, 0.5)]), 0.6);
+		const selection = selectPseudoLabels(probabilities([row(7, 0.3), row(0, 0.99), row(9, 0.5)]), 0.6, undefined, 10);
 		expect(Array.from(selection.predicted)).toEqual([7, 0, 9]);
 		expect(selection.confidence[0]).toBeCloseTo(0.3, 6);
 		expect(selection.confidence[1]).toBeCloseTo(0.99, 6);
@@ -41,7 +41,7 @@ describe('selectPseudoLabels', () => {
 	it('measures precision and per-class counts against the hidden labels', () => {
 		const rows = [row(1, 0.9), row(1, 0.95), row(2, 0.9), row(2, 0.99), row(2, 0.5), row(8, 0.97)];
 		const truth = [1, 7, 2, 2, 2, 3];
-		const selection = selectPseudoLabels(probabilities(rows), 0.8, truth);
+		const selection = selectPseudoLabels(probabilities(rows), 0.8, truth, 10);
 		expect(Array.from(selection.accepted)).toEqual([0, 1, 2, 3, 5]);
 		expect(selection.precision).toBeCloseTo(3 / 5, 10);
 		expect(selection.perClassAccepted).toEqual([0, 2, 2, 0, 0, 0, 0, 0, 1, 0]);
@@ -59,7 +59,7 @@ describe('selectPseudoLabels', () => {
 			logits.forEach((l, c) => (probs[i * 10 + c] = Math.exp(l) / sum));
 		}
 
-		const selection = selectPseudoLabels(probs, 0.5, truth);
+		const selection = selectPseudoLabels(probs, 0.5, truth, 10);
 		let accepted = 0;
 		let correct = 0;
 		for (let i = 0; i < n; i++) {
@@ -80,14 +80,14 @@ describe('selectPseudoLabels', () => {
 	});
 
 	it('gives NaN precision when nothing is accepted or there is no truth', () => {
-		expect(selectPseudoLabels(probabilities([row(1, 0.5)]), 0.8, [1]).precision).toBeNaN();
-		const noTruth = selectPseudoLabels(probabilities([row(1, 0.9)]), 0.8);
+		expect(selectPseudoLabels(probabilities([row(1, 0.5)]), 0.8, [1], 10).precision).toBeNaN();
+		const noTruth = selectPseudoLabels(probabilities([row(1, 0.9)]), 0.8, undefined, 10);
 		expect(noTruth.precision).toBeNaN();
 		expect(noTruth.perClassAccepted[1]).toBe(1);
 	});
 
 	it('handles an empty pool', () => {
-		const selection = selectPseudoLabels(new Float32Array(0), 0.8, []);
+		const selection = selectPseudoLabels(new Float32Array(0), 0.8, [], 10);
 		expect(selection.accepted.length).toBe(0);
 		expect(selection.acceptanceRate).toBe(0);
 		expect(selection.precision).toBeNaN();
@@ -95,8 +95,8 @@ describe('selectPseudoLabels', () => {
 
 	it('rejects a threshold outside (0, 1) as a broken invariant, naming no flag (values are checked where they enter)', () => {
 		for (const bad of [0, 1, -0.1, 1.5, Number.NaN]) {
-			expect(() => selectPseudoLabels(probabilities([row(0, 0.9)]), bad)).toThrow(RangeError);
-			expect(() => selectPseudoLabels(probabilities([row(0, 0.9)]), bad)).not.toThrow(/--/);
+			expect(() => selectPseudoLabels(probabilities([row(0, 0.9)]), bad, undefined, 10)).toThrow(RangeError);
+			expect(() => selectPseudoLabels(probabilities([row(0, 0.9)]), bad, undefined, 10)).not.toThrow(/--/);
 		}
 	});
 
@@ -104,22 +104,22 @@ describe('selectPseudoLabels', () => {
 		// Label 9 given to three 4s and one 7 (wrong) and one 9 (right); label 1 only right; label 3 to one 8.
 		const rows = [row(9, 0.99), row(9, 0.99), row(9, 0.99), row(9, 0.99), row(9, 0.99), row(1, 0.99), row(3, 0.99), row(5, 0.5)];
 		const truth = [4, 4, 7, 4, 9, 1, 8, 2];
-		const selection = selectPseudoLabels(probabilities(rows), 0.8, truth);
+		const selection = selectPseudoLabels(probabilities(rows), 0.8, truth, 10);
 		expect(selection.perClassTopConfusion[9]).toEqual([4, 3]);
 		expect(selection.perClassTopConfusion[3]).toEqual([8, 1]);
 		expect(selection.perClassTopConfusion[1]).toBeNull();
 		// Rejected images never count: the 2 behind the unsure 5 is not a wrong pseudo-label.
 		expect(selection.perClassTopConfusion[5]).toBeNull();
-		expect(selectPseudoLabels(probabilities(rows), 0.8).perClassTopConfusion.every(entry => entry === null)).toBe(true);
+		expect(selectPseudoLabels(probabilities(rows), 0.8, undefined, 10).perClassTopConfusion.every(entry => entry === null)).toBe(true);
 	});
 
 	it('counts what the next round made of the wrong labels: fixed, still wrong, or dropped', () => {
 		const truth = [0, 1, 2, 3];
-		const first = selectPseudoLabels(probabilities([row(5, 0.99), row(5, 0.99), row(5, 0.99), row(3, 0.99)]), 0.8, truth);
+		const first = selectPseudoLabels(probabilities([row(5, 0.99), row(5, 0.99), row(5, 0.99), row(3, 0.99)]), 0.8, truth, 10);
 		const wrong = wrongPositions(first, truth);
 		expect([...wrong]).toEqual([0, 1, 2]);
 		// Next round: 0 fixed (labeled 0), 1 still wrong (labeled 7), 2 no longer confident.
-		const second = selectPseudoLabels(probabilities([row(0, 0.99), row(7, 0.99), row(2, 0.5), row(3, 0.99)]), 0.8, truth);
+		const second = selectPseudoLabels(probabilities([row(0, 0.99), row(7, 0.99), row(2, 0.5), row(3, 0.99)]), 0.8, truth, 10);
 		expect(carriedOver(wrong, second, truth)).toEqual({wrongBefore: 3, fixed: 1, stillWrong: 1, dropped: 1});
 		expect(carriedOver(new Int32Array(0), second, truth)).toEqual({wrongBefore: 0, fixed: 0, stillWrong: 0, dropped: 0});
 	});

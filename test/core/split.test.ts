@@ -40,7 +40,7 @@ describe('stratifiedSplit', () => {
 		expect(countsOf(mnistLabels, new Int32Array(mnistLabels.length).map((_, i) => i))).toEqual([
 			5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949,
 		]);
-		const split = stratifiedSplit(mnistLabels, 1000, 42);
+		const split = stratifiedSplit(mnistLabels, 1000, 42, 10);
 		expect(split.labeled.length).toBe(1000);
 		expect(split.pool.length).toBe(59_000);
 		expect(countsOf(mnistLabels, split.labeled)).toEqual([99, 112, 99, 102, 97, 90, 99, 105, 98, 99]);
@@ -48,7 +48,7 @@ describe('stratifiedSplit', () => {
 
 	it('keeps each class within one image of its exact share for other sizes', () => {
 		for (const labeled of [10, 100, 250, 3000]) {
-			const counts = countsOf(mnistLabels, stratifiedSplit(mnistLabels, labeled, 1).labeled);
+			const counts = countsOf(mnistLabels, stratifiedSplit(mnistLabels, labeled, 1, 10).labeled);
 			const classSizes = countsOf(mnistLabels, new Int32Array(60_000).map((_, i) => i));
 			expect(counts.reduce((a, b) => a + b)).toBe(labeled);
 			counts.forEach((count, c) => expect(Math.abs(count - (labeled * classSizes[c]) / 60_000)).toBeLessThan(1));
@@ -56,7 +56,7 @@ describe('stratifiedSplit', () => {
 	});
 
 	it('is disjoint, complete and sorted', () => {
-		const {labeled, pool} = stratifiedSplit(mnistLabels, 1000, 3);
+		const {labeled, pool} = stratifiedSplit(mnistLabels, 1000, 3, 10);
 		const seen = new Uint8Array(mnistLabels.length);
 		for (const index of labeled) seen[index]++;
 		for (const index of pool) seen[index]++;
@@ -68,9 +68,9 @@ describe('stratifiedSplit', () => {
 	});
 
 	it('is deterministic for a seed and changes with the seed', () => {
-		const a = stratifiedSplit(mnistLabels, 1000, 42);
-		const b = stratifiedSplit(mnistLabels, 1000, 42);
-		const c = stratifiedSplit(mnistLabels, 1000, 43);
+		const a = stratifiedSplit(mnistLabels, 1000, 42, 10);
+		const b = stratifiedSplit(mnistLabels, 1000, 42, 10);
+		const c = stratifiedSplit(mnistLabels, 1000, 43, 10);
 		expect(Array.from(b.labeled)).toEqual(Array.from(a.labeled));
 		expect(Array.from(c.labeled)).not.toEqual(Array.from(a.labeled));
 		expect(countsOf(mnistLabels, c.labeled)).toEqual(countsOf(mnistLabels, a.labeled));
@@ -78,7 +78,7 @@ describe('stratifiedSplit', () => {
 
 	it('can label everything, leaving an empty pool', () => {
 		const labels = Uint8Array.from({length: 30}, (_, i) => i % 10);
-		const split = stratifiedSplit(labels, 30, 0);
+		const split = stratifiedSplit(labels, 30, 0, 10);
 		expect(split.labeled.length).toBe(30);
 		expect(split.pool.length).toBe(0);
 	});
@@ -86,8 +86,8 @@ describe('stratifiedSplit', () => {
 	it('rejects a labeled count below 10, above the image count, or fractional (a broken invariant: naming no flag)', () => {
 		const labels = Uint8Array.from({length: 50}, (_, i) => i % 10);
 		for (const bad of [9, 51, 12.5, Number.NaN]) {
-			expect(() => stratifiedSplit(labels, bad, 0)).toThrow(RangeError);
-			expect(() => stratifiedSplit(labels, bad, 0)).not.toThrow(/--/);
+			expect(() => stratifiedSplit(labels, bad, 0, 10)).toThrow(RangeError);
+			expect(() => stratifiedSplit(labels, bad, 0, 10)).not.toThrow(/--/);
 		}
 	});
 });

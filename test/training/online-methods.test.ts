@@ -21,7 +21,7 @@ beforeAll(async () => {
 	const test = mnistTest();
 	data = {
 		info: mnistInfo(),
-		shape: {rows: 28, cols: 28},
+		shape: mnistInfo(),
 		pixelsPerImage: 784,
 		trainImages: train.images,
 		trainLabels: train.labels,
@@ -29,7 +29,7 @@ beforeAll(async () => {
 		testImages: test.images.subarray(0, 3000 * 784),
 		testLabels: test.labels.subarray(0, 3000),
 	};
-	const full = stratifiedSplit(train.labels, 300, 42);
+	const full = stratifiedSplit(train.labels, 300, 42, 10);
 	// A pool of 4480 images: one epoch-equivalent is 20 steps of 32 labeled + 224 unlabeled.
 	split = {labeled: full.labeled, pool: full.pool.subarray(0, 4480)};
 });
