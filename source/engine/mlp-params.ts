@@ -1,8 +1,9 @@
 /** The MLP's layer sizes and weights: each layer one "augmented" matrix [Wᵀ | b], initialised like Keras. */
 import * as tf from '@tensorflow/tfjs-core';
+import {classCount, inputSize, mnistInfo, type DatasetInfo} from '../core/dataset-info.js';
 import {createRandom} from '../core/random.js';
 
-/** Layer widths of the tutorial's model: input → 512 → 256 → 10. */
+/** Layer widths of the model: input (the dataset's numbers per sample) → hidden1 → hidden2 → classes (K). */
 export interface MlpShape {
 	input: number;
 	hidden1: number;
@@ -10,7 +11,18 @@ export interface MlpShape {
 	classes: number;
 }
 
-export const mnistShape: MlpShape = {input: 784, hidden1: 512, hidden2: 256, classes: 10};
+/** The tutorial's widths on MNIST: 784 → 512 → 256 → 10, the input and output sizes taken from MNIST's descriptor. */
+export const mnistShape: MlpShape = datasetShape(mnistInfo());
+
+/** The model for a dataset: input = inputSize(info), classes = K, hidden widths as given (the tutorial's by default). */
+export function datasetShape(info: Pick<DatasetInfo, 'height' | 'width' | 'channels' | 'classNames'>, hidden: readonly number[] = [512, 256]): MlpShape {
+	return {input: inputSize(info), hidden1: hidden[0]!, hidden2: hidden[1]!, classes: classCount(info)};
+}
+
+/** What createMlp needs to know of a dataset: its input size and class count (spread into MlpOptions). */
+export function datasetModelSize(info: Pick<DatasetInfo, 'height' | 'width' | 'channels' | 'classNames'>): {inputSize: number; classes: number} {
+	return {inputSize: inputSize(info), classes: classCount(info)};
+}
 
 /**
  * One matrix per Dense layer, feature-major: row o holds output unit o's incoming weights followed by its bias,

@@ -56,8 +56,10 @@ export interface MlpOptions {
 	learningRate: number;
 	/** Dropout rate after each hidden layer; the tutorial's 0.3 by default, 0 turns dropout off. */
 	dropout?: number;
-	/** Pixels per image; 784 (28 × 28) by default. */
+	/** Numbers per sample (datasetModelSize(info) gives it); MNIST's 784 by default. */
 	inputSize?: number;
+	/** Output classes K (datasetModelSize(info) gives it); MNIST's 10 by default. */
+	classes?: number;
 	/** Widths of the two hidden layers; the tutorial's [512, 256] by default. */
 	hidden?: readonly number[];
 	/**
@@ -245,11 +247,11 @@ export function createMlp(options: MlpOptions): Mlp {
 }
 
 /** The layer widths for these options; throws on anything but two positive integer hidden widths. */
-export function mlpShape(options: Pick<MlpOptions, 'inputSize' | 'hidden'>): MlpShape {
+export function mlpShape(options: Pick<MlpOptions, 'inputSize' | 'classes' | 'hidden'>): MlpShape {
 	const hidden = options.hidden ?? [mnistShape.hidden1, mnistShape.hidden2];
 	if (hidden.length !== 2 || !hidden.every(width => Number.isInteger(width) && width > 0)) {
 		throw new RangeError(`hidden must be two positive integer widths, got [${hidden.join(', ')}]`);
 	}
 
-	return {...mnistShape, input: options.inputSize ?? mnistShape.input, hidden1: hidden[0]!, hidden2: hidden[1]!};
+	return {input: options.inputSize ?? mnistShape.input, hidden1: hidden[0]!, hidden2: hidden[1]!, classes: options.classes ?? mnistShape.classes};
 }

@@ -10,6 +10,7 @@
  * probability is above `threshold` are kept. The pool's true labels only measure the pseudo-labels' precision.
  */
 import {classCount} from '../core/dataset-info.js';
+import {datasetModelSize} from '../engine/mlp-params.js';
 import {pickDigitSamples} from '../core/digit-samples.js';
 import {selectPseudoLabels} from '../core/pseudo-labels.js';
 import {createRandom, shuffle, type Random} from '../core/random.js';
@@ -78,7 +79,7 @@ export function runNoisyStudent(
 				learningRate: options.learningRate,
 				dropout: options.dropout,
 				hidden: options.studentHidden,
-				inputSize: data.pixelsPerImage,
+				...datasetModelSize(data.info),
 			}));
 	const tally = new RunTally(runName);
 	const random = createRandom(options.seed);

@@ -3,6 +3,7 @@ import {parentPort} from 'node:worker_threads';
 import {initBackend} from '../engine/backend.js';
 import {joinTeam, teamSteps} from '../engine/direct-mlp.js';
 import {createMlp} from '../engine/mlp.js';
+import {datasetModelSize} from '../engine/mlp-params.js';
 import type {StartMessage, WorkerEvent} from '../protocol/messages.js';
 import {datasetViews} from '../training/dataset-views.js';
 import {createPauseWaiter, type RunContext} from '../training/event-sink.js';
@@ -46,7 +47,7 @@ async function train(message: StartMessage, send: Send): Promise<void> {
 	};
 	const data = datasetViews(message.dataset);
 	const {run, config, method} = message;
-	const mlp = createMlp({seed: config.seed, learningRate: config.learningRate, dropout: config.dropout});
+	const mlp = createMlp({seed: config.seed, learningRate: config.learningRate, dropout: config.dropout, ...datasetModelSize(data.info)});
 	let ownsModel = true;
 	try {
 		switch (method) {
