@@ -101,9 +101,36 @@ describe('parseIdxLabels', () => {
 		expect(short.message).toContain('header says 4 labels but only 3 bytes follow');
 	});
 
-	it('rejects a label outside 0..9, naming its position', () => {
-		const error = errorOf(() => parseIdxLabels(idxLabels([0, 9, 10]), 'l'));
-		expect(error).toBeInstanceOf(InputError);
-		expect(error.message).toContain('label 10 at position 2');
+	it('keeps any label value: the loader maps them to classes 0..K−1', () => {
+		expect(Array.from(parseIdxLabels(idxLabels([0, 9, 10, 200]), 'l'))).toEqual([0, 9, 10, 200]);
+	});
+});
+
+describe('parseIdxImages (idx4: channels-last)', () => {
+	function idx4(count: number, rows: number, cols: number, channels: number, body = count * rows * cols * channels): Uint8Array {
+		const bytes = new Uint8Array(20 + body);
+		const view = new DataView(bytes.buffer);
+		[2052, count, rows, cols, channels].forEach((value, i) => view.setUint32(4 * i, value));
+		for (let i = 0; i < body; i++) bytes[20 + i] = (i * 11) % 256;
+		return bytes;
+	}
+
+	it('reads N × H × W × 3 RGB images after a 20-byte header', () => {
+		const images = parseIdxImages(idx4(2, 3, 5, 3), 'rgb-images-idx4-ubyte');
+		expect(images).toMatchObject({count: 2, rows: 3, cols: 5, channels: 3});
+		expect(images.pixels.length).toBe(2 * 3 * 5 * 3);
+		expect(images.pixels[0]).toBe(0);
+		expect(images.pixels[1]).toBe(11);
+	});
+
+	it('reads a grey idx4 (C = 1) like an idx3', () => {
+		expect(parseIdxImages(idx4(1, 2, 2, 1), 'g')).toMatchObject({count: 1, rows: 2, cols: 2, channels: 1});
+	});
+
+	it('rejects a channel count other than 1 or 3, and a short body, naming the file', () => {
+		expect(errorOf(() => parseIdxImages(idx4(1, 2, 2, 4), 'x4')).message).toBe('x4: IDX image file declares 4 channels per pixel, expected 1 (grey) or 3 (RGB)');
+		const short = errorOf(() => parseIdxImages(idx4(2, 2, 2, 3, 20), 'x4'));
+		expect(short).toBeInstanceOf(InputError);
+		expect(short.message).toContain('2 images of 2×2×3 (24 bytes) but only 20 bytes follow');
 	});
 });

@@ -27,14 +27,14 @@ function labelsFile(labels: number[]): Buffer {
 	return bytes;
 }
 
-const trainLabels = [5, 0, 4, 1, 9, 2];
+const trainLabels = [5, 0, 4, 1, 9, 2, 7, 3, 6, 8];
 const testLabels = [7, 2, 1];
 
 /** A complete small dataset; `override` replaces or removes (null) single files by name. */
 async function datasetDir(override: Record<string, Buffer | null> = {}): Promise<string> {
 	const dir = await mkdtemp(path.join(os.tmpdir(), 'pseudolabel-idx-'));
 	const files: Record<string, Buffer | null> = {
-		'train-images-idx3-ubyte': imagesFile(6, 4, 3, 3),
+		'train-images-idx3-ubyte': imagesFile(10, 4, 3, 3),
 		'train-labels-idx1-ubyte': labelsFile(trainLabels),
 		't10k-images-idx3-ubyte': imagesFile(3, 4, 3, 5),
 		't10k-labels-idx1-ubyte': labelsFile(testLabels),
@@ -99,21 +99,21 @@ describe('loadDataset (directory)', () => {
 	it('loads raw files, named after the directory', async () => {
 		const dir = await datasetDir();
 		const dataset = await loadDataset(dir);
-		expect(dataset).toMatchObject({name: path.basename(dir), rows: 4, cols: 3, trainCount: 6, testCount: 3});
+		expect(dataset).toMatchObject({name: path.basename(dir), rows: 4, cols: 3, trainCount: 10, testCount: 3});
 		expect(Array.from(datasetViews(dataset).trainLabels)).toEqual(trainLabels);
 		expect(Array.from(datasetViews(dataset).testLabels)).toEqual(testLabels);
-		expect(Buffer.from(datasetViews(dataset).trainImages).equals(imagesFile(6, 4, 3, 3).subarray(16))).toBe(true);
+		expect(Buffer.from(datasetViews(dataset).trainImages).equals(imagesFile(10, 4, 3, 3).subarray(16))).toBe(true);
 	});
 
 	it('loads gzipped files, mixed with raw ones', async () => {
 		const dir = await datasetDir({
 			'train-images-idx3-ubyte': null,
-			'train-images-idx3-ubyte.gz': gzipSync(imagesFile(6, 4, 3, 3)),
+			'train-images-idx3-ubyte.gz': gzipSync(imagesFile(10, 4, 3, 3)),
 			't10k-labels-idx1-ubyte': null,
 			't10k-labels-idx1-ubyte.gz': gzipSync(labelsFile(testLabels)),
 		});
 		const dataset = await loadDataset(dir);
-		expect(Buffer.from(datasetViews(dataset).trainImages).equals(imagesFile(6, 4, 3, 3).subarray(16))).toBe(true);
+		expect(Buffer.from(datasetViews(dataset).trainImages).equals(imagesFile(10, 4, 3, 3).subarray(16))).toBe(true);
 		expect(Array.from(datasetViews(dataset).testLabels)).toEqual(testLabels);
 	});
 
@@ -123,7 +123,7 @@ describe('loadDataset (directory)', () => {
 	});
 
 	it('names a corrupt gzip file', async () => {
-		const broken = gzipSync(imagesFile(6, 4, 3, 3));
+		const broken = gzipSync(imagesFile(10, 4, 3, 3));
 		broken[broken.length - 6] ^= 0xff; // damage the CRC trailer
 		const dir = await datasetDir({'train-images-idx3-ubyte': null, 'train-images-idx3-ubyte.gz': broken});
 		const error = await inputErrorOf(loadDataset(dir));
@@ -149,10 +149,10 @@ describe('loadDataset (directory)', () => {
 	});
 
 	it('names both files and counts when images and labels disagree', async () => {
-		const dir = await datasetDir({'train-labels-idx1-ubyte': labelsFile([1, 2, 3, 4, 5])});
+		const dir = await datasetDir({'train-labels-idx1-ubyte': labelsFile([1, 2, 3, 4, 5, 6, 7, 8, 9])});
 		const error = await inputErrorOf(loadDataset(dir));
 		expect(error.message).toBe(
-			'train-images-idx3-ubyte has 6 images but train-labels-idx1-ubyte has 5 labels, expected the same count',
+			'train-images-idx3-ubyte has 10 images but train-labels-idx1-ubyte has 9 labels, expected the same count',
 		);
 	});
 

@@ -1,0 +1,210 @@
+/**
+ * IDX folders, the first DatasetSource: MNIST's four file names (Fashion-MNIST, KMNIST and other drop-ins use them
+ * too), each raw or gzipped, with images of any size — idx3 (N × H × W, grey) or idx4 (N × H × W × C, C = 1 or 3,
+ * channels-last) — and labels of any byte values, mapped to classes 0…K−1 in numeric order with the original values as
+ * the class names. An optional `unlabeled-images-idx3-ubyte` (or idx4) holds training images without labels: the
+ * dataset is then in real mode. Every problem is one InputError naming the file and what was expected.
+ */
+import {readFile, stat} from 'node:fs/promises';
+import path from 'node:path';
+import {promisify} from 'node:util';
+import {gunzip} from 'node:zlib';
+import {maxClasses, unlabeledMark, type DatasetInfo} from '../../core/dataset-info.js';
+import {parseIdxImages, parseIdxLabels, type IdxImages} from '../../core/idx.js';
+import {InputError} from '../../core/input-error.js';
+import type {DatasetSource, LoadedDataset, SampleSet} from '../dataset-source.js';
+
+const gunzipAsync = promisify(gunzip);
+
+/** The standard file names, without the optional `.gz`; images may be idx3 or idx4. */
+export const idxFileNames = {
+	trainImages: 'train-images-idx3-ubyte',
+	trainLabels: 'train-labels-idx1-ubyte',
+	testImages: 't10k-images-idx3-ubyte',
+	testLabels: 't10k-labels-idx1-ubyte',
+	unlabeledImages: 'unlabeled-images-idx3-ubyte',
+} as const;
+
+/** An image file's name and its idx4 twin (`…-idx3-ubyte` → `…-idx4-ubyte`), tried in that order. */
+const imageNames = (name: string) => [name, name.replace('-idx3-', '-idx4-')];
+
+interface IdxFile {
+	/** The name as found (the user named the folder, so errors show the file name alone). */
+	file: string;
+	bytes: Uint8Array;
+}
+
+export const idxSource: DatasetSource = {
+	format: 'idx',
+	async detect(dataPath) {
+		try {
+			if (!(await stat(dataPath)).isDirectory()) return false;
+			return (await findIdx(dataPath, imageNames(idxFileNames.trainImages))) !== undefined;
+		} catch {
+			return false;
+		}
+	},
+	load: loadIdxFolder,
+};
+
+/** Reads an IDX folder into a LoadedDataset (named after the folder). */
+export async function loadIdxFolder(directory: string): Promise<LoadedDataset> {
+	await requireDirectory(directory);
+	// Read in parallel, but report problems in the files' standard order, so the same folder always gets the same message.
+	const reads = await Promise.allSettled([
+		readIdx(directory, imageNames(idxFileNames.trainImages)),
+		readIdx(directory, [idxFileNames.trainLabels]),
+		readIdx(directory, imageNames(idxFileNames.testImages)),
+		readIdx(directory, [idxFileNames.testLabels]),
+		findIdx(directory, imageNames(idxFileNames.unlabeledImages)),
+	]);
+	const failed = reads.find(read => read.status === 'rejected');
+	if (failed) throw failed.reason;
+	const [trainImages, trainLabels, testImages, testLabels, unlabeledImages] = reads.map(
+		read => (read as PromiseFulfilledResult<IdxFile | undefined>).value,
+	) as [IdxFile, IdxFile, IdxFile, IdxFile, IdxFile | undefined];
+
+	const train = parseIdxImages(trainImages.bytes, trainImages.file);
+	const trainLabelBytes = parseIdxLabels(trainLabels.bytes, trainLabels.file);
+	const test = parseIdxImages(testImages.bytes, testImages.file);
+	const testLabelBytes = parseIdxLabels(testLabels.bytes, testLabels.file);
+	const unlabeled = unlabeledImages && parseIdxImages(unlabeledImages.bytes, unlabeledImages.file);
+	requireSameCount(train, trainImages.file, trainLabelBytes, trainLabels.file);
+	requireSameCount(test, testImages.file, testLabelBytes, testLabels.file);
+	requireSameShape(train, trainImages.file, test, testImages.file);
+	if (unlabeled) requireSameShape(train, trainImages.file, unlabeled, unlabeledImages!.file);
+
+	const {classNames, classOf} = labelClasses(trainLabelBytes, trainLabels.file);
+	const info: DatasetInfo = {
+		name: path.basename(path.resolve(directory)),
+		kind: 'image',
+		height: train.rows,
+		width: train.cols,
+		channels: train.channels,
+		classNames,
+		mode: unlabeled && unlabeled.count > 0 ? 'real' : 'simulation',
+	};
+	const trainSet: SampleSet = unlabeled
+		? {
+				samples: concat(train.pixels, unlabeled.pixels),
+				labels: concat(mapLabels(trainLabelBytes, classOf, trainLabels.file), new Uint8Array(unlabeled.count).fill(unlabeledMark)),
+				count: train.count + unlabeled.count,
+			}
+		: {samples: train.pixels, labels: mapLabels(trainLabelBytes, classOf, trainLabels.file), count: train.count};
+	const notes = unlabeled ? [`${unlabeledImages!.file}: ${unlabeled.count} training images without labels (real mode)`] : [];
+	return {info, train: trainSet, test: {samples: test.pixels, labels: mapLabels(testLabelBytes, classOf, testLabels.file), count: test.count}, notes};
+}
+
+/**
+ * The classes are the distinct label values of the training set in numeric order, each named by its value: MNIST's
+ * 0…9 keep their numbers, a dataset labeled 3, 7 and 200 gets classes 0, 1, 2 named "3", "7" and "200".
+ */
+export function labelClasses(labels: Uint8Array, file: string): {classNames: string[]; classOf: Int16Array} {
+	const seen = new Uint8Array(256);
+	for (const label of labels) seen[label] = 1;
+	const classOf = new Int16Array(256).fill(-1);
+	const classNames: string[] = [];
+	for (let value = 0; value < 256; value++) {
+		if (!seen[value]) continue;
+		classOf[value] = classNames.length;
+		classNames.push(String(value));
+	}
+
+	if (classNames.length < 2) {
+		throw new InputError(`${file}: every label is ${classNames[0] ?? 'missing'}, expected at least 2 classes to tell apart`);
+	}
+
+	if (classNames.length > maxClasses - 1) {
+		throw new InputError(`${file}: ${classNames.length} distinct labels, expected at most ${maxClasses - 1} classes`);
+	}
+
+	return {classNames, classOf};
+}
+
+/** Label values → class indices; a value the training labels never use is an error naming its position. */
+function mapLabels(labels: Uint8Array, classOf: Int16Array, file: string): Uint8Array {
+	const mapped = new Uint8Array(labels.length);
+	for (let i = 0; i < labels.length; i++) {
+		const index = classOf[labels[i]!]!;
+		if (index < 0) {
+			throw new InputError(`${file}: label ${labels[i]} at position ${i} occurs in no training label, expected one of the training classes`);
+		}
+
+		mapped[i] = index;
+	}
+
+	return mapped;
+}
+
+async function requireDirectory(directory: string): Promise<void> {
+	let isDirectory = false;
+	try {
+		isDirectory = (await stat(directory)).isDirectory();
+	} catch {
+		throw new InputError(`dataset directory ${directory} does not exist, expected a folder with MNIST IDX files`);
+	}
+
+	if (!isDirectory) {
+		throw new InputError(`dataset path ${directory} is a file, expected a folder with MNIST IDX files`);
+	}
+}
+
+/** The first of `names` (each raw or `.gz`) that exists, or an InputError naming every name tried. */
+async function readIdx(directory: string, names: readonly string[]): Promise<IdxFile> {
+	const found = await findIdx(directory, names);
+	if (found) return found;
+	const tried = names.flatMap(name => [name, `${name}.gz`]);
+	throw new InputError(`${directory}: missing ${tried[0]} (also tried ${tried.slice(1).join(', ')})`);
+}
+
+/** The bytes of the first of `names` or `name.gz` in `directory`, decompressed; undefined when none exists. */
+async function findIdx(directory: string, names: readonly string[]): Promise<IdxFile | undefined> {
+	for (const file of names.flatMap(name => [name, `${name}.gz`])) {
+		let raw: Buffer;
+		try {
+			raw = await readFile(path.join(directory, file));
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+			throw new InputError(`${file}: cannot read it (${(error as Error).message.replaceAll('\n', ' ')})`);
+		}
+
+		// Trust the bytes over the name: a gzip stream starts with 1f 8b, an IDX header with two zero bytes.
+		if (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) {
+			try {
+				return {file, bytes: await gunzipAsync(raw)};
+			} catch (error) {
+				throw new InputError(`${file}: corrupt gzip data (${(error as Error).message}), expected a complete .gz download`);
+			}
+		}
+
+		if (file.endsWith('.gz')) {
+			throw new InputError(`${file}: not gzip data, expected a .gz file to start with bytes 1f 8b`);
+		}
+
+		return {file, bytes: raw};
+	}
+
+	return undefined;
+}
+
+function requireSameCount(images: IdxImages, imagesFile: string, labels: Uint8Array, labelsFile: string): void {
+	if (images.count !== labels.length) {
+		throw new InputError(
+			`${imagesFile} has ${images.count} images but ${labelsFile} has ${labels.length} labels, expected the same count`,
+		);
+	}
+}
+
+function requireSameShape(expected: IdxImages, expectedFile: string, other: IdxImages, otherFile: string): void {
+	const shape = (images: IdxImages) => `${images.rows}×${images.cols}${images.channels === 1 ? '' : `×${images.channels}`}`;
+	if (expected.rows !== other.rows || expected.cols !== other.cols || expected.channels !== other.channels) {
+		throw new InputError(`${expectedFile} has ${shape(expected)} images but ${otherFile} has ${shape(other)}, expected the same size`);
+	}
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+	const out = new Uint8Array(a.length + b.length);
+	out.set(a, 0);
+	out.set(b, a.length);
+	return out;
+}

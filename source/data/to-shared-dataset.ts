@@ -1,0 +1,41 @@
+/**
+ * Puts a loaded dataset into the shared memory the workers read: one SharedArrayBuffer per array, copied once, so
+ * every contender's thread reads the same bytes. Whatever the loader, this is the only way samples reach a worker.
+ */
+import {inputSize} from '../core/dataset-info.js';
+import type {SharedDataset} from '../protocol/messages.js';
+import type {LoadedDataset, SampleSet} from './dataset-source.js';
+
+export function toSharedDataset(loaded: LoadedDataset): SharedDataset {
+	const {info} = loaded;
+	const size = inputSize(info);
+	for (const [part, set] of [['training', loaded.train], ['test', loaded.test]] as const) {
+		// A loader that hands over the wrong number of bytes is a bug in the loader, not bad input.
+		if (set.samples.length !== set.count * size || set.labels.length !== set.count) {
+			throw new RangeError(
+				`toSharedDataset: ${part} set of ${set.count} samples has ${set.samples.length} bytes and ${set.labels.length} labels, expected ${set.count * size} and ${set.count}`,
+			);
+		}
+	}
+
+	return {
+		info,
+		name: info.name,
+		rows: info.height,
+		cols: info.width,
+		trainImages: shared(loaded.train),
+		trainLabels: toShared(loaded.train.labels),
+		testImages: shared(loaded.test),
+		testLabels: toShared(loaded.test.labels),
+		trainCount: loaded.train.count,
+		testCount: loaded.test.count,
+	};
+}
+
+const shared = (set: SampleSet) => toShared(set.samples);
+
+function toShared(bytes: Uint8Array): SharedArrayBuffer {
+	const buffer = new SharedArrayBuffer(bytes.length);
+	new Uint8Array(buffer).set(bytes);
+	return buffer;
+}
