@@ -15,10 +15,8 @@ export async function runRaceCommand(request: CliRequest): Promise<number> {
 		process.stderr.write(`pseudolabel-tui: warning: ${warning}\n`);
 	}
 
+	// Any image size and class count races: the model's input and output sizes come from the dataset's descriptor.
 	const dataset = await loadDataset(request.dataDir);
-	if (dataset.rows !== 28 || dataset.cols !== 28) {
-		throw new InputError(`${request.dataDir ?? dataset.name}: images are ${dataset.rows}×${dataset.cols}, the model expects 28×28`);
-	}
 
 	// A preset asked for must fit; the dashboard shows a remembered one that does not as a notice, like any other.
 	const problem = presetProblem(setup.preset, setup.flags, dataset.trainCount);

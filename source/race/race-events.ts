@@ -2,6 +2,7 @@
 import type {Method} from '../config/methods.js';
 import type {RaceSettings} from '../config/knobs.js';
 import type {RunConfig} from '../config/run-config.js';
+import type {DatasetInfo} from '../core/dataset-info.js';
 import type {BackendName, RunName, WorkerEvent} from '../protocol/messages.js';
 import type {ContenderStatus} from './contender-lifecycle.js';
 
@@ -11,6 +12,8 @@ export interface DatasetSizes {
 	test: number;
 	labeled: number;
 	unlabeled: number;
+	/** What the samples are (shape, class names, mode), for the panels and texts; absent in events of older races. */
+	info?: DatasetInfo;
 }
 
 /** A contender as the start event announces it: who it is and exactly what it trains with. */

@@ -81,6 +81,7 @@ export function startRace(options: RaceOptions): Race {
 			test: dataset.testCount,
 			labeled: split.labeled.length,
 			unlabeled: split.pool.length,
+			info: dataset.info,
 		},
 	});
 
