@@ -1,38 +1,102 @@
-/** A 28×28 grayscale digit as block-element text: half blocks at full size, quadrant blocks when space is short. */
+/**
+ * A sample image as block-element text at the tile size, whatever the image's size: grey images as crisp ink (half
+ * blocks at full size, quadrant blocks when space is short), colour images as shaded blocks of their brightness.
+ */
 
 /** full: 28 columns × 14 lines (▀ ▄ █), compact: 14 columns × 7 lines (quadrant blocks ▘▝▖▗ …). */
 export type DigitArtSize = 'full' | 'compact';
 
+/** An image's height, width and channels (channels-last bytes); a DatasetInfo fits as is. */
+export interface ArtShape {
+	height: number;
+	width: number;
+	channels: number;
+}
+
 /** Options for {@link renderDigit}. */
 export interface DigitArtOptions {
 	size?: DigitArtSize;
-	/** Pixel value (0..255) from which a pixel counts as ink. */
+	/** Pixel value (0..255) from which a pixel counts as ink (grey images). */
 	threshold?: number;
-	/** Side of the square image in pixels. */
-	side?: number;
+	/** The image's shape; a 28×28 grey image (MNIST) when absent. */
+	shape?: ArtShape;
 }
+
+/** The tile is a square grid of this many pixels a side: the art of a 28×28 image shows every pixel. */
+export const tilePixels = 28;
+
+const mnistShape: ArtShape = {height: tilePixels, width: tilePixels, channels: 1};
 
 /** Quadrant block for a bit mask: 1 = upper left, 2 = upper right, 4 = lower left, 8 = lower right. */
 const quadrants = [' ', '▘', '▝', '▀', '▖', '▌', '▞', '▛', '▗', '▚', '▐', '▜', '▄', '▙', '▟', '█'];
 const halves = [' ', '▀', '▄', '█'];
+/** Brightness in five steps, darkest first. */
+const shades = [' ', '░', '▒', '▓', '█'];
 
-/** Columns and lines a rendered digit takes. */
-export function digitArtSize(size: DigitArtSize, side = 28): {columns: number; lines: number} {
-	return size === 'full' ? {columns: side, lines: side / 2} : {columns: side / 2, lines: side / 4};
+/** Columns and lines a rendered image takes: the same for every image size. */
+export function digitArtSize(size: DigitArtSize): {columns: number; lines: number} {
+	return size === 'full' ? {columns: tilePixels, lines: tilePixels / 2} : {columns: tilePixels / 2, lines: tilePixels / 4};
+}
+
+/**
+ * The image as a tilePixels × tilePixels grid of brightness (0..255): letterboxed (the longer side fills the tile, the
+ * rest stays black), each grid cell the mean of the image area it covers (or the pixel under it when the image is
+ * smaller than the tile); colour pixels count by their luminance. A 28×28 grey image comes back as it is.
+ */
+export function tileGrid(pixels: ArrayLike<number>, shape: ArtShape): Float32Array {
+	const {height, width, channels} = shape;
+	const grid = new Float32Array(tilePixels * tilePixels);
+	const scale = Math.max(height, width) / tilePixels;
+	const offsetX = (tilePixels - width / scale) / 2;
+	const offsetY = (tilePixels - height / scale) / 2;
+	const value = (x: number, y: number) => {
+		const at = (y * width + x) * channels;
+		if (channels < 3) return pixels[at] ?? 0;
+		return 0.299 * (pixels[at] ?? 0) + 0.587 * (pixels[at + 1] ?? 0) + 0.114 * (pixels[at + 2] ?? 0);
+	};
+
+	for (let gy = 0; gy < tilePixels; gy++) {
+		for (let gx = 0; gx < tilePixels; gx++) {
+			// The cell's area in image pixels: [x0, x1) × [y0, y1), at least the one pixel under its centre.
+			const x0 = (gx - offsetX) * scale;
+			const y0 = (gy - offsetY) * scale;
+			if (x0 + scale <= 0 || y0 + scale <= 0 || x0 >= width || y0 >= height) continue;
+			const left = Math.max(0, Math.floor(x0 + 1e-9));
+			const top = Math.max(0, Math.floor(y0 + 1e-9));
+			const right = Math.min(width, Math.max(left + 1, Math.ceil(x0 + scale - 1e-9)));
+			const bottom = Math.min(height, Math.max(top + 1, Math.ceil(y0 + scale - 1e-9)));
+			let sum = 0;
+			for (let y = top; y < bottom; y++) {
+				for (let x = left; x < right; x++) sum += value(x, y);
+			}
+
+			grid[gy * tilePixels + gx] = sum / ((right - left) * (bottom - top));
+		}
+	}
+
+	return grid;
 }
 
 /**
  * Renders the image as text lines of equal length. A terminal cell is about twice as tall as wide, so a cell shows
- * 1×2 pixels (full) or 2×4 pixels as four 1×2 quadrants (compact), keeping the digit's proportions.
+ * 1×2 grid pixels (full) or 2×4 (compact), keeping the image's proportions. Grey images are ink or not (thin strokes
+ * survive); colour images get a shade per cell, since a photo has no ink to threshold.
  */
 export function renderDigit(pixels: ArrayLike<number>, options: DigitArtOptions = {}): string[] {
-	const side = options.side ?? 28;
-	const threshold = options.threshold ?? 96;
-	const pixel = (x: number, y: number) => (x < side && y < side ? (pixels[y * side + x] ?? 0) : 0);
+	const shape = options.shape ?? mnistShape;
+	const grid = tileGrid(pixels, shape);
+	const side = tilePixels;
+	const full = (options.size ?? 'full') === 'full';
+	const pixel = (x: number, y: number) => (x < side && y < side ? grid[y * side + x]! : 0);
+	return shape.channels >= 3 ? shadedLines(pixel, full) : inkLines(pixel, full, options.threshold ?? 96);
+}
+
+function inkLines(pixel: (x: number, y: number) => number, full: boolean, threshold: number): string[] {
+	const side = tilePixels;
 	// A pair of vertically stacked pixels is ink when their mean reaches the threshold: thin strokes survive.
 	const pairInk = (x: number, y: number) => (pixel(x, y) + pixel(x, y + 1)) / 2 >= threshold;
 	const lines: string[] = [];
-	if ((options.size ?? 'full') === 'full') {
+	if (full) {
 		for (let y = 0; y < side; y += 2) {
 			let line = '';
 			for (let x = 0; x < side; x++) {
@@ -55,6 +119,28 @@ export function renderDigit(pixels: ArrayLike<number>, options: DigitArtOptions 
 				(pairInk(x, y + 2) ? 4 : 0) |
 				(pairInk(x + 1, y + 2) ? 8 : 0);
 			line += quadrants[mask];
+		}
+
+		lines.push(line);
+	}
+
+	return lines;
+}
+
+function shadedLines(pixel: (x: number, y: number) => number, full: boolean): string[] {
+	const side = tilePixels;
+	const across = full ? 1 : 2;
+	const down = full ? 2 : 4;
+	const lines: string[] = [];
+	for (let y = 0; y < side; y += down) {
+		let line = '';
+		for (let x = 0; x < side; x += across) {
+			let sum = 0;
+			for (let dy = 0; dy < down; dy++) {
+				for (let dx = 0; dx < across; dx++) sum += pixel(x + dx, y + dy);
+			}
+
+			line += shades[Math.min(shades.length - 1, Math.floor((sum / (across * down) / 256) * shades.length))];
 		}
 
 		lines.push(line);

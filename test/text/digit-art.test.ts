@@ -95,3 +95,55 @@ describe('renderDigit (compact)', () => {
 		expect(renderDigit(new Array(784).fill(255), {size: 'compact'}).join('')).toBe('█'.repeat(98));
 	});
 });
+
+describe('renderDigit (any size and colour)', () => {
+	/** A side×side grey image with a bright horizontal bar on rows [from, to). */
+	function bar(side: number, from: number, to: number, value = 255): number[] {
+		const pixels = new Array<number>(side * side).fill(0);
+		for (let y = from; y < to; y++) pixels.fill(value, y * side, (y + 1) * side);
+		return pixels;
+	}
+
+	it('draws a 16×16 image at the tile size, the bar where it is in the image', () => {
+		// Rows 8..9 of 16 cover tile rows 14..17 of 28 (scale 16/28): full-size lines 7 and 8.
+		const lines = renderDigit(bar(16, 8, 10), {shape: {height: 16, width: 16, channels: 1}});
+		expect(lines).toHaveLength(14);
+		expect(lines.every(line => [...line].length === 28)).toBe(true);
+		const inked = lines.map((line, index) => (line.trim() === '' ? -1 : index)).filter(index => index >= 0);
+		expect(inked).toEqual([7, 8]);
+		expect(lines[7]).toMatch(/^█+$/);
+	});
+
+	it('averages a larger image down (a faint one-pixel line of a 56×56 image fades below the ink threshold, a bar stays)', () => {
+		const shape = {height: 56, width: 56, channels: 1};
+		// Each tile pixel is the mean of 2×2 image pixels: a 150 line one pixel thick becomes 75, under the threshold 96.
+		expect(renderDigit(bar(56, 20, 21, 150), {shape}).join('').trim()).toBe('');
+		expect(renderDigit(bar(56, 20, 24, 150), {shape}).filter(line => line.includes('█'))).toHaveLength(1);
+	});
+
+	it('letterboxes an image wider than tall: black bands above and below', () => {
+		const wide = new Array<number>(10 * 40).fill(255);
+		const lines = renderDigit(wide, {shape: {height: 10, width: 40, channels: 1}});
+		// 10 rows of 40 → 7 of the 28 tile rows, centred: tile rows 10.5..17.5.
+		expect(lines.slice(0, 5).every(line => line.trim() === '')).toBe(true);
+		expect(lines.slice(9).every(line => line.trim() === '')).toBe(true);
+		expect(lines.slice(5, 9).some(line => line.includes('█'))).toBe(true);
+	});
+
+	it('draws colour images as shaded blocks of their brightness, at both sizes', () => {
+		const shape = {height: 8, width: 8, channels: 3};
+		// Left half white, right half pure blue (luminance 0.114 × 255 ≈ 29: the darkest non-blank shade is not reached).
+		const pixels: number[] = [];
+		for (let y = 0; y < 8; y++) for (let x = 0; x < 8; x++) pixels.push(...(x < 4 ? [255, 255, 255] : [0, 0, 255]));
+		const full = renderDigit(pixels, {shape});
+		expect(full).toHaveLength(14);
+		expect(full.every(line => /^[ ░▒▓█]{28}$/.test(line))).toBe(true);
+		expect(full[0]!.slice(0, 14)).toBe('█'.repeat(14));
+		expect(full[0]!.slice(14)).toBe(' '.repeat(14));
+		const grey = pixels.map((value, i) => (i % 3 === 2 ? 0 : value));
+		// Dark yellow (R = G = 128, B = 0): luminance ≈ 113 of 255, the middle of the five shades.
+		const mid = renderDigit(grey.map(value => (value === 255 ? 128 : value)), {shape, size: 'compact'});
+		expect(mid).toHaveLength(7);
+		expect(mid[0]!.slice(0, 7)).toBe('▒'.repeat(7));
+	});
+});
