@@ -64,7 +64,7 @@ export function dashboardLayout(width: number, height: number): DashboardLayout 
 	const header = {width, height: headerHeight(width)};
 	const status = {width, height: 1};
 	const middle = lines - header.height - status.height;
-	// Full-size digits (28 × 14) only when four fit across and the chart keeps a comfortable height.
+	// Full-size sample art (28 × 14 cells) only when four fit across and the chart keeps a comfortable height.
 	const fullHeight = digitRowHeight('full') + 1;
 	const size: DigitArtSize =
 		digitsPerRow(width, 'full') >= 4 && middle - fullHeight >= comfortableChartLines - 4 ? 'full' : 'compact';
@@ -141,6 +141,7 @@ export function App(props: AppProps) {
 						height={layout.digits.height}
 						size={layout.digits.size}
 						rows={layout.digits.rows}
+						info={state.dataset?.info}
 					/>
 				</>
 			)}

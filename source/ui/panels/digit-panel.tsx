@@ -1,8 +1,10 @@
-/** Pool images of the latest labeling round drawn as text, each with the model's label, its confidence and the truth. */
+/** Pool samples of the latest labeling round drawn as text, each with the model's label, its confidence and the truth. */
 import {Box, Text} from 'ink';
+import type {DatasetInfo} from '../../core/dataset-info.js';
 import type {DigitSample} from '../../protocol/messages.js';
 import {methodInfo} from '../../config/methods.js';
 import type {ContenderState} from '../../race/race-state.js';
+import {labelName} from '../../text/class-words.js';
 import {digitArtSize, renderDigit, type DigitArtSize} from '../../text/digit-art.js';
 import {wrapText} from '../../text/wrap.js';
 import {Caption} from './caption.js';
@@ -15,8 +17,10 @@ export interface DigitPanelProps {
 	width: number;
 	height: number;
 	size: DigitArtSize;
-	/** Rows of digits. */
+	/** Rows of samples. */
 	rows?: number;
+	/** The dataset's descriptor: the samples' shape and the class names (MNIST's when absent). */
+	info?: DatasetInfo;
 }
 
 /** Blank columns between two digits. */
@@ -63,14 +67,14 @@ export function visibleSamples(samples: DigitSample[], count: number): DigitSamp
 	return picked;
 }
 
-/** "✓7 94% ok", "✓3 99% WRONG(8)", "✗5 62% ok": at most 15 columns. */
-export function digitCaption(sample: DigitSample): string {
+/** "✓7 94% ok", "✓3 99% WRONG(8)", "✗5 62% ok": at most 15 columns with one-character names (longer ones are cut). */
+export function digitCaption(sample: DigitSample, info?: DatasetInfo): string {
 	const mark = sample.accepted ? '✓' : '✗';
 	// Floor, capped at 99: "100%" would not fit, and a guess is never quite certain.
 	const confidence = Math.min(99, Math.floor(sample.confidence * 100));
 	const right = sample.pseudoLabel === sample.trueLabel;
-	const verdict = right ? 'ok' : `${sample.accepted ? 'WRONG' : 'wrong'}(${sample.trueLabel})`;
-	return `${mark}${sample.pseudoLabel} ${confidence}% ${verdict}`;
+	const verdict = right ? 'ok' : `${sample.accepted ? 'WRONG' : 'wrong'}(${labelName(info, sample.trueLabel)})`;
+	return `${mark}${labelName(info, sample.pseudoLabel)} ${confidence}% ${verdict}`;
 }
 
 function sampleColor(sample: DigitSample): {color?: string; dim: boolean} {
@@ -81,7 +85,7 @@ function sampleColor(sample: DigitSample): {color?: string; dim: boolean} {
 	return sample.pseudoLabel === sample.trueLabel ? {color: 'green', dim: false} : {color: 'red', dim: false};
 }
 
-function DigitRow({samples, size}: {samples: DigitSample[]; size: DigitArtSize}) {
+function DigitRow({samples, size, info}: {samples: DigitSample[]; size: DigitArtSize; info?: DatasetInfo}) {
 	const {columns} = digitArtSize(size);
 	return (
 		<Box flexDirection="row">
@@ -93,13 +97,13 @@ function DigitRow({samples, size}: {samples: DigitSample[]; size: DigitArtSize})
 						flexDirection="column"
 						width={index < samples.length - 1 ? columns + digitGap : slotWidth(size)}
 					>
-						{renderDigit(sample.pixels, {size}).map((line, row) => (
+						{renderDigit(sample.pixels, info === undefined ? {size} : {size, shape: info}).map((line, row) => (
 							<Text key={row} dimColor={style.dim} color={style.color === 'red' ? 'red' : undefined}>
 								{line}
 							</Text>
 						))}
 						<Text dimColor={style.dim} color={style.color} bold={style.color === 'red'} wrap="truncate-end">
-							{digitCaption(sample)}
+							{digitCaption(sample, info)}
 						</Text>
 					</Box>
 				);
@@ -108,7 +112,7 @@ function DigitRow({samples, size}: {samples: DigitSample[]; size: DigitArtSize})
 	);
 }
 
-export function DigitPanel({contender, named = false, width, height, size, rows = 1}: DigitPanelProps) {
+export function DigitPanel({contender, named = false, width, height, size, rows = 1, info}: DigitPanelProps) {
 	const round = contender?.rounds.at(-1);
 	const threshold = round?.threshold ?? contender?.config?.threshold;
 	if (round === undefined || round.samples.length === 0) {
@@ -156,7 +160,7 @@ export function DigitPanel({contender, named = false, width, height, size, rows 
 				width={width}
 			/>
 			{lines.map((row, index) => (
-				<DigitRow key={index} samples={row} size={size} />
+				<DigitRow key={index} samples={row} size={size} info={info} />
 			))}
 		</Box>
 	);

@@ -5,6 +5,8 @@ import {contenderStyle} from '../../text/contender-style.js';
 import {formatCount, formatDuration, formatShortCount} from '../../text/format.js';
 import {firstThatFits, truncate} from '../../text/wrap.js';
 import {statusLine} from '../contender-lines.js';
+import type {DatasetInfo} from '../../core/dataset-info.js';
+import {classWord} from '../../text/class-words.js';
 
 export interface HeaderProps {
 	state: RaceState;
@@ -14,7 +16,7 @@ export interface HeaderProps {
 	/** 0-based position of the preset in the list. */
 	presetIndex: number;
 	presetCount: number;
-	/** The contender whose pseudo-labels and digits are shown. */
+	/** The contender whose pseudo-labels and samples are shown. */
 	focusIndex?: number;
 	/** Only the title line (nothing is racing, so there is no dataset or contender to show). */
 	titleOnly?: boolean;
@@ -41,8 +43,16 @@ function sharing(state: RaceState, short: boolean): string {
 	return short ? ` · ${count} on ${state.cores} cores` : ` · ${who} on ${state.cores} core${state.cores === 1 ? '' : 's'}`;
 }
 
+/** " (16×16 RGB, 4 classes)": what the samples are, for any dataset but MNIST's digits (whose shape everyone knows). */
+function shapeText(info: DatasetInfo | undefined): string {
+	if (info === undefined || classWord(info) === 'digit') return '';
+	const classes = `${info.classNames.length} classes`;
+	if (info.kind === 'table') return ` (${info.width} features, ${classes})`;
+	return ` (${info.height}×${info.width}${info.channels === 3 ? ' RGB' : ''}, ${classes})`;
+}
+
 function datasetText(state: RaceState, short: boolean | 'shortest'): string {
-	const {dataset} = state;
+	const dataset = state.dataset === undefined ? undefined : {...state.dataset, name: `${state.dataset.name}${shapeText(state.dataset.info)}`};
 	if (dataset === undefined) {
 		return 'loading dataset…';
 	}
@@ -55,7 +65,7 @@ function datasetText(state: RaceState, short: boolean | 'shortest'): string {
 		return `${dataset.name} ${formatCount(dataset.labeled)} labeled · ${formatCount(dataset.unlabeled)} unlabeled · ${formatCount(dataset.test)} test`;
 	}
 
-	return `${dataset.name}: ${formatCount(dataset.labeled)} labeled, ${formatCount(dataset.unlabeled)} unlabeled, ${formatCount(dataset.test)} test images`;
+	return `${dataset.name}: ${formatCount(dataset.labeled)} labeled, ${formatCount(dataset.unlabeled)} unlabeled, ${formatCount(dataset.test)} test ${dataset.info?.kind === 'table' ? 'rows' : 'images'}`;
 }
 
 /** Every contender's phase in one line; the focused one is marked ▸ and bold, each name in its contender colour. */

@@ -2,6 +2,7 @@
 import {Box, Text} from 'ink';
 import {methodInfo} from '../../config/methods.js';
 import type {RaceState} from '../../race/race-state.js';
+import {classWord} from '../../text/class-words.js';
 import {contenderStyle} from '../../text/contender-style.js';
 import {formatCount} from '../../text/format.js';
 import {wrapText} from '../../text/wrap.js';
@@ -35,17 +36,21 @@ export function helpEntries(state?: RaceState): HelpEntry[] {
 	const sure = semi?.config === undefined ? 'very' : `more than ${Math.round(semi.config.threshold * 100)}%`;
 	const methodsShown = [...new Set(contenders.map(contender => contender.method))];
 	const names = contenders.map(contender => contender.name).join(', ');
+	const info = dataset?.info;
+	const digits = classWord(info) === 'digit';
+	const task = digits ? 'learn to read digits' : `learn to tell ${info?.classNames.length ?? 'the'} classes of ${info?.name ?? 'the data'} apart`;
+	const samples = digits ? 'digits' : 'samples';
 	return [
 		{text: 'What you are watching', bold: true},
 		{
-			text: `Contenders — copies of one small neural network${names === '' ? '' : ` (${names})`} — learn to read digits side by side. All get the same ${labeled} labeled images; ${unlabeled} come without labels.`,
+			text: `Contenders — copies of one small neural network${names === '' ? '' : ` (${names})`} — ${task} side by side. All get the same ${labeled} labeled images; ${unlabeled} come without labels.`,
 		},
 		...methodsShown.map((method, index) => ({
 			spaced: index === 0,
 			term: methodInfo[method].label,
 			text: methodInfo[method].explain,
 		})),
-		{spaced: true, term: 'focus', text: 'Tab / Shift+Tab pick whose pseudo-labels and digits show (▸).'},
+		{spaced: true, term: 'focus', text: `Tab / Shift+Tab pick whose pseudo-labels and ${samples} show (▸).`},
 		{
 			term: 'pseudo-label',
 			text: `a label the model gives an unlabeled image: "accepted" when ${sure} sure, "used" by online methods.`,
@@ -53,11 +58,11 @@ export function helpEntries(state?: RaceState): HelpEntry[] {
 		{term: 'right', text: 'share of those labels that are correct (precision), per label.'},
 		{
 			term: 'hidden truth',
-			text: 'MNIST is fully labeled: each pseudo-label is checked against a truth the model never sees. In real use nobody knows this number.',
+			text: `${info?.name ?? 'MNIST'} is fully labeled: each pseudo-label is checked against a truth the model never sees. In real use nobody knows this number.`,
 		},
 		{
 			term: 'the danger',
-			text: 'a confident wrong label is learned as if it were true and the model grows surer of it (confirmation bias): the WRONG digits.',
+			text: `a confident wrong label is learned as if it were true and the model grows surer of it (confirmation bias): the WRONG ${samples}.`,
 		},
 		{
 			term: 'accuracy',

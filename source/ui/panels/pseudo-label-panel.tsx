@@ -1,8 +1,10 @@
 /** The focused contender's pseudo-labels: how much of the pool it trusted itself with, and how often it was right. */
 import {Box, Text} from 'ink';
 import {methodInfo} from '../../config/methods.js';
+import type {DatasetInfo} from '../../core/dataset-info.js';
 import type {ContenderState, RaceState, RoundStats} from '../../race/race-state.js';
 import {renderBar, renderSpark} from '../../text/bar.js';
+import {classesThatMatter, classWord, labelName} from '../../text/class-words.js';
 import {formatCount, formatPercent, formatShortCount} from '../../text/format.js';
 import {firstThatFits, truncate, wrapText} from '../../text/wrap.js';
 import {Caption} from './caption.js';
@@ -15,8 +17,18 @@ export interface PseudoLabelPanelProps {
 	height: number;
 }
 
-/** Lines of the per-digit list (one per digit, plus its heading). */
-const perDigitListLines = 11;
+/** Most lines the per-class list takes (its heading, then a row per class or, with many classes, the rows that matter). */
+const perClassListLines = 11;
+
+/** Lines the per-class list needs for K classes: every class when K ≤ 10, else as many as the most it takes. */
+function perClassLines(classes: number): number {
+	return Math.min(classes + 1, perClassListLines);
+}
+
+/** Columns of the class-name column: the longest name shown, 1 to 10 (longer names are cut). */
+function nameColumn(info: DatasetInfo | undefined, classes: readonly number[]): number {
+	return Math.min(10, Math.max(1, ...classes.map(label => labelName(info, label).length)));
+}
 
 function thresholdOf(contender: ContenderState | undefined): number | undefined {
 	return contender?.rounds.at(-1)?.threshold ?? contender?.config?.threshold;
@@ -38,61 +50,77 @@ function BarRow({label, fraction, width, color}: {label: string; fraction: numbe
 	);
 }
 
-/** One line of small vertical bars: accepted count per digit, scaled to the largest class. */
-function PerDigitSparks({round, width}: {round: RoundStats; width: number}) {
+/** One line of small vertical bars: accepted count per class, scaled to the largest; named when names are one character. */
+function PerDigitSparks({round, width, info}: {round: RoundStats; width: number; info?: DatasetInfo}) {
 	const max = Math.max(...round.perClassAccepted);
-	const cells = round.perClassAccepted.map((count, digit) => `${digit}${renderSpark(count, max)}`);
+	const short = round.perClassAccepted.every((_, label) => labelName(info, label).length === 1);
+	const cells = round.perClassAccepted.map((count, label) => `${short ? labelName(info, label) : ''}${renderSpark(count, max)}`);
 	const spaced = cells.join(' ');
 	return <Text wrap="truncate-end">{spaced.length <= width ? spaced : cells.join('')}</Text>;
 }
 
 /**
- * Ten lines: the label the model gave, a bar of how many got it, the count, the share that is right and, when room
- * allows, the true digit most often hiding behind the wrong ones ("←4 310": 310 fours were labeled this digit).
+ * A line per class: the label the model gave, a bar of how many got it, the count, the share that is right and, when
+ * room allows, the true class most often hiding behind the wrong ones ("←4 310": 310 fours were labeled this digit).
+ * With more classes than `lines` − 1 rows, the rows that matter (most used, least often right) and how many are hidden.
  */
-function PerDigitList({round, width}: {round: RoundStats; width: number}) {
+function PerDigitList({round, width, info, lines}: {round: RoundStats; width: number; info?: DatasetInfo; lines: number}) {
+	const classes = round.perClassAccepted.length;
+	const fits = classes <= lines - 1;
+	const shown = fits ? round.perClassAccepted.map((_, label) => label) : classesThatMatter(round.perClassAccepted, round.perClassCorrect, lines - 2);
+	const hidden = classes - shown.length;
 	const max = Math.max(1, ...round.perClassAccepted);
+	const nameWidth = nameColumn(info, shown);
 	const countWidth = 6;
 	const precisionWidth = 5;
 	const confusions = round.perClassTopConfusion;
 	const confusionWidth = confusions !== undefined && width >= 34 ? 8 : 0;
-	const barWidth = Math.max(1, width - 2 - countWidth - precisionWidth - 2 - confusionWidth);
+	const barWidth = Math.max(1, width - 1 - nameWidth - countWidth - precisionWidth - 2 - confusionWidth);
 	return (
 		<Box flexDirection="column">
 			<Text dimColor wrap="truncate-end">
-				{truncate(`label  ${usedWord(round).padEnd(8)}${' '.repeat(Math.max(1, barWidth - 6))}right${confusionWidth > 0 ? '  wrong←' : ''}`, width)}
+				{truncate(`label${' '.repeat(nameWidth + 1)}${usedWord(round).padEnd(8)}${' '.repeat(Math.max(1, barWidth - 6))}right${confusionWidth > 0 ? '  wrong←' : ''}`, width)}
 			</Text>
-			{round.perClassAccepted.map((count, digit) => {
-				const correct = round.perClassCorrect[digit] ?? 0;
+			{shown.map(label => {
+				const count = round.perClassAccepted[label] ?? 0;
+				const correct = round.perClassCorrect[label] ?? 0;
 				return (
-					<Text key={digit} wrap="truncate-end">
-						{digit} <Text color="magenta">{renderBar(count / max, barWidth)}</Text>
+					<Text key={label} wrap="truncate-end">
+						{truncate(labelName(info, label), nameWidth).padEnd(nameWidth)} <Text color="magenta">{renderBar(count / max, barWidth)}</Text>
 						{formatShortCount(count).padStart(countWidth)}
 						{(count > 0 ? formatPercent(correct / count, 0) : '–').padStart(precisionWidth + 1)}
-						{confusionWidth > 0 ? <Text dimColor>{confusionText(confusions?.[digit]).padStart(confusionWidth)}</Text> : ''}
+						{confusionWidth > 0 ? <Text dimColor>{confusionText(confusions?.[label], info).padStart(confusionWidth)}</Text> : ''}
 					</Text>
 				);
 			})}
+			{hidden === 0 ? undefined : (
+				<Text dimColor wrap="truncate-end">
+					{firstThatFits([`… ${hidden} more classes (fewer ${usedWord(round)})`, `… ${hidden} more classes`, `+${hidden} more`], width)}
+				</Text>
+			)}
 		</Box>
 	);
 }
 
 /** "threshold per digit 0.70–0.93": the range the sparks below span. */
-function thresholdCaption(thresholds: number[]): string {
+function thresholdCaption(thresholds: number[], info: DatasetInfo | undefined): string {
 	const low = Math.min(...thresholds);
 	const high = Math.max(...thresholds);
-	return `threshold per digit ${low.toFixed(2)}–${high.toFixed(2)}`;
+	return `threshold per ${classWord(info)} ${low.toFixed(2)}–${high.toFixed(2)}`;
 }
 
-/** One spark per digit, from the lowest threshold (▁) to the highest (█): which digits the model still finds hard. */
-function thresholdSparks(thresholds: number[]): string {
+/** One spark per class, from the lowest threshold (▁) to the highest (█): which classes the model still finds hard. */
+function thresholdSparks(thresholds: number[], info: DatasetInfo | undefined): string {
 	const low = Math.min(...thresholds);
 	const span = Math.max(...thresholds) - low;
-	return thresholds.map((value, digit) => `${digit}${renderSpark(span > 0 ? 0.01 + (0.99 * (value - low)) / span : 1, 1)}`).join(' ');
+	const short = thresholds.every((_, label) => labelName(info, label).length === 1);
+	return thresholds
+		.map((value, label) => `${short ? labelName(info, label) : ''}${renderSpark(span > 0 ? 0.01 + (0.99 * (value - low)) / span : 1, 1)}`)
+		.join(short ? ' ' : '');
 }
 
-function confusionText(entry: [number, number] | null | undefined): string {
-	return entry ? `←${entry[0]} ${formatShortCount(entry[1])}` : '';
+function confusionText(entry: [number, number] | null | undefined, info: DatasetInfo | undefined): string {
+	return entry ? `←${truncate(labelName(info, entry[0]), 3)} ${formatShortCount(entry[1])}` : '';
 }
 
 /** "of round 1's 2,100 wrong: 1,200 fixed, 600 still wrong": whether re-labeling corrected earlier mistakes. */
@@ -162,10 +190,12 @@ function Waiting({state, contender, width, height}: PseudoLabelPanelProps) {
 }
 
 export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelPanelProps) {
+	const info = state.dataset?.info;
+	const word = classWord(info);
 	const threshold = thresholdOf(contender);
 	const current = contender?.rounds.at(-1);
 	const online = contender !== undefined && methodInfo[contender.method].kind === 'online';
-	const rule = contender?.method === 'lee2013' ? 'no threshold' : contender?.method === 'flexmatch' ? 'per-digit thresholds' : threshold === undefined ? '' : `${online ? '≥' : '>'} ${formatPercent(threshold, 0)} sure`;
+	const rule = contender?.method === 'lee2013' ? 'no threshold' : contender?.method === 'flexmatch' ? `per-${word} thresholds` : threshold === undefined ? '' : `${online ? '≥' : '>'} ${formatPercent(threshold, 0)} sure`;
 	const who = contender === undefined || state.contenders.length <= 1 ? '' : ` · ${contender.name}`;
 	const caption = (
 		<Caption
@@ -196,15 +226,15 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 	const rounds = online ? undefined : contender?.config?.rounds;
 	const of = rounds === undefined ? '' : ` of ${rounds}`;
 	const unit = online ? 'epoch' : 'round';
-	const word = usedWord(current);
+	const used = usedWord(current);
 	const alpha = current.alpha === undefined ? '' : `, α ${current.alpha.toFixed(2)}`;
 	const head = firstThatFits(
 		[
-			`${unit} ${current.round}${of}: ${formatCount(current.accepted)} of ${formatCount(current.pool)} ${word}${alpha}`,
-			`${unit} ${current.round}${of}: ${formatCount(current.accepted)} / ${formatCount(current.pool)} ${word}${alpha}`,
-			`${unit} ${current.round}: ${formatCount(current.accepted)} of ${formatCount(current.pool)} ${word}${alpha}`,
-			`${unit} ${current.round}: ${formatShortCount(current.accepted)} of ${formatShortCount(current.pool)} ${word}${alpha}`,
-			`${unit} ${current.round}: ${formatShortCount(current.accepted)} of ${formatShortCount(current.pool)} ${word}`,
+			`${unit} ${current.round}${of}: ${formatCount(current.accepted)} of ${formatCount(current.pool)} ${used}${alpha}`,
+			`${unit} ${current.round}${of}: ${formatCount(current.accepted)} / ${formatCount(current.pool)} ${used}${alpha}`,
+			`${unit} ${current.round}: ${formatCount(current.accepted)} of ${formatCount(current.pool)} ${used}${alpha}`,
+			`${unit} ${current.round}: ${formatShortCount(current.accepted)} of ${formatShortCount(current.pool)} ${used}${alpha}`,
+			`${unit} ${current.round}: ${formatShortCount(current.accepted)} of ${formatShortCount(current.pool)} ${used}`,
 		],
 		width,
 	);
@@ -212,8 +242,9 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 	const carried = carriedOverText(current, width);
 	const fixedLines = 1 + (labelingRound === undefined ? 0 : 1) + 3 + (thresholds === undefined ? 0 : 2) + (carried === undefined ? 0 : 1);
 	const roomLeft = height - fixedLines;
-	const showList = roomLeft >= perDigitListLines;
-	const pastRoom = roomLeft - (showList ? perDigitListLines : 2);
+	const listLines = perClassLines(current.perClassAccepted.length);
+	const showList = roomLeft >= listLines;
+	const pastRoom = roomLeft - (showList ? listLines : 2);
 	const past = (contender?.rounds ?? []).slice(0, -1).reverse().slice(0, Math.max(0, pastRoom));
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
@@ -222,7 +253,7 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 				<Text color="magenta">{truncate(`round ${labelingRound}: labeling the pool…`, width)}</Text>
 			)}
 			<Text wrap="truncate-end">{head}</Text>
-			<BarRow label={word.padEnd(8)} fraction={current.acceptanceRate} width={width} color="magenta" />
+			<BarRow label={used.padEnd(8)} fraction={current.acceptanceRate} width={width} color="magenta" />
 			<BarRow
 				label="right   "
 				fraction={current.precision}
@@ -238,19 +269,19 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 			{thresholds === undefined ? undefined : (
 				<>
 					<Text dimColor wrap="truncate-end">
-						{thresholdCaption(thresholds)}
+						{thresholdCaption(thresholds, info)}
 					</Text>
-					<Text wrap="truncate-end">{thresholdSparks(thresholds)}</Text>
+					<Text wrap="truncate-end">{thresholdSparks(thresholds, info)}</Text>
 				</>
 			)}
 			{showList ? (
-				<PerDigitList round={current} width={width} />
+				<PerDigitList round={current} width={width} info={info} lines={listLines} />
 			) : (
 				<>
 					<Text dimColor wrap="truncate-end">
-						{firstThatFits([`${word} per digit (by the model's label)`, `${word} per digit`], width)}
+						{firstThatFits([`${used} per ${word} (by the model's label)`, `${used} per ${word}`], width)}
 					</Text>
-					<PerDigitSparks round={current} width={width} />
+					<PerDigitSparks round={current} width={width} info={info} />
 				</>
 			)}
 			{past.map(round => (
