@@ -2,7 +2,9 @@
 import {methodInfo} from '../config/methods.js';
 import type {ContenderInfo, RaceEvent} from '../race/race-events.js';
 import type {RaceState} from '../race/race-state.js';
+import type {DatasetInfo} from '../core/dataset-info.js';
 import {baselineAmong} from '../summary/contender-results.js';
+import {classWord, labelName} from '../text/class-words.js';
 import {formatCount, formatDuration, formatGap, formatPercent, formatRate} from '../text/format.js';
 
 const percent = (value: number | undefined) => formatPercent(value, 2);
@@ -25,12 +27,26 @@ export function keySettings(info: ContenderInfo): string {
 	return parts.join(', ');
 }
 
-function pseudoLabelLine(event: Extract<RaceEvent, {type: 'pseudo-labels'}>): string {
+/** "τ per digit 0.50 0.54 …" on MNIST; "τ per class cat 0.50, dog 0.54" elsewhere, each value by its class's name. */
+function classThresholdsText(thresholds: number[], info: DatasetInfo | undefined): string {
+	if (classWord(info) === 'digit') return `τ per digit ${thresholds.map(value => value.toFixed(2)).join(' ')}`;
+	return `τ per class ${thresholds.map((value, label) => `${labelName(info, label)} ${value.toFixed(2)}`).join(', ')}`;
+}
+
+/** " (16×16 RGB, 4 classes: cat, dog, …)" for any dataset but MNIST's digits. */
+function shapeText(info: DatasetInfo | undefined): string {
+	if (info === undefined || classWord(info) === 'digit') return '';
+	const shape = info.kind === 'table' ? `${info.width} features` : `${info.height}×${info.width}${info.channels === 3 ? ' RGB' : ''}`;
+	const names = info.classNames.length <= 12 ? `: ${info.classNames.join(', ')}` : '';
+	return ` (${shape}, ${info.classNames.length} classes${names})`;
+}
+
+function pseudoLabelLine(event: Extract<RaceEvent, {type: 'pseudo-labels'}>, info: DatasetInfo | undefined): string {
 	const online = event.kind === 'online';
 	const when = online ? `epoch ${event.round} (online)` : `round ${event.round}`;
 	const extras = [
 		...(event.alpha === undefined ? [] : [`α ${event.alpha.toFixed(2)}`]),
-		...(event.classThresholds === undefined ? [] : [`τ per digit ${event.classThresholds.map(value => value.toFixed(2)).join(' ')}`]),
+		...(event.classThresholds === undefined ? [] : [classThresholdsText(event.classThresholds, info)]),
 	];
 	return (
 		`${name(event.run)} ${when}: ${online ? 'used' : 'accepted'} ${formatCount(event.accepted)}/${formatCount(event.pool)} ` +
@@ -59,12 +75,12 @@ function doneLine(event: Extract<RaceEvent, {type: 'done'}>, race: Pick<RaceStat
  * The line(s) for an event, or undefined for events not worth a line. `race` (the state before or after the event)
  * lets `done` measure gaps against the race's supervised baseline; without it the contender `supervised` is used.
  */
-export function plainLine(event: RaceEvent, race?: Pick<RaceState, 'contenders'>): string | undefined {
+export function plainLine(event: RaceEvent, race?: Pick<RaceState, 'contenders'> & Partial<Pick<RaceState, 'dataset'>>): string | undefined {
 	switch (event.type) {
 		case 'start': {
 			const {dataset} = event;
 			const header =
-				`start  preset ${event.preset}, backend ${event.backend}, ${dataset.name}: ${formatCount(dataset.labeled)} labeled, ` +
+				`start  preset ${event.preset}, backend ${event.backend}, ${dataset.name}${shapeText(dataset.info)}: ${formatCount(dataset.labeled)} labeled, ` +
 				`${formatCount(dataset.unlabeled)} unlabeled, ${formatCount(dataset.test)} test; ` +
 				`${event.contenders.length} contender${event.contenders.length === 1 ? '' : 's'} on ${event.cores} core${event.cores === 1 ? '' : 's'}`;
 			return [header, ...event.contenders.map(info => `       ${name(info.id)} ${info.name}: ${keySettings(info)}`)].join('\n');
@@ -82,7 +98,7 @@ export function plainLine(event: RaceEvent, race?: Pick<RaceState, 'contenders'>
 		}
 
 		case 'pseudo-labels': {
-			return pseudoLabelLine(event);
+			return pseudoLabelLine(event, race?.dataset?.info);
 		}
 
 		case 'run-done': {

@@ -121,7 +121,14 @@ function classThresholds(values: number[] | undefined): string {
 	return values === undefined ? '' : values.map(value => value.toFixed(2)).join(' ');
 }
 
-function roundsTable(contender: ContenderRecord): string {
+/** "Threshold per digit 0–9" on MNIST, "Threshold per class 0–3" elsewhere (classes by index, as the summary keeps them). */
+function classThresholdsHeading(summary: RunSummary, contender: ContenderRecord): string {
+	const classes = Math.max(0, ...contender.rounds.map(round => round.classThresholds?.length ?? 0));
+	const word = summary.dataset.name === 'MNIST' && classes === 10 ? 'digit' : 'class';
+	return `Threshold per ${word} 0–${classes - 1}`;
+}
+
+function roundsTable(summary: RunSummary, contender: ContenderRecord): string {
 	if (contender.rounds.length === 0) {
 		return methodKind(contender.method) === 'online' ? 'No pseudo-labels used yet.' : 'No labeling round finished.';
 	}
@@ -131,7 +138,7 @@ function roundsTable(contender: ContenderRecord): string {
 	const withClass = contender.rounds.some(round => round.classThresholds !== undefined);
 	const header = [online ? 'Epoch' : 'Round', 'Pool', online ? 'Used' : 'Accepted', 'Rate', 'Precision', 'Threshold'];
 	if (withAlpha) header.push('α');
-	if (withClass) header.push('Threshold per digit 0–9');
+	if (withClass) header.push(classThresholdsHeading(summary, contender));
 	const rows = contender.rounds.map(round => {
 		const row = [
 			String(round.round),
@@ -158,7 +165,7 @@ function roundsSection(summary: RunSummary): string {
 		.map(contender => {
 			const method = methodLabel(contender.method);
 			const about = method === contender.name ? contender.id : `${contender.id}, ${method}`;
-			return [`### ${cell(contender.name)} (${about})`, '', roundsTable(contender)].join('\n');
+			return [`### ${cell(contender.name)} (${about})`, '', roundsTable(summary, contender)].join('\n');
 		})
 		.join('\n\n');
 }
