@@ -1,0 +1,114 @@
+// Tests that the panels show the data's K classes by name (not MNIST's ten digits): the per-class table, with many
+// classes only the rows that matter and a count of the hidden ones, sample captions and art in the data's shape.
+import {render} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
+import type {DatasetInfo} from '../../source/core/dataset-info.js';
+import type {DigitSample} from '../../source/protocol/messages.js';
+import type {RaceEvent} from '../../source/race/race-events.js';
+import {App} from '../../source/ui/app.js';
+import {DigitPanel} from '../../source/ui/panels/digit-panel.js';
+import {PseudoLabelPanel} from '../../source/ui/panels/pseudo-label-panel.js';
+import {contenderOf, raceStateFrom, startEvent, tutorialPlan} from '../fixtures/race-events.js';
+import {cleanupSized, plainLines, renderSized} from './render-sized.js';
+
+afterEach(cleanupSized);
+
+const animals: DatasetInfo = {name: 'pets', kind: 'image', height: 16, width: 16, channels: 3, classNames: ['cat', 'dog', 'ship', 'frog'], mode: 'simulation'};
+
+/** A 16×16 RGB sample: a white square in the top-left quarter on black. */
+function square(pseudoLabel: number, trueLabel: number, confidence: number): DigitSample {
+	const pixels = Array.from({length: 16 * 16 * 3}, (_, i) => (Math.floor(i / 3 / 16) < 8 && Math.floor(i / 3) % 16 < 8 ? 255 : 0));
+	return {pixels, pseudoLabel, trueLabel, confidence, accepted: confidence > 0.8};
+}
+
+/** The tutorial's race on `info`, after one labeling round of the `semi` contender with these per-class counts. */
+function raceOn(info: DatasetInfo, perClassAccepted: number[], perClassCorrect: number[], samples: DigitSample[] = []) {
+	const start = startEvent(tutorialPlan) as Extract<RaceEvent, {type: 'start'}>;
+	const accepted = perClassAccepted.reduce((a, b) => a + b, 0);
+	const round: RaceEvent = {
+		type: 'pseudo-labels',
+		run: 'semi',
+		round: 1,
+		pool: 2000,
+		accepted,
+		acceptanceRate: accepted / 2000,
+		precision: perClassCorrect.reduce((a, b) => a + b, 0) / accepted,
+		perClassAccepted,
+		perClassCorrect,
+		perClassTopConfusion: perClassAccepted.map((_, label) => (label === 0 ? [1, 12] : null)),
+		threshold: 0.8,
+		samples,
+		predictPerSec: 1,
+		augmentPerSec: 1,
+	};
+	return raceStateFrom([{...start, dataset: {name: info.name, train: 2400, test: 400, labeled: 400, unlabeled: 2000, info}}, round]);
+}
+
+describe('the pseudo-label panel on a dataset of 4 named classes', () => {
+	it('has one row per class, named, with its count and share right, and never says digit', () => {
+		const state = raceOn(animals, [500, 300, 120, 80], [450, 290, 60, 80]);
+		const {lastFrame} = render(<PseudoLabelPanel state={state} contender={contenderOf(state, 'semi')} width={40} height={16} />);
+		const lines = plainLines(lastFrame() ?? '');
+		const rows = ['cat', 'dog', 'ship', 'frog'].map(name => lines.find(line => line.startsWith(`${name} `)));
+		expect(rows.every(row => row !== undefined), lines.join('\n')).toBe(true);
+		expect(rows[0]).toMatch(/500\s+90%/);
+		expect(rows[2]).toMatch(/120\s+50%/);
+		// The true class behind cat's wrong labels, by name.
+		expect(rows[0]).toContain('←dog 12');
+		expect(lines.join('\n')).not.toMatch(/digit/i);
+		// Nothing but the four classes: no fifth row of an imagined class 4.
+		expect(lines.some(line => /^4 /.test(line))).toBe(false);
+	});
+});
+
+describe('the pseudo-label panel with many classes', () => {
+	it('shows the rows that matter when 30 classes do not fit, and says how many are hidden', () => {
+		const names = Array.from({length: 30}, (_, index) => `c${index}`);
+		const info: DatasetInfo = {...animals, name: 'many', classNames: names};
+		// c7 is used most, c12 least often right (10 %), c29 hardly used.
+		const used = names.map((_, index) => (index === 7 ? 900 : index === 29 ? 1 : 40 + index));
+		const correct = used.map((count, index) => (index === 12 ? Math.round(count * 0.1) : count));
+		const state = raceOn(info, used, correct);
+		const {lastFrame} = render(<PseudoLabelPanel state={state} contender={contenderOf(state, 'semi')} width={40} height={20} />);
+		const lines = plainLines(lastFrame() ?? '');
+		const shown = lines.filter(line => /^c\d+ /.test(line)).map(line => line.split(' ')[0]);
+		expect(shown.length).toBe(9);
+		expect(shown).toContain('c7');
+		expect(shown).toContain('c12');
+		expect(shown).not.toContain('c29');
+		expect(lines.join('\n')).toContain('… 21 more classes');
+	});
+});
+
+describe('the sample panel on 16×16 RGB images', () => {
+	it('captions samples with class names and draws them as shaded tiles at the tile size', () => {
+		const state = raceOn(animals, [5, 3, 1, 1], [5, 2, 1, 1], [square(0, 0, 0.97), square(2, 1, 0.95), square(3, 3, 0.5)]);
+		const {lastFrame} = renderSized(
+			<DigitPanel contender={contenderOf(state, 'semi')} width={100} height={16} size="full" info={state.dataset?.info} />,
+			{columns: 100, rows: 40},
+		);
+		const text = plainLines(lastFrame()).join('\n');
+		expect(text).toContain('✓cat 97% ok');
+		expect(text).toContain('✓ship 95% WRONG(dog)');
+		expect(text).toContain('✗frog 50% ok');
+		// The white quarter fills the top-left 14 columns × 7 lines of each 28 × 14 tile.
+		const art = plainLines(lastFrame()).slice(1, 15);
+		expect(art[0]!.slice(0, 14)).toBe('█'.repeat(14));
+		expect(art[0]!.slice(14, 28).trim()).toBe('');
+		expect(art[8]!.slice(0, 28).trim()).toBe('');
+	});
+});
+
+describe('the whole dashboard on a dataset of 4 classes', () => {
+	it('names the dataset\'s shape and classes in the header and speaks of samples', () => {
+		const state = raceOn(animals, [500, 300, 120, 80], [450, 290, 60, 80], [square(0, 0, 0.97)]);
+		const {lastFrame} = renderSized(
+			<App state={state} width={100} height={30} elapsedSeconds={5} presetName="tutorial" presetIndex={0} presetCount={1} focusIndex={1} paused={false} />,
+			{columns: 100, rows: 30},
+		);
+		const text = plainLines(lastFrame()).join('\n');
+		expect(text).toContain('pets (16×16 RGB, 4 classes)');
+		expect(text).toMatch(/frog .*80 +100%/);
+		expect(text).toContain('✓cat 97% ok');
+	});
+});
