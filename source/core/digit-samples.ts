@@ -56,19 +56,19 @@ export function pickDigitSamples(
 	const finalWrongCount = Math.min(wrong.length, wrongCount + shortfall);
 
 	// Most confident mistakes first: they are what a threshold cannot filter out.
-	const byConfidence = (a: number, b: number) => selection.confidence[b] - selection.confidence[a] || a - b;
+	const byConfidence = (a: number, b: number) => selection.confidence[b]! - selection.confidence[a]! || a - b;
 	const chosenRight = randomPick(right, rightCount, random);
 	const chosenWrong = wrong.sort(byConfidence).slice(0, finalWrongCount);
 	const chosenRejected = randomPick(rejected, rejectedCount, random).sort(byConfidence);
 
 	const toSample = (position: number): DigitSample => {
-		const row = poolRows[position];
+		const row = poolRows[position]!;
 		const start = row * pixelsPerImage;
 		return {
 			pixels: Array.from(images.subarray(start, start + pixelsPerImage)),
-			pseudoLabel: selection.predicted[position],
-			confidence: selection.confidence[position],
-			trueLabel: trueLabels[position],
+			pseudoLabel: selection.predicted[position]!,
+			confidence: selection.confidence[position]!,
+			trueLabel: trueLabels[position]!,
 			accepted: isAccepted[position] === 1,
 		};
 	};
@@ -80,8 +80,8 @@ export function pickDigitSamples(
 function randomPick(items: number[], k: number, random: Random): number[] {
 	for (let i = 0; i < k; i++) {
 		const j = i + randomIndex(random, items.length - i);
-		const held = items[i];
-		items[i] = items[j];
+		const held = items[i]!;
+		items[i] = items[j]!;
 		items[j] = held;
 	}
 

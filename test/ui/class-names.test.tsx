@@ -103,7 +103,7 @@ describe('the whole dashboard on a dataset of 4 classes', () => {
 	it('names the dataset\'s shape and classes in the header and speaks of samples', () => {
 		const state = raceOn(animals, [500, 300, 120, 80], [450, 290, 60, 80], [square(0, 0, 0.97)]);
 		const {lastFrame} = renderSized(
-			<App state={state} width={100} height={30} elapsedSeconds={5} presetName="tutorial" presetIndex={0} presetCount={1} focusIndex={1} paused={false} />,
+			<App state={state} width={100} height={30} elapsedSeconds={5} presetName="tutorial" presetIndex={0} presetCount={1} focusIndex={1} paused={false} helpVisible={false} />,
 			{columns: 100, rows: 30},
 		);
 		const text = plainLines(lastFrame()).join('\n');
