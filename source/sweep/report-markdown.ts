@@ -1,5 +1,5 @@
 /** The sweep report as Markdown that reads on its own: what was swept, how to run it again, a table per cell. Pure. */
-import type {CellStats, ContenderStats, SweepReport} from './aggregate.js';
+import type {CellStats, ContenderStats, SweepReport} from './report.js';
 import type {Spread} from './stats.js';
 
 const pct = (value: number, digits = 2) => `${(value * 100).toFixed(digits)}`;
@@ -145,7 +145,7 @@ export function renderReportMarkdown(report: SweepReport, svgName = 'report.svg'
 		`${report.trials} complete race${report.trials === 1 ? '' : 's'} of ${presets}, seeds ${list(report.seeds) || '–'}, in ${report.cells.length} cell${report.cells.length === 1 ? '' : 's'}.`,
 	);
 	if (report.sweep && report.sweep.vary.length > 0) {
-		lines.push(`Swept: ${report.sweep.vary.map(knob => `${code(knob.name)} = ${list(knob.values)}`).join('; ')}.`);
+		lines.push(`Swept: ${report.sweep.vary.map(knob => `${code(knob.flag)} = ${list(knob.values)}`).join('; ')}.`);
 	}
 
 	lines.push(

@@ -4,7 +4,7 @@
  * of every contender with a ±1 sd band. Colour-blind-safe colours, and every series named in a text legend with its
  * line style, so it reads without colour. Pure.
  */
-import type {CellStats, CurvePoint, SweepReport} from './aggregate.js';
+import type {CellStats, CurvePoint, SweepReport} from './report.js';
 import {contenderStyle} from '../text/contender-style.js';
 
 const dashes = ['', '7 4', '2 3', '10 3 2 3'];

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {aggregate, settingsOf} from '../../source/sweep/aggregate.js';
+import {aggregate, settingsOf} from '../../source/sweep/report.js';
 import {sampleSd} from '../../source/sweep/stats.js';
 import {parseSummary} from '../../source/sweep/summary-schema.js';
 import {summaryJson, summaryOf, type SummarySpec} from './fixtures/summaries.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {aggregate} from '../../source/sweep/aggregate.js';
+import {aggregate} from '../../source/sweep/report.js';
 import {readSummaries, writeReport} from '../../source/sweep/report-files.js';
 import {renderReportMarkdown} from '../../source/sweep/report-markdown.js';
 import {renderReportSvg} from '../../source/sweep/report-svg.js';
