@@ -103,12 +103,17 @@ function manifestPlaces(manifest: SweepManifest, catalog: KnobCatalog | undefine
 }
 
 /** Places from trial folder names (`threshold=0.5/seed-1/…`), when every complete summary sits in one. */
-function folderPlaces(complete: TrialSummary[]): ((summary: TrialSummary) => Place | undefined) | undefined {
+function folderPlaces(complete: TrialSummary[], catalog: KnobCatalog | undefined): ((summary: TrialSummary) => Place | undefined) | undefined {
+	// Folders of earlier versions name knobs (`warmupEpochs=5`), today's name flags (`warmup=5`): both read as the flag.
+	const flagOf = (flag: string) => {
+		const name = catalog?.resolve(flag);
+		return name === undefined ? flag : catalog!.flag(name);
+	};
 	if (complete.length === 0 || !complete.every(summary => parseTrialId(folderOf(summary)) !== undefined)) return undefined;
 	return summary => {
 		const trial = parseTrialId(folderOf(summary));
 		if (trial === undefined) return undefined;
-		const settings = trial.settings.map(({flag, value}) => ({key: flag, value, text: value}));
+		const settings = trial.settings.map(({flag, value}) => ({key: flagOf(flag), value, text: value}));
 		return {slot: folderOf(summary), cellKey: JSON.stringify(settings.map(setting => [setting.key, setting.text])), settings};
 	};
 }
@@ -169,7 +174,7 @@ export function groupCells(summaries: TrialSummary[], options: {manifest?: Sweep
 	const partial = summaries.filter(summary => summary.partial).sort(byCreation);
 	const placeOf = options.manifest
 		? manifestPlaces(options.manifest, options.catalog)
-		: (folderPlaces(complete) ?? settingsPlaces(complete, options.catalog));
+		: (folderPlaces(complete, options.catalog) ?? settingsPlaces(complete, options.catalog));
 
 	// One race per trial: the newest, when a trial was run twice.
 	const newest = new Map<string, {summary: TrialSummary; place: Place}>();
