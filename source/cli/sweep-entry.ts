@@ -68,15 +68,18 @@ function seedOf(args: string[]): number | undefined {
 
 /** `sweep trial [--jobs J] <race flags> --runs-dir DIR`: one planned trial, skipped when it finished before. */
 async function runPlannedTrial(request: CliRequest): Promise<number> {
+	const sweep = request.sweep!;
+	const stray = [sweep.seeds === undefined ? '' : '--seeds', sweep.vary.length > 0 ? '--vary' : '', sweep.out === undefined ? '' : '--out', sweep.plan ? '--plan' : ''].find(Boolean);
+	if (stray) throw new InputError(`sweep trial: ${stray} belongs to planning a sweep; a trial takes the race's flags (--seed, --runs-dir, …)`);
 	const dir = request.runsDir;
 	if (dir === undefined) throw new InputError('sweep trial: --runs-dir is required (the trial\'s folder, as --plan writes it)');
-	const done = await completeSummaryIn(dir, seedOf(request.sweep!.raceArgs));
+	const done = await completeSummaryIn(dir, seedOf(sweep.raceArgs));
 	if (done) {
 		process.stderr.write(`pseudolabel-tui: skipped ${dir}: it holds a complete summary (${done.file}); not training again\n`);
 		return 0;
 	}
 
-	const cores = request.cores ?? jobCores({env: process.env, available: os.availableParallelism(), jobsPerHost: parseJobs(request.sweep!.jobs, 1)});
+	const cores = request.cores ?? jobCores({env: process.env, available: os.availableParallelism(), jobsPerHost: parseJobs(sweep.jobs, 1)});
 	let code: number;
 	try {
 		code = await runRaceCommand({...request, command: 'race', cores, commandArgs: [], sweep: undefined});

@@ -129,6 +129,12 @@ function notCounted(report: SweepReport): string[] {
 		for (const item of unreadable) lines.push(`  - ${code(item.file)}: ${cellText(item.problem)}`);
 	}
 
+	const {unplanned} = report.excluded;
+	if (unplanned.length > 0) {
+		lines.push(`- Summaries outside the planned trials' folders (not counted): ${unplanned.length}`);
+		for (const file of unplanned) lines.push(`  - ${code(file)}`);
+	}
+
 	if (duplicates.length > 0) {
 		lines.push(`- Older runs of a trial that ran again (the newest counts): ${duplicates.length}`);
 		for (const item of duplicates) lines.push(`  - ${code(item.file)} (kept ${code(item.keptFile)})`);

@@ -13,7 +13,8 @@ import {supervisedOf, type TrialSummary} from './summary-schema.js';
 export type {CellSetting, ExcludedSummary} from './cells.js';
 export type {ContenderStats, CurvePoint, GapStats} from './contender-stats.js';
 
-export const reportFormatVersion = 1;
+// 2: cells and `varying` keyed by race flags (`--warmup`), `sweep.vary[].flag`, `excluded.unplanned`.
+export const reportFormatVersion = 2;
 
 export interface CellStats {
 	/** `--threshold 0.5 --labeled 100`, or `all` when nothing varies. */

@@ -3,6 +3,7 @@ import {settingsCatalog} from '../../source/cli/knob-catalog.js';
 import {settingsRecord} from '../../source/sweep/cells.js';
 import type {SweepManifest} from '../../source/sweep/manifest.js';
 import {aggregate} from '../../source/sweep/report.js';
+import {renderReportMarkdown} from '../../source/sweep/report-markdown.js';
 import {sampleSd} from '../../source/sweep/stats.js';
 import {parseSummary} from '../../source/sweep/summary-schema.js';
 import {summaryJson, summaryOf, type SummarySpec} from './fixtures/summaries.js';
@@ -196,6 +197,7 @@ describe('cells from the manifest', () => {
 		const report = aggregate({summaries, manifest});
 		expect(report.cells.map(cell => [cell.label, cell.trials])).toEqual([['--warmup 5', 2], ['--warmup 10', 2]]);
 		expect(report.excluded.unplanned).toEqual(['elsewhere/r.json']);
+		expect(renderReportMarkdown(report)).toContain("- Summaries outside the planned trials' folders (not counted): 1\n  - `elsewhere/r.json`");
 		expect(report.missing).toEqual([]);
 	});
 

@@ -69,7 +69,7 @@ export async function runsCommand(args: string[], options: RunsCommandOptions): 
 
 		case 'show': {
 			expectArgs(rest, 1, 'runs show ID');
-			options.stdout(renderMarkdown(findSavedRun(runs, rest[0], options.runsDir).summary));
+			options.stdout(renderMarkdown(findSavedRun(runs, rest[0]!, options.runsDir).summary));
 			return 0;
 		}
 
