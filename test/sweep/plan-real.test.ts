@@ -85,6 +85,15 @@ describe('sweep --plan | parallel, real races', {timeout: 180_000}, () => {
 		expect(report.sweep.vary).toEqual([{flag: '--labeled', values: ['20', '5000']}]);
 	});
 
+	it('refuses a trial line without its folder, or with planning flags, in one line', () => {
+		const noFolder = run(process.execPath, [cli, 'sweep', 'trial', '--preset', 'quick', '--seed', '1'], {});
+		expect(noFolder.status).toBe(2);
+		expect(noFolder.stderr).toBe("pseudolabel-tui: sweep trial: --runs-dir is required (the trial's folder, as --plan writes it)\n");
+		const planning = run(process.execPath, [cli, 'sweep', 'trial', '--vary', 'warmup=1,2', '--runs-dir', '/tmp/x'], {});
+		expect(planning.status).toBe(2);
+		expect(planning.stderr).toMatch(/^pseudolabel-tui: sweep trial: --vary belongs to planning a sweep; [^\n]*\n$/);
+	});
+
 	it('prints a bad runs aggregate folder once, with one prefix', () => {
 		const result = run(process.execPath, [cli, 'runs', 'aggregate', '/nonexistent-sweep-folder'], {});
 		expect(result.status).toBe(2);
