@@ -72,6 +72,7 @@ describe('sweep runner', {timeout: 30_000}, () => {
 			[{vary: ['threshold=2']}, /^pseudolabel-tui: --vary threshold=2: a number between 0 and 1/],
 			[{vary: ['warmpu=2']}, /^pseudolabel-tui: --vary: unknown knob "warmpu": did you mean warmup\? /],
 			[{vary: ['warmup=5'], raceArgs: ['--warmup', '9']}, /^pseudolabel-tui: --vary warmup: also given as --warmup; keep one of them\n$/],
+			[{vary: ['--warmup=5'], raceArgs: ['--warmup=9']}, /^pseudolabel-tui: --vary warmup: also given as --warmup; keep one of them\n$/],
 			[{vary: ['threshold=0.5'], raceArgs: ['--threshold', '0.9']}, /^pseudolabel-tui: --vary threshold: also given as --threshold/],
 			[{raceArgs: ['--seed', '4']}, /^pseudolabel-tui: --seed: a sweep takes --seeds/],
 			[{jobs: 'lots'}, /^pseudolabel-tui: --jobs: expected a whole number/],

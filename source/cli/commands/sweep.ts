@@ -157,7 +157,7 @@ export async function runSweepCommand(options: SweepCommandOptions, deps: SweepC
 		vary = parseVary(options.vary ?? [], deps.catalog);
 		jobs = parseJobs(options.jobs, defaultJobs(deps.cores ?? os.availableParallelism(), deps.workersPerRace));
 		for (const knob of vary) {
-			if (raceArgs.includes(knob.flag)) {
+			if (raceArgs.some(word => word === knob.flag || word.startsWith(`${knob.flag}=`))) {
 				throw new InputError(`--vary ${knob.flag.replace(/^--/, '')}: also given as ${knob.flag}; keep one of them`);
 			}
 		}
@@ -188,8 +188,10 @@ export async function runSweepCommand(options: SweepCommandOptions, deps: SweepC
 	}
 
 	const program = options.planCommand ?? defaultPlanProgram(deps.cliScript);
+	// A plan line shares its host's CPUs among the trials --jobs says run side by side there; without --jobs, one.
+	const perHost = options.jobs === undefined ? 1 : jobs;
 	const planExtra = [...(options.jobs === undefined ? [] : ['--jobs', String(jobs)]), ...(options.planCommand === undefined ? [] : ['--plan-command', options.planCommand]), '--plan'];
-	const planLine = `${sweepCommandLine(preset, seeds, vary, raceArgs, sweepDir, planExtra)} | parallel -j ${jobs}`;
+	const planLine = `${sweepCommandLine(preset, seeds, vary, raceArgs, sweepDir, planExtra)} | parallel -j ${perHost}`;
 	let manifest: SweepManifest;
 	try {
 		await fs.mkdir(sweepDir, {recursive: true});
@@ -215,9 +217,9 @@ export async function runSweepCommand(options: SweepCommandOptions, deps: SweepC
 	}
 
 	if (options.plan) {
-		for (const line of planCommands(trials, program, options.jobs === undefined ? 1 : jobs)) deps.stdout(`${line}\n`);
+		for (const line of planCommands(trials, program, perHost)) deps.stdout(`${line}\n`);
 		deps.stderr.write(
-			`${trials.length} trial${trials.length === 1 ? '' : 's'} into ${sweepDir} (planned in ${manifestName}); run them with e.g. \`| parallel -j ${jobs}\`, ` +
+			`${trials.length} trial${trials.length === 1 ? '' : 's'} into ${sweepDir} (planned in ${manifestName}); run them with e.g. \`| parallel -j ${perHost}\`, ` +
 				`then: pseudolabel-tui runs aggregate ${shellQuote(sweepDir)}\n`,
 		);
 		return 0;
