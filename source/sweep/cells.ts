@@ -66,8 +66,10 @@ interface Place {
 	trialId?: string;
 }
 
+/** `--threshold 0.5 --labeled 100` (a key no flag sets as `semi.threshold=0.5`); `all` when nothing varies. */
 export function cellLabel(settings: CellSetting[]): string {
-	return settings.length === 0 ? 'all' : settings.map(setting => (setting.key.startsWith('--') ? `${setting.key} ${setting.text}` : `${setting.key}=${setting.text}`)).join(' ');
+	if (settings.length === 0) return 'all';
+	return settings.map(({key, text}) => (key.startsWith('--') ? `${key} ${text}` : `${key}=${text}`)).join(' ');
 }
 
 function byCreation(a: TrialSummary, b: TrialSummary): number {
@@ -120,6 +122,9 @@ function folderPlaces(complete: TrialSummary[], catalog: KnobCatalog | undefined
 
 const isSeedPath = (key: string) => key === 'seed' || key.endsWith('.seed');
 
+/** flattenSettings' JSON text back to the value; its `–` (an undefined leaf) to undefined. */
+const valueOf = (json: string): unknown => (json === '–' ? undefined : (JSON.parse(json) as unknown));
+
 /**
  * A race's settings as one flat record: preset, dataset, race-wide settings, and each contender-config path (as is
  * when all contenders agree on it, `<contender>.<path>` otherwise). Seeds are left out.
@@ -128,7 +133,7 @@ export function settingsRecord(summary: TrialSummary): Record<string, unknown> {
 	const record: Record<string, unknown> = {preset: summary.preset};
 	if (summary.datasetName !== undefined) record.dataset = summary.datasetName;
 	const race = flattenSettings(summary.race);
-	for (const [key, json] of race) if (!isSeedPath(key)) record[key] = JSON.parse(json) as unknown;
+	for (const [key, json] of race) if (!isSeedPath(key)) record[key] = valueOf(json);
 	const byPath = new Map<string, Array<{id: string; json: string}>>();
 	for (const contender of summary.contenders) {
 		for (const [key, json] of flattenSettings(contender.config)) {
@@ -138,8 +143,8 @@ export function settingsRecord(summary: TrialSummary): Record<string, unknown> {
 	}
 
 	for (const [key, list] of byPath) {
-		if (list.every(item => item.json === list[0]!.json)) record[key] = JSON.parse(list[0]!.json) as unknown;
-		else for (const item of list) record[`${item.id}.${key}`] = JSON.parse(item.json) as unknown;
+		if (list.every(item => item.json === list[0]!.json)) record[key] = valueOf(list[0]!.json);
+		else for (const item of list) record[`${item.id}.${key}`] = valueOf(item.json);
 	}
 
 	return record;
