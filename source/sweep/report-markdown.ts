@@ -174,13 +174,13 @@ export function renderReportMarkdown(report: SweepReport, svgName = 'report.svg'
 	if (report.sweep) {
 		lines.push('```sh', report.sweep.command, '```', '', 'Running it again skips the trials that finished and runs the rest.');
 		if (report.sweep.planCommand) {
-			lines.push('The same trials through another scheduler (one shell command per trial; then `runs aggregate` on the folder):', '', '```sh', report.sweep.planCommand, '```');
+			lines.push('The same trials through another scheduler (one shell command per trial, each skipping a trial that finished; then `runs aggregate` on the folder):', '', '```sh', report.sweep.planCommand, '```');
 		}
 	} else {
 		lines.push(
-			'This folder has no sweep.json (it was not filled by `pseudolabel-tui sweep`), so the command is unknown. Each race',
-			'reruns as `pseudolabel-tui --preset PRESET --seed SEED` plus its cell\'s settings as flags; the summary files are listed',
-			'in report.json.',
+			'This folder has no sweep.json (it was not planned by `pseudolabel-tui sweep`, or by a version whose --plan wrote',
+			'none), so the command is unknown. Each race reruns as `pseudolabel-tui --preset PRESET --seed SEED` plus its cell\'s',
+			'settings as flags; the summary files are listed in report.json.',
 		);
 	}
 
