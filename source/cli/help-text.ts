@@ -37,9 +37,13 @@ Usage
   pseudolabel-tui runs show ID       print one run's report with its chart
   pseudolabel-tui runs compare A B…  overlay the curves of two or more runs, contender by contender
   pseudolabel-tui runs aggregate DIR one report (mean ± sd, paired gaps) of every summary under DIR
-  pseudolabel-tui sweep --preset P [--seeds 5|1,2,3] [--vary KNOB=a,b …] [--jobs N] [--out DIR] [--plan]
-                                     race P once per seed and grid cell, each as its own process, then report;
-                                     --plan prints one shell command per trial for GNU parallel, Slurm, …
+  pseudolabel-tui sweep --preset P [--seeds 5|1,2,3] [--vary FLAG=a,b …] [--jobs N] [--out DIR]
+                        [--plan [--plan-command CMD]]
+                                     race P once per seed and grid cell (--vary warmup=5,10: any race flag with a
+                                     value), each as its own process, then report; --plan writes the sweep's
+                                     sweep.json and prints one shell command per trial for GNU parallel, Slurm, …
+                                     (each skips a trial that finished); --plan-command CMD starts each line with
+                                     CMD instead of \`node <this cli.js>\` (e.g. where node is not on a job's PATH)
 
 Flags
   -p, --preset NAME|FILE   preset name or path to a preset .json (default: tutorial; the dashboard reopens the last one)
