@@ -6,9 +6,29 @@
  */
 import {confidenceMask} from '../core/confidence-mask.js';
 import {lee2013Alpha} from '../core/lee2013.js';
+import type {KnobSpec} from '../config/knobs.js';
 import type {RuleFactory} from '../training/online-rule.js';
 import {runOnline} from '../training/run-online.js';
-import type {MethodDefinition} from './method.js';
+import {knobNames, type MethodDefinition} from './method.js';
+
+/** Lee's ramp (the settings only this method reads; they join the settings table through the registry). */
+export const lee2013Knobs = {
+	alphaFinal: {
+		flag: 'alpha-final', scope: 'contender', section: 'online', meta: 'X',
+		rule: {kind: 'number', min: 0, max: 100}, default: 3,
+		help: 'Lee 2013: final weight α of the pseudo-label loss',
+	},
+	rampStart: {
+		flag: 'ramp-start', scope: 'contender', section: 'online', meta: 'X',
+		rule: {kind: 'number', min: 0, max: 1}, default: 0,
+		help: 'Lee 2013: share of the online epochs before α starts to rise (T1)',
+	},
+	rampEnd: {
+		flag: 'ramp-end', scope: 'contender', section: 'online', meta: 'X',
+		rule: {kind: 'number', min: 0, max: 1}, default: 0.6,
+		help: 'Lee 2013: share of the online epochs when α reaches its final value (T2)',
+	},
+} as const satisfies Record<string, KnobSpec>;
 
 export const lee2013Rule: RuleFactory = ({config, unlabeledBatch}) => {
 	const ramp = {alphaFinal: config.alphaFinal, rampStart: config.rampStart, rampEnd: config.rampEnd};
@@ -30,7 +50,7 @@ export const lee2013: MethodDefinition<'lee2013'> = {
 	kind: 'online',
 	explain: 'labels every unlabeled batch with its best guess, no threshold, weighted by a rising α; its line climbs as α grows.',
 	defaults: {warmupEpochs: 10, augmentLabeled: true},
-	knobs: ['alphaFinal', 'rampStart', 'rampEnd'],
+	knobs: knobNames(lee2013Knobs),
 	ruleText: config => `every guess, α → ${config.alphaFinal}`,
 	keySettings: config => [`α → ${config.alphaFinal}`],
 	run: context => runOnline(context, lee2013Rule),

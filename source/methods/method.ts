@@ -38,6 +38,11 @@ export interface MethodContext extends RunContext {
 	epochs: number;
 }
 
+/** The names of a method's own knob declarations, for its `knobs` field. */
+export function knobNames<Knobs extends Record<string, unknown>>(knobs: Knobs): Array<keyof Knobs & string> {
+	return Object.keys(knobs) as Array<keyof Knobs & string>;
+}
+
 export interface MethodDefinition<Name extends string = string> {
 	/** The name presets, flags and events use. */
 	name: Name;

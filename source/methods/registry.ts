@@ -3,14 +3,20 @@
  * rule texts, headless lines and the worker's dispatch all come from here: a new method is its file plus one line.
  */
 import {fixmatch} from './fixmatch.js';
-import {flexmatch} from './flexmatch.js';
-import {lee2013} from './lee2013.js';
+import {flexmatch, flexMatchKnobs} from './flexmatch.js';
+import {lee2013, lee2013Knobs} from './lee2013.js';
 import type {MethodDefinition} from './method.js';
-import {noisyStudent} from './noisy-student.js';
+import {noisyStudent, noisyStudentKnobs} from './noisy-student.js';
 import {pseudoLabel} from './pseudo-label.js';
 import {supervised} from './supervised.js';
 
 export const registry = [supervised, pseudoLabel, lee2013, noisyStudent, fixmatch, flexmatch] as const;
+
+/**
+ * The settings only one method reads, declared in its file: the settings table (config/knobs.ts) spreads them in,
+ * in this order, so flags, presets, `--help` and summaries know them like every other knob.
+ */
+export const methodKnobs = {...lee2013Knobs, ...flexMatchKnobs, ...noisyStudentKnobs};
 
 export type Method = (typeof registry)[number]['name'];
 
