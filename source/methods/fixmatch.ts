@@ -33,7 +33,8 @@ export const fixmatch: MethodDefinition<'fixmatch'> = {
 	kind: 'online',
 	explain: 'learns to give a heavily distorted image the label it gives a gently distorted one, when ≥ τ sure; a slow start, then a climb.',
 	defaults: {warmupEpochs: 10, threshold: 0.95, augmentLabeled: true},
-	knobs: ['unlabeledWeight'],
+	// λu, τ and the strong view are shared with FlexMatch: they stay in the settings table.
+	knobs: [],
 	ruleText: config => `≥ ${formatPercent(config.threshold, 0)} sure`,
 	keySettings: config => [`τ ${config.threshold}`],
 	run: context => runOnline(context, fixMatchRule),

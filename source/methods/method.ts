@@ -53,7 +53,7 @@ export interface MethodDefinition<Name extends string = string> {
 	explain: string;
 	/** This method's defaults that differ from the settings table's, applied before the preset's own values. */
 	defaults: Partial<Record<KnobName, number | boolean>>;
-	/** The knobs only this method reads (listed with it in `--help`). */
+	/** The knobs only this method reads, declared in its file and spread into the settings table by the registry. */
 	knobs: readonly KnobName[];
 	/** How it picks pseudo-labels, in a few words for the dashboard: "≥ 95% sure", "every guess, α → 3". */
 	ruleText(config: RunConfig): string;
