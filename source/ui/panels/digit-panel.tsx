@@ -55,7 +55,7 @@ export function visibleSamples(samples: DigitSample[], count: number): DigitSamp
 	for (let turn = 0; picked.length < Math.min(count, samples.length); turn++) {
 		for (const group of groups) {
 			if (turn < group.length && picked.length < count) {
-				picked.push(group[turn]);
+				picked.push(group[turn]!);
 			}
 		}
 	}
