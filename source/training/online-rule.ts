@@ -6,6 +6,8 @@
 import type {ConfidenceMask} from '../core/confidence-mask.js';
 import type {RunConfig} from '../config/run-config.js';
 import type {Mlp} from '../engine/mlp.js';
+import type {ModelRequest} from '../methods/method.js';
+import type {DatasetViews} from './dataset-views.js';
 
 /** One step's unlabeled batch, as the loop hands it to a rule. */
 export interface UnlabeledBatch {
@@ -19,10 +21,10 @@ export interface UnlabeledBatch {
 	truth: Uint8Array;
 	/** Share of the online phase done before this step, 0..1. */
 	progress: number;
-	/** The model's probabilities on the plain images (no dropout, no augmentation). */
-	predictPlain(): Float32Array;
-	/** The model's probabilities on a weakly augmented view (drawn once per step; `view: 'weak'` trains on it). */
-	predictWeak(): Float32Array;
+	/** Probabilities on the plain images (no dropout, no augmentation), by `model` or another, e.g. a teacher. */
+	predictPlain(by?: Mlp): Float32Array;
+	/** Probabilities on a weakly augmented view, drawn once per step whoever predicts (`view: 'weak'` trains on it). */
+	predictWeak(by?: Mlp): Float32Array;
 }
 
 /** What a rule decided for one batch. */
@@ -31,8 +33,11 @@ export interface UnlabeledChoice {
 	decision: ConfidenceMask;
 	/** Loss weight of each used row (the step's labeled rows weigh 1/B each). */
 	weight: number;
-	/** The pixels a used row trains on: the plain image, the weak view predicted on, or a fresh strong view. */
-	view: 'plain' | 'weak' | 'strong';
+	/**
+	 * The pixels a used row trains on: the plain image, the weak view predicted on, a second weak view drawn afresh
+	 * (two differently noised views, as Mean Teacher's), or a strong view.
+	 */
+	view: 'plain' | 'weak' | 'fresh-weak' | 'strong';
 	/** Soft targets, classes per position (all positions, used or not); without them the target is one-hot. */
 	targets?: Float32Array;
 }
@@ -49,8 +54,12 @@ export interface RuleSignals {
 
 export interface UnlabeledRule {
 	label(batch: UnlabeledBatch): UnlabeledChoice;
+	/** Called after each step's training, with the model it trained (e.g. to move an EMA teacher towards it). */
+	afterStep?(model: Mlp): void;
 	/** Read after each epoch-equivalent. */
 	signals(): RuleSignals;
+	/** Frees what the rule made (models from `createModel`); called once when the loop ends, also on errors. */
+	dispose?(): void;
 }
 
 /** What a rule is made from: the contender's settings and the sizes of this run. */
@@ -61,6 +70,10 @@ export interface RuleSetup {
 	classes: number;
 	/** U: unlabeled images per step. */
 	unlabeledBatch: number;
+	/** The dataset (e.g. to evaluate a teacher on the test images). */
+	data: DatasetViews;
+	/** A fresh model like the contender's; the rule owns it and frees it in `dispose`. */
+	createModel(request: ModelRequest): Mlp;
 }
 
 export type RuleFactory = (setup: RuleSetup) => UnlabeledRule;

@@ -13,6 +13,7 @@ import type {RunConfig} from '../config/run-config.js';
 import {classCount, inputSize} from '../core/dataset-info.js';
 import {createRandom, shuffle, type Random} from '../core/random.js';
 import {strongAugmentImages} from '../core/strong-augment.js';
+import type {Mlp} from '../engine/mlp.js';
 import type {MethodContext} from '../methods/method.js';
 import {createAugmenter} from './augment-views.js';
 import {gatherLabels, gatherRows} from './dataset-views.js';
@@ -75,135 +76,142 @@ export function runOnline(context: MethodContext, makeRule: RuleFactory): void {
 		return;
 	}
 
-	const rule = makeRule({config, poolSize, classes, unlabeledBatch});
-	const stepsPerEpoch = Math.ceil(poolSize / unlabeledBatch);
-	const totalSteps = stepsPerEpoch * config.onlineEpochs;
-	const rowsPerStep = labeledBatch + unlabeledBatch;
-	// Every buffer a step needs, made once: a step allocates only what the rule's mask returns.
-	const batchPixels = new Uint8Array(rowsPerStep * pixels);
-	const targets = new Float32Array(rowsPerStep * classes);
-	const weights = new Float32Array(rowsPerStep);
-	const weakView = new Uint8Array(unlabeledBatch * pixels);
-	const viewRows = Int32Array.from({length: unlabeledBatch}, (_, i) => i);
-	const labeledPositions = new Int32Array(labeledBatch);
-	const poolPositions = new Int32Array(unlabeledBatch);
-	const unlabeledRows = new Int32Array(unlabeledBatch);
-	const truth = new Uint8Array(unlabeledBatch);
-	const usedRows = new Int32Array(unlabeledBatch);
-	const nextLabeled = passSampler(labeledLabels.length, stepRandom);
-	const nextUnlabeled = passSampler(poolSize, stepRandom);
-	const augment = createAugmenter(config.augmentation, data.shape);
-	const stats = new OnlineEpochStats(classes);
-	const recent = new RecentBatches(sampleSteps, unlabeledBatch);
-	const labeledPart = batchPixels.subarray(0, labeledBatch * pixels);
-	const unlabeledPart = batchPixels.subarray(labeledBatch * pixels);
-	let step = 0;
-	let weakReady = false;
+	const rule = makeRule({config, poolSize, classes, unlabeledBatch, data, createModel: context.createModel});
+	try {
+		const stepsPerEpoch = Math.ceil(poolSize / unlabeledBatch);
+		const totalSteps = stepsPerEpoch * config.onlineEpochs;
+		const rowsPerStep = labeledBatch + unlabeledBatch;
+		// Every buffer a step needs, made once: a step allocates only what the rule's mask returns.
+		const batchPixels = new Uint8Array(rowsPerStep * pixels);
+		const targets = new Float32Array(rowsPerStep * classes);
+		const weights = new Float32Array(rowsPerStep);
+		const weakView = new Uint8Array(unlabeledBatch * pixels);
+		const viewRows = Int32Array.from({length: unlabeledBatch}, (_, i) => i);
+		const labeledPositions = new Int32Array(labeledBatch);
+		const poolPositions = new Int32Array(unlabeledBatch);
+		const unlabeledRows = new Int32Array(unlabeledBatch);
+		const truth = new Uint8Array(unlabeledBatch);
+		const usedRows = new Int32Array(unlabeledBatch);
+		const nextLabeled = passSampler(labeledLabels.length, stepRandom);
+		const nextUnlabeled = passSampler(poolSize, stepRandom);
+		const augment = createAugmenter(config.augmentation, data.shape);
+		const stats = new OnlineEpochStats(classes);
+		const recent = new RecentBatches(sampleSteps, unlabeledBatch);
+		const labeledPart = batchPixels.subarray(0, labeledBatch * pixels);
+		const unlabeledPart = batchPixels.subarray(labeledBatch * pixels);
+		let step = 0;
+		let weakReady = false;
 
-	const augmentTimed = (work: () => void, images: number) => {
-		const started = performance.now();
-		work();
-		stats.augmentSeconds += (performance.now() - started) / 1000;
-		stats.augmented += images;
-	};
+		const augmentTimed = (work: () => void, images: number) => {
+			const started = performance.now();
+			work();
+			stats.augmentSeconds += (performance.now() - started) / 1000;
+			stats.augmented += images;
+		};
 
-	const predictTimed = (images: Uint8Array, rows: Int32Array) => {
-		const started = performance.now();
-		const probabilities = model.predict(images, rows);
-		stats.predictSeconds += (performance.now() - started) / 1000;
-		return probabilities;
-	};
+		const predictTimed = (by: Mlp, images: Uint8Array, rows: Int32Array) => {
+			const started = performance.now();
+			const probabilities = by.predict(images, rows);
+			stats.predictSeconds += (performance.now() - started) / 1000;
+			return probabilities;
+		};
 
-	const batch: UnlabeledBatch = {
-		model,
-		rows: unlabeledRows,
-		positions: poolPositions,
-		truth,
-		progress: 0,
-		predictPlain: () => predictTimed(data.trainImages, unlabeledRows),
-		predictWeak() {
-			if (!weakReady) {
-				augmentTimed(() => augment(data.trainImages, unlabeledRows, stepRandom, weakView), unlabeledBatch);
-				weakReady = true;
-			}
-
-			return predictTimed(weakView, viewRows);
-		},
-	};
-
-	for (let round = 1; round <= config.onlineEpochs; round++) {
-		epoch++;
-		context.emit({type: 'phase', run, phase: 'training', round});
-		const clock = startEpochClock(context, run, epoch, stepsPerEpoch * rowsPerStep);
-		stats.reset();
-		recent.clear();
-
-		for (let s = 0; s < stepsPerEpoch; s++) {
-			// Labeled rows first: one-hot targets, weight 1/B each (the labeled batch's mean loss).
-			nextLabeled(labeledPositions, labeledBatch);
-			targets.fill(0);
-			if (config.augmentLabeled) {
-				augmentTimed(() => augment(labeledImages, labeledPositions, stepRandom, labeledPart), labeledBatch);
-			} else {
-				copyRows(labeledImages, labeledPositions, labeledBatch, pixels, labeledPart);
-			}
-
-			for (let i = 0; i < labeledBatch; i++) {
-				targets[i * classes + labeledLabels[labeledPositions[i]!]!] = 1;
-				weights[i] = 1 / labeledBatch;
-			}
-
-			// Unlabeled rows: the method's rule decides which are used, with which labels, weight and view.
-			nextUnlabeled(poolPositions, unlabeledBatch);
-			for (let i = 0; i < unlabeledBatch; i++) {
-				unlabeledRows[i] = split.pool[poolPositions[i]!]!;
-				truth[i] = poolTruth[poolPositions[i]!]!;
-			}
-
-			batch.progress = step / totalSteps;
-			weakReady = false;
-			const choice = rule.label(batch);
-			const {decision} = choice;
-			let used = 0;
-			for (let i = 0; i < unlabeledBatch; i++) {
-				if (!decision.mask[i]) continue;
-				const row = labeledBatch + used;
-				if (choice.targets) {
-					targets.set(choice.targets.subarray(i * classes, (i + 1) * classes), row * classes);
-				} else {
-					targets[row * classes + decision.pseudoLabels[i]!] = 1;
+		const batch: UnlabeledBatch = {
+			model,
+			rows: unlabeledRows,
+			positions: poolPositions,
+			truth,
+			progress: 0,
+			predictPlain: (by = model) => predictTimed(by, data.trainImages, unlabeledRows),
+			predictWeak(by = model) {
+				if (!weakReady) {
+					augmentTimed(() => augment(data.trainImages, unlabeledRows, stepRandom, weakView), unlabeledBatch);
+					weakReady = true;
 				}
 
-				weights[row] = choice.weight;
-				usedRows[used++] = choice.view === 'weak' ? i : unlabeledRows[i]!;
+				return predictTimed(by, weakView, viewRows);
+			},
+		};
+
+		for (let round = 1; round <= config.onlineEpochs; round++) {
+			epoch++;
+			context.emit({type: 'phase', run, phase: 'training', round});
+			const clock = startEpochClock(context, run, epoch, stepsPerEpoch * rowsPerStep);
+			stats.reset();
+			recent.clear();
+
+			for (let s = 0; s < stepsPerEpoch; s++) {
+				// Labeled rows first: one-hot targets, weight 1/B each (the labeled batch's mean loss).
+				nextLabeled(labeledPositions, labeledBatch);
+				targets.fill(0);
+				if (config.augmentLabeled) {
+					augmentTimed(() => augment(labeledImages, labeledPositions, stepRandom, labeledPart), labeledBatch);
+				} else {
+					copyRows(labeledImages, labeledPositions, labeledBatch, pixels, labeledPart);
+				}
+
+				for (let i = 0; i < labeledBatch; i++) {
+					targets[i * classes + labeledLabels[labeledPositions[i]!]!] = 1;
+					weights[i] = 1 / labeledBatch;
+				}
+
+				// Unlabeled rows: the method's rule decides which are used, with which labels, weight and view.
+				nextUnlabeled(poolPositions, unlabeledBatch);
+				for (let i = 0; i < unlabeledBatch; i++) {
+					unlabeledRows[i] = split.pool[poolPositions[i]!]!;
+					truth[i] = poolTruth[poolPositions[i]!]!;
+				}
+
+				batch.progress = step / totalSteps;
+				weakReady = false;
+				const choice = rule.label(batch);
+				const {decision} = choice;
+				let used = 0;
+				for (let i = 0; i < unlabeledBatch; i++) {
+					if (!decision.mask[i]) continue;
+					const row = labeledBatch + used;
+					if (choice.targets) {
+						targets.set(choice.targets.subarray(i * classes, (i + 1) * classes), row * classes);
+					} else {
+						targets[row * classes + decision.pseudoLabels[i]!] = 1;
+					}
+
+					weights[row] = choice.weight;
+					usedRows[used++] = choice.view === 'weak' ? i : unlabeledRows[i]!;
+				}
+
+				// Only used images get a row in the step: a masked row's gradient is zero anyway.
+				const usedPart = unlabeledPart.subarray(0, used * pixels);
+				if (choice.view === 'strong') {
+					augmentTimed(() => {
+						strongAugmentImages(data.trainImages, usedRows.subarray(0, used), config.strongAugmentation, stepRandom, data.shape, usedPart);
+					}, used);
+				} else if (choice.view === 'fresh-weak') {
+					augmentTimed(() => augment(data.trainImages, usedRows.subarray(0, used), stepRandom, usedPart), used);
+				} else {
+					copyRows(choice.view === 'weak' ? weakView : data.trainImages, usedRows, used, pixels, unlabeledPart);
+				}
+
+				const rows = labeledBatch + used;
+				model.trainBatch(batchPixels.subarray(0, rows * pixels), targets.subarray(0, rows * classes), weights.subarray(0, rows));
+				rule.afterStep?.(model);
+				step++;
+				stats.addStep(decision);
+				recent.push(unlabeledRows, truth, decision);
+				clock.onBatch((s + 1) * rowsPerStep);
 			}
 
-			// Only used images get a row in the step: a masked row's gradient is zero anyway.
-			if (choice.view === 'strong') {
-				augmentTimed(() => {
-					strongAugmentImages(data.trainImages, usedRows.subarray(0, used), config.strongAugmentation, stepRandom, data.shape,
-						unlabeledPart.subarray(0, used * pixels));
-				}, used);
-			} else {
-				copyRows(choice.view === 'weak' ? weakView : data.trainImages, usedRows, used, pixels, unlabeledPart);
-			}
-
-			const rows = labeledBatch + used;
-			model.trainBatch(batchPixels.subarray(0, rows * pixels), targets.subarray(0, rows * classes), weights.subarray(0, rows));
-			step++;
-			stats.addStep(decision);
-			recent.push(unlabeledRows, truth, decision);
-			clock.onBatch((s + 1) * rowsPerStep);
+			const {loss} = model.takeLoss();
+			const seconds = clock.seconds();
+			const testAccuracy = model.evaluate(data.testImages, data.testLabels);
+			const processed = stepsPerEpoch * rowsPerStep;
+			context.emit(epochEvent({run, epoch, phase: 'training', round, testAccuracy, loss, samples: processed, seconds}));
+			tally.add({samples: processed, testAccuracy});
+			const samples = recent.samples(data.trainImages, pixels, digitSamplesPerEpoch, digitRandom);
+			context.emit(stats.event(run, round, rule.signals(), samples));
 		}
-
-		const {loss} = model.takeLoss();
-		const seconds = clock.seconds();
-		const testAccuracy = model.evaluate(data.testImages, data.testLabels);
-		const processed = stepsPerEpoch * rowsPerStep;
-		context.emit(epochEvent({run, epoch, phase: 'training', round, testAccuracy, loss, samples: processed, seconds}));
-		tally.add({samples: processed, testAccuracy});
-		const samples = recent.samples(data.trainImages, pixels, digitSamplesPerEpoch, digitRandom);
-		context.emit(stats.event(run, round, rule.signals(), samples));
+	} finally {
+		rule.dispose?.();
 	}
 
 	tally.finish(model, data, context);

@@ -7,15 +7,22 @@ import {createMlp, type Mlp} from '../../source/engine/mlp.js';
 import {fixMatchRule} from '../../source/methods/fixmatch.js';
 import {flexMatchRule} from '../../source/methods/flexmatch.js';
 import {lee2013Rule} from '../../source/methods/lee2013.js';
+import type {DatasetViews} from '../../source/training/dataset-views.js';
 import type {RuleFactory, UnlabeledBatch} from '../../source/training/online-rule.js';
+import {mnistInfo} from '../../source/core/dataset-info.js';
+import {mnistTest, mnistTrain} from '../engine/mnist-files.js';
 
 const classes = 10;
 let model: Mlp;
+let data: DatasetViews;
 
 beforeAll(async () => {
 	await initBackend('cpu');
 	// A real model for the batch's `model` field; the rules tested here predict only through the batch's views.
 	model = createMlp({seed: 1, learningRate: 0.001, hidden: [8, 8]});
+	const train = mnistTrain();
+	const test = mnistTest();
+	data = {info: mnistInfo(), shape: {rows: 28, cols: 28}, pixelsPerImage: 784, trainImages: train.images, trainLabels: train.labels, testImages: test.images, testLabels: test.labels};
 	return () => model.dispose();
 });
 
@@ -53,7 +60,14 @@ function batch(rows: Array<[number, number]>, options: {truth: number[]; positio
 }
 
 function rule(factory: RuleFactory, config: Partial<RunConfig>, poolSize = 4, unlabeledBatch = 4) {
-	return factory({config: {...defaultRunConfig, ...config}, poolSize, classes, unlabeledBatch});
+	return factory({
+		config: {...defaultRunConfig, ...config},
+		poolSize,
+		classes,
+		unlabeledBatch,
+		data,
+		createModel: request => createMlp({seed: request.seed, learningRate: 0.001, hidden: [8, 8]}),
+	});
 }
 
 describe('Lee 2013', () => {
