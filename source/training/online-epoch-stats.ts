@@ -37,6 +37,17 @@ export class OnlineEpochStats {
 		this.perClassCorrect.fill(0);
 	}
 
+	/** Adds the time since `started` (a performance.now()) spent augmenting `images` images. */
+	augmentedSince(started: number, images: number): void {
+		this.augmentSeconds += (performance.now() - started) / 1000;
+		this.augmented += images;
+	}
+
+	/** Adds the time since `started` spent predicting. */
+	predictedSince(started: number): void {
+		this.predictSeconds += (performance.now() - started) / 1000;
+	}
+
 	addStep(decision: ConfidenceMask): void {
 		this.seen += decision.mask.length;
 		this.used += decision.used;

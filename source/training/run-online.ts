@@ -20,7 +20,7 @@ import {gatherLabels, gatherRows} from './dataset-views.js';
 import {epochEvent} from './epoch-event.js';
 import {startEpochClock} from './epoch-timer.js';
 import {OnlineEpochStats, RecentBatches} from './online-epoch-stats.js';
-import type {RuleFactory, UnlabeledBatch} from './online-rule.js';
+import type {RuleFactory, UnlabeledBatch, UnlabeledChoice} from './online-rule.js';
 import {RunTally, warmUp} from './train-epochs.js';
 
 const digitSamplesPerEpoch = 12;
@@ -99,20 +99,14 @@ export function runOnline(context: MethodContext, makeRule: RuleFactory): void {
 		const recent = new RecentBatches(sampleSteps, unlabeledBatch);
 		const labeledPart = batchPixels.subarray(0, labeledBatch * pixels);
 		const unlabeledPart = batchPixels.subarray(labeledBatch * pixels);
+		const usedBuffers: UsedRowBuffers = {labeledBatch, classes, targets, weights, usedRows, unlabeledRows};
 		let step = 0;
 		let weakReady = false;
-
-		const augmentTimed = (work: () => void, images: number) => {
-			const started = performance.now();
-			work();
-			stats.augmentSeconds += (performance.now() - started) / 1000;
-			stats.augmented += images;
-		};
 
 		const predictTimed = (by: Mlp, images: Uint8Array, rows: Int32Array) => {
 			const started = performance.now();
 			const probabilities = by.predict(images, rows);
-			stats.predictSeconds += (performance.now() - started) / 1000;
+			stats.predictedSince(started);
 			return probabilities;
 		};
 
@@ -125,7 +119,9 @@ export function runOnline(context: MethodContext, makeRule: RuleFactory): void {
 			predictPlain: (by = model) => predictTimed(by, data.trainImages, unlabeledRows),
 			predictWeak(by = model) {
 				if (!weakReady) {
-					augmentTimed(() => augment(data.trainImages, unlabeledRows, stepRandom, weakView), unlabeledBatch);
+					const started = performance.now();
+					augment(data.trainImages, unlabeledRows, stepRandom, weakView);
+					stats.augmentedSince(started, unlabeledBatch);
 					weakReady = true;
 				}
 
@@ -145,7 +141,9 @@ export function runOnline(context: MethodContext, makeRule: RuleFactory): void {
 				nextLabeled(labeledPositions, labeledBatch);
 				targets.fill(0);
 				if (config.augmentLabeled) {
-					augmentTimed(() => augment(labeledImages, labeledPositions, stepRandom, labeledPart), labeledBatch);
+					const started = performance.now();
+					augment(labeledImages, labeledPositions, stepRandom, labeledPart);
+					stats.augmentedSince(started, labeledBatch);
 				} else {
 					copyRows(labeledImages, labeledPositions, labeledBatch, pixels, labeledPart);
 				}
@@ -166,30 +164,21 @@ export function runOnline(context: MethodContext, makeRule: RuleFactory): void {
 				weakReady = false;
 				const choice = rule.label(batch);
 				const {decision} = choice;
-				let used = 0;
-				for (let i = 0; i < unlabeledBatch; i++) {
-					if (!decision.mask[i]) continue;
-					const row = labeledBatch + used;
-					if (choice.targets) {
-						targets.set(choice.targets.subarray(i * classes, (i + 1) * classes), row * classes);
-					} else {
-						targets[row * classes + decision.pseudoLabels[i]!] = 1;
-					}
-
-					weights[row] = choice.weight;
-					usedRows[used++] = choice.view === 'weak' ? i : unlabeledRows[i]!;
-				}
-
+				const used = placeUsedRows(choice, usedBuffers);
 				// Only used images get a row in the step: a masked row's gradient is zero anyway.
 				const usedPart = unlabeledPart.subarray(0, used * pixels);
-				if (choice.view === 'strong') {
-					augmentTimed(() => {
-						strongAugmentImages(data.trainImages, usedRows.subarray(0, used), config.strongAugmentation, stepRandom, data.shape, usedPart);
-					}, used);
-				} else if (choice.view === 'fresh-weak') {
-					augmentTimed(() => augment(data.trainImages, usedRows.subarray(0, used), stepRandom, usedPart), used);
+				const chosen = usedRows.subarray(0, used);
+				if (choice.view === 'plain' || choice.view === 'weak') {
+					copyRows(choice.view === 'weak' ? weakView : data.trainImages, chosen, used, pixels, usedPart);
 				} else {
-					copyRows(choice.view === 'weak' ? weakView : data.trainImages, usedRows, used, pixels, unlabeledPart);
+					const started = performance.now();
+					if (choice.view === 'strong') {
+						strongAugmentImages(data.trainImages, chosen, config.strongAugmentation, stepRandom, data.shape, usedPart);
+					} else {
+						augment(data.trainImages, chosen, stepRandom, usedPart);
+					}
+
+					stats.augmentedSince(started, used);
 				}
 
 				const rows = labeledBatch + used;
@@ -215,6 +204,38 @@ export function runOnline(context: MethodContext, makeRule: RuleFactory): void {
 	}
 
 	tally.finish(model, data, context);
+}
+
+/** Where a step's used unlabeled rows go: after the B labeled rows of the step's targets and weights. */
+interface UsedRowBuffers {
+	labeledBatch: number;
+	classes: number;
+	targets: Float32Array;
+	weights: Float32Array;
+	/** Filled with each used row's source: its batch position for the weak view, else its training-image row. */
+	usedRows: Int32Array;
+	unlabeledRows: Int32Array;
+}
+
+/** Writes the used rows' targets (one-hot pseudo-labels, or the rule's soft targets) and weights; returns how many. */
+function placeUsedRows(choice: UnlabeledChoice, buffers: UsedRowBuffers): number {
+	const {decision} = choice;
+	const {labeledBatch, classes, targets, weights, usedRows, unlabeledRows} = buffers;
+	let used = 0;
+	for (let i = 0; i < decision.mask.length; i++) {
+		if (!decision.mask[i]) continue;
+		const row = labeledBatch + used;
+		if (choice.targets) {
+			targets.set(choice.targets.subarray(i * classes, (i + 1) * classes), row * classes);
+		} else {
+			targets[row * classes + decision.pseudoLabels[i]!] = 1;
+		}
+
+		weights[row] = choice.weight;
+		usedRows[used++] = choice.view === 'weak' ? i : unlabeledRows[i]!;
+	}
+
+	return used;
 }
 
 /** Copies `count` images (`rows` of `source`) one after another into `output`. */
