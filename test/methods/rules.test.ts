@@ -2,6 +2,7 @@
 // and view, and the signals it reports. No training: the rule is the whole method once the shared loop is given.
 import {beforeAll, describe, expect, it} from 'vitest';
 import {defaultRunConfig, type RunConfig} from '../../source/config/run-config.js';
+import {mnistInfo} from '../../source/core/dataset-info.js';
 import {initBackend} from '../../source/engine/backend.js';
 import {createMlp, type Mlp} from '../../source/engine/mlp.js';
 import {fixMatchRule} from '../../source/methods/fixmatch.js';
@@ -9,7 +10,6 @@ import {flexMatchRule} from '../../source/methods/flexmatch.js';
 import {lee2013Rule} from '../../source/methods/lee2013.js';
 import type {DatasetViews} from '../../source/training/dataset-views.js';
 import type {RuleFactory, UnlabeledBatch} from '../../source/training/online-rule.js';
-import {mnistInfo} from '../../source/core/dataset-info.js';
 import {mnistTest, mnistTrain} from '../engine/mnist-files.js';
 
 const classes = 10;

@@ -6,7 +6,7 @@ import {defaultRunConfig, type RunConfig} from '../../source/config/run-config.j
 import {initBackend} from '../../source/engine/backend.js';
 import {createMlp, type Mlp} from '../../source/engine/mlp.js';
 import type {MethodContext} from '../../source/methods/method.js';
-import {methodNamed} from '../../source/methods/registry.js';
+import {methodNamed, type Method} from '../../source/methods/registry.js';
 import type {SplitIndices, WorkerEvent} from '../../source/protocol/messages.js';
 import type {DatasetViews} from '../../source/training/dataset-views.js';
 import {mnistTest, mnistTrain} from '../engine/mnist-files.js';
@@ -63,14 +63,14 @@ function onlineConfig(): RunConfig {
  * every event it emitted. `overrides.createModel` / `waitWhilePaused` replace the context's defaults.
  */
 function runMethod(
-	method: string,
+	method: Method,
 	config: RunConfig,
 	options: {split?: SplitIndices; model?: Mlp; createModel?: MethodContext['createModel']; waitWhilePaused?: () => number; run?: string} = {},
 ): WorkerEvent[] {
 	const events: WorkerEvent[] = [];
 	const model = options.model ?? createMlp({seed: config.seed, learningRate: config.learningRate});
 	try {
-		methodNamed(method as 'supervised').run({
+		methodNamed(method).run({
 			model,
 			createModel: options.createModel ?? (request => createMlp({seed: request.seed, learningRate: config.learningRate, hidden: request.hidden})),
 			data,
