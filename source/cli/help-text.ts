@@ -1,6 +1,6 @@
 /** The --help text: what the tool does, its commands and flags; the settings part is generated from the table. */
 import {describeRule, knobs, type KnobEntry, type KnobSection} from '../config/knobs.js';
-import {methods} from '../config/methods.js';
+import {registry} from '../methods/registry.js';
 
 const sections: KnobSection[] = ['race', 'training', 'pseudo-labels', 'augmentation', 'online', 'noisy-student', 'strong augmentation'];
 
@@ -23,6 +23,12 @@ export function settingsHelp(): string {
 			return `Settings: ${section}\n${lines.join('\n')}`;
 		})
 		.join('\n\n');
+}
+
+/** One line per method, from the registry: its name, label and what it does. */
+export function methodsHelp(): string {
+	const width = Math.max(...registry.map(method => method.name.length)) + 2;
+	return registry.map(method => `  ${method.name.padEnd(width)}${method.label === method.name ? '' : `${method.label}: `}${method.explain}`).join('\n');
 }
 
 export function helpText(): string {
@@ -62,7 +68,8 @@ Flags
   -v, --version            show the version
 
 Setting flags apply to every contender of every preset raced in the session.
-Methods a contender can use: ${methods.join(', ')}.
+Methods a contender can use (a preset's "method"):
+${methodsHelp()}
 
 ${settingsHelp()}
 

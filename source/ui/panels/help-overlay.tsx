@@ -94,7 +94,7 @@ export function helpLines(
 	const contentLines = wrapped.reduce((sum, lines) => sum + lines.length, 0);
 	const spacing = contentLines + entries.filter(entry => entry.spaced).length <= height;
 	return wrapped.flatMap((lines, index) =>
-		spacing && entries[index].spaced ? [{entry: {text: ''}, term: '', text: ''}, ...lines] : lines,
+		spacing && entries[index]!.spaced ? [{entry: {text: ''}, term: '', text: ''}, ...lines] : lines,
 	);
 }
 
