@@ -6,16 +6,15 @@
  * epochsPerRound, threshold, unlabeledRatio, alphaFinal, rampStart, rampEnd, softTargets, elasticAlpha, stepBench.
  * stepBench=N first times N trainBatch steps of B + U rows (the online methods' step) and prints the median.
  */
+import {defaultRunConfig, type RunConfig} from '../source/config/run-config.js';
+import {inputSize} from '../source/core/dataset-info.js';
 import {stratifiedSplit} from '../source/core/split.js';
-import {defaultStrongAugmentation} from '../source/core/strong-augment.js';
 import {loadDataset} from '../source/data/load-dataset.js';
 import {initBackend} from '../source/engine/backend.js';
 import {createMlp} from '../source/engine/mlp.js';
 import type {WorkerEvent} from '../source/protocol/messages.js';
 import {datasetViews} from '../source/training/dataset-views.js';
-import type {RunContext} from '../source/training/event-sink.js';
-import {runNoisyStudent} from '../source/training/run-noisy-student.js';
-import {runOnline, type OnlineMethod} from '../source/training/run-online.js';
+import {isMethod, methodNamed} from '../source/methods/registry.js';
 
 const [method = 'lee2013', ...pairs] = process.argv.slice(2);
 const args = Object.fromEntries(pairs.map(pair => pair.split('=') as [string, string]));
@@ -27,7 +26,7 @@ const seed = number('seed', 42);
 const split = stratifiedSplit(data.trainLabels, number('labeled', 1000), seed, data.info.classNames.length);
 const augmentation = {rotationDeg: 10, zoom: 0.1, widthShift: 0.1, heightShift: 0.1, elasticAlpha: number('elasticAlpha', 0), elasticSigma: 4};
 const started = performance.now();
-const context: RunContext = {
+const context = {
 	emit(event: WorkerEvent) {
 		if (event.type === 'run-done') accuracy = event.testAccuracy;
 		if (event.type === 'epoch' || event.type === 'pseudo-labels' || event.type === 'run-done') {
@@ -67,47 +66,38 @@ if (stepBench > 0) {
 	console.log(JSON.stringify({stepBench: {rows, trainBatchMs: median(times), rowsPerSec: Math.round((rows / median(times)) * 1000), predictMs: median(predictTimes), predictRows: predictRows.length}}));
 }
 
-const mlp = createMlp({seed, learningRate: 0.001});
+if (!isMethod(method)) throw new Error(`unknown method ${method}`);
+const online = method !== 'noisy-student';
+const config: RunConfig = {
+	...defaultRunConfig,
+	batchSize,
+	learningRate: 0.001,
+	dropout: 0.3,
+	seed,
+	warmupEpochs: number('warmupEpochs', online ? 10 : 15),
+	onlineEpochs: number('onlineEpochs', 30),
+	epochsPerRound: number('epochsPerRound', 5),
+	rounds: number('rounds', 3),
+	threshold: number('threshold', online ? 0.95 : 0.8),
+	unlabeledRatio: number('unlabeledRatio', 7),
+	unlabeledWeight: 1,
+	alphaFinal: number('alphaFinal', 3),
+	rampStart: number('rampStart', 0.1),
+	rampEnd: number('rampEnd', 0.6),
+	flexWarmup: true,
+	softTargets: args['softTargets'] !== 'false',
+	studentHidden: [1024, 512],
+	augmentLabeled: true,
+	augmentation,
+};
+const createModel = (request: {seed: number; hidden?: readonly number[]}) =>
+	createMlp({seed: request.seed, learningRate: 0.001, inputSize: inputSize(data.info), ...(request.hidden ? {hidden: request.hidden} : {})});
+const mlp = createModel({seed});
 let accuracy = Number.NaN;
-if (method === 'noisy-student') {
-	runNoisyStudent(mlp, {
-		batchSize,
-		learningRate: 0.001,
-		dropout: 0.3,
-		seed,
-		warmupEpochs: number('warmupEpochs', 15),
-		epochsPerRound: number('epochsPerRound', 5),
-		rounds: number('rounds', 3),
-		threshold: number('threshold', 0.8),
-		softTargets: args['softTargets'] !== 'false',
-		studentHidden: [1024, 512],
-		augmentLabeled: true,
-		augmentation,
-	}, data, split, context, method);
-} else {
-	try {
-		runOnline(mlp, {
-			method: method as OnlineMethod,
-			batchSize,
-			learningRate: 0.001,
-			dropout: 0.3,
-			seed,
-			warmupEpochs: number('warmupEpochs', 10),
-			onlineEpochs: number('onlineEpochs', 30),
-			threshold: number('threshold', 0.95),
-			unlabeledRatio: number('unlabeledRatio', 7),
-			unlabeledWeight: 1,
-			alphaFinal: number('alphaFinal', 3),
-			rampStart: number('rampStart', 0.1),
-			rampEnd: number('rampEnd', 0.6),
-			flexWarmup: true,
-			augmentLabeled: true,
-			augmentation,
-			strongAugmentation: defaultStrongAugmentation,
-		}, data, split, context, method);
-	} finally {
-		mlp.dispose();
-	}
+try {
+	methodNamed(method).run({...context, model: mlp, createModel, data, split, config, run: method, epochs: config.warmupEpochs + config.onlineEpochs});
+} finally {
+	mlp.dispose();
 }
 
 console.log(JSON.stringify({summary: true, method, backend, testAccuracy: accuracy, wallSeconds: Math.round((performance.now() - started) / 100) / 10}));

@@ -1,6 +1,6 @@
 /** The --help text: what the tool does, its commands and flags; the settings part is generated from the table. */
 import {describeRule, knobs, type KnobEntry, type KnobSection} from '../config/knobs.js';
-import {methods} from '../config/methods.js';
+import {registry} from '../methods/registry.js';
 
 const sections: KnobSection[] = ['race', 'training', 'pseudo-labels', 'augmentation', 'online', 'noisy-student', 'strong augmentation'];
 
@@ -25,6 +25,12 @@ export function settingsHelp(): string {
 		.join('\n\n');
 }
 
+/** One line per method, from the registry: its name, label and what it does. */
+export function methodsHelp(): string {
+	const width = Math.max(...registry.map(method => method.name.length)) + 2;
+	return registry.map(method => `  ${method.name.padEnd(width)}${method.label === method.name ? '' : `${method.label}: `}${method.explain}`).join('\n');
+}
+
 export function helpText(): string {
 	return `pseudolabel-tui — race supervised training against semi-supervised methods on MNIST, live in your terminal
 
@@ -37,9 +43,13 @@ Usage
   pseudolabel-tui runs show ID       print one run's report with its chart
   pseudolabel-tui runs compare A B…  overlay the curves of two or more runs, contender by contender
   pseudolabel-tui runs aggregate DIR one report (mean ± sd, paired gaps) of every summary under DIR
-  pseudolabel-tui sweep --preset P [--seeds 5|1,2,3] [--vary KNOB=a,b …] [--jobs N] [--out DIR] [--plan]
-                                     race P once per seed and grid cell, each as its own process, then report;
-                                     --plan prints one shell command per trial for GNU parallel, Slurm, …
+  pseudolabel-tui sweep --preset P [--seeds 5|1,2,3] [--vary FLAG=a,b …] [--jobs N] [--out DIR]
+                        [--plan [--plan-command CMD]]
+                                     race P once per seed and grid cell (--vary warmup=5,10: any race flag with a
+                                     value), each as its own process, then report; --plan writes the sweep's
+                                     sweep.json and prints one shell command per trial for GNU parallel, Slurm, …
+                                     (each skips a trial that finished); --plan-command CMD starts each line with
+                                     CMD instead of \`node <this cli.js>\` (e.g. where node is not on a job's PATH)
 
 Flags
   -p, --preset NAME|FILE   preset name or path to a preset .json (default: tutorial; the dashboard reopens the last one)
@@ -58,7 +68,8 @@ Flags
   -v, --version            show the version
 
 Setting flags apply to every contender of every preset raced in the session.
-Methods a contender can use: ${methods.join(', ')}.
+Methods a contender can use (a preset's "method"):
+${methodsHelp()}
 
 ${settingsHelp()}
 

@@ -4,6 +4,7 @@ import type {KnobCatalog} from '../sweep/knob-catalog.js';
 
 export const settingsCatalog: KnobCatalog = {
 	names: () => knobs.map(knob => knob.name),
+	resolve: word => findKnob(word)?.name,
 	flag: name => `--${findKnob(name)?.flag ?? name}`,
 	check(name, raw) {
 		const knob = findKnob(name);

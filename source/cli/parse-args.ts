@@ -70,7 +70,15 @@ for (const knob of knobs) {
 const commands = new Set(['presets', 'config', 'runs', 'sweep']);
 const backends: BackendRequest[] = ['auto', 'node', 'wasm', 'cpu'];
 
-export function parseCli(argv: string[]): CliRequest {
+/** `--vary --warmup=5,10` names the race flag it varies: one value, as `--vary=--warmup=5,10` would be. */
+function joinVaryFlags(argv: string[]): string[] {
+	return argv.flatMap((word, index) =>
+		word === '--vary' && /^--[\w-]+=/.test(argv[index + 1] ?? '') ? [] : index > 0 && argv[index - 1] === '--vary' && /^--[\w-]+=/.test(word) ? [`--vary=${word}`] : [word],
+	);
+}
+
+export function parseCli(givenArgv: string[]): CliRequest {
+	const argv = joinVaryFlags(givenArgv);
 	let parsed;
 	try {
 		parsed = parseArgs({args: argv, options, allowPositionals: true, strict: true});

@@ -1,12 +1,14 @@
 /**
  * The settings table: every knob of a race, declared once. The flag parser, the preset schema, `--help`, `--vary`
  * and the saved summary's config schema are all derived from this table, so adding a knob is one entry here plus
- * the code that uses its value.
+ * the code that uses its value. A knob only one method reads is declared in that method's file (source/methods/) and
+ * joins the table through the registry's `methodKnobs`.
  *
  * Scope: `race` knobs are shared by every contender (same labeled images, pool, test set, initial weights);
  * `contender` knobs may differ per contender. Knobs in a group (augmentation, strongAugmentation) are nested objects
  * in preset files and configs, and flat flags on the command line.
  */
+import {methodKnobs} from '../methods/registry.js';
 
 /** How a value is typed and bounded. */
 export type KnobRule =
@@ -110,36 +112,8 @@ export const knobTable = {
 		rule: {kind: 'number', min: 0, max: 100}, default: 1,
 		help: 'FixMatch/FlexMatch: weight of the unlabeled loss (λu)',
 	},
-	alphaFinal: {
-		flag: 'alpha-final', scope: 'contender', section: 'online', meta: 'X',
-		rule: {kind: 'number', min: 0, max: 100}, default: 3,
-		help: 'Lee 2013: final weight α of the pseudo-label loss',
-	},
-	rampStart: {
-		flag: 'ramp-start', scope: 'contender', section: 'online', meta: 'X',
-		rule: unit, default: 0,
-		help: 'Lee 2013: share of the online epochs before α starts to rise (T1)',
-	},
-	rampEnd: {
-		flag: 'ramp-end', scope: 'contender', section: 'online', meta: 'X',
-		rule: unit, default: 0.6,
-		help: 'Lee 2013: share of the online epochs when α reaches its final value (T2)',
-	},
-	flexWarmup: {
-		flag: 'flex-warmup', scope: 'contender', section: 'online',
-		rule: {kind: 'boolean'}, default: true,
-		help: 'FlexMatch: count still-unused images in the normalisation, so thresholds start low',
-	},
-	softTargets: {
-		flag: 'soft-targets', scope: 'contender', section: 'noisy-student',
-		rule: {kind: 'boolean'}, default: false,
-		help: 'Noisy Student: train on the teacher\'s probabilities instead of confident hard labels',
-	},
-	studentHidden: {
-		flag: 'student-hidden', scope: 'contender', section: 'noisy-student', meta: 'N,N',
-		rule: {kind: 'int-list', min: 8, max: 2048, minLength: 2, maxLength: 2}, default: [1024, 512],
-		help: 'Noisy Student: the student\'s two hidden layer widths',
-	},
+	// Knobs only one method reads are declared in its file (source/methods/) and listed here in registry order.
+	...methodKnobs,
 	rotationDeg: {
 		flag: 'rotation', group: 'augmentation', scope: 'contender', section: 'augmentation', meta: 'DEG',
 		rule: {kind: 'number', min: 0, max: 180}, default: 10,

@@ -7,7 +7,7 @@
 export type DatasetKind = 'image' | 'table';
 
 /**
- * `simulation`: every training sample has a label; the race hides all but `--labeled` and checks pseudo-labels against
+ * `simulation`: every training sample has a label; the race hides all but the labeled count it is given and checks pseudo-labels against
  * the hidden truth. `real`: the pool has no labels, so every truth-based number is "no truth".
  */
 export type DatasetMode = 'simulation' | 'real';

@@ -13,12 +13,12 @@ const name = (run: string) => run.padEnd(10);
 /** What a contender trains with, in a few words: the settings that tell contenders of a preset apart. */
 export function keySettings(info: ContenderInfo): string {
 	const {config, method, epochs} = info;
-	const kind = methodInfo[method].kind;
-	const parts = [`${methodInfo[method].label}`, `${epochs} epochs`];
+	const {kind, label} = methodInfo[method];
+	const parts = [label, `${epochs} epochs`, ...methodInfo[method].keySettings(config)];
 	if (kind === 'offline') {
-		parts.push(`threshold ${config.threshold}`, `${config.warmupEpochs} warm-up + ${config.rounds}×${config.epochsPerRound}`);
+		parts.push(`${config.warmupEpochs} warm-up + ${config.rounds}×${config.epochsPerRound}`);
 	} else if (kind === 'online') {
-		parts.push(method === 'lee2013' ? `α → ${config.alphaFinal}` : `τ ${config.threshold}`, `${config.warmupEpochs} warm-up + ${config.onlineEpochs} online`);
+		parts.push(`${config.warmupEpochs} warm-up + ${config.onlineEpochs} online`);
 	}
 
 	parts.push(`batch ${config.batchSize}`);

@@ -1,5 +1,5 @@
 /**
- * Sweep specs → trials: `--seeds`, repeated `--vary knob=v1,v2` and `--jobs` parsed and checked (one-line
+ * Sweep specs → trials: `--seeds`, repeated `--vary flag=v1,v2` and `--jobs` parsed and checked (one-line
  * InputErrors naming the flag), then the cartesian product × seeds as trials, each with a stable folder and its race
  * arguments. Pure: no I/O.
  */
@@ -10,21 +10,25 @@ import {closestWord} from '../text/closest-word.js';
 
 /** One knob of the grid and the raw values it takes, in the order given. */
 export interface VariedKnob {
+	/** The settings table's name, e.g. `warmupEpochs`. */
 	name: string;
+	/** The race flag that sets it, e.g. `--warmup`: how the report and the trial folders name it. */
+	flag: string;
 	values: string[];
 }
 
-/** One setting of a trial: knob and raw value. */
+/** One setting of a trial: knob, its race flag and the raw value. */
 export interface TrialSetting {
 	name: string;
+	flag: string;
 	value: string;
 }
 
 /** One race of the sweep. */
 export interface Trial {
-	/** `threshold=0.5,labeled=100/seed-3`: also its folder under the sweep folder (POSIX separators). */
+	/** `threshold=0.5,warmup=5/seed-3` (flags without dashes): also its folder under the sweep folder (POSIX separators). */
 	id: string;
-	/** The grid cell alone, `threshold=0.5,labeled=100`; empty when nothing is varied. */
+	/** The grid cell alone, `threshold=0.5,warmup=5`; empty when nothing is varied. */
 	cell: string;
 	seed: number;
 	settings: TrialSetting[];
@@ -46,11 +50,10 @@ export interface TrialSpec {
 }
 
 export const defaultSeedCount = 3;
-const maxSeed = 2 ** 31 - 1;
 const maxSeeds = 10_000;
 
-/** `5` → seeds 1..5; `1,2,3` → those seeds; undefined → 1..3. */
-export function parseSeeds(raw: string | undefined): number[] {
+/** `5` → seeds 1..5; `1,2,3` → those seeds; undefined → 1..3. Each listed seed is checked by the seed knob's rule. */
+export function parseSeeds(raw: string | undefined, catalog: KnobCatalog): number[] {
 	if (raw === undefined) return Array.from({length: defaultSeedCount}, (_, index) => index + 1);
 	const expected = `--seeds: expected a count (5 means seeds 1 to 5) or a comma-separated list of whole numbers (1,2,3), got "${raw}"`;
 	const words = raw.split(',').map(word => word.trim());
@@ -62,49 +65,61 @@ export function parseSeeds(raw: string | undefined): number[] {
 		return Array.from({length: count}, (_, index) => index + 1);
 	}
 
-	const tooBig = numbers.find(seed => seed > maxSeed);
-	if (tooBig !== undefined) throw new InputError(`--seeds: seeds go from 0 to ${maxSeed}, got ${tooBig}`);
+	for (const word of words) {
+		const problem = catalog.check('seed', word);
+		if (problem !== undefined) throw new InputError(`--seeds: each seed is ${problem}, got ${word}`);
+	}
+
 	const twice = numbers.find((seed, index) => numbers.indexOf(seed) !== index);
 	if (twice !== undefined) throw new InputError(`--seeds: seed ${twice} is listed twice`);
 	return numbers;
 }
 
-/** Each `--vary knob=v1,v2,...` checked against the catalog; knobs in the order given. */
+/** `warmup`, `--warmup`, `warmupEpochs` or `augmentation.rotationDeg` → the knob's name; one line with a guess otherwise. */
+function knobOf(word: string, catalog: KnobCatalog): string {
+	const name = catalog.resolve(word);
+	if (name === 'seed') throw new InputError('--vary seed: choose seeds with --seeds (a count or a list), not --vary');
+	if (name !== undefined) return name;
+	const bare = word.replace(/^--?/, '');
+	const names = catalog.names().filter(known => known !== 'seed');
+	const flags = names.map(known => catalog.flag(known).replace(/^--/, ''));
+	const guess = closestWord(bare, [...new Set([...flags, ...names])]);
+	const suggestion = guess === undefined ? '' : `: did you mean ${catalog.flag(catalog.resolve(guess) ?? guess).replace(/^--/, '')}?`;
+	throw new InputError(`--vary: unknown knob "${bare}"${suggestion} (knobs, by their race flags: ${flags.join(', ')})`);
+}
+
+/**
+ * Each `--vary flag=v1,v2,...` checked against the catalog, knobs in the order given. The knob is named as the race
+ * names it (`warmup=5,10`, also `--warmup=5,10`); the settings table's name (`warmupEpochs`) or path works too.
+ */
 export function parseVary(specs: string[], catalog: KnobCatalog): VariedKnob[] {
 	const knobs: VariedKnob[] = [];
-	const names = catalog.names();
 	for (const spec of specs) {
 		const match = /^\s*([^=\s]+)\s*=(.*)$/.exec(spec);
 		if (!match) {
-			throw new InputError(`--vary: expected knob=value,value,... (e.g. threshold=0.5,0.8), got "${spec}"`);
+			throw new InputError(`--vary: expected flag=value,value,... (e.g. threshold=0.5,0.8 or warmup=5,10), got "${spec}"`);
 		}
 
-		const name = match[1]!;
-		if (name === 'seed') throw new InputError('--vary seed: choose seeds with --seeds (a count or a list), not --vary');
-		if (!names.includes(name)) {
-			const guess = closestWord(name, names);
-			throw new InputError(
-				`--vary: unknown knob "${name}"${guess ? `: did you mean ${guess}?` : ''} (knobs: ${names.filter(known => known !== 'seed').join(', ')})`,
-			);
-		}
-
+		const name = knobOf(match[1]!, catalog);
+		const flag = catalog.flag(name);
+		const shown = flag.replace(/^--/, '');
 		if (knobs.some(knob => knob.name === name)) {
-			throw new InputError(`--vary ${name}: given twice; list all its values in one --vary ${name}=a,b,c`);
+			throw new InputError(`--vary ${shown}: given twice; list all its values in one --vary ${shown}=a,b,c`);
 		}
 
 		const values = match[2]!.split(',').map(value => value.trim());
 		if (values.some(value => value === '')) {
-			throw new InputError(`--vary ${name}: expected comma-separated values after "${name}=", got "${spec}"`);
+			throw new InputError(`--vary ${shown}: expected comma-separated values after "${match[1]}=", got "${spec}"`);
 		}
 
 		for (const value of values) {
 			const problem = catalog.check(name, value);
-			if (problem !== undefined) throw new InputError(`--vary ${name}=${value}: ${problem}`);
+			if (problem !== undefined) throw new InputError(`--vary ${shown}=${value}: ${problem}`);
 		}
 
 		const twice = values.find((value, index) => values.indexOf(value) !== index);
-		if (twice !== undefined) throw new InputError(`--vary ${name}: value ${twice} is listed twice`);
-		knobs.push({name, values});
+		if (twice !== undefined) throw new InputError(`--vary ${shown}: value ${twice} is listed twice`);
+		knobs.push({name, flag, values});
 	}
 
 	return knobs;
@@ -142,14 +157,40 @@ export function folderSafe(text: string): string {
 export function gridCells(vary: VariedKnob[]): TrialSetting[][] {
 	let cells: TrialSetting[][] = [[]];
 	for (const knob of vary) {
-		cells = cells.flatMap(cell => knob.values.map(value => [...cell, {name: knob.name, value}]));
+		cells = cells.flatMap(cell => knob.values.map(value => [...cell, {name: knob.name, flag: knob.flag, value}]));
 	}
 
 	return cells;
 }
 
-export function cellId(settings: TrialSetting[]): string {
-	return settings.map(({name, value}) => `${folderSafe(name)}=${folderSafe(value)}`).join(',');
+/** A cell's folder name, `threshold=0.5,warmup=5`: each setting's flag without dashes and its value, folder-safe. */
+export function cellId(settings: Array<{flag: string; value: string}>): string {
+	return settings.map(({flag, value}) => `${folderSafe(flag.replace(/^--/, ''))}=${folderSafe(value)}`).join(',');
+}
+
+/** The inverse of `cellId`: `threshold=0.5,warmup=5` → flags (with dashes) and values; undefined when not a cell id. */
+export function parseCellId(id: string): Array<{flag: string; value: string}> | undefined {
+	if (id === '') return [];
+	const settings: Array<{flag: string; value: string}> = [];
+	for (const pair of id.split(',')) {
+		const match = /^([\w.+%-]+)=([\w.+%-]*)$/.exec(pair);
+		if (!match) return undefined;
+		try {
+			settings.push({flag: `--${decodeURIComponent(match[1]!)}`, value: decodeURIComponent(match[2]!)});
+		} catch {
+			return undefined;
+		}
+	}
+
+	return settings;
+}
+
+/** A trial id `cell/seed-N` split into its cell's settings and seed; undefined when it is not one. */
+export function parseTrialId(id: string): {settings: Array<{flag: string; value: string}>; seed: number} | undefined {
+	const match = /^(?:(.+)\/)?seed-(\d+)$/.exec(id);
+	if (!match) return undefined;
+	const settings = parseCellId(match[1] ?? '');
+	return settings === undefined ? undefined : {settings, seed: Number(match[2])};
 }
 
 /**
@@ -164,7 +205,7 @@ export function buildTrials(spec: TrialSpec): Trial[] {
 			const cell = cellId(settings);
 			const id = cell === '' ? `seed-${seed}` : `${cell}/seed-${seed}`;
 			const dir = path.join(spec.sweepDir, ...id.split('/'));
-			const knobArgs = settings.flatMap(({name, value}) => [spec.catalog.flag(name), value]);
+			const knobArgs = settings.flatMap(({flag, value}) => [flag, value]);
 			const args = ['--preset', spec.preset, seedFlag, String(seed), ...knobArgs, ...(spec.extraArgs ?? []), '--json', '--runs-dir', dir];
 			trials.push({id, cell, seed, settings, dir, args});
 		}

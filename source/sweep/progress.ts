@@ -45,11 +45,13 @@ export function progressLine(state: ProgressState, barWidth = 20): string {
 	return parts.filter(Boolean).join(', ');
 }
 
+/** `--threshold 0.5 seed 3`: the cell by its race flags, as the report names it. */
 function trialName(trial: Trial): string {
-	return trial.cell === '' ? `seed ${trial.seed}` : `${trial.cell} seed ${trial.seed}`;
+	const cell = trial.settings.map(({flag, value}) => `${flag} ${value}`).join(' ');
+	return cell === '' ? `seed ${trial.seed}` : `${cell} seed ${trial.seed}`;
 }
 
-/** `done   threshold=0.5 seed 3: supervised 91.42%, semi 94.16% (1m 52s)`. */
+/** `done   --threshold 0.5 seed 3: supervised 91.42%, semi 94.16% (1m 52s)`. */
 export function finishedLine(trial: Trial, summary: TrialSummary, seconds: number): string {
 	const accuracies = summary.contenders
 		.map(contender => `${contender.name} ${contender.finalAccuracy === null ? (contender.status ?? 'no result') : `${(contender.finalAccuracy * 100).toFixed(2)}%`}`)

@@ -6,7 +6,9 @@ import {randomBytes} from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {InputError} from '../core/input-error.js';
-import {aggregate, type SweepReport} from './aggregate.js';
+import {aggregate, type SweepReport} from './report.js';
+import {readFailureNotes} from './failure-note.js';
+import type {KnobCatalog} from './knob-catalog.js';
 import {manifestName, manifestSchema, reportBaseName, type SweepManifest} from './manifest.js';
 import {renderReportMarkdown} from './report-markdown.js';
 import {renderReportSvg} from './report-svg.js';
@@ -103,9 +105,15 @@ export interface WrittenReport {
 }
 
 /** Reads the folder, aggregates, and writes report.json/.md/.svg into it (SVG and JSON first, Markdown last). */
-export async function writeReport(dir: string, options: {failed?: Array<{id: string; error: string}>} = {}): Promise<WrittenReport> {
+export async function writeReport(
+	dir: string,
+	options: {failed?: Array<{id: string; error: string}>; catalog?: KnobCatalog} = {},
+): Promise<WrittenReport> {
 	const [{summaries, unreadable}, manifest] = await Promise.all([readSummaries(dir), readManifest(dir)]);
-	const report = aggregate({summaries, unreadable, manifest, failed: options.failed});
+	// Plan lines leave their failures as notes in the trial folders; the runner passes its own.
+	const notes = manifest ? await readFailureNotes(dir, manifest.trials.map(trial => trial.id)) : [];
+	const failed = [...notes, ...(options.failed ?? [])];
+	const report = aggregate({summaries, unreadable, manifest, failed, catalog: options.catalog});
 	const base = path.join(dir, reportBaseName);
 	const files = {json: `${base}.json`, md: `${base}.md`, svg: `${base}.svg`};
 	await writeAtomic(files.svg, renderReportSvg(report));

@@ -1,5 +1,5 @@
 /** The sweep report as Markdown that reads on its own: what was swept, how to run it again, a table per cell. Pure. */
-import type {CellStats, ContenderStats, SweepReport} from './aggregate.js';
+import type {CellStats, ContenderStats, SweepReport} from './report.js';
 import type {Spread} from './stats.js';
 
 const pct = (value: number, digits = 2) => `${(value * 100).toFixed(digits)}`;
@@ -129,6 +129,12 @@ function notCounted(report: SweepReport): string[] {
 		for (const item of unreadable) lines.push(`  - ${code(item.file)}: ${cellText(item.problem)}`);
 	}
 
+	const {unplanned} = report.excluded;
+	if (unplanned.length > 0) {
+		lines.push(`- Summaries outside the planned trials' folders (not counted): ${unplanned.length}`);
+		for (const file of unplanned) lines.push(`  - ${code(file)}`);
+	}
+
 	if (duplicates.length > 0) {
 		lines.push(`- Older runs of a trial that ran again (the newest counts): ${duplicates.length}`);
 		for (const item of duplicates) lines.push(`  - ${code(item.file)} (kept ${code(item.keptFile)})`);
@@ -145,7 +151,7 @@ export function renderReportMarkdown(report: SweepReport, svgName = 'report.svg'
 		`${report.trials} complete race${report.trials === 1 ? '' : 's'} of ${presets}, seeds ${list(report.seeds) || '–'}, in ${report.cells.length} cell${report.cells.length === 1 ? '' : 's'}.`,
 	);
 	if (report.sweep && report.sweep.vary.length > 0) {
-		lines.push(`Swept: ${report.sweep.vary.map(knob => `${code(knob.name)} = ${list(knob.values)}`).join('; ')}.`);
+		lines.push(`Swept: ${report.sweep.vary.map(knob => `${code(knob.flag)} = ${list(knob.values)}`).join('; ')}.`);
 	}
 
 	lines.push(
@@ -168,13 +174,13 @@ export function renderReportMarkdown(report: SweepReport, svgName = 'report.svg'
 	if (report.sweep) {
 		lines.push('```sh', report.sweep.command, '```', '', 'Running it again skips the trials that finished and runs the rest.');
 		if (report.sweep.planCommand) {
-			lines.push('The same trials through another scheduler (one shell command per trial; then `runs aggregate` on the folder):', '', '```sh', report.sweep.planCommand, '```');
+			lines.push('The same trials through another scheduler (one shell command per trial, each skipping a trial that finished; then `runs aggregate` on the folder):', '', '```sh', report.sweep.planCommand, '```');
 		}
 	} else {
 		lines.push(
-			'This folder has no sweep.json (it was not filled by `pseudolabel-tui sweep`), so the command is unknown. Each race',
-			'reruns as `pseudolabel-tui --preset PRESET --seed SEED` plus its cell\'s settings as flags; the summary files are listed',
-			'in report.json.',
+			'This folder has no sweep.json (it was not planned by `pseudolabel-tui sweep`, or by a version whose --plan wrote',
+			'none), so the command is unknown. Each race reruns as `pseudolabel-tui --preset PRESET --seed SEED` plus its cell\'s',
+			'settings as flags; the summary files are listed in report.json.',
 		);
 	}
 

@@ -4,7 +4,7 @@
  * of every contender with a ±1 sd band. Colour-blind-safe colours, and every series named in a text legend with its
  * line style, so it reads without colour. Pure.
  */
-import type {CellStats, CurvePoint, SweepReport} from './aggregate.js';
+import type {CellStats, CurvePoint, SweepReport} from './report.js';
 import {contenderStyle} from '../text/contender-style.js';
 
 const dashes = ['', '7 4', '2 3', '10 3 2 3'];
@@ -126,12 +126,17 @@ function panel(index: number, body: string[], className: string): string {
 	return `<g class="${className}" transform="translate(0 ${index * panelHeight})">${body.join('')}</g>`;
 }
 
+/** `--labeled 100` for a flag, `preset=quick` for another key: as cell labels say it. */
+function settingText(key: string, text: string): string {
+	return key.startsWith('--') ? `${key} ${text}` : `${key}=${text}`;
+}
+
 /** Final accuracy against the values of `key`, one series per contender × the other varied settings. */
 function knobPanel(report: SweepReport, key: string): string[] | undefined {
 	const variable = report.varying.find(item => item.key === key)!;
 	const others = report.varying.filter(item => item.key !== key).map(item => item.key);
 	const contenders = [...new Map(report.cells.flatMap(cell => cell.contenders.map(contender => [contender.id, contender.name]))).entries()];
-	const groups = [...new Set(report.cells.map(cell => others.map(other => `${other}=${cell.settings.find(setting => setting.key === other)!.text}`).join(', ')))];
+	const groups = [...new Set(report.cells.map(cell => others.map(other => settingText(other, cell.settings.find(setting => setting.key === other)!.text)).join(' ')))];
 	const all = contenders.flatMap(([id, name], contenderIndex) =>
 		groups.map((group, groupIndex) => ({
 			id,
@@ -148,7 +153,7 @@ function knobPanel(report: SweepReport, key: string): string[] | undefined {
 			const cell = report.cells.find(
 				candidate =>
 					candidate.settings.find(setting => setting.key === key)!.text === value &&
-					others.map(other => `${other}=${candidate.settings.find(setting => setting.key === other)!.text}`).join(', ') === series.group,
+					others.map(other => settingText(other, candidate.settings.find(setting => setting.key === other)!.text)).join(' ') === series.group,
 			);
 			return cell?.contenders.find(contender => contender.id === series.id)?.final ?? null;
 		}),

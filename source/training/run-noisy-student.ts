@@ -1,7 +1,7 @@
 /**
  * Noisy Student (Xie et al. 2020), with the tutorial's MLP:
  * 1. the teacher — the run's model, trained on the labeled images (warm-up) — labels the unlabeled pool;
- * 2. a FRESH student, as wide or wider (studentHidden), newly initialised, learns from labeled + pseudo-labeled
+ * 2. a FRESH student of `studentHidden` widths (the paper's are as large or larger), newly initialised, learns from labeled + pseudo-labeled
  *    images WITH noise: dropout and augmentation drawn anew every epoch, while the teacher labeled without noise.
  *    The noise is the point: the student must match clean-image labels on harder pictures, so it can end up better
  *    than its teacher instead of copying it;
@@ -9,145 +9,93 @@
  * Targets are the teacher's soft probabilities (softTargets) or its hard argmax; either way only images whose top
  * probability is above `threshold` are kept. The pool's true labels only measure the pseudo-labels' precision.
  */
-import {classCount} from '../core/dataset-info.js';
-import {datasetModelSize} from '../engine/mlp-params.js';
+import {classCount, inputSize} from '../core/dataset-info.js';
 import {pickDigitSamples} from '../core/digit-samples.js';
 import {selectPseudoLabels} from '../core/pseudo-labels.js';
 import {createRandom, shuffle, type Random} from '../core/random.js';
-import {createMlp, type Mlp} from '../engine/mlp.js';
-import type {RunName, SplitIndices} from '../protocol/messages.js';
-import {createAugmenter, type Augmentation, type Augmenter} from './augment-views.js';
+import type {Mlp} from '../engine/mlp.js';
+import type {MethodContext} from '../methods/method.js';
+import type {RunName} from '../protocol/messages.js';
+import {createAugmenter, type Augmenter} from './augment-views.js';
 import {gatherLabels, gatherRows, type DatasetViews} from './dataset-views.js';
+import {epochEvent} from './epoch-event.js';
 import {startEpochClock} from './epoch-timer.js';
 import type {RunContext} from './event-sink.js';
 import {roundLabelsEvent} from './round-event.js';
-import {RunTally, trainAndEvaluateEpoch} from './train-epochs.js';
-
-/** What a Noisy Student run needs; field names are the settings table's. */
-export interface NoisyStudentOptions {
-	batchSize: number;
-	/** The students' learning rate (the teacher is the caller's model). */
-	learningRate: number;
-	/** The students' dropout rate: half of their noise. */
-	dropout: number;
-	seed: number;
-	/** Epochs training the first teacher on the labeled images. */
-	warmupEpochs: number;
-	/** Epochs each student trains. */
-	epochsPerRound: number;
-	rounds: number;
-	/** Keep pool images whose top teacher probability is strictly above this. */
-	threshold: number;
-	/** Train on the teacher's probabilities rather than its argmax. */
-	softTargets: boolean;
-	/** Hidden widths of every student, e.g. [1024, 512]. */
-	studentHidden: readonly number[];
-	/** Augment the labeled images too (the pseudo-labeled ones always are). */
-	augmentLabeled: boolean;
-	/** The other half of the students' noise; elastic distortion included when elasticAlpha > 0. */
-	augmentation: Augmentation;
-}
-
-export interface NoisyStudentHooks {
-	/** Makes round `round`'s fresh student; by default createMlp with studentHidden, seeded seed + round. */
-	createStudent?: (round: number) => Mlp;
-}
+import {RunTally, warmUp} from './train-epochs.js';
 
 const digitSamplesPerRound = 12;
 
 /**
- * Runs warm-up and `rounds` teacher → student rounds, emitting the events run-semi emits (phase, epoch, and one
- * `pseudo-labels` per round with kind 'round'). Takes ownership of `teacher`: it is disposed when its first student
- * takes over, and each later teacher when its student does; the last student is disposed before returning.
- * Returns the final test accuracy (the last student's).
+ * Runs warm-up and `rounds` teacher → student rounds, emitting the events the pseudo-label loop emits (phase, epoch,
+ * and one `pseudo-labels` per round with kind 'round'), then `run-done` with the last student's accuracy. The first
+ * teacher is the context's model, which stays the caller's; every student comes from `createModel` (seeded seed +
+ * round, `studentHidden` wide) and is this loop's: each is disposed when its own student takes over, the last one
+ * before returning.
  */
-export function runNoisyStudent(
-	teacher: Mlp,
-	options: NoisyStudentOptions,
-	data: DatasetViews,
-	split: SplitIndices,
-	context: RunContext,
-	run: string,
-	hooks: NoisyStudentHooks = {},
-): void {
-	const runName = run as RunName;
-	const createStudent =
-		hooks.createStudent ??
-		((round: number) =>
-			createMlp({
-				seed: (options.seed + round) >>> 0,
-				learningRate: options.learningRate,
-				dropout: options.dropout,
-				hidden: options.studentHidden,
-				...datasetModelSize(data.info),
-			}));
-	const tally = new RunTally(runName);
-	const random = createRandom(options.seed);
-	const augmentRandom = createRandom(options.seed ^ 0x5eed);
-	const augment = createAugmenter(options.augmentation, data.shape);
-	const labeledImages = gatherRows(data.trainImages, split.labeled, data.pixelsPerImage);
+export function runNoisyStudent(context: MethodContext): void {
+	const {data, split, config, run} = context;
+	const pixels = inputSize(data.info);
+	const classes = classCount(data.info);
+	const tally = new RunTally(run);
+	const random = createRandom(config.seed);
+	const augmentRandom = createRandom(config.seed ^ 0x5eed);
+	const augment = createAugmenter(config.augmentation, data.shape);
+	const labeledImages = gatherRows(data.trainImages, split.labeled, pixels);
 	const labeledLabels = gatherLabels(data.trainLabels, split.labeled);
 	const poolTruth = gatherLabels(data.trainLabels, split.pool);
-	let model = teacher;
-	let epoch = 0;
+	let teacher = context.model;
+	let epoch = warmUp(teacher, {images: labeledImages, labels: labeledLabels}, data, context, tally, {
+		run,
+		epochs: config.warmupEpochs,
+		batchSize: config.batchSize,
+		random,
+	});
 
 	try {
-		context.emit({type: 'phase', run: runName, phase: 'warm-up', round: 0});
-		for (let i = 0; i < options.warmupEpochs; i++) {
-			epoch++;
-			tally.add(trainAndEvaluateEpoch(model, {images: labeledImages, labels: labeledLabels}, data, context, {
-				run: runName,
-				phase: 'warm-up',
-				round: 0,
-				epoch,
-				batchSize: options.batchSize,
-				random,
-			}));
-		}
-
-		for (let round = 1; round <= options.rounds; round++) {
-			context.emit({type: 'phase', run: runName, phase: 'labeling', round});
+		for (let round = 1; round <= config.rounds; round++) {
+			context.emit({type: 'phase', run, phase: 'labeling', round});
 			const predictStarted = performance.now();
-			const probabilities = model.predict(data.trainImages, split.pool);
+			const probabilities = teacher.predict(data.trainImages, split.pool);
 			const predictSeconds = (performance.now() - predictStarted) / 1000;
-			const selection = selectPseudoLabels(probabilities, options.threshold, poolTruth, classCount(data.info));
-			const set = studentSet(options, data.pixelsPerImage, classCount(data.info), labeledLabels, split.pool, selection.accepted, probabilities);
+			const selection = selectPseudoLabels(probabilities, config.threshold, poolTruth, classes);
+			const set = studentSet(config.softTargets, config.augmentLabeled, pixels, classes, labeledLabels, split.pool, selection.accepted, probabilities);
 			const augmentStarted = performance.now();
-			augmentInto(set, options, data, labeledImages, augment, augmentRandom);
+			augmentInto(set, config.augmentLabeled, data, labeledImages, augment, augmentRandom);
 			const augmentSeconds = (performance.now() - augmentStarted) / 1000;
 			context.emit(
 				roundLabelsEvent({
-					run: runName,
+					run,
 					round,
 					pool: split.pool.length,
 					selection,
-					threshold: options.threshold,
-					samples: pickDigitSamples(selection, data.trainImages, split.pool, poolTruth, digitSamplesPerRound, augmentRandom, data.pixelsPerImage),
+					threshold: config.threshold,
+					samples: pickDigitSamples(selection, data.trainImages, split.pool, poolTruth, digitSamplesPerRound, augmentRandom, pixels),
 					predictSeconds,
 					augmented: set.augmentedCount,
 					augmentSeconds,
 				}),
 			);
 
-			const student = createStudent(round);
-			// The student takes over: the teacher has done its one job, labeling.
-			model.dispose();
-			model = student;
-			context.emit({type: 'phase', run: runName, phase: 'retraining', round});
-			for (let i = 0; i < options.epochsPerRound; i++) {
+			// The student takes over: the teacher has done its one job, labeling. A student of an earlier round is
+			// this loop's to free; the first teacher is the caller's.
+			const student = context.createModel({seed: (config.seed + round) >>> 0, hidden: config.studentHidden});
+			if (teacher !== context.model) teacher.dispose();
+			teacher = student;
+			context.emit({type: 'phase', run, phase: 'retraining', round});
+			for (let i = 0; i < config.epochsPerRound; i++) {
 				if (i > 0) {
-					augmentInto(set, options, data, labeledImages, augment, augmentRandom);
+					augmentInto(set, config.augmentLabeled, data, labeledImages, augment, augmentRandom);
 				}
 
 				epoch++;
-				tally.add(trainStudentEpoch(model, set, options.batchSize, data, context, runName, round, epoch, random));
+				tally.add(trainStudentEpoch(teacher, set, config.batchSize, data, context, run, round, epoch, random));
 			}
 		}
 
-		tally.finish(model, data, context);
-		return;
+		tally.finish(teacher, data, context);
 	} finally {
-		model.dispose();
+		if (teacher !== context.model) teacher.dispose();
 	}
 }
 
@@ -162,7 +110,8 @@ interface StudentSet {
 }
 
 function studentSet(
-	options: NoisyStudentOptions,
+	softTargets: boolean,
+	augmentLabeled: boolean,
 	pixels: number,
 	classes: number,
 	labeledLabels: Uint8Array,
@@ -180,7 +129,7 @@ function studentSet(
 		poolRows[k] = pool[position]!;
 		const row = probabilities.subarray(position * classes, position * classes + classes);
 		const at = (labeledCount + k) * classes;
-		if (options.softTargets) {
+		if (softTargets) {
 			targets.set(row, at);
 		} else {
 			targets[at + argmax(row)] = 1;
@@ -192,14 +141,14 @@ function studentSet(
 		images: new Uint8Array(count * pixels),
 		targets,
 		count,
-		augmentedCount: accepted.length + (options.augmentLabeled ? labeledCount : 0),
+		augmentedCount: accepted.length + (augmentLabeled ? labeledCount : 0),
 	};
 }
 
 /** Fresh noise for an epoch: augmentations written over the set's own buffer. */
-function augmentInto(set: StudentSet, options: NoisyStudentOptions, data: DatasetViews, labeledImages: Uint8Array, augment: Augmenter, random: Random): void {
+function augmentInto(set: StudentSet, augmentLabeled: boolean, data: DatasetViews, labeledImages: Uint8Array, augment: Augmenter, random: Random): void {
 	const labeledPart = set.images.subarray(0, labeledImages.length);
-	if (options.augmentLabeled) {
+	if (augmentLabeled) {
 		augment(labeledImages, null, random, labeledPart);
 	} else {
 		labeledPart.set(labeledImages);
@@ -220,7 +169,7 @@ function trainStudentEpoch(
 	epoch: number,
 	random: Random,
 ) {
-	const pixels = data.pixelsPerImage;
+	const pixels = inputSize(data.info);
 	const classes = classCount(data.info);
 	const order = shuffle(Int32Array.from({length: set.count}, (_, i) => i), random);
 	const batchPixels = new Uint8Array(batchSize * pixels);
@@ -243,18 +192,7 @@ function trainStudentEpoch(
 	const {loss} = student.takeLoss();
 	const seconds = clock.seconds();
 	const testAccuracy = student.evaluate(data.testImages, data.testLabels);
-	context.emit({
-		type: 'epoch',
-		run,
-		epoch,
-		phase: 'retraining',
-		round,
-		testAccuracy,
-		loss,
-		samplesPerSec: set.count / Math.max(seconds, 1e-6),
-		trainSize: set.count,
-		seconds,
-	});
+	context.emit(epochEvent({run, epoch, phase: 'retraining', round, testAccuracy, loss, samples: set.count, seconds}));
 	return {samples: set.count, testAccuracy};
 }
 

@@ -1,8 +1,9 @@
-/** The epoch loop both runs share: shuffle, train, evaluate on the full test set, report. */
+/** The epoch every loop's labeled phases share: shuffle, train, evaluate on the full test set, report; and the run's tally. */
 import {shuffle, type Random} from '../core/random.js';
 import type {Mlp} from '../engine/mlp.js';
 import type {Phase, RunName} from '../protocol/messages.js';
 import type {DatasetViews} from './dataset-views.js';
+import {epochEvent} from './epoch-event.js';
 import {startEpochClock} from './epoch-timer.js';
 import type {RunContext} from './event-sink.js';
 
@@ -47,18 +48,7 @@ export function trainAndEvaluateEpoch(
 	});
 	const seconds = clock.seconds();
 	const testAccuracy = mlp.evaluate(data.testImages, data.testLabels);
-	context.emit({
-		type: 'epoch',
-		run: options.run,
-		epoch: options.epoch,
-		phase: options.phase,
-		round: options.round,
-		testAccuracy,
-		loss,
-		samplesPerSec: size / Math.max(seconds, 1e-6),
-		trainSize: size,
-		seconds,
-	});
+	context.emit(epochEvent({...options, testAccuracy, loss, samples: size, seconds}));
 	return {samples: size, testAccuracy};
 }
 
@@ -86,4 +76,25 @@ export class RunTally {
 			samplesTrained: this.samples,
 		});
 	}
+}
+
+/**
+ * The warm-up every semi-supervised loop starts with: `epochs` epochs on the labeled images alone, drawn from the same
+ * seeded stream as the supervised run, so their curves coincide until the unlabeled data comes in. Returns the last
+ * epoch's number (0 when there is no warm-up).
+ */
+export function warmUp(
+	mlp: Mlp,
+	labeled: TrainingSet,
+	data: DatasetViews,
+	context: RunContext,
+	tally: RunTally,
+	options: {run: RunName; epochs: number; batchSize: number; random: Random},
+): number {
+	context.emit({type: 'phase', run: options.run, phase: 'warm-up', round: 0});
+	for (let epoch = 1; epoch <= options.epochs; epoch++) {
+		tally.add(trainAndEvaluateEpoch(mlp, labeled, data, context, {...options, phase: 'warm-up', round: 0, epoch}));
+	}
+
+	return options.epochs;
 }

@@ -4,13 +4,11 @@ import {initBackend} from '../engine/backend.js';
 import {joinTeam, teamSteps} from '../engine/direct-mlp.js';
 import {createMlp} from '../engine/mlp.js';
 import {datasetModelSize} from '../engine/mlp-params.js';
+import type {MethodContext} from '../methods/method.js';
+import {methodNamed} from '../methods/registry.js';
 import type {StartMessage, WorkerEvent} from '../protocol/messages.js';
 import {datasetViews} from '../training/dataset-views.js';
-import {createPauseWaiter, type RunContext} from '../training/event-sink.js';
-import {runNoisyStudent} from '../training/run-noisy-student.js';
-import {runOnline} from '../training/run-online.js';
-import {runSemi} from '../training/run-semi.js';
-import {runSupervised} from '../training/run-supervised.js';
+import {createPauseWaiter} from '../training/event-sink.js';
 
 type Send = (event: WorkerEvent) => void;
 
@@ -38,45 +36,35 @@ async function train(message: StartMessage, send: Send): Promise<void> {
 	// The helper gets the same shared images (race.ts), so predictions over them can be shared too.
 	joinTeam(message.team, [new Uint8Array(message.dataset.trainImages), new Uint8Array(message.dataset.testImages)]);
 	send({type: 'ready', run: message.run, backend});
-	const context: RunContext = {
-		// The run's last word carries how many of its steps a helper thread shared (engine/team.ts).
-		emit: event => send(event.type === 'run-done' && message.team ? {...event, teamSteps: teamSteps()} : event),
-		waitWhilePaused: message.pauseFlag
-			? createPauseWaiter(new Int32Array(message.pauseFlag), () => send({type: 'paused', run: message.run}))
-			: () => 0,
-	};
 	const data = datasetViews(message.dataset);
-	const {run, config, method} = message;
-	const mlp = createMlp({seed: config.seed, learningRate: config.learningRate, dropout: config.dropout, ...datasetModelSize(data.info)});
-	let ownsModel = true;
+	const {run, config} = message;
+	const createModel: MethodContext['createModel'] = request =>
+		createMlp({
+			seed: request.seed,
+			learningRate: config.learningRate,
+			dropout: config.dropout,
+			...datasetModelSize(data.info),
+			...(request.hidden === undefined ? {} : {hidden: request.hidden}),
+		});
+	// The contender's model is this function's: the method's loop trains it and never disposes it.
+	const model = createModel({seed: config.seed});
 	try {
-		switch (method) {
-			case 'supervised': {
-				runSupervised(mlp, {run, config, epochs: message.epochs}, data, message.split, context);
-				break;
-			}
-
-			case 'pseudo-label': {
-				runSemi(mlp, run, config, data, message.split, context);
-				break;
-			}
-
-			case 'lee2013':
-			case 'fixmatch':
-			case 'flexmatch': {
-				runOnline(mlp, {...config, method}, data, message.split, context, run);
-				break;
-			}
-
-			case 'noisy-student': {
-				// The loop owns the teacher from here: it disposes each teacher when its student takes over.
-				ownsModel = false;
-				runNoisyStudent(mlp, config, data, message.split, context, run);
-				break;
-			}
-		}
+		methodNamed(message.method).run({
+			model,
+			createModel,
+			data,
+			split: message.split,
+			config,
+			run,
+			epochs: message.epochs,
+			// The run's last word carries how many of its steps a helper thread shared (engine/team.ts).
+			emit: event => send(event.type === 'run-done' && message.team ? {...event, teamSteps: teamSteps()} : event),
+			waitWhilePaused: message.pauseFlag
+				? createPauseWaiter(new Int32Array(message.pauseFlag), () => send({type: 'paused', run: message.run}))
+				: () => 0,
+		});
 	} finally {
-		if (ownsModel) mlp.dispose();
+		model.dispose();
 	}
 }
 

@@ -1,5 +1,9 @@
 import {describe, expect, it} from 'vitest';
-import {aggregate, settingsOf} from '../../source/sweep/aggregate.js';
+import {settingsCatalog} from '../../source/cli/knob-catalog.js';
+import {settingsRecord} from '../../source/sweep/cells.js';
+import type {SweepManifest} from '../../source/sweep/manifest.js';
+import {aggregate} from '../../source/sweep/report.js';
+import {renderReportMarkdown} from '../../source/sweep/report-markdown.js';
 import {sampleSd} from '../../source/sweep/stats.js';
 import {parseSummary} from '../../source/sweep/summary-schema.js';
 import {summaryJson, summaryOf, type SummarySpec} from './fixtures/summaries.js';
@@ -90,22 +94,24 @@ describe('aggregate', () => {
 		expect(report.excluded.unreadable).toHaveLength(1);
 	});
 
-	it('finds the grid from the settings that differ, without a manifest', () => {
+	it('without a manifest or trial folders, finds the grid from the settings that differ, named by flags', () => {
 		const summaries = [
 			...files(threeSeeds(0.95, 0.9), 'b/'),
 			...files(threeSeeds(0.5, 0.8), 'a/'),
 			...files(threeSeeds(0.5, 0.8).map(spec => ({...spec, labeled: 100})), 'c/'),
 		];
-		const report = aggregate({summaries});
+		const report = aggregate({summaries, catalog: settingsCatalog});
 		expect(report.varying).toEqual([
-			{key: 'labeled', values: ['100', '1000']},
-			{key: 'threshold', values: ['0.5', '0.95']},
+			{key: '--labeled', values: ['100', '1000']},
+			{key: '--threshold', values: ['0.5', '0.95']},
 		]);
 		expect(report.cells.map(cell => cell.label)).toEqual([
-			'labeled=100, threshold=0.5',
-			'labeled=1000, threshold=0.5',
-			'labeled=1000, threshold=0.95',
+			'--labeled 100 --threshold 0.5',
+			'--labeled 1000 --threshold 0.5',
+			'--labeled 1000 --threshold 0.95',
 		]);
+		// Without a catalog the keys stay config paths.
+		expect(aggregate({summaries}).cells[0]!.label).toBe('labeled=100 threshold=0.5');
 		expect(report.cells[2]!.contenders[0]!.final!.mean).toBeCloseTo(0.91, 12);
 		expect(report.cells.every(cell => cell.trials === 3)).toBe(true);
 	});
@@ -118,7 +124,7 @@ describe('aggregate', () => {
 				formatVersion: 1,
 				preset: 'tutorial',
 				seeds: [1, 2, 3],
-				vary: [{name: 'threshold', values: ['0.5', '0.8']}],
+				vary: [{name: 'threshold', flag: '--threshold', values: ['0.5', '0.8']}],
 				command: 'npx pseudolabel-tui sweep --preset tutorial --seeds 3 --vary threshold=0.5,0.8',
 				trials: [1, 2, 3].flatMap(seed =>
 					['0.5', '0.8'].map(value => ({id: `threshold=${value}/seed-${seed}`, seed, settings: [{name: 'threshold', value}]})),
@@ -140,6 +146,90 @@ describe('aggregate', () => {
 	});
 });
 
+/** A manifest as the sweep command writes it, for a grid of flags × seeds. */
+function manifestOf(vary: Array<{name: string; flag: string; values: string[]}>, seeds: number[]): SweepManifest {
+	let cells: Array<Array<{name: string; flag: string; value: string}>> = [[]];
+	for (const knob of vary) cells = cells.flatMap(cell => knob.values.map(value => [...cell, {name: knob.name, flag: knob.flag, value}]));
+	const id = (cell: Array<{flag: string; value: string}>) => cell.map(({flag, value}) => `${flag.slice(2)}=${value}`).join(',');
+	return {
+		formatVersion: 1,
+		preset: 'tutorial',
+		seeds,
+		vary,
+		command: 'npx pseudolabel-tui sweep …',
+		trials: seeds.flatMap(seed => cells.map(cell => ({id: `${id(cell)}/seed-${seed}`, seed, settings: cell}))),
+		failed: [],
+	};
+}
+
+describe('cells from the manifest', () => {
+	const strong = {name: 'strongRotationDeg', flag: '--strong-rotation', values: ['30', '10']};
+	const weak = {name: 'rotationDeg', flag: '--rotation', values: ['0', '10']};
+
+	it('orders and labels strong and weak augmentation knobs as planned, by their flags (D3)', () => {
+		const manifest = manifestOf([strong, weak], [1]);
+		const summaries = manifest.trials.map(trial => {
+			const [s, w] = trial.settings.map(setting => Number(setting.value));
+			return summaryOf(
+				{seed: 1, contenders: [{id: 'supervised', final: 0.9}, {id: 'semi', final: 0.9, config: {augmentation: {rotationDeg: w}, strongAugmentation: {rotationDeg: s}}}]},
+				`${trial.id}/r.json`,
+			);
+		});
+		const report = aggregate({summaries, manifest});
+		// As given: strong first (30 before 10, the order of --vary), then weak; no config path in sight.
+		expect(report.cells.map(cell => cell.label)).toEqual([
+			'--strong-rotation 30 --rotation 0',
+			'--strong-rotation 30 --rotation 10',
+			'--strong-rotation 10 --rotation 0',
+			'--strong-rotation 10 --rotation 10',
+		]);
+		expect(report.varying).toEqual([{key: '--strong-rotation', values: ['30', '10']}, {key: '--rotation', values: ['0', '10']}]);
+		expect(report.sweep!.vary.map(knob => knob.flag)).toEqual(['--strong-rotation', '--rotation']);
+	});
+
+	it('takes cells from the planned trials, not from settings that happen to differ', () => {
+		const manifest = manifestOf([{name: 'warmupEpochs', flag: '--warmup', values: ['5', '10']}], [1, 2]);
+		const summaries = manifest.trials.map((trial, index) =>
+			// A setting the sweep did not vary differs (a contender option, or the dataset's name): no extra cell.
+			summaryOf({seed: trial.seed, contenders: [{id: 'supervised', final: 0.9}, {id: 'semi', final: 0.92, config: {rounds: 2 + index}}]}, `${trial.id}/r.json`),
+		);
+		summaries.push(summaryOf({seed: 9, contenders: [{id: 'supervised', final: 0.1}]}, 'elsewhere/r.json'));
+		const report = aggregate({summaries, manifest});
+		expect(report.cells.map(cell => [cell.label, cell.trials])).toEqual([['--warmup 5', 2], ['--warmup 10', 2]]);
+		expect(report.excluded.unplanned).toEqual(['elsewhere/r.json']);
+		expect(renderReportMarkdown(report)).toContain("- Summaries outside the planned trials' folders (not counted): 1\n  - `elsewhere/r.json`");
+		expect(report.missing).toEqual([]);
+	});
+
+	it('does not split a cell by a knob that some summaries lack (added between versions) (D4)', () => {
+		const older = summaryOf({seed: 1, contenders: [{id: 'supervised', final: 0.9}, {id: 'semi', final: 0.93}]}, 'a/seed-1/r.json');
+		const newer = summaryOf({seed: 2, contenders: [{id: 'supervised', final: 0.91}, {id: 'semi', final: 0.95, config: {flexWarmup: true}}]}, 'a/seed-2/r.json');
+		const report = aggregate({summaries: [older, newer], catalog: settingsCatalog});
+		expect(report.cells.map(cell => [cell.label, cell.trials])).toEqual([['all', 2]]);
+		expect(report.varying).toEqual([]);
+	});
+
+	it('reads cells back from trial folder names when the folder has no manifest', () => {
+		const summaries = [
+			summaryOf({seed: 1, contenders: [{id: 'supervised', final: 0.9}]}, 'warmup=10/seed-1/r.json'),
+			summaryOf({seed: 1, contenders: [{id: 'supervised', final: 0.8}]}, 'warmup=5/seed-1/r.json'),
+		];
+		const report = aggregate({summaries});
+		expect(report.cells.map(cell => cell.label)).toEqual(['--warmup 5', '--warmup 10']);
+	});
+
+	it('names strong-augmentation paths by their own flags without a manifest (D3)', () => {
+		const spec = (seed: number, s: number, w: number): SummarySpec => ({
+			seed,
+			contenders: [{id: 'supervised', final: 0.9, config: {augmentation: {rotationDeg: w}, strongAugmentation: {rotationDeg: s}}}],
+		});
+		const summaries = [summaryOf(spec(1, 30, 0), 'x/1.json'), summaryOf(spec(1, 10, 10), 'x/2.json')];
+		const report = aggregate({summaries, catalog: settingsCatalog});
+		expect(report.varying.map(item => item.key)).toEqual(['--rotation', '--strong-rotation']);
+		expect(report.cells.map(cell => cell.label)).toEqual(['--rotation 0 --strong-rotation 30', '--rotation 10 --strong-rotation 10']);
+	});
+});
+
 describe('reading summaries', () => {
 	it('ignores unknown fields and says what is wrong with a foreign file', () => {
 		const parsed = parseSummary(summaryJson({seed: 7, contenders: [{id: 'supervised', final: 0.9}], extra: {novel: {x: 1}}}), 'f.json');
@@ -152,12 +242,12 @@ describe('reading summaries', () => {
 
 	it('flattens per-contender settings and keeps seeds out', () => {
 		const summary = summaryOf({seed: 1, threshold: 0.7, contenders: [{id: 'supervised', final: 0.9}, {id: 'semi', final: 0.9, config: {rounds: 5}}]});
-		const settings = settingsOf(summary);
-		expect(settings.get('threshold')).toBe('0.7');
-		expect(settings.get('labeled')).toBe('1000');
-		expect(settings.get('augmentation.zoom')).toBe('0.1');
-		expect(settings.get('semi.rounds')).toBe('5');
-		expect(settings.get('supervised.rounds')).toBe('2');
-		expect([...settings.keys()].some(key => key.endsWith('seed'))).toBe(false);
+		const settings = settingsRecord(summary);
+		expect(settings.threshold).toBe(0.7);
+		expect(settings.labeled).toBe(1000);
+		expect(settings['augmentation.zoom']).toBe(0.1);
+		expect(settings['semi.rounds']).toBe(5);
+		expect(settings['supervised.rounds']).toBe(2);
+		expect(Object.keys(settings).some(key => key.endsWith('seed'))).toBe(false);
 	});
 });

@@ -18,12 +18,15 @@ async function reportBody(dir: string): Promise<{json: unknown; markdown: string
 }
 
 describe('sweep --plan | parallel', {timeout: 60_000}, () => {
-	it('gives each trial all the cores when one runs at a time, and leaves an explicit --cores alone', async () => {
-		const alone = await sweep({preset: 'quick', seeds: '2', jobs: '1', out: await tempDir('sweep-cores-'), plan: true});
-		expect(alone.stdout).not.toContain('--cores');
+	it('leaves cores to the running job (trials per host as --jobs), and an explicit --cores alone', async () => {
+		// The planning host's core count goes nowhere: `sweep trial` divides the running host's CPUs by --jobs.
+		const two = await sweep({preset: 'quick', seeds: '2', jobs: '2', out: await tempDir('sweep-cores-'), plan: true}, {}, {cores: 64});
+		expect(two.stdout).not.toContain('--cores');
+		expect(two.stdout.match(/ sweep trial --jobs 2 /g)).toHaveLength(2);
+		const alone = await sweep({preset: 'quick', seeds: '2', out: await tempDir('sweep-cores-'), plan: true});
+		expect(alone.stdout).not.toMatch(/--cores|--jobs/);
 		const mine = await sweep({preset: 'quick', seeds: '2', jobs: '2', out: await tempDir('sweep-cores-'), plan: true, raceArgs: ['--cores', '2']});
-		expect(mine.stdout.match(/--cores/g)).toHaveLength(2);
-		expect(mine.stdout).toContain("--cores 2");
+		expect(mine.stdout.match(/--cores 2 /g)).toHaveLength(2);
 	});
 
 	it('gives the same report as the built-in runner', async () => {
@@ -36,8 +39,6 @@ describe('sweep --plan | parallel', {timeout: 60_000}, () => {
 		const plan = await sweep({...options, out: scheduled, plan: true, planCommand: `node ${shellQuote(fakeTrial)}`});
 		expect(plan.code).toBe(0);
 		expect(plan.stdout.trimEnd().split('\n')).toHaveLength(8);
-		// Two races at once on two cores: each trial may keep one busy, so no race starts helper threads.
-		for (const line of plan.stdout.trimEnd().split('\n')) expect(line).toContain(' --cores 1 ');
 		const run = spawnSync('parallel', ['-j', '2'], {input: plan.stdout, encoding: 'utf8', timeout: 60_000});
 		expect(run.status, run.stderr).toBe(0);
 

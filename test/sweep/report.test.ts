@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {aggregate} from '../../source/sweep/aggregate.js';
+import {settingsCatalog} from '../../source/cli/knob-catalog.js';
+import {aggregate} from '../../source/sweep/report.js';
 import {readSummaries, writeReport} from '../../source/sweep/report-files.js';
 import {renderReportMarkdown} from '../../source/sweep/report-markdown.js';
 import {renderReportSvg} from '../../source/sweep/report-svg.js';
@@ -32,7 +33,9 @@ function grid(): SummarySpec[] {
 	return specs;
 }
 
-const gridReport = () => aggregate({summaries: grid().map(spec => summaryOf(spec, `t=${spec.threshold},l=${spec.labeled}/seed-${spec.seed}/r.json`))});
+// Folders that are not trial ids: the cells come from the settings that differ, named by flags through the catalog.
+const gridReport = () =>
+	aggregate({summaries: grid().map(spec => summaryOf(spec, `t${spec.threshold}-l${spec.labeled}/seed-${spec.seed}/r.json`)), catalog: settingsCatalog});
 
 describe('report Markdown', () => {
 	it('says what was swept, how to reproduce, and has a table per cell', () => {
@@ -40,9 +43,9 @@ describe('report Markdown', () => {
 		const markdown = renderReportMarkdown(report);
 		expect(markdown).toMatch(/^# Sweep report: tutorial\n/);
 		expect(markdown).toContain('12 complete races of preset `tutorial`, seeds 1, 2, 3, in 4 cells.');
-		expect(markdown).toContain('Settings that differ between races: `labeled` (100, 1000); `threshold` (0.5, 0.95).');
+		expect(markdown).toContain('Settings that differ between races: `--labeled` (100, 1000); `--threshold` (0.5, 0.95).');
 		expect(markdown).toContain('This folder has no sweep.json');
-		expect(markdown).toContain('## labeled=100, threshold=0.5');
+		expect(markdown).toContain('## --labeled 100 --threshold 0.5');
 		expect(markdown).toContain('| supervised | supervised | 78.40 ± 0.20% | 78.20–78.60% | 3 | reference | – | – |');
 		// semi − supervised = 0.02 + seed × 0.001: +2.20 ± 0.10 pts, positive in all three seeds.
 		expect(markdown).toContain('| semi | pseudo-label | 80.60 ± 0.30% | 80.30–80.90% | 3 | +2.20 ± 0.10 pts (3/3) | accepted 90.0% | 94.0% |');
@@ -76,8 +79,8 @@ describe('report SVG', () => {
 		expect(panels.filter(element => element.attributes.class === 'curves')).toHaveLength(4);
 		// Per knob chart: 3 contenders × 2 values of the other knob; per curve panel: a band per contender.
 		expect(elements.filter(element => element.name === 'polygon' && element.attributes['fill-opacity'] !== undefined)).toHaveLength(12);
-		expect(svg).toContain('Final accuracy against threshold (mean ± 1 sd over seeds)');
-		expect(svg).toContain('semi, labeled=100');
+		expect(svg).toContain('Final accuracy against --threshold (mean ± 1 sd over seeds)');
+		expect(svg).toContain('semi, --labeled 100');
 		expect(svg).toContain('fix&#60;&#38;&#62;');
 	});
 

@@ -13,8 +13,8 @@ describe('sweep runner', {timeout: 30_000}, () => {
 		expect(result.stdout).toBe(`${path.join(out, 'report.md')}\n`);
 		const lines = result.stderr.trimEnd().split('\n');
 		expect(lines[0]).toBe('sweep: 4 trials, 2 at a time');
-		expect(lines.filter(line => line.startsWith('done   threshold=0.'))).toHaveLength(4);
-		expect(lines).toContainEqual(expect.stringMatching(/^done {3}threshold=0\.5 seed 1: supervised 81\.10%, semi 82\.10% \(\d+s\)$/));
+		expect(lines.filter(line => line.startsWith('done   --threshold 0.'))).toHaveLength(4);
+		expect(lines).toContainEqual(expect.stringMatching(/^done {3}--threshold 0\.5 seed 1: supervised 81\.10%, semi 82\.10% \(\d+s\)$/));
 		expect(lines.filter(line => line.startsWith('progress: ['))).toHaveLength(4);
 		expect(lines.at(-2)).toMatch(/^progress: \[#{20}\] 4\/4 trials$/);
 		expect(lines.at(-1)).toMatch(/^sweep done: 4 finished, 0 skipped \(done before\), 0 failed in \d+s$/);
@@ -28,7 +28,7 @@ describe('sweep runner', {timeout: 30_000}, () => {
 			'threshold=0.8/seed-2/fake-quick-seed2.json',
 		]);
 		const report = JSON.parse(await fs.readFile(path.join(out, 'report.json'), 'utf8'));
-		expect(report.cells.map((cell: {label: string}) => cell.label)).toEqual(['threshold=0.5', 'threshold=0.8']);
+		expect(report.cells.map((cell: {label: string}) => cell.label)).toEqual(['--threshold 0.5', '--threshold 0.8']);
 		const markdown = await fs.readFile(path.join(out, 'report.md'), 'utf8');
 		expect(markdown).toContain(`npx pseudolabel-tui sweep --preset quick --seeds 2 --vary threshold=0.5,0.8 --out ${out}`);
 		expect(markdown).toContain('Every summary found was counted.');
@@ -69,7 +69,10 @@ describe('sweep runner', {timeout: 30_000}, () => {
 		const out = await tempDir('sweep-bad-');
 		const cases: Array<[Partial<SweepCommandOptions>, RegExp]> = [
 			[{seeds: 'many'}, /^pseudolabel-tui: --seeds: expected a count/],
-			[{vary: ['threshold=2']}, /^pseudolabel-tui: --vary threshold=2: expected a number between 0 and 1/],
+			[{vary: ['threshold=2']}, /^pseudolabel-tui: --vary threshold=2: a number between 0 and 1/],
+			[{vary: ['warmpu=2']}, /^pseudolabel-tui: --vary: unknown knob "warmpu": did you mean warmup\? /],
+			[{vary: ['warmup=5'], raceArgs: ['--warmup', '9']}, /^pseudolabel-tui: --vary warmup: also given as --warmup; keep one of them\n$/],
+			[{vary: ['--warmup=5'], raceArgs: ['--warmup=9']}, /^pseudolabel-tui: --vary warmup: also given as --warmup; keep one of them\n$/],
 			[{vary: ['threshold=0.5'], raceArgs: ['--threshold', '0.9']}, /^pseudolabel-tui: --vary threshold: also given as --threshold/],
 			[{raceArgs: ['--seed', '4']}, /^pseudolabel-tui: --seed: a sweep takes --seeds/],
 			[{jobs: 'lots'}, /^pseudolabel-tui: --jobs: expected a whole number/],
@@ -103,15 +106,41 @@ describe('sweep runner', {timeout: 30_000}, () => {
 		expect(stderr.endsWith('\n')).toBe(true);
 	});
 
-	it('prints a plan without running or writing anything', async () => {
+	it('prints a plan and writes its manifest, running nothing', async () => {
 		const out = await tempDir('sweep-plan-');
-		const result = await sweep({preset: 'quick', seeds: '1,5', vary: ['labeled=100,1000'], out, plan: true, raceArgs: ['--backend', 'wasm']});
+		const result = await sweep({preset: 'quick', seeds: '1,5', vary: ['warmup=5,10'], out, plan: true, raceArgs: ['--backend', 'wasm']});
 		expect(result.code).toBe(0);
 		const lines = result.stdout.trimEnd().split('\n');
 		expect(lines).toHaveLength(4);
-		expect(lines[0]).toMatch(/^node \S*fake-trial\.mjs --preset quick --seed 1 --labeled 100 --backend wasm --json --runs-dir \S+\/labeled=100\/seed-1 > \/dev\/null$/);
-		expect(result.stderr).toMatch(/^4 trials into .*; run them with e\.g\. `\| parallel -j 1`, then: pseudolabel-tui runs aggregate /);
-		expect(await listFiles(out)).toEqual([]);
+		expect(lines[0]).toMatch(/^node \S*fake-trial\.mjs sweep trial --preset quick --seed 1 --warmup 5 --backend wasm --json --runs-dir \S+\/warmup=5\/seed-1 > \/dev\/null$/);
+		expect(result.stderr).toMatch(/^4 trials into .* \(planned in sweep\.json\); run them with e\.g\. `\| parallel -j 1`, then: pseudolabel-tui runs aggregate /);
+		expect(await listFiles(out)).toEqual(['sweep.json']);
+		const manifest = JSON.parse(await fs.readFile(path.join(out, 'sweep.json'), 'utf8'));
+		expect(manifest.trials.map((trial: {id: string}) => trial.id)).toEqual(['warmup=5/seed-1', 'warmup=10/seed-1', 'warmup=5/seed-5', 'warmup=10/seed-5']);
+		expect(manifest.vary).toEqual([{name: 'warmupEpochs', flag: '--warmup', values: ['5', '10']}]);
+		expect(manifest.command).toContain('--vary warmup=5,10');
+		// Before any trial ran, the report names every planned trial as not finished.
+		let stderr = '';
+		expect(await runAggregateCommand(out, {stdout: () => undefined, stderr: text => (stderr += text)})).toBe(0);
+		expect(stderr).toBe('not finished yet: 4 of 4 planned trials: warmup=5/seed-1, warmup=10/seed-1, warmup=5/seed-5, warmup=10/seed-5\n');
+	});
+
+	it('pins the trial preset and the settings\' flags into the plan lines, and no core count of this host', async () => {
+		const out = await tempDir('sweep-pin-');
+		const result = await sweep({
+			preset: 'mine',
+			trialPreset: '/configs/presets/mine.json',
+			seeds: '1',
+			out,
+			plan: true,
+			jobs: '2',
+			settingsArgs: ['--backend', 'wasm'],
+		});
+		expect(result.stdout).toMatch(/ sweep trial --jobs 2 --preset \/configs\/presets\/mine\.json --seed 1 --backend wasm --json /);
+		expect(result.stdout).not.toContain('--cores');
+		const given = await sweep({preset: 'mine', seeds: '1', out: await tempDir('sweep-pin-'), plan: true, raceArgs: ['--backend=cpu'], settingsArgs: ['--backend', 'wasm']});
+		expect(given.stdout).toContain(' --backend=cpu --json ');
+		expect(given.stdout).not.toContain('wasm');
 	});
 });
 
@@ -126,10 +155,11 @@ describe('runs aggregate', {timeout: 30_000}, () => {
 		expect(await runAggregateCommand(out, deps)).toBe(0);
 		expect(stdout).toBe(`${path.join(out, 'report.md')}\n`);
 		expect(stderr).toBe('');
+		// Bad input is an InputError for the CLI to print once (it used to print "pseudolabel-tui: pseudolabel-tui: …").
 		const empty = await tempDir('sweep-empty-');
-		expect(await runAggregateCommand(empty, deps)).toBe(2);
-		expect(await runAggregateCommand(path.join(empty, 'nope'), deps)).toBe(2);
-		expect(stderr).toMatch(/holds no run summaries[^\n]*\npseudolabel-tui: cannot read .*nope \(ENOENT\)\n$/);
+		await expect(runAggregateCommand(empty, deps)).rejects.toThrow(/^\/.* holds no run summaries/);
+		await expect(runAggregateCommand(path.join(empty, 'nope'), deps)).rejects.toThrow(/^cannot read .*nope \(ENOENT\)$/);
+		expect(stderr).toBe('');
 	});
 });
 

@@ -2,14 +2,13 @@
 import {beforeAll, describe, expect, it} from 'vitest';
 import {mnistInfo} from '../../source/core/dataset-info.js';
 import {stratifiedSplit} from '../../source/core/split.js';
-import {defaultStrongAugmentation} from '../../source/core/strong-augment.js';
+import {defaultRunConfig, type RunConfig} from '../../source/config/run-config.js';
 import {initBackend} from '../../source/engine/backend.js';
 import {createMlp, type Mlp} from '../../source/engine/mlp.js';
+import type {MethodContext} from '../../source/methods/method.js';
+import {methodNamed, type Method} from '../../source/methods/registry.js';
 import type {SplitIndices, WorkerEvent} from '../../source/protocol/messages.js';
 import type {DatasetViews} from '../../source/training/dataset-views.js';
-import type {RunContext} from '../../source/training/event-sink.js';
-import {runNoisyStudent, type NoisyStudentOptions} from '../../source/training/run-noisy-student.js';
-import {runOnline, type OnlineMethod, type OnlineOptions} from '../../source/training/run-online.js';
 import {mnistTest, mnistTrain} from '../engine/mnist-files.js';
 
 let data: DatasetViews;
@@ -34,16 +33,13 @@ beforeAll(async () => {
 	split = {labeled: full.labeled, pool: full.pool.subarray(0, 4480)};
 });
 
-function recorder(): {context: RunContext; events: WorkerEvent[]} {
-	const events: WorkerEvent[] = [];
-	return {events, context: {emit: event => events.push(event), waitWhilePaused: () => 0}};
-}
-
 const weak = {rotationDeg: 10, zoom: 0.1, widthShift: 0.1, heightShift: 0.1, elasticAlpha: 0, elasticSigma: 4};
 
-function onlineOptions(method: OnlineMethod): OnlineOptions {
+type OnlineMethod = 'lee2013' | 'fixmatch' | 'flexmatch';
+
+function onlineConfig(): RunConfig {
 	return {
-		method,
+		...defaultRunConfig,
 		batchSize: 32,
 		learningRate: 0.001,
 		dropout: 0.3,
@@ -59,8 +55,37 @@ function onlineOptions(method: OnlineMethod): OnlineOptions {
 		flexWarmup: true,
 		augmentLabeled: true,
 		augmentation: weak,
-		strongAugmentation: defaultStrongAugmentation,
 	};
+}
+
+/**
+ * Runs `method` as the worker does — through the registry, on a model the caller owns and disposes — and returns
+ * every event it emitted. `overrides.createModel` / `waitWhilePaused` replace the context's defaults.
+ */
+function runMethod(
+	method: Method,
+	config: RunConfig,
+	options: {split?: SplitIndices; model?: Mlp; createModel?: MethodContext['createModel']; waitWhilePaused?: () => number; run?: string} = {},
+): WorkerEvent[] {
+	const events: WorkerEvent[] = [];
+	const model = options.model ?? createMlp({seed: config.seed, learningRate: config.learningRate});
+	try {
+		methodNamed(method).run({
+			model,
+			createModel: options.createModel ?? (request => createMlp({seed: request.seed, learningRate: config.learningRate, hidden: request.hidden})),
+			data,
+			split: options.split ?? split,
+			config,
+			run: options.run ?? 'contender-1',
+			epochs: config.warmupEpochs + config.onlineEpochs,
+			emit: event => events.push(event),
+			waitWhilePaused: options.waitWhilePaused ?? (() => 0),
+		});
+	} finally {
+		model.dispose();
+	}
+
+	return events;
 }
 
 function expectWellFormedEpochs(events: WorkerEvent[], count: number): void {
@@ -79,18 +104,9 @@ function expectWellFormedEpochs(events: WorkerEvent[], count: number): void {
 	expect(done?.type).toBe('run-done');
 }
 
-describe.each(['lee2013', 'fixmatch', 'flexmatch'] as const)('runOnline(%s) on MNIST (300 labels)', method => {
+describe.each(['lee2013', 'fixmatch', 'flexmatch'] as const satisfies readonly OnlineMethod[])('the online loop with %s\'s rule on MNIST (300 labels)', method => {
 	it('learns far above chance and reports each epoch-equivalent\'s pseudo-labels', () => {
-		const {context, events} = recorder();
-		const mlp = createMlp({seed: 42, learningRate: 0.001});
-		try {
-			runOnline(mlp, onlineOptions(method), data, split, context, 'contender-1');
-		} finally {
-			mlp.dispose();
-		}
-
-		const accuracy = finalAccuracy(events);
-
+		const events = runMethod(method, onlineConfig());
 		expect(finalAccuracy(events)).toBeGreaterThan(0.6);
 		expectWellFormedEpochs(events, 5);
 		const online = events.filter(event => event.type === 'epoch' && event.phase === 'training');
@@ -133,18 +149,12 @@ describe.each(['lee2013', 'fixmatch', 'flexmatch'] as const)('runOnline(%s) on M
 	}, 120_000);
 });
 
-describe('runOnline', () => {
+describe('the online loop', () => {
 	it('applies elastic distortion when elasticAlpha > 0 and stays deterministic for a seed', () => {
 		const run = () => {
-			const {context, events} = recorder();
-			const mlp = createMlp({seed: 1, learningRate: 0.001});
-			try {
-				const options = {...onlineOptions('fixmatch'), warmupEpochs: 1, onlineEpochs: 1, augmentation: {...weak, elasticAlpha: 34}};
-				runOnline(mlp, options, data, {labeled: split.labeled, pool: split.pool.subarray(0, 448)}, context, 'x');
-				return {accuracy: finalAccuracy(events), events};
-			} finally {
-				mlp.dispose();
-			}
+			const config = {...onlineConfig(), seed: 1, warmupEpochs: 1, onlineEpochs: 1, augmentation: {...weak, elasticAlpha: 34}};
+			const events = runMethod('fixmatch', config, {split: {labeled: split.labeled, pool: split.pool.subarray(0, 448)}, run: 'x'});
+			return {accuracy: finalAccuracy(events), events};
 		};
 
 		const a = run();
@@ -157,26 +167,21 @@ describe('runOnline', () => {
 
 	it('respects pause between steps', () => {
 		let waits = 0;
-		const mlp = createMlp({seed: 2, learningRate: 0.001});
-		try {
-			const options = {...onlineOptions('lee2013'), warmupEpochs: 0, onlineEpochs: 1};
-			runOnline(mlp, options, data, {labeled: split.labeled, pool: split.pool.subarray(0, 448 * 2)}, {
-				emit() {},
-				waitWhilePaused: () => {
-					waits++;
-					return 0;
-				},
-			}, 'x');
-		} finally {
-			mlp.dispose();
-		}
+		runMethod('lee2013', {...onlineConfig(), seed: 2, warmupEpochs: 0, onlineEpochs: 1}, {
+			split: {labeled: split.labeled, pool: split.pool.subarray(0, 448 * 2)},
+			waitWhilePaused: () => {
+				waits++;
+				return 0;
+			},
+		});
 
 		expect(waits).toBe(4);
 	}, 30_000);
 });
 
-describe('runNoisyStudent on MNIST (300 labels)', () => {
-	const options: NoisyStudentOptions = {
+describe('Noisy Student on MNIST (300 labels)', () => {
+	const options: RunConfig = {
+		...defaultRunConfig,
 		batchSize: 32,
 		learningRate: 0.001,
 		dropout: 0.3,
@@ -189,10 +194,10 @@ describe('runNoisyStudent on MNIST (300 labels)', () => {
 		studentHidden: [128, 64],
 		augmentLabeled: false,
 		augmentation: weak,
+		onlineEpochs: 0,
 	};
 
 	it('re-initialises a student each round, hands it over as the next teacher, learns, and reports each round', () => {
-		const {context, events} = recorder();
 		const created: number[] = [];
 		const disposed: string[] = [];
 		const predictedBy: string[] = [];
@@ -208,16 +213,20 @@ describe('runNoisyStudent on MNIST (300 labels)', () => {
 				mlp.dispose();
 			},
 		});
-		runNoisyStudent(tracked('teacher', createMlp({seed: 42, learningRate: 0.001})), options, data, split, context, 'contender-1', {
-			createStudent(round) {
-				created.push(round);
-				return tracked(`student-${round}`, createMlp({seed: 42 + round, learningRate: 0.001, hidden: options.studentHidden}));
+		const events = runMethod('noisy-student', options, {
+			model: tracked('teacher', createMlp({seed: 42, learningRate: 0.001})),
+			createModel(request) {
+				created.push(request.seed);
+				expect(request.hidden).toEqual(options.studentHidden);
+				return tracked(`student-${request.seed - 42}`, createMlp({seed: request.seed, learningRate: 0.001, hidden: request.hidden}));
 			},
 		});
 
-		expect(created).toEqual([1, 2]);
+		// Students are seeded seed + round; each is disposed by the loop when its own student takes over, the last at
+		// the end. The teacher is the caller's (runMethod disposes it last), never the loop's.
+		expect(created).toEqual([43, 44]);
 		expect(predictedBy).toEqual(['teacher', 'student-1']);
-		expect(disposed).toEqual(['teacher', 'student-1', 'student-2']);
+		expect(disposed).toEqual(['student-1', 'student-2', 'teacher']);
 		expect(finalAccuracy(events)).toBeGreaterThan(0.6);
 		expectWellFormedEpochs(events, 9);
 		const labels = events.filter(event => event.type === 'pseudo-labels');
@@ -235,9 +244,8 @@ describe('runNoisyStudent on MNIST (300 labels)', () => {
 		}
 	}, 120_000);
 
-	it('default students are fresh createMlp models of studentHidden width, and hard targets work too', () => {
-		const {context, events} = recorder();
-		runNoisyStudent(createMlp({seed: 3, learningRate: 0.001}), {...options, softTargets: false, rounds: 1, warmupEpochs: 3, threshold: 0.7}, data, split, context, 'x');
+	it('learns with hard targets too', () => {
+		const events = runMethod('noisy-student', {...options, seed: 3, softTargets: false, rounds: 1, warmupEpochs: 3, threshold: 0.7});
 		const accuracy = finalAccuracy(events);
 		// A small fresh student after 3 epochs: far above chance, not yet its teacher's match.
 		expect(accuracy).toBeGreaterThan(0.5);

@@ -59,9 +59,9 @@ describe('PseudoLabelPanel for online methods', () => {
 		}
 	});
 
-	it('Lee 2013 shows its α and no threshold', () => {
+	it('Lee 2013 shows its α and that it uses every guess (no threshold), in its registry rule text', () => {
 		const lines = panel(onlineState(), 'lee');
-		expect(panel(onlineState(), 'lee', 60)[0]).toContain('Lee 2013 (no threshold)');
+		expect(panel(onlineState(), 'lee', 60)[0]).toContain('Lee 2013 (every guess, α → 3)');
 		expect(lines.join('\n')).toMatch(/epoch 7: .* used, α 2\.25/);
 		expect(lines.join('\n')).not.toContain('threshold per digit');
 	});

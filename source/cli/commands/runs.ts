@@ -1,5 +1,6 @@
 /** `runs`, `runs show ID`, `runs compare ID ID…`: the saved race summaries, listed, shown or compared. */
 import {InputError} from '../../core/input-error.js';
+import {settingsCatalog} from '../knob-catalog.js';
 import {runAggregateCommand} from './sweep.js';
 import {bestOf, renderComparison} from '../../summary/render-comparison.js';
 import {formatDate, formatDuration} from '../../text/format.js';
@@ -51,7 +52,7 @@ export async function runsCommand(args: string[], options: RunsCommandOptions): 
 	if (action === 'aggregate') {
 		// A sweep's folder (or any folder of summaries): one report of means, spreads and paired gaps.
 		expectArgs(rest, 1, 'runs aggregate DIR');
-		return runAggregateCommand(rest[0]!, {stdout: options.stdout, stderr: text => options.stderr?.(text)});
+		return runAggregateCommand(rest[0]!, {stdout: options.stdout, stderr: text => options.stderr?.(text), catalog: settingsCatalog});
 	}
 
 	const {runs, problems} = await readSavedRuns(options.runsDir);
@@ -68,7 +69,7 @@ export async function runsCommand(args: string[], options: RunsCommandOptions): 
 
 		case 'show': {
 			expectArgs(rest, 1, 'runs show ID');
-			options.stdout(renderMarkdown(findSavedRun(runs, rest[0], options.runsDir).summary));
+			options.stdout(renderMarkdown(findSavedRun(runs, rest[0]!, options.runsDir).summary));
 			return 0;
 		}
 

@@ -1,11 +1,13 @@
 /**
  * `sweep` and `runs aggregate DIR`: the command functions, taking already-split arguments. The CLI wires the flags:
  *
- *   pseudolabel-tui sweep --preset P [--seeds N|a,b,c] [--vary knob=v1,v2 ...] [--jobs N] [--out DIR]
+ *   pseudolabel-tui sweep --preset P [--seeds N|a,b,c] [--vary flag=v1,v2 ...] [--jobs N] [--out DIR]
  *                         [--plan [--plan-command CMD]] [any race flag, e.g. --backend wasm --rounds 2]
  *   pseudolabel-tui runs aggregate DIR
  *
- * Exit codes: 0 done, 1 some trial failed, 2 bad input (one line on stderr), 130 interrupted.
+ * (`sweep trial …`, the command each plan line runs, is in sweep-entry.ts.)
+ * Exit codes: 0 done, 1 some trial failed, 2 bad input (one line on stderr), 130 interrupted. `runs aggregate`
+ * throws its bad input as an InputError, which the CLI prints once.
  */
 import {createHash} from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -25,7 +27,7 @@ export interface SweepCommandOptions {
 	preset: string;
 	/** `--seeds`: a count (`5` → 1..5) or a list (`1,2,3`); default 3 seeds. */
 	seeds?: string;
-	/** `--vary knob=v1,v2,...`, repeatable. */
+	/** `--vary flag=v1,v2,...` (`warmup=5,10`; a knob name or config path works too), repeatable. */
 	vary?: string[];
 	/** `--jobs N`; default as many races as fit the cores. */
 	jobs?: string;
@@ -40,6 +42,13 @@ export interface SweepCommandOptions {
 	 * --presets-dir and fixed knob values. --data-dir and --presets-dir values are made absolute.
 	 */
 	raceArgs?: string[];
+	/**
+	 * `--preset` as the trials get it, when it differs from `preset`: the absolute file of a preset found through the
+	 * settings' presetsDir, so a machine with another settings dir runs the same preset.
+	 */
+	trialPreset?: string;
+	/** Flags from this host's settings every trial gets unless `raceArgs` sets them, e.g. `['--backend', 'wasm']`. */
+	settingsArgs?: string[];
 }
 
 export interface SweepCommandDeps {
@@ -64,6 +73,8 @@ export interface SweepCommandDeps {
 export interface AggregateCommandDeps {
 	stdout: (text: string) => void;
 	stderr: (text: string) => void;
+	/** Names the cells of a folder without a manifest by race flags. */
+	catalog?: KnobCatalog;
 }
 
 const pathFlags = new Set(['--data-dir', '--presets-dir']);
@@ -102,12 +113,23 @@ function sweepCommandLine(preset: string, seeds: number[], vary: VariedKnob[], r
 		preset,
 		'--seeds',
 		seedsText(seeds),
-		...vary.flatMap(knob => ['--vary', `${knob.name}=${knob.values.join(',')}`]),
+		...vary.flatMap(knob => ['--vary', `${knob.flag.replace(/^--/, '')}=${knob.values.join(',')}`]),
 		...raceArgs,
 		'--out',
 		out,
 		...extra,
 	]);
+}
+
+/** The settings' flags a race flag given to the sweep does not already set. */
+function pinnedArgs(settingsArgs: string[], raceArgs: string[]): string[] {
+	const pinned: string[] = [];
+	for (let index = 0; index < settingsArgs.length; index += 2) {
+		const flag = settingsArgs[index]!;
+		if (!raceArgs.some(word => word === flag || word.startsWith(`${flag}=`))) pinned.push(flag, settingsArgs[index + 1]!);
+	}
+
+	return pinned;
 }
 
 function fail(stderr: ProgressStream, error: unknown): number {
@@ -131,12 +153,12 @@ export async function runSweepCommand(options: SweepCommandOptions, deps: SweepC
 	try {
 		preset = looksLikePath(options.preset) ? path.resolve(options.preset) : options.preset;
 		raceArgs = absoluteRaceArgs(options.raceArgs ?? []);
-		seeds = parseSeeds(options.seeds);
+		seeds = parseSeeds(options.seeds, deps.catalog);
 		vary = parseVary(options.vary ?? [], deps.catalog);
 		jobs = parseJobs(options.jobs, defaultJobs(deps.cores ?? os.availableParallelism(), deps.workersPerRace));
 		for (const knob of vary) {
-			if (raceArgs.includes(deps.catalog.flag(knob.name))) {
-				throw new InputError(`--vary ${knob.name}: also given as ${deps.catalog.flag(knob.name)}; keep one of them`);
+			if (raceArgs.some(word => word === knob.flag || word.startsWith(`${knob.flag}=`))) {
+				throw new InputError(`--vary ${knob.flag.replace(/^--/, '')}: also given as ${knob.flag}; keep one of them`);
 			}
 		}
 
@@ -149,26 +171,27 @@ export async function runSweepCommand(options: SweepCommandOptions, deps: SweepC
 		}
 
 		sweepDir = path.resolve(options.out ?? defaultSweepDir(deps.runsDir, preset, raceArgs));
-		// Races running side by side share the cores: each may keep its share busy, so no helper thread of one race
-		// crowds another race's contenders (helpers only pay off on a core that is really free).
-		const coreShare = Math.max(1, Math.floor((deps.cores ?? os.availableParallelism()) / jobs));
-		const coreArgs = jobs > 1 && !raceArgs.includes('--cores') ? ['--cores', String(coreShare)] : [];
-		trials = buildTrials({preset, seeds, vary, sweepDir, catalog: deps.catalog, extraArgs: [...raceArgs, ...coreArgs]});
+		const pinned = pinnedArgs(options.settingsArgs ?? [], raceArgs);
+		const trialPreset = options.trialPreset ?? preset;
+		if (options.plan) {
+			// Cores are the running job's business (sweep trial); nothing of this host's core count goes into the lines.
+			trials = buildTrials({preset: trialPreset, seeds, vary, sweepDir, catalog: deps.catalog, extraArgs: [...raceArgs, ...pinned]});
+		} else {
+			// Races running side by side share the cores: each may keep its share busy, so no helper thread of one race
+			// crowds another race's contenders (helpers only pay off on a core that is really free).
+			const coreShare = Math.max(1, Math.floor((deps.cores ?? os.availableParallelism()) / jobs));
+			const coreArgs = jobs > 1 && !raceArgs.includes('--cores') ? ['--cores', String(coreShare)] : [];
+			trials = buildTrials({preset: trialPreset, seeds, vary, sweepDir, catalog: deps.catalog, extraArgs: [...raceArgs, ...pinned, ...coreArgs]});
+		}
 	} catch (error) {
 		return fail(deps.stderr, error);
 	}
 
 	const program = options.planCommand ?? defaultPlanProgram(deps.cliScript);
-	const planLine = `${sweepCommandLine(preset, seeds, vary, raceArgs, sweepDir, ['--plan'])} | parallel -j ${jobs}`;
-	if (options.plan) {
-		for (const line of planCommands(trials, program)) deps.stdout(`${line}\n`);
-		deps.stderr.write(
-			`${trials.length} trial${trials.length === 1 ? '' : 's'} into ${sweepDir}; run them with e.g. \`| parallel -j ${jobs}\`, ` +
-				`then: pseudolabel-tui runs aggregate ${shellQuote(sweepDir)}\n`,
-		);
-		return 0;
-	}
-
+	// A plan line shares its host's CPUs among the trials --jobs says run side by side there; without --jobs, one.
+	const perHost = options.jobs === undefined ? 1 : jobs;
+	const planExtra = [...(options.jobs === undefined ? [] : ['--jobs', String(jobs)]), ...(options.planCommand === undefined ? [] : ['--plan-command', options.planCommand]), '--plan'];
+	const planLine = `${sweepCommandLine(preset, seeds, vary, raceArgs, sweepDir, planExtra)} | parallel -j ${perHost}`;
 	let manifest: SweepManifest;
 	try {
 		await fs.mkdir(sweepDir, {recursive: true});
@@ -193,6 +216,15 @@ export async function runSweepCommand(options: SweepCommandOptions, deps: SweepC
 		return fail(deps.stderr, new InputError(`cannot write ${path.join(sweepDir, manifestName)}: ${(error as Error).message.split('\n')[0]}`));
 	}
 
+	if (options.plan) {
+		for (const line of planCommands(trials, program, perHost)) deps.stdout(`${line}\n`);
+		deps.stderr.write(
+			`${trials.length} trial${trials.length === 1 ? '' : 's'} into ${sweepDir} (planned in ${manifestName}); run them with e.g. \`| parallel -j ${perHost}\`, ` +
+				`then: pseudolabel-tui runs aggregate ${shellQuote(sweepDir)}\n`,
+		);
+		return 0;
+	}
+
 	const result = await runTrials({
 		trials,
 		jobs,
@@ -206,34 +238,34 @@ export async function runSweepCommand(options: SweepCommandOptions, deps: SweepC
 			await writeManifest(sweepDir, manifest).catch(() => undefined);
 		},
 	});
-	const written = await writeReport(sweepDir);
+	const written = await writeReport(sweepDir, {catalog: deps.catalog});
 	deps.stdout(`${written.md}\n`);
 	if (result.interrupted) return 130;
 	return result.failed.length > 0 ? 1 : 0;
 }
 
-/** `runs aggregate DIR`: the report of every summary under DIR; prints the Markdown path. Returns the exit code. */
+/** `runs aggregate DIR`: the report of every summary under DIR; prints the Markdown path. Bad input throws InputError. */
 export async function runAggregateCommand(dir: string | undefined, deps: AggregateCommandDeps): Promise<number> {
-	try {
-		if (dir === undefined || dir.trim() === '') throw new InputError('usage: pseudolabel-tui runs aggregate DIR');
-		const folder = path.resolve(dir);
-		const [{summaries, unreadable}, manifest] = await Promise.all([readSummaries(folder), readManifest(folder)]);
-		if (summaries.length === 0 && unreadable.length === 0 && !manifest) {
-			throw new InputError(`${folder} holds no run summaries (*.json) in it or its subfolders`);
-		}
-
-		const written = await writeReport(folder);
-		for (const item of written.report.excluded.unreadable) deps.stderr(`skipped ${item.file}: ${item.problem}\n`);
-		const partial = written.report.excluded.partial.filter(item => !item.rerun).length;
-		if (partial > 0) deps.stderr(`not counted: ${partial} partial summar${partial === 1 ? 'y' : 'ies'} (stopped early), listed in the report\n`);
-		deps.stdout(`${written.md}\n`);
-		return 0;
-	} catch (error) {
-		if (isInputError(error)) {
-			deps.stderr(`pseudolabel-tui: ${error.message}\n`);
-			return 2;
-		}
-
-		throw error;
+	if (dir === undefined || dir.trim() === '') throw new InputError('usage: pseudolabel-tui runs aggregate DIR');
+	const folder = path.resolve(dir);
+	const [{summaries, unreadable}, manifest] = await Promise.all([readSummaries(folder), readManifest(folder)]);
+	if (summaries.length === 0 && unreadable.length === 0 && !manifest) {
+		throw new InputError(`${folder} holds no run summaries (*.json) in it or its subfolders`);
 	}
+
+	const written = await writeReport(folder, {catalog: deps.catalog});
+	for (const item of written.report.excluded.unreadable) deps.stderr(`skipped ${item.file}: ${item.problem}\n`);
+	const partial = written.report.excluded.partial.filter(item => !item.rerun).length;
+	if (partial > 0) deps.stderr(`not counted: ${partial} partial summar${partial === 1 ? 'y' : 'ies'} (stopped early), listed in the report\n`);
+	const notDone = written.report.missing.length;
+	if (notDone > 0) {
+		const failed = written.report.failed.length;
+		deps.stderr(
+			`not finished yet: ${notDone} of ${manifest?.trials.length ?? notDone} planned trials` +
+				`${failed > 0 ? ` (${failed} failed)` : ''}: ${written.report.missing.slice(0, 5).join(', ')}${notDone > 5 ? ', …' : ''}\n`,
+		);
+	}
+
+	deps.stdout(`${written.md}\n`);
+	return 0;
 }

@@ -114,7 +114,6 @@ function DigitRow({samples, size, info}: {samples: DigitSample[]; size: DigitArt
 
 export function DigitPanel({contender, named = false, width, height, size, rows = 1, info}: DigitPanelProps) {
 	const round = contender?.rounds.at(-1);
-	const threshold = round?.threshold ?? contender?.config?.threshold;
 	if (round === undefined || round.samples.length === 0) {
 		const message =
 			contender?.phase === 'error'
@@ -139,7 +138,8 @@ export function DigitPanel({contender, named = false, width, height, size, rows 
 	const perRow = digitsPerRow(width, size);
 	const rowCount = Math.max(1, Math.min(rows, Math.floor((height - 1) / digitRowHeight(size))));
 	const samples = visibleSamples(round.samples, perRow * rowCount);
-	const sure = threshold === undefined || contender?.method === 'lee2013' || contender?.method === 'flexmatch' ? '' : ` (> ${Math.round(threshold * 100)}% sure)`;
+	// The method's own words for its rule (FixMatch's ≥, the offline rounds' >, Lee's α), as the pseudo-label panel shows it.
+	const sure = contender?.config === undefined ? '' : ` (${methodInfo[contender.method].ruleText(contender.config)})`;
 	const where = round.kind === 'online' ? `Epoch ${round.round}` : `Round ${round.round}`;
 	const who = named && contender !== undefined ? `${contender.name} · ` : '';
 	const picked = round.kind === 'online' ? 'recent batches' : 'pool images';

@@ -192,10 +192,9 @@ function Waiting({state, contender, width, height}: PseudoLabelPanelProps) {
 export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelPanelProps) {
 	const info = state.dataset?.info;
 	const word = classWord(info);
-	const threshold = thresholdOf(contender);
 	const current = contender?.rounds.at(-1);
 	const online = contender !== undefined && methodInfo[contender.method].kind === 'online';
-	const rule = contender?.method === 'lee2013' ? 'no threshold' : contender?.method === 'flexmatch' ? `per-${word} thresholds` : threshold === undefined ? '' : `${online ? '≥' : '>'} ${formatPercent(threshold, 0)} sure`;
+	const rule = contender?.config === undefined ? '' : methodInfo[contender.method].ruleText(contender.config);
 	const who = contender === undefined || state.contenders.length <= 1 ? '' : ` · ${contender.name}`;
 	const caption = (
 		<Caption

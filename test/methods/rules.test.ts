@@ -1,0 +1,149 @@
+// Each online method's unlabeled-data rule on hand-made probabilities: which rows it uses, with which labels, weight
+// and view, and the signals it reports. No training: the rule is the whole method once the shared loop is given.
+import {beforeAll, describe, expect, it} from 'vitest';
+import {defaultRunConfig, type RunConfig} from '../../source/config/run-config.js';
+import {mnistInfo} from '../../source/core/dataset-info.js';
+import {initBackend} from '../../source/engine/backend.js';
+import {createMlp, type Mlp} from '../../source/engine/mlp.js';
+import {fixMatchRule} from '../../source/methods/fixmatch.js';
+import {flexMatchRule} from '../../source/methods/flexmatch.js';
+import {lee2013Rule} from '../../source/methods/lee2013.js';
+import type {DatasetViews} from '../../source/training/dataset-views.js';
+import type {RuleFactory, UnlabeledBatch} from '../../source/training/online-rule.js';
+import {mnistTest, mnistTrain} from '../engine/mnist-files.js';
+
+const classes = 10;
+let model: Mlp;
+let data: DatasetViews;
+
+beforeAll(async () => {
+	await initBackend('cpu');
+	// A real model for the batch's `model` field; the rules tested here predict only through the batch's views.
+	model = createMlp({seed: 1, learningRate: 0.001, hidden: [8, 8]});
+	const train = mnistTrain();
+	const test = mnistTest();
+	data = {info: mnistInfo(), shape: mnistInfo(), pixelsPerImage: 784, trainImages: train.images, trainLabels: train.labels, testImages: test.images, testLabels: test.labels};
+	return () => model.dispose();
+});
+
+/** Probability rows: `confidence` on `label`, the rest spread evenly. */
+function probabilities(rows: Array<[label: number, confidence: number]>): Float32Array {
+	const out = new Float32Array(rows.length * classes);
+	for (const [i, [label, confidence]] of rows.entries()) {
+		out.fill((1 - confidence) / (classes - 1), i * classes, (i + 1) * classes);
+		out[i * classes + label] = confidence;
+	}
+
+	return out;
+}
+
+/** A batch whose plain and weak views predict the given rows, recording which view was asked for. */
+function batch(rows: Array<[number, number]>, options: {truth: number[]; positions?: number[]; progress?: number}) {
+	const asked: string[] = [];
+	const predicted = probabilities(rows);
+	const value: UnlabeledBatch = {
+		model,
+		rows: Int32Array.from(rows, (_, i) => 100 + i),
+		positions: Int32Array.from(options.positions ?? rows.map((_, i) => i)),
+		truth: Uint8Array.from(options.truth),
+		progress: options.progress ?? 0,
+		predictPlain() {
+			asked.push('plain');
+			return predicted;
+		},
+		predictWeak() {
+			asked.push('weak');
+			return predicted;
+		},
+	};
+	return {batch: value, asked};
+}
+
+function rule(factory: RuleFactory, config: Partial<RunConfig>, poolSize = 4, unlabeledBatch = 4) {
+	return factory({
+		config: {...defaultRunConfig, ...config},
+		poolSize,
+		classes,
+		unlabeledBatch,
+		data,
+		createModel: request => createMlp({seed: request.seed, learningRate: 0.001, hidden: [8, 8]}),
+	});
+}
+
+describe('Lee 2013', () => {
+	it('uses every guess on the plain images, weighted α(t)/U along the ramp', () => {
+		const lee = rule(lee2013Rule, {alphaFinal: 3, rampStart: 0.1, rampEnd: 0.6});
+		const early = batch([[3, 0.2], [5, 0.99], [1, 0.5], [7, 0.11]], {truth: [3, 5, 2, 7], progress: 0.05});
+		const first = lee.label(early.batch);
+		expect(early.asked).toEqual(['plain']);
+		expect([...first.decision.mask]).toEqual([1, 1, 1, 1]);
+		expect([...first.decision.pseudoLabels]).toEqual([3, 5, 1, 7]);
+		expect(first.decision.correct).toBe(3);
+		expect(first.view).toBe('plain');
+		expect(first.weight).toBe(0);
+		expect(lee.signals()).toEqual({threshold: 0, alpha: 0});
+
+		const middle = lee.label(batch([[3, 0.2], [5, 0.99], [1, 0.5], [7, 0.11]], {truth: [3, 5, 2, 7], progress: 0.35}).batch);
+		// (0.35 − 0.1) / (0.6 − 0.1) of the way to α = 3: 1.5, shared by U = 4 rows.
+		expect(middle.weight).toBeCloseTo(1.5 / 4, 12);
+		expect(lee.signals().alpha).toBeCloseTo(1.5, 12);
+		expect(lee.label(batch([[0, 0.3]], {truth: [0], progress: 0.9}).batch).weight).toBe(3 / 4);
+	});
+});
+
+describe('FixMatch', () => {
+	it('labels the weak view, keeps guesses at or above τ, and trains them on a strong view weighted λu/U', () => {
+		const fix = rule(fixMatchRule, {threshold: 0.95, unlabeledWeight: 2});
+		const {batch: input, asked} = batch([[3, 0.95], [5, 0.9499], [1, 0.99], [7, 0.5]], {truth: [3, 5, 2, 7]});
+		const choice = fix.label(input);
+		expect(asked).toEqual(['weak']);
+		// Exactly τ counts (the paper's max(p) ≥ τ, at float32 precision).
+		expect([...choice.decision.mask]).toEqual([1, 0, 1, 0]);
+		expect(choice.decision.used).toBe(2);
+		expect(choice.decision.correct).toBe(1);
+		expect(choice.view).toBe('strong');
+		expect(choice.weight).toBe(2 / 4);
+		expect(fix.signals()).toEqual({threshold: 0.95});
+	});
+
+	it('refuses a threshold no guess can reach', () => {
+		expect(() => rule(fixMatchRule, {threshold: 1.5})).toThrow(/threshold must be in \(0, 1\]/);
+	});
+});
+
+describe('FlexMatch', () => {
+	it('lowers the bar for classes the pool has rarely predicted confidently, with and without its warm-up', () => {
+		const rows: Array<[number, number]> = [[3, 0.95], [5, 0.5]];
+		const warm = rule(flexMatchRule, {threshold: 0.9, unlabeledWeight: 1, flexWarmup: true});
+		const choice = warm.label(batch(rows, {truth: [3, 4], positions: [0, 1]}).batch);
+		// Pool of 4: image 0 is confident class 3, three never were. β₃ = 1 / max(1, 3) = 1/3, τ₃ = 0.9·β/(2 − β) = 0.18;
+		// every other class has β = 0, so τ = 0 and the unsure 5 is used too.
+		const thresholds = warm.signals().classThresholds!;
+		expect(thresholds[3]).toBeCloseTo(0.18, 12);
+		expect(thresholds.filter((_, c) => c !== 3)).toEqual(new Array(9).fill(0));
+		expect([...choice.decision.mask]).toEqual([1, 1]);
+		expect(choice.decision.correct).toBe(1);
+		expect(choice.view).toBe('strong');
+		expect(choice.weight).toBe(1 / 4);
+		expect(warm.signals().threshold).toBe(0.9);
+
+		// Without the warm-up the never-confident images leave the denominator: β₃ = 1, so class 3 needs the full τ.
+		const cold = rule(flexMatchRule, {threshold: 0.9, flexWarmup: false});
+		cold.label(batch(rows, {truth: [3, 4], positions: [0, 1]}).batch);
+		expect(cold.signals().classThresholds![3]).toBeCloseTo(0.9, 12);
+	});
+
+	it('remembers each pool image\'s latest confident class across steps', () => {
+		const flex = rule(flexMatchRule, {threshold: 0.9, flexWarmup: false}, 3);
+		flex.label(batch([[3, 0.95]], {truth: [3], positions: [0]}).batch);
+		flex.label(batch([[3, 0.97]], {truth: [3], positions: [1]}).batch);
+		flex.label(batch([[8, 0.99]], {truth: [8], positions: [2]}).batch);
+		// σ₃ = 2, σ₈ = 1: β₈ = 1/2, τ₈ = 0.9 · 0.5 / 1.5 = 0.3, while class 3 keeps the full τ.
+		expect(flex.signals().classThresholds![3]).toBeCloseTo(0.9, 12);
+		expect(flex.signals().classThresholds![8]).toBeCloseTo(0.3, 12);
+		// Image 0 turns into a confident 8, and an unsure guess changes nothing: σ₃ = 1, σ₈ = 2, the bars swap.
+		flex.label(batch([[8, 0.99], [3, 0.5]], {truth: [8, 3], positions: [0, 1]}).batch);
+		expect(flex.signals().classThresholds![3]).toBeCloseTo(0.3, 12);
+		expect(flex.signals().classThresholds![8]).toBeCloseTo(0.9, 12);
+	});
+});
