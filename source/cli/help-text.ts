@@ -57,7 +57,7 @@ Flags
       --headless           print one line per event instead of the dashboard
       --json               print one JSON object per event on stdout (implies --headless)
       --dry-run            print the resolved race (every contender's settings) and exit without training
-      --data-dir DIR       read MNIST-format IDX files (raw or .gz) from DIR instead of the embedded MNIST
+      --data-dir DIR       read IDX files (MNIST's names, raw or .gz; any image size, grey or RGB idx4, any labels) from DIR
       --backend NAME       auto | wasm | cpu | node (default: the settings' backend, auto = wasm, else cpu;
                            node = tfjs-node, experimental: only when you ask for it)
       --cores N            cores a race may keep busy (default: all of this machine's); when fewer contenders

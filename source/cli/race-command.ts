@@ -1,5 +1,6 @@
 /** `pseudolabel-tui` with no command: resolve preset, settings, backend and data, then race on the dashboard or headless. */
 import {presetProblem} from '../config/presets.js';
+import {classCount} from '../core/dataset-info.js';
 import {InputError} from '../core/input-error.js';
 import {loadDataset} from '../data/load-dataset.js';
 import {resolveBackend} from '../race/resolve-backend.js';
@@ -19,7 +20,7 @@ export async function runRaceCommand(request: CliRequest): Promise<number> {
 	const dataset = await loadDataset(request.dataDir);
 
 	// A preset asked for must fit; the dashboard shows a remembered one that does not as a notice, like any other.
-	const problem = presetProblem(setup.preset, setup.flags, dataset.trainCount);
+	const problem = presetProblem(setup.preset, setup.flags, dataset.trainCount, classCount(dataset.info));
 	if (problem !== undefined && (!interactive || request.preset !== undefined)) throw new InputError(problem);
 	if (request.dryRun) {
 		process.stdout.write(describePlan(setup.preset, setup.plan));

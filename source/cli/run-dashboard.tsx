@@ -3,6 +3,7 @@ import {render} from 'ink';
 import type {BackendName, SharedDataset} from '../protocol/messages.js';
 import {Dashboard} from '../ui/dashboard.js';
 import {presetPlan, presetProblem} from '../config/presets.js';
+import {classCount} from '../core/dataset-info.js';
 import type {RaceSetup} from './race-setup.js';
 import {onInterrupt} from './on-interrupt.js';
 import {rememberPreset} from './remember-preset.js';
@@ -39,7 +40,7 @@ export async function runDashboard({setup, backend, dataset}: DashboardOptions):
 			presets={setup.presets}
 			initialPresetIndex={setup.presetIndex}
 			planOf={preset => presetPlan(preset, setup.flags)}
-			problemOf={preset => presetProblem(preset, setup.flags, dataset.trainCount)}
+			problemOf={preset => presetProblem(preset, setup.flags, dataset.trainCount, classCount(dataset.info))}
 			dataset={dataset}
 			backend={backend}
 			cores={setup.cores}

@@ -30,13 +30,15 @@ export function presetPlan(preset: Preset, flags: KnobPatch = {}): RacePlan {
 }
 
 /**
- * Whether the preset can run on a training set of `trainCount` images: undefined when it can, else one line naming
- * where the offending value came from (the flag, or the preset and its file).
+ * Whether the preset can run on a training set of `trainCount` images of `classes` classes: undefined when it can, else
+ * one line naming where the offending value came from (the flag, or the preset and its file).
  */
-export function presetProblem(preset: Preset, flags: KnobPatch, trainCount: number): string | undefined {
+export function presetProblem(preset: Preset, flags: KnobPatch, trainCount: number, classes: number): string | undefined {
 	const {labeled} = presetPlan(preset, flags).race;
-	if (labeled <= trainCount - 1) return undefined;
 	const source = flags.labeled === undefined ? `preset ${preset.name} (${preset.label}): labeled ${labeled}` : `--labeled ${labeled}`;
+	// The split gives every class at least its share; fewer labels than classes leaves some class without any.
+	if (labeled < classes) return `${source} is fewer than the ${classes} classes of this dataset, expected at least one label per class`;
+	if (labeled <= trainCount - 1) return undefined;
 	const need = labeled > trainCount ? 'is more than' : 'leaves no unlabeled image among';
 	return `${source} ${need} the ${formatCount(trainCount)} training images of this dataset`;
 }

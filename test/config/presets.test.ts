@@ -152,11 +152,12 @@ describe('preset contenders', () => {
 	it('a preset that does not fit the dataset names its file and the count', () => {
 		writeUserPreset('many', {name: 'many', description: 'Many', labeled: 5000});
 		const preset = loadPreset('many', {presetsDir: userDir});
-		expect(presetProblem(preset, {}, 2000)).toBe(
+		expect(presetProblem(preset, {}, 2000, 10)).toBe(
 			`preset many (${path.join(userDir, 'many.json')}): labeled 5000 is more than the 2,000 training images of this dataset`,
 		);
-		expect(presetProblem(preset, {labeled: 3000}, 2000)).toBe('--labeled 3000 is more than the 2,000 training images of this dataset');
-		expect(presetProblem(preset, {labeled: 500}, 2000)).toBeUndefined();
+		expect(presetProblem(preset, {labeled: 3000}, 2000, 10)).toBe('--labeled 3000 is more than the 2,000 training images of this dataset');
+		expect(presetProblem(preset, {labeled: 500}, 2000, 10)).toBeUndefined();
+		expect(presetProblem(preset, {labeled: 20}, 2000, 30)).toBe('--labeled 20 is fewer than the 30 classes of this dataset, expected at least one label per class');
 	});
 });
 
