@@ -27,7 +27,7 @@ function centerOfMass(image: Uint8Array, offset = 0): {x: number; y: number; mas
 	let y = 0;
 	for (let row = 0; row < side; row++) {
 		for (let col = 0; col < side; col++) {
-			const value = image[offset + row * side + col];
+			const value = image[offset + row * side + col]!;
 			mass += value;
 			x += value * col;
 			y += value * row;
@@ -169,7 +169,7 @@ describe('augmentImages', () => {
 		let rowSpread = 0;
 		for (let row = 0; row < side; row++) {
 			for (let col = 0; col < side; col++) {
-				const value = output[row * side + col];
+				const value = output[row * side + col]!;
 				columnSpread += value * (col - 13.5) ** 2;
 				rowSpread += value * (row - 13.5) ** 2;
 			}

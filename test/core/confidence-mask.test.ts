@@ -13,7 +13,7 @@ const probabilities = (rows: number[][]) => Float32Array.from(rows.flat());
 /** The largest float32 below fround(x) (x positive). */
 function float32Below(x: number): number {
 	const bits = new Uint32Array(Float32Array.of(x).buffer);
-	bits[0]--;
+	bits[0]!--;
 	return new Float32Array(bits.buffer)[0]!;
 }
 

@@ -42,19 +42,19 @@ describe('pickDigitSamples', () => {
 
 		let topWrong = 0;
 		for (let i = 0; i < selection.accepted.length; i++) {
-			const position = selection.accepted[i];
-			if (selection.labels[i] !== truth[position]) topWrong = Math.max(topWrong, selection.confidence[position]);
+			const position = selection.accepted[i]!;
+			if (selection.labels[i] !== truth[position]) topWrong = Math.max(topWrong, selection.confidence[position]!);
 		}
 
-		expect(wrong[0].confidence).toBe(topWrong);
-		expect(wrong[0].confidence).toBeGreaterThanOrEqual(wrong[1].confidence);
+		expect(wrong[0]!.confidence).toBe(topWrong);
+		expect(wrong[0]!.confidence).toBeGreaterThanOrEqual(wrong[1]!.confidence);
 	});
 
 	it('carries the pixels of the right dataset row and its hidden label', () => {
 		const {poolRows, images, truth, selection} = fixture(100);
 		for (const sample of pickDigitSamples(selection, images, poolRows, truth, 10, createRandom(2), size)) {
 			expect(sample.pixels.length).toBe(size);
-			const position = sample.pixels[0] - 7;
+			const position = sample.pixels[0]! - 7;
 			expect(sample.pixels.every((v) => v === sample.pixels[0])).toBe(true);
 			expect(sample.trueLabel).toBe(truth[position]);
 			expect(sample.pseudoLabel).toBe(selection.predicted[position]);
@@ -74,7 +74,7 @@ describe('pickDigitSamples', () => {
 		const {poolRows, images, truth, selection} = fixture(50);
 		const one = pickDigitSamples(selection, images, poolRows, truth, 1, createRandom(0), size);
 		expect(one.length).toBe(1);
-		expect(one[0].accepted && one[0].pseudoLabel !== one[0].trueLabel).toBe(true);
+		expect(one[0]!.accepted && one[0]!.pseudoLabel !== one[0]!.trueLabel).toBe(true);
 
 		const honest = selectPseudoLabels(Float32Array.from({length: 40}, (_, i) => (i % 10 === Math.floor(i / 10) % 10 ? 0.91 : 0.01)), 0.8, [0, 1, 2, 3], 10);
 		const samples = pickDigitSamples(honest, new Uint8Array(4 * size), Int32Array.from([0, 1, 2, 3]), [0, 1, 2, 3], 3, createRandom(0), size);

@@ -11,7 +11,7 @@ const mnistLabels = parseIdxLabels(new Uint8Array(readFileSync(labelFile)), labe
 
 function countsOf(labels: Uint8Array, indices: Int32Array): number[] {
 	const counts = new Array<number>(10).fill(0);
-	for (const index of indices) counts[labels[index]]++;
+	for (const index of indices) counts[labels[index]!]!++;
 	return counts;
 }
 
@@ -51,15 +51,15 @@ describe('stratifiedSplit', () => {
 			const counts = countsOf(mnistLabels, stratifiedSplit(mnistLabels, labeled, 1, 10).labeled);
 			const classSizes = countsOf(mnistLabels, new Int32Array(60_000).map((_, i) => i));
 			expect(counts.reduce((a, b) => a + b)).toBe(labeled);
-			counts.forEach((count, c) => expect(Math.abs(count - (labeled * classSizes[c]) / 60_000)).toBeLessThan(1));
+			counts.forEach((count, c) => expect(Math.abs(count - (labeled * classSizes[c]!) / 60_000)).toBeLessThan(1));
 		}
 	});
 
 	it('is disjoint, complete and sorted', () => {
 		const {labeled, pool} = stratifiedSplit(mnistLabels, 1000, 3, 10);
 		const seen = new Uint8Array(mnistLabels.length);
-		for (const index of labeled) seen[index]++;
-		for (const index of pool) seen[index]++;
+		for (const index of labeled) seen[index]!++;
+		for (const index of pool) seen[index]!++;
 		expect(seen.every((times) => times === 1)).toBe(true);
 		// One assertion per list, not one per index: 59,000 expect calls take a minute on a busy machine.
 		const ascending = (list: Int32Array) => list.every((value, i) => i === 0 || value > list[i - 1]!);

@@ -81,7 +81,7 @@ describe('loadDataset (embedded MNIST)', () => {
 
 	it('has the known MNIST class counts and first labels', () => {
 		const counts = new Array<number>(10).fill(0);
-		for (const label of datasetViews(mnist).trainLabels) counts[label]++;
+		for (const label of datasetViews(mnist).trainLabels) counts[label]!++;
 		expect(counts).toEqual([5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]);
 		expect(Array.from(datasetViews(mnist).trainLabels.subarray(0, 5))).toEqual([5, 0, 4, 1, 9]);
 		expect(Array.from(datasetViews(mnist).testLabels.subarray(0, 3))).toEqual([7, 2, 1]);
@@ -124,7 +124,7 @@ describe('loadDataset (directory)', () => {
 
 	it('names a corrupt gzip file', async () => {
 		const broken = gzipSync(imagesFile(10, 4, 3, 3));
-		broken[broken.length - 6] ^= 0xff; // damage the CRC trailer
+		broken[broken.length - 6]! ^= 0xff; // damage the CRC trailer
 		const dir = await datasetDir({'train-images-idx3-ubyte': null, 'train-images-idx3-ubyte.gz': broken});
 		const error = await inputErrorOf(loadDataset(dir));
 		expect(error.message).toContain('train-images-idx3-ubyte.gz');

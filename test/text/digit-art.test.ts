@@ -9,14 +9,14 @@ const zero = digits.find(digit => digit.label === 0)!;
 
 /** Ink per text column: how many non-space characters each column holds. */
 function inkPerColumn(lines: string[]): number[] {
-	const columns = [...lines[0]].length;
+	const columns = [...lines[0]!].length;
 	return Array.from({length: columns}, (_, column) => lines.filter(line => [...line][column] !== ' ').length);
 }
 
 function pixelColumnsWithInk(pixels: number[], threshold: number): number[] {
 	const columns: number[] = [];
 	for (let x = 0; x < 28; x++) {
-		if (Array.from({length: 28}, (_, y) => pixels[y * 28 + x]).some(value => value >= threshold)) {
+		if (Array.from({length: 28}, (_, y) => pixels[y * 28 + x]!).some(value => value >= threshold)) {
 			columns.push(x);
 		}
 	}
@@ -44,8 +44,8 @@ describe('renderDigit (full size)', () => {
 				for (const [x, char] of [...line].entries()) {
 					const top = char === '▀' || char === '█';
 					const bottom = char === '▄' || char === '█';
-					expect(top).toBe(digit.pixels[row * 2 * 28 + x] >= 128);
-					expect(bottom).toBe(digit.pixels[(row * 2 + 1) * 28 + x] >= 128);
+					expect(top).toBe(digit.pixels[row * 2 * 28 + x]! >= 128);
+					expect(bottom).toBe(digit.pixels[(row * 2 + 1) * 28 + x]! >= 128);
 					halves += (top ? 1 : 0) + (bottom ? 1 : 0);
 				}
 			}
@@ -62,8 +62,8 @@ describe('renderDigit (full size)', () => {
 		expect(inkColumns).toEqual(pixelColumnsWithInk(one.pixels, 96));
 
 		const zeroLines = renderDigit(zero.pixels);
-		expect(zeroLines[7].slice(12, 16)).toBe('    ');
-		expect(zeroLines[7].replaceAll(' ', '').length).toBeGreaterThan(2);
+		expect(zeroLines[7]!.slice(12, 16)).toBe('    ');
+		expect(zeroLines[7]!.replaceAll(' ', '').length).toBeGreaterThan(2);
 	});
 });
 
@@ -85,7 +85,7 @@ describe('renderDigit (compact)', () => {
 			const compactColumns = inkPerColumn(lines).flatMap((count, column) => (count > 0 ? [column] : []));
 			const pixelColumns = pixelColumnsWithInk(digit.pixels, 96);
 			// Two pixel columns per text column: the ink spans the same stretch, give or take one column.
-			expect(Math.abs(compactColumns[0] - Math.floor(pixelColumns[0] / 2))).toBeLessThanOrEqual(1);
+			expect(Math.abs(compactColumns[0]! - Math.floor(pixelColumns[0]! / 2))).toBeLessThanOrEqual(1);
 			expect(Math.abs(compactColumns.at(-1)! - Math.floor(pixelColumns.at(-1)! / 2))).toBeLessThanOrEqual(1);
 		}
 	});
