@@ -106,6 +106,12 @@ describe('idxSource', () => {
 		expect(await idxSource.detect(path.join(dir, 'train.csv'))).toBe(false);
 	});
 
+	it('refuses a loaded dataset whose byte count does not match its descriptor (a loader bug, before any worker sees it)', () => {
+		const info = {name: 'x', kind: 'image' as const, height: 2, width: 2, channels: 3, classNames: ['a', 'b'], mode: 'simulation' as const};
+		const set = {samples: new Uint8Array(4), labels: new Uint8Array(1), count: 1};
+		expect(() => toSharedDataset({info, train: set, test: set, notes: []})).toThrow('toSharedDataset: training set of 1 samples has 4 bytes and 1 labels, expected 12 and 1');
+	});
+
 	it('keeps the embedded MNIST as it was: 28×28 grey, classes 0…9, simulation', async () => {
 		const mnist = await loadDataset();
 		expect(mnist.info).toEqual({name: 'MNIST', kind: 'image', height: 28, width: 28, channels: 1, classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], mode: 'simulation'});
