@@ -11,6 +11,8 @@ export interface DatasetSizes {
 	test: number;
 	labeled: number;
 	unlabeled: number;
+	/** data/dataset-fingerprint.ts: which bytes the race trained on. */
+	fingerprint?: string;
 }
 
 /** A contender as the start event announces it: who it is and exactly what it trains with. */

@@ -2,6 +2,7 @@
 import {availableParallelism} from 'node:os';
 import type {RacePlan} from '../config/contenders.js';
 import {stratifiedSplit} from '../core/split.js';
+import {datasetFingerprint} from '../data/dataset-fingerprint.js';
 import type {BackendName, RunName, SharedDataset, StartMessage, WorkerEvent} from '../protocol/messages.js';
 import {initialLifecycle, isTerminal, transition, type Lifecycle, type LifecycleEvent} from './contender-lifecycle.js';
 import type {ContenderResult, RaceEvent} from './race-events.js';
@@ -80,6 +81,7 @@ export function startRace(options: RaceOptions): Race {
 			test: dataset.testCount,
 			labeled: split.labeled.length,
 			unlabeled: split.pool.length,
+			fingerprint: datasetFingerprint(dataset),
 		},
 	});
 

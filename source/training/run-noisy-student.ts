@@ -79,6 +79,7 @@ export function runNoisyStudent(
 				dropout: options.dropout,
 				hidden: options.studentHidden,
 				inputSize: data.pixelsPerImage,
+				team: teacher.team,
 			}));
 	const tally = new RunTally(runName);
 	const random = createRandom(options.seed);

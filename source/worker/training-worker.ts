@@ -1,8 +1,8 @@
 /** A training run's home: a worker thread (wasm, cpu) or a child process (tfjs-node). The only user of the channel. */
 import {parentPort} from 'node:worker_threads';
 import {initBackend} from '../engine/backend.js';
-import {joinTeam, teamSteps} from '../engine/direct-mlp.js';
 import {createMlp} from '../engine/mlp.js';
+import {createTeam} from '../engine/team.js';
 import type {StartMessage, WorkerEvent} from '../protocol/messages.js';
 import {datasetViews} from '../training/dataset-views.js';
 import {createPauseWaiter, type RunContext} from '../training/event-sink.js';
@@ -35,18 +35,18 @@ function channel(): {send: Send; onStart: (handler: (message: StartMessage) => v
 async function train(message: StartMessage, send: Send): Promise<void> {
 	const backend = await initBackend(message.backend);
 	// The helper gets the same shared images (race.ts), so predictions over them can be shared too.
-	joinTeam(message.team, [new Uint8Array(message.dataset.trainImages), new Uint8Array(message.dataset.testImages)]);
-	send({type: 'ready', run: message.run, backend});
+	const team = message.team ? createTeam(message.team, [new Uint8Array(message.dataset.trainImages), new Uint8Array(message.dataset.testImages)]) : undefined;
+	const {run, config, method} = message;
+	const mlp = createMlp({seed: config.seed, learningRate: config.learningRate, dropout: config.dropout, team});
+	send({type: 'ready', run, backend, engine: mlp.engine});
 	const context: RunContext = {
 		// The run's last word carries how many of its steps a helper thread shared (engine/team.ts).
-		emit: event => send(event.type === 'run-done' && message.team ? {...event, teamSteps: teamSteps()} : event),
+		emit: event => send(event.type === 'run-done' && team ? {...event, teamSteps: {shared: team.stats().shared, alone: team.stats().alone}} : event),
 		waitWhilePaused: message.pauseFlag
 			? createPauseWaiter(new Int32Array(message.pauseFlag), () => send({type: 'paused', run: message.run}))
 			: () => 0,
 	};
 	const data = datasetViews(message.dataset);
-	const {run, config, method} = message;
-	const mlp = createMlp({seed: config.seed, learningRate: config.learningRate, dropout: config.dropout});
 	let ownsModel = true;
 	try {
 		switch (method) {
