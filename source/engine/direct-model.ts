@@ -31,8 +31,6 @@ export interface StepRows {
 export interface DirectModel {
 	readonly shape: MlpShape;
 	readonly learningRate: number;
-	/** Floats in all parameters (p1, p2, p3 one after another): the size of a gradient or optimizer-state block. */
-	readonly paramCount: number;
 	/**
 	 * Counts every change of the weights or the optimizer state (an Adam step, a load): a team compares it with the
 	 * version its helper holds, so no caller has to remember to say the weights changed.
@@ -50,7 +48,7 @@ export interface DirectModel {
 	addGradients(source: Float32Array, at: number): void;
 	/** One Adam step with the gradient buffers. */
 	adam(): void;
-	/** Parameters, m and v → out[at …] (3 · paramCount floats), and the number of Adam steps taken. */
+	/** Parameters, m and v → out[at …] (3 · paramCount(shape) floats, p1 p2 p3 each), and the number of Adam steps taken. */
 	saveState(out: Float32Array, at: number): number;
 	loadState(source: Float32Array, at: number, steps: number): void;
 	/** Softmax probabilities (n × classes) of up to `smallBatchRows` rows in the training layout; no weight packing. */
@@ -123,11 +121,9 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 		p3: [shape.classes, shape.hidden2],
 	};
 	const layers = {} as Record<ParamName, Layer>;
-	let paramCount = 0;
 	for (const name of paramNames) {
 		const [outputs, inputs] = widths[name];
 		const size = outputs * (inputs + 1);
-		paramCount += size;
 		const pT = arena.alloc(size);
 		layers[name] = {
 			p: arena.alloc(size),
@@ -282,7 +278,6 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 	return {
 		shape,
 		learningRate,
-		paramCount,
 		get version() {
 			return version;
 		},

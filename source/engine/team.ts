@@ -14,15 +14,13 @@
  * The lead hands the model over (load) whenever the helper holds another model, or this model at another version.
  */
 import type {DirectModel, StepRows} from './direct-model.js';
-import type {MlpShape} from './mlp-params.js';
+import {paramCount, type MlpShape} from './mlp-params.js';
 import {chunksAlone, firstPartRows, maskColumns, partMasks, predictAlone, splitsChunks, splitsPrediction, splitsStep, stepAlone, stepPart} from './split-step.js';
 import {controlBytes, headerBytes, teamCommand as command, teamState, teamValues as value, teamWords} from '../protocol/team-buffer.js';
 
 /** Float offsets of every block for this shape and this many helper rows. */
 function layout(shape: MlpShape, rows: number) {
-	const {input, hidden1, hidden2, classes} = shape;
-	// DirectModel.paramCount for this shape (the helper must know it before it has a model).
-	const params = hidden1 * (input + 1) + hidden2 * (hidden1 + 1) + classes * (hidden2 + 1);
+	const params = paramCount(shape);
 	const state = headerBytes / 4;
 	const leadSlots = state + 3 * params;
 	const helperSlot = leadSlots + 2 * params;
