@@ -1,5 +1,4 @@
 /** Makes a model: the direct engine where it runs (wasm), else the tfjs-ops reference path; and the layer widths. */
-import {createRandom} from '../core/random.js';
 import {createDirectMlp} from './direct-mlp.js';
 import {mnistShape, type MlpShape} from './mlp-params.js';
 import type {Mlp, MlpOptions} from './model.js';
@@ -7,7 +6,7 @@ import {createTfjsMlp} from './tfjs-mlp.js';
 import {directEngineAvailable} from './wasm-internals.js';
 import {wasmHeap} from './wasm-heap.js';
 
-// Keeps the dropout stream apart from the initialisation stream drawn from the same seed.
+// Keeps the dropout streams apart from the initialisation stream drawn from the same seed.
 const dropoutSeedSalt = 0x9e37_79b9;
 
 export function createMlp(options: MlpOptions): Mlp {
@@ -17,7 +16,7 @@ export function createMlp(options: MlpOptions): Mlp {
 		throw new RangeError(`dropout must be in [0, 1), got ${rate}`);
 	}
 
-	const dropoutRandom = createRandom((options.seed ^ dropoutSeedSalt) >>> 0);
+	const dropoutSeed = (options.seed ^ dropoutSeedSalt) >>> 0;
 	const heap = wasmHeap();
 	if (heap && options.engine !== 'tfjs' && directEngineAvailable()) {
 		return createDirectMlp({
@@ -25,13 +24,13 @@ export function createMlp(options: MlpOptions): Mlp {
 			seed: options.seed,
 			learningRate: options.learningRate,
 			dropout: rate,
-			dropoutRandom,
+			dropoutSeed,
 			kernels: heap.kernels,
 			team: options.team,
 		});
 	}
 
-	return createTfjsMlp({shape, seed: options.seed, learningRate: options.learningRate, dropout: rate, dropoutRandom});
+	return createTfjsMlp({shape, seed: options.seed, learningRate: options.learningRate, dropout: rate, dropoutSeed});
 }
 
 /** The layer widths for these options; throws on anything but two positive integer hidden widths. */

@@ -3,13 +3,12 @@
  * dropout stream, every step in the canonical parts (split-step.ts) — shared with a helper thread through the team
  * given in the options (team.ts) whenever one is ready, computed alone otherwise, with the same result either way.
  */
-import type {Random} from '../core/random.js';
-import {epochBatches, fillDropoutMask, gatherBatch, gatherPixels, gatherWeightedBatch, growingBatchBuffers, type BatchBuffers} from './batch-buffers.js';
-import {createDirectModel, softmaxRows, type DirectModel, type StepRows} from './direct-model.js';
+import {epochBatches, gatherBatch, gatherPixels, gatherWeightedBatch, growingBatchBuffers, type BatchBuffers} from './batch-buffers.js';
+import {createDirectModel, softmaxRows, type DirectModel} from './direct-model.js';
 import type {MlpShape} from './mlp-params.js';
 import type {Mlp} from './model.js';
 import {smallBatchRows} from './row-limits.js';
-import {chunksAlone, partMasks, predictAlone, stepAlone} from './split-step.js';
+import {chunksAlone, partMasks, predictAlone, stepAlone, type StepBatch} from './split-step.js';
 import type {Team} from './team.js';
 import type {WasmKernels} from './wasm-kernels.js';
 
@@ -18,8 +17,8 @@ export interface DirectMlpOptions {
 	seed: number;
 	learningRate: number;
 	dropout: number;
-	/** The dropout masks' stream (create-mlp.ts passes the same one its tfjs path would use). */
-	dropoutRandom: Random;
+	/** Keys the dropout masks' streams (dropout-streams.ts; create-mlp.ts passes the one its tfjs path would use). */
+	dropoutSeed: number;
 	kernels: WasmKernels;
 	/** The thread's team; without one every step and prediction is computed alone (in the same parts). */
 	team?: Team;
@@ -29,37 +28,35 @@ export interface DirectMlpOptions {
 function aloneTeam(): Pick<Team, 'step' | 'predict' | 'chunks'> {
 	const masks = partMasks();
 	return {
-		step: (model: DirectModel, rows: StepRows) => stepAlone(model, rows, masks),
+		step: (model: DirectModel, batch: StepBatch) => stepAlone(model, batch, masks),
 		predict: predictAlone,
 		chunks: chunksAlone,
 	};
 }
 
 export function createDirectMlp(options: DirectMlpOptions): Mlp {
-	const {shape, dropoutRandom, learningRate} = options;
+	const {shape, dropoutSeed, learningRate} = options;
 	const rate = options.dropout;
 	const model = createDirectModel(shape, options.seed, learningRate, options.kernels);
 	const team = options.team ?? aloneTeam();
 	const batchBuffers = growingBatchBuffers(shape);
 	let batchLoss = 0;
 	let batchSteps = 0;
+	// Steps taken so far: with the dropout seed, the key of each step's masks.
+	let steps = 0;
 	let disposed = false;
 
 	/** One Adam step on the n rows gathered into `b`; returns the loss sum. */
 	function trainStep(b: BatchBuffers, n: number, targets: Float32Array, weights: Float32Array | null): number {
-		if (rate > 0) {
-			fillDropoutMask(b.mask1, shape.hidden1 * n, rate, dropoutRandom);
-			fillDropoutMask(b.mask2, shape.hidden2 * n, rate, dropoutRandom);
-		}
-
+		const step = steps++;
 		return team.step(model, {
 			n,
 			pixels: b.pixels.subarray(0, n * (shape.input + 1)),
 			targets: targets.subarray(0, n * shape.classes),
 			weights,
 			meanWeight: Math.fround(1 / n),
-			mask1: rate > 0 ? b.mask1.subarray(0, shape.hidden1 * n) : null,
-			mask2: rate > 0 ? b.mask2.subarray(0, shape.hidden2 * n) : null,
+			// Each part's masks are drawn by whoever computes it (dropout-streams.ts).
+			dropout: rate > 0 ? {rate, seed: dropoutSeed, step} : null,
 		});
 	}
 

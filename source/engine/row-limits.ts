@@ -1,4 +1,4 @@
-/** Row counts both engines (direct-mlp.ts, tfjs-mlp.ts) and the team agree on: where a prediction changes layout or splits. */
+/** Row counts both engines (direct-mlp.ts, tfjs-mlp.ts) and the team agree on: where work changes layout, and the split point. */
 
 /**
  * Up to this many rows a prediction runs in the training layout (the weights the left operand, nothing re-packed):
@@ -17,3 +17,12 @@ export const minSplitPredictRows = 64;
 
 /** Chunked predictions (labeling the pool, scoring the test set) of fewer rows are never split. */
 export const minSplitChunkRows = 2048;
+
+/** Rows of a split batch's first part (the lead's): ⌈n/2⌉; the rest are the second part's (the helper's). */
+export function firstPartRows(n: number): number {
+	return Math.ceil(n / 2);
+}
+
+export const splitsStep = (n: number): boolean => n >= minSplitRows;
+export const splitsPrediction = (n: number): boolean => n >= minSplitPredictRows;
+export const splitsChunks = (n: number): boolean => n >= minSplitChunkRows;

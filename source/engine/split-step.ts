@@ -7,26 +7,16 @@
  * mathematically, because XNNPACK may tile a different row count differently.
  */
 import type {DirectModel, StepRows} from './direct-model.js';
-import {minSplitChunkRows, minSplitPredictRows, minSplitRows} from './row-limits.js';
+import {fillPartMasks, type DropoutKey} from './dropout-streams.js';
+import {firstPartRows, splitsChunks, splitsPrediction, splitsStep} from './row-limits.js';
 
-/** Rows of the first part: ⌈n/2⌉ (the lead's), the rest the second part's (the helper's). */
-export function firstPartRows(n: number): number {
-	return Math.ceil(n / 2);
+/** A whole step as the training loop gathers it: its rows without masks, and what each part's masks are drawn from. */
+export interface StepBatch extends Omit<StepRows, 'mask1' | 'mask2'> {
+	/** null: no dropout. */
+	dropout: DropoutKey | null;
 }
 
-export const splitsStep = (n: number): boolean => n >= minSplitRows;
-export const splitsPrediction = (n: number): boolean => n >= minSplitPredictRows;
-export const splitsChunks = (n: number): boolean => n >= minSplitChunkRows;
-
-/** Columns [from, to) of a units × n feature-major mask, into out[at …] (units × (to − from)). */
-export function maskColumns(mask: Float32Array, units: number, n: number, from: number, to: number, out: Float32Array, at = 0): void {
-	const width = to - from;
-	for (let u = 0; u < units; u++) {
-		out.set(mask.subarray(u * n + from, u * n + to), at + u * width);
-	}
-}
-
-/** Growing mask buffers for one part's columns (a part's masks are not contiguous in the batch's). */
+/** Growing buffers for one part's dropout masks. */
 export function partMasks(): (units1: number, units2: number, n: number) => {mask1: Float32Array; mask2: Float32Array} {
 	let mask1 = new Float32Array(0);
 	let mask2 = new Float32Array(0);
@@ -37,48 +27,51 @@ export function partMasks(): (units1: number, units2: number, n: number) => {mas
 	};
 }
 
-/** Rows [from, to) of a step as their own StepRows (masks copied into `masks`; meanWeight stays the batch's 1/n). */
+/** Rows [from, to) of a step, part number `part`, as their own StepRows (its masks drawn into `masks`). */
 export function stepPart(
 	model: DirectModel,
-	rows: StepRows,
+	batch: StepBatch,
 	from: number,
 	to: number,
-	masks: {mask1: Float32Array; mask2: Float32Array},
+	part: number,
+	masks: ReturnType<typeof partMasks>,
 ): StepRows {
 	const {input, hidden1, hidden2, classes} = model.shape;
 	const width = input + 1;
 	const n = to - from;
-	const dropout = rows.mask1 !== null && rows.mask2 !== null;
-	if (rows.mask1 && rows.mask2) {
-		maskColumns(rows.mask1, hidden1, rows.n, from, to, masks.mask1);
-		maskColumns(rows.mask2, hidden2, rows.n, from, to, masks.mask2);
+	let mask1: Float32Array | null = null;
+	let mask2: Float32Array | null = null;
+	if (batch.dropout) {
+		const buffers = masks(hidden1, hidden2, n);
+		mask1 = buffers.mask1.subarray(0, hidden1 * n);
+		mask2 = buffers.mask2.subarray(0, hidden2 * n);
+		fillPartMasks(mask1, mask2, model.shape, n, batch.dropout, part);
 	}
 
 	return {
 		n,
-		pixels: rows.pixels.subarray(from * width, to * width),
-		targets: rows.targets.subarray(from * classes, to * classes),
-		weights: rows.weights ? rows.weights.subarray(from, to) : null,
-		meanWeight: rows.meanWeight,
-		mask1: dropout ? masks.mask1.subarray(0, hidden1 * n) : null,
-		mask2: dropout ? masks.mask2.subarray(0, hidden2 * n) : null,
+		pixels: batch.pixels.subarray(from * width, to * width),
+		targets: batch.targets.subarray(from * classes, to * classes),
+		weights: batch.weights ? batch.weights.subarray(from, to) : null,
+		meanWeight: batch.meanWeight,
+		mask1,
+		mask2,
 	};
 }
 
 /** A step computed on this thread alone, in the canonical parts: the second part's gradients plus the first's. */
-export function stepAlone(model: DirectModel, rows: StepRows, masks: ReturnType<typeof partMasks>): number {
-	const {n} = rows;
+export function stepAlone(model: DirectModel, batch: StepBatch, masks: ReturnType<typeof partMasks>): number {
+	const {n} = batch;
 	if (!splitsStep(n)) {
-		const loss = model.gradients(rows);
+		const loss = model.gradients(stepPart(model, batch, 0, n, 0, masks));
 		model.adam();
 		return loss;
 	}
 
 	const h = firstPartRows(n);
-	const {hidden1, hidden2} = model.shape;
-	let loss = model.gradients(stepPart(model, rows, 0, h, masks(hidden1, hidden2, h)));
+	let loss = model.gradients(stepPart(model, batch, 0, h, 0, masks));
 	model.keepGradients();
-	loss += model.gradients(stepPart(model, rows, h, n, masks(hidden1, hidden2, n - h)));
+	loss += model.gradients(stepPart(model, batch, h, n, 1, masks));
 	model.addKeptGradients();
 	model.adam();
 	return loss;

@@ -13,9 +13,10 @@
  * read the last one while the lead writes the next), the helper's gradient slot, and the helper's rows of the batch.
  * The lead hands the model over (load) whenever the helper holds another model, or this model at another version.
  */
-import type {DirectModel, StepRows} from './direct-model.js';
+import type {DirectModel} from './direct-model.js';
 import {paramCount, type MlpShape} from './mlp-params.js';
-import {chunksAlone, firstPartRows, maskColumns, partMasks, predictAlone, splitsChunks, splitsPrediction, splitsStep, stepAlone, stepPart} from './split-step.js';
+import {firstPartRows, splitsChunks, splitsPrediction, splitsStep} from './row-limits.js';
+import {chunksAlone, partMasks, predictAlone, stepAlone, stepPart, type StepBatch} from './split-step.js';
 import {controlBytes, headerBytes, teamCommand as command, teamState, teamValues as value, teamWords} from '../protocol/team-buffer.js';
 
 /** Float offsets of every block for this shape and this many helper rows. */
@@ -27,10 +28,8 @@ function layout(shape: MlpShape, rows: number) {
 	const pixels = helperSlot + params;
 	const targets = pixels + rows * (shape.input + 1);
 	const weights = targets + rows * shape.classes;
-	const mask1 = weights + rows;
-	const mask2 = mask1 + rows * shape.hidden1;
-	const end = mask2 + rows * shape.hidden2;
-	return {params, state, leadSlot: (sequence: number) => leadSlots + (sequence & 1) * params, helperSlot, pixels, targets, weights, mask1, mask2, bytes: end * 4};
+	const end = weights + rows;
+	return {params, state, leadSlot: (sequence: number) => leadSlots + (sequence & 1) * params, helperSlot, pixels, targets, weights, bytes: end * 4};
 }
 
 /** A chunked prediction's blocks: the helper's row indices (int32), then its logits (rows × classes). */
@@ -43,19 +42,20 @@ function shapeOf(control: Int32Array): MlpShape {
 	return {input: control[teamWords.input]!, hidden1: control[teamWords.hidden1]!, hidden2: control[teamWords.hidden2]!, classes: control[teamWords.classes]!};
 }
 
-/** The helper's share of the batch, read from the buffer. */
-function helperRows(f32: Float32Array, f64: Float64Array, control: Int32Array, shape: MlpShape): StepRows {
+/** The helper's part of the step (the second), read from the buffer: rows, and what its masks are drawn from. */
+function helperPart(f32: Float32Array, f64: Float64Array, control: Int32Array, shape: MlpShape): StepBatch {
 	const n = control[teamWords.rows]!;
 	const at = layout(shape, n);
-	const dropout = control[teamWords.dropout] === 1;
 	return {
 		n,
 		pixels: f32.subarray(at.pixels, at.pixels + n * (shape.input + 1)),
 		targets: f32.subarray(at.targets, at.targets + n * shape.classes),
 		weights: control[teamWords.hasWeights] === 1 ? f32.subarray(at.weights, at.weights + n) : null,
 		meanWeight: f64[value.meanWeight]!,
-		mask1: dropout ? f32.subarray(at.mask1, at.mask1 + n * shape.hidden1) : null,
-		mask2: dropout ? f32.subarray(at.mask2, at.mask2 + n * shape.hidden2) : null,
+		dropout:
+			control[teamWords.dropout] === 1
+				? {rate: f64[value.dropoutRate]!, seed: f64[value.dropoutSeed]!, step: f64[value.dropoutStep]!}
+				: null,
 	};
 }
 
@@ -85,8 +85,8 @@ export const helperPatienceMs = 10_000;
 
 /** A thread's team: its models' steps and predictions, shared with a helper thread whenever one is ready. */
 export interface Team {
-	/** One Adam step on `rows` in the canonical parts, the helper computing the second; returns the loss sum. */
-	step(model: DirectModel, rows: StepRows): number;
+	/** One Adam step on `batch` in the canonical parts, the helper computing the second; returns the loss sum. */
+	step(model: DirectModel, batch: StepBatch): number;
 	/**
 	 * Softmax probabilities of n rows (raw pixels with the trailing 255, as StepRows has them) into out (n × classes),
 	 * the helper predicting the second part.
@@ -175,6 +175,7 @@ export function createTeam(buffer: SharedArrayBuffer, images: Uint8Array[] = [])
 				return stepAlone(model, rows, masks);
 			}
 
+
 			const {shape} = model;
 			const {n} = rows;
 			const own = firstPartRows(n);
@@ -183,23 +184,24 @@ export function createTeam(buffer: SharedArrayBuffer, images: Uint8Array[] = [])
 			ensureBytes(at.bytes);
 			const {f32, f64} = views();
 			const width = shape.input + 1;
-			// The helper's rows: pixels, targets, weights and its columns of the dropout masks.
+			// The helper's rows: pixels, targets, weights; it draws its part's dropout masks itself, from the same key.
 			f32.set(rows.pixels.subarray(own * width, n * width), at.pixels);
 			f32.set(rows.targets.subarray(own * shape.classes, n * shape.classes), at.targets);
 			if (rows.weights) f32.set(rows.weights.subarray(own, n), at.weights);
-			if (rows.mask1 && rows.mask2) {
-				maskColumns(rows.mask1, shape.hidden1, n, own, n, f32, at.mask1);
-				maskColumns(rows.mask2, shape.hidden2, n, own, n, f32, at.mask2);
-			}
-
 			control[teamWords.rows] = theirs;
 			control[teamWords.hasWeights] = rows.weights ? 1 : 0;
-			control[teamWords.dropout] = rows.mask1 ? 1 : 0;
+			control[teamWords.dropout] = rows.dropout ? 1 : 0;
 			f64[value.meanWeight] = rows.meanWeight;
+			if (rows.dropout) {
+				f64[value.dropoutRate] = rows.dropout.rate;
+				f64[value.dropoutSeed] = rows.dropout.seed;
+				f64[value.dropoutStep] = rows.dropout.step;
+			}
+
 			const sequence = post(command.step);
 
 			// Our part meanwhile.
-			let loss = model.gradients(stepPart(model, rows, 0, own, masks(shape.hidden1, shape.hidden2, own)));
+			let loss = model.gradients(stepPart(model, rows, 0, own, 0, masks));
 			const slot = at.leadSlot(sequence);
 			model.copyGradients(f32, slot);
 			Atomics.store(control, teamWords.leadPosted, sequence);
@@ -211,7 +213,8 @@ export function createTeam(buffer: SharedArrayBuffer, images: Uint8Array[] = [])
 				stats.shared++;
 			} else {
 				// The helper went away mid-step: do its part here, from the same buffer, then add ours back.
-				loss += model.gradients(helperRows(f32, f64, control, shape));
+				const part = helperPart(f32, f64, control, shape);
+				loss += model.gradients(stepPart(model, part, 0, part.n, 1, masks));
 				model.addGradients(f32, slot);
 				stats.alone++;
 			}
@@ -293,6 +296,7 @@ export function serveTeam(
 	images: Uint8Array[] = [],
 ): never {
 	const control = new Int32Array(buffer, 0, controlBytes / 4);
+	const masks = partMasks();
 	let model: DirectModel | undefined;
 	let modelKey = '';
 	let last = Atomics.load(control, teamWords.sequence);
@@ -332,9 +336,9 @@ export function serveTeam(
 			const at = layout(shape, n);
 			model!.predictSmall(f32.subarray(at.pixels, at.pixels + n * (shape.input + 1)), n, f32.subarray(at.targets, at.targets + n * shape.classes));
 		} else {
-			const rows = helperRows(f32, f64, control, shape);
-			const at = layout(shape, rows.n);
-			f64[value.helperLoss] = model!.gradients(rows);
+			const part = helperPart(f32, f64, control, shape);
+			const at = layout(shape, part.n);
+			f64[value.helperLoss] = model!.gradients(stepPart(model!, part, 0, part.n, 1, masks));
 			model!.copyGradients(f32, at.helperSlot);
 			Atomics.store(control, teamWords.done, sequence);
 			Atomics.notify(control, teamWords.done);

@@ -4,9 +4,9 @@
  * Deterministic on its own (one thread, no team); where its floats differ from the direct engine's, engine/README.md.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type {Random} from '../core/random.js';
 import {createAdam, disposeParams} from './adam.js';
-import {epochBatches, fillDropoutMask, gatherBatch, gatherPixels, gatherWeightedBatch, growingBatchBuffers, type BatchBuffers} from './batch-buffers.js';
+import {epochBatches, gatherBatch, gatherPixels, gatherWeightedBatch, growingBatchBuffers, type BatchBuffers} from './batch-buffers.js';
+import {fillStepMasks} from './dropout-streams.js';
 import {forEachLogitsChunk, smallBatchLogits} from './inference.js';
 import {initialParams, type MlpParams, type MlpShape} from './mlp-params.js';
 import type {Mlp} from './model.js';
@@ -20,12 +20,12 @@ export interface TfjsMlpOptions {
 	seed: number;
 	learningRate: number;
 	dropout: number;
-	/** The dropout masks' stream (create-mlp.ts passes the one the direct engine would use). */
-	dropoutRandom: Random;
+	/** Keys the dropout masks' streams (create-mlp.ts passes the one the direct engine would use). */
+	dropoutSeed: number;
 }
 
 export function createTfjsMlp(options: TfjsMlpOptions): Mlp {
-	const {shape, dropoutRandom} = options;
+	const {shape, dropoutSeed} = options;
 	const rate = options.dropout;
 	const heap = wasmHeap();
 	let params: MlpParams = initialParams(shape, options.seed);
@@ -33,6 +33,8 @@ export function createTfjsMlp(options: TfjsMlpOptions): Mlp {
 	const transposed = heap ? createTransposedWeights(params, heap) : undefined;
 	const transpose = matrixTranspose(heap);
 	const batchBuffers = growingBatchBuffers(shape);
+	// Steps taken so far: with the dropout seed, the key of each step's masks.
+	let steps = 0;
 	let disposed = false;
 
 	/** The batch's pixels and masks on the backend, with one-hot targets from `b` or the given soft ones and weights. */
@@ -51,10 +53,9 @@ export function createTfjsMlp(options: TfjsMlpOptions): Mlp {
 
 	/** Dropout masks for the batch's n rows, one Adam step, and the step's loss sum (still on the backend). */
 	function step(b: BatchBuffers, n: number, upload: () => StepInputs): tf.Scalar {
-		if (rate > 0) {
-			fillDropoutMask(b.mask1, shape.hidden1 * n, rate, dropoutRandom);
-			fillDropoutMask(b.mask2, shape.hidden2 * n, rate, dropoutRandom);
-		}
+		const step = steps++;
+		// The masks the direct engine draws part by part, in the batch layout.
+		if (rate > 0) fillStepMasks(b.mask1, b.mask2, shape, n, {rate, seed: dropoutSeed, step});
 
 		const result = tf.tidy(() => stepGradients(params, upload(), {transposedWeights: transposed, transpose}));
 		const next = adam.update(params, result.grads);
