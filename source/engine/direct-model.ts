@@ -8,6 +8,7 @@
  * Gradients and the Adam step are separate calls so two threads can share a batch (team.ts).
  */
 import {coefficients} from './adam.js';
+import {requireRow} from './batch-buffers.js';
 import {initialParamValues, paramNames, type MlpShape, type ParamName} from './mlp-params.js';
 import {predictionChunkRows} from './row-limits.js';
 import {createArena, type HeapBuffer} from './wasm-arena.js';
@@ -403,9 +404,7 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 				for (let j = 0; j < size; j++) {
 					const row = rows === null ? start + j : rows[start + j]!;
 					const from = row * input;
-					if (!(from >= 0 && from + input <= images.length)) {
-						throw new RangeError(`row ${row} is outside the image buffer (${images.length / input} rows of ${input} pixels)`);
-					}
+					requireRow(images, from, input, row);
 
 					const to = c.x.at + j * input;
 					for (let i = 0; i < input; i++) heap[to + i] = images[from + i]! / 255;

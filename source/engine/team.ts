@@ -288,7 +288,8 @@ export function createTeam(buffer: SharedArrayBuffer, images: Uint8Array[] = [])
 
 /**
  * The helper's loop (never returns; the orchestrator terminates the thread): say ready, then follow the lead's
- * commands — load a model, or compute its rows' gradients, post them, add the lead's and take the same Adam step.
+ * commands — load a model; compute the second part of a step (drawing its masks), post its gradients, add the lead's
+ * and take the same Adam step; or predict the second part of a small batch or of a chunked prediction.
  */
 export function serveTeam(
 	buffer: SharedArrayBuffer,

@@ -53,6 +53,7 @@ describe('determinism', () => {
 		expect(one.numbers.semi.final).toBeGreaterThan(0.6);
 		expect(two.numbers).toEqual(one.numbers);
 		expect(three.numbers).toEqual(one.numbers);
+		expect(one.summary.determinedBy).toMatchObject({dataset: expect.stringMatching(/^sha256:[\da-f]{64}$/) as string, engine: 'direct', backend: 'wasm'});
 		expect(two.summary.determinedBy).toEqual(one.summary.determinedBy);
 		expect(three.summary.determinedBy).toEqual(one.summary.determinedBy);
 	}, 120_000);
