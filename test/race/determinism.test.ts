@@ -14,9 +14,11 @@ interface Line {
 	[key: string]: unknown;
 }
 
-const race = ['--json', '--labeled', '200', '--warmup', '2', '--epochs', '2', '--rounds', '1', '--batch-size', '32', '--seed', '7'];
+const tutorial = ['--json', '--labeled', '200', '--warmup', '2', '--epochs', '2', '--rounds', '1', '--batch-size', '32', '--seed', '7'];
+// An online method: every step predicts a batch and trains on a row count that changes from step to step.
+const fixmatch = ['--json', '--preset', 'fixmatch', '--labeled', '200', '--warmup', '1', '--online-epochs', '1', '--seed', '7'];
 
-function runRace(cores: number) {
+function runRace(cores: number, race = tutorial, runs = ['supervised', 'semi']) {
 	const runsDir = mkdtempSync(path.join(tmpdir(), 'pltui-determinism-'));
 	const result = runCli([...race, '--cores', String(cores), '--runs-dir', runsDir], isolatedEnv());
 	expect(result.status, result.stderr).toBe(0);
@@ -31,7 +33,11 @@ function runRace(cores: number) {
 	const teamSteps = (run: string) => lines.find(line => line.type === 'run-done' && line.run === run)?.teamSteps as {shared: number; alone: number} | undefined;
 	const summaryFile = readdirSync(runsDir).find(name => name.endsWith('.json'));
 	const summary = JSON.parse(readFileSync(path.join(runsDir, summaryFile!), 'utf8')) as {determinedBy: unknown};
-	return {numbers: {supervised: of('supervised'), semi: of('semi')}, teamSteps: {supervised: teamSteps('supervised'), semi: teamSteps('semi')}, summary};
+	return {
+		numbers: Object.fromEntries(runs.map(run => [run, of(run)])),
+		teamSteps: Object.fromEntries(runs.map(run => [run, teamSteps(run)])),
+		summary,
+	};
 }
 
 describe('determinism', () => {
@@ -48,13 +54,24 @@ describe('determinism', () => {
 		expect(three.teamSteps.supervised?.alone).toBeLessThan(three.teamSteps.supervised!.shared);
 		expect(three.teamSteps.supervised?.shared).toBeGreaterThan(0);
 		// Something was learned and labeled, so equal numbers are not equal nothings.
-		expect(one.numbers.semi.epochs).toHaveLength(4);
-		expect(one.numbers.semi.pseudoLabels[0]!.accepted).toBeGreaterThan(1000);
-		expect(one.numbers.semi.final).toBeGreaterThan(0.6);
+		expect(one.numbers.semi!.epochs).toHaveLength(4);
+		expect(one.numbers.semi!.pseudoLabels[0]!.accepted).toBeGreaterThan(1000);
+		expect(one.numbers.semi!.final).toBeGreaterThan(0.6);
 		expect(two.numbers).toEqual(one.numbers);
 		expect(three.numbers).toEqual(one.numbers);
 		expect(one.summary.determinedBy).toMatchObject({dataset: expect.stringMatching(/^sha256:[\da-f]{64}$/) as string, engine: 'direct', backend: 'wasm'});
 		expect(two.summary.determinedBy).toEqual(one.summary.determinedBy);
 		expect(three.summary.determinedBy).toEqual(one.summary.determinedBy);
+	}, 120_000);
+
+	it('gives bit-identical numbers for an online method (FixMatch) alone and with a helper joining mid-run', () => {
+		const runs = ['supervised', 'fixmatch'];
+		const one = runRace(1, fixmatch, runs);
+		const two = runRace(2, fixmatch, runs);
+		expect(two.teamSteps.fixmatch?.alone).toBeGreaterThan(0);
+		expect(two.teamSteps.fixmatch?.shared).toBeGreaterThan(0);
+		expect(one.numbers.fixmatch!.pseudoLabels[0]!.accepted).toBeGreaterThan(100);
+		expect(one.numbers.fixmatch!.final).toBeGreaterThan(0.6);
+		expect(two.numbers).toEqual(one.numbers);
 	}, 120_000);
 });
