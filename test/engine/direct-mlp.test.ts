@@ -99,7 +99,7 @@ describe('the direct engine', () => {
 		});
 	}, 30_000);
 
-	it('allocates no tfjs tensors: its buffers live in the wasm heap, freed on dispose', () => {
+	it('allocates no tfjs tensors (its buffers live in the wasm heap, freed on dispose: see the heap tests below)', () => {
 		const before = tf.memory().numTensors;
 		const mlp = createMlp({seed: 1, learningRate: 0.001});
 		mlp.trainEpoch(train.images, train.labels, Int32Array.from({length: 100}, (_, i) => i), 32);
