@@ -8,8 +8,8 @@
  */
 import {Worker, isMainThread, parentPort, workerData} from 'node:worker_threads';
 import {initBackend, type BackendRequest} from '../source/engine/backend.js';
-import {joinTeam} from '../source/engine/direct-mlp.js';
 import {createMlp, type Mlp} from '../source/engine/mlp.js';
+import {createTeam} from '../source/engine/team.js';
 import {createTeamBuffer, helperState, teamState} from '../source/protocol/team-buffer.js';
 import {workerScriptPath} from '../source/race/worker-script.js';
 import {loadDataset} from '../source/data/load-dataset.js';
@@ -50,10 +50,10 @@ async function measure({backend: backendRequest, seed, variants, rounds, team}: 
 	const testRows = Int32Array.from({length: dataset.testCount}, (_, i) => i);
 	const order = Int32Array.from({length: trainImagesPerRound}, (_, i) => (i * 7919 + seed) % dataset.trainCount);
 	const models = new Map<Variant, Mlp>();
+	const shared = team ? createTeam(team) : undefined;
 	for (const variant of variants) {
-		// A helped model is made inside the team, so its steps go to the helper; the others outside it.
-		joinTeam(variant === 'helped' ? team : undefined);
-		models.set(variant, createMlp({seed, learningRate: 0.001, engine: variant === 'tfjs' ? 'tfjs' : 'direct'}));
+		// A helped model is made with the team, so its steps go to the helper; the others without it.
+		models.set(variant, createMlp({seed, learningRate: 0.001, engine: variant === 'tfjs' ? 'tfjs' : 'direct', team: variant === 'helped' ? shared : undefined}));
 	}
 
 	const samples = new Map<string, number[]>();
@@ -61,7 +61,6 @@ async function measure({backend: backendRequest, seed, variants, rounds, team}: 
 	try {
 		for (let round = 0; round <= rounds; round++) {
 			for (const variant of variants) {
-				joinTeam(variant === 'helped' ? team : undefined);
 				const mlp = models.get(variant)!;
 				for (const batchSize of [32, 128]) {
 					const started = performance.now();
@@ -76,7 +75,6 @@ async function measure({backend: backendRequest, seed, variants, rounds, team}: 
 			}
 		}
 	} finally {
-		joinTeam(undefined);
 		for (const mlp of models.values()) mlp.dispose();
 	}
 

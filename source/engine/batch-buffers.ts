@@ -89,7 +89,8 @@ export function gatherPixels(
 	}
 }
 
-function requireRow(images: Uint8Array, from: number, input: number, row: number): void {
+/** Throws a RangeError naming the row when its `input` bytes from `from` are not all inside `images`. */
+export function requireRow(images: Uint8Array, from: number, input: number, row: number): void {
 	if (!(from >= 0 && from + input <= images.length)) {
 		throw new RangeError(`row ${row} is outside the image buffer (${images.length / input} rows of ${input} pixels)`);
 	}

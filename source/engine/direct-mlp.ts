@@ -1,13 +1,15 @@
 /**
  * The Mlp API over the direct engine (direct-model.ts): batches gathered as the tfjs path gathers them, the same
- * dropout stream, and — when this thread has a team (team.ts) with a helper on a free core — each step shared with it.
+ * dropout stream, every step in the canonical parts (split-step.ts) — shared with a helper thread through the team
+ * given in the options (team.ts) whenever one is ready, computed alone otherwise, with the same result either way.
  */
-import type {Random} from '../core/random.js';
-import {epochBatches, fillDropoutMask, gatherBatch, gatherPixels, gatherWeightedBatch, growingBatchBuffers, type BatchBuffers} from './batch-buffers.js';
-import {createDirectModel, smallRows, softmaxRows, type StepRows} from './direct-model.js';
+import {epochBatches, gatherBatch, gatherPixels, gatherWeightedBatch, growingBatchBuffers, type BatchBuffers} from './batch-buffers.js';
+import {createDirectModel, softmaxRows, type DirectModel} from './direct-model.js';
 import type {MlpShape} from './mlp-params.js';
-import type {Mlp} from './mlp.js';
-import {createTeamLead, type TeamLead} from './team.js';
+import type {Mlp} from './model.js';
+import {smallBatchRows} from './row-limits.js';
+import {chunksAlone, partMasks, predictAlone, stepAlone, type StepBatch} from './split-step.js';
+import type {Team} from './team.js';
 import type {WasmKernels} from './wasm-kernels.js';
 
 export interface DirectMlpOptions {
@@ -15,73 +17,47 @@ export interface DirectMlpOptions {
 	seed: number;
 	learningRate: number;
 	dropout: number;
-	/** The dropout masks' stream (mlp.ts passes the same one its tfjs path would use). */
-	dropoutRandom: Random;
+	/** Keys the dropout masks' streams (dropout-streams.ts; create-mlp.ts passes the one its tfjs path would use). */
+	dropoutSeed: number;
 	kernels: WasmKernels;
+	/** The thread's team; without one every step and prediction is computed alone (in the same parts). */
+	team?: Team;
 }
 
-// One team per thread: the training worker joins it once; every model it then creates shares steps with the helper.
-let team: TeamLead | undefined;
-let nextModelId = 1;
-const stats = {shared: 0, alone: 0};
-let sharedPredictions = 0;
-
-/** Steps this thread took with its helper and alone (for tests and the benchmark). */
-export function teamSteps(): {shared: number; alone: number} {
-	return {...stats};
-}
-
-/** Predictions and evaluations this thread shared with its helper. */
-export function teamPredictions(): number {
-	return sharedPredictions;
-}
-
-/**
- * Lets this thread's direct models share their steps through `buffer` (see team.ts); undefined leaves the team.
- * `images`: views of the image sets the helper has too (the shared train and test images), so predictions over them
- * can be shared.
- */
-export function joinTeam(buffer: SharedArrayBuffer | undefined, images: Uint8Array[] = []): void {
-	team = buffer ? createTeamLead(buffer, images) : undefined;
+/** What a team does, done by this thread alone: the same canonical parts, so the same floats. */
+function aloneTeam(): Pick<Team, 'step' | 'predict' | 'chunks'> {
+	const masks = partMasks();
+	return {
+		step: (model: DirectModel, batch: StepBatch) => stepAlone(model, batch, masks),
+		predict: predictAlone,
+		chunks: chunksAlone,
+	};
 }
 
 export function createDirectMlp(options: DirectMlpOptions): Mlp {
-	const {shape, dropoutRandom, learningRate} = options;
+	const {shape, dropoutSeed, learningRate} = options;
 	const rate = options.dropout;
 	const model = createDirectModel(shape, options.seed, learningRate, options.kernels);
-	const modelId = nextModelId++;
+	const team = options.team ?? aloneTeam();
 	const batchBuffers = growingBatchBuffers(shape);
 	let batchLoss = 0;
 	let batchSteps = 0;
+	// Steps taken so far: with the dropout seed, the key of each step's masks.
+	let steps = 0;
 	let disposed = false;
 
 	/** One Adam step on the n rows gathered into `b`; returns the loss sum. */
 	function trainStep(b: BatchBuffers, n: number, targets: Float32Array, weights: Float32Array | null): number {
-		if (rate > 0) {
-			fillDropoutMask(b.mask1, shape.hidden1 * n, rate, dropoutRandom);
-			fillDropoutMask(b.mask2, shape.hidden2 * n, rate, dropoutRandom);
-		}
-
-		const rows: StepRows = {
+		const step = steps++;
+		return team.step(model, {
 			n,
 			pixels: b.pixels.subarray(0, n * (shape.input + 1)),
 			targets: targets.subarray(0, n * shape.classes),
 			weights,
 			meanWeight: Math.fround(1 / n),
-			mask1: rate > 0 ? b.mask1.subarray(0, shape.hidden1 * n) : null,
-			mask2: rate > 0 ? b.mask2.subarray(0, shape.hidden2 * n) : null,
-		};
-		const shared = team?.step(model, modelId, rows, learningRate);
-		if (shared !== undefined && shared !== null) {
-			stats.shared++;
-			return shared;
-		}
-
-		stats.alone++;
-		team?.stale(modelId);
-		const loss = model.gradients(rows);
-		model.adam();
-		return loss;
+			// Each part's masks are drawn by whoever computes it (dropout-streams.ts).
+			dropout: rate > 0 ? {rate, seed: dropoutSeed, step} : null,
+		});
 	}
 
 	function requireLive(): void {
@@ -92,6 +68,7 @@ export function createDirectMlp(options: DirectMlpOptions): Mlp {
 
 	return {
 		engine: 'direct',
+		team: options.team,
 
 		trainEpoch(images, labels, order, batchSize, onBatch) {
 			requireLive();
@@ -140,30 +117,18 @@ export function createDirectMlp(options: DirectMlpOptions): Mlp {
 				return probabilities;
 			}
 
-			if (n <= smallRows) {
+			if (n <= smallBatchRows) {
+				// Online methods predict a batch at every step, in the training layout.
 				const b = batchBuffers(n);
 				gatherPixels(b.pixels, shape.input, true, images, rows, 0, n);
-				// Online methods predict a batch at every step: the helper takes half of it too.
-				if (team?.predict(model, modelId, b.pixels, n, probabilities, learningRate)) {
-					sharedPredictions++;
-				} else {
-					model.predictSmall(b.pixels, n, probabilities);
-				}
-
+				team.predict(model, b.pixels, n, probabilities);
 				return probabilities;
 			}
 
-			const softmax = (logits: Float32Array, at: number, start: number, size: number) => {
+			// Labeling the pool: batch-major, chunk by chunk.
+			team.chunks(model, images, rows, n, (logits, at, start, size) => {
 				softmaxRows(logits, at, size, classes, probabilities, start * classes);
-			};
-
-			// Labeling the pool: the helper takes half of the rows when it has these images too.
-			if (team?.chunks(model, modelId, images, rows, n, learningRate, softmax)) {
-				sharedPredictions++;
-			} else {
-				model.forEachChunk(images, rows, n, softmax);
-			}
-
+			});
 			return probabilities;
 		},
 
@@ -175,7 +140,8 @@ export function createDirectMlp(options: DirectMlpOptions): Mlp {
 
 			const {classes} = shape;
 			let correct = 0;
-			const score = (logits: Float32Array, at: number, start: number, size: number) => {
+			// The test set each epoch.
+			team.chunks(model, images, null, labels.length, (logits, at, start, size) => {
 				for (let j = 0; j < size; j++) {
 					const row = at + j * classes;
 					let best = 0;
@@ -185,15 +151,7 @@ export function createDirectMlp(options: DirectMlpOptions): Mlp {
 
 					if (best === labels[start + j]) correct++;
 				}
-			};
-
-			// The test set each epoch: the helper scores half of it when it has these images too.
-			if (team?.chunks(model, modelId, images, null, labels.length, learningRate, score)) {
-				sharedPredictions++;
-			} else {
-				model.forEachChunk(images, null, labels.length, score);
-			}
-
+			});
 			return correct / labels.length;
 		},
 
@@ -205,7 +163,6 @@ export function createDirectMlp(options: DirectMlpOptions): Mlp {
 		dispose() {
 			if (!disposed) {
 				disposed = true;
-				team?.stale(modelId);
 				model.dispose();
 			}
 		},

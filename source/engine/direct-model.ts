@@ -8,7 +8,9 @@
  * Gradients and the Adam step are separate calls so two threads can share a batch (team.ts).
  */
 import {coefficients} from './adam.js';
+import {requireRow} from './batch-buffers.js';
 import {initialParamValues, paramNames, type MlpShape, type ParamName} from './mlp-params.js';
+import {predictionChunkRows} from './row-limits.js';
 import {createArena, type HeapBuffer} from './wasm-arena.js';
 import type {WasmKernels} from './wasm-kernels.js';
 
@@ -29,20 +31,28 @@ export interface StepRows {
 
 export interface DirectModel {
 	readonly shape: MlpShape;
-	/** Floats in all parameters (p1, p2, p3 one after another): the size of a gradient or optimizer-state block. */
-	readonly paramCount: number;
+	readonly learningRate: number;
+	/**
+	 * Counts every change of the weights or the optimizer state (an Adam step, a load): a team compares it with the
+	 * version its helper holds, so no caller has to remember to say the weights changed.
+	 */
+	readonly version: number;
 	/** Loss gradients of these rows into the gradient buffers (replacing them); returns Σ CE, or Σ wᵢ·CE with weights. */
 	gradients(rows: StepRows): number;
+	/** Keeps a copy of the gradient buffers (a step's first part, split-step.ts) … */
+	keepGradients(): void;
+	/** … and adds it to them (the second part's): the same floats as addGradients of that copy on another thread. */
+	addKeptGradients(): void;
 	/** Gradient buffers → out[at …] (p1, p2, p3 in order). */
 	copyGradients(out: Float32Array, at: number): void;
 	/** Gradient buffers += source[at …]; with the same two blocks, a + b and b + a give the same floats on both threads. */
 	addGradients(source: Float32Array, at: number): void;
 	/** One Adam step with the gradient buffers. */
 	adam(): void;
-	/** Parameters, m and v → out[at …] (3 · paramCount floats), and the number of Adam steps taken. */
+	/** Parameters, m and v → out[at …] (3 · paramCount(shape) floats, p1 p2 p3 each), and the number of Adam steps taken. */
 	saveState(out: Float32Array, at: number): number;
 	loadState(source: Float32Array, at: number, steps: number): void;
-	/** Softmax probabilities (n × classes) of up to `smallRows` rows in the training layout; no weight packing. */
+	/** Softmax probabilities (n × classes) of up to `smallBatchRows` rows in the training layout; no weight packing. */
 	predictSmall(pixels: Float32Array, n: number, out: Float32Array): void;
 	/** Batch-major forward pass over chunks of images; `use` gets each chunk's logits (size × classes at heap[at …]). */
 	forEachChunk(
@@ -52,13 +62,10 @@ export interface DirectModel {
 		use: (heap: Float32Array, at: number, start: number, size: number) => void,
 	): void;
 	weights(): Record<ParamName, Float32Array>;
+	/** Floats this model holds in the wasm heap (for the test that the step buffers stay bounded). */
+	heapFloats(): number;
 	dispose(): void;
 }
-
-/** Rows per prediction chunk: keeps XNNPACK busy and the heap bounded (~13 MB of chunk buffers). */
-const predictChunk = 2048;
-/** Up to this many rows, prediction runs in the training layout (online methods predict a batch at every step). */
-export const smallRows = 1024;
 
 /** One layer's parameters and optimizer state: p is outputs × (inputs + 1), the bias in the last column. */
 interface Layer {
@@ -75,9 +82,11 @@ interface Layer {
 	inputs: number;
 }
 
-/** Training-layout buffers for up to `capacity` rows; reallocated when a larger batch comes. */
+/** Training-layout buffers for up to `capacity` rows; replaced (and freed) when a larger batch comes. */
 interface StepBuffers {
 	capacity: number;
+	/** Every buffer and view above, to free the set at once. */
+	all: HeapBuffer[];
 	/** n × (in + 1) pixels in [0, 1] with a trailing 1, and its transpose. */
 	x: HeapBuffer;
 	xT: HeapBuffer;
@@ -113,11 +122,9 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 		p3: [shape.classes, shape.hidden2],
 	};
 	const layers = {} as Record<ParamName, Layer>;
-	let paramCount = 0;
 	for (const name of paramNames) {
 		const [outputs, inputs] = widths[name];
 		const size = outputs * (inputs + 1);
-		paramCount += size;
 		const pT = arena.alloc(size);
 		layers[name] = {
 			p: arena.alloc(size),
@@ -139,8 +146,9 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 	let adamSteps = 0;
 	let step: StepBuffers | undefined;
 	let chunk: ChunkBuffers | undefined;
-	/** Where the other thread's gradients are copied before they are added (team.ts). */
+	/** Where the other thread's gradients (team.ts), or this thread's first part's (split-step.ts), wait to be added. */
 	let scratch: HeapBuffer[] | undefined;
+	let version = 0;
 
 	function refreshTransposed(layer: Layer): void {
 		kernels.transpose(layer.p.pointer, layer.pT.pointer, layer.outputs, layer.inputs + 1);
@@ -151,26 +159,29 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 			return step;
 		}
 
-		// Old buffers stay allocated until dispose (rare: the largest batch is reached within a few steps).
+		// A step's row count can rise all run (FixMatch uses more unlabeled rows as it grows sure): the capacity grows
+		// by half at least, so there are few sets in a run, and the old set is freed for the heap to reuse.
+		if (step) arena.free(step.all);
+		const capacity = Math.max(n, Math.ceil((step?.capacity ?? 0) * 1.5));
 		const {input, hidden1, hidden2, classes} = shape;
-		const a1 = arena.alloc((hidden1 + 1) * n);
-		const a2 = arena.alloc((hidden2 + 1) * n);
-		step = {
-			capacity: n,
-			x: arena.alloc(n * (input + 1)),
-			xT: arena.alloc((input + 1) * n),
+		const a1 = arena.alloc((hidden1 + 1) * capacity);
+		const a2 = arena.alloc((hidden2 + 1) * capacity);
+		const buffers = {
+			x: arena.alloc(capacity * (input + 1)),
+			xT: arena.alloc((input + 1) * capacity),
 			a1,
-			a1Out: arena.view(a1, 0, hidden1 * n),
-			a1T: arena.alloc(n * (hidden1 + 1)),
+			a1Out: arena.view(a1, 0, hidden1 * capacity),
+			a1T: arena.alloc(capacity * (hidden1 + 1)),
 			a2,
-			a2Out: arena.view(a2, 0, hidden2 * n),
-			z: arena.alloc(classes * n),
-			dLogits: arena.alloc(n * classes),
-			dz3: arena.alloc(classes * n),
+			a2Out: arena.view(a2, 0, hidden2 * capacity),
+			z: arena.alloc(classes * capacity),
+			dLogits: arena.alloc(capacity * classes),
+			dz3: arena.alloc(classes * capacity),
 			g3T: arena.alloc((hidden2 + 1) * classes),
-			dz2: arena.alloc(hidden2 * n),
-			dz1: arena.alloc(hidden1 * n),
+			dz2: arena.alloc(hidden2 * capacity),
+			dz1: arena.alloc(hidden1 * capacity),
 		};
+		step = {capacity, all: Object.values(buffers), ...buffers};
 		return step;
 	}
 
@@ -267,7 +278,10 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 
 	return {
 		shape,
-		paramCount,
+		learningRate,
+		get version() {
+			return version;
+		},
 
 		gradients(rows) {
 			const {input, hidden1, hidden2, classes} = shape;
@@ -289,6 +303,15 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 			return loss;
 		},
 
+		keepGradients() {
+			scratch ??= paramNames.map(name => arena.alloc(layers[name].g.size));
+			forEachGradient((heap, {g}, _offset, index) => heap.copyWithin(scratch![index]!.at, g.at, g.at + g.size));
+		},
+
+		addKeptGradients() {
+			forEachGradient((_heap, {g}, _offset, index) => kernels.add(g.pointer, scratch![index]!.pointer, Math.ceil(g.size / 4) * 16));
+		},
+
 		copyGradients(out, at) {
 			forEachGradient((heap, {g}, offset) => out.set(heap.subarray(g.at, g.at + g.size), at + offset));
 		},
@@ -307,6 +330,7 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 
 		adam() {
 			adamSteps++;
+			version++;
 			const c = coefficients({learningRate}, adamSteps);
 			for (const name of paramNames) {
 				const {p, g, m, v} = layers[name];
@@ -344,6 +368,7 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 			}
 
 			adamSteps = steps;
+			version++;
 			refreshTransposed(l2);
 			refreshTransposed(l3);
 		},
@@ -366,22 +391,20 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 		forEachChunk(images, rows, count, use) {
 			const {input, hidden1, hidden2, classes} = shape;
 			chunk ??= {
-				x: arena.alloc(predictChunk * input),
-				h1: arena.alloc(predictChunk * hidden1),
-				h2: arena.alloc(predictChunk * hidden2),
-				logits: arena.alloc(predictChunk * classes),
+				x: arena.alloc(predictionChunkRows * input),
+				h1: arena.alloc(predictionChunkRows * hidden1),
+				h2: arena.alloc(predictionChunkRows * hidden2),
+				logits: arena.alloc(predictionChunkRows * classes),
 			};
 			const c = chunk;
 			refreshTransposed(l1);
-			for (let start = 0; start < count; start += predictChunk) {
-				const size = Math.min(predictChunk, count - start);
+			for (let start = 0; start < count; start += predictionChunkRows) {
+				const size = Math.min(predictionChunkRows, count - start);
 				let heap = arena.f32();
 				for (let j = 0; j < size; j++) {
 					const row = rows === null ? start + j : rows[start + j]!;
 					const from = row * input;
-					if (!(from >= 0 && from + input <= images.length)) {
-						throw new RangeError(`row ${row} is outside the image buffer (${images.length / input} rows of ${input} pixels)`);
-					}
+					requireRow(images, from, input, row);
 
 					const to = c.x.at + j * input;
 					for (let i = 0; i < input; i++) heap[to + i] = images[from + i]! / 255;
@@ -405,6 +428,10 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 			}
 
 			return copy;
+		},
+
+		heapFloats() {
+			return arena.liveFloats();
 		},
 
 		dispose() {

@@ -2,10 +2,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {gatherPixels} from './batch-buffers.js';
 import {denseWeights, type DenseWeights, type MlpParams, type MlpShape} from './mlp-params.js';
+import {predictionChunkRows} from './row-limits.js';
 import {matrixTranspose, wasmHeap} from './wasm-heap.js';
-
-/** Images per forward call: big enough to keep XNNPACK busy, small enough to bound the wasm heap (~20 MB). */
-export const inferenceChunk = 2048;
 
 /** The three layers' kernels and biases, extracted once per predict/evaluate call and disposed after it. */
 export type InferenceWeights = [DenseWeights, DenseWeights, DenseWeights];
@@ -38,7 +36,7 @@ export function forEachLogitsChunk(
 		return;
 	}
 
-	const chunk = Math.min(inferenceChunk, count);
+	const chunk = Math.min(predictionChunkRows, count);
 	const pixels = new Float32Array(chunk * shape.input);
 	const weights = inferenceWeights(params);
 	try {
@@ -60,9 +58,6 @@ function logitsOf([l1, l2, l3]: InferenceWeights, x: tf.Tensor2D): tf.Tensor2D {
 	const h2 = tf.fused.matMul({a: h1, b: l2.kernel, bias: l2.bias, activation: 'relu'});
 	return tf.fused.matMul({a: h2, b: l3.kernel, bias: l3.bias}) as tf.Tensor2D;
 }
-
-/** Up to this many rows, prediction runs in the training layout instead (see smallBatchLogits). */
-export const smallBatchRows = 1024;
 
 /**
  * Logits (n × classes) of a small batch in the training layout: the weights stay the left operand, so nothing is

@@ -24,6 +24,11 @@ export function datasetModelSize(info: Pick<DatasetInfo, 'height' | 'width' | 'c
 	return {inputSize: inputSize(info), classes: classCount(info)};
 }
 
+/** Floats in all three augmented matrices: the size of a gradient or optimizer-state block. */
+export function paramCount({input, hidden1, hidden2, classes}: MlpShape): number {
+	return hidden1 * (input + 1) + hidden2 * (hidden1 + 1) + classes * (hidden2 + 1);
+}
+
 /**
  * One matrix per Dense layer, feature-major: row o holds output unit o's incoming weights followed by its bias,
  * so p1 is hidden1 × (input + 1). Keeping the bias as a last column lets one matMul against inputs with a trailing

@@ -1,46 +1,35 @@
 /**
- * Two threads, one model: when a core is free, a helper thread takes half of every batch. Both hold the same weights
- * and optimizer state; per step each computes the gradients of its rows, they swap gradient blocks through a
- * SharedArrayBuffer, and both apply the same Adam step to the same sum — so their weights stay bit-identical
- * (IEEE addition is commutative: a + b on one side equals b + a on the other) and the mathematics is one batch's.
- * The lead is the thread that runs the training loop; everything else (prediction, evaluation) it does alone.
+ * Two threads, one model: when a core is free, a helper thread computes the second part of every split step
+ * (split-step.ts: rows [⌈n/2⌉, n) of each batch of n ≥ minSplitRows) while the lead computes the first. Both hold the
+ * same weights and optimizer state; each computes its part's gradients, they swap gradient blocks through a
+ * SharedArrayBuffer, and both apply the same Adam step to the same sum — so their weights stay bit-identical (IEEE
+ * addition is commutative: a + b on one side equals b + a on the other) and equal to what the lead alone computes
+ * from the same two parts. Small-batch predictions and chunked ones (labeling the pool, scoring the test set over the
+ * shared images) are split the same way. The lead is the thread that runs the training loop.
  *
  * The buffer is a growable SharedArrayBuffer made by the orchestrator, handed to the lead at start and to a helper
  * when one is started; only the lead grows it. Layout: 16 int32 control words, 8 float64 values, then float32 blocks:
  * the model state (parameters, m, v) for a hand-over, two lead gradient slots (by step parity, so the helper may still
  * read the last one while the lead writes the next), the helper's gradient slot, and the helper's rows of the batch.
+ * The lead hands the model over (load) whenever the helper holds another model, or this model at another version.
  */
-import type {DirectModel, StepRows} from './direct-model.js';
-import type {MlpShape} from './mlp-params.js';
-import {controlBytes, headerBytes, teamState, teamValues as value, teamWords} from '../protocol/team-buffer.js';
-
-const command = {load: 1, step: 2, predict: 3, chunks: 4} as const;
-
-/** Batches below this size are not worth splitting. */
-export const minSplitRows = 8;
-
-
-
-
-
-function paramCountOf(shape: MlpShape): number {
-	const {input, hidden1, hidden2, classes} = shape;
-	return hidden1 * (input + 1) + hidden2 * (hidden1 + 1) + classes * (hidden2 + 1);
-}
+import type {DirectModel} from './direct-model.js';
+import {paramCount, type MlpShape} from './mlp-params.js';
+import {firstPartRows, splitsChunks, splitsPrediction, splitsStep} from './row-limits.js';
+import {chunksAlone, partMasks, predictAlone, stepAlone, stepPart, type StepBatch} from './split-step.js';
+import {controlBytes, headerBytes, teamCommand as command, teamState, teamValues as value, teamWords} from '../protocol/team-buffer.js';
 
 /** Float offsets of every block for this shape and this many helper rows. */
 function layout(shape: MlpShape, rows: number) {
-	const params = paramCountOf(shape);
+	const params = paramCount(shape);
 	const state = headerBytes / 4;
 	const leadSlots = state + 3 * params;
 	const helperSlot = leadSlots + 2 * params;
 	const pixels = helperSlot + params;
 	const targets = pixels + rows * (shape.input + 1);
 	const weights = targets + rows * shape.classes;
-	const mask1 = weights + rows;
-	const mask2 = mask1 + rows * shape.hidden1;
-	const end = mask2 + rows * shape.hidden2;
-	return {params, state, leadSlot: (sequence: number) => leadSlots + (sequence & 1) * params, helperSlot, pixels, targets, weights, mask1, mask2, bytes: end * 4};
+	const end = weights + rows;
+	return {params, state, leadSlot: (sequence: number) => leadSlots + (sequence & 1) * params, helperSlot, pixels, targets, weights, bytes: end * 4};
 }
 
 /** A chunked prediction's blocks: the helper's row indices (int32), then its logits (rows × classes). */
@@ -53,27 +42,20 @@ function shapeOf(control: Int32Array): MlpShape {
 	return {input: control[teamWords.input]!, hidden1: control[teamWords.hidden1]!, hidden2: control[teamWords.hidden2]!, classes: control[teamWords.classes]!};
 }
 
-/** Columns [from, to) of a units × n feature-major mask, into out (units × (to − from)). */
-function maskColumns(mask: Float32Array, units: number, n: number, from: number, to: number, out: Float32Array, at = 0): void {
-	const width = to - from;
-	for (let u = 0; u < units; u++) {
-		out.set(mask.subarray(u * n + from, u * n + to), at + u * width);
-	}
-}
-
-/** The helper's share of the batch, read from the buffer. */
-function helperRows(f32: Float32Array, f64: Float64Array, control: Int32Array, shape: MlpShape): StepRows {
+/** The helper's part of the step (the second), read from the buffer: rows, and what its masks are drawn from. */
+function helperPart(f32: Float32Array, f64: Float64Array, control: Int32Array, shape: MlpShape): StepBatch {
 	const n = control[teamWords.rows]!;
 	const at = layout(shape, n);
-	const dropout = control[teamWords.dropout] === 1;
 	return {
 		n,
 		pixels: f32.subarray(at.pixels, at.pixels + n * (shape.input + 1)),
 		targets: f32.subarray(at.targets, at.targets + n * shape.classes),
 		weights: control[teamWords.hasWeights] === 1 ? f32.subarray(at.weights, at.weights + n) : null,
 		meanWeight: f64[value.meanWeight]!,
-		mask1: dropout ? f32.subarray(at.mask1, at.mask1 + n * shape.hidden1) : null,
-		mask2: dropout ? f32.subarray(at.mask2, at.mask2 + n * shape.hidden2) : null,
+		dropout:
+			control[teamWords.dropout] === 1
+				? {rate: f64[value.dropoutRate]!, seed: f64[value.dropoutSeed]!, step: f64[value.dropoutStep]!}
+				: null,
 	};
 }
 
@@ -101,51 +83,43 @@ function waitFor(control: Int32Array, index: number, atLeast: number, patienceMs
 /** How long the lead waits for its helper before it gives up on it and trains alone. */
 export const helperPatienceMs = 10_000;
 
-export interface TeamLead {
-	/**
-	 * One Adam step on `rows`, shared with the helper when one is there (handing it the model first if it holds
-	 * another); returns the loss sum, or null when there is no helper or the batch is too small (then the caller
-	 * steps alone, and must call `stale` so the helper reloads before the next shared step).
-	 */
-	step(model: DirectModel, modelId: number, rows: StepRows, learningRate: number): number | null;
+/** A thread's team: its models' steps and predictions, shared with a helper thread whenever one is ready. */
+export interface Team {
+	/** One Adam step on `batch` in the canonical parts, the helper computing the second; returns the loss sum. */
+	step(model: DirectModel, batch: StepBatch): number;
 	/**
 	 * Softmax probabilities of n rows (raw pixels with the trailing 255, as StepRows has them) into out (n × classes),
-	 * the helper predicting the second half; false when there is no helper or too few rows (the caller predicts alone).
+	 * the helper predicting the second part.
 	 */
-	predict(model: DirectModel, modelId: number, pixels: Float32Array, n: number, out: Float32Array, learningRate: number): boolean;
+	predict(model: DirectModel, pixels: Float32Array, n: number, out: Float32Array): void;
 	/**
-	 * Logits of `count` images (rows, or 0..count−1 when null) of one of the shared image sets, chunk by chunk as
-	 * DirectModel.forEachChunk gives them, the helper taking the second half (labeling the pool, evaluating on the
-	 * test set). `use` gets the lead's chunks and then the helper's; false when it cannot share (no helper, too few
-	 * rows, images the helper does not have), and then nothing was called.
+	 * Logits of `count` images (rows, or 0..count−1 when null), chunk by chunk as DirectModel.forEachChunk gives them,
+	 * the helper taking the second part when the images are ones it has (labeling the pool, evaluating on the test
+	 * set). `use` gets the first part's chunks, then the second's.
 	 */
 	chunks(
 		model: DirectModel,
-		modelId: number,
 		images: Uint8Array,
 		rows: ArrayLike<number> | null,
 		count: number,
-		learningRate: number,
 		use: (logits: Float32Array, at: number, start: number, size: number) => void,
-	): boolean;
-	/** The model changed without the helper (a step alone): it must be handed over again. */
-	stale(modelId: number): void;
+	): void;
+	/** Steps taken with the helper and alone, and predictions shared with it (for the run's last event and the tests). */
+	stats(): {shared: number; alone: number; predictions: number};
 }
-
-/** Chunked predictions below this many rows are not worth splitting. */
-export const minSplitChunkRows = 2048;
-
-/** Predictions below this many rows are not worth splitting. */
-export const minSplitPredictRows = 64;
 
 /**
  * `images`: the image sets the helper was given too (engine-side views of the same SharedArrayBuffers, in the same
- * order): only predictions over these can be shared.
+ * order): only chunked predictions over these can be shared.
  */
-export function createTeamLead(buffer: SharedArrayBuffer, images: Uint8Array[] = []): TeamLead {
+export function createTeam(buffer: SharedArrayBuffer, images: Uint8Array[] = []): Team {
 	const control = new Int32Array(buffer, 0, controlBytes / 4);
-	let ownMask1 = new Float32Array(0);
-	let ownMask2 = new Float32Array(0);
+	const masks = partMasks();
+	const stats = {shared: 0, alone: 0, predictions: 0};
+	// Ids of the models this team has handed over (the helper says which one it holds), and the version it holds.
+	const ids = new WeakMap<DirectModel, number>();
+	let nextId = 1;
+	let heldVersion = -1;
 
 	const views = () => ({f32: new Float32Array(buffer), f64: new Float64Array(buffer, controlBytes, 8)});
 
@@ -163,8 +137,21 @@ export function createTeamLead(buffer: SharedArrayBuffer, images: Uint8Array[] =
 		return sequence;
 	}
 
-	/** Hands the model over; false if the helper went away meanwhile. */
-	function load(model: DirectModel, modelId: number, learningRate: number): boolean {
+	function idOf(model: DirectModel): number {
+		let id = ids.get(model);
+		if (id === undefined) {
+			id = nextId++;
+			ids.set(model, id);
+		}
+
+		return id;
+	}
+
+	/** True when a helper is ready and holds this model at its current version (handing it over if not). */
+	function ready(model: DirectModel): boolean {
+		if (Atomics.load(control, teamWords.state) !== teamState.ready) return false;
+		const id = idOf(model);
+		if (Atomics.load(control, teamWords.heldModel) === id && heldVersion === model.version) return true;
 		const {shape} = model;
 		ensureBytes(layout(shape, 0).bytes);
 		const {f32, f64} = views();
@@ -172,91 +159,80 @@ export function createTeamLead(buffer: SharedArrayBuffer, images: Uint8Array[] =
 		control[teamWords.hidden1] = shape.hidden1;
 		control[teamWords.hidden2] = shape.hidden2;
 		control[teamWords.classes] = shape.classes;
-		control[teamWords.modelId] = modelId;
-		f64[value.learningRate] = learningRate;
+		control[teamWords.modelId] = id;
+		f64[value.learningRate] = model.learningRate;
 		control[teamWords.adamSteps] = model.saveState(f32, layout(shape, 0).state);
 		const sequence = post(command.load);
-		return waitFor(control, teamWords.done, sequence, helperPatienceMs);
+		if (!waitFor(control, teamWords.done, sequence, helperPatienceMs)) return false;
+		heldVersion = model.version;
+		return true;
 	}
 
 	return {
-		step(model, modelId, rows, learningRate) {
-			if (Atomics.load(control, teamWords.state) !== teamState.ready || rows.n < minSplitRows) {
-				return null;
+		step(model, rows) {
+			if (!splitsStep(rows.n) || !ready(model)) {
+				stats.alone++;
+				return stepAlone(model, rows, masks);
 			}
 
-			if (Atomics.load(control, teamWords.heldModel) !== modelId && !load(model, modelId, learningRate)) {
-				return null;
-			}
 
 			const {shape} = model;
 			const {n} = rows;
-			const own = Math.ceil(n / 2);
+			const own = firstPartRows(n);
 			const theirs = n - own;
 			const at = layout(shape, theirs);
 			ensureBytes(at.bytes);
 			const {f32, f64} = views();
 			const width = shape.input + 1;
-			// The helper's rows: pixels, targets, weights and its columns of the dropout masks.
+			// The helper's rows: pixels, targets, weights; it draws its part's dropout masks itself, from the same key.
 			f32.set(rows.pixels.subarray(own * width, n * width), at.pixels);
 			f32.set(rows.targets.subarray(own * shape.classes, n * shape.classes), at.targets);
 			if (rows.weights) f32.set(rows.weights.subarray(own, n), at.weights);
-			if (rows.mask1 && rows.mask2) {
-				maskColumns(rows.mask1, shape.hidden1, n, own, n, f32, at.mask1);
-				maskColumns(rows.mask2, shape.hidden2, n, own, n, f32, at.mask2);
-			}
-
 			control[teamWords.rows] = theirs;
 			control[teamWords.hasWeights] = rows.weights ? 1 : 0;
-			control[teamWords.dropout] = rows.mask1 ? 1 : 0;
+			control[teamWords.dropout] = rows.dropout ? 1 : 0;
 			f64[value.meanWeight] = rows.meanWeight;
-			const sequence = post(command.step);
-
-			// Our rows meanwhile.
-			if (rows.mask1 && rows.mask2) {
-				if (ownMask1.length < shape.hidden1 * own) ownMask1 = new Float32Array(shape.hidden1 * own);
-				if (ownMask2.length < shape.hidden2 * own) ownMask2 = new Float32Array(shape.hidden2 * own);
-				maskColumns(rows.mask1, shape.hidden1, n, 0, own, ownMask1);
-				maskColumns(rows.mask2, shape.hidden2, n, 0, own, ownMask2);
+			if (rows.dropout) {
+				f64[value.dropoutRate] = rows.dropout.rate;
+				f64[value.dropoutSeed] = rows.dropout.seed;
+				f64[value.dropoutStep] = rows.dropout.step;
 			}
 
-			let loss = model.gradients({
-				n: own,
-				pixels: rows.pixels.subarray(0, own * width),
-				targets: rows.targets.subarray(0, own * shape.classes),
-				weights: rows.weights ? rows.weights.subarray(0, own) : null,
-				meanWeight: rows.meanWeight,
-				mask1: rows.mask1 ? ownMask1 : null,
-				mask2: rows.mask2 ? ownMask2 : null,
-			});
+			const sequence = post(command.step);
+
+			// Our part meanwhile.
+			let loss = model.gradients(stepPart(model, rows, 0, own, 0, masks));
 			const slot = at.leadSlot(sequence);
 			model.copyGradients(f32, slot);
 			Atomics.store(control, teamWords.leadPosted, sequence);
 			Atomics.notify(control, teamWords.leadPosted);
-			if (waitFor(control, teamWords.done, sequence, helperPatienceMs)) {
+			const shared = waitFor(control, teamWords.done, sequence, helperPatienceMs);
+			if (shared) {
 				model.addGradients(f32, at.helperSlot);
 				loss += f64[value.helperLoss]!;
+				stats.shared++;
 			} else {
-				// The helper went away mid-step: do its rows here, from the same buffer, then add ours back.
-				loss += model.gradients(helperRows(f32, f64, control, shape));
+				// The helper went away mid-step: do its part here, from the same buffer, then add ours back.
+				const part = helperPart(f32, f64, control, shape);
+				loss += model.gradients(stepPart(model, part, 0, part.n, 1, masks));
 				model.addGradients(f32, slot);
+				stats.alone++;
 			}
 
 			model.adam();
+			// The helper took the same step: it holds this version too.
+			if (shared) heldVersion = model.version;
 			return loss;
 		},
 
-		predict(model, modelId, pixels, n, out, learningRate) {
-			if (Atomics.load(control, teamWords.state) !== teamState.ready || n < minSplitPredictRows) {
-				return false;
-			}
-
-			if (Atomics.load(control, teamWords.heldModel) !== modelId && !load(model, modelId, learningRate)) {
-				return false;
+		predict(model, pixels, n, out) {
+			if (!splitsPrediction(n) || !ready(model)) {
+				predictAlone(model, pixels, n, out);
+				return;
 			}
 
 			const {shape} = model;
-			const own = Math.ceil(n / 2);
+			const own = firstPartRows(n);
 			const theirs = n - own;
 			const at = layout(shape, theirs);
 			ensureBytes(at.bytes);
@@ -270,25 +246,21 @@ export function createTeamLead(buffer: SharedArrayBuffer, images: Uint8Array[] =
 			const theirOut = out.subarray(own * shape.classes, n * shape.classes);
 			if (waitFor(control, teamWords.done, sequence, helperPatienceMs)) {
 				theirOut.set(f32.subarray(at.targets, at.targets + theirs * shape.classes));
+				stats.predictions++;
 			} else {
 				model.predictSmall(f32.subarray(at.pixels, at.pixels + theirs * width), theirs, theirOut);
 			}
-
-			return true;
 		},
 
-		chunks(model, modelId, source, rows, count, learningRate, use) {
+		chunks(model, source, rows, count, use) {
 			const index = images.findIndex(set => set.buffer === source.buffer && set.byteOffset === source.byteOffset);
-			if (Atomics.load(control, teamWords.state) !== teamState.ready || count < minSplitChunkRows || index === -1) {
-				return false;
-			}
-
-			if (Atomics.load(control, teamWords.heldModel) !== modelId && !load(model, modelId, learningRate)) {
-				return false;
+			if (!splitsChunks(count) || index === -1 || !ready(model)) {
+				chunksAlone(model, source, rows, count, use);
+				return;
 			}
 
 			const {shape} = model;
-			const own = Math.ceil(count / 2);
+			const own = firstPartRows(count);
 			const theirs = count - own;
 			const at = chunkLayout(shape, theirs);
 			ensureBytes(at.bytes);
@@ -297,29 +269,27 @@ export function createTeamLead(buffer: SharedArrayBuffer, images: Uint8Array[] =
 			control[teamWords.rows] = theirs;
 			control[teamWords.images] = index;
 			const sequence = post(command.chunks);
-			model.forEachChunk(source, rows, own, (heap, logitsAt, start, size) => use(heap, logitsAt, start, size));
+			model.forEachChunk(source, rows, own, use);
 			const theirRows = ints.subarray(at.rows, at.rows + theirs);
 			const f32 = new Float32Array(buffer);
 			if (waitFor(control, teamWords.done, sequence, helperPatienceMs)) {
 				use(f32, at.logits, own, theirs);
+				stats.predictions++;
 			} else {
 				model.forEachChunk(source, theirRows, theirs, (heap, logitsAt, start, size) => use(heap, logitsAt, own + start, size));
 			}
-
-			return true;
 		},
 
-		stale(modelId) {
-			if (Atomics.load(control, teamWords.heldModel) === modelId) {
-				Atomics.store(control, teamWords.heldModel, 0);
-			}
+		stats() {
+			return {...stats};
 		},
 	};
 }
 
 /**
  * The helper's loop (never returns; the orchestrator terminates the thread): say ready, then follow the lead's
- * commands — load a model, or compute its rows' gradients, post them, add the lead's and take the same Adam step.
+ * commands — load a model; compute the second part of a step (drawing its masks), post its gradients, add the lead's
+ * and take the same Adam step; or predict the second part of a small batch or of a chunked prediction.
  */
 export function serveTeam(
 	buffer: SharedArrayBuffer,
@@ -327,9 +297,12 @@ export function serveTeam(
 	images: Uint8Array[] = [],
 ): never {
 	const control = new Int32Array(buffer, 0, controlBytes / 4);
+	const masks = partMasks();
 	let model: DirectModel | undefined;
 	let modelKey = '';
 	let last = Atomics.load(control, teamWords.sequence);
+	// Holds no model yet (a helper before it on this buffer may have held one).
+	Atomics.store(control, teamWords.heldModel, 0);
 	Atomics.store(control, teamWords.state, teamState.ready);
 	Atomics.notify(control, teamWords.state);
 	for (;;) {
@@ -364,9 +337,9 @@ export function serveTeam(
 			const at = layout(shape, n);
 			model!.predictSmall(f32.subarray(at.pixels, at.pixels + n * (shape.input + 1)), n, f32.subarray(at.targets, at.targets + n * shape.classes));
 		} else {
-			const rows = helperRows(f32, f64, control, shape);
-			const at = layout(shape, rows.n);
-			f64[value.helperLoss] = model!.gradients(rows);
+			const part = helperPart(f32, f64, control, shape);
+			const at = layout(shape, part.n);
+			f64[value.helperLoss] = model!.gradients(stepPart(model!, part, 0, part.n, 1, masks));
 			model!.copyGradients(f32, at.helperSlot);
 			Atomics.store(control, teamWords.done, sequence);
 			Atomics.notify(control, teamWords.done);

@@ -28,6 +28,10 @@ export interface Arena {
 	alloc(size: number): HeapBuffer;
 	/** Another tensor id over `size` floats of `of` from float `offset` (e.g. a bias row at a matrix's end). */
 	view(of: HeapBuffer, offset: number, size: number): HeapBuffer;
+	/** Drops buffers and views of this arena (their ids, and the memory of those alloc gave); views before what they view. */
+	free(buffers: readonly HeapBuffer[]): void;
+	/** Floats allocated and not freed (padding included): what this arena holds of the heap. */
+	liveFloats(): number;
 	/** The heap as floats; the array is replaced whenever the heap grows, so take it again after any allocation. */
 	f32(): Float32Array;
 	/** out (rows × cols) = act(a (rows × inner) · b (inner × cols) + bias), all row-major. */
@@ -37,8 +41,8 @@ export interface Arena {
 }
 
 export function createArena(kernels: WasmKernels, internals: WasmInternals = wasmInternals()): Arena {
-	const owned: HeapBuffer[] = [];
-	const ids: number[] = [];
+	const owned = new Set<HeapBuffer>();
+	const ids = new Set<number>();
 	// Two int32 shape triples, [1, rows, inner] and [1, inner, cols], rewritten before each matMul.
 	const shapes = internals.malloc(24);
 	let heap = new Float32Array(internals.memory.buffer);
@@ -56,7 +60,7 @@ export function createArena(kernels: WasmKernels, internals: WasmInternals = was
 	function register(pointer: number, size: number): HeapBuffer {
 		const id = internals.newId();
 		internals.registerTensor(id, size, pointer);
-		ids.push(id);
+		ids.add(id);
 		return {id, pointer, size, at: pointer >>> 2};
 	}
 
@@ -72,8 +76,20 @@ export function createArena(kernels: WasmKernels, internals: WasmInternals = was
 			const pointer = internals.malloc(Math.max(padded, 4) * 4);
 			const buffer = register(pointer, size);
 			f32().fill(0, buffer.at, buffer.at + padded);
-			owned.push(buffer);
+			owned.add(buffer);
 			return buffer;
+		},
+		free(buffers) {
+			for (const buffer of buffers) {
+				if (!ids.delete(buffer.id)) throw new Error(`buffer ${buffer.id} is not this arena's, or was freed already`);
+				internals.disposeData(buffer.id);
+				if (owned.delete(buffer)) internals.free(buffer.pointer);
+			}
+		},
+		liveFloats() {
+			let floats = 0;
+			for (const buffer of owned) floats += Math.max(Math.ceil(buffer.size / 4) * 4, 4);
+			return floats;
 		},
 		view(of, offset, size) {
 			if (!(offset >= 0 && offset + size <= Math.ceil(of.size / 4) * 4)) {
@@ -121,8 +137,8 @@ export function createArena(kernels: WasmKernels, internals: WasmInternals = was
 			for (const id of ids) internals.disposeData(id);
 			for (const buffer of owned) internals.free(buffer.pointer);
 			internals.free(shapes);
-			ids.length = 0;
-			owned.length = 0;
+			ids.clear();
+			owned.clear();
 		},
 	};
 }

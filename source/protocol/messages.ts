@@ -60,7 +60,8 @@ export type {DigitSample};
 export type BackendProbeAnswer = {ok: true; backend: BackendName} | {ok: false; reason: string};
 
 export type WorkerEvent =
-	| {type: 'ready'; run: RunName; backend: BackendName}
+	/** `engine`: which implementation trains (engine/model.ts MlpEngine): the direct engine or the tfjs-ops path. */
+	| {type: 'ready'; run: RunName; backend: BackendName; engine?: 'direct' | 'tfjs'}
 	| {type: 'phase'; run: RunName; phase: Phase; round: number}
 	| {
 			type: 'progress';

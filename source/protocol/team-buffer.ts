@@ -10,7 +10,7 @@ export const teamWords = {
 	state: 0,
 	/** The lead's command counter; the helper waits on it. */
 	sequence: 1,
-	/** The command: load or step. */
+	/** The command (teamCommand): load a model, step, predict a small batch, or predict chunks. */
 	command: 2,
 	/** The helper's acknowledgement: the sequence number it finished (its gradients are in their slot). */
 	done: 3,
@@ -27,13 +27,17 @@ export const teamWords = {
 	hidden2: 11,
 	classes: 12,
 	adamSteps: 13,
+	/** 1: the step has dropout, its masks drawn from the key in the float64 values (engine/dropout-streams.ts). */
 	dropout: 14,
 	/** Which shared image set a chunked prediction reads (the index into the team's images). */
 	images: 15,
 } as const;
 
+/** What the lead asks of the helper (control word `command`). */
+export const teamCommand = {load: 1, step: 2, predict: 3, chunks: 4} as const;
+
 /** Float64 values, after the control words. */
-export const teamValues = {helperLoss: 0, meanWeight: 1, learningRate: 2} as const;
+export const teamValues = {helperLoss: 0, meanWeight: 1, learningRate: 2, dropoutRate: 3, dropoutSeed: 4, dropoutStep: 5} as const;
 
 export const controlBytes = 64;
 /** Control words and values; the float32 blocks start here. */

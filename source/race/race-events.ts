@@ -14,6 +14,8 @@ export interface DatasetSizes {
 	unlabeled: number;
 	/** What the samples are (shape, class names, mode), for the panels and texts; absent in events of older races. */
 	info?: DatasetInfo;
+	/** data/dataset-fingerprint.ts: which bytes the race trained on. */
+	fingerprint?: string;
 }
 
 /** A contender as the start event announces it: who it is and exactly what it trains with. */

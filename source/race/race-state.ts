@@ -45,6 +45,8 @@ export interface ContenderState {
 	error?: string;
 	/** A helper thread shares its batches: it trains on two cores. */
 	helped?: boolean;
+	/** Which implementation trains it (the worker's ready event). */
+	engine?: 'direct' | 'tfjs';
 }
 
 export interface RaceState {
@@ -112,7 +114,11 @@ export function reduceRace(state: RaceState, event: RaceEvent, now: number = Dat
 		}
 
 		case 'ready': {
-			return updateContender(state, event.run, contender => ({...contender, life: transition(contender.life, 'ready')}));
+			return updateContender(state, event.run, contender => ({
+				...contender,
+				life: transition(contender.life, 'ready'),
+				...(event.engine === undefined ? {} : {engine: event.engine}),
+			}));
 		}
 
 		// The worker's acknowledgement that it is holding between batches; the session already shows PAUSED.

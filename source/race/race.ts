@@ -3,6 +3,7 @@ import {availableParallelism} from 'node:os';
 import type {RacePlan} from '../config/contenders.js';
 import {classCount} from '../core/dataset-info.js';
 import {stratifiedSplit} from '../core/split.js';
+import {datasetFingerprint} from '../data/dataset-fingerprint.js';
 import type {BackendName, RunName, SharedDataset, StartMessage, WorkerEvent} from '../protocol/messages.js';
 import {initialLifecycle, isTerminal, transition, type Lifecycle, type LifecycleEvent} from './contender-lifecycle.js';
 import type {ContenderResult, RaceEvent} from './race-events.js';
@@ -82,6 +83,7 @@ export function startRace(options: RaceOptions): Race {
 			labeled: split.labeled.length,
 			unlabeled: split.pool.length,
 			info: dataset.info,
+			fingerprint: datasetFingerprint(dataset),
 		},
 	});
 

@@ -1,7 +1,7 @@
 /** Race state → run summary: the numbers worth keeping once the race is over (or stopped). */
 import {randomBytes} from 'node:crypto';
 import type {ContenderState, RaceState} from '../race/race-state.js';
-import {summaryFormatVersion, type ContenderRecord, type RunEnvironment, type RunSummary} from './run-summary.js';
+import {summaryFormatVersion, type ContenderRecord, type DeterminedBy, type RunEnvironment, type RunSummary} from './run-summary.js';
 import {summaryName} from './summary-name.js';
 
 export interface SummaryMeta {
@@ -62,6 +62,17 @@ function raceSeconds(state: RaceState, now: Date): number {
 	return Math.max(0, ...state.contenders.map(contender => contender.wallSeconds ?? 0));
 }
 
+/** What besides the settings fixes the numbers; `unknown` for what the race has not told (yet). */
+function determinedBy(state: RaceState, environment: RunEnvironment): DeterminedBy {
+	const engines = [...new Set(state.contenders.flatMap(contender => (contender.engine === undefined ? [] : [contender.engine])))].sort();
+	return {
+		dataset: state.dataset?.fingerprint ?? 'unknown',
+		engine: engines.length === 0 ? 'unknown' : engines.join('+'),
+		backend: state.backend ?? environment.backend,
+		version: environment.version ?? 'unknown',
+	};
+}
+
 /** The summary of a race that has started (it needs the race's config and dataset). */
 export function buildSummary(state: RaceState, meta: SummaryMeta): RunSummary {
 	if (state.race === undefined || state.dataset === undefined) {
@@ -69,6 +80,8 @@ export function buildSummary(state: RaceState, meta: SummaryMeta): RunSummary {
 	}
 
 	const id = meta.id ?? newSummaryId();
+	// The fingerprint is kept under determinedBy.
+	const {fingerprint: _fingerprint, ...dataset} = state.dataset;
 	return {
 		formatVersion: summaryFormatVersion,
 		id,
@@ -80,8 +93,9 @@ export function buildSummary(state: RaceState, meta: SummaryMeta): RunSummary {
 		totalEpochs: state.totalEpochs,
 		...(state.cores === undefined ? {} : {cores: state.cores}),
 		environment: meta.environment,
-		dataset: state.dataset,
+		dataset,
 		contenders: state.contenders.map(contenderRecord),
 		wallSeconds: raceSeconds(state, meta.now),
+		determinedBy: determinedBy(state, meta.environment),
 	};
 }

@@ -37,6 +37,22 @@ const environmentSchema = z.object({
 	/** `process.version`. */
 	node: z.string(),
 	cpu: z.object({model: z.string(), cores: z.number()}),
+	/** This tool's package version. */
+	version: z.string().optional(),
+});
+
+/**
+ * What determines the numbers, besides the settings (`race` and each contender's `config`): the same settings and
+ * these give bit-identical results on the same machine, whatever the cores and the helper threads did.
+ */
+const determinedBySchema = z.object({
+	/** data/dataset-fingerprint.ts: SHA-256 of the dataset's descriptor and bytes. */
+	dataset: z.string(),
+	/** Which implementation trained: `direct`, `tfjs`, or both names joined by `+` when contenders differ. */
+	engine: z.string(),
+	backend: z.string(),
+	/** The package version (a release may change the mathematics). */
+	version: z.string(),
 });
 
 // Derived from the settings table and not strict: settings added later are dropped when reading, and settings a
@@ -100,6 +116,8 @@ export const runSummarySchema = z.object({
 	}),
 	contenders: z.array(contenderSchema),
 	wallSeconds: z.number(),
+	/** Absent in summaries written before it was recorded. */
+	determinedBy: determinedBySchema.optional(),
 });
 
 /** One race as saved to `<name>.json`. */
@@ -108,3 +126,5 @@ export type RunSummary = z.infer<typeof runSummarySchema>;
 export type ContenderRecord = RunSummary['contenders'][number];
 /** Where the race ran. */
 export type RunEnvironment = RunSummary['environment'];
+/** What, besides the settings, determines a race's numbers. */
+export type DeterminedBy = NonNullable<RunSummary['determinedBy']>;

@@ -1,11 +1,11 @@
 /** A training run's home: a worker thread (wasm, cpu) or a child process (tfjs-node). The only user of the channel. */
 import {parentPort} from 'node:worker_threads';
 import {initBackend} from '../engine/backend.js';
-import {joinTeam, teamSteps} from '../engine/direct-mlp.js';
 import {createMlp} from '../engine/mlp.js';
 import {datasetModelSize} from '../engine/mlp-params.js';
 import type {MethodContext} from '../methods/method.js';
 import {methodNamed} from '../methods/registry.js';
+import {createTeam} from '../engine/team.js';
 import type {StartMessage, WorkerEvent} from '../protocol/messages.js';
 import {datasetViews} from '../training/dataset-views.js';
 import {createPauseWaiter} from '../training/event-sink.js';
@@ -34,20 +34,22 @@ function channel(): {send: Send; onStart: (handler: (message: StartMessage) => v
 async function train(message: StartMessage, send: Send): Promise<void> {
 	const backend = await initBackend(message.backend);
 	// The helper gets the same shared images (race.ts), so predictions over them can be shared too.
-	joinTeam(message.team, [new Uint8Array(message.dataset.trainImages), new Uint8Array(message.dataset.testImages)]);
-	send({type: 'ready', run: message.run, backend});
+	const team = message.team ? createTeam(message.team, [new Uint8Array(message.dataset.trainImages), new Uint8Array(message.dataset.testImages)]) : undefined;
 	const data = datasetViews(message.dataset);
 	const {run, config} = message;
+	// Every model of the run (Noisy Student's students too) shares its steps with the helper when one joins.
 	const createModel: MethodContext['createModel'] = request =>
 		createMlp({
 			seed: request.seed,
 			learningRate: config.learningRate,
 			dropout: config.dropout,
+			team,
 			...datasetModelSize(data.info),
 			...(request.hidden === undefined ? {} : {hidden: request.hidden}),
 		});
 	// The contender's model is this function's: the method's loop trains it and never disposes it.
 	const model = createModel({seed: config.seed});
+	send({type: 'ready', run, backend, engine: model.engine});
 	try {
 		methodNamed(message.method).run({
 			model,
@@ -58,7 +60,7 @@ async function train(message: StartMessage, send: Send): Promise<void> {
 			run,
 			epochs: message.epochs,
 			// The run's last word carries how many of its steps a helper thread shared (engine/team.ts).
-			emit: event => send(event.type === 'run-done' && message.team ? {...event, teamSteps: teamSteps()} : event),
+			emit: event => send(event.type === 'run-done' && team ? {...event, teamSteps: {shared: team.stats().shared, alone: team.stats().alone}} : event),
 			waitWhilePaused: message.pauseFlag
 				? createPauseWaiter(new Int32Array(message.pauseFlag), () => send({type: 'paused', run: message.run}))
 				: () => 0,

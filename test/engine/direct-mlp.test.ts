@@ -6,7 +6,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {createRandom, shuffle} from '../../source/core/random.js';
 import {initBackend} from '../../source/engine/backend.js';
+import {createDirectModel} from '../../source/engine/direct-model.js';
 import {createMlp, type Mlp} from '../../source/engine/mlp.js';
+import {mnistShape} from '../../source/engine/mlp-params.js';
+import {wasmHeap} from '../../source/engine/wasm-heap.js';
 import {pinnedWasmBackend, wasmInternals, wasmInternalsOf} from '../../source/engine/wasm-internals.js';
 import {mnistTest, mnistTrain, type MnistPart} from './mnist-files.js';
 
@@ -96,7 +99,7 @@ describe('the direct engine', () => {
 		});
 	}, 30_000);
 
-	it('allocates no tfjs tensors: its buffers live in the wasm heap, freed on dispose', () => {
+	it('allocates no tfjs tensors (its buffers live in the wasm heap, freed on dispose: see the heap tests below)', () => {
 		const before = tf.memory().numTensors;
 		const mlp = createMlp({seed: 1, learningRate: 0.001});
 		mlp.trainEpoch(train.images, train.labels, Int32Array.from({length: 100}, (_, i) => i), 32);
@@ -105,6 +108,52 @@ describe('the direct engine', () => {
 		mlp.dispose();
 		expect(() => mlp.weights()).toThrow(/disposed/);
 	}, 30_000);
+});
+
+describe('the direct engine\'s heap', () => {
+	it('stays bounded while a step\'s row count rises every step (FixMatch: 225..256 rows): old step buffers are freed', () => {
+		const heapBytes = () => wasmInternals().memory.buffer.byteLength;
+		const mlp = createMlp({seed: 2, learningRate: 0.001});
+		const before = heapBytes();
+		for (let n = 225; n <= 256; n++) {
+			const targets = new Float32Array(n * 10);
+			for (let j = 0; j < n; j++) targets[j * 10 + train.labels[j]!] = 1;
+			mlp.trainBatch(train.images.subarray(0, n * 784), targets, new Float32Array(n).fill(1 / n));
+		}
+
+		expect(mlp.takeLoss().steps).toBe(32);
+		// One set of step buffers for 256 rows is ~3.7 MB; a set kept per row count would be ~110 MB.
+		const grown = heapBytes() - before;
+		expect(grown).toBeLessThan(24 * 2 ** 20);
+		mlp.dispose();
+	}, 30_000);
+
+	it('frees every buffer on dispose, and a model\'s step buffers grow geometrically (few sets in a run)', () => {
+		const heap = wasmHeap()!;
+		const model = createDirectModel(mnistShape, 3, 0.001, heap.kernels);
+		const params = model.heapFloats();
+		const rows = (n: number) => ({
+			n,
+			pixels: new Float32Array(n * 785).fill(128),
+			targets: new Float32Array(n * 10).fill(0.1),
+			weights: null,
+			meanWeight: 1 / n,
+			mask1: null,
+			mask2: null,
+		});
+		const sizes: number[] = [];
+		for (let n = 100; n <= 256; n++) {
+			model.gradients(rows(n));
+			sizes.push(model.heapFloats());
+		}
+
+		// 100 rows, then 150 and 225, then 337: four sets in all, only the last one still held.
+		expect(new Set(sizes).size).toBe(4);
+		const perRow = 785 * 2 + 513 * 2 + 257 + 3 * 10 + 256 + 512;
+		expect(sizes.at(-1)! - params).toBeLessThan(perRow * 340 + 8192);
+		model.dispose();
+		expect(model.heapFloats()).toBe(0);
+	});
 });
 
 describe('the tfjs-backend-wasm internals the direct engine relies on', () => {

@@ -1,11 +1,11 @@
-// A helper thread sharing the steps of a model (engine/team.ts): the same training as alone, to float tolerance,
-// with every step shared; and a lead that keeps going when its helper disappears, even in the middle of a step.
+// A helper thread sharing the steps of a model (engine/team.ts): bit for bit the training of one thread alone, whether
+// the helper is there from the start, joins mid-epoch, or disappears — even in the middle of a step.
 import {Worker} from 'node:worker_threads';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {createRandom, shuffle} from '../../source/core/random.js';
 import {initBackend} from '../../source/engine/backend.js';
-import {joinTeam, teamPredictions, teamSteps} from '../../source/engine/direct-mlp.js';
 import {createMlp, type Mlp} from '../../source/engine/mlp.js';
+import {createTeam, type Team} from '../../source/engine/team.js';
 import {createTeamBuffer, helperState, markHelperGone, teamState, teamWords} from '../../source/protocol/team-buffer.js';
 import {workerScriptPath} from '../../source/race/worker-script.js';
 import {mnistTrain, type MnistPart} from './mnist-files.js';
@@ -19,80 +19,126 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-	joinTeam(undefined);
 	await Promise.all(workers.splice(0).map(async worker => worker.terminate()));
 });
 
-async function startHelper(images: Uint8Array[] = []): Promise<SharedArrayBuffer> {
-	const team = createTeamBuffer();
+/** Starts a helper thread on a fresh team buffer; `ready` waits until it serves. */
+function spawnHelper(images: Uint8Array[] = []): {buffer: SharedArrayBuffer; ready: () => Promise<void>} {
+	const buffer = createTeamBuffer();
 	const worker = new Worker(workerScriptPath('helper-worker'));
 	workers.push(worker);
-	worker.postMessage({team, images: images.map(view => view.buffer)});
-	const deadline = Date.now() + 20_000;
-	while (helperState(team) !== teamState.ready) {
-		if (Date.now() > deadline) throw new Error('the helper never became ready');
-		await new Promise(resolve => setTimeout(resolve, 20));
-	}
-
-	return team;
+	worker.postMessage({team: buffer, images: images.map(view => view.buffer)});
+	return {
+		buffer,
+		async ready() {
+			const deadline = Date.now() + 20_000;
+			while (helperState(buffer) !== teamState.ready) {
+				if (Date.now() > deadline) throw new Error('the helper never became ready');
+				await new Promise(resolve => setTimeout(resolve, 20));
+			}
+		},
+	};
 }
 
-function largestDifference(a: Mlp, b: Mlp): number {
-	const [wa, wb] = [a.weights(), b.weights()];
-	let worst = 0;
-	for (const name of ['p1', 'p2', 'p3'] as const) {
-		for (let i = 0; i < wa[name].length; i++) worst = Math.max(worst, Math.abs(wa[name][i]! - wb[name][i]!));
-	}
+async function startHelper(images: Uint8Array[] = []): Promise<SharedArrayBuffer> {
+	const helper = spawnHelper(images);
+	await helper.ready();
+	return helper.buffer;
+}
 
-	return worst;
+/** Blocks this thread until the helper serves (a synchronous wait, so it can join in the middle of an epoch). */
+function blockUntilReady(buffer: SharedArrayBuffer): void {
+	const control = new Int32Array(buffer, 0, 16);
+	const deadline = Date.now() + 20_000;
+	while (Atomics.load(control, teamWords.state) !== teamState.ready) {
+		if (Date.now() > deadline) throw new Error('the helper never became ready');
+		Atomics.wait(control, teamWords.state, teamState.absent, 20);
+	}
+}
+
+/** Every weight of a and b has the same bits. */
+function sameWeights(a: Mlp, b: Mlp): boolean {
+	const [wa, wb] = [a.weights(), b.weights()];
+	return (['p1', 'p2', 'p3'] as const).every(name => sameBits(wa[name], wb[name]));
+}
+
+function sameBits(a: Float32Array, b: Float32Array): boolean {
+	if (a.length !== b.length) return false;
+	const [x, y] = [new Uint32Array(a.buffer, a.byteOffset, a.length), new Uint32Array(b.buffer, b.byteOffset, b.length)];
+	return x.every((bits, i) => bits === y[i]);
 }
 
 const rows = () => shuffle(Int32Array.from({length: 1900}, (_, i) => i), createRandom(3));
 
-describe('a team of two threads', () => {
-	it('trains as one thread does (dropout, a partial last batch), with every step shared', async () => {
-		const alone = createMlp({seed: 31, learningRate: 0.001});
-		alone.trainEpoch(train.images, train.labels, rows(), 32);
-		const team = await startHelper();
-		joinTeam(team);
-		const before = teamSteps();
-		const shared = createMlp({seed: 31, learningRate: 0.001});
-		const loss = shared.trainEpoch(train.images, train.labels, rows(), 32).loss;
-		const after = teamSteps();
-		expect(after.shared - before.shared).toBe(60);
-		expect(after.alone - before.alone).toBe(0);
-		expect(largestDifference(shared, alone)).toBeLessThan(1e-4);
-		expect(loss).toBeGreaterThan(0);
-		// Weighted rows (online methods) too; and the helper follows a second model after the first one.
-		const other = createMlp({seed: 32, learningRate: 0.001, hidden: [64, 32]});
-		const n = 40;
-		const pixels = train.images.slice(0, n * 784);
+/** 60 epoch steps (a partial last one of 12 rows), a 5-row step (never split), and 6 weighted soft-target steps. */
+function trainSome(mlp: Mlp, onBatch?: (done: number) => void): number[] {
+	const losses = [mlp.trainEpoch(train.images, train.labels, rows(), 32, onBatch).loss];
+	mlp.trainEpoch(train.images, train.labels, rows().subarray(0, 5), 5);
+	const random = createRandom(9);
+	for (let step = 0; step < 6; step++) {
+		const n = 48;
+		const pixels = new Uint8Array(n * 784);
 		const targets = new Float32Array(n * 10);
-		for (let j = 0; j < n; j++) targets[j * 10 + train.labels[j]!] = 1;
-		other.trainBatch(pixels, targets, new Float32Array(n).fill(1 / n));
-		expect(teamSteps().shared - after.shared).toBe(1);
-		// Predictions of a batch are shared too (online methods predict one per step): the same as alone.
-		const solo = createMlp({seed: 31, learningRate: 0.001});
-		const batchRows = Int32Array.from({length: 224}, (_, i) => i * 3);
-		joinTeam(undefined);
-		solo.trainEpoch(train.images, train.labels, rows(), 32);
-		const expected = solo.predict(train.images, batchRows);
-		const fromAlone = alone.predict(train.images, batchRows);
-		joinTeam(team);
-		const predictionsBefore = teamPredictions();
-		const fromTeam = shared.predict(train.images, batchRows);
-		expect(teamPredictions() - predictionsBefore).toBe(1);
-		let worst = 0;
-		for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(fromTeam[i]! - fromAlone[i]!));
-		expect(worst).toBeLessThan(1e-4);
-		expect(fromAlone).toEqual(expected);
-		solo.dispose();
+		const weights = new Float32Array(n);
+		for (let j = 0; j < n; j++) {
+			const row = Math.floor(random() * 5000);
+			pixels.set(train.images.subarray(row * 784, row * 784 + 784), j * 784);
+			for (let c = 0; c < 10; c++) targets[j * 10 + c] = c === train.labels[row] ? 0.73 : 0.03;
+			weights[j] = j % 3 === 0 ? 0 : random() / n;
+		}
+
+		mlp.trainBatch(pixels, targets, weights);
+	}
+
+	losses.push(mlp.takeLoss().loss);
+	return losses;
+}
+
+describe('a team of two threads', () => {
+	it('gives bit-identical weights and losses alone, helped from the start, and with a helper joining at step 20', async () => {
+		const untrained = createMlp({seed: 31, learningRate: 0.001});
+		const alone = createMlp({seed: 31, learningRate: 0.001});
+		const aloneLosses = trainSome(alone);
+		// Guard against a vacuous pass: training moved the weights.
+		expect(sameWeights(alone, untrained)).toBe(false);
+
+		const team = createTeam(await startHelper());
+		const helped = createMlp({seed: 31, learningRate: 0.001, team});
+		expect(trainSome(helped)).toEqual(aloneLosses);
+		expect(sameWeights(helped, alone)).toBe(true);
+		// Every split step was shared (60 + 6); the 5-row step is never split.
+		expect(team.stats()).toMatchObject({shared: 66, alone: 1});
+
+		const late = spawnHelper();
+		const lateTeam = createTeam(late.buffer);
+		const joining = createMlp({seed: 31, learningRate: 0.001, team: lateTeam});
+		const joiningLosses = trainSome(joining, done => {
+			if (done === 20 * 32) blockUntilReady(late.buffer);
+		});
+		expect(joiningLosses).toEqual(aloneLosses);
+		expect(sameWeights(joining, alone)).toBe(true);
+		expect(lateTeam.stats()).toMatchObject({shared: 40 + 6, alone: 20 + 1});
+		for (const mlp of [untrained, alone, helped, joining]) mlp.dispose();
+	}, 90_000);
+
+	it('hands the model over again after it changed without the helper (its weights version), not only when told', async () => {
+		const team = createTeam(await startHelper());
+		const alone = createMlp({seed: 35, learningRate: 0.001});
+		const helped = createMlp({seed: 35, learningRate: 0.001, team});
+		for (const mlp of [alone, helped]) {
+			// Shared steps, then steps of 4 rows (never split: the lead alone changes the weights), then shared again.
+			mlp.trainEpoch(train.images, train.labels, rows().subarray(0, 320), 32);
+			mlp.trainEpoch(train.images, train.labels, rows().subarray(0, 12), 4);
+			mlp.trainEpoch(train.images, train.labels, rows().subarray(0, 320), 32);
+		}
+
+		expect(team.stats()).toMatchObject({shared: 20, alone: 3});
+		expect(sameWeights(helped, alone)).toBe(true);
 		alone.dispose();
-		shared.dispose();
-		other.dispose();
+		helped.dispose();
 	}, 60_000);
 
-	it('labels a pool and scores a test set with the helper taking half (shared images only): the same as alone', async () => {
+	it('predicts and labels a pool with the helper taking half (shared images only): the same bits as alone', async () => {
 		const shared = (bytes: Uint8Array) => {
 			const copy = new Uint8Array(new SharedArrayBuffer(bytes.length));
 			copy.set(bytes);
@@ -101,29 +147,27 @@ describe('a team of two threads', () => {
 
 		const images = shared(train.images);
 		const labels = train.labels;
-		const team = await startHelper([images]);
+		const team = createTeam(await startHelper([images]), [images]);
 		const alone = createMlp({seed: 41, learningRate: 0.001});
+		const lead = createMlp({seed: 41, learningRate: 0.001, team});
 		alone.trainEpoch(images, labels, rows(), 32);
-		joinTeam(team, [images]);
-		const lead = createMlp({seed: 41, learningRate: 0.001});
 		lead.trainEpoch(images, labels, rows(), 32);
+		const before = team.stats().predictions;
+		const batch = Int32Array.from({length: 224}, (_, i) => i * 3);
 		const pool = Int32Array.from({length: 5001}, (_, i) => 59_000 - 2 * i);
-		const before = teamPredictions();
-		const fromTeam = lead.predict(images, pool);
-		const accuracy = lead.evaluate(images.subarray(0, 6000 * 784), labels.subarray(0, 6000));
-		expect(teamPredictions() - before).toBe(2);
-		joinTeam(undefined);
-		const fromAlone = alone.predict(images, pool);
-		let worst = 0;
-		for (let i = 0; i < fromAlone.length; i++) worst = Math.max(worst, Math.abs(fromTeam[i]! - fromAlone[i]!));
-		expect(worst).toBeLessThan(1e-4);
-		expect(accuracy).toBeCloseTo(alone.evaluate(images.subarray(0, 6000 * 784), labels.subarray(0, 6000)), 2);
-		// Images the helper does not have (an augmented copy, say) are predicted alone.
-		joinTeam(team, [images]);
+		const test = [images.subarray(0, 6000 * 784), labels.subarray(0, 6000)] as const;
+		const fromTeam = [lead.predict(images, batch), lead.predict(images, pool)];
+		const accuracy = lead.evaluate(...test);
+		expect(team.stats().predictions - before).toBe(3);
+		const fromAlone = [alone.predict(images, batch), alone.predict(images, pool)];
+		expect(sameBits(fromTeam[0]!, fromAlone[0]!)).toBe(true);
+		expect(sameBits(fromTeam[1]!, fromAlone[1]!)).toBe(true);
+		expect(accuracy).toBe(alone.evaluate(...test));
+		expect(accuracy).toBeGreaterThan(0.5);
+		// Images the helper does not have (an augmented copy, say) are predicted alone: the same bits again.
 		const copy = lead.predict(train.images, pool);
-		expect(teamPredictions() - before).toBe(2);
-		expect(copy).toHaveLength(fromTeam.length);
-		expect(copy.every((value, i) => Math.abs(value - fromTeam[i]!) < 1e-5)).toBe(true);
+		expect(team.stats().predictions - before).toBe(3);
+		expect(sameBits(copy, fromTeam[1]!)).toBe(true);
 		alone.dispose();
 		lead.dispose();
 	}, 60_000);
@@ -133,21 +177,20 @@ describe('a team of two threads', () => {
 		// looking for the lead's: the lead may then already be a step further.
 		const busy = Array.from({length: 3}, () => new Worker('const end = Date.now() + 8000; while (Date.now() < end) {}', {eval: true}));
 		workers.push(...busy);
-		joinTeam(await startHelper());
-		const before = teamSteps();
-		const tiny = createMlp({seed: 5, learningRate: 0.001, hidden: [16, 8]});
+		const team = createTeam(await startHelper());
+		const tiny = createMlp({seed: 5, learningRate: 0.001, hidden: [16, 8], team});
 		const order = Int32Array.from({length: 8 * 1500}, (_, i) => i);
 		tiny.trainEpoch(train.images, train.labels, order, 8);
-		expect(teamSteps().shared - before.shared).toBe(1500);
+		expect(team.stats().shared).toBe(1500);
 		tiny.dispose();
 	}, 60_000);
 
-	it('goes on alone when the helper is gone, between steps or in the middle of one', async () => {
+	it('goes on alone when the helper is gone, between steps or in the middle of one: the same bits', async () => {
 		const alone = createMlp({seed: 33, learningRate: 0.001});
 		alone.trainEpoch(train.images, train.labels, rows(), 32);
 
 		// A helper that takes the model, then never answers a step: the orchestrator marks it gone after 200 ms.
-		const team = createTeamBuffer();
+		const buffer = createTeamBuffer();
 		const words = teamWords;
 		const mute = new Worker(
 			`const {workerData} = require('node:worker_threads');
@@ -168,33 +211,27 @@ describe('a team of two threads', () => {
 					Atomics.notify(c, ${words.done});
 				}
 			}`,
-			{eval: true, workerData: {team}},
+			{eval: true, workerData: {team: buffer}},
 		);
 		workers.push(mute);
-		while (helperState(team) !== teamState.ready) await new Promise(resolve => setTimeout(resolve, 10));
-		joinTeam(team);
-		const before = teamSteps();
-		const lead = createMlp({seed: 33, learningRate: 0.001});
+		while (helperState(buffer) !== teamState.ready) await new Promise(resolve => setTimeout(resolve, 10));
+		const team: Team = createTeam(buffer);
+		const lead = createMlp({seed: 33, learningRate: 0.001, team});
 		lead.trainEpoch(train.images, train.labels, rows(), 32);
-		const after = teamSteps();
-		// The first step was posted to the mute helper, finished by the lead itself; the rest alone.
-		expect(after.shared - before.shared).toBe(1);
-		expect(after.alone - before.alone).toBe(59);
-		expect(helperState(team)).toBe(teamState.gone);
-		expect(largestDifference(lead, alone)).toBeLessThan(1e-4);
+		// The first step was posted to the mute helper and finished by the lead itself; the rest alone.
+		expect(team.stats()).toMatchObject({shared: 0, alone: 60});
+		expect(helperState(buffer)).toBe(teamState.gone);
+		expect(sameWeights(lead, alone)).toBe(true);
 
 		// Gone between steps: a real helper, marked gone by the orchestrator after 20 shared steps.
 		const real = await startHelper();
-		joinTeam(real);
-		const again = createMlp({seed: 33, learningRate: 0.001});
-		const start = teamSteps();
+		const realTeam = createTeam(real);
+		const again = createMlp({seed: 33, learningRate: 0.001, team: realTeam});
 		again.trainEpoch(train.images, train.labels, rows(), 32, done => {
 			if (done === 20 * 32) markHelperGone(real);
 		});
-		const end = teamSteps();
-		expect(end.shared - start.shared).toBe(20);
-		expect(end.alone - start.alone).toBe(40);
-		expect(largestDifference(again, alone)).toBeLessThan(1e-4);
+		expect(realTeam.stats()).toMatchObject({shared: 20, alone: 40});
+		expect(sameWeights(again, alone)).toBe(true);
 		for (const mlp of [alone, lead, again]) mlp.dispose();
 	}, 60_000);
 });

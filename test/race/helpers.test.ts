@@ -43,10 +43,10 @@ describe('helper threads on free cores', () => {
 		const one = await race(1);
 		// One core: no team at all, so the runs do not even report team steps.
 		expect([one.supervised, one.semi]).toEqual([undefined, undefined]);
-		// The same race, the same data: helpers change the speed, not what is learned (float tolerance aside).
+		// The same race, the same data: helpers change the speed, not what is learned — to the bit (split-step.ts).
 		const final = (events: RaceEvent[]) => events.find(event => event.type === 'run-done' && event.run === 'supervised');
 		const [a, b] = [final(three.events), final(one.events)];
-		expect(a?.type === 'run-done' && b?.type === 'run-done' && Math.abs(a.testAccuracy - b.testAccuracy)).toBeLessThan(0.01);
+		expect(a?.type === 'run-done' && b?.type === 'run-done' && a.testAccuracy === b.testAccuracy).toBe(true);
 	}, 180_000);
 
 	it('cancel ends helpers with their contenders: no thread is left', async () => {

@@ -3,8 +3,8 @@ import {defaultRunConfig, totalEpochs} from '../../source/config/run-config.js';
 import {buildSummary} from '../../source/summary/build-summary.js';
 import {runSummarySchema} from '../../source/summary/run-summary.js';
 import {summaryName} from '../../source/summary/summary-name.js';
-import {createRaceState, type ContenderState, type RaceState} from '../../source/race/race-state.js';
-import {fourContenders, fourShared, raceState} from './race-fixture.js';
+import {createRaceState, reduceRace, type ContenderState, type RaceState} from '../../source/race/race-state.js';
+import {fourContenders, fourShared, raceEvents, raceState} from './race-fixture.js';
 
 const environment = {backend: 'wasm', node: 'v20.20.2', cpu: {model: 'Test CPU', cores: 2}};
 const now = new Date(2026, 10, 24, 14, 3, 9);
@@ -49,6 +49,27 @@ describe('buildSummary', () => {
 		expect(summary.contenders[1]!.rounds.map(round => round.kind)).toEqual(['round', 'round']);
 		expect(summary.contenders[2]!.rounds[0]).toMatchObject({kind: 'online', alpha: 0.5});
 		expect(summary.contenders[3]!.rounds[0]!.classThresholds).toHaveLength(10);
+	});
+
+	it('records what besides the settings determines the numbers: data fingerprint, engine, backend, version', () => {
+		const fingerprint = `sha256:${'ab'.repeat(32)}`;
+		const engineOf = (run: string) => (run === 'semi' ? ('tfjs' as const) : ('direct' as const));
+		const events = raceEvents().map(event =>
+			event.type === 'start' ? {...event, dataset: {...event.dataset, fingerprint}} : event.type === 'ready' ? {...event, engine: engineOf(event.run)} : event,
+		);
+		const state = events.reduce((current, event, index) => reduceRace(current, event, index * 1000), createRaceState());
+		const summary = buildSummary(state, {partial: false, presetName: 'tutorial', environment: {...environment, version: '9.8.7'}, now});
+		expect(runSummarySchema.parse(summary)).toEqual(summary);
+		expect(summary.determinedBy).toEqual({dataset: fingerprint, engine: 'direct+tfjs', backend: 'wasm', version: '9.8.7'});
+		// Kept once: under determinedBy, not again in the dataset sizes.
+		expect(summary.dataset).not.toHaveProperty('fingerprint');
+		// A race whose workers said nothing of their engine (older events) says so instead of guessing.
+		expect(buildSummary(raceState(), {partial: false, presetName: 'tutorial', environment, now}).determinedBy).toEqual({
+			dataset: 'unknown',
+			engine: 'unknown',
+			backend: 'wasm',
+			version: 'unknown',
+		});
 	});
 
 	it('computes throughput from the samples trained over the wall time', () => {

@@ -1,0 +1,52 @@
+/**
+ * Dropout masks drawn per part of a step (split-step.ts), each part from its own stream keyed by (the model's dropout
+ * seed, the step number, the part): whichever thread computes a part draws its masks, and draws the same ones — so a
+ * helper draws its own half in parallel, and the masks do not depend on which thread asks or on thread timing.
+ */
+import {createRandom, type Random} from '../core/random.js';
+import {fillDropoutMask} from './batch-buffers.js';
+import type {MlpShape} from './mlp-params.js';
+import {firstPartRows, splitsStep} from './row-limits.js';
+
+/** What a step's masks are drawn from: rate, the model's dropout seed, and the step's number in the model's life. */
+export interface DropoutKey {
+	rate: number;
+	seed: number;
+	step: number;
+}
+
+/** murmur3's finalizer: nearby keys give unrelated stream seeds. */
+function mix(value: number): number {
+	let h = value >>> 0;
+	h = Math.imul(h ^ (h >>> 16), 0x85eb_ca6b);
+	h = Math.imul(h ^ (h >>> 13), 0xc2b2_ae35);
+	return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** The stream of part `part` of step `key.step`. */
+export function partStream(key: DropoutKey, part: number): Random {
+	return createRandom(mix(mix(mix(key.seed) ^ key.step) + part));
+}
+
+/** One part's masks (hidden × rows, feature-major): mask1's units, then mask2's, from the part's own stream. */
+export function fillPartMasks(mask1: Float32Array, mask2: Float32Array, shape: MlpShape, rows: number, key: DropoutKey, part: number): void {
+	const random = partStream(key, part);
+	fillDropoutMask(mask1, shape.hidden1 * rows, key.rate, random);
+	fillDropoutMask(mask2, shape.hidden2 * rows, key.rate, random);
+}
+
+/**
+ * A whole step's masks in the batch layout (hidden × n): each part's columns are its own stream's draws, as the direct
+ * engine draws them part by part. The tfjs path takes its masks from here, so both engines drop the same units.
+ */
+export function fillStepMasks(mask1: Float32Array, mask2: Float32Array, shape: MlpShape, n: number, key: DropoutKey): void {
+	const parts = splitsStep(n) ? [[0, firstPartRows(n)], [firstPartRows(n), n]] : [[0, n]];
+	for (const [index, [from, to]] of parts.entries()) {
+		const rows = to! - from!;
+		const part1 = new Float32Array(shape.hidden1 * rows);
+		const part2 = new Float32Array(shape.hidden2 * rows);
+		fillPartMasks(part1, part2, shape, rows, key, index);
+		for (let u = 0; u < shape.hidden1; u++) mask1.set(part1.subarray(u * rows, (u + 1) * rows), u * n + from!);
+		for (let u = 0; u < shape.hidden2; u++) mask2.set(part2.subarray(u * rows, (u + 1) * rows), u * n + from!);
+	}
+}

@@ -1,0 +1,49 @@
+// Dropout masks per part of a step (engine/dropout-streams.ts): a part's masks depend only on (seed, step, part), and a
+// whole step's masks in the batch layout are the parts' masks side by side — what lets each thread draw its own part.
+import {describe, expect, it} from 'vitest';
+import {fillPartMasks, fillStepMasks} from '../../source/engine/dropout-streams.js';
+
+const shape = {input: 4, hidden1: 6, hidden2: 3, classes: 2};
+const key = {rate: 0.3, seed: 1234, step: 17};
+
+function part(rows: number, partKey: typeof key, index: number) {
+	const mask1 = new Float32Array(shape.hidden1 * rows);
+	const mask2 = new Float32Array(shape.hidden2 * rows);
+	fillPartMasks(mask1, mask2, shape, rows, partKey, index);
+	return {mask1, mask2};
+}
+
+describe('dropout streams', () => {
+	it('draw a part\'s masks from (seed, step, part) alone: the same every time, others for another step or part', () => {
+		const a = part(20, key, 1);
+		expect(part(20, key, 1)).toEqual(a);
+		expect(part(20, {...key, step: 18}, 1).mask1).not.toEqual(a.mask1);
+		expect(part(20, key, 0).mask1).not.toEqual(a.mask1);
+		expect(part(20, {...key, seed: 1235}, 1).mask1).not.toEqual(a.mask1);
+		// Inverted dropout: kept units scaled by 1/(1 − rate), about 1 − rate of them kept.
+		const many = part(2000, key, 0).mask1;
+		const kept = many.filter(value => value !== 0);
+		expect(kept.every(value => value === Math.fround(1 / 0.7))).toBe(true);
+		expect(kept.length / many.length).toBeCloseTo(0.7, 1);
+	});
+
+	it('lay a split step\'s masks out as its two parts\' columns side by side, and an unsplit step\'s as part 0', () => {
+		for (const n of [9, 32, 5]) {
+			const mask1 = new Float32Array(shape.hidden1 * n);
+			const mask2 = new Float32Array(shape.hidden2 * n);
+			fillStepMasks(mask1, mask2, shape, n, key);
+			const parts = n >= 8 ? [[0, Math.ceil(n / 2)], [Math.ceil(n / 2), n]] : [[0, n]];
+			for (const [index, [from, to]] of parts.entries()) {
+				const rows = to! - from!;
+				const own = part(rows, key, index);
+				for (let u = 0; u < shape.hidden1; u++) {
+					expect(mask1.subarray(u * n + from!, u * n + to!)).toEqual(own.mask1.subarray(u * rows, (u + 1) * rows));
+				}
+
+				for (let u = 0; u < shape.hidden2; u++) {
+					expect(mask2.subarray(u * n + from!, u * n + to!)).toEqual(own.mask2.subarray(u * rows, (u + 1) * rows));
+				}
+			}
+		}
+	});
+});

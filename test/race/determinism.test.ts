@@ -1,0 +1,77 @@
+// The same command line gives the same numbers, whatever the threads do: a small race run headless by the built CLI
+// with one core (no helper), two (the pseudo-label run's helper joins mid-run, when the supervised run ends) and
+// three (a helper from the start) must report the very same epoch accuracies and losses, pseudo-label counts and
+// final accuracies — compared exactly — and record the same things that determine them in its summary.
+import {mkdtempSync, readdirSync, readFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {isolatedEnv, runCli} from '../cli/run-cli.js';
+
+interface Line {
+	type: string;
+	run?: string;
+	[key: string]: unknown;
+}
+
+const tutorial = ['--json', '--labeled', '200', '--warmup', '2', '--epochs', '2', '--rounds', '1', '--batch-size', '32', '--seed', '7'];
+// An online method: every step predicts a batch and trains on a row count that changes from step to step.
+const fixmatch = ['--json', '--preset', 'fixmatch', '--labeled', '200', '--warmup', '1', '--online-epochs', '1', '--seed', '7'];
+
+function runRace(cores: number, race = tutorial, runs = ['supervised', 'semi']) {
+	const runsDir = mkdtempSync(path.join(tmpdir(), 'pltui-determinism-'));
+	const result = runCli([...race, '--cores', String(cores), '--runs-dir', runsDir], isolatedEnv());
+	expect(result.status, result.stderr).toBe(0);
+	const lines = result.stdout.trim().split('\n').map(line => JSON.parse(line) as Line);
+	const of = (run: string) => ({
+		epochs: lines.filter(line => line.type === 'epoch' && line.run === run).map(({epoch, testAccuracy, loss}) => ({epoch, testAccuracy, loss})),
+		pseudoLabels: lines
+			.filter(line => line.type === 'pseudo-labels' && line.run === run)
+			.map(({round, accepted, precision, perClassAccepted, perClassCorrect}) => ({round, accepted, precision, perClassAccepted, perClassCorrect})),
+		final: lines.find(line => line.type === 'run-done' && line.run === run)?.testAccuracy,
+	});
+	const teamSteps = (run: string) => lines.find(line => line.type === 'run-done' && line.run === run)?.teamSteps as {shared: number; alone: number} | undefined;
+	const summaryFile = readdirSync(runsDir).find(name => name.endsWith('.json'));
+	const summary = JSON.parse(readFileSync(path.join(runsDir, summaryFile!), 'utf8')) as {determinedBy: unknown};
+	return {
+		numbers: Object.fromEntries(runs.map(run => [run, of(run)])),
+		teamSteps: Object.fromEntries(runs.map(run => [run, teamSteps(run)])),
+		summary,
+	};
+}
+
+describe('determinism', () => {
+	it('gives bit-identical numbers with --cores 1, 2 (a helper joining mid-run) and 3 (a helper from the start)', () => {
+		const one = runRace(1);
+		const two = runRace(2);
+		const three = runRace(3);
+		// The runs did differ in what matters to the threads: no helper; the semi run's joining after its start; the
+		// supervised run's from (about: a thread takes a moment to start) its first step.
+		expect(one.teamSteps).toEqual({supervised: undefined, semi: undefined});
+		expect(two.teamSteps.supervised?.shared).toBe(0);
+		expect(two.teamSteps.semi?.alone).toBeGreaterThan(0);
+		expect(two.teamSteps.semi?.shared).toBeGreaterThan(0);
+		expect(three.teamSteps.supervised?.alone).toBeLessThan(three.teamSteps.supervised!.shared);
+		expect(three.teamSteps.supervised?.shared).toBeGreaterThan(0);
+		// Something was learned and labeled, so equal numbers are not equal nothings.
+		expect(one.numbers.semi!.epochs).toHaveLength(4);
+		expect(one.numbers.semi!.pseudoLabels[0]!.accepted).toBeGreaterThan(1000);
+		expect(one.numbers.semi!.final).toBeGreaterThan(0.6);
+		expect(two.numbers).toEqual(one.numbers);
+		expect(three.numbers).toEqual(one.numbers);
+		expect(one.summary.determinedBy).toMatchObject({dataset: expect.stringMatching(/^sha256:[\da-f]{64}$/) as string, engine: 'direct', backend: 'wasm'});
+		expect(two.summary.determinedBy).toEqual(one.summary.determinedBy);
+		expect(three.summary.determinedBy).toEqual(one.summary.determinedBy);
+	}, 120_000);
+
+	it('gives bit-identical numbers for an online method (FixMatch) alone and with a helper joining mid-run', () => {
+		const runs = ['supervised', 'fixmatch'];
+		const one = runRace(1, fixmatch, runs);
+		const two = runRace(2, fixmatch, runs);
+		expect(two.teamSteps.fixmatch?.alone).toBeGreaterThan(0);
+		expect(two.teamSteps.fixmatch?.shared).toBeGreaterThan(0);
+		expect(one.numbers.fixmatch!.pseudoLabels[0]!.accepted).toBeGreaterThan(100);
+		expect(one.numbers.fixmatch!.final).toBeGreaterThan(0.6);
+		expect(two.numbers).toEqual(one.numbers);
+	}, 120_000);
+});
