@@ -96,13 +96,14 @@ export function Dashboard(props: DashboardProps) {
 	const quit = (exitCode: number) => {
 		if (quitting.current) return;
 		quitting.current = true;
-		const latest = session.latest();
-		const midRace = latest.startedAt !== undefined && !latest.finished;
+		const before = session.latest();
+		const midRace = before.startedAt !== undefined && !before.finished;
 		void (async () => {
 			await session.stop();
 			if (midRace) {
-				// Quitting mid-race still leaves a record of what the race showed, marked partial.
-				await callbacks.current.saveSummary(latest, true);
+				// Quitting mid-race still leaves a record of what the race showed, marked partial; the state after the
+				// stop says which contenders were cancelled.
+				await callbacks.current.saveSummary(session.latest(), true);
 			}
 
 			callbacks.current.onQuit(exitCode);

@@ -122,9 +122,22 @@ describe('the CLI runs', () => {
 		expect(events.at(-1)).toMatchObject({type: 'done', supervised: {testAccuracy: expect.any(Number)}, semi: {testAccuracy: expect.any(Number)}});
 	}, 120_000);
 
-	it('Ctrl+C (SIGINT) in a headless race stops both runs, saves a partial summary and exits 130', async () => {
+	// One contender ends after a single epoch, the other would train for 50: stopped in between, the partial summary
+	// must keep the first `done` and call the second `cancelled` (not `training`, as the worker last said).
+	it.each(['SIGINT', 'SIGTERM'] as const)('%s in a headless race stops it, saves a partial summary saying which contenders were cancelled, exits 130', async signal => {
 		const env = isolatedEnv();
-		const child = spawn(process.execPath, [cliPath, '--headless', '--backend', 'wasm', '--labeled', '100', '--warmup', '50'], {env});
+		const preset = path.join(mkdtempSync(path.join(tmpdir(), 'pltui-preset-')), 'stop.json');
+		writeFileSync(preset, JSON.stringify({
+			name: 'stop',
+			description: 'a short and a long contender',
+			labeled: 100,
+			batchSize: 64,
+			contenders: [
+				{id: 'short', method: 'pseudo-label', warmupEpochs: 1, rounds: 0},
+				{id: 'long', method: 'pseudo-label', warmupEpochs: 50, rounds: 0},
+			],
+		}));
+		const child = spawn(process.execPath, [cliPath, '--headless', '--backend', 'wasm', '--cores', '1', '--preset', preset], {env});
 		let stdout = '';
 		child.stdout.on('data', (chunk: Buffer) => {
 			stdout += chunk.toString();
@@ -134,14 +147,22 @@ describe('the CLI runs', () => {
 			stderr += chunk.toString();
 		});
 		const deadline = Date.now() + 60_000;
-		while (!/epoch\s+2 /.test(stdout) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 50));
-		child.kill('SIGINT');
+		while (!(/^short\s+done:/m.test(stdout) && /^long\s+epoch\s+2 /m.test(stdout)) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 50));
+		expect(stdout).toMatch(/^long\s+epoch\s+2 /m);
+		child.kill(signal);
 		const code = await new Promise<number | null>(resolve => child.once('exit', resolve));
 		expect(code, stderr).toBe(130);
 		expect(stderr).toMatch(/saved partial run/);
-		const saved = readdirSync(path.join(env.PSEUDOLABEL_TUI_DATA_DIR!, 'runs')).filter(name => name.endsWith('.json'));
+		const runs = path.join(env.PSEUDOLABEL_TUI_DATA_DIR!, 'runs');
+		const saved = readdirSync(runs).filter(name => name.endsWith('.json'));
 		expect(saved).toHaveLength(1);
-		expect(JSON.parse(readFileSync(path.join(env.PSEUDOLABEL_TUI_DATA_DIR!, 'runs', saved[0]!), 'utf8'))).toMatchObject({partial: true});
+		const summary = JSON.parse(readFileSync(path.join(runs, saved[0]!), 'utf8')) as {partial: boolean; contenders: Array<{id: string; status: string; epochs: unknown[]}>};
+		expect(summary.partial).toBe(true);
+		expect(summary.contenders.map(contender => [contender.id, contender.status])).toEqual([
+			['short', 'done'],
+			['long', 'cancelled'],
+		]);
+		expect(summary.contenders[1]!.epochs.length).toBeGreaterThanOrEqual(2);
 	}, 90_000);
 
 	it('settings survive a restart: config set backend is used by the next race, and bad values are refused', () => {
