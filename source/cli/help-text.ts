@@ -1,6 +1,7 @@
 /** The --help text: what the tool does, its commands and flags; the settings part is generated from the table. */
 import {describeRule, knobs, type KnobEntry, type KnobSection} from '../config/knobs.js';
 import {methods} from '../config/methods.js';
+import {backendRequests} from '../protocol/backends.js';
 
 const sections: KnobSection[] = ['race', 'training', 'pseudo-labels', 'augmentation', 'online', 'noisy-student', 'strong augmentation'];
 
@@ -48,7 +49,7 @@ Flags
       --json               print one JSON object per event on stdout (implies --headless)
       --dry-run            print the resolved race (every contender's settings) and exit without training
       --data-dir DIR       read MNIST-format IDX files (raw or .gz) from DIR instead of the embedded MNIST
-      --backend NAME       auto | wasm | cpu | node (default: the settings' backend, auto = wasm, else cpu;
+      --backend NAME       ${backendRequests.join(' | ')} (default: the settings' backend, auto = wasm, else cpu;
                            node = tfjs-node, experimental: only when you ask for it)
       --cores N            cores a race may keep busy (default: all of this machine's); when fewer contenders
                            train, helper threads take half of their batches; 1 turns helpers off

@@ -5,9 +5,10 @@ import Conf from 'conf';
 import envPaths from 'env-paths';
 import {z} from 'zod';
 import {InputError} from '../core/input-error.js';
+import {backendRequests, type BackendRequest} from '../protocol/backends.js';
 
-export const backendChoices = ['auto', 'node', 'wasm', 'cpu'] as const;
-export type BackendChoice = (typeof backendChoices)[number];
+/** A backend the settings may name: the protocol's list plus `auto`. */
+export type BackendChoice = BackendRequest;
 
 /** Everything the settings file may hold. */
 export interface SettingsValues {
@@ -24,14 +25,14 @@ export const defaultSettings: Readonly<SettingsValues> = {lastPreset: 'tutorial'
 
 const valueSchemas = {
 	lastPreset: z.string().min(1),
-	backend: z.enum(backendChoices),
+	backend: z.enum(backendRequests),
 	runsDir: z.string().min(1),
 	presetsDir: z.string().min(1),
 } satisfies Record<keyof SettingsValues, z.ZodType>;
 
 const expectations: Record<keyof SettingsValues, string> = {
 	lastPreset: 'a preset name',
-	backend: `one of ${backendChoices.join(', ')}`,
+	backend: `one of ${backendRequests.join(', ')}`,
 	runsDir: 'a folder path',
 	presetsDir: 'a folder path',
 };

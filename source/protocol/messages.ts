@@ -4,10 +4,12 @@ import type {RunConfig} from '../config/run-config.js';
 import type {DatasetInfo} from '../core/dataset-info.js';
 import type {DigitSample} from '../core/digit-samples.js';
 import type {SplitIndices} from '../core/split.js';
+import type {BackendName} from './backends.js';
+
+export type {BackendName};
 
 /** A contender's id, as its preset names it (the tutorial's two: `supervised` and `semi`). */
 export type RunName = string;
-export type BackendName = 'node' | 'wasm' | 'cpu';
 export type Phase = 'starting' | 'warm-up' | 'training' | 'labeling' | 'retraining' | 'done' | 'error';
 
 /**
