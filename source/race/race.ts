@@ -2,7 +2,7 @@
 import {availableParallelism} from 'node:os';
 import type {RacePlan} from '../config/contenders.js';
 import {stratifiedSplit} from '../core/split.js';
-import type {BackendName, RunName, SharedDataset, StartMessage, WorkerEvent} from '../protocol/messages.js';
+import {protocolVersion, type BackendName, type RunName, type SharedDataset, type StartMessage, type WorkerEvent} from '../protocol/messages.js';
 import {initialLifecycle, isTerminal, transition, type Lifecycle, type LifecycleEvent} from './contender-lifecycle.js';
 import type {ContenderResult, RaceControl, RaceEvent} from './race-events.js';
 import {startHelper, type Helper} from './helper-host.js';
@@ -155,6 +155,7 @@ export function startRace(options: RaceOptions): Race {
 		const run = contender.id;
 		const message: StartMessage = {
 			type: 'start',
+			protocol: protocolVersion,
 			run,
 			method: contender.method,
 			config: contender.config,

@@ -6,6 +6,7 @@ import {fork} from 'node:child_process';
 import {Worker} from 'node:worker_threads';
 import {InputError} from '../core/input-error.js';
 import type {BackendName, BackendRequest} from '../protocol/backends.js';
+import {checkProbeAnswer} from '../protocol/check-messages.js';
 import type {BackendProbeAnswer} from '../protocol/messages.js';
 import {workerScriptPath} from './worker-script.js';
 
@@ -41,7 +42,7 @@ async function probeInThread(script: string, requested: BackendRequest, timeoutM
 		worker.once('exit', resolve);
 	});
 	const answer = await firstOf<BackendProbeAnswer>(timeoutMs, settle => {
-		worker.once('message', (message: BackendProbeAnswer) => settle(message));
+		worker.once('message', (message: unknown) => settle(checkProbeAnswer(message)));
 		worker.once('error', error => settle({ok: false, reason: error.message.split('\n')[0]!}));
 		void exited.then(code => settle({ok: false, reason: `the backend probe exited with code ${code}`}));
 	});
@@ -57,7 +58,7 @@ async function probeInProcess(script: string, requested: BackendName, timeoutMs:
 		child.once('exit', () => resolve());
 	});
 	const answer = await firstOf<BackendProbeAnswer>(timeoutMs, settle => {
-		child.once('message', message => settle(message as BackendProbeAnswer));
+		child.once('message', message => settle(checkProbeAnswer(message)));
 		child.once('error', error => settle({ok: false, reason: error.message.split('\n')[0]!}));
 		child.once('exit', (code, signal) => settle({ok: false, reason: `the backend probe exited with ${signal ?? `code ${code}`}`}));
 	});

@@ -3,6 +3,7 @@ import {parentPort} from 'node:worker_threads';
 import {initBackend} from '../engine/backend.js';
 import {joinTeam, teamSteps} from '../engine/direct-mlp.js';
 import {createMlp} from '../engine/mlp.js';
+import {checkStartMessage} from '../protocol/check-messages.js';
 import type {StartMessage, WorkerEvent} from '../protocol/messages.js';
 import {datasetViews} from '../training/dataset-views.js';
 import {createPauseWaiter, type RunContext} from '../training/event-sink.js';
@@ -13,7 +14,7 @@ import {runSupervised} from '../training/run-supervised.js';
 
 type Send = (event: WorkerEvent) => void;
 
-function channel(): {send: Send; onStart: (handler: (message: StartMessage) => void) => void} {
+function channel(): {send: Send; onStart: (handler: (message: unknown) => void) => void} {
 	if (parentPort) {
 		const port = parentPort;
 		return {
@@ -25,7 +26,7 @@ function channel(): {send: Send; onStart: (handler: (message: StartMessage) => v
 	if (process.send) {
 		return {
 			send: event => process.send!(event),
-			onStart: handler => process.once('message', message => handler(message as StartMessage)),
+			onStart: handler => process.once('message', handler),
 		};
 	}
 
@@ -80,7 +81,18 @@ async function train(message: StartMessage, send: Send): Promise<void> {
 }
 
 const {send, onStart} = channel();
-onStart(message => {
+onStart(received => {
+	let message: StartMessage;
+	try {
+		// A start message of the wrong shape (or from another build) is refused here, naming the field.
+		message = checkStartMessage(received);
+	} catch (error) {
+		const run = (received as {run?: unknown} | null)?.run;
+		send({type: 'error', run: typeof run === 'string' ? run : '?', message: (error as Error).message});
+		if (!parentPort) process.disconnect?.();
+		return;
+	}
+
 	train(message, send).then(
 		() => {
 			if (!parentPort) {
