@@ -21,7 +21,8 @@ export async function readSavedRuns(runsDir: string): Promise<{runs: SavedRun[];
 			return {runs: [], problems: []};
 		}
 
-		throw new InputError(`cannot read the runs folder ${runsDir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+		// Not bad input (exit 2) but a folder we cannot read: a plain Error, one line, exit 1.
+		throw new Error(`cannot read the runs folder ${runsDir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
 	}
 
 	const runs: SavedRun[] = [];
