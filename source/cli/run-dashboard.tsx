@@ -35,6 +35,7 @@ export async function runDashboard({setup, backend, dataset}: DashboardOptions):
 	const notices: string[] = [];
 	const isInteractive = stdin.isTTY === true;
 	rememberPreset(setup.settings, setup.preset);
+	let interrupt: (() => void) | undefined;
 	const instance = render(
 		<Dashboard
 			presets={setup.presets}
@@ -55,6 +56,9 @@ export async function runDashboard({setup, backend, dataset}: DashboardOptions):
 			onQuit={code => {
 				exitCode = code;
 			}}
+			registerInterrupt={handler => {
+				interrupt = handler;
+			}}
 		/>,
 		// Not incrementalRendering: in Ink 6.8 it moves the cursor up one line too few after a full-height frame, so
 		// every later frame lands a line lower (seen in a real 80×24 terminal). Race data reaches the screen at most 10
@@ -64,8 +68,10 @@ export async function runDashboard({setup, backend, dataset}: DashboardOptions):
 
 	onInterrupt(() => {
 		exitCode = 130;
-		// Unmounting stops the race (useRaceSession's cleanup stops every worker) and ends waitUntilExit.
-		instance.unmount();
+		// As Ctrl+C in the dashboard: stop the race, save what it showed (partial), then exit. Before the dashboard
+		// has mounted, unmounting is enough (useRaceSession's cleanup stops every worker) and ends waitUntilExit.
+		if (interrupt) interrupt();
+		else instance.unmount();
 	});
 	try {
 		await instance.waitUntilExit();

@@ -31,6 +31,11 @@ export interface DashboardProps {
 	onPresetChange?(preset: Preset): void;
 	/** Called once when the user quits, after the race's workers are gone. */
 	onQuit(exitCode: number): void;
+	/**
+	 * Hands over a function that quits as Ctrl+C does (exit 130, a partial summary of a race under way), for the
+	 * signals that never reach the keyboard: SIGTERM, or SIGINT without raw mode.
+	 */
+	registerInterrupt?(interrupt: () => void): void;
 }
 
 /** The first contender with pseudo-labels to show (the tutorial's semi), else the first. */
@@ -110,6 +115,10 @@ export function Dashboard(props: DashboardProps) {
 			exit();
 		})();
 	};
+
+	const quitRef = useRef(quit);
+	quitRef.current = quit;
+	useEffect(() => props.registerInterrupt?.(() => quitRef.current(130)), []);
 
 	useKeymap(
 		{
