@@ -60,8 +60,9 @@ export function findSavedRun(runs: SavedRun[], idOrPrefix: string, runsDir: stri
 		exact.length > 0
 			? exact
 			: runs.filter(run => run.summary.id.startsWith(wanted) || run.summary.name.toLowerCase().startsWith(wanted));
-	if (matches.length === 1) {
-		return matches[0];
+	const [only] = matches;
+	if (matches.length === 1 && only !== undefined) {
+		return only;
 	}
 
 	if (matches.length === 0) {
