@@ -1,6 +1,9 @@
 /** The --help text: what the tool does, its commands and flags; the settings part is generated from the table. */
 import {describeRule, knobs, type KnobEntry, type KnobSection} from '../config/knobs.js';
 import {registry} from '../methods/registry.js';
+import {settableKeys, settingsTable} from '../config/settings-table.js';
+import {backendRequests} from '../protocol/backends.js';
+import {rememberedNote} from './commands/config.js';
 
 const sections: KnobSection[] = ['race', 'training', 'pseudo-labels', 'augmentation', 'online', 'noisy-student', 'strong augmentation'];
 
@@ -31,6 +34,13 @@ export function methodsHelp(): string {
 	return registry.map(method => `  ${method.name.padEnd(width)}${method.label === method.name ? '' : `${method.label}: `}${method.explain}`).join('\n');
 }
 
+/** The remembered settings, one line each, from the settings table. */
+export function settingsFileHelp(): string {
+	const width = Math.max(...settableKeys.map(key => key.length)) + 2;
+	const lines = settableKeys.map(key => `  ${key.padEnd(width)}${settingsTable[key].help} (${settingsTable[key].expectation})`);
+	return `Remembered settings (config set KEY VALUE)\n${lines.join('\n')}\n${rememberedNote()}`;
+}
+
 export function helpText(): string {
 	return `pseudolabel-tui — race supervised training against semi-supervised methods on MNIST, live in your terminal
 
@@ -38,7 +48,7 @@ Usage
   pseudolabel-tui [flags]            open the live dashboard (headless when stdout is not a terminal)
   pseudolabel-tui presets            list presets, their contenders, and where each comes from
   pseudolabel-tui config             show the settings file and its values
-  pseudolabel-tui config set KEY VAL set backend, runsDir or presetsDir (unset KEY: back to the default)
+  pseudolabel-tui config set KEY VAL set a remembered setting (below; unset KEY: back to the default)
   pseudolabel-tui runs               list saved run summaries, newest first
   pseudolabel-tui runs show ID       print one run's report with its chart
   pseudolabel-tui runs compare A B…  overlay the curves of two or more runs, contender by contender
@@ -58,7 +68,7 @@ Flags
       --json               print one JSON object per event on stdout (implies --headless)
       --dry-run            print the resolved race (every contender's settings) and exit without training
       --data-dir DIR       read IDX files (MNIST's names, raw or .gz; any image size, grey or RGB idx4, any labels) from DIR
-      --backend NAME       auto | wasm | cpu | node (default: the settings' backend, auto = wasm, else cpu;
+      --backend NAME       ${backendRequests.join(' | ')} (default: the settings' backend, auto = wasm, else cpu;
                            node = tfjs-node, experimental: only when you ask for it)
       --cores N            cores a race may keep busy (default: all of this machine's); when fewer contenders
                            train, helper threads take half of their batches; 1 turns helpers off
@@ -73,8 +83,7 @@ ${methodsHelp()}
 
 ${settingsHelp()}
 
-Remembered between sessions: only the dashboard's last preset. Flags are never remembered; choose defaults for
-backend, runsDir and presetsDir with "config set".
+${settingsFileHelp()}
 
 Keys (dashboard)
   ←/→ or [/]  previous/next preset    1-9  jump to a preset    Tab/Shift+Tab  focus a contender

@@ -3,9 +3,9 @@ import {parseArgs} from 'node:util';
 import type {KnobPatch} from '../config/contenders.js';
 import {describeRule, knobs, parseKnobText} from '../config/knobs.js';
 import {InputError} from '../core/input-error.js';
+import {backendRequests, isBackendRequest, type BackendRequest} from '../protocol/backends.js';
 import {closestWord} from '../text/closest-word.js';
 
-export type BackendRequest = 'auto' | 'node' | 'wasm' | 'cpu';
 
 export interface CliRequest {
 	command: 'race' | 'presets' | 'config' | 'runs' | 'sweep' | 'help' | 'version';
@@ -68,7 +68,6 @@ for (const knob of knobs) {
 }
 
 const commands = new Set(['presets', 'config', 'runs', 'sweep']);
-const backends: BackendRequest[] = ['auto', 'node', 'wasm', 'cpu'];
 
 /** `--vary --warmup=5,10` names the race flag it varies: one value, as `--vary=--warmup=5,10` would be. */
 function joinVaryFlags(argv: string[]): string[] {
@@ -98,8 +97,8 @@ export function parseCli(givenArgv: string[]): CliRequest {
 	}
 
 	const backend = values.backend as string | undefined;
-	if (backend !== undefined && !backends.includes(backend as BackendRequest)) {
-		throw new InputError(`--backend: expected one of ${backends.join(', ')}, got "${backend}"`);
+	if (backend !== undefined && !isBackendRequest(backend)) {
+		throw new InputError(`--backend: expected one of ${backendRequests.join(', ')}, got "${backend}"`);
 	}
 
 	const coresText = values.cores as string | undefined;

@@ -1,8 +1,7 @@
 /** Everything a race needs before it starts: presets in cycle order, the chosen one, the flags, the settings. */
 import type {KnobPatch, RacePlan} from '../config/contenders.js';
 import {listPresets, loadPreset, presetPlan, type Preset} from '../config/presets.js';
-import {openSettings, presetsDirOf, type BackendChoice, type Settings} from '../config/settings.js';
-import {defaultRunsDir} from '../summary/runs-dir.js';
+import {openSettings, presetsDirOf, runsDirOf, type BackendChoice, type Settings} from '../config/settings.js';
 import type {CliRequest} from './parse-args.js';
 
 /** The preset a command line without --preset races: always this one, so scripts are reproducible. */
@@ -32,7 +31,7 @@ export interface RaceSetup {
  */
 export function loadRaceSetup(request: CliRequest, options: {isDashboard: boolean}): RaceSetup {
 	const settings = openSettings();
-	const presetsDir = request.presetsDir ?? presetsDirOf(settings);
+	const presetsDir = presetsDirOf(settings, request.presetsDir);
 	const {presets, problems} = listPresets({presetsDir});
 	const remembered = options.isDashboard ? settings.get('lastPreset') : defaultPresetName;
 	const wanted = request.preset ?? remembered;
@@ -61,7 +60,7 @@ export function loadRaceSetup(request: CliRequest, options: {isDashboard: boolea
 		flags: request.flags,
 		backendRequest: request.backend ?? settings.get('backend'),
 		cores: request.cores,
-		runsDir: request.runsDir ?? settings.get('runsDir') ?? defaultRunsDir(),
+		runsDir: runsDirOf(settings, request.runsDir),
 		save: request.save,
 		warnings: [...settings.warnings, ...problems.map(problem => `skipped preset: ${problem}`)],
 	};

@@ -5,6 +5,7 @@ import {Dashboard} from '../ui/dashboard.js';
 import {presetPlan, presetProblem} from '../config/presets.js';
 import {classCount} from '../core/dataset-info.js';
 import type {RaceSetup} from './race-setup.js';
+import {usesColor} from './color.js';
 import {onInterrupt} from './on-interrupt.js';
 import {rememberPreset} from './remember-preset.js';
 import {saveRaceSummary} from './save-race-summary.js';
@@ -35,6 +36,7 @@ export async function runDashboard({setup, backend, dataset}: DashboardOptions):
 	const notices: string[] = [];
 	const isInteractive = stdin.isTTY === true;
 	rememberPreset(setup.settings, setup.preset);
+	let interrupt: (() => void) | undefined;
 	const instance = render(
 		<Dashboard
 			presets={setup.presets}
@@ -45,7 +47,7 @@ export async function runDashboard({setup, backend, dataset}: DashboardOptions):
 			backend={backend}
 			cores={setup.cores}
 			isInteractive={isInteractive}
-			color={process.env.FORCE_COLOR !== '0' && stdout.hasColors()}
+			color={usesColor(stdout)}
 			saveSummary={async (state, partial) => {
 				if (!setup.save) return 'summaries are off (--no-save)';
 				const message = await saveRaceSummary(state, setup, backend, {partial, log: text => notices.push(text)});
@@ -55,17 +57,22 @@ export async function runDashboard({setup, backend, dataset}: DashboardOptions):
 			onQuit={code => {
 				exitCode = code;
 			}}
+			registerInterrupt={handler => {
+				interrupt = handler;
+			}}
 		/>,
 		// Not incrementalRendering: in Ink 6.8 it moves the cursor up one line too few after a full-height frame, so
 		// every later frame lands a line lower (seen in a real 80×24 terminal). Race data reaches the screen at most 10
-		// times a second (useRace batches it); Ink's own cap is higher so a key press never waits a whole 100 ms slot.
+		// times a second (the race session batches it); Ink's own cap is higher so a key press never waits a 100 ms slot.
 		{exitOnCtrlC: false, patchConsole: true, maxFps: 25},
 	);
 
 	onInterrupt(() => {
 		exitCode = 130;
-		// Unmounting stops the race (useRace's cleanup terminates both workers) and ends waitUntilExit.
-		instance.unmount();
+		// As Ctrl+C in the dashboard: stop the race, save what it showed (partial), then exit. Before the dashboard
+		// has mounted, unmounting is enough (useRaceSession's cleanup stops every worker) and ends waitUntilExit.
+		if (interrupt) interrupt();
+		else instance.unmount();
 	});
 	try {
 		await instance.waitUntilExit();

@@ -1,7 +1,7 @@
 /** `presets`, `config` and `runs`: commands that print and exit (`config set/unset` also write the settings file). */
-import {openSettings, presetsDirOf} from '../config/settings.js';
-import {defaultRunsDir} from '../summary/runs-dir.js';
+import {openSettings, presetsDirOf, runsDirOf} from '../config/settings.js';
 import {InputError} from '../core/input-error.js';
+import {usesColor} from './color.js';
 import {configChangeCommand, configCommand} from './commands/config.js';
 import {presetsCommand} from './commands/presets.js';
 import {runsCommand} from './commands/runs.js';
@@ -15,7 +15,7 @@ export async function runSubcommand(request: CliRequest): Promise<number> {
 	for (const warning of settings.warnings) stderr(`warning: ${warning}`);
 	switch (request.command) {
 		case 'presets': {
-			return presetsCommand({presetsDir: request.presetsDir ?? presetsDirOf(settings), stdout, stderr});
+			return presetsCommand({presetsDir: presetsDirOf(settings, request.presetsDir), stdout, stderr});
 		}
 
 		case 'config': {
@@ -32,10 +32,10 @@ export async function runSubcommand(request: CliRequest): Promise<number> {
 
 		default: {
 			return runsCommand(request.commandArgs, {
-				runsDir: request.runsDir ?? settings.get('runsDir') ?? defaultRunsDir(),
+				runsDir: runsDirOf(settings, request.runsDir),
 				stdout,
 				stderr,
-				color: process.stdout.isTTY === true && process.env.FORCE_COLOR !== '0',
+				color: usesColor(process.stdout),
 				width: process.stdout.columns ?? 80,
 			});
 		}

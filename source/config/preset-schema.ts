@@ -5,7 +5,7 @@ import {closestWord} from '../text/closest-word.js';
 import type {ContenderEntry, KnobPatch} from './contenders.js';
 import {maxContenders} from './contenders.js';
 import {describeRule, fitsRule, knobs, readKnob, type KnobEntry, type KnobGroup} from './knobs.js';
-import {isMethod, methods} from './methods.js';
+import {methods, type Method} from './methods.js';
 
 const presetNamePattern = /^[a-z\d][a-z\d_-]{0,39}$/i;
 const contenderIdPattern = /^[a-z][a-z\d-]{0,15}$/;
@@ -164,12 +164,12 @@ export function parsePresetFile(text: string, fileLabel: string): PresetFile {
 	}
 
 	const file = result.data as Record<string, unknown> & {name: string; description: string; notes?: string};
+	// The schema's z.enum(methods) has already refused an unknown method.
 	const contenders = (file.contenders as Array<Record<string, unknown>> | undefined)?.map(entry => {
-		if (!isMethod(entry.method)) throw new InputError(`${fileLabel}: unknown method`);
 		return {
 			id: entry.id as string,
 			name: (entry.name as string | undefined) ?? (entry.id as string),
-			method: entry.method,
+			method: entry.method as Method,
 			...(entry.notes === undefined ? {} : {notes: entry.notes as string}),
 			patch: patchOf(entry),
 		};

@@ -3,41 +3,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
 import envPaths from 'env-paths';
-import {z} from 'zod';
 import {InputError} from '../core/input-error.js';
+import type {BackendRequest} from '../protocol/backends.js';
+import {defaultSettings, settingsKeys, settingsTable, type SettingsKey, type SettingsValues} from './settings-table.js';
 
-export const backendChoices = ['auto', 'node', 'wasm', 'cpu'] as const;
-export type BackendChoice = (typeof backendChoices)[number];
+export {defaultSettings, type SettingsKey, type SettingsValues};
 
-/** Everything the settings file may hold. */
-export interface SettingsValues {
-	/** The preset raced last, started again when no --preset is given. */
-	lastPreset: string;
-	backend: BackendChoice;
-	/** Where run summaries are saved; the data folder's runs/ when unset. */
-	runsDir?: string;
-	/** The user's presets folder; the config folder's presets/ when unset. */
-	presetsDir?: string;
-}
+/** A backend the settings may name: the protocol's list plus `auto`. */
+export type BackendChoice = BackendRequest;
 
-export const defaultSettings: Readonly<SettingsValues> = {lastPreset: 'tutorial', backend: 'auto'};
-
-const valueSchemas = {
-	lastPreset: z.string().min(1),
-	backend: z.enum(backendChoices),
-	runsDir: z.string().min(1),
-	presetsDir: z.string().min(1),
-} satisfies Record<keyof SettingsValues, z.ZodType>;
-
-const expectations: Record<keyof SettingsValues, string> = {
-	lastPreset: 'a preset name',
-	backend: `one of ${backendChoices.join(', ')}`,
-	runsDir: 'a folder path',
-	presetsDir: 'a folder path',
-};
-
-type SettingsKey = keyof SettingsValues;
-const settingsKeys = Object.keys(valueSchemas) as SettingsKey[];
+const isValid = (key: SettingsKey, value: unknown) => settingsTable[key].schema.safeParse(value).success;
 
 /** Reads and writes settings; never throws on a damaged file, it reports it in `warnings`. */
 export interface Settings {
@@ -71,8 +46,8 @@ function backupName(file: string, now: Date): string {
 /** Keys whose stored values are unusable, with what each should have been. */
 function invalidEntries(data: Record<string, unknown>): string[] {
 	return settingsKeys
-		.filter(key => key in data && !valueSchemas[key].safeParse(data[key]).success)
-		.map(key => `"${key}" must be ${expectations[key]}`);
+		.filter(key => key in data && !isValid(key, data[key]))
+		.map(key => `"${key}" must be ${settingsTable[key].expectation}`);
 }
 
 /**
@@ -107,7 +82,7 @@ function repairedFile(file: string, now: Date): string | undefined {
 	const backup = backupName(file, now);
 	fs.copyFileSync(file, backup);
 	const kept = Object.fromEntries(
-		Object.entries(record).filter(([key]) => !settingsKeys.includes(key as SettingsKey) || valueSchemas[key as SettingsKey].safeParse(record[key]).success),
+		Object.entries(record).filter(([key]) => !settingsKeys.includes(key as SettingsKey) || isValid(key as SettingsKey, record[key])),
 	);
 	fs.writeFileSync(file, `${JSON.stringify(kept, undefined, '\t')}\n`);
 	const what = problem ?? invalid.join('; ');
@@ -116,12 +91,13 @@ function repairedFile(file: string, now: Date): string | undefined {
 }
 
 function validated<Key extends SettingsKey>(key: Key, value: SettingsValues[Key]): SettingsValues[Key] {
-	if (value === undefined && (key === 'runsDir' || key === 'presetsDir')) {
+	// A key without a default may be cleared; it then falls back to its folder.
+	if (value === undefined && settingsTable[key].default === undefined) {
 		return value;
 	}
 
-	if (!valueSchemas[key].safeParse(value).success) {
-		throw new InputError(`setting "${key}" must be ${expectations[key]}, got ${JSON.stringify(value)}`);
+	if (!isValid(key, value)) {
+		throw new InputError(`setting "${key}" must be ${settingsTable[key].expectation}, got ${JSON.stringify(value)}`);
 	}
 
 	return value;
@@ -130,7 +106,7 @@ function validated<Key extends SettingsKey>(key: Key, value: SettingsValues[Key]
 function withDefaults(stored: Partial<Record<string, unknown>>): SettingsValues {
 	const values: SettingsValues = {...defaultSettings};
 	for (const key of settingsKeys) {
-		if (valueSchemas[key].safeParse(stored[key]).success) {
+		if (isValid(key, stored[key])) {
 			(values as unknown as Record<string, unknown>)[key] = stored[key];
 		}
 	}
@@ -220,7 +196,17 @@ export function openSettings(options: SettingsOptions = {}): Settings {
 	};
 }
 
-/** The user's presets folder: the setting, else presets/ next to the settings file. */
-export function presetsDirOf(settings: Settings): string {
-	return settings.get('presetsDir') ?? path.join(path.dirname(settings.path), 'presets');
+/** A folder setting's value, else the folder it falls back to (settings-table.ts). */
+function folderOf(settings: Pick<Settings, 'get' | 'path'>, key: 'runsDir' | 'presetsDir'): string {
+	return settings.get(key) ?? settingsTable[key].fallback!(settings.path);
+}
+
+/** The user's presets folder: --presets-dir, else the setting, else presets/ next to the settings file. */
+export function presetsDirOf(settings: Pick<Settings, 'get' | 'path'>, flag?: string): string {
+	return flag ?? folderOf(settings, 'presetsDir');
+}
+
+/** Where run summaries go: --runs-dir, else the setting, else the data folder's runs/. The one place this is decided. */
+export function runsDirOf(settings: Pick<Settings, 'get' | 'path'>, flag?: string): string {
+	return flag ?? folderOf(settings, 'runsDir');
 }

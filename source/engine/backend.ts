@@ -1,12 +1,9 @@
 /** Chooses and starts the TensorFlow.js backend (tfjs-node, wasm or cpu) for the thread or process that trains. */
 import * as tf from '@tensorflow/tfjs-core';
-import type {BackendName} from '../protocol/messages.js';
+import type {BackendName, BackendRequest} from '../protocol/backends.js';
 import {patchUtilForTfjsNode, tinyOpRuns} from './tiny-op.js';
 
-export type {BackendName} from '../protocol/messages.js';
-
-/** What a caller may ask for: a backend by name, or the fastest one that works here. */
-export type BackendRequest = 'auto' | BackendName;
+export type {BackendName, BackendRequest};
 
 /** tfjs registers each backend under its own name; tfjs-node calls its backend 'tensorflow'. */
 const registeredName: Record<BackendName, string> = {node: 'tensorflow', wasm: 'wasm', cpu: 'cpu'};

@@ -1,13 +1,18 @@
-/** The worker boundary contract: every message between the race orchestrator and a training worker. */
+/**
+ * The worker boundary contract: every message between the race orchestrator and its threads and processes (training
+ * workers, helper threads, the backend probe). check-messages.ts checks each one as it arrives.
+ */
 import type {Method} from '../config/methods.js';
 import type {RunConfig} from '../config/run-config.js';
 import type {DatasetInfo} from '../core/dataset-info.js';
 import type {DigitSample} from '../core/digit-samples.js';
 import type {SplitIndices} from '../core/split.js';
+import type {BackendName} from './backends.js';
+
+export type {BackendName};
 
 /** A contender's id, as its preset names it (the tutorial's two: `supervised` and `semi`). */
 export type RunName = string;
-export type BackendName = 'node' | 'wasm' | 'cpu';
 export type Phase = 'starting' | 'warm-up' | 'training' | 'labeling' | 'retraining' | 'done' | 'error';
 
 /**
@@ -31,9 +36,16 @@ export interface SharedDataset {
 /** The split, decided once on the main thread so every contender sees the same labeled set. */
 export type {SplitIndices};
 
+/**
+ * Bumped whenever a message's shape changes: a start message carries it, and a worker built from another version of
+ * the code refuses to start instead of misreading a field.
+ */
+export const protocolVersion = 1;
+
 /** Sent once to a freshly spawned worker. */
 export interface StartMessage {
 	type: 'start';
+	protocol: typeof protocolVersion;
 	run: RunName;
 	method: Method;
 	config: RunConfig;
@@ -52,7 +64,14 @@ export interface StartMessage {
 	team?: SharedArrayBuffer;
 }
 
-export type ToWorker = StartMessage;
+/** The one message a helper thread gets (worker/helper-worker.ts): the team it serves, and the images to share. */
+export interface HelperStart {
+	type: 'helper-start';
+	protocol: typeof protocolVersion;
+	team: SharedArrayBuffer;
+	/** The race's shared train and test images (in this order, as the contender's worker names them). */
+	images: ArrayBufferLike[];
+}
 
 export type {DigitSample};
 

@@ -1,6 +1,8 @@
 /**
  * A contender's life as a pure transition function: starting → training ⇄ paused → done | failed | cancelled.
- * The orchestrator and the race-state reducer both apply it, so "is this contender still running?" has one answer.
+ * The orchestrator and the race-state reducer both apply it to the same events (the workers' ready, run-done and
+ * error, and the orchestrator's own `control` events for pause, resume and cancel), so "is this contender still
+ * running?" has one answer.
  * Terminal states absorb every later event: a crash report that arrives after a cancel changes nothing.
  */
 

@@ -1,5 +1,6 @@
 /** A helper thread for one contender (engine/team.ts): started on a free core, ended with its contender. */
 import {Worker} from 'node:worker_threads';
+import {protocolVersion, type HelperStart} from '../protocol/messages.js';
 import {markHelperGone} from '../protocol/team-buffer.js';
 import {workerScriptPath} from './worker-script.js';
 
@@ -23,7 +24,8 @@ export function startHelper(team: SharedArrayBuffer, images: ArrayBufferLike[], 
 	worker.on('error', () => {});
 	worker.stdout.on('data', (chunk: Buffer) => onOutput?.(chunk.toString()));
 	worker.stderr.on('data', (chunk: Buffer) => onOutput?.(chunk.toString()));
-	worker.postMessage({team, images});
+	const start: HelperStart = {type: 'helper-start', protocol: protocolVersion, team, images};
+	worker.postMessage(start);
 	return {
 		async terminate() {
 			await worker.terminate();

@@ -4,7 +4,7 @@ import type {RaceSettings} from '../config/knobs.js';
 import type {RunConfig} from '../config/run-config.js';
 import type {DatasetInfo} from '../core/dataset-info.js';
 import type {BackendName, RunName, WorkerEvent} from '../protocol/messages.js';
-import type {ContenderStatus} from './contender-lifecycle.js';
+import type {ContenderStatus, LifecycleEvent} from './contender-lifecycle.js';
 
 export interface DatasetSizes {
 	name: string;
@@ -51,6 +51,11 @@ export type RaceEvent =
 	| WorkerEvent
 	/** A helper thread started (a core was free) or ended for this contender: it now trains on two cores, or one. */
 	| {type: 'helper'; run: RunName; active: boolean}
+	/**
+	 * The orchestrator paused, resumed or stopped the whole race: every contender not yet ended takes this lifecycle
+	 * step, in the orchestrator and in the reducer alike (a stopped race's summary says `cancelled`).
+	 */
+	| {type: 'control'; action: RaceControl}
 	| {
 			type: 'done';
 			/** Each contender's final accuracy (NaN when it did not finish) and how it ended. */
@@ -60,5 +65,8 @@ export type RaceEvent =
 			semi?: {testAccuracy: number};
 			wallSeconds: number;
 	  };
+
+/** The lifecycle steps the orchestrator takes for the whole race rather than a worker reporting them. */
+export type RaceControl = Extract<LifecycleEvent, 'pause' | 'resume' | 'cancel'>;
 
 export type {RunName};

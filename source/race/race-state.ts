@@ -126,6 +126,11 @@ export function reduceRace(state: RaceState, event: RaceEvent, now: number = Dat
 			return state;
 		}
 
+		// Pause, resume and stop reach every contender; one that already ended keeps its status (transition absorbs).
+		case 'control': {
+			return {...state, contenders: state.contenders.map(contender => ({...contender, life: transition(contender.life, event.action)}))};
+		}
+
 		case 'helper': {
 			return updateContender(state, event.run, contender => ({...contender, helped: event.active}));
 		}

@@ -4,9 +4,9 @@ import type {RacePlan} from '../config/contenders.js';
 import {classCount} from '../core/dataset-info.js';
 import {stratifiedSplit} from '../core/split.js';
 import {datasetFingerprint} from '../data/dataset-fingerprint.js';
-import type {BackendName, RunName, SharedDataset, StartMessage, WorkerEvent} from '../protocol/messages.js';
+import {protocolVersion, type BackendName, type RunName, type SharedDataset, type StartMessage, type WorkerEvent} from '../protocol/messages.js';
 import {initialLifecycle, isTerminal, transition, type Lifecycle, type LifecycleEvent} from './contender-lifecycle.js';
-import type {ContenderResult, RaceEvent} from './race-events.js';
+import type {ContenderResult, RaceControl, RaceEvent} from './race-events.js';
 import {startHelper, type Helper} from './helper-host.js';
 import {startRunHost, type Isolation, type RunHost} from './run-host.js';
 import {createTeamBuffer} from '../protocol/team-buffer.js';
@@ -74,7 +74,7 @@ export function startRace(options: RaceOptions): Race {
 		race: plan.race,
 		contenders: plan.contenders.map(({id, name, method, epochs, config}) => ({id, name, method, epochs, config})),
 		epochs: plan.epochs,
-		cores: options.cores ?? availableParallelism(),
+		cores,
 		config: semi.config,
 		dataset: {
 			name: dataset.name,
@@ -159,6 +159,7 @@ export function startRace(options: RaceOptions): Race {
 		const run = contender.id;
 		const message: StartMessage = {
 			type: 'start',
+			protocol: protocolVersion,
 			run,
 			method: contender.method,
 			config: contender.config,
@@ -187,15 +188,23 @@ export function startRace(options: RaceOptions): Race {
 
 	rebalance();
 
+	/** A race-wide lifecycle step: the orchestrator's map and (through the event) the reducer take the same one. */
+	const control = (action: RaceControl) => {
+		for (const [run, life] of lives) lives.set(run, transition(life, action));
+		options.onEvent({type: 'control', action});
+	};
+
 	let cancelling: Promise<void> | undefined;
 	const setPaused = (value: boolean) => {
 		paused = value;
+		if (cancelled || allEnded()) return;
 		for (const [run, host] of hosts) {
 			if (isTerminal(lives.get(run)!.status)) continue;
-			apply(run, value ? 'pause' : 'resume');
 			if (value) host.pause();
 			else host.resume();
 		}
+
+		control(value ? 'pause' : 'resume');
 	};
 
 	return {
@@ -208,7 +217,8 @@ export function startRace(options: RaceOptions): Race {
 			cancelling ??= (async () => {
 				const wasRunning = !allEnded();
 				cancelled = true;
-				for (const run of lives.keys()) lives.set(run, transition(lives.get(run)!, 'cancel'));
+				// Before any thread is stopped, so the state a partial summary is saved from already says `cancelled`.
+				if (wasRunning) control('cancel');
 				await Promise.all([...hosts.values(), ...helpers.values()].map(async host => host.terminate()));
 				if (wasRunning) {
 					resolveFinished({completed: false, cancelled: true, errors});

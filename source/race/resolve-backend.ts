@@ -5,7 +5,9 @@
 import {fork} from 'node:child_process';
 import {Worker} from 'node:worker_threads';
 import {InputError} from '../core/input-error.js';
-import type {BackendName, BackendProbeAnswer} from '../protocol/messages.js';
+import type {BackendName, BackendRequest} from '../protocol/backends.js';
+import {checkProbeAnswer} from '../protocol/check-messages.js';
+import type {BackendProbeAnswer} from '../protocol/messages.js';
 import {workerScriptPath} from './worker-script.js';
 
 export interface ResolveBackendOptions {
@@ -16,7 +18,7 @@ export interface ResolveBackendOptions {
 }
 
 /** `auto` = wasm, else cpu: the backends whose whole training path is tested here. tfjs-node only when named. */
-export async function resolveBackend(requested: 'auto' | BackendName, options: ResolveBackendOptions = {}): Promise<BackendName> {
+export async function resolveBackend(requested: BackendRequest, options: ResolveBackendOptions = {}): Promise<BackendName> {
 	const script = options.script ?? workerScriptPath('backend-probe');
 	const timeoutMs = options.timeoutMs ?? 60_000;
 	const answer = requested === 'node' ? await probeInProcess(script, requested, timeoutMs) : await probeInThread(script, requested, timeoutMs);
@@ -31,7 +33,7 @@ export async function resolveBackend(requested: 'auto' | BackendName, options: R
 	throw new InputError(`--backend ${requested}: cannot be used here (${answer.reason})`);
 }
 
-async function probeInThread(script: string, requested: 'auto' | BackendName, timeoutMs: number): Promise<BackendProbeAnswer> {
+async function probeInThread(script: string, requested: BackendRequest, timeoutMs: number): Promise<BackendProbeAnswer> {
 	// stdout/stderr: true keeps anything the backend prints away from our own output.
 	const worker = new Worker(script, {workerData: requested, stdout: true, stderr: true});
 	worker.stdout.resume();
@@ -40,7 +42,7 @@ async function probeInThread(script: string, requested: 'auto' | BackendName, ti
 		worker.once('exit', resolve);
 	});
 	const answer = await firstOf<BackendProbeAnswer>(timeoutMs, settle => {
-		worker.once('message', (message: BackendProbeAnswer) => settle(message));
+		worker.once('message', (message: unknown) => settle(checkProbeAnswer(message)));
 		worker.once('error', error => settle({ok: false, reason: error.message.split('\n')[0]!}));
 		void exited.then(code => settle({ok: false, reason: `the backend probe exited with code ${code}`}));
 	});
@@ -56,7 +58,7 @@ async function probeInProcess(script: string, requested: BackendName, timeoutMs:
 		child.once('exit', () => resolve());
 	});
 	const answer = await firstOf<BackendProbeAnswer>(timeoutMs, settle => {
-		child.once('message', message => settle(message as BackendProbeAnswer));
+		child.once('message', message => settle(checkProbeAnswer(message)));
 		child.once('error', error => settle({ok: false, reason: error.message.split('\n')[0]!}));
 		child.once('exit', (code, signal) => settle({ok: false, reason: `the backend probe exited with ${signal ?? `code ${code}`}`}));
 	});

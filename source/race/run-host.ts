@@ -1,6 +1,7 @@
 /** One training run hosted in a worker thread or, for tfjs-node, a child process; both speak the same protocol. */
 import {fork, type ChildProcess} from 'node:child_process';
 import {Worker} from 'node:worker_threads';
+import {checkWorkerEvent} from '../protocol/check-messages.js';
 import type {StartMessage, WorkerEvent} from '../protocol/messages.js';
 import {workerScriptPath} from './worker-script.js';
 
@@ -36,7 +37,7 @@ function startThread(message: StartMessage, script: string, handlers: RunHostHan
 	// stdout/stderr: true keeps the worker's writes away from Ink's frames.
 	const worker = new Worker(script, {stdout: true, stderr: true});
 	const flag = new Int32Array(message.pauseFlag!);
-	const watch = watchEnding(handlers);
+	const watch = watchEnding(message.run, handlers);
 	let exited = false;
 	const exit = new Promise<void>(resolve => {
 		worker.once('exit', code => {
@@ -45,7 +46,7 @@ function startThread(message: StartMessage, script: string, handlers: RunHostHan
 			resolve();
 		});
 	});
-	worker.on('message', (event: WorkerEvent) => watch.event(event));
+	worker.on('message', (event: unknown) => watch.event(event));
 	worker.on('error', error => handlers.onEvent({type: 'error', run: message.run, message: error.message}));
 	worker.stdout.on('data', (chunk: Buffer) => handlers.onOutput?.(chunk.toString()));
 	worker.stderr.on('data', (chunk: Buffer) => handlers.onOutput?.(chunk.toString()));
@@ -72,7 +73,7 @@ function startThread(message: StartMessage, script: string, handlers: RunHostHan
 function startProcess(message: StartMessage, script: string, handlers: RunHostHandlers): RunHost {
 	// tfjs-node keeps one backend per process (tfjs#8388), so each run gets its own process and its own copy of the data.
 	const child: ChildProcess = fork(script, [], {serialization: 'advanced', stdio: ['ignore', 'pipe', 'pipe', 'ipc']});
-	const watch = watchEnding(handlers);
+	const watch = watchEnding(message.run, handlers);
 	let exited = false;
 	const exit = new Promise<void>(resolve => {
 		child.once('exit', (code, signal) => {
@@ -81,7 +82,7 @@ function startProcess(message: StartMessage, script: string, handlers: RunHostHa
 			resolve();
 		});
 	});
-	child.on('message', event => watch.event(event as WorkerEvent));
+	child.on('message', (event: unknown) => watch.event(event));
 	child.stdout?.on('data', (chunk: Buffer) => handlers.onOutput?.(chunk.toString()));
 	child.stderr?.on('data', (chunk: Buffer) => handlers.onOutput?.(chunk.toString()));
 	const {dataset} = message;
@@ -115,11 +116,26 @@ function startProcess(message: StartMessage, script: string, handlers: RunHostHa
 	};
 }
 
-/** Tells a crash (exit before the run said it was done) from a normal end or a requested stop. */
-function watchEnding(handlers: RunHostHandlers) {
+/**
+ * Checks every event as it arrives (a malformed one ends the run with an error naming the field, and nothing after it
+ * is passed on), and tells a crash (exit before the run said it was done) from a normal end or a requested stop.
+ */
+function watchEnding(run: string, handlers: RunHostHandlers) {
 	let ended = false;
+	let broken = false;
 	return {
-		event(event: WorkerEvent) {
+		event(value: unknown) {
+			if (broken) return;
+			let event: WorkerEvent;
+			try {
+				event = checkWorkerEvent(value, run);
+			} catch (error) {
+				broken = true;
+				ended = true;
+				handlers.onEvent({type: 'error', run, message: (error as Error).message});
+				return;
+			}
+
 			if (event.type === 'run-done' || event.type === 'error') {
 				ended = true;
 			}

@@ -21,7 +21,8 @@ export async function readSavedRuns(runsDir: string): Promise<{runs: SavedRun[];
 			return {runs: [], problems: []};
 		}
 
-		throw new InputError(`cannot read the runs folder ${runsDir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+		// Not bad input (exit 2) but a folder we cannot read: a plain Error, one line, exit 1.
+		throw new Error(`cannot read the runs folder ${runsDir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
 	}
 
 	const runs: SavedRun[] = [];
@@ -59,8 +60,9 @@ export function findSavedRun(runs: SavedRun[], idOrPrefix: string, runsDir: stri
 		exact.length > 0
 			? exact
 			: runs.filter(run => run.summary.id.startsWith(wanted) || run.summary.name.toLowerCase().startsWith(wanted));
-	if (matches.length === 1) {
-		return matches[0];
+	const [only] = matches;
+	if (matches.length === 1 && only !== undefined) {
+		return only;
 	}
 
 	if (matches.length === 0) {

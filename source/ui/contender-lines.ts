@@ -130,9 +130,3 @@ export function statusLine(state: RaceState, width: number, separator = '  '): A
 
 	return state.contenders.map(contender => statusParts(contender, 3, 3));
 }
-
-/** The status as one string (tests and plain text). */
-export function statusText(contender: ContenderState, level: number, maxName: number): string {
-	const {name, rest} = statusParts(contender, level, maxName);
-	return name + rest;
-}

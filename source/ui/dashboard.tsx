@@ -31,6 +31,11 @@ export interface DashboardProps {
 	onPresetChange?(preset: Preset): void;
 	/** Called once when the user quits, after the race's workers are gone. */
 	onQuit(exitCode: number): void;
+	/**
+	 * Hands over a function that quits as Ctrl+C does (exit 130, a partial summary of a race under way), for the
+	 * signals that never reach the keyboard: SIGTERM, or SIGINT without raw mode.
+	 */
+	registerInterrupt?(interrupt: () => void): void;
 }
 
 /** The first contender with pseudo-labels to show (the tutorial's semi), else the first. */
@@ -96,19 +101,24 @@ export function Dashboard(props: DashboardProps) {
 	const quit = (exitCode: number) => {
 		if (quitting.current) return;
 		quitting.current = true;
-		const latest = session.latest();
-		const midRace = latest.startedAt !== undefined && !latest.finished;
+		const before = session.latest();
+		const midRace = before.startedAt !== undefined && !before.finished;
 		void (async () => {
 			await session.stop();
 			if (midRace) {
-				// Quitting mid-race still leaves a record of what the race showed, marked partial.
-				await callbacks.current.saveSummary(latest, true);
+				// Quitting mid-race still leaves a record of what the race showed, marked partial; the state after the
+				// stop says which contenders were cancelled.
+				await callbacks.current.saveSummary(session.latest(), true);
 			}
 
 			callbacks.current.onQuit(exitCode);
 			exit();
 		})();
 	};
+
+	const quitRef = useRef(quit);
+	quitRef.current = quit;
+	useEffect(() => props.registerInterrupt?.(() => quitRef.current(130)), []);
 
 	useKeymap(
 		{

@@ -35,7 +35,7 @@ export interface RaceSession {
 	/** Cancels the current race and shows `preset` with nothing running (e.g. a preset that cannot run here). */
 	clear(preset: string): void;
 	togglePause(): void;
-	/** The newest state, not throttled: what `s` and quitting save. */
+	/** The newest state, not throttled: what `s` and quitting save (after stop(), with the stopped contenders `cancelled`). */
 	latest(): RaceState;
 	/** The throttled snapshot the screen shows. */
 	snapshot(): SessionSnapshot;
@@ -79,17 +79,20 @@ export function createRaceSession(options: RaceSessionOptions): RaceSession {
 	};
 
 	const cancelCurrent = () => {
-		generation++;
-		if (pending !== undefined) clearTimeout(pending);
-		pending = undefined;
-		if (flushTimer !== undefined) clearTimeout(flushTimer);
-		flushTimer = undefined;
+		// Cancelled while its events still count: the race's own `cancel` event reaches `latest`, so a summary saved
+		// after stop() says which contenders were cancelled and which had already ended.
 		if (race) {
 			const done = race.cancel();
 			stopping.add(done);
 			void done.finally(() => stopping.delete(done));
 			race = undefined;
 		}
+
+		generation++;
+		if (pending !== undefined) clearTimeout(pending);
+		pending = undefined;
+		if (flushTimer !== undefined) clearTimeout(flushTimer);
+		flushTimer = undefined;
 	};
 
 	return {

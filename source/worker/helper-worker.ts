@@ -7,15 +7,12 @@ import {initBackend} from '../engine/backend.js';
 import {createDirectModel} from '../engine/direct-model.js';
 import {serveTeam} from '../engine/team.js';
 import {wasmHeap} from '../engine/wasm-heap.js';
+import {checkHelperStart} from '../protocol/check-messages.js';
 
-/** The one message a helper gets. */
-export interface HelperStart {
-	team: SharedArrayBuffer;
-	/** The race's shared train and test images (in this order, as the contender's worker names them). */
-	images?: ArrayBufferLike[];
-}
-
-parentPort?.once('message', (message: HelperStart) => {
+parentPort?.once('message', (received: unknown) => {
+	// A malformed start (or one from another build) throws here, naming the field; the host then lets the contender
+	// train alone, as for any helper that fails.
+	const message = checkHelperStart(received);
 	void (async () => {
 		await initBackend('wasm');
 		const heap = wasmHeap();
@@ -24,7 +21,7 @@ parentPort?.once('message', (message: HelperStart) => {
 			return;
 		}
 
-		const images = (message.images ?? []).map(buffer => new Uint8Array(buffer));
+		const images = message.images.map(buffer => new Uint8Array(buffer));
 		serveTeam(message.team, (shape, learningRate) => createDirectModel(shape, 0, learningRate, heap.kernels), images);
 	})();
 });

@@ -6,13 +6,14 @@ import {datasetModelSize} from '../engine/mlp-params.js';
 import type {MethodContext} from '../methods/method.js';
 import {methodNamed} from '../methods/registry.js';
 import {createTeam} from '../engine/team.js';
+import {checkStartMessage} from '../protocol/check-messages.js';
 import type {StartMessage, WorkerEvent} from '../protocol/messages.js';
 import {datasetViews} from '../training/dataset-views.js';
 import {createPauseWaiter} from '../training/event-sink.js';
 
 type Send = (event: WorkerEvent) => void;
 
-function channel(): {send: Send; onStart: (handler: (message: StartMessage) => void) => void} {
+function channel(): {send: Send; onStart: (handler: (message: unknown) => void) => void} {
 	if (parentPort) {
 		const port = parentPort;
 		return {
@@ -24,7 +25,7 @@ function channel(): {send: Send; onStart: (handler: (message: StartMessage) => v
 	if (process.send) {
 		return {
 			send: event => process.send!(event),
-			onStart: handler => process.once('message', message => handler(message as StartMessage)),
+			onStart: handler => process.once('message', handler),
 		};
 	}
 
@@ -71,7 +72,18 @@ async function train(message: StartMessage, send: Send): Promise<void> {
 }
 
 const {send, onStart} = channel();
-onStart(message => {
+onStart(received => {
+	let message: StartMessage;
+	try {
+		// A start message of the wrong shape (or from another build) is refused here, naming the field.
+		message = checkStartMessage(received);
+	} catch (error) {
+		const run = (received as {run?: unknown} | null)?.run;
+		send({type: 'error', run: typeof run === 'string' ? run : '?', message: (error as Error).message});
+		if (!parentPort) process.disconnect?.();
+		return;
+	}
+
 	train(message, send).then(
 		() => {
 			if (!parentPort) {

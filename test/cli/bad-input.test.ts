@@ -1,8 +1,9 @@
-import {spawn} from 'node:child_process';
+import {spawn, spawnSync} from 'node:child_process';
 import {mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {packageRoot} from '../../source/config/package-root.js';
 import {idx} from '../fixtures/idx-files.js';
 import {cliPath, isolatedEnv, runCli} from './run-cli.js';
 
@@ -59,14 +60,19 @@ describe('bad input: one line naming the flag or file, exit 2', () => {
 		expectUsageError(args, pattern);
 	});
 
-	it('asking for a backend that cannot load here', () => {
-		// tfjs-node is an optional dependency whose install fails offline; where it does load, this case has nothing to test.
-		const result = runCli(['--headless', '--backend', 'node', '--warmup', '0', '--rounds', '0']);
-		if (result.status === 2) {
-			expect(result.stderr.trim().split('\n')).toHaveLength(1);
-			expect(result.stderr).toMatch(/--backend node: cannot be used here/);
+	it('asking for tfjs-node: one clear line where it cannot load, a race on it where it can', () => {
+		// tfjs-node is an optional dependency whose install fails offline. Whether it loads here is asked of a separate
+		// node first, so each outcome is checked against what it should be rather than accepted either way.
+		const loads = spawnSync(process.execPath, ['--input-type=module', '-e', "await import('@tensorflow/tfjs-node')"], {cwd: packageRoot(), stdio: 'ignore'}).status === 0;
+		const result = runCli(['--json', '--no-save', '--backend', 'node', '--labeled', '100', '--warmup', '1', '--rounds', '0', '--batch-size', '64']);
+		if (loads) {
+			expect(result.status, result.stderr).toBe(0);
+			expect(JSON.parse(result.stdout.split('\n')[0]!)).toMatchObject({type: 'start', backend: 'node'});
+			expect(result.stdout.trim().split('\n').at(-1)).toMatch(/^\{"type":"done"/);
 		} else {
-			expect(result.status).toBe(0);
+			expect(result.status).toBe(2);
+			expect(result.stdout).toBe('');
+			expect(result.stderr).toMatch(/^pseudolabel-tui: --backend node: cannot be used here \(.+\)\n$/);
 		}
 	}, 60_000);
 
@@ -122,9 +128,22 @@ describe('the CLI runs', () => {
 		expect(events.at(-1)).toMatchObject({type: 'done', supervised: {testAccuracy: expect.any(Number)}, semi: {testAccuracy: expect.any(Number)}});
 	}, 120_000);
 
-	it('Ctrl+C (SIGINT) in a headless race stops both runs, saves a partial summary and exits 130', async () => {
+	// One contender ends after a single epoch, the other would train for 50: stopped in between, the partial summary
+	// must keep the first `done` and call the second `cancelled` (not `training`, as the worker last said).
+	it.each(['SIGINT', 'SIGTERM'] as const)('%s in a headless race stops it, saves a partial summary saying which contenders were cancelled, exits 130', async signal => {
 		const env = isolatedEnv();
-		const child = spawn(process.execPath, [cliPath, '--headless', '--backend', 'wasm', '--labeled', '100', '--warmup', '50'], {env});
+		const preset = path.join(mkdtempSync(path.join(tmpdir(), 'pltui-preset-')), 'stop.json');
+		writeFileSync(preset, JSON.stringify({
+			name: 'stop',
+			description: 'a short and a long contender',
+			labeled: 100,
+			batchSize: 64,
+			contenders: [
+				{id: 'short', method: 'pseudo-label', warmupEpochs: 1, rounds: 0},
+				{id: 'long', method: 'pseudo-label', warmupEpochs: 50, rounds: 0},
+			],
+		}));
+		const child = spawn(process.execPath, [cliPath, '--headless', '--backend', 'wasm', '--cores', '1', '--preset', preset], {env});
 		let stdout = '';
 		child.stdout.on('data', (chunk: Buffer) => {
 			stdout += chunk.toString();
@@ -134,15 +153,31 @@ describe('the CLI runs', () => {
 			stderr += chunk.toString();
 		});
 		const deadline = Date.now() + 60_000;
-		while (!/epoch\s+2 /.test(stdout) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 50));
-		child.kill('SIGINT');
+		while (!(/^short\s+done:/m.test(stdout) && /^long\s+epoch\s+2 /m.test(stdout)) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 50));
+		expect(stdout).toMatch(/^long\s+epoch\s+2 /m);
+		child.kill(signal);
 		const code = await new Promise<number | null>(resolve => child.once('exit', resolve));
 		expect(code, stderr).toBe(130);
 		expect(stderr).toMatch(/saved partial run/);
-		const saved = readdirSync(path.join(env.PSEUDOLABEL_TUI_DATA_DIR!, 'runs')).filter(name => name.endsWith('.json'));
+		const runs = path.join(env.PSEUDOLABEL_TUI_DATA_DIR!, 'runs');
+		const saved = readdirSync(runs).filter(name => name.endsWith('.json'));
 		expect(saved).toHaveLength(1);
-		expect(JSON.parse(readFileSync(path.join(env.PSEUDOLABEL_TUI_DATA_DIR!, 'runs', saved[0]!), 'utf8'))).toMatchObject({partial: true});
+		const summary = JSON.parse(readFileSync(path.join(runs, saved[0]!), 'utf8')) as {partial: boolean; contenders: Array<{id: string; status: string; epochs: unknown[]}>};
+		expect(summary.partial).toBe(true);
+		expect(summary.contenders.map(contender => [contender.id, contender.status])).toEqual([
+			['short', 'done'],
+			['long', 'cancelled'],
+		]);
+		expect(summary.contenders[1]!.epochs.length).toBeGreaterThanOrEqual(2);
 	}, 90_000);
+
+	it('an unreadable runs folder exits 1 (not a usage error) with one line naming it', () => {
+		const notAFolder = path.join(mkdtempSync(path.join(tmpdir(), 'pltui-runs-')), 'runs');
+		writeFileSync(notAFolder, 'a file where the runs folder should be');
+		const result = runCli(['runs', '--runs-dir', notAFolder]);
+		expect(result.status).toBe(1);
+		expect(result.stderr).toBe(`pseudolabel-tui: cannot read the runs folder ${notAFolder} (ENOTDIR)\n`);
+	});
 
 	it('settings survive a restart: config set backend is used by the next race, and bad values are refused', () => {
 		const env = isolatedEnv();

@@ -4,8 +4,11 @@ import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {InputError} from '../../source/core/input-error.js';
 import {builtInPresetOrder, builtInPresetsDir, listPresets, loadPreset, presetPlan, presetProblem, type Preset} from '../../source/config/presets.js';
+import {plannedEpochs} from '../../source/config/contenders.js';
 import {knobNamed, readKnob} from '../../source/config/knobs.js';
-import {defaultRunConfig, totalEpochs, type RunConfig} from '../../source/config/run-config.js';
+import {defaultRunConfig, type RunConfig} from '../../source/config/run-config.js';
+
+const totalEpochs = (config: RunConfig) => plannedEpochs('pseudo-label', config);
 
 let userDir: string;
 

@@ -3,7 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {InputError} from '../../source/core/input-error.js';
-import {defaultSettings, openSettings, presetsDirOf, settingsDir} from '../../source/config/settings.js';
+import {defaultSettings, openSettings, presetsDirOf, runsDirOf, settingsDir} from '../../source/config/settings.js';
+import {settableKeys, settingsKeys, settingsTable} from '../../source/config/settings-table.js';
+import {configChangeCommand, configCommand} from '../../source/cli/commands/config.js';
+import {settingsFileHelp} from '../../source/cli/help-text.js';
+import {defaultRunsDir} from '../../source/summary/runs-dir.js';
 
 let dir: string;
 
@@ -64,7 +68,7 @@ describe('openSettings', () => {
 		expect(settings.warnings).toHaveLength(1);
 		expect(settings.warnings[0]).toMatch(/^settings file .*config\.json was damaged \(it is not valid JSON .*\); saved a copy as config\.json\.bak-.* and started from defaults$/);
 		expect(backups()).toHaveLength(1);
-		expect(fs.readFileSync(path.join(dir, backups()[0]), 'utf8')).toBe('{"lastPreset": "strict", ');
+		expect(fs.readFileSync(path.join(dir, backups()[0]!), 'utf8')).toBe('{"lastPreset": "strict", ');
 		settings.set('lastPreset', 'quick');
 		expect(openSettings({cwd: dir}).warnings).toEqual([]);
 	});
@@ -108,5 +112,65 @@ describe('openSettings', () => {
 		expect(presetsDirOf(settings)).toBe(path.join(dir, 'presets'));
 		settings.set('presetsDir', '/elsewhere');
 		expect(presetsDirOf(settings)).toBe('/elsewhere');
+	});
+});
+
+describe('folders: flag, else setting, else fallback', () => {
+	it('runsDirOf and presetsDirOf decide in that order', () => {
+		const settings = openSettings({cwd: dir});
+		expect(runsDirOf(settings)).toBe(defaultRunsDir());
+		expect(presetsDirOf(settings)).toBe(path.join(dir, 'presets'));
+		settings.set('runsDir', '/set/runs');
+		settings.set('presetsDir', '/set/presets');
+		expect(runsDirOf(settings)).toBe('/set/runs');
+		expect(presetsDirOf(settings)).toBe('/set/presets');
+		expect(runsDirOf(settings, '/flag/runs')).toBe('/flag/runs');
+		expect(presetsDirOf(settings, '/flag/presets')).toBe('/flag/presets');
+	});
+});
+
+describe('the settings table', () => {
+	const output = (run: (stdout: (text: string) => void) => number) => {
+		let text = '';
+		expect(run(chunk => (text += chunk))).toBe(0);
+		return text;
+	};
+
+	it('every key has either a default or a folder to fall back to, and its expectation is the error message', () => {
+		for (const key of settingsKeys) {
+			const spec = settingsTable[key];
+			expect((spec.default === undefined) !== (spec.fallback === undefined), key).toBe(true);
+			if (spec.default !== undefined) expect(defaultSettings[key]).toBe(spec.default);
+		}
+
+		const settings = openSettings({cwd: dir});
+		for (const key of settableKeys) expect(() => settings.set(key, '' as never)).toThrow(`setting "${key}" must be ${settingsTable[key].expectation}, got ""`);
+	});
+
+	it('config prints every key, marking the folders that fall back', () => {
+		const settings = openSettings({cwd: dir});
+		settings.set('backend', 'cpu');
+		const text = output(stdout => configCommand({settings, stdout}));
+		for (const key of settingsKeys) expect(text).toMatch(new RegExp(`^${key} `, 'm'));
+		expect(text).toMatch(/^backend\s+cpu$/m);
+		expect(text).toMatch(new RegExp(`^presetsDir\\s+${path.join(dir, 'presets')}  \\(default\\)$`, 'm'));
+		expect(text).toContain('Remembered on its own (the dashboard writes it): lastPreset.');
+	});
+
+	it('config set changes any settable key; unset restores a default or clears a folder', () => {
+		const settings = openSettings({cwd: dir});
+		const change = (...args: string[]) => output(stdout => configChangeCommand(args, {settings, stdout}));
+		change('set', 'lastPreset', 'quick');
+		change('set', 'runsDir', '/tmp/somewhere');
+		expect(settings.values()).toEqual({lastPreset: 'quick', backend: 'auto', runsDir: '/tmp/somewhere'});
+		change('unset', 'lastPreset');
+		change('unset', 'runsDir');
+		expect(settings.values()).toEqual(defaultSettings);
+		expect(() => change('set', 'colour', 'on')).toThrow(`KEY one of ${settableKeys.join(', ')}`);
+	});
+
+	it('--help lists every settable key with what it must be', () => {
+		const help = settingsFileHelp();
+		for (const key of settableKeys) expect(help).toMatch(new RegExp(`^  ${key}\\s+.*\\(${settingsTable[key].expectation}\\)$`, 'm'));
 	});
 });

@@ -1,4 +1,4 @@
-import {readdirSync} from 'node:fs';
+import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {cliPath, isolatedEnv} from '../cli/run-cli.js';
@@ -89,13 +89,20 @@ describe('the dashboard in a real 80×24 terminal', () => {
 		expect((await term.exited).exitCode).toBe(130);
 	}, 60_000);
 
-	it('SIGTERM stops the workers, restores the terminal and exits 130', async () => {
-		session = startTerminal([cliPath, ...tinyRace], {columns: 80, rows: 24, env: isolatedEnv()});
+	it('SIGTERM mid-race stops the workers, saves a partial summary of cancelled contenders, restores the terminal, exits 130', async () => {
+		const env = isolatedEnv();
+		session = startTerminal([cliPath, ...tinyRace, '--warmup', '50'], {columns: 80, rows: 24, env});
 		const term = session;
-		await term.waitForScreen(text => text.includes('preset tutorial'), 30_000);
+		await term.waitForScreen(text => /supervised: training (· epoch )?([2-9]|\d\d)\//.test(text), 60_000);
 		term.signal('SIGTERM');
 		expect((await term.exited).exitCode).toBe(130);
 		const output = term.output();
 		expect(output.lastIndexOf('\u001B[?1049l')).toBeGreaterThan(output.lastIndexOf('\u001B[?1049h'));
-	}, 60_000);
+		const runsDir = path.join(env.PSEUDOLABEL_TUI_DATA_DIR!, 'runs');
+		const saved = readdirSync(runsDir).filter(name => name.endsWith('.json'));
+		expect(saved).toHaveLength(1);
+		const summary = JSON.parse(readFileSync(path.join(runsDir, saved[0]!), 'utf8')) as {partial: boolean; contenders: Array<{status: string}>};
+		expect(summary.partial).toBe(true);
+		expect(summary.contenders.map(contender => contender.status)).toEqual(['cancelled', 'cancelled']);
+	}, 90_000);
 });

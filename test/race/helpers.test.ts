@@ -1,5 +1,5 @@
 // Free cores at work: when fewer contenders train than the race may use, the orchestrator starts helper threads that
-// take half of a contender's batches (engine/team.ts); they end with their contender, on cancel and on pause stay idle.
+// take half of a contender's batches (engine/team.ts); they end with their contender and on cancel, and stay idle on pause.
 import {beforeAll, describe, expect, it} from 'vitest';
 import {resolveRace} from '../../source/config/contenders.js';
 import {loadDataset} from '../../source/data/load-dataset.js';
@@ -59,4 +59,38 @@ describe('helper threads on free cores', () => {
 
 		expect(await waitFor(() => osThreadCount() <= before, 5000)).toBe(true);
 	}, 60_000);
+
+	it('on pause the contenders and their helpers stay idle: the process uses next to no CPU until resume', async () => {
+		const helpers = new Set<string>();
+		const paused = new Set<string>();
+		let epochs = 0;
+		const started = startRace({
+			plan: resolveRace({...tiny, warmupEpochs: 50}, undefined),
+			preset: 'test',
+			dataset,
+			backend: 'wasm',
+			cores: 4,
+			onEvent(event) {
+				if (event.type === 'helper' && event.active) helpers.add(event.run);
+				if (event.type === 'paused') paused.add(event.run);
+				if (event.type === 'epoch') epochs++;
+			},
+		});
+		try {
+			// Four cores, two contenders: each gets a helper from the start.
+			expect(await waitFor(() => helpers.size === 2 && epochs >= 2, 60_000)).toBe(true);
+			started.pause();
+			expect(await waitFor(() => paused.size === 2, 30_000)).toBe(true);
+			const before = process.cpuUsage();
+			await new Promise(resolve => setTimeout(resolve, 1000));
+			const used = process.cpuUsage(before);
+			// A helper busy-waiting for a step that never comes would burn most of a core; waiting threads burn nothing.
+			expect((used.user + used.system) / 1000).toBeLessThan(150);
+			const whilePaused = epochs;
+			started.resume();
+			expect(await waitFor(() => epochs > whilePaused, 30_000)).toBe(true);
+		} finally {
+			await started.cancel();
+		}
+	}, 120_000);
 });

@@ -5,6 +5,7 @@ import {loadDataset} from '../../source/data/load-dataset.js';
 import type {SharedDataset} from '../../source/protocol/messages.js';
 import type {RaceEvent} from '../../source/race/race-events.js';
 import {startRace} from '../../source/race/race.js';
+import {createRaceState, reduceRace} from '../../source/race/race-state.js';
 import type {Isolation} from '../../source/race/run-host.js';
 import {childProcessIds, osThreadCount, waitFor} from './thread-count.js';
 
@@ -98,10 +99,12 @@ describe.each<[string, Isolation]>([
 		expect(events.at(-1)).toMatchObject({type: 'done', supervised: {testAccuracy: 0.5}});
 	}, 30_000);
 
-	it('pause holds both runs between batches and resume lets them go on', async () => {
+	it('pause holds both runs between batches and resume lets them go on; the reducer sees pause, resume and the stop', async () => {
 		let epochs = 0;
 		let lastEventAt = Date.now();
 		const paused = new Set<string>();
+		let state = createRaceState('test');
+		const statuses = () => state.contenders.map(contender => contender.life.status);
 		const race = startRace({
 			plan: resolveRace({...tinyShared, warmupEpochs: 40}, undefined),
 			preset: 'test',
@@ -109,6 +112,7 @@ describe.each<[string, Isolation]>([
 			backend: 'wasm',
 			isolation,
 			onEvent(event) {
+				state = reduceRace(state, event);
 				lastEventAt = Date.now();
 				if (event.type === 'epoch') epochs++;
 				if (event.type === 'paused') paused.add(event.run);
@@ -116,6 +120,7 @@ describe.each<[string, Isolation]>([
 		});
 		expect(await waitFor(() => epochs >= 2, 30_000)).toBe(true);
 		race.pause();
+		expect(statuses()).toEqual(['paused', 'paused']);
 		if (isolation === 'thread') {
 			// Each worker says when it has actually stopped: from then on nothing more can come until resume.
 			expect(await waitFor(() => paused.size === 2, 30_000)).toBe(true);
@@ -128,8 +133,11 @@ describe.each<[string, Isolation]>([
 		await new Promise(resolve => setTimeout(resolve, 1500));
 		expect(epochs).toBe(whilePaused);
 		race.resume();
+		expect(statuses()).toEqual(['training', 'training']);
 		expect(await waitFor(() => epochs > whilePaused, 30_000)).toBe(true);
 		await race.cancel();
+		// The orchestrator's stop is an event too: the state a partial summary is built from says cancelled.
+		expect(statuses()).toEqual(['cancelled', 'cancelled']);
 	}, 90_000);
 });
 

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {defaultRunConfig, totalEpochs} from '../../source/config/run-config.js';
+import {plannedEpochs} from '../../source/config/contenders.js';
+import {defaultRunConfig} from '../../source/config/run-config.js';
 import {buildSummary} from '../../source/summary/build-summary.js';
 import {runSummarySchema} from '../../source/summary/run-summary.js';
 import {summaryName} from '../../source/summary/summary-name.js';
@@ -22,7 +23,7 @@ describe('buildSummary', () => {
 		expect(summary.race).toEqual({labeled: 1000, seed: 42});
 		expect(summary.environment).toEqual(environment);
 		expect(summary.dataset).toEqual({name: 'MNIST', train: 60_000, test: 10_000, labeled: 1000, unlabeled: 59_000});
-		expect(summary.totalEpochs).toBe(totalEpochs(defaultRunConfig));
+		expect(summary.totalEpochs).toBe(plannedEpochs('pseudo-label', defaultRunConfig));
 		expect(summary.contenders.map(contender => [contender.id, contender.method, contender.status])).toEqual([
 			['supervised', 'supervised', 'done'],
 			['semi', 'pseudo-label', 'done'],

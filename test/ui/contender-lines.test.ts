@@ -8,7 +8,7 @@ import type {RaceEvent} from '../../source/race/race-events.js';
 import {baselineOf, latestAccuracy, reduceRace, type RaceState} from '../../source/race/race-state.js';
 import {contenderStyle} from '../../source/text/contender-style.js';
 import {formatPercent, formatPoints} from '../../source/text/format.js';
-import {layoutLegend, legendEntries, shortName, statusLine, statusText} from '../../source/ui/contender-lines.js';
+import {layoutLegend, legendEntries, shortName, statusLine, statusParts} from '../../source/ui/contender-lines.js';
 import {AccuracyChart} from '../../source/ui/panels/accuracy-chart.js';
 import {
 	contenderOf,
@@ -228,7 +228,8 @@ describe('statusLine', () => {
 			expect(new Set(names).size, `${width} columns`).toBe(4);
 		}
 
-		expect(statusText(four.contenders[1]!, 0, 24)).toContain('pseudo 0.50: retraining r1 · epoch 21/30');
+		const {name, rest} = statusParts(four.contenders[1]!, 0, 24);
+		expect(name + rest).toContain('pseudo 0.50: retraining r1 · epoch 21/30');
 		expect((({name, rest}) => name + rest)(statusLine(four, 160)[1]!)).toMatch(/^pseudo 0.50: retraining r1 21\/30 /);
 	});
 });

@@ -31,6 +31,8 @@ function fakeRaces() {
 				paused = false;
 			},
 			async cancel() {
+				// As the real race does: the stop is an event the session's reducer sees before the workers go.
+				if (!race.cancelled) options.onEvent({type: 'control', action: 'cancel'});
 				race.cancelled = true;
 				resolve({completed: false, cancelled: true, errors: []});
 			},
@@ -138,5 +140,22 @@ describe('race session', () => {
 		await session.stop();
 		vi.advanceTimersByTime(1000);
 		expect(fake.started).toHaveLength(1);
+	});
+
+	it('after stop, the latest state says the contenders still running were cancelled and the finished ones done', async () => {
+		const fake = fakeRaces();
+		const session = createRaceSession({startRace: fake.startRace, startDelayMs: 0});
+		session.start({preset: 'a', plan});
+		vi.advanceTimersByTime(0);
+		const race = fake.started[0]!;
+		race.options.onEvent(startEvent('a'));
+		race.options.onEvent({type: 'ready', run: 'supervised', backend: 'wasm'});
+		race.options.onEvent({type: 'ready', run: 'semi', backend: 'wasm'});
+		race.options.onEvent({type: 'run-done', run: 'supervised', testAccuracy: 0.9, wallSeconds: 10, samplesTrained: 1000});
+		await session.stop();
+		expect(session.latest().contenders.map(contender => [contender.id, contender.life.status])).toEqual([
+			['supervised', 'done'],
+			['semi', 'cancelled'],
+		]);
 	});
 });

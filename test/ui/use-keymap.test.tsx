@@ -17,7 +17,8 @@ function recorder() {
 		restart: () => calls.push('restart'),
 		save: () => calls.push('save'),
 		toggleHelp: () => calls.push('toggleHelp'),
-		quit: () => calls.push('quit'),
+		// Ctrl+C quits as an interruption (exit 130), q as a normal end: the argument is part of the command.
+		quit: interrupted => calls.push(interrupted === true ? 'quit(interrupted)' : `quit(${String(interrupted)})`),
 	};
 	return {calls, commands};
 }
@@ -45,8 +46,8 @@ describe('useKeymap', () => {
 			['r', 'restart'],
 			['s', 'save'],
 			['?', 'toggleHelp'],
-			['q', 'quit'],
-			['\u0003', 'quit'],
+			['q', 'quit(undefined)'],
+			['\u0003', 'quit(interrupted)'],
 		];
 		for (const [index, [key, command]] of presses.entries()) {
 			stdin.write(key);
