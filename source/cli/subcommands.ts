@@ -5,6 +5,7 @@ import {InputError} from '../core/input-error.js';
 import {configChangeCommand, configCommand} from './commands/config.js';
 import {presetsCommand} from './commands/presets.js';
 import {runsCommand} from './commands/runs.js';
+import {outputWidth} from './output-width.js';
 import type {CliRequest} from './parse-args.js';
 
 const stdout = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -15,7 +16,7 @@ export async function runSubcommand(request: CliRequest): Promise<number> {
 	for (const warning of settings.warnings) stderr(`warning: ${warning}`);
 	switch (request.command) {
 		case 'presets': {
-			return presetsCommand({presetsDir: request.presetsDir ?? presetsDirOf(settings), stdout, stderr});
+			return presetsCommand({presetsDir: request.presetsDir ?? presetsDirOf(settings), stdout, stderr, width: outputWidth(process.stdout)});
 		}
 
 		case 'config': {
@@ -36,7 +37,7 @@ export async function runSubcommand(request: CliRequest): Promise<number> {
 				stdout,
 				stderr,
 				color: process.stdout.isTTY === true && process.env.FORCE_COLOR !== '0',
-				width: process.stdout.columns ?? 80,
+				width: outputWidth(process.stdout),
 			});
 		}
 	}
