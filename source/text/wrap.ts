@@ -137,3 +137,30 @@ export function wrapParagraphs(text: string, width: number, indent = ''): string
 export function firstThatFits(variants: string[], width: number): string {
 	return variants.find(variant => displayWidth(variant) <= width) ?? truncate(variants.at(-1) ?? '', width);
 }
+
+/**
+ * A printed line that starts with a name (a contender's id, "start", "done") wrapped to `width`: continuation lines
+ * hang under the text after the name and its padding, so the name column stays clear (at most `maxHang` columns in,
+ * so a long name cannot leave the text no room). Each newline-separated line is wrapped on its own.
+ */
+export function wrapUnderName(text: string, width: number, maxHang = 20): string[] {
+	return text.split('\n').flatMap(line => {
+		if (displayWidth(line) <= width) return [line];
+		const lead = /^\s*\S+\s+/.exec(line)?.[0] ?? '';
+		const hang = ' '.repeat(Math.min(displayWidth(lead), maxHang, Math.max(0, width - 20)));
+		// Spaces inside a line are kept as written (they align columns: "epoch   3  test"); a break drops the run of spaces.
+		const lines: string[] = [];
+		let current = '';
+		for (const [, spaces = '', word = ''] of line.matchAll(/(\s*)(\S+)/g)) {
+			const candidate = current + spaces + word;
+			if (displayWidth(candidate) <= width || current.trim() === '') {
+				current = candidate;
+			} else {
+				lines.push(current);
+				current = hang + word;
+			}
+		}
+
+		return [...lines, current];
+	});
+}
