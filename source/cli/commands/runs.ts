@@ -16,11 +16,12 @@ export interface RunsCommandOptions {
 	stderr?: (text: string) => void;
 	/** Color the compare chart. */
 	color?: boolean;
-	/** Columns the output may take (the caller's outputWidth; the compare chart keeps to 40–120); 80 when absent. */
+	/** Columns the output may take (the caller's outputWidth; the compare chart keeps to 40–120). Absent: the listing
+	 * and report are not wrapped, and the chart is 80 wide. */
 	width?: number;
 }
 
-function listing(runs: SavedRun[], width: number): string {
+function listing(runs: SavedRun[], width: number | undefined): string {
 	const rows = runs.map(({summary}) => {
 		// The best contender and how far it got past the supervised baseline: the one line a listing can say.
 		const {best, gap} = bestOf(summary);
@@ -65,13 +66,14 @@ export async function runsCommand(args: string[], options: RunsCommandOptions): 
 	switch (action) {
 		case 'list': {
 			expectArgs(rest, 0, 'runs');
-			options.stdout(runs.length === 0 ? `No saved runs in ${options.runsDir}\n` : `${listing(runs, options.width ?? 80)}\n`);
+			options.stdout(runs.length === 0 ? `No saved runs in ${options.runsDir}\n` : `${listing(runs, options.width)}\n`);
 			return 0;
 		}
 
 		case 'show': {
 			expectArgs(rest, 1, 'runs show ID');
-			options.stdout(fitMarkdown(renderMarkdown(findSavedRun(runs, rest[0]!, options.runsDir).summary), options.width ?? 80));
+			const report = renderMarkdown(findSavedRun(runs, rest[0]!, options.runsDir).summary);
+			options.stdout(options.width === undefined ? report : fitMarkdown(report, options.width));
 			return 0;
 		}
 
