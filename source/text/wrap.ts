@@ -67,6 +67,21 @@ export function wrapText(text: string, width: number, indent = '', longWords: Lo
 	return lines.map((text, index) => (index === 0 ? text : indent + text));
 }
 
+const glue = '\uE000';
+
+/** A usage term wrapped so that an optional group ("[--jobs N]", nested ones too) never breaks inside. */
+function wrapTerm(term: string, width: number, hang: string): string[] {
+	let depth = 0;
+	let glued = '';
+	for (const char of term) {
+		if (char === '[') depth++;
+		if (char === ']') depth = Math.max(0, depth - 1);
+		glued += depth > 0 && char === ' ' ? glue : char;
+	}
+
+	return wrapText(glued, width, hang, 'keep').map(line => line.replaceAll(glue, ' '));
+}
+
 /** Options of {@link hangingRows}. */
 export interface HangingRowsOptions {
 	/** Spaces before the first column. */
@@ -83,8 +98,9 @@ export interface HangingRowsOptions {
 
 /**
  * Rows of [term, text] (a flag and what it does, a command and its job) laid out in two columns within `width`: the
- * text wraps at spaces and hangs under its column. A term too long for its column gets a line of its own (wrapped,
- * and one line per newline it holds), the text starting under the column on the next line. Long words are kept whole.
+ * text wraps at spaces and hangs under its column. A term too long for its column gets a line of its own (wrapped
+ * outside its [optional] groups, and one line per newline it holds), the text starting under the column on the next
+ * line. Long words are kept whole. Too narrow for two columns (see `minTextWidth`), the rows are stacked.
  */
 export function hangingRows(rows: Array<[string, string]>, width: number, options: HangingRowsOptions = {}): string[] {
 	const indent = ' '.repeat(options.indent ?? 2);
@@ -98,7 +114,7 @@ export function hangingRows(rows: Array<[string, string]>, width: number, option
 		// Too narrow for two columns: stacked, the text indented under its term.
 		const under = `${indent}    `;
 		for (const [term, text] of rows) {
-			lines.push(...term.split('\n').flatMap(part => wrapText(part, width - indent.length, termHang, 'keep').map(line => indent + line)));
+			lines.push(...term.split('\n').flatMap(part => wrapTerm(part, width - indent.length, termHang).map(line => indent + line)));
 			if (text !== '') lines.push(...wrapText(text, width - under.length, '', 'keep').map(line => under + line));
 		}
 
@@ -112,7 +128,7 @@ export function hangingRows(rows: Array<[string, string]>, width: number, option
 		const last = termLines.at(-1)!;
 		const ownLine = termLines.length > 1 || displayWidth(last) > termWidth;
 		for (const part of ownLine ? termLines : termLines.slice(0, -1)) {
-			lines.push(...wrapText(part, width - indent.length, termHang, 'keep').map(line => indent + line));
+			lines.push(...wrapTerm(part, width - indent.length, termHang).map(line => indent + line));
 		}
 
 		const [first, ...rest] = wrapped;
