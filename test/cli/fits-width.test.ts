@@ -84,7 +84,7 @@ describe('runs and runs show, piped', () => {
 		}
 	});
 
-	afterAll(() => { console.log(runsDir); });
+	afterAll(() => fs.rmSync(runsDir, {recursive: true, force: true}));
 
 	it('runs: ≤ 80 and every run listed with its ID and preset', () => {
 		const {status, stdout} = runCli(['runs', '--runs-dir', runsDir]);
@@ -94,10 +94,45 @@ describe('runs and runs show, piped', () => {
 		for (const preset of ['tutorial', 'four', 'strict']) expect(stdout).toMatch(new RegExp(`\\b${preset}\\b`));
 	});
 
-	it('runs show: ≤ 80 and every contender and setting difference still there', () => {
+	it('runs show: ≤ 80 and every contender and every table cell of the report still there', () => {
 		const {status, stdout} = runCli(['runs', 'show', 'bbbbbb', '--runs-dir', runsDir]);
 		expect(status).toBe(0);
 		expect(widest(stdout)).toBeLessThanOrEqual(80);
 		for (const name of ['supervised', 'pseudo-label', 'Lee 2013', 'FlexMatch']) expect(stdout).toContain(name);
+		// Every cell of every table in the saved report is still there, wherever a too-wide table became a list.
+		const saved = fs.readFileSync(path.join(runsDir, fs.readdirSync(runsDir).find(name => name.includes('bbbbbb') && name.endsWith('.md'))!), 'utf8');
+		const cells = saved
+			.split('\n')
+			.filter(line => line.startsWith('|') && !/^\|[\s:|-]+$/.test(line))
+			.flatMap(line => line.slice(1, -1).split(/(?<!\\)\|/).map(cell => cell.trim()));
+		expect(cells.length).toBeGreaterThan(50);
+		for (const cell of cells) expect(flat(stdout)).toContain(flat(cell));
 	});
+});
+
+// The cheapest real race: 100 labels, one warm-up epoch and one round of one epoch.
+const tinyRace = ['--labeled', '100', '--warmup', '1', '--epochs', '1', '--rounds', '1', '--backend', 'wasm', '--no-save'];
+
+describe('headless race, piped', () => {
+	it('plain lines keep to 80 columns, continuation lines under the text after the name, nothing lost', () => {
+		const {status, stdout, stderr} = runCli(['--headless', ...tinyRace]);
+		expect(status, stderr).toBe(0);
+		expect(widest(stdout)).toBeLessThanOrEqual(80);
+		const lines = stdout.trimEnd().split('\n');
+		// The start line names every contender with its settings; at 80 columns the semi one wraps.
+		expect(lines[0]).toMatch(/^start {2}preset tutorial/);
+		const round = lines.findIndex(line => /^semi +round 1: accepted/.test(line));
+		expect(round).toBeGreaterThan(0);
+		expect(lines[round + 1]).toMatch(/^ {11}\S/);
+		expect(flat(stdout)).toMatch(/semi round 1: accepted [\d,]+\/59,900 .* predict [\d,]+\/s, augment [\d,]+\/s/);
+		expect(lines.at(-1)).toMatch(/^done {3}(supervised|semi) /);
+	}, 150_000);
+
+	it('--json lines are never wrapped: one JSON object per line, some longer than 80', () => {
+		const {status, stdout, stderr} = runCli(['--json', ...tinyRace]);
+		expect(status, stderr).toBe(0);
+		const lines = stdout.trimEnd().split('\n');
+		for (const line of lines) expect(() => JSON.parse(line) as unknown).not.toThrow();
+		expect(widest(stdout)).toBeGreaterThan(80);
+	}, 150_000);
 });
