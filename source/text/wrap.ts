@@ -79,7 +79,9 @@ function wrapTerm(term: string, width: number, hang: string): string[] {
 		glued += depth > 0 && char === ' ' ? glue : char;
 	}
 
-	return wrapText(glued, width, hang, 'keep').map(line => line.replaceAll(glue, ' '));
+	const lines = wrapText(glued, width, hang, 'keep').map(line => line.replaceAll(glue, ' '));
+	// A group wider than the room left (a narrow terminal) may break after all: a line that fits beats a whole group.
+	return lines.every(line => displayWidth(line) <= width) ? lines : wrapText(term, width, hang, 'keep');
 }
 
 /** Options of {@link hangingRows}. */
@@ -108,7 +110,9 @@ export function hangingRows(rows: Array<[string, string]>, width: number, option
 	const termWidth = options.termWidth ?? Math.max(0, ...rows.map(([term]) => displayWidth(term)));
 	const textColumn = indent.length + termWidth + gap;
 	const textWidth = width - textColumn;
-	const termHang = ' '.repeat(options.termIndent ?? 2);
+	// A deep continuation indent only while it leaves a usable line (40 columns); else a shallow one.
+	const termIndent = options.termIndent ?? 2;
+	const termHang = ' '.repeat(width - indent.length - termIndent >= 40 ? termIndent : Math.min(termIndent, 4));
 	const lines: string[] = [];
 	if (textWidth < (options.minTextWidth ?? 24)) {
 		// Too narrow for two columns: stacked, the text indented under its term.

@@ -50,14 +50,16 @@ describe('hangingRows', () => {
 		expect(lines.join(' ').replaceAll(/\s+/g, ' ')).toContain(rows[0]![1]);
 	});
 
-	it('puts a term longer than its column on its own line, its own continuation indented', () => {
-		const lines = hangingRows([['pseudolabel-tui sweep --preset P [--seeds 5|1,2,3] [--jobs N]', 'race P once per seed']], 40, {termWidth: 10, termIndent: 22});
-		expect(lines).toEqual([
-			'  pseudolabel-tui sweep --preset P',
-			'                        [--seeds 5|1,2,3]',
-			'                        [--jobs N]',
+	it('puts a term longer than its column on its own line, wrapped outside its [groups], continuation indented', () => {
+		const term = 'pseudolabel-tui sweep --preset P [--seeds 5|1,2,3] [--jobs N] [--plan [--plan-command CMD]]';
+		expect(hangingRows([[term, 'race P once per seed']], 64, {termWidth: 10, termIndent: 22})).toEqual([
+			'  pseudolabel-tui sweep --preset P [--seeds 5|1,2,3] [--jobs N]',
+			'                        [--plan [--plan-command CMD]]',
 			'              race P once per seed',
 		]);
+		// Where the deep indent would leave under 40 columns, continuation lines indent by 4 only.
+		const narrow = hangingRows([[term, 'race P once per seed']], 40, {termWidth: 10, termIndent: 22});
+		expect(narrow.slice(0, 4)).toEqual(['  pseudolabel-tui sweep --preset P', '      [--seeds 5|1,2,3] [--jobs N]', '      [--plan [--plan-command CMD]]', '              race P once per seed']);
 	});
 
 	it('stacks the rows when the text column would be too narrow', () => {

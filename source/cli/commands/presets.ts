@@ -41,14 +41,16 @@ export function describePreset(preset: Preset): {settings: string; contenders: s
  */
 function presetLines(preset: Preset, nameWidth: number, width: number): string[] {
 	const {settings, contenders} = describePreset(preset);
-	const indent = ' '.repeat(nameWidth);
-	const textWidth = Math.max(20, width - nameWidth);
+	// Too narrow for a name column beside 30 columns of text: the name on its own line, the rest indented under it.
+	const stacked = width - nameWidth < 30;
+	const indent = ' '.repeat(stacked ? 2 : nameWidth);
+	const textWidth = width - indent.length;
 	// `lead` shifts a whole entry right (a contender under "N contenders:"); `hang` only its continuation lines.
 	const under = (text: string, hang: string, lead = '') => wrapText(text, textWidth - lead.length, hang, 'keep').map(line => indent + lead + line);
 	const together = `${contenders.length} contenders: ${contenders.join('; ')}`;
 	const [first = '', ...rest] = wrapText(preset.description, textWidth, '', 'keep');
 	return [
-		`${preset.name.padEnd(nameWidth)}${first}`,
+		...(stacked ? [preset.name, indent + first] : [`${preset.name.padEnd(nameWidth)}${first}`]),
 		...rest.map(line => indent + line),
 		...under(settings, '  '),
 		...(displayWidth(together) <= textWidth
