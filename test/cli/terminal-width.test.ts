@@ -34,3 +34,19 @@ describe('--help in a 100-column terminal', () => {
 		expect(lines[cores + 1]!.search(/\S/)).toBe(lines[cores]!.indexOf('cores a race'));
 	}, 60_000);
 });
+
+describe('--headless in a 60-column terminal', () => {
+	it('wraps its plain lines to 60 columns, continuation under the text after the name', async () => {
+		const race = ['--headless', '--labeled', '100', '--warmup', '1', '--epochs', '1', '--rounds', '1', '--backend', 'wasm', '--no-save'];
+		session = startTerminal([cliPath, ...race], {columns: 60, rows: 30, env: isolatedEnv()});
+		const {exitCode} = await session.exited;
+		expect(exitCode).toBe(0);
+		const lines = printed(session.output()).filter(line => line.trim() !== '');
+		expect(Math.max(...lines.map(line => displayWidth(line)))).toBeLessThanOrEqual(60);
+		// An epoch line is 76 columns unwrapped: here it takes two, the second under "epoch".
+		const epoch = lines.findIndex(line => /^supervised epoch +1 /.test(line));
+		expect(epoch).toBeGreaterThanOrEqual(0);
+		expect(lines[epoch + 1]).toMatch(/^ {11}\S/);
+		expect(lines.at(-1)).toMatch(/^done {3}/);
+	}, 150_000);
+});
