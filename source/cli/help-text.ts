@@ -1,9 +1,10 @@
 /** The --help text: what the tool does, its commands and flags; the settings part is generated from the table. */
 import {describeRule, knobs, type KnobEntry, type KnobSection} from '../config/knobs.js';
-import {registry} from '../methods/registry.js';
 import {settableKeys, settingsTable} from '../config/settings-table.js';
+import {registry} from '../methods/registry.js';
 import {backendRequests} from '../protocol/backends.js';
 import {rememberedNote} from './commands/config.js';
+import {hangingRows, wrapParagraphs} from '../text/wrap.js';
 
 const sections: KnobSection[] = ['race', 'training', 'pseudo-labels', 'augmentation', 'online', 'noisy-student', 'strong augmentation'];
 
@@ -15,80 +16,106 @@ function defaultText(knob: KnobEntry): string {
 	return Array.isArray(knob.default) ? knob.default.join(',') : String(knob.default);
 }
 
-/** One line per knob: flag, help, default and range, grouped by section. */
-export function settingsHelp(): string {
-	const width = Math.max(...knobs.map(knob => flagColumn(knob).length)) + 2;
+/** One row per knob: flag, then help, default and range, grouped by section. */
+export function settingsHelp(width = 80): string {
+	const termWidth = Math.max(...knobs.map(knob => flagColumn(knob).length));
 	return sections
 		.map(section => {
-			const lines = knobs
+			const rows = knobs
 				.filter(knob => knob.section === section)
-				.map(knob => `  ${flagColumn(knob).padEnd(width)}${knob.help} (default ${defaultText(knob)}; ${describeRule(knob.rule)})`);
-			return `Settings: ${section}\n${lines.join('\n')}`;
+				.map((knob): Row => [flagColumn(knob), `${knob.help} (default ${defaultText(knob)}; ${describeRule(knob.rule)})`]);
+			return [`Settings: ${section}`, ...hangingRows(rows, width, {termWidth})].join('\n');
 		})
 		.join('\n\n');
 }
 
-/** One line per method, from the registry: its name, label and what it does. */
-export function methodsHelp(): string {
-	const width = Math.max(...registry.map(method => method.name.length)) + 2;
-	return registry.map(method => `  ${method.name.padEnd(width)}${method.label === method.name ? '' : `${method.label}: `}${method.explain}`).join('\n');
+type Row = [string, string];
+
+/** One row per method, from the registry: its name, then its label and what it does. */
+export function methodsHelp(width = 80): string {
+	const rows = registry.map((method): Row => [method.name, `${method.label === method.name ? '' : `${method.label}: `}${method.explain}`]);
+	return hangingRows(rows, width).join('\n');
 }
 
-/** The remembered settings, one line each, from the settings table. */
-export function settingsFileHelp(): string {
-	const width = Math.max(...settableKeys.map(key => key.length)) + 2;
-	const lines = settableKeys.map(key => `  ${key.padEnd(width)}${settingsTable[key].help} (${settingsTable[key].expectation})`);
-	return `Remembered settings (config set KEY VALUE)\n${lines.join('\n')}\n${rememberedNote()}`;
+/** The remembered settings, one row each, from the settings table. */
+export function settingsFileHelp(width = 80): string {
+	const rows = settableKeys.map((key): Row => [key, `${settingsTable[key].help} (${settingsTable[key].expectation})`]);
+	return ['Remembered settings (config set KEY VALUE)', ...hangingRows(rows, width), ...wrapParagraphs(rememberedNote(), width)].join('\n');
 }
 
-export function helpText(): string {
-	return `pseudolabel-tui — race supervised training against semi-supervised methods on MNIST, live in your terminal
+// Terms longer than their column (the sweep's usage) take a line of their own; the text hangs under the column.
+const usage: Row[] = [
+	['pseudolabel-tui [flags]', 'open the live dashboard (headless when stdout is not a terminal)'],
+	['pseudolabel-tui presets', 'list presets, their contenders, and where each comes from'],
+	['pseudolabel-tui config', 'show the settings file and its values'],
+	['pseudolabel-tui config set KEY VAL', 'set a remembered setting (below; unset KEY: back to the default)'],
+	['pseudolabel-tui runs', 'list saved run summaries, newest first'],
+	['pseudolabel-tui runs show ID', "print one run's report with its chart"],
+	['pseudolabel-tui runs compare A B…', 'overlay the curves of two or more runs, contender by contender'],
+	['pseudolabel-tui runs aggregate DIR', 'one report (mean ± sd, paired gaps) of every summary under DIR'],
+	[
+		'pseudolabel-tui sweep --preset P [--seeds 5|1,2,3] [--vary FLAG=a,b …] [--jobs N] [--out DIR] [--plan [--plan-command CMD]]',
+		'race P once per seed and grid cell (--vary warmup=5,10: any race flag with a value), each as its own process, ' +
+			"then report; --plan writes the sweep's sweep.json and prints one shell command per trial for GNU parallel, " +
+			'Slurm, … (each skips a trial that finished); --plan-command CMD starts each line with CMD instead of ' +
+			"`node <this cli.js>` (e.g. where node is not on a job's PATH)",
+	],
+];
+
+const flags: Row[] = [
+	['-p, --preset NAME|FILE', 'preset name or path to a preset .json (default: tutorial; the dashboard reopens the last one)'],
+	['    --presets-dir DIR', "folder of your own presets (default: the settings' presetsDir)"],
+	['    --headless', 'print one line per event instead of the dashboard'],
+	['    --json', 'print one JSON object per event on stdout (implies --headless)'],
+	['    --dry-run', "print the resolved race (every contender's settings) and exit without training"],
+	['    --data-dir DIR', "read IDX files (MNIST's names, raw or .gz; any image size, grey or RGB idx4, any labels) from DIR"],
+	[
+		'    --backend NAME',
+		`${backendRequests.join(' | ')} (default: the settings' backend, auto = wasm, else cpu; node = tfjs-node, experimental: only when you ask for it)`,
+	],
+	[
+		'    --cores N',
+		"cores a race may keep busy (default: all of this machine's); when fewer contenders train, helper threads take half of their batches; 1 turns helpers off",
+	],
+	['    --runs-dir DIR', "where run summaries are saved (default: the settings' runsDir)"],
+	['    --no-save', 'do not write a run summary at the end'],
+	['-h, --help', 'show this help'],
+	['-v, --version', 'show the version'],
+];
+
+const keys: Row[] = [
+	['←/→ or [/]', 'previous/next preset'],
+	['1-9', 'jump to a preset'],
+	['Tab/Shift+Tab', 'focus a contender'],
+	['space', 'pause/resume'],
+	['r', 'restart'],
+	['s', 'save a summary now'],
+	['?', 'explain the methods'],
+	['q / Ctrl+C', 'quit'],
+];
+
+/** The help, laid out for `width` columns (the caller's outputWidth): every row's text wraps under its column. */
+export function helpText(width = 80): string {
+	const prose = (text: string) => wrapParagraphs(text, width).join('\n');
+	return `${prose('pseudolabel-tui — race supervised training against semi-supervised methods on MNIST, live in your terminal')}
 
 Usage
-  pseudolabel-tui [flags]            open the live dashboard (headless when stdout is not a terminal)
-  pseudolabel-tui presets            list presets, their contenders, and where each comes from
-  pseudolabel-tui config             show the settings file and its values
-  pseudolabel-tui config set KEY VAL set a remembered setting (below; unset KEY: back to the default)
-  pseudolabel-tui runs               list saved run summaries, newest first
-  pseudolabel-tui runs show ID       print one run's report with its chart
-  pseudolabel-tui runs compare A B…  overlay the curves of two or more runs, contender by contender
-  pseudolabel-tui runs aggregate DIR one report (mean ± sd, paired gaps) of every summary under DIR
-  pseudolabel-tui sweep --preset P [--seeds 5|1,2,3] [--vary FLAG=a,b …] [--jobs N] [--out DIR]
-                        [--plan [--plan-command CMD]]
-                                     race P once per seed and grid cell (--vary warmup=5,10: any race flag with a
-                                     value), each as its own process, then report; --plan writes the sweep's
-                                     sweep.json and prints one shell command per trial for GNU parallel, Slurm, …
-                                     (each skips a trial that finished); --plan-command CMD starts each line with
-                                     CMD instead of \`node <this cli.js>\` (e.g. where node is not on a job's PATH)
+${hangingRows(usage, width, {termWidth: 34, gap: 1, termIndent: 'pseudolabel-tui sweep '.length}).join('\n')}
 
 Flags
-  -p, --preset NAME|FILE   preset name or path to a preset .json (default: tutorial; the dashboard reopens the last one)
-      --presets-dir DIR    folder of your own presets (default: the settings' presetsDir)
-      --headless           print one line per event instead of the dashboard
-      --json               print one JSON object per event on stdout (implies --headless)
-      --dry-run            print the resolved race (every contender's settings) and exit without training
-      --data-dir DIR       read IDX files (MNIST's names, raw or .gz; any image size, grey or RGB idx4, any labels) from DIR
-      --backend NAME       ${backendRequests.join(' | ')} (default: the settings' backend, auto = wasm, else cpu;
-                           node = tfjs-node, experimental: only when you ask for it)
-      --cores N            cores a race may keep busy (default: all of this machine's); when fewer contenders
-                           train, helper threads take half of their batches; 1 turns helpers off
-      --runs-dir DIR       where run summaries are saved (default: the settings' runsDir)
-      --no-save            do not write a run summary at the end
-  -h, --help               show this help
-  -v, --version            show the version
+${hangingRows(flags, width).join('\n')}
 
-Setting flags apply to every contender of every preset raced in the session.
+${prose('Setting flags apply to every contender of every preset raced in the session.')}
 Methods a contender can use (a preset's "method"):
-${methodsHelp()}
+${methodsHelp(width)}
 
-${settingsHelp()}
+${settingsHelp(width)}
 
-${settingsFileHelp()}
+${settingsFileHelp(width)}
 
 Keys (dashboard)
-  ←/→ or [/]  previous/next preset    1-9  jump to a preset    Tab/Shift+Tab  focus a contender
-  space  pause/resume    r  restart    s  save a summary now    ?  explain the methods    q / Ctrl+C  quit
+${hangingRows(keys, width).join('\n')}
 
-Exit codes: 0 done, 1 a run failed, 2 bad usage or input, 130 interrupted.
+${prose('Exit codes: 0 done, 1 a run failed, 2 bad usage or input, 130 interrupted.')}
 `;
 }

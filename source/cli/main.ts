@@ -4,6 +4,7 @@ import path from 'node:path';
 import {packageRoot} from '../config/package-root.js';
 import {isInputError} from '../core/input-error.js';
 import {helpText} from './help-text.js';
+import {outputWidth} from './output-width.js';
 import {parseCli} from './parse-args.js';
 import {runRaceCommand} from './race-command.js';
 import {runSweep} from './sweep-entry.js';
@@ -14,7 +15,7 @@ export async function main(argv: string[]): Promise<number> {
 		const request = parseCli(argv);
 		switch (request.command) {
 			case 'help': {
-				process.stdout.write(helpText());
+				process.stdout.write(helpText(outputWidth(process.stdout)));
 				return 0;
 			}
 

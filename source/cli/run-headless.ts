@@ -6,6 +6,8 @@ import {startRace} from '../race/race.js';
 import {createRaceState, reduceRace} from '../race/race-state.js';
 import {onInterrupt} from './on-interrupt.js';
 import {onStdoutClosed} from './stdout-closed.js';
+import {outputWidth} from './output-width.js';
+import {wrapUnderName} from '../text/wrap.js';
 import type {RaceSetup} from './race-setup.js';
 import {saveRaceSummary} from './save-race-summary.js';
 
@@ -19,6 +21,8 @@ export interface HeadlessOptions {
 export async function runHeadless({setup, backend, dataset, json}: HeadlessOptions): Promise<number> {
 	let state = createRaceState(setup.preset.name);
 	let readerGone = false;
+	// Plain lines wrap to the terminal (80 columns into a pipe or a file); JSON lines never wrap, a parser reads them.
+	const width = outputWidth(process.stdout);
 	const race = startRace({
 		plan: setup.plan,
 		preset: setup.preset.name,
@@ -27,7 +31,8 @@ export async function runHeadless({setup, backend, dataset, json}: HeadlessOptio
 		cores: setup.cores,
 		onEvent(event) {
 			state = reduceRace(state, event);
-			const line = readerGone ? undefined : json ? jsonLine(event) : plainLine(event, state);
+			const plain = readerGone || json ? undefined : plainLine(event, state);
+			const line = readerGone ? undefined : json ? jsonLine(event) : plain === undefined ? undefined : wrapUnderName(plain, width).join('\n');
 			if (line !== undefined) {
 				process.stdout.write(`${line}\n`);
 			}

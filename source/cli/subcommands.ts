@@ -5,6 +5,7 @@ import {usesColor} from './color.js';
 import {configChangeCommand, configCommand} from './commands/config.js';
 import {presetsCommand} from './commands/presets.js';
 import {runsCommand} from './commands/runs.js';
+import {outputWidth} from './output-width.js';
 import type {CliRequest} from './parse-args.js';
 
 const stdout = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -15,7 +16,7 @@ export async function runSubcommand(request: CliRequest): Promise<number> {
 	for (const warning of settings.warnings) stderr(`warning: ${warning}`);
 	switch (request.command) {
 		case 'presets': {
-			return presetsCommand({presetsDir: presetsDirOf(settings, request.presetsDir), stdout, stderr});
+			return presetsCommand({presetsDir: presetsDirOf(settings, request.presetsDir), stdout, stderr, width: outputWidth(process.stdout)});
 		}
 
 		case 'config': {
@@ -36,7 +37,7 @@ export async function runSubcommand(request: CliRequest): Promise<number> {
 				stdout,
 				stderr,
 				color: usesColor(process.stdout),
-				width: process.stdout.columns ?? 80,
+				width: outputWidth(process.stdout),
 			});
 		}
 	}

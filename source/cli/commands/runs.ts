@@ -3,6 +3,7 @@ import {InputError} from '../../core/input-error.js';
 import {settingsCatalog} from '../knob-catalog.js';
 import {runAggregateCommand} from './sweep.js';
 import {bestOf, renderComparison} from '../../summary/render-comparison.js';
+import {fitMarkdown} from '../../text/fit-markdown.js';
 import {formatDate, formatDuration} from '../../text/format.js';
 import {renderMarkdown} from '../../summary/render-markdown.js';
 import {findSavedRun, readSavedRuns, type SavedRun} from '../../summary/saved-runs.js';
@@ -15,11 +16,12 @@ export interface RunsCommandOptions {
 	stderr?: (text: string) => void;
 	/** Color the compare chart. */
 	color?: boolean;
-	/** Columns for the compare chart. */
+	/** Columns the output may take (the caller's outputWidth; the compare chart keeps to 40–120). Absent: the listing
+	 * and report are not wrapped, and the chart is 80 wide. */
 	width?: number;
 }
 
-function listing(runs: SavedRun[]): string {
+function listing(runs: SavedRun[], width: number | undefined): string {
 	const rows = runs.map(({summary}) => {
 		// The best contender and how far it got past the supervised baseline: the one line a listing can say.
 		const {best, gap} = bestOf(summary);
@@ -37,6 +39,7 @@ function listing(runs: SavedRun[]): string {
 	return textTable(
 		[['DATE', 'PRESET', 'CONTENDERS', 'BEST', 'GAP', 'DURATION', 'STATUS', 'ID'], ...rows],
 		[false, false, true, true, true, true, false, false],
+		width,
 	);
 }
 
@@ -63,13 +66,14 @@ export async function runsCommand(args: string[], options: RunsCommandOptions): 
 	switch (action) {
 		case 'list': {
 			expectArgs(rest, 0, 'runs');
-			options.stdout(runs.length === 0 ? `No saved runs in ${options.runsDir}\n` : `${listing(runs)}\n`);
+			options.stdout(runs.length === 0 ? `No saved runs in ${options.runsDir}\n` : `${listing(runs, options.width)}\n`);
 			return 0;
 		}
 
 		case 'show': {
 			expectArgs(rest, 1, 'runs show ID');
-			options.stdout(renderMarkdown(findSavedRun(runs, rest[0]!, options.runsDir).summary));
+			const report = renderMarkdown(findSavedRun(runs, rest[0]!, options.runsDir).summary);
+			options.stdout(options.width === undefined ? report : fitMarkdown(report, options.width));
 			return 0;
 		}
 
