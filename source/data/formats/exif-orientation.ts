@@ -4,8 +4,10 @@
  */
 
 /** The orientation tag's value (1 = upright … 8), or 1 when the EXIF block has none or is malformed. */
-export function exifOrientation(exif: Uint8Array | undefined): number {
-	// jpeg-js hands over the APP1 payload after "Exif\0": a TIFF header, then IFD0.
+export function exifOrientation(block: Uint8Array | undefined): number {
+	// jpeg-js hands over the APP1 payload after "Exif\0", so the second pad byte of "Exif\0\0" may still lead: then a
+	// TIFF header, then IFD0.
+	const exif = block?.[0] === 0 ? block.subarray(1) : block;
 	if (exif === undefined || exif.length < 14) return 1;
 	const view = new DataView(exif.buffer, exif.byteOffset, exif.byteLength);
 	const order = view.getUint16(0);
