@@ -12,10 +12,13 @@ export function forEachRow(text: string, delimiter: string, file: string, onRow:
 	let position = text.charCodeAt(0) === 0xfeff ? 1 : 0;
 	let line = 1;
 	const length = text.length;
+	// The next quote, searched again only once passed: searching from every line would scan the rest of a quote-free
+	// file once a line.
+	let quote = text.indexOf('"', position);
 	while (position < length) {
 		let end = text.indexOf('\n', position);
 		if (end < 0) end = length;
-		const quote = text.indexOf('"', position);
+		if (quote >= 0 && quote < position) quote = text.indexOf('"', position);
 		if (quote < 0 || quote >= end) {
 			const stop = end > position && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
 			if (stop > position) onRow(text.slice(position, stop).split(delimiter), line);

@@ -11,6 +11,8 @@ export type Fit = 'pad' | 'crop' | 'stretch';
 /** size × size × image.channels bytes. */
 export function fitImage(image: DecodedImage, size: number, fit: Fit): Uint8Array {
 	const {width, height, channels} = image;
+	// Already the right size (MNIST-like folders): a copy, no resampling.
+	if (width === size && height === size) return image.data.slice();
 	const out = new Uint8Array(size * size * channels);
 	if (fit === 'stretch' || width === height) {
 		resample(image, 0, 0, width, height, out, size, 0, 0, size, size);
