@@ -5,6 +5,7 @@ import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {unlabeledMark} from '../../../source/data/dataset-source.js';
 import {decodeImage} from '../../../source/data/formats/decode-image.js';
+import {encode as encodePng} from 'fast-png';
 import {fitImage} from '../../../source/data/formats/fit-image.js';
 import {loadImageFolder} from '../../../source/data/formats/image-folder.js';
 import {classPattern, jpegBytes, pngBytes, put, temporaryFolder} from './data-files.js';
@@ -135,6 +136,16 @@ describe('fitting any size to the square', () => {
 		expect(image.data[13 * 8 + 4]).toBeGreaterThan(215);
 		const plain = decodeImage(jpegBytes(16, 8, x => (x < 8 ? [0, 0, 0] : [255, 255, 255])), 'plain.jpg');
 		expect([plain.width, plain.height]).toEqual([16, 8]);
+	});
+
+	it('16-bit grey, 1-bit grey and palette PNGs come out as 8-bit grey or RGB', () => {
+		const sixteen = decodeImage(encodePng({width: 2, height: 1, channels: 1, depth: 16, data: Uint16Array.from([65535, 257 * 100])}), 'deep.png');
+		expect([...sixteen.data]).toEqual([255, 100]);
+		// 1 bit a pixel, rows padded to a byte: 10100000 → on, off, on.
+		const bits = decodeImage(encodePng({width: 3, height: 1, channels: 1, depth: 1, data: Uint8Array.from([0b1010_0000])}), 'bits.png');
+		expect([...bits.data]).toEqual([255, 0, 255]);
+		const palette = decodeImage(encodePng({width: 2, height: 1, channels: 1, depth: 8, data: Uint8Array.from([1, 0]), palette: [[0, 0, 255], [255, 0, 0]]}), 'palette.png');
+		expect([palette.channels, ...palette.data]).toEqual([3, 255, 0, 0, 0, 0, 255]);
 	});
 
 	it('a grey+alpha PNG composites onto black', () => {
