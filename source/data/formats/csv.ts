@@ -7,6 +7,7 @@
  * A pixel CSV (label + pixel0…pixelN, N+1 a square, as Kaggle's digits) loads as images instead of a table.
  */
 import {readFile, stat} from 'node:fs/promises';
+import {gunzipSync} from 'node:zlib';
 import path from 'node:path';
 import type {DatasetInfo} from '../../core/dataset-info.js';
 import {InputError} from '../../core/input-error.js';
@@ -19,7 +20,7 @@ import {formatBytes, requireFitsInMemory} from './memory-limit.js';
 import {standardise, standardiseNotes} from './quantize.js';
 import {readFolder} from './walk-folder.js';
 
-const tableExtensions = /\.(csv|tsv|tab|txt)$/i;
+const tableExtensions = /\.(csv|tsv|tab|txt)(\.gz)?$/i;
 const labelNames = ['label', 'target', 'class', 'y'];
 const defaultMarkers = ['', '?', 'na', 'n/a', 'nan', 'null', 'none'];
 /** V8's longest string (about 2^29 characters): a CSV is read as one. */
@@ -48,10 +49,10 @@ export const csvSource: DatasetSource = {
 	format: 'csv',
 	async detect(target) {
 		const info = await stat(target).catch(() => undefined);
-		if (info?.isFile()) return /\.(csv|tsv|tab)$/i.test(target);
+		if (info?.isFile()) return /\.(csv|tsv|tab)(\.gz)?$/i.test(target);
 		if (!info?.isDirectory()) return false;
 		const {files} = await readFolder(target);
-		return files.some(file => /^train\.(csv|tsv)$/i.test(file));
+		return files.some(file => /^train\.(csv|tsv)(\.gz)?$/i.test(file));
 	},
 	load: loadCsv,
 };
@@ -61,10 +62,12 @@ export async function loadCsv(target: string, options: LoadOptions): Promise<Loa
 	const notes: string[] = [];
 	const trainText = await readText(files.train);
 	const delimiter = delimiterOf(files.train, trainText);
-	const columns = trainColumns(files.train, firstRow(trainText, delimiter, files.train), options);
+	const rawHeader = firstRow(trainText, delimiter, files.train);
+	const sklearn = sklearnHeader(rawHeader, trainText, delimiter, files.train);
+	const columns = trainColumns(files.train, sklearn?.header ?? rawHeader, options);
 	const featureNames = columns.features.map(index => columns.header[index]!);
 	const pixelSide = pixelCsvSide(featureNames);
-	const name = files.folder ? path.basename(path.resolve(target)) : path.basename(target).replace(/\.[^.]+$/, '');
+	const name = files.folder ? path.basename(path.resolve(target)) : path.basename(target).replace(/(\.[^.]+)?(\.gz)?$/i, '');
 	notes.push(`label column: ${columns.header[columns.label]} (column ${columns.label})`);
 
 	const train = parseRows(files.train, trainText, delimiter, columns, pixelSide);
@@ -85,8 +88,12 @@ export async function loadCsv(target: string, options: LoadOptions): Promise<Loa
 	const testRows = files.test ? alignTo(files.test, await readText(files.test), true) : undefined;
 
 	const markers = unlabeledMarkers(train.labels, options, notes);
-	const classNames = sortClassValues(train.labels.filter(label => !markers.has(label.toLowerCase())));
-	const index = classIndex(classNames);
+	const classValues = sortClassValues(train.labels.filter(label => !markers.has(label.toLowerCase())));
+	const index = classIndex(classValues);
+	// scikit-learn's CSVs name the classes 0…K−1 in their first row.
+	const named = sklearn && sklearn.names.length === classValues.length && classValues.every((value, i) => value === String(i));
+	const classNames = named ? sklearn.names : classValues;
+	if (sklearn) notes.push(`scikit-learn CSV: first row read as ${rawHeader[0]} samples × ${rawHeader[1]} features${named ? `, classes ${classNames.join(', ')}` : ''}`);
 	const trainLabels = new Uint8Array(train.count + (unlabeledRows?.count ?? 0)).fill(unlabeledMark);
 	train.labels.forEach((label, i) => {
 		if (!markers.has(label.toLowerCase())) trainLabels[i] = index.get(label)!;
@@ -103,7 +110,7 @@ export async function loadCsv(target: string, options: LoadOptions): Promise<Loa
 	testRows?.labels.forEach((label, i) => {
 		if (markers.has(label.toLowerCase())) throw new InputError(`${testRows.file} line ${testRows.lines[i]}: no label (${JSON.stringify(label)}), expected every test row to have one`);
 		const value = index.get(label);
-		if (value === undefined) throw new InputError(`${testRows.file} line ${testRows.lines[i]}: label ${JSON.stringify(label)} is not a class of ${files.train}, expected one of: ${classNames.slice(0, 20).join(', ')}`);
+		if (value === undefined) throw new InputError(`${testRows.file} line ${testRows.lines[i]}: label ${JSON.stringify(label)} is not a class of ${files.train}, expected one of: ${classValues.slice(0, 20).join(', ')}`);
 		testLabels![i] = value;
 	});
 
@@ -164,8 +171,9 @@ async function readText(file: string): Promise<string> {
 	requireFitsInMemory(size * 3, file);
 	let text: string;
 	try {
-		text = await readFile(file, 'utf8');
+		text = /\.gz$/i.test(file) ? gunzipText(await readFile(file), file) : await readFile(file, 'utf8');
 	} catch (error) {
+		if (error instanceof InputError) throw error;
 		throw new InputError(`${file} could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
 	}
 
@@ -173,9 +181,21 @@ async function readText(file: string): Promise<string> {
 	return text;
 }
 
+/** A gzipped table's text; its size (the gzip trailer's, modulo 4 GB) is checked before inflating. */
+function gunzipText(bytes: Buffer, file: string): string {
+	const size = bytes.length >= 4 ? bytes.readUInt32LE(bytes.length - 4) : 0;
+	if (size > largestText) throw new InputError(`${file} holds ${formatBytes(size)} of text, more than the ${formatBytes(largestText)} one CSV may hold here`);
+	requireFitsInMemory(size * 3, file);
+	try {
+		return gunzipSync(bytes).toString('utf8');
+	} catch (error) {
+		throw new InputError(`${file} is not a readable gzip file (${error instanceof Error ? error.message : String(error)})`);
+	}
+}
+
 /** Tab for .tsv/.tab; else the comma, unless the header has none and has tabs or semicolons. */
 function delimiterOf(file: string, text: string): string {
-	if (/\.(tsv|tab)$/i.test(file)) return '\t';
+	if (/\.(tsv|tab)(\.gz)?$/i.test(file)) return '\t';
 	const end = text.indexOf('\n');
 	const header = end < 0 ? text : text.slice(0, end);
 	if (header.includes(',')) return ',';
@@ -184,11 +204,13 @@ function delimiterOf(file: string, text: string): string {
 	return ',';
 }
 
-function firstRow(text: string, delimiter: string, file: string): string[] {
+function firstRow(text: string, delimiter: string, file: string, skip = 0): string[] {
 	let header: string[] | undefined;
+	let seen = 0;
 	try {
-		// The tokenizer has no early exit; an exception carries the first row out.
+		// The tokenizer has no early exit; an exception carries the row out.
 		forEachRow(text, delimiter, file, fields => {
+			if (seen++ < skip) return;
 			header = fields;
 			throw headerFound;
 		});
@@ -198,6 +220,26 @@ function firstRow(text: string, delimiter: string, file: string): string[] {
 
 	if (!header) throw new InputError(`${file} is empty, expected a header row and data rows`);
 	return header;
+}
+
+/**
+ * scikit-learn's bundled CSVs (iris, wine, breast_cancer, digits) start with "n_samples,n_features,class names…" and
+ * put the label last: recognised when the first two cells are whole numbers and the next row has n_features + 1
+ * fields. The features are then named f0…, the label column target.
+ */
+function sklearnHeader(header: string[], text: string, delimiter: string, file: string): {header: string[]; names: string[]} | undefined {
+	const [samples, features] = header.map(cell => cell.trim());
+	if (!/^\d+$/.test(samples ?? '') || !/^\d+$/.test(features ?? '')) return undefined;
+	const count = Number(features);
+	let next: string[];
+	try {
+		next = firstRow(text, delimiter, file, 1);
+	} catch {
+		return undefined;
+	}
+
+	if (next.length !== count + 1) return undefined;
+	return {header: [...Array.from({length: count}, (_, i) => `f${i}`), 'target'], names: header.slice(2).map(cell => cell.trim()).filter(cell => cell !== '')};
 }
 
 const headerFound = new Error('header found');

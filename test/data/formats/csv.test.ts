@@ -2,6 +2,7 @@
 // the label column rules, train/test/unlabeled files in a folder, imputation and standardisation, pixel CSVs.
 import {rmSync} from 'node:fs';
 import path from 'node:path';
+import {gzipSync} from 'node:zlib';
 import {afterAll, describe, expect, it} from 'vitest';
 import {unlabeledMark} from '../../../source/data/dataset-source.js';
 import {loadCsv} from '../../../source/data/formats/csv.js';
@@ -79,6 +80,18 @@ describe('CSV tables', () => {
 		expect(data.info.classNames).toEqual(['p', 'q']);
 		const byIndex = await loadCsv(file, {label: '1', drop: []}).catch((error: Error) => error.message);
 		expect(byIndex).toMatch(/column kind: "p" is not a number/);
+	});
+
+	it("scikit-learn's own CSV layout (n_samples, n_features, class names; label last), gzipped", async () => {
+		const rows = ['6,2,setosa,versicolor,virginica'];
+		for (let i = 0; i < 6; i++) rows.push(`${i}.5,${i * 2},${i % 3}`);
+		const file = put(path.join(root, 'iris.csv.gz'), gzipSync(rows.join('\n')));
+		const data = await loadCsv(file, {testFraction: 0.5});
+		expect(data.info).toMatchObject({name: 'iris', kind: 'table', width: 2, featureNames: ['f0', 'f1'], classNames: ['setosa', 'versicolor', 'virginica']});
+		expect(data.train.count + data.test.count).toBe(6);
+		expect(data.notes.join('\n')).toMatch(/scikit-learn CSV: first row read as 6 samples × 2 features/);
+		// A plain header whose first cells happen to be numbers but whose rows do not fit that reading stays an error.
+		await expect(loadCsv(csv('1,5,3\n4,5,6\n'), {})).rejects.toThrow(/line 1 is all numbers, expected a header row/);
 	});
 
 	it('a pixel CSV (label, pixel0…pixel15) loads as 4×4 grey images, not standardised', async () => {
