@@ -44,6 +44,7 @@ export function finishDataset(result: LoaderResult, options: LoadOptions): Loade
 	if (result.test) return {info: {...info, mode}, train, test: result.test, notes};
 
 	const fraction = options.testFraction ?? defaultTestFraction;
+	if (!(fraction > 0 && fraction < 1)) throw new InputError(`test fraction ${fraction}, expected a share between 0 and 1 (e.g. 0.2)`);
 	const seed = options.seed ?? defaultSplitSeed;
 	const {kept, held} = holdOutTest(train.labels, labeledPerClass, fraction, seed);
 	if (held.length === 0) {

@@ -23,6 +23,8 @@ import {requireFitsInMemory} from './memory-limit.js';
 import {compareNames, filesUnder, readFolder} from './walk-folder.js';
 
 export const defaultImageSize = 28;
+/** The largest side a sample may have: 256 × 256 × 3 is already 196,608 inputs for an MLP. */
+export const maxImageSize = 256;
 const imageExtensions = new Set(['.png', '.jpg', '.jpeg']);
 const trainNames = ['train', 'training'];
 const testNames = ['test', 'testing', 'eval', 'evaluation'];
@@ -59,6 +61,8 @@ export const imageFolderSource: DatasetSource = {
 export async function loadImageFolder(root: string, options: LoadOptions): Promise<LoadedDataset> {
 	const size = options.imageSize ?? defaultImageSize;
 	const fit: Fit = options.fit ?? 'pad';
+	// Checked where the flag enters too; a loader called directly gets the same one line.
+	if (!Number.isInteger(size) || size < 1 || size > maxImageSize) throw new InputError(`image size ${size}, expected a whole number of pixels from 1 to ${maxImageSize}`);
 	const info = await stat(root).catch(() => undefined);
 	if (!info) throw new InputError(`${root} does not exist, expected a folder of class folders`);
 	if (!info.isDirectory()) throw new InputError(`${root} is not a folder, expected a folder of class folders of PNG or JPEG images`);

@@ -74,6 +74,8 @@ describe('a corpus of broken files: one InputError line each, naming the file an
 		['labels and samples of different counts', () => failure(put(path.join(caseFolder(), 'c.npz'), npzBytes({x_train: npyBytes([1, 2, 3], [3, 1]), y_train: npyBytes([0, 1], [2], '<i8')}))), /y_train has 2 labels but .*x_train has 3 samples/],
 		['y_test with -1', () => failure(put(path.join(caseFolder(), 't.npz'), npzBytes({x_train: npyBytes([1, 2], [2, 1]), y_train: npyBytes([0, 1], [2], '<i8'), x_test: npyBytes([1], [1, 1]), y_test: npyBytes([-1], [1], '<i8')}))), /y_test \[0\] is -1 \(no label\)/],
 		['non-finite pixels', () => failure(put(path.join(caseFolder(), 'p.npz'), npzBytes({x_train: npyBytes([1, Number.POSITIVE_INFINITY, 0, 0], [2, 1, 2]), y_train: npyBytes([0, 1], [2], '<i8')}))), /p\.npz:x_train \[1\] is Infinity, expected finite pixel values/],
+		['an image size of 0', () => failure(imageFolder(), {imageSize: 0}), /image size 0, expected a whole number of pixels from 1 to 256/],
+		['a test fraction of 1', () => failure(put(path.join(caseFolder(), 'f.csv'), goodCsv), {testFraction: 1}), /test fraction 1, expected a share between 0 and 1/],
 		['a path no loader reads', () => failure(put(path.join(caseFolder(), 'notes.docx'), 'x')), /is not a format this tool reads/],
 	];
 
