@@ -95,6 +95,23 @@ describe('image folders', () => {
 		expect(data.notes.join('\n')).toMatch(/3 colour images converted to grey|4 colour images converted to grey/);
 	});
 
+	it('real mode without a test split: the held-out test share is labeled images only; every unlabeled image stays in training', async () => {
+		const root = folder('real');
+		for (let i = 0; i < 10; i++) {
+			put(path.join(root, 'train', 'x', `${i}.png`), pngBytes(6, 6, 1, classPattern(0, 6)));
+			put(path.join(root, 'train', 'y', `${i}.png`), pngBytes(6, 6, 1, classPattern(1, 6)));
+		}
+
+		for (let i = 0; i < 7; i++) put(path.join(root, 'train', 'unlabelled', `u${i}.png`), pngBytes(9, 5, 1, classPattern(0, 5)));
+		const data = await loadImageFolder(root, {imageSize: 6, testFraction: 0.3});
+		expect(data.info.mode).toBe('real');
+		expect(data.test.count).toBe(6);
+		expect([...data.test.labels].includes(unlabeledMark)).toBe(false);
+		expect([...data.train.labels].filter(label => label === unlabeledMark)).toHaveLength(7);
+		expect(data.train.count).toBe(21);
+		expect(data.info.classNames).toEqual(['x', 'y']);
+	});
+
 	it('a symbolic link back up the tree is a loop, named in one line', async () => {
 		const root = folder('loop');
 		put(path.join(root, 'a', '0.png'), pngBytes(4, 4, 1, () => [1]));
