@@ -9,6 +9,7 @@
  * Classes are the class folders sorted by name unless classes.txt orders them. Every image is fitted to the
  * `imageSize` square (pad, crop or stretch), in 1 or 3 channels (auto: 3 when any image has colour).
  */
+import {readFileSync} from 'node:fs';
 import {readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import type {DatasetInfo} from '../../core/dataset-info.js';
@@ -18,7 +19,6 @@ import {classIndex} from './class-names.js';
 import {decodeImage} from './decode-image.js';
 import {finishDataset} from './finish-dataset.js';
 import {convertChannels, fitImage, invertInPlace, type Fit} from './fit-image.js';
-import {mapLimit} from './map-limit.js';
 import {requireFitsInMemory} from './memory-limit.js';
 import {compareNames, filesUnder, readFolder} from './walk-folder.js';
 
@@ -30,8 +30,6 @@ const trainNames = ['train', 'training'];
 const testNames = ['test', 'testing', 'eval', 'evaluation'];
 const validationNames = ['val', 'valid', 'validation', 'dev'];
 const unlabeledNames = ['unlabeled', 'unlabelled'];
-/** Files read at once: enough to keep the disk busy, few enough for any open-file limit. */
-const readsInFlight = 32;
 
 interface Layout {
 	/** The folder holding the training class folders. */
@@ -107,10 +105,13 @@ export async function loadImageFolder(root: string, options: LoadOptions): Promi
 	if (ignored > 0) notes.push(`${ignored} files that are not .png, .jpg or .jpeg ignored`);
 
 	const decodeAll = (files: string[]) =>
-		mapLimit(files, readsInFlight, async (file): Promise<Fitted> => {
+		files.map((file): Fitted => {
 			let bytes: Uint8Array;
 			try {
-				bytes = await readFile(file);
+				// Read synchronously: for small files fs/promises' open/stat/read/close round trips cost three times
+				// the read itself (70,000 PNGs: 6.2 s against 2.2 s). The price: a load holds the event loop until it is
+				// done, so load before starting anything that must stay responsive.
+				bytes = readFileSync(file);
 			} catch (error) {
 				throw new InputError(`${file} could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
 			}
@@ -119,8 +120,8 @@ export async function loadImageFolder(root: string, options: LoadOptions): Promi
 			return {data: fitImage(image, size, fit), channels: image.channels};
 		});
 
-	const trainImages = await decodeAll([...labeledFiles.map(entry => entry.file), ...unlabeledFiles]);
-	const testImages = await decodeAll(testFiles.map(entry => entry.file));
+	const trainImages = decodeAll([...labeledFiles.map(entry => entry.file), ...unlabeledFiles]);
+	const testImages = decodeAll(testFiles.map(entry => entry.file));
 	const all = [...trainImages, ...testImages];
 	const colour = all.filter(image => image.channels === 3).length;
 	const channels: 1 | 3 = options.channels === 1 || options.channels === 3 ? options.channels : colour > 0 ? 3 : 1;
