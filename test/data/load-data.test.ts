@@ -3,6 +3,8 @@
 import {rmSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
+import {inputSize} from '../../source/core/dataset-info.js';
+import type {LoadedDataset} from '../../source/data/dataset-source.js';
 import {detectSource, loadData} from '../../source/data/load-data.js';
 import {classPattern, npyBytes, npzBytes, pngBytes, put, temporaryFolder} from './formats/data-files.js';
 
@@ -17,6 +19,8 @@ describe('choosing the loader', () => {
 		const images = path.join(root, 'images');
 		put(path.join(images, 'a', '0.png'), pngBytes(4, 4, 1, classPattern(0, 4)));
 		put(path.join(images, 'b', '0.png'), pngBytes(4, 4, 1, classPattern(1, 4)));
+		put(path.join(images, 'a', '1.png'), pngBytes(4, 4, 1, classPattern(0, 4)));
+		put(path.join(images, 'b', '1.jpg'), pngBytes(7, 3, 1, classPattern(1, 3)));
 		put(path.join(root, 'tables', 'train.csv'), csvText);
 		put(path.join(root, 'arrays', 'x_train.npy'), npyBytes([1, 2], [2, 1]));
 		const detected = await Promise.all([
@@ -28,6 +32,15 @@ describe('choosing the loader', () => {
 			detectSource(images),
 		]);
 		expect(detected.map(source => source.format)).toEqual(['csv', 'csv', 'numpy', 'csv', 'numpy', 'images']);
+		// Whatever the format, what leaves a loader has the byte count the shared dataset expects.
+		const loaded: LoadedDataset[] = await Promise.all([path.join(root, 'one.csv'), path.join(root, 'one.npz'), images].map(target => loadData(target, {imageSize: 5})));
+		for (const data of loaded) {
+			for (const set of [data.train, data.test]) {
+				expect(set.samples.length).toBe(set.count * inputSize(data.info));
+				expect(set.labels.length).toBe(set.count);
+				expect(set.sources?.length).toBe(set.count);
+			}
+		}
 	});
 
 	it('--format forces a loader, and names the formats when it is not one', async () => {
