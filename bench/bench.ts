@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [-- --quick]`: the speed targets, measured on this machine.
+ * `npm run bench [-- --json] [-- --quick] [-- --loading]`: the speed targets, measured on this machine (`--loading`: the data loaders alone).
  * Training samples/s per worker alone, with a helper thread and with two workers at once (medians of interleaved
  * rounds, the direct engine beside the tfjs-ops one), prediction and augmentation images/s, whole
  * races (wall time, peak memory, accuracy) and the dashboard's frame rate and key latency while both runs train.
@@ -10,6 +10,7 @@ import {augmentImages} from '../source/core/augment.js';
 import {createRandom} from '../source/core/random.js';
 import {loadDataset} from '../source/data/load-dataset.js';
 import {measureDashboard, type DashboardLatency} from './dashboard-latency.js';
+import {measureLoading} from './data-loading.js';
 import {measureEngineThroughput} from './engine-throughput.js';
 import {measureRace, type RaceMeasurement} from './race-wall.js';
 import {profileStep} from './step-profile.js';
@@ -18,6 +19,7 @@ const args = new Set(process.argv.slice(2));
 const json = args.has('--json');
 const quick = args.has('--quick');
 const profile = args.has('--profile');
+const loadingOnly = args.has('--loading');
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
 async function augmentPerSec(): Promise<number> {
@@ -45,6 +47,15 @@ if (profile) {
 	process.exit(0);
 }
 
+if (loadingOnly) {
+	// The loaders alone: `npm run bench -- --loading`.
+	log('loading: 70,000 PNGs in class folders, a 60,000 × 785 pixel CSV (files written once to the temp folder)…');
+	const {pngFolder, pixelCsv} = await measureLoading();
+	process.stdout.write(`load 70,000 PNGs (28×28)   ${pngFolder.seconds} s, peak RSS ${pngFolder.rssMB} MB   (target ≤ 20 s)\n`);
+	process.stdout.write(`load 60,000 × 785 CSV      ${pixelCsv.seconds} s, peak RSS ${pixelCsv.rssMB} MB   (target ≤ 10 s)\n`);
+	process.exit(0);
+}
+
 log('engine: one worker: direct engine, tfjs-ops engine and direct engine with a helper thread, in turn…');
 const [alone] = await measureEngineThroughput(1, 'wasm', ['direct', 'tfjs', 'helped']);
 log('engine: two workers at once, each: direct and tfjs-ops engines in turn…');
@@ -53,12 +64,15 @@ log('augmentation…');
 const augment = await augmentPerSec();
 const races: Record<string, RaceMeasurement> = {};
 let dashboard: DashboardLatency | undefined;
+let loading: Awaited<ReturnType<typeof measureLoading>> | undefined;
 if (!quick) {
 	for (const preset of ['quick', 'tutorial']) {
 		log(`race: ${preset}…`);
 		races[preset] = await measureRace(preset);
 	}
 
+	log('loading: 70,000 PNGs and a 60,000 × 785 CSV…');
+	loading = await measureLoading();
 	log('dashboard: frames and key latency while training…');
 	dashboard = await measureDashboard({columns: 100, rows: 30, seconds: 10, keyPresses: 5});
 }
@@ -86,6 +100,7 @@ const result = {
 	augmentPerSec: augment,
 	races,
 	dashboard,
+	loading,
 };
 
 if (json) {
@@ -118,6 +133,11 @@ if (json) {
 	if (dashboard) {
 		targets.push(['dashboard frames while training', `${dashboard.framesPerSec.toFixed(1)}/s, ${Math.round(dashboard.bytesPerSec)} B/s`, '≤ ~10/s']);
 		targets.push(['key → screen latency', `median ${dashboard.keyLatencyMs.median} ms, max ${dashboard.keyLatencyMs.max} ms`, '≤ 100 ms']);
+	}
+
+	if (loading) {
+		targets.push(['load 70,000 PNGs (28×28), peak RSS', `${loading.pngFolder.seconds} s, ${loading.pngFolder.rssMB} MB`, '≤ 20 s']);
+		targets.push(['load 60,000 × 785 CSV, peak RSS', `${loading.pixelCsv.seconds} s, ${loading.pixelCsv.rssMB} MB`, '≤ 10 s']);
 	}
 
 	const width = Math.max(...targets.map(([name]) => name.length));

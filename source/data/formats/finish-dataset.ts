@@ -1,0 +1,93 @@
+/**
+ * The last step every loader shares: checks the classes (2 to 255, each with labeled training samples), decides the
+ * mode (real when some training samples have no label, else simulation) and, when the data has no test split,
+ * holds out a seeded, stratified share of the labeled samples for testing (unlabeled samples are never tested).
+ */
+import {classQuotas} from '../../core/split.js';
+import {createRandom, shuffle} from '../../core/random.js';
+import type {DatasetInfo} from '../../core/dataset-info.js';
+import {InputError} from '../../core/input-error.js';
+import {unlabeledMark, type LoadedDataset, type LoadOptions, type SampleSet} from '../dataset-source.js';
+
+export const defaultTestFraction = 0.2;
+const defaultSplitSeed = 1;
+
+export interface LoaderResult {
+	/** The dataset's path, for error lines. */
+	source: string;
+	info: Omit<DatasetInfo, 'mode'>;
+	train: SampleSet;
+	/** The data's own test split, already checked to have a label on every sample; absent when it has none. */
+	test?: SampleSet;
+	notes: string[];
+}
+
+export function finishDataset(result: LoaderResult, options: LoadOptions): LoadedDataset {
+	const {source, info, train} = result;
+	const notes = [...result.notes];
+	const classes = info.classNames.length;
+	if (classes < 2) {
+		throw new InputError(`${source} has ${classes === 1 ? `one class only (${info.classNames[0]})` : 'no classes'}, expected at least 2 to tell apart`);
+	}
+
+	if (classes >= unlabeledMark) throw new InputError(`${source} has ${classes} classes, expected at most ${unlabeledMark - 1}`);
+	const labeledPerClass = new Array<number>(classes).fill(0);
+	let unlabeled = 0;
+	for (const label of train.labels) {
+		if (label === unlabeledMark) unlabeled++;
+		else labeledPerClass[label]!++;
+	}
+
+	const missing = labeledPerClass.findIndex(count => count === 0);
+	if (missing >= 0) throw new InputError(`${source}: class ${info.classNames[missing]} has no labeled training samples, expected at least one`);
+	const mode = unlabeled > 0 ? 'real' : 'simulation';
+	if (result.test) return {info: {...info, mode}, train, test: result.test, notes};
+
+	const fraction = options.testFraction ?? defaultTestFraction;
+	if (!(fraction > 0 && fraction < 1)) throw new InputError(`test fraction ${fraction}, expected a share between 0 and 1 (e.g. 0.2)`);
+	const seed = options.seed ?? defaultSplitSeed;
+	const {kept, held} = holdOutTest(train.labels, labeledPerClass, fraction, seed);
+	if (held.length === 0) {
+		throw new InputError(`${source} has too few labeled samples to hold out a test share of ${fraction}, expected a test split or more labeled samples`);
+	}
+
+	notes.push(`no test split in the data: ${held.length} labeled samples (${Math.round(fraction * 100)} %, stratified, seed ${seed}) held out for testing`);
+	return {info: {...info, mode}, train: subset(train, kept), test: subset(train, held), notes};
+}
+
+/** Per class, `fraction` of its labeled samples (largest remainder, at least one left for training); unlabeled stay. */
+function holdOutTest(labels: Uint8Array, labeledPerClass: number[], fraction: number, seed: number): {kept: Int32Array; held: Int32Array} {
+	const totalLabeled = labeledPerClass.reduce((sum, count) => sum + count, 0);
+	const quotas = classQuotas(labeledPerClass, Math.round(totalLabeled * fraction)).map((quota, c) => Math.min(quota, labeledPerClass[c]! - 1));
+	const byClass = labeledPerClass.map(count => new Int32Array(count));
+	const filled = new Array<number>(labeledPerClass.length).fill(0);
+	for (let i = 0; i < labels.length; i++) {
+		const label = labels[i]!;
+		if (label !== unlabeledMark) byClass[label]![filled[label]!++] = i;
+	}
+
+	const random = createRandom(seed);
+	const isHeld = new Uint8Array(labels.length);
+	byClass.forEach((indices, c) => {
+		shuffle(indices, random);
+		for (let i = 0; i < quotas[c]!; i++) isHeld[indices[i]!] = 1;
+	});
+	const held: number[] = [];
+	const kept: number[] = [];
+	for (let i = 0; i < labels.length; i++) (isHeld[i] ? held : kept).push(i);
+	return {kept: Int32Array.from(kept), held: Int32Array.from(held)};
+}
+
+/** The samples at `indices`, in that order. */
+export function subset(set: SampleSet, indices: Int32Array): SampleSet {
+	const size = set.count === 0 ? 0 : set.samples.length / set.count;
+	const samples = new Uint8Array(indices.length * size);
+	const labels = new Uint8Array(indices.length);
+	indices.forEach((index, i) => {
+		samples.set(set.samples.subarray(index * size, (index + 1) * size), i * size);
+		labels[i] = set.labels[index]!;
+	});
+	const result: SampleSet = {samples, labels, count: indices.length};
+	if (set.sources) result.sources = Array.from(indices, index => set.sources![index]!);
+	return result;
+}

@@ -1,0 +1,105 @@
+// The CSV/TSV loader on text the test writes: every unlabeled marker, the -1 guard, quoted fields with a BOM and CRLF,
+// the label column rules, train/test/unlabeled files in a folder, imputation and standardisation, pixel CSVs.
+import {rmSync} from 'node:fs';
+import path from 'node:path';
+import {gzipSync} from 'node:zlib';
+import {afterAll, describe, expect, it} from 'vitest';
+import {unlabeledMark} from '../../../source/data/dataset-source.js';
+import {loadCsv} from '../../../source/data/formats/csv.js';
+import {dequantize, quantize} from '../../../source/data/formats/quantize.js';
+import {put, temporaryFolder} from './data-files.js';
+
+const root = temporaryFolder('csv');
+afterAll(() => rmSync(root, {recursive: true, force: true}));
+let files = 0;
+const csv = (text: string, name = `t${files++}.csv`) => put(path.join(root, name), text);
+
+describe('CSV tables', () => {
+	it('every unlabeled marker (empty, ?, NA, NaN, null, -1) is unlabeled; real mode; the test share comes from labeled rows only', async () => {
+		const rows = ['a,b,label'];
+		for (let i = 0; i < 20; i++) rows.push(`${i},${i % 3},${i % 2}`);
+		for (const marker of ['', '?', 'NA', 'NaN', 'null', '-1']) rows.push(`1,2,${marker}`);
+		const data = await loadCsv(csv(rows.join('\n')), {testFraction: 0.25, seed: 3});
+		expect(data.info).toMatchObject({kind: 'table', height: 1, width: 2, channels: 1, classNames: ['0', '1'], mode: 'real', featureNames: ['a', 'b']});
+		expect([...data.train.labels].filter(label => label === unlabeledMark)).toHaveLength(6);
+		expect(data.test.count).toBe(5);
+		expect([...data.test.labels].every(label => label !== unlabeledMark)).toBe(true);
+		expect(data.train.count + data.test.count).toBe(26);
+		expect(data.notes.join('\n')).toMatch(/-1 read as unlabeled.*1 rows/);
+	});
+
+	it('-1 is a class when the labels are ±1, and --unlabeled-value replaces the markers', async () => {
+		const text = ['x,y', '1,-1', '2,1', '3,-1', '4,1', '5,?', '6,1', '7,-1'].join('\n');
+		const plusMinus = await loadCsv(csv(text), {});
+		expect(plusMinus.info.classNames).toEqual(['-1', '1']);
+		expect(plusMinus.notes.join('\n')).toMatch(/-1 read as a class/);
+		const forced = await loadCsv(csv(text), {unlabeledValue: '-1'});
+		expect(forced.info.classNames.length).toBe(2);
+		expect(forced.info.classNames).toContain('?');
+	});
+
+	it('quoted fields (delimiter, quote, line break), a BOM and CRLF; label picked by name; class names sorted numerically', async () => {
+		const lines = ['\uFEFF"first, feature",target,"say ""hi"""'];
+		const labels = ['10', '9', '2', '10', '9', '2', '10', '9', '2', '10'];
+		labels.forEach((label, i) => lines.push(`"${i}",${label},"${i}${i === 3 ? '\r\n' : ''}"`));
+		const data = await loadCsv(csv(lines.join('\r\n')), {});
+		expect(data.info.classNames).toEqual(['2', '9', '10']);
+		expect(data.info.featureNames).toEqual(['first, feature', 'say "hi"']);
+		expect(data.train.count + data.test.count).toBe(10);
+		// The row after the multi-line field keeps its own line number.
+		const all = [...(data.train.sources ?? []), ...(data.test.sources ?? [])];
+		expect(all).toContain(`${path.basename(`t${files - 1}.csv`)}:7`);
+	});
+
+	it('standardises from training rows, imputes the mean, quantizes to bytes; test rows use the training statistics', async () => {
+		const folder = path.join(root, 'split');
+		put(path.join(folder, 'train.csv'), ['f,g,class', '1,5,a', '2,5,b', '3,5,a', ',5,b'].join('\n'));
+		put(path.join(folder, 'test.csv'), ['class,g,f', 'a,5,4', 'b,5,2'].join('\n'));
+		put(path.join(folder, 'unlabeled.csv'), ['g,f', '5,2'].join('\n'));
+		const data = await loadCsv(folder, {});
+		expect(data.info).toMatchObject({name: 'split', classNames: ['a', 'b'], mode: 'real', width: 2});
+		// f over training rows (with unlabeled.csv): 1, 2, 3, 2 → mean 2 (the missing cell imputed 2), sd √(2/5).
+		const sd = Math.sqrt(2 / 5);
+		expect(data.train.samples[0]).toBe(quantize((1 - 2) / sd));
+		expect(data.train.samples[6]).toBe(quantize(0));
+		expect(data.test.samples[0]).toBe(quantize((4 - 2) / sd));
+		expect(Math.abs(dequantize(data.test.samples[0]!) - (4 - 2) / sd)).toBeLessThan(0.02);
+		// g is constant: standardised to 0 and named.
+		expect(data.train.samples[1]).toBe(quantize(0));
+		expect(data.notes.join('\n')).toMatch(/1 missing feature values imputed/);
+		expect(data.notes.join('\n')).toMatch(/constant feature.*g/);
+		expect([...data.test.labels]).toEqual([0, 1]);
+	});
+
+	it('label by index, the last column by default, --drop, and TSV', async () => {
+		const text = 'id\tname\tw\tkind\n1\tx\t0.5\tp\n2\ty\t0.7\tq\n3\tz\t0.1\tp\n4\tw\t0.2\tq\n5\tv\t0.3\tp\n';
+		const file = put(path.join(root, 'table.tsv'), text);
+		await expect(loadCsv(file, {})).rejects.toThrow(/column name: "x" is not a number.*--drop name/);
+		const data = await loadCsv(file, {drop: ['name']});
+		expect(data.info.featureNames).toEqual(['id', 'w']);
+		expect(data.info.classNames).toEqual(['p', 'q']);
+		const byIndex = await loadCsv(file, {label: '1', drop: []}).catch((error: Error) => error.message);
+		expect(byIndex).toMatch(/column kind: "p" is not a number/);
+	});
+
+	it("scikit-learn's own CSV layout (n_samples, n_features, class names; label last), gzipped", async () => {
+		const rows = ['6,2,setosa,versicolor,virginica'];
+		for (let i = 0; i < 6; i++) rows.push(`${i}.5,${i * 2},${i % 3}`);
+		const file = put(path.join(root, 'iris.csv.gz'), gzipSync(rows.join('\n')));
+		const data = await loadCsv(file, {testFraction: 0.5});
+		expect(data.info).toMatchObject({name: 'iris', kind: 'table', width: 2, featureNames: ['f0', 'f1'], classNames: ['setosa', 'versicolor', 'virginica']});
+		expect(data.train.count + data.test.count).toBe(6);
+		expect(data.notes.join('\n')).toMatch(/scikit-learn CSV: first row read as 6 samples × 2 features/);
+		// A plain header whose first cells happen to be numbers but whose rows do not fit that reading stays an error.
+		await expect(loadCsv(csv('1,5,3\n4,5,6\n'), {})).rejects.toThrow(/line 1 is all numbers, expected a header row/);
+	});
+
+	it('a pixel CSV (label, pixel0…pixel15) loads as 4×4 grey images, not standardised', async () => {
+		const header = ['label', ...Array.from({length: 16}, (_, i) => `pixel${i}`)].join(',');
+		const rows = Array.from({length: 10}, (_, r) => [r % 2, ...Array.from({length: 16}, (_, i) => (r % 2 ? i * 16 : 255 - i * 16))].join(','));
+		const data = await loadCsv(csv([header, ...rows].join('\n')), {});
+		expect(data.info).toMatchObject({kind: 'image', height: 4, width: 4, channels: 1, classNames: ['0', '1'], mode: 'simulation'});
+		const first = data.train.labels[0]!;
+		expect(data.train.samples[15]).toBe(first === 1 ? 240 : 15);
+	});
+});

@@ -1,0 +1,54 @@
+// Detection: load-data picks the loader from the path (extension, then folder layout), --format forces one, and an
+// unknown format or path is one clear line.
+import {rmSync} from 'node:fs';
+import path from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
+import {inputSize} from '../../source/core/dataset-info.js';
+import type {LoadedDataset} from '../../source/data/dataset-source.js';
+import {detectSource, loadData} from '../../source/data/load-data.js';
+import {classPattern, npyBytes, npzBytes, pngBytes, put, temporaryFolder} from './formats/data-files.js';
+
+const root = temporaryFolder('detect');
+afterAll(() => rmSync(root, {recursive: true, force: true}));
+
+const csvText = 'a,label\n1,x\n2,y\n3,x\n4,y\n5,x\n';
+const npz = npzBytes({x_train: npyBytes([1, 2, 3, 4, 5], [5, 1]), y_train: npyBytes([0, 1, 0, 1, 0], [5], '<i8')});
+
+describe('choosing the loader', () => {
+	it('by extension and folder layout', async () => {
+		const images = path.join(root, 'images');
+		put(path.join(images, 'a', '0.png'), pngBytes(4, 4, 1, classPattern(0, 4)));
+		put(path.join(images, 'b', '0.png'), pngBytes(4, 4, 1, classPattern(1, 4)));
+		put(path.join(images, 'a', '1.png'), pngBytes(4, 4, 1, classPattern(0, 4)));
+		put(path.join(images, 'b', '1.jpg'), pngBytes(7, 3, 1, classPattern(1, 3)));
+		put(path.join(root, 'tables', 'train.csv'), csvText);
+		put(path.join(root, 'arrays', 'x_train.npy'), npyBytes([1, 2], [2, 1]));
+		const detected = await Promise.all([
+			detectSource(put(path.join(root, 'one.csv'), csvText)),
+			detectSource(put(path.join(root, 'one.tsv'), csvText)),
+			detectSource(put(path.join(root, 'one.npz'), npz)),
+			detectSource(path.join(root, 'tables')),
+			detectSource(path.join(root, 'arrays')),
+			detectSource(images),
+		]);
+		expect(detected.map(source => source.format)).toEqual(['csv', 'csv', 'numpy', 'csv', 'numpy', 'images']);
+		// Whatever the format, what leaves a loader has the byte count the shared dataset expects.
+		const loaded: LoadedDataset[] = await Promise.all([path.join(root, 'one.csv'), path.join(root, 'one.npz'), images].map(target => loadData(target, {imageSize: 5})));
+		for (const data of loaded) {
+			for (const set of [data.train, data.test]) {
+				expect(set.samples.length).toBe(set.count * inputSize(data.info));
+				expect(set.labels.length).toBe(set.count);
+				expect(set.sources?.length).toBe(set.count);
+			}
+		}
+	});
+
+	it('--format forces a loader, and names the formats when it is not one', async () => {
+		// A CSV saved as .txt is not detected, but loads when forced.
+		const file = put(path.join(root, 'table.txt'), csvText);
+		await expect(detectSource(file)).rejects.toThrow(/is not a format this tool reads/);
+		await expect(loadData(file, {format: 'csv'})).resolves.toMatchObject({info: {kind: 'table', classNames: ['x', 'y']}});
+		await expect(loadData(file, {format: 'parquet'})).rejects.toThrow(/--format parquet is not a data format, expected one of: csv, numpy, images/);
+		await expect(loadData(path.join(root, 'nothing-here'), {})).rejects.toThrow(/does not exist/);
+	});
+});
