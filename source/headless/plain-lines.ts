@@ -6,6 +6,7 @@ import type {DatasetInfo} from '../core/dataset-info.js';
 import {baselineAmong} from '../summary/contender-results.js';
 import {classWord, labelName} from '../text/class-words.js';
 import {formatCount, formatDuration, formatGap, formatPercent, formatRate} from '../text/format.js';
+import {chartEpochOf, epochName, roundName} from '../text/progress-words.js';
 
 const percent = (value: number | undefined) => formatPercent(value, 2);
 const name = (run: string) => run.padEnd(10);
@@ -29,8 +30,8 @@ export function keySettings(info: ContenderInfo): string {
 
 /** "τ per digit 0.50 0.54 …" on MNIST; "τ per class cat 0.50, dog 0.54" elsewhere, each value by its class's name. */
 function classThresholdsText(thresholds: number[], info: DatasetInfo | undefined): string {
-	if (classWord(info) === 'digit') return `τ per digit ${thresholds.map(value => value.toFixed(2)).join(' ')}`;
-	return `τ per class ${thresholds.map((value, label) => `${labelName(info, label)} ${value.toFixed(2)}`).join(', ')}`;
+	if (classWord(info) === 'digit') return `τ per digit ${thresholds.map(value => formatPercent(value, 0)).join(' ')}`;
+	return `τ per class ${thresholds.map((value, label) => `${labelName(info, label)} ${formatPercent(value, 0)}`).join(', ')}`;
 }
 
 /** " (16×16 RGB, 4 classes: cat, dog, …)" for any dataset but MNIST's digits. */
@@ -41,16 +42,21 @@ function shapeText(info: DatasetInfo | undefined): string {
 	return ` (${shape}, ${info.classNames.length} classes${names})`;
 }
 
-function pseudoLabelLine(event: Extract<RaceEvent, {type: 'pseudo-labels'}>, info: DatasetInfo | undefined): string {
+function pseudoLabelLine(event: Extract<RaceEvent, {type: 'pseudo-labels'}>, race: PlainRace | undefined): string {
+	const info = race?.dataset?.info;
 	const online = event.kind === 'online';
-	const when = online ? `epoch ${event.round} (online)` : `round ${event.round}`;
+	const contender = race?.contenders.find(item => item.id === event.run);
+	// The chart's epoch and the plan, as the dashboard names them: "epoch 12 of 25 (online)", "round 1 of 3".
+	const when = online
+		? `${contender === undefined ? `epoch ${event.round}` : epochName(chartEpochOf(event, contender), contender.plannedEpochs)} (online)`
+		: roundName(event.round, contender?.config?.rounds);
 	const extras = [
 		...(event.alpha === undefined ? [] : [`α ${event.alpha.toFixed(2)}`]),
 		...(event.classThresholds === undefined ? [] : [classThresholdsText(event.classThresholds, info)]),
 	];
 	return (
-		`${name(event.run)} ${when}: ${online ? 'used' : 'accepted'} ${formatCount(event.accepted)}/${formatCount(event.pool)} ` +
-		`(${percent(event.acceptanceRate)}) above ${event.threshold}, precision ${percent(event.precision)}` +
+		`${name(event.run)} ${when}: used ${formatCount(event.accepted)}/${formatCount(event.pool)}${online ? ' draws' : ''} ` +
+		`(${percent(event.acceptanceRate)}) above ${formatPercent(event.threshold, 0)}, precision ${percent(event.precision)}` +
 		`${extras.length === 0 ? '' : `; ${extras.join(', ')}`}; predict ${formatRate(event.predictPerSec)}, augment ${formatRate(event.augmentPerSec)}`
 	);
 }
@@ -71,11 +77,14 @@ function doneLine(event: Extract<RaceEvent, {type: 'done'}>, race: Pick<RaceStat
 	return `done   ${entries.join(', ')} in ${formatDuration(event.wallSeconds, 'words')}`;
 }
 
+/** What plainLine reads of the race: its contenders (plans, epochs) and, when known, the dataset. */
+type PlainRace = Pick<RaceState, 'contenders'> & Partial<Pick<RaceState, 'dataset'>>;
+
 /**
  * The line(s) for an event, or undefined for events not worth a line. `race` (the state before or after the event)
  * lets `done` measure gaps against the race's supervised baseline; without it the contender `supervised` is used.
  */
-export function plainLine(event: RaceEvent, race?: Pick<RaceState, 'contenders'> & Partial<Pick<RaceState, 'dataset'>>): string | undefined {
+export function plainLine(event: RaceEvent, race?: PlainRace): string | undefined {
 	switch (event.type) {
 		case 'start': {
 			const {dataset} = event;
@@ -87,7 +96,8 @@ export function plainLine(event: RaceEvent, race?: Pick<RaceState, 'contenders'>
 		}
 
 		case 'phase': {
-			return `${name(event.run)} ${event.phase}${event.round > 0 ? ` (round ${event.round})` : ''}`;
+			const rounds = race?.contenders.find(item => item.id === event.run)?.config?.rounds;
+			return `${name(event.run)} ${event.phase}${event.round > 0 && event.phase !== 'training' ? ` (${roundName(event.round, rounds)})` : ''}`;
 		}
 
 		case 'epoch': {
@@ -98,7 +108,7 @@ export function plainLine(event: RaceEvent, race?: Pick<RaceState, 'contenders'>
 		}
 
 		case 'pseudo-labels': {
-			return pseudoLabelLine(event, race?.dataset?.info);
+			return pseudoLabelLine(event, race);
 		}
 
 		case 'run-done': {

@@ -3,7 +3,9 @@
  * the header's one-line status of every contender, each shortened together until the whole line fits.
  */
 import {baselineOf, latestAccuracy, type ContenderState, type RaceState} from '../race/race-state.js';
+import {methodInfo} from '../config/methods.js';
 import {formatCount, formatPercent, formatPoints, formatShortCount} from '../text/format.js';
+import {gapMeaning, phaseWords, progressText, warmingUpAt} from '../text/progress-words.js';
 
 /**
  * The name when it fits, else the id (short by design, and distinct where cut names may not be: "pseudo 0.50" and
@@ -21,10 +23,20 @@ export interface LegendEntry {
 	text: string;
 }
 
+/**
+ * The one gap: a contender's accuracy minus the supervised baseline's at the same epoch (the later of the two
+ * contenders' common epochs), `warming` while the contender had not trained on a pseudo-label at that epoch yet.
+ */
+export function sameEpochGap(contender: ContenderState, baseline: ContenderState): {points: number; epoch: number; warming: boolean} | undefined {
+	const epoch = Math.min(contender.epochs.length, baseline.epochs.length);
+	if (epoch === 0) return undefined;
+	const points = contender.epochs[epoch - 1]!.testAccuracy - baseline.epochs[epoch - 1]!.testAccuracy;
+	return {points, epoch, warming: warmingUpAt(contender, epoch)};
+}
+
 /** One entry per contender, best latest accuracy first; crashed and not-yet-started ones last, in race order. */
 export function legendEntries(state: RaceState, maxName = Number.POSITIVE_INFINITY): LegendEntry[] {
 	const baseline = baselineOf(state);
-	const baselineAccuracy = baseline === undefined ? undefined : latestAccuracy(baseline);
 	const rank = (contender: ContenderState) => (contender.life.status === 'failed' ? -2 : (latestAccuracy(contender) ?? -1));
 	return state.contenders
 		.map((contender, index) => ({contender, index}))
@@ -34,13 +46,15 @@ export function legendEntries(state: RaceState, maxName = Number.POSITIVE_INFINI
 			if (contender.life.status === 'failed') return {index, text: `${name} ✗ crashed`};
 			const accuracy = latestAccuracy(contender);
 			if (accuracy === undefined) return {index, text: name};
-			const gap =
-				baselineAccuracy !== undefined && contender !== baseline && state.contenders.length > 1
-					? ` ${formatPoints(accuracy - baselineAccuracy).replace(' pts', '')}`
-					: '';
-			return {index, text: `${name} ${formatPercent(accuracy)}${gap}`};
+			const gap = baseline !== undefined && contender !== baseline && state.contenders.length > 1 ? sameEpochGap(contender, baseline) : undefined;
+			// A warm-up has used no unlabeled image yet: a negative number there would read as "pseudo-labels hurt".
+			const gapText = gap === undefined ? '' : gap.warming ? ' warming up' : ` ${formatPoints(gap.points).replace(' pts', '')}`;
+			return {index, text: `${name} ${formatPercent(accuracy)}${gapText}`};
 		});
 }
+
+/** The legend's title, defining the numbers after each accuracy. */
+export const legendGapTitle = `gap: pts ${gapMeaning}`;
 
 /**
  * The legend laid out in at most `maxLines` lines of `width` columns, each entry as `glyph text`; names are cut
@@ -81,45 +95,45 @@ export function statusParts(contender: ContenderState, level: number, maxName: n
 }
 
 function statusWords(contender: ContenderState, level: number, name: string): string {
-	const {phase, round} = contender;
+	const {phase} = contender;
+	// "done" is a word (or ■), never ✓: the tiles' ✓ means a pseudo-label was used.
 	if (phase === 'done') {
-		return level <= 1 ? `${name}: done ${formatPercent(contender.finalAccuracy)}` : `${name} ✓${formatPercent(contender.finalAccuracy)}`;
+		return level <= 2 ? `${name}: done ${formatPercent(contender.finalAccuracy)}` : `${name} ■${formatPercent(contender.finalAccuracy)}`;
 	}
 
 	if (phase === 'error') return `${name}: ✗ crashed`;
-	if (phase === 'starting') return level <= 1 ? `${name}: starting` : `${name} …`;
+	if (phase === 'starting') return level <= 2 ? `${name}: starting` : `${name} …`;
+	const kind = methodInfo[contender.method].kind;
 	const epoch = contender.currentEpoch > 0 ? `${contender.currentEpoch}/${contender.plannedEpochs}` : '';
 	const training = phase === 'warm-up' || phase === 'training' || phase === 'retraining';
 	const speed = training && contender.samplesPerSec > 0 ? contender.samplesPerSec : undefined;
-	const long = {
-		'warm-up': 'warm-up',
-		training: 'training',
-		labeling: `labeling r${round}`,
-		retraining: `retraining r${round}`,
-	}[phase];
-	const short = {'warm-up': 'warm', training: 'train', labeling: `label r${round}`, retraining: `r${round}`}[phase];
+	const progress = `${name}: ${progressText(contender, kind)}`;
 	switch (level) {
 		case 0: {
-			return [`${name}: ${long}`, epoch && `epoch ${epoch}`, speed && `${formatCount(speed)}/s`].filter(Boolean).join(' · ');
+			return [progress, speed && `${formatCount(speed)}/s`].filter(Boolean).join(' · ');
 		}
 
 		case 1: {
-			return [`${name}: ${long}`, epoch, speed && `${formatShortCount(speed)}/s`].filter(Boolean).join(' ');
+			return [progress, speed && `${formatShortCount(speed)}/s`].filter(Boolean).join(' · ');
 		}
 
 		case 2: {
-			return [`${name}: ${short}`, epoch].filter(Boolean).join(' ');
+			return progress;
+		}
+
+		case 3: {
+			return [`${name}: ${phaseWords(contender, kind, true)}`, epoch].filter(Boolean).join(' ');
 		}
 
 		default: {
-			return [`${name} ${short}`, contender.currentEpoch > 0 ? String(contender.currentEpoch) : ''].filter(Boolean).join(' ');
+			return [`${name} ${phaseWords(contender, kind, true)}`, contender.currentEpoch > 0 ? String(contender.currentEpoch) : ''].filter(Boolean).join(' ');
 		}
 	}
 }
 
 /** Every contender's status on one line of `width`, shortened together so none looks more important. */
 export function statusLine(state: RaceState, width: number, separator = '  '): Array<{name: string; rest: string}> {
-	const levels = [0, 1, 2, 3];
+	const levels = [0, 1, 2, 3, 4];
 	for (const maxName of [24, 12, 8, 5, 3]) {
 		for (const level of levels) {
 			const parts = state.contenders.map(contender => statusParts(contender, level, maxName));
@@ -128,5 +142,5 @@ export function statusLine(state: RaceState, width: number, separator = '  '): A
 		}
 	}
 
-	return state.contenders.map(contender => statusParts(contender, 3, 3));
+	return state.contenders.map(contender => statusParts(contender, 4, 3));
 }

@@ -43,10 +43,10 @@ describe('plainLine', () => {
 	it('says round or online epoch, accepted or used, precision, α and thresholds per digit', () => {
 		const lines = plainLines();
 		expect(lines).toContain(
-			'semi       round 1: accepted 48,380/59,000 (82.00%) above 0.8, precision 97.20%; predict 50,000/s, augment 20,000/s',
+			'semi       round 1 of 2: used 48,380/59,000 (82.00%) above 80%, precision 97.20%; predict 50,000/s, augment 20,000/s',
 		);
-		expect(lines.find(line => line.startsWith('lee        epoch 1 (online): used '))).toMatch(/precision 97\.20%; α 0\.50; predict/);
-		expect(lines.find(line => line.startsWith('flex       epoch 8 (online): used '))).toContain('τ per digit 0.50 0.54 0.58 0.62');
+		expect(lines.find(line => line.startsWith('lee        epoch 6 of 13 (online): used 25,370/59,000 draws '))).toMatch(/precision 97\.20%; α 0\.50; predict/);
+		expect(lines.find(line => line.startsWith('flex       epoch 6 of 13 (online): used '))).toContain('τ per digit 50% 54% 58% 62%');
 	});
 
 	it('ends with every contender best first and the gap to supervised, failed ones marked', () => {

@@ -43,7 +43,7 @@ describe('AccuracyChart', () => {
 		expect(gap.contender.id).toBe('semi');
 		expect(gap.epoch).toBe(semi.epochs.length);
 		expect(gap.points).toBeCloseTo(semi.epochs[gap.epoch - 1].testAccuracy - supervised.epochs[gap.epoch - 1].testAccuracy);
-		expect(text).toContain(`pseudo-label ${formatPoints(gap.points)} at epoch ${gap.epoch}`);
+		expect(text).toContain(`pseudo-label ${formatPoints(gap.points)} vs supervised at epoch ${gap.epoch}`);
 		expect(text).toMatch(/━/);
 	});
 
@@ -63,12 +63,17 @@ describe('AccuracyChart', () => {
 		expect(accuracyGap(crashed)?.contender.id).not.toBe('t80');
 	});
 
-	it('shows a negative gap when the supervised run leads', () => {
+	it('shows "warming up", never a negative gap, while a contender has used no pseudo-label', () => {
 		let state = raceStateFrom(emptyRaceEvents());
 		state = reduceRace(state, {type: 'epoch', run: 'supervised', epoch: 1, phase: 'training', round: 0, testAccuracy: 0.85, loss: 1, samplesPerSec: 1, trainSize: 1000, seconds: 1});
 		state = reduceRace(state, {type: 'epoch', run: 'semi', epoch: 1, phase: 'warm-up', round: 0, testAccuracy: 0.82, loss: 1, samplesPerSec: 1, trainSize: 1000, seconds: 1});
 		const text = renderChart(state).join('\n');
-		expect(text).toContain('pseudo-label −3.0 pts');
+		expect(text).toContain('pseudo-label 82.0% warming up');
+		expect(text).not.toContain('−');
+		// Past its warm-up the same deficit is a gap, with its meaning.
+		state = reduceRace(state, {type: 'epoch', run: 'supervised', epoch: 2, phase: 'training', round: 0, testAccuracy: 0.86, loss: 1, samplesPerSec: 1, trainSize: 1000, seconds: 1});
+		state = reduceRace(state, {type: 'epoch', run: 'semi', epoch: 2, phase: 'retraining', round: 1, testAccuracy: 0.83, loss: 1, samplesPerSec: 1, trainSize: 1000, seconds: 1});
+		expect(renderChart(state).join('\n')).toContain('pseudo-label −3.0 pts vs supervised at epoch 2');
 	});
 
 	it('shows the final gap when the race is over', () => {
@@ -77,7 +82,7 @@ describe('AccuracyChart', () => {
 		const gap = accuracyGap(state)!;
 		expect(gap.epoch).toBe(30);
 		expect(text).toContain(`pseudo-label ${formatPoints(gap.points)}`);
-		expect(text).not.toContain('at epoch');
+		expect(text).toContain(`vs supervised at epoch 30`);
 	});
 
 	it("marks a crashed run and prints its error", () => {

@@ -229,7 +229,8 @@ describe('statusLine', () => {
 		}
 
 		const {name, rest} = statusParts(four.contenders[1]!, 0, 24);
-		expect(name + rest).toContain('pseudo 0.50: retraining r1 · epoch 21/30');
-		expect((({name, rest}) => name + rest)(statusLine(four, 160)[1]!)).toMatch(/^pseudo 0.50: retraining r1 21\/30 /);
+		expect(name + rest).toContain('pseudo 0.50: round 1 of 1, epoch 21 of 30');
+		expect((({name, rest}) => name + rest)(statusLine(four, 200)[1]!)).toMatch(/^pseudo 0.50: round 1 of 1, epoch 21 of 30/);
+		expect((({name, rest}) => name + rest)(statusLine(four, 100)[1]!)).toMatch(/^(pseudo 0.50|t50): r1 21\/30/);
 	});
 });

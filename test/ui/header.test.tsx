@@ -59,11 +59,11 @@ describe('Header', () => {
 
 	it("shows each contender's phase, epoch and current samples/s mid-race", () => {
 		const state = raceStateFrom(midRaceEvents());
-		const text = renderHeader(midRaceEvents(), 100, state).join('\n');
+		const text = renderHeader(midRaceEvents(), 120, state).join('\n');
 		const supervised = contenderOf(state, 'supervised');
 		const semi = contenderOf(state, 'semi');
-		expect(text).toContain(`supervised: training · epoch ${supervised.currentEpoch}/${supervised.plannedEpochs}`);
-		expect(text).toContain(`pseudo-label: retraining r1 · epoch ${semi.currentEpoch}/${semi.plannedEpochs}`);
+		expect(text).toContain(`supervised: training, epoch ${supervised.currentEpoch} of ${supervised.plannedEpochs}`);
+		expect(text).toContain(`pseudo-label: round 1 of 1, epoch ${semi.currentEpoch} of ${semi.plannedEpochs}`);
 		expect(text).toContain(`${formatCount(supervised.samplesPerSec)}/s`);
 		expect(text).toContain(`${formatCount(semi.samplesPerSec)}/s`);
 		expect(renderHeader(warmUpEvents()).join('\n')).toContain('pseudo-label: warm-up');
@@ -74,10 +74,10 @@ describe('Header', () => {
 		const text = renderHeader([], 100, state).join('\n');
 		const semi = contenderOf(state, 'semi');
 		// Labeling trains nothing, so the contender's status ends at its epoch, with no samples/s after it.
-		expect(text).toMatch(new RegExp(`pseudo-label: labeling r2 · epoch ${semi.currentEpoch}/${semi.plannedEpochs}( {2}|$)`, 'm'));
+		expect(text).toMatch(new RegExp(`pseudo-label: round 2, labeling, epoch ${semi.currentEpoch} of ${semi.plannedEpochs}( {2}|$)`, 'm'));
 		// The same state while retraining does show the speed: the assertion above is about the phase.
-		const retraining = renderHeader([], 100, reduceRace(state, {type: 'phase', run: 'semi', phase: 'retraining', round: 2})).join('\n');
-		expect(retraining).toContain(`pseudo-label: retraining r2 · epoch ${semi.currentEpoch}/${semi.plannedEpochs} · ${formatCount(semi.samplesPerSec)}/s`);
+		const retraining = renderHeader([], 120, reduceRace(state, {type: 'phase', run: 'semi', phase: 'retraining', round: 2})).join('\n');
+		expect(retraining).toContain(`pseudo-label: round 2, epoch ${semi.currentEpoch} of ${semi.plannedEpochs} · ${formatCount(semi.samplesPerSec)}/s`);
 	});
 
 	it('shows final accuracies when done and a crashed contender', () => {

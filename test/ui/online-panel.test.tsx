@@ -48,9 +48,9 @@ describe('PseudoLabelPanel for online methods', () => {
 		const lines = panel(onlineState(), 'flex');
 		const text = lines.join('\n');
 		expect(panel(onlineState(), 'flex', 60)[0]).toContain('FlexMatch (per-digit thresholds)');
-		expect(text).toContain('epoch 7: 55,100 of 59,136 used');
+		expect(text).toContain('epoch 17: 59,136 draws, 55,100 used');
 		expect(text).toMatch(/^used +█/m);
-		expect(text).toContain('threshold per digit 0.70–0.93');
+		expect(text).toContain('threshold per digit 70%–93%');
 		// Digit 8 has the lowest threshold (▁), digit 1 the highest (█).
 		expect(text).toMatch(/8▁/);
 		expect(text).toMatch(/1█/);
@@ -62,7 +62,7 @@ describe('PseudoLabelPanel for online methods', () => {
 	it('Lee 2013 shows its α and that it uses every guess (no threshold), in its registry rule text', () => {
 		const lines = panel(onlineState(), 'lee');
 		expect(panel(onlineState(), 'lee', 60)[0]).toContain('Lee 2013 (every guess, α → 3)');
-		expect(lines.join('\n')).toMatch(/epoch 7: .* used, α 2\.25/);
+		expect(lines.join('\n')).toMatch(/epoch 17: .* used, α 2\.25/);
 		expect(lines.join('\n')).not.toContain('threshold per digit');
 	});
 });

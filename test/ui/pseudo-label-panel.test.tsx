@@ -93,12 +93,12 @@ describe('PseudoLabelPanel', () => {
 		const lines = renderPanel(state);
 		const text = lines.join('\n');
 		expect(lines[0]).toContain('Pseudo-labels');
-		// At 36 columns "round 1 of 1: …" does not fit and the head drops "of 1" before shortening the counts.
-		expect(text).toContain(`round 1: ${formatCount(round.accepted)} of ${formatCount(round.pool)} accepted`);
+		// At 36 columns "round 1 of 1: …" still fits: every screen names the round with its plan.
+		expect(text).toContain(`round 1 of 1: ${formatCount(round.accepted)} of ${formatCount(round.pool)} used`);
 		expect(renderPanel(state, 44).join('\n')).toContain(
-			`round 1 of 1: ${formatCount(round.accepted)} of ${formatCount(round.pool)} accepted`,
+			`round 1 of 1: ${formatCount(round.accepted)} of ${formatCount(round.pool)} used`,
 		);
-		expect(text).toMatch(new RegExp(`accepted +[█▏▎▍▌▋▊▉·]+ +${formatPercent(round.acceptanceRate).replace('.', '\\.')}`));
+		expect(text).toMatch(new RegExp(`used +[█▏▎▍▌▋▊▉·]+ +${formatPercent(round.acceptanceRate).replace('.', '\\.')}`));
 		expect(text).toMatch(new RegExp(`right +[█▏▎▍▌▋▊▉·]+ +${formatPercent(round.precision).replace('.', '\\.')}`));
 	});
 
@@ -128,9 +128,9 @@ describe('PseudoLabelPanel', () => {
 	it('shows a labeling round in progress above the last finished one, and past rounds', () => {
 		const labeling = reduceRace(twoRoundState(), {type: 'phase', run: 'semi', phase: 'labeling', round: 3});
 		const text = renderPanel(labeling, 44, 20).join('\n');
-		expect(text).toContain('round 3: labeling the pool…');
-		expect(text).toContain('round 2 of 3: 50,150 of 59,000 accepted');
-		expect(text).toContain(`round 1: ${formatPercent(contenderOf(labeling, 'semi').rounds[0].acceptanceRate)} accepted`);
+		expect(text).toContain('round 3 of 3: labeling the pool…');
+		expect(text).toContain('round 2 of 3: 50,150 of 59,000 used');
+		expect(text).toContain(`round 1 of 3: ${formatPercent(contenderOf(labeling, 'semi').rounds[0].acceptanceRate)} used`);
 	});
 
 	it('explains a crash before the first round', () => {

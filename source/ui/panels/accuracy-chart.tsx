@@ -5,7 +5,7 @@ import {ansiDefaultForeground, contenderStyle} from '../../text/contender-style.
 import {formatPoints} from '../../text/format.js';
 import {renderRaceChart} from '../../text/race-chart.js';
 import {truncate, wrapText} from '../../text/wrap.js';
-import {layoutLegend} from '../contender-lines.js';
+import {layoutLegend, sameEpochGap} from '../contender-lines.js';
 import {Caption} from './caption.js';
 
 export interface AccuracyChartProps {
@@ -17,8 +17,9 @@ export interface AccuracyChartProps {
 }
 
 /**
- * The leading non-supervised contender's accuracy minus the supervised baseline's, at the last epoch both finished;
- * undefined without a baseline or before that epoch.
+ * The leading non-supervised contender's gap (its accuracy minus the supervised baseline's at the same epoch, the one
+ * gap every screen shows); contenders still warming up have used no pseudo-label and are left out. Undefined without
+ * a baseline or a contender past its warm-up.
  */
 export function accuracyGap(state: RaceState): {points: number; epoch: number; contender: ContenderState} | undefined {
 	const baseline = baselineOf(state);
@@ -26,27 +27,26 @@ export function accuracyGap(state: RaceState): {points: number; epoch: number; c
 	let best: {points: number; epoch: number; contender: ContenderState} | undefined;
 	for (const contender of state.contenders) {
 		if (contender === baseline || contender.method === 'supervised' || contender.phase === 'error') continue;
-		const epoch = Math.min(baseline.epochs.length, contender.epochs.length);
-		if (epoch === 0) continue;
-		const points = contender.epochs[epoch - 1]!.testAccuracy - baseline.epochs[epoch - 1]!.testAccuracy;
-		if (best === undefined || points > best.points) best = {points, epoch, contender};
+		const gap = sameEpochGap(contender, baseline);
+		if (gap === undefined || gap.warming) continue;
+		if (best === undefined || gap.points > best.points) best = {points: gap.points, epoch: gap.epoch, contender};
 	}
 
 	return best;
 }
 
-/** The gap in words, most detailed first: "semi +3.6 pts at epoch 18" means ahead of supervised by 3.6 points there. */
+/** The gap in words, most detailed first: "semi +3.6 pts vs supervised at epoch 18" (its defined meaning, then shorter). */
 function gapVariants(state: RaceState): string[] {
 	const gap = accuracyGap(state);
 	if (gap === undefined) return [];
 	const points = formatPoints(gap.points);
 	const name = gap.contender.name;
-	const baseline = baselineOf(state)!;
-	const behind = Math.max(baseline.epochs.length, gap.contender.epochs.length) > gap.epoch;
-	// When one contender is ahead in epochs, the gap is not the difference of the latest values: the epoch must stay.
-	return behind
-		? [`${name} ${points} at epoch ${gap.epoch}`, `${name} ${points} (ep ${gap.epoch})`, `${points} (ep ${gap.epoch})`]
-		: [`${name} ${points}`, points];
+	return [
+		`${name} ${points} vs supervised at epoch ${gap.epoch}`,
+		`${name} ${points} vs sup. at epoch ${gap.epoch}`,
+		`${name} ${points} at epoch ${gap.epoch}`,
+		`${points} (ep ${gap.epoch})`,
+	];
 }
 
 const captionVariants = (testImages: string) => [

@@ -7,6 +7,7 @@ import type {ContenderState} from '../../race/race-state.js';
 import {labelName} from '../../text/class-words.js';
 import {digitArtSize, renderDigit, type DigitArtSize} from '../../text/digit-art.js';
 import {wrapText} from '../../text/wrap.js';
+import {chartEpochOf, epochName, roundName} from '../../text/progress-words.js';
 import {Caption} from './caption.js';
 
 export interface DigitPanelProps {
@@ -140,7 +141,8 @@ export function DigitPanel({contender, named = false, width, height, size, rows 
 	const samples = visibleSamples(round.samples, perRow * rowCount);
 	// The method's own words for its rule (FixMatch's ≥, the offline rounds' >, Lee's α), as the pseudo-label panel shows it.
 	const sure = contender?.config === undefined ? '' : ` (${methodInfo[contender.method].ruleText(contender.config)})`;
-	const where = round.kind === 'online' ? `Epoch ${round.round}` : `Round ${round.round}`;
+	const name = round.kind === 'online' ? epochName(chartEpochOf(round, contender!), contender?.plannedEpochs) : roundName(round.round, contender?.config?.rounds);
+	const where = name.charAt(0).toUpperCase() + name.slice(1);
 	const who = named && contender !== undefined ? `${contender.name} · ` : '';
 	const picked = round.kind === 'online' ? 'recent batches' : 'pool images';
 	const lines: DigitSample[][] = [];
@@ -152,6 +154,7 @@ export function DigitPanel({contender, named = false, width, height, size, rows 
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<Caption
 				variants={[
+					`${who}${where} ${picked}, picked right, wrong, rejected in turn: label, confidence, ✓ used${sure} or ✗ rejected, ok or WRONG(true label)`,
 					`${who}${where} ${picked}: the model's label and confidence, ✓ used${sure} or ✗ rejected, ok or WRONG(true label)`,
 					`${who}${where} ${picked}: model's label, confidence, ✓ used / ✗ rejected, ok or WRONG(truth)`,
 					`${who}${where}: label, confidence, ✓ used / ✗ rejected, ok / WRONG(truth)`,

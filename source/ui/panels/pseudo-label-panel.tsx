@@ -7,6 +7,7 @@ import {renderBar, renderSpark} from '../../text/bar.js';
 import {classesThatMatter, classWord, labelName} from '../../text/class-words.js';
 import {formatCount, formatPercent, formatShortCount} from '../../text/format.js';
 import {firstThatFits, truncate, wrapText} from '../../text/wrap.js';
+import {chartEpochOf, epochName, roundName} from '../../text/progress-words.js';
 import {Caption} from './caption.js';
 
 export interface PseudoLabelPanelProps {
@@ -34,9 +35,18 @@ function thresholdOf(contender: ContenderState | undefined): number | undefined 
 	return contender?.rounds.at(-1)?.threshold ?? contender?.config?.threshold;
 }
 
-/** "accepted" for offline rounds; online methods use a pseudo-label for one step, so they say "used". */
-function usedWord(round: RoundStats | undefined): string {
-	return round?.kind === 'online' ? 'used' : 'accepted';
+/**
+ * One word for "a pseudo-label the model trains on", offline and online alike: "used" (an offline round keeps it for
+ * its retraining epochs, an online step for that one step). The argument stays so every call names the record it is about.
+ */
+function usedWord(_round: RoundStats | undefined): string {
+	return 'used';
+}
+
+/** "round 1 of 1" for an offline round, "epoch 12" (the chart's epoch) for an online one: the names every screen uses. */
+function recordName(round: RoundStats, contender: ContenderState | undefined): string {
+	if (round.kind === 'online') return contender === undefined ? `epoch ${round.round}` : `epoch ${chartEpochOf(round, contender)}`;
+	return roundName(round.round, contender?.config?.rounds);
 }
 
 /** "label ████▌    69.9%": a labeled bar filling the width. */
@@ -79,7 +89,7 @@ function PerDigitList({round, width, info, lines}: {round: RoundStats; width: nu
 	return (
 		<Box flexDirection="column">
 			<Text dimColor wrap="truncate-end">
-				{truncate(`label${' '.repeat(nameWidth + 1)}${usedWord(round).padEnd(8)}${' '.repeat(Math.max(1, barWidth - 6))}right${confusionWidth > 0 ? '  wrong←' : ''}`, width)}
+				{truncate(`label${' '.repeat(nameWidth + 1)}${usedWord(round).padEnd(8)}${' '.repeat(Math.max(1, barWidth - 6))}right${confusionWidth > 0 ? '  wrong: truth' : ''}`, width)}
 			</Text>
 			{shown.map(label => {
 				const count = round.perClassAccepted[label] ?? 0;
@@ -102,11 +112,11 @@ function PerDigitList({round, width, info, lines}: {round: RoundStats; width: nu
 	);
 }
 
-/** "threshold per digit 0.70–0.93": the range the sparks below span. */
+/** "threshold per digit 70%–93%": the range the sparks below span, in the unit of the confidences. */
 function thresholdCaption(thresholds: number[], info: DatasetInfo | undefined): string {
 	const low = Math.min(...thresholds);
 	const high = Math.max(...thresholds);
-	return `threshold per ${classWord(info)} ${low.toFixed(2)}–${high.toFixed(2)}`;
+	return `threshold per ${classWord(info)} ${formatPercent(low, 0)}–${formatPercent(high, 0)}`;
 }
 
 /** One spark per class, from the lowest threshold (▁) to the highest (█): which classes the model still finds hard. */
@@ -139,17 +149,13 @@ function carriedOverText(round: RoundStats, width: number): string | undefined {
 	);
 }
 
-function PastRound({round, width}: {round: RoundStats; width: number}) {
+function PastRound({round, contender, width}: {round: RoundStats; contender: ContenderState | undefined; width: number}) {
 	const accepted = formatPercent(round.acceptanceRate);
 	const precision = formatPercent(round.precision);
-	const unit = round.kind === 'online' ? 'epoch' : 'round';
-	const word = usedWord(round);
+	const name = recordName(round, contender);
+	const short = round.kind === 'online' ? `e${chartEpochOf(round, contender ?? {epochs: []})}` : `r${round.round}`;
 	const text = firstThatFits(
-		[
-			`${unit} ${round.round}: ${accepted} ${word}, ${precision} right`,
-			`${unit} ${round.round}: ${accepted} ${word.slice(0, 4)}, ${precision} right`,
-			`${unit.charAt(0)}${round.round}: ${accepted} ${word.slice(0, 4)}, ${precision} right`,
-		],
+		[`${name}: ${accepted} used, ${precision} right`, `${short}: ${accepted} used, ${precision} right`],
 		width,
 	);
 	return (
@@ -216,24 +222,25 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 				{labelingRound === undefined ? (
 					<Waiting state={state} contender={contender} width={width} height={height - 1} />
 				) : (
-					<Text color="magenta">{truncate(`round ${labelingRound}: labeling the pool…`, width)}</Text>
+					<Text color="magenta">{truncate(`${roundName(labelingRound, contender?.config?.rounds)}: labeling the pool…`, width)}</Text>
 				)}
 			</Box>
 		);
 	}
 
-	const rounds = online ? undefined : contender?.config?.rounds;
-	const of = rounds === undefined ? '' : ` of ${rounds}`;
-	const unit = online ? 'epoch' : 'round';
 	const used = usedWord(current);
 	const alpha = current.alpha === undefined ? '' : `, α ${current.alpha.toFixed(2)}`;
+	// Online: the chart's epoch and its plan; the pool count is draws (the last batch wraps past the pool's end).
+	const name = online && contender !== undefined ? epochName(chartEpochOf(current, contender), contender.plannedEpochs) : recordName(current, contender);
+	const shortName = online && contender !== undefined ? `epoch ${chartEpochOf(current, contender)}` : `round ${current.round}`;
+	const pool = (format: (count: number) => string) => (online ? `${format(current.pool)} draws, ${format(current.accepted)} used` : `${format(current.accepted)} of ${format(current.pool)} used`);
 	const head = firstThatFits(
 		[
-			`${unit} ${current.round}${of}: ${formatCount(current.accepted)} of ${formatCount(current.pool)} ${used}${alpha}`,
-			`${unit} ${current.round}${of}: ${formatCount(current.accepted)} / ${formatCount(current.pool)} ${used}${alpha}`,
-			`${unit} ${current.round}: ${formatCount(current.accepted)} of ${formatCount(current.pool)} ${used}${alpha}`,
-			`${unit} ${current.round}: ${formatShortCount(current.accepted)} of ${formatShortCount(current.pool)} ${used}${alpha}`,
-			`${unit} ${current.round}: ${formatShortCount(current.accepted)} of ${formatShortCount(current.pool)} ${used}`,
+			`${name}: ${pool(formatCount)}${alpha}`,
+			`${shortName}: ${pool(formatCount)}${alpha}`,
+			`${shortName}: ${pool(formatShortCount)}${alpha}`,
+			`${shortName}: ${formatShortCount(current.accepted)} used${alpha}`,
+			`${shortName}: ${pool(formatShortCount)}`,
 		],
 		width,
 	);
@@ -249,7 +256,7 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			{caption}
 			{labelingRound === undefined ? undefined : (
-				<Text color="magenta">{truncate(`round ${labelingRound}: labeling the pool…`, width)}</Text>
+				<Text color="magenta">{truncate(`${roundName(labelingRound, contender?.config?.rounds)}: labeling the pool…`, width)}</Text>
 			)}
 			<Text wrap="truncate-end">{head}</Text>
 			<BarRow label={used.padEnd(8)} fraction={current.acceptanceRate} width={width} color="magenta" />
@@ -284,7 +291,7 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 				</>
 			)}
 			{past.map(round => (
-				<PastRound key={round.round} round={round} width={width} />
+				<PastRound key={round.round} round={round} contender={contender} width={width} />
 			))}
 		</Box>
 	);
