@@ -84,13 +84,13 @@ const flags: Row[] = [
 ];
 
 const keys: Row[] = [
-	['←/→ or [/]', 'previous/next preset'],
-	['1-9', 'jump to a preset'],
+	['←/→ or [/]', 'previous/next preset (reaches every preset)'],
+	['1-9', 'jump to one of the first nine presets'],
 	['Tab/Shift+Tab', 'focus a contender'],
 	['space', 'pause/resume'],
 	['r', 'restart'],
 	['s', 'save a summary now'],
-	['?', 'explain the methods'],
+	['? or h', 'explain the methods and the terms'],
 	['q / Ctrl+C', 'quit'],
 ];
 

@@ -31,11 +31,11 @@ export const fixmatch: MethodDefinition<'fixmatch'> = {
 	name: 'fixmatch',
 	label: 'FixMatch',
 	kind: 'online',
-	explain: 'learns to give a heavily distorted image the label it gives a gently distorted one, when ≥ τ sure; a slow start, then a climb.',
+	explain: 'online: each unlabeled image is seen twice, a gently distorted view (weak) and a heavily distorted one (strong); when the weak view\'s guess is ≥ τ sure, the model learns to give the strong view that label.',
 	defaults: {warmupEpochs: 10, threshold: 0.95, augmentLabeled: true},
 	// λu, τ and the strong view are shared with FlexMatch: they stay in the settings table.
 	knobs: [],
 	ruleText: config => `≥ ${formatPercent(config.threshold, 0)} sure`,
-	keySettings: config => [`τ ${config.threshold}`],
+	keySettings: config => [`τ ${formatPercent(config.threshold, 0)}`],
 	run: context => runOnline(context, fixMatchRule),
 };

@@ -44,10 +44,10 @@ export const flexmatch: MethodDefinition<'flexmatch'> = {
 	name: 'flexmatch',
 	label: 'FlexMatch',
 	kind: 'online',
-	explain: 'FixMatch with a threshold per digit that starts low and rises as the digit is learned; it should pull ahead early.',
+	explain: 'FixMatch with a threshold per digit: it starts low (a few %) and rises toward τ as the model grows sure of that digit, so hard digits get pseudo-labels early too.',
 	defaults: {warmupEpochs: 10, threshold: 0.95, augmentLabeled: true},
 	knobs: knobNames(flexMatchKnobs),
 	ruleText: () => 'per-digit thresholds',
-	keySettings: config => [`τ ${config.threshold}`],
+	keySettings: config => [`τ ${Math.round(config.threshold * 100)}%`],
 	run: context => runOnline(context, flexMatchRule),
 };

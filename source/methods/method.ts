@@ -49,7 +49,7 @@ export interface MethodDefinition<Name extends string = string> {
 	/** Short label for legends, tables and `?`. */
 	label: string;
 	kind: MethodKind;
-	/** One plain sentence for `?`: what the method does and what its line should do. */
+	/** One or two plain sentences for `?`: the mechanism (what it does with unlabeled images), never a prediction. */
 	explain: string;
 	/** This method's defaults that differ from the settings table's, applied before the preset's own values. */
 	defaults: Partial<Record<KnobName, number | boolean>>;

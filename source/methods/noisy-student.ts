@@ -26,10 +26,10 @@ export const noisyStudent: MethodDefinition<'noisy-student'> = {
 	label: 'Noisy Student',
 	kind: 'offline',
 	// The preset's students have the teacher's size (presets/noisy-student.json); the studentHidden default is wider.
-	explain: 'a teacher labels the pool; a fresh student learns under noise and becomes the next teacher; it restarts low each round.',
+	explain: 'offline: a teacher labels the pool; a fresh student, starting from scratch, learns the labels under noise (dropout, augmentation) and becomes the next teacher, so each round starts low again.',
 	defaults: {rounds: 3, epochsPerRound: 3, threshold: 0.9, augmentEveryEpoch: true, augmentLabeled: true},
 	knobs: knobNames(noisyStudentKnobs),
 	ruleText: config => `> ${formatPercent(config.threshold, 0)} sure${config.softTargets ? ', soft targets' : ''}`,
-	keySettings: config => [`threshold ${config.threshold}`],
+	keySettings: config => [`threshold ${formatPercent(config.threshold, 0)}`],
 	run: runNoisyStudent,
 };

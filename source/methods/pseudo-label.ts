@@ -8,12 +8,12 @@ import type {MethodDefinition} from './method.js';
 
 export const pseudoLabel: MethodDefinition<'pseudo-label'> = {
 	name: 'pseudo-label',
-	label: 'pseudo-label',
+	label: 'self-training',
 	kind: 'offline',
-	explain: 'after warm-up it labels the pool, keeps confident guesses, retrains on them augmented; its line jumps each round.',
+	explain: 'offline, in rounds: after warm-up the model labels the whole pool, keeps the guesses above the threshold and retrains on them, augmented; each round is one labeling, then retraining epochs.',
 	defaults: {},
 	knobs: [],
 	ruleText: config => `> ${formatPercent(config.threshold, 0)} sure`,
-	keySettings: config => [`threshold ${config.threshold}`],
+	keySettings: config => [`threshold ${formatPercent(config.threshold, 0)}`],
 	run: runPseudoLabel,
 };

@@ -6,7 +6,7 @@ export const supervised: MethodDefinition<'supervised'> = {
 	name: 'supervised',
 	label: 'supervised',
 	kind: 'baseline',
-	explain: 'learns from the labeled images only: the line to beat.',
+	explain: 'learns from the labeled images only: the line every gap is measured against.',
 	defaults: {},
 	knobs: [],
 	ruleText: () => 'labeled images only',

@@ -20,7 +20,7 @@ describe('presets laid out to a width', () => {
 		expect(lines[first]!.indexOf('Pseudo-labels')).toBe(column);
 		expect(lines[first + 1]!.search(/\S/)).toBe(column);
 		expect(lines).toContain(`${' '.repeat(column)}4 contenders:`);
-		expect(lines).toContain(`${' '.repeat(column + 2)}t95 (pseudo-label: threshold 0.95)`);
+		expect(lines).toContain(`${' '.repeat(column + 2)}t95 (self-training: threshold 0.95)`);
 	});
 
 	it('at 40 columns: each name on its own line, the rest indented under it, every preset and contender kept', () => {

@@ -6,6 +6,7 @@ import {classWord} from '../../text/class-words.js';
 import {contenderStyle} from '../../text/contender-style.js';
 import {formatCount} from '../../text/format.js';
 import {wrapText} from '../../text/wrap.js';
+import {gapMeaning} from '../../text/progress-words.js';
 
 export interface HelpOverlayProps {
 	width: number;
@@ -50,15 +51,21 @@ export function helpEntries(state?: RaceState): HelpEntry[] {
 			term: methodInfo[method].label,
 			text: methodInfo[method].explain,
 		})),
-		{spaced: true, term: 'focus', text: `Tab / Shift+Tab pick whose pseudo-labels and ${samples} show (▸).`},
+		{spaced: true, term: 'pool', text: `the ${unlabeled === 'the other training images' ? 'unlabeled' : unlabeled} unlabeled images a method may label.`, optional: true},
 		{
-			term: 'pseudo-label',
-			text: `a label the model gives an unlabeled image: "accepted" when ${sure} sure, "used" by online methods.`,
+			term: 'pseudo-labels',
+			text: `the model's own labels for pool images; "used": trained on (${sure} sure).`,
 		},
-		{term: 'right', text: 'share of those labels that are correct (precision), per label.'},
+		{term: 'warm-up', text: 'the first epochs, on the labeled images only: no pseudo-label is used yet, so its gap reads "warming up".', optional: true},
+		{term: 'offline/online', text: 'offline methods label the whole pool in rounds, then retrain; online methods label each batch as it is trained on.', optional: true},
+		{term: 'augmentation', text: 'small random shifts, turns and warps of an image, so the model learns the digit, not the pixels.', optional: true},
+		{term: 'weak/strong view', text: 'FixMatch and FlexMatch: a gently and a heavily augmented copy of one image.', optional: true},
+		{term: 'α', text: "Lee 2013's weight of the pseudo-label part of the loss; the panel shows its value now.", optional: true},
+		{term: 'right', text: 'share of used pseudo-labels that are correct (precision).'},
+		{term: 'gap', text: `pts ${gapMeaning}.`, optional: true},
 		{
 			term: 'hidden truth',
-			text: `${info?.name ?? 'MNIST'} is fully labeled: each pseudo-label is checked against a truth the model never sees. In real use nobody knows this number.`,
+			text: `${info?.name ?? 'MNIST'} is fully labeled: pseudo-labels are checked against a truth the model never sees (in real use nobody knows this number).`,
 		},
 		{
 			term: 'the danger',
@@ -66,9 +73,10 @@ export function helpEntries(state?: RaceState): HelpEntry[] {
 		},
 		{
 			term: 'accuracy',
-			text: `share of the ${test} test images read right after each epoch: a pass over the training set (online methods: the pool's worth).`,
+			text: `share of the ${test} test images read right, after each epoch.`,
 		},
-		{term: 'presets', text: 'named races; ←/→ or 1-9 start another.', optional: true},
+		{term: 'backend', text: 'the code that does the arithmetic (node, wasm: WebAssembly, cpu: plain JavaScript); the same training, at different speeds.', optional: true},
+		{spaced: true, term: 'keys', text: `Tab / Shift+Tab focus (▸: whose ${samples} show); ←/→ every preset, 1-9 the first nine; space pause; r restart; s save; q quit.`},
 		{spaced: true, text: 'Press ? to close this help.'},
 	];
 }
