@@ -90,6 +90,7 @@ const keys: Row[] = [
 	['space', 'pause/resume'],
 	['r', 'restart'],
 	['s', 'save a summary now'],
+	['z', 'chart: zoomed band / full range'],
 	['? or h', 'explain the methods and the terms'],
 	['q / Ctrl+C', 'quit'],
 ];

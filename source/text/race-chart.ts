@@ -22,6 +22,63 @@ export interface RaceChartOptions {
 	legend?: boolean;
 	/** Style index of each series (default: its position), so a contender keeps its glyph when others are filtered. */
 	styles?: number[];
+	/**
+	 * Zoom the y-axis to the contested band (where the lines are now, not where they started) with evenly spaced
+	 * ticks; off, it spans the lowest accuracy rounded down to 10 % up to 100 %.
+	 */
+	zoom?: boolean;
+	/** Series drawn last, on top of the others; where others overlap each other they are dimmed (with color). */
+	focus?: number;
+}
+
+/** The y-axis: the value at the bottom row, the tick step (0..1), rows between ticks and how many steps are shown. */
+export interface YAxis {
+	floor: number;
+	step: number;
+	rowsPerStep: number;
+	steps: number;
+}
+
+/**
+ * The zoomed axis for `rows` plot rows: the band from the lowest value of any series' latest half to the highest
+ * value, on the finest step (1, 2, 5, 10, 20 or 25 points) whose ticks stay at least two rows apart, every tick the
+ * same number of rows from the next. Below the band, a line sits on the bottom row.
+ */
+export function zoomedAxis(series: number[][], rows: number): YAxis {
+	let low = Number.POSITIVE_INFINITY;
+	let high = Number.NEGATIVE_INFINITY;
+	for (const values of series) {
+		for (const [index, value] of values.entries()) {
+			high = Math.max(high, value);
+			if (index >= Math.floor(values.length / 2)) low = Math.min(low, value);
+		}
+	}
+
+	if (!Number.isFinite(low) || !Number.isFinite(high)) return {floor: 0, step: 0.25, rowsPerStep: Math.max(1, Math.floor((rows - 1) / 4)), steps: 4};
+	const lowPoints = low * 100;
+	const highPoints = Math.min(100, high * 100);
+	for (const step of [1, 2, 5, 10, 20, 25]) {
+		const floor = Math.floor(lowPoints / step + 1e-9) * step;
+		const needed = Math.max(1, Math.ceil((highPoints - floor) / step - 1e-9));
+		const rowsPerStep = Math.floor((rows - 1) / needed);
+		if (rowsPerStep < 2) continue;
+		// Use the whole height: more steps above the band while they stay under 100 %, then below it.
+		const steps = Math.floor((rows - 1) / rowsPerStep);
+		let bottom = floor;
+		while (bottom + steps * step > 100 + 1e-9 && bottom - step >= -1e-9) bottom -= step;
+		return {floor: bottom / 100, step: step / 100, rowsPerStep, steps};
+	}
+
+	return {floor: 0, step: 0.5, rowsPerStep: Math.max(1, Math.floor((rows - 1) / 2)), steps: 2};
+}
+
+/** Where each series can be seen: the share of its drawn cells another line covers, and which line covers most. */
+export interface ChartVisibility {
+	index: number;
+	drawn: number;
+	covered: number;
+	/** The series covering most of its cells, when any. */
+	under?: number;
 }
 
 const defaultForeground = ansiDefaultForeground;
@@ -144,6 +201,48 @@ function yTicks(floor: number, rows: number): Map<number, string> {
 	return ticks;
 }
 
+/** Tick labels of a zoomed axis: every `rowsPerStep` rows from the bottom, so the ticks are evenly spaced. */
+function evenTicks(axis: YAxis, rows: number): Map<number, string> {
+	const ticks = new Map<number, string>();
+	for (let step = 0; step <= axis.steps; step++) {
+		const row = rows - 1 - step * axis.rowsPerStep;
+		if (row < 0) break;
+		ticks.set(row, `${Math.round((axis.floor + step * axis.step) * 100)}%`.padStart(yLabelWidth));
+	}
+
+	return ticks;
+}
+
+/** What renderRaceChart last found about each series' visibility, by the series array it was given. */
+const visibilityOf = new WeakMap<ChartSeries[], ChartVisibility[]>();
+
+function visibility(drawnBy: Array<Set<number>>, grid: Cell[][], columns: number, styles: number[] | undefined): ChartVisibility[] {
+	return drawnBy.map((cells, index) => {
+		const style = styles?.[index] ?? index;
+		const coverers = new Map<number, number>();
+		let covered = 0;
+		for (const key of cells) {
+			const cell = grid[Math.floor(key / columns)]![key % columns]!;
+			if (cell.series !== style) {
+				covered++;
+				coverers.set(cell.series, (coverers.get(cell.series) ?? 0) + 1);
+			}
+		}
+
+		const top = [...coverers.entries()].sort((a, b) => b[1] - a[1])[0];
+		const under = top === undefined ? undefined : (styles === undefined ? top[0] : styles.indexOf(top[0]));
+		return {index, drawn: cells.size, covered, ...(under === undefined || under < 0 ? {} : {under})};
+	}).filter(item => item !== undefined);
+}
+
+/**
+ * Renders the chart and says how much of each series another line hides: the caption names lines that coincide.
+ */
+export function renderRaceChartWithVisibility(series: ChartSeries[], options: RaceChartOptions): {text: string; visibility: ChartVisibility[]} {
+	const text = renderRaceChart(series, options);
+	return {text, visibility: visibilityOf.get(series) ?? []};
+}
+
 /** Epoch ticks that fit under the plot without touching: [epoch, column]. */
 function xTicks(totalEpochs: number, columns: number): Array<[number, number]> {
 	const labelWidth = String(totalEpochs).length;
@@ -186,9 +285,9 @@ interface Cell {
 }
 
 /** Draws one series with asciichart on the shared scale and copies its line glyphs into the grid. */
-function overlaySeries(grid: Cell[][], columns: number[], seriesIndex: number, rows: number): void {
+function overlaySeries(grid: Cell[][], columns: number[], seriesIndex: number, rows: number, written = new Set<number>(), overlapped = new Set<number>()): Set<number> {
 	if (columns.length === 0) {
-		return;
+		return written;
 	}
 
 	// The first value sits on asciichart's axis column; repeating it makes plot column 0 carry that value.
@@ -206,18 +305,28 @@ function overlaySeries(grid: Cell[][], columns: number[], seriesIndex: number, r
 		for (let column = 0; column < columns.length; column++) {
 			const char = chars[column + 1];
 			if (char !== undefined && char !== ' ') {
+				if (grid[row][column].char !== ' ') overlapped.add(row * grid[row].length + column);
+				written.add(row * grid[row].length + column);
 				grid[row][column] = {char, series: seriesIndex};
 			}
 		}
 	}
+
+	return written;
 }
 
-function renderCells(cells: Cell[], color: boolean): string {
+const dimOn = '\u001B[2m';
+const dimOff = '\u001B[22m';
+
+function renderCells(cells: Cell[], color: boolean, dimmed?: (column: number) => boolean): string {
 	let text = '';
 	let open = -1;
-	for (const cell of cells) {
+	let dim = false;
+	for (const [column, cell] of cells.entries()) {
 		const wanted = color && cell.char !== ' ' ? cell.series : -1;
-		if (wanted !== open) {
+		const wantDim = wanted !== -1 && dimmed !== undefined && dimmed(column);
+		if (wanted !== open || wantDim !== dim) {
+			if (dim) text += dimOff;
 			if (open !== -1) {
 				text += defaultForeground;
 			}
@@ -226,12 +335,15 @@ function renderCells(cells: Cell[], color: boolean): string {
 				text += glyphSet(wanted).color;
 			}
 
+			if (wantDim) text += dimOn;
 			open = wanted;
+			dim = wantDim;
 		}
 
 		text += cell.char;
 	}
 
+	if (dim) text += dimOff;
 	if (open !== -1) {
 		text += defaultForeground;
 	}
@@ -273,23 +385,36 @@ export function renderRaceChart(series: ChartSeries[], options: RaceChartOptions
 	const withAxisLine = height >= 6;
 	const rows = height - (withAxisLine ? 2 : 1) - (options.legend === false ? 0 : 1);
 
-	const floor = chartFloor(clean.map(item => item.values));
-	const toRows = (value: number) => ((value - floor) / (1 - floor)) * (rows - 1);
+	const axis = options.zoom === true && clean.some(item => item.values.length > 0) ? zoomedAxis(clean.map(item => item.values), rows) : undefined;
+	const floor = axis?.floor ?? chartFloor(clean.map(item => item.values));
+	const toRows =
+		axis === undefined
+			? (value: number) => ((value - floor) / (1 - floor)) * (rows - 1)
+			: (value: number) => ((value - axis.floor) / axis.step) * axis.rowsPerStep;
 	const grid: Cell[][] = Array.from({length: rows}, () =>
 		Array.from({length: plotColumns}, () => ({char: ' ', series: -1})),
 	);
-	for (const [index, item] of clean.entries()) {
+	// Cells each series drew, to tell which lines hide under others and to dim overlaps.
+	const drawnBy: Array<Set<number>> = [];
+	const overlapped = new Set<number>();
+	const order = clean.map((_, index) => index).filter(index => index !== options.focus);
+	if (options.focus !== undefined && options.focus < clean.length) order.push(options.focus);
+	for (const index of order) {
+		const item = clean[index]!;
 		const columns = columnValues(item.values, totalEpochs, plotColumns).map(value =>
 			Math.min(rows - 1, Math.max(0, toRows(value))),
 		);
-		overlaySeries(grid, columns, options.styles?.[index] ?? index, rows);
+		drawnBy[index] = overlaySeries(grid, columns, options.styles?.[index] ?? index, rows, new Set(), overlapped);
 	}
 
-	const ticks = yTicks(floor, rows);
+	visibilityOf.set(series, visibility(drawnBy, grid, plotColumns, options.styles));
+	const ticks = axis === undefined ? yTicks(floor, rows) : evenTicks(axis, rows);
+	const focusStyle = options.focus === undefined ? undefined : (options.styles?.[options.focus] ?? options.focus);
 	const lines = grid.map((cells, row) => {
 		const label = ticks.get(row);
 		const prefix = label === undefined ? `${' '.repeat(yLabelWidth)} │` : `${label} ┤`;
-		return prefix + renderCells(cells, options.color);
+		const dim = options.color && focusStyle !== undefined ? (column: number) => overlapped.has(row * plotColumns + column) && cells[column]!.series !== focusStyle : undefined;
+		return prefix + renderCells(cells, options.color, dim);
 	});
 
 	const epochTicks = xTicks(totalEpochs, plotColumns);

@@ -31,6 +31,8 @@ export interface AppProps {
 	notice?: string;
 	/** Color the chart lines; defaults to true (Ink's own colors follow FORCE_COLOR). */
 	color?: boolean;
+	/** The chart's y-axis spans the full range instead of the contested band (z). */
+	fullRange?: boolean;
 }
 
 interface Area {
@@ -130,7 +132,7 @@ export function App(props: AppProps) {
 						focusIndex={focusIndex}
 					/>
 					<Box flexDirection="row" height={layout.chart.height}>
-						<AccuracyChart state={state} width={layout.chart.width} height={layout.chart.height} color={props.color ?? true} />
+						<AccuracyChart state={state} width={layout.chart.width} height={layout.chart.height} color={props.color ?? true} fullRange={props.fullRange ?? false} focusIndex={focusIndex} />
 						<Box width={layout.gap} />
 						<PseudoLabelPanel state={state} contender={focused} width={layout.pseudoLabels.width} height={layout.pseudoLabels.height} />
 					</Box>

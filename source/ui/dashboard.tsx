@@ -51,6 +51,7 @@ export function Dashboard(props: DashboardProps) {
 	// Undefined until the user presses Tab: then the first contender that pseudo-labels is focused.
 	const [focusIndex, setFocusIndex] = useState<number | undefined>(undefined);
 	const [helpVisible, setHelpVisible] = useState(false);
+	const [fullRange, setFullRange] = useState(false);
 	const [notice, setNotice] = useState<string | undefined>(undefined);
 	/** Why the chosen preset cannot run on this dataset; the screen says so instead of racing. */
 	const [blocked, setBlocked] = useState<string | undefined>(undefined);
@@ -136,6 +137,7 @@ export function Dashboard(props: DashboardProps) {
 				void callbacks.current.saveSummary(latest, !latest.finished).then(showNotice);
 			},
 			toggleHelp: () => setHelpVisible(visible => !visible),
+			toggleRange: () => setFullRange(full => !full),
 			quit: interrupted => quit(interrupted ? 130 : 0),
 		},
 		props.isInteractive,
@@ -157,6 +159,7 @@ export function Dashboard(props: DashboardProps) {
 			notice={notice}
 			blocked={blocked}
 			color={props.color}
+			fullRange={fullRange}
 		/>
 	);
 }

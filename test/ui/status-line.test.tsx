@@ -50,7 +50,7 @@ describe('HelpOverlay', () => {
 		const text = frame(<HelpOverlay width={80} height={40} state={tutorial} />)
 			.join(' ')
 			.replaceAll(/\s+/g, ' ');
-		for (const words of ['supervised', 'warm-up', 'labels the whole pool', 'retrains on them', 'used', 'precision', 'offline', 'online', 'augmentation', 'weak/strong view', 'α', 'backend', 'vs supervised at the same epoch', 'confirmation bias', 'learned as if it were true', 'Tab / Shift+Tab']) {
+		for (const words of ['supervised', 'warm-up', 'labels the whole pool', 'retrains on them', 'used', 'precision', 'offline', 'online', 'augmentation', 'weak/strong view', 'α', 'backend', 'vs supervised at the same epoch', 'confirmation bias', 'learned as if it were true', 'Tab/Shift+Tab', 'z chart range', '1-9 the first nine']) {
 			expect(text).toContain(words);
 		}
 
@@ -69,7 +69,7 @@ describe('HelpOverlay', () => {
 			expect(text).toContain(contender.name);
 		}
 
-		expect(text).toContain('Tab / Shift+Tab');
+		expect(text).toContain('Tab/Shift+Tab');
 		expect(text).toContain('▸');
 		expect(text).toContain('MNIST is fully labeled');
 		expect(text).toMatch(/hidden truth\s+MNIST is fully labeled: pseudo-labels are checked/);

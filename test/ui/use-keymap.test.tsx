@@ -17,6 +17,7 @@ function recorder() {
 		restart: () => calls.push('restart'),
 		save: () => calls.push('save'),
 		toggleHelp: () => calls.push('toggleHelp'),
+		toggleRange: () => calls.push('toggleRange'),
 		// Ctrl+C quits as an interruption (exit 130), q as a normal end: the argument is part of the command.
 		quit: interrupted => calls.push(interrupted === true ? 'quit(interrupted)' : `quit(${String(interrupted)})`),
 	};
@@ -46,6 +47,8 @@ describe('useKeymap', () => {
 			['r', 'restart'],
 			['s', 'save'],
 			['?', 'toggleHelp'],
+			['z', 'toggleRange'],
+			['Z', 'toggleRange'],
 			['q', 'quit(undefined)'],
 			['\u0003', 'quit(interrupted)'],
 		];

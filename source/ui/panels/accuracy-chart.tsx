@@ -3,8 +3,8 @@ import {Box, Text} from 'ink';
 import {baselineOf, type ContenderState, type RaceState} from '../../race/race-state.js';
 import {ansiDefaultForeground, contenderStyle} from '../../text/contender-style.js';
 import {formatPoints} from '../../text/format.js';
-import {renderRaceChart} from '../../text/race-chart.js';
-import {truncate, wrapText} from '../../text/wrap.js';
+import {renderRaceChartWithVisibility, type ChartVisibility} from '../../text/race-chart.js';
+import {firstThatFits, truncate, wrapText} from '../../text/wrap.js';
 import {layoutLegend, sameEpochGap} from '../contender-lines.js';
 import {Caption} from './caption.js';
 
@@ -14,6 +14,20 @@ export interface AccuracyChartProps {
 	height: number;
 	/** Color the chart's lines (the rest of the UI is colored by Ink, which follows FORCE_COLOR). */
 	color: boolean;
+	/** The y-axis spans the lowest accuracy to 100 % instead of the contested band (the z key). */
+	fullRange?: boolean;
+	/** The focused contender: its line is drawn on top. */
+	focusIndex?: number;
+}
+
+/** The note under the legend: which lines another one hides now, else how the y-axis is scaled and the key that changes it. */
+export function chartNote(state: RaceState, visibility: ChartVisibility[], fullRange: boolean): string[] {
+	const hidden = visibility
+		.filter(item => item.drawn > 0 && item.covered / item.drawn >= 0.5 && item.under !== undefined)
+		.map(item => `${state.contenders[item.index]?.name ?? '?'} under ${state.contenders[item.under!]?.name ?? '?'}`);
+	const scale = fullRange ? 'y: full range (z: zoom in)' : 'y: zoomed to where the lines are (z: full range)';
+	if (hidden.length === 0) return [scale];
+	return [`lines coincide: ${hidden.join(', ')} · ${scale}`, `lines coincide: ${hidden.join(', ')}`];
 }
 
 /**
@@ -56,7 +70,7 @@ const captionVariants = (testImages: string) => [
 	'Accuracy',
 ];
 
-export function AccuracyChart({state, width, height, color}: AccuracyChartProps) {
+export function AccuracyChart({state, width, height, color, fullRange = false, focusIndex}: AccuracyChartProps) {
 	const crashed = state.contenders.filter(contender => contender.phase === 'error');
 	// A crash message gets up to two lines each (one when several crashed): the reason is what the user acts on.
 	const errorLines = crashed.flatMap(contender => {
@@ -65,11 +79,13 @@ export function AccuracyChart({state, width, height, color}: AccuracyChartProps)
 	});
 	// Two lines for three or more contenders keep their names readable; the plot gives up one line for it.
 	const legend = layoutLegend(state, width, state.contenders.length > 2 ? 2 : 1);
-	const chartHeight = Math.max(4, height - 1 - errorLines.length - legend.length);
-	const chart = renderRaceChart(
+	const noteLines = state.contenders.length > 1 ? 1 : 0;
+	const chartHeight = Math.max(4, height - 1 - errorLines.length - legend.length - noteLines);
+	const {text: chart, visibility} = renderRaceChartWithVisibility(
 		state.contenders.map(contender => ({label: contender.name, values: contender.epochs.map(point => point.testAccuracy)})),
-		{width, height: chartHeight, color, totalEpochs: state.totalEpochs, legend: false},
+		{width, height: chartHeight, color, totalEpochs: state.totalEpochs, legend: false, zoom: !fullRange, ...(focusIndex === undefined || state.contenders.length < 2 ? {} : {focus: focusIndex})},
 	);
+	const note = noteLines === 0 ? undefined : firstThatFits(chartNote(state, visibility, fullRange), width);
 	const gapPoints = accuracyGap(state)?.points ?? 0;
 	const testImages = state.dataset === undefined ? '' : ` on ${state.dataset.test.toLocaleString('en-US')} test images`;
 	// The caption shortens down to "Test accuracy" before the gap loses its subject or epoch.
@@ -105,6 +121,11 @@ export function AccuracyChart({state, width, height, color}: AccuracyChartProps)
 					}).join('')}
 				</Text>
 			))}
+			{note === undefined ? undefined : (
+				<Text dimColor wrap="truncate-end">
+					{note === '' ? ' ' : note}
+				</Text>
+			)}
 			{errorLines.map((line, index) => (
 				<Text key={`error-${index}`} color="red" wrap="truncate-end">
 					{line}

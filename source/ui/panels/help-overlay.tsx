@@ -76,7 +76,7 @@ export function helpEntries(state?: RaceState): HelpEntry[] {
 			text: `share of the ${test} test images read right, after each epoch.`,
 		},
 		{term: 'backend', text: 'the code that does the arithmetic (node, wasm: WebAssembly, cpu: plain JavaScript); the same training, at different speeds.', optional: true},
-		{spaced: true, term: 'keys', text: `Tab / Shift+Tab focus (▸: whose ${samples} show); ←/→ every preset, 1-9 the first nine; space pause; r restart; s save; q quit.`},
+		{spaced: true, term: 'keys', text: `Tab/Shift+Tab focus (▸); ←/→ every preset, 1-9 the first nine; space pause; r restart; s save; z chart range; q quit.`},
 		{spaced: true, text: 'Press ? to close this help.'},
 	];
 }
