@@ -129,7 +129,7 @@ function columnValues(values: number[], totalEpochs: number, columns: number): n
 			const left = Math.floor(position);
 			const right = Math.min(left + 1, values.length - 1);
 			const fraction = position - left;
-			result.push(values[left] * (1 - fraction) + values[right] * fraction);
+			result.push(values[left]! * (1 - fraction) + values[right]! * fraction);
 			if (epochsPerColumn === 0) {
 				break;
 			}
@@ -147,7 +147,7 @@ function columnValues(values: number[], totalEpochs: number, columns: number): n
 
 		let sum = 0;
 		for (let index = start; index < end; index++) {
-			sum += values[index];
+			sum += values[index]!;
 		}
 
 		result.push(sum / (end - start));
@@ -291,7 +291,7 @@ function overlaySeries(grid: Cell[][], columns: number[], seriesIndex: number, r
 	}
 
 	// The first value sits on asciichart's axis column; repeating it makes plot column 0 carry that value.
-	const plotted = asciichart.plot([columns[0], ...columns], {
+	const plotted = asciichart.plot([columns[0]!, ...columns], {
 		min: 0,
 		max: rows - 1,
 		height: rows - 1,
@@ -305,9 +305,10 @@ function overlaySeries(grid: Cell[][], columns: number[], seriesIndex: number, r
 		for (let column = 0; column < columns.length; column++) {
 			const char = chars[column + 1];
 			if (char !== undefined && char !== ' ') {
-				if (grid[row][column].char !== ' ') overlapped.add(row * grid[row].length + column);
-				written.add(row * grid[row].length + column);
-				grid[row][column] = {char, series: seriesIndex};
+				const cells = grid[row]!;
+				if (cells[column]!.char !== ' ') overlapped.add(row * cells.length + column);
+				written.add(row * cells.length + column);
+				cells[column] = {char, series: seriesIndex};
 			}
 		}
 	}

@@ -1,0 +1,83 @@
+// The one progress vocabulary: header, pseudo-label panel, tiles and chart caption name the same moment the same way.
+import {render} from 'ink-testing-library';
+import {describe, expect, it} from 'vitest';
+import {resolveRace} from '../../source/config/contenders.js';
+import type {RaceEvent} from '../../source/race/race-events.js';
+import {createRaceState, reduceRace, type RaceState} from '../../source/race/race-state.js';
+import {AccuracyChart} from '../../source/ui/panels/accuracy-chart.js';
+import {DigitPanel} from '../../source/ui/panels/digit-panel.js';
+import {Header} from '../../source/ui/panels/header.js';
+import {PseudoLabelPanel} from '../../source/ui/panels/pseudo-label-panel.js';
+import {startEvent} from '../fixtures/race-events.js';
+import {plainLines} from './render-sized.js';
+
+const warmup = 10;
+const online = 2;
+
+/** Supervised and FlexMatch, both at chart epoch warm-up + 2: FlexMatch in its second online epoch. */
+function raceAt(): RaceState {
+	const plan = resolveRace({}, [
+		{id: 'supervised', name: 'supervised', method: 'supervised', patch: {}},
+		{id: 'flex', name: 'FlexMatch', method: 'flexmatch', patch: {warmupEpochs: warmup, onlineEpochs: 15}},
+	]);
+	const events: RaceEvent[] = [startEvent(plan, 'vocabulary')];
+	const epochEvent = (run: string, epoch: number, phase: 'warm-up' | 'training', round: number, testAccuracy: number): RaceEvent => ({
+		type: 'epoch', run, epoch, phase, round, testAccuracy, loss: 1, samplesPerSec: 1000, trainSize: 1000, seconds: 1,
+	});
+	for (let epoch = 1; epoch <= warmup + online; epoch++) {
+		events.push(epochEvent('supervised', epoch, 'training', 0, 0.85 + epoch / 1000));
+		const onlineRound = epoch - warmup;
+		if (onlineRound >= 1) events.push({type: 'phase', run: 'flex', phase: 'training', round: onlineRound});
+		else if (epoch === 1) events.push({type: 'phase', run: 'flex', phase: 'warm-up', round: 0});
+		events.push(epochEvent('flex', epoch, onlineRound >= 1 ? 'training' : 'warm-up', Math.max(0, onlineRound), 0.84 + epoch / 500));
+		if (onlineRound >= 1) {
+			events.push({
+				type: 'pseudo-labels', run: 'flex', kind: 'online', round: onlineRound, pool: 59_136, accepted: 20_000, acceptanceRate: 0.338,
+				precision: 0.97, perClassAccepted: Array.from({length: 10}, () => 2000), perClassCorrect: Array.from({length: 10}, () => 1940),
+				threshold: 0.95, classThresholds: [0.01, 0.02, 0.05, 0.03, 0.02, 0.04, 0.01, 0.02, 0.03, 0.05],
+				samples: [{pixels: Array.from({length: 784}, () => 0), pseudoLabel: 3, confidence: 0.97, trueLabel: 3, accepted: true}],
+				predictPerSec: 1, augmentPerSec: 1,
+			});
+		}
+	}
+
+	return events.reduce((state, event) => reduceRace(state, event), createRaceState());
+}
+
+const frame = (tree: React.ReactElement) => plainLines(render(tree).lastFrame() ?? '').join('\n');
+
+describe('one progress vocabulary', () => {
+	it('names the same chart epoch, with its plan, in header, panel, tiles and chart caption', () => {
+		const state = raceAt();
+		const flex = state.contenders[1]!;
+		const epoch = warmup + online;
+		const planned = flex.plannedEpochs;
+		expect(planned).toBe(warmup + 15);
+		const header = frame(<Header state={state} width={140} elapsedSeconds={60} presetName="vocabulary" presetIndex={0} presetCount={1} focusIndex={1} />);
+		const panel = frame(<PseudoLabelPanel state={state} contender={flex} width={60} height={24} />);
+		const tiles = frame(<DigitPanel contender={flex} named width={100} height={8} size="compact" />);
+		const chart = frame(<AccuracyChart state={state} width={100} height={16} color={false} />);
+		expect(header).toContain(`FlexMatch: online, epoch ${epoch} of ${planned}`);
+		expect(panel).toContain(`epoch ${epoch} of ${planned}: 59,136 draws, 20,000 used`);
+		expect(tiles).toContain(`Epoch ${epoch} of ${planned}`);
+		expect(chart).toContain(`vs supervised at epoch ${epoch}`);
+		// The online method's own count (its 2nd online epoch) is not shown as "epoch 2" anywhere.
+		for (const text of [header, panel, tiles, chart]) expect(text).not.toMatch(/\bepoch 2\b/i);
+	});
+
+	it('shows thresholds in the unit of the confidences: FlexMatch 0.01–0.05 reads 1%–5%', () => {
+		const state = raceAt();
+		const panel = frame(<PseudoLabelPanel state={state} contender={state.contenders[1]} width={60} height={24} />);
+		expect(panel).toContain('threshold per digit 1%–5%');
+		expect(panel).not.toContain('0.01');
+	});
+
+	it('shows "warming up" in the header-side legend during the warm-up, never a negative gap', () => {
+		const state = raceAt();
+		// Rewind to epoch 5: FlexMatch (84.99 %) is behind supervised (85.5 %) but has used no pseudo-label yet.
+		const early = {...state, contenders: state.contenders.map(contender => ({...contender, epochs: contender.epochs.slice(0, 5)}))};
+		const chart = frame(<AccuracyChart state={early} width={100} height={16} color={false} />);
+		expect(chart).toContain('FlexMatch 85.0% warming up');
+		expect(chart).not.toMatch(/−\d/);
+	});
+});
