@@ -81,3 +81,16 @@ describe('one progress vocabulary', () => {
 		expect(chart).not.toMatch(/−\d/);
 	});
 });
+
+describe('chart note', () => {
+	it('names the lines another one hides, grouped by the line on top, and says how y is scaled', async () => {
+		const {chartNote} = await import('../../source/ui/panels/accuracy-chart.js');
+		const state = raceAt();
+		const same = {...state, contenders: state.contenders.map(contender => ({...contender, epochs: state.contenders[0]!.epochs}))};
+		const chart = frame(<AccuracyChart state={same} width={100} height={16} color={false} focusIndex={0} />);
+		expect(chart).toContain('lines coincide: FlexMatch under supervised');
+		expect(chartNote(state, [], false)[0]).toContain('zoomed');
+		expect(chartNote(state, [], true)[0]).toContain('full range');
+		expect(chartNote(state, [{index: 1, drawn: 10, covered: 2, under: 0}], false)[0]).not.toContain('coincide');
+	});
+});

@@ -22,12 +22,17 @@ export interface AccuracyChartProps {
 
 /** The note under the legend: which lines another one hides now, else how the y-axis is scaled and the key that changes it. */
 export function chartNote(state: RaceState, visibility: ChartVisibility[], fullRange: boolean): string[] {
-	const hidden = visibility
-		.filter(item => item.drawn > 0 && item.covered / item.drawn >= 0.5 && item.under !== undefined)
-		.map(item => `${state.contenders[item.index]?.name ?? '?'} under ${state.contenders[item.under!]?.name ?? '?'}`);
+	// Grouped by the line on top: "Lee 2013, FlexMatch under supervised" (identical warm-ups draw one line).
+	const groups = new Map<number, string[]>();
+	for (const item of visibility) {
+		if (item.drawn === 0 || item.covered / item.drawn < 0.5 || item.under === undefined) continue;
+		groups.set(item.under, [...(groups.get(item.under) ?? []), state.contenders[item.index]?.name ?? '?']);
+	}
+
+	const hidden = [...groups].map(([under, names]) => `${names.join(', ')} under ${state.contenders[under]?.name ?? '?'}`);
 	const scale = fullRange ? 'y: full range (z: zoom in)' : 'y: zoomed to where the lines are (z: full range)';
-	if (hidden.length === 0) return [scale];
-	return [`lines coincide: ${hidden.join(', ')} · ${scale}`, `lines coincide: ${hidden.join(', ')}`];
+	if (hidden.length === 0) return [scale, fullRange ? 'y full (z)' : 'y zoomed (z)'];
+	return [`lines coincide: ${hidden.join('; ')} · ${scale}`, `lines coincide: ${hidden.join('; ')}`, `coincide: ${hidden.join('; ')}`];
 }
 
 /**

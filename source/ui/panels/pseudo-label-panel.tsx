@@ -71,7 +71,8 @@ function PerDigitSparks({round, width, info}: {round: RoundStats; width: number;
 
 /**
  * A line per class: the label the model gave, a bar of how many got it, the count, the share that is right and, when
- * room allows, the true class most often hiding behind the wrong ones ("←4 310": 310 fours were labeled this digit).
+ * room allows, the true class most often hiding behind the wrong ones ("←4 310": 310 fours were labeled this digit),
+ * under the heading "really" so the column reads on its own ("9 … really ←4 310").
  * With more classes than `lines` − 1 rows, the rows that matter (most used, least often right) and how many are hidden.
  */
 function PerDigitList({round, width, info, lines}: {round: RoundStats; width: number; info?: DatasetInfo; lines: number}) {
@@ -89,7 +90,7 @@ function PerDigitList({round, width, info, lines}: {round: RoundStats; width: nu
 	return (
 		<Box flexDirection="column">
 			<Text dimColor wrap="truncate-end">
-				{truncate(`label${' '.repeat(nameWidth + 1)}${usedWord(round).padEnd(8)}${' '.repeat(Math.max(1, barWidth - 6))}right${confusionWidth > 0 ? '  wrong: truth' : ''}`, width)}
+				{truncate(`label${' '.repeat(nameWidth + 1)}${usedWord(round).padEnd(8)}${' '.repeat(Math.max(1, barWidth - 6))}right${confusionWidth > 0 ? '  really' : ''}`, width)}
 			</Text>
 			{shown.map(label => {
 				const count = round.perClassAccepted[label] ?? 0;
