@@ -121,10 +121,10 @@ describe('headless race, piped', () => {
 		const lines = stdout.trimEnd().split('\n');
 		// The start line names every contender with its settings; at 80 columns the semi one wraps.
 		expect(lines[0]).toMatch(/^start {2}preset tutorial/);
-		const round = lines.findIndex(line => /^semi +round 1: accepted/.test(line));
+		const round = lines.findIndex(line => /^semi +round 1 of 1: used/.test(line));
 		expect(round).toBeGreaterThan(0);
 		expect(lines[round + 1]).toMatch(/^ {11}\S/);
-		expect(flat(stdout)).toMatch(/semi round 1: accepted [\d,]+\/59,900 .* predict [\d,]+\/s, augment [\d,]+\/s/);
+		expect(flat(stdout)).toMatch(/semi round 1 of 1: used [\d,]+\/59,900 .* predict [\d,]+\/s, augment [\d,]+\/s/);
 		expect(lines.at(-1)).toMatch(/^done {3}(supervised|semi) /);
 	}, 150_000);
 

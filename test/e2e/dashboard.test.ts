@@ -27,7 +27,7 @@ describe('the dashboard in a real 80×24 terminal', () => {
 		await term.waitForScreen(text => text.includes('preset tutorial'), 30_000);
 		// The chart, the pseudo-label panel with per-digit bars, and the digits themselves.
 		const finished = await term.waitForScreen(text => /supervised: done/.test(text) && /pseudo-label: done/.test(text), 90_000);
-		expect(finished).toMatch(/accepted/);
+		expect(finished).toMatch(/ used/);
 		expect(finished).toMatch(/(ok|WRONG)/);
 		expect(finished).toMatch(/epoch/);
 		expect(finished).toMatch(/\d+(\.\d)?%/);

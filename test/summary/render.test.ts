@@ -33,7 +33,7 @@ describe('renderMarkdown', () => {
 		const [supervised, semi] = summary.contenders;
 		expect(markdown).toContain(`| ── | supervised | supervised | supervised | ${pct(supervised!.finalAccuracy)} | baseline | – | – |`);
 		const gap = ((semi!.finalAccuracy! - supervised!.finalAccuracy!) * 100).toFixed(2);
-		expect(markdown).toContain(`| ━━ | pseudo-label | semi | pseudo-label | ${pct(semi!.finalAccuracy)} | +${gap} pts | `);
+		expect(markdown).toContain(`| ━━ | pseudo-label | semi | self-training | ${pct(semi!.finalAccuracy)} | +${gap} pts | `);
 		const epochs = presetPlan(loadPreset('self-training')).epochs;
 		expect(markdown).toContain(`| Epochs | ${epochs} of ${epochs} |`);
 		expect(markdown).toContain('| Status | complete |');
@@ -59,7 +59,7 @@ describe('renderMarkdown', () => {
 		expect(legend).toBe(`      ── supervised  ━━ pseudo-label  ══ Lee 2013  ┄┄ FlexMatch`);
 		expect(markdown).toMatch(/^\| Setting \| supervised \| pseudo-label \| Lee 2013 \| FlexMatch \|$/m);
 		expect(markdown).toMatch(/^\| threshold \| 0\.8 \| 0\.8 \| 0\.8 \| 0\.95 \|$/m);
-		expect(markdown).toContain('### pseudo-label (semi)');
+		expect(markdown).toContain('### pseudo-label (semi, self-training)');
 		expect(markdown).toContain('| Round | Pool | Accepted | Rate | Precision | Threshold |');
 		// Online methods use pseudo-labels every epoch: "Used", with α (Lee 2013) or a threshold per digit (FlexMatch).
 		expect(markdown).toContain('### Lee 2013 (lee)');
@@ -67,7 +67,7 @@ describe('renderMarkdown', () => {
 		expect(markdown).toContain('| Epoch | Pool | Used | Rate | Precision | Threshold | Threshold per digit 0–9 |');
 		expect(markdown).toContain('0.50 0.54 0.58');
 		expect(markdown).toMatch(/\| FlexMatch \| flex \| FlexMatch \| [\d.]+% \| \+[\d.]+ pts \| 64\.0% used \|/);
-		expect(markdown).toMatch(/\| pseudo-label \| semi \| pseudo-label \| [\d.]+% \| \+[\d.]+ pts \| 84\.0% accepted \| 97\.4% \|/);
+		expect(markdown).toMatch(/\| pseudo-label \| semi \| self-training \| [\d.]+% \| \+[\d.]+ pts \| 84\.0% accepted \| 97\.4% \|/);
 	});
 
 	it('names a failed contender and its error', () => {
