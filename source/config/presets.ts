@@ -58,6 +58,7 @@ export const builtInPresetOrder = [
 	'lee2013',
 	'flexmatch',
 	'fixmatch',
+	'freematch',
 	'noisy-student',
 	'rounds',
 	'self-training',

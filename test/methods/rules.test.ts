@@ -7,6 +7,7 @@ import {initBackend} from '../../source/engine/backend.js';
 import {createMlp, type Mlp} from '../../source/engine/mlp.js';
 import {fixMatchRule} from '../../source/methods/fixmatch.js';
 import {flexMatchRule} from '../../source/methods/flexmatch.js';
+import {freeMatchRule} from '../../source/methods/freematch.js';
 import {lee2013Rule} from '../../source/methods/lee2013.js';
 import type {DatasetViews} from '../../source/training/dataset-views.js';
 import type {RuleFactory, UnlabeledBatch} from '../../source/training/online-rule.js';
@@ -145,5 +146,50 @@ describe('FlexMatch', () => {
 		flex.label(batch([[8, 0.99], [3, 0.5]], {truth: [8, 3], positions: [0, 1]}).batch);
 		expect(flex.signals().classThresholds![3]).toBeCloseTo(0.3, 12);
 		expect(flex.signals().classThresholds![8]).toBeCloseTo(0.9, 12);
+	});
+});
+
+describe('FreeMatch', () => {
+	it('starts at 1/K and moves its global and per-class thresholds by the EMA before masking', () => {
+		const free = rule(freeMatchRule, {freeMatchMomentum: 0.5, unlabeledWeight: 2}, 4, 3);
+		// Before any batch: τ_0 = 1/K for every class.
+		expect(free.signals().threshold).toBeCloseTo(0.1, 12);
+		expect(free.signals().classThresholds).toEqual(new Array(10).fill(0.1));
+		const rows: Array<[number, number]> = [[3, 0.9], [5, 0.5], [3, 0.25]];
+		const {batch: input, asked} = batch(rows, {truth: [3, 4, 3]});
+		const choice = free.label(input);
+		expect(asked).toEqual(['weak']);
+		// Mean top confidence (0.9 + 0.5 + 0.25) / 3 = 0.55: τ_1 = 0.5 · 0.1 + 0.5 · 0.55 = 0.325.
+		const global = 0.5 * 0.1 + 0.5 * 0.55;
+		// p̃(3) = 0.05 + 0.5 · mean(0.9, 0.5/9, 0.25); p̃(5) = 0.05 + 0.5 · mean(0.1/9, 0.5, 0.75/9); others 0.05 + 0.5 · 0.05.
+		const mean3 = 0.05 + 0.5 * (0.9 + 0.5 / 9 + 0.25) / 3;
+		const mean5 = 0.05 + 0.5 * (0.1 / 9 + 0.5 + 0.75 / 9) / 3;
+		const meanOther = 0.05 + 0.5 * (0.1 / 9 + 0.5 / 9 + 0.75 / 9) / 3;
+		const signals = free.signals();
+		expect(signals.threshold).toBeCloseTo(global, 6);
+		// MaxNorm: class 3 has the largest p̃, so it gets the global τ; class 5 a share of it.
+		expect(signals.classThresholds![3]).toBeCloseTo(global, 6);
+		expect(signals.classThresholds![5]).toBeCloseTo((mean5 / mean3) * global, 6);
+		expect(signals.classThresholds![0]).toBeCloseTo((meanOther / mean3) * global, 6);
+		// 0.9 ≥ 0.325 used; 0.5 ≥ τ(5) ≈ 0.193 used; the unsure 3 (0.25 < 0.325) is not.
+		expect([...choice.decision.mask]).toEqual([1, 1, 0]);
+		expect(choice.decision.correct).toBe(1);
+		expect(choice.view).toBe('strong');
+		expect(choice.weight).toBe(2 / 3);
+
+		// A second step of confident 3s: τ_2 = 0.5 · τ_1 + 0.5 · 0.99.
+		free.label(batch([[3, 0.99], [3, 0.99], [3, 0.99]], {truth: [3, 3, 3]}).batch);
+		expect(free.signals().threshold).toBeCloseTo(0.5 * global + 0.5 * 0.99, 6);
+	});
+
+	it('with the paper\'s λ = 0.999 the bar rises slowly, so an early 0.5 guess is used', () => {
+		const free = rule(freeMatchRule, {}, 4, 1);
+		const choice = free.label(batch([[6, 0.5]], {truth: [6]}).batch);
+		expect(free.signals().threshold).toBeCloseTo(0.999 * 0.1 + 0.001 * 0.5, 9);
+		expect([...choice.decision.mask]).toEqual([1]);
+	});
+
+	it('refuses a momentum of 1, which would freeze the thresholds at 1/K', () => {
+		expect(() => rule(freeMatchRule, {freeMatchMomentum: 1})).toThrow(/freeMatchMomentum must be in \[0, 1\)/);
 	});
 });
