@@ -59,6 +59,7 @@ export const builtInPresetOrder = [
 	'flexmatch',
 	'fixmatch',
 	'freematch',
+	'mean-teacher',
 	'noisy-student',
 	'rounds',
 	'self-training',

@@ -197,7 +197,7 @@ export function runOnline(context: MethodContext, makeRule: RuleFactory): void {
 			context.emit(epochEvent({run, epoch, phase: 'training', round, testAccuracy, loss, samples: processed, seconds}));
 			tally.add({samples: processed, testAccuracy});
 			const samples = recent.samples(data.trainImages, pixels, digitSamplesPerEpoch, digitRandom);
-			context.emit(stats.event(run, round, rule.signals(), samples));
+			context.emit(stats.event(run, round, rule.signals({testAccuracy}), samples));
 		}
 	} finally {
 		rule.dispose?.();
