@@ -54,7 +54,7 @@ describe('the start message check', () => {
 	it.each<[string, (message: Record<string, any>) => void, string]>([
 		['a missing version', message => delete message.protocol, 'start message speaks protocol undefined, this worker 1'],
 		['another version', message => (message.protocol = 0), 'start message speaks protocol 0, this worker 1'],
-		['an unknown method', message => (message.method = 'mean-teacher'), 'malformed start message: field "method": Invalid option'],
+		['an unknown method', message => (message.method = 'magic'), 'malformed start message: field "method": Invalid option'],
 		['an unknown backend', message => (message.backend = 'gpu'), 'malformed start message: field "backend"'],
 		['a count given as text', message => (message.dataset.trainCount = '20'), 'malformed start message: field "dataset.trainCount": expected a whole number ≥ 0'],
 		['a config without a knob', message => delete message.config.threshold, 'malformed start message: field "config.threshold"'],
