@@ -80,7 +80,7 @@ export const meanTeacher: MethodDefinition<'mean-teacher'> = {
 	name: 'mean-teacher',
 	label: 'Mean Teacher',
 	kind: 'online',
-	explain: 'a slowly averaged copy of the model (the teacher) gives soft targets for one augmented view that the model must match on another; its teacher line runs above its own.',
+	explain: 'a slowly averaged copy of the model (the teacher) gives soft targets for one augmented view that the model must match on another; the panel shows teacher against model.',
 	defaults: {warmupEpochs: 10, augmentLabeled: true},
 	knobs: knobNames(meanTeacherKnobs),
 	ruleText: config => `every image, teacher EMA ${config.teacherDecay}`,
