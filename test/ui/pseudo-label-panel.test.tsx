@@ -104,7 +104,7 @@ describe('PseudoLabelPanel', () => {
 
 	it('shows a method\'s own live numbers on one line (Mean Teacher: teacher against student accuracy)', () => {
 		const mid = raceStateFrom(midRaceEvents());
-		const first = contenderOf(mid, 'semi').rounds[0];
+		const first = contenderOf(mid, 'semi').rounds[0]!;
 		const withSignals: RaceEvent = {
 			type: 'pseudo-labels',
 			run: 'semi',
