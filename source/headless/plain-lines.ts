@@ -5,6 +5,7 @@ import type {RaceState} from '../race/race-state.js';
 import type {DatasetInfo} from '../core/dataset-info.js';
 import {baselineAmong} from '../summary/contender-results.js';
 import {classWord, labelName} from '../text/class-words.js';
+import {methodSignalsText} from '../text/method-signals.js';
 import {formatCount, formatDuration, formatGap, formatPercent, formatRate} from '../text/format.js';
 
 const percent = (value: number | undefined) => formatPercent(value, 2);
@@ -47,6 +48,7 @@ function pseudoLabelLine(event: Extract<RaceEvent, {type: 'pseudo-labels'}>, inf
 	const extras = [
 		...(event.alpha === undefined ? [] : [`α ${event.alpha.toFixed(2)}`]),
 		...(event.classThresholds === undefined ? [] : [classThresholdsText(event.classThresholds, info)]),
+		...(event.signals === undefined || event.signals.length === 0 ? [] : [methodSignalsText(event.signals)]),
 	];
 	return (
 		`${name(event.run)} ${when}: ${online ? 'used' : 'accepted'} ${formatCount(event.accepted)}/${formatCount(event.pool)} ` +

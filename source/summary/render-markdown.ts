@@ -2,6 +2,7 @@
 import {contenderStyle} from '../text/contender-style.js';
 import {formatCount, formatDate, formatDuration, formatGap, formatPercent} from '../text/format.js';
 import {renderRaceChart} from '../text/race-chart.js';
+import {methodSignalsText} from '../text/method-signals.js';
 import {
 	baselineAmong,
 	flattenSettings,
@@ -136,8 +137,10 @@ function roundsTable(summary: RunSummary, contender: ContenderRecord): string {
 	const online = contender.rounds.some(round => round.kind === 'online');
 	const withAlpha = contender.rounds.some(round => round.alpha !== undefined);
 	const withClass = contender.rounds.some(round => round.classThresholds !== undefined);
+	const withSignals = contender.rounds.some(round => round.signals !== undefined && round.signals.length > 0);
 	const header = [online ? 'Epoch' : 'Round', 'Pool', online ? 'Used' : 'Accepted', 'Rate', 'Precision', 'Threshold'];
 	if (withAlpha) header.push('α');
+	if (withSignals) header.push('Signals');
 	if (withClass) header.push(classThresholdsHeading(summary, contender));
 	const rows = contender.rounds.map(round => {
 		const row = [
@@ -146,13 +149,15 @@ function roundsTable(summary: RunSummary, contender: ContenderRecord): string {
 			formatCount(round.accepted),
 			formatPercent(round.acceptanceRate, 1),
 			formatPercent(round.precision, 1),
-			String(round.threshold),
+			// FreeMatch's self-adaptive τ has many digits; three say where it is.
+			String(Number(round.threshold.toFixed(3))),
 		];
 		if (withAlpha) row.push(round.alpha === undefined ? '' : round.alpha.toFixed(2));
+		if (withSignals) row.push(methodSignalsText(round.signals ?? []));
 		if (withClass) row.push(classThresholds(round.classThresholds));
 		return row;
 	});
-	return table(header, header.map((_, index) => (index === header.length - 1 && withClass ? 'left' : 'right')), rows);
+	return table(header, header.map((name, index) => ((index === header.length - 1 && withClass) || name === 'Signals' ? 'left' : 'right')), rows);
 }
 
 function roundsSection(summary: RunSummary): string {

@@ -30,6 +30,8 @@ const roundSchema = z.object({
 	kind: z.enum(['round', 'online']).optional(),
 	alpha: z.number().optional(),
 	classThresholds: z.array(z.number()).optional(),
+	/** A method's own live numbers (Mean Teacher: teacher and student accuracy). */
+	signals: z.array(z.object({name: z.string(), value: z.number(), percent: z.boolean().optional()})).optional(),
 });
 
 const environmentSchema = z.object({

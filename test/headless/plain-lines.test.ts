@@ -49,6 +49,13 @@ describe('plainLine', () => {
 		expect(lines.find(line => line.startsWith('flex       epoch 8 (online): used '))).toContain('τ per digit 0.50 0.54 0.58 0.62');
 	});
 
+	it('adds a method\'s own live numbers to its pseudo-label line', () => {
+		const events = raceEvents({contenders: fourContenders, shared: fourShared}).map(event =>
+			event.type === 'pseudo-labels' && event.run === 'flex' ? {...event, signals: [{name: 'teacher', value: 0.95, percent: true}]} : event,
+		);
+		expect(plainLines(events).find(line => line.startsWith('flex       epoch 8 (online): used '))).toContain('; τ per digit 0.50 0.54 0.58 0.62 0.66 0.70 0.74 0.78 0.82 0.86, teacher 95.0%; predict');
+	});
+
 	it('ends with every contender best first and the gap to supervised, failed ones marked', () => {
 		const done = plainLines(raceEvents({contenders: fourContenders, shared: fourShared, crash: ['lee']})).at(-1)!;
 		expect(done).toMatch(/^done {3}flex \d+\.\d\d% \(\+\d+\.\d\d pts\), semi \d+\.\d\d% \(\+\d+\.\d\d pts\), supervised \d+\.\d\d%, lee – failed in 7\.5s$/);

@@ -6,6 +6,7 @@ import type {ContenderState, RaceState, RoundStats} from '../../race/race-state.
 import {renderBar, renderSpark} from '../../text/bar.js';
 import {classesThatMatter, classWord, labelName} from '../../text/class-words.js';
 import {formatCount, formatPercent, formatShortCount} from '../../text/format.js';
+import {methodSignalsText} from '../../text/method-signals.js';
 import {firstThatFits, truncate, wrapText} from '../../text/wrap.js';
 import {Caption} from './caption.js';
 
@@ -239,7 +240,10 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 	);
 	const thresholds = current.classThresholds;
 	const carried = carriedOverText(current, width);
-	const fixedLines = 1 + (labelingRound === undefined ? 0 : 1) + 3 + (thresholds === undefined ? 0 : 2) + (carried === undefined ? 0 : 1);
+	// A method's own live numbers (Mean Teacher: teacher vs student accuracy), one line.
+	const signals = current.signals === undefined || current.signals.length === 0 ? undefined : methodSignalsText(current.signals);
+	const fixedLines =
+		1 + (labelingRound === undefined ? 0 : 1) + 3 + (thresholds === undefined ? 0 : 2) + (carried === undefined ? 0 : 1) + (signals === undefined ? 0 : 1);
 	const roomLeft = height - fixedLines;
 	const listLines = perClassLines(current.perClassAccepted.length);
 	const showList = roomLeft >= listLines;
@@ -263,6 +267,11 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 			{carried === undefined ? undefined : (
 				<Text color="cyan" wrap="truncate-end">
 					{carried}
+				</Text>
+			)}
+			{signals === undefined ? undefined : (
+				<Text color="cyan" wrap="truncate-end">
+					{signals}
 				</Text>
 			)}
 			{thresholds === undefined ? undefined : (
