@@ -153,7 +153,7 @@ describe('races on your own data through --data', () => {
 		expect(text).not.toMatch(/precision \d/);
 	}, 300_000);
 
-	it('an .npz table with x_unlabeled races in real mode, and one with images in simulation mode', () => {
+	it('an .npz table with x_unlabeled races in real mode, supervised well above chance', () => {
 		const root = folder('own-npz');
 		const rows = 90;
 		const x: number[] = [];

@@ -80,7 +80,7 @@ function PerDigitList({round, width, info, lines}: {round: RoundStats; width: nu
 	return (
 		<Box flexDirection="column">
 			<Text dimColor wrap="truncate-end">
-				{truncate(`label${' '.repeat(nameWidth + 1)}${usedWord(round).padEnd(8)}${' '.repeat(Math.max(1, barWidth - 6))}${lacksTruth(info) ? noTruth : 'right'}${confusionWidth > 0 ? '  wrong←' : ''}`, width)}
+				{truncate(`label${' '.repeat(nameWidth + 1)}${usedWord(round).padEnd(8)}${' '.repeat(Math.max(1, barWidth - (lacksTruth(info) ? 9 : 6)))}${lacksTruth(info) ? noTruth : 'right'}${confusionWidth > 0 ? '  wrong←' : ''}`, width)}
 			</Text>
 			{shown.map(label => {
 				const count = round.perClassAccepted[label] ?? 0;
@@ -257,7 +257,7 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 			<BarRow label={used.padEnd(8)} fraction={current.acceptanceRate} width={width} color="magenta" />
 			{lacksTruth(info) ? (
 				<Text dimColor wrap="truncate-end">
-					{truncate(`right    ${noTruth} (the pool has no labels to check against)`, width)}
+					{firstThatFits([`right    ${noTruth} (the pool has no labels)`, `right    ${noTruth}`], width)}
 				</Text>
 			) : (
 				<BarRow
