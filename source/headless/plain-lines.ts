@@ -85,8 +85,9 @@ export function plainLine(event: RaceEvent, race?: Pick<RaceState, 'contenders'>
 				`${formatCount(dataset.unlabeled)} unlabeled, ${formatCount(dataset.test)} test; ` +
 				`${event.contenders.length} contender${event.contenders.length === 1 ? '' : 's'} on ${event.cores} core${event.cores === 1 ? '' : 's'}`;
 			const labeled = labeledNote(dataset, event.race.labeled);
+			// The embedded MNIST's start line stays as it always was; any other data says what it is.
 			const data = [
-				`       data       ${datasetDescription(dataset)}`,
+				...(classWord(dataset.info) === 'digit' ? [] : [`       data       ${datasetDescription(dataset)}`]),
 				...(dataset.notes ?? []).map(note => `       note       ${note}`),
 				...(labeled === undefined ? [] : [`       note       ${labeled}`]),
 			];
