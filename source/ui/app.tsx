@@ -51,6 +51,8 @@ export interface DashboardLayout {
 	 * the header's dataset-sizes line (the smallest terminals), else nowhere.
 	 */
 	dataLine: 'own' | 'header' | 'none';
+	/** Lines of its own the data line takes: 2 (with the loader's notes) when the chart keeps room, else 1 or 0. */
+	dataLines: number;
 	chart: Area;
 	pseudoLabels: Area;
 	/** Columns between the chart and the pseudo-label panel. */
@@ -85,7 +87,9 @@ export function dashboardLayout(width: number, height: number, showsData = false
 	const digits = {width, height: 1 + rows * rowHeight, size, rows, perRow: digitsPerRow(width, size)};
 	const room = middle - digits.height;
 	const dataLine = !showsData ? 'none' : room - 1 >= minimumChartLines ? 'own' : header.height >= 3 ? 'header' : 'none';
-	const top = Math.max(0, room - (dataLine === 'own' ? 1 : 0));
+	// The notes line costs the chart a line only while the chart keeps two above its minimum.
+	const dataLines = dataLine !== 'own' ? 0 : room - 2 >= minimumChartLines + 2 ? 2 : 1;
+	const top = Math.max(0, room - dataLines);
 	const gap = 2;
 	const pseudoWidth = Math.min(44, Math.max(32, Math.round(width * 0.36)));
 	return {
@@ -93,6 +97,7 @@ export function dashboardLayout(width: number, height: number, showsData = false
 		lines,
 		header,
 		dataLine,
+		dataLines,
 		chart: {width: width - pseudoWidth - gap, height: top},
 		pseudoLabels: {width: pseudoWidth, height: top},
 		gap,
@@ -141,7 +146,7 @@ export function App(props: AppProps) {
 						focusIndex={focusIndex}
 						datasetLine={layout.dataLine === 'header' ? <DatasetLine dataset={state.dataset} width={width} /> : undefined}
 					/>
-					{layout.dataLine === 'own' ? <DatasetLine dataset={state.dataset} width={width} /> : undefined}
+					{layout.dataLine === 'own' ? <DatasetLine dataset={state.dataset} width={width} notes={layout.dataLines > 1} labeled={state.race?.labeled} /> : undefined}
 					<Box flexDirection="row" height={layout.chart.height}>
 						<AccuracyChart state={state} width={layout.chart.width} height={layout.chart.height} color={props.color ?? true} />
 						<Box width={layout.gap} />

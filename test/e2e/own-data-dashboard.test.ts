@@ -54,7 +54,8 @@ describe('the dashboard on your own data at 80×24', () => {
 		expect((await session.exited).exitCode).toBe(0);
 	}, 120_000);
 
-	it('a CSV with unlabeled rows: real mode, "no truth" for what needs the truth, acceptance still shown', async () => {
+	/** A CSV of 3 features and 3 classes: 300 labeled rows, then 300 marked NA (unlabeled). */
+	function surveyCsv(): string {
 		const root = temporaryFolder('own-tui-csv');
 		roots.push(root);
 		const rows = ['a,b,c,kind'];
@@ -64,7 +65,24 @@ describe('the dashboard on your own data at 80×24', () => {
 			rows.push([...features, i < 300 ? ['low', 'mid', 'high'][label]! : 'NA'].join(','));
 		}
 
-		const file = put(path.join(root, 'survey.csv'), `${rows.join('\n')}\n`);
+		return put(path.join(root, 'survey.csv'), `${rows.join('\n')}\n`);
+	}
+
+	it('at 100×30 the data line has a line of its own, with the loader\'s notes and what real mode did with --labeled', async () => {
+		session = startTerminal([cliPath, '--data', surveyCsv(), ...tiny], {columns: 100, rows: 30, env: isolatedEnv()});
+		const finished = await session.waitForScreen(text => text.includes('finished') && /Round 1/.test(text), 90_000);
+		const lines = finished.split('\n');
+		// Title, the header's own sizes line, the contenders, then the data line and its notes.
+		expect(lines[1]).toMatch(/survey/);
+		expect(lines[3]).toMatch(/^data survey · table 3 features · 3 classes · 240 labeled \/ 300 unlabeled \/ 60 test · real: no truth$/);
+		expect(lines[4]).toMatch(/^label column: kind/);
+		expect(lines[4]).toMatch(/features standardised/);
+		session.write('q');
+		expect((await session.exited).exitCode).toBe(0);
+	}, 120_000);
+
+	it('a CSV with unlabeled rows: real mode, "no truth" for what needs the truth, acceptance still shown', async () => {
+		const file = surveyCsv();
 		session = startTerminal([cliPath, '--data', file, '--threshold', '0.5', ...tiny], {columns: 80, rows: 24, env: isolatedEnv()});
 		const finished = await session.waitForScreen(text => text.includes('finished') && /Round 1/.test(text), 90_000);
 		expect(finished).toMatch(/survey · table 3 features · 3 classes · 240\/300\/60 lab\/unl\/test · real: no truth/);

@@ -1,11 +1,12 @@
 /**
  * The data line under the header: what the race's data is — name, kind and shape, classes (by name while they fit),
  * labeled / unlabeled / test counts and the mode ("simulation" or "real: no truth") — shortened to the width by
- * shortening the counts, then dropping the class names, then the shape; never the mode.
+ * shortening the counts, then dropping the class names, then the shape; never the mode. Where the layout has room, a
+ * second, dim line carries the loader's notes ("features standardised …") and what real mode did with `--labeled`.
  */
-import {Text} from 'ink';
+import {Box, Text} from 'ink';
 import type {DatasetSizes} from '../../race/race-events.js';
-import {classesWords, modeWords, shapeWords} from '../../summary/dataset-description.js';
+import {classesWords, labeledNote, modeWords, shapeWords} from '../../summary/dataset-description.js';
 import {formatCount, formatShortCount} from '../../text/format.js';
 import {firstThatFits} from '../../text/wrap.js';
 
@@ -29,6 +30,23 @@ export function datasetLineText(dataset: DatasetSizes | undefined, width: number
 	return firstThatFits([...variants.slice(0, 4).map(text => `data ${text}`), ...variants.slice(2)], width);
 }
 
-export function DatasetLine({dataset, width}: {dataset: DatasetSizes | undefined; width: number}) {
-	return <Text wrap="truncate-end">{datasetLineText(dataset, width)}</Text>;
+/** The loader's notes and, in real mode, what became of `--labeled`, on one line (cut to the width). */
+export function notesLineText(dataset: DatasetSizes | undefined, labeled: number | undefined): string {
+	if (dataset === undefined) return '';
+	const real = labeled === undefined ? undefined : labeledNote(dataset, labeled);
+	return [...(dataset.notes ?? []), ...(real === undefined ? [] : [real])].join(' · ');
+}
+
+/** `notes`: a second line with the loader's notes (where the layout has room for it). */
+export function DatasetLine({dataset, width, notes = false, labeled}: {dataset: DatasetSizes | undefined; width: number; notes?: boolean; labeled?: number}) {
+	return (
+		<Box flexDirection="column" width={width}>
+			<Text wrap="truncate-end">{datasetLineText(dataset, width)}</Text>
+			{notes ? (
+				<Text dimColor wrap="truncate-end">
+					{notesLineText(dataset, labeled)}
+				</Text>
+			) : undefined}
+		</Box>
+	);
 }
