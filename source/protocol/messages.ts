@@ -31,6 +31,8 @@ export interface SharedDataset {
 	testLabels: ArrayBufferLike;
 	trainCount: number;
 	testCount: number;
+	/** The loader's sentences about what it did to the data (data/dataset-source.ts LoadedDataset.notes), shown once. */
+	notes?: string[];
 }
 
 /** The split, decided once on the main thread so every contender sees the same labeled set. */

@@ -10,6 +10,7 @@ import {
 	methodLabel,
 	settingsDifferences,
 } from './contender-results.js';
+import {lacksTruth, modeWords, noTruth, shapeWords} from './dataset-description.js';
 import type {ContenderRecord, RunSummary} from './run-summary.js';
 
 const chartWidth = 72;
@@ -40,6 +41,13 @@ function raceTable(summary: RunSummary): string {
 		[
 			['Preset', summary.preset],
 			['Dataset', `${dataset.name}: ${formatCount(dataset.labeled)} labeled, ${formatCount(dataset.unlabeled)} unlabeled, ${formatCount(dataset.test)} test`],
+			...(dataset.info === undefined
+				? []
+				: [
+						['Data', `${shapeWords(dataset.info)}, ${modeWords(dataset.info)}`],
+						['Classes', `${dataset.info.classNames.length}: ${dataset.info.classNames.join(', ')}`],
+					]),
+			...(dataset.notes ?? []).map(note => ['Note', note]),
 			['Backend', `${environment.backend} (Node ${environment.node}, ${environment.cpu.model}, ${environment.cpu.cores} cores${cores})`],
 			['Epochs', `${epochsDone(summary)} of ${summary.totalEpochs}`],
 			['Wall time', formatDuration(summary.wallSeconds, 'words')],
@@ -68,7 +76,7 @@ function contendersTable(summary: RunSummary): string {
 			formatPercent(contender.finalAccuracy, 2),
 			isBaseline ? 'baseline' : formatGap(contender.finalAccuracy, baseline?.finalAccuracy, 2),
 			lastRoundShare(last),
-			formatPercent(last?.precision, 1),
+			lacksTruth(summary.dataset.info) ? noTruth : formatPercent(last?.precision, 1),
 			formatDuration(contender.wallSeconds, 'words'),
 			contender.status,
 		];
@@ -148,7 +156,7 @@ function roundsTable(summary: RunSummary, contender: ContenderRecord): string {
 			formatCount(round.pool),
 			formatCount(round.accepted),
 			formatPercent(round.acceptanceRate, 1),
-			formatPercent(round.precision, 1),
+			lacksTruth(summary.dataset.info) ? noTruth : formatPercent(round.precision, 1),
 			// FreeMatch's self-adaptive τ has many digits; three say where it is.
 			String(Number(round.threshold.toFixed(3))),
 		];

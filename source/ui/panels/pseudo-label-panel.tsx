@@ -9,6 +9,7 @@ import {formatCount, formatPercent, formatShortCount} from '../../text/format.js
 import {methodSignalsText} from '../../text/method-signals.js';
 import {firstThatFits, truncate, wrapText} from '../../text/wrap.js';
 import {Caption} from './caption.js';
+import {lacksTruth, noTruth} from '../../summary/dataset-description.js';
 
 export interface PseudoLabelPanelProps {
 	state: RaceState;
@@ -80,7 +81,7 @@ function PerDigitList({round, width, info, lines}: {round: RoundStats; width: nu
 	return (
 		<Box flexDirection="column">
 			<Text dimColor wrap="truncate-end">
-				{truncate(`label${' '.repeat(nameWidth + 1)}${usedWord(round).padEnd(8)}${' '.repeat(Math.max(1, barWidth - 6))}right${confusionWidth > 0 ? '  wrong←' : ''}`, width)}
+				{truncate(`label${' '.repeat(nameWidth + 1)}${usedWord(round).padEnd(8)}${' '.repeat(Math.max(1, barWidth - (lacksTruth(info) ? 9 : 6)))}${lacksTruth(info) ? noTruth : 'right'}${confusionWidth > 0 ? '  wrong←' : ''}`, width)}
 			</Text>
 			{shown.map(label => {
 				const count = round.perClassAccepted[label] ?? 0;
@@ -89,7 +90,7 @@ function PerDigitList({round, width, info, lines}: {round: RoundStats; width: nu
 					<Text key={label} wrap="truncate-end">
 						{truncate(labelName(info, label), nameWidth).padEnd(nameWidth)} <Text color="magenta">{renderBar(count / max, barWidth)}</Text>
 						{formatShortCount(count).padStart(countWidth)}
-						{(count > 0 ? formatPercent(correct / count, 0) : '–').padStart(precisionWidth + 1)}
+						{(count > 0 && !lacksTruth(info) ? formatPercent(correct / count, 0) : '–').padStart(precisionWidth + 1)}
 						{confusionWidth > 0 ? <Text dimColor>{confusionText(confusions?.[label], info).padStart(confusionWidth)}</Text> : ''}
 					</Text>
 				);
@@ -140,16 +141,17 @@ function carriedOverText(round: RoundStats, width: number): string | undefined {
 	);
 }
 
-function PastRound({round, width}: {round: RoundStats; width: number}) {
+function PastRound({round, width, real}: {round: RoundStats; width: number; real: boolean}) {
 	const accepted = formatPercent(round.acceptanceRate);
-	const precision = formatPercent(round.precision);
+	// Real mode: no hidden labels to be right against.
+	const precision = real ? noTruth : `${formatPercent(round.precision)} right`;
 	const unit = round.kind === 'online' ? 'epoch' : 'round';
 	const word = usedWord(round);
 	const text = firstThatFits(
 		[
-			`${unit} ${round.round}: ${accepted} ${word}, ${precision} right`,
-			`${unit} ${round.round}: ${accepted} ${word.slice(0, 4)}, ${precision} right`,
-			`${unit.charAt(0)}${round.round}: ${accepted} ${word.slice(0, 4)}, ${precision} right`,
+			`${unit} ${round.round}: ${accepted} ${word}, ${precision}`,
+			`${unit} ${round.round}: ${accepted} ${word.slice(0, 4)}, ${precision}`,
+			`${unit.charAt(0)}${round.round}: ${accepted} ${word.slice(0, 4)}, ${precision}`,
 		],
 		width,
 	);
@@ -257,13 +259,19 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 			)}
 			<Text wrap="truncate-end">{head}</Text>
 			<BarRow label={used.padEnd(8)} fraction={current.acceptanceRate} width={width} color="magenta" />
-			<BarRow
-				label="right   "
-				fraction={current.precision}
-				width={width}
-				// Below ~95 % the wrong labels start to be a visible share of what the model learns from.
-				color={current.precision >= 0.95 ? 'green' : 'yellow'}
-			/>
+			{lacksTruth(info) ? (
+				<Text dimColor wrap="truncate-end">
+					{firstThatFits([`right    ${noTruth} (the pool has no labels)`, `right    ${noTruth}`], width)}
+				</Text>
+			) : (
+				<BarRow
+					label="right   "
+					fraction={current.precision}
+					width={width}
+					// Below ~95 % the wrong labels start to be a visible share of what the model learns from.
+					color={current.precision >= 0.95 ? 'green' : 'yellow'}
+				/>
+			)}
 			{carried === undefined ? undefined : (
 				<Text color="cyan" wrap="truncate-end">
 					{carried}
@@ -293,7 +301,7 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 				</>
 			)}
 			{past.map(round => (
-				<PastRound key={round.round} round={round} width={width} />
+				<PastRound key={round.round} round={round} width={width} real={lacksTruth(info)} />
 			))}
 		</Box>
 	);
