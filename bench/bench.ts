@@ -107,7 +107,7 @@ if (json) {
 	process.stdout.write(`${JSON.stringify(result)}\n`);
 } else {
 	const previous = result.previousEngine;
-	const was = (value: number) => `   (tfjs ops: ${value}/s)`;
+	const was = (value: number | undefined) => `   (tfjs ops: ${value}/s)`;
 	const targets: Array<[string, string, string]> = [
 		['train batch 32, alone', `${result.train.batch32}/s${was(previous.batch32)}`, ''],
 		['train batch 128, alone', `${result.train.batch128}/s${was(previous.batch128)}`, ''],

@@ -5,6 +5,7 @@ import {describeRule, knobs, parseKnobText} from '../config/knobs.js';
 import {InputError} from '../core/input-error.js';
 import {backendRequests, isBackendRequest, type BackendRequest} from '../protocol/backends.js';
 import {closestWord} from '../text/closest-word.js';
+import {parseDataFlags, type DataRequest} from './data-flags.js';
 
 
 export interface CliRequest {
@@ -16,6 +17,8 @@ export interface CliRequest {
 	/** Resolve and print the race, then exit without training. */
 	dryRun: boolean;
 	dataDir?: string;
+	/** `--data PATH` and the flags that say how to read it (data-flags.ts); undefined: MNIST or --data-dir. */
+	data?: DataRequest;
 	backend?: BackendRequest;
 	/** `--cores N`: cores a race may keep busy (helper threads use the free ones); the machine's count by default. */
 	cores?: number;
@@ -36,6 +39,16 @@ const fixedOptions = {
 	json: {type: 'boolean'},
 	'dry-run': {type: 'boolean'},
 	'data-dir': {type: 'string'},
+	data: {type: 'string'},
+	format: {type: 'string'},
+	'image-size': {type: 'string'},
+	fit: {type: 'string'},
+	channels: {type: 'string'},
+	invert: {type: 'boolean'},
+	label: {type: 'string'},
+	'unlabeled-value': {type: 'string'},
+	drop: {type: 'string'},
+	'test-fraction': {type: 'string'},
 	backend: {type: 'string'},
 	cores: {type: 'string'},
 	preset: {type: 'string', short: 'p'},
@@ -115,6 +128,7 @@ export function parseCli(givenArgv: string[]): CliRequest {
 		json,
 		dryRun: values['dry-run'] === true,
 		dataDir: values['data-dir'] as string | undefined,
+		data: parseDataFlags(values),
 		backend: backend as BackendRequest | undefined,
 		cores,
 		preset: values.preset as string | undefined,

@@ -1,10 +1,9 @@
 /** `pseudolabel-tui` with no command: resolve preset, settings, backend and data, then race on the dashboard or headless. */
-import {presetProblem} from '../config/presets.js';
-import {classCount} from '../core/dataset-info.js';
 import {InputError} from '../core/input-error.js';
-import {loadDataset} from '../data/load-dataset.js';
 import {resolveBackend} from '../race/resolve-backend.js';
 import type {CliRequest} from './parse-args.js';
+import {loadRaceData} from './load-race-data.js';
+import {presetProblemOn} from './preset-fit.js';
 import {loadRaceSetup} from './race-setup.js';
 import {describePlan} from './describe-plan.js';
 import {runHeadless} from './run-headless.js';
@@ -16,11 +15,11 @@ export async function runRaceCommand(request: CliRequest): Promise<number> {
 		process.stderr.write(`pseudolabel-tui: warning: ${warning}\n`);
 	}
 
-	// Any image size and class count races: the model's input and output sizes come from the dataset's descriptor.
-	const dataset = await loadDataset(request.dataDir);
+	// Any format, size and class count races: the model's input and output sizes come from the dataset's descriptor.
+	const dataset = await loadRaceData(request);
 
 	// A preset asked for must fit; the dashboard shows a remembered one that does not as a notice, like any other.
-	const problem = presetProblem(setup.preset, setup.flags, dataset.trainCount, classCount(dataset.info));
+	const problem = presetProblemOn(setup.preset, setup.flags, dataset);
 	if (problem !== undefined && (!interactive || request.preset !== undefined)) throw new InputError(problem);
 	if (request.dryRun) {
 		process.stdout.write(describePlan(setup.preset, setup.plan));

@@ -2,8 +2,8 @@
 import {render} from 'ink';
 import type {BackendName, SharedDataset} from '../protocol/messages.js';
 import {Dashboard} from '../ui/dashboard.js';
-import {presetPlan, presetProblem} from '../config/presets.js';
-import {classCount} from '../core/dataset-info.js';
+import {presetPlan} from '../config/presets.js';
+import {presetProblemOn} from './preset-fit.js';
 import type {RaceSetup} from './race-setup.js';
 import {usesColor} from './color.js';
 import {onInterrupt} from './on-interrupt.js';
@@ -42,7 +42,7 @@ export async function runDashboard({setup, backend, dataset}: DashboardOptions):
 			presets={setup.presets}
 			initialPresetIndex={setup.presetIndex}
 			planOf={preset => presetPlan(preset, setup.flags)}
-			problemOf={preset => presetProblem(preset, setup.flags, dataset.trainCount, classCount(dataset.info))}
+			problemOf={preset => presetProblemOn(preset, setup.flags, dataset)}
 			dataset={dataset}
 			backend={backend}
 			cores={setup.cores}

@@ -58,6 +58,8 @@ export const builtInPresetOrder = [
 	'lee2013',
 	'flexmatch',
 	'fixmatch',
+	'freematch',
+	'mean-teacher',
 	'noisy-student',
 	'rounds',
 	'self-training',

@@ -93,3 +93,22 @@ function indicesByClass(labels: Uint8Array, classes: number): Int32Array[] {
 
 	return byClass;
 }
+
+/**
+ * Real mode's split: the data itself says which samples have labels. Every labeled sample is labeled (none is hidden,
+ * since there is no truth to check the pool against) and the pool is exactly the samples marked `unlabeledMark`.
+ */
+export function realSplit(labels: Uint8Array): SplitIndices {
+	let unlabeled = 0;
+	for (const label of labels) if (label === unlabeledMark) unlabeled++;
+	const labeled = new Int32Array(labels.length - unlabeled);
+	const pool = new Int32Array(unlabeled);
+	let l = 0;
+	let p = 0;
+	for (let i = 0; i < labels.length; i++) {
+		if (labels[i] === unlabeledMark) pool[p++] = i;
+		else labeled[l++] = i;
+	}
+
+	return {labeled, pool};
+}

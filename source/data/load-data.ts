@@ -7,14 +7,15 @@ import {stat} from 'node:fs/promises';
 import {InputError} from '../core/input-error.js';
 import type {DatasetSource, LoadedDataset, LoadOptions} from './dataset-source.js';
 import {csvSource} from './formats/csv.js';
+import {idxSource} from './formats/idx.js';
 import {imageFolderSource} from './formats/image-folder.js';
 import {numpySource} from './formats/numpy.js';
 
 /**
  * Detection order matters: files by extension first (CSV, NumPy), and image folders last, because their test
- * ("a folder with sub-folders") is the loosest. The IDX loader joins this list once it is a DatasetSource.
+ * ("a folder with sub-folders") is the loosest; an IDX folder (MNIST's file names) is recognised before it.
  */
-export const dataSources: readonly DatasetSource[] = [csvSource, numpySource, imageFolderSource];
+export const dataSources: readonly DatasetSource[] = [csvSource, numpySource, idxSource, imageFolderSource];
 
 export const dataFormats = dataSources.map(source => source.format);
 
@@ -29,7 +30,7 @@ export async function detectSource(target: string): Promise<DatasetSource> {
 	if (!info) throw new InputError(`--data ${target} does not exist, expected a file or a folder`);
 	for (const source of dataSources) if (await source.detect(target)) return source;
 	throw new InputError(
-		`--data ${target} is not a format this tool reads, expected a .csv/.tsv file, an .npz, a folder with train.csv or x_train.npy, or a folder of class folders of images (or --format ${dataFormats.join('|')})`,
+		`--data ${target} is not a format this tool reads, expected a .csv/.tsv file, an .npz, a folder with train.csv, x_train.npy or MNIST's IDX files, or a folder of class folders of images (or --format ${dataFormats.join('|')})`,
 	);
 }
 

@@ -34,6 +34,9 @@ function aloneTeam(): Pick<Team, 'step' | 'predict' | 'chunks'> {
 	};
 }
 
+/** Each direct Mlp's model, so a blend between two of them reads the other's weights in the heap, without a copy. */
+const directModels = new WeakMap<Mlp, DirectModel>();
+
 export function createDirectMlp(options: DirectMlpOptions): Mlp {
 	const {shape, dropoutSeed, learningRate} = options;
 	const rate = options.dropout;
@@ -66,7 +69,7 @@ export function createDirectMlp(options: DirectMlpOptions): Mlp {
 		}
 	}
 
-	return {
+	const mlp: Mlp = {
 		engine: 'direct',
 		team: options.team,
 
@@ -160,6 +163,13 @@ export function createDirectMlp(options: DirectMlpOptions): Mlp {
 			return model.weights();
 		},
 
+		blendFrom(other, decay) {
+			requireLive();
+			// Another direct model's weights are read in place (one heap); any other Mlp through a copy.
+			const source = directModels.get(other);
+			model.blend(source ? source.paramViews() : other.weights(), decay);
+		},
+
 		dispose() {
 			if (!disposed) {
 				disposed = true;
@@ -167,4 +177,6 @@ export function createDirectMlp(options: DirectMlpOptions): Mlp {
 			}
 		},
 	};
+	directModels.set(mlp, model);
+	return mlp;
 }

@@ -9,7 +9,7 @@
  */
 import {coefficients} from './adam.js';
 import {requireRow} from './batch-buffers.js';
-import {initialParamValues, paramNames, type MlpShape, type ParamName} from './mlp-params.js';
+import {checkBlendDecay, initialParamValues, paramNames, type MlpShape, type ParamName} from './mlp-params.js';
 import {predictionChunkRows} from './row-limits.js';
 import {createArena, type HeapBuffer} from './wasm-arena.js';
 import type {WasmKernels} from './wasm-kernels.js';
@@ -62,6 +62,13 @@ export interface DirectModel {
 		use: (heap: Float32Array, at: number, start: number, size: number) => void,
 	): void;
 	weights(): Record<ParamName, Float32Array>;
+	/**
+	 * p ← fround(d·p) + fround(e·source) per weight, d = fround(decay), e = fround(1 − decay); `source` holds
+	 * the three augmented matrices (another model's `paramViews` or a copy). A change of the weights: version + 1.
+	 */
+	blend(source: Record<ParamName, Float32Array>, decay: number): void;
+	/** The parameters as views into the heap, no copy: valid until the next allocation in the heap. */
+	paramViews(): Record<ParamName, Float32Array>;
 	/** Floats this model holds in the wasm heap (for the test that the step buffers stay bounded). */
 	heapFloats(): number;
 	dispose(): void;
@@ -428,6 +435,36 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 			}
 
 			return copy;
+		},
+
+		blend(source, decay) {
+			checkBlendDecay(decay);
+			const d = Math.fround(decay);
+			const e = Math.fround(1 - decay);
+			const heap = arena.f32();
+			for (const name of paramNames) {
+				const {p} = layers[name];
+				const from = source[name];
+				if (from.length !== p.size) throw new RangeError(`blend: ${name} has ${from.length} weights, this model ${p.size}`);
+				for (let i = 0; i < p.size; i++) {
+					heap[p.at + i] = Math.fround(d * heap[p.at + i]!) + Math.fround(e * from[i]!);
+				}
+			}
+
+			version++;
+			refreshTransposed(l2);
+			refreshTransposed(l3);
+		},
+
+		paramViews() {
+			const heap = arena.f32();
+			const views = {} as Record<ParamName, Float32Array>;
+			for (const name of paramNames) {
+				const {p} = layers[name];
+				views[name] = heap.subarray(p.at, p.at + p.size);
+			}
+
+			return views;
 		},
 
 		heapFloats() {

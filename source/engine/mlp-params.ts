@@ -100,3 +100,8 @@ export function denseWeights(
 		};
 	});
 }
+
+/** A weight blend's decay (Mlp.blendFrom) must weigh the old weights by a share: [0, 1]. Both engines check it. */
+export function checkBlendDecay(decay: number): void {
+	if (!(decay >= 0 && decay <= 1)) throw new RangeError(`blend decay must be in [0, 1], got ${decay}`);
+}

@@ -36,6 +36,13 @@ export interface Mlp {
 	readonly engine: MlpEngine;
 	/** A copy of the parameters, one augmented matrix per layer (outputs × (inputs + 1), row-major). */
 	weights(): Record<ParamName, Float32Array>;
+	/**
+	 * Moves this model's weights towards `other`'s (same shape): p ← decay·p + (1 − decay)·p_other, in float32 as
+	 * fround(fround(decay)·p) + fround(fround(1 − decay)·p_other) on both engines, so they give the same bits. decay 0
+	 * copies `other`. Only the weights change (an EMA teacher never trains, so its optimizer state is left as it is);
+	 * the direct engine counts it as a change of the weights, so a helper thread holding this model reloads it.
+	 */
+	blendFrom(other: Mlp, decay: number): void;
 	/** The team it was created with, for a model that replaces it (a Noisy Student student) to share it too. */
 	readonly team?: Team;
 	dispose(): void;

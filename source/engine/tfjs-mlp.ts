@@ -4,11 +4,11 @@
  * Deterministic on its own (one thread, no team); where its floats differ from the direct engine's, engine/README.md.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import {createAdam, disposeParams} from './adam.js';
+import {createAdam, disposeParams, mapParams} from './adam.js';
 import {epochBatches, gatherBatch, gatherPixels, gatherWeightedBatch, growingBatchBuffers, type BatchBuffers} from './batch-buffers.js';
 import {fillStepMasks} from './dropout-streams.js';
 import {forEachLogitsChunk, smallBatchLogits} from './inference.js';
-import {initialParams, type MlpParams, type MlpShape} from './mlp-params.js';
+import {checkBlendDecay, initialParams, type MlpParams, type MlpShape} from './mlp-params.js';
 import type {Mlp} from './model.js';
 import {smallBatchRows} from './row-limits.js';
 import {stepGradients, type StepInputs} from './train-step.js';
@@ -176,6 +176,20 @@ export function createTfjsMlp(options: TfjsMlpOptions): Mlp {
 		weights() {
 			requireLive();
 			return {p1: params.p1.dataSync() as Float32Array, p2: params.p2.dataSync() as Float32Array, p3: params.p3.dataSync() as Float32Array};
+		},
+
+		blendFrom(other, decay) {
+			requireLive();
+			checkBlendDecay(decay);
+			const source = other.weights();
+			const next = tf.tidy(() => {
+				const d = tf.scalar(decay);
+				const e = tf.scalar(1 - decay);
+				return mapParams(params, (p, name) => tf.add(tf.mul(p, d), tf.mul(tf.tensor2d(source[name], p.shape), e)));
+			});
+			disposeParams(params);
+			params = next;
+			transposed?.refresh(params);
 		},
 
 		dispose() {

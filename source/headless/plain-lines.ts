@@ -4,7 +4,9 @@ import type {ContenderInfo, RaceEvent} from '../race/race-events.js';
 import type {RaceState} from '../race/race-state.js';
 import type {DatasetInfo} from '../core/dataset-info.js';
 import {baselineAmong} from '../summary/contender-results.js';
+import {datasetDescription, labeledNote, lacksTruth, noTruth} from '../summary/dataset-description.js';
 import {classWord, labelName} from '../text/class-words.js';
+import {methodSignalsText} from '../text/method-signals.js';
 import {formatCount, formatDuration, formatGap, formatPercent, formatRate} from '../text/format.js';
 import {chartEpochOf, epochName, roundName} from '../text/progress-words.js';
 
@@ -53,10 +55,11 @@ function pseudoLabelLine(event: Extract<RaceEvent, {type: 'pseudo-labels'}>, rac
 	const extras = [
 		...(event.alpha === undefined ? [] : [`α ${event.alpha.toFixed(2)}`]),
 		...(event.classThresholds === undefined ? [] : [classThresholdsText(event.classThresholds, info)]),
+		...(event.signals === undefined || event.signals.length === 0 ? [] : [methodSignalsText(event.signals)]),
 	];
 	return (
 		`${name(event.run)} ${when}: used ${formatCount(event.accepted)}/${formatCount(event.pool)}${online ? ' draws' : ''} ` +
-		`(${percent(event.acceptanceRate)}) above ${formatPercent(event.threshold, 0)}, precision ${percent(event.precision)}` +
+		`(${percent(event.acceptanceRate)}) above ${formatPercent(event.threshold, 0)}, precision ${lacksTruth(info) ? noTruth : percent(event.precision)}` +
 		`${extras.length === 0 ? '' : `; ${extras.join(', ')}`}; predict ${formatRate(event.predictPerSec)}, augment ${formatRate(event.augmentPerSec)}`
 	);
 }
@@ -92,7 +95,14 @@ export function plainLine(event: RaceEvent, race?: PlainRace): string | undefine
 				`start  preset ${event.preset}, backend ${event.backend}, ${dataset.name}${shapeText(dataset.info)}: ${formatCount(dataset.labeled)} labeled, ` +
 				`${formatCount(dataset.unlabeled)} unlabeled, ${formatCount(dataset.test)} test; ` +
 				`${event.contenders.length} contender${event.contenders.length === 1 ? '' : 's'} on ${event.cores} core${event.cores === 1 ? '' : 's'}`;
-			return [header, ...event.contenders.map(info => `       ${name(info.id)} ${info.name}: ${keySettings(info)}`)].join('\n');
+			const labeled = labeledNote(dataset, event.race.labeled);
+			// The embedded MNIST's start line stays as it always was; any other data says what it is.
+			const data = [
+				...(classWord(dataset.info) === 'digit' ? [] : [`       data       ${datasetDescription(dataset)}`]),
+				...(dataset.notes ?? []).map(note => `       note       ${note}`),
+				...(labeled === undefined ? [] : [`       note       ${labeled}`]),
+			];
+			return [header, ...data, ...event.contenders.map(info => `       ${name(info.id)} ${info.name}: ${keySettings(info)}`)].join('\n');
 		}
 
 		case 'phase': {

@@ -4,19 +4,21 @@
  */
 import {fixmatch} from './fixmatch.js';
 import {flexmatch, flexMatchKnobs} from './flexmatch.js';
+import {freematch, freeMatchKnobs} from './freematch.js';
+import {meanTeacher, meanTeacherKnobs} from './mean-teacher.js';
 import {lee2013, lee2013Knobs} from './lee2013.js';
 import type {MethodDefinition} from './method.js';
 import {noisyStudent, noisyStudentKnobs} from './noisy-student.js';
 import {pseudoLabel} from './pseudo-label.js';
 import {supervised} from './supervised.js';
 
-export const registry = [supervised, pseudoLabel, lee2013, noisyStudent, fixmatch, flexmatch] as const;
+export const registry = [supervised, pseudoLabel, lee2013, noisyStudent, fixmatch, flexmatch, freematch, meanTeacher] as const;
 
 /**
  * The settings only one method reads, declared in its file: the settings table (config/knobs.ts) spreads them in,
  * in this order, so flags, presets, `--help` and summaries know them like every other knob.
  */
-export const methodKnobs = {...lee2013Knobs, ...flexMatchKnobs, ...noisyStudentKnobs};
+export const methodKnobs = {...lee2013Knobs, ...flexMatchKnobs, ...noisyStudentKnobs, ...freeMatchKnobs, ...meanTeacherKnobs};
 
 export type Method = (typeof registry)[number]['name'];
 

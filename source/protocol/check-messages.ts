@@ -118,6 +118,7 @@ const eventSchema = z.discriminatedUnion('type', [
 		carriedOver: z.looseObject({wrongBefore: number, fixed: number, stillWrong: number, dropped: number}).optional(),
 		alpha: number.optional(),
 		classThresholds: z.array(number).optional(),
+		signals: z.array(z.looseObject({name: text, value: number, percent: z.boolean().optional()})).optional(),
 		samples: z.array(sampleSchema),
 		predictPerSec: number,
 		augmentPerSec: number,

@@ -31,6 +31,8 @@ export interface SharedDataset {
 	testLabels: ArrayBufferLike;
 	trainCount: number;
 	testCount: number;
+	/** The loader's sentences about what it did to the data (data/dataset-source.ts LoadedDataset.notes), shown once. */
+	notes?: string[];
 }
 
 /** The split, decided once on the main thread so every contender sees the same labeled set. */
@@ -74,6 +76,13 @@ export interface HelperStart {
 }
 
 export type {DigitSample};
+
+/** One live number a method reports with its pseudo-labels; `percent` shows a 0..1 value as a percentage. */
+export interface MethodSignal {
+	name: string;
+	value: number;
+	percent?: boolean;
+}
 
 /** The backend probe's one answer (source/worker/backend-probe.ts): the backend that started, or why none did. */
 export type BackendProbeAnswer = {ok: true; backend: BackendName} | {ok: false; reason: string};
@@ -127,8 +136,10 @@ export type WorkerEvent =
 			carriedOver?: {wrongBefore: number; fixed: number; stillWrong: number; dropped: number};
 			/** Lee 2013: the weight α of the pseudo-label loss at the end of this epoch. */
 			alpha?: number;
-			/** FlexMatch: each class's threshold τ_c at the end of this epoch. */
+			/** FlexMatch and FreeMatch: each class's threshold τ_c at the end of this epoch. */
 			classThresholds?: number[];
+			/** A method's own live numbers (Mean Teacher: its teacher's test accuracy), shown as "name value" lines. */
+			signals?: MethodSignal[];
 			samples: DigitSample[];
 			predictPerSec: number;
 			augmentPerSec: number;

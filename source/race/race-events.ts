@@ -16,6 +16,8 @@ export interface DatasetSizes {
 	info?: DatasetInfo;
 	/** data/dataset-fingerprint.ts: which bytes the race trained on. */
 	fingerprint?: string;
+	/** The loader's sentences about what it did to the data (e.g. "features standardised…"), shown once. */
+	notes?: string[];
 }
 
 /** A contender as the start event announces it: who it is and exactly what it trains with. */

@@ -2,7 +2,7 @@
 import {availableParallelism} from 'node:os';
 import type {RacePlan} from '../config/contenders.js';
 import {classCount} from '../core/dataset-info.js';
-import {stratifiedSplit} from '../core/split.js';
+import {realSplit, stratifiedSplit} from '../core/split.js';
 import {datasetFingerprint} from '../data/dataset-fingerprint.js';
 import {protocolVersion, type BackendName, type RunName, type SharedDataset, type StartMessage, type WorkerEvent} from '../protocol/messages.js';
 import {initialLifecycle, isTerminal, transition, type Lifecycle, type LifecycleEvent} from './contender-lifecycle.js';
@@ -10,6 +10,7 @@ import type {ContenderResult, RaceControl, RaceEvent} from './race-events.js';
 import {startHelper, type Helper} from './helper-host.js';
 import {startRunHost, type Isolation, type RunHost} from './run-host.js';
 import {createTeamBuffer} from '../protocol/team-buffer.js';
+import {withoutTruth} from './without-truth.js';
 
 export interface RaceOptions {
 	plan: RacePlan;
@@ -48,7 +49,11 @@ export interface Race {
 export function startRace(options: RaceOptions): Race {
 	const {plan, dataset} = options;
 	const started = performance.now();
-	const split = stratifiedSplit(new Uint8Array(dataset.trainLabels), plan.race.labeled, plan.race.seed, classCount(dataset.info));
+	// Simulation hides all but `labeled` labels; real data says itself which samples have one, and all of them are used.
+	const real = dataset.info.mode === 'real';
+	const split = real
+		? realSplit(new Uint8Array(dataset.trainLabels))
+		: stratifiedSplit(new Uint8Array(dataset.trainLabels), plan.race.labeled, plan.race.seed, classCount(dataset.info));
 	const pauseFlag = new SharedArrayBuffer(4);
 	const isolation = options.isolation ?? (options.backend === 'node' ? 'process' : 'thread');
 	const lives = new Map<RunName, Lifecycle>(plan.contenders.map(contender => [contender.id, initialLifecycle]));
@@ -84,6 +89,7 @@ export function startRace(options: RaceOptions): Race {
 			unlabeled: split.pool.length,
 			info: dataset.info,
 			fingerprint: datasetFingerprint(dataset),
+			...(dataset.notes === undefined || dataset.notes.length === 0 ? {} : {notes: dataset.notes}),
 		},
 	});
 
@@ -143,7 +149,7 @@ export function startRace(options: RaceOptions): Race {
 			return;
 		}
 
-		options.onEvent(event);
+		options.onEvent(real && event.type === 'pseudo-labels' ? withoutTruth(event) : event);
 		if (event.type === 'ready') {
 			apply(run, 'ready');
 		} else if (event.type === 'run-done') {

@@ -2,6 +2,7 @@
 import {contenderStyle} from '../text/contender-style.js';
 import {formatCount, formatDate, formatDuration, formatGap, formatPercent} from '../text/format.js';
 import {renderRaceChart} from '../text/race-chart.js';
+import {methodSignalsText} from '../text/method-signals.js';
 import {
 	baselineAmong,
 	flattenSettings,
@@ -9,6 +10,7 @@ import {
 	methodLabel,
 	settingsDifferences,
 } from './contender-results.js';
+import {lacksTruth, modeWords, noTruth, shapeWords} from './dataset-description.js';
 import type {ContenderRecord, RunSummary} from './run-summary.js';
 
 const chartWidth = 72;
@@ -39,6 +41,13 @@ function raceTable(summary: RunSummary): string {
 		[
 			['Preset', summary.preset],
 			['Dataset', `${dataset.name}: ${formatCount(dataset.labeled)} labeled, ${formatCount(dataset.unlabeled)} unlabeled, ${formatCount(dataset.test)} test`],
+			...(dataset.info === undefined
+				? []
+				: [
+						['Data', `${shapeWords(dataset.info)}, ${modeWords(dataset.info)}`],
+						['Classes', `${dataset.info.classNames.length}: ${dataset.info.classNames.join(', ')}`],
+					]),
+			...(dataset.notes ?? []).map(note => ['Note', note]),
 			['Backend', `${environment.backend} (Node ${environment.node}, ${environment.cpu.model}, ${environment.cpu.cores} cores${cores})`],
 			['Epochs', `${epochsDone(summary)} of ${summary.totalEpochs}`],
 			['Wall time', formatDuration(summary.wallSeconds, 'words')],
@@ -67,7 +76,7 @@ function contendersTable(summary: RunSummary): string {
 			formatPercent(contender.finalAccuracy, 2),
 			isBaseline ? 'baseline' : formatGap(contender.finalAccuracy, baseline?.finalAccuracy, 2),
 			lastRoundShare(last),
-			formatPercent(last?.precision, 1),
+			lacksTruth(summary.dataset.info) ? noTruth : formatPercent(last?.precision, 1),
 			formatDuration(contender.wallSeconds, 'words'),
 			contender.status,
 		];
@@ -136,8 +145,10 @@ function roundsTable(summary: RunSummary, contender: ContenderRecord): string {
 	const online = contender.rounds.some(round => round.kind === 'online');
 	const withAlpha = contender.rounds.some(round => round.alpha !== undefined);
 	const withClass = contender.rounds.some(round => round.classThresholds !== undefined);
+	const withSignals = contender.rounds.some(round => round.signals !== undefined && round.signals.length > 0);
 	const header = [online ? 'Epoch' : 'Round', 'Pool', online ? 'Used' : 'Accepted', 'Rate', 'Precision', 'Threshold'];
 	if (withAlpha) header.push('α');
+	if (withSignals) header.push('Signals');
 	if (withClass) header.push(classThresholdsHeading(summary, contender));
 	const rows = contender.rounds.map(round => {
 		const row = [
@@ -145,14 +156,16 @@ function roundsTable(summary: RunSummary, contender: ContenderRecord): string {
 			formatCount(round.pool),
 			formatCount(round.accepted),
 			formatPercent(round.acceptanceRate, 1),
-			formatPercent(round.precision, 1),
-			String(round.threshold),
+			lacksTruth(summary.dataset.info) ? noTruth : formatPercent(round.precision, 1),
+			// FreeMatch's self-adaptive τ has many digits; three say where it is.
+			String(Number(round.threshold.toFixed(3))),
 		];
 		if (withAlpha) row.push(round.alpha === undefined ? '' : round.alpha.toFixed(2));
+		if (withSignals) row.push(methodSignalsText(round.signals ?? []));
 		if (withClass) row.push(classThresholds(round.classThresholds));
 		return row;
 	});
-	return table(header, header.map((_, index) => (index === header.length - 1 && withClass ? 'left' : 'right')), rows);
+	return table(header, header.map((name, index) => ((index === header.length - 1 && withClass) || name === 'Signals' ? 'left' : 'right')), rows);
 }
 
 function roundsSection(summary: RunSummary): string {

@@ -30,6 +30,8 @@ const roundSchema = z.object({
 	kind: z.enum(['round', 'online']).optional(),
 	alpha: z.number().optional(),
 	classThresholds: z.array(z.number()).optional(),
+	/** A method's own live numbers (Mean Teacher: teacher and student accuracy). */
+	signals: z.array(z.object({name: z.string(), value: z.number(), percent: z.boolean().optional()})).optional(),
 });
 
 const environmentSchema = z.object({
@@ -113,6 +115,21 @@ export const runSummarySchema = z.object({
 		test: z.number(),
 		labeled: z.number(),
 		unlabeled: z.number(),
+		/** The dataset's descriptor (core/dataset-info.ts); absent in summaries written before it was recorded. */
+		info: z
+			.object({
+				name: z.string(),
+				kind: z.enum(['image', 'table']),
+				height: z.number(),
+				width: z.number(),
+				channels: z.number(),
+				classNames: z.array(z.string()),
+				mode: z.enum(['simulation', 'real']),
+				featureNames: z.array(z.string()).optional(),
+			})
+			.optional(),
+		/** What the loader did to the data ("features standardised…"). */
+		notes: z.array(z.string()).optional(),
 	}),
 	contenders: z.array(contenderSchema),
 	wallSeconds: z.number(),

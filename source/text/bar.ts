@@ -24,5 +24,5 @@ export function renderSpark(value: number, max: number): string {
 	}
 
 	const level = Math.ceil(clampFraction(value / max) * verticalEighths.length) - 1;
-	return verticalEighths[Math.max(0, level)];
+	return verticalEighths[Math.max(0, level)] ?? ' ';
 }

@@ -78,6 +78,7 @@ export class OnlineEpochStats {
 			augmentPerSec: this.augmented / Math.max(this.augmentSeconds, 1e-6),
 			...(signals.alpha === undefined ? {} : {alpha: signals.alpha}),
 			...(signals.classThresholds === undefined ? {} : {classThresholds: [...signals.classThresholds]}),
+			...(signals.extra === undefined ? {} : {signals: signals.extra.map(signal => ({...signal}))}),
 		};
 	}
 }

@@ -7,6 +7,7 @@ import type {ConfidenceMask} from '../core/confidence-mask.js';
 import type {RunConfig} from '../config/run-config.js';
 import type {Mlp} from '../engine/mlp.js';
 import type {ModelRequest} from '../methods/method.js';
+import type {MethodSignal} from '../protocol/messages.js';
 import type {DatasetViews} from './dataset-views.js';
 
 /** One step's unlabeled batch, as the loop hands it to a rule. */
@@ -48,16 +49,24 @@ export interface RuleSignals {
 	threshold: number;
 	/** Lee 2013: the current weight α. */
 	alpha?: number;
-	/** FlexMatch: every class's current threshold. */
+	/** FlexMatch, FreeMatch: every class's current threshold. */
 	classThresholds?: number[];
+	/** Any other live numbers (Mean Teacher: teacher and student test accuracy). */
+	extra?: MethodSignal[];
+}
+
+/** What the loop measured at the end of an epoch-equivalent, for rules that report against it. */
+export interface EpochMeasures {
+	/** The trained model's test accuracy this epoch. */
+	testAccuracy: number;
 }
 
 export interface UnlabeledRule {
 	label(batch: UnlabeledBatch): UnlabeledChoice;
 	/** Called after each step's training, with the model it trained (e.g. to move an EMA teacher towards it). */
 	afterStep?(model: Mlp): void;
-	/** Read after each epoch-equivalent. */
-	signals(): RuleSignals;
+	/** Read after each epoch-equivalent (after the model's test evaluation). */
+	signals(measured?: EpochMeasures): RuleSignals;
 	/** Frees what the rule made (models from `createModel`); called once when the loop ends, also on errors. */
 	dispose?(): void;
 }

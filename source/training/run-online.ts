@@ -1,8 +1,8 @@
 /**
  * The one online loop every online method shares: each step mixes a labeled batch with a fresh unlabeled batch whose
  * pseudo-labels the current model makes on the spot. What the unlabeled part is — which rows are used, with which
- * labels, weights and views — is the method's `UnlabeledRule` (online-rule.ts; lee2013, fixmatch and flexmatch in
- * source/methods/). All of it is one weighted soft-target step (Mlp.trainBatch) of B labeled + up to U unlabeled rows.
+ * labels, weights and views — is the method's `UnlabeledRule` (online-rule.ts; lee2013, fixmatch, flexmatch,
+ * freematch and mean-teacher in source/methods/). All of it is one weighted soft-target step (Mlp.trainBatch) of B labeled + up to U unlabeled rows.
  * The pool's true labels never reach the model; they only measure how right the used pseudo-labels are.
  *
  * Labeled batches are drawn in reshuffled passes rather than with replacement: over a pass every labeled image counts
@@ -197,7 +197,7 @@ export function runOnline(context: MethodContext, makeRule: RuleFactory): void {
 			context.emit(epochEvent({run, epoch, phase: 'training', round, testAccuracy, loss, samples: processed, seconds}));
 			tally.add({samples: processed, testAccuracy});
 			const samples = recent.samples(data.trainImages, pixels, digitSamplesPerEpoch, digitRandom);
-			context.emit(stats.event(run, round, rule.signals(), samples));
+			context.emit(stats.event(run, round, rule.signals({testAccuracy}), samples));
 		}
 	} finally {
 		rule.dispose?.();

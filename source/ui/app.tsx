@@ -8,6 +8,8 @@ import {Header, headerHeight} from './panels/header.js';
 import {HelpOverlay} from './panels/help-overlay.js';
 import {PseudoLabelPanel} from './panels/pseudo-label-panel.js';
 import {Blocked} from './panels/blocked.js';
+import {DatasetLine} from './panels/dataset-line.js';
+import {classWord} from '../text/class-words.js';
 import {StatusLine} from './panels/status-line.js';
 import {TooSmall, minimumHeight, minimumWidth} from './panels/too-small.js';
 
@@ -46,6 +48,13 @@ export interface DashboardLayout {
 	/** Lines the dashboard uses: one less than the terminal, so Ink never clears the whole screen per frame. */
 	lines: number;
 	header: Area;
+	/**
+	 * Where the data line goes: a line of its own under the header when the chart keeps its minimum, else in place of
+	 * the header's dataset-sizes line (the smallest terminals), else nowhere.
+	 */
+	dataLine: 'own' | 'header' | 'none';
+	/** Lines of its own the data line takes: 2 (with the loader's notes) when the chart keeps room, else 1 or 0. */
+	dataLines: number;
 	chart: Area;
 	pseudoLabels: Area;
 	/** Columns between the chart and the pseudo-label panel. */
@@ -61,7 +70,8 @@ const minimumChartLines = 10;
 /** Past this, extra lines go to more digits rather than a taller chart. */
 const comfortableChartLines = 20;
 
-export function dashboardLayout(width: number, height: number): DashboardLayout {
+/** `showsData`: the race's data is not the embedded MNIST, so the data line says what it is (MNIST's screen is as before). */
+export function dashboardLayout(width: number, height: number, showsData = false): DashboardLayout {
 	const lines = height - 1;
 	const header = {width, height: headerHeight(width)};
 	const status = {width, height: 1};
@@ -77,13 +87,19 @@ export function dashboardLayout(width: number, height: number): DashboardLayout 
 	}
 
 	const digits = {width, height: 1 + rows * rowHeight, size, rows, perRow: digitsPerRow(width, size)};
-	const top = Math.max(0, middle - digits.height);
+	const room = middle - digits.height;
+	const dataLine = !showsData ? 'none' : room - 1 >= minimumChartLines ? 'own' : header.height >= 3 ? 'header' : 'none';
+	// The notes line costs the chart a line only while the chart keeps two above its minimum.
+	const dataLines = dataLine !== 'own' ? 0 : room - 2 >= minimumChartLines + 2 ? 2 : 1;
+	const top = Math.max(0, room - dataLines);
 	const gap = 2;
 	const pseudoWidth = Math.min(44, Math.max(32, Math.round(width * 0.36)));
 	return {
 		tooSmall: width < minimumWidth || height < minimumHeight || top < minimumChartLines,
 		lines,
 		header,
+		dataLine,
+		dataLines,
 		chart: {width: width - pseudoWidth - gap, height: top},
 		pseudoLabels: {width: pseudoWidth, height: top},
 		gap,
@@ -97,7 +113,7 @@ export function App(props: AppProps) {
 	const {state, width, height} = props;
 	const focusIndex = props.focusIndex ?? 0;
 	const focused = state.contenders[focusIndex];
-	const layout = dashboardLayout(width, height);
+	const layout = dashboardLayout(width, height, state.dataset?.info !== undefined && classWord(state.dataset.info) === 'class');
 	if (layout.tooSmall) {
 		return <TooSmall width={width} height={height} />;
 	}
@@ -130,7 +146,9 @@ export function App(props: AppProps) {
 						presetIndex={props.presetIndex}
 						presetCount={props.presetCount}
 						focusIndex={focusIndex}
+						datasetLine={layout.dataLine === 'header' ? <DatasetLine dataset={state.dataset} width={width} /> : undefined}
 					/>
+					{layout.dataLine === 'own' ? <DatasetLine dataset={state.dataset} width={width} notes={layout.dataLines > 1} labeled={state.race?.labeled} /> : undefined}
 					<Box flexDirection="row" height={layout.chart.height}>
 						<AccuracyChart state={state} width={layout.chart.width} height={layout.chart.height} color={props.color ?? true} fullRange={props.fullRange ?? false} focusIndex={focusIndex} />
 						<Box width={layout.gap} />

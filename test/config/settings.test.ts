@@ -170,7 +170,7 @@ describe('the settings table', () => {
 	});
 
 	it('--help lists every settable key with what it must be', () => {
-		const help = settingsFileHelp();
+		const help = settingsFileHelp(400);
 		for (const key of settableKeys) expect(help).toMatch(new RegExp(`^  ${key}\\s+.*\\(${settingsTable[key].expectation}\\)$`, 'm'));
 	});
 });

@@ -20,7 +20,7 @@ describe('createRandom', () => {
 			const value = random();
 			expect(value >= 0 && value < 1).toBe(true);
 			sum += value;
-			buckets[Math.floor(value * 10)]++;
+			buckets[Math.floor(value * 10)]!++;
 		}
 
 		expect(sum / 100_000).toBeCloseTo(0.5, 2);
@@ -53,7 +53,7 @@ describe('shuffle', () => {
 	it('puts every element at the front about equally often', () => {
 		const firsts = new Array<number>(4).fill(0);
 		const random = createRandom(11);
-		for (let i = 0; i < 40_000; i++) firsts[shuffle([0, 1, 2, 3], random)[0]]++;
+		for (let i = 0; i < 40_000; i++) firsts[shuffle([0, 1, 2, 3], random)[0]!]!++;
 		for (const count of firsts) expect(Math.abs(count - 10_000)).toBeLessThan(400);
 	});
 });

@@ -3,7 +3,8 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {parseIdxLabels} from '../../source/core/idx.js';
-import {classQuotas, stratifiedSplit} from '../../source/core/split.js';
+import {unlabeledMark} from '../../source/core/dataset-info.js';
+import {classQuotas, realSplit, stratifiedSplit} from '../../source/core/split.js';
 import {embeddedMnistDirectory} from '../../source/data/load-dataset.js';
 
 const labelFile = path.join(embeddedMnistDirectory(), 'train-labels-idx1-ubyte');
@@ -89,5 +90,18 @@ describe('stratifiedSplit', () => {
 			expect(() => stratifiedSplit(labels, bad, 0, 10)).toThrow(RangeError);
 			expect(() => stratifiedSplit(labels, bad, 0, 10)).not.toThrow(/--/);
 		}
+	});
+});
+
+describe('realSplit', () => {
+	it('labels every labeled sample and pools exactly the unlabeled ones, in order', () => {
+		const labels = new Uint8Array([0, unlabeledMark, 2, 1, unlabeledMark, unlabeledMark, 0]);
+		const split = realSplit(labels);
+		expect([...split.labeled]).toEqual([0, 2, 3, 6]);
+		expect([...split.pool]).toEqual([1, 4, 5]);
+	});
+
+	it('with no unlabeled sample the pool is empty', () => {
+		expect(realSplit(new Uint8Array([1, 0, 1])).pool).toHaveLength(0);
 	});
 });

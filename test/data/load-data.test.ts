@@ -6,6 +6,8 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {inputSize} from '../../source/core/dataset-info.js';
 import type {LoadedDataset} from '../../source/data/dataset-source.js';
 import {detectSource, loadData} from '../../source/data/load-data.js';
+import {mkdirSync} from 'node:fs';
+import {writePatternDataset} from '../fixtures/idx-files.js';
 import {classPattern, npyBytes, npzBytes, pngBytes, put, temporaryFolder} from './formats/data-files.js';
 
 const root = temporaryFolder('detect');
@@ -15,6 +17,18 @@ const csvText = 'a,label\n1,x\n2,y\n3,x\n4,y\n5,x\n';
 const npz = npzBytes({x_train: npyBytes([1, 2, 3, 4, 5], [5, 1]), y_train: npyBytes([0, 1, 0, 1, 0], [5], '<i8')});
 
 describe('choosing the loader', () => {
+	it('an IDX folder (MNIST\'s file names) is read as IDX, not as a folder of class folders', async () => {
+		const idx = path.join(root, 'idx');
+		mkdirSync(idx);
+		writePatternDataset(idx, {side: 6, labelValues: [2, 9], train: 20, test: 6});
+		// A stray sub-folder would make it look like class folders too; IDX comes first.
+		put(path.join(idx, 'extra', 'x.png'), pngBytes(4, 4, 1, classPattern(0, 4)));
+		expect((await detectSource(idx)).format).toBe('idx');
+		const loaded = await loadData(idx, {});
+		expect(loaded.info).toMatchObject({height: 6, width: 6, classNames: ['2', '9'], mode: 'simulation'});
+		expect(loaded.train.count).toBe(20);
+	});
+
 	it('by extension and folder layout', async () => {
 		const images = path.join(root, 'images');
 		put(path.join(images, 'a', '0.png'), pngBytes(4, 4, 1, classPattern(0, 4)));
@@ -48,7 +62,7 @@ describe('choosing the loader', () => {
 		const file = put(path.join(root, 'table.txt'), csvText);
 		await expect(detectSource(file)).rejects.toThrow(/is not a format this tool reads/);
 		await expect(loadData(file, {format: 'csv'})).resolves.toMatchObject({info: {kind: 'table', classNames: ['x', 'y']}});
-		await expect(loadData(file, {format: 'parquet'})).rejects.toThrow(/--format parquet is not a data format, expected one of: csv, numpy, images/);
+		await expect(loadData(file, {format: 'parquet'})).rejects.toThrow(/--format parquet is not a data format, expected one of: csv, numpy, idx, images/);
 		await expect(loadData(path.join(root, 'nothing-here'), {})).rejects.toThrow(/does not exist/);
 	});
 });

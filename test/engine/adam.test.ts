@@ -19,9 +19,9 @@ function kerasAdam(p0: Float32Array, gradients: Float32Array[]): Float64Array {
 		const t = index + 1;
 		const alpha = (lr * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t);
 		for (let i = 0; i < p.length; i++) {
-			m[i] += (g[i]! - m[i]!) * (1 - beta1);
-			v[i] += (g[i]! * g[i]! - v[i]!) * (1 - beta2);
-			p[i] -= (m[i]! * alpha) / (Math.sqrt(v[i]!) + epsilon);
+			m[i]! += (g[i]! - m[i]!) * (1 - beta1);
+			v[i]! += (g[i]! * g[i]! - v[i]!) * (1 - beta2);
+			p[i]! -= (m[i]! * alpha) / (Math.sqrt(v[i]!) + epsilon);
 		}
 	}
 

@@ -174,3 +174,55 @@ describe('the tfjs-backend-wasm internals the direct engine relies on', () => {
 		expect(() => wasmInternalsOf({wasm: {asm: backend.wasm.asm}})).toThrow(/missing dataIdNextNumber/);
 	});
 });
+
+describe('the weight blend (an EMA teacher: blendFrom)', () => {
+	/** Every weight of a and b as the same bits. */
+	const sameBits = (a: Record<string, Float32Array>, b: Record<string, Float32Array>) =>
+		(['p1', 'p2', 'p3'] as const).every(name => a[name]!.length === b[name]!.length && new Uint32Array(a[name]!.buffer, a[name]!.byteOffset, a[name]!.length).every((bits, i) => bits === new Uint32Array(b[name]!.buffer, b[name]!.byteOffset, b[name]!.length)[i]));
+
+	it('gives the same bits on both engines as fround(fround(d)·teacher) + fround(fround(1 − d)·student), by hand', () => {
+		const rows = Int32Array.from({length: 320}, (_, i) => i);
+		// Students on each engine trained apart from their teachers (a few steps move every layer).
+		const students = [createMlp({seed: 41, learningRate: 0.01}), createMlp({seed: 41, learningRate: 0.01, engine: 'tfjs'})] as const;
+		const teachers = [createMlp({seed: 42, learningRate: 0.001}), createMlp({seed: 42, learningRate: 0.001, engine: 'tfjs'})] as const;
+		try {
+			for (const student of students) student.trainEpoch(train.images, train.labels, rows, 32);
+			// Blend on both engines from the same student weights: the direct student's, copied into the tfjs path's
+			// terms by blending the tfjs student to it first (decay 0 copies).
+			students[1].blendFrom(students[0], 0);
+			expect(sameBits(students[1].weights(), students[0].weights())).toBe(true);
+			const [teacher, student] = [teachers[0].weights(), students[0].weights()];
+			const decay = 0.99;
+			const d = Math.fround(decay);
+			const e = Math.fround(1 - decay);
+			teachers[0].blendFrom(students[0], decay);
+			teachers[1].blendFrom(students[1], decay);
+			const direct = teachers[0].weights();
+			expect(sameBits(direct, teachers[1].weights())).toBe(true);
+			const hand: Record<string, Float32Array> = {};
+			for (const name of ['p1', 'p2', 'p3'] as const) {
+				hand[name] = Float32Array.from(teacher[name], (t, i) => Math.fround(d * t) + Math.fround(e * student[name][i]!));
+			}
+
+			expect(sameBits(direct, hand)).toBe(true);
+			// Not vacuous: the blend moved the teacher, and not all the way to the student.
+			expect(sameBits(direct, teacher)).toBe(false);
+			expect(sameBits(direct, student)).toBe(false);
+			// The blended teacher trains on as the reference does: its transposed weights were refreshed (rule 5).
+			for (const t of teachers) t.trainEpoch(train.images, train.labels, rows, 32);
+			expect(largestDifference(teachers[0], teachers[1])).toBeLessThan(1e-4);
+			expect(() => teachers[0].blendFrom(students[0], 1.5)).toThrow(/blend decay must be in \[0, 1\]/);
+			expect(() => teachers[1].blendFrom(students[1], -0.1)).toThrow(/blend decay must be in \[0, 1\]/);
+		} finally {
+			for (const mlp of [...students, ...teachers]) mlp.dispose();
+		}
+	}, 30_000);
+
+	it('refuses a model of another shape', () => {
+		const small = createMlp({seed: 1, learningRate: 0.001, hidden: [8, 8]});
+		const full = createMlp({seed: 1, learningRate: 0.001});
+		expect(() => full.blendFrom(small, 0.5)).toThrow(/blend: p1 has/);
+		small.dispose();
+		full.dispose();
+	});
+});

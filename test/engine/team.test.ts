@@ -6,6 +6,7 @@ import {createRandom, shuffle} from '../../source/core/random.js';
 import {initBackend} from '../../source/engine/backend.js';
 import {createMlp, type Mlp} from '../../source/engine/mlp.js';
 import {createTeam, type Team} from '../../source/engine/team.js';
+import {protocolVersion, type HelperStart} from '../../source/protocol/messages.js';
 import {createTeamBuffer, helperState, markHelperGone, teamState, teamWords} from '../../source/protocol/team-buffer.js';
 import {workerScriptPath} from '../../source/race/worker-script.js';
 import {mnistTrain, type MnistPart} from './mnist-files.js';
@@ -27,7 +28,8 @@ function spawnHelper(images: Uint8Array[] = []): {buffer: SharedArrayBuffer; rea
 	const buffer = createTeamBuffer();
 	const worker = new Worker(workerScriptPath('helper-worker'));
 	workers.push(worker);
-	worker.postMessage({team: buffer, images: images.map(view => view.buffer)});
+	const start: HelperStart = {type: 'helper-start', protocol: protocolVersion, team: buffer, images: images.map(view => view.buffer)};
+	worker.postMessage(start);
 	return {
 		buffer,
 		async ready() {
@@ -136,6 +138,30 @@ describe('a team of two threads', () => {
 		expect(sameWeights(helped, alone)).toBe(true);
 		alone.dispose();
 		helped.dispose();
+	}, 60_000);
+
+	it('hands an EMA teacher over again after a blend (blendFrom changes its version): the same predictions as alone', async () => {
+		const team = createTeam(await startHelper());
+		const student = createMlp({seed: 36, learningRate: 0.01});
+		student.trainEpoch(train.images, train.labels, rows().subarray(0, 320), 32);
+		const alone = createMlp({seed: 37, learningRate: 0.001});
+		const helped = createMlp({seed: 37, learningRate: 0.001, team});
+		const pool = Int32Array.from({length: 200}, (_, i) => 1000 + i);
+		const predictions = (mlp: Mlp) => {
+			// 200 rows: a split prediction, the helper computing half with the weights it holds.
+			const before = mlp.predict(train.images, pool);
+			mlp.blendFrom(student, 0.9);
+			return [before, mlp.predict(train.images, pool)] as const;
+		};
+
+		const [aloneBefore, aloneAfter] = predictions(alone);
+		const [helpedBefore, helpedAfter] = predictions(helped);
+		expect(sameBits(helpedBefore, aloneBefore)).toBe(true);
+		// A helper still holding the pre-blend weights would give its half of the rows the old probabilities.
+		expect(sameBits(helpedAfter, aloneAfter)).toBe(true);
+		expect(sameBits(aloneAfter, aloneBefore)).toBe(false);
+		expect(sameWeights(helped, alone)).toBe(true);
+		for (const mlp of [student, alone, helped]) mlp.dispose();
 	}, 60_000);
 
 	it('predicts and labels a pool with the helper taking half (shared images only): the same bits as alone', async () => {

@@ -49,6 +49,13 @@ describe('plainLine', () => {
 		expect(lines.find(line => line.startsWith('flex       epoch 6 of 13 (online): used '))).toContain('τ per digit 50% 54% 58% 62%');
 	});
 
+	it('adds a method\'s own live numbers to its pseudo-label line', () => {
+		const events = raceEvents({contenders: fourContenders, shared: fourShared}).map(event =>
+			event.type === 'pseudo-labels' && event.run === 'flex' ? {...event, signals: [{name: 'teacher', value: 0.95, percent: true}]} : event,
+		);
+		expect(plainLines(events).find(line => line.startsWith('flex       epoch 8 of 13 (online): used '))).toContain('; τ per digit 50% 54% 58% 62% 66% 70% 74% 78% 82% 86%, teacher 95.0%; predict');
+	});
+
 	it('ends with every contender best first and the gap to supervised, failed ones marked', () => {
 		const done = plainLines(raceEvents({contenders: fourContenders, shared: fourShared, crash: ['lee']})).at(-1)!;
 		expect(done).toMatch(/^done {3}flex \d+\.\d\d% \(\+\d+\.\d\d pts\), semi \d+\.\d\d% \(\+\d+\.\d\d pts\), supervised \d+\.\d\d%, lee – failed in 7\.5s$/);

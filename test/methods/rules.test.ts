@@ -7,7 +7,10 @@ import {initBackend} from '../../source/engine/backend.js';
 import {createMlp, type Mlp} from '../../source/engine/mlp.js';
 import {fixMatchRule} from '../../source/methods/fixmatch.js';
 import {flexMatchRule} from '../../source/methods/flexmatch.js';
+import {freeMatchRule} from '../../source/methods/freematch.js';
 import {lee2013Rule} from '../../source/methods/lee2013.js';
+import {sigmoidRampUp, teacherDecayAt} from '../../source/core/mean-teacher.js';
+import {meanTeacherRule} from '../../source/methods/mean-teacher.js';
 import type {DatasetViews} from '../../source/training/dataset-views.js';
 import type {RuleFactory, UnlabeledBatch} from '../../source/training/online-rule.js';
 import {mnistTest, mnistTrain} from '../engine/mnist-files.js';
@@ -145,5 +148,142 @@ describe('FlexMatch', () => {
 		flex.label(batch([[8, 0.99], [3, 0.5]], {truth: [8, 3], positions: [0, 1]}).batch);
 		expect(flex.signals().classThresholds![3]).toBeCloseTo(0.3, 12);
 		expect(flex.signals().classThresholds![8]).toBeCloseTo(0.9, 12);
+	});
+});
+
+describe('FreeMatch', () => {
+	it('starts at 1/K and moves its global and per-class thresholds by the EMA before masking', () => {
+		const free = rule(freeMatchRule, {freeMatchMomentum: 0.5, unlabeledWeight: 2}, 4, 3);
+		// Before any batch: τ_0 = 1/K for every class.
+		expect(free.signals().threshold).toBeCloseTo(0.1, 12);
+		expect(free.signals().classThresholds).toEqual(new Array(10).fill(0.1));
+		const rows: Array<[number, number]> = [[3, 0.9], [5, 0.5], [3, 0.25]];
+		const {batch: input, asked} = batch(rows, {truth: [3, 4, 3]});
+		const choice = free.label(input);
+		expect(asked).toEqual(['weak']);
+		// Mean top confidence (0.9 + 0.5 + 0.25) / 3 = 0.55: τ_1 = 0.5 · 0.1 + 0.5 · 0.55 = 0.325.
+		const global = 0.5 * 0.1 + 0.5 * 0.55;
+		// p̃(3) = 0.05 + 0.5 · mean(0.9, 0.5/9, 0.25); p̃(5) = 0.05 + 0.5 · mean(0.1/9, 0.5, 0.75/9); others 0.05 + 0.5 · 0.05.
+		const mean3 = 0.05 + 0.5 * (0.9 + 0.5 / 9 + 0.25) / 3;
+		const mean5 = 0.05 + 0.5 * (0.1 / 9 + 0.5 + 0.75 / 9) / 3;
+		const meanOther = 0.05 + 0.5 * (0.1 / 9 + 0.5 / 9 + 0.75 / 9) / 3;
+		const signals = free.signals();
+		expect(signals.threshold).toBeCloseTo(global, 6);
+		// MaxNorm: class 3 has the largest p̃, so it gets the global τ; class 5 a share of it.
+		expect(signals.classThresholds![3]).toBeCloseTo(global, 6);
+		expect(signals.classThresholds![5]).toBeCloseTo((mean5 / mean3) * global, 6);
+		expect(signals.classThresholds![0]).toBeCloseTo((meanOther / mean3) * global, 6);
+		// 0.9 ≥ 0.325 used; 0.5 ≥ τ(5) ≈ 0.193 used; the unsure 3 (0.25 < 0.325) is not.
+		expect([...choice.decision.mask]).toEqual([1, 1, 0]);
+		expect(choice.decision.correct).toBe(1);
+		expect(choice.view).toBe('strong');
+		expect(choice.weight).toBe(2 / 3);
+
+		// A second step of confident 3s: τ_2 = 0.5 · τ_1 + 0.5 · 0.99.
+		free.label(batch([[3, 0.99], [3, 0.99], [3, 0.99]], {truth: [3, 3, 3]}).batch);
+		expect(free.signals().threshold).toBeCloseTo(0.5 * global + 0.5 * 0.99, 6);
+	});
+
+	it('with the paper\'s λ = 0.999 the bar rises slowly, so an early 0.5 guess is used', () => {
+		const free = rule(freeMatchRule, {}, 4, 1);
+		const choice = free.label(batch([[6, 0.5]], {truth: [6]}).batch);
+		expect(free.signals().threshold).toBeCloseTo(0.999 * 0.1 + 0.001 * 0.5, 9);
+		expect([...choice.decision.mask]).toEqual([1]);
+	});
+
+	it('refuses a momentum of 1, which would freeze the thresholds at 1/K', () => {
+		expect(() => rule(freeMatchRule, {freeMatchMomentum: 1})).toThrow(/freeMatchMomentum must be in \[0, 1\)/);
+	});
+});
+
+describe('Mean Teacher', () => {
+	it('ramps the consistency weight as exp(−5(1 − t/T)²) and decays the teacher by min(1 − 1/(t+1), α)', () => {
+		expect(sigmoidRampUp(0, 0.3)).toBeCloseTo(Math.exp(-5), 12);
+		expect(sigmoidRampUp(0.15, 0.3)).toBeCloseTo(Math.exp(-1.25), 12);
+		expect(sigmoidRampUp(0.3, 0.3)).toBe(1);
+		expect(sigmoidRampUp(0.9, 0.3)).toBe(1);
+		expect(sigmoidRampUp(0, 0)).toBe(1);
+		// The first update copies the student, the second averages the two evenly; then α caps it: 0.99 ramping, 0.999 after.
+		expect(teacherDecayAt(0, true, 0.999)).toBe(0);
+		expect(teacherDecayAt(1, true, 0.999)).toBe(0.5);
+		expect(teacherDecayAt(5000, true, 0.999)).toBe(0.99);
+		expect(teacherDecayAt(5000, false, 0.999)).toBe(0.999);
+		expect(teacherDecayAt(9, false, 0.999)).toBeCloseTo(0.9, 12);
+	});
+
+	it('labels a weak view with the teacher\'s probabilities as soft targets, trained on a fresh view, and moves the teacher by EMA', () => {
+		const teachers: Mlp[] = [];
+		const disposed: Mlp[] = [];
+		const mean = meanTeacherRule({
+			config: {...defaultRunConfig, unlabeledWeight: 2, consistencyRampEnd: 0.3, teacherDecay: 0.999, seed: 5},
+			poolSize: 4,
+			classes,
+			unlabeledBatch: 3,
+			data,
+			createModel(request) {
+				const made = createMlp({seed: request.seed, learningRate: 0.001, hidden: [8, 8]});
+				const tracked: Mlp = {...made, dispose: () => {
+					disposed.push(tracked);
+					made.dispose();
+				}};
+				teachers.push(tracked);
+				return tracked;
+			},
+		});
+		expect(teachers).toHaveLength(1);
+		const teacher = teachers[0]!;
+		const student = createMlp({seed: 9, learningRate: 0.01, hidden: [8, 8]});
+		const predicted = probabilities([[3, 0.9], [5, 0.4], [1, 0.2]]);
+		const askedBy: Array<Mlp | undefined> = [];
+		const input: UnlabeledBatch = {
+			model: student,
+			rows: Int32Array.from([100, 101, 102]),
+			positions: Int32Array.from([0, 1, 2]),
+			truth: Uint8Array.from([3, 4, 1]),
+			progress: 0.15,
+			predictPlain: () => {
+				throw new Error('Mean Teacher predicts the weak view only');
+			},
+			predictWeak(by) {
+				askedBy.push(by);
+				return predicted;
+			},
+		};
+		const choice = mean.label(input);
+		// The teacher predicted, and it starts as a copy of the student.
+		expect(askedBy).toEqual([teacher]);
+		expect(teacher.weights()).toEqual(student.weights());
+		expect([...choice.decision.mask]).toEqual([1, 1, 1]);
+		expect(choice.decision.correct).toBe(2);
+		expect(choice.targets).toBe(predicted);
+		expect(choice.view).toBe('fresh-weak');
+		// λu · exp(−5 (1 − 0.15/0.3)²) shared by U = 3 rows.
+		expect(choice.weight).toBeCloseTo((2 * Math.exp(-1.25)) / 3, 12);
+
+		// Update 0 copies the trained student (decay 0); update 1 averages: fround(0.5·teacher) + fround(0.5·student).
+		const step = () => student.trainBatch(data.trainImages.subarray(0, 4 * 784), probabilities([[5, 1], [0, 1], [4, 1], [1, 1]]), new Float32Array(4).fill(0.25));
+		step();
+		mean.afterStep!(student);
+		expect(teacher.weights()).toEqual(student.weights());
+		const before = teacher.weights();
+		step();
+		const after = student.weights();
+		mean.afterStep!(student);
+		const blended = teacher.weights();
+		for (const name of ['p1', 'p2', 'p3'] as const) {
+			expect(blended[name]).toEqual(Float32Array.from(before[name], (t, i) => Math.fround(0.5 * t) + Math.fround(0.5 * after[name][i]!)));
+		}
+
+		// Teacher and student accuracy on the test images, and the current consistency weight.
+		const signals = mean.signals({testAccuracy: 0.42});
+		expect(signals.threshold).toBe(0);
+		expect(signals.extra).toEqual([
+			{name: 'teacher', value: teacher.evaluate(data.testImages, data.testLabels), percent: true},
+			{name: 'student', value: 0.42, percent: true},
+			{name: 'consistency weight', value: 2 * Math.exp(-1.25)},
+		]);
+		mean.dispose!();
+		expect(disposed).toEqual([teacher]);
+		student.dispose();
 	});
 });

@@ -54,7 +54,7 @@ describe('the start message check', () => {
 	it.each<[string, (message: Record<string, any>) => void, string]>([
 		['a missing version', message => delete message.protocol, 'start message speaks protocol undefined, this worker 1'],
 		['another version', message => (message.protocol = 0), 'start message speaks protocol 0, this worker 1'],
-		['an unknown method', message => (message.method = 'mean-teacher'), 'malformed start message: field "method": Invalid option'],
+		['an unknown method', message => (message.method = 'magic'), 'malformed start message: field "method": Invalid option'],
 		['an unknown backend', message => (message.backend = 'gpu'), 'malformed start message: field "backend"'],
 		['a count given as text', message => (message.dataset.trainCount = '20'), 'malformed start message: field "dataset.trainCount": expected a whole number ≥ 0'],
 		['a config without a knob', message => delete message.config.threshold, 'malformed start message: field "config.threshold"'],
@@ -97,6 +97,8 @@ describe('the worker event check', () => {
 		expect(() => checkWorkerEvent({...epoch, loss: Number.NaN}, epoch.run)).not.toThrow();
 		const round = events.find(event => event.type === 'pseudo-labels')!;
 		expect(() => checkWorkerEvent({...round, accepted: 0, precision: Number.NaN}, round.run)).not.toThrow();
+		const withSignals = {...round, signals: [{name: 'teacher', value: 0.91, percent: true}, {name: 'consistency weight', value: 1}]};
+		expect(checkWorkerEvent(withSignals, round.run)).toBe(withSignals);
 		const done = {type: 'run-done', run: 'semi', testAccuracy: 0.9, wallSeconds: 3, samplesTrained: 10, teamSteps: {shared: 4, alone: 2}};
 		expect(checkWorkerEvent(done, 'semi')).toBe(done);
 	});
@@ -108,6 +110,7 @@ describe('the worker event check', () => {
 		['a progress tick without its fraction', {type: 'progress', run: 'semi', epoch: 1, samplesPerSec: 5}, 'malformed "progress" event from semi: field "fraction": expected a number'],
 		['a progress tick with a fractional epoch', {type: 'progress', run: 'semi', epoch: 1.5, fraction: 0.5, samplesPerSec: 5}, 'field "epoch": expected a whole number'],
 		['a sample without pixels', {type: 'pseudo-labels', run: 'semi', round: 1, pool: 1, accepted: 1, acceptanceRate: 1, precision: 1, perClassAccepted: [], perClassCorrect: [], threshold: 0.8, samples: [{pseudoLabel: 1, confidence: 1, accepted: true}], predictPerSec: 1, augmentPerSec: 1}, 'field "samples.0.pixels"'],
+		['a method signal given as text', {type: 'pseudo-labels', run: 'semi', round: 1, pool: 1, accepted: 1, acceptanceRate: 1, precision: 1, perClassAccepted: [], perClassCorrect: [], threshold: 0, signals: [{name: 'teacher', value: 'high'}], samples: [], predictPerSec: 1, augmentPerSec: 1}, 'field "signals.0.value": expected a number'],
 		['an event about another contender', {type: 'paused', run: 'supervised'}, 'malformed "paused" event from semi: field "run": expected "semi", got "supervised"'],
 		['no object', 42, 'malformed event from semi: expected an object, got number'],
 	])('refuses %s, naming the field', (_, value, expected) => {

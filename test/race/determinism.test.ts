@@ -17,6 +17,8 @@ interface Line {
 const tutorial = ['--json', '--labeled', '200', '--warmup', '2', '--epochs', '2', '--rounds', '1', '--batch-size', '32', '--seed', '7'];
 // An online method: every step predicts a batch and trains on a row count that changes from step to step.
 const fixmatch = ['--json', '--preset', 'fixmatch', '--labeled', '200', '--warmup', '1', '--online-epochs', '1', '--seed', '7'];
+// Two models per step: the student trains, the EMA teacher predicts and is blended (its weights version changes).
+const meanTeacher = ['--json', '--preset', 'mean-teacher', '--labeled', '200', '--warmup', '1', '--online-epochs', '1', '--seed', '7'];
 
 function runRace(cores: number, race = tutorial, runs = ['supervised', 'semi']) {
 	const runsDir = mkdtempSync(path.join(tmpdir(), 'pltui-determinism-'));
@@ -27,7 +29,7 @@ function runRace(cores: number, race = tutorial, runs = ['supervised', 'semi']) 
 		epochs: lines.filter(line => line.type === 'epoch' && line.run === run).map(({epoch, testAccuracy, loss}) => ({epoch, testAccuracy, loss})),
 		pseudoLabels: lines
 			.filter(line => line.type === 'pseudo-labels' && line.run === run)
-			.map(({round, accepted, precision, perClassAccepted, perClassCorrect}) => ({round, accepted, precision, perClassAccepted, perClassCorrect})),
+			.map(({round, accepted, precision, perClassAccepted, perClassCorrect, signals}) => ({round, accepted, precision, perClassAccepted, perClassCorrect, signals})),
 		final: lines.find(line => line.type === 'run-done' && line.run === run)?.testAccuracy,
 	});
 	const teamSteps = (run: string) => lines.find(line => line.type === 'run-done' && line.run === run)?.teamSteps as {shared: number; alone: number} | undefined;
@@ -74,4 +76,14 @@ describe('determinism', () => {
 		expect(one.numbers.fixmatch!.final).toBeGreaterThan(0.6);
 		expect(two.numbers).toEqual(one.numbers);
 	}, 120_000);
+
+	it('gives bit-identical numbers for Mean Teacher, its teacher\'s accuracy included, alone and with a helper from the start', () => {
+		const runs = ['supervised', 'mean-teacher'];
+		const one = runRace(1, meanTeacher, runs);
+		const three = runRace(3, meanTeacher, runs);
+		expect(three.teamSteps['mean-teacher']?.shared).toBeGreaterThan(0);
+		const teacher = (one.numbers['mean-teacher']!.pseudoLabels[0]!.signals as Array<{name: string; value: number}>).find(signal => signal.name === 'teacher');
+		expect(teacher?.value).toBeGreaterThan(0.6);
+		expect(three.numbers).toEqual(one.numbers);
+	}, 150_000);
 });

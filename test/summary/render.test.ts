@@ -70,6 +70,20 @@ describe('renderMarkdown', () => {
 		expect(markdown).toMatch(/\| pseudo-label \| semi \| self-training \| [\d.]+% \| \+[\d.]+ pts \| 84\.0% accepted \| 97\.4% \|/);
 	});
 
+	it('adds a method\'s own live numbers as a Signals column and a self-adaptive threshold to three digits', () => {
+		const summary = fourSummary();
+		const flex = summary.contenders.find(contender => contender.id === 'flex')!;
+		flex.rounds = flex.rounds.map((round, index) => ({
+			...round,
+			threshold: 0.21773139,
+			...(index === 0 ? {signals: [{name: 'teacher', value: 0.9123, percent: true}, {name: 'consistency weight', value: 1}]} : {}),
+		}));
+		const markdown = renderMarkdown(summary);
+		expect(markdown).toContain('| Epoch | Pool | Used | Rate | Precision | Threshold | Signals | Threshold per digit 0–9 |');
+		expect(markdown).toMatch(/^\| 1 \| .* \| 0\.218 \| teacher 91\.2% · consistency weight 1 +\| 0\.50 /m);
+		expect(renderMarkdown(fourSummary())).not.toContain('Signals');
+	});
+
 	it('names a failed contender and its error', () => {
 		const markdown = renderMarkdown(fourSummary({crash: ['lee']}));
 		expect(markdown).toMatch(/\| Lee 2013 \| lee \| Lee 2013 \| .* \| failed \|$/m);

@@ -46,7 +46,7 @@ export function parseXml(xml: string): XmlElement[] {
 			throw new Error(`malformed tag at offset ${next}: ${xml.slice(next, next + 40)}`);
 		}
 
-		const [whole, closing, tagName, rawAttributes, selfClosing] = match;
+		const [whole, closing, tagName = '', rawAttributes = '', selfClosing] = match;
 		if (closing) {
 			if (rawAttributes.trim() !== '' || selfClosing) {
 				throw new Error(`malformed closing tag </${tagName}>`);
@@ -63,12 +63,12 @@ export function parseXml(xml: string): XmlElement[] {
 
 			hasRoot = true;
 			const attributes: Record<string, string> = {};
-			for (const [, key, double, single] of rawAttributes.matchAll(attribute)) {
+			for (const [, key = '', double, single] of rawAttributes.matchAll(attribute)) {
 				if (key in attributes) {
 					throw new Error(`duplicate attribute ${key} on <${tagName}>`);
 				}
 
-				const value = double ?? single;
+				const value = double ?? single ?? '';
 				checkText(value, next);
 				attributes[key] = value;
 			}

@@ -35,7 +35,7 @@ beforeAll(async () => {
 
 const weak = {rotationDeg: 10, zoom: 0.1, widthShift: 0.1, heightShift: 0.1, elasticAlpha: 0, elasticSigma: 4};
 
-type OnlineMethod = 'lee2013' | 'fixmatch' | 'flexmatch';
+type OnlineMethod = 'lee2013' | 'fixmatch' | 'flexmatch' | 'freematch' | 'mean-teacher';
 
 function onlineConfig(): RunConfig {
 	return {
@@ -53,6 +53,9 @@ function onlineConfig(): RunConfig {
 		rampStart: 0.1,
 		rampEnd: 0.6,
 		flexWarmup: true,
+		freeMatchMomentum: 0.999,
+		teacherDecay: 0.999,
+		consistencyRampEnd: 0.3,
 		augmentLabeled: true,
 		augmentation: weak,
 	};
@@ -104,7 +107,7 @@ function expectWellFormedEpochs(events: WorkerEvent[], count: number): void {
 	expect(done?.type).toBe('run-done');
 }
 
-describe.each(['lee2013', 'fixmatch', 'flexmatch'] as const satisfies readonly OnlineMethod[])('the online loop with %s\'s rule on MNIST (300 labels)', method => {
+describe.each(['lee2013', 'fixmatch', 'flexmatch', 'freematch', 'mean-teacher'] as const satisfies readonly OnlineMethod[])('the online loop with %s\'s rule on MNIST (300 labels)', method => {
 	it('learns far above chance and reports each epoch-equivalent\'s pseudo-labels', () => {
 		const events = runMethod(method, onlineConfig());
 		expect(finalAccuracy(events)).toBeGreaterThan(0.6);
@@ -136,6 +139,27 @@ describe.each(['lee2013', 'fixmatch', 'flexmatch'] as const satisfies readonly O
 				expect(event.threshold).toBe(0);
 				expect(event.classThresholds).toBeUndefined();
 				expect(event.alpha).toBeCloseTo(index === 0 ? (3 * (19 / 40 - 0.1)) / 0.5 : 3, 10);
+			} else if (method === 'freematch') {
+				// 40 steps at λ = 0.999 from 1/K: τ has risen, by at most 1 − 0.999⁴⁰ of the way to 1.
+				expect(event.threshold).toBeGreaterThan(0.1);
+				expect(event.threshold).toBeLessThan(0.1 + 0.9 * (1 - 0.999 ** 40) + 1e-9);
+				expect(event.classThresholds).toHaveLength(10);
+				// MaxNorm: the most predicted class gets the global τ, the others less.
+				expect(Math.max(...event.classThresholds!)).toBeCloseTo(event.threshold, 12);
+				expect(event.classThresholds!.every(t => t > 0 && t <= event.threshold + 1e-12)).toBe(true);
+				expect(event.signals).toBeUndefined();
+			} else if (method === 'mean-teacher') {
+				// Every image is used (as soft targets); the teacher and the student are both measured on the test images.
+				expect(event.accepted).toBe(event.pool);
+				expect(event.threshold).toBe(0);
+				const signal = (name: string) => event.signals?.find(candidate => candidate.name === name)?.value;
+				const epochEvent = events.find(candidate => candidate.type === 'epoch' && candidate.phase === 'training' && candidate.round === index + 1);
+				expect(signal('student')).toBe(epochEvent?.type === 'epoch' ? epochEvent.testAccuracy : Number.NaN);
+				// An average of recent students: far above chance, close to the student.
+				expect(signal('teacher')).toBeGreaterThan(0.6);
+				expect(Math.abs(signal('teacher')! - signal('student')!)).toBeLessThan(0.1);
+				// Ramping over the first 30 % of 40 steps: the last step of epoch 1 is step 19, past the ramp.
+				expect(signal('consistency weight')).toBe(1);
 			} else if (method === 'flexmatch') {
 				expect(event.alpha).toBeUndefined();
 				expect(event.classThresholds).toHaveLength(10);

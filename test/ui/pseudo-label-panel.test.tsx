@@ -102,6 +102,23 @@ describe('PseudoLabelPanel', () => {
 		expect(text).toMatch(new RegExp(`right +[█▏▎▍▌▋▊▉·]+ +${formatPercent(round.precision).replace('.', '\\.')}`));
 	});
 
+	it('shows a method\'s own live numbers on one line (Mean Teacher: teacher against student accuracy)', () => {
+		const mid = raceStateFrom(midRaceEvents());
+		const first = contenderOf(mid, 'semi').rounds[0]!;
+		const withSignals: RaceEvent = {
+			type: 'pseudo-labels',
+			run: 'semi',
+			...first,
+			round: 2,
+			signals: [{name: 'teacher', value: 0.9123, percent: true}, {name: 'student', value: 0.9081, percent: true}, {name: 'consistency weight', value: 0.52}],
+			predictPerSec: 1,
+			augmentPerSec: 1,
+		};
+		const text = renderPanel(reduceRace(mid, withSignals), 60, 16).join('\n');
+		expect(text).toContain('teacher 91.2% · student 90.8% · consistency weight 0.52');
+		expect(renderPanel(mid, 60, 16).join('\n')).not.toContain('teacher');
+	});
+
 	it('lists accepted count and share right per digit when tall, one spark line when short', () => {
 		const state = raceStateFrom(midRaceEvents());
 		const round = contenderOf(state, 'semi').rounds[0];

@@ -38,8 +38,9 @@ export interface SweepCommandOptions {
 	/** `--plan-command CMD`: the program at the start of each plan line (shell text); default `node <this cli.js>`. */
 	planCommand?: string;
 	/**
-	 * Race flags every trial gets, as words (`['--backend', 'wasm', '--rounds', '2']`): --backend, --data-dir,
-	 * --presets-dir and fixed knob values. --data-dir and --presets-dir values are made absolute.
+	 * Race flags every trial gets, as words (`['--backend', 'wasm', '--rounds', '2']`): --backend, --data (with how to
+	 * read it), --data-dir, --presets-dir and fixed knob values. --data, --data-dir and --presets-dir values are made
+	 * absolute.
 	 */
 	raceArgs?: string[];
 	/**
@@ -77,7 +78,7 @@ export interface AggregateCommandDeps {
 	catalog?: KnobCatalog;
 }
 
-const pathFlags = new Set(['--data-dir', '--presets-dir']);
+const pathFlags = new Set(['--data', '--data-dir', '--presets-dir']);
 
 function looksLikePath(preset: string): boolean {
 	return preset.includes('/') || preset.includes(path.sep) || preset.endsWith('.json');

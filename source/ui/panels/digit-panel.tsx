@@ -9,6 +9,7 @@ import {digitArtSize, renderDigit, type DigitArtSize} from '../../text/digit-art
 import {wrapText} from '../../text/wrap.js';
 import {chartEpochOf, epochName, roundName} from '../../text/progress-words.js';
 import {Caption} from './caption.js';
+import {lacksTruth, noTruth} from '../../summary/dataset-description.js';
 
 export interface DigitPanelProps {
 	/** The focused contender, whose latest pseudo-labeled images are shown. */
@@ -74,14 +75,18 @@ export function digitCaption(sample: DigitSample, info?: DatasetInfo): string {
 	// Floor, capped at 99: "100%" would not fit, and a guess is never quite certain.
 	const confidence = Math.min(99, Math.floor(sample.confidence * 100));
 	const right = sample.pseudoLabel === sample.trueLabel;
+	// Real mode: the pool has no labels, so a tile cannot be ok or WRONG; the caption above says "no truth".
+	if (lacksTruth(info)) return `${mark}${labelName(info, sample.pseudoLabel)} ${confidence}%`;
 	const verdict = right ? 'ok' : `${sample.accepted ? 'WRONG' : 'wrong'}(${labelName(info, sample.trueLabel)})`;
 	return `${mark}${labelName(info, sample.pseudoLabel)} ${confidence}% ${verdict}`;
 }
 
-function sampleColor(sample: DigitSample): {color?: string; dim: boolean} {
+function sampleColor(sample: DigitSample, info?: DatasetInfo): {color?: string; dim: boolean} {
 	if (!sample.accepted) {
 		return {dim: true};
 	}
+
+	if (lacksTruth(info)) return {dim: false};
 
 	return sample.pseudoLabel === sample.trueLabel ? {color: 'green', dim: false} : {color: 'red', dim: false};
 }
@@ -91,7 +96,7 @@ function DigitRow({samples, size, info}: {samples: DigitSample[]; size: DigitArt
 	return (
 		<Box flexDirection="row">
 			{samples.map((sample, index) => {
-				const style = sampleColor(sample);
+				const style = sampleColor(sample, info);
 				return (
 					<Box
 						key={index}
@@ -153,7 +158,12 @@ export function DigitPanel({contender, named = false, width, height, size, rows 
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<Caption
-				variants={[
+				variants={lacksTruth(info) ? [
+					`${who}${where} ${picked}: the model's label and confidence, ✓ used${sure} or ✗ rejected; ${noTruth} to check them against`,
+					`${who}${where} ${picked}: label, confidence, ✓ used / ✗ rejected; ${noTruth}`,
+					`${who}${where}: label, confidence, ✓/✗; ${noTruth}`,
+					`${who}${where} ${picked}`,
+				] : [
 					`${who}${where} ${picked}, picked right, wrong, rejected in turn: label, confidence, ✓ used${sure} or ✗ rejected, ok or WRONG(true label)`,
 					`${who}${where} ${picked}: the model's label and confidence, ✓ used${sure} or ✗ rejected, ok or WRONG(true label)`,
 					`${who}${where} ${picked}: model's label, confidence, ✓ used / ✗ rejected, ok or WRONG(truth)`,

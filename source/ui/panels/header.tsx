@@ -1,5 +1,6 @@
 /** The top lines: what is racing (preset, dataset, backend, cores), for how long, and what each contender is doing now. */
 import {Box, Text} from 'ink';
+import type {ReactNode} from 'react';
 import type {RaceState} from '../../race/race-state.js';
 import {contenderStyle} from '../../text/contender-style.js';
 import {formatCount, formatDuration, formatShortCount} from '../../text/format.js';
@@ -20,6 +21,8 @@ export interface HeaderProps {
 	focusIndex?: number;
 	/** Only the title line (nothing is racing, so there is no dataset or contender to show). */
 	titleOnly?: boolean;
+	/** The data line (dataset-line.tsx) in place of the dataset-sizes line, where the layout has no line for it. */
+	datasetLine?: ReactNode;
 }
 
 export const productName = 'pseudolabel-tui';
@@ -99,7 +102,7 @@ function ContendersLine({state, width, focusIndex}: {state: RaceState; width: nu
 	);
 }
 
-export function Header({state, width, elapsedSeconds, presetName, presetIndex, presetCount, focusIndex = 0, titleOnly = false}: HeaderProps) {
+export function Header({state, width, elapsedSeconds, presetName, presetIndex, presetCount, focusIndex = 0, titleOnly = false, datasetLine}: HeaderProps) {
 	const twoLines = headerHeight(width) === 2 || titleOnly;
 	const datasetInTitle = headerHeight(width) === 2 && !titleOnly;
 	const elapsed = `${state.finished ? 'finished' : 'elapsed'} ${formatDuration(elapsedSeconds)}`;
@@ -128,7 +131,7 @@ export function Header({state, width, elapsedSeconds, presetName, presetIndex, p
 				</Text>
 				<Text>{elapsed}</Text>
 			</Box>
-			{twoLines ? undefined : (
+			{twoLines ? undefined : datasetLine ?? (
 				<Text wrap="truncate-end">
 					{firstThatFits(
 						[

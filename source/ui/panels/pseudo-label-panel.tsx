@@ -6,9 +6,11 @@ import type {ContenderState, RaceState, RoundStats} from '../../race/race-state.
 import {renderBar, renderSpark} from '../../text/bar.js';
 import {classesThatMatter, classWord, labelName} from '../../text/class-words.js';
 import {formatCount, formatPercent, formatShortCount} from '../../text/format.js';
+import {methodSignalsText} from '../../text/method-signals.js';
 import {firstThatFits, truncate, wrapText} from '../../text/wrap.js';
 import {chartEpochOf, epochName, roundName} from '../../text/progress-words.js';
 import {Caption} from './caption.js';
+import {lacksTruth, noTruth} from '../../summary/dataset-description.js';
 
 export interface PseudoLabelPanelProps {
 	state: RaceState;
@@ -90,7 +92,7 @@ function PerDigitList({round, width, info, lines}: {round: RoundStats; width: nu
 	return (
 		<Box flexDirection="column">
 			<Text dimColor wrap="truncate-end">
-				{truncate(`label${' '.repeat(nameWidth + 1)}${usedWord(round).padEnd(8)}${' '.repeat(Math.max(1, barWidth - 6))}right${confusionWidth > 0 ? '  really' : ''}`, width)}
+				{truncate(`label${' '.repeat(nameWidth + 1)}${usedWord(round).padEnd(8)}${' '.repeat(Math.max(1, barWidth - (lacksTruth(info) ? 9 : 6)))}${lacksTruth(info) ? noTruth : 'right'}${confusionWidth > 0 ? '  really' : ''}`, width)}
 			</Text>
 			{shown.map(label => {
 				const count = round.perClassAccepted[label] ?? 0;
@@ -99,7 +101,7 @@ function PerDigitList({round, width, info, lines}: {round: RoundStats; width: nu
 					<Text key={label} wrap="truncate-end">
 						{truncate(labelName(info, label), nameWidth).padEnd(nameWidth)} <Text color="magenta">{renderBar(count / max, barWidth)}</Text>
 						{formatShortCount(count).padStart(countWidth)}
-						{(count > 0 ? formatPercent(correct / count, 0) : '–').padStart(precisionWidth + 1)}
+						{(count > 0 && !lacksTruth(info) ? formatPercent(correct / count, 0) : '–').padStart(precisionWidth + 1)}
 						{confusionWidth > 0 ? <Text dimColor>{confusionText(confusions?.[label], info).padStart(confusionWidth)}</Text> : ''}
 					</Text>
 				);
@@ -150,13 +152,14 @@ function carriedOverText(round: RoundStats, width: number): string | undefined {
 	);
 }
 
-function PastRound({round, contender, width}: {round: RoundStats; contender: ContenderState | undefined; width: number}) {
+function PastRound({round, contender, width, real}: {round: RoundStats; contender: ContenderState | undefined; width: number; real: boolean}) {
 	const accepted = formatPercent(round.acceptanceRate);
-	const precision = formatPercent(round.precision);
+	// Real mode: no hidden labels to be right against.
+	const precision = real ? noTruth : `${formatPercent(round.precision)} right`;
 	const name = recordName(round, contender);
 	const short = round.kind === 'online' ? `e${chartEpochOf(round, contender ?? {epochs: []})}` : `r${round.round}`;
 	const text = firstThatFits(
-		[`${name}: ${accepted} used, ${precision} right`, `${short}: ${accepted} used, ${precision} right`],
+		[`${name}: ${accepted} used, ${precision}`, `${short}: ${accepted} used, ${precision}`],
 		width,
 	);
 	return (
@@ -247,7 +250,10 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 	);
 	const thresholds = current.classThresholds;
 	const carried = carriedOverText(current, width);
-	const fixedLines = 1 + (labelingRound === undefined ? 0 : 1) + 3 + (thresholds === undefined ? 0 : 2) + (carried === undefined ? 0 : 1);
+	// A method's own live numbers (Mean Teacher: teacher vs student accuracy), one line.
+	const signals = current.signals === undefined || current.signals.length === 0 ? undefined : methodSignalsText(current.signals);
+	const fixedLines =
+		1 + (labelingRound === undefined ? 0 : 1) + 3 + (thresholds === undefined ? 0 : 2) + (carried === undefined ? 0 : 1) + (signals === undefined ? 0 : 1);
 	const roomLeft = height - fixedLines;
 	const listLines = perClassLines(current.perClassAccepted.length);
 	const showList = roomLeft >= listLines;
@@ -261,16 +267,27 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 			)}
 			<Text wrap="truncate-end">{head}</Text>
 			<BarRow label={used.padEnd(8)} fraction={current.acceptanceRate} width={width} color="magenta" />
-			<BarRow
-				label="right   "
-				fraction={current.precision}
-				width={width}
-				// Below ~95 % the wrong labels start to be a visible share of what the model learns from.
-				color={current.precision >= 0.95 ? 'green' : 'yellow'}
-			/>
+			{lacksTruth(info) ? (
+				<Text dimColor wrap="truncate-end">
+					{firstThatFits([`right    ${noTruth} (the pool has no labels)`, `right    ${noTruth}`], width)}
+				</Text>
+			) : (
+				<BarRow
+					label="right   "
+					fraction={current.precision}
+					width={width}
+					// Below ~95 % the wrong labels start to be a visible share of what the model learns from.
+					color={current.precision >= 0.95 ? 'green' : 'yellow'}
+				/>
+			)}
 			{carried === undefined ? undefined : (
 				<Text color="cyan" wrap="truncate-end">
 					{carried}
+				</Text>
+			)}
+			{signals === undefined ? undefined : (
+				<Text color="cyan" wrap="truncate-end">
+					{signals}
 				</Text>
 			)}
 			{thresholds === undefined ? undefined : (
@@ -292,7 +309,7 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 				</>
 			)}
 			{past.map(round => (
-				<PastRound key={round.round} round={round} contender={contender} width={width} />
+				<PastRound key={round.round} round={round} contender={contender} width={width} real={lacksTruth(info)} />
 			))}
 		</Box>
 	);

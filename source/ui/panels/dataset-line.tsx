@@ -1,0 +1,52 @@
+/**
+ * The data line under the header: what the race's data is — name, kind and shape, classes (by name while they fit),
+ * labeled / unlabeled / test counts and the mode ("simulation" or "real: no truth") — shortened to the width by
+ * shortening the counts, then dropping the class names, then the shape; never the mode. Where the layout has room, a
+ * second, dim line carries the loader's notes ("features standardised …") and what real mode did with `--labeled`.
+ */
+import {Box, Text} from 'ink';
+import type {DatasetSizes} from '../../race/race-events.js';
+import {classesWords, labeledNote, modeWords, shapeWords} from '../../summary/dataset-description.js';
+import {formatCount, formatShortCount} from '../../text/format.js';
+import {firstThatFits} from '../../text/wrap.js';
+
+export function datasetLineText(dataset: DatasetSizes | undefined, width: number): string {
+	if (dataset === undefined) return 'loading dataset…';
+	const long = `${formatCount(dataset.labeled)} labeled / ${formatCount(dataset.unlabeled)} unlabeled / ${formatCount(dataset.test)} test`;
+	const short = `${formatShortCount(dataset.labeled)}/${formatShortCount(dataset.unlabeled)}/${formatShortCount(dataset.test)} lab/unl/test`;
+	const {info} = dataset;
+	if (info === undefined) return firstThatFits([`data ${dataset.name} · ${long}`, `${dataset.name} · ${short}`], width);
+	const mode = modeWords(info);
+	const classes = `${info.classNames.length} classes`;
+	const variants = [
+		[dataset.name, shapeWords(info), classesWords(info, width), long, mode],
+		[dataset.name, shapeWords(info), classesWords(info, width), short, mode],
+		[dataset.name, shapeWords(info), classes, long, mode],
+		[dataset.name, shapeWords(info), classes, short, mode],
+		[dataset.name, classes, short, mode],
+		[dataset.name, mode],
+	].map(parts => parts.join(' · '));
+	// "data " says what the line is where there is room for it; without it the shape still fits at 80 columns.
+	return firstThatFits([...variants.slice(0, 4).map(text => `data ${text}`), ...variants.slice(2)], width);
+}
+
+/** The loader's notes and, in real mode, what became of `--labeled`, on one line (cut to the width). */
+export function notesLineText(dataset: DatasetSizes | undefined, labeled: number | undefined): string {
+	if (dataset === undefined) return '';
+	const real = labeled === undefined ? undefined : labeledNote(dataset, labeled);
+	return [...(dataset.notes ?? []), ...(real === undefined ? [] : [real])].join(' · ');
+}
+
+/** `notes`: a second line with the loader's notes (where the layout has room for it). */
+export function DatasetLine({dataset, width, notes = false, labeled}: {dataset: DatasetSizes | undefined; width: number; notes?: boolean; labeled?: number}) {
+	return (
+		<Box flexDirection="column" width={width}>
+			<Text wrap="truncate-end">{datasetLineText(dataset, width)}</Text>
+			{notes ? (
+				<Text dimColor wrap="truncate-end">
+					{notesLineText(dataset, labeled)}
+				</Text>
+			) : undefined}
+		</Box>
+	);
+}
