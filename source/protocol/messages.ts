@@ -144,4 +144,22 @@ export type WorkerEvent =
 			/** Training steps shared with a helper thread on a free core, and taken alone (wasm in threads only). */
 			teamSteps?: {shared: number; alone: number};
 	  }
+	/**
+	 * Sent just before `run-done` by semi-supervised contenders: the final model's softmax over every pool sample and
+	 * its weights, so the main process can export the pseudo-labels and the model (summary/export-*.ts) without tfjs.
+	 */
+	| FinalModelEvent
 	| {type: 'error'; run: RunName; message: string};
+
+export interface FinalModelEvent {
+	type: 'final-model';
+	run: RunName;
+	/** Training-set rows of the pool, in the order of `probabilities`' rows. */
+	poolRows: Int32Array;
+	/** poolRows.length × K softmax probabilities, row-major. */
+	probabilities: Float32Array;
+	/** The final model's layer widths (Noisy Student's last student may differ from the contender's first model). */
+	shape: {input: number; hidden1: number; hidden2: number; classes: number};
+	/** One augmented matrix per layer, outputs × (inputs + 1), row-major (engine/mlp-params.ts). */
+	weights: {p1: Float32Array; p2: Float32Array; p3: Float32Array};
+}

@@ -1,13 +1,13 @@
 /** A training run's home: a worker thread (wasm, cpu) or a child process (tfjs-node). The only user of the channel. */
 import {parentPort} from 'node:worker_threads';
 import {initBackend} from '../engine/backend.js';
-import {createMlp} from '../engine/mlp.js';
+import {createMlp, type Mlp} from '../engine/mlp.js';
 import {datasetModelSize} from '../engine/mlp-params.js';
 import type {MethodContext} from '../methods/method.js';
 import {methodNamed} from '../methods/registry.js';
 import {createTeam} from '../engine/team.js';
 import {checkStartMessage} from '../protocol/check-messages.js';
-import type {StartMessage, WorkerEvent} from '../protocol/messages.js';
+import type {FinalModelEvent, StartMessage, WorkerEvent} from '../protocol/messages.js';
 import {datasetViews} from '../training/dataset-views.js';
 import {createPauseWaiter} from '../training/event-sink.js';
 
@@ -39,20 +39,26 @@ async function train(message: StartMessage, send: Send): Promise<void> {
 	const data = datasetViews(message.dataset);
 	const {run, config} = message;
 	// Every model of the run (Noisy Student's students too) shares its steps with the helper when one joins.
+	// The run's model at its end is the last one it made: the contender's own, or Noisy Student's last student.
+	let latest: Mlp | undefined;
 	const createModel: MethodContext['createModel'] = request =>
-		createMlp({
+		(latest = createMlp({
 			seed: request.seed,
 			learningRate: config.learningRate,
 			dropout: config.dropout,
 			team,
 			...datasetModelSize(data.info),
 			...(request.hidden === undefined ? {} : {hidden: request.hidden}),
-		});
+		}));
 	// The contender's model is this function's: the method's loop trains it and never disposes it.
 	const model = createModel({seed: config.seed});
 	send({type: 'ready', run, backend, engine: model.engine});
+	const method = methodNamed(message.method);
+	// Semi-supervised contenders hand over their final model and its pool predictions just before their last word,
+	// while that model is still alive (Noisy Student frees its last student after run-done).
+	const sendFinal = method.kind !== 'baseline' && message.split.pool.length > 0;
 	try {
-		methodNamed(message.method).run({
+		method.run({
 			model,
 			createModel,
 			data,
@@ -61,7 +67,10 @@ async function train(message: StartMessage, send: Send): Promise<void> {
 			run,
 			epochs: message.epochs,
 			// The run's last word carries how many of its steps a helper thread shared (engine/team.ts).
-			emit: event => send(event.type === 'run-done' && team ? {...event, teamSteps: {shared: team.stats().shared, alone: team.stats().alone}} : event),
+			emit(event) {
+				if (event.type === 'run-done' && sendFinal) send(finalModelEvent(run, latest ?? model, data.trainImages, message.split.pool, data.pixelsPerImage));
+				send(event.type === 'run-done' && team ? {...event, teamSteps: {shared: team.stats().shared, alone: team.stats().alone}} : event);
+			},
 			waitWhilePaused: message.pauseFlag
 				? createPauseWaiter(new Int32Array(message.pauseFlag), () => send({type: 'paused', run: message.run}))
 				: () => 0,
@@ -69,6 +78,15 @@ async function train(message: StartMessage, send: Send): Promise<void> {
 	} finally {
 		model.dispose();
 	}
+}
+
+/** The final model's softmax over the pool rows and a copy of its weights (engine/model.ts `weights()`). */
+function finalModelEvent(run: string, model: Mlp, images: Uint8Array, pool: Int32Array, input: number): FinalModelEvent {
+	const weights = model.weights();
+	const hidden1 = weights.p1.length / (input + 1);
+	const hidden2 = weights.p2.length / (hidden1 + 1);
+	const classes = weights.p3.length / (hidden2 + 1);
+	return {type: 'final-model', run, poolRows: pool.slice(), probabilities: model.predict(images, pool), shape: {input, hidden1, hidden2, classes}, weights};
 }
 
 const {send, onStart} = channel();
