@@ -29,6 +29,7 @@ export function toSharedDataset(loaded: LoadedDataset): SharedDataset {
 		testLabels: toShared(loaded.test.labels),
 		trainCount: loaded.train.count,
 		testCount: loaded.test.count,
+		...(loaded.train.sources === undefined ? {} : {trainSources: loaded.train.sources}),
 	};
 }
 

@@ -31,6 +31,11 @@ export interface SharedDataset {
 	testLabels: ArrayBufferLike;
 	trainCount: number;
 	testCount: number;
+	/**
+	 * Where each training sample came from (the loader's SampleSet.sources), for the main process's exports. Workers
+	 * ignore it; absent for IDX data, whose samples are named by row.
+	 */
+	trainSources?: readonly string[];
 }
 
 /** The split, decided once on the main thread so every contender sees the same labeled set. */
