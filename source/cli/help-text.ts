@@ -54,6 +54,10 @@ const usage: Row[] = [
 	['pseudolabel-tui runs compare A B…', 'overlay the curves of two or more runs, contender by contender'],
 	['pseudolabel-tui runs aggregate DIR', 'one report (mean ± sd, paired gaps) of every summary under DIR'],
 	[
+		'pseudolabel-tui predict --model DIR --data PATH [--out FILE]',
+		"label new samples with a race's exported model (a folder of images, or IDX/CSV files of the model's kind): one CSV row each (source, label, confidence) on stdout or in FILE",
+	],
+	[
 		'pseudolabel-tui sweep --preset P [--seeds 5|1,2,3] [--vary FLAG=a,b …] [--jobs N] [--out DIR] [--plan [--plan-command CMD]]',
 		'race P once per seed and grid cell (--vary warmup=5,10: any race flag with a value), each as its own process, ' +
 			"then report; --plan writes the sweep's sweep.json and prints one shell command per trial for GNU parallel, " +

@@ -8,7 +8,7 @@ import {closestWord} from '../text/closest-word.js';
 
 
 export interface CliRequest {
-	command: 'race' | 'presets' | 'config' | 'runs' | 'sweep' | 'help' | 'version';
+	command: 'race' | 'presets' | 'config' | 'runs' | 'sweep' | 'predict' | 'help' | 'version';
 	/** Words after a subcommand, e.g. `runs show ID`. */
 	commandArgs: string[];
 	headless: boolean;
@@ -77,6 +77,8 @@ function joinVaryFlags(argv: string[]): string[] {
 }
 
 export function parseCli(givenArgv: string[]): CliRequest {
+	// `predict` has flags of its own (commands/predict.ts parses them), none of the race's.
+	if (givenArgv[0] === 'predict' && !givenArgv.includes('--help') && !givenArgv.includes('-h')) return {...parseCli([]), command: 'predict', commandArgs: givenArgv.slice(1)};
 	const argv = joinVaryFlags(givenArgv);
 	let parsed;
 	try {
@@ -88,7 +90,7 @@ export function parseCli(givenArgv: string[]): CliRequest {
 	const values = parsed.values as Record<string, string | boolean | undefined>;
 	const [first, ...rest] = parsed.positionals;
 	if (first !== undefined && !commands.has(first)) {
-		throw new InputError(`unknown command "${first}": expected one of presets, config, runs, sweep (or flags only to race)`);
+		throw new InputError(`unknown command "${first}": expected one of presets, config, runs, sweep, predict (or flags only to race)`);
 	}
 
 	if (first !== 'sweep') {
