@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {initBackend} from './backend.js';
 import {forEachLogitsChunk} from './inference.js';
-import type {ModelShape, ModelWeights} from './model-file.js';
+import type {ModelShape, ModelWeights} from '../summary/model-file.js';
 
 /** count × classes probabilities, row-major, for `count` samples of shape.input bytes each. */
 export async function predictWithWeights(shape: ModelShape, weights: ModelWeights, samples: Uint8Array, count: number): Promise<Float32Array> {

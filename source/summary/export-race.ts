@@ -6,7 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {className, type DatasetInfo} from '../core/dataset-info.js';
-import {encodeModel, manifestName, weightsName} from '../engine/model-file.js';
+import {encodeModel, manifestName, weightsName} from './model-file.js';
 import type {ContenderState} from '../race/race-state.js';
 import {writeFileExclusive} from './atomic-write.js';
 

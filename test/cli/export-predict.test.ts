@@ -6,7 +6,7 @@ import path from 'node:path';
 import {encode} from 'fast-png';
 import {describe, expect, it} from 'vitest';
 import {loadIdxFolder} from '../../source/data/formats/idx.js';
-import {decodeWeights, encodeWeights, readModel, weightsName} from '../../source/engine/model-file.js';
+import {decodeWeights, encodeWeights, readModel, weightsName} from '../../source/summary/model-file.js';
 import {writePatternDataset} from '../fixtures/idx-files.js';
 import {runCli} from './run-cli.js';
 

@@ -8,7 +8,7 @@ import {readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {InputError} from '../../core/input-error.js';
-import {describeShape, readModel, type ModelManifest} from '../../engine/model-file.js';
+import {describeShape, readModel, type ModelManifest} from '../../summary/model-file.js';
 import {decodeImage} from '../../data/formats/decode-image.js';
 import {convertChannels, fitImage} from '../../data/formats/fit-image.js';
 import {filesUnder} from '../../data/formats/walk-folder.js';
