@@ -10,6 +10,19 @@ import {decodeWeights, encodeWeights, readModel, weightsName} from '../../source
 import {writePatternDataset} from '../fixtures/idx-files.js';
 import {runCli} from './run-cli.js';
 
+const exportPreset = {
+	name: 'export',
+	description: 'one of each kind of semi-supervised method, on a tiny dataset',
+	labeled: 30,
+	threshold: 0.8,
+	contenders: [
+		{id: 'supervised', method: 'supervised'},
+		{id: 'semi', method: 'pseudo-label'},
+		{id: 'noisy', method: 'noisy-student', studentHidden: [32, 16]},
+		{id: 'flex', method: 'flexmatch'},
+	],
+};
+
 function csvRows(text: string): string[][] {
 	return text.trim().split('\n').slice(1).map(line => line.split(','));
 }
@@ -21,16 +34,22 @@ describe('taking the result home', () => {
 		const runs = path.join(dir, 'runs');
 		mkdirSync(data);
 		writePatternDataset(data, {side: 12, labelValues: [2, 4, 7], train: 300, test: 60});
+		const preset = path.join(dir, 'export.json');
+		writeFileSync(preset, JSON.stringify(exportPreset));
 		const race = runCli(
-			['--json', '--backend', 'wasm', '--data-dir', data, '--preset', 'quick', '--labeled', '30', '--warmup', '3', '--epochs', '2', '--rounds', '1', '--runs-dir', runs],
+			['--json', '--backend', 'wasm', '--data-dir', data, '--preset', preset, '--warmup', '3', '--epochs', '2', '--online-epochs', '2', '--rounds', '1', '--runs-dir', runs],
 			undefined,
 			200_000,
 		);
 		expect(race.status, race.stderr).toBe(0);
 		const summaryFile = readdirSync(runs).find(file => file.endsWith('.json'))!;
 		const summary = JSON.parse(readFileSync(path.join(runs, summaryFile), 'utf8')) as {exports: Array<{contender: string; labels: string; model: string; samples: number}>};
-		// The quick preset's semi-supervised contender is `semi`; supervised has no pool to label.
-		expect(summary.exports.map(entry => entry.contender)).toEqual(['semi']);
+		// Every semi-supervised contender exports; supervised has no pool to label.
+		expect(summary.exports.map(entry => entry.contender)).toEqual(['semi', 'noisy', 'flex']);
+		// Noisy Student's model is its last student, of the student's widths.
+		const noisy = await readModel(path.join(runs, summary.exports[1]!.model));
+		expect(noisy.manifest.shape).toEqual({input: 144, hidden1: 32, hidden2: 16, classes: 3});
+		expect(csvRows(readFileSync(path.join(runs, summary.exports[2]!.labels), 'utf8'))).toHaveLength(270);
 		const entry = summary.exports[0]!;
 		expect(entry.samples).toBe(270);
 		const rows = csvRows(readFileSync(path.join(runs, entry.labels), 'utf8'));
@@ -41,7 +60,7 @@ describe('taking the result home', () => {
 			expect(['2', '4', '7']).toContain(label);
 			expect(Number(confidence)).toBeGreaterThanOrEqual(0);
 			expect(Number(confidence)).toBeLessThanOrEqual(1);
-			// The quick preset's threshold is the tutorial's 0.8.
+			// The preset's threshold for pseudo-label.
 			expect(accepted).toBe(String(Number(confidence) >= 0.8));
 		}
 
