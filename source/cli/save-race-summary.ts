@@ -1,4 +1,5 @@
 /** Saves a race's summary files and says where in one line; a failure is a message, never the end of the race. */
+import type {TableScaling} from '../summary/model-file.js';
 import type {BackendName} from '../protocol/messages.js';
 import type {RaceState} from '../race/race-state.js';
 import {mkdir} from 'node:fs/promises';
@@ -15,6 +16,8 @@ export interface SaveRaceOptions {
 	log?(message: string): void;
 	/** Where each training sample came from (the loader's file names or rows), for the pseudo-label exports. */
 	sources?: readonly string[];
+	/** Tables: the load's standardisation, recorded in exported models. */
+	tableScaling?: TableScaling;
 }
 
 /** Resolves to the notice to show: the saved path or the reason it could not be saved. */
@@ -36,6 +39,7 @@ export async function saveRaceSummary(state: RaceState, setup: RaceSetup, backen
 				contenders: state.contenders,
 				info: state.dataset.info ?? mnistInfo(state.dataset.name),
 				sources: options.sources,
+				...(options.tableScaling === undefined ? {} : {tableScaling: options.tableScaling}),
 				runsDir: setup.runsDir,
 				base: summary.name,
 				run: summary.id,

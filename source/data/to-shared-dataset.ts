@@ -30,6 +30,7 @@ export function toSharedDataset(loaded: LoadedDataset): SharedDataset {
 		trainCount: loaded.train.count,
 		testCount: loaded.test.count,
 		...(loaded.train.sources === undefined ? {} : {trainSources: loaded.train.sources}),
+		...(loaded.tableScaling === undefined ? {} : {tableScaling: loaded.tableScaling}),
 	};
 }
 

@@ -36,6 +36,8 @@ export interface SharedDataset {
 	 * ignore it; absent for IDX data, whose samples are named by row.
 	 */
 	trainSources?: readonly string[];
+	/** Tables: the load's standardisation (data/formats/quantize.ts), for the exported model's manifest. */
+	tableScaling?: {mean: number[]; scale: number[]; zRange: number};
 }
 
 /** The split, decided once on the main thread so every contender sees the same labeled set. */

@@ -6,7 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {className, type DatasetInfo} from '../core/dataset-info.js';
-import {encodeModel, manifestName, weightsName} from './model-file.js';
+import {encodeModel, manifestName, weightsName, type TableScaling} from './model-file.js';
 import type {ContenderState} from '../race/race-state.js';
 import {writeFileExclusive} from './atomic-write.js';
 
@@ -57,6 +57,7 @@ export async function exportRace(options: {
 	contenders: readonly ContenderState[];
 	info: DatasetInfo;
 	sources: readonly string[] | undefined;
+	tableScaling?: TableScaling;
 	runsDir: string;
 	/** The summary's file name without extension. */
 	base: string;
@@ -76,6 +77,7 @@ export async function exportRace(options: {
 			...(options.run === undefined ? {} : {run: options.run}),
 			shape: contender.finalModel.shape,
 			dataset: options.info,
+			...(options.tableScaling === undefined ? {} : {tableScaling: options.tableScaling}),
 			weights: contender.finalModel.weights,
 		});
 		// The weights first: a folder whose manifest is there always has its weights.

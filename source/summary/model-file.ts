@@ -33,6 +33,13 @@ export interface ModelWeights {
 	p3: Float32Array;
 }
 
+/** A table model's input preparation (the loader's, data/formats/quantize.ts): byte = quantize((value − mean) · scale). */
+export interface TableScaling {
+	mean: number[];
+	scale: number[];
+	zRange: number;
+}
+
 export interface ModelManifest {
 	format: typeof modelFormat;
 	version: typeof modelFormatVersion;
@@ -47,6 +54,11 @@ export interface ModelManifest {
 	dataset: DatasetInfo;
 	/** How a sample becomes the model's input: its uint8 bytes (channels-last), divided by 255. */
 	input: {bytes: 'uint8, channels-last, one sample after another'; scale: 255};
+	/**
+	 * Tables: how a row's features (in dataset.featureNames order) become its bytes: missing → mean, z = (value − mean) ·
+	 * scale, byte = round((clip(z, ±zRange) + zRange) / (2 · zRange) · 255).
+	 */
+	tableScaling?: TableScaling;
 	weights: {
 		file: typeof weightsName;
 		dtype: 'float32';
@@ -91,7 +103,15 @@ export function sha256(bytes: Uint8Array): string {
 }
 
 /** The manifest and the weights' bytes for a trained model. */
-export function encodeModel(options: {contender: string; method: string; run?: string; shape: ModelShape; dataset: DatasetInfo; weights: ModelWeights}): {
+export function encodeModel(options: {
+	contender: string;
+	method: string;
+	run?: string;
+	shape: ModelShape;
+	dataset: DatasetInfo;
+	tableScaling?: TableScaling;
+	weights: ModelWeights;
+}): {
 	manifest: ModelManifest;
 	bytes: Uint8Array;
 } {
@@ -106,6 +126,7 @@ export function encodeModel(options: {contender: string; method: string; run?: s
 		classNames: options.dataset.classNames,
 		dataset: options.dataset,
 		input: {bytes: 'uint8, channels-last, one sample after another', scale: 255},
+		...(options.tableScaling === undefined ? {} : {tableScaling: options.tableScaling}),
 		weights: {file: weightsName, dtype: 'float32', endian: 'little', sha256: sha256(bytes), layers: layerTable(options.shape)},
 	};
 	return {manifest, bytes};
@@ -136,6 +157,15 @@ export function checkManifest(value: unknown, file: string): ModelManifest {
 
 	if (dataset.height * dataset.width * dataset.channels !== shape.input) {
 		throw fail(`field "dataset": ${dataset.height}×${dataset.width}×${dataset.channels} does not match the model's ${shape.input} inputs`);
+	}
+
+	if (dataset.kind === 'table') {
+		const features = dataset.featureNames?.length ?? -1;
+		const scaling = manifest.tableScaling;
+		if (features !== shape.input) throw fail(`field "dataset.featureNames": expected the model's ${shape.input} feature names`);
+		if (!scaling || !Array.isArray(scaling.mean) || scaling.mean.length !== features || !Array.isArray(scaling.scale) || scaling.scale.length !== features || !(scaling.zRange > 0)) {
+			throw fail(`field "tableScaling": expected ${features} means and scales and a zRange, how the table's rows were prepared`);
+		}
 	}
 
 	if (typeof manifest.weights?.sha256 !== 'string') throw fail('field "weights.sha256": expected the weights file\'s checksum');
