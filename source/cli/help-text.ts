@@ -83,6 +83,7 @@ const flags: Row[] = [
 	],
 	['    --runs-dir DIR', "where run summaries are saved (default: the settings' runsDir)"],
 	['    --no-save', 'do not write a run summary at the end'],
+	['    --no-export', "do not write the semi-supervised contenders' pseudo-labels (CSV) and models beside the summary"],
 	['-h, --help', 'show this help'],
 	['-v, --version', 'show the version'],
 ];
@@ -93,7 +94,7 @@ const keys: Row[] = [
 	['Tab/Shift+Tab', 'focus a contender'],
 	['space', 'pause/resume'],
 	['r', 'restart'],
-	['s', 'save a summary now'],
+	['s', 'save a summary now (with the finished contenders\' pseudo-labels and models)'],
 	['?', 'explain the methods'],
 	['q / Ctrl+C', 'quit'],
 ];

@@ -23,6 +23,8 @@ export interface CliRequest {
 	presetsDir?: string;
 	runsDir?: string;
 	save: boolean;
+	/** Write each semi-supervised contender's pseudo-labels and model beside the summary (off: `--no-export`). */
+	export: boolean;
 	/** Knob values given as flags; they apply to every contender of every preset raced in the session. */
 	flags: KnobPatch;
 	/** `sweep` only: its own flags, and the race flags every trial gets (as words). */
@@ -42,6 +44,7 @@ const fixedOptions = {
 	'presets-dir': {type: 'string'},
 	'runs-dir': {type: 'string'},
 	'no-save': {type: 'boolean'},
+	'no-export': {type: 'boolean'},
 	help: {type: 'boolean', short: 'h'},
 	version: {type: 'boolean', short: 'v'},
 } satisfies Record<string, OptionSpec>;
@@ -123,6 +126,7 @@ export function parseCli(givenArgv: string[]): CliRequest {
 		presetsDir: values['presets-dir'] as string | undefined,
 		runsDir: values['runs-dir'] as string | undefined,
 		save: values['no-save'] !== true,
+		export: values['no-export'] !== true,
 		flags: knobFlags(values),
 		...(first === 'sweep' ? {sweep: sweepRequest(values as Record<string, unknown>, argv)} : {}),
 	};

@@ -29,6 +29,7 @@ export async function runHeadless({setup, backend, dataset, json}: HeadlessOptio
 		dataset,
 		backend,
 		cores: setup.cores,
+		finalModels: setup.save && setup.export,
 		onEvent(event) {
 			state = reduceRace(state, event);
 			const plain = readerGone || json ? undefined : plainLine(event, state);

@@ -35,7 +35,7 @@ export async function saveRaceSummary(state: RaceState, setup: RaceSetup, backen
 			});
 			// The exports go first, named after the summary, so the summary can name them.
 			await mkdir(setup.runsDir, {recursive: true});
-			const exports = await exportRace({
+			const exports = !setup.export ? [] : await exportRace({
 				contenders: state.contenders,
 				info: state.dataset.info ?? mnistInfo(state.dataset.name),
 				sources: options.sources,

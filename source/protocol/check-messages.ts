@@ -78,6 +78,7 @@ const startSchema = z.looseObject({
 	split: z.looseObject({labeled: indices, pool: indices}),
 	pauseFlag: shared.optional(),
 	team: shared.optional(),
+	finalModel: z.boolean().optional(),
 });
 
 const helperStartSchema = z.looseObject({

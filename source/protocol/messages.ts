@@ -69,6 +69,8 @@ export interface StartMessage {
 	 * it, and the run shares its steps with that helper. Absent for child processes and non-wasm backends.
 	 */
 	team?: SharedArrayBuffer;
+	/** false: no `final-model` event at the end (nothing will be exported). Absent means send it. */
+	finalModel?: boolean;
 }
 
 /** The one message a helper thread gets (worker/helper-worker.ts): the team it serves, and the images to share. */

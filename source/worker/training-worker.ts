@@ -56,7 +56,7 @@ async function train(message: StartMessage, send: Send): Promise<void> {
 	const method = methodNamed(message.method);
 	// Semi-supervised contenders hand over their final model and its pool predictions just before their last word,
 	// while that model is still alive (Noisy Student frees its last student after run-done).
-	const sendFinal = method.kind !== 'baseline' && message.split.pool.length > 0;
+	const sendFinal = message.finalModel !== false && method.kind !== 'baseline' && message.split.pool.length > 0;
 	try {
 		method.run({
 			model,

@@ -115,7 +115,7 @@ describe('buildTrials', () => {
 		expect(trials[0]!.dir).toBe('/tmp/sw/threshold=0.5,labeled=100/seed-1');
 		expect(trials[0]!.args).toEqual([
 			'--preset', 'quick', '--seed', '1', '--threshold', '0.5', '--labeled', '100', '--backend', 'wasm',
-			'--json', '--runs-dir', '/tmp/sw/threshold=0.5,labeled=100/seed-1',
+			'--json', '--no-export', '--runs-dir', '/tmp/sw/threshold=0.5,labeled=100/seed-1',
 		]);
 	});
 
