@@ -117,4 +117,19 @@ describe('taking the result home', () => {
 		expect(mismatched.status).toBe(2);
 		expect(mismatched.stderr).toMatch(/does not match the model's 100 inputs/);
 	}, 240_000);
+
+	it('--no-export writes the summary alone', () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'pltui-noexport-'));
+		const data = path.join(dir, 'data');
+		const runs = path.join(dir, 'runs');
+		mkdirSync(data);
+		writePatternDataset(data, {side: 8, labelValues: [0, 1], train: 120, test: 20});
+		const race = runCli(['--json', '--backend', 'wasm', '--data-dir', data, '--preset', 'quick', '--labeled', '20', '--warmup', '1', '--epochs', '1', '--rounds', '1', '--no-export', '--runs-dir', runs]);
+		expect(race.status, race.stderr).toBe(0);
+		const files = readdirSync(runs);
+		expect(files.filter(file => file.endsWith('.json'))).toHaveLength(1);
+		expect(files.filter(file => file.includes('.labels.') || file.endsWith('.model'))).toEqual([]);
+		const summary = JSON.parse(readFileSync(path.join(runs, files.find(file => file.endsWith('.json'))!), 'utf8')) as {exports?: unknown};
+		expect(summary.exports).toBeUndefined();
+	}, 120_000);
 });

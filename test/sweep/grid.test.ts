@@ -156,7 +156,7 @@ describe('plan', () => {
 		const trials = buildTrials({preset: "my 'preset'.json", seeds: [1], vary: [], sweepDir: '/tmp/a b', catalog: testCatalog});
 		const [line] = planCommands(trials, defaultPlanProgram('/opt/pl tui/dist/source/cli.js'));
 		expect(line).toBe(
-			String.raw`node '/opt/pl tui/dist/source/cli.js' sweep trial --preset 'my '\''preset'\''.json' --seed 1 --json --runs-dir '/tmp/a b/seed-1' > /dev/null`,
+			String.raw`node '/opt/pl tui/dist/source/cli.js' sweep trial --preset 'my '\''preset'\''.json' --seed 1 --json --no-export --runs-dir '/tmp/a b/seed-1' > /dev/null`,
 		);
 		// The shell gives the program back the exact words.
 		const echoed = spawnSync('sh', ['-c', line!.replace(/^node '[^']+'/, 'printf "%s\\n"').replace(' > /dev/null', '')], {encoding: 'utf8'});
