@@ -55,7 +55,7 @@ const usage: Row[] = [
 	['pseudolabel-tui runs aggregate DIR', 'one report (mean ± sd, paired gaps) of every summary under DIR'],
 	[
 		'pseudolabel-tui predict --model DIR --data PATH [--out FILE]',
-		"label new samples with a race's exported model (a folder of images, or IDX/CSV files of the model's kind): one CSV row each (source, label, confidence) on stdout or in FILE",
+		"label new samples with a race's exported model (a folder of images, or a CSV/TSV of table rows, as the model's kind): one CSV row each (source, label, confidence) on stdout or in FILE",
 	],
 	[
 		'pseudolabel-tui sweep --preset P [--seeds 5|1,2,3] [--vary FLAG=a,b …] [--jobs N] [--out DIR] [--plan [--plan-command CMD]]',

@@ -70,7 +70,7 @@ for (const knob of knobs) {
 	}
 }
 
-const commands = new Set(['presets', 'config', 'runs', 'sweep']);
+const commands = new Set(['presets', 'config', 'runs', 'sweep', 'predict']);
 
 /** `--vary --warmup=5,10` names the race flag it varies: one value, as `--vary=--warmup=5,10` would be. */
 function joinVaryFlags(argv: string[]): string[] {

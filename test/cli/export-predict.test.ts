@@ -93,6 +93,11 @@ describe('taking the result home', () => {
 			expect(mine.confidence).toBeCloseTo(Number(confidence), 3);
 		}
 
+		// An --out that exists is never written over.
+		const again = runCli(['predict', '--model', modelDir, '--data', images, '--out', out]);
+		expect(again.status).toBe(2);
+		expect(again.stderr).toMatch(/labels\.csv already exists/);
+
 		// Bad models: a missing manifest, corrupt weights, a model of another shape than the images.
 		const missing = runCli(['predict', '--model', dir, '--data', images]);
 		expect(missing.status).toBe(2);

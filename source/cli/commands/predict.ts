@@ -6,7 +6,7 @@
 import {parseArgs} from 'node:util';
 import {InputError} from '../../core/input-error.js';
 import {describeShape, readModel} from '../../summary/model-file.js';
-import {writeFileExclusive} from '../../summary/atomic-write.js';
+import {FileExistsError, writeFileExclusive} from '../../summary/atomic-write.js';
 import {csvField} from '../../summary/export-race.js';
 import {predictSamples} from './predict-samples.js';
 
@@ -36,6 +36,11 @@ export async function predictCommand(args: string[]): Promise<number> {
 
 	const text = `${lines.join('\n')}\n`;
 	if (values.out === undefined) process.stdout.write(text);
-	else await writeFileExclusive(values.out, text);
+	else {
+		await writeFileExclusive(values.out, text).catch((error: unknown) => {
+			throw error instanceof FileExistsError ? new InputError(`--out ${values.out} already exists, expected a new file (labels are never written over)`) : error;
+		});
+	}
+
 	return 0;
 }
