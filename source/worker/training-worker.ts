@@ -13,19 +13,38 @@ import {createPauseWaiter} from '../training/event-sink.js';
 
 type Send = (event: WorkerEvent) => void;
 
-function channel(): {send: Send; onStart: (handler: (message: unknown) => void) => void} {
+function channel(): {send: Send; onStart: (handler: (message: unknown) => void) => void; disconnect: () => void} {
 	if (parentPort) {
 		const port = parentPort;
 		return {
 			send: event => port.postMessage(event),
 			onStart: handler => port.once('message', handler),
+			disconnect() {},
 		};
 	}
 
 	if (process.send) {
+		// A child's sends are written asynchronously; disconnecting before the last one (the final model's megabytes,
+		// then run-done) is written would drop it, so the channel closes only once every send has gone out.
+		let pending = 0;
+		let closing = false;
+		const closeWhenSent = () => {
+			if (closing && pending === 0) process.disconnect?.();
+		};
+
 		return {
-			send: event => process.send!(event),
+			send(event) {
+				pending++;
+				process.send!(event, undefined, {}, () => {
+					pending--;
+					closeWhenSent();
+				});
+			},
 			onStart: handler => process.once('message', handler),
+			disconnect() {
+				closing = true;
+				closeWhenSent();
+			},
 		};
 	}
 
@@ -89,7 +108,7 @@ function finalModelEvent(run: string, model: Mlp, images: Uint8Array, pool: Int3
 	return {type: 'final-model', run, poolRows: pool.slice(), probabilities: model.predict(images, pool), shape: {input, hidden1, hidden2, classes}, weights};
 }
 
-const {send, onStart} = channel();
+const {send, onStart, disconnect} = channel();
 onStart(received => {
 	let message: StartMessage;
 	try {
@@ -98,21 +117,15 @@ onStart(received => {
 	} catch (error) {
 		const run = (received as {run?: unknown} | null)?.run;
 		send({type: 'error', run: typeof run === 'string' ? run : '?', message: (error as Error).message});
-		if (!parentPort) process.disconnect?.();
+		disconnect();
 		return;
 	}
 
 	train(message, send).then(
-		() => {
-			if (!parentPort) {
-				process.disconnect?.();
-			}
-		},
+		() => disconnect(),
 		(error: unknown) => {
 			send({type: 'error', run: message.run, message: error instanceof Error ? error.message : String(error)});
-			if (!parentPort) {
-				process.disconnect?.();
-			}
+			disconnect();
 		},
 	);
 });
