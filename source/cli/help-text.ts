@@ -54,6 +54,10 @@ const usage: Row[] = [
 	['pseudolabel-tui runs compare A B…', 'overlay the curves of two or more runs, contender by contender'],
 	['pseudolabel-tui runs aggregate DIR', 'one report (mean ± sd, paired gaps) of every summary under DIR'],
 	[
+		'pseudolabel-tui predict --model DIR --data PATH [--out FILE]',
+		"label new samples with a race's exported model (a folder of images, or a CSV/TSV of table rows, as the model's kind): one CSV row each (source, label, confidence) on stdout or in FILE",
+	],
+	[
 		'pseudolabel-tui sweep --preset P [--seeds 5|1,2,3] [--vary FLAG=a,b …] [--jobs N] [--out DIR] [--plan [--plan-command CMD]]',
 		'race P once per seed and grid cell (--vary warmup=5,10: any race flag with a value), each as its own process, ' +
 			"then report; --plan writes the sweep's sweep.json and prints one shell command per trial for GNU parallel, " +
@@ -92,6 +96,7 @@ const flags: Row[] = [
 	],
 	['    --runs-dir DIR', "where run summaries are saved (default: the settings' runsDir)"],
 	['    --no-save', 'do not write a run summary at the end'],
+	['    --no-export', "do not write the semi-supervised contenders' pseudo-labels (CSV) and models beside the summary"],
 	['-h, --help', 'show this help'],
 	['-v, --version', 'show the version'],
 ];
@@ -102,7 +107,7 @@ const keys: Row[] = [
 	['Tab/Shift+Tab', 'focus a contender'],
 	['space', 'pause/resume'],
 	['r', 'restart'],
-	['s', 'save a summary now'],
+	['s', 'save a summary now (with the finished contenders\' pseudo-labels and models)'],
 	['z', 'chart: zoomed band / full range'],
 	['? or h', 'explain the methods and the terms'],
 	['q / Ctrl+C', 'quit'],

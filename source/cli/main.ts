@@ -32,6 +32,12 @@ export async function main(argv: string[]): Promise<number> {
 				return await runSweep(request);
 			}
 
+			case 'predict': {
+				// Loaded only here: predicting needs tfjs, which the dashboard's process never loads.
+				const {predictCommand} = await import('./commands/predict.js');
+				return await predictCommand(request.commandArgs);
+			}
+
 			default: {
 				return await runSubcommand(request);
 			}

@@ -9,7 +9,7 @@ import {parseDataFlags, type DataRequest} from './data-flags.js';
 
 
 export interface CliRequest {
-	command: 'race' | 'presets' | 'config' | 'runs' | 'sweep' | 'help' | 'version';
+	command: 'race' | 'presets' | 'config' | 'runs' | 'sweep' | 'predict' | 'help' | 'version';
 	/** Words after a subcommand, e.g. `runs show ID`. */
 	commandArgs: string[];
 	headless: boolean;
@@ -26,6 +26,8 @@ export interface CliRequest {
 	presetsDir?: string;
 	runsDir?: string;
 	save: boolean;
+	/** Write each semi-supervised contender's pseudo-labels and model beside the summary (off: `--no-export`). */
+	export: boolean;
 	/** Knob values given as flags; they apply to every contender of every preset raced in the session. */
 	flags: KnobPatch;
 	/** `sweep` only: its own flags, and the race flags every trial gets (as words). */
@@ -55,6 +57,7 @@ const fixedOptions = {
 	'presets-dir': {type: 'string'},
 	'runs-dir': {type: 'string'},
 	'no-save': {type: 'boolean'},
+	'no-export': {type: 'boolean'},
 	help: {type: 'boolean', short: 'h'},
 	version: {type: 'boolean', short: 'v'},
 } satisfies Record<string, OptionSpec>;
@@ -80,7 +83,7 @@ for (const knob of knobs) {
 	}
 }
 
-const commands = new Set(['presets', 'config', 'runs', 'sweep']);
+const commands = new Set(['presets', 'config', 'runs', 'sweep', 'predict']);
 
 /** `--vary --warmup=5,10` names the race flag it varies: one value, as `--vary=--warmup=5,10` would be. */
 function joinVaryFlags(argv: string[]): string[] {
@@ -90,6 +93,8 @@ function joinVaryFlags(argv: string[]): string[] {
 }
 
 export function parseCli(givenArgv: string[]): CliRequest {
+	// `predict` has flags of its own (commands/predict.ts parses them), none of the race's.
+	if (givenArgv[0] === 'predict' && !givenArgv.includes('--help') && !givenArgv.includes('-h')) return {...parseCli([]), command: 'predict', commandArgs: givenArgv.slice(1)};
 	const argv = joinVaryFlags(givenArgv);
 	let parsed;
 	try {
@@ -101,7 +106,7 @@ export function parseCli(givenArgv: string[]): CliRequest {
 	const values = parsed.values as Record<string, string | boolean | undefined>;
 	const [first, ...rest] = parsed.positionals;
 	if (first !== undefined && !commands.has(first)) {
-		throw new InputError(`unknown command "${first}": expected one of presets, config, runs, sweep (or flags only to race)`);
+		throw new InputError(`unknown command "${first}": expected one of presets, config, runs, sweep, predict (or flags only to race)`);
 	}
 
 	if (first !== 'sweep') {
@@ -135,6 +140,7 @@ export function parseCli(givenArgv: string[]): CliRequest {
 		presetsDir: values['presets-dir'] as string | undefined,
 		runsDir: values['runs-dir'] as string | undefined,
 		save: values['no-save'] !== true,
+		export: values['no-export'] !== true,
 		flags: knobFlags(values),
 		...(first === 'sweep' ? {sweep: sweepRequest(values as Record<string, unknown>, argv)} : {}),
 	};

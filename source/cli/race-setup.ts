@@ -22,6 +22,8 @@ export interface RaceSetup {
 	cores?: number;
 	runsDir: string;
 	save: boolean;
+	/** `--no-export` turns off the pseudo-label and model files written beside each summary. */
+	export: boolean;
 	warnings: string[];
 }
 
@@ -62,6 +64,7 @@ export function loadRaceSetup(request: CliRequest, options: {isDashboard: boolea
 		cores: request.cores,
 		runsDir: runsDirOf(settings, request.runsDir),
 		save: request.save,
+		export: request.export,
 		warnings: [...settings.warnings, ...problems.map(problem => `skipped preset: ${problem}`)],
 	};
 }

@@ -50,7 +50,7 @@ export async function runDashboard({setup, backend, dataset}: DashboardOptions):
 			color={usesColor(stdout)}
 			saveSummary={async (state, partial) => {
 				if (!setup.save) return 'summaries are off (--no-save)';
-				const message = await saveRaceSummary(state, setup, backend, {partial, log: text => notices.push(text)});
+				const message = await saveRaceSummary(state, setup, backend, {partial, log: text => notices.push(text), sources: dataset.trainSources, tableScaling: dataset.tableScaling});
 				return message;
 			}}
 			onPresetChange={preset => rememberPreset(setup.settings, preset)}

@@ -29,6 +29,7 @@ export async function runHeadless({setup, backend, dataset, json}: HeadlessOptio
 		dataset,
 		backend,
 		cores: setup.cores,
+		finalModels: setup.save && setup.export,
 		onEvent(event) {
 			state = reduceRace(state, event);
 			const plain = readerGone || json ? undefined : plainLine(event, state);
@@ -55,7 +56,7 @@ export async function runHeadless({setup, backend, dataset, json}: HeadlessOptio
 	stopWatchingStdout();
 	if (setup.save && state.dataset) {
 		const log = readerGone ? undefined : (message: string) => process.stderr.write(`pseudolabel-tui: ${message}\n`);
-		await saveRaceSummary(state, setup, backend, {partial: !outcome.completed, log});
+		await saveRaceSummary(state, setup, backend, {partial: !outcome.completed, log, sources: dataset.trainSources, tableScaling: dataset.tableScaling});
 	}
 
 	if (interrupted) {

@@ -1,7 +1,11 @@
 /** Saves a race's summary files and says where in one line; a failure is a message, never the end of the race. */
+import type {TableScaling} from '../summary/model-file.js';
 import type {BackendName} from '../protocol/messages.js';
 import type {RaceState} from '../race/race-state.js';
+import {mkdir} from 'node:fs/promises';
+import {mnistInfo} from '../core/dataset-info.js';
 import {buildSummary} from '../summary/build-summary.js';
+import {exportRace} from '../summary/export-race.js';
 import {currentEnvironment} from '../summary/environment.js';
 import {saveSummary} from '../summary/save-summary.js';
 import type {RaceSetup} from './race-setup.js';
@@ -10,6 +14,10 @@ export interface SaveRaceOptions {
 	partial: boolean;
 	/** Where the one-line outcome goes besides the return value (stderr for headless runs). */
 	log?(message: string): void;
+	/** Where each training sample came from (the loader's file names or rows), for the pseudo-label exports. */
+	sources?: readonly string[];
+	/** Tables: the load's standardisation, recorded in exported models. */
+	tableScaling?: TableScaling;
 }
 
 /** Resolves to the notice to show: the saved path or the reason it could not be saved. */
@@ -25,8 +33,20 @@ export async function saveRaceSummary(state: RaceState, setup: RaceSetup, backen
 				environment: currentEnvironment(backend),
 				now: new Date(),
 			});
-			const saved = await saveSummary(summary, setup.runsDir);
-			message = `saved ${options.partial ? 'partial ' : ''}run ${saved.id}: ${saved.md}`;
+			// The exports go first, named after the summary, so the summary can name them.
+			await mkdir(setup.runsDir, {recursive: true});
+			const exports = !setup.export ? [] : await exportRace({
+				contenders: state.contenders,
+				info: state.dataset.info ?? mnistInfo(state.dataset.name),
+				sources: options.sources,
+				...(options.tableScaling === undefined ? {} : {tableScaling: options.tableScaling}),
+				runsDir: setup.runsDir,
+				base: summary.name,
+				run: summary.id,
+			});
+			const saved = await saveSummary(exports.length > 0 ? {...summary, exports} : summary, setup.runsDir);
+			const exported = exports.length > 0 ? `; pseudo-labels and model of ${exports.map(entry => entry.contender).join(', ')} beside it` : '';
+			message = `saved ${options.partial ? 'partial ' : ''}run ${saved.id}: ${saved.md}${exported}`;
 		} catch (error) {
 			message = error instanceof Error ? error.message : String(error);
 		}

@@ -8,6 +8,7 @@
  * workers treat every kind the same way; the descriptor's kind says how to draw and augment a sample.
  */
 import {unlabeledMark, type DatasetInfo} from '../core/dataset-info.js';
+import type {TableScaling} from './formats/quantize.js';
 
 /** Re-exported for loaders: the label byte of a training sample without a label (core decides it, the split reads it). */
 export {unlabeledMark};
@@ -30,6 +31,8 @@ export interface LoadedDataset {
 	test: SampleSet;
 	/** Plain sentences the dashboard and headless output show once, e.g. "features standardised from all training rows". */
 	notes: string[];
+	/** Tables: the standardisation applied at load, for exporting a model that prepares new rows the same way. */
+	tableScaling?: TableScaling;
 }
 
 /** Options every loader may read; each ignores those that do not apply to its format. */

@@ -30,6 +30,8 @@ export function toSharedDataset(loaded: LoadedDataset): SharedDataset {
 		trainCount: loaded.train.count,
 		testCount: loaded.test.count,
 		...(loaded.notes.length === 0 ? {} : {notes: loaded.notes}),
+		...(loaded.train.sources === undefined ? {} : {trainSources: loaded.train.sources}),
+		...(loaded.tableScaling === undefined ? {} : {tableScaling: loaded.tableScaling}),
 	};
 }
 

@@ -1,9 +1,9 @@
 /** The --json sink: one JSON object per race event, stdout only. */
 import type {RaceEvent} from '../race/race-events.js';
 
-/** The JSON line for an event, or undefined for events too chatty for a log (progress ticks, worker readiness, pause acknowledgements). */
+/** The JSON line for an event, or undefined for events too chatty for a log (progress ticks, worker readiness, pause acknowledgements, the final model's arrays: they go to the exports). */
 export function jsonLine(event: RaceEvent): string | undefined {
-	if (event.type === 'progress' || event.type === 'ready' || event.type === 'phase' || event.type === 'paused') {
+	if (event.type === 'progress' || event.type === 'ready' || event.type === 'phase' || event.type === 'paused' || event.type === 'final-model') {
 		return undefined;
 	}
 

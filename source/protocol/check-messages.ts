@@ -25,6 +25,7 @@ const buffer = z.custom<ArrayBufferLike>(
 );
 const shared = z.instanceof(SharedArrayBuffer, {message: 'expected a SharedArrayBuffer'});
 const indices = z.instanceof(Int32Array, {message: 'expected an Int32Array'});
+const floats = z.instanceof(Float32Array, {message: 'expected a Float32Array'});
 const phase = z.enum(['starting', 'warm-up', 'training', 'labeling', 'retraining', 'done', 'error']);
 
 /** A resolved contender configuration: every knob of the table present, with its kind of value. */
@@ -77,6 +78,7 @@ const startSchema = z.looseObject({
 	split: z.looseObject({labeled: indices, pool: indices}),
 	pauseFlag: shared.optional(),
 	team: shared.optional(),
+	finalModel: z.boolean().optional(),
 });
 
 const helperStartSchema = z.looseObject({
@@ -131,6 +133,24 @@ const eventSchema = z.discriminatedUnion('type', [
 		wallSeconds: number,
 		samplesTrained: number,
 		teamSteps: z.looseObject({shared: count, alone: count}).optional(),
+	}),
+	z.looseObject({
+		type: z.literal('final-model'),
+		run: text,
+		poolRows: indices,
+		probabilities: floats,
+		shape: z.looseObject({input: count, hidden1: count, hidden2: count, classes: count}),
+		weights: z.looseObject({p1: floats, p2: floats, p3: floats}),
+	}).superRefine((event, context) => {
+		const {input, hidden1, hidden2, classes} = event.shape;
+		if (event.probabilities.length !== event.poolRows.length * classes) {
+			context.addIssue({code: 'custom', path: ['probabilities'], message: `holds ${event.probabilities.length} numbers, expected ${event.poolRows.length} × ${classes}`});
+		}
+
+		for (const [name, rows, columns] of [['p1', hidden1, input + 1], ['p2', hidden2, hidden1 + 1], ['p3', classes, hidden2 + 1]] as const) {
+			const length = event.weights[name].length;
+			if (length !== rows * columns) context.addIssue({code: 'custom', path: ['weights', name], message: `holds ${length} numbers, expected ${rows} × ${columns}`});
+		}
 	}),
 	z.looseObject({type: z.literal('error'), run: text, message: text}),
 ]);

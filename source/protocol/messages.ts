@@ -33,6 +33,13 @@ export interface SharedDataset {
 	testCount: number;
 	/** The loader's sentences about what it did to the data (data/dataset-source.ts LoadedDataset.notes), shown once. */
 	notes?: string[];
+	/**
+	 * Where each training sample came from (the loader's SampleSet.sources), for the main process's exports. Workers
+	 * ignore it; absent for IDX data, whose samples are named by row.
+	 */
+	trainSources?: readonly string[];
+	/** Tables: the load's standardisation (data/formats/quantize.ts), for the exported model's manifest. */
+	tableScaling?: {mean: number[]; scale: number[]; zRange: number};
 }
 
 /** The split, decided once on the main thread so every contender sees the same labeled set. */
@@ -64,6 +71,8 @@ export interface StartMessage {
 	 * it, and the run shares its steps with that helper. Absent for child processes and non-wasm backends.
 	 */
 	team?: SharedArrayBuffer;
+	/** false: no `final-model` event at the end (nothing will be exported). Absent means send it. */
+	finalModel?: boolean;
 }
 
 /** The one message a helper thread gets (worker/helper-worker.ts): the team it serves, and the images to share. */
@@ -155,4 +164,22 @@ export type WorkerEvent =
 			/** Training steps shared with a helper thread on a free core, and taken alone (wasm in threads only). */
 			teamSteps?: {shared: number; alone: number};
 	  }
+	/**
+	 * Sent just before `run-done` by semi-supervised contenders: the final model's softmax over every pool sample and
+	 * its weights, so the main process can export the pseudo-labels and the model (summary/export-*.ts) without tfjs.
+	 */
+	| FinalModelEvent
 	| {type: 'error'; run: RunName; message: string};
+
+export interface FinalModelEvent {
+	type: 'final-model';
+	run: RunName;
+	/** Training-set rows of the pool, in the order of `probabilities`' rows. */
+	poolRows: Int32Array;
+	/** poolRows.length × K softmax probabilities, row-major. */
+	probabilities: Float32Array;
+	/** The final model's layer widths (Noisy Student's last student may differ from the contender's first model). */
+	shape: {input: number; hidden1: number; hidden2: number; classes: number};
+	/** One augmented matrix per layer, outputs × (inputs + 1), row-major (engine/mlp-params.ts). */
+	weights: {p1: Float32Array; p2: Float32Array; p3: Float32Array};
+}

@@ -3,7 +3,7 @@ import {baselineAmong} from '../config/contenders.js';
 import type {Method} from '../config/methods.js';
 import type {RaceSettings} from '../config/knobs.js';
 import type {RunConfig} from '../config/run-config.js';
-import type {BackendName, Phase, RunName, WorkerEvent} from '../protocol/messages.js';
+import type {BackendName, FinalModelEvent, Phase, RunName, WorkerEvent} from '../protocol/messages.js';
 import {initialLifecycle, transition, type Lifecycle} from './contender-lifecycle.js';
 import type {DatasetSizes, RaceEvent} from './race-events.js';
 
@@ -47,6 +47,8 @@ export interface ContenderState {
 	helped?: boolean;
 	/** Which implementation trains it (the worker's ready event). */
 	engine?: 'direct' | 'tfjs';
+	/** Semi-supervised contenders' last word before run-done: pool predictions and weights, for the exports. */
+	finalModel?: Omit<FinalModelEvent, 'type' | 'run'>;
 }
 
 export interface RaceState {
@@ -174,6 +176,11 @@ export function reduceRace(state: RaceState, event: RaceEvent, now: number = Dat
 				...contender,
 				rounds: [...contender.rounds.filter(round => round.round !== event.round), stats],
 			}));
+		}
+
+		case 'final-model': {
+			const {type: _type, run: _run, ...finalModel} = event;
+			return updateContender(state, event.run, contender => ({...contender, finalModel}));
 		}
 
 		case 'run-done': {

@@ -28,6 +28,11 @@ export interface RaceOptions {
 	 * (engine/team.ts). The machine's count by default; 0 or 1 turns helpers off. Only for wasm in threads.
 	 */
 	cores?: number;
+	/**
+	 * Semi-supervised contenders send their final model and pool predictions at the end (for the exports); false
+	 * spares that last prediction over the pool when nothing will be exported (`--no-save`, `--no-export`).
+	 */
+	finalModels?: boolean;
 }
 
 export interface RaceOutcome {
@@ -175,6 +180,7 @@ export function startRace(options: RaceOptions): Race {
 			split,
 			pauseFlag,
 			team: teams.get(run),
+			...(options.finalModels === false ? {finalModel: false} : {}),
 		};
 		hosts.set(
 			run,

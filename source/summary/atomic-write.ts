@@ -5,7 +5,7 @@ import path from 'node:path';
 
 /** The file operations used, replaceable so tests can make one of them fail at a chosen moment. */
 export interface FileOps {
-	writeFile(file: string, data: string, options: {flag: string}): Promise<void>;
+	writeFile(file: string, data: string | Uint8Array, options: {flag: string}): Promise<void>;
 	link(existing: string, target: string): Promise<void>;
 	rename(from: string, to: string): Promise<void>;
 	unlink(file: string): Promise<void>;
@@ -45,7 +45,7 @@ async function exists(file: string, ops: FileOps): Promise<boolean> {
  * Writes `data` to a temporary file next to `target`, then gives it the target's name in one step. link() is used
  * rather than rename() because it refuses to replace an existing file. The temporary file is always removed.
  */
-export async function writeFileExclusive(target: string, data: string, ops: FileOps = nodeFileOps): Promise<void> {
+export async function writeFileExclusive(target: string, data: string | Uint8Array, ops: FileOps = nodeFileOps): Promise<void> {
 	const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
 	try {
 		await ops.writeFile(temporary, data, {flag: 'wx'});

@@ -135,6 +135,11 @@ export const runSummarySchema = z.object({
 	wallSeconds: z.number(),
 	/** Absent in summaries written before it was recorded. */
 	determinedBy: determinedBySchema.optional(),
+	/**
+	 * Files written next to the summary (summary/export-race.ts): per semi-supervised contender that finished, its
+	 * pool's pseudo-labels (CSV) and its model folder, named relative to the summary's folder.
+	 */
+	exports: z.array(z.object({contender: z.string(), labels: z.string(), model: z.string(), samples: z.number()})).optional(),
 });
 
 /** One race as saved to `<name>.json`. */

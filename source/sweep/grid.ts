@@ -206,7 +206,7 @@ export function buildTrials(spec: TrialSpec): Trial[] {
 			const id = cell === '' ? `seed-${seed}` : `${cell}/seed-${seed}`;
 			const dir = path.join(spec.sweepDir, ...id.split('/'));
 			const knobArgs = settings.flatMap(({flag, value}) => [flag, value]);
-			const args = ['--preset', spec.preset, seedFlag, String(seed), ...knobArgs, ...(spec.extraArgs ?? []), '--json', '--runs-dir', dir];
+			const args = ['--preset', spec.preset, seedFlag, String(seed), ...knobArgs, ...(spec.extraArgs ?? []), '--json', '--no-export', '--runs-dir', dir];
 			trials.push({id, cell, seed, settings, dir, args});
 		}
 	}

@@ -117,6 +117,24 @@ describe('the worker event check', () => {
 		expect(() => checkWorkerEvent(value, 'semi')).toThrow(expected);
 	});
 
+	it('passes a final model whose arrays fit its shape, and names the array that does not', () => {
+		const shape = {input: 4, hidden1: 3, hidden2: 2, classes: 2};
+		const final = {
+			type: 'final-model',
+			run: 'semi',
+			poolRows: Int32Array.of(5, 9, 11),
+			probabilities: new Float32Array(3 * 2),
+			shape,
+			weights: {p1: new Float32Array(3 * 5), p2: new Float32Array(2 * 4), p3: new Float32Array(2 * 3)},
+		};
+		expect(checkWorkerEvent(final, 'semi')).toBe(final);
+		expect(() => checkWorkerEvent({...final, probabilities: new Float32Array(5)}, 'semi')).toThrow(
+			'malformed "final-model" event from semi: field "probabilities": holds 5 numbers, expected 3 × 2',
+		);
+		expect(() => checkWorkerEvent({...final, weights: {...final.weights, p2: new Float32Array(7)}}, 'semi')).toThrow('field "weights.p2": holds 7 numbers, expected 2 × 4');
+		expect(() => checkWorkerEvent({...final, poolRows: [5, 9, 11]}, 'semi')).toThrow('field "poolRows": expected an Int32Array');
+	});
+
 	it('checks a per-batch progress tick cheaply: well under a microsecond each', () => {
 		const tick = {type: 'progress', run: 'semi', epoch: 3, fraction: 0.25, samplesPerSec: 2000};
 		const count = 200_000;

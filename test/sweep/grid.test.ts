@@ -115,7 +115,7 @@ describe('buildTrials', () => {
 		expect(trials[0]!.dir).toBe('/tmp/sw/threshold=0.5,labeled=100/seed-1');
 		expect(trials[0]!.args).toEqual([
 			'--preset', 'quick', '--seed', '1', '--threshold', '0.5', '--labeled', '100', '--backend', 'wasm',
-			'--json', '--runs-dir', '/tmp/sw/threshold=0.5,labeled=100/seed-1',
+			'--json', '--no-export', '--runs-dir', '/tmp/sw/threshold=0.5,labeled=100/seed-1',
 		]);
 	});
 
@@ -156,7 +156,7 @@ describe('plan', () => {
 		const trials = buildTrials({preset: "my 'preset'.json", seeds: [1], vary: [], sweepDir: '/tmp/a b', catalog: testCatalog});
 		const [line] = planCommands(trials, defaultPlanProgram('/opt/pl tui/dist/source/cli.js'));
 		expect(line).toBe(
-			String.raw`node '/opt/pl tui/dist/source/cli.js' sweep trial --preset 'my '\''preset'\''.json' --seed 1 --json --runs-dir '/tmp/a b/seed-1' > /dev/null`,
+			String.raw`node '/opt/pl tui/dist/source/cli.js' sweep trial --preset 'my '\''preset'\''.json' --seed 1 --json --no-export --runs-dir '/tmp/a b/seed-1' > /dev/null`,
 		);
 		// The shell gives the program back the exact words.
 		const echoed = spawnSync('sh', ['-c', line!.replace(/^node '[^']+'/, 'printf "%s\\n"').replace(' > /dev/null', '')], {encoding: 'utf8'});

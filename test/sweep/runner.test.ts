@@ -112,7 +112,7 @@ describe('sweep runner', {timeout: 30_000}, () => {
 		expect(result.code).toBe(0);
 		const lines = result.stdout.trimEnd().split('\n');
 		expect(lines).toHaveLength(4);
-		expect(lines[0]).toMatch(/^node \S*fake-trial\.mjs sweep trial --preset quick --seed 1 --warmup 5 --backend wasm --json --runs-dir \S+\/warmup=5\/seed-1 > \/dev\/null$/);
+		expect(lines[0]).toMatch(/^node \S*fake-trial\.mjs sweep trial --preset quick --seed 1 --warmup 5 --backend wasm --json --no-export --runs-dir \S+\/warmup=5\/seed-1 > \/dev\/null$/);
 		expect(result.stderr).toMatch(/^4 trials into .* \(planned in sweep\.json\); run them with e\.g\. `\| parallel -j 1`, then: pseudolabel-tui runs aggregate /);
 		expect(await listFiles(out)).toEqual(['sweep.json']);
 		const manifest = JSON.parse(await fs.readFile(path.join(out, 'sweep.json'), 'utf8'));

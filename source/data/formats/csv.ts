@@ -17,7 +17,7 @@ import {forEachRow} from './csv-tokenizer.js';
 import {finishDataset} from './finish-dataset.js';
 import {invertInPlace} from './fit-image.js';
 import {formatBytes, requireFitsInMemory} from './memory-limit.js';
-import {standardise, standardiseNotes} from './quantize.js';
+import {standardise, standardiseNotes, type TableScaling} from './quantize.js';
 import {readFolder} from './walk-folder.js';
 
 const tableExtensions = /\.(csv|tsv|tab|txt)(\.gz)?$/i;
@@ -118,6 +118,7 @@ export async function loadCsv(target: string, options: LoadOptions): Promise<Loa
 	let trainSamples: Uint8Array;
 	let testSamples: Uint8Array | undefined;
 	let info: Omit<DatasetInfo, 'mode'>;
+	let tableScaling: TableScaling | undefined;
 	if (pixelSide > 0) {
 		trainSamples = concat(train.pixels, unlabeledRows?.pixels);
 		testSamples = testRows?.pixels;
@@ -133,6 +134,7 @@ export async function loadCsv(target: string, options: LoadOptions): Promise<Loa
 		trainSamples = table.train;
 		testSamples = testRows ? table.test : undefined;
 		notes.push(...standardiseNotes(table));
+		tableScaling = table.scaling;
 		info = {name, kind: 'table', height: 1, width: featureNames.length, channels: 1, classNames, featureNames};
 	}
 
@@ -141,7 +143,8 @@ export async function loadCsv(target: string, options: LoadOptions): Promise<Loa
 		testRows && testSamples && testLabels
 			? {samples: testSamples, labels: testLabels, count: testRows.count, sources: testRows.lines.map(line => `${path.basename(testRows.file)}:${line}`)}
 			: undefined;
-	return finishDataset({source: files.train, info, train: trainSet, ...(test ? {test} : {}), notes}, options);
+	const finished = finishDataset({source: files.train, info, train: trainSet, ...(test ? {test} : {}), notes}, options);
+	return tableScaling ? {...finished, tableScaling} : finished;
 }
 
 async function findFiles(target: string): Promise<{train: string; test?: string; unlabeled?: string; folder: boolean}> {

@@ -24,6 +24,24 @@ export interface StandardisedTable {
 	imputed: number;
 	/** Features with one value over all training rows (standardised to 0). */
 	constant: string[];
+	/** What was done, so new rows can be prepared the same way (an exported model's manifest records it). */
+	scaling: TableScaling;
+}
+
+/** Per feature: its training mean (also the value a missing cell takes) and 1/sd (0 for a constant feature). */
+export interface TableScaling {
+	mean: number[];
+	scale: number[];
+	/** z ∈ [−zRange, zRange] is mapped onto 0..255. */
+	zRange: number;
+}
+
+/** A new row's features (NaN for a missing cell) as the model's bytes, prepared as its training rows were. */
+export function scaleRow(values: ArrayLike<number>, scaling: TableScaling, out: Uint8Array, offset: number): void {
+	for (let f = 0; f < scaling.mean.length; f++) {
+		const value = values[f]!;
+		out[offset + f] = quantize(value === value ? (value - scaling.mean[f]!) * scaling.scale[f]! : 0);
+	}
 }
 
 /** `train` and `test` are rows × features, row-major, NaN for a missing cell. */
@@ -73,7 +91,7 @@ export function standardise(train: Float32Array, test: Float32Array, featureName
 		return out;
 	};
 
-	return {train: toBytes(train), test: toBytes(test), imputed, constant};
+	return {train: toBytes(train), test: toBytes(test), imputed, constant, scaling: {mean: [...mean], scale: [...scale], zRange}};
 }
 
 /** The notes a standardised table adds: what was done to the numbers, said once on screen. */
