@@ -120,7 +120,7 @@ describe('renderRaceChart', () => {
 		expect(lines.at(-2)).toMatch(/ 600$/);
 		const rising = lines.findIndex(line => /[╭╯]/.test(line));
 		expect(rising).toBeGreaterThanOrEqual(0);
-		const column = lines[rising].search(/[╭╯]/);
+		const column = lines[rising]!.search(/[╭╯]/);
 		expect(column).toBeGreaterThan(6 + 15);
 		expect(column).toBeLessThan(6 + 25);
 	});

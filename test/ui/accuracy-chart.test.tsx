@@ -5,6 +5,7 @@ import type {RaceEvent} from '../../source/race/race-events.js';
 import {latestAccuracy, reduceRace, type RaceState} from '../../source/race/race-state.js';
 import {formatPercent, formatPoints} from '../../source/text/format.js';
 import {AccuracyChart, accuracyGap} from '../../source/ui/panels/accuracy-chart.js';
+import {at} from '../fixtures/at.js';
 import {
 	contenderOf,
 	crashedRaceEvents,
@@ -42,7 +43,9 @@ describe('AccuracyChart', () => {
 		const gap = accuracyGap(state)!;
 		expect(gap.contender.id).toBe('semi');
 		expect(gap.epoch).toBe(semi.epochs.length);
-		expect(gap.points).toBeCloseTo(semi.epochs[gap.epoch - 1].testAccuracy - supervised.epochs[gap.epoch - 1].testAccuracy);
+		expect(gap.points).toBeCloseTo(
+			at(semi.epochs, gap.epoch - 1, 'semi epoch').testAccuracy - at(supervised.epochs, gap.epoch - 1, 'supervised epoch').testAccuracy,
+		);
 		expect(text).toContain(`pseudo-label ${formatPoints(gap.points)} vs supervised at epoch ${gap.epoch}`);
 		expect(text).toMatch(/━/);
 	});
@@ -101,7 +104,7 @@ describe('AccuracyChart', () => {
 				[46, 10],
 				[62, 16],
 				[100, 30],
-			]) {
+			] as const) {
 				const lines = renderChart(raceStateFrom(events), width, height);
 				expect(lines.length).toBeLessThanOrEqual(height);
 				expect(Math.max(...lines.map(line => columnsOf(line)))).toBeLessThanOrEqual(width);

@@ -4,6 +4,7 @@ import {App, dashboardLayout, type AppProps} from '../../source/ui/app.js';
 import {createRaceState, latestAccuracy} from '../../source/race/race-state.js';
 import {contenderStyle} from '../../source/text/contender-style.js';
 import {formatPercent} from '../../source/text/format.js';
+import {at} from '../fixtures/at.js';
 import {
 	contenderOf,
 	crashedRaceEvents,
@@ -142,12 +143,12 @@ describe('App', () => {
 		expect(legend.match(/(──|━━|══|┄┄) /g)).toHaveLength(4);
 		expect(text).toContain('Pseudo-labels · pseudo 0.50');
 		expect(text).toContain('pseudo 0.50 · Round 1');
-		expect(text).toContain(formatPercent(contenderOf(state, 't50').rounds[0].acceptanceRate));
+		expect(text).toContain(formatPercent(at(contenderOf(state, 't50').rounds, 0, 't50 round').acceptanceRate));
 
 		const other = frameOf(props({state, focusIndex: 3})).join('\n');
 		expect(other).toContain('Pseudo-labels · pseudo 0.95');
 		expect(other).toContain('pseudo 0.95 · Round 1');
-		expect(other).toContain(formatPercent(contenderOf(state, 't95').rounds[0].acceptanceRate));
+		expect(other).toContain(formatPercent(at(contenderOf(state, 't95').rounds, 0, 't95 round').acceptanceRate));
 		expect(other).not.toContain('pseudo 0.50 · Round 1');
 		expect(other).not.toBe(text);
 

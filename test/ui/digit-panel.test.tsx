@@ -6,6 +6,7 @@ import type {DigitSample} from '../../source/protocol/messages.js';
 import type {ContenderState} from '../../source/race/race-state.js';
 import {renderDigit, type DigitArtSize} from '../../source/text/digit-art.js';
 import {DigitPanel, digitCaption, digitRowHeight, digitsPerRow, visibleSamples} from '../../source/ui/panels/digit-panel.js';
+import {at} from '../fixtures/at.js';
 import {contenderOf, emptyRaceEvents, fourContenderEvents, midRaceEvents, raceStateFrom} from '../fixtures/race-events.js';
 import {cleanupSized, columnsOf, plainLines, renderSized} from './render-sized.js';
 
@@ -13,7 +14,7 @@ afterEach(cleanupSized);
 
 const state = raceStateFrom(midRaceEvents());
 const semi = contenderOf(state, 'semi');
-const samples = semi.rounds[0].samples;
+const samples = at(semi.rounds, 0, 'semi round').samples;
 
 function isWrongAccepted(sample: DigitSample) {
 	return sample.accepted && sample.pseudoLabel !== sample.trueLabel;
@@ -79,7 +80,7 @@ describe('DigitPanel', () => {
 			const lines = renderPanel(semi, width, size);
 			const shown = visibleSamples(samples, digitsPerRow(width, size));
 			const art = shown.map(sample => renderDigit(sample.pixels, {size}));
-			const columns = art[0][0].length;
+			const columns = at(at(art, 0, 'drawn digit'), 0, 'art line').length;
 			const slot = columns + 2;
 			for (const [index, digitLines] of art.entries()) {
 				for (const [row, artLine] of digitLines.entries()) {
@@ -89,7 +90,7 @@ describe('DigitPanel', () => {
 				}
 			}
 
-			expect(lines.at(-1)).toContain(digitCaption(shown[0]));
+			expect(lines.at(-1)).toContain(digitCaption(at(shown, 0, 'shown sample')));
 		}
 	});
 
@@ -116,7 +117,7 @@ describe('DigitPanel', () => {
 			const lines = renderPanel(contender, 80, 'compact', undefined, true);
 			expect(lines[0]).toMatch(new RegExp(`^${contender.name} · Round 1`));
 			// Every shown caption agrees with this contender's threshold.
-			for (const sample of visibleSamples(contender.rounds[0].samples, digitsPerRow(80, 'compact'))) {
+			for (const sample of visibleSamples(at(contender.rounds, 0, `${id} round`).samples, digitsPerRow(80, 'compact'))) {
 				expect(sample.accepted).toBe(sample.confidence > contender.config!.threshold);
 			}
 

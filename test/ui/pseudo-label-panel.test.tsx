@@ -6,6 +6,7 @@ import type {RaceEvent} from '../../source/race/race-events.js';
 import {createContenderState, createRaceState, reduceRace, type RaceState} from '../../source/race/race-state.js';
 import {formatCount, formatPercent, formatShortCount} from '../../source/text/format.js';
 import {PseudoLabelPanel} from '../../source/ui/panels/pseudo-label-panel.js';
+import {at} from '../fixtures/at.js';
 import {
 	contenderOf,
 	crashedRaceEvents,
@@ -33,7 +34,7 @@ function twoRoundState(): RaceState {
 			contender.id === 'semi' ? {...contender, config: {...contender.config!, rounds: 3}} : contender,
 		),
 	};
-	const first = contenderOf(state, 'semi').rounds[0];
+	const first = at(contenderOf(state, 'semi').rounds, 0, 'semi round');
 	const second: RaceEvent = {
 		type: 'pseudo-labels',
 		run: 'semi',
@@ -76,7 +77,7 @@ describe('PseudoLabelPanel', () => {
 		const state = raceStateFrom(fourContenderEvents());
 		for (const id of ['t50', 't80', 't95']) {
 			const contender = contenderOf(state, id);
-			const round = contender.rounds[0];
+			const round = at(contender.rounds, 0, `${id} round`);
 			const text = renderPanel(state, 44, 16, id).join('\n');
 			expect(text).toContain(`Pseudo-labels · ${contender.name}`);
 			expect(text).toContain(`> ${formatPercent(contender.config!.threshold, 0)} sure`);
@@ -89,7 +90,7 @@ describe('PseudoLabelPanel', () => {
 
 	it("shows the round's pool, accepted count, acceptance rate and precision", () => {
 		const state = raceStateFrom(midRaceEvents());
-		const round = contenderOf(state, 'semi').rounds[0];
+		const round = at(contenderOf(state, 'semi').rounds, 0, 'semi round');
 		const lines = renderPanel(state);
 		const text = lines.join('\n');
 		expect(lines[0]).toContain('Pseudo-labels');
@@ -104,7 +105,7 @@ describe('PseudoLabelPanel', () => {
 
 	it('shows a method\'s own live numbers on one line (Mean Teacher: teacher against student accuracy)', () => {
 		const mid = raceStateFrom(midRaceEvents());
-		const first = contenderOf(mid, 'semi').rounds[0]!;
+		const first = at(contenderOf(mid, 'semi').rounds, 0, 'semi round');
 		const withSignals: RaceEvent = {
 			type: 'pseudo-labels',
 			run: 'semi',
@@ -121,12 +122,12 @@ describe('PseudoLabelPanel', () => {
 
 	it('lists accepted count and share right per digit when tall, one spark line when short', () => {
 		const state = raceStateFrom(midRaceEvents());
-		const round = contenderOf(state, 'semi').rounds[0];
+		const round = at(contenderOf(state, 'semi').rounds, 0, 'semi round');
 		const tall = renderPanel(state, 36, 16);
 		for (let digit = 0; digit < 10; digit++) {
 			const line = tall.find(candidate => candidate.startsWith(`${digit} `));
 			expect(line, `digit ${digit}`).toBeDefined();
-			expect(line).toContain(formatPercent(round.perClassCorrect[digit] / round.perClassAccepted[digit], 0));
+			expect(line).toContain(formatPercent(at(round.perClassCorrect, digit, 'class') / at(round.perClassAccepted, digit, 'class'), 0));
 		}
 
 		// The class with most accepted labels has the longest bar.
@@ -147,7 +148,7 @@ describe('PseudoLabelPanel', () => {
 		const text = renderPanel(labeling, 44, 20).join('\n');
 		expect(text).toContain('round 3 of 3: labeling the pool…');
 		expect(text).toContain('round 2 of 3: 50,150 of 59,000 used');
-		expect(text).toContain(`round 1 of 3: ${formatPercent(contenderOf(labeling, 'semi').rounds[0].acceptanceRate)} used`);
+		expect(text).toContain(`round 1 of 3: ${formatPercent(at(contenderOf(labeling, 'semi').rounds, 0, 'semi round').acceptanceRate)} used`);
 	});
 
 	it('explains a crash before the first round', () => {
@@ -172,7 +173,7 @@ describe('PseudoLabelPanel', () => {
 				[32, 10],
 				[36, 16],
 				[44, 30],
-			]) {
+			] as const) {
 				const lines = renderPanel(state, width, height, focus);
 				expect(lines.length, `${focus} ${width}×${height}`).toBeLessThanOrEqual(height);
 				expect(Math.max(...lines.map(line => columnsOf(line))), `${focus} ${width}×${height}`).toBeLessThanOrEqual(width);

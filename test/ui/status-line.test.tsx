@@ -2,6 +2,7 @@
 import {render} from 'ink-testing-library';
 import type {ReactElement} from 'react';
 import {describe, expect, it} from 'vitest';
+import {at} from '../fixtures/at.js';
 import {emptyRaceEvents, fixtureConfig, fourContenderEvents, raceStateFrom} from '../fixtures/race-events.js';
 import {HelpOverlay, helpLines} from '../../source/ui/panels/help-overlay.js';
 import {StatusLine, keyHints} from '../../source/ui/panels/status-line.js';
@@ -27,7 +28,7 @@ describe('StatusLine', () => {
 
 	it('shows a notice whole and shortens the keys, which stay visible', () => {
 		const notice = 'saved runs/2026-11-25T05-12-00-tutorial/summary.md';
-		const [line] = frame(<StatusLine width={80} paused={false} notice={notice} />);
+		const line = at(frame(<StatusLine width={80} paused={false} notice={notice} />), 0, 'status line');
 		expect(line).toContain(notice);
 		expect(line).toMatch(/q$/);
 		expect(keyHints(false).some(hints => line.endsWith(hints))).toBe(true);
@@ -35,7 +36,7 @@ describe('StatusLine', () => {
 			for (const paused of [false, true]) {
 				const lines = frame(<StatusLine width={width} paused={paused} notice={`${notice} and a very long reason after it`} />);
 				expect(lines).toHaveLength(1);
-				expect(columnsOf(lines[0])).toBeLessThanOrEqual(width);
+				expect(columnsOf(lines[0]!)).toBeLessThanOrEqual(width);
 				expect(lines[0]).toMatch(/ q( quit)?$/);
 				expect(lines[0]).toContain('Tab');
 			}
