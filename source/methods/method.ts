@@ -29,6 +29,11 @@ export interface MethodContext extends RunContext {
 	model: Mlp;
 	/** A fresh model with the contender's learning rate, dropout and the dataset's input and class count. */
 	createModel(request: ModelRequest): Mlp;
+	/**
+	 * Names the model that is the run's result when it is not `model` (Noisy Student's latest student): the one whose
+	 * pool predictions and weights are exported at run-done. Auxiliary models (Mean Teacher's teacher) are never named.
+	 */
+	resultModel?(model: Mlp): void;
 	data: DatasetViews;
 	split: SplitIndices;
 	config: RunConfig;

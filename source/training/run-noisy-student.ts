@@ -82,6 +82,7 @@ export function runNoisyStudent(context: MethodContext): void {
 			const student = context.createModel({seed: (config.seed + round) >>> 0, hidden: config.studentHidden});
 			if (teacher !== context.model) teacher.dispose();
 			teacher = student;
+			context.resultModel?.(student);
 			context.emit({type: 'phase', run, phase: 'retraining', round});
 			for (let i = 0; i < config.epochsPerRound; i++) {
 				if (i > 0) {

@@ -58,19 +58,19 @@ async function train(message: StartMessage, send: Send): Promise<void> {
 	const data = datasetViews(message.dataset);
 	const {run, config} = message;
 	// Every model of the run (Noisy Student's students too) shares its steps with the helper when one joins.
-	// The run's model at its end is the last one it made: the contender's own, or Noisy Student's last student.
-	let latest: Mlp | undefined;
 	const createModel: MethodContext['createModel'] = request =>
-		(latest = createMlp({
+		createMlp({
 			seed: request.seed,
 			learningRate: config.learningRate,
 			dropout: config.dropout,
 			team,
 			...datasetModelSize(data.info),
 			...(request.hidden === undefined ? {} : {hidden: request.hidden}),
-		}));
+		});
 	// The contender's model is this function's: the method's loop trains it and never disposes it.
 	const model = createModel({seed: config.seed});
+	// The run's result: its own model unless the method names another (Noisy Student's last student).
+	let result: Mlp = model;
 	send({type: 'ready', run, backend, engine: model.engine});
 	const method = methodNamed(message.method);
 	// Semi-supervised contenders hand over their final model and its pool predictions just before their last word,
@@ -80,6 +80,9 @@ async function train(message: StartMessage, send: Send): Promise<void> {
 		method.run({
 			model,
 			createModel,
+			resultModel(other) {
+				result = other;
+			},
 			data,
 			split: message.split,
 			config,
@@ -87,7 +90,7 @@ async function train(message: StartMessage, send: Send): Promise<void> {
 			epochs: message.epochs,
 			// The run's last word carries how many of its steps a helper thread shared (engine/team.ts).
 			emit(event) {
-				if (event.type === 'run-done' && sendFinal) send(finalModelEvent(run, latest ?? model, data.trainImages, message.split.pool, data.pixelsPerImage));
+				if (event.type === 'run-done' && sendFinal) send(finalModelEvent(run, result, data.trainImages, message.split.pool, data.pixelsPerImage));
 				send(event.type === 'run-done' && team ? {...event, teamSteps: {shared: team.stats().shared, alone: team.stats().alone}} : event);
 			},
 			waitWhilePaused: message.pauseFlag
