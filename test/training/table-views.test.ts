@@ -65,7 +65,7 @@ function run(config: RunConfig): WorkerEvent[] {
 
 /** What the online rounds decided: used counts and precision per epoch, and the final accuracy. */
 function trace(events: WorkerEvent[]): unknown[] {
-	return events.flatMap(event =>
+	return events.flatMap((event): unknown[] =>
 		event.type === 'pseudo-labels' ? [[event.accepted, event.precision]] : event.type === 'run-done' ? [event.testAccuracy] : []);
 }
 
