@@ -24,7 +24,7 @@ const backend = await initBackend('wasm');
 const data = datasetViews(await loadDataset());
 const seed = number('seed', 42);
 const split = stratifiedSplit(data.trainLabels, number('labeled', 1000), seed, data.info.classNames.length);
-const augmentation = {rotationDeg: 10, zoom: 0.1, widthShift: 0.1, heightShift: 0.1, elasticAlpha: number('elasticAlpha', 0), elasticSigma: 4};
+const augmentation = {rotationDeg: 10, zoom: 0.1, widthShift: 0.1, heightShift: 0.1, elasticAlpha: number('elasticAlpha', 0), elasticSigma: 4, tableNoise: 0.1};
 const started = performance.now();
 const context = {
 	emit(event: WorkerEvent) {

@@ -144,6 +144,11 @@ export const knobTable = {
 		rule: {kind: 'number', min: 0.5, max: 20}, default: 4,
 		help: 'smoothness of the elastic displacement field (Gaussian σ in pixels)',
 	},
+	tableNoise: {
+		flag: 'table-noise', group: 'augmentation', scope: 'contender', section: 'augmentation', meta: 'X',
+		rule: {kind: 'number', min: 0, max: 2}, default: 0.1,
+		help: 'tables: Gaussian noise added to each feature, in standard deviations (weak view; the strong view too)',
+	},
 	strongRotationDeg: {
 		flag: 'strong-rotation', group: 'strongAugmentation', scope: 'contender', section: 'strong augmentation', meta: 'DEG',
 		rule: {kind: 'number', min: 0, max: 180}, default: 25,
@@ -174,6 +179,11 @@ export const knobTable = {
 		flag: 'noise', group: 'strongAugmentation', scope: 'contender', section: 'strong augmentation', meta: 'X',
 		rule: unit, default: 0.1,
 		help: 'strong view: Gaussian pixel noise, as a share of full brightness',
+	},
+	strongTableMask: {
+		flag: 'table-mask', group: 'strongAugmentation', scope: 'contender', section: 'strong augmentation', meta: 'P',
+		rule: unit, default: 0.3,
+		help: 'tables, strong view: share of features swapped with the same feature of a random row (VIME mask-and-swap)',
 	},
 } as const satisfies Record<string, KnobSpec>;
 

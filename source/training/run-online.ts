@@ -12,10 +12,9 @@
 import type {RunConfig} from '../config/run-config.js';
 import {classCount, inputSize} from '../core/dataset-info.js';
 import {createRandom, shuffle, type Random} from '../core/random.js';
-import {strongAugmentImages} from '../core/strong-augment.js';
 import type {Mlp} from '../engine/mlp.js';
 import type {MethodContext} from '../methods/method.js';
-import {createAugmenter} from './augment-views.js';
+import {createAugmenter, createStrongAugmenter} from './augment-views.js';
 import {gatherLabels, gatherRows} from './dataset-views.js';
 import {epochEvent} from './epoch-event.js';
 import {startEpochClock} from './epoch-timer.js';
@@ -95,6 +94,7 @@ export function runOnline(context: MethodContext, makeRule: RuleFactory): void {
 		const nextLabeled = passSampler(labeledLabels.length, stepRandom);
 		const nextUnlabeled = passSampler(poolSize, stepRandom);
 		const augment = createAugmenter(config.augmentation, data.shape);
+		const strongAugment = createStrongAugmenter(config.augmentation, config.strongAugmentation, data.shape);
 		const stats = new OnlineEpochStats(classes);
 		const recent = new RecentBatches(sampleSteps, unlabeledBatch);
 		const labeledPart = batchPixels.subarray(0, labeledBatch * pixels);
@@ -173,7 +173,7 @@ export function runOnline(context: MethodContext, makeRule: RuleFactory): void {
 				} else {
 					const started = performance.now();
 					if (choice.view === 'strong') {
-						strongAugmentImages(data.trainImages, chosen, config.strongAugmentation, stepRandom, data.shape, usedPart);
+						strongAugment(data.trainImages, chosen, stepRandom, usedPart);
 					} else {
 						augment(data.trainImages, chosen, stepRandom, usedPart);
 					}

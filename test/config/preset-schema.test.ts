@@ -59,7 +59,7 @@ describe('parsePresetFile', () => {
 			/^presets\/foo\.json: unknown field "epochz", "x" \(allowed: name, description, notes, labeled, seed, warmupEpochs, .*contenders\)$/,
 		);
 		expect(errorOf(`{${head}, "augmentation": {"shear": 5}}`).message).toBe(
-			'presets/foo.json: unknown field "shear" in "augmentation" (allowed: rotationDeg, zoom, widthShift, heightShift, elasticAlpha, elasticSigma)',
+			'presets/foo.json: unknown field "shear" in "augmentation" (allowed: rotationDeg, zoom, widthShift, heightShift, elasticAlpha, elasticSigma, tableNoise)',
 		);
 	});
 

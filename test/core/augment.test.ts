@@ -14,7 +14,7 @@ const side = 28;
 const size = side * side;
 const imageFile = path.join(embeddedMnistDirectory(), 't10k-images-idx3-ubyte');
 const digits = parseIdxImages(new Uint8Array(readFileSync(imageFile)), imageFile).pixels.slice(0, 200 * size);
-const noElastic = {elasticAlpha: 0, elasticSigma: 4};
+const noElastic = {elasticAlpha: 0, elasticSigma: 4, tableNoise: 0};
 const tutorial: AugmentationRanges = {rotationDeg: 10, zoom: 0.1, widthShift: 0.1, heightShift: 0.1, ...noElastic};
 const none: AugmentationRanges = {rotationDeg: 0, zoom: 0, widthShift: 0, heightShift: 0, ...noElastic};
 

@@ -33,7 +33,7 @@ beforeAll(async () => {
 	split = {labeled: full.labeled, pool: full.pool.subarray(0, 4480)};
 });
 
-const weak = {rotationDeg: 10, zoom: 0.1, widthShift: 0.1, heightShift: 0.1, elasticAlpha: 0, elasticSigma: 4};
+const weak = {rotationDeg: 10, zoom: 0.1, widthShift: 0.1, heightShift: 0.1, elasticAlpha: 0, elasticSigma: 4, tableNoise: 0.1};
 
 type OnlineMethod = 'lee2013' | 'fixmatch' | 'flexmatch' | 'freematch' | 'mean-teacher';
 
