@@ -56,7 +56,7 @@ describe('HelpOverlay', () => {
 
 		expect(text).toContain(`more than ${Math.round(fixtureConfig.threshold * 100)}% sure`);
 		expect(text).toContain('1,000 labeled images; 59,000 more come without labels');
-		expect(text).toContain('(supervised, pseudo-label)');
+		expect(text).toContain('(supervised, self-training)');
 		const bare = frame(<HelpOverlay width={80} height={40} />).join(' ').replaceAll(/\s+/g, ' ');
 		expect(bare).toContain('the other training images come without labels');
 	});
