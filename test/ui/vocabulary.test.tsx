@@ -65,6 +65,20 @@ describe('one progress vocabulary', () => {
 		for (const text of [header, panel, tiles, chart]) expect(text).not.toMatch(/\bepoch 2\b/i);
 	});
 
+	it('says why contenders plan different epoch counts: in the panel caption and in ?', async () => {
+		const {HelpOverlay} = await import('../../source/ui/panels/help-overlay.js');
+		const state = raceAt();
+		const flex = state.contenders[1]!;
+		const panel = frame(<PseudoLabelPanel state={state} contender={flex} width={100} height={24} />);
+		expect(panel).toContain(`Pseudo-labels · FlexMatch (per-digit thresholds) · ${warmup + 15} epochs: ${warmup} warm-up + 15 online`);
+		const help = frame(<HelpOverlay width={100} height={60} state={state} />).replaceAll(/\s+/g, ' ');
+		expect(help).toContain(`supervised ${warmup + 15} (as long as the longest), FlexMatch ${warmup + 15} (${warmup} warm-up + 15 online)`);
+		// Too narrow for the plan: the caption keeps the contender's name.
+		const narrow = frame(<PseudoLabelPanel state={state} contender={flex} width={40} height={24} />);
+		expect(narrow).toContain('Pseudo-labels · FlexMatch');
+		expect(narrow).not.toContain('warm-up +');
+	});
+
 	it('shows thresholds in the unit of the confidences: FlexMatch 0.01–0.05 reads 1%–5%', () => {
 		const state = raceAt();
 		const panel = frame(<PseudoLabelPanel state={state} contender={state.contenders[1]} width={60} height={24} />);

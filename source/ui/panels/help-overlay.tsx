@@ -6,7 +6,7 @@ import {classWord} from '../../text/class-words.js';
 import {contenderStyle} from '../../text/contender-style.js';
 import {formatCount} from '../../text/format.js';
 import {wrapText} from '../../text/wrap.js';
-import {gapMeaning} from '../../text/progress-words.js';
+import {gapMeaning, planPhrase} from '../../text/progress-words.js';
 
 export interface HelpOverlayProps {
 	width: number;
@@ -37,6 +37,14 @@ export function helpEntries(state?: RaceState): HelpEntry[] {
 	const sure = semi?.config === undefined ? 'very' : `more than ${Math.round(semi.config.threshold * 100)}%`;
 	const methodsShown = [...new Set(contenders.map(contender => contender.method))];
 	const names = contenders.map(contender => contender.name).join(', ');
+	// Each contender's planned epoch count and why it differs ("Lee 2013 26: 10 warm-up + 16 online").
+	const plans = contenders
+		.map(contender => {
+			const why = planPhrase(methodInfo[contender.method].kind, contender.config);
+			return why === undefined || contender.plannedEpochs <= 0 ? undefined : `${contender.name} ${contender.plannedEpochs} (${why})`;
+		})
+		.filter(Boolean)
+		.join(', ');
 	const info = dataset?.info;
 	const digits = classWord(info) === 'digit';
 	const task = digits ? 'learn to read digits' : `learn to tell ${info?.classNames.length ?? 'the'} classes of ${info?.name ?? 'the data'} apart`;
@@ -57,6 +65,7 @@ export function helpEntries(state?: RaceState): HelpEntry[] {
 			text: `the model's own labels for pool images; "used": trained on (${sure} sure).`,
 		},
 		{term: 'warm-up', text: 'the first epochs, on the labeled images only: no pseudo-label is used yet, so its gap reads "warming up".', optional: true},
+		...(plans === '' ? [] : [{term: 'epochs', text: `${plans}.`, optional: true}]),
 		{term: 'offline/online', text: 'offline methods label the whole pool in rounds, then retrain; online methods label each batch as it is trained on.', optional: true},
 		{term: 'augmentation', text: 'small random shifts, turns and warps of an image, so the model learns the digit, not the pixels.', optional: true},
 		{term: 'weak/strong view', text: 'FixMatch and FlexMatch: a gently and a heavily augmented copy of one image.', optional: true},

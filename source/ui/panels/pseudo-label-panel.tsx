@@ -8,7 +8,7 @@ import {classesThatMatter, classWord, labelName} from '../../text/class-words.js
 import {formatCount, formatPercent, formatShortCount} from '../../text/format.js';
 import {methodSignalsText} from '../../text/method-signals.js';
 import {firstThatFits, truncate, wrapText} from '../../text/wrap.js';
-import {chartEpochOf, epochName, roundName} from '../../text/progress-words.js';
+import {chartEpochOf, epochName, planText, roundName} from '../../text/progress-words.js';
 import {Caption} from './caption.js';
 import {lacksTruth, noTruth} from '../../summary/dataset-description.js';
 
@@ -206,9 +206,13 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 	const online = contender !== undefined && methodInfo[contender.method].kind === 'online';
 	const rule = contender?.config === undefined ? '' : methodInfo[contender.method].ruleText(contender.config);
 	const who = contender === undefined || state.contenders.length <= 1 ? '' : ` · ${contender.name}`;
+	// Why this contender's epoch count differs from the others' ("25 epochs: 10 warm-up + 15 online"), when it fits.
+	const plan = contender === undefined ? undefined : planText(methodInfo[contender.method].kind, contender);
+	const planned = plan === undefined ? [] : [`Pseudo-labels${who}${rule === '' ? '' : ` (${rule})`} · ${plan}`, `Pseudo-labels${who} · ${plan}`];
 	const caption = (
 		<Caption
 			variants={[
+				...planned,
 				`Pseudo-labels${who}${rule === '' ? '' : ` (${rule})`}`,
 				`Pseudo-labels${who}`,
 				`Labels${who}`,
