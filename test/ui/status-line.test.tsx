@@ -50,7 +50,7 @@ describe('HelpOverlay', () => {
 		const text = frame(<HelpOverlay width={80} height={40} state={tutorial} />)
 			.join(' ')
 			.replaceAll(/\s+/g, ' ');
-		for (const words of ['supervised', 'warm-up', 'labels the whole pool', 'retrains on them', 'used', 'precision', 'offline', 'online', 'augmentation', 'weak/strong view', 'α', 'backend', 'vs supervised at the same epoch', 'confirmation bias', 'learned as if it were true', 'Tab/Shift+Tab', 'z chart range', '1-9 the first nine']) {
+		for (const words of ['supervised', 'warm-up', 'labels the whole pool', 'retrains on them', 'used', 'precision', 'offline', 'online', 'augmentation', 'weak/strong view', 'α', 'backend', 'vs supervised at the same epoch', 'confirmation bias', 'learned as if it were true', 'Tab/Shift+Tab', 'z y range', 'x epochs/images', '1-9 first nine']) {
 			expect(text).toContain(words);
 		}
 

@@ -108,3 +108,32 @@ describe('chart note', () => {
 		expect(chartNote(state, [{index: 1, drawn: 10, covered: 2, under: 0}], false)[0]).not.toContain('coincide');
 	});
 });
+
+describe('the work-done x-axis (x)', () => {
+	it('says it counts images, labels ticks in images and draws the 1,000-image epochs at the left', () => {
+		const state = raceAt();
+		const byEpoch = frame(<AccuracyChart state={state} width={100} height={16} color={false} />);
+		const byImages = frame(<AccuracyChart state={state} width={100} height={16} color={false} byImages />);
+		expect(byEpoch).toMatch(/^epoch /m);
+		expect(byEpoch).toContain('x: epochs (x: images)');
+		expect(byImages).toContain('Test accuracy by images trained on (x: epochs)');
+		expect(byImages).toMatch(/^imgs .*\d+k/m);
+		expect(byImages).toContain('x: images (x: epochs)');
+		expect(byImages).not.toMatch(/^epoch /m);
+	});
+
+	it('places an online epoch of 59,000 images 59 times as far right as a supervised epoch of 1,000', () => {
+		const state = raceAt();
+		const sized = {...state, contenders: state.contenders.map(contender => ({...contender, epochs: contender.epochs.map(point => ({...point, trainSize: point.phase === 'training' && contender.id === 'flex' ? 59_000 : 1000}))}))};
+		// The rightmost plot column holding a glyph of supervised (─) and of FlexMatch (━); the x-axis row is left out.
+		const rightmost = (text: string, glyph: string) => Math.max(...text.split('\n').filter(line => /[┤│]/.test(line) && !line.includes('└')).map(line => line.lastIndexOf(glyph)));
+		const byEpoch = frame(<AccuracyChart state={sized} width={100} height={16} color={false} />);
+		const byImages = frame(<AccuracyChart state={sized} width={100} height={16} color={false} byImages />);
+		// By epoch both are at epoch 12 of 25: the same column.
+		expect(Math.abs(rightmost(byEpoch, '━') - rightmost(byEpoch, '─'))).toBeLessThanOrEqual(1);
+		// By images supervised's 12,000 sit at the left edge, FlexMatch's 128,000 of its planned 895,000 about 1/7 across.
+		expect(rightmost(byImages, '─')).toBeLessThan(10);
+		expect(rightmost(byImages, '━')).toBeGreaterThan(rightmost(byImages, '─') + 8);
+		expect(rightmost(byImages, '━')).toBeLessThan(rightmost(byEpoch, '━') - 20);
+	});
+});

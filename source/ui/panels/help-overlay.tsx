@@ -65,7 +65,7 @@ export function helpEntries(state?: RaceState): HelpEntry[] {
 			text: `the model's own labels for pool images; "used": trained on (${sure} sure).`,
 		},
 		{term: 'warm-up', text: 'the first epochs, on the labeled images only: no pseudo-label is used yet, so its gap reads "warming up".', optional: true},
-		...(plans === '' ? [] : [{term: 'epochs', text: `${plans}.`, optional: true}]),
+		...(plans === '' ? [] : [{term: 'epochs', text: `${plans}. A supervised epoch is the labeled images, an online one the whole pool: x shows images instead.`, optional: true}]),
 		{term: 'offline/online', text: 'offline methods label the whole pool in rounds, then retrain; online methods label each batch as it is trained on.', optional: true},
 		{term: 'augmentation', text: 'small random shifts, turns and warps of an image, so the model learns the digit, not the pixels.', optional: true},
 		{term: 'weak/strong view', text: 'FixMatch and FlexMatch: a gently and a heavily augmented copy of one image.', optional: true},
@@ -85,7 +85,7 @@ export function helpEntries(state?: RaceState): HelpEntry[] {
 			text: `share of the ${test} test images read right, after each epoch.`,
 		},
 		{term: 'backend', text: 'the code that does the arithmetic (node, wasm: WebAssembly, cpu: plain JavaScript); the same training, at different speeds.', optional: true},
-		{spaced: true, term: 'keys', text: `Tab/Shift+Tab focus (▸); ←/→ every preset, 1-9 the first nine; space pause; r restart; s save; z chart range; q quit.`},
+		{spaced: true, term: 'keys', text: `Tab/Shift+Tab focus (▸); ←/→ presets, 1-9 first nine; space pause; r restart; s save; z y range; x epochs/images; q quit.`},
 		{spaced: true, text: 'Press ? to close this help.'},
 	];
 }

@@ -208,12 +208,13 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 	const who = contender === undefined || state.contenders.length <= 1 ? '' : ` · ${contender.name}`;
 	// Why this contender's epoch count differs from the others' ("25 epochs: 10 warm-up + 15 online"), when it fits.
 	const plan = contender === undefined ? undefined : planText(methodInfo[contender.method].kind, contender);
-	const planned = plan === undefined ? [] : [`Pseudo-labels${who}${rule === '' ? '' : ` (${rule})`} · ${plan}`, `Pseudo-labels${who} · ${plan}`];
+	const withRule = `Pseudo-labels${who}${rule === '' ? '' : ` (${rule})`}`;
 	const caption = (
 		<Caption
 			variants={[
-				...planned,
-				`Pseudo-labels${who}${rule === '' ? '' : ` (${rule})`}`,
+				...(plan === undefined ? [] : [`${withRule} · ${plan}`]),
+				withRule,
+				...(plan === undefined ? [] : [`Pseudo-labels${who} · ${plan}`]),
 				`Pseudo-labels${who}`,
 				`Labels${who}`,
 				'Pseudo-labels',
