@@ -33,6 +33,8 @@ export interface RaceChartOptions {
 	xName?: string;
 	/** An x tick's label (default the epoch number): the work-done chart turns a bucket into its images. */
 	xLabel?: (x: number) => string;
+	/** Marks on the x-axis line at x (1-based, in x's unit) for events that move a line: a labeling round, … */
+	markers?: Array<{x: number; char: string}>;
 }
 
 /** The y-axis: the value at the bottom row, the tick step (0..1), rows between ticks and how many steps are shown. */
@@ -428,6 +430,10 @@ export function renderRaceChart(series: ChartSeries[], options: RaceChartOptions
 		const axis = Array.from({length: plotColumns}, () => '─');
 		for (const [, column] of epochTicks) {
 			axis[column] = '┬';
+		}
+
+		for (const marker of options.markers ?? []) {
+			if (marker.x >= 1 && marker.x <= totalEpochs) axis[columnOfEpoch(marker.x, totalEpochs, plotColumns)] = marker.char;
 		}
 
 		lines.push(`${' '.repeat(yLabelWidth)} └${axis.join('')}`);

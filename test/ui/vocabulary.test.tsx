@@ -137,3 +137,28 @@ describe('the work-done x-axis (x)', () => {
 		expect(rightmost(byImages, '━')).toBeLessThan(rightmost(byEpoch, '━') - 20);
 	});
 });
+
+describe('event marks on the x-axis', () => {
+	it("marks the focused contender's events under the plot and names them in the note", async () => {
+		const {lineEvents} = await import('../../source/text/line-events.js');
+		const state = raceAt();
+		const flex = state.contenders[1]!;
+		expect(lineEvents(flex.method, flex.config)).toEqual([{epoch: warmup + 1, char: '▲', word: 'online starts'}]);
+		const lee = lineEvents('lee2013', {...flex.config!, rampEnd: 0.4, onlineEpochs: 15});
+		expect(lee.map(event => [event.char, event.epoch])).toEqual([['▲', warmup + 1], ['α', warmup + 6]]);
+		const chart = frame(<AccuracyChart state={state} width={100} height={16} color={false} focusIndex={1} />).split('\n');
+		const axis = chart.find(line => line.includes('└'))!;
+		// Epoch 11 of 25 on 94 plot columns: column round(10 × 93 / 24) = 39 after the 6-column prefix.
+		expect(axis.indexOf('▲')).toBe(6 + Math.round((10 * 93) / 24));
+		expect(chart.join('\n')).toContain('FlexMatch: ▲ online starts');
+		// The supervised baseline has no events: no mark.
+		const baseline = frame(<AccuracyChart state={state} width={100} height={16} color={false} focusIndex={0} />);
+		expect(baseline).not.toMatch(/[▲◆]/);
+	});
+
+	it('marks each labeling round of an offline method at its first retraining epoch', async () => {
+		const {lineEvents} = await import('../../source/text/line-events.js');
+		const plan = resolveRace({}, [{id: 'semi', name: 'self-training', method: 'pseudo-label', patch: {warmupEpochs: 5, rounds: 3, epochsPerRound: 4}}]);
+		expect(lineEvents('pseudo-label', plan.contenders[0]!.config).map(event => event.epoch)).toEqual([6, 10, 14]);
+	});
+});

@@ -6,6 +6,7 @@ import {formatPoints} from '../../text/format.js';
 import {renderRaceChartWithVisibility, type ChartVisibility} from '../../text/race-chart.js';
 import {firstThatFits, truncate, wrapText} from '../../text/wrap.js';
 import {workAxis} from '../../text/work-axis.js';
+import {eventWords, lineEvents} from '../../text/line-events.js';
 import {layoutLegend, sameEpochGap} from '../contender-lines.js';
 import {Caption} from './caption.js';
 
@@ -99,12 +100,24 @@ export function AccuracyChart({state, width, height, color, fullRange = false, f
 	const chartHeight = Math.max(4, height - 1 - errorLines.length - legend.length - noteLines);
 	// One bucket of images per plot column (the plot is the width less the 6-column y labels).
 	const work = byImages ? workAxis(state.contenders, Math.max(2, width - 6)) : undefined;
-	const xAxis = work === undefined ? {totalEpochs: state.totalEpochs} : {totalEpochs: work.buckets, xName: 'imgs', xLabel: work.label};
+	// The focused contender's events on the axis; by images, at the images it had trained on when they came.
+	const focused = state.contenders[focusIndex ?? 0];
+	const events = focused === undefined ? [] : lineEvents(focused.method, focused.config);
+	const markers = events.flatMap(event => {
+		if (work === undefined) return [{x: event.epoch, char: event.char}];
+		const before = focused!.epochs.slice(0, event.epoch - 1);
+		if (before.length < event.epoch - 1) return [];
+		return [{x: before.reduce((sum, point) => sum + point.trainSize, 0) / work.perBucket + 1, char: event.char}];
+	});
+	const xAxis = work === undefined ? {totalEpochs: state.totalEpochs, markers} : {totalEpochs: work.buckets, xName: 'imgs', xLabel: work.label, markers};
 	const {text: chart, visibility} = renderRaceChartWithVisibility(
 		state.contenders.map((contender, index) => ({label: contender.name, values: work?.values[index] ?? contender.epochs.map(point => point.testAccuracy)})),
 		{width, height: chartHeight, color, ...xAxis, legend: false, zoom: !fullRange, ...(focusIndex === undefined || state.contenders.length < 2 ? {} : {focus: focusIndex})},
 	);
-	const note = noteLines === 0 ? undefined : firstThatFits(chartNote(state, visibility, fullRange, work !== undefined), width);
+	const marks = [...new Set(markers.map(marker => marker.char))].map(char => `${char} ${eventWords[char as keyof typeof eventWords]}`);
+	const notes = chartNote(state, visibility, fullRange, work !== undefined);
+	const markNote = marks.length === 0 || focused === undefined ? [] : [`${focused.name}: ${marks.join(', ')}`];
+	const note = noteLines === 0 ? undefined : firstThatFits([...notes.flatMap(item => markNote.map(mark => `${mark} · ${item}`)), ...notes, ...markNote], width);
 	const gapPoints = accuracyGap(state)?.points ?? 0;
 	const testImages = state.dataset === undefined ? '' : ` on ${state.dataset.test.toLocaleString('en-US')} test images`;
 	// The caption shortens down to "Test accuracy" before the gap loses its subject or epoch.

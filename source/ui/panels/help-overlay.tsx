@@ -65,11 +65,12 @@ export function helpEntries(state?: RaceState): HelpEntry[] {
 			text: `the model's own labels for pool images; "used": trained on (${sure} sure).`,
 		},
 		{term: 'warm-up', text: 'the first epochs, on the labeled images only: no pseudo-label is used yet, so its gap reads "warming up".', optional: true},
-		...(plans === '' ? [] : [{term: 'epochs', text: `${plans}. A supervised epoch is the labeled images, an online one the whole pool: x shows images instead.`, optional: true}]),
+		...(plans === '' ? [] : [{term: 'epochs', text: `${plans}.`, optional: true}]),
 		{term: 'offline/online', text: 'offline methods label the whole pool in rounds, then retrain; online methods label each batch as it is trained on.', optional: true},
 		{term: 'augmentation', text: 'small random shifts, turns and warps of an image, so the model learns the digit, not the pixels.', optional: true},
 		{term: 'weak/strong view', text: 'FixMatch and FlexMatch: a gently and a heavily augmented copy of one image.', optional: true},
 		{term: 'α', text: "Lee 2013's weight of the pseudo-label part of the loss; the panel shows its value now.", optional: true},
+		{term: '◆ ▲ α', text: "under the chart, the focused contender's labeling rounds, online start, α at full.", optional: true},
 		{term: 'right', text: 'share of used pseudo-labels that are correct (precision).'},
 		{term: 'gap', text: `pts ${gapMeaning}.`, optional: true},
 		{
