@@ -83,6 +83,9 @@ describe('AccuracyChart', () => {
 		expect(gap.epoch).toBe(30);
 		expect(text).toContain(`self-training ${formatPoints(gap.points)}`);
 		expect(text).toContain(`vs supervised at epoch 30`);
+		// One seed: the end of the race says so and how to check the gap.
+		expect(text).toContain(`one seed: sweep --preset ${state.preset} --seeds 3 tells a real gap from luck`);
+		expect(renderChart(raceStateFrom(midRaceEvents()), 72).join('\n')).not.toContain('one seed');
 	});
 
 	it("marks a crashed run and prints its error", () => {

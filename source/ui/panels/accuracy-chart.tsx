@@ -117,7 +117,12 @@ export function AccuracyChart({state, width, height, color, fullRange = false, f
 	const marks = [...new Set(markers.map(marker => marker.char))].map(char => `${char} ${eventWords[char as keyof typeof eventWords]}`);
 	const notes = chartNote(state, visibility, fullRange, work !== undefined);
 	const markNote = marks.length === 0 || focused === undefined ? [] : [`${focused.name}: ${marks.join(', ')}`];
-	const note = noteLines === 0 ? undefined : firstThatFits([...notes.flatMap(item => markNote.map(mark => `${mark} · ${item}`)), ...notes, ...markNote], width);
+	// A dashboard race is one seed: at the end, when the gap reads as a verdict, say so and how to check it.
+	const seedNote =
+		state.finished && accuracyGap(state) !== undefined
+			? [`one seed: sweep --preset ${state.preset} --seeds 3 tells a real gap from luck`, `one seed: sweep --seeds 3 to check the gap`, 'one seed (sweep --seeds 3)']
+			: [];
+	const note = noteLines === 0 ? undefined : firstThatFits([...seedNote, ...notes.flatMap(item => markNote.map(mark => `${mark} · ${item}`)), ...notes, ...markNote], width);
 	const gapPoints = accuracyGap(state)?.points ?? 0;
 	const testImages = state.dataset === undefined ? '' : ` on ${state.dataset.test.toLocaleString('en-US')} test images`;
 	// The caption shortens down to "Test accuracy" before the gap loses its subject or epoch.

@@ -24,6 +24,8 @@ interface HelpEntry {
 	spaced?: boolean;
 	/** Left out when the help would not fit otherwise. */
 	optional?: boolean;
+	/** Left out first, before the other optional entries, when the help would not fit. */
+	spare?: boolean;
 }
 
 /** The help text with this race's contenders and numbers filled in. */
@@ -65,14 +67,14 @@ export function helpEntries(state?: RaceState): HelpEntry[] {
 			text: `the model's own labels for pool images; "used": trained on (${sure} sure).`,
 		},
 		{term: 'warm-up', text: 'the first epochs, on the labeled images only: no pseudo-label is used yet, so its gap reads "warming up".', optional: true},
-		...(plans === '' ? [] : [{term: 'epochs', text: `${plans}.`, optional: true}]),
+		...(plans === '' ? [] : [{term: 'epochs', text: `${plans}.`, optional: true, spare: true}]),
 		{term: 'offline/online', text: 'offline methods label the whole pool in rounds, then retrain; online methods label each batch as it is trained on.', optional: true},
 		{term: 'augmentation', text: 'small random shifts, turns and warps of an image, so the model learns the digit, not the pixels.', optional: true},
 		{term: 'weak/strong view', text: 'FixMatch and FlexMatch: a gently and a heavily augmented copy of one image.', optional: true},
 		{term: 'α', text: "Lee 2013's weight of the pseudo-label part of the loss; the panel shows its value now.", optional: true},
-		{term: '◆ ▲ α', text: "under the chart, the focused contender's labeling rounds, online start, α at full.", optional: true},
+		{term: '◆ ▲ α', text: "x-axis marks of the focused line: labeling, online start, α full.", optional: true, spare: true},
 		{term: 'right', text: 'share of used pseudo-labels that are correct (precision).'},
-		{term: 'gap', text: `pts ${gapMeaning}.`, optional: true},
+		{term: 'gap', text: `pts ${gapMeaning} (1 seed: sweep --seeds 3).`, optional: true},
 		{
 			term: 'hidden truth',
 			text: `${info?.name ?? 'MNIST'} is fully labeled: pseudo-labels are checked against a truth the model never sees (in real use nobody knows this number).`,
@@ -105,7 +107,9 @@ export function helpLines(
 	const all = helpEntries(state);
 	const linesOf = (entry: HelpEntry) => wrapText(entry.text, width - (entry.term === undefined ? 0 : termWidth)).length;
 	const total = all.reduce((sum, entry) => sum + linesOf(entry), 0);
-	const entries = total <= height ? all : all.filter(entry => !entry.optional);
+	const spared = all.filter(entry => !entry.spare);
+	const sparedTotal = spared.reduce((sum, entry) => sum + linesOf(entry), 0);
+	const entries = total <= height ? all : sparedTotal <= height ? spared : all.filter(entry => !entry.optional);
 	const wrapped = entries.map(entry => {
 		const indent = entry.term === undefined ? 0 : termWidth;
 		return wrapText(entry.text, width - indent).map((text, index) => ({
