@@ -162,3 +162,12 @@ describe('event marks on the x-axis', () => {
 		expect(lineEvents('pseudo-label', plan.contenders[0]!.config).map(event => event.epoch)).toEqual([6, 10, 14]);
 	});
 });
+
+describe('confirmation bias over time', () => {
+	it("shows the focused contender's wrong pseudo-labels used, per chart epoch, in the panel", () => {
+		const state = raceAt();
+		// Each online record used 20,000 at 97 % right: 600 wrong, at chart epochs 11 and 12.
+		const panel = frame(<PseudoLabelPanel state={state} contender={state.contenders[1]} width={60} height={24} />);
+		expect(panel).toContain('wrong used: e11 600 → e12 600');
+	});
+});

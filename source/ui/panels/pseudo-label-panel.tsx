@@ -10,6 +10,7 @@ import {methodSignalsText} from '../../text/method-signals.js';
 import {firstThatFits, truncate, wrapText} from '../../text/wrap.js';
 import {chartEpochOf, epochName, planText, roundName} from '../../text/progress-words.js';
 import {Caption} from './caption.js';
+import {wrongTrendText} from '../../text/wrong-trend.js';
 import {lacksTruth, noTruth} from '../../summary/dataset-description.js';
 
 export interface PseudoLabelPanelProps {
@@ -255,10 +256,17 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 	);
 	const thresholds = current.classThresholds;
 	const carried = carriedOverText(current, width);
+	// Wrong pseudo-labels used, record after record: whether mistakes are kept (confirmation bias) or fall away.
+	const trend = wrongTrendText(
+		contender?.rounds ?? [],
+		round => (round.kind === 'online' ? `e${chartEpochOf(round, contender ?? {epochs: []})}` : `r${round.round}`),
+		width,
+		lacksTruth(info),
+	);
 	// A method's own live numbers (Mean Teacher: teacher vs student accuracy), one line.
 	const signals = current.signals === undefined || current.signals.length === 0 ? undefined : methodSignalsText(current.signals);
 	const fixedLines =
-		1 + (labelingRound === undefined ? 0 : 1) + 3 + (thresholds === undefined ? 0 : 2) + (carried === undefined ? 0 : 1) + (signals === undefined ? 0 : 1);
+		1 + (labelingRound === undefined ? 0 : 1) + 3 + (thresholds === undefined ? 0 : 2) + (carried === undefined ? 0 : 1) + (signals === undefined ? 0 : 1) + (trend === undefined ? 0 : 1);
 	const roomLeft = height - fixedLines;
 	const listLines = perClassLines(current.perClassAccepted.length);
 	const showList = roomLeft >= listLines;
@@ -288,6 +296,11 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 			{carried === undefined ? undefined : (
 				<Text color="cyan" wrap="truncate-end">
 					{carried}
+				</Text>
+			)}
+			{trend === undefined ? undefined : (
+				<Text color="yellow" wrap="truncate-end">
+					{trend}
 				</Text>
 			)}
 			{signals === undefined ? undefined : (
