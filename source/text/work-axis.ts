@@ -16,16 +16,28 @@ export interface WorkAxis {
 	label: (bucket: number) => string;
 }
 
-/** Images a contender will have trained on at the end of its plan: done so far plus its remaining epochs at the last size. */
-function plannedImages(contender: Pick<ContenderState, 'epochs' | 'plannedEpochs'>): number {
+type Planned = Pick<ContenderState, 'epochs' | 'plannedEpochs'> & {config?: {warmupEpochs: number}; method?: string};
+
+/**
+ * Images a contender will have trained on at the end of its plan: done so far plus its remaining epochs, each at the
+ * last size, or past a pseudo-labeling contender's warm-up at least `pool` (it then trains on the pool too), so the
+ * axis does not jump when the first big epoch lands.
+ */
+function plannedImages(contender: Planned, pool: number): number {
 	const done = contender.epochs.reduce((sum, point) => sum + point.trainSize, 0);
 	const last = contender.epochs.at(-1)?.trainSize ?? 0;
-	return done + Math.max(0, contender.plannedEpochs - contender.epochs.length) * last;
+	const warmup = contender.config?.warmupEpochs ?? 0;
+	let rest = 0;
+	for (let epoch = contender.epochs.length + 1; epoch <= contender.plannedEpochs; epoch++) {
+		rest += contender.method !== 'supervised' && epoch > warmup ? Math.max(last, pool) : last;
+	}
+
+	return done + rest;
 }
 
 /** Undefined until some contender has finished an epoch (nothing gives the images scale yet). */
-export function workAxis(contenders: ReadonlyArray<Pick<ContenderState, 'epochs' | 'plannedEpochs'>>, buckets: number): WorkAxis | undefined {
-	const total = Math.max(0, ...contenders.map(plannedImages));
+export function workAxis(contenders: readonly Planned[], buckets: number, pool = 0): WorkAxis | undefined {
+	const total = Math.max(0, ...contenders.map(contender => plannedImages(contender, pool)));
 	if (total <= 0 || buckets < 2) return undefined;
 	const perBucket = total / buckets;
 	const values = contenders.map(contender => {

@@ -35,3 +35,13 @@ describe('workAxis', () => {
 		expect(workAxis([{epochs: [], plannedEpochs: 30}], 50)).toBeUndefined();
 	});
 });
+
+describe('workAxis during a warm-up', () => {
+	it('plans the epochs after the warm-up at the pool size, so the axis already spans the online epochs', () => {
+		const online = {epochs: points([1000, 1000], () => 0.9), plannedEpochs: 5, method: 'flexmatch', config: {warmupEpochs: 2}};
+		const supervised = {epochs: points([1000, 1000], () => 0.9), plannedEpochs: 5, method: 'supervised', config: {warmupEpochs: 2}};
+		// 2 × 1,000 done + 3 × 59,000 to come; supervised's 5,000 do not set the scale.
+		expect(workAxis([supervised, online], 10, 59_000)!.perBucket).toBe((2000 + 3 * 59_000) / 10);
+		expect(workAxis([supervised], 10, 59_000)!.perBucket).toBe(500);
+	});
+});

@@ -110,7 +110,7 @@ describe('chart note', () => {
 });
 
 describe('the work-done x-axis (x)', () => {
-	it('says it counts images, labels ticks in images and draws the 1,000-image epochs at the left', () => {
+	it('says it counts images, in the caption, the axis name, its ticks and the note', async () => {
 		const state = raceAt();
 		const byEpoch = frame(<AccuracyChart state={state} width={100} height={16} color={false} />);
 		const byImages = frame(<AccuracyChart state={state} width={100} height={16} color={false} byImages />);
@@ -118,7 +118,8 @@ describe('the work-done x-axis (x)', () => {
 		expect(byEpoch).toContain('x: epochs (x: images)');
 		expect(byImages).toContain('Test accuracy by images trained on (x: epochs)');
 		expect(byImages).toMatch(/^imgs .*\d+k/m);
-		expect(byImages).toContain('x: images (x: epochs)');
+		const {chartNote} = await import('../../source/ui/panels/accuracy-chart.js');
+		expect(chartNote(state, [], false, true)[0]).toContain('x: images (x: epochs)');
 		expect(byImages).not.toMatch(/^epoch /m);
 	});
 

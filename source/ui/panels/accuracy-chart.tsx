@@ -99,7 +99,7 @@ export function AccuracyChart({state, width, height, color, fullRange = false, f
 	const noteLines = state.contenders.length > 1 ? 1 : 0;
 	const chartHeight = Math.max(4, height - 1 - errorLines.length - legend.length - noteLines);
 	// One bucket of images per plot column (the plot is the width less the 6-column y labels).
-	const work = byImages ? workAxis(state.contenders, Math.max(2, width - 6)) : undefined;
+	const work = byImages ? workAxis(state.contenders, Math.max(2, width - 6), state.dataset?.unlabeled ?? 0) : undefined;
 	// The focused contender's events on the axis; by images, at the images it had trained on when they came.
 	const focused = state.contenders[focusIndex ?? 0];
 	const events = focused === undefined ? [] : lineEvents(focused.method, focused.config);
