@@ -109,6 +109,7 @@ const keys: Row[] = [
 	['r', 'restart'],
 	['s', 'save a summary now (with the finished contenders\' pseudo-labels and models)'],
 	['z', 'chart: zoomed band / full range'],
+	['x', 'chart: x in epochs / images trained on'],
 	['? or h', 'explain the methods and the terms'],
 	['q / Ctrl+C', 'quit'],
 ];

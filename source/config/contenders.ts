@@ -50,7 +50,7 @@ export const maxContenders = 6;
 /** The race of presets without a contender list: the tutorial's two runs, under the ids JSON consumers know. */
 export const defaultContenders: readonly ContenderEntry[] = [
 	{id: 'supervised', name: 'supervised', method: 'supervised', patch: {}},
-	{id: 'semi', name: 'pseudo-label', method: 'pseudo-label', patch: {}},
+	{id: 'semi', name: 'self-training', method: 'pseudo-label', patch: {}},
 ];
 
 function applyPatch(target: Record<string, unknown>, patch: KnobPatch, scope: 'race' | 'contender'): void {

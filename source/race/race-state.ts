@@ -16,6 +16,8 @@ export interface EpochPoint {
 	round: number;
 	/** Seconds since the race started when this epoch ended. */
 	elapsed: number;
+	/** Images this epoch trained on (1,000 labeled for supervised, about the pool for an online method): the work axis. */
+	trainSize: number;
 }
 
 type PseudoLabelEvent = Extract<WorkerEvent, {type: 'pseudo-labels'}>;
@@ -160,6 +162,7 @@ export function reduceRace(state: RaceState, event: RaceEvent, now: number = Dat
 				phase: event.phase,
 				round: event.round,
 				elapsed,
+				trainSize: event.trainSize,
 			};
 			return updateContender(state, event.run, contender => ({
 				...contender,

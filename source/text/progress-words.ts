@@ -48,6 +48,13 @@ export function planPhrase(kind: MethodKind, config: RunConfig | undefined): str
 	return `${config.warmupEpochs} warm-up + ${config.rounds} round${config.rounds === 1 ? '' : 's'} × ${config.epochsPerRound}`;
 }
 
+/** "25 epochs: 10 warm-up + 15 online": a contender's planned count and why, where the counts show. */
+export function planText(kind: MethodKind, contender: Pick<ContenderState, 'plannedEpochs' | 'config'>): string | undefined {
+	const why = planPhrase(kind, contender.config);
+	if (why === undefined || contender.plannedEpochs <= 0) return undefined;
+	return `${contender.plannedEpochs} epochs: ${why}`;
+}
+
 /**
  * The phase in the shared words: "warm-up", "round 1 of 3, labeling", "round 1 of 3", "online" (an online method
  * past its warm-up), "training" (a baseline); `short` gives "warm", "r1 label", "r1", "online", "train".

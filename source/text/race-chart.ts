@@ -29,6 +29,12 @@ export interface RaceChartOptions {
 	zoom?: boolean;
 	/** Series drawn last, on top of the others; where others overlap each other they are dimmed (with color). */
 	focus?: number;
+	/** What x counts, named under the axis in 6 columns or fewer (default "epoch"; the work-done chart: "images"). */
+	xName?: string;
+	/** An x tick's label (default the epoch number): the work-done chart turns a bucket into its images. */
+	xLabel?: (x: number) => string;
+	/** Marks on the x-axis line at x (1-based, in x's unit) for events that move a line: a labeling round, … */
+	markers?: Array<{x: number; char: string}>;
 }
 
 /** The y-axis: the value at the bottom row, the tick step (0..1), rows between ticks and how many steps are shown. */
@@ -244,8 +250,8 @@ export function renderRaceChartWithVisibility(series: ChartSeries[], options: Ra
 }
 
 /** Epoch ticks that fit under the plot without touching: [epoch, column]. */
-function xTicks(totalEpochs: number, columns: number): Array<[number, number]> {
-	const labelWidth = String(totalEpochs).length;
+function xTicks(totalEpochs: number, columns: number, label: (x: number) => string = String): Array<[number, number]> {
+	const labelWidth = label(totalEpochs).length;
 	const columnsPerEpoch = totalEpochs <= columns ? (columns - 1) / Math.max(1, totalEpochs - 1) : columns / totalEpochs;
 	const steps = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10_000];
 	// Ticks closer than ~6 columns read as noise, whatever the label width.
@@ -260,7 +266,7 @@ function xTicks(totalEpochs: number, columns: number): Array<[number, number]> {
 
 	for (const epoch of epochs) {
 		const column = columnOfEpoch(epoch, totalEpochs, columns);
-		const width = String(epoch).length;
+		const width = label(epoch).length;
 		const start = Math.min(column, columns - width);
 		if (start <= lastEnd || start < 0) {
 			continue;
@@ -418,11 +424,16 @@ export function renderRaceChart(series: ChartSeries[], options: RaceChartOptions
 		return prefix + renderCells(cells, options.color, dim);
 	});
 
-	const epochTicks = xTicks(totalEpochs, plotColumns);
+	const xLabel = options.xLabel ?? String;
+	const epochTicks = xTicks(totalEpochs, plotColumns, xLabel);
 	if (withAxisLine) {
 		const axis = Array.from({length: plotColumns}, () => '─');
 		for (const [, column] of epochTicks) {
 			axis[column] = '┬';
+		}
+
+		for (const marker of options.markers ?? []) {
+			if (marker.x >= 1 && marker.x <= totalEpochs) axis[columnOfEpoch(marker.x, totalEpochs, plotColumns)] = marker.char;
 		}
 
 		lines.push(`${' '.repeat(yLabelWidth)} └${axis.join('')}`);
@@ -430,14 +441,14 @@ export function renderRaceChart(series: ChartSeries[], options: RaceChartOptions
 
 	const tickLabels = Array.from({length: plotColumns}, () => ' ');
 	for (const [epoch, column] of epochTicks) {
-		const text = String(epoch);
+		const text = xLabel(epoch);
 		const start = Math.min(column, plotColumns - text.length);
 		for (const [offset, char] of [...text].entries()) {
 			tickLabels[start + offset] = char;
 		}
 	}
 
-	lines.push(`epoch ${tickLabels.join('')}`.trimEnd());
+	lines.push(`${(options.xName ?? 'epoch').slice(0, prefixWidth - 1).padEnd(prefixWidth - 1)} ${tickLabels.join('')}`.trimEnd());
 	if (options.legend !== false) lines.push(legendLine(clean, width, options.color));
 	return lines.join('\n');
 }

@@ -35,6 +35,8 @@ export interface AppProps {
 	color?: boolean;
 	/** The chart's y-axis spans the full range instead of the contested band (z). */
 	fullRange?: boolean;
+	/** The chart's x counts images trained on (the x key). */
+	byImages?: boolean;
 }
 
 interface Area {
@@ -150,7 +152,7 @@ export function App(props: AppProps) {
 					/>
 					{layout.dataLine === 'own' ? <DatasetLine dataset={state.dataset} width={width} notes={layout.dataLines > 1} labeled={state.race?.labeled} /> : undefined}
 					<Box flexDirection="row" height={layout.chart.height}>
-						<AccuracyChart state={state} width={layout.chart.width} height={layout.chart.height} color={props.color ?? true} fullRange={props.fullRange ?? false} focusIndex={focusIndex} />
+						<AccuracyChart state={state} width={layout.chart.width} height={layout.chart.height} color={props.color ?? true} fullRange={props.fullRange ?? false} byImages={props.byImages ?? false} focusIndex={focusIndex} />
 						<Box width={layout.gap} />
 						<PseudoLabelPanel state={state} contender={focused} width={layout.pseudoLabels.width} height={layout.pseudoLabels.height} />
 					</Box>

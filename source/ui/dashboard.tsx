@@ -52,6 +52,7 @@ export function Dashboard(props: DashboardProps) {
 	const [focusIndex, setFocusIndex] = useState<number | undefined>(undefined);
 	const [helpVisible, setHelpVisible] = useState(false);
 	const [fullRange, setFullRange] = useState(false);
+	const [byImages, setByImages] = useState(false);
 	const [notice, setNotice] = useState<string | undefined>(undefined);
 	/** Why the chosen preset cannot run on this dataset; the screen says so instead of racing. */
 	const [blocked, setBlocked] = useState<string | undefined>(undefined);
@@ -138,6 +139,7 @@ export function Dashboard(props: DashboardProps) {
 			},
 			toggleHelp: () => setHelpVisible(visible => !visible),
 			toggleRange: () => setFullRange(full => !full),
+			toggleXAxis: () => setByImages(images => !images),
 			quit: interrupted => quit(interrupted ? 130 : 0),
 		},
 		props.isInteractive,
@@ -160,6 +162,7 @@ export function Dashboard(props: DashboardProps) {
 			blocked={blocked}
 			color={props.color}
 			fullRange={fullRange}
+			byImages={byImages}
 		/>
 	);
 }

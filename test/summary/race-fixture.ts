@@ -21,7 +21,7 @@ export interface FixtureOptions {
 /** Four contenders, one of each kind worth reporting: baseline, offline rounds, online with α, online with τ per class. */
 export const fourContenders: ContenderEntry[] = [
 	{id: 'supervised', name: 'supervised', method: 'supervised', patch: {}},
-	{id: 'semi', name: 'pseudo-label', method: 'pseudo-label', patch: {}},
+	{id: 'semi', name: 'self-training', method: 'pseudo-label', patch: {}},
 	{id: 'lee', name: 'Lee 2013', method: 'lee2013', patch: {}},
 	{id: 'flex', name: 'FlexMatch', method: 'flexmatch', patch: {}},
 ];

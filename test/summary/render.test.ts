@@ -33,7 +33,7 @@ describe('renderMarkdown', () => {
 		const [supervised, semi] = summary.contenders;
 		expect(markdown).toContain(`| ── | supervised | supervised | supervised | ${pct(supervised!.finalAccuracy)} | baseline | – | – |`);
 		const gap = ((semi!.finalAccuracy! - supervised!.finalAccuracy!) * 100).toFixed(2);
-		expect(markdown).toContain(`| ━━ | pseudo-label | semi | self-training | ${pct(semi!.finalAccuracy)} | +${gap} pts | `);
+		expect(markdown).toContain(`| ━━ | self-training | semi | self-training | ${pct(semi!.finalAccuracy)} | +${gap} pts | `);
 		const epochs = presetPlan(loadPreset('self-training')).epochs;
 		expect(markdown).toContain(`| Epochs | ${epochs} of ${epochs} |`);
 		expect(markdown).toContain('| Status | complete |');
@@ -56,10 +56,10 @@ describe('renderMarkdown', () => {
 		}
 
 		const legend = summaryChart(summary).split('\n').at(-1)!;
-		expect(legend).toBe(`      ── supervised  ━━ pseudo-label  ══ Lee 2013  ┄┄ FlexMatch`);
-		expect(markdown).toMatch(/^\| Setting \| supervised \| pseudo-label \| Lee 2013 \| FlexMatch \|$/m);
+		expect(legend).toBe(`      ── supervised  ━━ self-training  ══ Lee 2013  ┄┄ FlexMatch`);
+		expect(markdown).toMatch(/^\| Setting \| supervised \| self-training \| Lee 2013 \| FlexMatch \|$/m);
 		expect(markdown).toMatch(/^\| threshold \| 0\.8 \| 0\.8 \| 0\.8 \| 0\.95 \|$/m);
-		expect(markdown).toContain('### pseudo-label (semi, self-training)');
+		expect(markdown).toContain('### self-training (semi)');
 		expect(markdown).toContain('| Round | Pool | Accepted | Rate | Precision | Threshold |');
 		// Online methods use pseudo-labels every epoch: "Used", with α (Lee 2013) or a threshold per digit (FlexMatch).
 		expect(markdown).toContain('### Lee 2013 (lee)');
@@ -67,7 +67,7 @@ describe('renderMarkdown', () => {
 		expect(markdown).toContain('| Epoch | Pool | Used | Rate | Precision | Threshold | Threshold per digit 0–9 |');
 		expect(markdown).toContain('0.50 0.54 0.58');
 		expect(markdown).toMatch(/\| FlexMatch \| flex \| FlexMatch \| [\d.]+% \| \+[\d.]+ pts \| 64\.0% used \|/);
-		expect(markdown).toMatch(/\| pseudo-label \| semi \| self-training \| [\d.]+% \| \+[\d.]+ pts \| 84\.0% accepted \| 97\.4% \|/);
+		expect(markdown).toMatch(/\| self-training \| semi \| self-training \| [\d.]+% \| \+[\d.]+ pts \| 84\.0% accepted \| 97\.4% \|/);
 	});
 
 	it('adds a method\'s own live numbers as a Signals column and a self-adaptive threshold to three digits', () => {
@@ -126,7 +126,7 @@ describe('renderSvg', () => {
 		// One label per round start, short (R1, R2…) when rounds sit close together.
 		expect(texts.filter(text => /^(round |R)\d+$/.test(text))).toHaveLength(8);
 		expect(texts.some(text => text.startsWith('supervised '))).toBe(true);
-		expect(texts.some(text => /^pseudo-label [\d.]+% \(\+[\d.]+ pts\)$/.test(text))).toBe(true);
+		expect(texts.some(text => /^self-training [\d.]+% \(\+[\d.]+ pts\)$/.test(text))).toBe(true);
 	});
 
 	it('draws four contenders in their contender-style colour and dash, legend lines to match, labels that read without colour', () => {

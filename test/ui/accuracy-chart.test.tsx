@@ -29,7 +29,7 @@ describe('AccuracyChart', () => {
 		expect(lines[1]).toMatch(/^100% ┤$/);
 		const text = lines.join('\n');
 		expect(text).toContain('0% ┤');
-		expect(text).toMatch(/── supervised\s+━━ pseudo-label/);
+		expect(text).toMatch(/── supervised\s+━━ self-training/);
 		expect(text).not.toContain('pts');
 	});
 
@@ -37,16 +37,16 @@ describe('AccuracyChart', () => {
 		const state = raceStateFrom(midRaceEvents());
 		const supervised = contenderOf(state, 'supervised');
 		const semi = contenderOf(state, 'semi');
-		const text = renderChart(state).join('\n');
+		const text = renderChart(state, 72).join('\n');
 		expect(text).toContain(`supervised ${formatPercent(latestAccuracy(supervised))}`);
-		expect(text).toContain(`pseudo-label ${formatPercent(latestAccuracy(semi))}`);
+		expect(text).toContain(`self-training ${formatPercent(latestAccuracy(semi))}`);
 		const gap = accuracyGap(state)!;
 		expect(gap.contender.id).toBe('semi');
 		expect(gap.epoch).toBe(semi.epochs.length);
 		expect(gap.points).toBeCloseTo(
 			at(semi.epochs, gap.epoch - 1, 'semi epoch').testAccuracy - at(supervised.epochs, gap.epoch - 1, 'supervised epoch').testAccuracy,
 		);
-		expect(text).toContain(`pseudo-label ${formatPoints(gap.points)} vs supervised at epoch ${gap.epoch}`);
+		expect(text).toContain(`self-training ${formatPoints(gap.points)} vs supervised at epoch ${gap.epoch}`);
 		expect(text).toMatch(/━/);
 	});
 
@@ -71,29 +71,32 @@ describe('AccuracyChart', () => {
 		state = reduceRace(state, {type: 'epoch', run: 'supervised', epoch: 1, phase: 'training', round: 0, testAccuracy: 0.85, loss: 1, samplesPerSec: 1, trainSize: 1000, seconds: 1});
 		state = reduceRace(state, {type: 'epoch', run: 'semi', epoch: 1, phase: 'warm-up', round: 0, testAccuracy: 0.82, loss: 1, samplesPerSec: 1, trainSize: 1000, seconds: 1});
 		const text = renderChart(state).join('\n');
-		expect(text).toContain('pseudo-label 82.0% warming up');
+		expect(text).toContain('self-training 82.0% warming up');
 		expect(text).not.toContain('−');
 		// Past its warm-up the same deficit is a gap, with its meaning.
 		state = reduceRace(state, {type: 'epoch', run: 'supervised', epoch: 2, phase: 'training', round: 0, testAccuracy: 0.86, loss: 1, samplesPerSec: 1, trainSize: 1000, seconds: 1});
 		state = reduceRace(state, {type: 'epoch', run: 'semi', epoch: 2, phase: 'retraining', round: 1, testAccuracy: 0.83, loss: 1, samplesPerSec: 1, trainSize: 1000, seconds: 1});
-		expect(renderChart(state).join('\n')).toContain('pseudo-label −3.0 pts vs supervised at epoch 2');
+		expect(renderChart(state).join('\n')).toContain('self-training −3.0 pts vs supervised at epoch 2');
 	});
 
 	it('shows the final gap when the race is over', () => {
 		const state = raceStateFrom(finishedRaceEvents());
-		const text = renderChart(state).join('\n');
+		const text = renderChart(state, 72).join('\n');
 		const gap = accuracyGap(state)!;
 		expect(gap.epoch).toBe(30);
-		expect(text).toContain(`pseudo-label ${formatPoints(gap.points)}`);
+		expect(text).toContain(`self-training ${formatPoints(gap.points)}`);
 		expect(text).toContain(`vs supervised at epoch 30`);
+		// One seed: the end of the race says so and how to check the gap.
+		expect(text).toContain(`one seed: sweep --preset ${state.preset} --seeds 3 tells a real gap from luck`);
+		expect(renderChart(raceStateFrom(midRaceEvents()), 72).join('\n')).not.toContain('one seed');
 	});
 
 	it("marks a crashed run and prints its error", () => {
 		const state = raceStateFrom(crashedRaceEvents());
 		const text = renderChart(state, 62, 16).join('\n');
-		expect(text).toContain('pseudo-label ✗ crashed');
+		expect(text).toContain('self-training ✗ crashed');
 		// The message wraps onto a second, indented line.
-		expect(text.replaceAll(/\n\s+/g, ' ')).toContain('✗ pseudo-label crashed: RangeError: Array buffer allocation failed');
+		expect(text.replaceAll(/\n\s+/g, ' ')).toContain('✗ self-training crashed: RangeError: Array buffer allocation failed');
 		expect(text).toContain(`supervised ${formatPercent(latestAccuracy(contenderOf(state, 'supervised')))}`);
 	});
 

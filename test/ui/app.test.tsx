@@ -122,7 +122,7 @@ describe('App', () => {
 		expect(text).toContain('tutorial (1/6)');
 		expect(text).toContain(formatPercent(latestAccuracy(contenderOf(state, 'supervised'))));
 		expect(text).toContain(formatPercent(latestAccuracy(contenderOf(state, 'semi'))));
-		expect(text).toContain('Pseudo-labels · pseudo-label');
+		expect(text).toContain('Pseudo-labels · self-training');
 		expect(text).toMatch(/right +[█▏▎▍▌▋▊▉·]+ +\d+\.\d%/);
 		expect(text).toMatch(/WRONG\(\d\)/);
 		expect(text).toContain('? help');

@@ -201,12 +201,12 @@ describe('contender glyphs', () => {
 		}
 	});
 
-	it('keeps the tutorial look: supervised ── first, pseudo-label ━━ second', () => {
+	it('keeps the tutorial look: supervised ── first, self-training ━━ second', () => {
 		const text = plainLines(
 			render(createElement(AccuracyChart, {state: raceStateFrom(emptyRaceEvents()), width: 62, height: 16, color: false})).lastFrame() ?? '',
 		).join('\n');
 		expect(text).toContain(`${contenderStyle(0).glyph} supervised`);
-		expect(text).toContain(`${contenderStyle(1).glyph} pseudo-label`);
+		expect(text).toContain(`${contenderStyle(1).glyph} self-training`);
 	});
 });
 

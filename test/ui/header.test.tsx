@@ -44,16 +44,16 @@ describe('Header', () => {
 		expect(text).toContain('10,000 test');
 		expect(text).toContain('2 contenders on 2 cores');
 		expect(text).toContain('supervised: starting');
-		expect(text).toContain('pseudo-label: starting');
+		expect(text).toContain('self-training: starting');
 	});
 
 	it('says when a contender trains on two cores (a helper thread joined it) and stops saying so when it ends', () => {
 		const events = midRaceEvents();
 		const helped = [...events, {type: 'helper', run: 'semi', active: true} as const];
-		expect(renderHeader(helped).join('\n')).toContain('pseudo-label on 2 cores');
+		expect(renderHeader(helped).join('\n')).toContain('self-training on 2 cores');
 		const ended = [...helped, {type: 'helper', run: 'semi', active: false} as const];
 		const text = renderHeader(ended).join('\n');
-		expect(text).not.toContain('pseudo-label on 2 cores');
+		expect(text).not.toContain('self-training on 2 cores');
 		expect(text).toContain('2 contenders on 2 cores');
 	});
 
@@ -63,10 +63,10 @@ describe('Header', () => {
 		const supervised = contenderOf(state, 'supervised');
 		const semi = contenderOf(state, 'semi');
 		expect(text).toContain(`supervised: training, epoch ${supervised.currentEpoch} of ${supervised.plannedEpochs}`);
-		expect(text).toContain(`pseudo-label: round 1 of 1, epoch ${semi.currentEpoch} of ${semi.plannedEpochs}`);
+		expect(text).toContain(`self-training: round 1 of 1, epoch ${semi.currentEpoch} of ${semi.plannedEpochs}`);
 		expect(text).toContain(`${formatCount(supervised.samplesPerSec)}/s`);
 		expect(text).toContain(`${formatCount(semi.samplesPerSec)}/s`);
-		expect(renderHeader(warmUpEvents()).join('\n')).toContain('pseudo-label: warm-up');
+		expect(renderHeader(warmUpEvents()).join('\n')).toContain('self-training: warm-up');
 	});
 
 	it('shows a labeling round in progress', () => {
@@ -74,19 +74,19 @@ describe('Header', () => {
 		const text = renderHeader([], 100, state).join('\n');
 		const semi = contenderOf(state, 'semi');
 		// Labeling trains nothing, so the contender's status ends at its epoch, with no samples/s after it.
-		expect(text).toMatch(new RegExp(`pseudo-label: round 2, labeling, epoch ${semi.currentEpoch} of ${semi.plannedEpochs}( {2}|$)`, 'm'));
+		expect(text).toMatch(new RegExp(`self-training: round 2, labeling, epoch ${semi.currentEpoch} of ${semi.plannedEpochs}( {2}|$)`, 'm'));
 		// The same state while retraining does show the speed: the assertion above is about the phase.
 		const retraining = renderHeader([], 120, reduceRace(state, {type: 'phase', run: 'semi', phase: 'retraining', round: 2})).join('\n');
-		expect(retraining).toContain(`pseudo-label: round 2, epoch ${semi.currentEpoch} of ${semi.plannedEpochs} · ${formatCount(semi.samplesPerSec)}/s`);
+		expect(retraining).toContain(`self-training: round 2, epoch ${semi.currentEpoch} of ${semi.plannedEpochs} · ${formatCount(semi.samplesPerSec)}/s`);
 	});
 
 	it('shows final accuracies when done and a crashed contender', () => {
 		const finished = raceStateFrom(finishedRaceEvents());
 		const text = renderHeader([], 100, finished).join('\n');
 		expect(text).toContain(`supervised: done ${formatPercent(contenderOf(finished, 'supervised').finalAccuracy)}`);
-		expect(text).toContain(`pseudo-label: done ${formatPercent(contenderOf(finished, 'semi').finalAccuracy)}`);
+		expect(text).toContain(`self-training: done ${formatPercent(contenderOf(finished, 'semi').finalAccuracy)}`);
 		expect(text).toContain('finished 1:23');
-		expect(renderHeader(crashedRaceEvents()).join('\n')).toContain('pseudo-label: ✗ crashed');
+		expect(renderHeader(crashedRaceEvents()).join('\n')).toContain('self-training: ✗ crashed');
 	});
 
 	it('says how many contenders share how many cores and marks the focused one with ▸', () => {
@@ -120,7 +120,7 @@ describe('Header', () => {
 
 			const text = lines.join('\n');
 			expect(text).toContain('supervised:');
-			expect(text).toContain('pseudo-label:');
+			expect(text).toContain('self-training:');
 		}
 
 		expect(headerHeight(80)).toBe(3);

@@ -153,7 +153,7 @@ describe('PseudoLabelPanel', () => {
 
 	it('explains a crash before the first round', () => {
 		const state = reduceRace(raceStateFrom(warmUpEvents()), {type: 'error', run: 'semi', message: 'boom'});
-		expect(renderPanel(state).join(' ')).toContain('pseudo-label crashed before it labeled any image');
+		expect(renderPanel(state).join(' ')).toContain('self-training crashed before it labeled any image');
 		// A crash after round 1 still shows what that round did.
 		expect(renderPanel(raceStateFrom(crashedRaceEvents())).join('\n')).toMatch(/right +[█▏▎▍▌▋▊▉·]+/);
 	});

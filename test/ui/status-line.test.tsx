@@ -51,13 +51,13 @@ describe('HelpOverlay', () => {
 		const text = frame(<HelpOverlay width={80} height={40} state={tutorial} />)
 			.join(' ')
 			.replaceAll(/\s+/g, ' ');
-		for (const words of ['supervised', 'warm-up', 'labels the whole pool', 'retrains on them', 'used', 'precision', 'offline', 'online', 'augmentation', 'weak/strong view', 'α', 'backend', 'vs supervised at the same epoch', 'confirmation bias', 'learned as if it were true', 'Tab/Shift+Tab', 'z chart range', '1-9 the first nine']) {
+		for (const words of ['supervised', 'warm-up', 'labels the whole pool', 'retrains on them', 'used', 'precision', 'offline', 'online', 'augmentation', 'weak/strong view', 'α', 'backend', 'vs supervised at the same epoch', 'confirmation bias', 'learned as if it were true', 'Tab/Shift+Tab', 'z y range', 'x epochs/images', '1-9 first nine']) {
 			expect(text).toContain(words);
 		}
 
 		expect(text).toContain(`more than ${Math.round(fixtureConfig.threshold * 100)}% sure`);
 		expect(text).toContain('1,000 labeled images; 59,000 more come without labels');
-		expect(text).toContain('(supervised, pseudo-label)');
+		expect(text).toContain('(supervised, self-training)');
 		const bare = frame(<HelpOverlay width={80} height={40} />).join(' ').replaceAll(/\s+/g, ' ');
 		expect(bare).toContain('the other training images come without labels');
 	});

@@ -18,6 +18,7 @@ function recorder() {
 		save: () => calls.push('save'),
 		toggleHelp: () => calls.push('toggleHelp'),
 		toggleRange: () => calls.push('toggleRange'),
+		toggleXAxis: () => calls.push('toggleXAxis'),
 		// Ctrl+C quits as an interruption (exit 130), q as a normal end: the argument is part of the command.
 		quit: interrupted => calls.push(interrupted === true ? 'quit(interrupted)' : `quit(${String(interrupted)})`),
 	};
@@ -49,6 +50,8 @@ describe('useKeymap', () => {
 			['?', 'toggleHelp'],
 			['z', 'toggleRange'],
 			['Z', 'toggleRange'],
+			['x', 'toggleXAxis'],
+			['X', 'toggleXAxis'],
 			['q', 'quit(undefined)'],
 			['\u0003', 'quit(interrupted)'],
 		];
@@ -65,7 +68,7 @@ describe('useKeymap', () => {
 		stdin.write('q');
 		stdin.write('0');
 		rerender(<Keys commands={commands} isActive />);
-		stdin.write('x');
+		stdin.write('w');
 		stdin.write('0');
 		stdin.write('s');
 		await waitFor(() => calls.length > 0);

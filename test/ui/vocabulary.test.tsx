@@ -65,6 +65,20 @@ describe('one progress vocabulary', () => {
 		for (const text of [header, panel, tiles, chart]) expect(text).not.toMatch(/\bepoch 2\b/i);
 	});
 
+	it('says why contenders plan different epoch counts: in the panel caption and in ?', async () => {
+		const {HelpOverlay} = await import('../../source/ui/panels/help-overlay.js');
+		const state = raceAt();
+		const flex = state.contenders[1]!;
+		const panel = frame(<PseudoLabelPanel state={state} contender={flex} width={100} height={24} />);
+		expect(panel).toContain(`Pseudo-labels · FlexMatch (per-digit thresholds) · ${warmup + 15} epochs: ${warmup} warm-up + 15 online`);
+		const help = frame(<HelpOverlay width={100} height={60} state={state} />).replaceAll(/\s+/g, ' ');
+		expect(help).toContain(`supervised ${warmup + 15} (as long as the longest), FlexMatch ${warmup + 15} (${warmup} warm-up + 15 online)`);
+		// Too narrow for the plan: the caption keeps the contender's name.
+		const narrow = frame(<PseudoLabelPanel state={state} contender={flex} width={40} height={24} />);
+		expect(narrow).toContain('Pseudo-labels · FlexMatch');
+		expect(narrow).not.toContain('warm-up +');
+	});
+
 	it('shows thresholds in the unit of the confidences: FlexMatch 0.01–0.05 reads 1%–5%', () => {
 		const state = raceAt();
 		const panel = frame(<PseudoLabelPanel state={state} contender={state.contenders[1]} width={60} height={24} />);
@@ -92,5 +106,69 @@ describe('chart note', () => {
 		expect(chartNote(state, [], false)[0]).toContain('zoomed');
 		expect(chartNote(state, [], true)[0]).toContain('full range');
 		expect(chartNote(state, [{index: 1, drawn: 10, covered: 2, under: 0}], false)[0]).not.toContain('coincide');
+	});
+});
+
+describe('the work-done x-axis (x)', () => {
+	it('says it counts images, in the caption, the axis name, its ticks and the note', async () => {
+		const state = raceAt();
+		const byEpoch = frame(<AccuracyChart state={state} width={100} height={16} color={false} />);
+		const byImages = frame(<AccuracyChart state={state} width={100} height={16} color={false} byImages />);
+		expect(byEpoch).toMatch(/^epoch /m);
+		expect(byEpoch).toContain('x: epochs (x: images)');
+		expect(byImages).toContain('Test accuracy by images trained on (x: epochs)');
+		expect(byImages).toMatch(/^imgs .*\d+k/m);
+		const {chartNote} = await import('../../source/ui/panels/accuracy-chart.js');
+		expect(chartNote(state, [], false, true)[0]).toContain('x: images (x: epochs)');
+		expect(byImages).not.toMatch(/^epoch /m);
+	});
+
+	it('places an online epoch of 59,000 images 59 times as far right as a supervised epoch of 1,000', () => {
+		const state = raceAt();
+		const sized = {...state, contenders: state.contenders.map(contender => ({...contender, epochs: contender.epochs.map(point => ({...point, trainSize: point.phase === 'training' && contender.id === 'flex' ? 59_000 : 1000}))}))};
+		// The rightmost plot column holding a glyph of supervised (─) and of FlexMatch (━); the x-axis row is left out.
+		const rightmost = (text: string, glyph: string) => Math.max(...text.split('\n').filter(line => /[┤│]/.test(line) && !line.includes('└')).map(line => line.lastIndexOf(glyph)));
+		const byEpoch = frame(<AccuracyChart state={sized} width={100} height={16} color={false} />);
+		const byImages = frame(<AccuracyChart state={sized} width={100} height={16} color={false} byImages />);
+		// By epoch both are at epoch 12 of 25: the same column.
+		expect(Math.abs(rightmost(byEpoch, '━') - rightmost(byEpoch, '─'))).toBeLessThanOrEqual(1);
+		// By images supervised's 12,000 sit at the left edge, FlexMatch's 128,000 of its planned 895,000 about 1/7 across.
+		expect(rightmost(byImages, '─')).toBeLessThan(10);
+		expect(rightmost(byImages, '━')).toBeGreaterThan(rightmost(byImages, '─') + 8);
+		expect(rightmost(byImages, '━')).toBeLessThan(rightmost(byEpoch, '━') - 20);
+	});
+});
+
+describe('event marks on the x-axis', () => {
+	it("marks the focused contender's events under the plot and names them in the note", async () => {
+		const {lineEvents} = await import('../../source/text/line-events.js');
+		const state = raceAt();
+		const flex = state.contenders[1]!;
+		expect(lineEvents(flex.method, flex.config)).toEqual([{epoch: warmup + 1, char: '▲', word: 'online starts'}]);
+		const lee = lineEvents('lee2013', {...flex.config!, rampEnd: 0.4, onlineEpochs: 15});
+		expect(lee.map(event => [event.char, event.epoch])).toEqual([['▲', warmup + 1], ['α', warmup + 6]]);
+		const chart = frame(<AccuracyChart state={state} width={100} height={16} color={false} focusIndex={1} />).split('\n');
+		const axis = chart.find(line => line.includes('└'))!;
+		// Epoch 11 of 25 on 94 plot columns: column round(10 × 93 / 24) = 39 after the 6-column prefix.
+		expect(axis.indexOf('▲')).toBe(6 + Math.round((10 * 93) / 24));
+		expect(chart.join('\n')).toContain('FlexMatch: ▲ online starts');
+		// The supervised baseline has no events: no mark.
+		const baseline = frame(<AccuracyChart state={state} width={100} height={16} color={false} focusIndex={0} />);
+		expect(baseline).not.toMatch(/[▲◆]/);
+	});
+
+	it('marks each labeling round of an offline method at its first retraining epoch', async () => {
+		const {lineEvents} = await import('../../source/text/line-events.js');
+		const plan = resolveRace({}, [{id: 'semi', name: 'self-training', method: 'pseudo-label', patch: {warmupEpochs: 5, rounds: 3, epochsPerRound: 4}}]);
+		expect(lineEvents('pseudo-label', plan.contenders[0]!.config).map(event => event.epoch)).toEqual([6, 10, 14]);
+	});
+});
+
+describe('confirmation bias over time', () => {
+	it("shows the focused contender's wrong pseudo-labels used, per chart epoch, in the panel", () => {
+		const state = raceAt();
+		// Each online record used 20,000 at 97 % right: 600 wrong, at chart epochs 11 and 12.
+		const panel = frame(<PseudoLabelPanel state={state} contender={state.contenders[1]} width={60} height={24} />);
+		expect(panel).toContain('wrong used: e11 600 → e12 600');
 	});
 });

@@ -16,12 +16,14 @@ export interface KeymapCommands {
 	toggleHelp(): void;
 	/** z: the chart's y-axis between the contested band and the full range. */
 	toggleRange(): void;
+	/** x: the chart's x-axis in epochs or in images trained on. */
+	toggleXAxis(): void;
 	/** `interrupted` is true for Ctrl+C, which exits with 130 like an interrupt. */
 	quit(interrupted?: boolean): void;
 }
 
 /**
- * ← or [ previous preset, → or ] next, 1–9 jump, Tab/Shift+Tab focus a contender, space pause, r restart, s save, z chart range, ? help, q or Ctrl+C quit.
+ * ← or [ previous preset, → or ] next, 1–9 jump, Tab/Shift+Tab focus a contender, space pause, r restart, s save, z chart range, x epochs/images on the x-axis, ? help, q or Ctrl+C quit.
  * `isActive` must be false when stdin is not a TTY: Ink throws when it cannot enter raw mode.
  */
 export function useKeymap(commands: KeymapCommands, isActive: boolean): void {
@@ -56,6 +58,8 @@ export function useKeymap(commands: KeymapCommands, isActive: boolean): void {
 				commands.save();
 			} else if (input === 'z' || input === 'Z') {
 				commands.toggleRange();
+			} else if (input === 'x' || input === 'X') {
+				commands.toggleXAxis();
 			} else if (input === '?' || input === 'h') {
 				commands.toggleHelp();
 			} else if (input === 'q' || input === 'Q') {

@@ -6,7 +6,7 @@ import {classWord} from '../../text/class-words.js';
 import {contenderStyle} from '../../text/contender-style.js';
 import {formatCount} from '../../text/format.js';
 import {wrapText} from '../../text/wrap.js';
-import {gapMeaning} from '../../text/progress-words.js';
+import {gapMeaning, planPhrase} from '../../text/progress-words.js';
 
 export interface HelpOverlayProps {
 	width: number;
@@ -24,6 +24,8 @@ interface HelpEntry {
 	spaced?: boolean;
 	/** Left out when the help would not fit otherwise. */
 	optional?: boolean;
+	/** Left out first, before the other optional entries, when the help would not fit. */
+	spare?: boolean;
 }
 
 /** The help text with this race's contenders and numbers filled in. */
@@ -37,6 +39,14 @@ export function helpEntries(state?: RaceState): HelpEntry[] {
 	const sure = semi?.config === undefined ? 'very' : `more than ${Math.round(semi.config.threshold * 100)}%`;
 	const methodsShown = [...new Set(contenders.map(contender => contender.method))];
 	const names = contenders.map(contender => contender.name).join(', ');
+	// Each contender's planned epoch count and why it differs ("Lee 2013 26: 10 warm-up + 16 online").
+	const plans = contenders
+		.map(contender => {
+			const why = planPhrase(methodInfo[contender.method].kind, contender.config);
+			return why === undefined || contender.plannedEpochs <= 0 ? undefined : `${contender.name} ${contender.plannedEpochs} (${why})`;
+		})
+		.filter(Boolean)
+		.join(', ');
 	const info = dataset?.info;
 	const digits = classWord(info) === 'digit';
 	const task = digits ? 'learn to read digits' : `learn to tell ${info?.classNames.length ?? 'the'} classes of ${info?.name ?? 'the data'} apart`;
@@ -57,12 +67,14 @@ export function helpEntries(state?: RaceState): HelpEntry[] {
 			text: `the model's own labels for pool images; "used": trained on (${sure} sure).`,
 		},
 		{term: 'warm-up', text: 'the first epochs, on the labeled images only: no pseudo-label is used yet, so its gap reads "warming up".', optional: true},
+		...(plans === '' ? [] : [{term: 'epochs', text: `${plans}.`, optional: true, spare: true}]),
 		{term: 'offline/online', text: 'offline methods label the whole pool in rounds, then retrain; online methods label each batch as it is trained on.', optional: true},
 		{term: 'augmentation', text: 'small random shifts, turns and warps of an image, so the model learns the digit, not the pixels.', optional: true},
 		{term: 'weak/strong view', text: 'FixMatch and FlexMatch: a gently and a heavily augmented copy of one image.', optional: true},
 		{term: 'α', text: "Lee 2013's weight of the pseudo-label part of the loss; the panel shows its value now.", optional: true},
+		{term: '◆ ▲ α', text: "x-axis marks of the focused line: labeling, online start, α full.", optional: true, spare: true},
 		{term: 'right', text: 'share of used pseudo-labels that are correct (precision).'},
-		{term: 'gap', text: `pts ${gapMeaning}.`, optional: true},
+		{term: 'gap', text: `pts ${gapMeaning} (1 seed: sweep --seeds 3).`, optional: true},
 		{
 			term: 'hidden truth',
 			text: `${info?.name ?? 'MNIST'} is fully labeled: pseudo-labels are checked against a truth the model never sees (in real use nobody knows this number).`,
@@ -76,7 +88,7 @@ export function helpEntries(state?: RaceState): HelpEntry[] {
 			text: `share of the ${test} test images read right, after each epoch.`,
 		},
 		{term: 'backend', text: 'the code that does the arithmetic (node, wasm: WebAssembly, cpu: plain JavaScript); the same training, at different speeds.', optional: true},
-		{spaced: true, term: 'keys', text: `Tab/Shift+Tab focus (▸); ←/→ every preset, 1-9 the first nine; space pause; r restart; s save; z chart range; q quit.`},
+		{spaced: true, term: 'keys', text: `Tab/Shift+Tab focus (▸); ←/→ presets, 1-9 first nine; space pause; r restart; s save; z y range; x epochs/images; q quit.`},
 		{spaced: true, text: 'Press ? to close this help.'},
 	];
 }
@@ -95,7 +107,9 @@ export function helpLines(
 	const all = helpEntries(state);
 	const linesOf = (entry: HelpEntry) => wrapText(entry.text, width - (entry.term === undefined ? 0 : termWidth)).length;
 	const total = all.reduce((sum, entry) => sum + linesOf(entry), 0);
-	const entries = total <= height ? all : all.filter(entry => !entry.optional);
+	const spared = all.filter(entry => !entry.spare);
+	const sparedTotal = spared.reduce((sum, entry) => sum + linesOf(entry), 0);
+	const entries = total <= height ? all : sparedTotal <= height ? spared : all.filter(entry => !entry.optional);
 	const wrapped = entries.map(entry => {
 		const indent = entry.term === undefined ? 0 : termWidth;
 		return wrapText(entry.text, width - indent).map((text, index) => ({

@@ -8,8 +8,9 @@ import {classesThatMatter, classWord, labelName} from '../../text/class-words.js
 import {formatCount, formatPercent, formatShortCount} from '../../text/format.js';
 import {methodSignalsText} from '../../text/method-signals.js';
 import {firstThatFits, truncate, wrapText} from '../../text/wrap.js';
-import {chartEpochOf, epochName, roundName} from '../../text/progress-words.js';
+import {chartEpochOf, epochName, planText, roundName} from '../../text/progress-words.js';
 import {Caption} from './caption.js';
+import {wrongTrendText} from '../../text/wrong-trend.js';
 import {lacksTruth, noTruth} from '../../summary/dataset-description.js';
 
 export interface PseudoLabelPanelProps {
@@ -206,10 +207,15 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 	const online = contender !== undefined && methodInfo[contender.method].kind === 'online';
 	const rule = contender?.config === undefined ? '' : methodInfo[contender.method].ruleText(contender.config);
 	const who = contender === undefined || state.contenders.length <= 1 ? '' : ` · ${contender.name}`;
+	// Why this contender's epoch count differs from the others' ("25 epochs: 10 warm-up + 15 online"), when it fits.
+	const plan = contender === undefined ? undefined : planText(methodInfo[contender.method].kind, contender);
+	const withRule = `Pseudo-labels${who}${rule === '' ? '' : ` (${rule})`}`;
 	const caption = (
 		<Caption
 			variants={[
-				`Pseudo-labels${who}${rule === '' ? '' : ` (${rule})`}`,
+				...(plan === undefined ? [] : [`${withRule} · ${plan}`]),
+				withRule,
+				...(plan === undefined ? [] : [`Pseudo-labels${who} · ${plan}`]),
 				`Pseudo-labels${who}`,
 				`Labels${who}`,
 				'Pseudo-labels',
@@ -250,10 +256,17 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 	);
 	const thresholds = current.classThresholds;
 	const carried = carriedOverText(current, width);
+	// Wrong pseudo-labels used, record after record: whether mistakes are kept (confirmation bias) or fall away.
+	const trend = wrongTrendText(
+		contender?.rounds ?? [],
+		round => (round.kind === 'online' ? `e${chartEpochOf(round, contender ?? {epochs: []})}` : `r${round.round}`),
+		width,
+		lacksTruth(info),
+	);
 	// A method's own live numbers (Mean Teacher: teacher vs student accuracy), one line.
 	const signals = current.signals === undefined || current.signals.length === 0 ? undefined : methodSignalsText(current.signals);
 	const fixedLines =
-		1 + (labelingRound === undefined ? 0 : 1) + 3 + (thresholds === undefined ? 0 : 2) + (carried === undefined ? 0 : 1) + (signals === undefined ? 0 : 1);
+		1 + (labelingRound === undefined ? 0 : 1) + 3 + (thresholds === undefined ? 0 : 2) + (carried === undefined ? 0 : 1) + (signals === undefined ? 0 : 1) + (trend === undefined ? 0 : 1);
 	const roomLeft = height - fixedLines;
 	const listLines = perClassLines(current.perClassAccepted.length);
 	const showList = roomLeft >= listLines;
@@ -283,6 +296,11 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 			{carried === undefined ? undefined : (
 				<Text color="cyan" wrap="truncate-end">
 					{carried}
+				</Text>
+			)}
+			{trend === undefined ? undefined : (
+				<Text color="yellow" wrap="truncate-end">
+					{trend}
 				</Text>
 			)}
 			{signals === undefined ? undefined : (

@@ -1,0 +1,27 @@
+/**
+ * Confirmation bias over time, in one line: how many of the pseudo-labels a contender used were wrong, record after
+ * record ("wrong used: r1 3.4k → r2 2.9k → r3 2.7k"), so a count that does not fall shows mistakes being kept.
+ * Real data has no truth to count against, and says so.
+ */
+import type {RoundStats} from '../race/race-state.js';
+import {formatShortCount} from './format.js';
+import {firstThatFits} from './wrap.js';
+
+/** The wrong pseudo-labels among those used in one record (precision is the share of the used that are right). */
+export function wrongUsed(round: Pick<RoundStats, 'accepted' | 'precision'>): number {
+	return Math.round(round.accepted * (1 - round.precision));
+}
+
+/** Undefined with fewer than two records (one count is no trend); `name` labels a record ("r2", "e12"). */
+export function wrongTrendText(rounds: readonly RoundStats[], name: (round: RoundStats) => string, width: number, real: boolean): string | undefined {
+	if (rounds.length < 2) return undefined;
+	if (real) return firstThatFits(['wrong used over time: no truth (real data)', 'wrong used: no truth'], width);
+	const variants: string[] = [];
+	for (const shown of [6, 4, 3, 2]) {
+		const tail = rounds.slice(-shown);
+		const steps = tail.map(round => `${name(round)} ${formatShortCount(wrongUsed(round))}`).join(' → ');
+		variants.push(`wrong used: ${steps}`, `wrong: ${steps}`);
+	}
+
+	return firstThatFits(variants, width);
+}
