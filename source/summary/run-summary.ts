@@ -13,6 +13,8 @@ const epochSchema = z.object({
 	round: z.number(),
 	/** Seconds since the race started when this epoch ended. */
 	elapsed: z.number(),
+	/** Images trained on in this epoch (the images axis); absent in summaries of earlier versions. */
+	trainSize: z.number().optional(),
 });
 
 const roundSchema = z.object({

@@ -98,7 +98,7 @@ describe('runs and runs show, piped', () => {
 		const {status, stdout} = runCli(['runs', 'show', 'bbbbbb', '--runs-dir', runsDir]);
 		expect(status).toBe(0);
 		expect(widest(stdout)).toBeLessThanOrEqual(80);
-		for (const name of ['supervised', 'pseudo-label', 'Lee 2013', 'FlexMatch']) expect(stdout).toContain(name);
+		for (const name of ['supervised', 'self-training', 'Lee 2013', 'FlexMatch']) expect(stdout).toContain(name);
 		// Every cell of every table in the saved report is still there, wherever a too-wide table became a list.
 		const saved = fs.readFileSync(path.join(runsDir, fs.readdirSync(runsDir).find(name => name.includes('bbbbbb') && name.endsWith('.md'))!), 'utf8');
 		const cells = saved

@@ -23,7 +23,7 @@ describe('plainLine', () => {
 		const lines = plainLines();
 		expect(lines[0]).toBe('start  preset custom, backend wasm, MNIST: 1,000 labeled, 59,000 unlabeled, 10,000 test; 4 contenders on 2 cores');
 		expect(lines[1]).toBe('       supervised supervised: supervised, 13 epochs, batch 32');
-		expect(lines[2]).toBe('       semi       pseudo-label: self-training, 13 epochs, threshold 80%, 5 warm-up + 2×4, batch 32');
+		expect(lines[2]).toBe('       semi       self-training: self-training, 13 epochs, threshold 80%, 5 warm-up + 2×4, batch 32');
 		expect(lines[3]).toBe('       lee        Lee 2013: Lee 2013, 13 epochs, α → 3, 5 warm-up + 8 online, batch 32, labeled images augmented');
 		expect(lines[4]).toBe('       flex       FlexMatch: FlexMatch, 13 epochs, τ 95%, 5 warm-up + 8 online, batch 32, labeled images augmented');
 	});
