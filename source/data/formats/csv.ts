@@ -19,6 +19,7 @@ import {invertInPlace} from './fit-image.js';
 import {formatBytes, requireFitsInMemory} from './memory-limit.js';
 import {standardise, standardiseNotes, type TableScaling} from './quantize.js';
 import {readFolder} from './walk-folder.js';
+import {concatBytes} from './concat-bytes.js';
 
 const tableExtensions = /\.(csv|tsv|tab|txt)(\.gz)?$/i;
 const labelNames = ['label', 'target', 'class', 'y'];
@@ -120,7 +121,7 @@ export async function loadCsv(target: string, options: LoadOptions): Promise<Loa
 	let info: Omit<DatasetInfo, 'mode'>;
 	let tableScaling: TableScaling | undefined;
 	if (pixelSide > 0) {
-		trainSamples = concat(train.pixels, unlabeledRows?.pixels);
+		trainSamples = concatBytes(train.pixels, unlabeledRows?.pixels);
 		testSamples = testRows?.pixels;
 		if (options.invert) {
 			invertInPlace(trainSamples);
@@ -372,13 +373,6 @@ function unlabeledMarkers(labels: readonly string[], options: LoadOptions, notes
 	return markers;
 }
 
-function concat(a: Uint8Array, b: Uint8Array | undefined): Uint8Array {
-	if (!b || b.length === 0) return a;
-	const out = new Uint8Array(a.length + b.length);
-	out.set(a);
-	out.set(b, a.length);
-	return out;
-}
 
 function concatFloats(a: Float32Array, b: Float32Array | undefined): Float32Array {
 	if (!b || b.length === 0) return a;

@@ -17,6 +17,7 @@ import {requireFitsInMemory} from './memory-limit.js';
 import {parseNpy, type NpyArray} from './npy.js';
 import {standardise, standardiseNotes} from './quantize.js';
 import {readFolder} from './walk-folder.js';
+import {concatBytes} from './concat-bytes.js';
 
 const arrayNames = ['x_train', 'y_train', 'x_test', 'y_test', 'x_unlabeled', 'x_unlabelled'] as const;
 type ArrayName = (typeof arrayNames)[number];
@@ -102,7 +103,7 @@ export async function loadNumpy(target: string, options: LoadOptions): Promise<L
 		};
 
 		if (channels !== stored) notes.push(stored === 3 ? 'RGB images converted to grey (luma)' : 'grey images repeated to 3 channels');
-		trainSamples = concat(toBytes(xTrain), xUnlabeled ? toBytes(xUnlabeled) : undefined);
+		trainSamples = concatBytes(toBytes(xTrain), xUnlabeled ? toBytes(xUnlabeled) : undefined);
 		testSamples = xTest ? toBytes(xTest) : undefined;
 		datasetInfo = {name, kind: 'image', height, width, channels, classNames};
 	}
@@ -239,10 +240,3 @@ function tableValues(parts: Named[]): Float32Array {
 	return out;
 }
 
-function concat(a: Uint8Array, b: Uint8Array | undefined): Uint8Array {
-	if (!b || b.length === 0) return a;
-	const out = new Uint8Array(a.length + b.length);
-	out.set(a);
-	out.set(b, a.length);
-	return out;
-}
