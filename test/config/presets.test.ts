@@ -156,7 +156,7 @@ describe('preset contenders', () => {
 		writeUserPreset('many', {name: 'many', description: 'Many', labeled: 5000});
 		const preset = loadPreset('many', {presetsDir: userDir});
 		expect(presetProblem(preset, {}, 2000, 10)).toBe(
-			`preset many (${path.join(userDir, 'many.json')}): labeled 5000 is more than the 2,000 training images of this dataset`,
+			`preset many (${path.join(userDir, 'many.json')}): labeled 5000 is more than the 2,000 training images of this dataset; pass --labeled N (10 to 1,999)`,
 		);
 		expect(presetProblem(preset, {labeled: 3000}, 2000, 10)).toBe('--labeled 3000 is more than the 2,000 training images of this dataset');
 		expect(presetProblem(preset, {labeled: 500}, 2000, 10)).toBeUndefined();
