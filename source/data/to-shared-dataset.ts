@@ -1,8 +1,10 @@
 /**
  * Puts a loaded dataset into the shared memory the workers read: one SharedArrayBuffer per array, copied once, so
  * every contender's thread reads the same bytes. Whatever the loader, this is the only way samples reach a worker.
+ * A table also gets its profile here, once: the features its sample tiles show and each class's mean row.
  */
-import {inputSize} from '../core/dataset-info.js';
+import {classCount, inputSize} from '../core/dataset-info.js';
+import {tableProfile} from '../core/table-profile.js';
 import type {SharedDataset} from '../protocol/messages.js';
 import type {LoadedDataset, SampleSet} from './dataset-source.js';
 
@@ -32,6 +34,7 @@ export function toSharedDataset(loaded: LoadedDataset): SharedDataset {
 		...(loaded.notes.length === 0 ? {} : {notes: loaded.notes}),
 		...(loaded.train.sources === undefined ? {} : {trainSources: loaded.train.sources}),
 		...(loaded.tableScaling === undefined ? {} : {tableScaling: loaded.tableScaling}),
+		...(info.kind === 'table' ? {tableProfile: tableProfile(loaded.train.samples, loaded.train.labels, info.width, classCount(info))} : {}),
 	};
 }
 
