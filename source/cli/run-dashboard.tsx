@@ -51,7 +51,7 @@ export async function runDashboard({setup, backend, dataset}: DashboardOptions):
 			tileColors={tileColors(stdout)}
 			saveSummary={async (state, partial) => {
 				if (!setup.save) return 'summaries are off (--no-save)';
-				const message = await saveRaceSummary(state, setup, backend, {partial, log: text => notices.push(text), sources: dataset.trainSources, tableScaling: dataset.tableScaling});
+				const message = await saveRaceSummary(state, setup, backend, {partial, log: text => notices.push(text), sources: dataset.trainSources, tableScaling: dataset.tableScaling, imagePreparation: dataset.imagePreparation});
 				return message;
 			}}
 			onPresetChange={preset => rememberPreset(setup.settings, preset)}

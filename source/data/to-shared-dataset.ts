@@ -34,6 +34,7 @@ export function toSharedDataset(loaded: LoadedDataset): SharedDataset {
 		...(loaded.notes.length === 0 ? {} : {notes: loaded.notes}),
 		...(loaded.train.sources === undefined ? {} : {trainSources: loaded.train.sources}),
 		...(loaded.tableScaling === undefined ? {} : {tableScaling: loaded.tableScaling}),
+		...(loaded.imagePreparation === undefined ? {} : {imagePreparation: loaded.imagePreparation}),
 		...(info.kind === 'table' ? {tableProfile: tableProfile(loaded.train.samples, loaded.train.labels, info.width, classCount(info))} : {}),
 	};
 }

@@ -33,7 +33,7 @@ describe('tileColors: the colours a sample tile may use', () => {
 
 	it('asks a real tty stream with the environment it is given (COLORTERM=truecolor, TERM)', async () => {
 		const {WriteStream} = await import('node:tty');
-		const stream = {isTTY: true, hasColors: (count?: number, env?: object) => WriteStream.prototype.hasColors.call({getColorDepth: WriteStream.prototype.getColorDepth} as never, count, env as never)};
+		const stream = {isTTY: true, hasColors: (count?: number, env?: object) => WriteStream.prototype.hasColors.call({getColorDepth: WriteStream.prototype.getColorDepth} as never, count as never, env as never)};
 		expect(tileColors(stream, {TERM: 'xterm-256color', COLORTERM: 'truecolor'})).toBe('truecolor');
 		expect(tileColors(stream, {TERM: 'xterm-256color'})).toBe('ansi256');
 		expect(tileColors(stream, {TERM: 'xterm'})).toBe('none');

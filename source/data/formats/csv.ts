@@ -15,7 +15,8 @@ import {unlabeledMark, type DatasetSource, type LoadedDataset, type LoadOptions,
 import {classIndex, sortClassValues} from './class-names.js';
 import {forEachRow} from './csv-tokenizer.js';
 import {finishDataset} from './finish-dataset.js';
-import {invertInPlace} from './fit-image.js';
+import {fitWords, prepareStack} from './fit-image.js';
+import type {ImagePreparation} from '../../core/image-preparation.js';
 import {formatBytes, requireFitsInMemory} from './memory-limit.js';
 import {standardise, standardiseNotes, type TableScaling} from './quantize.js';
 import {readFolder} from './walk-folder.js';
@@ -120,16 +121,19 @@ export async function loadCsv(target: string, options: LoadOptions): Promise<Loa
 	let testSamples: Uint8Array | undefined;
 	let info: Omit<DatasetInfo, 'mode'>;
 	let tableScaling: TableScaling | undefined;
+	let imagePreparation: ImagePreparation | undefined;
 	if (pixelSide > 0) {
-		trainSamples = concatBytes(train.pixels, unlabeledRows?.pixels);
-		testSamples = testRows?.pixels;
-		if (options.invert) {
-			invertInPlace(trainSamples);
-			if (testSamples) invertInPlace(testSamples);
-		}
-
-		notes.push(`pixel CSV: ${featureNames.length} pixel columns read as ${pixelSide}×${pixelSide} grey images`);
-		info = {name, kind: 'image', height: pixelSide, width: pixelSide, channels: 1, classNames};
+		// Kept at their own size unless --image-size asks for another; then fitted as image folders are.
+		const size = options.imageSize !== undefined && options.imageSize !== pixelSide ? options.imageSize : undefined;
+		const fit = options.fit ?? 'pad';
+		const channels = options.channels === 3 ? 3 : 1;
+		const prepare = (pixels: Uint8Array) =>
+			prepareStack(pixels, pixels.length / (pixelSide * pixelSide), {height: pixelSide, width: pixelSide, channels: 1}, {...(size === undefined ? {} : {size}), fit, channels, invert: options.invert === true});
+		trainSamples = prepare(concatBytes(train.pixels, unlabeledRows?.pixels));
+		testSamples = testRows ? prepare(testRows.pixels) : undefined;
+		notes.push(`pixel CSV: ${featureNames.length} pixel columns read as ${pixelSide}×${pixelSide} grey images${size === undefined ? '' : `, ${fitWords(size, fit)}`}${channels === 3 ? ', repeated to 3 channels' : ''}${options.invert ? ', inverted' : ''}`);
+		info = {name, kind: 'image', height: size ?? pixelSide, width: size ?? pixelSide, channels, classNames};
+		imagePreparation = {fit: size === undefined ? 'none' : fit, channels, invert: options.invert === true};
 	} else {
 		const table = standardise(concatFloats(train.values, unlabeledRows?.values), testRows?.values ?? new Float32Array(0), featureNames);
 		trainSamples = table.train;
@@ -144,7 +148,7 @@ export async function loadCsv(target: string, options: LoadOptions): Promise<Loa
 		testRows && testSamples && testLabels
 			? {samples: testSamples, labels: testLabels, count: testRows.count, sources: testRows.lines.map(line => `${path.basename(testRows.file)}:${line}`)}
 			: undefined;
-	const finished = finishDataset({source: files.train, info, train: trainSet, ...(test ? {test} : {}), notes}, options);
+	const finished = finishDataset({source: files.train, info, train: trainSet, ...(test ? {test} : {}), notes, ...(imagePreparation ? {imagePreparation} : {})}, options);
 	return tableScaling ? {...finished, tableScaling} : finished;
 }
 

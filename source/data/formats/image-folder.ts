@@ -18,7 +18,7 @@ import {unlabeledMark, type DatasetSource, type LoadedDataset, type LoadOptions,
 import {classIndex} from './class-names.js';
 import {decodeImage} from './decode-image.js';
 import {finishDataset} from './finish-dataset.js';
-import {convertChannels, fitImage, invertInPlace, type Fit} from './fit-image.js';
+import {convertChannels, fitImage, fitWords, invertInPlace, type Fit} from './fit-image.js';
 import {requireFitsInMemory} from './memory-limit.js';
 import {compareNames, filesUnder, readFolder} from './walk-folder.js';
 
@@ -143,7 +143,7 @@ export async function loadImageFolder(root: string, options: LoadOptions): Promi
 		[...labeledFiles.map(entry => entry.file), ...unlabeledFiles],
 	);
 	const test = testFiles.length > 0 ? assemble(testImages, testFiles.map(entry => entry.label), testFiles.map(entry => entry.file)) : undefined;
-	notes.push(`images fitted to ${size}×${size} (${fit === 'pad' ? 'letterboxed in the border colour' : fit === 'crop' ? 'centre-cropped' : 'stretched'}, area average), ${channels === 3 ? 'RGB' : 'grey'}${options.invert ? ', inverted' : ''}`);
+	notes.push(`images ${fitWords(size, fit)}, ${channels === 3 ? 'RGB' : 'grey'}${options.invert ? ', inverted' : ''}`);
 	if (unlabeledFiles.length > 0) notes.push(`${unlabeledFiles.length} images in ${relative(layout.unlabeledRoot!)}/ have no label`);
 
 	const datasetInfo: Omit<DatasetInfo, 'mode'> = {
@@ -154,7 +154,8 @@ export async function loadImageFolder(root: string, options: LoadOptions): Promi
 		channels,
 		classNames: ordered.names,
 	};
-	return finishDataset({source: root, info: datasetInfo, train, ...(test ? {test} : {}), notes}, options);
+	const imagePreparation = {fit, channels, invert: options.invert === true};
+	return finishDataset({source: root, info: datasetInfo, train, ...(test ? {test} : {}), notes, imagePreparation}, options);
 }
 
 async function findLayout(root: string): Promise<Layout> {
