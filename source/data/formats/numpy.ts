@@ -199,8 +199,13 @@ export async function readNumpyBytes(file: string): Promise<Uint8Array> {
 
 function required(arrays: Map<ArrayName, Named>, name: ArrayName, target: string): Named {
 	const found = arrays.get(name);
-	if (!found) throw new InputError(`${target} has no ${name}, expected x_train and y_train (and optionally x_test, y_test, x_unlabeled)`);
-	return found;
+	if (found) return found;
+	// A lone .npy of another name: the folder is what is read, so say so rather than "has no x_train".
+	if (/\.npy$/i.test(target) && !arrayNames.some(known => path.basename(target) === `${known}.npy`)) {
+		throw new InputError(`${target}: a .npy is read with its folder's x_train.npy and y_train.npy, and there is no ${name}.npy beside it; name the arrays x_train.npy, y_train.npy (optionally x_test.npy, y_test.npy, x_unlabeled.npy)`);
+	}
+
+	throw new InputError(`${target} has no ${name}, expected x_train and y_train (and optionally x_test, y_test, x_unlabeled)`);
 }
 
 /** Whole-number labels, one per sample of `x`; -1 (unlabeled) allowed in training labels only. */
