@@ -1,6 +1,8 @@
 /**
- * Puts a loaded dataset into the shared memory the workers read: one SharedArrayBuffer per array, copied once, so
- * every contender's thread reads the same bytes. Whatever the loader, this is the only way samples reach a worker.
+ * Puts a loaded dataset into the shared memory the workers read: one SharedArrayBuffer per array, so every
+ * contender's thread reads the same bytes. Whatever the loader, this is the only way samples reach a worker. Samples
+ * a loader already wrote into a SharedArrayBuffer of their exact size are taken as they are: a second copy would
+ * double the memory a large dataset needs at load.
  * A table also gets its profile here, once: the features its sample tiles show and each class's mean row.
  */
 import {classCount, inputSize} from '../core/dataset-info.js';
@@ -42,6 +44,7 @@ export function toSharedDataset(loaded: LoadedDataset): SharedDataset {
 const shared = (set: SampleSet) => toShared(set.samples);
 
 function toShared(bytes: Uint8Array): SharedArrayBuffer {
+	if (bytes.buffer instanceof SharedArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) return bytes.buffer;
 	const buffer = new SharedArrayBuffer(bytes.length);
 	new Uint8Array(buffer).set(bytes);
 	return buffer;

@@ -82,10 +82,10 @@ function holdOutTest(labels: Uint8Array, labeledPerClass: number[], fraction: nu
 	return {kept: Int32Array.from(kept), held: Int32Array.from(held)};
 }
 
-/** The samples at `indices`, in that order. */
+/** The samples at `indices`, in that order (in shared memory, which toSharedDataset then takes without a copy). */
 export function subset(set: SampleSet, indices: Int32Array): SampleSet {
 	const size = set.count === 0 ? 0 : set.samples.length / set.count;
-	const samples = new Uint8Array(indices.length * size);
+	const samples = new Uint8Array(new SharedArrayBuffer(indices.length * size));
 	const labels = new Uint8Array(indices.length);
 	indices.forEach((index, i) => {
 		samples.set(set.samples.subarray(index * size, (index + 1) * size), i * size);
