@@ -35,6 +35,10 @@ describe('tileColors: the colours a sample tile may use', () => {
 		const {WriteStream} = await import('node:tty');
 		const stream = {isTTY: true, hasColors: (count?: number, env?: object) => WriteStream.prototype.hasColors.call({getColorDepth: WriteStream.prototype.getColorDepth} as never, count as never, env as never)};
 		expect(tileColors(stream, {TERM: 'xterm-256color', COLORTERM: 'truecolor'})).toBe('truecolor');
+		// Inside tmux Node alone says 256 whatever COLORTERM says; tmux passes 24-bit colour on (or brings it down).
+		const inTmux = {TERM: 'xterm-256color', COLORTERM: 'truecolor', TMUX: '/tmp/tmux-0/default,1,0'};
+		expect(tileColors(stream, inTmux)).toBe('truecolor');
+		expect(tileColors(stream, {TERM: 'xterm', COLORTERM: '24bit'})).toBe('truecolor');
 		expect(tileColors(stream, {TERM: 'xterm-256color'})).toBe('ansi256');
 		expect(tileColors(stream, {TERM: 'xterm'})).toBe('none');
 	});
