@@ -83,12 +83,12 @@ export function featureLegend(profile: TableProfile, featureNames: readonly stri
 
 /**
  * A table panel's caption: the longest of `explanations` that still leaves the legend (`legend(width)`, the columns'
- * names cut to that width) its whole length or half the line, whichever is less, then " · " and the legend. The
- * legend always shows: a short explanation gives way first.
+ * names cut to that width) its whole length or a third of the line, whichever is less, then " · " and the legend.
+ * The legend always shows, and so does what the bars are while a short explanation fits.
  */
 export function captionWithLegend(explanations: readonly string[], legend: (width: number) => string, width: number): string {
 	const whole = displayWidth(legend(Number.MAX_SAFE_INTEGER));
-	const need = Math.min(whole, Math.max(12, Math.floor(width / 2)));
+	const need = Math.min(whole, Math.max(12, Math.floor(width / 3)));
 	const explanation = explanations.find(text => displayWidth(text) + 3 + need <= width) ?? explanations.at(-1) ?? '';
 	const room = width - displayWidth(explanation) - 3;
 	return room >= 8 ? `${explanation} · ${legend(room)}` : legend(width);

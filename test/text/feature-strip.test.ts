@@ -72,4 +72,11 @@ describe('the legend and the caption', () => {
 		expect(captionWithLegend(explanations, legend, 60)).toBe('short · cols: hue alcohol proline');
 		for (const width of [20, 40, 60, 80, 100]) expect(displayWidth(captionWithLegend(explanations, legend, width))).toBeLessThanOrEqual(width);
 	});
+
+	it('a legend longer than a third of the line is cut rather than the last explanation of what the bars are', () => {
+		const many: TableProfile = {features: Array.from({length: 8}, (_, f) => f), scores: [], prototypes: []};
+		const long = ['proline', 'alcohol', 'color_intensity', 'hue', 'malic_acid', 'noise_two', 'ash', 'noise_one'];
+		const caption = captionWithLegend(['Round 1 of 1: row over class mean; no truth', 'Round 1 of 1'], room => featureLegend(many, long, 'compact', room), 100);
+		expect(caption).toBe('Round 1 of 1: row over class mean; no truth · cols: proline alcohol color_intensity hue malic_acid …');
+	});
 });
