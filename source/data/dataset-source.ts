@@ -64,5 +64,7 @@ export interface DatasetSource {
 	format: string;
 	/** True when `path` looks like this format (extension or folder layout); used when `--format` is not given. */
 	detect(path: string): Promise<boolean>;
+	/** A name rather than a path (the built-in demo): detected before the path is required to exist. */
+	virtual?: boolean;
 	load(path: string, options: LoadOptions): Promise<LoadedDataset>;
 }

@@ -189,7 +189,7 @@ describe('races on your own data through --data', () => {
 			[['--data', 'x.csv', '--fit', 'zoom'], /--fit: expected pad, crop or stretch, got "zoom"/],
 			[['--data', 'x.csv', '--channels', '2'], /--channels: expected auto, 1 or 3, got "2"/],
 			[['--data', 'x.csv', '--test-fraction', '1.5'], /--test-fraction: expected a share between 0 and 1/],
-			[['--data', 'x.csv', '--format', 'parquet'], /--format: expected one of csv, numpy, idx, images, got "parquet"/],
+			[['--data', 'x.csv', '--format', 'parquet'], /--format: expected one of csv, numpy, idx, images, synthetic, got "parquet"/],
 			[['--label', 'y'], /--label says how to read --data PATH, which is not given/],
 			[['--data', 'a.csv', '--data-dir', 'b'], /--data and --data-dir both name the data: give one/],
 			[['--data', 'x.csv', '--drop', 'id,,name'], /--drop: expected column names separated by commas/],
