@@ -3,7 +3,7 @@
  * as a CSV table is (standardised, quantized) so it races like one. Fully labeled: simulation mode, the test share
  * held out by the race's seed. Its header and notes say it is synthetic.
  */
-import {stat} from 'node:fs/promises';
+import {existsSync} from 'node:fs';
 import {syntheticClasses, syntheticFeatures, syntheticRows, syntheticTable} from '../../core/synthetic-table.js';
 import type {DatasetSource, LoadedDataset, LoadOptions} from '../dataset-source.js';
 import {finishDataset} from './finish-dataset.js';
@@ -18,10 +18,15 @@ export const syntheticSource: DatasetSource = {
 	// A name, not a path: a file or folder called "synthetic" is read as what it is.
 	virtual: true,
 	async detect(target) {
-		return target === syntheticName && !(await stat(target).catch(() => undefined));
+		return namesSynthetic(target);
 	},
 	load: loadSynthetic,
 };
+
+/** Whether `--data target` names the demo rather than a path (sweeps keep it as it is instead of making it absolute). */
+export function namesSynthetic(target: string): boolean {
+	return target === syntheticName && !existsSync(target);
+}
 
 export async function loadSynthetic(_target: string, options: LoadOptions): Promise<LoadedDataset> {
 	const {values, labels} = syntheticTable(tableSeed);
