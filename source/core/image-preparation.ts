@@ -10,12 +10,12 @@ export type Fit = 'pad' | 'crop' | 'stretch';
 export interface ImagePreparation {
 	/**
 	 * How images were brought to the dataset's height × width (area average); 'none': they were taken at their own
-	 * size (IDX, NumPy and pixel CSVs without `--image-size`), so new images must have that size.
+	 * size (IDX, NumPy and pixel CSVs when no image size is asked for), so new images must have that size.
 	 */
 	fit: Fit | 'none';
 	/** The channel count every image was converted to (grey repeated to RGB, or RGB to luma), as in the descriptor. */
 	channels: 1 | 3;
-	/** Values flipped (255 − value) after fitting: `--invert`. */
+	/** Values flipped (255 − value) after fitting, when the user asked for it. */
 	invert: boolean;
 	/** NumPy pixels that were not bytes: mapped from [min, max] onto 0..255 and clipped. Absent: bytes as they were. */
 	pixelRange?: [number, number];

@@ -1,5 +1,5 @@
 /**
- * The built-in table demo's data (`--data synthetic`): a seeded table where the cluster assumption holds by
+ * The built-in table demo's data (the "synthetic" dataset): a seeded table where the cluster assumption holds by
  * construction, so it shows what unlabeled rows can do with nothing to download. Four classes are Gaussian clusters
  * (σ 1) whose centres sit on a circle of radius 2.5 in two "signal" features; eight "noise" features are N(0, 1)
  * whatever the class. The same seed gives the same table, byte for byte.
