@@ -1,18 +1,28 @@
 /**
  * Loading speed of the own-data loaders on MNIST written out as users would have it: 70,000 28×28 PNGs in
  * train/<digit>/ and test/<digit>/ folders, and Kaggle's 60,000 × 785 pixel CSV. The files are written once into the
- * temp folder and reused (writing them takes longer than reading them); each load is timed alone, with peak RSS.
+ * temp folder and reused (writing them takes longer than reading them); each load runs in a process of its own
+ * (bench/load-one.ts), timed, with its peak resident memory over its baseline against the decoded data's size.
  */
+import {spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 import {encode} from 'fast-png';
 import {loadDataset} from '../source/data/load-dataset.js';
-import {loadData} from '../source/data/load-data.js';
 
 export interface LoadingMeasurement {
 	seconds: number;
 	samples: number;
+	/** The samples' bytes once decoded: count × inputs. */
+	decodedMB: number;
+	/** Resident memory of the loading process before it loaded, and at its peak. */
+	baselineMB: number;
+	peakMB: number;
+	/** (peak − baseline) / decoded: the target is at most 2. */
+	peakOverDecoded: number;
+	/** Peak RSS of the whole process, as before (kept for comparison with older bench output). */
 	rssMB: number;
 }
 
@@ -44,19 +54,16 @@ async function writeFiles(): Promise<void> {
 	writeFileSync(doneMark, '');
 }
 
-async function timeLoad(target: string): Promise<LoadingMeasurement> {
-	const before = process.memoryUsage().rss;
-	let peak = before;
-	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-	const started = performance.now();
-	const data = await loadData(target, {});
-	const seconds = (performance.now() - started) / 1000;
-	clearInterval(sampler);
-	peak = Math.max(peak, process.memoryUsage().rss);
-	return {seconds: Math.round(seconds * 100) / 100, samples: data.train.count + data.test.count, rssMB: Math.round(peak / 2 ** 20)};
+/** Loads `target` in a fresh process, so its peak memory is the load's alone (bench/load-one.ts). */
+function timeLoad(target: string): LoadingMeasurement {
+	const script = fileURLToPath(new URL('load-one.js', import.meta.url));
+	const result = spawnSync(process.execPath, [script, target], {encoding: 'utf8'});
+	if (result.status !== 0) throw new Error(`loading ${target} failed: ${result.stderr}`);
+	const measured = JSON.parse(result.stdout) as Omit<LoadingMeasurement, 'peakOverDecoded' | 'rssMB'>;
+	return {...measured, peakOverDecoded: Math.round(((measured.peakMB - measured.baselineMB) / measured.decodedMB) * 100) / 100, rssMB: measured.peakMB};
 }
 
 export async function measureLoading(): Promise<{pngFolder: LoadingMeasurement; pixelCsv: LoadingMeasurement}> {
 	await writeFiles();
-	return {pngFolder: await timeLoad(pngRoot), pixelCsv: await timeLoad(csvFile)};
+	return {pngFolder: timeLoad(pngRoot), pixelCsv: timeLoad(csvFile)};
 }

@@ -55,7 +55,7 @@ const usage: Row[] = [
 	['pseudolabel-tui runs aggregate DIR', 'one report (mean ± sd, paired gaps) of every summary under DIR'],
 	[
 		'pseudolabel-tui predict --model DIR --data PATH [--out FILE]',
-		"label new samples with a race's exported model (a folder of images, or a CSV/TSV of table rows, as the model's kind): one CSV row each (source, label, confidence) on stdout or in FILE",
+		"label new samples with a race's exported model, prepared as its training data was: images (a folder or file of PNG/JPEG, an IDX image file, a .npy/.npz, a pixel CSV) or table rows (a CSV/TSV, a .npy/.npz), as the model's kind; one CSV row each (source, label, confidence) on stdout or in FILE",
 	],
 	[
 		'pseudolabel-tui sweep --preset P [--seeds 5|1,2,3] [--vary FLAG=a,b …] [--jobs N] [--out DIR] [--plan [--plan-command CMD]]',
@@ -75,10 +75,10 @@ const flags: Row[] = [
 	['    --data-dir DIR', "read IDX files (MNIST's names, raw or .gz; any image size, grey or RGB idx4, any labels) from DIR"],
 	[
 		'    --data PATH',
-		'race on your own data: a folder of class folders of PNG/JPEG images (optional test/ and unlabeled/), a .csv/.tsv table, an .npz or .npy pair, or an IDX folder; the format is detected (default: the embedded MNIST). Samples without a label (an unlabeled/ folder, empty or ? labels, y = -1) make it real mode: every label is used and truth-based numbers say "no truth"',
+		'race on your own data: a folder of class folders of PNG/JPEG images (optional test/ and unlabeled/), a .csv/.tsv table, an .npz or .npy pair, or an IDX folder; the format is detected (default: the embedded MNIST); "synthetic" is a built-in table demo. Samples without a label (an unlabeled/ folder, empty or ? labels, y = -1) make it real mode: every label is used and truth-based numbers say "no truth"',
 	],
-	['    --format NAME', 'read --data as this format instead of detecting it: images, csv, numpy, idx'],
-	['    --image-size N', 'images: fit every image to N×N pixels (default 28; 1 to 256)'],
+	['    --format NAME', 'read --data as this format instead of detecting it: images, csv, numpy, idx, synthetic'],
+	['    --image-size N', 'images: fit every image to N×N pixels (1 to 256; default 28 for image folders, IDX, NumPy and pixel CSVs keep their own size)'],
 	['    --fit pad|crop|stretch', 'images: letterbox (default), centre-crop or stretch to the square'],
 	['    --channels auto|1|3', 'images: grey, RGB, or auto (RGB when any image has colour; default)'],
 	['    --invert', 'images: invert the pixel values (light digits on dark, as MNIST)'],

@@ -9,5 +9,7 @@ import type {SharedDataset} from '../protocol/messages.js';
 
 export function presetProblemOn(preset: Preset, flags: KnobPatch, dataset: SharedDataset): string | undefined {
 	if (dataset.info.mode === 'real') return undefined;
-	return presetProblem(preset, flags, dataset.trainCount, classCount(dataset.info));
+	const counts = new Array<number>(classCount(dataset.info)).fill(0);
+	for (const label of new Uint8Array(dataset.trainLabels)) if (label < counts.length) counts[label]!++;
+	return presetProblem(preset, flags, dataset.trainCount, classCount(dataset.info), {counts, names: dataset.info.classNames});
 }

@@ -5,7 +5,7 @@ import {Dashboard} from '../ui/dashboard.js';
 import {presetPlan} from '../config/presets.js';
 import {presetProblemOn} from './preset-fit.js';
 import type {RaceSetup} from './race-setup.js';
-import {usesColor} from './color.js';
+import {tileColors, usesColor} from './color.js';
 import {onInterrupt} from './on-interrupt.js';
 import {rememberPreset} from './remember-preset.js';
 import {saveRaceSummary} from './save-race-summary.js';
@@ -48,9 +48,10 @@ export async function runDashboard({setup, backend, dataset}: DashboardOptions):
 			cores={setup.cores}
 			isInteractive={isInteractive}
 			color={usesColor(stdout)}
+			tileColors={tileColors(stdout)}
 			saveSummary={async (state, partial) => {
 				if (!setup.save) return 'summaries are off (--no-save)';
-				const message = await saveRaceSummary(state, setup, backend, {partial, log: text => notices.push(text), sources: dataset.trainSources, tableScaling: dataset.tableScaling});
+				const message = await saveRaceSummary(state, setup, backend, {partial, log: text => notices.push(text), sources: dataset.trainSources, tableScaling: dataset.tableScaling, imagePreparation: dataset.imagePreparation});
 				return message;
 			}}
 			onPresetChange={preset => rememberPreset(setup.settings, preset)}

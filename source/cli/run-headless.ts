@@ -56,7 +56,7 @@ export async function runHeadless({setup, backend, dataset, json}: HeadlessOptio
 	stopWatchingStdout();
 	if (setup.save && state.dataset) {
 		const log = readerGone ? undefined : (message: string) => process.stderr.write(`pseudolabel-tui: ${message}\n`);
-		await saveRaceSummary(state, setup, backend, {partial: !outcome.completed, log, sources: dataset.trainSources, tableScaling: dataset.tableScaling});
+		await saveRaceSummary(state, setup, backend, {partial: !outcome.completed, log, sources: dataset.trainSources, tableScaling: dataset.tableScaling, imagePreparation: dataset.imagePreparation});
 	}
 
 	if (interrupted) {

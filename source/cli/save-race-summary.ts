@@ -1,5 +1,6 @@
 /** Saves a race's summary files and says where in one line; a failure is a message, never the end of the race. */
 import type {TableScaling} from '../summary/model-file.js';
+import type {ImagePreparation} from '../core/image-preparation.js';
 import type {BackendName} from '../protocol/messages.js';
 import type {RaceState} from '../race/race-state.js';
 import {mkdir} from 'node:fs/promises';
@@ -18,6 +19,8 @@ export interface SaveRaceOptions {
 	sources?: readonly string[];
 	/** Tables: the load's standardisation, recorded in exported models. */
 	tableScaling?: TableScaling;
+	/** Images: how the loader prepared them, recorded in exported models. */
+	imagePreparation?: ImagePreparation;
 }
 
 /** Resolves to the notice to show: the saved path or the reason it could not be saved. */
@@ -40,6 +43,7 @@ export async function saveRaceSummary(state: RaceState, setup: RaceSetup, backen
 				info: state.dataset.info ?? mnistInfo(state.dataset.name),
 				sources: options.sources,
 				...(options.tableScaling === undefined ? {} : {tableScaling: options.tableScaling}),
+				...(options.imagePreparation === undefined ? {} : {imagePreparation: options.imagePreparation}),
 				runsDir: setup.runsDir,
 				base: summary.name,
 				run: summary.id,

@@ -5,6 +5,7 @@ import {InputError} from '../core/input-error.js';
 import {packageRoot} from './package-root.js';
 import {resolveRace, type ContenderEntry, type KnobPatch, type RacePlan} from './contenders.js';
 import {formatCount} from '../text/format.js';
+import {classQuotas} from '../core/split.js';
 import {parsePresetFile} from './preset-schema.js';
 
 /** A named race ready to resolve: shared values and, optionally, its contenders. */
@@ -31,18 +32,36 @@ export function presetPlan(preset: Preset, flags: KnobPatch = {}): RacePlan {
 
 /**
  * Whether the preset can run on a training set of `trainCount` images of `classes` classes: undefined when it can, else
- * one line naming where the offending value came from (the flag, or the preset and its file).
+ * one line naming where the offending value came from (the flag, or the preset and its file). With `sizes` (each
+ * class's training samples, by name) it also refuses a count whose stratified share leaves a small class no label.
  */
-export function presetProblem(preset: Preset, flags: KnobPatch, trainCount: number, classes: number): string | undefined {
+export function presetProblem(
+	preset: Preset,
+	flags: KnobPatch,
+	trainCount: number,
+	classes: number,
+	sizes?: {counts: readonly number[]; names: readonly string[]},
+): string | undefined {
 	const {labeled} = presetPlan(preset, flags).race;
 	const source = flags.labeled === undefined ? `preset ${preset.name} (${preset.label}): labeled ${labeled}` : `--labeled ${labeled}`;
 	// The split gives every class at least its share; fewer labels than classes leaves some class without any.
 	if (labeled < classes) return `${source} is fewer than the ${classes} classes of this dataset, expected at least one label per class`;
-	if (labeled <= trainCount - 1) return undefined;
+	if (labeled <= trainCount - 1) return sizes === undefined ? undefined : unlabeledClass(source, labeled, sizes);
 	const need = labeled > trainCount ? 'is more than' : 'leaves no unlabeled image among';
 	// A preset tuned on MNIST's 60,000 images meets a small dataset: say which flag makes it fit.
 	const fix = flags.labeled === undefined && trainCount >= Math.max(2, classes + 1) ? `; pass --labeled N (${classes} to ${formatCount(trainCount - 1)})` : '';
 	return `${source} ${need} the ${formatCount(trainCount)} training images of this dataset${fix}`;
+}
+
+/** The first class the stratified split (core/split.ts) gives no label at `labeled`, said with the count that fixes it. */
+function unlabeledClass(source: string, labeled: number, sizes: {counts: readonly number[]; names: readonly string[]}): string | undefined {
+	const empty = classQuotas(sizes.counts, labeled).findIndex(quota => quota === 0);
+	if (empty < 0) return undefined;
+	const total = sizes.counts.reduce((sum, count) => sum + count, 0);
+	let enough = labeled + 1;
+	while (enough < total && classQuotas(sizes.counts, enough).some(quota => quota === 0)) enough++;
+	const fix = enough < total ? `pass --labeled ${formatCount(enough)} or more so every class gets one` : 'expected every class to get one';
+	return `${source} leaves class ${sizes.names[empty] ?? empty} (${formatCount(sizes.counts[empty]!)} of ${formatCount(total)} training samples) without a label, its stratified share rounding to 0; ${fix}`;
 }
 
 export interface PresetOptions {

@@ -8,6 +8,7 @@
  * workers treat every kind the same way; the descriptor's kind says how to draw and augment a sample.
  */
 import {unlabeledMark, type DatasetInfo} from '../core/dataset-info.js';
+import type {ImagePreparation} from '../core/image-preparation.js';
 import type {TableScaling} from './formats/quantize.js';
 
 /** Re-exported for loaders: the label byte of a training sample without a label (core decides it, the split reads it). */
@@ -33,11 +34,16 @@ export interface LoadedDataset {
 	notes: string[];
 	/** Tables: the standardisation applied at load, for exporting a model that prepares new rows the same way. */
 	tableScaling?: TableScaling;
+	/** Images: how files or arrays became the samples (fit, channels, flip, pixel range), for the same reason. */
+	imagePreparation?: ImagePreparation;
 }
 
 /** Options every loader may read; each ignores those that do not apply to its format. */
 export interface LoadOptions {
-	/** Images: the side of the square every image is fitted to. */
+	/**
+	 * Images: the side of the square every image is fitted to (image folders: 28 when absent; IDX, NumPy and pixel
+	 * CSVs keep their own size when absent).
+	 */
 	imageSize?: number;
 	fit?: 'pad' | 'crop' | 'stretch';
 	channels?: 'auto' | 1 | 3;
@@ -58,5 +64,7 @@ export interface DatasetSource {
 	format: string;
 	/** True when `path` looks like this format (extension or folder layout); used when `--format` is not given. */
 	detect(path: string): Promise<boolean>;
+	/** A name rather than a path (the built-in demo): detected before the path is required to exist. */
+	virtual?: boolean;
 	load(path: string, options: LoadOptions): Promise<LoadedDataset>;
 }

@@ -10,12 +10,13 @@ import {csvSource} from './formats/csv.js';
 import {idxSource} from './formats/idx.js';
 import {imageFolderSource} from './formats/image-folder.js';
 import {numpySource} from './formats/numpy.js';
+import {syntheticSource} from './formats/synthetic.js';
 
 /**
  * Detection order matters: files by extension first (CSV, NumPy), and image folders last, because their test
  * ("a folder with sub-folders") is the loosest; an IDX folder (MNIST's file names) is recognised before it.
  */
-export const dataSources: readonly DatasetSource[] = [csvSource, numpySource, idxSource, imageFolderSource];
+export const dataSources: readonly DatasetSource[] = [csvSource, numpySource, idxSource, imageFolderSource, syntheticSource];
 
 export const dataFormats = dataSources.map(source => source.format);
 
@@ -27,7 +28,11 @@ export function sourceFor(format: string): DatasetSource {
 
 export async function detectSource(target: string): Promise<DatasetSource> {
 	const info = await stat(target).catch(() => undefined);
-	if (!info) throw new InputError(`--data ${target} does not exist, expected a file or a folder`);
+	if (!info) {
+		for (const source of dataSources.filter(candidate => candidate.virtual)) if (await source.detect(target)) return source;
+		throw new InputError(`--data ${target} does not exist, expected a file or a folder (or "synthetic", the built-in table demo)`);
+	}
+
 	for (const source of dataSources) if (await source.detect(target)) return source;
 	throw new InputError(
 		`--data ${target} is not a format this tool reads, expected a .csv/.tsv file, an .npz, a folder with train.csv, x_train.npy or MNIST's IDX files, or a folder of class folders of images (or --format ${dataFormats.join('|')})`,

@@ -5,8 +5,10 @@
 import type {Method} from '../config/methods.js';
 import type {RunConfig} from '../config/run-config.js';
 import type {DatasetInfo} from '../core/dataset-info.js';
+import type {ImagePreparation} from '../core/image-preparation.js';
 import type {DigitSample} from '../core/digit-samples.js';
 import type {SplitIndices} from '../core/split.js';
+import type {TableProfile} from '../core/table-profile.js';
 import type {BackendName} from './backends.js';
 
 export type {BackendName};
@@ -40,6 +42,10 @@ export interface SharedDataset {
 	trainSources?: readonly string[];
 	/** Tables: the load's standardisation (data/formats/quantize.ts), for the exported model's manifest. */
 	tableScaling?: {mean: number[]; scale: number[]; zRange: number};
+	/** Images: how the loader prepared them (core/image-preparation.ts), for the exported model's manifest. */
+	imagePreparation?: ImagePreparation;
+	/** Tables: the features the sample tiles show and each class's mean row (core/table-profile.ts), chosen at load. */
+	tableProfile?: TableProfile;
 }
 
 /** The split, decided once on the main thread so every contender sees the same labeled set. */

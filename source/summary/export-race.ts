@@ -3,6 +3,7 @@
  * for every pool sample as CSV (source, label, confidence, accepted) and its final model (engine/model-file.ts), so
  * in real mode the user takes the labels and the labeler home. Every file is written atomically, never over another.
  */
+import type {ImagePreparation} from '../core/image-preparation.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {className, type DatasetInfo} from '../core/dataset-info.js';
@@ -58,6 +59,7 @@ export async function exportRace(options: {
 	info: DatasetInfo;
 	sources: readonly string[] | undefined;
 	tableScaling?: TableScaling;
+	imagePreparation?: ImagePreparation;
 	runsDir: string;
 	/** The summary's file name without extension. */
 	base: string;
@@ -78,6 +80,7 @@ export async function exportRace(options: {
 			shape: contender.finalModel.shape,
 			dataset: options.info,
 			...(options.tableScaling === undefined ? {} : {tableScaling: options.tableScaling}),
+			...(options.imagePreparation === undefined ? {} : {imagePreparation: options.imagePreparation}),
 			weights: contender.finalModel.weights,
 		});
 		// The weights first: a folder whose manifest is there always has its weights.

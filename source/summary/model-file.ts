@@ -7,6 +7,10 @@
  * x = bytes / 255; h1 = relu(p1 · [x, 1]); h2 = relu(p2 · [h1, 1]); p = softmax(p3 · [h2, 1]) (dropout is off at
  * inference). In tfjs terms each Dense kernel is the transpose of the matrix without its last column, the bias that
  * column. The manifest's sha256 covers weights.bin, so a corrupt file is refused rather than predicting nonsense.
+ *
+ * Version 2 adds `imagePreparation` for image models: how the loader fitted, converted, flipped and scaled the training
+ * images, so `predict` prepares new ones the same way. A version 1 manifest (before it) still loads: its images were
+ * letterboxed, never flipped, which is what predict then assumes.
  */
 import {createHash} from 'node:crypto';
 import {readFile} from 'node:fs/promises';
@@ -14,9 +18,12 @@ import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import {InputError} from '../core/input-error.js';
 import type {DatasetInfo} from '../core/dataset-info.js';
+import {letterboxed, type ImagePreparation} from '../core/image-preparation.js';
 
 export const modelFormat = 'pseudolabel-tui-mlp';
-export const modelFormatVersion = 1;
+export const modelFormatVersion = 2;
+/** Versions `predict` reads: 1 (no imagePreparation) and 2. */
+const readableVersions = [1, 2];
 export const manifestName = 'model.json';
 export const weightsName = 'weights.bin';
 
@@ -42,7 +49,8 @@ export interface TableScaling {
 
 export interface ModelManifest {
 	format: typeof modelFormat;
-	version: typeof modelFormatVersion;
+	/** 2 when written now; 1 in models exported before imagePreparation was recorded (checkManifest fills it in). */
+	version: 1 | 2;
 	/** The contender and method that trained it, and the race's summary id. */
 	contender: string;
 	method: string;
@@ -59,6 +67,11 @@ export interface ModelManifest {
 	 * scale, byte = round((clip(z, ±zRange) + zRange) / (2 · zRange) · 255).
 	 */
 	tableScaling?: TableScaling;
+	/**
+	 * Images: how the training images were prepared (core/image-preparation.ts): `fit` (pad, crop, stretch, or none:
+	 * taken at their own size), `channels`, `invert`, and `pixelRange` for NumPy pixels that were not bytes.
+	 */
+	imagePreparation?: ImagePreparation;
 	weights: {
 		file: typeof weightsName;
 		dtype: 'float32';
@@ -110,6 +123,7 @@ export function encodeModel(options: {
 	shape: ModelShape;
 	dataset: DatasetInfo;
 	tableScaling?: TableScaling;
+	imagePreparation?: ImagePreparation;
 	weights: ModelWeights;
 }): {
 	manifest: ModelManifest;
@@ -127,6 +141,7 @@ export function encodeModel(options: {
 		dataset: options.dataset,
 		input: {bytes: 'uint8, channels-last, one sample after another', scale: 255},
 		...(options.tableScaling === undefined ? {} : {tableScaling: options.tableScaling}),
+		...(options.dataset.kind === 'image' ? {imagePreparation: options.imagePreparation ?? letterboxed(options.dataset.channels === 3 ? 3 : 1)} : {}),
 		weights: {file: weightsName, dtype: 'float32', endian: 'little', sha256: sha256(bytes), layers: layerTable(options.shape)},
 	};
 	return {manifest, bytes};
@@ -140,7 +155,7 @@ export function checkManifest(value: unknown, file: string): ModelManifest {
 	if (typeof value !== 'object' || value === null) throw fail('expected a JSON object, the model manifest');
 	const manifest = value as Partial<ModelManifest>;
 	if (manifest.format !== modelFormat) throw fail(`field "format": expected "${modelFormat}", got ${JSON.stringify(manifest.format)}`);
-	if (manifest.version !== modelFormatVersion) throw fail(`field "version": expected ${modelFormatVersion}, got ${JSON.stringify(manifest.version)}`);
+	if (!readableVersions.includes(manifest.version as number)) throw fail(`field "version": expected ${readableVersions.join(' or ')}, got ${JSON.stringify(manifest.version)}`);
 	const shape = manifest.shape;
 	if (!shape || !isCount(shape.input) || !isCount(shape.hidden1) || !isCount(shape.hidden2) || !isCount(shape.classes)) {
 		throw fail('field "shape": expected positive whole numbers input, hidden1, hidden2, classes');
@@ -169,7 +184,26 @@ export function checkManifest(value: unknown, file: string): ModelManifest {
 	}
 
 	if (typeof manifest.weights?.sha256 !== 'string') throw fail('field "weights.sha256": expected the weights file\'s checksum');
+	if (dataset.kind === 'image') {
+		if (manifest.version === 1) return {...(manifest as ModelManifest), imagePreparation: letterboxed(dataset.channels === 3 ? 3 : 1)};
+		checkPreparation(manifest.imagePreparation, dataset.channels, fail);
+	}
+
 	return manifest as ModelManifest;
+}
+
+function checkPreparation(value: unknown, channels: number, fail: (what: string) => InputError): void {
+	const preparation = value as Partial<ImagePreparation> | undefined;
+	const range = preparation?.pixelRange;
+	if (
+		!preparation ||
+		!['pad', 'crop', 'stretch', 'none'].includes(preparation.fit as string) ||
+		preparation.channels !== channels ||
+		typeof preparation.invert !== 'boolean' ||
+		(range !== undefined && !(Array.isArray(range) && range.length === 2 && range.every(Number.isFinite) && range[1]! >= range[0]!))
+	) {
+		throw fail(`field "imagePreparation": expected fit (pad, crop, stretch or none), channels ${channels}, invert (true or false) and an optional pixelRange [min, max]`);
+	}
 }
 
 /** `--model DIR` (holding model.json) or `--model DIR/model.json`: the manifest and the weights, checked. */

@@ -26,3 +26,16 @@ export function renderSpark(value: number, max: number): string {
 	const level = Math.ceil(clampFraction(value / max) * verticalEighths.length) - 1;
 	return verticalEighths[Math.max(0, level)] ?? ' ';
 }
+
+/**
+ * A vertical bar `height` characters tall, top line first: `fraction` of it filled in eighths of a line from the
+ * bottom (`▁`…`█`), the rest spaces. At least one eighth shows for any fraction, so a bar's foot marks its column.
+ */
+export function renderColumn(fraction: number, height: number): string[] {
+	const lines = Math.max(0, Math.floor(height));
+	const eighths = Math.max(1, Math.round(clampFraction(fraction) * lines * 8));
+	return Array.from({length: lines}, (_, line) => {
+		const level = eighths - (lines - 1 - line) * 8;
+		return level >= 8 ? '█' : level <= 0 ? ' ' : verticalEighths[level - 1]!;
+	});
+}

@@ -2,6 +2,7 @@
 import {Box} from 'ink';
 import type {RaceState} from '../race/race-state.js';
 import type {DigitArtSize} from '../text/digit-art.js';
+import type {SampleLook} from '../text/sample-tile.js';
 import {AccuracyChart} from './panels/accuracy-chart.js';
 import {DigitPanel, digitRowHeight, digitsPerRow} from './panels/digit-panel.js';
 import {Header, headerHeight} from './panels/header.js';
@@ -37,6 +38,8 @@ export interface AppProps {
 	fullRange?: boolean;
 	/** The chart's x counts images trained on (the x key). */
 	byImages?: boolean;
+	/** How sample tiles are drawn (the terminal's colours, a table's profile); plain art when absent. */
+	look?: SampleLook;
 }
 
 interface Area {
@@ -164,6 +167,7 @@ export function App(props: AppProps) {
 						size={layout.digits.size}
 						rows={layout.digits.rows}
 						info={state.dataset?.info}
+						look={props.look}
 					/>
 				</>
 			)}

@@ -1,10 +1,11 @@
 /** The dashboard container: holds the chosen preset, focus and overlays, drives the race session, and renders App. */
 import {useApp} from 'ink';
-import {useCallback, useEffect, useRef, useState} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {RacePlan} from '../config/contenders.js';
 import type {Preset} from '../config/presets.js';
 import type {BackendName, SharedDataset} from '../protocol/messages.js';
 import type {RaceState} from '../race/race-state.js';
+import type {TileColors} from '../text/digit-art.js';
 import {App} from './app.js';
 import {useElapsedSeconds} from './hooks/use-elapsed-seconds.js';
 import {useKeymap} from './hooks/use-keymap.js';
@@ -26,6 +27,8 @@ export interface DashboardProps {
 	isInteractive: boolean;
 	/** Color in the chart's lines; off under NO_COLOR / FORCE_COLOR=0. */
 	color: boolean;
+	/** Colours RGB sample tiles may use (cli/color.ts tileColors); luminance blocks when absent or 'none'. */
+	tileColors?: TileColors;
 	/** Saves a summary; resolves to a one-line notice (where it went, or why it could not be written). */
 	saveSummary(state: RaceState, partial: boolean): Promise<string>;
 	onPresetChange?(preset: Preset): void;
@@ -146,6 +149,7 @@ export function Dashboard(props: DashboardProps) {
 	);
 
 	const preset = presets[presetIndex]!;
+	const look = useMemo(() => ({colors: props.tileColors ?? 'none', ...(dataset.tableProfile ? {profile: dataset.tableProfile} : {})}), [props.tileColors, dataset]);
 	return (
 		<App
 			state={state}
@@ -161,6 +165,7 @@ export function Dashboard(props: DashboardProps) {
 			notice={notice}
 			blocked={blocked}
 			color={props.color}
+			look={look}
 			fullRange={fullRange}
 			byImages={byImages}
 		/>

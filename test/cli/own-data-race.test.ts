@@ -189,7 +189,7 @@ describe('races on your own data through --data', () => {
 			[['--data', 'x.csv', '--fit', 'zoom'], /--fit: expected pad, crop or stretch, got "zoom"/],
 			[['--data', 'x.csv', '--channels', '2'], /--channels: expected auto, 1 or 3, got "2"/],
 			[['--data', 'x.csv', '--test-fraction', '1.5'], /--test-fraction: expected a share between 0 and 1/],
-			[['--data', 'x.csv', '--format', 'parquet'], /--format: expected one of csv, numpy, idx, images, got "parquet"/],
+			[['--data', 'x.csv', '--format', 'parquet'], /--format: expected one of csv, numpy, idx, images, synthetic, got "parquet"/],
 			[['--label', 'y'], /--label says how to read --data PATH, which is not given/],
 			[['--data', 'a.csv', '--data-dir', 'b'], /--data and --data-dir both name the data: give one/],
 			[['--data', 'x.csv', '--drop', 'id,,name'], /--drop: expected column names separated by commas/],
@@ -207,5 +207,17 @@ describe('races on your own data through --data', () => {
 		const result = runCli(['--headless', '--data', file, '--labeled', '500', ...tiny]);
 		expect(result.status).toBe(2);
 		expect(result.stderr.trim()).toMatch(/--labeled 500 is more than the 48 training images of this dataset/);
+	});
+
+	it('--labeled that leaves a small class without a label is one clear line naming the class and the count that fits', () => {
+		const root = folder('own-rare-class');
+		// 100 "common" rows, 100 "usual" rows, 4 "rare" ones (after the 20 % test split: 80, 80, 3).
+		const rows = ['f1,f2,kind', ...Array.from({length: 204}, (_, i) => `${i % 7},${i % 5},${i < 100 ? 'common' : i < 200 ? 'usual' : 'rare'}`)];
+		const file = put(path.join(root, 'rare.csv'), `${rows.join('\n')}\n`);
+		const result = runCli(['--headless', '--data', file, '--labeled', '20', ...tiny]);
+		expect(result.status).toBe(2);
+		const lines = result.stderr.trim().split('\n');
+		expect(lines).toHaveLength(1);
+		expect(lines[0]).toMatch(/--labeled 20 leaves class rare \(3 of 163 training samples\) without a label, its stratified share rounding to 0; pass --labeled \d+ or more so every class gets one$/);
 	});
 });

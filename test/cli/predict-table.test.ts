@@ -10,27 +10,8 @@ import {unlabeledMark} from '../../source/core/dataset-info.js';
 import {loadData} from '../../source/data/load-data.js';
 import {createContenderState} from '../../source/race/race-state.js';
 import {exportRace} from '../../source/summary/export-race.js';
+import {forward} from '../fixtures/forward-pass.js';
 import {runCli} from './run-cli.js';
-
-/** The manifest's forward pass, written out: relu(p1·[x,1]), relu(p2·[h1,1]), softmax(p3·[h2,1]), x = bytes / 255. */
-function forward(layers: Array<{values: Float32Array; rows: number; columns: number}>, bytes: Uint8Array): number[] {
-	let activation = [...bytes].map(byte => byte / 255);
-	for (const [index, layer] of layers.entries()) {
-		const out: number[] = [];
-		for (let o = 0; o < layer.rows; o++) {
-			let sum = layer.values[o * layer.columns + layer.columns - 1]!;
-			for (let i = 0; i < layer.columns - 1; i++) sum += layer.values[o * layer.columns + i]! * activation[i]!;
-			out.push(index < layers.length - 1 ? Math.max(0, sum) : sum);
-		}
-
-		activation = out;
-	}
-
-	const top = Math.max(...activation);
-	const exps = activation.map(value => Math.exp(value - top));
-	const total = exps.reduce((a, b) => a + b, 0);
-	return exps.map(value => value / total);
-}
 
 describe('predict on a table', () => {
 	it('prepares new rows as the loader prepared the training rows, and labels them as the exported model says', async () => {
@@ -88,6 +69,6 @@ describe('predict on a table', () => {
 		const images = runCli(['predict', '--model', path.join(dir, exports[0]!.model), '--data', dir]);
 		expect(images.status).toBe(2);
 		expect(images.stderr.trim().split('\n')).toHaveLength(1);
-		expect(images.stderr).toMatch(/the model labels table rows, expected a \.csv or \.tsv file/);
+		expect(images.stderr).toMatch(/the model labels table rows, expected a \.csv, \.tsv, \.npy or \.npz file/);
 	}, 60_000);
 });

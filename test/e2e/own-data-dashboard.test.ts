@@ -1,5 +1,6 @@
 // The dashboard in a real 80×24 terminal on data given with --data: a folder of RGB images (simulation mode) and a CSV
-// table with unlabeled rows (real mode): the data line, the class names, and "no truth" where a number needs the truth.
+// table with unlabeled rows (real mode): the data line, the class names, and "no truth" where a number needs the truth;
+// the sample tiles: RGB images in colour where the terminal has it and as shades without, table rows as feature bars.
 import {rmSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, afterEach, describe, expect, it} from 'vitest';
@@ -25,7 +26,8 @@ afterAll(() => {
 const tiny = ['--preset', 'quick', '--warmup', '3', '--epochs', '2', '--backend', 'wasm', '--no-save'];
 
 describe('the dashboard on your own data at 80×24', () => {
-	it('an RGB image folder: the data line names shape, classes, counts and simulation mode; tiles say ok or WRONG', async () => {
+	/** Three classes of RGB images of mixed sizes (9–13 × 9–11), each a colour on light grey. */
+	function rgbFolder(): string {
 		const root = temporaryFolder('own-tui-images');
 		roots.push(root);
 		const names = ['cyan', 'magenta', 'yellow'];
@@ -42,7 +44,19 @@ describe('the dashboard on your own data at 80×24', () => {
 			}
 		}
 
-		session = startTerminal([cliPath, '--data', path.join(root, 'tiles'), '--image-size', '12', '--labeled', '30', ...tiny], {columns: 80, rows: 24, env: isolatedEnv()});
+		return path.join(root, 'tiles');
+	}
+
+	/** The sample tiles' art lines: between the panel caption ("Round …") and the tiles' captions (✓ / ✗). */
+	function tileLines(screen: string): string[] {
+		const lines = screen.split('\n');
+		const caption = lines.findIndex(line => /^(\S.* · )?Round 1/.test(line));
+		const verdicts = lines.findIndex((line, index) => index > caption && /^[✓✗]/.test(line));
+		return lines.slice(caption + 1, verdicts);
+	}
+
+	it('an RGB image folder: the data line names shape, classes, counts and simulation mode; tiles say ok or WRONG', async () => {
+		session = startTerminal([cliPath, '--data', rgbFolder(), '--image-size', '12', '--labeled', '30', ...tiny], {columns: 80, rows: 24, env: isolatedEnv()});
 		const finished = await session.waitForScreen(text => text.includes('finished') && /Round 1/.test(text), 90_000);
 		// At 80 columns the data line keeps the shape, K, the counts and the mode; the class names are in the table.
 		expect(finished).toMatch(/tiles · images 12×12×3 · 3 classes · 30\/258\/72 lab\/unl\/test · simulation/);
@@ -50,6 +64,26 @@ describe('the dashboard on your own data at 80×24', () => {
 		expect(finished).toMatch(/\bcyan\b/);
 		expect(finished).toMatch(/\b(ok|WRONG\(\w+\))/);
 		expect(finished).not.toMatch(/no truth/);
+		// Without colour (the tests' FORCE_COLOR=0, as NO_COLOR): the images as shades of their brightness, no colour codes.
+		const tiles = tileLines(finished);
+		expect(tiles).toHaveLength(7);
+		expect(tiles.join('')).toMatch(/^[ ░▒▓█]+$/);
+		expect(session.output()).not.toMatch(/\u001B\[(38|48);[25];/);
+		session.write('q');
+		expect((await session.exited).exitCode).toBe(0);
+	}, 120_000);
+
+	it('where the terminal has colour (COLORTERM=truecolor) the RGB tiles are ▀ cells in the images\' own colours', async () => {
+		const {FORCE_COLOR: _off, ...env} = isolatedEnv();
+		session = startTerminal([cliPath, '--data', rgbFolder(), '--image-size', '12', '--labeled', '30', ...tiny], {columns: 80, rows: 24, env: {...env, COLORTERM: 'truecolor'}});
+		const screen = await session.waitForScreen(text => /Round 1/.test(text) && /^[✓✗]/m.test(text), 90_000);
+		const tiles = tileLines(screen);
+		expect(tiles).toHaveLength(7);
+		// The first tile's 14 cells on every line.
+		for (const line of tiles) expect(line.slice(0, 14)).toBe('▀'.repeat(14));
+		// Foreground and background in 24-bit colour, among them the light grey (230, 230, 230) around every image.
+		expect(session.output()).toMatch(/\u001B\[38;2;\d+;\d+;\d+m\u001B\[48;2;\d+;\d+;\d+m▀/);
+		expect(session.output()).toMatch(/\u001B\[38;2;230;230;230m/);
 		session.write('q');
 		expect((await session.exited).exitCode).toBe(0);
 	}, 120_000);
@@ -77,6 +111,14 @@ describe('the dashboard on your own data at 80×24', () => {
 		expect(lines[3]).toMatch(/^data survey · table 3 features · 3 classes · 240 labeled \/ 300 unlabeled \/ 60 test · real: no truth$/);
 		expect(lines[4]).toMatch(/^label column: kind/);
 		expect(lines[4]).toMatch(/features standardised/);
+		// Table rows as tiles: the legend names the columns (c, a, b or another order: ranked by Fisher score); each
+		// tile shows the row's bars, a marks line and its class's mean, 7 lines over the verdicts.
+		expect(finished).toMatch(/ · cols: [abc] [abc] [abc]$/m);
+		const tiles = tileLines(finished);
+		expect(tiles).toHaveLength(7);
+		expect(tiles.slice(0, 3).join('')).toMatch(/[▁▂▃▄▅▆▇█]/);
+		expect(tiles[3]).toMatch(/^[ ▲▼]*$/);
+		expect(tiles.slice(4).join('')).toMatch(/[▁▂▃▄▅▆▇█]/);
 		session.write('q');
 		expect((await session.exited).exitCode).toBe(0);
 	}, 120_000);

@@ -41,4 +41,14 @@ describe('sweep --plan on --data', {timeout: 180_000}, () => {
 		const summary = JSON.parse(await fs.readFile(path.join(out, files[0]!), 'utf8'));
 		expect(summary.dataset).toMatchObject({name: 'table', test: 60, labeled: 20, info: {kind: 'table', width: 2, classNames: ['no', 'yes'], mode: 'simulation'}});
 	});
+
+	it('--data synthetic (the built-in demo, a name) stays a name in every trial line', async () => {
+		const root = await tempDir('sweep-synthetic-');
+		const env = {...process.env, NO_COLOR: '1', PSEUDOLABEL_TUI_CONFIG_DIR: path.join(root, 'config')};
+		const plan = spawnSync(process.execPath, [cli, 'sweep', '--preset', 'quick', '--seeds', '1,2', '--data', 'synthetic', '--out', path.join(root, 'sweep'), '--plan'], {cwd: root, env, encoding: 'utf8'});
+		expect(plan.status, plan.stderr).toBe(0);
+		const lines = plan.stdout.trimEnd().split('\n');
+		expect(lines).toHaveLength(2);
+		for (const line of lines) expect(line).toContain(' --data synthetic ');
+	});
 });

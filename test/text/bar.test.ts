@@ -1,6 +1,6 @@
 // Tests for block-element bars: exact widths, eighth steps, clamping.
 import {describe, expect, it} from 'vitest';
-import {renderBar, renderSpark} from '../../source/text/bar.js';
+import {renderBar, renderColumn, renderSpark} from '../../source/text/bar.js';
 
 describe('renderBar', () => {
 	it('is always exactly the asked width', () => {
@@ -33,5 +33,15 @@ describe('renderSpark', () => {
 		expect(renderSpark(0.1, 10)).toBe('▁');
 		expect(renderSpark(0, 10)).toBe(' ');
 		expect(renderSpark(3, 0)).toBe(' ');
+	});
+});
+
+describe('renderColumn', () => {
+	it('fills from the bottom in eighths, top line first, with a foot for any value', () => {
+		expect(renderColumn(1, 3)).toEqual(['█', '█', '█']);
+		expect(renderColumn(0.5, 3)).toEqual([' ', '▄', '█']);
+		expect(renderColumn(0, 3)).toEqual([' ', ' ', '▁']);
+		expect(renderColumn(Number.NaN, 2)).toEqual([' ', '▁']);
+		expect(renderColumn(0.25, 1)).toEqual(['▂']);
 	});
 });

@@ -1,6 +1,6 @@
 // Tests for digit art: real MNIST digits keep their ink where the pixels are, at both sizes.
 import {describe, expect, it} from 'vitest';
-import {digitArtSize, renderDigit} from '../../source/text/digit-art.js';
+import {digitArtSize, renderDigit, xterm256} from '../../source/text/digit-art.js';
 import {mnistTestDigits} from '../fixtures/race-events.js';
 
 const digits = mnistTestDigits(12);
@@ -145,5 +145,57 @@ describe('renderDigit (any size and colour)', () => {
 		const mid = renderDigit(grey.map(value => (value === 255 ? 128 : value)), {shape, size: 'compact'});
 		expect(mid).toHaveLength(7);
 		expect(mid[0]!.slice(0, 7)).toBe('▒'.repeat(7));
+	});
+});
+
+describe('renderDigit in colour (half blocks: the upper pixel the foreground, the lower the background)', () => {
+	// eslint-disable-next-line no-control-regex
+	const escapes = /\u001B\[[\d;]*m/g;
+	const visible = (line: string) => line.replaceAll(escapes, '');
+	/** An 8×8 RGB image: red on the top half, blue on the bottom half, a white left column. */
+	const shape = {height: 8, width: 8, channels: 3};
+	const pixels: number[] = [];
+	for (let y = 0; y < 8; y++) for (let x = 0; x < 8; x++) pixels.push(...(x === 0 ? [255, 255, 255] : y < 4 ? [255, 0, 0] : [0, 0, 255]));
+
+	it('24-bit: every cell a ▀ in the pixels\' colours, 28 or 14 columns once the escapes are gone, colours reset at the end', () => {
+		for (const size of ['full', 'compact'] as const) {
+			const lines = renderDigit(pixels, {shape, size, colors: 'truecolor'});
+			expect(lines).toHaveLength(digitArtSize(size).lines);
+			for (const line of lines) {
+				expect(visible(line)).toBe('▀'.repeat(digitArtSize(size).columns));
+				expect(line.endsWith('\u001B[39;49m')).toBe(true);
+			}
+		}
+
+		const full = renderDigit(pixels, {shape, colors: 'truecolor'});
+		// Tile row 0 is image row 0 (letterboxing a square image adds no bands): red over red, after the white column.
+		expect(full[0]).toContain('\u001B[38;2;255;0;0;48;2;255;0;0m');
+		expect(full[0]!.startsWith('\u001B[38;2;255;255;255;48;2;255;255;255m')).toBe(true);
+		// Line 6 covers tile rows 12 and 13, image rows 3 (red) and 3 (red); line 7 covers rows 14, 15: image row 4 (blue).
+		expect(full[7]).toContain('\u001B[38;2;0;0;255;48;2;0;0;255m');
+		// A run of cells of one colour pays for the escape once: white (3.5 tile pixels), the cell that mixes white and
+		// red, red, then the reset.
+		expect(full[0]!.match(escapes)).toHaveLength(4);
+	});
+
+	it('256 colours: the nearest xterm colour (pure red is 196, pure blue 21, white 231)', () => {
+		const line = renderDigit(pixels, {shape, colors: 'ansi256'})[0]!;
+		expect(line).toContain('38;5;196;48;5;196');
+		expect(line).toContain('38;5;231;48;5;231');
+		expect(renderDigit(pixels, {shape, colors: 'ansi256'})[7]).toContain('38;5;21;48;5;21');
+	});
+
+	it('no colours, or a grey image: plain text without one escape code (the art tests above pin it)', () => {
+		expect(renderDigit(pixels, {shape}).join('')).not.toMatch(escapes);
+		expect(renderDigit(pixels, {shape, colors: 'none'})).toEqual(renderDigit(pixels, {shape}));
+		expect(renderDigit(one.pixels, {colors: 'truecolor'})).toEqual(renderDigit(one.pixels));
+	});
+
+	it('xterm256 picks the grey ramp for greys and the cube for colours', () => {
+		expect(xterm256(0, 0, 0)).toBe(16);
+		expect(xterm256(128, 128, 128)).toBe(244);
+		expect(xterm256(255, 255, 255)).toBe(231);
+		expect(xterm256(250, 10, 5)).toBe(196);
+		expect(xterm256(0, 135, 255)).toBe(33);
 	});
 });

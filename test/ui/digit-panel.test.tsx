@@ -2,6 +2,8 @@
 // belongs.
 import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
+import {numberedClasses, type DatasetInfo} from '../../source/core/dataset-info.js';
+import {quantize} from '../../source/data/formats/quantize.js';
 import type {DigitSample} from '../../source/protocol/messages.js';
 import type {ContenderState} from '../../source/race/race-state.js';
 import {renderDigit, type DigitArtSize} from '../../source/text/digit-art.js';
@@ -126,5 +128,60 @@ describe('DigitPanel', () => {
 		expect(frames[0]).not.toBe(frames[1]);
 		// Unnamed (a one-contender race), the caption starts with the round.
 		expect(renderPanel(semi, 80, 'compact')[0]).toMatch(/^Round 1/);
+	});
+});
+
+describe('DigitPanel on other data: colour tiles and table rows', () => {
+	/** The mid-race round with its samples' pixels replaced, so the panel draws data of another kind. */
+	function withPixels(pixels: (label: number) => number[]): ContenderState {
+		const round = at(semi.rounds, 0, 'semi round');
+		return {...semi, rounds: [{...round, samples: round.samples.map(sample => ({...sample, pixels: pixels(sample.pseudoLabel)}))}]};
+	}
+
+	const rgb: DatasetInfo = {name: 'tiles', kind: 'image', height: 4, width: 4, channels: 3, classNames: numberedClasses(10), mode: 'simulation'};
+	/** 4×4 RGB: red on top, blue below. */
+	const redOverBlue = () => Array.from({length: 16}, (_, p) => (p < 8 ? [255, 0, 0] : [0, 0, 255])).flat();
+
+	it('RGB tiles in 24-bit colour when the look says so, the same ▀ cells and captions as text', () => {
+		const contender = withPixels(redOverBlue);
+		const {lastFrame} = renderSized(<DigitPanel contender={contender} width={80} height={1 + digitRowHeight('compact')} size="compact" info={rgb} look={{colors: 'truecolor'}} />, {columns: 80, rows: 20});
+		const frame = lastFrame();
+		// Ink re-emits each colour as its own escape: red over red on the top line, blue over blue below.
+		expect(frame).toContain('\u001B[38;2;255;0;0m\u001B[48;2;255;0;0m▀');
+		expect(frame).toContain('\u001B[38;2;0;0;255m\u001B[48;2;0;0;255m▀');
+		const lines = plainLines(frame);
+		expect(lines[1]!.slice(0, 14)).toBe('▀'.repeat(14));
+		expect(lines.at(-1)).toMatch(/[✓✗]\d \d+% /);
+		// Plain look: the luminance shades, no colour escape of the art's own.
+		const plain = renderSized(<DigitPanel contender={contender} width={80} height={1 + digitRowHeight('compact')} size="compact" info={rgb} />, {columns: 80, rows: 20});
+		expect(plain.lastFrame()).not.toContain('38;2;');
+		expect(plainLines(plain.lastFrame())[1]!.slice(0, 14)).toMatch(/^[ ░▒▓█]{14}$/);
+	});
+
+	const table: DatasetInfo = {name: 'wine', kind: 'table', height: 1, width: 3, channels: 1, classNames: numberedClasses(10), mode: 'real', featureNames: ['alcohol', 'proline', 'hue']};
+	/** Shown as hue, alcohol, proline; every class's mean row all zeros but class 7's, which is all +2 σ. */
+	const profile = {features: [2, 0, 1], scores: [3, 2, 1], prototypes: Array.from({length: 10}, (_, c) => (c === 7 ? [2, 2, 2] : [0, 0, 0]))};
+
+	it('table rows as bars over their class mean, a legend naming the columns, at 80 and 100 columns', () => {
+		const contender = withPixels(label => [quantize(label === 7 ? 2 : -2), quantize(0), quantize(2)]);
+		for (const width of [80, 100]) {
+			const lines = plainLines(renderSized(<DigitPanel contender={contender} width={width} height={1 + digitRowHeight('compact')} size="compact" info={table} look={{profile}} />, {columns: width, rows: 20}).lastFrame());
+			expect(lines[0]).toMatch(/^Round 1 of 1.* · cols: hue alcohol proline$/);
+			expect(lines[0]).toContain('no truth');
+			expect(Math.max(...lines.map(line => columnsOf(line)))).toBeLessThanOrEqual(width);
+			// The first tile: hue at +2 σ fills its 4 columns on every bar line; its marks line and the faint mean below.
+			const shown = visibleSamples(at(contender.rounds, 0, 'round').samples, digitsPerRow(width, 'compact'));
+			const first = at(shown, 0, 'first sample');
+			expect(lines.slice(1, 4).map(line => line.slice(0, 4))).toEqual(['████', '████', '████']);
+			expect(lines[4]!.slice(0, 14)).toBe(first.pseudoLabel === 7 ? '         ▼    ' : ' ▲   ▼        ');
+			expect(lines.at(-1)).toContain(`✓${first.pseudoLabel}`);
+		}
+	});
+
+	it('without a profile a table still draws its columns in order (and names them)', () => {
+		const contender = withPixels(() => [quantize(0), quantize(0), quantize(0)]);
+		const lines = plainLines(renderSized(<DigitPanel contender={contender} width={80} height={1 + digitRowHeight('compact')} size="compact" info={table} />, {columns: 80, rows: 20}).lastFrame());
+		expect(lines[0]).toMatch(/cols: alcohol proline hue$/);
+		expect(lines[3]!.slice(0, 12)).toBe('█'.repeat(12));
 	});
 });

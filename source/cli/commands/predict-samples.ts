@@ -1,57 +1,75 @@
 /**
- * The samples `predict` labels, prepared as the model's manifest says (summary/model-file.ts): images (a folder of
- * PNG/JPEG files at any depth, or one file) fitted to the model's square size, letterboxed, in its channel count, as
- * the image-folder loader prepares them; table rows (a CSV/TSV with a header naming the model's features, any label
- * column ignored) standardised with the training rows' statistics and quantized as the CSV loader does.
+ * The samples `predict` labels, prepared as the model's manifest says (summary/model-file.ts). Images: see
+ * predict-images.ts (PNG/JPEG, IDX, NumPy and pixel CSV inputs, prepared as the training images were). Table rows: a
+ * CSV/TSV with a header naming the model's features (in any order; other columns, such as a label, ignored), or a
+ * .npy of shape (N, D) / an .npz whose x… arrays are (N, D), D the model's features in its order — standardised with
+ * the training rows' statistics and quantized as the loaders do (a missing value, empty or NaN, takes the mean).
  */
 import {readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {InputError} from '../../core/input-error.js';
 import {forEachRow} from '../../data/formats/csv-tokenizer.js';
-import {decodeImage} from '../../data/formats/decode-image.js';
-import {convertChannels, fitImage} from '../../data/formats/fit-image.js';
+import type {NpyArray} from '../../data/formats/npy.js';
+import {parseNpy} from '../../data/formats/npy.js';
+import {readNpzMembers, readNumpyBytes} from '../../data/formats/numpy.js';
 import {scaleRow} from '../../data/formats/quantize.js';
-import {filesUnder} from '../../data/formats/walk-folder.js';
 import type {ModelManifest} from '../../summary/model-file.js';
+import {idxImageFile, imageSamples} from './predict-images.js';
 
 export interface PreparedSamples {
 	/** count × input bytes. */
 	samples: Uint8Array;
-	/** Each sample's file (relative to the folder) or `file:line`. */
+	/** Each sample's file (relative to the folder), `file:line`, or `array[i]`. */
 	sources: string[];
 }
 
-const imageExtensions = /\.(png|jpe?g)$/i;
 const tableExtensions = /\.(csv|tsv)$/i;
+const arrayExtensions = /\.(npy|npz)$/i;
 const missing = new Set(['', '?', 'na', 'nan', 'null']);
 
 export async function predictSamples(target: string, manifest: ModelManifest): Promise<PreparedSamples> {
 	const info = await stat(target).catch(() => undefined);
-	if (!info) throw new InputError(`--data ${target} does not exist, expected ${manifest.dataset.kind === 'image' ? 'a folder of images or an image' : 'a CSV or TSV file'}`);
-	if (manifest.dataset.kind === 'table') {
-		if (!info.isFile() || !tableExtensions.test(target)) throw new InputError(`--data ${target}: the model labels table rows, expected a .csv or .tsv file`);
-		return tableSamples(target, manifest);
+	const kind = manifest.dataset.kind;
+	if (!info) throw new InputError(`--data ${target} does not exist, expected ${kind === 'image' ? 'a folder of images, an image, an IDX image file, a .npy/.npz or a pixel CSV' : 'a CSV/TSV file or a .npy/.npz of rows'}`);
+	if (kind === 'table') {
+		if (info.isFile() && tableExtensions.test(target)) return tableSamples(target, manifest);
+		if (info.isFile() && arrayExtensions.test(target)) return arrayRowSamples(target, manifest);
+		throw new InputError(`--data ${target}: the model labels table rows, expected a .csv, .tsv, .npy or .npz file`);
 	}
 
-	if (info.isFile() && tableExtensions.test(target)) throw new InputError(`--data ${target}: a table, but the model labels ${manifest.dataset.height}×${manifest.dataset.width} images`);
+	if (info.isFile() && !tableExtensions.test(target) && !arrayExtensions.test(target) && !idxImageFile.test(target) && !/\.(png|jpe?g)$/i.test(target)) {
+		throw new InputError(`--data ${target}: not a file predict reads, expected a PNG or JPEG image, an IDX image file (…-ubyte[.gz]), a .npy, an .npz or a pixel CSV`);
+	}
+
 	return imageSamples(target, info.isDirectory(), manifest);
 }
 
-async function imageSamples(target: string, isFolder: boolean, manifest: ModelManifest): Promise<PreparedSamples> {
-	const {height, width, channels} = manifest.dataset;
-	if (height !== width) throw new InputError(`--model: a ${height}×${width} image model, expected square inputs (as the loaders make them)`);
-	const files = isFolder ? (await filesUnder(target)).filter(file => imageExtensions.test(file)) : [path.basename(target)];
-	const root = isFolder ? target : path.dirname(target);
-	if (files.length === 0) throw new InputError(`--data ${target}: no PNG or JPEG images in it, expected the images to label`);
-	const size = height * width * channels;
-	const samples = new Uint8Array(files.length * size);
-	for (const [index, file] of files.entries()) {
-		const full = path.join(root, file);
-		const image = decodeImage(new Uint8Array(await readFile(full)), full);
-		samples.set(convertChannels(fitImage(image, height, 'pad'), image.channels, channels as 1 | 3), index * size);
+/** Rows of a .npy (N, D) or of every x… array of an .npz, D the model's features in its order. */
+async function arrayRowSamples(file: string, manifest: ModelManifest): Promise<PreparedSamples> {
+	const arrays: Array<{array: NpyArray; name: string; what: string}> = /\.npz$/i.test(file)
+		? (await readNpzMembers(file, name => /^x/i.test(name))).map(member => ({...member, what: `${file}:${member.name}`}))
+		: [{array: parseNpy(await readNumpyBytes(file), file), name: path.basename(file), what: file}];
+	if (arrays.length === 0) throw new InputError(`--data ${file} has no x… array (x_test, x_unlabeled, …), expected the rows to label`);
+	const features = manifest.dataset.featureNames!.length;
+	const rows = arrays.reduce((sum, {array}) => sum + (array.shape[0] ?? 0), 0);
+	const samples = new Uint8Array(rows * features);
+	const sources: string[] = [];
+	for (const {array, name, what} of arrays) {
+		if (array.shape.length !== 2 || array.shape[1] !== features) {
+			throw new InputError(`${what} has shape (${array.shape.join(', ')}), expected (N, ${features}): rows of the model's ${features} features`);
+		}
+
+		const values = array.values;
+		for (let r = 0; r < array.shape[0]!; r++) {
+			const row = values.subarray(r * features, (r + 1) * features);
+			const bad = Array.prototype.findIndex.call(row, (value: number) => value === Infinity || value === -Infinity);
+			if (bad >= 0) throw new InputError(`${what} [${r}, ${bad}] is ${row[bad]}, expected finite numbers (NaN for missing)`);
+			scaleRow(row, manifest.tableScaling!, samples, sources.length * features);
+			sources.push(`${name}[${r}]`);
+		}
 	}
 
-	return {samples, sources: files};
+	return {samples, sources};
 }
 
 async function tableSamples(file: string, manifest: ModelManifest): Promise<PreparedSamples> {

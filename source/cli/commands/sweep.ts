@@ -9,6 +9,7 @@
  * Exit codes: 0 done, 1 some trial failed, 2 bad input (one line on stderr), 130 interrupted. `runs aggregate`
  * throws its bad input as an InputError, which the CLI prints once.
  */
+import {namesSynthetic} from '../../data/formats/synthetic.js';
 import {createHash} from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -85,7 +86,7 @@ function looksLikePath(preset: string): boolean {
 }
 
 function absoluteRaceArgs(args: string[]): string[] {
-	return args.map((word, index) => (index > 0 && pathFlags.has(args[index - 1]!) ? path.resolve(word) : word));
+	return args.map((word, index) => (index > 0 && pathFlags.has(args[index - 1]!) && !(args[index - 1] === '--data' && namesSynthetic(word)) ? path.resolve(word) : word));
 }
 
 function fileSafe(text: string): string {

@@ -6,17 +6,17 @@
  * occur); `unlabeledValue` (comma-separated) replaces that list. Features must be numbers; missing ones are imputed.
  * A pixel CSV (label + pixel0…pixelN, N+1 a square, as Kaggle's digits) loads as images instead of a table.
  */
-import {readFile, stat} from 'node:fs/promises';
-import {gunzipSync} from 'node:zlib';
+import {open, stat, type FileHandle} from 'node:fs/promises';
 import path from 'node:path';
 import type {DatasetInfo} from '../../core/dataset-info.js';
 import {InputError} from '../../core/input-error.js';
 import {unlabeledMark, type DatasetSource, type LoadedDataset, type LoadOptions, type SampleSet} from '../dataset-source.js';
 import {classIndex, sortClassValues} from './class-names.js';
-import {forEachRow} from './csv-tokenizer.js';
+import {countLineBreaks, forEachFileRow, readHead} from './csv-tokenizer.js';
 import {finishDataset} from './finish-dataset.js';
-import {invertInPlace} from './fit-image.js';
-import {formatBytes, requireFitsInMemory} from './memory-limit.js';
+import {fitWords, prepareStack} from './fit-image.js';
+import type {ImagePreparation} from '../../core/image-preparation.js';
+import {requireFitsInMemory} from './memory-limit.js';
 import {standardise, standardiseNotes, type TableScaling} from './quantize.js';
 import {readFolder} from './walk-folder.js';
 import {concatBytes} from './concat-bytes.js';
@@ -24,8 +24,6 @@ import {concatBytes} from './concat-bytes.js';
 const tableExtensions = /\.(csv|tsv|tab|txt)(\.gz)?$/i;
 const labelNames = ['label', 'target', 'class', 'y'];
 const defaultMarkers = ['', '?', 'na', 'n/a', 'nan', 'null', 'none'];
-/** V8's longest string (about 2^29 characters): a CSV is read as one. */
-const largestText = 2 ** 29 - 24;
 
 interface Columns {
 	header: string[];
@@ -61,20 +59,19 @@ export const csvSource: DatasetSource = {
 export async function loadCsv(target: string, options: LoadOptions): Promise<LoadedDataset> {
 	const files = await findFiles(target);
 	const notes: string[] = [];
-	const trainText = await readText(files.train);
-	const delimiter = delimiterOf(files.train, trainText);
-	const rawHeader = firstRow(trainText, delimiter, files.train);
-	const sklearn = sklearnHeader(rawHeader, trainText, delimiter, files.train);
+	const delimiter = await openTable(files.train);
+	const [rawHeader = [], secondRow] = await firstRows(files.train, delimiter, 2);
+	const sklearn = sklearnHeader(rawHeader, secondRow);
 	const columns = trainColumns(files.train, sklearn?.header ?? rawHeader, options);
 	const featureNames = columns.features.map(index => columns.header[index]!);
 	const pixelSide = pixelCsvSide(featureNames);
 	const name = files.folder ? path.basename(path.resolve(target)) : path.basename(target).replace(/(\.[^.]+)?(\.gz)?$/i, '');
 	notes.push(`label column: ${columns.header[columns.label]} (column ${columns.label})`);
 
-	const train = parseRows(files.train, trainText, delimiter, columns, pixelSide);
-	const alignTo = (file: string, text: string, needLabel: boolean): ParsedRows => {
-		const fileDelimiter = delimiterOf(file, text);
-		const header = firstRow(text, fileDelimiter, file).map(cell => cell.trim());
+	const train = await parseRows(files.train, delimiter, columns, pixelSide);
+	const alignTo = async (file: string, needLabel: boolean): Promise<ParsedRows> => {
+		const fileDelimiter = await openTable(file);
+		const header = (await firstRows(file, fileDelimiter, 1))[0]!.map(cell => cell.trim());
 		const label = header.indexOf(columns.header[columns.label]!);
 		if (needLabel && label < 0) throw new InputError(`${file} has no column ${JSON.stringify(columns.header[columns.label])}, expected the same label column as ${files.train}`);
 		const features = featureNames.map(feature => {
@@ -82,11 +79,11 @@ export async function loadCsv(target: string, options: LoadOptions): Promise<Loa
 			if (index < 0) throw new InputError(`${file} has no column ${JSON.stringify(feature)}, expected the same feature columns as ${files.train}`);
 			return index;
 		});
-		return parseRows(file, text, fileDelimiter, {header, label, features}, pixelSide);
+		return parseRows(file, fileDelimiter, {header, label, features}, pixelSide);
 	};
 
-	const unlabeledRows = files.unlabeled ? alignTo(files.unlabeled, await readText(files.unlabeled), false) : undefined;
-	const testRows = files.test ? alignTo(files.test, await readText(files.test), true) : undefined;
+	const unlabeledRows = files.unlabeled ? await alignTo(files.unlabeled, false) : undefined;
+	const testRows = files.test ? await alignTo(files.test, true) : undefined;
 
 	const markers = unlabeledMarkers(train.labels, options, notes);
 	const classValues = sortClassValues(train.labels.filter(label => !markers.has(label.toLowerCase())));
@@ -120,16 +117,19 @@ export async function loadCsv(target: string, options: LoadOptions): Promise<Loa
 	let testSamples: Uint8Array | undefined;
 	let info: Omit<DatasetInfo, 'mode'>;
 	let tableScaling: TableScaling | undefined;
+	let imagePreparation: ImagePreparation | undefined;
 	if (pixelSide > 0) {
-		trainSamples = concatBytes(train.pixels, unlabeledRows?.pixels);
-		testSamples = testRows?.pixels;
-		if (options.invert) {
-			invertInPlace(trainSamples);
-			if (testSamples) invertInPlace(testSamples);
-		}
-
-		notes.push(`pixel CSV: ${featureNames.length} pixel columns read as ${pixelSide}×${pixelSide} grey images`);
-		info = {name, kind: 'image', height: pixelSide, width: pixelSide, channels: 1, classNames};
+		// Kept at their own size unless --image-size asks for another; then fitted as image folders are.
+		const size = options.imageSize !== undefined && options.imageSize !== pixelSide ? options.imageSize : undefined;
+		const fit = options.fit ?? 'pad';
+		const channels = options.channels === 3 ? 3 : 1;
+		const prepare = (pixels: Uint8Array) =>
+			prepareStack(pixels, pixels.length / (pixelSide * pixelSide), {height: pixelSide, width: pixelSide, channels: 1}, {...(size === undefined ? {} : {size}), fit, channels, invert: options.invert === true});
+		trainSamples = prepare(concatBytes(train.pixels, unlabeledRows?.pixels));
+		testSamples = testRows ? prepare(testRows.pixels) : undefined;
+		notes.push(`pixel CSV: ${featureNames.length} pixel columns read as ${pixelSide}×${pixelSide} grey images${size === undefined ? '' : `, ${fitWords(size, fit)}`}${channels === 3 ? ', repeated to 3 channels' : ''}${options.invert ? ', inverted' : ''}`);
+		info = {name, kind: 'image', height: size ?? pixelSide, width: size ?? pixelSide, channels, classNames};
+		imagePreparation = {fit: size === undefined ? 'none' : fit, channels, invert: options.invert === true};
 	} else {
 		const table = standardise(concatFloats(train.values, unlabeledRows?.values), testRows?.values ?? new Float32Array(0), featureNames);
 		trainSamples = table.train;
@@ -144,7 +144,7 @@ export async function loadCsv(target: string, options: LoadOptions): Promise<Loa
 		testRows && testSamples && testLabels
 			? {samples: testSamples, labels: testLabels, count: testRows.count, sources: testRows.lines.map(line => `${path.basename(testRows.file)}:${line}`)}
 			: undefined;
-	const finished = finishDataset({source: files.train, info, train: trainSet, ...(test ? {test} : {}), notes}, options);
+	const finished = finishDataset({source: files.train, info, train: trainSet, ...(test ? {test} : {}), notes, ...(imagePreparation ? {imagePreparation} : {})}, options);
 	return tableScaling ? {...finished, tableScaling} : finished;
 }
 
@@ -166,35 +166,33 @@ async function findFiles(target: string): Promise<{train: string; test?: string;
 	};
 }
 
-async function readText(file: string): Promise<string> {
-	const size = await stat(file).then(info => info.size).catch(error => {
-		throw new InputError(`${file} could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-	});
-	if (size > largestText) throw new InputError(`${file} is ${formatBytes(size)}, more than the ${formatBytes(largestText)} of text one CSV may hold here; split it or save it as .npy`);
-	// The text, and up to a float (4 bytes) per 2 characters ("0,") of it.
-	requireFitsInMemory(size * 3, file);
-	let text: string;
+/**
+ * Checks a table file before it is read: readable, not empty, within memory (a CSV is read in chunks, never whole; its
+ * values take at most 4 bytes each for every 2 characters, "0,"; a gzip file by its trailer's size), and returns its
+ * delimiter, sniffed from its first bytes.
+ */
+async function openTable(file: string): Promise<string> {
+	let handle: FileHandle | undefined;
+	let head: Buffer;
+	let size: number;
 	try {
-		text = /\.gz$/i.test(file) ? gunzipText(await readFile(file), file) : await readFile(file, 'utf8');
+		handle = await open(file, 'r');
+		size = (await handle.stat()).size;
+		head = Buffer.alloc(Math.min(size, 1 << 16));
+		await handle.read(head, 0, head.length, 0);
+		if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b && size >= 18) {
+			const tail = Buffer.alloc(4);
+			await handle.read(tail, 0, 4, size - 4);
+			size = tail.readUInt32LE(0);
+		}
 	} catch (error) {
-		if (error instanceof InputError) throw error;
 		throw new InputError(`${file} could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+	} finally {
+		await handle?.close();
 	}
 
-	if (text.replace(/^\uFEFF/, '').trim() === '') throw new InputError(`${file} is empty, expected a header row and data rows`);
-	return text;
-}
-
-/** A gzipped table's text; its size (the gzip trailer's, modulo 4 GB) is checked before inflating. */
-function gunzipText(bytes: Buffer, file: string): string {
-	const size = bytes.length >= 4 ? bytes.readUInt32LE(bytes.length - 4) : 0;
-	if (size > largestText) throw new InputError(`${file} holds ${formatBytes(size)} of text, more than the ${formatBytes(largestText)} one CSV may hold here`);
-	requireFitsInMemory(size * 3, file);
-	try {
-		return gunzipSync(bytes).toString('utf8');
-	} catch (error) {
-		throw new InputError(`${file} is not a readable gzip file (${error instanceof Error ? error.message : String(error)})`);
-	}
+	requireFitsInMemory(size * 2, file);
+	return delimiterOf(file, /\.gz$/i.test(file) ? await readHead(file) : head.toString('utf8'));
 }
 
 /** Tab for .tsv/.tab; else the comma, unless the header has none and has tabs or semicolons. */
@@ -208,22 +206,15 @@ function delimiterOf(file: string, text: string): string {
 	return ',';
 }
 
-function firstRow(text: string, delimiter: string, file: string, skip = 0): string[] {
-	let header: string[] | undefined;
-	let seen = 0;
-	try {
-		// The tokenizer has no early exit; an exception carries the row out.
-		forEachRow(text, delimiter, file, fields => {
-			if (seen++ < skip) return;
-			header = fields;
-			throw headerFound;
-		});
-	} catch (error) {
-		if (error !== headerFound) throw error;
-	}
-
-	if (!header) throw new InputError(`${file} is empty, expected a header row and data rows`);
-	return header;
+/** The first `count` rows (fewer when the file has fewer); an empty file is one line saying so. */
+async function firstRows(file: string, delimiter: string, count: number): Promise<string[][]> {
+	const rows: string[][] = [];
+	await forEachFileRow(file, delimiter, fields => {
+		rows.push(fields);
+		return rows.length < count;
+	});
+	if (rows.length === 0) throw new InputError(`${file} is empty, expected a header row and data rows`);
+	return rows;
 }
 
 /**
@@ -231,22 +222,13 @@ function firstRow(text: string, delimiter: string, file: string, skip = 0): stri
  * put the label last: recognised when the first two cells are whole numbers and the next row has n_features + 1
  * fields. The features are then named f0…, the label column target.
  */
-function sklearnHeader(header: string[], text: string, delimiter: string, file: string): {header: string[]; names: string[]} | undefined {
+function sklearnHeader(header: string[], next: string[] | undefined): {header: string[]; names: string[]} | undefined {
 	const [samples, features] = header.map(cell => cell.trim());
 	if (!/^\d+$/.test(samples ?? '') || !/^\d+$/.test(features ?? '')) return undefined;
 	const count = Number(features);
-	let next: string[];
-	try {
-		next = firstRow(text, delimiter, file, 1);
-	} catch {
-		return undefined;
-	}
-
-	if (next.length !== count + 1) return undefined;
+	if (next?.length !== count + 1) return undefined;
 	return {header: [...Array.from({length: count}, (_, i) => `f${i}`), 'target'], names: header.slice(2).map(cell => cell.trim()).filter(cell => cell !== '')};
 }
-
-const headerFound = new Error('header found');
 
 function trainColumns(file: string, rawHeader: string[], options: LoadOptions): Columns {
 	const header = rawHeader.map(cell => cell.trim());
@@ -290,19 +272,19 @@ function pixelCsvSide(featureNames: readonly string[]): number {
 	return featureNames.every((name, index) => name.toLowerCase() === `pixel${index}`) ? side : 0;
 }
 
-function parseRows(file: string, text: string, delimiter: string, columns: Columns, pixelSide: number): ParsedRows {
+async function parseRows(file: string, delimiter: string, columns: Columns, pixelSide: number): Promise<ParsedRows> {
 	const width = columns.header.length;
 	const features = columns.features;
 	const featureCount = features.length;
-	// Rows are at most the line count; the buffers are cut to the rows found.
-	let capacity = 1;
-	for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) capacity++;
+	// Rows are at most the line count, counted first (a pass over the bytes, no parsing); the buffers are cut to the
+	// rows found. Pixel rows go straight into shared memory, where the workers will read them.
+	const capacity = (await countLineBreaks(file)) + 1;
 	const values = new Float32Array(pixelSide > 0 ? 0 : capacity * featureCount);
-	const pixels = new Uint8Array(pixelSide > 0 ? capacity * featureCount : 0);
+	const pixels = new Uint8Array(new SharedArrayBuffer(pixelSide > 0 ? capacity * featureCount : 0));
 	const labels: string[] = [];
 	const lines: number[] = [];
 	let count = -1;
-	forEachRow(text, delimiter, file, (fields, line) => {
+	await forEachFileRow(file, delimiter, (fields, line) => {
 		if (count++ < 0) return;
 		if (fields.length !== width) {
 			throw new InputError(`${file} line ${line} has ${fields.length} fields, expected ${width} (as in the header)`);

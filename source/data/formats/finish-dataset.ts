@@ -6,6 +6,7 @@
 import {classQuotas} from '../../core/split.js';
 import {createRandom, shuffle} from '../../core/random.js';
 import type {DatasetInfo} from '../../core/dataset-info.js';
+import type {ImagePreparation} from '../../core/image-preparation.js';
 import {InputError} from '../../core/input-error.js';
 import {unlabeledMark, type LoadedDataset, type LoadOptions, type SampleSet} from '../dataset-source.js';
 
@@ -20,11 +21,14 @@ export interface LoaderResult {
 	/** The data's own test split, already checked to have a label on every sample; absent when it has none. */
 	test?: SampleSet;
 	notes: string[];
+	/** Images: how they were prepared (passed on for exported models). */
+	imagePreparation?: ImagePreparation;
 }
 
 export function finishDataset(result: LoaderResult, options: LoadOptions): LoadedDataset {
 	const {source, info, train} = result;
 	const notes = [...result.notes];
+	const prepared = result.imagePreparation ? {imagePreparation: result.imagePreparation} : {};
 	const classes = info.classNames.length;
 	if (classes < 2) {
 		throw new InputError(`${source} has ${classes === 1 ? `one class only (${info.classNames[0]})` : 'no classes'}, expected at least 2 to tell apart`);
@@ -41,7 +45,7 @@ export function finishDataset(result: LoaderResult, options: LoadOptions): Loade
 	const missing = labeledPerClass.findIndex(count => count === 0);
 	if (missing >= 0) throw new InputError(`${source}: class ${info.classNames[missing]} has no labeled training samples, expected at least one`);
 	const mode = unlabeled > 0 ? 'real' : 'simulation';
-	if (result.test) return {info: {...info, mode}, train, test: result.test, notes};
+	if (result.test) return {info: {...info, mode}, train, test: result.test, notes, ...prepared};
 
 	const fraction = options.testFraction ?? defaultTestFraction;
 	if (!(fraction > 0 && fraction < 1)) throw new InputError(`test fraction ${fraction}, expected a share between 0 and 1 (e.g. 0.2)`);
@@ -52,7 +56,7 @@ export function finishDataset(result: LoaderResult, options: LoadOptions): Loade
 	}
 
 	notes.push(`no test split in the data: ${held.length} labeled samples (${Math.round(fraction * 100)} %, stratified, seed ${seed}) held out for testing`);
-	return {info: {...info, mode}, train: subset(train, kept), test: subset(train, held), notes};
+	return {info: {...info, mode}, train: subset(train, kept), test: subset(train, held), notes, ...prepared};
 }
 
 /** Per class, `fraction` of its labeled samples (largest remainder, at least one left for training); unlabeled stay. */
@@ -78,10 +82,10 @@ function holdOutTest(labels: Uint8Array, labeledPerClass: number[], fraction: nu
 	return {kept: Int32Array.from(kept), held: Int32Array.from(held)};
 }
 
-/** The samples at `indices`, in that order. */
+/** The samples at `indices`, in that order (in shared memory, which toSharedDataset then takes without a copy). */
 export function subset(set: SampleSet, indices: Int32Array): SampleSet {
 	const size = set.count === 0 ? 0 : set.samples.length / set.count;
-	const samples = new Uint8Array(indices.length * size);
+	const samples = new Uint8Array(new SharedArrayBuffer(indices.length * size));
 	const labels = new Uint8Array(indices.length);
 	indices.forEach((index, i) => {
 		samples.set(set.samples.subarray(index * size, (index + 1) * size), i * size);

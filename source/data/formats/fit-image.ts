@@ -4,9 +4,10 @@
  * the source area it covers: no aliasing when shrinking; plain pixel blocks when enlarging). Also the channel
  * conversions and the polarity flip, which every image kind shares.
  */
+import type {Fit} from '../../core/image-preparation.js';
 import type {DecodedImage} from './decode-image.js';
 
-export type Fit = 'pad' | 'crop' | 'stretch';
+export type {Fit};
 
 /** size × size × image.channels bytes. */
 export function fitImage(image: DecodedImage, size: number, fit: Fit): Uint8Array {
@@ -135,4 +136,43 @@ export function convertChannels(data: Uint8Array, from: 1 | 3, to: 1 | 3): Uint8
 /** 255 − value, in place: dark-on-light scans become MNIST's light-on-dark. */
 export function invertInPlace(data: Uint8Array): void {
 	for (let i = 0; i < data.length; i++) data[i] = 255 - data[i]!;
+}
+
+/** "fitted to 32×32 (letterboxed in the border colour, area average)": the loaders' note. */
+export function fitWords(size: number, fit: Fit): string {
+	return `fitted to ${size}×${size} (${fit === 'pad' ? 'letterboxed in the border colour' : fit === 'crop' ? 'centre-cropped' : 'stretched'}, area average)`;
+}
+
+/** The shape of every image of a stack. */
+export interface StackShape {
+	height: number;
+	width: number;
+	channels: 1 | 3;
+}
+
+/**
+ * A stack of same-size images (count × height × width × channels bytes, channels-last) prepared as the loaders
+ * prepare images: fitted to a `size` square when one is given and differs, converted to `channels`, then inverted.
+ * Returns the stack itself when nothing changes (an IDX file's bytes are not copied for nothing).
+ */
+export function prepareStack(pixels: Uint8Array, count: number, from: StackShape, to: {size?: number; fit: Fit; channels: 1 | 3; invert: boolean}): Uint8Array {
+	const resize = to.size !== undefined && (to.size !== from.height || to.size !== from.width);
+	let out = pixels;
+	if (resize) {
+		const side = to.size!;
+		const inSize = from.height * from.width * from.channels;
+		out = new Uint8Array(count * side * side * from.channels);
+		for (let i = 0; i < count; i++) {
+			const image: DecodedImage = {...from, data: pixels.subarray(i * inSize, (i + 1) * inSize)};
+			out.set(fitImage(image, side, to.fit), i * side * side * from.channels);
+		}
+	}
+
+	out = convertChannels(out, from.channels, to.channels);
+	if (to.invert) {
+		if (out === pixels) out = pixels.slice();
+		invertInPlace(out);
+	}
+
+	return out;
 }

@@ -5,14 +5,16 @@
  * the class names. An optional `unlabeled-images-idx3-ubyte` (or idx4) holds training images without labels: the
  * dataset is then in real mode. Every problem is one InputError naming the file and what was expected.
  */
-import {readFile, stat} from 'node:fs/promises';
+import {open, readFile, stat, type FileHandle} from 'node:fs/promises';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {gunzip} from 'node:zlib';
 import {maxClasses, unlabeledMark, type DatasetInfo} from '../../core/dataset-info.js';
 import {parseIdxImages, parseIdxLabels, type IdxImages} from '../../core/idx.js';
 import {InputError} from '../../core/input-error.js';
-import type {DatasetSource, LoadedDataset, SampleSet} from '../dataset-source.js';
+import type {DatasetSource, LoadedDataset, LoadOptions, SampleSet} from '../dataset-source.js';
+import {fitWords, prepareStack} from './fit-image.js';
+import {formatBytes, requireFitsInMemory} from './memory-limit.js';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -47,9 +49,13 @@ export const idxSource: DatasetSource = {
 	load: loadIdxFolder,
 };
 
-/** Reads an IDX folder into a LoadedDataset (named after the folder). */
-export async function loadIdxFolder(directory: string): Promise<LoadedDataset> {
+/**
+ * Reads an IDX folder into a LoadedDataset (named after the folder). The images keep their size and channels unless
+ * `options` ask otherwise (`imageSize` + `fit`, `channels`, `invert`), as NumPy arrays do.
+ */
+export async function loadIdxFolder(directory: string, options: LoadOptions = {}): Promise<LoadedDataset> {
 	await requireDirectory(directory);
+	await requireIdxFitsInMemory(directory);
 	// Read in parallel, but report problems in the files' standard order, so the same folder always gets the same message.
 	const reads = await Promise.allSettled([
 		readIdx(directory, imageNames(idxFileNames.trainImages)),
@@ -75,24 +81,69 @@ export async function loadIdxFolder(directory: string): Promise<LoadedDataset> {
 	if (unlabeled) requireSameShape(train, trainImages.file, unlabeled, unlabeledImages!.file);
 
 	const {classNames, classOf} = labelClasses(trainLabelBytes, trainLabels.file);
+	const stored = train.channels as 1 | 3;
+	const channels: 1 | 3 = options.channels === 1 || options.channels === 3 ? options.channels : stored;
+	const size = options.imageSize !== undefined && (options.imageSize !== train.rows || options.imageSize !== train.cols) ? options.imageSize : undefined;
+	const fit = options.fit ?? 'pad';
+	const prepare = (images: IdxImages) =>
+		prepareStack(images.pixels, images.count, {height: images.rows, width: images.cols, channels: stored}, {...(size === undefined ? {} : {size}), fit, channels, invert: options.invert === true});
 	const info: DatasetInfo = {
 		name: path.basename(path.resolve(directory)),
 		kind: 'image',
-		height: train.rows,
-		width: train.cols,
-		channels: train.channels,
+		height: size ?? train.rows,
+		width: size ?? train.cols,
+		channels,
 		classNames,
 		mode: unlabeled && unlabeled.count > 0 ? 'real' : 'simulation',
 	};
 	const trainSet: SampleSet = unlabeled
 		? {
-				samples: concat(train.pixels, unlabeled.pixels),
+				samples: concat(prepare(train), prepare(unlabeled)),
 				labels: concat(mapLabels(trainLabelBytes, classOf, trainLabels.file), new Uint8Array(unlabeled.count).fill(unlabeledMark)),
 				count: train.count + unlabeled.count,
 			}
-		: {samples: train.pixels, labels: mapLabels(trainLabelBytes, classOf, trainLabels.file), count: train.count};
+		: {samples: prepare(train), labels: mapLabels(trainLabelBytes, classOf, trainLabels.file), count: train.count};
 	const notes = unlabeled ? [`${unlabeledImages!.file}: ${unlabeled.count} training images without labels (real mode)`] : [];
-	return {info, train: trainSet, test: {samples: test.pixels, labels: mapLabels(testLabelBytes, classOf, testLabels.file), count: test.count}, notes};
+	if (size !== undefined) notes.push(`images ${fitWords(size, fit)}`);
+	if (channels !== stored) notes.push(stored === 3 ? 'RGB images converted to grey (luma)' : 'grey images repeated to 3 channels');
+	if (options.invert) notes.push('images inverted');
+	return {
+		info,
+		train: trainSet,
+		test: {samples: prepare(test), labels: mapLabels(testLabelBytes, classOf, testLabels.file), count: test.count},
+		notes,
+		imagePreparation: {fit: size === undefined ? 'none' : fit, channels, invert: options.invert === true},
+	};
+}
+
+/**
+ * The memory guard before any IDX file is read: each file's size as it will be once decompressed (a gzip stream's
+ * trailer gives it, modulo 4 GB), held twice while the training set is assembled.
+ */
+async function requireIdxFitsInMemory(directory: string): Promise<void> {
+	const names = [...imageNames(idxFileNames.trainImages), idxFileNames.trainLabels, ...imageNames(idxFileNames.testImages), idxFileNames.testLabels, ...imageNames(idxFileNames.unlabeledImages)];
+	let total = 0;
+	for (const file of names.flatMap(name => [name, `${name}.gz`])) total += await decompressedSize(path.join(directory, file));
+	requireFitsInMemory(total * 2, `${directory} (IDX files of ${formatBytes(total)})`);
+}
+
+/** The bytes a file holds once gunzipped (its own size when it is not gzip); 0 when it cannot be read. */
+async function decompressedSize(file: string): Promise<number> {
+	let handle: FileHandle | undefined;
+	try {
+		handle = await open(file, 'r');
+		const {size} = await handle.stat();
+		const head = Buffer.alloc(2);
+		await handle.read(head, 0, 2, 0);
+		if (size < 18 || head[0] !== 0x1f || head[1] !== 0x8b) return size;
+		const tail = Buffer.alloc(4);
+		await handle.read(tail, 0, 4, size - 4);
+		return tail.readUInt32LE(0);
+	} catch {
+		return 0;
+	} finally {
+		await handle?.close();
+	}
 }
 
 /**
@@ -160,31 +211,37 @@ async function readIdx(directory: string, names: readonly string[]): Promise<Idx
 /** The bytes of the first of `names` or `name.gz` in `directory`, decompressed; undefined when none exists. */
 async function findIdx(directory: string, names: readonly string[]): Promise<IdxFile | undefined> {
 	for (const file of names.flatMap(name => [name, `${name}.gz`])) {
-		let raw: Buffer;
-		try {
-			raw = await readFile(path.join(directory, file));
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-			throw new InputError(`${file}: cannot read it (${(error as Error).message.replaceAll('\n', ' ')})`);
-		}
-
-		// Trust the bytes over the name: a gzip stream starts with 1f 8b, an IDX header with two zero bytes.
-		if (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) {
-			try {
-				return {file, bytes: await gunzipAsync(raw)};
-			} catch (error) {
-				throw new InputError(`${file}: corrupt gzip data (${(error as Error).message}), expected a complete .gz download`);
-			}
-		}
-
-		if (file.endsWith('.gz')) {
-			throw new InputError(`${file}: not gzip data, expected a .gz file to start with bytes 1f 8b`);
-		}
-
-		return {file, bytes: raw};
+		const bytes = await readIdxFile(path.join(directory, file), file);
+		if (bytes) return {file, bytes};
 	}
 
 	return undefined;
+}
+
+/** An IDX file's bytes, gunzipped when they are gzip (whatever the name says); undefined when there is no such file. */
+export async function readIdxFile(full: string, file: string): Promise<Uint8Array | undefined> {
+	let raw: Buffer;
+	try {
+		raw = await readFile(full);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+		throw new InputError(`${file}: cannot read it (${(error as Error).message.replaceAll('\n', ' ')})`);
+	}
+
+	// Trust the bytes over the name: a gzip stream starts with 1f 8b, an IDX header with two zero bytes.
+	if (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) {
+		try {
+			return await gunzipAsync(raw);
+		} catch (error) {
+			throw new InputError(`${file}: corrupt gzip data (${(error as Error).message}), expected a complete .gz download`);
+		}
+	}
+
+	if (file.endsWith('.gz')) {
+		throw new InputError(`${file}: not gzip data, expected a .gz file to start with bytes 1f 8b`);
+	}
+
+	return raw;
 }
 
 function requireSameCount(images: IdxImages, imagesFile: string, labels: Uint8Array, labelsFile: string): void {

@@ -18,7 +18,7 @@ import {unlabeledMark, type DatasetSource, type LoadedDataset, type LoadOptions,
 import {classIndex} from './class-names.js';
 import {decodeImage} from './decode-image.js';
 import {finishDataset} from './finish-dataset.js';
-import {convertChannels, fitImage, invertInPlace, type Fit} from './fit-image.js';
+import {convertChannels, fitImage, fitWords, invertInPlace, type Fit} from './fit-image.js';
 import {requireFitsInMemory} from './memory-limit.js';
 import {compareNames, filesUnder, readFolder} from './walk-folder.js';
 
@@ -38,11 +38,6 @@ interface Layout {
 	unlabeledRoot?: string;
 	classFolders: string[];
 	testFolders: string[];
-}
-
-interface Fitted {
-	data: Uint8Array;
-	channels: 1 | 3;
 }
 
 export const imageFolderSource: DatasetSource = {
@@ -100,12 +95,23 @@ export async function loadImageFolder(root: string, options: LoadOptions): Promi
 	}
 
 	const total = labeledFiles.length + unlabeledFiles.length + testFiles.length;
-	// Fitted images at up to 3 channels, then the assembled copy.
-	requireFitsInMemory(total * size * size * 3 * 2, `${root} (${total} images at ${size}×${size})`);
+	// The samples at up to 3 channels, and the grey ones they are widened from when the first colour image comes.
+	requireFitsInMemory(total * size * size * 4, `${root} (${total} images at ${size}×${size})`);
 	if (ignored > 0) notes.push(`${ignored} files that are not .png, .jpg or .jpeg ignored`);
 
-	const decodeAll = (files: string[]) =>
-		files.map((file): Fitted => {
+	// Each image goes straight into its place in the final, shared buffers: grey until the first colour image (with
+	// --channels auto), which widens what is there to RGB once. Holding every image apart first, then assembling them,
+	// took the memory of the data three times over.
+	const trainFiles = [...labeledFiles.map(entry => entry.file), ...unlabeledFiles];
+	const testFileNames = testFiles.map(entry => entry.file);
+	const auto = options.channels !== 1 && options.channels !== 3;
+	let channels: 1 | 3 = options.channels === 3 ? 3 : 1;
+	const pixels = size * size;
+	const allocate = (count: number) => new Uint8Array(new SharedArrayBuffer(count * pixels * channels));
+	let buffers = [allocate(trainFiles.length), allocate(testFileNames.length)] as [Uint8Array, Uint8Array];
+	let colour = 0;
+	for (const [part, files] of [trainFiles, testFileNames].entries()) {
+		for (const [index, file] of files.entries()) {
 			let bytes: Uint8Array;
 			try {
 				// Read synchronously: for small files fs/promises' open/stat/read/close round trips cost three times
@@ -117,33 +123,34 @@ export async function loadImageFolder(root: string, options: LoadOptions): Promi
 			}
 
 			const image = decodeImage(bytes, file);
-			return {data: fitImage(image, size, fit), channels: image.channels};
-		});
+			if (image.channels === 3) {
+				colour++;
+				if (auto && channels === 1) {
+					channels = 3;
+					buffers = buffers.map(buffer => {
+						const wide = new Uint8Array(new SharedArrayBuffer(buffer.length * 3));
+						wide.set(convertChannels(buffer, 1, 3));
+						return wide;
+					}) as [Uint8Array, Uint8Array];
+				}
+			}
 
-	const trainImages = decodeAll([...labeledFiles.map(entry => entry.file), ...unlabeledFiles]);
-	const testImages = decodeAll(testFiles.map(entry => entry.file));
-	const all = [...trainImages, ...testImages];
-	const colour = all.filter(image => image.channels === 3).length;
-	const channels: 1 | 3 = options.channels === 1 || options.channels === 3 ? options.channels : colour > 0 ? 3 : 1;
-	if (channels === 3 && colour < all.length) notes.push(`${all.length - colour} grey images repeated to 3 channels (${colour} are colour)`);
+			buffers[part]!.set(convertChannels(fitImage(image, size, fit), image.channels, channels), index * pixels * channels);
+		}
+	}
+
+	if (channels === 3 && colour < total) notes.push(`${total - colour} grey images repeated to 3 channels (${colour} are colour)`);
 	if (channels === 1 && colour > 0) notes.push(`${colour} colour images converted to grey (luma)`);
 
 	const relative = (file: string) => path.relative(root, file);
-	const assemble = (images: Fitted[], labels: number[], files: string[]): SampleSet => {
-		const sampleSize = size * size * channels;
-		const samples = new Uint8Array(images.length * sampleSize);
-		images.forEach((image, i) => samples.set(convertChannels(image.data, image.channels, channels), i * sampleSize));
+	const assemble = (samples: Uint8Array, labels: number[], files: string[]): SampleSet => {
 		if (options.invert) invertInPlace(samples);
-		return {samples, labels: Uint8Array.from(labels), count: images.length, sources: files.map(relative)};
+		return {samples, labels: Uint8Array.from(labels), count: files.length, sources: files.map(relative)};
 	};
 
-	const train = assemble(
-		trainImages,
-		[...labeledFiles.map(entry => entry.label), ...unlabeledFiles.map(() => unlabeledMark)],
-		[...labeledFiles.map(entry => entry.file), ...unlabeledFiles],
-	);
-	const test = testFiles.length > 0 ? assemble(testImages, testFiles.map(entry => entry.label), testFiles.map(entry => entry.file)) : undefined;
-	notes.push(`images fitted to ${size}×${size} (${fit === 'pad' ? 'letterboxed in the border colour' : fit === 'crop' ? 'centre-cropped' : 'stretched'}, area average), ${channels === 3 ? 'RGB' : 'grey'}${options.invert ? ', inverted' : ''}`);
+	const train = assemble(buffers[0], [...labeledFiles.map(entry => entry.label), ...unlabeledFiles.map(() => unlabeledMark)], trainFiles);
+	const test = testFiles.length > 0 ? assemble(buffers[1], testFiles.map(entry => entry.label), testFileNames) : undefined;
+	notes.push(`images ${fitWords(size, fit)}, ${channels === 3 ? 'RGB' : 'grey'}${options.invert ? ', inverted' : ''}`);
 	if (unlabeledFiles.length > 0) notes.push(`${unlabeledFiles.length} images in ${relative(layout.unlabeledRoot!)}/ have no label`);
 
 	const datasetInfo: Omit<DatasetInfo, 'mode'> = {
@@ -154,7 +161,8 @@ export async function loadImageFolder(root: string, options: LoadOptions): Promi
 		channels,
 		classNames: ordered.names,
 	};
-	return finishDataset({source: root, info: datasetInfo, train, ...(test ? {test} : {}), notes}, options);
+	const imagePreparation = {fit, channels, invert: options.invert === true};
+	return finishDataset({source: root, info: datasetInfo, train, ...(test ? {test} : {}), notes, imagePreparation}, options);
 }
 
 async function findLayout(root: string): Promise<Layout> {

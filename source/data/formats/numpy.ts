@@ -12,10 +12,11 @@ import {InputError} from '../../core/input-error.js';
 import {unlabeledMark, type DatasetSource, type LoadedDataset, type LoadOptions, type SampleSet} from '../dataset-source.js';
 import {classIndex, sortClassValues} from './class-names.js';
 import {finishDataset} from './finish-dataset.js';
-import {convertChannels, invertInPlace} from './fit-image.js';
+import {fitWords, prepareStack} from './fit-image.js';
+import type {ImagePreparation} from '../../core/image-preparation.js';
 import {requireFitsInMemory} from './memory-limit.js';
 import {parseNpy, type NpyArray} from './npy.js';
-import {standardise, standardiseNotes} from './quantize.js';
+import {standardise, standardiseNotes, type TableScaling} from './quantize.js';
 import {readFolder} from './walk-folder.js';
 import {concatBytes} from './concat-bytes.js';
 
@@ -79,6 +80,8 @@ export async function loadNumpy(target: string, options: LoadOptions): Promise<L
 	let datasetInfo: Omit<DatasetInfo, 'mode'>;
 	let trainSamples: Uint8Array;
 	let testSamples: Uint8Array | undefined;
+	let imagePreparation: ImagePreparation | undefined;
+	let tableScaling: TableScaling | undefined;
 	if (sampleShape.length === 1) {
 		const features = sampleShape[0]!;
 		const featureNames = Array.from({length: features}, (_, f) => `x${f}`);
@@ -88,6 +91,7 @@ export async function loadNumpy(target: string, options: LoadOptions): Promise<L
 			featureNames,
 		);
 		notes.push(...standardiseNotes(table));
+		tableScaling = table.scaling;
 		trainSamples = table.train;
 		testSamples = xTest ? table.test : undefined;
 		datasetInfo = {name, kind: 'table', height: 1, width: features, channels: 1, classNames, featureNames};
@@ -96,16 +100,24 @@ export async function loadNumpy(target: string, options: LoadOptions): Promise<L
 		if (stored !== 1 && stored !== 3) throw new InputError(`${xTrain.file} has ${stored} channels, expected 1 (grey) or 3 (RGB)`);
 		const channels: 1 | 3 = options.channels === 1 || options.channels === 3 ? options.channels : stored;
 		const scaling = pixelScaling(xTrain, notes);
-		const toBytes = (named: Named) => {
-			const bytes = convertChannels(imageBytes(named, scaling), stored, channels);
-			if (options.invert) invertInPlace(bytes);
-			return bytes;
-		};
+		// Arrays keep their own size unless --image-size asks for another (then fitted as image folders are).
+		const size = options.imageSize !== undefined && (options.imageSize !== height || options.imageSize !== width) ? options.imageSize : undefined;
+		const fit = options.fit ?? 'pad';
+		const toBytes = (named: Named) =>
+			prepareStack(imageBytes(named, scaling), named.array.shape[0]!, {height, width, channels: stored}, {...(size === undefined ? {} : {size}), fit, channels, invert: options.invert === true});
 
+		if (size !== undefined) notes.push(`images ${fitWords(size, fit)}`);
 		if (channels !== stored) notes.push(stored === 3 ? 'RGB images converted to grey (luma)' : 'grey images repeated to 3 channels');
+		if (options.invert) notes.push('images inverted');
 		trainSamples = concatBytes(toBytes(xTrain), xUnlabeled ? toBytes(xUnlabeled) : undefined);
 		testSamples = xTest ? toBytes(xTest) : undefined;
-		datasetInfo = {name, kind: 'image', height, width, channels, classNames};
+		datasetInfo = {name, kind: 'image', height: size ?? height, width: size ?? width, channels, classNames};
+		imagePreparation = {
+			fit: size === undefined ? 'none' : fit,
+			channels,
+			invert: options.invert === true,
+			...(scaling.kind === 'unit' ? {pixelRange: [0, 1] as [number, number]} : scaling.kind === 'range' ? {pixelRange: [scaling.min, scaling.max] as [number, number]} : {}),
+		};
 	}
 
 	if (unlabeledCount > 0) notes.push(`${unlabeledCount} samples in x_unlabeled have no label`);
@@ -113,32 +125,44 @@ export async function loadNumpy(target: string, options: LoadOptions): Promise<L
 	const train: SampleSet = {samples: trainSamples, labels, count: trainCount, sources};
 	const test: SampleSet | undefined =
 		testSamples && testLabels ? {samples: testSamples, labels: Uint8Array.from(testLabels), count: testLabels.length, sources: testLabels.map((_, i) => `x_test[${i}]`)} : undefined;
-	return finishDataset({source: target, info: datasetInfo, train, ...(test ? {test} : {}), notes}, options);
+	const finished = finishDataset({source: target, info: datasetInfo, train, ...(test ? {test} : {}), notes, ...(imagePreparation ? {imagePreparation} : {})}, options);
+	// Tables: the standardisation goes with the data, so an exported model prepares new rows the same way.
+	return tableScaling ? {...finished, tableScaling} : finished;
 }
 
-async function readNpz(file: string): Promise<Map<ArrayName, Named>> {
-	const bytes = await readBytes(file);
+/**
+ * The .npy members of an .npz whose names (without .npy) `keep` accepts, in the zip's order; their sizes are read
+ * from the zip directory and checked against memory before anything is inflated.
+ */
+export async function readNpzMembers(file: string, keep: (name: string) => boolean): Promise<Array<{name: string; array: NpyArray}>> {
+	const bytes = await readNumpyBytes(file);
 	let members: Record<string, Uint8Array>;
+	const wanted = (member: {name: string}) => member.name.endsWith('.npy') && keep(member.name.slice(0, -4));
 	try {
 		// A first pass reads only the directory: the sizes, checked before anything is inflated.
 		let size = 0;
 		unzipSync(bytes, {
 			filter(member) {
-				size += member.originalSize;
+				if (wanted(member)) size += member.originalSize;
 				return false;
 			},
 		});
 		requireFitsInMemory(size * 3, file);
-		members = unzipSync(bytes, {filter: member => arrayNames.some(name => member.name === `${name}.npy`)});
+		members = unzipSync(bytes, {filter: wanted});
 	} catch (error) {
 		if (error instanceof InputError) throw error;
 		throw new InputError(`${file} is not a readable .npz (zip) file (${error instanceof Error ? error.message : String(error)})`);
 	}
 
+	return Object.entries(members).map(([member, data]) => ({name: member.slice(0, -4), array: parseNpy(data, `${file}:${member.slice(0, -4)}`)}));
+}
+
+async function readNpz(file: string): Promise<Map<ArrayName, Named>> {
+	const members = await readNpzMembers(file, name => (arrayNames as readonly string[]).includes(name));
 	const arrays = new Map<ArrayName, Named>();
 	for (const name of arrayNames) {
-		const member = members[`${name}.npy`];
-		if (member) arrays.set(name, {array: parseNpy(member, `${file}:${name}`), file: `${file}:${name}`});
+		const member = members.find(entry => entry.name === name);
+		if (member) arrays.set(name, {array: member.array, file: `${file}:${name}`});
 	}
 
 	if (arrays.size === 0) throw new InputError(`${file} has none of the arrays ${arrayNames.slice(0, 5).join(', ')}, expected at least x_train and y_train (Keras's names)`);
@@ -154,13 +178,13 @@ async function readNpyFolder(folder: string): Promise<Map<ArrayName, Named>> {
 	for (const name of arrayNames) {
 		if (!files.includes(`${name}.npy`)) continue;
 		const file = path.join(folder, `${name}.npy`);
-		arrays.set(name, {array: parseNpy(await readBytes(file), file), file});
+		arrays.set(name, {array: parseNpy(await readNumpyBytes(file), file), file});
 	}
 
 	return arrays;
 }
 
-async function readBytes(file: string): Promise<Uint8Array> {
+export async function readNumpyBytes(file: string): Promise<Uint8Array> {
 	const size = await stat(file).then(info => info.size).catch(() => 0);
 	requireFitsInMemory(size, file);
 	try {
@@ -175,8 +199,13 @@ async function readBytes(file: string): Promise<Uint8Array> {
 
 function required(arrays: Map<ArrayName, Named>, name: ArrayName, target: string): Named {
 	const found = arrays.get(name);
-	if (!found) throw new InputError(`${target} has no ${name}, expected x_train and y_train (and optionally x_test, y_test, x_unlabeled)`);
-	return found;
+	if (found) return found;
+	// A lone .npy of another name: the folder is what is read, so say so rather than "has no x_train".
+	if (/\.npy$/i.test(target) && !arrayNames.some(known => path.basename(target) === `${known}.npy`)) {
+		throw new InputError(`${target}: a .npy is read with its folder's x_train.npy and y_train.npy, and there is no ${name}.npy beside it; name the arrays x_train.npy, y_train.npy (optionally x_test.npy, y_test.npy, x_unlabeled.npy)`);
+	}
+
+	throw new InputError(`${target} has no ${name}, expected x_train and y_train (and optionally x_test, y_test, x_unlabeled)`);
 }
 
 /** Whole-number labels, one per sample of `x`; -1 (unlabeled) allowed in training labels only. */
@@ -214,12 +243,17 @@ function pixelScaling(x: Named, notes: string[]): Scaling {
 function imageBytes(x: Named, scaling: Scaling): Uint8Array {
 	const {values} = x.array;
 	if (scaling.kind === 'bytes' && values instanceof Uint8Array) return values;
+	return mapPixels(values, scaling.kind === 'unit' ? [0, 1] : scaling.kind === 'range' ? [scaling.min, scaling.max] : [0, 255], x.file);
+}
+
+/** Pixel values from [min, max] onto 0..255 (rounded, clipped): what the loader did to pixels that were not bytes. */
+export function mapPixels(values: ArrayLike<number>, [min, max]: readonly [number, number], file: string): Uint8Array {
 	const out = new Uint8Array(values.length);
-	const [offset, factor] = scaling.kind === 'unit' ? [0, 255] : scaling.kind === 'range' ? [scaling.min, 255 / (scaling.max - scaling.min || 1)] : [0, 1];
+	const factor = 255 / (max - min || 1);
 	for (let i = 0; i < values.length; i++) {
 		const value = values[i]!;
-		if (!Number.isFinite(value)) throw new InputError(`${x.file} [${i}] is ${value}, expected finite pixel values`);
-		out[i] = Math.min(255, Math.max(0, Math.round((value - offset) * factor)));
+		if (!Number.isFinite(value)) throw new InputError(`${file} [${i}] is ${value}, expected finite pixel values`);
+		out[i] = Math.min(255, Math.max(0, Math.round((value - min) * factor)));
 	}
 
 	return out;

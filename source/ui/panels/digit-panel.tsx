@@ -5,7 +5,9 @@ import type {DigitSample} from '../../protocol/messages.js';
 import {methodInfo} from '../../config/methods.js';
 import type {ContenderState} from '../../race/race-state.js';
 import {labelName} from '../../text/class-words.js';
-import {digitArtSize, renderDigit, type DigitArtSize} from '../../text/digit-art.js';
+import {digitArtSize, type DigitArtSize} from '../../text/digit-art.js';
+import {captionWithLegend, featureLegend} from '../../text/feature-strip.js';
+import {profileOf, sampleTile, type SampleLook} from '../../text/sample-tile.js';
 import {wrapText} from '../../text/wrap.js';
 import {chartEpochOf, epochName, roundName} from '../../text/progress-words.js';
 import {Caption} from './caption.js';
@@ -23,6 +25,8 @@ export interface DigitPanelProps {
 	rows?: number;
 	/** The dataset's descriptor: the samples' shape and the class names (MNIST's when absent). */
 	info?: DatasetInfo;
+	/** How samples are drawn: the terminal's colours for RGB images, the table profile for table rows. */
+	look?: SampleLook;
 }
 
 /** Blank columns between two digits. */
@@ -91,8 +95,10 @@ function sampleColor(sample: DigitSample, info?: DatasetInfo): {color?: string; 
 	return sample.pseudoLabel === sample.trueLabel ? {color: 'green', dim: false} : {color: 'red', dim: false};
 }
 
-function DigitRow({samples, size, info}: {samples: DigitSample[]; size: DigitArtSize; info?: DatasetInfo}) {
+function DigitRow({samples, size, info, look}: {samples: DigitSample[]; size: DigitArtSize; info?: DatasetInfo; look: SampleLook}) {
 	const {columns} = digitArtSize(size);
+	// Coloured art keeps its own colours; plain art takes the verdict's red.
+	const coloured = info?.kind === 'image' && info.channels >= 3 && (look.colors ?? 'none') !== 'none';
 	return (
 		<Box flexDirection="row">
 			{samples.map((sample, index) => {
@@ -103,9 +109,9 @@ function DigitRow({samples, size, info}: {samples: DigitSample[]; size: DigitArt
 						flexDirection="column"
 						width={index < samples.length - 1 ? columns + digitGap : slotWidth(size)}
 					>
-						{renderDigit(sample.pixels, info === undefined ? {size} : {size, shape: info}).map((line, row) => (
-							<Text key={row} dimColor={style.dim} color={style.color === 'red' ? 'red' : undefined}>
-								{line}
+						{sampleTile(sample.pixels, sample.pseudoLabel, info, look, size).map((line, row) => (
+							<Text key={row} dimColor={style.dim || line.faint} color={style.color === 'red' && !coloured ? 'red' : undefined}>
+								{line.text}
 							</Text>
 						))}
 						<Text dimColor={style.dim} color={style.color} bold={style.color === 'red'} wrap="truncate-end">
@@ -118,7 +124,7 @@ function DigitRow({samples, size, info}: {samples: DigitSample[]; size: DigitArt
 	);
 }
 
-export function DigitPanel({contender, named = false, width, height, size, rows = 1, info}: DigitPanelProps) {
+export function DigitPanel({contender, named = false, width, height, size, rows = 1, info, look = {}}: DigitPanelProps) {
 	const round = contender?.rounds.at(-1);
 	if (round === undefined || round.samples.length === 0) {
 		const message =
@@ -149,16 +155,34 @@ export function DigitPanel({contender, named = false, width, height, size, rows 
 	const name = round.kind === 'online' ? epochName(chartEpochOf(round, contender!), contender?.plannedEpochs) : roundName(round.round, contender?.config?.rounds);
 	const where = name.charAt(0).toUpperCase() + name.slice(1);
 	const who = named && contender !== undefined ? `${contender.name} · ` : '';
-	const picked = round.kind === 'online' ? 'recent batches' : 'pool images';
+	const table = info?.kind === 'table';
+	const picked = round.kind === 'online' ? 'recent batches' : table ? 'pool rows' : 'pool images';
 	const lines: DigitSample[][] = [];
 	for (let start = 0; start < samples.length; start += perRow) {
 		lines.push(samples.slice(start, start + perRow));
 	}
 
+	const verdict = lacksTruth(info) ? `; ${noTruth}` : ', ok / WRONG(truth)';
+	const unchecked = lacksTruth(info) ? `; ${noTruth}` : '';
+	const caption = table
+		? // Table tiles need their legend (which feature each bar is) more than the rest of the explanation.
+			captionWithLegend(
+				[
+					`${who}${where} ${picked}: each row's features (bars, ±2σ) over the mean of the class it got (faint), ▲▼ more than 1σ apart; ✓ used / ✗ rejected${verdict}`,
+					`${who}${where} ${picked}: the row over its class's mean, ▲▼ 1σ apart; ✓ used / ✗ rejected${verdict}`,
+					`${who}${where} ${picked}: the row over its class's mean${unchecked}`,
+					`${who}${where}: row over class mean${unchecked}`,
+					`${who}${where}${unchecked}`,
+				],
+				room => featureLegend(profileOf(info, look), info.featureNames, size, room),
+				width,
+			)
+		: undefined;
+
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<Caption
-				variants={lacksTruth(info) ? [
+				variants={caption !== undefined ? [caption] : lacksTruth(info) ? [
 					`${who}${where} ${picked}: the model's label and confidence, ✓ used${sure} or ✗ rejected; ${noTruth} to check them against`,
 					`${who}${where} ${picked}: label, confidence, ✓ used / ✗ rejected; ${noTruth}`,
 					`${who}${where}: label, confidence, ✓/✗; ${noTruth}`,
@@ -173,7 +197,7 @@ export function DigitPanel({contender, named = false, width, height, size, rows 
 				width={width}
 			/>
 			{lines.map((row, index) => (
-				<DigitRow key={index} samples={row} size={size} info={info} />
+				<DigitRow key={index} samples={row} size={size} info={info} look={look} />
 			))}
 		</Box>
 	);
