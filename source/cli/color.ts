@@ -13,7 +13,7 @@ export interface ColorTarget {
  */
 export function usesColor(stream: ColorTarget, env: NodeJS.ProcessEnv = process.env): boolean {
 	if (env.FORCE_COLOR === '0') return false;
-	return stream.isTTY === true && typeof stream.hasColors === 'function' && stream.hasColors();
+	return stream.isTTY === true && typeof stream.hasColors === 'function' && stream.hasColors(16, env);
 }
 
 /**
