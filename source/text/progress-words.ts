@@ -1,14 +1,14 @@
 /**
  * The one progress vocabulary every screen uses (header, panels, tiles, chart caption, headless lines): a contender's
  * progress is its phase plus "epoch e of E" on the chart's own epoch count, rounds are "round k of R", and the gap
- * is always "pts vs supervised at the same epoch". Pure words from the race state, so every place says the same.
+ * is always "pts vs supervised's best so far" (core/gap.ts). Pure words from the race state, so every place says the same.
  */
 import type {MethodKind} from '../methods/method.js';
 import type {RunConfig} from '../config/run-config.js';
 import type {ContenderState, RoundStats} from '../race/race-state.js';
 
-/** What one gap means, said once wherever a gap is shown. */
-export const gapMeaning = 'vs supervised at the same epoch';
+/** What one gap means, said once wherever a gap is shown (core/gap.ts: supervised's best up to the same epoch). */
+export const gapMeaning = "vs supervised's best so far";
 
 /** "round 1 of 3" (or "round 1" when the plan is unknown). */
 export function roundName(round: number, rounds: number | undefined): string {
@@ -86,10 +86,20 @@ export function phaseWords(contender: Pick<ContenderState, 'phase' | 'round' | '
 	}
 }
 
-/** "warm-up, epoch 3 of 25": phase and chart epoch together, as the header's longest form says it. */
+/**
+ * Epochs a contender has finished: the chart's last point, and the epoch every other place names (the panel's and
+ * the tiles' latest record, the caption's gap). The epoch still training is not counted, so the header never runs
+ * one ahead of the panel ("13/25" beside "epoch 12 of 25").
+ */
+export function epochsDone(contender: Pick<ContenderState, 'epochs'>): number {
+	return contender.epochs.length;
+}
+
+/** "warm-up, 3 of 25 epochs": phase and finished chart epochs together, as the header's longest form says it. */
 export function progressText(contender: ContenderState, kind: MethodKind): string {
 	const phase = phaseWords(contender, kind);
-	return contender.currentEpoch > 0 ? `${phase}, ${epochName(contender.currentEpoch, contender.plannedEpochs)}` : phase;
+	const done = epochsDone(contender);
+	return done > 0 ? `${phase}, ${done} of ${contender.plannedEpochs} epochs` : phase;
 }
 
 /** True while the contender has not trained on any pseudo-label yet: its gap is not a verdict on its method. */
