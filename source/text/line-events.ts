@@ -15,7 +15,7 @@ export interface LineEvent {
 }
 
 /** The mark characters and what each means, in the order the note names them. */
-export const eventWords: Record<LineEvent['char'], string> = {'◆': 'labeling round', '▲': 'online starts', α: 'α at full weight'};
+export const eventWords: Record<LineEvent['char'], string> = {'◆': 'labels the pool', '▲': 'starts using the pool', α: 'α at full weight'};
 
 export function lineEvents(method: Method, config: RunConfig | undefined): LineEvent[] {
 	if (config === undefined) return [];
@@ -25,7 +25,7 @@ export function lineEvents(method: Method, config: RunConfig | undefined): LineE
 		const events: LineEvent[] = [{epoch: config.warmupEpochs + 1, char: '▲', word: eventWords['▲']}];
 		// Lee 2013's ramp ends at a share of the online epochs (rampEnd), after which its line can only settle.
 		if (method === 'lee2013') {
-			events.push({epoch: config.warmupEpochs + Math.max(1, Math.round(config.rampEnd * config.onlineEpochs)), char: 'α', word: eventWords.α});
+			events.push({epoch: config.warmupEpochs + Math.max(1, Math.round(config.rampEnd * config.onlineEpochs)), char: 'α', word: `α reaches ${config.alphaFinal}`});
 		}
 
 		return events;

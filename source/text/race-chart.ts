@@ -404,7 +404,10 @@ export function renderRaceChart(series: ChartSeries[], options: RaceChartOptions
 	// Cells each series drew, to tell which lines hide under others and to dim overlaps.
 	const drawnBy: Array<Set<number>> = [];
 	const overlapped = new Set<number>();
-	const order = clean.map((_, index) => index).filter(index => index !== options.focus);
+	// Later series draw over earlier ones: the others from the last to the first, so where lines share a cell the first
+	// (the supervised baseline, by the presets' order) shows, one glyph for a shared stretch instead of a patchwork of
+	// whichever ends last; the focused series last, on top of all.
+	const order = clean.map((_, index) => index).filter(index => index !== options.focus).reverse();
 	if (options.focus !== undefined && options.focus < clean.length) order.push(options.focus);
 	for (const index of order) {
 		const item = clean[index]!;
