@@ -11,6 +11,7 @@ import {firstThatFits, truncate, wrapText} from '../../text/wrap.js';
 import {chartEpochOf, epochName, planText, roundName} from '../../text/progress-words.js';
 import {Caption} from './caption.js';
 import {wrongTrendText} from '../../text/wrong-trend.js';
+import {lineEvents} from '../../text/line-events.js';
 import {lacksTruth, noTruth} from '../../summary/dataset-description.js';
 
 export interface PseudoLabelPanelProps {
@@ -93,7 +94,9 @@ function PerDigitList({round, width, info, lines}: {round: RoundStats; width: nu
 	return (
 		<Box flexDirection="column">
 			<Text dimColor wrap="truncate-end">
-				{truncate(`label${' '.repeat(nameWidth + 1)}${usedWord(round).padEnd(8)}${' '.repeat(Math.max(1, barWidth - (lacksTruth(info) ? 9 : 6)))}${lacksTruth(info) ? noTruth : 'right'}${confusionWidth > 0 ? '  really' : ''}`, width)}
+				{/* Columns: "label " then the heading over the bars and counts (to the counts' end), then the share right
+				(6 wide; "no truth" takes 3 of the heading's), then "really" over the confusions. */}
+				{truncate(`label ${usedHeading(usedWord(round), max, nameWidth + barWidth + 1 - (lacksTruth(info) ? 3 : 0))}${lacksTruth(info) ? ` ${noTruth}` : ' right'}${confusionWidth > 0 ? '  really' : ''}`, width)}
 			</Text>
 			{shown.map(label => {
 				const count = round.perClassAccepted[label] ?? 0;
@@ -116,11 +119,47 @@ function PerDigitList({round, width, info, lines}: {round: RoundStats; width: nu
 	);
 }
 
-/** "threshold per digit 70%–93%": the range the sparks below span, in the unit of the confidences. */
-function thresholdCaption(thresholds: number[], info: DatasetInfo | undefined): string {
-	const low = Math.min(...thresholds);
-	const high = Math.max(...thresholds);
-	return `threshold per ${classWord(info)} ${formatPercent(low, 0)}–${formatPercent(high, 0)}`;
+/**
+ * "used (bar: most 6.6k)": the per-class bars are scaled to the most-used class, so the heading says what a full bar
+ * is, padded to the bar and count columns.
+ */
+function usedHeading(used: string, max: number, columns: number): string {
+	const variants = [`${used} (bar: most ${formatShortCount(max)})`, `${used} (█ ${formatShortCount(max)})`, used];
+	return (variants.find(variant => variant.length <= columns) ?? used).padEnd(columns);
+}
+
+/**
+ * "threshold per digit now 1%–6% (▁–█), rising to 95%": the range the sparks below span, in the unit of the
+ * confidences, and where the thresholds go (FlexMatch's τ; FreeMatch's follow the model's confidence).
+ */
+function thresholdCaption(thresholds: number[], info: DatasetInfo | undefined, target: number | undefined, width: number): string {
+	const low = formatPercent(Math.min(...thresholds), 0);
+	const high = formatPercent(Math.max(...thresholds), 0);
+	const word = classWord(info);
+	const rising = target === undefined ? '' : `, rising to ${formatPercent(target, 0)}`;
+	const toward = target === undefined ? '' : ` → ${formatPercent(target, 0)}`;
+	return firstThatFits(
+		[
+			`threshold per ${word} now ${low} ▁ – ${high} █${rising}`,
+			`threshold per ${word} ${low}▁–${high}█${toward}`,
+			`threshold per ${word} ${low}–${high}${toward}`,
+			`threshold ${low}–${high}${toward}`,
+		],
+		width,
+	);
+}
+
+/**
+ * What the thresholds gate, said where their numbers show: while they are low (the warm-up FlexMatch and FreeMatch
+ * start with by design) nearly every guess passes; later a guess below its class's threshold is not used.
+ */
+function thresholdMeaning(thresholds: number[], acceptanceRate: number, width: number): string[] {
+	const low = Math.max(...thresholds) < 0.5;
+	const text = low
+		? `Low at first by design: nearly every guess passes (${formatPercent(acceptanceRate, 0)} used). They rise as the model grows sure.`
+		: 'A guess below its digit\'s threshold is not used.';
+	const lines = wrapText(text, width);
+	return lines.length <= 2 ? lines : wrapText(low ? `Low at first by design: nearly all guesses pass.` : 'Below threshold: not used.', width).slice(0, 2);
 }
 
 /** One spark per class, from the lowest threshold (▁) to the highest (█): which classes the model still finds hard. */
@@ -137,18 +176,63 @@ function confusionText(entry: [number, number] | null | undefined, info: Dataset
 	return entry ? `←${truncate(labelName(info, entry[0]), 3)} ${formatShortCount(entry[1])}` : '';
 }
 
-/** "of round 1's 2,100 wrong: 1,200 fixed, 600 still wrong": whether re-labeling corrected earlier mistakes. */
-function carriedOverText(round: RoundStats, width: number): string | undefined {
+/**
+ * What became of earlier wrong pseudo-labels, labeled again: "of round 1's 2.1k wrong: 1.2k fixed, 600 still wrong
+ * (400 surer), 300 dropped" (offline); online, the wrong labels of images drawn again this epoch. Surer: still wrong,
+ * and the model is more confident of it than before (confirmation bias). Up to two lines.
+ */
+function carriedOverLines(round: RoundStats, width: number, when: string): string[] {
 	const carried = round.carriedOver;
-	if (carried === undefined || carried.wrongBefore === 0) return undefined;
+	if (carried === undefined || carried.wrongBefore === 0) return [];
 	const n = formatShortCount;
+	const surer = carried.moreConfident === undefined ? '' : ` (${n(carried.moreConfident)} surer)`;
+	const whose = round.kind === 'online' ? `of ${n(carried.wrongBefore)} wrong labels drawn again` : `of ${when}'s ${n(carried.wrongBefore)} wrong`;
+	const full = `${whose}: ${n(carried.fixed)} fixed, ${n(carried.stillWrong)} still wrong${surer}, ${n(carried.dropped)} dropped`;
+	const wrapped = wrapText(full, width);
+	if (wrapped.length <= 2) return wrapped;
+	const surerShort = carried.moreConfident === undefined ? '' : `, ${n(carried.moreConfident)} surer`;
+	return [
+		firstThatFits(
+			[
+				`${n(carried.wrongBefore)} wrong before: ${n(carried.fixed)} fixed, ${n(carried.stillWrong)} kept${surerShort}`,
+				`${n(carried.fixed)}/${n(carried.wrongBefore)} wrong fixed${surerShort}`,
+			],
+			width,
+		),
+	];
+}
+
+/** "drawn: the 59,000 pool once, 136 twice": why an online epoch's draws exceed the pool. */
+function drawsText(draws: number, poolSize: number | undefined, width: number): string | undefined {
+	if (poolSize === undefined || poolSize <= 0) return undefined;
+	const extra = draws - poolSize;
+	if (extra < 0) return firstThatFits([`drawn: ${formatCount(draws)} of the ${formatCount(poolSize)} pool images`, `drawn: ${formatShortCount(draws)} of ${formatShortCount(poolSize)}`], width);
+	if (extra === 0) return firstThatFits([`drawn: each of the ${formatCount(poolSize)} pool images once`, 'drawn: each pool image once'], width);
 	return firstThatFits(
 		[
-			`of round ${round.round - 1}'s ${n(carried.wrongBefore)} wrong: ${n(carried.fixed)} fixed, ${n(carried.stillWrong)} still wrong`,
-			`round ${round.round - 1}'s ${n(carried.wrongBefore)} wrong: ${n(carried.fixed)} fixed, ${n(carried.stillWrong)} still`,
-			`last ${n(carried.wrongBefore)} wrong: ${n(carried.fixed)} fixed, ${n(carried.stillWrong)} still`,
-			`${n(carried.fixed)}/${n(carried.wrongBefore)} wrong fixed`,
+			`drawn: each of the ${formatCount(poolSize)} pool images once, ${formatCount(extra)} twice`,
+			`drawn: the ${formatCount(poolSize)} pool once, ${formatCount(extra)} twice`,
+			`drawn: pool once, ${formatCount(extra)} twice`,
 		],
+		width,
+	);
+}
+
+/**
+ * "α 1.00 of 3, full at epoch 19 (α)": Lee 2013's weight now, its final value and the epoch the chart's α mark sits
+ * at, so the value never reads as "full" before the mark.
+ */
+function alphaText(round: RoundStats, contender: ContenderState | undefined, width: number): string | undefined {
+	if (round.alpha === undefined) return undefined;
+	const final = contender?.config?.alphaFinal;
+	const full = contender === undefined ? undefined : lineEvents(contender.method, contender.config).find(event => event.char === 'α')?.epoch;
+	const now = round.alpha.toFixed(2);
+	if (final === undefined || full === undefined) return `α ${now}`;
+	const reached = round.alpha >= final - 1e-9;
+	return firstThatFits(
+		reached
+			? [`α ${now}: full weight since epoch ${full} (α mark)`, `α ${now}: full since epoch ${full}`, `α ${now} (full)`]
+			: [`α (weight of the guesses) ${now} of ${final}, full at epoch ${full} (α mark)`, `α ${now} of ${final}, full at epoch ${full} (α)`, `α ${now} of ${final}, full at ep ${full}`, `α ${now} of ${final}`],
 		width,
 	);
 }
@@ -184,10 +268,14 @@ function Waiting({state, contender, width, height}: PseudoLabelPanelProps) {
 	} else if (kind === 'baseline') {
 		first = `${contender.name} learns from the labeled images only: no pseudo-labels to show. Tab moves the focus to another contender.`;
 	} else {
-		first = `${kind === 'online' ? 'Online labeling' : 'Labeling'} starts after warm-up${warmup === undefined ? '' : ` (epoch ${warmup})`}.`;
-		second = kind === 'online'
-			? `Then every training step labels a batch of the ${pool === undefined ? '' : `${formatCount(pool)} `}unlabeled images and learns from the guesses it trusts.`
-			: `Then the model labels the ${pool === undefined ? '' : `${formatCount(pool)} `}unlabeled images itself and keeps the labels it is${threshold === undefined ? ' sure of' : ` more than ${formatPercent(threshold, 0)} sure of`}.`;
+		const images = `${pool === undefined ? '' : `${formatCount(pool)} `}unlabeled images`;
+		if (kind === 'online') {
+			first = `Online labeling starts ${warmup === undefined ? 'after the warm-up' : `at epoch ${warmup + 1}, after ${warmup} warm-up epochs`}.`;
+			second = `Then every training step labels a batch of the ${images} and learns from the guesses it trusts.`;
+		} else {
+			first = `${warmup === undefined ? 'After the warm-up' : `After ${warmup} warm-up epochs`} the model labels the ${images} itself and keeps the labels it is${threshold === undefined ? ' sure of' : ` more than ${formatPercent(threshold, 0)} sure of`}.`;
+			second = warmup === undefined ? '' : `Retraining on them starts at epoch ${warmup + 1}.`;
+		}
 	}
 
 	const lines = [...wrapText(first, width), ...(second === '' ? [] : wrapText(second, width))];
@@ -239,23 +327,26 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 	}
 
 	const used = usedWord(current);
-	const alpha = current.alpha === undefined ? '' : `, α ${current.alpha.toFixed(2)}`;
-	// Online: the chart's epoch and its plan; the pool count is draws (the last batch wraps past the pool's end).
+	// Online: the chart's epoch and its plan; the count is of draws (batches draw the pool in passes, and an epoch's
+	// last batch runs into the next pass, so a few images are drawn twice), said on the line under it.
 	const name = online && contender !== undefined ? epochName(chartEpochOf(current, contender), contender.plannedEpochs) : recordName(current, contender);
 	const shortName = online && contender !== undefined ? `epoch ${chartEpochOf(current, contender)}` : `round ${current.round}`;
-	const pool = (format: (count: number) => string) => (online ? `${format(current.pool)} draws, ${format(current.accepted)} used` : `${format(current.accepted)} of ${format(current.pool)} used`);
+	const pool = (format: (count: number) => string) => (online ? `${format(current.accepted)} used of ${format(current.pool)} drawn` : `${format(current.accepted)} of ${format(current.pool)} used`);
 	const head = firstThatFits(
 		[
-			`${name}: ${pool(formatCount)}${alpha}`,
-			`${shortName}: ${pool(formatCount)}${alpha}`,
-			`${shortName}: ${pool(formatShortCount)}${alpha}`,
-			`${shortName}: ${formatShortCount(current.accepted)} used${alpha}`,
+			`${name}: ${pool(formatCount)}`,
+			`${shortName}: ${pool(formatCount)}`,
 			`${shortName}: ${pool(formatShortCount)}`,
+			`${shortName}: ${formatShortCount(current.accepted)} used`,
 		],
 		width,
 	);
+	const draws = online ? drawsText(current.pool, state.dataset?.unlabeled, width) : undefined;
+	const alpha = alphaText(current, contender, width);
 	const thresholds = current.classThresholds;
-	const carried = carriedOverText(current, width);
+	const previous = contender?.rounds.at(-2);
+	const carried = carriedOverLines(current, width, previous === undefined || previous.kind === 'online' ? 'the last round' : `round ${previous.round}`);
+	const meaning = thresholds === undefined ? [] : thresholdMeaning(thresholds, current.acceptanceRate, width);
 	// Wrong pseudo-labels used, record after record: whether mistakes are kept (confirmation bias) or fall away.
 	const trend = wrongTrendText(
 		contender?.rounds ?? [],
@@ -266,7 +357,7 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 	// A method's own live numbers (Mean Teacher: teacher vs student accuracy), one line.
 	const signals = current.signals === undefined || current.signals.length === 0 ? undefined : methodSignalsText(current.signals);
 	const fixedLines =
-		1 + (labelingRound === undefined ? 0 : 1) + 3 + (thresholds === undefined ? 0 : 2) + (carried === undefined ? 0 : 1) + (signals === undefined ? 0 : 1) + (trend === undefined ? 0 : 1);
+		1 + (labelingRound === undefined ? 0 : 1) + 3 + (draws === undefined ? 0 : 1) + (alpha === undefined ? 0 : 1) + (thresholds === undefined ? 0 : 2 + meaning.length) + carried.length + (signals === undefined ? 0 : 1) + (trend === undefined ? 0 : 1);
 	const roomLeft = height - fixedLines;
 	const listLines = perClassLines(current.perClassAccepted.length);
 	const showList = roomLeft >= listLines;
@@ -279,6 +370,14 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 				<Text color="magenta">{truncate(`${roundName(labelingRound, contender?.config?.rounds)}: labeling the pool…`, width)}</Text>
 			)}
 			<Text wrap="truncate-end">{head}</Text>
+			{draws === undefined ? undefined : (
+				<Text dimColor wrap="truncate-end">
+					{draws}
+				</Text>
+			)}
+			{alpha === undefined ? undefined : (
+				<Text wrap="truncate-end">{alpha}</Text>
+			)}
 			<BarRow label={used.padEnd(8)} fraction={current.acceptanceRate} width={width} color="magenta" />
 			{lacksTruth(info) ? (
 				<Text dimColor wrap="truncate-end">
@@ -293,11 +392,11 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 					color={current.precision >= 0.95 ? 'green' : 'yellow'}
 				/>
 			)}
-			{carried === undefined ? undefined : (
-				<Text color="cyan" wrap="truncate-end">
-					{carried}
+			{carried.map((line, index) => (
+				<Text key={`carried-${index}`} color="cyan" wrap="truncate-end">
+					{line}
 				</Text>
-			)}
+			))}
 			{trend === undefined ? undefined : (
 				<Text color="yellow" wrap="truncate-end">
 					{trend}
@@ -311,9 +410,14 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 			{thresholds === undefined ? undefined : (
 				<>
 					<Text dimColor wrap="truncate-end">
-						{thresholdCaption(thresholds, info)}
+						{thresholdCaption(thresholds, info, contender?.method === 'flexmatch' ? current.threshold : undefined, width)}
 					</Text>
 					<Text wrap="truncate-end">{thresholdSparks(thresholds, info)}</Text>
+					{meaning.map((line, index) => (
+						<Text key={`meaning-${index}`} dimColor wrap="truncate-end">
+							{line}
+						</Text>
+					))}
 				</>
 			)}
 			{showList ? (
@@ -321,7 +425,14 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 			) : (
 				<>
 					<Text dimColor wrap="truncate-end">
-						{firstThatFits([`${used} per ${word} (by the model's label)`, `${used} per ${word}`], width)}
+						{firstThatFits(
+							[
+								`${used} per ${word} (by the model's label; █ = ${formatShortCount(Math.max(...current.perClassAccepted))})`,
+								`${used} per ${word} (█ = ${formatShortCount(Math.max(...current.perClassAccepted))})`,
+								`${used} per ${word}`,
+							],
+							width,
+						)}
 					</Text>
 					<PerDigitSparks round={current} width={width} info={info} />
 				</>
