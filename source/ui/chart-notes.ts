@@ -43,11 +43,14 @@ export function sharedNote(state: RaceState): Note {
 	if (sofar) return [`one line so far: ${who(names)} train alike until their warm-up ends`, `one line so far: ${who(short)} (same warm-up)`, 'one line so far (same warm-up)'];
 	const longer = shared.filter(item => item.epochs > upTo);
 	const tail = (list: string[]) => (longer.length === 0 ? '' : `; ${longer.map(item => `${list[item.index]} to ${item.epochs}`).join(', ')}`);
+	const lines = (list: string[]) => (all ? `all ${state.contenders.length} lines are one` : `${who(list)} are one line`);
 	return [
 		`epochs 1–${upTo}: one line for ${who(names)} (the same warm-up)${tail(names)}`,
-		`epochs 1–${upTo}: one line for ${who(short)} (same warm-up)${tail(short)}`,
-		`1–${upTo}: one line (same warm-up)${tail(short)}`,
-		`1–${upTo}: one line`,
+		`epochs 1–${upTo}: ${lines(names)} (same warm-up)${tail(names)}`,
+		`ep 1–${upTo}: ${lines(names)} (same warm-up)${tail(names)}`,
+		`ep 1–${upTo}: ${lines(short)} (same warm-up)${tail(short)}`,
+		`ep 1–${upTo}: one line (same warm-up)${tail(short)}`,
+		`ep 1–${upTo}: one line`,
 	];
 }
 

@@ -66,6 +66,16 @@ describe('piped output keeps to 80 columns', () => {
 	});
 });
 
+describe('config, piped', () => {
+	it('keeps to 80 columns with every setting listed', () => {
+		const {status, stdout} = runCli(['config'], isolatedEnv());
+		expect(status).toBe(0);
+		expect(widest(stdout)).toBeLessThanOrEqual(80);
+		for (const key of ['lastPreset', 'backend', 'runsDir', 'presetsDir']) expect(stdout).toMatch(new RegExp(`^${key} `, 'm'));
+		expect(flat(stdout)).toContain('Flags are never remembered.');
+	});
+});
+
 describe('runs and runs show, piped', () => {
 	let runsDir: string;
 	const ids = ['aaaaaa', 'bbbbbb', 'cccccc'];
