@@ -71,7 +71,7 @@ function pseudoLabelLine(event: Extract<RaceEvent, {type: 'pseudo-labels'}>, rac
 	);
 }
 
-function doneLine(event: Extract<RaceEvent, {type: 'done'}>, race: Pick<RaceState, 'contenders'> | undefined): string {
+function doneLine(event: Extract<RaceEvent, {type: 'done'}>, race: PlainRace | undefined): string {
 	const results = Object.entries(event.results);
 	// The baseline by the race's own rule when the contenders are known, else the contender called `supervised`.
 	const baselineId = race === undefined ? (event.results.supervised === undefined ? undefined : 'supervised') : baselineAmong(race.contenders)?.id;
@@ -96,11 +96,13 @@ function doneLine(event: Extract<RaceEvent, {type: 'done'}>, race: Pick<RaceStat
 			const status = result.status === 'done' ? '' : ` ${result.status}`;
 			return `${id} ${percent(result.testAccuracy)}${gap}${status}`;
 		});
-	return `done   ${entries.join(', ')} in ${formatDuration(event.wallSeconds, 'words')}`;
+	// A race is one seed: with a gap to read, say so and how to check it, as the dashboard does.
+	const seeds = baselineId !== undefined && results.length > 1 ? `\n       one seed: sweep --preset ${race?.preset ?? '…'} --seeds 3 tells a real gap from luck` : '';
+	return `done   ${entries.join(', ')} in ${formatDuration(event.wallSeconds, 'words')}${seeds}`;
 }
 
-/** What plainLine reads of the race: its contenders (plans, epochs) and, when known, the dataset. */
-type PlainRace = Pick<RaceState, 'contenders'> & Partial<Pick<RaceState, 'dataset'>>;
+/** What plainLine reads of the race: its contenders (plans, epochs) and, when known, the dataset and preset. */
+type PlainRace = Pick<RaceState, 'contenders'> & Partial<Pick<RaceState, 'dataset' | 'preset'>>;
 
 /**
  * The line(s) for an event, or undefined for events not worth a line. `race` (the state before or after the event)

@@ -3,6 +3,7 @@ import {contenderStyle} from '../text/contender-style.js';
 import {formatCount, formatDate, formatDuration, formatPercent, formatPoints} from '../text/format.js';
 import {renderRaceChart} from '../text/race-chart.js';
 import {methodSignalsText} from '../text/method-signals.js';
+import {chartEpochOf} from '../text/progress-words.js';
 import {
 	baselineAmong,
 	flattenSettings,
@@ -59,10 +60,10 @@ function raceTable(summary: RunSummary): string {
 	);
 }
 
-/** "82.0% accepted" / "64.1% used": the share of the pool a round's pseudo-labels took. */
+/** "82.0% used": the share of the pool (online: of the images drawn) a record's pseudo-labels took, one word for all. */
 function lastRoundShare(round: RoundRecord | undefined): string {
 	if (round === undefined) return '–';
-	return `${formatPercent(round.acceptanceRate)} ${round.kind === 'online' ? 'used' : 'accepted'}`;
+	return `${formatPercent(round.acceptanceRate)} used`;
 }
 
 function contendersTable(summary: RunSummary): string {
@@ -148,13 +149,14 @@ function roundsTable(summary: RunSummary, contender: ContenderRecord): string {
 	const withAlpha = contender.rounds.some(round => round.alpha !== undefined);
 	const withClass = contender.rounds.some(round => round.classThresholds !== undefined);
 	const withSignals = contender.rounds.some(round => round.signals !== undefined && round.signals.length > 0);
-	const header = [online ? 'Epoch' : 'Round', 'Pool', online ? 'Used' : 'Accepted', 'Rate', 'Precision', 'Threshold'];
+	// Online records are named by the chart's epoch (warm-up included), as every screen names them.
+	const header = [online ? 'Epoch' : 'Round', online ? 'Drawn' : 'Pool', 'Used', 'Rate', 'Precision', 'Threshold'];
 	if (withAlpha) header.push('α');
 	if (withSignals) header.push('Signals');
 	if (withClass) header.push(classThresholdsHeading(summary, contender));
 	const rows = contender.rounds.map(round => {
 		const row = [
-			String(round.round),
+			String(round.kind === 'online' ? chartEpochOf(round, contender) : round.round),
 			formatCount(round.pool),
 			formatCount(round.accepted),
 			formatPercent(round.acceptanceRate, 1),

@@ -25,13 +25,22 @@ export function epochName(epoch: number, planned: number | undefined): string {
  * warm-up; the chart counts from the race's first epoch, so the warm-up is added (taken from the epoch points when
  * they are there, which also covers a plan whose warm-up is unknown). An offline round's first retraining epoch.
  */
-export function chartEpochOf(round: RoundStats, contender: Pick<ContenderState, 'epochs' | 'config'>): number {
+export function chartEpochOf(
+	round: Pick<RoundStats, 'kind' | 'round'>,
+	contender: {epochs: ReadonlyArray<Pick<ContenderState['epochs'][number], 'phase' | 'round' | 'epoch'>>; config?: object},
+): number {
 	const phase = round.kind === 'online' ? 'training' : 'retraining';
 	const point = contender.epochs.find(item => item.phase === phase && item.round === round.round);
 	if (point !== undefined) return point.epoch;
-	const warmup = contender.config?.warmupEpochs ?? 0;
+	// A saved summary's config is a looser record than RunConfig: its numbers are read where they are numbers.
+	const setting = (name: 'warmupEpochs' | 'epochsPerRound') => {
+		const value = (contender.config as Partial<Record<string, unknown>> | undefined)?.[name];
+		return typeof value === 'number' ? value : 0;
+	};
+
+	const warmup = setting('warmupEpochs');
 	if (round.kind === 'online') return warmup + round.round;
-	return warmup + (round.round - 1) * (contender.config?.epochsPerRound ?? 0) + 1;
+	return warmup + (round.round - 1) * setting('epochsPerRound') + 1;
 }
 
 /** The chart epochs an offline round trains on: [first, last]. */

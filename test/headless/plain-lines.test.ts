@@ -29,7 +29,8 @@ describe('plainLine', () => {
 	});
 
 	it('names the contender on every epoch, round and done line', () => {
-		const lines = plainLines().slice(5, -1);
+		// Every line but the start's five and the done line and its one-seed note.
+		const lines = plainLines().slice(5, -2);
 		for (const line of lines) {
 			expect(line).toMatch(/^(supervised|semi|lee|flex) +/);
 		}
@@ -69,9 +70,11 @@ describe('plainLine', () => {
 	});
 
 	it('ends with every contender best first and the gap to supervised, failed ones marked', () => {
-		const done = plainLines(raceEvents({contenders: fourContenders, shared: fourShared, crash: ['lee']})).at(-1)!;
+		const [done, seeds] = plainLines(raceEvents({contenders: fourContenders, shared: fourShared, crash: ['lee']})).slice(-2);
 		// The one gap, as the dashboard shows it: against the best supervised had reached by the same epoch.
 		expect(done).toMatch(/^done {3}flex \d+\.\d\d% \(\+\d+\.\d\d pts vs supervised's best\), semi \d+\.\d\d% \(\+\d+\.\d\d pts vs supervised's best\), supervised \d+\.\d\d%, lee – failed in 7\.5s$/);
+		// A race is one seed: the line after says so and how to check the gap.
+		expect(seeds).toBe('       one seed: sweep --preset custom --seeds 3 tells a real gap from luck');
 	});
 
 	it('without the race state, measures gaps against the contender called supervised', () => {

@@ -124,7 +124,7 @@ describe('version-1 summaries', () => {
 
 		const report = await run(['show', '01d0']);
 		expect(report).toBe(renderMarkdown(runs[1]!.summary, null));
-		expect(report).toContain('| ━━ | pseudo-label | semi | self-training | 86.00% | +5.00 pts | 68.9% accepted | 98.1% | 12.0s | done |');
+		expect(report).toContain('| ━━ | pseudo-label | semi | self-training | 86.00% | +5.00 pts | 68.9% used | 98.1% | 12.0s | done |');
 		expect(() => parseXml(renderSvg(runs[1]!.summary))).not.toThrow();
 
 		const comparison = await run(['compare', 'aaaaaa', '01d0']);

@@ -56,7 +56,7 @@ describe('HelpOverlay', () => {
 		const text = frame(<HelpOverlay width={80} height={200} state={tutorial} />)
 			.join(' ')
 			.replaceAll(/\s+/g, ' ');
-		for (const words of ['supervised', 'warm-up', 'labels the whole pool', 'retrains on them', 'used', 'precision', 'offline', 'augmentation', 'backend', 'points ahead of the best supervised had reached by that epoch', 'confirmation bias', 'learned as if it were true', 'surer', 'picked on purpose, not at random', 'Tab focus', 'z zoom y', 'x epochs/images', '1-9: the first nine']) {
+		for (const words of ['supervised', 'warm-up', 'labels the whole pool', 'retrains on them', 'used', 'precision', 'offline', 'augmentation', 'backend', 'points ahead of the best supervised had reached by that epoch', 'confirmation bias', 'learned as if it were true', 'surer', 'picked on purpose, not at random', 'Tab focus', 'z zoom y', 'x epochs/images', '←/→ every preset (1-9: jump to the first nine)']) {
 			expect(text).toContain(words);
 		}
 

@@ -148,7 +148,7 @@ function keyLines(width: number, pages: number, page: number): HelpLine[] {
 	return entryLines(
 		{
 			term: 'keys',
-			text: `Tab focus (▸) · ←/→ preset (1-9: the first nine) · space pause · r restart · s save · z zoom y · x epochs/images · ${turn} · q quit`,
+			text: `Tab focus (▸) · ←/→ every preset (1-9: jump to the first nine) · space pause · r restart · s save · z zoom y · x epochs/images · ${turn} · q quit`,
 		},
 		width,
 	);
