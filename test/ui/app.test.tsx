@@ -134,6 +134,8 @@ describe('App', () => {
 		const state = states.fourContenders;
 		const lines = frameOf(props({state, focusIndex: 1}));
 		const text = lines.join('\n');
+		// The two-line header of a short terminal keeps who shares the cores on its title line.
+		expect(text).toMatch(/4 (contenders )?on 2 cores/);
 		// Four legend entries, each behind its own contender's glyph, named by the name or its short form (never an id).
 		const legend = lines.filter(line => /^(──|━━|══|┄┄) /.test(line)).join('  ');
 		const names = [Number.POSITIVE_INFINITY, 14, 10, 9, 8, 6, 4].map(maxName => shortNames(state.contenders, maxName));

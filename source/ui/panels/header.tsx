@@ -121,6 +121,8 @@ export function Header({state, width, elapsedSeconds, presetName, presetIndex, p
 			[preset, datasetInTitle ? datasetText(state, true) : '', backend].filter(Boolean).join(' │ '),
 			[preset, datasetInTitle ? datasetText(state, 'shortest') : '', backend].filter(Boolean).join(' │ '),
 			[preset, datasetInTitle ? datasetText(state, 'shortest') : ''].filter(Boolean).join(' │ '),
+			// Two lines on a short terminal: who shares the cores keeps a place before the backend.
+			...(datasetInTitle ? [[preset, sharing(state, false).slice(3), backend], [preset, sharing(state, true).slice(3), backend], [preset, sharing(state, false).slice(3)], [preset, sharing(state, true).slice(3)]].map(parts => parts.filter(Boolean).join(' │ ')) : []),
 			[preset, backend].filter(Boolean).join(' │ '),
 			preset,
 		],
