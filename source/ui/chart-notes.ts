@@ -30,7 +30,7 @@ export function sharedNote(state: RaceState): Note {
 	const accuracy = (index: number) => state.contenders[index]!.epochs.map(point => point.testAccuracy);
 	const baselineValues = baseline.epochs.map(point => point.testAccuracy);
 	const shared = state.contenders
-		.map((contender, index) => ({index, contender, epochs: contender === baseline ? baselineValues.length : identicalPrefix(accuracy(index), baselineValues)}))
+		.map((contender, index) => ({index, contender, epochs: identicalPrefix(accuracy(index), baselineValues)}))
 		.filter(item => item.contender !== baseline && item.epochs > 0);
 	if (shared.length === 0) return undefined;
 	const upTo = Math.min(...shared.map(item => item.epochs));
@@ -71,7 +71,7 @@ export function hiddenNote(state: RaceState, visibility: readonly ChartVisibilit
 	return [`hidden: ${text}`];
 }
 
-/** "◆ = self-training labels the pool", "▲ = FlexMatch starts online", "α = Lee 2013's α reaches 3". */
+/** "self-training: ◆ labels the pool", "Lee 2013: ▲ starts using the pool, α α reaches 3": the focused line's marks. */
 export function marksNote(name: string, events: readonly LineEvent[]): Note {
 	if (events.length === 0) return undefined;
 	const marks = [...new Map(events.map(event => [event.char, event])).values()];

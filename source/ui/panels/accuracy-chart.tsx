@@ -120,7 +120,7 @@ export function AccuracyChart({state, width, height, color, fullRange = false, f
 		width,
 		noteBudget,
 	);
-	const gapPoints = accuracyGap(state)?.points ?? 0;
+	const gapPoints = leader?.points ?? 0;
 	const testImages = state.dataset === undefined ? '' : ` on ${state.dataset.test.toLocaleString('en-US')} test images`;
 	// The caption shortens down to "Test accuracy" before the gap loses its subject or epoch.
 	const captions = work === undefined ? captionVariants(testImages) : imageCaptionVariants(testImages);

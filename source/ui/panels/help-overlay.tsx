@@ -131,7 +131,6 @@ export interface HelpLine {
 	term: string;
 	text: string;
 	bold?: boolean;
-	dim?: boolean;
 }
 
 function entryLines(entry: HelpEntry, width: number): HelpLine[] {
@@ -210,8 +209,8 @@ export function HelpOverlay({width, height, state, page = 0}: HelpOverlayProps) 
 	const lines = pages[Math.min(page, pages.length - 1)] ?? [];
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
-			{lines.slice(0, height).map(({term, text, bold, dim}, index) => (
-				<Text key={index} wrap="truncate-end" bold={bold} dimColor={dim}>
+			{lines.slice(0, height).map(({term, text, bold}, index) => (
+				<Text key={index} wrap="truncate-end" bold={bold}>
 					<Text bold={term.trim() !== ''}>{term}</Text>
 					{text === '' && term === '' ? ' ' : text}
 				</Text>

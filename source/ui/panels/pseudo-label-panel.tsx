@@ -129,8 +129,9 @@ function usedHeading(used: string, max: number, columns: number): string {
 }
 
 /**
- * "threshold per digit now 1%–6% (▁–█), rising to 95%": the range the sparks below span, in the unit of the
- * confidences, and where the thresholds go (FlexMatch's τ; FreeMatch's follow the model's confidence).
+ * "threshold per digit now 1% ▁ – 6% █, rising to 95%": the range the sparks below span, in the unit of the
+ * confidences, and, while the method's own bar (FlexMatch's τ) is above them all, where they rise to. FreeMatch's bar
+ * is its top class threshold itself, so it has no "rising to".
  */
 function thresholdCaption(thresholds: number[], info: DatasetInfo | undefined, target: number | undefined, width: number): string {
 	const low = formatPercent(Math.min(...thresholds), 0);
@@ -410,7 +411,7 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 			{thresholds === undefined ? undefined : (
 				<>
 					<Text dimColor wrap="truncate-end">
-						{thresholdCaption(thresholds, info, contender?.method === 'flexmatch' ? current.threshold : undefined, width)}
+						{thresholdCaption(thresholds, info, current.threshold > Math.max(...thresholds) + 1e-9 ? current.threshold : undefined, width)}
 					</Text>
 					<Text wrap="truncate-end">{thresholdSparks(thresholds, info)}</Text>
 					{meaning.map((line, index) => (
