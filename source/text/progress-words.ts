@@ -66,7 +66,8 @@ export function planText(kind: MethodKind, contender: Pick<ContenderState, 'plan
 
 /**
  * The phase in the shared words: "warm-up", "round 1 of 3, labeling", "round 1 of 3", "online" (an online method
- * past its warm-up), "training" (a baseline); `short` gives "warm", "r1 label", "r1", "online", "train".
+ * past its warm-up), "training" (a baseline); `short` gives "warm", "r1 label" ("label" for a single round), "r1",
+ * "online", "train".
  */
 export function phaseWords(contender: Pick<ContenderState, 'phase' | 'round' | 'config'>, kind: MethodKind, short = false): string {
 	const {phase, round} = contender;
@@ -77,7 +78,9 @@ export function phaseWords(contender: Pick<ContenderState, 'phase' | 'round' | '
 		}
 
 		case 'labeling': {
-			return short ? `r${round} label` : `${roundName(round, rounds)}, labeling`;
+			// A single round needs no number to tell it from the others.
+			if (short) return rounds === 1 ? 'label' : `r${round} label`;
+			return `${roundName(round, rounds)}, labeling`;
 		}
 
 		case 'retraining': {
