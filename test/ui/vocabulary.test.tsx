@@ -139,6 +139,9 @@ describe('the one gap', () => {
 		const chart = frame(<AccuracyChart state={dipped} width={100} height={16} color={false} />);
 		expect(chart).toContain(`FlexMatch ${formatPoints(expected)} at epoch ${warmup + online} vs supervised's best`);
 		expect(chart).toContain(`FlexMatch 86.4% ${formatPoints(expected).replace(' pts', '')}`);
+		// At 80 columns the chart is 46 wide: the caption shrinks before the gap loses its subject.
+		const narrow = frame(<AccuracyChart state={dipped} width={46} height={12} color={false} />).split('\n')[0]!;
+		expect(narrow).toMatch(/^Accuracy +FlexMatch [+−±]\d\.\d( pts)? at ep 12 vs sup\. best$/);
 	});
 });
 

@@ -10,7 +10,7 @@ import {lineEvents} from '../../text/line-events.js';
 import type {SweepEvidence} from '../../sweep/evidence.js';
 import {gapMeaning} from '../../text/progress-words.js';
 import {evidenceNote, hiddenNote, marksNote, packNotes, scaleNote, sharedNote} from '../chart-notes.js';
-import {contenderGap, layoutLegend} from '../contender-lines.js';
+import {contenderGap, layoutLegend, shortNames} from '../contender-lines.js';
 import {Caption} from './caption.js';
 
 export interface AccuracyChartProps {
@@ -53,13 +53,18 @@ function gapVariants(state: RaceState): string[] {
 	const gap = accuracyGap(state);
 	if (gap === undefined) return [];
 	const points = formatPoints(gap.points);
+	const bare = points.replace(' pts', '');
 	const name = gap.contender.name;
+	// The leader's own short form when its name does not fit: a gap without its subject says nothing.
+	const short = shortNames(state.contenders, 9)[state.contenders.indexOf(gap.contender)] ?? name;
 	return [
 		`${name} ${points} at epoch ${gap.epoch} ${gapMeaning}`,
 		`${name} ${points} at ep ${gap.epoch} vs supervised's best`,
 		`${name} ${points} at ep ${gap.epoch} vs sup. best`,
-		`${points} at ep ${gap.epoch} vs sup. best`,
-		`${points} (ep ${gap.epoch})`,
+		`${short} ${points} at ep ${gap.epoch} vs sup. best`,
+		`${short} ${bare} at ep ${gap.epoch} vs sup. best`,
+		`${short} ${bare} (ep ${gap.epoch})`,
+		`${bare} (ep ${gap.epoch})`,
 	];
 }
 
@@ -122,10 +127,10 @@ export function AccuracyChart({state, width, height, color, fullRange = false, f
 	);
 	const gapPoints = leader?.points ?? 0;
 	const testImages = state.dataset === undefined ? '' : ` on ${state.dataset.test.toLocaleString('en-US')} test images`;
-	// The caption shortens down to "Test accuracy" before the gap loses its subject or epoch.
+	// The caption shortens down to "Accuracy" before the gap loses its subject or epoch.
 	const captions = work === undefined ? captionVariants(testImages) : imageCaptionVariants(testImages);
 	const gaps = gapVariants(state);
-	const gap = gaps.find(candidate => captions.slice(0, 3).some(caption => caption.length + 2 + candidate.length <= width)) ?? gaps.at(-1);
+	const gap = gaps.find(candidate => captions.some(caption => caption.length + 2 + candidate.length <= width)) ?? gaps.at(-1);
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<Caption
