@@ -54,21 +54,40 @@ export function sharedNote(state: RaceState): Note {
 	];
 }
 
-/** Lines another line hides (beyond their identical stretch, which sharedNote names): "Lee 2013 hidden under FlexMatch". */
-export function hiddenNote(state: RaceState, visibility: readonly ChartVisibility[]): Note {
+/**
+ * Per contender, the first epoch the chart should count when it asks whether another line hides it: the one after
+ * its identical stretch with the baseline (sharedNote says that stretch in words); for the baseline, after the
+ * longest such stretch.
+ */
+export function visibleFrom(state: RaceState): number[] {
 	const baseline = baselineOf(state);
 	const baselineValues = baseline?.epochs.map(point => point.testAccuracy) ?? [];
-	const hidden = visibility.filter(item => {
-		const contender = state.contenders[item.index];
-		if (contender === undefined || item.under === undefined || item.drawn === 0 || item.covered / item.drawn < 0.5) return false;
-		const own = contender === baseline ? 0 : identicalPrefix(contender.epochs.map(point => point.testAccuracy), baselineValues);
-		// Hidden only within the identical stretch: already said.
-		return contender.epochs.length - own >= 2 && contender !== baseline;
-	});
+	const prefixes = state.contenders.map(contender => (contender === baseline ? 0 : identicalPrefix(contender.epochs.map(point => point.testAccuracy), baselineValues)));
+	const longest = Math.max(0, ...prefixes);
+	return state.contenders.map((contender, index) => (contender === baseline ? longest : prefixes[index]!) + 1);
+}
+
+/**
+ * The order the chart draws the contenders in, later on top: the others from the lowest latest accuracy to the
+ * highest, so a leader is never hidden under a line it beats, then the baseline, so a stretch every line shares is drawn
+ * in one glyph (the focused contender goes on top of all, by the chart's own rule).
+ */
+export function drawOrder(state: RaceState): number[] {
+	const baseline = baselineOf(state);
+	const latest = (index: number) => state.contenders[index]!.epochs.at(-1)?.testAccuracy ?? Number.NEGATIVE_INFINITY;
+	const others = state.contenders.map((_, index) => index).filter(index => state.contenders[index] !== baseline);
+	others.sort((a, b) => latest(a) - latest(b) || b - a);
+	return baseline === undefined ? others : [...others, state.contenders.indexOf(baseline)];
+}
+
+/** Lines another line hides beyond their identical stretch (the chart counts from visibleFrom): "FlexMatch under Lee 2013". */
+export function hiddenNote(state: RaceState, visibility: readonly ChartVisibility[]): Note {
+	const hidden = visibility.filter(item => item.under !== undefined && item.drawn >= 2 && item.covered / item.drawn >= 0.5);
 	if (hidden.length === 0) return undefined;
 	const names = shortNames(state.contenders, Number.POSITIVE_INFINITY);
-	const text = hidden.map(item => `${names[item.index]} under ${names[item.under!]}`).join(', ');
-	return [`hidden: ${text}`];
+	const short = shortNames(state.contenders, 9);
+	const text = (list: string[]) => hidden.map(item => `${list[item.index]} under ${list[item.under!]}`).join(', ');
+	return [`hidden: ${text(names)}`, `hidden: ${text(short)}`];
 }
 
 /** "self-training: ◆ labels the pool", "Lee 2013: ▲ starts using the pool, α α reaches 3": the focused line's marks. */

@@ -160,8 +160,32 @@ describe('chart notes', () => {
 		const alike = {...state, contenders: state.contenders.map(contender => ({...contender, epochs: state.contenders[0]!.epochs.slice(0, 5)}))};
 		expect(sharedNote(alike)![0]).toContain('one line so far');
 		// Hidden beyond that stretch: named with the line on top.
-		expect(hiddenNote(state, [{index: 1, drawn: 10, covered: 8, under: 0}])).toEqual(['hidden: FlexMatch under supervised']);
+		expect(hiddenNote(state, [{index: 1, drawn: 10, covered: 8, under: 0}])?.[0]).toBe('hidden: FlexMatch under supervised');
 		expect(hiddenNote(state, [{index: 1, drawn: 10, covered: 2, under: 0}])).toBeUndefined();
+	});
+
+	it('draws a leader over the lines it beats, the baseline over every shared stretch, and counts hiding after it', async () => {
+		const {drawOrder, visibleFrom} = await import('../../source/ui/chart-notes.js');
+		const plan = resolveRace({}, [
+			{id: 'supervised', name: 'supervised', method: 'supervised', patch: {}},
+			{id: 'lee', name: 'Lee 2013', method: 'lee2013', patch: {warmupEpochs: 4, onlineEpochs: 8}},
+			{id: 'flex', name: 'FlexMatch', method: 'flexmatch', patch: {warmupEpochs: 4, onlineEpochs: 8}},
+		]);
+		const events: RaceEvent[] = [startEvent(plan, 'overlap')];
+		// One warm-up for all; then Lee and FlexMatch a tenth of a point apart (one row), FlexMatch ahead.
+		const curves: Record<string, number[]> = {supervised: [0.8, 0.85, 0.87, 0.88, 0.88, 0.885], lee: [0.8, 0.85, 0.87, 0.88, 0.92, 0.93], flex: [0.8, 0.85, 0.87, 0.88, 0.921, 0.931]};
+		for (const [run, values] of Object.entries(curves)) {
+			for (const [index, testAccuracy] of values.entries()) {
+				events.push({type: 'epoch', run, epoch: index + 1, phase: run === 'supervised' ? 'training' : index < 4 ? 'warm-up' : 'training', round: Math.max(0, index - 3), testAccuracy, loss: 1, samplesPerSec: 1, trainSize: 1000, seconds: 1});
+			}
+		}
+
+		const state = events.reduce((current, event) => reduceRace(current, event), createRaceState());
+		expect(drawOrder(state)).toEqual([1, 2, 0]);
+		expect(visibleFrom(state)).toEqual([5, 5, 5]);
+		const chart = frame(<AccuracyChart state={state} width={100} height={18} color={false} focusIndex={0} />);
+		expect(chart).toContain('epochs 1–4: one line for all 3 (the same warm-up)');
+		expect(chart).toContain('hidden: Lee 2013 under FlexMatch');
 	});
 
 	it('packs the notes most needed first into the lines it has, shorter wordings before leaving one out', async () => {

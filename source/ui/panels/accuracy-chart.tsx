@@ -9,7 +9,7 @@ import {workAxis} from '../../text/work-axis.js';
 import {lineEvents} from '../../text/line-events.js';
 import type {SweepEvidence} from '../../sweep/evidence.js';
 import {gapMeaning} from '../../text/progress-words.js';
-import {evidenceNote, hiddenNote, marksNote, packNotes, scaleNote, sharedNote} from '../chart-notes.js';
+import {drawOrder, evidenceNote, hiddenNote, marksNote, packNotes, scaleNote, sharedNote, visibleFrom} from '../chart-notes.js';
 import {contenderGap, layoutLegend, shortNames} from '../contender-lines.js';
 import {Caption} from './caption.js';
 
@@ -111,7 +111,18 @@ export function AccuracyChart({state, width, height, color, fullRange = false, f
 	const xAxis = work === undefined ? {totalEpochs: state.totalEpochs, markers} : {totalEpochs: work.buckets, xName: 'imgs', xLabel: work.label, markers};
 	const {text: chart, visibility} = renderRaceChartWithVisibility(
 		state.contenders.map((contender, index) => ({label: contender.name, values: work?.values[index] ?? contender.epochs.map(point => point.testAccuracy)})),
-		{width, height: chartHeight, color, ...xAxis, legend: false, zoom: !fullRange, ...(focusIndex === undefined || state.contenders.length < 2 ? {} : {focus: focusIndex})},
+		{
+			width,
+			height: chartHeight,
+			color,
+			...xAxis,
+			legend: false,
+			zoom: !fullRange,
+			...(focusIndex === undefined || state.contenders.length < 2 ? {} : {focus: focusIndex}),
+			drawOrder: drawOrder(state),
+			// By epochs, identical warm-ups are said in words (sharedNote); only the rest counts as hiding.
+			...(work === undefined ? {visibleFrom: visibleFrom(state)} : {}),
+		},
 	);
 	// Which lines hide others is known only once they are drawn.
 	const notes = packNotes(
