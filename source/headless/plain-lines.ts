@@ -50,6 +50,17 @@ function carriedText(carried: NonNullable<Extract<RaceEvent, {type: 'pseudo-labe
 	return `wrong before ${formatCount(carried.wrongBefore)}: ${formatCount(carried.fixed)} fixed, ${formatCount(carried.stillWrong)} still wrong (${formatCount(carried.moreConfident)} surer), ${formatCount(carried.dropped)} dropped`;
 }
 
+/**
+ * Which guesses were used, as the dashboard says it: above each digit's own threshold (FlexMatch, FreeMatch: their
+ * τ is not the bar while the per-digit thresholds are low), every guess (Lee 2013, Mean Teacher), at least τ (FixMatch),
+ * above the threshold (offline rounds).
+ */
+function usedRule(event: Extract<RaceEvent, {type: 'pseudo-labels'}>): string {
+	if (event.classThresholds !== undefined) return `above per-${event.classThresholds.length === 10 ? 'digit' : 'class'} thresholds`;
+	if (event.threshold <= 0) return 'every guess';
+	return `${event.kind === 'online' ? 'at least' : 'above'} ${formatPercent(event.threshold, 0)}`;
+}
+
 function pseudoLabelLine(event: Extract<RaceEvent, {type: 'pseudo-labels'}>, race: PlainRace | undefined): string {
 	const info = race?.dataset?.info;
 	const online = event.kind === 'online';
@@ -66,7 +77,7 @@ function pseudoLabelLine(event: Extract<RaceEvent, {type: 'pseudo-labels'}>, rac
 	];
 	return (
 		`${name(event.run)} ${when}: used ${formatCount(event.accepted)}/${formatCount(event.pool)}${online ? ' draws' : ''} ` +
-		`(${percent(event.acceptanceRate)}) above ${formatPercent(event.threshold, 0)}, precision ${lacksTruth(info) ? noTruth : percent(event.precision)}` +
+		`(${percent(event.acceptanceRate)}) ${usedRule(event)}, precision ${lacksTruth(info) ? noTruth : percent(event.precision)}` +
 		`${extras.length === 0 ? '' : `; ${extras.join(', ')}`}; predict ${formatRate(event.predictPerSec)}, augment ${formatRate(event.augmentPerSec)}`
 	);
 }

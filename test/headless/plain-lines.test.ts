@@ -48,6 +48,10 @@ describe('plainLine', () => {
 		);
 		expect(lines.find(line => line.startsWith('lee        epoch 6 of 13 (online): used 25,370/59,000 draws '))).toMatch(/precision 97\.20%; α 0\.50; predict/);
 		expect(lines.find(line => line.startsWith('flex       epoch 6 of 13 (online): used '))).toContain('τ per digit 50% 54% 58% 62%');
+		// The bar FlexMatch used is each digit's own threshold, not its τ (95%); Lee 2013 uses every guess.
+		expect(lines.find(line => line.startsWith('flex       epoch 6 of 13 (online): used '))).toMatch(/\) above per-digit thresholds, precision/);
+		const lee = raceEvents({contenders: fourContenders, shared: fourShared}).find(event => event.type === 'pseudo-labels' && event.run === 'lee')!;
+		expect(plainLine({...lee, threshold: 0} as typeof lee)).toMatch(/\) every guess, precision/);
 	});
 
 	it('adds a method\'s own live numbers to its pseudo-label line', () => {
