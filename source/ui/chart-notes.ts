@@ -85,9 +85,8 @@ export function hiddenNote(state: RaceState, visibility: readonly ChartVisibilit
 	const hidden = visibility.filter(item => item.under !== undefined && item.drawn >= 2 && item.covered / item.drawn >= 0.5);
 	if (hidden.length === 0) return undefined;
 	const names = shortNames(state.contenders, Number.POSITIVE_INFINITY);
-	const short = shortNames(state.contenders, 9);
 	const text = (list: string[]) => hidden.map(item => `${list[item.index]} under ${list[item.under!]}`).join(', ');
-	return [`hidden: ${text(names)}`, `hidden: ${text(short)}`];
+	return [`hidden: ${text(names)}`, `hidden: ${text(shortNames(state.contenders, 9))}`, `hidden: ${text(shortNames(state.contenders, 5))}`];
 }
 
 /** "self-training: ◆ labels the pool", "Lee 2013: ▲ starts using the pool, α α reaches 3": the focused line's marks. */
