@@ -191,7 +191,7 @@ function roundsSection(summary: RunSummary): string {
 function gapNote(summary: RunSummary): string[] {
 	const baseline = baselineAmong(summary.contenders);
 	if (baseline === undefined || summary.contenders.length < 2) return [];
-	return ['', `Gap: the final accuracy minus the best ${cell(baseline.name)} had reached by the same epoch, so its dips never flatter a contender.`];
+	return [`Gap: the final accuracy minus the best ${cell(baseline.name)} had reached by the same epoch, so its dips never flatter a contender.`, ''];
 }
 
 /**
@@ -203,7 +203,7 @@ function evidenceSection(summary: RunSummary, evidence: SweepEvidence | null | u
 	const baseline = baselineAmong(summary.contenders);
 	if (baseline === undefined || summary.contenders.length < 2) return [];
 	if (evidence === null) {
-		return ['', `One seed: a gap this size can be luck. \`pseudolabel-tui sweep --preset ${summary.preset} --seeds 3\` races the same settings over seeds and reports mean ± sd.`];
+		return [`One seed: a gap this size can be luck. \`pseudolabel-tui sweep --preset ${summary.preset} --seeds 3\` races the same settings over seeds and reports mean ± sd.`, ''];
 	}
 
 	const names = new Map(summary.contenders.map(contender => [contender.id, contender.name]));
@@ -211,7 +211,7 @@ function evidenceSection(summary: RunSummary, evidence: SweepEvidence | null | u
 		const sd = item.sd === null ? '' : ` ± ${formatPoints(item.sd, 2).replace(/^[+±]/, '')}`;
 		return `- ${cell(names.get(item.id) ?? item.id)}: ${formatPoints(item.mean, 2)}${sd}, ${item.mean >= 0 ? 'ahead' : 'behind'} in ${item.sameSign} of ${item.n} seeds`;
 	});
-	return ['', `Over ${evidence.seeds.length} seeds (${evidence.seeds.join(', ')}) of a sweep with these settings (${evidence.dir}), the same gap:`, '', ...lines];
+	return [`Over ${evidence.seeds.length} seeds (${evidence.seeds.join(', ')}) of a sweep with these settings (${evidence.dir}), the same gap:`, '', ...lines, ''];
 }
 
 /** The whole report; `evidence`: a sweep's gaps for these settings (null: looked up, none found). */
@@ -231,7 +231,6 @@ export function renderMarkdown(summary: RunSummary, evidence?: SweepEvidence | n
 		'',
 		...gapNote(summary),
 		...evidenceSection(summary, evidence),
-		'',
 		'## Test accuracy per epoch',
 		'',
 		'```text',

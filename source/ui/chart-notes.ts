@@ -37,13 +37,13 @@ export function sharedNote(state: RaceState): Note {
 	const names = shortNames(state.contenders, Number.POSITIVE_INFINITY);
 	const short = shortNames(state.contenders, 9);
 	const all = shared.length === state.contenders.length - 1;
-	const who = (list: string[]) => (all ? `all ${state.contenders.length}` : [names[state.contenders.indexOf(baseline)]!, ...shared.map(item => list[item.index]!)].join(', '));
+	const who = (list: string[]) => (all ? (state.contenders.length === 2 ? 'both' : `all ${state.contenders.length}`) : [names[state.contenders.indexOf(baseline)]!, ...shared.map(item => list[item.index]!)].join(', '));
 	// Still one line at every epoch so far: the warm-up has not ended for any of them.
 	const sofar = shared.every(item => item.epochs === item.contender.epochs.length && item.epochs === baselineValues.length);
 	if (sofar) return [`one line so far: ${who(names)} train alike until their warm-up ends`, `one line so far: ${who(short)} (same warm-up)`, 'one line so far (same warm-up)'];
 	const longer = shared.filter(item => item.epochs > upTo);
 	const tail = (list: string[]) => (longer.length === 0 ? '' : `; ${longer.map(item => `${list[item.index]} to ${item.epochs}`).join(', ')}`);
-	const lines = (list: string[]) => (all ? `all ${state.contenders.length} lines are one` : `${who(list)} are one line`);
+	const lines = (list: string[]) => (all ? (state.contenders.length === 2 ? 'both lines are one' : `all ${state.contenders.length} lines are one`) : `${who(list)} are one line`);
 	return [
 		`epochs 1–${upTo}: one line for ${who(names)} (the same warm-up)${tail(names)}`,
 		`epochs 1–${upTo}: ${lines(names)} (same warm-up)${tail(names)}`,

@@ -153,9 +153,9 @@ describe('chart notes', () => {
 		expect(sharedNote(state)).toBeUndefined();
 		// Identical for the first 10 epochs: one line, said in epochs.
 		const shared = {...state, contenders: state.contenders.map((contender, index) => index === 1 ? {...contender, epochs: contender.epochs.map((point, at) => at < warmup ? {...point, testAccuracy: state.contenders[0]!.epochs[at]!.testAccuracy} : point)} : contender)};
-		expect(sharedNote(shared)![0]).toBe(`epochs 1–${warmup}: one line for all 2 (the same warm-up)`);
+		expect(sharedNote(shared)![0]).toBe(`epochs 1–${warmup}: one line for both (the same warm-up)`);
 		const chart = frame(<AccuracyChart state={shared} width={100} height={18} color={false} focusIndex={1} />);
-		expect(chart).toContain(`epochs 1–${warmup}: one line for all 2 (the same warm-up)`);
+		expect(chart).toContain(`epochs 1–${warmup}: one line for both (the same warm-up)`);
 		// Every epoch so far alike: "so far".
 		const alike = {...state, contenders: state.contenders.map(contender => ({...contender, epochs: state.contenders[0]!.epochs.slice(0, 5)}))};
 		expect(sharedNote(alike)![0]).toContain('one line so far');
