@@ -64,20 +64,19 @@ export function carriedOverLines(round: RoundStats, width: number, when: string)
 	if (carried === undefined || carried.wrongBefore === 0) return [];
 	const n = formatShortCount;
 	const surer = carried.moreConfident === undefined ? '' : ` (${n(carried.moreConfident)} surer)`;
-	const whose = round.kind === 'online' ? `of ${n(carried.wrongBefore)} wrong labels drawn again` : `of ${when}'s ${n(carried.wrongBefore)} wrong`;
-	const full = `${whose}: ${n(carried.fixed)} fixed, ${n(carried.stillWrong)} still wrong${surer}, ${n(carried.dropped)} dropped`;
-	const wrapped = wrapText(full, width);
-	if (wrapped.length <= 2) return wrapped;
+	// "dropped" only when some were: Lee 2013 uses every guess, so it never drops one.
+	const dropped = carried.dropped === 0 ? '' : `, ${n(carried.dropped)} dropped`;
+	const counts = `${n(carried.fixed)} fixed, ${n(carried.stillWrong)} still wrong${surer}${dropped}`;
+	const wordings = round.kind === 'online'
+		? [`of ${n(carried.wrongBefore)} wrong labels drawn again: ${counts}`, `${n(carried.wrongBefore)} wrong, drawn again: ${counts}`]
+		: [`of ${when}'s ${n(carried.wrongBefore)} wrong: ${counts}`, `${n(carried.wrongBefore)} wrong before: ${counts}`];
+	for (const wording of wordings) {
+		const wrapped = wrapText(wording, width);
+		if (wrapped.length <= 2) return wrapped;
+	}
+
 	const surerShort = carried.moreConfident === undefined ? '' : `, ${n(carried.moreConfident)} surer`;
-	return [
-		firstThatFits(
-			[
-				`${n(carried.wrongBefore)} wrong before: ${n(carried.fixed)} fixed, ${n(carried.stillWrong)} kept${surerShort}`,
-				`${n(carried.fixed)}/${n(carried.wrongBefore)} wrong fixed${surerShort}`,
-			],
-			width,
-		),
-	];
+	return [firstThatFits([`${n(carried.wrongBefore)} wrong before: ${n(carried.fixed)} fixed, ${n(carried.stillWrong)} kept${surerShort}`, `${n(carried.fixed)}/${n(carried.wrongBefore)} wrong fixed${surerShort}`], width)];
 }
 
 /** "drawn: the 59,000 pool once, 136 twice": why an online epoch's draws exceed the pool. */

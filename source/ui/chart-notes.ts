@@ -7,7 +7,7 @@ import {baselineOf, type RaceState} from '../race/race-state.js';
 import type {SweepEvidence} from '../sweep/evidence.js';
 import type {ChartVisibility} from '../text/race-chart.js';
 import {formatPoints} from '../text/format.js';
-import {eventWords, type LineEvent} from '../text/line-events.js';
+import type {LineEvent} from '../text/line-events.js';
 import {shortNames} from './contender-lines.js';
 
 /** Leading epochs whose accuracy is exactly the baseline's (the same seed and warm-up train bit for bit alike). */
@@ -96,7 +96,7 @@ export function marksNote(name: string, events: readonly LineEvent[]): Note {
 	return [
 		`${name}: ${marks.map(event => `${event.char} ${event.word}`).join(', ')}`,
 		marks.map(event => `${event.char} ${event.word}`).join(', '),
-		marks.map(event => `${event.char} ${eventWords[event.char]}`).join(', '),
+		marks.map(event => `${event.char} ${event.short}`).join(', '),
 	];
 }
 

@@ -186,6 +186,9 @@ describe('chart notes', () => {
 		const chart = frame(<AccuracyChart state={state} width={100} height={18} color={false} focusIndex={0} />);
 		expect(chart).toContain('epochs 1–4: one line for all 3 (the same warm-up)');
 		expect(chart).toContain('hidden: Lee 2013 under FlexMatch');
+		// Focused, Lee 2013 is drawn on top and hides FlexMatch; its marks still fit beside that note, in short words.
+		const lee = frame(<AccuracyChart state={state} width={62} height={17} color={false} focusIndex={1} />);
+		expect(lee).toContain('hidden: FlexMatch under Lee 2013 · ▲ uses pool, α full at 3');
 	});
 
 	it('packs the notes most needed first into the lines it has, shorter wordings before leaving one out', async () => {
@@ -233,7 +236,7 @@ describe('event marks on the x-axis', () => {
 		const {lineEvents} = await import('../../source/text/line-events.js');
 		const state = raceAt();
 		const flex = state.contenders[1]!;
-		expect(lineEvents(flex.method, flex.config)).toEqual([{epoch: warmup + 1, char: '▲', word: 'starts using the pool'}]);
+		expect(lineEvents(flex.method, flex.config)).toEqual([{epoch: warmup + 1, char: '▲', word: 'starts using the pool', short: 'uses pool'}]);
 		const lee = lineEvents('lee2013', {...flex.config!, rampEnd: 0.4, onlineEpochs: 15});
 		expect(lee.map(event => [event.char, event.epoch])).toEqual([['▲', warmup + 1], ['α', warmup + 6]]);
 		const chart = frame(<AccuracyChart state={state} width={100} height={18} color={false} focusIndex={1} />).split('\n');
