@@ -57,7 +57,7 @@ export function thresholdMeaning(thresholds: number[], acceptanceRate: number, w
 /**
  * What became of earlier wrong pseudo-labels, labeled again: "of round 1's 2.1k wrong: 1.2k fixed, 600 still wrong
  * (400 surer), 300 dropped" (offline); online, the wrong labels of images drawn again this epoch. Surer: still wrong,
- * and the model is more confident of it than before (confirmation bias). Up to two lines.
+ * and the model is more confident of it than before (confirmation bias). Up to three lines.
  */
 export function carriedOverLines(round: RoundStats, width: number, when: string): string[] {
 	const carried = round.carriedOver;
@@ -70,9 +70,10 @@ export function carriedOverLines(round: RoundStats, width: number, when: string)
 	const wordings = round.kind === 'online'
 		? [`of ${n(carried.wrongBefore)} wrong labels drawn again: ${counts}`, `${n(carried.wrongBefore)} wrong, drawn again: ${counts}`]
 		: [`of ${when}'s ${n(carried.wrongBefore)} wrong: ${counts}`, `${n(carried.wrongBefore)} wrong before: ${counts}`];
-	for (const wording of wordings) {
+	// Two lines for the longer wording, else the shorter one on up to three: every count keeps its word.
+	for (const [wording, lines] of [[wordings[0]!, 2], [wordings[1]!, 3]] as const) {
 		const wrapped = wrapText(wording, width);
-		if (wrapped.length <= 2) return wrapped;
+		if (wrapped.length <= lines) return wrapped;
 	}
 
 	const surerShort = carried.moreConfident === undefined ? '' : `, ${n(carried.moreConfident)} surer`;

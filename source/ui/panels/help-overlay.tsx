@@ -91,8 +91,8 @@ export function helpSections(state?: RaceState): HelpSection[] {
 			{term: 'warm-up', text: 'the first epochs, on the labeled images only, alike for all (same start, same batches): one line, and "warming up" in place of a gap.'},
 			{term: 'gap', text: "points ahead of the best supervised had reached by that epoch (its dips never flatter). A race is one seed: sweep --seeds 3 gives mean ± sd."},
 			...(marks.size === 0 ? [] : [{term: [...marks.keys()].join(' '), text: `marks under the focused contender's line: ${[...marks].map(([char, meaning]) => `${char} ${meaning}`).join('; ')}.`}]),
-			...(kinds.has('offline') && kinds.has('online') ? [{term: 'offline/online', text: 'offline methods label the whole pool in rounds, then retrain; online methods label each batch of the pool as they train on it.'}] : []),
-			{term: 'backend', text: 'the code doing the arithmetic (wasm: WebAssembly, node: native, cpu: JavaScript): same training, other speeds.'},
+			...(kinds.has('offline') && kinds.has('online') ? [{term: 'offline/online', text: 'offline: the pool labeled in rounds, then retraining; online: each batch as trained.'}] : []),
+			{term: 'backend', text: 'how the arithmetic runs: wasm (WebAssembly), node or cpu; same training.'},
 		],
 	};
 	const labels: HelpSection = {
@@ -108,15 +108,15 @@ export function helpSections(state?: RaceState): HelpSection[] {
 					? `${info?.name ?? 'this data'}'s pool has no labels: nothing to check pseudo-labels against, so "no truth" stands where right, WRONG and fixed would.`
 					: `${info?.name ?? 'MNIST'} is fully labeled: pseudo-labels are checked against a truth the model never sees (in real use nobody knows this number).`,
 			},
-			{term: 'really', text: `the true ${word} most often behind a label's wrong ones: "9 … ←4 310": 310 fours labeled 9.`},
+			{term: 'really', text: `the true ${word} most often behind a label's wrong ones ("9 … ←4 310": 310 fours).`},
 			{term: 'fixed, surer', text: 'what became of earlier wrong pseudo-labels when labeled again: fixed (now right), still wrong, surer (still wrong and more confident than before), dropped (not used).'},
 			{term: 'the danger', text: `a confident wrong label is learned as if it were true and the model grows surer of it (confirmation bias): the WRONG ${samples} and "surer".`},
 			{term: 'tiles', text: `pool ${samples} picked on purpose, not at random: used and right, used and WRONG, rejected, in turn. ✓7 99% WRONG(2): used as a 7, 99% sure, truly a 2; ✗: not used.`},
-			{term: 'augmentation', text: 'random shifts, turns and warps of an image: the model learns the shape, not the pixels.'},
+			{term: 'augmentation', text: 'random shifts, turns and warps: the model learns the shape, not the pixels.'},
 			...(methodsShown.some(method => consistencyMethods.has(method))
 				? [
 						{term: 'FixMatch', text: 'the model guesses a pool image\'s label on a gently augmented copy (weak view) and, when at least τ sure, learns that label on a heavily augmented copy (strong view).'},
-						{term: 'τ', text: `the confidence FixMatch needs${fixTau === undefined ? '' : ` (${formatPercent(fixTau, 0)})`}${has('flexmatch') ? ', and the top of FlexMatch\'s per-digit thresholds' : ''}.`},
+						{term: 'τ', text: `the confidence FixMatch needs${fixTau === undefined ? '' : ` (${formatPercent(fixTau, 0)})`}${has('flexmatch') ? '; the top of FlexMatch\'s thresholds' : ''}.`},
 					]
 				: []),
 			...(has('lee2013') ? [{term: 'α', text: "Lee 2013's weight of the pseudo-label part of the loss; the panel shows it now, of its final value."}] : []),
@@ -147,7 +147,7 @@ function keyLines(width: number, pages: number, page: number): HelpLine[] {
 	return entryLines(
 		{
 			term: 'keys',
-			text: `Tab focus (▸) · ←/→ every preset (1-9: jump to the first nine) · space pause · r restart · s save · z zoom y · x epochs/images · ${turn} · q quit`,
+			text: `Tab focus ▸ · ←/→ preset (all; 1-9 jump) · space pause · r restart · s save · z zoom y · x epochs/images · ${turn} · q quit`,
 		},
 		width,
 	);
