@@ -77,6 +77,20 @@ describe('one progress vocabulary', () => {
 		}
 	});
 
+	it("fits an 80×24 terminal's panel (32×11): the least needed lines go, the caption and thresholds stay, nothing overlaps", () => {
+		const state = raceAt();
+		const lines = plainLines(render(<PseudoLabelPanel state={state} contender={state.contenders[1]} width={32} height={11} />).lastFrame() ?? '');
+		expect(lines.length).toBeLessThanOrEqual(11);
+		expect(lines[0]).toBe('Pseudo-labels · FlexMatch');
+		const text = lines.join('\n');
+		expect(text).toMatch(/^threshold per digit 1%▁?–5%█? → 95%$/m);
+		expect(text).toMatch(/^Low at first by design/m);
+		expect(text).toMatch(/^right +█/m);
+		// The line that explains draws goes first when there is no room (? says it); the head still says "drawn".
+		expect(text).not.toContain('pool once');
+		expect(text).toContain('drawn');
+	});
+
 	it('says why the online count exceeds the pool: draws, each pool image once and a few twice', () => {
 		const state = raceAt();
 		const panel = frame(<PseudoLabelPanel state={state} contender={state.contenders[1]} width={60} height={24} />);

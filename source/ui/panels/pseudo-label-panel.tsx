@@ -1,5 +1,6 @@
 /** The focused contender's pseudo-labels: how much of the pool it trusted itself with, and how often it was right. */
 import {Box, Text} from 'ink';
+import {Fragment, type ReactNode} from 'react';
 import {methodInfo} from '../../config/methods.js';
 import type {DatasetInfo} from '../../core/dataset-info.js';
 import type {ContenderState, RaceState, RoundStats} from '../../race/race-state.js';
@@ -184,6 +185,29 @@ function Waiting({state, contender, width, height}: PseudoLabelPanelProps) {
 	);
 }
 
+/** Lines of the panel that go together, and how much they matter (0 most). */
+interface Block {
+	priority: number;
+	nodes: ReactNode[];
+}
+
+/** The blocks that fit `height`, in their order: the least needed (highest priority number, the later first) dropped until the rest fit. */
+function fitBlocks(blocks: Block[], height: number): Block[] {
+	const kept = [...blocks];
+	const size = () => kept.reduce((sum, block) => sum + block.nodes.length, 0);
+	while (size() > height) {
+		let drop = -1;
+		for (const [index, block] of kept.entries()) {
+			if (block.priority > 0 && (drop === -1 || block.priority >= kept[drop]!.priority)) drop = index;
+		}
+
+		if (drop === -1) break;
+		kept.splice(drop, 1);
+	}
+
+	return kept;
+}
+
 export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelPanelProps) {
 	const info = state.dataset?.info;
 	const word = classWord(info);
@@ -252,87 +276,67 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 	);
 	// A method's own live numbers (Mean Teacher: teacher vs student accuracy), one line.
 	const signals = current.signals === undefined || current.signals.length === 0 ? undefined : methodSignalsText(current.signals);
-	const fixedLines =
-		1 + (labelingRound === undefined ? 0 : 1) + 3 + (draws === undefined ? 0 : 1) + (alpha === undefined ? 0 : 1) + (thresholds === undefined ? 0 : 2 + meaning.length) + carried.length + (signals === undefined ? 0 : 1) + (trend === undefined ? 0 : 1);
-	const roomLeft = height - fixedLines;
+	const perClassMax = Math.max(...current.perClassAccepted);
+	const text = (key: string, line: string, props: {color?: string; dim?: boolean} = {}) => (
+		<Text key={key} color={props.color} dimColor={props.dim} wrap="truncate-end">
+			{line}
+		</Text>
+	);
+	// Every line but the per-class section and past records, each with how much it matters (0 most): when the panel is
+	// short, the least needed go first, so what is shown never overlaps.
+	const blocks: Block[] = [
+		{priority: 0, nodes: [<Fragment key="caption">{caption}</Fragment>]},
+		...(labelingRound === undefined ? [] : [{priority: 0, nodes: [text('labeling', truncate(`${roundName(labelingRound, contender?.config?.rounds)}: labeling the pool…`, width), {color: 'magenta'})]}]),
+		{priority: 0, nodes: [text('head', head)]},
+		...(draws === undefined ? [] : [{priority: 6, nodes: [text('draws', draws, {dim: true})]}]),
+		...(alpha === undefined ? [] : [{priority: 2, nodes: [text('alpha', alpha)]}]),
+		{priority: 1, nodes: [<BarRow key="used" label={used.padEnd(8)} fraction={current.acceptanceRate} width={width} color="magenta" />]},
+		{
+			priority: 1,
+			nodes: [
+				lacksTruth(info) ? (
+					text('right', firstThatFits([`right    ${noTruth} (the pool has no labels)`, `right    ${noTruth}`], width), {dim: true})
+				) : (
+					// Below ~95 % the wrong labels start to be a visible share of what the model learns from.
+					<BarRow key="right" label="right   " fraction={current.precision} width={width} color={current.precision >= 0.95 ? 'green' : 'yellow'} />
+				),
+			],
+		},
+		{priority: 3, nodes: carried.map((line, index) => text(`carried-${index}`, line, {color: 'cyan'}))},
+		...(trend === undefined ? [] : [{priority: 4, nodes: [text('trend', trend, {color: 'yellow'})]}]),
+		...(signals === undefined ? [] : [{priority: 3, nodes: [text('signals', signals, {color: 'cyan'})]}]),
+		...(thresholds === undefined
+			? []
+			: [
+					{priority: 2, nodes: [text('threshold', thresholdCaption(thresholds, info, current.threshold > Math.max(...thresholds) + 1e-9 ? current.threshold : undefined, width), {dim: true})]},
+					{priority: 5, nodes: [text('threshold-sparks', thresholdSparks(thresholds, info))]},
+					{priority: 3, nodes: meaning.map((line, index) => text(`meaning-${index}`, line, {dim: true}))},
+				]),
+	];
+	const kept = fitBlocks(blocks, height);
+	const roomLeft = height - kept.reduce((sum, block) => sum + block.nodes.length, 0);
+	// The per-class section in the room left: the list when it fits, else one line of sparks under its caption.
 	const listLines = perClassLines(current.perClassAccepted.length);
-	const showList = roomLeft >= listLines;
-	const pastRoom = roomLeft - (showList ? listLines : 2);
+	const perClass = roomLeft >= listLines ? 'list' : roomLeft >= 2 ? 'sparks' : 'none';
+	const pastRoom = roomLeft - (perClass === 'list' ? listLines : perClass === 'sparks' ? 2 : 0);
 	const past = (contender?.rounds ?? []).slice(0, -1).reverse().slice(0, Math.max(0, pastRoom));
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
-			{caption}
-			{labelingRound === undefined ? undefined : (
-				<Text color="magenta">{truncate(`${roundName(labelingRound, contender?.config?.rounds)}: labeling the pool…`, width)}</Text>
-			)}
-			<Text wrap="truncate-end">{head}</Text>
-			{draws === undefined ? undefined : (
-				<Text dimColor wrap="truncate-end">
-					{draws}
-				</Text>
-			)}
-			{alpha === undefined ? undefined : (
-				<Text wrap="truncate-end">{alpha}</Text>
-			)}
-			<BarRow label={used.padEnd(8)} fraction={current.acceptanceRate} width={width} color="magenta" />
-			{lacksTruth(info) ? (
-				<Text dimColor wrap="truncate-end">
-					{firstThatFits([`right    ${noTruth} (the pool has no labels)`, `right    ${noTruth}`], width)}
-				</Text>
-			) : (
-				<BarRow
-					label="right   "
-					fraction={current.precision}
-					width={width}
-					// Below ~95 % the wrong labels start to be a visible share of what the model learns from.
-					color={current.precision >= 0.95 ? 'green' : 'yellow'}
-				/>
-			)}
-			{carried.map((line, index) => (
-				<Text key={`carried-${index}`} color="cyan" wrap="truncate-end">
-					{line}
-				</Text>
-			))}
-			{trend === undefined ? undefined : (
-				<Text color="yellow" wrap="truncate-end">
-					{trend}
-				</Text>
-			)}
-			{signals === undefined ? undefined : (
-				<Text color="cyan" wrap="truncate-end">
-					{signals}
-				</Text>
-			)}
-			{thresholds === undefined ? undefined : (
+			{kept.flatMap(block => block.nodes)}
+			{perClass === 'list' ? <PerDigitList round={current} width={width} info={info} lines={listLines} /> : undefined}
+			{perClass === 'sparks' ? (
 				<>
-					<Text dimColor wrap="truncate-end">
-						{thresholdCaption(thresholds, info, current.threshold > Math.max(...thresholds) + 1e-9 ? current.threshold : undefined, width)}
-					</Text>
-					<Text wrap="truncate-end">{thresholdSparks(thresholds, info)}</Text>
-					{meaning.map((line, index) => (
-						<Text key={`meaning-${index}`} dimColor wrap="truncate-end">
-							{line}
-						</Text>
-					))}
-				</>
-			)}
-			{showList ? (
-				<PerDigitList round={current} width={width} info={info} lines={listLines} />
-			) : (
-				<>
-					<Text dimColor wrap="truncate-end">
-						{firstThatFits(
-							[
-								`${used} per ${word} (by the model's label; █ = ${formatShortCount(Math.max(...current.perClassAccepted))})`,
-								`${used} per ${word} (█ = ${formatShortCount(Math.max(...current.perClassAccepted))})`,
-								`${used} per ${word}`,
-							],
+					{text(
+						'per-class',
+						firstThatFits(
+							[`${used} per ${word} (by the model's label; █ = ${formatShortCount(perClassMax)})`, `${used} per ${word} (█ = ${formatShortCount(perClassMax)})`, `${used} per ${word}`],
 							width,
-						)}
-					</Text>
+						),
+						{dim: true},
+					)}
 					<PerDigitSparks round={current} width={width} info={info} />
 				</>
-			)}
+			) : undefined}
 			{past.map(round => (
 				<PastRound key={round.round} round={round} contender={contender} width={width} real={lacksTruth(info)} />
 			))}
