@@ -9,6 +9,7 @@ import {tileColors, usesColor} from './color.js';
 import {onInterrupt} from './on-interrupt.js';
 import {rememberPreset} from './remember-preset.js';
 import {saveRaceSummary} from './save-race-summary.js';
+import {findSweepEvidence} from '../sweep/evidence.js';
 
 const enterAlternateScreen = '\u001B[?1049h\u001B[H';
 const leaveAlternateScreen = '\u001B[?1049l';
@@ -43,6 +44,7 @@ export async function runDashboard({setup, backend, dataset}: DashboardOptions):
 			initialPresetIndex={setup.presetIndex}
 			planOf={preset => presetPlan(preset, setup.flags)}
 			problemOf={preset => presetProblemOn(preset, setup.flags, dataset)}
+			findEvidence={preset => findSweepEvidence(setup.runsDir, {preset: preset.name, datasetName: dataset.name, contenders: presetPlan(preset, setup.flags).contenders})}
 			dataset={dataset}
 			backend={backend}
 			cores={setup.cores}

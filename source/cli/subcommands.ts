@@ -25,10 +25,10 @@ export async function runSubcommand(request: CliRequest): Promise<number> {
 					throw new InputError(`config: unknown action "${request.commandArgs[0]}" (expected set or unset)`);
 				}
 
-				return configChangeCommand(request.commandArgs, {settings, stdout});
+				return configChangeCommand(request.commandArgs, {settings, stdout, width: outputWidth(process.stdout)});
 			}
 
-			return configCommand({settings, stdout});
+			return configCommand({settings, stdout, width: outputWidth(process.stdout)});
 		}
 
 		default: {

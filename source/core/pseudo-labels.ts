@@ -139,37 +139,53 @@ function topConfusions(confusion: Int32Array, classCount: number): Array<[number
 	});
 }
 
-/** What became of the previous round's wrong pseudo-labels in this round. */
+/** What became of the previous record's wrong pseudo-labels (a round's, or an online image's previous draw) now. */
 export interface CarriedOver {
-	/** Pool images the previous round labeled wrong. */
+	/** Pool images the previous record used with a wrong label. */
 	wrongBefore: number;
-	/** Of those, accepted again with the right label. */
+	/** Of those, used again with the right label. */
 	fixed: number;
-	/** Accepted again, still wrong. */
+	/** Used again, still wrong. */
 	stillWrong: number;
-	/** No longer confident enough to be accepted. */
+	/** Of the still wrong, how many the model is more confident of than before: confirmation bias at work. */
+	moreConfident: number;
+	/** No longer confident enough to be used. */
 	dropped: number;
 }
 
+/** The wrong pseudo-labels of one round: their pool positions and how confident the model was of each. */
+export interface WrongLabels {
+	positions: Int32Array;
+	confidence: Float32Array;
+}
+
 /**
- * Iterated self-training hopes a better model fixes its earlier mistakes; this counts whether it did.
- * @param wrongBefore pool positions the previous round accepted with a wrong label.
+ * Iterated self-training hopes a better model fixes its earlier mistakes; this counts whether it did, and whether the
+ * mistakes it kept grew surer (the model learned them as truth and now believes them more).
+ * @param before the pool positions the previous round accepted with a wrong label, and their confidences then.
  */
-export function carriedOver(wrongBefore: Int32Array, selection: PseudoLabelSelection, trueLabels: ArrayLike<number>): CarriedOver {
+export function carriedOver(before: WrongLabels, selection: PseudoLabelSelection, trueLabels: ArrayLike<number>): CarriedOver {
 	const accepted = new Uint8Array(selection.predicted.length);
 	for (const position of selection.accepted) accepted[position] = 1;
 	let fixed = 0;
 	let stillWrong = 0;
-	for (const position of wrongBefore) {
+	let moreConfident = 0;
+	for (const [k, position] of before.positions.entries()) {
 		if (accepted[position] === 0) continue;
-		if (selection.predicted[position] === trueLabels[position]) fixed++;
-		else stillWrong++;
+		if (selection.predicted[position] === trueLabels[position]) {
+			fixed++;
+		} else {
+			stillWrong++;
+			if (selection.confidence[position]! > before.confidence[k]!) moreConfident++;
+		}
 	}
 
-	return {wrongBefore: wrongBefore.length, fixed, stillWrong, dropped: wrongBefore.length - fixed - stillWrong};
+	const wrongBefore = before.positions.length;
+	return {wrongBefore, fixed, stillWrong, moreConfident, dropped: wrongBefore - fixed - stillWrong};
 }
 
-/** Pool positions accepted with a wrong label: what the next round's `carriedOver` looks at. */
-export function wrongPositions(selection: PseudoLabelSelection, trueLabels: ArrayLike<number>): Int32Array {
-	return selection.accepted.filter((position, k) => selection.labels[k] !== trueLabels[position]);
+/** Pool positions accepted with a wrong label and their confidences: what the next round's `carriedOver` looks at. */
+export function wrongLabels(selection: PseudoLabelSelection, trueLabels: ArrayLike<number>): WrongLabels {
+	const positions = selection.accepted.filter((position, k) => selection.labels[k] !== trueLabels[position]);
+	return {positions, confidence: Float32Array.from(positions, position => selection.confidence[position]!)};
 }

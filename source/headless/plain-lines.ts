@@ -7,7 +7,8 @@ import {baselineAmong} from '../summary/contender-results.js';
 import {datasetDescription, labeledNote, lacksTruth, noTruth} from '../summary/dataset-description.js';
 import {classWord, labelName} from '../text/class-words.js';
 import {methodSignalsText} from '../text/method-signals.js';
-import {formatCount, formatDuration, formatGap, formatPercent, formatRate} from '../text/format.js';
+import {formatCount, formatDuration, formatGap, formatPercent, formatPoints, formatRate} from '../text/format.js';
+import {gapToBaselineBest} from '../core/gap.js';
 import {chartEpochOf, epochName, roundName} from '../text/progress-words.js';
 
 const percent = (value: number | undefined) => formatPercent(value, 2);
@@ -44,6 +45,22 @@ function shapeText(info: DatasetInfo | undefined): string {
 	return ` (${shape}, ${info.classNames.length} classes${names})`;
 }
 
+/** "wrong before 2,100: 1,200 fixed, 600 still wrong (400 surer), 300 dropped": what became of earlier wrong labels. */
+function carriedText(carried: NonNullable<Extract<RaceEvent, {type: 'pseudo-labels'}>['carriedOver']>): string {
+	return `wrong before ${formatCount(carried.wrongBefore)}: ${formatCount(carried.fixed)} fixed, ${formatCount(carried.stillWrong)} still wrong (${formatCount(carried.moreConfident)} surer), ${formatCount(carried.dropped)} dropped`;
+}
+
+/**
+ * Which guesses were used, as the dashboard says it: above each digit's own threshold (FlexMatch, FreeMatch: their
+ * τ is not the bar while the per-digit thresholds are low), every guess (Lee 2013, Mean Teacher), at least τ (FixMatch),
+ * above the threshold (offline rounds).
+ */
+function usedRule(event: Extract<RaceEvent, {type: 'pseudo-labels'}>): string {
+	if (event.classThresholds !== undefined) return `above per-${event.classThresholds.length === 10 ? 'digit' : 'class'} thresholds`;
+	if (event.threshold <= 0) return 'every guess';
+	return `${event.kind === 'online' ? 'at least' : 'above'} ${formatPercent(event.threshold, 0)}`;
+}
+
 function pseudoLabelLine(event: Extract<RaceEvent, {type: 'pseudo-labels'}>, race: PlainRace | undefined): string {
 	const info = race?.dataset?.info;
 	const online = event.kind === 'online';
@@ -56,32 +73,47 @@ function pseudoLabelLine(event: Extract<RaceEvent, {type: 'pseudo-labels'}>, rac
 		...(event.alpha === undefined ? [] : [`α ${event.alpha.toFixed(2)}`]),
 		...(event.classThresholds === undefined ? [] : [classThresholdsText(event.classThresholds, info)]),
 		...(event.signals === undefined || event.signals.length === 0 ? [] : [methodSignalsText(event.signals)]),
+		...(event.carriedOver === undefined ? [] : [carriedText(event.carriedOver)]),
 	];
 	return (
 		`${name(event.run)} ${when}: used ${formatCount(event.accepted)}/${formatCount(event.pool)}${online ? ' draws' : ''} ` +
-		`(${percent(event.acceptanceRate)}) above ${formatPercent(event.threshold, 0)}, precision ${lacksTruth(info) ? noTruth : percent(event.precision)}` +
+		`(${percent(event.acceptanceRate)}) ${usedRule(event)}, precision ${lacksTruth(info) ? noTruth : percent(event.precision)}` +
 		`${extras.length === 0 ? '' : `; ${extras.join(', ')}`}; predict ${formatRate(event.predictPerSec)}, augment ${formatRate(event.augmentPerSec)}`
 	);
 }
 
-function doneLine(event: Extract<RaceEvent, {type: 'done'}>, race: Pick<RaceState, 'contenders'> | undefined): string {
+function doneLine(event: Extract<RaceEvent, {type: 'done'}>, race: PlainRace | undefined): string {
 	const results = Object.entries(event.results);
 	// The baseline by the race's own rule when the contenders are known, else the contender called `supervised`.
 	const baselineId = race === undefined ? (event.results.supervised === undefined ? undefined : 'supervised') : baselineAmong(race.contenders)?.id;
 	const baseline = baselineId === undefined ? undefined : event.results[baselineId]?.testAccuracy;
 	const score = (value: number) => (Number.isFinite(value) ? value : Number.NEGATIVE_INFINITY);
+	// The one gap (core/gap.ts): against the baseline's best by the same epoch, from the curves when the race is known.
+	const curve = (id: string) => race?.contenders.find(contender => contender.id === id)?.epochs.map(point => point.testAccuracy);
+	const baselineCurve = baselineId === undefined ? undefined : curve(baselineId);
+	const gapOf = (id: string, accuracy: number) => {
+		const own = curve(id);
+		if (own !== undefined && baselineCurve !== undefined) {
+			const gap = gapToBaselineBest(own, baselineCurve);
+			if (gap !== undefined) return `${formatPoints(gap.points, 2)} vs ${baselineId}'s best`;
+		}
+
+		return formatGap(accuracy, baseline, 2);
+	};
 	const entries = results
 		.sort(([, a], [, b]) => score(b.testAccuracy) - score(a.testAccuracy))
 		.map(([id, result]) => {
-			const gap = id === baselineId || baseline === undefined || !Number.isFinite(result.testAccuracy) ? '' : ` (${formatGap(result.testAccuracy, baseline, 2)})`;
+			const gap = id === baselineId || baseline === undefined || !Number.isFinite(result.testAccuracy) ? '' : ` (${gapOf(id, result.testAccuracy)})`;
 			const status = result.status === 'done' ? '' : ` ${result.status}`;
 			return `${id} ${percent(result.testAccuracy)}${gap}${status}`;
 		});
-	return `done   ${entries.join(', ')} in ${formatDuration(event.wallSeconds, 'words')}`;
+	// A race is one seed: with a gap to read, say so and how to check it, as the dashboard does.
+	const seeds = baselineId !== undefined && results.length > 1 ? `\n       one seed: sweep --preset ${race?.preset ?? '…'} --seeds 3 tells a real gap from luck` : '';
+	return `done   ${entries.join(', ')} in ${formatDuration(event.wallSeconds, 'words')}${seeds}`;
 }
 
-/** What plainLine reads of the race: its contenders (plans, epochs) and, when known, the dataset. */
-type PlainRace = Pick<RaceState, 'contenders'> & Partial<Pick<RaceState, 'dataset'>>;
+/** What plainLine reads of the race: its contenders (plans, epochs) and, when known, the dataset and preset. */
+type PlainRace = Pick<RaceState, 'contenders'> & Partial<Pick<RaceState, 'dataset' | 'preset'>>;
 
 /**
  * The line(s) for an event, or undefined for events not worth a line. `race` (the state before or after the event)

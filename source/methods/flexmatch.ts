@@ -44,7 +44,7 @@ export const flexmatch: MethodDefinition<'flexmatch'> = {
 	name: 'flexmatch',
 	label: 'FlexMatch',
 	kind: 'online',
-	explain: 'FixMatch with a threshold per digit: it starts low (a few %) and rises toward τ as the model grows sure of that digit, so hard digits get pseudo-labels early too.',
+	explain: 'online, FixMatch with a threshold per digit: a guess is used when it is above its digit\'s threshold. The thresholds are low at first by design (a few %: nearly every guess passes) and rise toward τ as the model grows sure of that digit\'s pool images.',
 	defaults: {warmupEpochs: 10, threshold: 0.95, augmentLabeled: true},
 	knobs: knobNames(flexMatchKnobs),
 	ruleText: () => 'per-digit thresholds',

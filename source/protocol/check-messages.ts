@@ -117,7 +117,7 @@ const eventSchema = z.discriminatedUnion('type', [
 		perClassCorrect: z.array(number),
 		threshold: number,
 		perClassTopConfusion: z.array(z.tuple([number, number]).nullable()).optional(),
-		carriedOver: z.looseObject({wrongBefore: number, fixed: number, stillWrong: number, dropped: number}).optional(),
+		carriedOver: z.looseObject({wrongBefore: number, fixed: number, stillWrong: number, moreConfident: number, dropped: number}).optional(),
 		alpha: number.optional(),
 		classThresholds: z.array(number).optional(),
 		signals: z.array(z.looseObject({name: text, value: number, percent: z.boolean().optional()})).optional(),

@@ -55,7 +55,9 @@ export type {SplitIndices};
  * Bumped whenever a message's shape changes: a start message carries it, and a worker built from another version of
  * the code refuses to start instead of misreading a field.
  */
-export const protocolVersion = 1;
+// 2: `pseudo-labels` events' carriedOver counts the wrong labels kept with more confidence (moreConfident), and
+// online methods send it too.
+export const protocolVersion = 2;
 
 /** Sent once to a freshly spawned worker. */
 export interface StartMessage {
@@ -147,8 +149,13 @@ export type WorkerEvent =
 			threshold: number;
 			/** Per pseudo-label class, the true digit most often behind its wrong labels and how many (null: none wrong). */
 			perClassTopConfusion?: Array<[truth: number, count: number] | null>;
-			/** Iterated rounds: what became of the previous round's wrong pseudo-labels. */
-			carriedOver?: {wrongBefore: number; fixed: number; stillWrong: number; dropped: number};
+			/**
+			 * What became of earlier wrong pseudo-labels: offline, the previous round's, each labeled again this round;
+			 * online, each image whose previous draw was used with a wrong label, at its draws this epoch. Fixed (right
+			 * now), still wrong (of which moreConfident: surer than before) or dropped (not used now). Absent for the
+			 * first round and for a real-mode race, whose pool has no truth.
+			 */
+			carriedOver?: {wrongBefore: number; fixed: number; stillWrong: number; moreConfident: number; dropped: number};
 			/** Lee 2013: the weight α of the pseudo-label loss at the end of this epoch. */
 			alpha?: number;
 			/** FlexMatch and FreeMatch: each class's threshold τ_c at the end of this epoch. */

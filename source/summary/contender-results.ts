@@ -3,11 +3,21 @@
  * differ between contenders (or runs).
  */
 import {knobs} from '../config/knobs.js';
+import {gapToBaselineBest} from '../core/gap.js';
 import {baselineAmong} from '../config/contenders.js';
 import {methodInfo, isMethod} from '../config/methods.js';
 import type {ContenderRecord, RunSummary} from './run-summary.js';
 
 export {baselineAmong};
+
+/**
+ * The one gap (core/gap.ts) of a saved contender: its final accuracy minus the best the baseline had reached by the
+ * same epoch, from the saved curves; undefined for the baseline itself or without a common epoch.
+ */
+export function savedGap(contender: Pick<ContenderRecord, 'epochs'>, baseline: Pick<ContenderRecord, 'epochs'> | undefined): number | undefined {
+	if (baseline === undefined || baseline === contender) return undefined;
+	return gapToBaselineBest(contender.epochs.map(point => point.testAccuracy), baseline.epochs.map(point => point.testAccuracy))?.points;
+}
 
 /** Contenders best first by final accuracy (unknown last, then in race order). */
 export function rankedContenders(summary: RunSummary): ContenderRecord[] {

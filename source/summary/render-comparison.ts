@@ -2,10 +2,10 @@
  * Two or more saved runs side by side: the curves of contenders with the same id overlaid in one text chart, a table
  * per run and per contender, and which settings changed between the runs.
  */
-import {formatDate, formatDuration, formatGap, formatPercent} from '../text/format.js';
+import {formatDate, formatDuration, formatPercent, formatPoints} from '../text/format.js';
 import {ansiDefaultForeground, contenderStyle} from '../text/contender-style.js';
 import {renderRaceChart} from '../text/race-chart.js';
-import {baselineAmong, flattenSettings, rankedContenders, settingsDifferences} from './contender-results.js';
+import {baselineAmong, flattenSettings, rankedContenders, savedGap, settingsDifferences} from './contender-results.js';
 import type {RunSummary} from './run-summary.js';
 import {textTable} from './text-table.js';
 
@@ -20,7 +20,7 @@ export function contenderIds(summaries: readonly RunSummary[]): string[] {
 	return [...new Set(summaries.flatMap(summary => summary.contenders.map(contender => contender.id)))];
 }
 
-/** The best contender of a run and its gap to the run's baseline: ["semi 93.12%", "+4.28 pts"]. */
+/** The best contender of a run and its gap (vs the baseline's best by the same epoch): ["semi 93.12%", "+4.28 pts"]. */
 export function bestOf(summary: RunSummary): {best: string; gap: string} {
 	const [best] = rankedContenders(summary);
 	const baseline = baselineAmong(summary.contenders);
@@ -30,7 +30,8 @@ export function bestOf(summary: RunSummary): {best: string; gap: string} {
 
 	return {
 		best: `${best.id} ${formatPercent(best.finalAccuracy, 2)}`,
-		gap: baseline === undefined ? '–' : formatGap(best.finalAccuracy, baseline.finalAccuracy, 2),
+		// The baseline itself best: it has no gap to itself.
+		gap: best === baseline ? 'baseline' : formatPoints(savedGap(best, baseline), 2),
 	};
 }
 

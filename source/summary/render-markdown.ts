@@ -1,17 +1,20 @@
 /** A run summary as a Markdown report: the contenders' outcome first, then the chart, the settings and the rounds. */
 import {contenderStyle} from '../text/contender-style.js';
-import {formatCount, formatDate, formatDuration, formatGap, formatPercent} from '../text/format.js';
+import {formatCount, formatDate, formatDuration, formatPercent, formatPoints} from '../text/format.js';
 import {renderRaceChart} from '../text/race-chart.js';
 import {methodSignalsText} from '../text/method-signals.js';
+import {chartEpochOf} from '../text/progress-words.js';
 import {
 	baselineAmong,
 	flattenSettings,
 	methodKind,
 	methodLabel,
+	savedGap,
 	settingsDifferences,
 } from './contender-results.js';
 import {lacksTruth, modeWords, noTruth, shapeWords} from './dataset-description.js';
 import type {ContenderRecord, RunSummary} from './run-summary.js';
+import type {SweepEvidence} from '../sweep/evidence.js';
 
 const chartWidth = 72;
 const chartHeight = 18;
@@ -57,10 +60,10 @@ function raceTable(summary: RunSummary): string {
 	);
 }
 
-/** "82.0% accepted" / "64.1% used": the share of the pool a round's pseudo-labels took. */
+/** "82.0% used": the share of the pool (online: of the images drawn) a record's pseudo-labels took, one word for all. */
 function lastRoundShare(round: RoundRecord | undefined): string {
 	if (round === undefined) return '–';
-	return `${formatPercent(round.acceptanceRate)} ${round.kind === 'online' ? 'used' : 'accepted'}`;
+	return `${formatPercent(round.acceptanceRate)} used`;
 }
 
 function contendersTable(summary: RunSummary): string {
@@ -74,14 +77,14 @@ function contendersTable(summary: RunSummary): string {
 			contender.id,
 			methodLabel(contender.method),
 			formatPercent(contender.finalAccuracy, 2),
-			isBaseline ? 'baseline' : formatGap(contender.finalAccuracy, baseline?.finalAccuracy, 2),
+			isBaseline ? 'baseline' : formatPoints(savedGap(contender, baseline), 2),
 			lastRoundShare(last),
 			lacksTruth(summary.dataset.info) ? noTruth : formatPercent(last?.precision, 1),
 			formatDuration(contender.wallSeconds, 'words'),
 			contender.status,
 		];
 	});
-	const gapHeader = baseline === undefined ? 'Gap' : `vs ${baseline.name}`;
+	const gapHeader = baseline === undefined ? 'Gap' : `vs ${baseline.name}'s best`;
 	const header = ['Line', 'Contender', 'ID', 'Method', 'Accuracy', gapHeader, 'Pseudo-labels (last)', 'Precision', 'Wall time', 'Status'];
 	const errors = summary.contenders.flatMap(contender =>
 		contender.error === undefined ? [] : [`- **${cell(contender.name)}** (${contender.id}) failed: ${cell(contender.error)}`],
@@ -146,13 +149,14 @@ function roundsTable(summary: RunSummary, contender: ContenderRecord): string {
 	const withAlpha = contender.rounds.some(round => round.alpha !== undefined);
 	const withClass = contender.rounds.some(round => round.classThresholds !== undefined);
 	const withSignals = contender.rounds.some(round => round.signals !== undefined && round.signals.length > 0);
-	const header = [online ? 'Epoch' : 'Round', 'Pool', online ? 'Used' : 'Accepted', 'Rate', 'Precision', 'Threshold'];
+	// Online records are named by the chart's epoch (warm-up included), as every screen names them.
+	const header = [online ? 'Epoch' : 'Round', online ? 'Drawn' : 'Pool', 'Used', 'Rate', 'Precision', 'Threshold'];
 	if (withAlpha) header.push('α');
 	if (withSignals) header.push('Signals');
 	if (withClass) header.push(classThresholdsHeading(summary, contender));
 	const rows = contender.rounds.map(round => {
 		const row = [
-			String(round.round),
+			String(round.kind === 'online' ? chartEpochOf(round, contender) : round.round),
 			formatCount(round.pool),
 			formatCount(round.accepted),
 			formatPercent(round.acceptanceRate, 1),
@@ -183,8 +187,35 @@ function roundsSection(summary: RunSummary): string {
 		.join('\n\n');
 }
 
-/** The whole report. */
-export function renderMarkdown(summary: RunSummary): string {
+/** What the gap column compares, under the table (the one gap every view of a race shows, core/gap.ts). */
+function gapNote(summary: RunSummary): string[] {
+	const baseline = baselineAmong(summary.contenders);
+	if (baseline === undefined || summary.contenders.length < 2) return [];
+	return [`Gap: the final accuracy minus the best ${cell(baseline.name)} had reached by the same epoch, so its dips never flatter a contender.`, ''];
+}
+
+/**
+ * Is the gap real? A sweep's gaps over seeds for this preset and settings (sweep/evidence.ts), or how to get them: a
+ * race is one seed. `undefined` evidence: not looked up (the report saved with the race), so nothing is said.
+ */
+function evidenceSection(summary: RunSummary, evidence: SweepEvidence | null | undefined): string[] {
+	if (evidence === undefined) return [];
+	const baseline = baselineAmong(summary.contenders);
+	if (baseline === undefined || summary.contenders.length < 2) return [];
+	if (evidence === null) {
+		return [`One seed: a gap this size can be luck. \`pseudolabel-tui sweep --preset ${summary.preset} --seeds 3\` races the same settings over seeds and reports mean ± sd.`, ''];
+	}
+
+	const names = new Map(summary.contenders.map(contender => [contender.id, contender.name]));
+	const lines = evidence.contenders.map(item => {
+		const sd = item.sd === null ? '' : ` ± ${formatPoints(item.sd, 2).replace(/^[+±]/, '')}`;
+		return `- ${cell(names.get(item.id) ?? item.id)}: ${formatPoints(item.mean, 2)}${sd}, ${item.mean >= 0 ? 'ahead' : 'behind'} in ${item.sameSign} of ${item.n} seeds`;
+	});
+	return [`Over ${evidence.seeds.length} seeds (${evidence.seeds.join(', ')}) of a sweep with these settings (${evidence.dir}), the same gap:`, '', ...lines, ''];
+}
+
+/** The whole report; `evidence`: a sweep's gaps for these settings (null: looked up, none found). */
+export function renderMarkdown(summary: RunSummary, evidence?: SweepEvidence | null): string {
 	const names = summary.contenders.map(contender => contender.name).join(', ');
 	return [
 		`# Pseudo-labeling race: ${summary.preset}, ${formatDate(summary.createdAt)}`,
@@ -198,6 +229,8 @@ export function renderMarkdown(summary: RunSummary): string {
 		'',
 		contendersTable(summary),
 		'',
+		...gapNote(summary),
+		...evidenceSection(summary, evidence),
 		'## Test accuracy per epoch',
 		'',
 		'```text',

@@ -1,7 +1,7 @@
 /** The race chart as a standalone SVG: one polyline per contender, percent and epoch axes with ticks, and a legend. */
 import {contenderStyle} from '../text/contender-style.js';
-import {formatGap, formatPercent} from '../text/format.js';
-import {baselineAmong, methodKind} from './contender-results.js';
+import {formatPercent, formatPoints} from '../text/format.js';
+import {baselineAmong, methodKind, savedGap} from './contender-results.js';
 import type {RunSummary} from './run-summary.js';
 
 /** One line of the chart: test accuracy (0..1) after each epoch, epoch 1 first. */
@@ -184,14 +184,13 @@ function roundMarkers(summary: RunSummary): Marker[] {
 	}));
 }
 
-/** "semi 93.12% (+4.28 pts)": name, final accuracy and gap to the baseline, so the legend reads without colour. */
+/** "semi 93.12% (+4.28 pts)": name, final accuracy and gap (vs the baseline's best), so the legend reads without colour. */
 function legendLabel(summary: RunSummary, index: number): string {
 	const contender = summary.contenders[index]!;
 	const baseline = baselineAmong(summary.contenders);
 	const accuracy = contender.finalAccuracy === null ? '' : ` ${formatPercent(contender.finalAccuracy, 2)}`;
-	const gap = baseline === undefined || baseline === contender || contender.finalAccuracy === null || baseline.finalAccuracy === null
-		? ''
-		: ` (${formatGap(contender.finalAccuracy, baseline.finalAccuracy, 2)})`;
+	const points = savedGap(contender, baseline);
+	const gap = points === undefined ? '' : ` (${formatPoints(points, 2)})`;
 	const status = contender.status === 'failed' ? ' failed' : '';
 	return `${contender.name}${accuracy}${gap}${status}`;
 }

@@ -27,7 +27,8 @@ const roundSchema = z.object({
 	perClassAccepted: z.array(z.number()),
 	perClassCorrect: z.array(z.number()),
 	perClassTopConfusion: z.array(z.tuple([z.number(), z.number()]).nullable()).optional(),
-	carriedOver: z.object({wrongBefore: z.number(), fixed: z.number(), stillWrong: z.number(), dropped: z.number()}).optional(),
+	/** moreConfident: absent in summaries written before it was counted. */
+	carriedOver: z.object({wrongBefore: z.number(), fixed: z.number(), stillWrong: z.number(), moreConfident: z.number().optional(), dropped: z.number()}).optional(),
 	threshold: z.number(),
 	kind: z.enum(['round', 'online']).optional(),
 	alpha: z.number().optional(),

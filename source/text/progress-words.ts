@@ -1,14 +1,14 @@
 /**
  * The one progress vocabulary every screen uses (header, panels, tiles, chart caption, headless lines): a contender's
  * progress is its phase plus "epoch e of E" on the chart's own epoch count, rounds are "round k of R", and the gap
- * is always "pts vs supervised at the same epoch". Pure words from the race state, so every place says the same.
+ * is always "pts vs supervised's best so far" (core/gap.ts). Pure words from the race state, so every place says the same.
  */
 import type {MethodKind} from '../methods/method.js';
 import type {RunConfig} from '../config/run-config.js';
 import type {ContenderState, RoundStats} from '../race/race-state.js';
 
-/** What one gap means, said once wherever a gap is shown. */
-export const gapMeaning = 'vs supervised at the same epoch';
+/** What one gap means, said once wherever a gap is shown (core/gap.ts: supervised's best up to the same epoch). */
+export const gapMeaning = "vs supervised's best so far";
 
 /** "round 1 of 3" (or "round 1" when the plan is unknown). */
 export function roundName(round: number, rounds: number | undefined): string {
@@ -25,13 +25,22 @@ export function epochName(epoch: number, planned: number | undefined): string {
  * warm-up; the chart counts from the race's first epoch, so the warm-up is added (taken from the epoch points when
  * they are there, which also covers a plan whose warm-up is unknown). An offline round's first retraining epoch.
  */
-export function chartEpochOf(round: RoundStats, contender: Pick<ContenderState, 'epochs' | 'config'>): number {
+export function chartEpochOf(
+	round: Pick<RoundStats, 'kind' | 'round'>,
+	contender: {epochs: ReadonlyArray<Pick<ContenderState['epochs'][number], 'phase' | 'round' | 'epoch'>>; config?: object},
+): number {
 	const phase = round.kind === 'online' ? 'training' : 'retraining';
 	const point = contender.epochs.find(item => item.phase === phase && item.round === round.round);
 	if (point !== undefined) return point.epoch;
-	const warmup = contender.config?.warmupEpochs ?? 0;
+	// A saved summary's config is a looser record than RunConfig: its numbers are read where they are numbers.
+	const setting = (name: 'warmupEpochs' | 'epochsPerRound') => {
+		const value = (contender.config as Partial<Record<string, unknown>> | undefined)?.[name];
+		return typeof value === 'number' ? value : 0;
+	};
+
+	const warmup = setting('warmupEpochs');
 	if (round.kind === 'online') return warmup + round.round;
-	return warmup + (round.round - 1) * (contender.config?.epochsPerRound ?? 0) + 1;
+	return warmup + (round.round - 1) * setting('epochsPerRound') + 1;
 }
 
 /** The chart epochs an offline round trains on: [first, last]. */
@@ -57,7 +66,8 @@ export function planText(kind: MethodKind, contender: Pick<ContenderState, 'plan
 
 /**
  * The phase in the shared words: "warm-up", "round 1 of 3, labeling", "round 1 of 3", "online" (an online method
- * past its warm-up), "training" (a baseline); `short` gives "warm", "r1 label", "r1", "online", "train".
+ * past its warm-up), "training" (a baseline); `short` gives "warm", "r1 label" ("label" for a single round), "r1",
+ * "online", "train".
  */
 export function phaseWords(contender: Pick<ContenderState, 'phase' | 'round' | 'config'>, kind: MethodKind, short = false): string {
 	const {phase, round} = contender;
@@ -68,7 +78,9 @@ export function phaseWords(contender: Pick<ContenderState, 'phase' | 'round' | '
 		}
 
 		case 'labeling': {
-			return short ? `r${round} label` : `${roundName(round, rounds)}, labeling`;
+			// A single round needs no number to tell it from the others.
+			if (short) return rounds === 1 ? 'label' : `r${round} label`;
+			return `${roundName(round, rounds)}, labeling`;
 		}
 
 		case 'retraining': {
@@ -86,10 +98,20 @@ export function phaseWords(contender: Pick<ContenderState, 'phase' | 'round' | '
 	}
 }
 
-/** "warm-up, epoch 3 of 25": phase and chart epoch together, as the header's longest form says it. */
+/**
+ * Epochs a contender has finished: the chart's last point, and the epoch every other place names (the panel's and
+ * the tiles' latest record, the caption's gap). The epoch still training is not counted, so the header never runs
+ * one ahead of the panel ("13/25" beside "epoch 12 of 25").
+ */
+export function epochsDone(contender: Pick<ContenderState, 'epochs'>): number {
+	return contender.epochs.length;
+}
+
+/** "warm-up, 3 of 25 epochs": phase and finished chart epochs together, as the header's longest form says it. */
 export function progressText(contender: ContenderState, kind: MethodKind): string {
 	const phase = phaseWords(contender, kind);
-	return contender.currentEpoch > 0 ? `${phase}, ${epochName(contender.currentEpoch, contender.plannedEpochs)}` : phase;
+	const done = epochsDone(contender);
+	return done > 0 ? `${phase}, ${done} of ${contender.plannedEpochs} epochs` : phase;
 }
 
 /** True while the contender has not trained on any pseudo-label yet: its gap is not a verdict on its method. */

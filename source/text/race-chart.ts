@@ -29,12 +29,19 @@ export interface RaceChartOptions {
 	zoom?: boolean;
 	/** Series drawn last, on top of the others; where others overlap each other they are dimmed (with color). */
 	focus?: number;
+	/** The others' drawing order, later on top (default: the last series first, so the first is on top). */
+	drawOrder?: number[];
 	/** What x counts, named under the axis in 6 columns or fewer (default "epoch"; the work-done chart: "images"). */
 	xName?: string;
 	/** An x tick's label (default the epoch number): the work-done chart turns a bucket into its images. */
 	xLabel?: (x: number) => string;
 	/** Marks on the x-axis line at x (1-based, in x's unit) for events that move a line: a labeling round, … */
 	markers?: Array<{x: number; char: string}>;
+	/**
+	 * Per series, the first x (1-based) whose cells count in its visibility: the caller says the stretch before it in
+	 * words (identical warm-ups), so only the rest tells whether another line hides this one.
+	 */
+	visibleFrom?: number[];
 }
 
 /** The y-axis: the value at the bottom row, the tick step (0..1), rows between ticks and how many steps are shown. */
@@ -222,11 +229,12 @@ function evenTicks(axis: YAxis, rows: number): Map<number, string> {
 /** What renderRaceChart last found about each series' visibility, by the series array it was given. */
 const visibilityOf = new WeakMap<ChartSeries[], ChartVisibility[]>();
 
-function visibility(drawnBy: Array<Set<number>>, grid: Cell[][], columns: number, styles: number[] | undefined): ChartVisibility[] {
-	return drawnBy.map((cells, index) => {
+function visibility(drawnBy: Array<Set<number>>, grid: Cell[][], columns: number, styles: number[] | undefined, firstColumn: (index: number) => number): ChartVisibility[] {
+	return drawnBy.map((all, index) => {
 		const style = styles?.[index] ?? index;
 		const coverers = new Map<number, number>();
 		let covered = 0;
+		const cells = [...all].filter(key => key % columns >= firstColumn(index));
 		for (const key of cells) {
 			const cell = grid[Math.floor(key / columns)]![key % columns]!;
 			if (cell.series !== style) {
@@ -237,7 +245,7 @@ function visibility(drawnBy: Array<Set<number>>, grid: Cell[][], columns: number
 
 		const top = [...coverers.entries()].sort((a, b) => b[1] - a[1])[0];
 		const under = top === undefined ? undefined : (styles === undefined ? top[0] : styles.indexOf(top[0]));
-		return {index, drawn: cells.size, covered, ...(under === undefined || under < 0 ? {} : {under})};
+		return {index, drawn: cells.length, covered, ...(under === undefined || under < 0 ? {} : {under})};
 	}).filter(item => item !== undefined);
 }
 
@@ -404,7 +412,10 @@ export function renderRaceChart(series: ChartSeries[], options: RaceChartOptions
 	// Cells each series drew, to tell which lines hide under others and to dim overlaps.
 	const drawnBy: Array<Set<number>> = [];
 	const overlapped = new Set<number>();
-	const order = clean.map((_, index) => index).filter(index => index !== options.focus);
+	// Later series draw over earlier ones: by default the others from the last to the first, so where lines share a
+	// cell the first (the supervised baseline, by the presets' order) shows, one glyph for a shared stretch instead of a
+	// patchwork of whichever ends last; the focused series last, on top of all.
+	const order = (options.drawOrder ?? clean.map((_, index) => index).reverse()).filter(index => index !== options.focus && index < clean.length);
 	if (options.focus !== undefined && options.focus < clean.length) order.push(options.focus);
 	for (const index of order) {
 		const item = clean[index]!;
@@ -414,7 +425,11 @@ export function renderRaceChart(series: ChartSeries[], options: RaceChartOptions
 		drawnBy[index] = overlaySeries(grid, columns, options.styles?.[index] ?? index, rows, new Set(), overlapped);
 	}
 
-	visibilityOf.set(series, visibility(drawnBy, grid, plotColumns, options.styles));
+	const firstColumn = (index: number) => {
+		const from = options.visibleFrom?.[index];
+		return from === undefined || from <= 1 ? 0 : columnOfEpoch(Math.min(from, totalEpochs), totalEpochs, plotColumns);
+	};
+	visibilityOf.set(series, visibility(drawnBy, grid, plotColumns, options.styles, firstColumn));
 	const ticks = axis === undefined ? yTicks(floor, rows) : evenTicks(axis, rows);
 	const focusStyle = options.focus === undefined ? undefined : (options.styles?.[options.focus] ?? options.focus);
 	const lines = grid.map((cells, row) => {

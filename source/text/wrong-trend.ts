@@ -15,7 +15,9 @@ export function wrongUsed(round: Pick<RoundStats, 'accepted' | 'precision'>): nu
 /** Undefined with fewer than two records (one count is no trend); `name` labels a record ("r2", "e12"). */
 export function wrongTrendText(rounds: readonly RoundStats[], name: (round: RoundStats) => string, width: number, real: boolean): string | undefined {
 	if (rounds.length < 2) return undefined;
-	if (real) return firstThatFits(['wrong used over time: no truth (real data)', 'wrong used: no truth'], width);
+	// Real data: nothing to count wrong labels against, so neither their number nor what became of them (fixed, still
+	// wrong, surer) can be shown.
+	if (real) return firstThatFits(['wrong used, fixed or surer over time: no truth (real data)', 'wrong used over time: no truth', 'wrong used: no truth'], width);
 	const variants: string[] = [];
 	for (const shown of [6, 4, 3, 2]) {
 		const tail = rounds.slice(-shown);

@@ -5,7 +5,7 @@
  */
 import type {ConfidenceMask} from '../core/confidence-mask.js';
 import {pickDigitSamples} from '../core/digit-samples.js';
-import type {PseudoLabelSelection} from '../core/pseudo-labels.js';
+import type {CarriedOver, PseudoLabelSelection} from '../core/pseudo-labels.js';
 import type {Random} from '../core/random.js';
 import type {RunName, WorkerEvent} from '../protocol/messages.js';
 import type {RuleSignals} from './online-rule.js';
@@ -58,8 +58,11 @@ export class OnlineEpochStats {
 		}
 	}
 
-	/** The epoch-equivalent's `pseudo-labels` event (kind 'online'): `pool` counts the unlabeled images seen. */
-	event(run: RunName, round: number, signals: RuleSignals, samples: ReturnType<typeof pickDigitSamples>): WorkerEvent {
+	/**
+	 * The epoch-equivalent's `pseudo-labels` event (kind 'online'): `pool` counts the unlabeled images seen;
+	 * `carriedOver`, what became of earlier wrong pseudo-labels drawn again this epoch (core/wrong-memory.ts).
+	 */
+	event(run: RunName, round: number, signals: RuleSignals, samples: ReturnType<typeof pickDigitSamples>, carriedOver?: CarriedOver): WorkerEvent {
 		const {seen, used} = this;
 		return {
 			type: 'pseudo-labels',
@@ -76,6 +79,7 @@ export class OnlineEpochStats {
 			samples,
 			predictPerSec: seen / Math.max(this.predictSeconds, 1e-6),
 			augmentPerSec: this.augmented / Math.max(this.augmentSeconds, 1e-6),
+			...(carriedOver === undefined || carriedOver.wrongBefore === 0 ? {} : {carriedOver}),
 			...(signals.alpha === undefined ? {} : {alpha: signals.alpha}),
 			...(signals.classThresholds === undefined ? {} : {classThresholds: [...signals.classThresholds]}),
 			...(signals.extra === undefined ? {} : {signals: signals.extra.map(signal => ({...signal}))}),

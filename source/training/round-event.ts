@@ -15,7 +15,7 @@ export interface RoundFacts {
 	/** Images augmented for the retraining set, and how long that took. */
 	augmented: number;
 	augmentSeconds: number;
-	/** Of the previous round's wrong pseudo-labels: how many are fixed, still wrong or dropped (pseudo-label rounds). */
+	/** Of the previous round's wrong pseudo-labels: how many are fixed, still wrong (and surer) or dropped. */
 	carriedOver?: Extract<WorkerEvent, {type: 'pseudo-labels'}>['carriedOver'];
 }
 

@@ -11,7 +11,7 @@
  */
 import {classCount, inputSize} from '../core/dataset-info.js';
 import {pickDigitSamples} from '../core/digit-samples.js';
-import {selectPseudoLabels} from '../core/pseudo-labels.js';
+import {carriedOver, selectPseudoLabels, wrongLabels, type WrongLabels} from '../core/pseudo-labels.js';
 import {createRandom, shuffle, type Random} from '../core/random.js';
 import type {Mlp} from '../engine/mlp.js';
 import type {MethodContext} from '../methods/method.js';
@@ -45,6 +45,8 @@ export function runNoisyStudent(context: MethodContext): void {
 	const labeledLabels = gatherLabels(data.trainLabels, split.labeled);
 	const poolTruth = gatherLabels(data.trainLabels, split.pool);
 	let teacher = context.model;
+	// The previous teacher's wrong pseudo-labels: does the next teacher, a student of them, fix them or grow surer?
+	let wrongBefore: WrongLabels | undefined;
 	let epoch = warmUp(teacher, {images: labeledImages, labels: labeledLabels}, data, context, tally, {
 		run,
 		epochs: config.warmupEpochs,
@@ -74,8 +76,10 @@ export function runNoisyStudent(context: MethodContext): void {
 					predictSeconds,
 					augmented: set.augmentedCount,
 					augmentSeconds,
+					carriedOver: wrongBefore === undefined ? undefined : carriedOver(wrongBefore, selection, poolTruth),
 				}),
 			);
+			wrongBefore = wrongLabels(selection, poolTruth);
 
 			// The student takes over: the teacher has done its one job, labeling. A student of an earlier round is
 			// this loop's to free; the first teacher is the caller's.

@@ -12,6 +12,7 @@
 import type {RunConfig} from '../config/run-config.js';
 import {classCount, inputSize} from '../core/dataset-info.js';
 import {createRandom, shuffle, type Random} from '../core/random.js';
+import {WrongMemory} from '../core/wrong-memory.js';
 import type {Mlp} from '../engine/mlp.js';
 import type {MethodContext} from '../methods/method.js';
 import {createAugmenter, createStrongAugmenter} from './augment-views.js';
@@ -97,6 +98,8 @@ export function runOnline(context: MethodContext, makeRule: RuleFactory): void {
 		const strongAugment = createStrongAugmenter(config.augmentation, config.strongAugmentation, data.shape);
 		const stats = new OnlineEpochStats(classes);
 		const recent = new RecentBatches(sampleSteps, unlabeledBatch);
+		// Per pool image, whether its last draw was used with a wrong label: what later draws did with such mistakes.
+		const wrongMemory = new WrongMemory(poolSize);
 		const labeledPart = batchPixels.subarray(0, labeledBatch * pixels);
 		const unlabeledPart = batchPixels.subarray(labeledBatch * pixels);
 		const usedBuffers: UsedRowBuffers = {labeledBatch, classes, targets, weights, usedRows, unlabeledRows};
@@ -186,6 +189,7 @@ export function runOnline(context: MethodContext, makeRule: RuleFactory): void {
 				rule.afterStep?.(model);
 				step++;
 				stats.addStep(decision);
+				wrongMemory.add(poolPositions, decision, truth);
 				recent.push(unlabeledRows, truth, decision);
 				clock.onBatch((s + 1) * rowsPerStep);
 			}
@@ -197,7 +201,7 @@ export function runOnline(context: MethodContext, makeRule: RuleFactory): void {
 			context.emit(epochEvent({run, epoch, phase: 'training', round, testAccuracy, loss, samples: processed, seconds}));
 			tally.add({samples: processed, testAccuracy});
 			const samples = recent.samples(data.trainImages, pixels, digitSamplesPerEpoch, digitRandom);
-			context.emit(stats.event(run, round, rule.signals({testAccuracy}), samples));
+			context.emit(stats.event(run, round, rule.signals({testAccuracy}), samples, wrongMemory.take()));
 		}
 	} finally {
 		rule.dispose?.();

@@ -9,7 +9,7 @@
  */
 import {classCount, inputSize} from '../core/dataset-info.js';
 import {pickDigitSamples} from '../core/digit-samples.js';
-import {carriedOver, selectPseudoLabels, wrongPositions} from '../core/pseudo-labels.js';
+import {carriedOver, selectPseudoLabels, wrongLabels, type WrongLabels} from '../core/pseudo-labels.js';
 import {createRandom, type Random} from '../core/random.js';
 import type {MethodContext} from '../methods/method.js';
 import {createAugmenter, type Augmenter} from './augment-views.js';
@@ -38,7 +38,7 @@ export function runPseudoLabel(context: MethodContext): void {
 	const labeledImages = gatherRows(data.trainImages, split.labeled, pixels);
 	const labeledLabels = gatherLabels(data.trainLabels, split.labeled);
 	const poolTruth = gatherLabels(data.trainLabels, split.pool);
-	let wrongBefore: Int32Array | undefined;
+	let wrongBefore: WrongLabels | undefined;
 	let epoch = warmUp(model, {images: labeledImages, labels: labeledLabels}, data, context, tally, {
 		run,
 		epochs: config.warmupEpochs,
@@ -76,7 +76,7 @@ export function runPseudoLabel(context: MethodContext): void {
 				carriedOver: wrongBefore === undefined ? undefined : carriedOver(wrongBefore, selection, poolTruth),
 			}),
 		);
-		wrongBefore = wrongPositions(selection, poolTruth);
+		wrongBefore = wrongLabels(selection, poolTruth);
 		context.emit({type: 'phase', run, phase: 'retraining', round});
 		for (let i = 0; i < config.epochsPerRound; i++) {
 			if (i > 0 && config.augmentEveryEpoch) {

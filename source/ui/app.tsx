@@ -1,6 +1,7 @@
 /** The whole dashboard screen for one race state: panels laid out to fit the terminal, one line short of its height. */
 import {Box} from 'ink';
 import type {RaceState} from '../race/race-state.js';
+import type {SweepEvidence} from '../sweep/evidence.js';
 import type {DigitArtSize} from '../text/digit-art.js';
 import type {SampleLook} from '../text/sample-tile.js';
 import {AccuracyChart} from './panels/accuracy-chart.js';
@@ -22,6 +23,10 @@ export interface AppProps {
 	elapsedSeconds: number;
 	paused: boolean;
 	helpVisible: boolean;
+	/** The help's page (0-based) when it takes more than one. */
+	helpPage?: number;
+	/** A sweep's gaps over seeds for this race's preset and settings, shown beside the live gap. */
+	evidence?: SweepEvidence;
 	presetName: string;
 	/** 0-based. */
 	presetIndex: number;
@@ -78,7 +83,8 @@ const comfortableChartLines = 20;
 /** `showsData`: the race's data is not the embedded MNIST, so the data line says what it is (MNIST's screen is as before). */
 export function dashboardLayout(width: number, height: number, showsData = false): DashboardLayout {
 	const lines = height - 1;
-	const header = {width, height: headerHeight(width)};
+	// Own data keeps the three-line header: its data line (real mode, no truth) has nowhere else to go on short terminals.
+	const header = {width, height: headerHeight(width, showsData ? Number.POSITIVE_INFINITY : height)};
 	const status = {width, height: 1};
 	const middle = lines - header.height - status.height;
 	// Full-size sample art (28 × 14 cells) only when four fit across and the chart keeps a comfortable height.
@@ -126,7 +132,7 @@ export function App(props: AppProps) {
 	return (
 		<Box flexDirection="column" width={width} height={layout.lines} overflow="hidden">
 			{props.helpVisible ? (
-				<HelpOverlay width={layout.help.width} height={layout.help.height} state={state} />
+				<HelpOverlay width={layout.help.width} height={layout.help.height} state={state} page={props.helpPage ?? 0} />
 			) : props.blocked === undefined ? undefined : (
 				<>
 					<Header
@@ -151,11 +157,12 @@ export function App(props: AppProps) {
 						presetIndex={props.presetIndex}
 						presetCount={props.presetCount}
 						focusIndex={focusIndex}
+						rows={layout.header.height === 2 ? height : undefined}
 						datasetLine={layout.dataLine === 'header' ? <DatasetLine dataset={state.dataset} width={width} /> : undefined}
 					/>
 					{layout.dataLine === 'own' ? <DatasetLine dataset={state.dataset} width={width} notes={layout.dataLines > 1} labeled={state.race?.labeled} /> : undefined}
 					<Box flexDirection="row" height={layout.chart.height}>
-						<AccuracyChart state={state} width={layout.chart.width} height={layout.chart.height} color={props.color ?? true} fullRange={props.fullRange ?? false} byImages={props.byImages ?? false} focusIndex={focusIndex} />
+						<AccuracyChart state={state} width={layout.chart.width} height={layout.chart.height} color={props.color ?? true} fullRange={props.fullRange ?? false} byImages={props.byImages ?? false} focusIndex={focusIndex} evidence={props.evidence} />
 						<Box width={layout.gap} />
 						<PseudoLabelPanel state={state} contender={focused} width={layout.pseudoLabels.width} height={layout.pseudoLabels.height} />
 					</Box>

@@ -4,17 +4,14 @@
  */
 import {baselineOf, latestAccuracy, type ContenderState, type RaceState} from '../race/race-state.js';
 import {methodInfo} from '../config/methods.js';
+import {shortForms} from '../text/short-names.js';
+import {gapToBaselineBest, type Gap} from '../core/gap.js';
 import {formatCount, formatPercent, formatPoints, formatShortCount} from '../text/format.js';
-import {gapMeaning, phaseWords, progressText, warmingUpAt} from '../text/progress-words.js';
+import {epochsDone, phaseWords, progressText, warmingUpAt} from '../text/progress-words.js';
 
-/**
- * The name when it fits, else the id (short by design, and distinct where cut names may not be: "pseudo 0.50" and
- * "pseudo 0.80" both cut to "pseudo…", their ids t50 and t80 do not), cut only as a last resort.
- */
-export function shortName(contender: ContenderState, maxName: number): string {
-	if (contender.name.length <= maxName) return contender.name;
-	if (contender.id.length <= maxName) return contender.id;
-	return `${contender.id.slice(0, Math.max(1, maxName - 1))}…`;
+/** Every contender's name within `maxName` columns: the names' own short forms, distinct (text/short-names.ts). */
+export function shortNames(contenders: readonly Pick<ContenderState, 'name'>[], maxName: number): string[] {
+	return shortForms(contenders.map(contender => contender.name), maxName);
 }
 
 export interface LegendEntry {
@@ -24,49 +21,58 @@ export interface LegendEntry {
 }
 
 /**
- * The one gap: a contender's accuracy minus the supervised baseline's at the same epoch (the later of the two
- * contenders' common epochs), `warming` while the contender had not trained on a pseudo-label at that epoch yet.
+ * The one gap (core/gap.ts): a contender's accuracy minus the best the supervised baseline had reached by the same
+ * epoch (the later of the two contenders' common epochs), `warming` while the contender had not trained on a
+ * pseudo-label at that epoch yet.
  */
-export function sameEpochGap(contender: ContenderState, baseline: ContenderState): {points: number; epoch: number; warming: boolean} | undefined {
-	const epoch = Math.min(contender.epochs.length, baseline.epochs.length);
-	if (epoch === 0) return undefined;
-	const points = contender.epochs[epoch - 1]!.testAccuracy - baseline.epochs[epoch - 1]!.testAccuracy;
-	return {points, epoch, warming: warmingUpAt(contender, epoch)};
+export function contenderGap(contender: ContenderState, baseline: ContenderState): (Gap & {warming: boolean}) | undefined {
+	const gap = gapToBaselineBest(accuracies(contender), accuracies(baseline));
+	return gap === undefined ? undefined : {...gap, warming: warmingUpAt(contender, gap.epoch)};
 }
 
-/** One entry per contender, best latest accuracy first; crashed and not-yet-started ones last, in race order. */
-export function legendEntries(state: RaceState, maxName = Number.POSITIVE_INFINITY): LegendEntry[] {
+const accuracies = (contender: ContenderState) => contender.epochs.map(point => point.testAccuracy);
+
+/**
+ * One entry per contender, best latest accuracy first; crashed and not-yet-started ones last, in race order. A
+ * contender still warming up says so (`warming`: the words; 'bare': "warm-up" alone, its accuracy being the shared
+ * warm-up line's).
+ */
+export function legendEntries(state: RaceState, maxName = Number.POSITIVE_INFINITY, warming: 'warming up' | 'warm-up' | 'bare' = 'warming up'): LegendEntry[] {
 	const baseline = baselineOf(state);
+	const names = shortNames(state.contenders, maxName);
 	const rank = (contender: ContenderState) => (contender.life.status === 'failed' ? -2 : (latestAccuracy(contender) ?? -1));
 	return state.contenders
 		.map((contender, index) => ({contender, index}))
 		.sort((a, b) => rank(b.contender) - rank(a.contender) || a.index - b.index)
 		.map(({contender, index}) => {
-			const name = shortName(contender, maxName);
+			const name = names[index]!;
 			if (contender.life.status === 'failed') return {index, text: `${name} ✗ crashed`};
 			const accuracy = latestAccuracy(contender);
 			if (accuracy === undefined) return {index, text: name};
-			const gap = baseline !== undefined && contender !== baseline && state.contenders.length > 1 ? sameEpochGap(contender, baseline) : undefined;
+			const gap = baseline !== undefined && contender !== baseline && state.contenders.length > 1 ? contenderGap(contender, baseline) : undefined;
 			// A warm-up has used no unlabeled image yet: a negative number there would read as "pseudo-labels hurt".
-			const gapText = gap === undefined ? '' : gap.warming ? ' warming up' : ` ${formatPoints(gap.points).replace(' pts', '')}`;
+			if (gap?.warming === true && warming === 'bare') return {index, text: `${name} warm-up`};
+			const gapText = gap === undefined ? '' : gap.warming ? ` ${warming}` : ` ${formatPoints(gap.points).replace(' pts', '')}`;
 			return {index, text: `${name} ${formatPercent(accuracy)}${gapText}`};
 		});
 }
 
-/** The legend's title, defining the numbers after each accuracy. */
-export const legendGapTitle = `gap: pts ${gapMeaning}`;
-
 /**
- * The legend laid out in at most `maxLines` lines of `width` columns, each entry as `glyph text`; names are cut
- * shorter until it fits. Returns lines of entries.
+ * The legend laid out in at most `maxLines` lines of `width` columns, each entry as `glyph text`; names take their
+ * short forms and "warming up" becomes "warm-up" (then "warm-up" without the shared warm-up accuracy) until it fits. Every contender stays: when even the shortest form
+ * needs more lines, it takes them (the chart gives up plot rows), since a line without its legend entry cannot be read.
  */
 export function layoutLegend(state: RaceState, width: number, maxLines: number, glyphWidth = 2): LegendEntry[][] {
-	for (const maxName of [Number.POSITIVE_INFINITY, 14, 10, 7, 4]) {
-		const lines = packLines(legendEntries(state, maxName), width, glyphWidth);
-		if (lines.length <= maxLines) return lines;
+	let smallest: LegendEntry[][] | undefined;
+	for (const maxName of [Number.POSITIVE_INFINITY, 14, 10, 9, 8, 6, 4]) {
+		for (const warming of ['warming up', 'warm-up', 'bare'] as const) {
+			const lines = packLines(legendEntries(state, maxName, warming), width, glyphWidth);
+			if (lines.length <= maxLines) return lines;
+			smallest = lines;
+		}
 	}
 
-	return packLines(legendEntries(state, 4), width, glyphWidth).slice(0, maxLines);
+	return smallest ?? [];
 }
 
 function packLines(entries: LegendEntry[], width: number, glyphWidth: number): LegendEntry[][] {
@@ -88,8 +94,7 @@ function packLines(entries: LegendEntry[], width: number, glyphWidth: number): L
 }
 
 /** What a contender is doing, at detail `level` (0 most detailed), as its (possibly shortened) name and the rest. */
-export function statusParts(contender: ContenderState, level: number, maxName: number): {name: string; rest: string} {
-	const name = shortName(contender, maxName);
+export function statusParts(contender: ContenderState, level: number, name: string): {name: string; rest: string} {
 	const text = statusWords(contender, level, name);
 	return {name, rest: text.slice(name.length)};
 }
@@ -104,7 +109,9 @@ function statusWords(contender: ContenderState, level: number, name: string): st
 	if (phase === 'error') return `${name}: ✗ crashed`;
 	if (phase === 'starting') return level <= 2 ? `${name}: starting` : `${name} …`;
 	const kind = methodInfo[contender.method].kind;
-	const epoch = contender.currentEpoch > 0 ? `${contender.currentEpoch}/${contender.plannedEpochs}` : '';
+	// Finished epochs, the number the chart, panel and tiles show (never the one still training).
+	const done = epochsDone(contender);
+	const epoch = done > 0 ? `${done}/${contender.plannedEpochs}` : '';
 	const training = phase === 'warm-up' || phase === 'training' || phase === 'retraining';
 	const speed = training && contender.samplesPerSec > 0 ? contender.samplesPerSec : undefined;
 	const progress = `${name}: ${progressText(contender, kind)}`;
@@ -125,22 +132,34 @@ function statusWords(contender: ContenderState, level: number, name: string): st
 			return [`${name}: ${phaseWords(contender, kind, true)}`, epoch].filter(Boolean).join(' ');
 		}
 
+		case 4: {
+			return [`${name} ${phaseWords(contender, kind, true)}`, epoch].filter(Boolean).join(' ');
+		}
+
 		default: {
-			return [`${name} ${phaseWords(contender, kind, true)}`, contender.currentEpoch > 0 ? String(contender.currentEpoch) : ''].filter(Boolean).join(' ');
+			// The last resort: finished epochs without the plan (the panel and ? say it), a labeling round as "label",
+			// and no phase for a baseline, which only ever trains.
+			const shortest = phase === 'labeling' ? 'label' : kind === 'baseline' ? '' : phaseWords(contender, kind, true);
+			return [name, shortest, done > 0 ? String(done) : ''].filter(Boolean).join(' ');
 		}
 	}
 }
 
 /** Every contender's status on one line of `width`, shortened together so none looks more important. */
 export function statusLine(state: RaceState, width: number, separator = '  '): Array<{name: string; rest: string}> {
-	const levels = [0, 1, 2, 3, 4];
-	for (const maxName of [24, 12, 8, 5, 3]) {
-		for (const level of levels) {
-			const parts = state.contenders.map(contender => statusParts(contender, level, maxName));
-			const length = parts.reduce((sum, part) => sum + part.name.length + part.rest.length, 0) + separator.length * Math.max(0, parts.length - 1) + 1;
-			if (length <= width) return parts;
-		}
+	// Whole names and every word first; then shorter names before a contender loses its plan ("12/30"), then both.
+	const tries: Array<[number, number]> = [
+		...[24, 12].flatMap(maxName => [0, 1, 2, 3, 4].map(level => [maxName, level] as [number, number])),
+		...[9, 8].flatMap(maxName => [3, 4].map(level => [maxName, level] as [number, number])),
+		...[24, 12, 9, 8, 5, 3].map(maxName => [maxName, 5] as [number, number]),
+	];
+	for (const [maxName, level] of tries) {
+		const names = shortNames(state.contenders, maxName);
+		const parts = state.contenders.map((contender, index) => statusParts(contender, level, names[index]!));
+		const length = parts.reduce((sum, part) => sum + part.name.length + part.rest.length, 0) + separator.length * Math.max(0, parts.length - 1) + 1;
+		if (length <= width) return parts;
 	}
 
-	return state.contenders.map(contender => statusParts(contender, 4, 3));
+	const names = shortNames(state.contenders, 3);
+	return state.contenders.map((contender, index) => statusParts(contender, 5, names[index]!));
 }

@@ -5,8 +5,10 @@ import type {RacePlan} from '../config/contenders.js';
 import type {Preset} from '../config/presets.js';
 import type {BackendName, SharedDataset} from '../protocol/messages.js';
 import type {RaceState} from '../race/race-state.js';
+import type {SweepEvidence} from '../sweep/evidence.js';
 import type {TileColors} from '../text/digit-art.js';
-import {App} from './app.js';
+import {App, dashboardLayout} from './app.js';
+import {helpPages} from './panels/help-overlay.js';
 import {useElapsedSeconds} from './hooks/use-elapsed-seconds.js';
 import {useKeymap} from './hooks/use-keymap.js';
 import {useRaceSession} from './hooks/use-race-session.js';
@@ -17,6 +19,11 @@ export interface DashboardProps {
 	initialPresetIndex: number;
 	/** The race to run for a preset (its contenders, with command-line flags applied). */
 	planOf(preset: Preset): RacePlan;
+	/**
+	 * A sweep's gaps over seeds for a preset with these settings, when one was run (sweep/evidence.ts): shown beside
+	 * the live gap. Absent or resolving to undefined: the chart says how to run one once the race ends.
+	 */
+	findEvidence?(preset: Preset): Promise<SweepEvidence | undefined>;
 	/** Why a preset cannot run on this dataset (one line), or undefined when it can. */
 	problemOf(preset: Preset): string | undefined;
 	dataset: SharedDataset;
@@ -53,10 +60,13 @@ export function Dashboard(props: DashboardProps) {
 	const [presetIndex, setPresetIndex] = useState(props.initialPresetIndex);
 	// Undefined until the user presses Tab: then the first contender that pseudo-labels is focused.
 	const [focusIndex, setFocusIndex] = useState<number | undefined>(undefined);
-	const [helpVisible, setHelpVisible] = useState(false);
+	// The help's page while it is open (it splits into pages when the terminal cannot show it whole).
+	const [helpPage, setHelpPage] = useState<number | undefined>(undefined);
 	const [fullRange, setFullRange] = useState(false);
 	const [byImages, setByImages] = useState(false);
 	const [notice, setNotice] = useState<string | undefined>(undefined);
+	// The evidence for the preset racing now, kept with the preset's name so a slow look-up never lands on another.
+	const [evidence, setEvidence] = useState<{preset: string; evidence: SweepEvidence | undefined} | undefined>(undefined);
 	/** Why the chosen preset cannot run on this dataset; the screen says so instead of racing. */
 	const [blocked, setBlocked] = useState<string | undefined>(undefined);
 	const quitting = useRef(false);
@@ -82,6 +92,10 @@ export function Dashboard(props: DashboardProps) {
 		setNotice(undefined);
 		if (problem === undefined) {
 			session.start({preset: preset.name, plan: callbacks.current.planOf(preset)});
+			void callbacks.current
+				.findEvidence?.(preset)
+				.catch(() => undefined)
+				.then(found => setEvidence({preset: preset.name, evidence: found}));
 		} else {
 			session.clear(preset.name);
 		}
@@ -140,7 +154,12 @@ export function Dashboard(props: DashboardProps) {
 				const latest = session.latest();
 				void callbacks.current.saveSummary(latest, !latest.finished).then(showNotice);
 			},
-			toggleHelp: () => setHelpVisible(visible => !visible),
+			toggleHelp() {
+				const {help} = dashboardLayout(columns, rows);
+				const pages = helpPages(help.width, help.height, state).length;
+				setHelpPage(page => (page === undefined ? 0 : page + 1 < pages ? page + 1 : undefined));
+			},
+			closeHelp: () => setHelpPage(undefined),
 			toggleRange: () => setFullRange(full => !full),
 			toggleXAxis: () => setByImages(images => !images),
 			quit: interrupted => quit(interrupted ? 130 : 0),
@@ -157,7 +176,8 @@ export function Dashboard(props: DashboardProps) {
 			height={rows}
 			elapsedSeconds={elapsedSeconds}
 			paused={paused}
-			helpVisible={helpVisible}
+			helpVisible={helpPage !== undefined}
+			helpPage={helpPage ?? 0}
 			presetName={preset.name}
 			presetIndex={presetIndex}
 			presetCount={presets.length}
@@ -168,6 +188,7 @@ export function Dashboard(props: DashboardProps) {
 			look={look}
 			fullRange={fullRange}
 			byImages={byImages}
+			evidence={evidence?.preset === preset.name ? evidence.evidence : undefined}
 		/>
 	);
 }

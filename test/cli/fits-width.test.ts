@@ -66,6 +66,16 @@ describe('piped output keeps to 80 columns', () => {
 	});
 });
 
+describe('config, piped', () => {
+	it('keeps to 80 columns with every setting listed', () => {
+		const {status, stdout} = runCli(['config'], isolatedEnv());
+		expect(status).toBe(0);
+		expect(widest(stdout)).toBeLessThanOrEqual(80);
+		for (const key of ['lastPreset', 'backend', 'runsDir', 'presetsDir']) expect(stdout).toMatch(new RegExp(`^${key} `, 'm'));
+		expect(flat(stdout)).toContain('Flags are never remembered.');
+	});
+});
+
 describe('runs and runs show, piped', () => {
 	let runsDir: string;
 	const ids = ['aaaaaa', 'bbbbbb', 'cccccc'];
@@ -125,7 +135,8 @@ describe('headless race, piped', () => {
 		expect(round).toBeGreaterThan(0);
 		expect(lines[round + 1]).toMatch(/^ {11}\S/);
 		expect(flat(stdout)).toMatch(/semi round 1 of 1: used [\d,]+\/59,900 .* predict [\d,]+\/s, augment [\d,]+\/s/);
-		expect(lines.at(-1)).toMatch(/^done {3}(supervised|semi) /);
+		expect(lines.at(-2)).toMatch(/^done {3}(supervised|semi) /);
+		expect(lines.at(-1)).toBe('       one seed: sweep --preset tutorial --seeds 3 tells a real gap from luck');
 	}, 150_000);
 
 	it('--json lines are never wrapped: one JSON object per line, some longer than 80', () => {

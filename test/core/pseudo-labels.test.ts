@@ -1,6 +1,6 @@
 // Tests pseudo-label selection: the strict threshold, the argmax, and the precision measured against hidden labels.
 import {describe, expect, it} from 'vitest';
-import {carriedOver, selectPseudoLabels, wrongPositions} from '../../source/core/pseudo-labels.js';
+import {carriedOver, selectPseudoLabels, wrongLabels} from '../../source/core/pseudo-labels.js';
 import {createRandom} from '../../source/core/random.js';
 
 /** One softmax-like row: `top` on class `label`, the rest spread evenly. */
@@ -113,14 +113,17 @@ describe('selectPseudoLabels', () => {
 		expect(selectPseudoLabels(probabilities(rows), 0.8, undefined, 10).perClassTopConfusion.every(entry => entry === null)).toBe(true);
 	});
 
-	it('counts what the next round made of the wrong labels: fixed, still wrong, or dropped', () => {
-		const truth = [0, 1, 2, 3];
-		const first = selectPseudoLabels(probabilities([row(5, 0.99), row(5, 0.99), row(5, 0.99), row(3, 0.99)]), 0.8, truth, 10);
-		const wrong = wrongPositions(first, truth);
-		expect([...wrong]).toEqual([0, 1, 2]);
-		// Next round: 0 fixed (labeled 0), 1 still wrong (labeled 7), 2 no longer confident.
-		const second = selectPseudoLabels(probabilities([row(0, 0.99), row(7, 0.99), row(2, 0.5), row(3, 0.99)]), 0.8, truth, 10);
-		expect(carriedOver(wrong, second, truth)).toEqual({wrongBefore: 3, fixed: 1, stillWrong: 1, dropped: 1});
-		expect(carriedOver(new Int32Array(0), second, truth)).toEqual({wrongBefore: 0, fixed: 0, stillWrong: 0, dropped: 0});
+	it('counts what the next round made of the wrong labels: fixed, still wrong (and surer), or dropped', () => {
+		const truth = [0, 1, 2, 3, 4];
+		const first = selectPseudoLabels(probabilities([row(5, 0.99), row(5, 0.9), row(5, 0.99), row(3, 0.99), row(6, 0.85)]), 0.8, truth, 10);
+		const wrong = wrongLabels(first, truth);
+		expect([...wrong.positions]).toEqual([0, 1, 2, 4]);
+		// Their confidences then, the bar a later round's confidence is measured against.
+		expect([...wrong.confidence].map(value => Number(value.toFixed(2)))).toEqual([0.99, 0.9, 0.99, 0.85]);
+		// Next round: 0 fixed (labeled 0); 1 still wrong (labeled 7) and surer (0.99 > 0.9); 4 still wrong (labeled 6)
+		// but less sure (0.82 < 0.85); 2 no longer confident.
+		const second = selectPseudoLabels(probabilities([row(0, 0.99), row(7, 0.99), row(2, 0.5), row(3, 0.99), row(6, 0.82)]), 0.8, truth, 10);
+		expect(carriedOver(wrong, second, truth)).toEqual({wrongBefore: 4, fixed: 1, stillWrong: 2, moreConfident: 1, dropped: 1});
+		expect(carriedOver({positions: new Int32Array(0), confidence: new Float32Array(0)}, second, truth)).toEqual({wrongBefore: 0, fixed: 0, stillWrong: 0, moreConfident: 0, dropped: 0});
 	});
 });

@@ -29,7 +29,8 @@ describe('plainLine', () => {
 	});
 
 	it('names the contender on every epoch, round and done line', () => {
-		const lines = plainLines().slice(5, -1);
+		// Every line but the start's five and the done line and its one-seed note.
+		const lines = plainLines().slice(5, -2);
 		for (const line of lines) {
 			expect(line).toMatch(/^(supervised|semi|lee|flex) +/);
 		}
@@ -47,6 +48,10 @@ describe('plainLine', () => {
 		);
 		expect(lines.find(line => line.startsWith('lee        epoch 6 of 13 (online): used 25,370/59,000 draws '))).toMatch(/precision 97\.20%; α 0\.50; predict/);
 		expect(lines.find(line => line.startsWith('flex       epoch 6 of 13 (online): used '))).toContain('τ per digit 50% 54% 58% 62%');
+		// The bar FlexMatch used is each digit's own threshold, not its τ (95%); Lee 2013 uses every guess.
+		expect(lines.find(line => line.startsWith('flex       epoch 6 of 13 (online): used '))).toMatch(/\) above per-digit thresholds, precision/);
+		const lee = raceEvents({contenders: fourContenders, shared: fourShared}).find(event => event.type === 'pseudo-labels' && event.run === 'lee')!;
+		expect(plainLine({...lee, threshold: 0} as typeof lee)).toMatch(/\) every guess, precision/);
 	});
 
 	it('adds a method\'s own live numbers to its pseudo-label line', () => {
@@ -56,9 +61,24 @@ describe('plainLine', () => {
 		expect(plainLines(events).find(line => line.startsWith('flex       epoch 8 of 13 (online): used '))).toContain('; τ per digit 50% 54% 58% 62% 66% 70% 74% 78% 82% 86%, teacher 95.0%; predict');
 	});
 
+	it('says what became of earlier wrong pseudo-labels: fixed, still wrong, surer, dropped', () => {
+		const events = raceEvents({contenders: fourContenders, shared: fourShared}).map(event =>
+			event.type === 'pseudo-labels' && event.run === 'semi' && event.round === 2
+				? {...event, carriedOver: {wrongBefore: 2100, fixed: 1200, stillWrong: 600, moreConfident: 400, dropped: 300}}
+				: event,
+		);
+		const line = plainLines(events).find(item => item.startsWith('semi       round 2 of 2: used '));
+		expect(line).toContain('; wrong before 2,100: 1,200 fixed, 600 still wrong (400 surer), 300 dropped; predict');
+		// Without the counts (a first round, or real data), nothing is said.
+		expect(plainLines().find(item => item.startsWith('semi       round 2 of 2: used '))).not.toContain('wrong before');
+	});
+
 	it('ends with every contender best first and the gap to supervised, failed ones marked', () => {
-		const done = plainLines(raceEvents({contenders: fourContenders, shared: fourShared, crash: ['lee']})).at(-1)!;
-		expect(done).toMatch(/^done {3}flex \d+\.\d\d% \(\+\d+\.\d\d pts\), semi \d+\.\d\d% \(\+\d+\.\d\d pts\), supervised \d+\.\d\d%, lee – failed in 7\.5s$/);
+		const [done, seeds] = plainLines(raceEvents({contenders: fourContenders, shared: fourShared, crash: ['lee']})).slice(-2);
+		// The one gap, as the dashboard shows it: against the best supervised had reached by the same epoch.
+		expect(done).toMatch(/^done {3}flex \d+\.\d\d% \(\+\d+\.\d\d pts vs supervised's best\), semi \d+\.\d\d% \(\+\d+\.\d\d pts vs supervised's best\), supervised \d+\.\d\d%, lee – failed in 7\.5s$/);
+		// A race is one seed: the line after says so and how to check the gap.
+		expect(seeds).toBe('       one seed: sweep --preset custom --seeds 3 tells a real gap from luck');
 	});
 
 	it('without the race state, measures gaps against the contender called supervised', () => {

@@ -52,8 +52,8 @@ describe('the start message check', () => {
 	});
 
 	it.each<[string, (message: Record<string, any>) => void, string]>([
-		['a missing version', message => delete message.protocol, 'start message speaks protocol undefined, this worker 1'],
-		['another version', message => (message.protocol = 0), 'start message speaks protocol 0, this worker 1'],
+		['a missing version', message => delete message.protocol, `start message speaks protocol undefined, this worker ${protocolVersion}`],
+		['another version', message => (message.protocol = 0), `start message speaks protocol 0, this worker ${protocolVersion}`],
 		['an unknown method', message => (message.method = 'magic'), 'malformed start message: field "method": Invalid option'],
 		['an unknown backend', message => (message.backend = 'gpu'), 'malformed start message: field "backend"'],
 		['a count given as text', message => (message.dataset.trainCount = '20'), 'malformed start message: field "dataset.trainCount": expected a whole number ≥ 0'],
@@ -78,7 +78,7 @@ describe('the helper start check', () => {
 		const start = {type: 'helper-start', protocol: protocolVersion, team: new SharedArrayBuffer(64), images};
 		expect(checkHelperStart(start)).toBe(start);
 		expect(() => checkHelperStart({type: 'helper-start', protocol: protocolVersion, images})).toThrow('malformed helper start message: field "team": expected a SharedArrayBuffer');
-		expect(() => checkHelperStart({...start, protocol: 2})).toThrow('helper start message speaks protocol 2');
+		expect(() => checkHelperStart({...start, protocol: protocolVersion + 1})).toThrow(`helper start message speaks protocol ${protocolVersion + 1}`);
 	});
 });
 
@@ -111,6 +111,7 @@ describe('the worker event check', () => {
 		['a progress tick with a fractional epoch', {type: 'progress', run: 'semi', epoch: 1.5, fraction: 0.5, samplesPerSec: 5}, 'field "epoch": expected a whole number'],
 		['a sample without pixels', {type: 'pseudo-labels', run: 'semi', round: 1, pool: 1, accepted: 1, acceptanceRate: 1, precision: 1, perClassAccepted: [], perClassCorrect: [], threshold: 0.8, samples: [{pseudoLabel: 1, confidence: 1, accepted: true}], predictPerSec: 1, augmentPerSec: 1}, 'field "samples.0.pixels"'],
 		['a method signal given as text', {type: 'pseudo-labels', run: 'semi', round: 1, pool: 1, accepted: 1, acceptanceRate: 1, precision: 1, perClassAccepted: [], perClassCorrect: [], threshold: 0, signals: [{name: 'teacher', value: 'high'}], samples: [], predictPerSec: 1, augmentPerSec: 1}, 'field "signals.0.value": expected a number'],
+		['wrong labels carried over without the surer count (an older worker)', {type: 'pseudo-labels', run: 'semi', round: 2, pool: 1, accepted: 1, acceptanceRate: 1, precision: 1, perClassAccepted: [], perClassCorrect: [], threshold: 0.8, carriedOver: {wrongBefore: 3, fixed: 1, stillWrong: 1, dropped: 1}, samples: [], predictPerSec: 1, augmentPerSec: 1}, 'field "carriedOver.moreConfident": expected a number'],
 		['an event about another contender', {type: 'paused', run: 'supervised'}, 'malformed "paused" event from semi: field "run": expected "semi", got "supervised"'],
 		['no object', 42, 'malformed event from semi: expected an object, got number'],
 	])('refuses %s, naming the field', (_, value, expected) => {

@@ -60,14 +60,16 @@ describe('renderMarkdown', () => {
 		expect(markdown).toMatch(/^\| Setting \| supervised \| self-training \| Lee 2013 \| FlexMatch \|$/m);
 		expect(markdown).toMatch(/^\| threshold \| 0\.8 \| 0\.8 \| 0\.8 \| 0\.95 \|$/m);
 		expect(markdown).toContain('### self-training (semi)');
-		expect(markdown).toContain('| Round | Pool | Accepted | Rate | Precision | Threshold |');
+		expect(markdown).toContain('| Round | Pool | Used | Rate | Precision | Threshold |');
 		// Online methods use pseudo-labels every epoch: "Used", with α (Lee 2013) or a threshold per digit (FlexMatch).
 		expect(markdown).toContain('### Lee 2013 (lee)');
-		expect(markdown).toContain('| Epoch | Pool | Used | Rate | Precision | Threshold | α |');
-		expect(markdown).toContain('| Epoch | Pool | Used | Rate | Precision | Threshold | Threshold per digit 0–9 |');
+		expect(markdown).toContain('| Epoch | Drawn | Used | Rate | Precision | Threshold | α |');
+		// Named by the chart's epoch, warm-up included (5 warm-up epochs: the first online epoch is epoch 6).
+		expect(markdown).toMatch(/### Lee 2013 \(lee\)\n\n\| Epoch[^\n]*\n[^\n]*\n\| 6 \| /);
+		expect(markdown).toContain('| Epoch | Drawn | Used | Rate | Precision | Threshold | Threshold per digit 0–9 |');
 		expect(markdown).toContain('0.50 0.54 0.58');
 		expect(markdown).toMatch(/\| FlexMatch \| flex \| FlexMatch \| [\d.]+% \| \+[\d.]+ pts \| 64\.0% used \|/);
-		expect(markdown).toMatch(/\| self-training \| semi \| self-training \| [\d.]+% \| \+[\d.]+ pts \| 84\.0% accepted \| 97\.4% \|/);
+		expect(markdown).toMatch(/\| self-training \| semi \| self-training \| [\d.]+% \| \+[\d.]+ pts \| 84\.0% used \| 97\.4% \|/);
 	});
 
 	it('adds a method\'s own live numbers as a Signals column and a self-adaptive threshold to three digits', () => {
@@ -79,8 +81,8 @@ describe('renderMarkdown', () => {
 			...(index === 0 ? {signals: [{name: 'teacher', value: 0.9123, percent: true}, {name: 'consistency weight', value: 1}]} : {}),
 		}));
 		const markdown = renderMarkdown(summary);
-		expect(markdown).toContain('| Epoch | Pool | Used | Rate | Precision | Threshold | Signals | Threshold per digit 0–9 |');
-		expect(markdown).toMatch(/^\| 1 \| .* \| 0\.218 \| teacher 91\.2% · consistency weight 1 +\| 0\.50 /m);
+		expect(markdown).toContain('| Epoch | Drawn | Used | Rate | Precision | Threshold | Signals | Threshold per digit 0–9 |');
+		expect(markdown).toMatch(/^\| 6 \| .* \| 0\.218 \| teacher 91\.2% · consistency weight 1 +\| 0\.50 /m);
 		expect(renderMarkdown(fourSummary())).not.toContain('Signals');
 	});
 

@@ -47,7 +47,7 @@ describe('runs', () => {
 		const lines = out.trimEnd().split('\n');
 		expect(lines[0]).toMatch(/^DATE +PRESET +CONTENDERS +BEST +GAP +DURATION +STATUS +ID$/);
 		expect(lines.slice(1).map(line => line.split(/ +/).at(-1))).toEqual(['bbbbbb', 'cccccc', 'aaaaaa']);
-		expect(lines[1]).toMatch(/^2026-11-22 10:00 +strict +2 +\S+ \d+\.\d\d% +[+−±]\d+\.\d\d pts +\S+ +partial +bbbbbb$/);
+		expect(lines[1]).toMatch(/^2026-11-22 10:00 +strict +2 +\S+ \d+\.\d\d% +([+−±]\d+\.\d\d pts|baseline) +\S+ +partial +bbbbbb$/);
 		expect(lines[2]).toMatch(/^2026-11-21 10:00 +four +4 +flex \d+\.\d\d% +\+\d+\.\d\d pts +\S+ +complete +cccccc$/);
 		expect(lines[3]).toMatch(/ semi \d+\.\d\d% .* complete +aaaaaa$/);
 		expect(err).toMatch(/^skipped .*notes\.json: not a run summary/);
@@ -63,9 +63,11 @@ describe('runs', () => {
 	it('shows one run as its Markdown report, by ID or unique prefix', async () => {
 		const summary = await save('tutorial', 'abc123', new Date(2026, 10, 20, 10, 0, 0));
 		await save('tutorial', 'abd456', new Date(2026, 10, 20, 11, 0, 0));
-		expect((await run(['show', 'abc123'])).out).toBe(renderMarkdown(summary));
-		expect((await run(['show', 'abc'])).out).toBe(renderMarkdown(summary));
-		expect((await run(['show', summary.name])).out).toBe(renderMarkdown(summary));
+		// No sweep of these settings under the runs folder: the report says a race is one seed and how to check it.
+		expect((await run(['show', 'abc123'])).out).toBe(renderMarkdown(summary, null));
+		expect((await run(['show', 'abc'])).out).toBe(renderMarkdown(summary, null));
+		expect((await run(['show', summary.name])).out).toBe(renderMarkdown(summary, null));
+		expect((await run(['show', 'abc123'])).out).toContain('One seed: a gap this size can be luck. `pseudolabel-tui sweep --preset tutorial --seeds 3`');
 	});
 
 	it('rejects unknown, ambiguous and missing IDs with an InputError', async () => {

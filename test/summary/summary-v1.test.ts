@@ -123,8 +123,8 @@ describe('version-1 summaries', () => {
 		expect(listing).toMatch(/ strict +2 +semi 86\.00% +\+5\.00 pts +13\.0s +complete +01d01d$/m);
 
 		const report = await run(['show', '01d0']);
-		expect(report).toBe(renderMarkdown(runs[1]!.summary));
-		expect(report).toContain('| ━━ | pseudo-label | semi | self-training | 86.00% | +5.00 pts | 68.9% accepted | 98.1% | 12.0s | done |');
+		expect(report).toBe(renderMarkdown(runs[1]!.summary, null));
+		expect(report).toContain('| ━━ | pseudo-label | semi | self-training | 86.00% | +5.00 pts | 68.9% used | 98.1% | 12.0s | done |');
 		expect(() => parseXml(renderSvg(runs[1]!.summary))).not.toThrow();
 
 		const comparison = await run(['compare', 'aaaaaa', '01d0']);

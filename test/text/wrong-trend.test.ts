@@ -19,7 +19,7 @@ describe('wrongTrendText', () => {
 		expect(narrow.length).toBeLessThanOrEqual(40);
 		expect(narrow).toMatch(/r8 300$/);
 		expect(narrow).not.toContain('r1 ');
-		expect(wrongTrendText(rounds, item => `r${item.round}`, 60, true)).toBe('wrong used over time: no truth (real data)');
+		expect(wrongTrendText(rounds, item => `r${item.round}`, 60, true)).toBe('wrong used, fixed or surer over time: no truth (real data)');
 		expect(wrongTrendText(rounds.slice(0, 1), item => `r${item.round}`, 60, false)).toBeUndefined();
 	});
 });

@@ -2,6 +2,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {App, dashboardLayout, type AppProps} from '../../source/ui/app.js';
 import {createRaceState, latestAccuracy} from '../../source/race/race-state.js';
+import {shortNames} from '../../source/ui/contender-lines.js';
 import {contenderStyle} from '../../source/text/contender-style.js';
 import {formatPercent} from '../../source/text/format.js';
 import {at} from '../fixtures/at.js';
@@ -133,11 +134,15 @@ describe('App', () => {
 		const state = states.fourContenders;
 		const lines = frameOf(props({state, focusIndex: 1}));
 		const text = lines.join('\n');
-		expect(text).toContain('4 contenders on 2 cores');
-		// Four legend entries, each behind its own contender's glyph.
+		// The two-line header of a short terminal keeps who shares the cores on its title line.
+		expect(text).toMatch(/4 (contenders )?on 2 cores/);
+		// Four legend entries, each behind its own contender's glyph, named by the name or its short form (never an id).
 		const legend = lines.filter(line => /^(──|━━|══|┄┄) /.test(line)).join('  ');
+		const names = [Number.POSITIVE_INFINITY, 14, 10, 9, 8, 6, 4].map(maxName => shortNames(state.contenders, maxName));
 		for (const [index, contender] of state.contenders.entries()) {
-			expect(legend, contender.id).toMatch(new RegExp(`${contenderStyle(index).glyph} (${contender.name}|${contender.id}) \\d`));
+			const escaped = names.map(list => list[index]!.replaceAll('.', '\\.')).join('|');
+			expect(legend, contender.id).toMatch(new RegExp(`${contenderStyle(index).glyph} (${escaped}) \\d`));
+			expect(legend, contender.id).not.toMatch(new RegExp(`${contenderStyle(index).glyph} ${contender.id} `));
 		}
 
 		expect(legend.match(/(──|━━|══|┄┄) /g)).toHaveLength(4);
@@ -165,10 +170,14 @@ describe('App', () => {
 		expect(text).toContain('What you are watching');
 		expect(text).not.toContain('right    ██');
 		expect(lines.at(-1)).toContain('q quit');
-		// Where the help fits whole, the danger of confident mistakes is part of it.
-		const tall = frameOf(props({helpVisible: true, height: 40})).join('\n');
+		// Where the help fits whole, the danger of confident mistakes is part of it; the closing key is on every page.
+		const tall = frameOf(props({helpVisible: true, height: 60})).join('\n');
 		expect(tall).toContain('confirmation bias');
-		expect(tall).toContain('Press ? to close');
+		expect(tall).toContain('? or Esc close');
+		expect(text.replaceAll(/\s+/g, ' ')).toMatch(/\? next page \(1\/\d\), Esc close/);
+		const second = frameOf(props({helpVisible: true, helpPage: 1})).join('\n');
+		expect(second).not.toContain('What you are watching');
+		expect(second.replaceAll(/\s+/g, ' ')).toMatch(/\(2\/\d\)/);
 	});
 
 	it('says the terminal is too small below 80×24', () => {

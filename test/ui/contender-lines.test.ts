@@ -8,7 +8,8 @@ import type {RaceEvent} from '../../source/race/race-events.js';
 import {baselineOf, latestAccuracy, reduceRace, type RaceState} from '../../source/race/race-state.js';
 import {contenderStyle} from '../../source/text/contender-style.js';
 import {formatPercent, formatPoints} from '../../source/text/format.js';
-import {layoutLegend, legendEntries, shortName, statusLine, statusParts} from '../../source/ui/contender-lines.js';
+import {layoutLegend, legendEntries, shortNames, statusLine, statusParts} from '../../source/ui/contender-lines.js';
+import {shortForms} from '../../source/text/short-names.js';
 import {AccuracyChart} from '../../source/ui/panels/accuracy-chart.js';
 import {
 	contenderOf,
@@ -84,57 +85,56 @@ describe('legendEntries', () => {
 		}
 	});
 
-	it('falls back to ids when names are cut, so similar names stay distinguishable', () => {
-		const t50 = contenderOf(four, 't50');
-		const t80 = contenderOf(four, 't80');
-		expect(shortName(t50, 20)).toBe('pseudo 0.50');
-		expect(shortName(t50, 10)).toBe('t50');
-		expect(shortName(t80, 10)).toBe('t80');
-		expect(shortName(t50, 3)).toBe('t50');
-		// An id longer than the room is cut as a last resort.
-		expect(shortName({...t50, id: 'threshold-50'}, 5)).toBe('thre…');
+	it("cuts names to the shown names' own short forms, keeping similar names apart and never showing ids", () => {
+		expect(shortForms(['pseudo 0.50', 'pseudo 0.80', 'pseudo 0.95'], 20)).toEqual(['pseudo 0.50', 'pseudo 0.80', 'pseudo 0.95']);
+		// The word that differs survives the cut.
+		expect(shortForms(['pseudo 0.50', 'pseudo 0.80', 'pseudo 0.95'], 10)).toEqual(['pseud…0.50', 'pseud…0.80', 'pseud…0.95']);
+		expect(shortForms(['pseudo 0.50', 'pseudo 0.80', 'pseudo 0.95'], 7)).toEqual(['ps…0.50', 'ps…0.80', 'ps…0.95']);
+		expect(shortForms(['pseudo 0.50', 'pseudo 0.80', 'pseudo 0.95'], 4)).toEqual(['p…50', 'p…80', 'p…95']);
+		// Alone, a name keeps its first word or is cut at the end.
+		expect(shortForms(['supervised', 'self-training', 'Lee 2013', 'FlexMatch'], 9)).toEqual(['supervis…', 'self-tra…', 'Lee 2013', 'FlexMatch']);
+		expect(shortForms(['supervised', 'self-training', 'Lee 2013', 'FlexMatch'], 5)).toEqual(['supe…', 'self…', 'Lee', 'Flex…']);
 
 		for (const maxName of [10, 7, 4]) {
-			const names = legendEntries(four, maxName).map(entry => entry.text.split(' ')[0]!);
+			const names = legendEntries(four, maxName).map(entry => entry.text.replace(/ \d.*$/, ''));
 			expect(new Set(names).size, `max ${maxName}`).toBe(4);
 			for (const name of names) {
 				expect(name.length).toBeLessThanOrEqual(maxName);
+				// Never the ids (t50, t80, t95), which the screen shows nowhere else.
+				expect(name).not.toMatch(/^t\d\d$/);
 			}
-
-			// The threshold contenders' ids fit whole: t50, t80, t95, never "pseudo…".
-			expect(names.filter(name => /^t\d\d$/.test(name)).sort(), `max ${maxName}`).toEqual(['t50', 't80', 't95']);
 		}
 	});
 });
 
 describe('layoutLegend', () => {
-	it('fits its width and line budget, keeping every contender when it can', () => {
+	it('fits its width and keeps every contender, taking more lines than asked only when even short forms do not fit', () => {
 		for (const state of [four, crash(four, 't95'), raceStateFrom(midRaceEvents())]) {
 			for (const width of [30, 46, 62, 80, 120]) {
 				for (const maxLines of [1, 2]) {
 					const lines = layoutLegend(state, width, maxLines);
 					const label = `${state.contenders.length} contenders, ${width}×${maxLines}`;
-					expect(lines.length, label).toBeLessThanOrEqual(maxLines);
 					for (const line of lines) {
 						expect(columnsOf(drawn(line)), label).toBeLessThanOrEqual(width);
 					}
 
 					const shown = lines.flat().map(entry => entry.index);
 					expect(new Set(shown).size, label).toBe(shown.length);
+					expect(shown.length, label).toBe(state.contenders.length);
 					if (width >= 46 && (maxLines === 2 || width >= 80)) {
-						expect(shown.length, label).toBe(state.contenders.length);
+						expect(lines.length, label).toBeLessThanOrEqual(maxLines);
 					}
 				}
 			}
 		}
 	});
 
-	it('uses whole names when they fit and ids when they do not', () => {
+	it("uses whole names when they fit and the names' short forms when they do not", () => {
 		const wide = layoutLegend(four, 120, 1);
 		expect(wide).toHaveLength(1);
 		expect(drawn(wide[0]!)).toContain('pseudo 0.80');
 		const narrow = layoutLegend(four, 46, 2).flat();
-		expect(narrow.map(entry => entry.text.split(' ')[0])).toEqual(['t80', 't95', 't50', 'supervised']);
+		expect(narrow.map(entry => entry.text.replace(/ \d.*$/, ''))).toEqual(['pse…0.80', 'pse…0.95', 'pse…0.50', 'supervi…']);
 	});
 });
 
@@ -216,21 +216,19 @@ describe('statusLine', () => {
 			const parts = statusLine(four, width).map(part => part.name + part.rest);
 			expect(parts).toHaveLength(4);
 			expect(parts.join('  ').length + 1).toBeLessThanOrEqual(width);
-			// Each part starts with its contender's name, or its id when the names had to shrink; all stay distinct.
-			const names = parts.map((part, index) => {
-				const contender = four.contenders[index]!;
-				const name = [24, 12, 8, 5, 3]
-					.map(maxName => shortName(contender, maxName))
-					.find(candidate => part.startsWith(`${candidate}:`) || part.startsWith(`${candidate} `));
-				expect(name, `${width} columns: ${part}`).toBeDefined();
-				return name;
-			});
+			// Each part starts with its contender's name or its short form, the same length for all; all stay distinct.
+			const names = [24, 12, 9, 8, 5, 3]
+				.map(maxName => shortNames(four.contenders, maxName))
+				.find(candidates => candidates.every((candidate, index) => parts[index]!.startsWith(`${candidate}:`) || parts[index]!.startsWith(`${candidate} `)));
+			expect(names, `${width} columns: ${parts.join(' | ')}`).toBeDefined();
 			expect(new Set(names).size, `${width} columns`).toBe(4);
 		}
 
-		const {name, rest} = statusParts(four.contenders[1]!, 0, 24);
-		expect(name + rest).toContain('pseudo 0.50: round 1 of 1, epoch 21 of 30');
-		expect((({name, rest}) => name + rest)(statusLine(four, 200)[1]!)).toMatch(/^pseudo 0.50: round 1 of 1, epoch 21 of 30/);
-		expect((({name, rest}) => name + rest)(statusLine(four, 100)[1]!)).toMatch(/^(pseudo 0.50|t50): r1 21\/30/);
+		const {name, rest} = statusParts(four.contenders[1]!, 0, 'pseudo 0.50');
+		// Finished epochs (20), never the one training (21): the chart's last point and the panel's record.
+		expect(four.contenders[1]!.currentEpoch).toBe(21);
+		expect(name + rest).toContain('pseudo 0.50: round 1 of 1, 20 of 30 epochs');
+		expect((({name, rest}) => name + rest)(statusLine(four, 200)[1]!)).toMatch(/^pseudo 0.50: round 1 of 1, 20 of 30 epochs/);
+		expect((({name, rest}) => name + rest)(statusLine(four, 100)[1]!)).toMatch(/^pseudo 0.50:? r1 20\/30/);
 	});
 });

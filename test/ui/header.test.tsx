@@ -15,6 +15,7 @@ import {
 	warmUpEvents,
 } from '../fixtures/race-events.js';
 import {columnsOf, plainLines} from './render-sized.js';
+import {shortNames} from '../../source/ui/contender-lines.js';
 
 function renderHeader(events: ReturnType<typeof emptyRaceEvents>, width = 100, state = raceStateFrom(events), focusIndex?: number) {
 	const {lastFrame} = render(
@@ -62,8 +63,10 @@ describe('Header', () => {
 		const text = renderHeader(midRaceEvents(), 120, state).join('\n');
 		const supervised = contenderOf(state, 'supervised');
 		const semi = contenderOf(state, 'semi');
-		expect(text).toContain(`supervised: training, epoch ${supervised.currentEpoch} of ${supervised.plannedEpochs}`);
-		expect(text).toContain(`self-training: round 1 of 1, epoch ${semi.currentEpoch} of ${semi.plannedEpochs}`);
+		// Epochs finished (the chart's last point), not the one training now.
+		expect(supervised.currentEpoch).toBe(supervised.epochs.length + 1);
+		expect(text).toContain(`supervised: training, ${supervised.epochs.length} of ${supervised.plannedEpochs} epochs`);
+		expect(text).toContain(`self-training: round 1 of 1, ${semi.epochs.length} of ${semi.plannedEpochs} epochs`);
 		expect(text).toContain(`${formatCount(supervised.samplesPerSec)}/s`);
 		expect(text).toContain(`${formatCount(semi.samplesPerSec)}/s`);
 		expect(renderHeader(warmUpEvents()).join('\n')).toContain('self-training: warm-up');
@@ -74,10 +77,10 @@ describe('Header', () => {
 		const text = renderHeader([], 100, state).join('\n');
 		const semi = contenderOf(state, 'semi');
 		// Labeling trains nothing, so the contender's status ends at its epoch, with no samples/s after it.
-		expect(text).toMatch(new RegExp(`self-training: round 2, labeling, epoch ${semi.currentEpoch} of ${semi.plannedEpochs}( {2}|$)`, 'm'));
+		expect(text).toMatch(new RegExp(`self-training: round 2, labeling, ${semi.epochs.length} of ${semi.plannedEpochs} epochs( {2}|$)`, 'm'));
 		// The same state while retraining does show the speed: the assertion above is about the phase.
 		const retraining = renderHeader([], 120, reduceRace(state, {type: 'phase', run: 'semi', phase: 'retraining', round: 2})).join('\n');
-		expect(retraining).toContain(`self-training: round 2, epoch ${semi.currentEpoch} of ${semi.plannedEpochs} · ${formatCount(semi.samplesPerSec)}/s`);
+		expect(retraining).toContain(`self-training: round 2, ${semi.epochs.length} of ${semi.plannedEpochs} epochs · ${formatCount(semi.samplesPerSec)}/s`);
 	});
 
 	it('shows final accuracies when done and a crashed contender', () => {
@@ -98,8 +101,11 @@ describe('Header', () => {
 				expect(text, `${width} columns`).toContain('4 contenders on 2 cores');
 				expect(text.match(/▸/g), `${width} columns, focus ${focusIndex}`).toHaveLength(1);
 				const marked = text.slice(text.indexOf('▸') + 1);
+				// The focused contender's name, or its short form (pseudo 0.50 → pse…0.50).
 				const focused = state.contenders[focusIndex]!;
-				expect(marked.startsWith(focused.name) || marked.startsWith(focused.id), marked).toBe(true);
+				const short = [24, 12, 9, 8, 5, 3].map(maxName => shortNames(state.contenders, maxName)[focusIndex]!);
+				expect(short.some(name => marked.startsWith(name)), marked).toBe(true);
+				expect(focused.name.startsWith(marked.slice(0, 3)), marked).toBe(true);
 				expect(lines.length).toBeLessThanOrEqual(headerHeight(width));
 				expect(Math.max(...lines.map(line => columnsOf(line)))).toBeLessThanOrEqual(width);
 			}
@@ -125,5 +131,8 @@ describe('Header', () => {
 
 		expect(headerHeight(80)).toBe(3);
 		expect(headerHeight(160)).toBe(2);
+		// A short terminal gives the dataset-sizes line to the chart.
+		expect(headerHeight(80, 24)).toBe(2);
+		expect(headerHeight(100, 30)).toBe(3);
 	});
 });

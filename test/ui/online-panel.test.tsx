@@ -48,9 +48,13 @@ describe('PseudoLabelPanel for online methods', () => {
 		const lines = panel(onlineState(), 'flex');
 		const text = lines.join('\n');
 		expect(panel(onlineState(), 'flex', 60)[0]).toContain('FlexMatch (per-digit thresholds)');
-		expect(text).toContain('epoch 17: 59,136 draws, 55,100 used');
+		expect(panel(onlineState(), 'flex', 60).join('\n')).toContain('epoch 17 of 40: 55,100 used of 59,136 drawn');
+		expect(text).toContain('epoch 17: 55k used of 59k drawn');
+		expect(text).toContain('drawn: pool once, 136 twice');
 		expect(text).toMatch(/^used +█/m);
-		expect(text).toContain('threshold per digit 70%–93%');
+		expect(text).toMatch(/threshold per digit 70%▁–93%█ → 95%|threshold per digit now 70% ▁ – 93% █/);
+		// High thresholds: the panel says what they gate.
+		expect(text.replaceAll('\n', ' ')).toContain("A guess below its digit's threshold is not used.");
 		// Digit 8 has the lowest threshold (▁), digit 1 the highest (█).
 		expect(text).toMatch(/8▁/);
 		expect(text).toMatch(/1█/);
@@ -62,7 +66,11 @@ describe('PseudoLabelPanel for online methods', () => {
 	it('Lee 2013 shows its α and that it uses every guess (no threshold), in its registry rule text', () => {
 		const lines = panel(onlineState(), 'lee');
 		expect(panel(onlineState(), 'lee', 60)[0]).toContain('Lee 2013 (every guess, α → 3)');
-		expect(lines.join('\n')).toMatch(/epoch 17: .* used, α 2\.25/);
+		expect(lines.join('\n')).toMatch(/epoch 17: .* used/);
+		// α now, of its final value, and where the chart's α mark sits (its ramp's end), so 2.25 never reads as full.
+		const {config} = onlineState().contenders.find(contender => contender.id === 'lee')!;
+		const full = config!.warmupEpochs + Math.round(config!.rampEnd * config!.onlineEpochs);
+		expect(lines.join('\n')).toContain(`α 2.25 of 3, full at epoch ${full} (α)`);
 		expect(lines.join('\n')).not.toContain('threshold per digit');
 	});
 });

@@ -53,16 +53,15 @@ describe('PseudoLabelPanel', () => {
 	it('says labeling starts after warm-up before the first round', () => {
 		for (const events of [emptyRaceEvents(), warmUpEvents()]) {
 			const text = renderPanel(raceStateFrom(events)).join(' ');
-			expect(text).toContain('Labeling starts after warm-up (epoch 15)');
-			expect(text).toContain('labels the 59,000 unlabeled images itself');
+			expect(text).toContain('After 15 warm-up epochs the model labels the 59,000 unlabeled images itself');
+			expect(text).toContain('Retraining on them starts at epoch 16.');
 			expect(text).toContain('more than 80%');
 		}
 
 		// A contender known only by its method, no dataset yet: the same words without numbers.
 		const bare = {...createRaceState(), contenders: [createContenderState('semi', 'pseudo-label', 'pseudo-label')]};
 		const beforeStart = renderPanel(bare).join(' ');
-		expect(beforeStart).toContain('Labeling starts after warm-up.');
-		expect(beforeStart).toContain('labels the unlabeled images itself');
+		expect(beforeStart).toContain('After the warm-up the model labels the unlabeled images itself');
 		expect(renderPanel(createRaceState()).join(' ')).toContain('Waiting for the race to start');
 	});
 
@@ -192,14 +191,14 @@ describe('PseudoLabelPanel', () => {
 			...second,
 			round: 3,
 			perClassTopConfusion: confusion,
-			carriedOver: {wrongBefore: 2100, fixed: 1200, stillWrong: 600, dropped: 300},
+			carriedOver: {wrongBefore: 2100, fixed: 1200, stillWrong: 600, moreConfident: 400, dropped: 300},
 			predictPerSec: 1,
 			augmentPerSec: 1,
 		});
 		const text = renderPanel(updated, 44, 22).join('\n');
 		expect(text).toMatch(/^9 .*←4 310$/m);
-		expect(renderPanel(updated, 60, 22).join('\n')).toContain("of round 2's 2.1k wrong: 1.2k fixed, 600 still wrong");
-		expect(text).toContain("round 2's 2.1k wrong: 1.2k fixed, 600 still");
+		expect(renderPanel(updated, 60, 22).join(' ')).toContain("of round 2's 2.1k wrong: 1.2k fixed, 600 still wrong (400 surer), 300 dropped");
+		expect(text.replaceAll('\n', ' ')).toContain("of round 2's 2.1k wrong: 1.2k fixed, 600 still wrong (400 surer), 300 dropped");
 		// Narrow panels drop the column rather than overflow.
 		for (const line of renderPanel(updated, 32, 22)) expect(columnsOf(line)).toBeLessThanOrEqual(32);
 	});

@@ -4,7 +4,8 @@ import type {ReactElement} from 'react';
 import {describe, expect, it} from 'vitest';
 import {at} from '../fixtures/at.js';
 import {emptyRaceEvents, fixtureConfig, fourContenderEvents, raceStateFrom} from '../fixtures/race-events.js';
-import {HelpOverlay, helpLines} from '../../source/ui/panels/help-overlay.js';
+import {HelpOverlay, helpPages, helpSections} from '../../source/ui/panels/help-overlay.js';
+import type {RaceState} from '../../source/race/race-state.js';
 import {StatusLine, keyHints} from '../../source/ui/panels/status-line.js';
 import {TooSmall} from '../../source/ui/panels/too-small.js';
 import {columnsOf, plainLines} from './render-sized.js';
@@ -46,56 +47,75 @@ describe('StatusLine', () => {
 
 describe('HelpOverlay', () => {
 	const tutorial = raceStateFrom(emptyRaceEvents());
+	const four = raceStateFrom(fourContenderEvents());
+	/** Every page of the help at this size, as text. */
+	const pagesOf = (width: number, height: number, state?: RaceState) =>
+		helpPages(width, height, state).map((_, page) => frame(<HelpOverlay width={width} height={height} state={state} page={page} />));
 
 	it('explains the pipeline and its numbers in plain words', () => {
-		const text = frame(<HelpOverlay width={80} height={40} state={tutorial} />)
+		const text = frame(<HelpOverlay width={80} height={200} state={tutorial} />)
 			.join(' ')
 			.replaceAll(/\s+/g, ' ');
-		for (const words of ['supervised', 'warm-up', 'labels the whole pool', 'retrains on them', 'used', 'precision', 'offline', 'online', 'augmentation', 'weak/strong view', 'α', 'backend', 'vs supervised at the same epoch', 'confirmation bias', 'learned as if it were true', 'Tab/Shift+Tab', 'z y range', 'x epochs/images', '1-9 first nine']) {
+		for (const words of ['supervised', 'warm-up', 'labels the whole pool', 'retrains on them', 'used', 'precision', 'offline', 'augmentation', 'backend', 'points ahead of the best supervised had reached by that epoch', 'confirmation bias', 'learned as if it were true', 'surer', 'picked on purpose, not at random', 'Tab focus', 'z zoom y', 'x epochs/images', '←/→ preset (all; 1-9 jump)']) {
 			expect(text).toContain(words);
 		}
 
-		expect(text).toContain(`more than ${Math.round(fixtureConfig.threshold * 100)}% sure`);
-		expect(text).toContain('1,000 labeled images; 59,000 more come without labels');
+		// "used" is each contender's own rule, in its method's words.
+		expect(text).toContain(`each method decides which: self-training: > ${Math.round(fixtureConfig.threshold * 100)}% sure.`);
+		expect(text).toContain('all from the same 1,000 labeled images; 59,000 more without labels are the pool');
 		expect(text).toContain('(supervised, self-training)');
-		const bare = frame(<HelpOverlay width={80} height={40} />).join(' ').replaceAll(/\s+/g, ' ');
-		expect(bare).toContain('the other training images come without labels');
+		const bare = frame(<HelpOverlay width={80} height={200} />).join(' ').replaceAll(/\s+/g, ' ');
+		expect(bare).toContain('the other training images without labels are the pool');
 	});
 
 	it("names every contender, the focus keys, and why the hidden truth exists", () => {
-		const state = raceStateFrom(fourContenderEvents());
-		const lines = frame(<HelpOverlay width={100} height={60} state={state} />);
-		const text = lines.join(' ').replaceAll(/\s+/g, ' ');
-		for (const contender of state.contenders) {
+		const text = frame(<HelpOverlay width={100} height={200} state={four} />).join(' ').replaceAll(/\s+/g, ' ');
+		for (const contender of four.contenders) {
 			expect(text).toContain(contender.name);
 		}
 
-		expect(text).toContain('Tab/Shift+Tab');
-		expect(text).toContain('▸');
-		expect(text).toContain('MNIST is fully labeled');
+		expect(text).toContain('Tab focus ▸');
 		expect(text).toMatch(/hidden truth\s+MNIST is fully labeled: pseudo-labels are checked/);
 		expect(text).toContain('nobody knows this number');
 	});
 
-	// Everything, the hidden truth and confirmation bias included, must be readable on the smallest terminal.
-	it('fits 80×22 whole (the smallest terminal)', () => {
-		expect(helpLines(80, 22, tutorial).length).toBeLessThanOrEqual(22);
-	});
+	// Nothing is dropped to fit: the help turns into pages, each within the terminal and ending with the keys.
+	it('splits into pages that fit 80×22 and 100×28, every definition on one of them, the keys on each', () => {
+		const methods = raceStateFrom(fourContenderEvents());
+		const racing = {...methods, contenders: methods.contenders.map((contender, index) => (index === 2 ? {...contender, method: 'flexmatch' as const, name: 'FlexMatch', config: {...contender.config!, threshold: 0.95}} : index === 3 ? {...contender, method: 'lee2013' as const, name: 'Lee 2013'} : contender))};
+		for (const state of [tutorial, four, racing]) {
+			for (const [width, height] of [[80, 22], [100, 28]] as const) {
+				const pages = pagesOf(width, height, state);
+				const label = `${state.contenders.length} contenders at ${width}×${height}`;
+				for (const page of pages) {
+					expect(page.length, label).toBeLessThanOrEqual(height);
+					expect(Math.max(...page.map(line => columnsOf(line))), label).toBeLessThanOrEqual(width);
+					const flat = page.join(' ').replaceAll(/\s+/g, ' ');
+					expect(flat, label).toMatch(/keys Tab focus/);
+					expect(flat, label).toMatch(pages.length > 1 ? /\? (next page|or Esc close) \(\d\/\d\)/ : /\? or Esc close/);
+				}
 
-	it('fits 80×22, cut if need be, down to its closing hint', () => {
-		const lines = frame(<HelpOverlay width={80} height={22} state={tutorial} />);
-		expect(lines.length).toBeLessThanOrEqual(22);
-		expect(lines.join(' ')).toContain('Press ? to close');
-		expect(Math.max(...lines.map(line => columnsOf(line)))).toBeLessThanOrEqual(80);
-		const cut = frame(<HelpOverlay width={80} height={5} />);
-		expect(cut.length).toBeLessThanOrEqual(5);
-		expect(cut.at(-1)).toContain('Press ? to close');
-		// Four contenders: it still fits and keeps the closing hint.
-		const four = frame(<HelpOverlay width={80} height={22} state={raceStateFrom(fourContenderEvents())} />);
-		expect(four.length).toBeLessThanOrEqual(22);
-		expect(Math.max(...four.map(line => columnsOf(line)))).toBeLessThanOrEqual(80);
-		expect(four.join('\n')).toContain('Press ? to close');
-		expect(four.join(' ')).toContain('confirmation bias');
+				// Every entry's term shows on some page.
+				const all = pages.flat().join('\n');
+				for (const section of helpSections(state)) {
+					for (const entry of section.entries) {
+						if (entry.term !== undefined) expect(all, `${label}: ${entry.term}`).toContain(entry.term);
+					}
+				}
+			}
+		}
+
+		// The words FlexMatch's and Lee's lines need are defined whenever they race: FixMatch, τ, α, the marks.
+		const terms = helpSections(racing).flatMap(section => section.entries.map(entry => entry.term));
+		for (const term of ['FixMatch', 'τ', 'α', 'drawn', 'used', 'fixed, surer', 'tiles']) expect(terms, term).toContain(term);
+		expect(terms.find(term => term?.includes('▲'))).toBeDefined();
+		// The tutorial (offline only) needs none of the online words.
+		const tutorialTerms = helpSections(tutorial).flatMap(section => section.entries.map(entry => entry.term));
+		for (const term of ['FixMatch', 'τ', 'α', 'drawn']) expect(tutorialTerms, term).not.toContain(term);
+		// Four contenders at 100×30 (28 help lines): two pages.
+		expect(helpPages(100, 28, racing).length).toBeLessThanOrEqual(2);
+		// A tall terminal shows it all on one page.
+		expect(helpPages(100, 200, racing)).toHaveLength(1);
 	});
 });
 

@@ -17,6 +17,7 @@ function recorder() {
 		restart: () => calls.push('restart'),
 		save: () => calls.push('save'),
 		toggleHelp: () => calls.push('toggleHelp'),
+		closeHelp: () => calls.push('closeHelp'),
 		toggleRange: () => calls.push('toggleRange'),
 		toggleXAxis: () => calls.push('toggleXAxis'),
 		// Ctrl+C quits as an interruption (exit 130), q as a normal end: the argument is part of the command.
@@ -48,6 +49,7 @@ describe('useKeymap', () => {
 			['r', 'restart'],
 			['s', 'save'],
 			['?', 'toggleHelp'],
+			['\u001B', 'closeHelp'],
 			['z', 'toggleRange'],
 			['Z', 'toggleRange'],
 			['x', 'toggleXAxis'],

@@ -2,10 +2,13 @@
 import {settableKeys, settingsTable, type SettingsKey} from '../../config/settings-table.js';
 import {defaultSettings, type Settings} from '../../config/settings.js';
 import {InputError} from '../../core/input-error.js';
+import {wrapParagraphs} from '../../text/wrap.js';
 
 export interface ConfigCommandOptions {
 	settings: Settings;
 	stdout: (text: string) => void;
+	/** Columns the note under the values wraps to (the caller's outputWidth); absent: not wrapped. */
+	width?: number;
 }
 
 /** Prints the settings file's path and every value, marking the folders that fall back to their default. */
@@ -19,7 +22,8 @@ export function configCommand(options: ConfigCommandOptions): number {
 	});
 	const width = Math.max(...rows.map(([key]) => key!.length)) + 2;
 	const lines = rows.map(([key, value, mark]) => `${key!.padEnd(width)}${value}${mark}`);
-	options.stdout(`Settings file: ${settings.path}\n${lines.join('\n')}\n${rememberedNote()}\n`);
+	const note = options.width === undefined ? rememberedNote() : wrapParagraphs(rememberedNote(), options.width).join('\n');
+	options.stdout(`Settings file: ${settings.path}\n${lines.join('\n')}\n${note}\n`);
 	return 0;
 }
 

@@ -6,6 +6,7 @@ import {bestOf, renderComparison} from '../../summary/render-comparison.js';
 import {fitMarkdown} from '../../text/fit-markdown.js';
 import {formatDate, formatDuration} from '../../text/format.js';
 import {renderMarkdown} from '../../summary/render-markdown.js';
+import {findSweepEvidence} from '../../sweep/evidence.js';
 import {findSavedRun, readSavedRuns, type SavedRun} from '../../summary/saved-runs.js';
 import {textTable} from '../../summary/text-table.js';
 
@@ -72,7 +73,10 @@ export async function runsCommand(args: string[], options: RunsCommandOptions): 
 
 		case 'show': {
 			expectArgs(rest, 1, 'runs show ID');
-			const report = renderMarkdown(findSavedRun(runs, rest[0]!, options.runsDir).summary);
+			const {summary} = findSavedRun(runs, rest[0]!, options.runsDir);
+			// A sweep of the same preset and settings says whether the gap holds over seeds.
+			const evidence = await findSweepEvidence(options.runsDir, {preset: summary.preset, datasetName: summary.dataset.name, contenders: summary.contenders});
+			const report = renderMarkdown(summary, evidence ?? null);
 			options.stdout(options.width === undefined ? report : fitMarkdown(report, options.width));
 			return 0;
 		}

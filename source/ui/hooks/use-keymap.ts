@@ -13,7 +13,10 @@ export interface KeymapCommands {
 	togglePause(): void;
 	restart(): void;
 	save(): void;
+	/** ?: open the help, turn to its next page, close it after the last. */
 	toggleHelp(): void;
+	/** Esc: close the help. */
+	closeHelp(): void;
 	/** z: the chart's y-axis between the contested band and the full range. */
 	toggleRange(): void;
 	/** x: the chart's x-axis in epochs or in images trained on. */
@@ -23,7 +26,7 @@ export interface KeymapCommands {
 }
 
 /**
- * ← or [ previous preset, → or ] next, 1–9 jump, Tab/Shift+Tab focus a contender, space pause, r restart, s save, z chart range, x epochs/images on the x-axis, ? help, q or Ctrl+C quit.
+ * ← or [ previous preset, → or ] next, 1–9 jump, Tab/Shift+Tab focus a contender, space pause, r restart, s save, z chart range, x epochs/images on the x-axis, ? help (and its next page), Esc close the help, q or Ctrl+C quit.
  * `isActive` must be false when stdin is not a TTY: Ink throws when it cannot enter raw mode.
  */
 export function useKeymap(commands: KeymapCommands, isActive: boolean): void {
@@ -31,6 +34,12 @@ export function useKeymap(commands: KeymapCommands, isActive: boolean): void {
 		(input, key) => {
 			if (key.ctrl && input === 'c') {
 				commands.quit(true);
+				return;
+			}
+
+			// Ink marks Esc as meta too: it is checked before meta keys are ignored.
+			if (key.escape) {
+				commands.closeHelp();
 				return;
 			}
 

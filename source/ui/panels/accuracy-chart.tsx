@@ -3,11 +3,14 @@ import {Box, Text} from 'ink';
 import {baselineOf, type ContenderState, type RaceState} from '../../race/race-state.js';
 import {ansiDefaultForeground, contenderStyle} from '../../text/contender-style.js';
 import {formatPoints} from '../../text/format.js';
-import {renderRaceChartWithVisibility, type ChartVisibility} from '../../text/race-chart.js';
-import {firstThatFits, truncate, wrapText} from '../../text/wrap.js';
+import {renderRaceChartWithVisibility} from '../../text/race-chart.js';
+import {truncate, wrapText} from '../../text/wrap.js';
 import {workAxis} from '../../text/work-axis.js';
-import {eventWords, lineEvents} from '../../text/line-events.js';
-import {layoutLegend, sameEpochGap} from '../contender-lines.js';
+import {lineEvents} from '../../text/line-events.js';
+import type {SweepEvidence} from '../../sweep/evidence.js';
+import {gapMeaning} from '../../text/progress-words.js';
+import {drawOrder, evidenceNote, hiddenNote, marksNote, packNotes, scaleNote, sharedNote, visibleFrom} from '../chart-notes.js';
+import {contenderGap, layoutLegend, shortNames} from '../contender-lines.js';
 import {Caption} from './caption.js';
 
 export interface AccuracyChartProps {
@@ -22,21 +25,8 @@ export interface AccuracyChartProps {
 	focusIndex?: number;
 	/** x counts images trained on instead of epochs (the x key), so epochs of different sizes compare fairly. */
 	byImages?: boolean;
-}
-
-/** The note under the legend: which lines another one hides now, else how the y-axis is scaled and the key that changes it. */
-export function chartNote(state: RaceState, visibility: ChartVisibility[], fullRange: boolean, byImages = false): string[] {
-	// Grouped by the line on top: "Lee 2013, FlexMatch under supervised" (identical warm-ups draw one line).
-	const groups = new Map<number, string[]>();
-	for (const item of visibility) {
-		if (item.drawn === 0 || item.covered / item.drawn < 0.5 || item.under === undefined) continue;
-		groups.set(item.under, [...(groups.get(item.under) ?? []), state.contenders[item.index]?.name ?? '?']);
-	}
-
-	const hidden = [...groups].map(([under, names]) => `${names.join(', ')} under ${state.contenders[under]?.name ?? '?'}`);
-	const scale = `${fullRange ? 'y: full range (z: zoom in)' : 'y: zoomed to where the lines are (z: full range)'} · x: ${byImages ? 'images (x: epochs)' : 'epochs (x: images)'}`;
-	if (hidden.length === 0) return [scale, `${fullRange ? 'y full (z)' : 'y zoomed (z)'} · x ${byImages ? 'images' : 'epochs'} (x)`, fullRange ? 'y full (z)' : 'y zoomed (z)'];
-	return [`lines coincide: ${hidden.join('; ')} · ${scale}`, `lines coincide: ${hidden.join('; ')}`, `coincide: ${hidden.join('; ')}`];
+	/** A sweep's gaps over seeds for this preset and settings, shown beside the live gap (sweep/evidence.ts). */
+	evidence?: SweepEvidence;
 }
 
 /**
@@ -50,7 +40,7 @@ export function accuracyGap(state: RaceState): {points: number; epoch: number; c
 	let best: {points: number; epoch: number; contender: ContenderState} | undefined;
 	for (const contender of state.contenders) {
 		if (contender === baseline || contender.method === 'supervised' || contender.phase === 'error') continue;
-		const gap = sameEpochGap(contender, baseline);
+		const gap = contenderGap(contender, baseline);
 		if (gap === undefined || gap.warming) continue;
 		if (best === undefined || gap.points > best.points) best = {points: gap.points, epoch: gap.epoch, contender};
 	}
@@ -58,17 +48,23 @@ export function accuracyGap(state: RaceState): {points: number; epoch: number; c
 	return best;
 }
 
-/** The gap in words, most detailed first: "semi +3.6 pts vs supervised at epoch 18" (its defined meaning, then shorter). */
+/** The gap in words, most detailed first: "self-training +3.6 pts at epoch 18 vs supervised's best" (its defined meaning, then shorter). */
 function gapVariants(state: RaceState): string[] {
 	const gap = accuracyGap(state);
 	if (gap === undefined) return [];
 	const points = formatPoints(gap.points);
+	const bare = points.replace(' pts', '');
 	const name = gap.contender.name;
+	// The leader's own short form when its name does not fit: a gap without its subject says nothing.
+	const short = shortNames(state.contenders, 9)[state.contenders.indexOf(gap.contender)] ?? name;
 	return [
-		`${name} ${points} vs supervised at epoch ${gap.epoch}`,
-		`${name} ${points} vs sup. at epoch ${gap.epoch}`,
-		`${name} ${points} at epoch ${gap.epoch}`,
-		`${points} (ep ${gap.epoch})`,
+		`${name} ${points} at epoch ${gap.epoch} ${gapMeaning}`,
+		`${name} ${points} at ep ${gap.epoch} vs supervised's best`,
+		`${name} ${points} at ep ${gap.epoch} vs sup. best`,
+		`${short} ${points} at ep ${gap.epoch} vs sup. best`,
+		`${short} ${bare} at ep ${gap.epoch} vs sup. best`,
+		`${short} ${bare} (ep ${gap.epoch})`,
+		`${bare} (ep ${gap.epoch})`,
 	];
 }
 
@@ -87,22 +83,25 @@ const imageCaptionVariants = (testImages: string) => [
 	'Accuracy by images',
 ];
 
-export function AccuracyChart({state, width, height, color, fullRange = false, focusIndex, byImages = false}: AccuracyChartProps) {
+export function AccuracyChart({state, width, height, color, fullRange = false, focusIndex, byImages = false, evidence}: AccuracyChartProps) {
 	const crashed = state.contenders.filter(contender => contender.phase === 'error');
 	// A crash message gets up to two lines each (one when several crashed): the reason is what the user acts on.
 	const errorLines = crashed.flatMap(contender => {
 		const lines = wrapText(`✗ ${contender.name} crashed: ${contender.error ?? 'unknown error'}`, width, '  ');
 		return lines.length <= 2 && crashed.length === 1 ? lines : [truncate(lines.length > 1 ? `${lines[0]} …` : lines[0]!, width)];
 	});
-	// Two lines for three or more contenders keep their names readable; the plot gives up one line for it.
+	// Two lines for three or more contenders keep their names readable; every contender keeps its entry, in more lines
+	// if it must (the plot gives up rows for them).
 	const legend = layoutLegend(state, width, state.contenders.length > 2 ? 2 : 1);
-	const noteLines = state.contenders.length > 1 ? 1 : 0;
-	const chartHeight = Math.max(4, height - 1 - errorLines.length - legend.length - noteLines);
-	// One bucket of images per plot column (the plot is the width less the 6-column y labels).
-	const work = byImages ? workAxis(state.contenders, Math.max(2, width - 6), state.dataset?.unlabeled ?? 0) : undefined;
+	// Notes: two lines when the plot keeps at least 8 rows with them (the marks and the sweep's word need room), else one.
+	const noteBudget = state.contenders.length <= 1 ? 0 : height - 1 - errorLines.length - legend.length - 2 - 2 >= 8 ? 2 : 1;
 	// The focused contender's events on the axis; by images, at the images it had trained on when they came.
 	const focused = state.contenders[focusIndex ?? 0];
 	const events = focused === undefined ? [] : lineEvents(focused.method, focused.config);
+	const leader = accuracyGap(state);
+	const chartHeight = Math.max(4, height - 1 - errorLines.length - legend.length - noteBudget);
+	// One bucket of images per plot column (the plot is the width less the 6-column y labels).
+	const work = byImages ? workAxis(state.contenders, Math.max(2, width - 6), state.dataset?.unlabeled ?? 0) : undefined;
 	const markers = events.flatMap(event => {
 		if (work === undefined) return [{x: event.epoch, char: event.char}];
 		const before = focused!.epochs.slice(0, event.epoch - 1);
@@ -112,23 +111,37 @@ export function AccuracyChart({state, width, height, color, fullRange = false, f
 	const xAxis = work === undefined ? {totalEpochs: state.totalEpochs, markers} : {totalEpochs: work.buckets, xName: 'imgs', xLabel: work.label, markers};
 	const {text: chart, visibility} = renderRaceChartWithVisibility(
 		state.contenders.map((contender, index) => ({label: contender.name, values: work?.values[index] ?? contender.epochs.map(point => point.testAccuracy)})),
-		{width, height: chartHeight, color, ...xAxis, legend: false, zoom: !fullRange, ...(focusIndex === undefined || state.contenders.length < 2 ? {} : {focus: focusIndex})},
+		{
+			width,
+			height: chartHeight,
+			color,
+			...xAxis,
+			legend: false,
+			zoom: !fullRange,
+			...(focusIndex === undefined || state.contenders.length < 2 ? {} : {focus: focusIndex}),
+			drawOrder: drawOrder(state),
+			// By epochs, identical warm-ups are said in words (sharedNote); only the rest counts as hiding.
+			...(work === undefined ? {visibleFrom: visibleFrom(state)} : {}),
+		},
 	);
-	const marks = [...new Set(markers.map(marker => marker.char))].map(char => `${char} ${eventWords[char as keyof typeof eventWords]}`);
-	const notes = chartNote(state, visibility, fullRange, work !== undefined);
-	const markNote = marks.length === 0 || focused === undefined ? [] : [`${focused.name}: ${marks.join(', ')}`];
-	// A dashboard race is one seed: at the end, when the gap reads as a verdict, say so and how to check it.
-	const seedNote =
-		state.finished && accuracyGap(state) !== undefined
-			? [`one seed: sweep --preset ${state.preset} --seeds 3 tells a real gap from luck`, `one seed: sweep --seeds 3 to check the gap`, 'one seed (sweep --seeds 3)']
-			: [];
-	const note = noteLines === 0 ? undefined : firstThatFits([...seedNote, ...notes.flatMap(item => markNote.map(mark => `${mark} · ${item}`)), ...notes, ...markNote], width);
-	const gapPoints = accuracyGap(state)?.points ?? 0;
+	// Which lines hide others is known only once they are drawn.
+	const notes = packNotes(
+		[
+			sharedNote(state),
+			hiddenNote(state, visibility),
+			evidenceNote(state, evidence, leader?.contender.id),
+			focused === undefined ? undefined : marksNote(focused.name, events),
+			scaleNote(fullRange, byImages),
+		],
+		width,
+		noteBudget,
+	);
+	const gapPoints = leader?.points ?? 0;
 	const testImages = state.dataset === undefined ? '' : ` on ${state.dataset.test.toLocaleString('en-US')} test images`;
-	// The caption shortens down to "Test accuracy" before the gap loses its subject or epoch.
+	// The caption shortens down to "Accuracy" before the gap loses its subject or epoch.
 	const captions = work === undefined ? captionVariants(testImages) : imageCaptionVariants(testImages);
 	const gaps = gapVariants(state);
-	const gap = gaps.find(candidate => captions.slice(0, 3).some(caption => caption.length + 2 + candidate.length <= width)) ?? gaps.at(-1);
+	const gap = gaps.find(candidate => captions.some(caption => caption.length + 2 + candidate.length <= width)) ?? gaps.at(-1);
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<Caption
@@ -158,11 +171,14 @@ export function AccuracyChart({state, width, height, color, fullRange = false, f
 					}).join('')}
 				</Text>
 			))}
-			{note === undefined ? undefined : (
-				<Text dimColor wrap="truncate-end">
-					{note === '' ? ' ' : note}
+			{notes.map((note, index) => (
+				<Text key={`note-${index}`} dimColor wrap="truncate-end">
+					{note}
 				</Text>
-			)}
+			))}
+			{Array.from({length: noteBudget - notes.length}, (_, index) => (
+				<Text key={`blank-${index}`}> </Text>
+			))}
 			{errorLines.map((line, index) => (
 				<Text key={`error-${index}`} color="red" wrap="truncate-end">
 					{line}

@@ -188,11 +188,15 @@ export function DigitPanel({contender, named = false, width, height, size, rows 
 					`${who}${where}: label, confidence, ✓/✗; ${noTruth}`,
 					`${who}${where} ${picked}`,
 				] : [
-					`${who}${where} ${picked}, picked right, wrong, rejected in turn: label, confidence, ✓ used${sure} or ✗ rejected, ok or WRONG(true label)`,
-					`${who}${where} ${picked}: the model's label and confidence, ✓ used${sure} or ✗ rejected, ok or WRONG(true label)`,
-					`${who}${where} ${picked}: model's label, confidence, ✓ used / ✗ rejected, ok or WRONG(truth)`,
-					`${who}${where}: label, confidence, ✓ used / ✗ rejected, ok / WRONG(truth)`,
-					`${who}${where} ${picked}`,
+					// How the tiles are picked comes first: they are chosen to show each kind, not drawn at random, so two
+					// WRONG of six says nothing of the share of wrong labels (the panel's "right" does).
+					`${who}${where} ${picked}, picked on purpose (not a random sample): used and right, used and WRONG, rejected, in turn; each: label, confidence, ✓ used${sure} / ✗ rejected, ok / WRONG(truth)`,
+					`${who}${where} ${picked}, picked on purpose, not at random: right, WRONG, rejected in turn · ✓ used ✗ rejected`,
+					`${who}${where}: picked on purpose, not at random: right, WRONG, rejected in turn · ✓ used ✗ rejected`,
+					`${who}${where}: picked on purpose: right, WRONG, rejected in turn (not a random sample)`,
+					`${who}${where}: picked right, WRONG, rejected in turn (not random)`,
+					`${who}${where}: not a random sample`,
+					`${who}${where}`,
 				]}
 				width={width}
 			/>

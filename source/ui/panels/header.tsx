@@ -23,13 +23,18 @@ export interface HeaderProps {
 	titleOnly?: boolean;
 	/** The data line (dataset-line.tsx) in place of the dataset-sizes line, where the layout has no line for it. */
 	datasetLine?: ReactNode;
+	/** Terminal rows: a short terminal gets the two-line header (headerHeight). */
+	rows?: number;
 }
 
 export const productName = 'pseudolabel-tui';
 
-/** Lines the header takes at this width: dataset sizes share the title line only on wide terminals. */
-export function headerHeight(width: number): number {
-	return width >= 140 ? 2 : 3;
+/**
+ * Lines the header takes: dataset sizes share the title line on wide terminals, and on short ones (fewer than 26
+ * rows) they give their line to the chart, which needs it more (`?` says the sizes too).
+ */
+export function headerHeight(width: number, rows = Number.POSITIVE_INFINITY): number {
+	return width >= 140 || rows < 26 ? 2 : 3;
 }
 
 /** " · 4 contenders on 2 cores", or " · semi on 2 cores" once the others are done and a helper thread joined it. */
@@ -102,9 +107,10 @@ function ContendersLine({state, width, focusIndex}: {state: RaceState; width: nu
 	);
 }
 
-export function Header({state, width, elapsedSeconds, presetName, presetIndex, presetCount, focusIndex = 0, titleOnly = false, datasetLine}: HeaderProps) {
-	const twoLines = headerHeight(width) === 2 || titleOnly;
-	const datasetInTitle = headerHeight(width) === 2 && !titleOnly;
+export function Header({state, width, elapsedSeconds, presetName, presetIndex, presetCount, focusIndex = 0, titleOnly = false, datasetLine, rows}: HeaderProps) {
+	const height = headerHeight(width, rows);
+	const twoLines = height === 2 || titleOnly;
+	const datasetInTitle = height === 2 && !titleOnly;
 	const elapsed = `${state.finished ? 'finished' : 'elapsed'} ${formatDuration(elapsedSeconds)}`;
 	const preset = `preset ${presetName} (${presetIndex + 1}/${presetCount})`;
 	const backend = state.backend === undefined ? '' : `backend ${state.backend}`;
@@ -115,13 +121,15 @@ export function Header({state, width, elapsedSeconds, presetName, presetIndex, p
 			[preset, datasetInTitle ? datasetText(state, true) : '', backend].filter(Boolean).join(' │ '),
 			[preset, datasetInTitle ? datasetText(state, 'shortest') : '', backend].filter(Boolean).join(' │ '),
 			[preset, datasetInTitle ? datasetText(state, 'shortest') : ''].filter(Boolean).join(' │ '),
+			// Two lines on a short terminal: who shares the cores keeps a place before the backend.
+			...(datasetInTitle ? [[preset, sharing(state, false).slice(3), backend], [preset, sharing(state, true).slice(3), backend], [preset, sharing(state, false).slice(3)], [preset, sharing(state, true).slice(3)]].map(parts => parts.filter(Boolean).join(' │ ')) : []),
 			[preset, backend].filter(Boolean).join(' │ '),
 			preset,
 		],
 		Math.max(0, titleRoom - productName.length - 3),
 	);
 	return (
-		<Box flexDirection="column" width={width} height={titleOnly ? 1 : headerHeight(width)}>
+		<Box flexDirection="column" width={width} height={titleOnly ? 1 : height}>
 			<Box width={width} justifyContent="space-between">
 				<Text wrap="truncate-end">
 					<Text bold color="green">

@@ -1,141 +1,217 @@
-/** Plain-words help: who races and how each method works, what the numbers mean, and why a confident wrong label is the danger. */
+/**
+ * Plain-words help (`?`): who races and how each method works, then every word the chart, the panel and the tiles use,
+ * then the keys. Nothing is left out to make it fit: when the terminal is too small for all of it, it is split into
+ * pages (`?` turns them, Esc closes), and every page ends with the keys.
+ */
 import {Box, Text} from 'ink';
 import {methodInfo} from '../../config/methods.js';
+import type {Method} from '../../config/methods.js';
 import type {RaceState} from '../../race/race-state.js';
 import {classWord} from '../../text/class-words.js';
-import {contenderStyle} from '../../text/contender-style.js';
-import {formatCount} from '../../text/format.js';
+import {formatCount, formatPercent} from '../../text/format.js';
+import {lineEvents, eventWords, type LineEvent} from '../../text/line-events.js';
 import {wrapText} from '../../text/wrap.js';
-import {gapMeaning, planPhrase} from '../../text/progress-words.js';
+import {planPhrase} from '../../text/progress-words.js';
+import {lacksTruth} from '../../summary/dataset-description.js';
 
 export interface HelpOverlayProps {
 	width: number;
 	height: number;
 	state?: RaceState;
+	/** 0-based page, when the help takes more than one (helpPages). */
+	page?: number;
 }
 
 interface HelpEntry {
-	/** A term in a fixed-width column before the text, or a run's legend. */
+	/** A term in a fixed-width column before the text. */
 	term?: string;
-	termColor?: string;
 	text: string;
-	bold?: boolean;
-	/** A blank line goes before this entry when the height allows. */
-	spaced?: boolean;
-	/** Left out when the help would not fit otherwise. */
-	optional?: boolean;
-	/** Left out first, before the other optional entries, when the help would not fit. */
-	spare?: boolean;
 }
 
-/** The help text with this race's contenders and numbers filled in. */
-export function helpEntries(state?: RaceState): HelpEntry[] {
+interface HelpSection {
+	title: string;
+	entries: HelpEntry[];
+}
+
+const consistencyMethods = new Set<Method>(['fixmatch', 'flexmatch', 'freematch']);
+
+/** The help text with this race's contenders and numbers filled in, in sections. */
+export function helpSections(state?: RaceState): HelpSection[] {
 	const dataset = state?.dataset;
 	const labeled = formatCount(dataset?.labeled ?? state?.race?.labeled ?? 1000);
 	const unlabeled = dataset === undefined ? 'the other training images' : `${formatCount(dataset.unlabeled)} more`;
 	const test = dataset === undefined ? 'held-out' : formatCount(dataset.test);
 	const contenders = state?.contenders ?? [];
-	const semi = contenders.find(contender => contender.method === 'pseudo-label');
-	const sure = semi?.config === undefined ? 'very' : `more than ${Math.round(semi.config.threshold * 100)}%`;
 	const methodsShown = [...new Set(contenders.map(contender => contender.method))];
+	const has = (method: Method) => methodsShown.includes(method);
+	const kinds = new Set(methodsShown.map(method => methodInfo[method].kind));
 	const names = contenders.map(contender => contender.name).join(', ');
-	// Each contender's planned epoch count and why it differs ("Lee 2013 26: 10 warm-up + 16 online").
-	const plans = contenders
-		.map(contender => {
-			const why = planPhrase(methodInfo[contender.method].kind, contender.config);
-			return why === undefined || contender.plannedEpochs <= 0 ? undefined : `${contender.name} ${contender.plannedEpochs} (${why})`;
-		})
-		.filter(Boolean)
-		.join(', ');
 	const info = dataset?.info;
 	const digits = classWord(info) === 'digit';
+	const word = classWord(info);
 	const task = digits ? 'learn to read digits' : `learn to tell ${info?.classNames.length ?? 'the'} classes of ${info?.name ?? 'the data'} apart`;
 	const samples = digits ? 'digits' : 'samples';
-	return [
-		{text: 'What you are watching', bold: true},
-		{
-			text: `Contenders — copies of one small neural network${names === '' ? '' : ` (${names})`} — ${task} side by side. All get the same ${labeled} labeled images; ${unlabeled} come without labels.`,
-		},
-		...methodsShown.map((method, index) => ({
-			spaced: index === 0,
-			term: methodInfo[method].label,
-			text: methodInfo[method].explain,
-		})),
-		{spaced: true, term: 'pool', text: `the ${unlabeled === 'the other training images' ? 'unlabeled' : unlabeled} unlabeled images a method may label.`, optional: true},
-		{
-			term: 'pseudo-labels',
-			text: `the model's own labels for pool images; "used": trained on (${sure} sure).`,
-		},
-		{term: 'warm-up', text: 'the first epochs, on the labeled images only: no pseudo-label is used yet, so its gap reads "warming up".', optional: true},
-		...(plans === '' ? [] : [{term: 'epochs', text: `${plans}.`, optional: true, spare: true}]),
-		{term: 'offline/online', text: 'offline methods label the whole pool in rounds, then retrain; online methods label each batch as it is trained on.', optional: true},
-		{term: 'augmentation', text: 'small random shifts, turns and warps of an image, so the model learns the digit, not the pixels.', optional: true},
-		{term: 'weak/strong view', text: 'FixMatch and FlexMatch: a gently and a heavily augmented copy of one image.', optional: true},
-		{term: 'α', text: "Lee 2013's weight of the pseudo-label part of the loss; the panel shows its value now.", optional: true},
-		{term: '◆ ▲ α', text: "x-axis marks of the focused line: labeling, online start, α full.", optional: true, spare: true},
-		{term: 'right', text: 'share of used pseudo-labels that are correct (precision).'},
-		{term: 'gap', text: `pts ${gapMeaning} (1 seed: sweep --seeds 3).`, optional: true},
-		{
-			term: 'hidden truth',
-			text: `${info?.name ?? 'MNIST'} is fully labeled: pseudo-labels are checked against a truth the model never sees (in real use nobody knows this number).`,
-		},
-		{
-			term: 'the danger',
-			text: `a confident wrong label is learned as if it were true and the model grows surer of it (confirmation bias): the WRONG ${samples}.`,
-		},
-		{
-			term: 'accuracy',
-			text: `share of the ${test} test images read right, after each epoch.`,
-		},
-		{term: 'backend', text: 'the code that does the arithmetic (node, wasm: WebAssembly, cpu: plain JavaScript); the same training, at different speeds.', optional: true},
-		{spaced: true, term: 'keys', text: `Tab/Shift+Tab focus (▸); ←/→ presets, 1-9 first nine; space pause; r restart; s save; z y range; x epochs/images; q quit.`},
-		{spaced: true, text: 'Press ? to close this help.'},
-	];
+	// Each contender's planned epoch count and why it differs, contenders with the same plan together ("Lee 2013 and
+	// FlexMatch 25 (10 warm-up + 15 online)").
+	const planGroups = new Map<string, string[]>();
+	for (const contender of contenders) {
+		const why = planPhrase(methodInfo[contender.method].kind, contender.config);
+		if (why === undefined || contender.plannedEpochs <= 0) continue;
+		const key = `${contender.plannedEpochs} (${why})`;
+		planGroups.set(key, [...(planGroups.get(key) ?? []), contender.name]);
+	}
+
+	const plans = [...planGroups].map(([plan, who]) => `${who.length === 1 ? who[0] : `${who.slice(0, -1).join(', ')} and ${who.at(-1)}`} ${plan}`).join(', ');
+	// What each semi-supervised contender trains on, in its method's own words ("self-training > 80% sure").
+	const rules = contenders
+		.filter(contender => methodInfo[contender.method].kind !== 'baseline' && contender.config !== undefined)
+		.map(contender => `${contender.name}: ${methodInfo[contender.method].ruleText(contender.config!)}`)
+		.join('; ');
+	const online = contenders.find(contender => methodInfo[contender.method].kind === 'online' && contender.config !== undefined);
+	const unlabeledBatch = online?.config === undefined ? undefined : Math.max(1, Math.round(online.config.unlabeledRatio * online.config.batchSize));
+	const fixTau = contenders.find(contender => consistencyMethods.has(contender.method))?.config?.threshold;
+	// The marks the chart can show for these contenders, each once.
+	const marks = new Map<LineEvent['char'], string>();
+	for (const contender of contenders) {
+		for (const event of lineEvents(contender.method, contender.config)) marks.set(event.char, event.char === 'α' ? 'Lee 2013\'s α reaches its full weight' : `it ${eventWords[event.char]}`);
+	}
+
+	const watching: HelpSection = {
+		title: 'What you are watching',
+		entries: [
+			{text: `Copies of one small neural network${names === '' ? '' : ` (${names})`} ${task} side by side, all from the same ${labeled} labeled images; ${unlabeled} without labels are the pool.`},
+			...methodsShown.map(method => ({term: methodInfo[method].label, text: methodInfo[method].explain})),
+		],
+	};
+	const chart: HelpSection = {
+		title: 'The chart and the header',
+		entries: [
+			{term: 'accuracy', text: `share of the ${test} test images read right, after each epoch.`},
+			{term: 'epochs', text: `11/25 in the header: epochs finished of planned; every screen names the last finished one.${plans === '' ? '' : ` ${plans}.`}`},
+			{term: 'warm-up', text: 'the first epochs, on the labeled images only, alike for all (same start, same batches): one line, and "warming up" in place of a gap.'},
+			{term: 'gap', text: "points ahead of the best supervised had reached by that epoch (its dips never flatter). A race is one seed: sweep --seeds 3 gives mean ± sd."},
+			...(marks.size === 0 ? [] : [{term: [...marks.keys()].join(' '), text: `marks under the focused contender's line: ${[...marks].map(([char, meaning]) => `${char} ${meaning}`).join('; ')}.`}]),
+			...(kinds.has('offline') && kinds.has('online') ? [{term: 'offline/online', text: 'offline: the pool labeled in rounds, then retraining; online: each batch as trained.'}] : []),
+			{term: 'backend', text: 'how the arithmetic runs: wasm (WebAssembly), node or cpu; same training.'},
+		],
+	};
+	const labels: HelpSection = {
+		title: 'Pseudo-labels: the right panel and the tiles',
+		entries: [
+			{term: 'pseudo-label', text: `a model's own guess at the label of a pool image.`},
+			...(rules === '' ? [] : [{term: 'used', text: `a pseudo-label the model trains on; each method decides which: ${rules}.`}]),
+			...(unlabeledBatch === undefined ? [] : [{term: 'drawn', text: `an online epoch draws the pool in batches of ${unlabeledBatch}: each image once, a few twice.`}]),
+			{term: 'right', text: 'share of the used pseudo-labels that are correct (precision).'},
+			{
+				term: 'hidden truth',
+				text: lacksTruth(info)
+					? `${info?.name ?? 'this data'}'s pool has no labels: nothing to check pseudo-labels against, so "no truth" stands where right, WRONG and fixed would.`
+					: `${info?.name ?? 'MNIST'} is fully labeled: pseudo-labels are checked against a truth the model never sees (in real use nobody knows this number).`,
+			},
+			{term: 'really', text: `the true ${word} most often behind a label's wrong ones ("9 … ←4 310": 310 fours).`},
+			{term: 'fixed, surer', text: 'what became of earlier wrong pseudo-labels when labeled again: fixed (now right), still wrong, surer (still wrong and more confident than before), dropped (not used).'},
+			{term: 'the danger', text: `a confident wrong label is learned as if it were true and the model grows surer of it (confirmation bias): the WRONG ${samples} and "surer".`},
+			{term: 'tiles', text: `pool ${samples} picked on purpose, not at random: used and right, used and WRONG, rejected, in turn. ✓7 99% WRONG(2): used as a 7, 99% sure, truly a 2; ✗: not used.`},
+			{term: 'augmentation', text: 'random shifts, turns and warps: the model learns the shape, not the pixels.'},
+			...(methodsShown.some(method => consistencyMethods.has(method))
+				? [
+						{term: 'FixMatch', text: 'the model guesses a pool image\'s label on a gently augmented copy (weak view) and, when at least τ sure, learns that label on a heavily augmented copy (strong view).'},
+						{term: 'τ', text: `the confidence FixMatch needs${fixTau === undefined ? '' : ` (${formatPercent(fixTau, 0)})`}${has('flexmatch') ? '; the top of FlexMatch\'s thresholds' : ''}.`},
+					]
+				: []),
+			...(has('lee2013') ? [{term: 'α', text: "Lee 2013's weight of the pseudo-label part of the loss; the panel shows it now, of its final value."}] : []),
+		],
+	};
+	return [watching, chart, labels];
 }
 
 const termWidth = 16;
 
-/**
- * Help entries wrapped to `width`: [term, text line] pairs, terms only on an entry's first line. Blank lines between
- * sections are added only if everything still fits in `height`.
- */
-export function helpLines(
-	width: number,
-	height = Number.POSITIVE_INFINITY,
-	state?: RaceState,
-): Array<{entry: HelpEntry; term: string; text: string}> {
-	const all = helpEntries(state);
-	const linesOf = (entry: HelpEntry) => wrapText(entry.text, width - (entry.term === undefined ? 0 : termWidth)).length;
-	const total = all.reduce((sum, entry) => sum + linesOf(entry), 0);
-	const spared = all.filter(entry => !entry.spare);
-	const sparedTotal = spared.reduce((sum, entry) => sum + linesOf(entry), 0);
-	const entries = total <= height ? all : sparedTotal <= height ? spared : all.filter(entry => !entry.optional);
-	const wrapped = entries.map(entry => {
-		const indent = entry.term === undefined ? 0 : termWidth;
-		return wrapText(entry.text, width - indent).map((text, index) => ({
-			entry,
-			term: index === 0 && entry.term !== undefined ? entry.term.padEnd(termWidth) : ' '.repeat(indent),
-			text,
-		}));
-	});
-	const contentLines = wrapped.reduce((sum, lines) => sum + lines.length, 0);
-	const spacing = contentLines + entries.filter(entry => entry.spaced).length <= height;
-	return wrapped.flatMap((lines, index) =>
-		spacing && entries[index]!.spaced ? [{entry: {text: ''}, term: '', text: ''}, ...lines] : lines,
+export interface HelpLine {
+	term: string;
+	text: string;
+	bold?: boolean;
+}
+
+function entryLines(entry: HelpEntry, width: number): HelpLine[] {
+	const indent = entry.term === undefined ? 0 : termWidth;
+	return wrapText(entry.text, width - indent).map((text, index) => ({
+		term: index === 0 && entry.term !== undefined ? entry.term.padEnd(termWidth) : ' '.repeat(indent),
+		text,
+	}));
+}
+
+/** The keys, on every page: all of them, presets past 9 included. */
+function keyLines(width: number, pages: number, page: number): HelpLine[] {
+	const turn = pages > 1 ? (page < pages - 1 ? `? next page (${page + 1}/${pages}), Esc close` : `? or Esc close (${page + 1}/${pages})`) : '? or Esc close';
+	return entryLines(
+		{
+			term: 'keys',
+			text: `Tab focus ▸ · ←/→ preset (all; 1-9 jump) · space pause · r restart · s save · z zoom y · x epochs/images · ${turn} · q quit`,
+		},
+		width,
 	);
 }
 
-export function HelpOverlay({width, height, state}: HelpOverlayProps) {
-	const all = helpLines(width, height, state);
-	// When cut, the closing hint stays: it is how to get back.
-	const lines = all.length <= height ? all : [...all.slice(0, Math.max(0, height - 1)), all.at(-1)!];
+/**
+ * The help as pages of at most `height` lines of `width`: sections in order, an entry never split across pages, a
+ * section title (marked "continued") at the top of a page it continues on, the keys at the bottom of every page. One
+ * page when it all fits; with room to spare, a blank line between sections.
+ */
+export function helpPages(width: number, height: number, state?: RaceState): HelpLine[][] {
+	const sections = helpSections(state);
+	const build = (pageCount: number, spacing: boolean): HelpLine[][] => {
+		const pages: HelpLine[][] = [];
+		let page: HelpLine[] = [];
+		const room = () => height - keyLines(width, pageCount, pages.length).length - (spacing ? 1 : 0);
+		for (const section of sections) {
+			let titled = false;
+			for (const entry of section.entries) {
+				const lines = entryLines(entry, width);
+				const titleLines = titled ? 0 : 1 + (spacing && page.length > 0 ? 1 : 0);
+				if (page.length > 0 && page.length + titleLines + lines.length > room()) {
+					pages.push(page);
+					page = [];
+					titled = false;
+				}
+
+				if (!titled) {
+					if (spacing && page.length > 0) page.push({term: '', text: ''});
+					const continued = page.length === 0 && pages.length > 0 && section.entries[0] !== entry;
+					page.push({term: '', text: continued ? `${section.title} (continued)` : section.title, bold: true});
+					titled = true;
+				}
+
+				page.push(...lines);
+			}
+		}
+
+		pages.push(page);
+		return pages.map((lines, index) => [...lines, ...(spacing ? [{term: '', text: ''}] : []), ...keyLines(width, pages.length, index)]);
+	};
+
+	// One page with blank lines between sections when it fits; else as few pages as the height allows (the page count
+	// changes the keys' wording, so it is settled by trying).
+	const spaced = build(1, true);
+	if (spaced.length === 1 && spaced[0]!.length <= height) return spaced;
+	let pages = build(1, false);
+	for (let tries = 0; tries < 3; tries++) {
+		const again = build(pages.length, false);
+		if (again.length === pages.length) return again;
+		pages = again;
+	}
+
+	return pages;
+}
+
+export function HelpOverlay({width, height, state, page = 0}: HelpOverlayProps) {
+	const pages = helpPages(width, height, state);
+	const lines = pages[Math.min(page, pages.length - 1)] ?? [];
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
-			{lines.map(({entry, term, text}, index) => (
-				<Text key={index} wrap="truncate-end" bold={entry.bold}>
-					<Text color={entry.termColor} bold={entry.term !== undefined}>
-						{term}
-					</Text>
+			{lines.slice(0, height).map(({term, text, bold}, index) => (
+				<Text key={index} wrap="truncate-end" bold={bold}>
+					<Text bold={term.trim() !== ''}>{term}</Text>
 					{text === '' && term === '' ? ' ' : text}
 				</Text>
 			))}

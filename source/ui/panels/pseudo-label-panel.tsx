@@ -1,5 +1,6 @@
 /** The focused contender's pseudo-labels: how much of the pool it trusted itself with, and how often it was right. */
 import {Box, Text} from 'ink';
+import {Fragment, type ReactNode} from 'react';
 import {methodInfo} from '../../config/methods.js';
 import type {DatasetInfo} from '../../core/dataset-info.js';
 import type {ContenderState, RaceState, RoundStats} from '../../race/race-state.js';
@@ -11,6 +12,7 @@ import {firstThatFits, truncate, wrapText} from '../../text/wrap.js';
 import {chartEpochOf, epochName, planText, roundName} from '../../text/progress-words.js';
 import {Caption} from './caption.js';
 import {wrongTrendText} from '../../text/wrong-trend.js';
+import {alphaText, carriedOverLines, drawsText, thresholdCaption, thresholdMeaning, usedHeading} from '../../text/pseudo-label-words.js';
 import {lacksTruth, noTruth} from '../../summary/dataset-description.js';
 
 export interface PseudoLabelPanelProps {
@@ -93,7 +95,9 @@ function PerDigitList({round, width, info, lines}: {round: RoundStats; width: nu
 	return (
 		<Box flexDirection="column">
 			<Text dimColor wrap="truncate-end">
-				{truncate(`label${' '.repeat(nameWidth + 1)}${usedWord(round).padEnd(8)}${' '.repeat(Math.max(1, barWidth - (lacksTruth(info) ? 9 : 6)))}${lacksTruth(info) ? noTruth : 'right'}${confusionWidth > 0 ? '  really' : ''}`, width)}
+				{/* Columns: "label " then the heading over the bars and counts (to the counts' end), then the share right
+				(6 wide; "no truth" takes 3 of the heading's), then "really" over the confusions. */}
+				{truncate(`label ${usedHeading(usedWord(round), max, nameWidth + barWidth + 1 - (lacksTruth(info) ? 3 : 0))}${lacksTruth(info) ? ` ${noTruth}` : ' right'}${confusionWidth > 0 ? '  really' : ''}`, width)}
 			</Text>
 			{shown.map(label => {
 				const count = round.perClassAccepted[label] ?? 0;
@@ -116,13 +120,6 @@ function PerDigitList({round, width, info, lines}: {round: RoundStats; width: nu
 	);
 }
 
-/** "threshold per digit 70%–93%": the range the sparks below span, in the unit of the confidences. */
-function thresholdCaption(thresholds: number[], info: DatasetInfo | undefined): string {
-	const low = Math.min(...thresholds);
-	const high = Math.max(...thresholds);
-	return `threshold per ${classWord(info)} ${formatPercent(low, 0)}–${formatPercent(high, 0)}`;
-}
-
 /** One spark per class, from the lowest threshold (▁) to the highest (█): which classes the model still finds hard. */
 function thresholdSparks(thresholds: number[], info: DatasetInfo | undefined): string {
 	const low = Math.min(...thresholds);
@@ -135,22 +132,6 @@ function thresholdSparks(thresholds: number[], info: DatasetInfo | undefined): s
 
 function confusionText(entry: [number, number] | null | undefined, info: DatasetInfo | undefined): string {
 	return entry ? `←${truncate(labelName(info, entry[0]), 3)} ${formatShortCount(entry[1])}` : '';
-}
-
-/** "of round 1's 2,100 wrong: 1,200 fixed, 600 still wrong": whether re-labeling corrected earlier mistakes. */
-function carriedOverText(round: RoundStats, width: number): string | undefined {
-	const carried = round.carriedOver;
-	if (carried === undefined || carried.wrongBefore === 0) return undefined;
-	const n = formatShortCount;
-	return firstThatFits(
-		[
-			`of round ${round.round - 1}'s ${n(carried.wrongBefore)} wrong: ${n(carried.fixed)} fixed, ${n(carried.stillWrong)} still wrong`,
-			`round ${round.round - 1}'s ${n(carried.wrongBefore)} wrong: ${n(carried.fixed)} fixed, ${n(carried.stillWrong)} still`,
-			`last ${n(carried.wrongBefore)} wrong: ${n(carried.fixed)} fixed, ${n(carried.stillWrong)} still`,
-			`${n(carried.fixed)}/${n(carried.wrongBefore)} wrong fixed`,
-		],
-		width,
-	);
 }
 
 function PastRound({round, contender, width, real}: {round: RoundStats; contender: ContenderState | undefined; width: number; real: boolean}) {
@@ -184,10 +165,14 @@ function Waiting({state, contender, width, height}: PseudoLabelPanelProps) {
 	} else if (kind === 'baseline') {
 		first = `${contender.name} learns from the labeled images only: no pseudo-labels to show. Tab moves the focus to another contender.`;
 	} else {
-		first = `${kind === 'online' ? 'Online labeling' : 'Labeling'} starts after warm-up${warmup === undefined ? '' : ` (epoch ${warmup})`}.`;
-		second = kind === 'online'
-			? `Then every training step labels a batch of the ${pool === undefined ? '' : `${formatCount(pool)} `}unlabeled images and learns from the guesses it trusts.`
-			: `Then the model labels the ${pool === undefined ? '' : `${formatCount(pool)} `}unlabeled images itself and keeps the labels it is${threshold === undefined ? ' sure of' : ` more than ${formatPercent(threshold, 0)} sure of`}.`;
+		const images = `${pool === undefined ? '' : `${formatCount(pool)} `}unlabeled images`;
+		if (kind === 'online') {
+			first = `Online labeling starts ${warmup === undefined ? 'after the warm-up' : `at epoch ${warmup + 1}, after ${warmup} warm-up epochs`}.`;
+			second = `Then every training step labels a batch of the ${images} and learns from the guesses it trusts.`;
+		} else {
+			first = `${warmup === undefined ? 'After the warm-up' : `After ${warmup} warm-up epochs`} the model labels the ${images} itself and keeps the labels it is${threshold === undefined ? ' sure of' : ` more than ${formatPercent(threshold, 0)} sure of`}.`;
+			second = warmup === undefined ? '' : `Retraining on them starts at epoch ${warmup + 1}.`;
+		}
 	}
 
 	const lines = [...wrapText(first, width), ...(second === '' ? [] : wrapText(second, width))];
@@ -198,6 +183,29 @@ function Waiting({state, contender, width, height}: PseudoLabelPanelProps) {
 			))}
 		</Box>
 	);
+}
+
+/** Lines of the panel that go together, and how much they matter (0 most). */
+interface Block {
+	priority: number;
+	nodes: ReactNode[];
+}
+
+/** The blocks that fit `height`, in their order: the least needed (highest priority number, the later first) dropped until the rest fit. */
+function fitBlocks(blocks: Block[], height: number): Block[] {
+	const kept = [...blocks];
+	const size = () => kept.reduce((sum, block) => sum + block.nodes.length, 0);
+	while (size() > height) {
+		let drop = -1;
+		for (const [index, block] of kept.entries()) {
+			if (block.priority > 0 && (drop === -1 || block.priority >= kept[drop]!.priority)) drop = index;
+		}
+
+		if (drop === -1) break;
+		kept.splice(drop, 1);
+	}
+
+	return kept;
 }
 
 export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelPanelProps) {
@@ -239,23 +247,26 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 	}
 
 	const used = usedWord(current);
-	const alpha = current.alpha === undefined ? '' : `, α ${current.alpha.toFixed(2)}`;
-	// Online: the chart's epoch and its plan; the pool count is draws (the last batch wraps past the pool's end).
+	// Online: the chart's epoch and its plan; the count is of draws (batches draw the pool in passes, and an epoch's
+	// last batch runs into the next pass, so a few images are drawn twice), said on the line under it.
 	const name = online && contender !== undefined ? epochName(chartEpochOf(current, contender), contender.plannedEpochs) : recordName(current, contender);
 	const shortName = online && contender !== undefined ? `epoch ${chartEpochOf(current, contender)}` : `round ${current.round}`;
-	const pool = (format: (count: number) => string) => (online ? `${format(current.pool)} draws, ${format(current.accepted)} used` : `${format(current.accepted)} of ${format(current.pool)} used`);
+	const pool = (format: (count: number) => string) => (online ? `${format(current.accepted)} used of ${format(current.pool)} drawn` : `${format(current.accepted)} of ${format(current.pool)} used`);
 	const head = firstThatFits(
 		[
-			`${name}: ${pool(formatCount)}${alpha}`,
-			`${shortName}: ${pool(formatCount)}${alpha}`,
-			`${shortName}: ${pool(formatShortCount)}${alpha}`,
-			`${shortName}: ${formatShortCount(current.accepted)} used${alpha}`,
+			`${name}: ${pool(formatCount)}`,
+			`${shortName}: ${pool(formatCount)}`,
 			`${shortName}: ${pool(formatShortCount)}`,
+			`${shortName}: ${formatShortCount(current.accepted)} used`,
 		],
 		width,
 	);
+	const draws = online ? drawsText(current.pool, state.dataset?.unlabeled, width) : undefined;
+	const alpha = alphaText(current, contender, width);
 	const thresholds = current.classThresholds;
-	const carried = carriedOverText(current, width);
+	const previous = contender?.rounds.at(-2);
+	const carried = carriedOverLines(current, width, previous === undefined || previous.kind === 'online' ? 'the last round' : `round ${previous.round}`);
+	const meaning = thresholds === undefined ? [] : thresholdMeaning(thresholds, current.acceptanceRate, width);
 	// Wrong pseudo-labels used, record after record: whether mistakes are kept (confirmation bias) or fall away.
 	const trend = wrongTrendText(
 		contender?.rounds ?? [],
@@ -265,67 +276,67 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 	);
 	// A method's own live numbers (Mean Teacher: teacher vs student accuracy), one line.
 	const signals = current.signals === undefined || current.signals.length === 0 ? undefined : methodSignalsText(current.signals);
-	const fixedLines =
-		1 + (labelingRound === undefined ? 0 : 1) + 3 + (thresholds === undefined ? 0 : 2) + (carried === undefined ? 0 : 1) + (signals === undefined ? 0 : 1) + (trend === undefined ? 0 : 1);
-	const roomLeft = height - fixedLines;
+	const perClassMax = Math.max(...current.perClassAccepted);
+	const text = (key: string, line: string, props: {color?: string; dim?: boolean} = {}) => (
+		<Text key={key} color={props.color} dimColor={props.dim} wrap="truncate-end">
+			{line}
+		</Text>
+	);
+	// Every line but the per-class section and past records, each with how much it matters (0 most): when the panel is
+	// short, the least needed go first, so what is shown never overlaps.
+	const blocks: Block[] = [
+		{priority: 0, nodes: [<Fragment key="caption">{caption}</Fragment>]},
+		...(labelingRound === undefined ? [] : [{priority: 0, nodes: [text('labeling', truncate(`${roundName(labelingRound, contender?.config?.rounds)}: labeling the pool…`, width), {color: 'magenta'})]}]),
+		{priority: 0, nodes: [text('head', head)]},
+		...(draws === undefined ? [] : [{priority: 6, nodes: [text('draws', draws, {dim: true})]}]),
+		...(alpha === undefined ? [] : [{priority: 2, nodes: [text('alpha', alpha)]}]),
+		{priority: 1, nodes: [<BarRow key="used" label={used.padEnd(8)} fraction={current.acceptanceRate} width={width} color="magenta" />]},
+		{
+			priority: 1,
+			nodes: [
+				lacksTruth(info) ? (
+					text('right', firstThatFits([`right    ${noTruth} (the pool has no labels)`, `right    ${noTruth}`], width), {dim: true})
+				) : (
+					// Below ~95 % the wrong labels start to be a visible share of what the model learns from.
+					<BarRow key="right" label="right   " fraction={current.precision} width={width} color={current.precision >= 0.95 ? 'green' : 'yellow'} />
+				),
+			],
+		},
+		{priority: 3, nodes: carried.map((line, index) => text(`carried-${index}`, line, {color: 'cyan'}))},
+		...(trend === undefined ? [] : [{priority: 4, nodes: [text('trend', trend, {color: 'yellow'})]}]),
+		...(signals === undefined ? [] : [{priority: 3, nodes: [text('signals', signals, {color: 'cyan'})]}]),
+		...(thresholds === undefined
+			? []
+			: [
+					{priority: 2, nodes: [text('threshold', thresholdCaption(thresholds, info, current.threshold > Math.max(...thresholds) + 1e-9 ? current.threshold : undefined, width), {dim: true})]},
+					{priority: 5, nodes: [text('threshold-sparks', thresholdSparks(thresholds, info))]},
+					{priority: 3, nodes: meaning.map((line, index) => text(`meaning-${index}`, line, {dim: true}))},
+				]),
+	];
+	const kept = fitBlocks(blocks, height);
+	const roomLeft = height - kept.reduce((sum, block) => sum + block.nodes.length, 0);
+	// The per-class section in the room left: the list when it fits, else one line of sparks under its caption.
 	const listLines = perClassLines(current.perClassAccepted.length);
-	const showList = roomLeft >= listLines;
-	const pastRoom = roomLeft - (showList ? listLines : 2);
+	const perClass = roomLeft >= listLines ? 'list' : roomLeft >= 2 ? 'sparks' : 'none';
+	const pastRoom = roomLeft - (perClass === 'list' ? listLines : perClass === 'sparks' ? 2 : 0);
 	const past = (contender?.rounds ?? []).slice(0, -1).reverse().slice(0, Math.max(0, pastRoom));
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
-			{caption}
-			{labelingRound === undefined ? undefined : (
-				<Text color="magenta">{truncate(`${roundName(labelingRound, contender?.config?.rounds)}: labeling the pool…`, width)}</Text>
-			)}
-			<Text wrap="truncate-end">{head}</Text>
-			<BarRow label={used.padEnd(8)} fraction={current.acceptanceRate} width={width} color="magenta" />
-			{lacksTruth(info) ? (
-				<Text dimColor wrap="truncate-end">
-					{firstThatFits([`right    ${noTruth} (the pool has no labels)`, `right    ${noTruth}`], width)}
-				</Text>
-			) : (
-				<BarRow
-					label="right   "
-					fraction={current.precision}
-					width={width}
-					// Below ~95 % the wrong labels start to be a visible share of what the model learns from.
-					color={current.precision >= 0.95 ? 'green' : 'yellow'}
-				/>
-			)}
-			{carried === undefined ? undefined : (
-				<Text color="cyan" wrap="truncate-end">
-					{carried}
-				</Text>
-			)}
-			{trend === undefined ? undefined : (
-				<Text color="yellow" wrap="truncate-end">
-					{trend}
-				</Text>
-			)}
-			{signals === undefined ? undefined : (
-				<Text color="cyan" wrap="truncate-end">
-					{signals}
-				</Text>
-			)}
-			{thresholds === undefined ? undefined : (
+			{kept.flatMap(block => block.nodes)}
+			{perClass === 'list' ? <PerDigitList round={current} width={width} info={info} lines={listLines} /> : undefined}
+			{perClass === 'sparks' ? (
 				<>
-					<Text dimColor wrap="truncate-end">
-						{thresholdCaption(thresholds, info)}
-					</Text>
-					<Text wrap="truncate-end">{thresholdSparks(thresholds, info)}</Text>
-				</>
-			)}
-			{showList ? (
-				<PerDigitList round={current} width={width} info={info} lines={listLines} />
-			) : (
-				<>
-					<Text dimColor wrap="truncate-end">
-						{firstThatFits([`${used} per ${word} (by the model's label)`, `${used} per ${word}`], width)}
-					</Text>
+					{text(
+						'per-class',
+						firstThatFits(
+							[`${used} per ${word} (by the model's label; █ = ${formatShortCount(perClassMax)})`, `${used} per ${word} (█ = ${formatShortCount(perClassMax)})`, `${used} per ${word}`],
+							width,
+						),
+						{dim: true},
+					)}
 					<PerDigitSparks round={current} width={width} info={info} />
 				</>
-			)}
+			) : undefined}
 			{past.map(round => (
 				<PastRound key={round.round} round={round} contender={contender} width={width} real={lacksTruth(info)} />
 			))}

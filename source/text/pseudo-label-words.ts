@@ -1,0 +1,116 @@
+/**
+ * The pseudo-label panel's sentences, pure text sized to a width: the heading over the per-class bars, the threshold
+ * caption and what thresholds gate, what became of earlier wrong labels, why online draws exceed the pool, and Lee's
+ * α of its final value. The panel (ui/panels/pseudo-label-panel.tsx) lays them out.
+ */
+import type {DatasetInfo} from '../core/dataset-info.js';
+import type {ContenderState, RoundStats} from '../race/race-state.js';
+import {classWord} from './class-words.js';
+import {formatCount, formatPercent, formatShortCount} from './format.js';
+import {lineEvents} from './line-events.js';
+import {firstThatFits, wrapText} from './wrap.js';
+
+/**
+ * "used (bar: most 6.6k)": the per-class bars are scaled to the most-used class, so the heading says what a full bar
+ * is, padded to the bar and count columns.
+ */
+export function usedHeading(used: string, max: number, columns: number): string {
+	const variants = [`${used} (bar: most ${formatShortCount(max)})`, `${used} (█ ${formatShortCount(max)})`, used];
+	return (variants.find(variant => variant.length <= columns) ?? used).padEnd(columns);
+}
+
+/**
+ * "threshold per digit now 1% ▁ – 6% █, rising to 95%": the range the sparks below span, in the unit of the
+ * confidences, and, while the method's own bar (FlexMatch's τ) is above them all, where they rise to. FreeMatch's bar
+ * is its top class threshold itself, so it has no "rising to".
+ */
+export function thresholdCaption(thresholds: number[], info: DatasetInfo | undefined, target: number | undefined, width: number): string {
+	const low = formatPercent(Math.min(...thresholds), 0);
+	const high = formatPercent(Math.max(...thresholds), 0);
+	const word = classWord(info);
+	const rising = target === undefined ? '' : `, rising to ${formatPercent(target, 0)}`;
+	const toward = target === undefined ? '' : ` → ${formatPercent(target, 0)}`;
+	return firstThatFits(
+		[
+			`threshold per ${word} now ${low} ▁ – ${high} █${rising}`,
+			`threshold per ${word} ${low}▁–${high}█${toward}`,
+			`threshold per ${word} ${low}–${high}${toward}`,
+			`threshold ${low}–${high}${toward}`,
+		],
+		width,
+	);
+}
+
+/**
+ * What the thresholds gate, said where their numbers show: while they are low (the warm-up FlexMatch and FreeMatch
+ * start with by design) nearly every guess passes; later a guess below its class's threshold is not used.
+ */
+export function thresholdMeaning(thresholds: number[], acceptanceRate: number, width: number): string[] {
+	const low = Math.max(...thresholds) < 0.5;
+	const text = low
+		? `Low at first by design: nearly every guess passes (${formatPercent(acceptanceRate, 0)} used). They rise as the model grows sure.`
+		: 'A guess below its digit\'s threshold is not used.';
+	const lines = wrapText(text, width);
+	return lines.length <= 2 ? lines : wrapText(low ? `Low at first by design: nearly all guesses pass.` : 'Below threshold: not used.', width).slice(0, 2);
+}
+
+/**
+ * What became of earlier wrong pseudo-labels, labeled again: "of round 1's 2.1k wrong: 1.2k fixed, 600 still wrong
+ * (400 surer), 300 dropped" (offline); online, the wrong labels of images drawn again this epoch. Surer: still wrong,
+ * and the model is more confident of it than before (confirmation bias). Up to three lines.
+ */
+export function carriedOverLines(round: RoundStats, width: number, when: string): string[] {
+	const carried = round.carriedOver;
+	if (carried === undefined || carried.wrongBefore === 0) return [];
+	const n = formatShortCount;
+	const surer = carried.moreConfident === undefined ? '' : ` (${n(carried.moreConfident)} surer)`;
+	// "dropped" only when some were: Lee 2013 uses every guess, so it never drops one.
+	const dropped = carried.dropped === 0 ? '' : `, ${n(carried.dropped)} dropped`;
+	const counts = `${n(carried.fixed)} fixed, ${n(carried.stillWrong)} still wrong${surer}${dropped}`;
+	const wordings = round.kind === 'online'
+		? [`of ${n(carried.wrongBefore)} wrong labels drawn again: ${counts}`, `${n(carried.wrongBefore)} wrong, drawn again: ${counts}`]
+		: [`of ${when}'s ${n(carried.wrongBefore)} wrong: ${counts}`, `${n(carried.wrongBefore)} wrong before: ${counts}`];
+	// Two lines for the longer wording, else the shorter one on up to three: every count keeps its word.
+	for (const [wording, lines] of [[wordings[0]!, 2], [wordings[1]!, 3]] as const) {
+		const wrapped = wrapText(wording, width);
+		if (wrapped.length <= lines) return wrapped;
+	}
+
+	const surerShort = carried.moreConfident === undefined ? '' : `, ${n(carried.moreConfident)} surer`;
+	return [firstThatFits([`${n(carried.wrongBefore)} wrong before: ${n(carried.fixed)} fixed, ${n(carried.stillWrong)} kept${surerShort}`, `${n(carried.fixed)}/${n(carried.wrongBefore)} wrong fixed${surerShort}`], width)];
+}
+
+/** "drawn: the 59,000 pool once, 136 twice": why an online epoch's draws exceed the pool. */
+export function drawsText(draws: number, poolSize: number | undefined, width: number): string | undefined {
+	if (poolSize === undefined || poolSize <= 0) return undefined;
+	const extra = draws - poolSize;
+	if (extra < 0) return firstThatFits([`drawn: ${formatCount(draws)} of the ${formatCount(poolSize)} pool images`, `drawn: ${formatShortCount(draws)} of ${formatShortCount(poolSize)}`], width);
+	if (extra === 0) return firstThatFits([`drawn: each of the ${formatCount(poolSize)} pool images once`, 'drawn: each pool image once'], width);
+	return firstThatFits(
+		[
+			`drawn: each of the ${formatCount(poolSize)} pool images once, ${formatCount(extra)} twice`,
+			`drawn: the ${formatCount(poolSize)} pool once, ${formatCount(extra)} twice`,
+			`drawn: pool once, ${formatCount(extra)} twice`,
+		],
+		width,
+	);
+}
+
+/**
+ * "α 1.00 of 3, full at epoch 19 (α)": Lee 2013's weight now, its final value and the epoch the chart's α mark sits
+ * at, so the value never reads as "full" before the mark.
+ */
+export function alphaText(round: RoundStats, contender: ContenderState | undefined, width: number): string | undefined {
+	if (round.alpha === undefined) return undefined;
+	const final = contender?.config?.alphaFinal;
+	const full = contender === undefined ? undefined : lineEvents(contender.method, contender.config).find(event => event.char === 'α')?.epoch;
+	const now = round.alpha.toFixed(2);
+	if (final === undefined || full === undefined) return `α ${now}`;
+	const reached = round.alpha >= final - 1e-9;
+	return firstThatFits(
+		reached
+			? [`α ${now}: full weight since epoch ${full} (α mark)`, `α ${now}: full since epoch ${full}`, `α ${now} (full)`]
+			: [`α (weight of the guesses) ${now} of ${final}, full at epoch ${full} (α mark)`, `α ${now} of ${final}, full at epoch ${full} (α)`, `α ${now} of ${final}, full at ep ${full}`, `α ${now} of ${final}`],
+		width,
+	);
+}

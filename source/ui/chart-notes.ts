@@ -1,0 +1,174 @@
+/**
+ * The lines under the chart's legend, pure text: where lines are one (identical warm-ups) or one hides another,
+ * what the marks on the x-axis mean, whether the gap holds over seeds (a sweep's evidence, or how to get it), and how
+ * the axes are scaled. Packed into the lines the chart can spare, most needed first.
+ */
+import {baselineOf, type RaceState} from '../race/race-state.js';
+import type {SweepEvidence} from '../sweep/evidence.js';
+import type {ChartVisibility} from '../text/race-chart.js';
+import {formatPoints} from '../text/format.js';
+import type {LineEvent} from '../text/line-events.js';
+import {shortNames} from './contender-lines.js';
+
+/** Leading epochs whose accuracy is exactly the baseline's (the same seed and warm-up train bit for bit alike). */
+function identicalPrefix(values: readonly number[], baseline: readonly number[]): number {
+	let epochs = 0;
+	while (epochs < values.length && epochs < baseline.length && values[epochs] === baseline[epochs]) epochs++;
+	return epochs;
+}
+
+/** A note in its variants, longest first; `undefined` when there is nothing to say. */
+type Note = string[] | undefined;
+
+/**
+ * "epochs 1–10: one line for all 4 (the same warm-up); self-training to 15": the stretch where contenders draw one
+ * line because they trained identically, said in epochs so a reader knows which part of which line it is.
+ */
+export function sharedNote(state: RaceState): Note {
+	const baseline = baselineOf(state);
+	if (baseline === undefined || baseline.epochs.length === 0 || state.contenders.length < 2) return undefined;
+	const accuracy = (index: number) => state.contenders[index]!.epochs.map(point => point.testAccuracy);
+	const baselineValues = baseline.epochs.map(point => point.testAccuracy);
+	const shared = state.contenders
+		.map((contender, index) => ({index, contender, epochs: identicalPrefix(accuracy(index), baselineValues)}))
+		.filter(item => item.contender !== baseline && item.epochs > 0);
+	if (shared.length === 0) return undefined;
+	const upTo = Math.min(...shared.map(item => item.epochs));
+	const names = shortNames(state.contenders, Number.POSITIVE_INFINITY);
+	const short = shortNames(state.contenders, 9);
+	const all = shared.length === state.contenders.length - 1;
+	const who = (list: string[]) => (all ? (state.contenders.length === 2 ? 'both' : `all ${state.contenders.length}`) : [names[state.contenders.indexOf(baseline)]!, ...shared.map(item => list[item.index]!)].join(', '));
+	// Still one line at every epoch so far: the warm-up has not ended for any of them.
+	const sofar = shared.every(item => item.epochs === item.contender.epochs.length && item.epochs === baselineValues.length);
+	if (sofar) return [`one line so far: ${who(names)} train alike until their warm-up ends`, `one line so far: ${who(short)} (same warm-up)`, 'one line so far (same warm-up)'];
+	const longer = shared.filter(item => item.epochs > upTo);
+	const tail = (list: string[]) => (longer.length === 0 ? '' : `; ${longer.map(item => `${list[item.index]} to ${item.epochs}`).join(', ')}`);
+	const lines = (list: string[]) => (all ? (state.contenders.length === 2 ? 'both lines are one' : `all ${state.contenders.length} lines are one`) : `${who(list)} are one line`);
+	return [
+		`epochs 1–${upTo}: one line for ${who(names)} (the same warm-up)${tail(names)}`,
+		`epochs 1–${upTo}: ${lines(names)} (same warm-up)${tail(names)}`,
+		`ep 1–${upTo}: ${lines(names)} (same warm-up)${tail(names)}`,
+		`ep 1–${upTo}: ${lines(short)} (same warm-up)${tail(short)}`,
+		`ep 1–${upTo}: one line (same warm-up)${tail(short)}`,
+		`ep 1–${upTo}: one line`,
+	];
+}
+
+/**
+ * Per contender, the first epoch the chart should count when it asks whether another line hides it: the one after
+ * its identical stretch with the baseline (sharedNote says that stretch in words); for the baseline, after the
+ * longest such stretch.
+ */
+export function visibleFrom(state: RaceState): number[] {
+	const baseline = baselineOf(state);
+	const baselineValues = baseline?.epochs.map(point => point.testAccuracy) ?? [];
+	const prefixes = state.contenders.map(contender => (contender === baseline ? 0 : identicalPrefix(contender.epochs.map(point => point.testAccuracy), baselineValues)));
+	const longest = Math.max(0, ...prefixes);
+	return state.contenders.map((contender, index) => (contender === baseline ? longest : prefixes[index]!) + 1);
+}
+
+/**
+ * The order the chart draws the contenders in, later on top: the others from the lowest latest accuracy to the
+ * highest, so a leader is never hidden under a line it beats, then the baseline, so a stretch every line shares is drawn
+ * in one glyph (the focused contender goes on top of all, by the chart's own rule).
+ */
+export function drawOrder(state: RaceState): number[] {
+	const baseline = baselineOf(state);
+	const latest = (index: number) => state.contenders[index]!.epochs.at(-1)?.testAccuracy ?? Number.NEGATIVE_INFINITY;
+	const others = state.contenders.map((_, index) => index).filter(index => state.contenders[index] !== baseline);
+	others.sort((a, b) => latest(a) - latest(b) || b - a);
+	return baseline === undefined ? others : [...others, state.contenders.indexOf(baseline)];
+}
+
+/** Lines another line hides beyond their identical stretch (the chart counts from visibleFrom): "FlexMatch under Lee 2013". */
+export function hiddenNote(state: RaceState, visibility: readonly ChartVisibility[]): Note {
+	const hidden = visibility.filter(item => item.under !== undefined && item.drawn >= 2 && item.covered / item.drawn >= 0.5);
+	if (hidden.length === 0) return undefined;
+	const names = shortNames(state.contenders, Number.POSITIVE_INFINITY);
+	const text = (list: string[]) => hidden.map(item => `${list[item.index]} under ${list[item.under!]}`).join(', ');
+	return [`hidden: ${text(names)}`, `hidden: ${text(shortNames(state.contenders, 9))}`, `hidden: ${text(shortNames(state.contenders, 5))}`];
+}
+
+/** "self-training: ◆ labels the pool", "Lee 2013: ▲ starts using the pool, α α reaches 3": the focused line's marks. */
+export function marksNote(name: string, events: readonly LineEvent[]): Note {
+	if (events.length === 0) return undefined;
+	const marks = [...new Map(events.map(event => [event.char, event])).values()];
+	return [
+		`${name}: ${marks.map(event => `${event.char} ${event.word}`).join(', ')}`,
+		marks.map(event => `${event.char} ${event.word}`).join(', '),
+		marks.map(event => `${event.char} ${event.short}`).join(', '),
+	];
+}
+
+/**
+ * Whether the gap holds beyond this seed: a sweep's mean ± sd and sign count for the contender the caption names
+ * (every contender when they fit); without a sweep, once the race has ended, how to run one.
+ */
+export function evidenceNote(state: RaceState, evidence: SweepEvidence | undefined, leaderId: string | undefined): Note {
+	if (evidence !== undefined) {
+		const names = new Map(state.contenders.map((contender, index) => [contender.id, index]));
+		const short = shortNames(state.contenders, 9);
+		const full = shortNames(state.contenders, Number.POSITIVE_INFINITY);
+		const seeds = `${evidence.seeds.length} seed${evidence.seeds.length === 1 ? '' : 's'}`;
+		const one = (id: string, list: string[]) => {
+			const item = evidence.contenders.find(entry => entry.id === id);
+			const index = names.get(id);
+			if (item === undefined || index === undefined) return undefined;
+			const sd = item.sd === null ? '' : ` ± ${formatPoints(item.sd).replace(/^[+±]/, '').replace(' pts', '')}`;
+			return `${list[index]} ${formatPoints(item.mean).replace(' pts', '')}${sd} (${item.sameSign}/${item.n})`;
+		};
+
+		const every = (list: string[]) => evidence.contenders.map(item => one(item.id, list)).filter(Boolean).join(', ');
+		const leader = leaderId === undefined ? undefined : one(leaderId, full);
+		return [
+			`gap over ${seeds} (sweep): ${every(full)}`,
+			`over ${seeds}: ${every(short)}`,
+			...(leader === undefined ? [] : [`gap over ${seeds} (sweep): ${leader}`, `${seeds}: ${leader}`]),
+		];
+	}
+
+	if (!state.finished || leaderId === undefined) return undefined;
+	return [
+		`one seed: sweep --preset ${state.preset} --seeds 3 tells a real gap from luck`,
+		`one seed: sweep --seeds 3 checks the gap`,
+		'one seed (sweep --seeds 3)',
+	];
+}
+
+/** How the axes are scaled, and the keys that change them. */
+export function scaleNote(fullRange: boolean, byImages: boolean): string[] {
+	return [
+		`${fullRange ? 'y: full range (z: zoom in)' : 'y: zoomed to the lines (z: full range)'} · x: ${byImages ? 'images (x: epochs)' : 'epochs (x: images)'}`,
+		`${fullRange ? 'y full (z)' : 'y zoomed (z)'} · x ${byImages ? 'images' : 'epochs'} (x)`,
+	];
+}
+
+/**
+ * Notes packed into at most `lines` lines of `width`, in the order given (most needed first): a note goes beside the
+ * ones already on the last line when its longest wording fits there, else on a line of its own while one is left,
+ * else beside them in a shorter wording; a note that fits nowhere is left out, so the ones before it keep their words.
+ */
+export function packNotes(notes: readonly Note[], width: number, lines: number): string[] {
+	const packed: string[] = [];
+	const besideLast = (variants: readonly string[]) => {
+		const last = packed.at(-1);
+		const variant = last === undefined ? undefined : variants.find(item => last.length + 3 + item.length <= width);
+		if (last === undefined || variant === undefined) return false;
+		packed[packed.length - 1] = `${last} · ${variant}`;
+		return true;
+	};
+
+	for (const note of notes) {
+		if (note === undefined || note.length === 0) continue;
+		if (besideLast(note.slice(0, 1))) continue;
+		const alone = packed.length < lines ? note.find(variant => variant.length <= width) : undefined;
+		if (alone !== undefined) {
+			packed.push(alone);
+			continue;
+		}
+
+		besideLast(note);
+	}
+
+	return packed;
+}
