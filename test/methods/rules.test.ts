@@ -58,6 +58,10 @@ function batch(rows: Array<[number, number]>, options: {truth: number[]; positio
 			asked.push('weak');
 			return predicted;
 		},
+		images(view) {
+			asked.push(`${view} images`);
+			return new Uint8Array(rows.length * data.pixelsPerImage);
+		},
 	};
 	return {batch: value, asked};
 }
@@ -247,6 +251,9 @@ describe('Mean Teacher', () => {
 			predictWeak(by) {
 				askedBy.push(by);
 				return predicted;
+			},
+			images: () => {
+				throw new Error('Mean Teacher needs no pixels of its own');
 			},
 		};
 		const choice = mean.label(input);

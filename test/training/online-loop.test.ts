@@ -6,7 +6,7 @@ import {confidenceMask} from '../../source/core/confidence-mask.js';
 import {mnistInfo} from '../../source/core/dataset-info.js';
 import {stratifiedSplit} from '../../source/core/split.js';
 import {initBackend} from '../../source/engine/backend.js';
-import {createMlp, type Mlp} from '../../source/engine/mlp.js';
+import {createMlp, type Mlp, type PixelArray} from '../../source/engine/mlp.js';
 import type {SplitIndices} from '../../source/protocol/messages.js';
 import {gatherRows, type DatasetViews} from '../../source/training/dataset-views.js';
 import type {UnlabeledChoice, UnlabeledRule} from '../../source/training/online-rule.js';
@@ -40,9 +40,9 @@ const config: RunConfig = {...defaultRunConfig, seed: 3, warmupEpochs: 0, online
 interface Seen {
 	/** The first step's unlabeled rows and the pixels its unlabeled part trained on. */
 	rows?: Int32Array;
-	trained?: Uint8Array;
+	trained?: PixelArray;
 	/** The first weak view any model predicted on. */
-	weakView?: Uint8Array;
+	weakView?: PixelArray;
 	afterSteps: number;
 	disposed: number;
 	error?: unknown;
