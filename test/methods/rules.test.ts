@@ -10,8 +10,11 @@ import {flexMatchRule} from '../../source/methods/flexmatch.js';
 import {freeMatchRule} from '../../source/methods/freematch.js';
 import {lee2013Rule} from '../../source/methods/lee2013.js';
 import {sigmoidRampUp, teacherDecayAt} from '../../source/core/mean-teacher.js';
+import {createRandom, fillGaussian} from '../../source/core/random.js';
+import {meanKlDivergence, moveAlong} from '../../source/core/vat.js';
 import {meanTeacherRule} from '../../source/methods/mean-teacher.js';
-import type {DatasetViews} from '../../source/training/dataset-views.js';
+import {vatRule} from '../../source/methods/vat.js';
+import {gatherRows, type DatasetViews} from '../../source/training/dataset-views.js';
 import type {RuleFactory, UnlabeledBatch} from '../../source/training/online-rule.js';
 import {mnistTest, mnistTrain} from '../engine/mnist-files.js';
 
@@ -292,5 +295,84 @@ describe('Mean Teacher', () => {
 		mean.dispose!();
 		expect(disposed).toEqual([teacher]);
 		student.dispose();
+	});
+});
+
+describe('VAT', () => {
+	it('trains every image moved by ε along its most sensitive direction, towards the model\'s own plain prediction', () => {
+		const mlp = createMlp({seed: 4, learningRate: 0.01, hidden: [8, 8]});
+		mlp.trainEpoch(data.trainImages, data.trainLabels, Int32Array.from({length: 640}, (_, i) => i), 32);
+		const rows = Int32Array.from([2000, 2001, 2002]);
+		const plain = gatherRows(data.trainImages, rows, 784);
+		const p = mlp.predict(data.trainImages, rows);
+		const asked: string[] = [];
+		const input: UnlabeledBatch = {
+			model: mlp,
+			rows,
+			positions: Int32Array.from([0, 1, 2]),
+			truth: Uint8Array.from(rows, row => data.trainLabels[row]!),
+			progress: 0.5,
+			predictPlain(by) {
+				expect(by).toBeUndefined();
+				asked.push('plain');
+				return p;
+			},
+			predictWeak: () => {
+				throw new Error('VAT perturbs the plain images');
+			},
+			images(view) {
+				asked.push(`${view} images`);
+				return plain;
+			},
+		};
+		const rule = vatRule({
+			config: {...defaultRunConfig, vatEpsilon: 1.5, unlabeledWeight: 2, seed: 5},
+			poolSize: 3,
+			classes,
+			unlabeledBatch: 3,
+			data,
+			createModel: () => {
+				throw new Error('VAT makes no model of its own');
+			},
+		});
+		const choice = rule.label(input);
+		expect(asked).toEqual(['plain', 'plain images']);
+		// p(x) is the soft target of every image (threshold 0); its argmax only measures how right it is.
+		expect(choice.targets).toBe(p);
+		expect([...choice.decision.mask]).toEqual([1, 1, 1]);
+		const argmax = (j: number) => [...p.subarray(j * 10, j * 10 + 10)].indexOf(Math.max(...p.subarray(j * 10, j * 10 + 10)));
+		expect(choice.decision.correct).toBe([0, 1, 2].filter(j => argmax(j) === input.truth[j]).length);
+		expect(choice.view).toBe('plain');
+		expect(choice.weight).toBeCloseTo(2 / 3, 12);
+		// Each image moved by exactly ε = 1.5 in pixel/255 units (784 inputs: the paper's ε as it is).
+		const inputs = choice.inputs!;
+		expect(inputs).toHaveLength(3 * 784);
+		for (let j = 0; j < 3; j++) {
+			let squares = 0;
+			for (let i = 0; i < 784; i++) squares += ((inputs[j * 784 + i]! - plain[j * 784 + i]!) / 255) ** 2;
+			expect(Math.sqrt(squares)).toBeCloseTo(1.5, 4);
+		}
+
+		// Adversarial: the prediction moves far more there than after a random change of the same length.
+		const positions = [0, 1, 2];
+		const adversarial = meanKlDivergence(p, mlp.predict(inputs, positions), 3, classes);
+		const direction = new Float32Array(3 * 784);
+		fillGaussian(direction, direction.length, createRandom(8));
+		const randomMove = new Float32Array(3 * 784);
+		moveAlong(plain, direction, 3, 784, 1.5, randomMove);
+		const random = meanKlDivergence(p, mlp.predict(randomMove, positions), 3, classes);
+		expect(adversarial).toBeGreaterThan(5 * random);
+
+		// The panel's numbers: ε, and both divergences as measured on that (first) step.
+		const signals = rule.signals();
+		expect(signals.threshold).toBe(0);
+		const signal = (name: string) => signals.extra?.find(candidate => candidate.name === name)?.value;
+		expect(signal('ε')).toBe(1.5);
+		expect(signal('KL at r_adv')).toBeCloseTo(adversarial, 6);
+		expect(signal('at random r')).toBeGreaterThan(0);
+		expect(signal('at random r')).toBeLessThan(adversarial / 5);
+		// Each epoch's signals average the steps measured since the last: none since.
+		expect(rule.signals().extra?.find(candidate => candidate.name === 'KL at r_adv')?.value).toBeNaN();
+		mlp.dispose();
 	});
 });
