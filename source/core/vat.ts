@@ -11,8 +11,9 @@ import {inputSize, mnistInfo} from './dataset-info.js';
 /**
  * ξ, the length of the power iteration's probe. The paper's 1e-6 assumes the probe survives the arithmetic: here a
  * probed pixel is a float32 on the 0..255 scale (ulp 1.5e-5 near 255), and 1e-6 spread over 784 values moves each by
- * ~1e-5 of that scale, so most of the probe would round away. At 1e-2 it is 200 times shorter than ε = 2, where the
- * KL divergence is still quadratic in the probe (the direction agrees with ξ = 1e-3 and 1e-1: test/core/vat.test.ts).
+ * ~1e-5 on that scale, so most of the probe would round away. At 1e-2 it is 200 times shorter than ε = 2, where the
+ * KL divergence is still quadratic in the probe: the direction agrees with ξ = 1e-3 and 1e-1, while at 1e-6 it is
+ * mostly rounding noise (test/engine/input-gradient.test.ts).
  */
 export const powerIterationXi = 1e-2;
 

@@ -4,7 +4,8 @@
 // (tfjs-core ships no gradient functions — they come with the @tensorflow/tfjs or tfjs-node bundles — so tf.grad is
 // not available here; the reference path carries its hand-written backward pass one matMul further, as train-step.ts.)
 import {beforeAll, describe, expect, it} from 'vitest';
-import {createRandom} from '../../source/core/random.js';
+import {createRandom, fillGaussian} from '../../source/core/random.js';
+import {moveAlong, powerIterationXi} from '../../source/core/vat.js';
 import {initBackend} from '../../source/engine/backend.js';
 import {createMlp, type Mlp} from '../../source/engine/mlp.js';
 import {mnistTrain, type MnistPart} from './mnist-files.js';
@@ -168,6 +169,45 @@ describe('the input gradient of the MNIST MLP (784-512-256-10, dropout 0.3)', ()
 		} finally {
 			asked.dispose();
 			twin.dispose();
+		}
+	}, 60_000);
+});
+
+describe('VAT\'s probe length ξ on float32 pixels of the 0..255 scale', () => {
+	it('gives one direction from ξ = 1e-3 to 1e-1, where the paper\'s 1e-6 rounds away into noise', () => {
+		const mlp = createMlp({seed: 14, learningRate: 0.001});
+		try {
+			mlp.trainEpoch(train.images, train.labels, Int32Array.from({length: 1280}, (_, i) => i), 32);
+			const n = 64;
+			const x = train.images.subarray(5000 * 784, (5000 + n) * 784);
+			const p = mlp.predict(train.images, Int32Array.from({length: n}, (_, j) => 5000 + j));
+			const d = new Float32Array(n * 784);
+			fillGaussian(d, d.length, createRandom(3));
+			const probe = new Float32Array(n * 784);
+			const direction = (xi: number) => {
+				moveAlong(x, d, n, 784, xi, probe);
+				return mlp.inputGradient(probe, p);
+			};
+
+			/** Mean over rows of the cosine between two directions. */
+			const cosine = (a: Float32Array, b: Float32Array) => {
+				let sum = 0;
+				for (let j = 0; j < n; j++) {
+					let [ab, aa, bb] = [0, 0, 0];
+					for (let i = j * 784; i < (j + 1) * 784; i++) [ab, aa, bb] = [ab + a[i]! * b[i]!, aa + a[i]! * a[i]!, bb + b[i]! * b[i]!];
+					sum += ab / Math.sqrt(aa * bb);
+				}
+
+				return sum / n;
+			};
+
+			const chosen = direction(powerIterationXi);
+			expect(powerIterationXi).toBe(1e-2);
+			expect(cosine(chosen, direction(1e-3))).toBeGreaterThan(0.85);
+			expect(cosine(chosen, direction(1e-1))).toBeGreaterThan(0.9);
+			expect(cosine(chosen, direction(1e-6))).toBeLessThan(0.5);
+		} finally {
+			mlp.dispose();
 		}
 	}, 60_000);
 });
