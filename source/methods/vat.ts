@@ -77,12 +77,13 @@ export const vatRule: RuleFactory = ({config, classes, unlabeledBatch, data}) =>
 		},
 		signals() {
 			const mean = (sum: number) => (measured > 0 ? sum / measured : Number.NaN);
+			// "ε 2 · KL 0.236 · random KL 0.002": KL(p(x) ‖ p(x + r_adv)), then the same for a random change of length ε.
 			const signals = {
 				threshold: 0,
 				extra: [
 					{name: 'ε', value: epsilon},
-					{name: 'KL at r_adv', value: mean(adversarialKl)},
-					{name: 'at random r', value: mean(randomKl)},
+					{name: 'KL', value: mean(adversarialKl)},
+					{name: 'random KL', value: mean(randomKl)},
 				],
 			};
 			adversarialKl = 0;
