@@ -72,3 +72,26 @@ export function meanKlDivergence(p: Float32Array, q: Float32Array, rows: number,
 
 	return sum / rows;
 }
+
+/**
+ * VAT with pseudo-labels on the same perturbed image: soft·CE(p, q) + hard·CE(onehot(argmax p), q) is one
+ * cross-entropy against the mixed target (soft·p + hard·onehot)/(soft + hard), weighted soft + hard, since
+ * cross-entropy is linear in its target. Writes the mixed targets (rows × classes) into out and returns that weight;
+ * with both weights 0 the targets are p (and the weight 0 leaves every row out of the step).
+ */
+export function mixedTargets(p: Float32Array, rows: number, classes: number, soft: number, hard: number, out: Float32Array): number {
+	const total = soft + hard;
+	if (!(total > 0)) {
+		out.set(p.subarray(0, rows * classes));
+		return 0;
+	}
+
+	for (let j = 0; j < rows; j++) {
+		const at = j * classes;
+		let best = 0;
+		for (let c = 1; c < classes; c++) if (p[at + c]! > p[at + best]!) best = c;
+		for (let c = 0; c < classes; c++) out[at + c] = (soft * p[at + c]! + (c === best ? hard : 0)) / total;
+	}
+
+	return total;
+}

@@ -16,7 +16,7 @@ import type {KnobSpec} from '../config/knobs.js';
 import {confidenceMask} from '../core/confidence-mask.js';
 import {inputSize} from '../core/dataset-info.js';
 import {createRandom, fillGaussian} from '../core/random.js';
-import {meanKlDivergence, moveAlong, powerIterationXi, scaledEpsilon} from '../core/vat.js';
+import {meanKlDivergence, mixedTargets, moveAlong, powerIterationXi, scaledEpsilon} from '../core/vat.js';
 import type {RuleFactory} from '../training/online-rule.js';
 import {runOnline} from '../training/run-online.js';
 import {knobNames, type MethodDefinition} from './method.js';
@@ -27,6 +27,16 @@ export const vatKnobs = {
 		flag: 'vat-epsilon', scope: 'contender', section: 'online', meta: 'X',
 		rule: {kind: 'number', min: 0, max: 50}, default: 2,
 		help: 'VAT: L2 length ε of the adversarial change, in pixel/255 units of a 784-value image (scaled by √(size/784))',
+	},
+	vatAugment: {
+		flag: 'vat-augment', scope: 'contender', section: 'online',
+		rule: {kind: 'boolean'}, default: false,
+		help: 'VAT: perturb a weakly augmented view of each unlabeled image (the target stays the plain image\'s prediction)',
+	},
+	vatPseudoLabels: {
+		flag: 'vat-pseudo-labels', scope: 'contender', section: 'online', meta: 'X',
+		rule: {kind: 'number', min: 0, max: 100}, default: 0,
+		help: 'VAT: weight of the prediction\'s argmax as a hard pseudo-label on the perturbed image, beside λu\'s consistency (0: VAT alone)',
 	},
 } as const satisfies Record<string, KnobSpec>;
 
@@ -41,6 +51,7 @@ export const vatRule: RuleFactory = ({config, classes, unlabeledBatch, data}) =>
 	const direction = new Float32Array(unlabeledBatch * width);
 	const probe = new Float32Array(unlabeledBatch * width);
 	const perturbed = new Float32Array(unlabeledBatch * width);
+	const targets = new Float32Array(unlabeledBatch * classes);
 	const positions = Int32Array.from({length: unlabeledBatch}, (_, i) => i);
 	let steps = 0;
 	let adversarialKl = 0;
@@ -50,7 +61,8 @@ export const vatRule: RuleFactory = ({config, classes, unlabeledBatch, data}) =>
 		label(batch) {
 			const n = batch.rows.length;
 			const p = batch.predictPlain();
-			const x = batch.images('plain');
+			const view = config.vatAugment ? 'weak' : 'plain';
+			const x = batch.images(view);
 			// One power iteration: probe at x + ξd, d random; the gradient there points towards r_adv.
 			fillGaussian(direction, n * width, random);
 			moveAlong(x, direction, n, width, powerIterationXi, probe);
@@ -66,12 +78,13 @@ export const vatRule: RuleFactory = ({config, classes, unlabeledBatch, data}) =>
 				moveAlong(x, gradient, n, width, epsilon, perturbed);
 			}
 
+			const weight = mixedTargets(p, n, classes, config.unlabeledWeight, config.vatPseudoLabels, targets);
 			return {
-				// Threshold 0: every image is used; the mask's labels (p's argmax) only measure how right p is.
+				// Threshold 0: every image is used; the mask's labels (p's argmax) measure how right p is.
 				decision: confidenceMask(p, 0, batch.truth, classes),
-				weight: config.unlabeledWeight / unlabeledBatch,
-				view: 'plain',
-				targets: p,
+				weight: weight / unlabeledBatch,
+				view,
+				targets: config.vatPseudoLabels > 0 ? targets : p,
 				inputs: perturbed,
 			};
 		},

@@ -2,7 +2,7 @@
 // KL divergence it makes small, and the Gaussian draws of its random directions.
 import {describe, expect, it} from 'vitest';
 import {createRandom, fillGaussian} from '../../source/core/random.js';
-import {meanKlDivergence, moveAlong, scaledEpsilon} from '../../source/core/vat.js';
+import {meanKlDivergence, mixedTargets, moveAlong, scaledEpsilon} from '../../source/core/vat.js';
 
 describe('moveAlong', () => {
 	it('moves each row by 255·length along its own direction, normalised to unit length', () => {
@@ -81,5 +81,32 @@ describe('fillGaussian', () => {
 		expect(Math.abs(mean)).toBeLessThan(0.03);
 		expect(squares / count - mean * mean).toBeCloseTo(1, 1);
 		expect(a[count - 1]).not.toBe(0);
+	});
+});
+
+describe('mixedTargets', () => {
+	it('mixes p with its argmax as one target, weighted so the loss is soft·CE(p, q) + hard·CE(onehot, q)', () => {
+		const p = Float32Array.from([0.2, 0.7, 0.1, 0.5, 0.1, 0.4]);
+		const out = new Float32Array(6);
+		expect(mixedTargets(p, 2, 3, 1, 3, out)).toBe(4);
+		expect([...out]).toEqual([0.2 / 4, (0.7 + 3) / 4, 0.1 / 4, (0.5 + 3) / 4, 0.1 / 4, 0.4 / 4].map(Math.fround));
+		// Each row is still a distribution, so the engine's logit gradient wᵢ(qᵢ − tᵢ) holds.
+		expect(out[0]! + out[1]! + out[2]!).toBeCloseTo(1, 6);
+		// The loss is linear in the target: 4·CE(mixed, q) = CE(p, q) + 3·CE(onehot, q) for any q.
+		const q = [0.3, 0.3, 0.4];
+		const ce = (t: ArrayLike<number>) => -[0, 1, 2].reduce((sum, c) => sum + t[c]! * Math.log(q[c]!), 0);
+		expect(4 * ce(out.subarray(0, 3))).toBeCloseTo(ce(p.subarray(0, 3)) + 3 * ce([0, 1, 0]), 6);
+	});
+
+	it('is p itself without pseudo-labels, and weighs nothing when both weights are 0', () => {
+		const p = Float32Array.from([0.25, 0.75]);
+		const out = new Float32Array(2);
+		expect(mixedTargets(p, 1, 2, 2, 0, out)).toBe(2);
+		expect(out).toEqual(p);
+		expect(mixedTargets(p, 1, 2, 0, 0, out.fill(9))).toBe(0);
+		expect(out).toEqual(p);
+		// Pseudo-labels alone: one-hot targets.
+		expect(mixedTargets(p, 1, 2, 0, 1, out)).toBe(1);
+		expect([...out]).toEqual([0, 1]);
 	});
 });

@@ -375,4 +375,48 @@ describe('VAT', () => {
 		expect(rule.signals().extra?.find(candidate => candidate.name === 'KL')?.value).toBeNaN();
 		mlp.dispose();
 	});
+
+	it('with --vat-augment perturbs the weak view, and with --vat-pseudo-labels adds p\'s argmax to the target', () => {
+		const mlp = createMlp({seed: 4, learningRate: 0.01, hidden: [8, 8]});
+		const p = probabilities([[3, 0.6], [5, 0.9]]);
+		const weakView = gatherRows(data.trainImages, Int32Array.from([7, 8]), 784);
+		const asked: string[] = [];
+		const input: UnlabeledBatch = {
+			model: mlp,
+			rows: Int32Array.from([7, 8]),
+			positions: Int32Array.from([0, 1]),
+			truth: Uint8Array.from([3, 4]),
+			progress: 0,
+			predictPlain: () => {
+				asked.push('plain');
+				return p;
+			},
+			predictWeak: () => {
+				throw new Error('the target is the plain image\'s prediction');
+			},
+			images(view) {
+				asked.push(`${view} images`);
+				return weakView;
+			},
+		};
+		const rule = vatRule({
+			config: {...defaultRunConfig, vatEpsilon: 2, vatAugment: true, vatPseudoLabels: 3, unlabeledWeight: 1, seed: 5},
+			poolSize: 2,
+			classes,
+			unlabeledBatch: 2,
+			data,
+			createModel: () => {
+				throw new Error('VAT makes no model of its own');
+			},
+		});
+		const choice = rule.label(input);
+		expect(asked).toEqual(['plain', 'weak images']);
+		expect(choice.view).toBe('weak');
+		// CE(p, q) + 3·CE(onehot, q) = 4·CE((p + 3·onehot)/4, q), shared by U = 2 rows.
+		expect(choice.weight).toBe(4 / 2);
+		const expected = Float32Array.from(p, (value, i) => (value + (i === 3 || i === 15 ? 3 : 0)) / 4);
+		expect(choice.targets).toEqual(expected);
+		expect(choice.decision.correct).toBe(1);
+		mlp.dispose();
+	});
 });
