@@ -40,7 +40,7 @@ export const vatKnobs = {
 	},
 } as const satisfies Record<string, KnobSpec>;
 
-/** The consistency loss is measured (one more forward pass, no dropout) on every this many steps, for the panel. */
+/** The KL is measured (two more forward passes, no dropout) on every this many steps, for the panel. */
 const measureEvery = 8;
 
 export const vatRule: RuleFactory = ({config, classes, unlabeledBatch, data}) => {
@@ -67,7 +67,8 @@ export const vatRule: RuleFactory = ({config, classes, unlabeledBatch, data}) =>
 			fillGaussian(direction, n * width, random);
 			moveAlong(x, direction, n, width, powerIterationXi, probe);
 			const gradient = batch.model.inputGradient(probe.subarray(0, n * width), p);
-			if (steps++ % measureEvery === 0) {
+			// Every 8th step, and the first of each epoch-equivalent (a small pool's epoch may have fewer than 8).
+			if (steps++ % measureEvery === 0 || measured === 0) {
 				// How far the prediction moves at r_adv, against a random change of the same length (d, moved by ε).
 				moveAlong(x, direction, n, width, epsilon, perturbed);
 				randomKl += meanKlDivergence(p, batch.model.predict(perturbed.subarray(0, n * width), positions.subarray(0, n)), n, classes);

@@ -373,6 +373,9 @@ describe('VAT', () => {
 		expect(signal('random KL')).toBeLessThan(adversarial / 5);
 		// Each epoch's signals average the steps measured since the last: none since.
 		expect(rule.signals().extra?.find(candidate => candidate.name === 'KL')?.value).toBeNaN();
+		// The first step after them is measured although it is not an 8th (a small pool's epoch has fewer steps).
+		rule.label(input);
+		expect(rule.signals().extra?.find(candidate => candidate.name === 'KL')?.value).toBeGreaterThan(0);
 		mlp.dispose();
 	});
 
