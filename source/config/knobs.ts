@@ -110,7 +110,7 @@ export const knobTable = {
 	unlabeledWeight: {
 		flag: 'lambda-u', scope: 'contender', section: 'online', meta: 'X',
 		rule: {kind: 'number', min: 0, max: 100}, default: 1,
-		help: 'FixMatch/FlexMatch/FreeMatch/Mean Teacher: weight of the unlabeled loss (λu)',
+		help: 'FixMatch/FlexMatch/FreeMatch/Mean Teacher/VAT: weight of the unlabeled loss (λu)',
 	},
 	// Knobs only one method reads are declared in its file (source/methods/) and listed here in registry order.
 	...methodKnobs,

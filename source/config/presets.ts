@@ -81,6 +81,7 @@ export const builtInPresetOrder = [
 	'fixmatch',
 	'freematch',
 	'mean-teacher',
+	'vat',
 	'noisy-student',
 	'rounds',
 	'self-training',

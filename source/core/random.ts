@@ -36,3 +36,14 @@ export function shuffle<T extends {length: number; [index: number]: unknown}>(ar
 
 	return array;
 }
+
+/** Fills out[0..count) with independent standard normal draws (Box–Muller: two per pair of uniform draws). */
+export function fillGaussian(out: Float32Array, count: number, random: Random): void {
+	for (let i = 0; i < count; i += 2) {
+		// 1 − u keeps the logarithm's argument in (0, 1].
+		const radius = Math.sqrt(-2 * Math.log(1 - random()));
+		const angle = 2 * Math.PI * random();
+		out[i] = radius * Math.cos(angle);
+		if (i + 1 < count) out[i + 1] = radius * Math.sin(angle);
+	}
+}

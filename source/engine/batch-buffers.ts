@@ -1,6 +1,7 @@
 /** Reused Float32Arrays a batch is gathered into (raw pixels, one-hot labels, dropout masks): no allocation per batch. */
 import type {Random} from '../core/random.js';
 import type {MlpShape} from './mlp-params.js';
+import type {PixelArray} from './model.js';
 
 /**
  * Buffers sized for the largest batch; a batch of n uses each one's first n·(row size) entries. Pixels stay raw
@@ -72,7 +73,7 @@ export function gatherPixels(
 	out: Float32Array,
 	input: number,
 	onesColumn: boolean,
-	images: Uint8Array,
+	images: PixelArray,
 	rows: ArrayLike<number> | null,
 	start: number,
 	n: number,
@@ -90,7 +91,7 @@ export function gatherPixels(
 }
 
 /** Throws a RangeError naming the row when its `input` bytes from `from` are not all inside `images`. */
-export function requireRow(images: Uint8Array, from: number, input: number, row: number): void {
+export function requireRow(images: PixelArray, from: number, input: number, row: number): void {
 	if (!(from >= 0 && from + input <= images.length)) {
 		throw new RangeError(`row ${row} is outside the image buffer (${images.length / input} rows of ${input} pixels)`);
 	}
@@ -119,7 +120,7 @@ export function fillDropoutMask(mask: Float32Array, length: number, rate: number
  */
 export function keptRows(
 	shape: MlpShape,
-	pixels: Uint8Array,
+	pixels: PixelArray,
 	targets: Float32Array,
 	weights: Float32Array,
 ): {rows: number[]; targets: Float32Array; weights: Float32Array} {
@@ -176,7 +177,7 @@ export function epochBatches(total: number, batchSize: number): Array<[start: nu
 export function gatherWeightedBatch(
 	shape: MlpShape,
 	batchBuffers: (n: number) => BatchBuffers,
-	pixels: Uint8Array,
+	pixels: PixelArray,
 	targets: Float32Array,
 	weights: Float32Array,
 ): {b: BatchBuffers; n: number; targets: Float32Array; weights: Float32Array} | null {
@@ -189,4 +190,17 @@ export function gatherWeightedBatch(
 	const b = batchBuffers(n);
 	gatherPixels(b.pixels, shape.input, true, pixels, kept.rows, 0, n);
 	return {b, n, targets: kept.targets, weights: kept.weights};
+}
+
+/** The row count of an input-gradient request (Mlp.inputGradient), checking that pixels and targets agree. */
+export function inputGradientRows(shape: MlpShape, pixels: PixelArray, targets: Float32Array): number {
+	const n = targets.length / shape.classes;
+	if (!Number.isInteger(n) || pixels.length !== n * shape.input) {
+		throw new RangeError(
+			`inputGradient: ${targets.length} target values (${shape.classes} per row) and ${pixels.length} pixels ` +
+				`(${shape.input} per row) do not describe the same rows`,
+		);
+	}
+
+	return n;
 }

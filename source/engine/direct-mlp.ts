@@ -3,7 +3,15 @@
  * dropout stream, every step in the canonical parts (split-step.ts) — shared with a helper thread through the team
  * given in the options (team.ts) whenever one is ready, computed alone otherwise, with the same result either way.
  */
-import {epochBatches, gatherBatch, gatherPixels, gatherWeightedBatch, growingBatchBuffers, type BatchBuffers} from './batch-buffers.js';
+import {
+	epochBatches,
+	gatherBatch,
+	gatherPixels,
+	gatherWeightedBatch,
+	growingBatchBuffers,
+	inputGradientRows,
+	type BatchBuffers,
+} from './batch-buffers.js';
 import {createDirectModel, softmaxRows, type DirectModel} from './direct-model.js';
 import type {MlpShape} from './mlp-params.js';
 import type {Mlp} from './model.js';
@@ -156,6 +164,22 @@ export function createDirectMlp(options: DirectMlpOptions): Mlp {
 				}
 			});
 			return correct / labels.length;
+		},
+
+		// On the lead alone, unsplit, on the model's own buffers for it (engine/README.md rule 12): whoever else holds
+		// this model is not involved, and a team's helper keeps the weights it holds (the version does not change).
+		inputGradient(pixels, targets) {
+			requireLive();
+			const n = inputGradientRows(shape, pixels, targets);
+			const gradient = new Float32Array(n * shape.input);
+			if (n === 0) {
+				return gradient;
+			}
+
+			const b = batchBuffers(n);
+			gatherPixels(b.pixels, shape.input, true, pixels, null, 0, n);
+			model.inputGradients({n, pixels: b.pixels.subarray(0, n * (shape.input + 1)), targets}, gradient);
+			return gradient;
 		},
 
 		weights() {

@@ -10,6 +10,7 @@
 import {coefficients} from './adam.js';
 import {requireRow} from './batch-buffers.js';
 import {checkBlendDecay, initialParamValues, paramNames, type MlpShape, type ParamName} from './mlp-params.js';
+import type {PixelArray} from './model.js';
 import {predictionChunkRows} from './row-limits.js';
 import {createArena, type HeapBuffer} from './wasm-arena.js';
 import type {WasmKernels} from './wasm-kernels.js';
@@ -29,6 +30,9 @@ export interface StepRows {
 	mask2: Float32Array | null;
 }
 
+/** Rows whose input gradient is asked for: n, their pixels (as StepRows) and one target distribution per row. */
+export type InputRows = Pick<StepRows, 'n' | 'pixels' | 'targets'>;
+
 export interface DirectModel {
 	readonly shape: MlpShape;
 	readonly learningRate: number;
@@ -39,6 +43,13 @@ export interface DirectModel {
 	readonly version: number;
 	/** Loss gradients of these rows into the gradient buffers (replacing them); returns Σ CE, or Σ wᵢ·CE with weights. */
 	gradients(rows: StepRows): number;
+	/**
+	 * The gradient of Σᵢ CE(tᵢ, softmax(f(xᵢ))) with respect to each row's input x = pixel/255, without dropout, into
+	 * out (n × input, row-major); returns Σᵢ CE. `pixels` as StepRows has them, any real values (a perturbed image
+	 * leaves 0..255). On buffers of its own: the weights, the optimizer state, the gradient buffers and the version
+	 * are left as they are, so it may run between any two steps (VAT's power iteration, source/methods/vat.ts).
+	 */
+	inputGradients(rows: InputRows, out: Float32Array): number;
 	/** Keeps a copy of the gradient buffers (a step's first part, split-step.ts) … */
 	keepGradients(): void;
 	/** … and adds it to them (the second part's): the same floats as addGradients of that copy on another thread. */
@@ -56,7 +67,7 @@ export interface DirectModel {
 	predictSmall(pixels: Float32Array, n: number, out: Float32Array): void;
 	/** Batch-major forward pass over chunks of images; `use` gets each chunk's logits (size × classes at heap[at …]). */
 	forEachChunk(
-		images: Uint8Array,
+		images: PixelArray,
 		rows: ArrayLike<number> | null,
 		count: number,
 		use: (heap: Float32Array, at: number, start: number, size: number) => void,
@@ -113,6 +124,13 @@ interface StepBuffers {
 	dz1: HeapBuffer;
 }
 
+/** The input-gradient pass's own set (not the training step's): a step set plus x's gradient in both layouts. */
+interface InputGradientBuffers extends StepBuffers {
+	/** input × n, as the matMul gives it, and n × input, as the caller gets it. */
+	dx: HeapBuffer;
+	dxT: HeapBuffer;
+}
+
 interface ChunkBuffers {
 	x: HeapBuffer;
 	h1: HeapBuffer;
@@ -152,6 +170,7 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 	refreshTransposed(l3);
 	let adamSteps = 0;
 	let step: StepBuffers | undefined;
+	let probe: InputGradientBuffers | undefined;
 	let chunk: ChunkBuffers | undefined;
 	/** Where the other thread's gradients (team.ts), or this thread's first part's (split-step.ts), wait to be added. */
 	let scratch: HeapBuffer[] | undefined;
@@ -161,15 +180,21 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 		kernels.transpose(layer.p.pointer, layer.pT.pointer, layer.outputs, layer.inputs + 1);
 	}
 
-	function stepBuffers(n: number): StepBuffers {
-		if (step && step.capacity >= n) {
-			return step;
+	/**
+	 * A buffer set holding at least n rows: `current` when it does, else a new one made by `make` and the old one
+	 * freed. A step's row count can rise all run (FixMatch uses more unlabeled rows as it grows sure): the capacity
+	 * grows by half at least, so there are few sets in a run, and the old set is freed for the heap to reuse.
+	 */
+	function grown<Set extends {capacity: number; all: HeapBuffer[]}>(current: Set | undefined, n: number, make: (capacity: number) => Set): Set {
+		if (current && current.capacity >= n) {
+			return current;
 		}
 
-		// A step's row count can rise all run (FixMatch uses more unlabeled rows as it grows sure): the capacity grows
-		// by half at least, so there are few sets in a run, and the old set is freed for the heap to reuse.
-		if (step) arena.free(step.all);
-		const capacity = Math.max(n, Math.ceil((step?.capacity ?? 0) * 1.5));
+		if (current) arena.free(current.all);
+		return make(Math.max(n, Math.ceil((current?.capacity ?? 0) * 1.5)));
+	}
+
+	function makeStepBuffers(capacity: number): StepBuffers {
 		const {input, hidden1, hidden2, classes} = shape;
 		const a1 = arena.alloc((hidden1 + 1) * capacity);
 		const a2 = arena.alloc((hidden2 + 1) * capacity);
@@ -188,8 +213,22 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 			dz2: arena.alloc(hidden2 * capacity),
 			dz1: arena.alloc(hidden1 * capacity),
 		};
-		step = {capacity, all: Object.values(buffers), ...buffers};
+		return {capacity, all: Object.values(buffers), ...buffers};
+	}
+
+	function stepBuffers(n: number): StepBuffers {
+		step = grown(step, n, makeStepBuffers);
 		return step;
+	}
+
+	function inputGradientBuffers(n: number): InputGradientBuffers {
+		probe = grown(probe, n, capacity => {
+			const set = makeStepBuffers(capacity);
+			const dx = arena.alloc(shape.input * capacity);
+			const dxT = arena.alloc(capacity * shape.input);
+			return {...set, all: [...set.all, dx, dxT], dx, dxT};
+		});
+		return probe;
 	}
 
 	/** x and xᵀ from raw pixel rows, divided by 255 like the tfjs path. */
@@ -307,6 +346,30 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 			arena.matMul(s.dz1, l2.kernelT, s.dz2, hidden1, hidden2, n);
 			gate(s.dz1, s.a1, hidden1 * n, rows.mask1);
 			arena.matMul(l1.g, s.dz1, s.x, hidden1, n, input + 1);
+			return loss;
+		},
+
+		inputGradients(rows, out) {
+			const {input, hidden1, hidden2, classes} = shape;
+			const {n} = rows;
+			if (out.length < n * input) throw new RangeError(`inputGradients: out holds ${out.length} floats, ${n} rows need ${n * input}`);
+			const s = inputGradientBuffers(n);
+			uploadPixels(s, rows.pixels, n);
+			forward(s, n, null, null);
+			// Unweighted: each row's gradient is its own CE's, wrt the logits pᵢ − tᵢ (dz3, classes × n).
+			const loss = lossAndLogitGradient(s, {...rows, weights: null, meanWeight: 1, mask1: null, mask2: null});
+			// Backward as in gradients(), without the weight gradients, one matMul further: dx = p1ᵀ · dz1.
+			arena.matMul(s.dz2, l3.kernelT, s.dz3, hidden2, classes, n);
+			gate(s.dz2, s.a2, hidden2 * n, null);
+			arena.matMul(s.dz1, l2.kernelT, s.dz2, hidden1, hidden2, n);
+			gate(s.dz1, s.a1, hidden1 * n, null);
+			// p1ᵀ is otherwise refreshed only by forEachChunk (rule 5): refreshed here too, before its use as the left operand.
+			refreshTransposed(l1);
+			arena.matMul(s.dx, l1.kernelT, s.dz1, input, hidden1, n);
+			kernels.transpose(s.dx.pointer, s.dxT.pointer, input, n);
+			const heap = arena.f32();
+			// Each gradient is wrt x = pixel/255, the model's input, not the raw pixel.
+			out.set(heap.subarray(s.dxT.at, s.dxT.at + n * input));
 			return loss;
 		},
 

@@ -1,6 +1,7 @@
 /** Batch-major forward pass for prediction: dropout off, weights in Keras layout so XNNPACK packs them once per call. */
 import * as tf from '@tensorflow/tfjs-core';
 import {gatherPixels} from './batch-buffers.js';
+import type {PixelArray} from './model.js';
 import {denseWeights, type DenseWeights, type MlpParams, type MlpShape} from './mlp-params.js';
 import {predictionChunkRows} from './row-limits.js';
 import {matrixTranspose, wasmHeap} from './wasm-heap.js';
@@ -27,7 +28,7 @@ export function disposeInferenceWeights(weights: InferenceWeights): void {
 export function forEachLogitsChunk(
 	params: MlpParams,
 	shape: MlpShape,
-	images: Uint8Array,
+	images: PixelArray,
 	rows: ArrayLike<number> | null,
 	count: number,
 	use: (logits: tf.Tensor2D, start: number, size: number) => void,

@@ -3,4 +3,4 @@
  * implementations in direct-mlp.ts and tfjs-mlp.ts (which import neither each other nor this file).
  */
 export {createMlp, mlpShape} from './create-mlp.js';
-export type {Mlp, MlpEngine, MlpOptions} from './model.js';
+export type {Mlp, MlpEngine, MlpOptions, PixelArray} from './model.js';

@@ -5,6 +5,12 @@
 import type {ParamName} from './mlp-params.js';
 import type {Team} from './team.js';
 
+/**
+ * Image rows as a model takes them: bytes 0..255 (every dataset), or real-valued pixels on the same scale, which may
+ * leave 0..255 (VAT's perturbed images). The model's input is pixel/255 either way.
+ */
+export type PixelArray = Uint8Array | Float32Array;
+
 /** A trainable model. Images are uint8 buffers of `input` bytes per row; rows are addressed by index. */
 export interface Mlp {
 	/**
@@ -25,11 +31,17 @@ export interface Mlp {
 	 * `weights` n entries (1/n for the batch mean). Rows with weight 0 add nothing to the gradient and are left out of
 	 * the step. Nothing is read back: the weighted loss accumulates on the backend until `takeLoss`.
 	 */
-	trainBatch(pixels: Uint8Array, targets: Float32Array, weights: Float32Array): void;
+	trainBatch(pixels: PixelArray, targets: Float32Array, weights: Float32Array): void;
 	/** Mean weighted loss per trainBatch step since the last call (one read-back), and the number of those steps. */
 	takeLoss(): {loss: number; steps: number};
 	/** Softmax probabilities for the given rows (n × 10, row-major), chunked so memory stays bounded. */
-	predict(images: Uint8Array, rows: ArrayLike<number>): Float32Array;
+	predict(images: PixelArray, rows: ArrayLike<number>): Float32Array;
+	/**
+	 * The gradient of each row's CE(tᵢ, softmax(f(xᵢ))) with respect to its input x = pixel/255 (n × input,
+	 * row-major), without dropout: `pixels` n × input (real values allowed), `targets` n × classes, each row a
+	 * distribution. It changes nothing in the model (weights, optimizer state, dropout stream). VAT's power iteration.
+	 */
+	inputGradient(pixels: PixelArray, targets: Float32Array): Float32Array;
 	/** Accuracy on rows 0..count−1 (count = labels.length). */
 	evaluate(images: Uint8Array, labels: Uint8Array): number;
 	/** Which implementation trains: `direct` (wasm kernels called on preallocated buffers) or `tfjs` (tfjs ops). */

@@ -8,6 +8,7 @@
  */
 import type {DirectModel, StepRows} from './direct-model.js';
 import {fillPartMasks, type DropoutKey} from './dropout-streams.js';
+import type {PixelArray} from './model.js';
 import {firstPartRows, splitsChunks, splitsPrediction, splitsStep} from './row-limits.js';
 
 /** A whole step as the training loop gathers it: its rows without masks, and what each part's masks are drawn from. */
@@ -93,7 +94,7 @@ export function predictAlone(model: DirectModel, pixels: Float32Array, n: number
 /** Every chunk's logits of `count` images, in the canonical parts (the second part's `start`s continue the first's). */
 export function chunksAlone(
 	model: DirectModel,
-	images: Uint8Array,
+	images: PixelArray,
 	rows: ArrayLike<number> | null,
 	count: number,
 	use: (heap: Float32Array, at: number, start: number, size: number) => void,

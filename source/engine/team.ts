@@ -15,6 +15,7 @@
  */
 import type {DirectModel} from './direct-model.js';
 import {paramCount, type MlpShape} from './mlp-params.js';
+import type {PixelArray} from './model.js';
 import {firstPartRows, splitsChunks, splitsPrediction, splitsStep} from './row-limits.js';
 import {chunksAlone, partMasks, predictAlone, stepAlone, stepPart, type StepBatch} from './split-step.js';
 import {controlBytes, headerBytes, teamCommand as command, teamState, teamValues as value, teamWords} from '../protocol/team-buffer.js';
@@ -99,7 +100,7 @@ export interface Team {
 	 */
 	chunks(
 		model: DirectModel,
-		images: Uint8Array,
+		images: PixelArray,
 		rows: ArrayLike<number> | null,
 		count: number,
 		use: (logits: Float32Array, at: number, start: number, size: number) => void,

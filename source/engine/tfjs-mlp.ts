@@ -5,7 +5,15 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import {createAdam, disposeParams, mapParams} from './adam.js';
-import {epochBatches, gatherBatch, gatherPixels, gatherWeightedBatch, growingBatchBuffers, type BatchBuffers} from './batch-buffers.js';
+import {
+	epochBatches,
+	gatherBatch,
+	gatherPixels,
+	gatherWeightedBatch,
+	growingBatchBuffers,
+	inputGradientRows,
+	type BatchBuffers,
+} from './batch-buffers.js';
 import {fillStepMasks} from './dropout-streams.js';
 import {forEachLogitsChunk, smallBatchLogits} from './inference.js';
 import {checkBlendDecay, initialParams, type MlpParams, type MlpShape} from './mlp-params.js';
@@ -169,6 +177,23 @@ export function createTfjsMlp(options: TfjsMlpOptions): Mlp {
 				}
 			});
 			return labels.length === 0 ? Number.NaN : correct / labels.length;
+		},
+
+		inputGradient(pixels, targets) {
+			requireLive();
+			const n = inputGradientRows(shape, pixels, targets);
+			if (n === 0) {
+				return new Float32Array(0);
+			}
+
+			const b = batchBuffers(n);
+			gatherPixels(b.pixels, shape.input, true, pixels, null, 0, n);
+			return tf.tidy(() => {
+				// No dropout, and weight 1 per row: each row's gradient is its own CE's.
+				const inputs = uploadBatch(b, n, {targets, weights: new Float32Array(n).fill(1)});
+				const result = stepGradients(params, {...inputs, mask1: null, mask2: null}, {transposedWeights: transposed, transpose}, {inputGradient: true});
+				return result.inputGradient!.dataSync() as Float32Array;
+			});
 		},
 
 		engine: 'tfjs',

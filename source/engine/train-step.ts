@@ -37,6 +37,8 @@ export interface StepHelpers {
 export type StepResult = {
 	grads: MlpParams;
 	lossSum: tf.Scalar;
+	/** With `{inputGradient: true}`: the loss's gradient wrt each row's input x (n × input, batch-major). */
+	inputGradient?: tf.Tensor2D;
 };
 
 /**
@@ -47,7 +49,7 @@ export type StepResult = {
  * They must stay on the left: XNNPACK caches the packed right operand by tensor id, and the fused Adam (adam.ts)
  * rewrites the weights in place, which would leave such a cache stale.
  */
-export function stepGradients(params: MlpParams, batch: StepInputs, helpers: StepHelpers = {}): StepResult {
+export function stepGradients(params: MlpParams, batch: StepInputs, helpers: StepHelpers = {}, wanted: {inputGradient?: boolean} = {}): StepResult {
 	const transpose = helpers.transpose ?? ((matrix: tf.Tensor2D) => tf.transpose(matrix));
 	const transposed = helpers.transposedWeights;
 	return tf.tidy(() => {
@@ -84,10 +86,16 @@ export function stepGradients(params: MlpParams, batch: StepInputs, helpers: Ste
 		const g2 = tf.matMul(dz2, transpose(a1)) as tf.Tensor2D;
 		const dh1 = tf.slice(tf.matMul(transposed?.p2 ?? transpose(p2), dz2), [0, 0], [hidden1, n]);
 		const dz1 = tf.mul(dh1, reluDropoutGate(h1, batch.mask1));
-		// The first layer needs no input gradient: only its own.
 		const g1 = tf.matMul(dz1, batch.inputs) as tf.Tensor2D;
+		const grads = {p1: g1, p2: g2, p3: g3};
+		if (!wanted.inputGradient) {
+			return {grads, lossSum};
+		}
 
-		return {grads: {p1: g1, p2: g2, p3: g3}, lossSum};
+		// One matMul further back, through the first layer (VAT): dx = p1ᵀ · dz1 without the bias row, batch-major.
+		const input = batch.inputs.shape[1] - 1;
+		const dx = tf.slice(tf.matMul(transpose(p1), dz1), [0, 0], [input, n]) as tf.Tensor2D;
+		return {grads, lossSum, inputGradient: transpose(dx)};
 	});
 }
 

@@ -11,14 +11,15 @@ import type {MethodDefinition} from './method.js';
 import {noisyStudent, noisyStudentKnobs} from './noisy-student.js';
 import {pseudoLabel} from './pseudo-label.js';
 import {supervised} from './supervised.js';
+import {vat, vatKnobs} from './vat.js';
 
-export const registry = [supervised, pseudoLabel, lee2013, noisyStudent, fixmatch, flexmatch, freematch, meanTeacher] as const;
+export const registry = [supervised, pseudoLabel, lee2013, noisyStudent, fixmatch, flexmatch, freematch, meanTeacher, vat] as const;
 
 /**
  * The settings only one method reads, declared in its file: the settings table (config/knobs.ts) spreads them in,
  * in this order, so flags, presets, `--help` and summaries know them like every other knob.
  */
-export const methodKnobs = {...lee2013Knobs, ...flexMatchKnobs, ...noisyStudentKnobs, ...freeMatchKnobs, ...meanTeacherKnobs};
+export const methodKnobs = {...lee2013Knobs, ...flexMatchKnobs, ...noisyStudentKnobs, ...freeMatchKnobs, ...meanTeacherKnobs, ...vatKnobs};
 
 export type Method = (typeof registry)[number]['name'];
 

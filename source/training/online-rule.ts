@@ -26,6 +26,8 @@ export interface UnlabeledBatch {
 	predictPlain(by?: Mlp): Float32Array;
 	/** Probabilities on a weakly augmented view, drawn once per step whoever predicts (`view: 'weak'` trains on it). */
 	predictWeak(by?: Mlp): Float32Array;
+	/** The batch's images as a view shows them (U × input bytes): the plain images, or the step's one weak view. */
+	images(view: 'plain' | 'weak'): Uint8Array;
 }
 
 /** What a rule decided for one batch. */
@@ -41,6 +43,12 @@ export interface UnlabeledChoice {
 	view: 'plain' | 'weak' | 'fresh-weak' | 'strong';
 	/** Soft targets, classes per position (all positions, used or not); without them the target is one-hot. */
 	targets?: Float32Array;
+	/**
+	 * The rule's own inputs, input values per position (all positions, used or not): real-valued pixels on the 0..255
+	 * scale that may leave it (VAT's x + r_adv). Used rows train on these instead of a view; `view` then names the
+	 * images they were made from ('plain' or 'weak').
+	 */
+	inputs?: Float32Array;
 }
 
 /** The live numbers a rule adds to its epoch's `pseudo-labels` event. */

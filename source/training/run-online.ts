@@ -13,7 +13,7 @@ import type {RunConfig} from '../config/run-config.js';
 import {classCount, inputSize} from '../core/dataset-info.js';
 import {createRandom, shuffle, type Random} from '../core/random.js';
 import {WrongMemory} from '../core/wrong-memory.js';
-import type {Mlp} from '../engine/mlp.js';
+import type {Mlp, PixelArray} from '../engine/mlp.js';
 import type {MethodContext} from '../methods/method.js';
 import {createAugmenter, createStrongAugmenter} from './augment-views.js';
 import {gatherLabels, gatherRows} from './dataset-views.js';
@@ -86,6 +86,9 @@ export function runOnline(context: MethodContext, makeRule: RuleFactory): void {
 		const targets = new Float32Array(rowsPerStep * classes);
 		const weights = new Float32Array(rowsPerStep);
 		const weakView = new Uint8Array(unlabeledBatch * pixels);
+		const plainView = new Uint8Array(unlabeledBatch * pixels);
+		// A step whose rule gives its own real-valued inputs (VAT) trains on this copy of the step's rows instead.
+		let realPixels: Float32Array | undefined;
 		const viewRows = Int32Array.from({length: unlabeledBatch}, (_, i) => i);
 		const labeledPositions = new Int32Array(labeledBatch);
 		const poolPositions = new Int32Array(unlabeledBatch);
@@ -106,6 +109,17 @@ export function runOnline(context: MethodContext, makeRule: RuleFactory): void {
 		let step = 0;
 		let weakReady = false;
 
+		const drawWeak = () => {
+			if (!weakReady) {
+				const started = performance.now();
+				augment(data.trainImages, unlabeledRows, stepRandom, weakView);
+				stats.augmentedSince(started, unlabeledBatch);
+				weakReady = true;
+			}
+
+			return weakView;
+		};
+
 		const predictTimed = (by: Mlp, images: Uint8Array, rows: Int32Array) => {
 			const started = performance.now();
 			const probabilities = by.predict(images, rows);
@@ -120,15 +134,11 @@ export function runOnline(context: MethodContext, makeRule: RuleFactory): void {
 			truth,
 			progress: 0,
 			predictPlain: (by = model) => predictTimed(by, data.trainImages, unlabeledRows),
-			predictWeak(by = model) {
-				if (!weakReady) {
-					const started = performance.now();
-					augment(data.trainImages, unlabeledRows, stepRandom, weakView);
-					stats.augmentedSince(started, unlabeledBatch);
-					weakReady = true;
-				}
-
-				return predictTimed(by, weakView, viewRows);
+			predictWeak: (by = model) => predictTimed(by, drawWeak(), viewRows),
+			images(view) {
+				if (view === 'weak') return drawWeak();
+				copyRows(data.trainImages, unlabeledRows, unlabeledBatch, pixels, plainView);
+				return plainView;
 			},
 		};
 
@@ -171,7 +181,14 @@ export function runOnline(context: MethodContext, makeRule: RuleFactory): void {
 				// Only used images get a row in the step: a masked row's gradient is zero anyway.
 				const usedPart = unlabeledPart.subarray(0, used * pixels);
 				const chosen = usedRows.subarray(0, used);
-				if (choice.view === 'plain' || choice.view === 'weak') {
+				const rows = labeledBatch + used;
+				let stepPixels: PixelArray = batchPixels.subarray(0, rows * pixels);
+				if (choice.inputs) {
+					realPixels ??= new Float32Array(rowsPerStep * pixels);
+					realPixels.set(labeledPart);
+					copyRows(choice.inputs, chosen, used, pixels, realPixels.subarray(labeledBatch * pixels));
+					stepPixels = realPixels.subarray(0, rows * pixels);
+				} else if (choice.view === 'plain' || choice.view === 'weak') {
 					copyRows(choice.view === 'weak' ? weakView : data.trainImages, chosen, used, pixels, usedPart);
 				} else {
 					const started = performance.now();
@@ -184,8 +201,7 @@ export function runOnline(context: MethodContext, makeRule: RuleFactory): void {
 					stats.augmentedSince(started, used);
 				}
 
-				const rows = labeledBatch + used;
-				model.trainBatch(batchPixels.subarray(0, rows * pixels), targets.subarray(0, rows * classes), weights.subarray(0, rows));
+				model.trainBatch(stepPixels, targets.subarray(0, rows * classes), weights.subarray(0, rows));
 				rule.afterStep?.(model);
 				step++;
 				stats.addStep(decision);
@@ -216,7 +232,7 @@ interface UsedRowBuffers {
 	classes: number;
 	targets: Float32Array;
 	weights: Float32Array;
-	/** Filled with each used row's source: its batch position for the weak view, else its training-image row. */
+	/** Filled with each used row's source: its batch position for the weak view or the rule's inputs, else its training-image row. */
 	usedRows: Int32Array;
 	unlabeledRows: Int32Array;
 }
@@ -236,14 +252,14 @@ function placeUsedRows(choice: UnlabeledChoice, buffers: UsedRowBuffers): number
 		}
 
 		weights[row] = choice.weight;
-		usedRows[used++] = choice.view === 'weak' ? i : unlabeledRows[i]!;
+		usedRows[used++] = choice.view === 'weak' || choice.inputs ? i : unlabeledRows[i]!;
 	}
 
 	return used;
 }
 
 /** Copies `count` images (`rows` of `source`) one after another into `output`. */
-function copyRows(source: Uint8Array, rows: Int32Array, count: number, pixels: number, output: Uint8Array): void {
+function copyRows(source: PixelArray, rows: Int32Array, count: number, pixels: number, output: PixelArray): void {
 	for (let i = 0; i < count; i++) {
 		const from = rows[i]! * pixels;
 		output.set(source.subarray(from, from + pixels), i * pixels);

@@ -118,7 +118,7 @@ describe('contenders in a preset file', () => {
 
 	it('names the contender and field of an unknown method or an out-of-range knob', () => {
 		expect(errorOf(withContenders('{"id": "a", "method": "magic"}')).message).toBe(
-			'presets/foo.json: field "contenders[0].method" must be one of supervised, pseudo-label, lee2013, noisy-student, fixmatch, flexmatch, freematch, mean-teacher, got "magic"',
+			'presets/foo.json: field "contenders[0].method" must be one of supervised, pseudo-label, lee2013, noisy-student, fixmatch, flexmatch, freematch, mean-teacher, vat, got "magic"',
 		);
 		expect(errorOf(withContenders(contender(''), '{"id": "b", "method": "supervised", "threshold": 2}')).message).toBe(
 			'presets/foo.json: field "contenders[1].threshold" must be a number between 0 and 1 (exclusive), got 2',

@@ -164,6 +164,35 @@ describe('a team of two threads', () => {
 		for (const mlp of [student, alone, helped]) mlp.dispose();
 	}, 60_000);
 
+	it('computes input gradients on the lead alone, on their own buffers: the same bits as alone, the steps around them still shared', async () => {
+		const team = createTeam(await startHelper());
+		const alone = createMlp({seed: 38, learningRate: 0.001});
+		const helped = createMlp({seed: 38, learningRate: 0.001, team});
+		// VAT's use: 224 real-valued images (off the byte grid), the model's own predictions as targets.
+		const pixels = Float32Array.from(train.images.subarray(0, 224 * 784), (value, i) => value + (i % 7) / 7);
+		const run = (mlp: Mlp) => {
+			const gradients: Float32Array[] = [];
+			for (let round = 0; round < 2; round++) {
+				mlp.trainEpoch(train.images, train.labels, rows().subarray(0, 320), 32);
+				const targets = mlp.predict(train.images, Int32Array.from({length: 224}, (_, i) => i));
+				gradients.push(mlp.inputGradient(pixels, targets));
+			}
+
+			return gradients;
+		};
+
+		const [aloneFirst, aloneSecond] = run(alone);
+		const [helpedFirst, helpedSecond] = run(helped);
+		expect(sameBits(helpedFirst!, aloneFirst!)).toBe(true);
+		expect(sameBits(helpedSecond!, aloneSecond!)).toBe(true);
+		expect(sameBits(aloneSecond!, aloneFirst!)).toBe(false);
+		// The input gradient changed nothing the helper holds: every step after it was shared, with the same result.
+		expect(team.stats()).toMatchObject({shared: 20, alone: 0});
+		expect(sameWeights(helped, alone)).toBe(true);
+		alone.dispose();
+		helped.dispose();
+	}, 60_000);
+
 	it('predicts and labels a pool with the helper taking half (shared images only): the same bits as alone', async () => {
 		const shared = (bytes: Uint8Array) => {
 			const copy = new Uint8Array(new SharedArrayBuffer(bytes.length));

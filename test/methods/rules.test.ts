@@ -10,8 +10,11 @@ import {flexMatchRule} from '../../source/methods/flexmatch.js';
 import {freeMatchRule} from '../../source/methods/freematch.js';
 import {lee2013Rule} from '../../source/methods/lee2013.js';
 import {sigmoidRampUp, teacherDecayAt} from '../../source/core/mean-teacher.js';
+import {createRandom, fillGaussian} from '../../source/core/random.js';
+import {meanKlDivergence, moveAlong} from '../../source/core/vat.js';
 import {meanTeacherRule} from '../../source/methods/mean-teacher.js';
-import type {DatasetViews} from '../../source/training/dataset-views.js';
+import {vatRule} from '../../source/methods/vat.js';
+import {gatherRows, type DatasetViews} from '../../source/training/dataset-views.js';
 import type {RuleFactory, UnlabeledBatch} from '../../source/training/online-rule.js';
 import {mnistTest, mnistTrain} from '../engine/mnist-files.js';
 
@@ -57,6 +60,10 @@ function batch(rows: Array<[number, number]>, options: {truth: number[]; positio
 		predictWeak() {
 			asked.push('weak');
 			return predicted;
+		},
+		images(view) {
+			asked.push(`${view} images`);
+			return new Uint8Array(rows.length * data.pixelsPerImage);
 		},
 	};
 	return {batch: value, asked};
@@ -248,6 +255,9 @@ describe('Mean Teacher', () => {
 				askedBy.push(by);
 				return predicted;
 			},
+			images: () => {
+				throw new Error('Mean Teacher needs no pixels of its own');
+			},
 		};
 		const choice = mean.label(input);
 		// The teacher predicted, and it starts as a copy of the student.
@@ -285,5 +295,131 @@ describe('Mean Teacher', () => {
 		mean.dispose!();
 		expect(disposed).toEqual([teacher]);
 		student.dispose();
+	});
+});
+
+describe('VAT', () => {
+	it('trains every image moved by ε along its most sensitive direction, towards the model\'s own plain prediction', () => {
+		const mlp = createMlp({seed: 4, learningRate: 0.01, hidden: [8, 8]});
+		mlp.trainEpoch(data.trainImages, data.trainLabels, Int32Array.from({length: 640}, (_, i) => i), 32);
+		const rows = Int32Array.from([2000, 2001, 2002]);
+		const plain = gatherRows(data.trainImages, rows, 784);
+		const p = mlp.predict(data.trainImages, rows);
+		const asked: string[] = [];
+		const input: UnlabeledBatch = {
+			model: mlp,
+			rows,
+			positions: Int32Array.from([0, 1, 2]),
+			truth: Uint8Array.from(rows, row => data.trainLabels[row]!),
+			progress: 0.5,
+			predictPlain(by) {
+				expect(by).toBeUndefined();
+				asked.push('plain');
+				return p;
+			},
+			predictWeak: () => {
+				throw new Error('VAT perturbs the plain images');
+			},
+			images(view) {
+				asked.push(`${view} images`);
+				return plain;
+			},
+		};
+		const rule = vatRule({
+			config: {...defaultRunConfig, vatEpsilon: 1.5, unlabeledWeight: 2, seed: 5},
+			poolSize: 3,
+			classes,
+			unlabeledBatch: 3,
+			data,
+			createModel: () => {
+				throw new Error('VAT makes no model of its own');
+			},
+		});
+		const choice = rule.label(input);
+		expect(asked).toEqual(['plain', 'plain images']);
+		// p(x) is the soft target of every image (threshold 0); its argmax only measures how right it is.
+		expect(choice.targets).toBe(p);
+		expect([...choice.decision.mask]).toEqual([1, 1, 1]);
+		const argmax = (j: number) => [...p.subarray(j * 10, j * 10 + 10)].indexOf(Math.max(...p.subarray(j * 10, j * 10 + 10)));
+		expect(choice.decision.correct).toBe([0, 1, 2].filter(j => argmax(j) === input.truth[j]).length);
+		expect(choice.view).toBe('plain');
+		expect(choice.weight).toBeCloseTo(2 / 3, 12);
+		// Each image moved by exactly ε = 1.5 in pixel/255 units (784 inputs: the paper's ε as it is).
+		const inputs = choice.inputs!;
+		expect(inputs).toHaveLength(3 * 784);
+		for (let j = 0; j < 3; j++) {
+			let squares = 0;
+			for (let i = 0; i < 784; i++) squares += ((inputs[j * 784 + i]! - plain[j * 784 + i]!) / 255) ** 2;
+			expect(Math.sqrt(squares)).toBeCloseTo(1.5, 4);
+		}
+
+		// Adversarial: the prediction moves far more there than after a random change of the same length.
+		const positions = [0, 1, 2];
+		const adversarial = meanKlDivergence(p, mlp.predict(inputs, positions), 3, classes);
+		const direction = new Float32Array(3 * 784);
+		fillGaussian(direction, direction.length, createRandom(8));
+		const randomMove = new Float32Array(3 * 784);
+		moveAlong(plain, direction, 3, 784, 1.5, randomMove);
+		const random = meanKlDivergence(p, mlp.predict(randomMove, positions), 3, classes);
+		expect(adversarial).toBeGreaterThan(5 * random);
+
+		// The panel's numbers: ε, and both divergences as measured on that (first) step.
+		const signals = rule.signals();
+		expect(signals.threshold).toBe(0);
+		const signal = (name: string) => signals.extra?.find(candidate => candidate.name === name)?.value;
+		expect(signal('ε')).toBe(1.5);
+		expect(signal('KL')).toBeCloseTo(adversarial, 6);
+		expect(signal('random KL')).toBeGreaterThan(0);
+		expect(signal('random KL')).toBeLessThan(adversarial / 5);
+		// Each epoch's signals average the steps measured since the last: none since.
+		expect(rule.signals().extra?.find(candidate => candidate.name === 'KL')?.value).toBeNaN();
+		// The first step after them is measured although it is not an 8th (a small pool's epoch has fewer steps).
+		rule.label(input);
+		expect(rule.signals().extra?.find(candidate => candidate.name === 'KL')?.value).toBeGreaterThan(0);
+		mlp.dispose();
+	});
+
+	it('with --vat-augment perturbs the weak view, and with --vat-pseudo-labels adds p\'s argmax to the target', () => {
+		const mlp = createMlp({seed: 4, learningRate: 0.01, hidden: [8, 8]});
+		const p = probabilities([[3, 0.6], [5, 0.9]]);
+		const weakView = gatherRows(data.trainImages, Int32Array.from([7, 8]), 784);
+		const asked: string[] = [];
+		const input: UnlabeledBatch = {
+			model: mlp,
+			rows: Int32Array.from([7, 8]),
+			positions: Int32Array.from([0, 1]),
+			truth: Uint8Array.from([3, 4]),
+			progress: 0,
+			predictPlain: () => {
+				asked.push('plain');
+				return p;
+			},
+			predictWeak: () => {
+				throw new Error('the target is the plain image\'s prediction');
+			},
+			images(view) {
+				asked.push(`${view} images`);
+				return weakView;
+			},
+		};
+		const rule = vatRule({
+			config: {...defaultRunConfig, vatEpsilon: 2, vatAugment: true, vatPseudoLabels: 3, unlabeledWeight: 1, seed: 5},
+			poolSize: 2,
+			classes,
+			unlabeledBatch: 2,
+			data,
+			createModel: () => {
+				throw new Error('VAT makes no model of its own');
+			},
+		});
+		const choice = rule.label(input);
+		expect(asked).toEqual(['plain', 'weak images']);
+		expect(choice.view).toBe('weak');
+		// CE(p, q) + 3·CE(onehot, q) = 4·CE((p + 3·onehot)/4, q), shared by U = 2 rows.
+		expect(choice.weight).toBe(4 / 2);
+		const expected = Float32Array.from(p, (value, i) => (value + (i === 3 || i === 15 ? 3 : 0)) / 4);
+		expect(choice.targets).toEqual(expected);
+		expect(choice.decision.correct).toBe(1);
+		mlp.dispose();
 	});
 });

@@ -7,6 +7,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {isolatedEnv, runCli} from '../cli/run-cli.js';
+import {writePatternDataset} from '../fixtures/idx-files.js';
 
 interface Line {
 	type: string;
@@ -84,6 +85,21 @@ describe('determinism', () => {
 		expect(three.teamSteps['mean-teacher']?.shared).toBeGreaterThan(0);
 		const teacher = (one.numbers['mean-teacher']!.pseudoLabels[0]!.signals as Array<{name: string; value: number}>).find(signal => signal.name === 'teacher');
 		expect(teacher?.value).toBeGreaterThan(0.6);
+		expect(three.numbers).toEqual(one.numbers);
+	}, 150_000);
+
+	it('gives bit-identical numbers for VAT (an input-gradient pass every step, on the lead), alone and with a helper from the start', () => {
+		// A small 28×28 dataset keeps the two races short: 7,800 pool images, 35 steps an epoch.
+		const data = mkdtempSync(path.join(tmpdir(), 'pltui-determinism-data-'));
+		writePatternDataset(data, {side: 28, labelValues: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], train: 8000, test: 1000});
+		const vat = ['--json', '--preset', 'vat', '--data-dir', data, '--labeled', '200', '--warmup', '1', '--online-epochs', '2', '--seed', '7'];
+		const runs = ['supervised', 'vat'];
+		const one = runRace(1, vat, runs);
+		const three = runRace(3, vat, runs);
+		expect(three.teamSteps.vat?.shared).toBeGreaterThan(0);
+		const signal = (name: string) => (one.numbers.vat!.pseudoLabels[1]!.signals as Array<{name: string; value: number}>).find(candidate => candidate.name === name)?.value;
+		expect(signal('KL')).toBeGreaterThan(0);
+		expect(one.numbers.vat!.final).toBeGreaterThan(0.6);
 		expect(three.numbers).toEqual(one.numbers);
 	}, 150_000);
 });

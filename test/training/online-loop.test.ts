@@ -6,7 +6,7 @@ import {confidenceMask} from '../../source/core/confidence-mask.js';
 import {mnistInfo} from '../../source/core/dataset-info.js';
 import {stratifiedSplit} from '../../source/core/split.js';
 import {initBackend} from '../../source/engine/backend.js';
-import {createMlp, type Mlp} from '../../source/engine/mlp.js';
+import {createMlp, type Mlp, type PixelArray} from '../../source/engine/mlp.js';
 import type {SplitIndices} from '../../source/protocol/messages.js';
 import {gatherRows, type DatasetViews} from '../../source/training/dataset-views.js';
 import type {UnlabeledChoice, UnlabeledRule} from '../../source/training/online-rule.js';
@@ -40,16 +40,19 @@ const config: RunConfig = {...defaultRunConfig, seed: 3, warmupEpochs: 0, online
 interface Seen {
 	/** The first step's unlabeled rows and the pixels its unlabeled part trained on. */
 	rows?: Int32Array;
-	trained?: Uint8Array;
+	trained?: PixelArray;
 	/** The first weak view any model predicted on. */
-	weakView?: Uint8Array;
+	weakView?: PixelArray;
+	/** The first step's labeled pixels, and the rule's own inputs when it gave them. */
+	labeled?: PixelArray;
+	inputs?: Float32Array;
 	afterSteps: number;
 	disposed: number;
 	error?: unknown;
 }
 
 /** Runs the online loop with a rule that uses every guess on `view`, recording what it trained on. */
-function runWithView(view: UnlabeledChoice['view'], failAt?: number): Seen {
+function runWithView(view: UnlabeledChoice['view'], failAt?: number, ownInputs = false): Seen {
 	const seen: Seen = {afterSteps: 0, disposed: 0};
 	const inner = createMlp({seed: 3, learningRate: 0.001});
 	const model: Mlp = {
@@ -60,6 +63,7 @@ function runWithView(view: UnlabeledChoice['view'], failAt?: number): Seen {
 		},
 		trainBatch(batchPixels, targets, weights) {
 			seen.trained ??= batchPixels.slice(config.batchSize * pixels);
+			seen.labeled ??= batchPixels.slice(0, config.batchSize * pixels);
 			inner.trainBatch(batchPixels, targets, weights);
 		},
 	};
@@ -83,7 +87,15 @@ function runWithView(view: UnlabeledChoice['view'], failAt?: number): Seen {
 					// The rule's own model can predict on the step's views too (a teacher would); the labels here are the trained model's.
 					expect(batch.predictPlain(own)).toHaveLength(batch.rows.length * setup.classes);
 					const probabilities = view === 'plain' ? batch.predictPlain() : batch.predictWeak();
-					return {decision: confidenceMask(probabilities, 0, batch.truth, setup.classes), weight: 1 / setup.unlabeledBatch, view};
+					const decision = confidenceMask(probabilities, 0, batch.truth, setup.classes);
+					if (ownInputs && (view === 'plain' || view === 'weak')) {
+						// As VAT gives them: the view's pixels moved off the byte grid (and below 0).
+						const inputs = Float32Array.from(batch.images(view), value => value - 0.25);
+						seen.inputs ??= inputs.slice();
+						return {decision, weight: 1 / setup.unlabeledBatch, view, inputs};
+					}
+
+					return {decision, weight: 1 / setup.unlabeledBatch, view};
 				},
 				afterStep(trained) {
 					expect(trained).toBe(model);
@@ -126,6 +138,18 @@ describe('the online loop', () => {
 			expect(seen.trained!.length).toBe(plainPixels.length);
 			expect(seen.trained, view).not.toEqual(seen.weakView);
 			expect(seen.trained, view).not.toEqual(plainPixels);
+		}
+	}, 60_000);
+
+	it('trains used rows on the rule\'s own real-valued inputs when it gives them, the labeled rows as they were', () => {
+		for (const view of ['plain', 'weak'] as const) {
+			const seen = runWithView(view, undefined, true);
+			expect(seen.trained, view).toBeInstanceOf(Float32Array);
+			expect(seen.trained, view).toEqual(seen.inputs);
+			const base = view === 'weak' ? seen.weakView! : gatherRows(data.trainImages, seen.rows!, pixels);
+			expect(seen.inputs, view).toEqual(Float32Array.from(base, value => value - 0.25));
+			// The labeled part is the same bytes a run without own inputs trains on (the same draws up to then).
+			expect(seen.labeled, view).toEqual(Float32Array.from(runWithView(view).labeled!));
 		}
 	}, 60_000);
 

@@ -35,7 +35,7 @@ beforeAll(async () => {
 
 const weak = {rotationDeg: 10, zoom: 0.1, widthShift: 0.1, heightShift: 0.1, elasticAlpha: 0, elasticSigma: 4, tableNoise: 0.1};
 
-type OnlineMethod = 'lee2013' | 'fixmatch' | 'flexmatch' | 'freematch' | 'mean-teacher';
+type OnlineMethod = 'lee2013' | 'fixmatch' | 'flexmatch' | 'freematch' | 'mean-teacher' | 'vat';
 
 function onlineConfig(): RunConfig {
 	return {
@@ -56,6 +56,7 @@ function onlineConfig(): RunConfig {
 		freeMatchMomentum: 0.999,
 		teacherDecay: 0.999,
 		consistencyRampEnd: 0.3,
+		vatEpsilon: 2,
 		augmentLabeled: true,
 		augmentation: weak,
 	};
@@ -107,7 +108,7 @@ function expectWellFormedEpochs(events: WorkerEvent[], count: number): void {
 	expect(done?.type).toBe('run-done');
 }
 
-describe.each(['lee2013', 'fixmatch', 'flexmatch', 'freematch', 'mean-teacher'] as const satisfies readonly OnlineMethod[])('the online loop with %s\'s rule on MNIST (300 labels)', method => {
+describe.each(['lee2013', 'fixmatch', 'flexmatch', 'freematch', 'mean-teacher', 'vat'] as const satisfies readonly OnlineMethod[])('the online loop with %s\'s rule on MNIST (300 labels)', method => {
 	it('learns far above chance and reports each epoch-equivalent\'s pseudo-labels', () => {
 		const events = runMethod(method, onlineConfig());
 		expect(finalAccuracy(events)).toBeGreaterThan(0.6);
@@ -160,6 +161,16 @@ describe.each(['lee2013', 'fixmatch', 'flexmatch', 'freematch', 'mean-teacher'] 
 				expect(Math.abs(signal('teacher')! - signal('student')!)).toBeLessThan(0.1);
 				// Ramping over the first 30 % of 40 steps: the last step of epoch 1 is step 19, past the ramp.
 				expect(signal('consistency weight')).toBe(1);
+			} else if (method === 'vat') {
+				// Every image is used (its own plain prediction as the soft target for its perturbed copy).
+				expect(event.accepted).toBe(event.pool);
+				expect(event.threshold).toBe(0);
+				const signal = (name: string) => event.signals?.find(candidate => candidate.name === name)?.value;
+				expect(signal('ε')).toBe(2);
+				// Measured on each epoch's first step and every 8th: the adversarial change moves the prediction far more
+				// than a random one of the same length.
+				expect(signal('random KL')).toBeGreaterThan(0);
+				expect(signal('KL')).toBeGreaterThan(5 * signal('random KL')!);
 			} else if (method === 'flexmatch') {
 				expect(event.alpha).toBeUndefined();
 				expect(event.classThresholds).toHaveLength(10);
