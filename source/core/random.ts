@@ -3,16 +3,32 @@
 /** A source of uniform numbers in [0, 1). */
 export type Random = () => number;
 
+/** mulberry32's step: its state only ever advances by this constant. */
+const increment = 0x6d2b79f5;
+
+/** mulberry32's output for a state, as a uniform number in [0, 1). */
+function output(state: number): number {
+	let t = state;
+	t = Math.imul(t ^ (t >>> 15), t | 1);
+	t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+	return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+}
+
 /** mulberry32: tiny, fast, and good enough for shuffles and augmentation draws (not for cryptography). */
 export function createRandom(seed: number): Random {
 	let state = seed >>> 0;
 	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+		state = (state + increment) >>> 0;
+		return output(state);
 	};
+}
+
+/**
+ * Draw number `index` (from 0) of createRandom(seed), without the draws before it: mulberry32's state is a counter,
+ * so a thread can draw its own columns of a mask from the middle of a stream (engine/dropout-streams.ts).
+ */
+export function randomAt(seed: number, index: number): number {
+	return output(((seed >>> 0) + Math.imul(index + 1, increment)) >>> 0);
 }
 
 /** A uniform number in [lo, hi). */

@@ -3,7 +3,7 @@
  * seed, the step number, the part): whichever thread computes a part draws its masks, and draws the same ones — so a
  * helper draws its own half in parallel, and the masks do not depend on which thread asks or on thread timing.
  */
-import {createRandom, type Random} from '../core/random.js';
+import {createRandom, randomAt, type Random} from '../core/random.js';
 import {fillDropoutMask} from './batch-buffers.js';
 import type {MlpShape} from './mlp-params.js';
 import {firstPartRows, splitsStep} from './row-limits.js';
@@ -23,9 +23,14 @@ function mix(value: number): number {
 	return (h ^ (h >>> 16)) >>> 0;
 }
 
+/** The seed of part `part`'s stream of step `key.step`. */
+function partSeed(key: DropoutKey, part: number): number {
+	return mix(mix(mix(key.seed) ^ key.step) + part);
+}
+
 /** The stream of part `part` of step `key.step`. */
 export function partStream(key: DropoutKey, part: number): Random {
-	return createRandom(mix(mix(mix(key.seed) ^ key.step) + part));
+	return createRandom(partSeed(key, part));
 }
 
 /** One part's masks (hidden × rows, feature-major): mask1's units, then mask2's, from the part's own stream. */
@@ -49,4 +54,37 @@ export function fillStepMasks(mask1: Float32Array, mask2: Float32Array, shape: M
 		for (let u = 0; u < shape.hidden1; u++) mask1.set(part1.subarray(u * rows, (u + 1) * rows), u * n + from!);
 		for (let u = 0; u < shape.hidden2; u++) mask2.set(part2.subarray(u * rows, (u + 1) * rows), u * n + from!);
 	}
+}
+
+/** Where a thread's own columns of a mask go: `width` columns per unit, the first at column `offset`. */
+export interface MaskColumns {
+	mask1: Float32Array;
+	mask2: Float32Array;
+	width: number;
+	offset: number;
+}
+
+/**
+ * Columns [from, to) of part `part`'s masks (a part of `rows` rows), the very values fillPartMasks draws there, into
+ * `out`'s columns from `out.offset`: a team member computing some of a part's rows draws only those (the stream is
+ * a counter, core/random.ts randomAt), whichever rows it is given.
+ */
+export function fillMaskColumns(out: MaskColumns, shape: MlpShape, rows: number, key: DropoutKey, part: number, from: number, to: number): void {
+	const seed = partSeed(key, part);
+	const threshold = Math.round(key.rate * 65_536);
+	const kept = 1 / (1 - key.rate);
+	// Each draw decides two mask entries (batch-buffers.ts fillDropoutMask); mask2's draws follow mask1's.
+	const fill = (mask: Float32Array, units: number, firstDraw: number) => {
+		for (let u = 0; u < units; u++) {
+			for (let j = from; j < to; j++) {
+				const entry = u * rows + j;
+				const bits = randomAt(seed, firstDraw + (entry >>> 1)) * 4_294_967_296;
+				const half = entry % 2 === 0 ? bits >>> 16 : bits & 0xffff;
+				mask[u * out.width + out.offset + j - from] = half >= threshold ? kept : 0;
+			}
+		}
+	};
+
+	fill(out.mask1, shape.hidden1, 0);
+	fill(out.mask2, shape.hidden2, Math.ceil((shape.hidden1 * rows) / 2));
 }

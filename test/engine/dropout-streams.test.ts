@@ -1,7 +1,7 @@
 // Dropout masks per part of a step (engine/dropout-streams.ts): a part's masks depend only on (seed, step, part), and a
 // whole step's masks in the batch layout are the parts' masks side by side — what lets each thread draw its own part.
 import {describe, expect, it} from 'vitest';
-import {fillPartMasks, fillStepMasks} from '../../source/engine/dropout-streams.js';
+import {fillMaskColumns, fillPartMasks, fillStepMasks} from '../../source/engine/dropout-streams.js';
 
 const shape = {input: 4, hidden1: 6, hidden2: 3, classes: 2};
 const key = {rate: 0.3, seed: 1234, step: 17};
@@ -45,5 +45,29 @@ describe('dropout streams', () => {
 				}
 			}
 		}
+	});
+
+	it('draw any columns of a part\'s masks on their own (a team member\'s rows): the same values as the whole part', () => {
+		for (const rows of [9, 16, 7]) {
+			const whole = part(rows, key, 1);
+			for (const [from, to] of [[0, rows], [0, 3], [3, 8], [1, 2], [rows - 1, rows]]) {
+				if (to! > rows) continue;
+				// Into the middle of a wider block, as a member whose rows straddle the parts writes its second part's.
+				const width = to! - from! + 5;
+				const out = {mask1: new Float32Array(shape.hidden1 * width), mask2: new Float32Array(shape.hidden2 * width), width, offset: 2};
+				fillMaskColumns(out, shape, rows, key, 1, from!, to!);
+				for (let u = 0; u < shape.hidden1; u++) {
+					expect(out.mask1.subarray(u * width + 2, u * width + 2 + to! - from!)).toEqual(whole.mask1.subarray(u * rows + from!, u * rows + to!));
+				}
+
+				for (let u = 0; u < shape.hidden2; u++) {
+					expect(out.mask2.subarray(u * width + 2, u * width + 2 + to! - from!)).toEqual(whole.mask2.subarray(u * rows + from!, u * rows + to!));
+				}
+			}
+		}
+
+		// Guard against a vacuous pass: the masks drop some units and keep others.
+		const sample = part(16, key, 1).mask1;
+		expect(new Set(sample).size).toBe(2);
 	});
 });
