@@ -262,7 +262,7 @@ export function wasmKernelsModule(shared = false): Uint8Array {
 
 /** The project's TypeScript libs carry no WebAssembly types (they live in lib.dom); the little used here. */
 export interface WasmMemory {
-	readonly buffer: ArrayBuffer;
+	readonly buffer: ArrayBufferLike;
 }
 
 interface WebAssemblyApi {
