@@ -11,7 +11,7 @@ import {coefficients} from './adam.js';
 import {requireRow} from './batch-buffers.js';
 import {checkBlendDecay, initialParamValues, paramNames, type MlpShape, type ParamName} from './mlp-params.js';
 import {predictionChunkRows} from './row-limits.js';
-import {createArena, type HeapBuffer} from './wasm-arena.js';
+import {createArena, type Arena, type HeapBuffer} from './wasm-arena.js';
 import type {WasmKernels} from './wasm-kernels.js';
 
 /** n training rows, as one step (or one thread's share of a step) takes them. */
@@ -71,11 +71,38 @@ export interface DirectModel {
 	paramViews(): Record<ParamName, Float32Array>;
 	/** Floats this model holds in the wasm heap (for the test that the step buffers stay bounded). */
 	heapFloats(): number;
+	readonly disposed: boolean;
+	/** The heap buffers and passes a team member computes its share of a step with (team-member.ts); engine only. */
+	internals(): DirectInternals;
 	dispose(): void;
 }
 
+/** What a team member (team-member.ts) needs of a model beyond the interface above. */
+export interface DirectInternals {
+	arena: Arena;
+	kernels: WasmKernels;
+	layers: Record<ParamName, Layer>;
+	/** Step buffers for at least n rows (the same set until a larger n comes). */
+	stepBuffers(n: number): StepBuffers;
+	/** Raw pixel rows (n × (input + 1), as StepRows has them) divided by 255 into x's first n rows. */
+	uploadPixels(s: StepBuffers, pixels: Float32Array, n: number): void;
+	/**
+	 * Forward and backward through the deltas for `rows.n` rows already in x from row `from`: leaves a1, a1ᵀ, a2, the
+	 * logit gradient, dz2 and dz1 of those rows in s (each laid out for rows.n rows), no weight gradient. Returns the
+	 * loss sum; `terms` gets each row's share of it (the canonical order sums them, team.ts).
+	 */
+	rowPass(s: StepBuffers, from: number, rows: StepRows, terms: Float64Array | null): number;
+	/** The model took a step its team computed: one more Adam step, weights in the heap already replaced. */
+	stepped(): void;
+	/** p2ᵀ and p3ᵀ from p2 and p3 (after the weights changed in the heap). */
+	refreshTransposed(): void;
+	adamSteps(): number;
+	/** Sets the Adam step count (a model whose optimizer state comes back from its team). */
+	setAdamSteps(steps: number): void;
+}
+
 /** One layer's parameters and optimizer state: p is outputs × (inputs + 1), the bias in the last column. */
-interface Layer {
+export interface Layer {
 	p: HeapBuffer;
 	g: HeapBuffer;
 	m: HeapBuffer;
@@ -90,7 +117,7 @@ interface Layer {
 }
 
 /** Training-layout buffers for up to `capacity` rows; replaced (and freed) when a larger batch comes. */
-interface StepBuffers {
+export interface StepBuffers {
 	capacity: number;
 	/** Every buffer and view above, to free the set at once. */
 	all: HeapBuffer[];
@@ -156,6 +183,7 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 	/** Where the other thread's gradients (team.ts), or this thread's first part's (split-step.ts), wait to be added. */
 	let scratch: HeapBuffer[] | undefined;
 	let version = 0;
+	let disposed = false;
 
 	function refreshTransposed(layer: Layer): void {
 		kernels.transpose(layer.p.pointer, layer.pT.pointer, layer.outputs, layer.inputs + 1);
@@ -192,7 +220,7 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 		return step;
 	}
 
-	/** x and xᵀ from raw pixel rows, divided by 255 like the tfjs path. */
+	/** x from raw pixel rows, divided by 255 like the tfjs path. */
 	function uploadPixels(s: StepBuffers, pixels: Float32Array, n: number): void {
 		const heap = arena.f32();
 		const count = n * (shape.input + 1);
@@ -200,8 +228,11 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 		for (let i = 0; i < count; i++) {
 			heap[at + i] = pixels[i]! / 255;
 		}
+	}
 
-		kernels.transpose(s.x.pointer, s.xT.pointer, n, shape.input + 1);
+	/** xᵀ of x's rows [from, from + n): the right operand of the forward pass. */
+	function transposeRows(s: StepBuffers, from: number, n: number): void {
+		kernels.transpose(s.x.pointer + from * (shape.input + 1) * 4, s.xT.pointer, n, shape.input + 1);
 	}
 
 	/** Forward pass over the n rows in s.xT, with inverted dropout when masks are given. Leaves logits in s.z. */
@@ -227,8 +258,11 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 		heap.fill(1, at + count, at + count + n);
 	}
 
-	/** Softmax cross-entropy on s.z (classes × n), writing wᵢ·(pᵢ − tᵢ) to dLogits (n × classes) and dz3 (its transpose). */
-	function lossAndLogitGradient(s: StepBuffers, rows: StepRows): number {
+	/**
+	 * Softmax cross-entropy on s.z (classes × n), writing wᵢ·(pᵢ − tᵢ) to dLogits (n × classes) and dz3 (its
+	 * transpose); `terms` gets each row's term of the returned sum.
+	 */
+	function lossAndLogitGradient(s: StepBuffers, rows: StepRows, terms: Float64Array | null): number {
 		const heap = arena.f32();
 		const {classes} = shape;
 		const {n, targets, weights} = rows;
@@ -258,7 +292,9 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 				heap[dT + c * n + j] = grad;
 			}
 
-			loss += weights ? w * rowLoss : rowLoss;
+			const term = weights ? w * rowLoss : rowLoss;
+			if (terms) terms[j] = term;
+			loss += term;
 		}
 
 		return loss;
@@ -272,6 +308,21 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 		for (let i = 0; i < count; i++) {
 			heap[g + i] = heap[a + i]! > 0 ? (mask ? heap[g + i]! * mask[i]! : heap[g + i]!) : 0;
 		}
+	}
+
+	/** See DirectInternals.rowPass. Backward as train-step.ts: dz2 = (p3ᵀ · dz3) ⊙ gate, dz1 = (p2ᵀ · dz2) ⊙ gate. */
+	function rowPass(s: StepBuffers, from: number, rows: StepRows, terms: Float64Array | null): number {
+		const {hidden1, hidden2, classes} = shape;
+		const {n} = rows;
+		transposeRows(s, from, n);
+		forward(s, n, rows.mask1, rows.mask2);
+		const loss = lossAndLogitGradient(s, rows, terms);
+		arena.matMul(s.dz2, l3.kernelT, s.dz3, hidden2, classes, n);
+		gate(s.dz2, s.a2, hidden2 * n, rows.mask2);
+		kernels.transpose(s.a1.pointer, s.a1T.pointer, hidden1 + 1, n);
+		arena.matMul(s.dz1, l2.kernelT, s.dz2, hidden1, hidden2, n);
+		gate(s.dz1, s.a1, hidden1 * n, rows.mask1);
+		return loss;
 	}
 
 	function forEachGradient(use: (heap: Float32Array, layer: Layer, offset: number, index: number) => void): void {
@@ -295,17 +346,11 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 			const {n} = rows;
 			const s = stepBuffers(n);
 			uploadPixels(s, rows.pixels, n);
-			forward(s, n, rows.mask1, rows.mask2);
-			const loss = lossAndLogitGradient(s, rows);
-			// Backward, as train-step.ts: g3 = (a2 · dLogits)ᵀ; dz2 = (p3ᵀ · dz3) ⊙ gate; g2 = dz2 · a1ᵀ; and so on.
+			const loss = rowPass(s, 0, rows, null);
+			// The weight gradients, as train-step.ts: g3 = (a2 · dLogits)ᵀ, g2 = dz2 · a1ᵀ, g1 = dz1 · x.
 			arena.matMul(s.g3T, s.a2, s.dLogits, hidden2 + 1, n, classes);
 			kernels.transpose(s.g3T.pointer, l3.g.pointer, hidden2 + 1, classes);
-			arena.matMul(s.dz2, l3.kernelT, s.dz3, hidden2, classes, n);
-			gate(s.dz2, s.a2, hidden2 * n, rows.mask2);
-			kernels.transpose(s.a1.pointer, s.a1T.pointer, hidden1 + 1, n);
 			arena.matMul(l2.g, s.dz2, s.a1T, hidden2, n, hidden1 + 1);
-			arena.matMul(s.dz1, l2.kernelT, s.dz2, hidden1, hidden2, n);
-			gate(s.dz1, s.a1, hidden1 * n, rows.mask1);
 			arena.matMul(l1.g, s.dz1, s.x, hidden1, n, input + 1);
 			return loss;
 		},
@@ -384,6 +429,7 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 			const {classes} = shape;
 			const s = stepBuffers(n);
 			uploadPixels(s, pixels, n);
+			transposeRows(s, 0, n);
 			forward(s, n, null, null);
 			const heap = arena.f32();
 			for (let j = 0; j < n; j++) {
@@ -471,7 +517,35 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 			return arena.liveFloats();
 		},
 
+		get disposed() {
+			return disposed;
+		},
+
+		internals() {
+			return {
+				arena,
+				kernels,
+				layers,
+				stepBuffers,
+				uploadPixels,
+				rowPass,
+				stepped() {
+					adamSteps++;
+					version++;
+				},
+				refreshTransposed() {
+					refreshTransposed(l2);
+					refreshTransposed(l3);
+				},
+				adamSteps: () => adamSteps,
+				setAdamSteps(steps) {
+					adamSteps = steps;
+				},
+			};
+		},
+
 		dispose() {
+			disposed = true;
 			arena.dispose();
 		},
 	};

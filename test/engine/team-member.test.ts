@@ -1,0 +1,149 @@
+// A team step's arithmetic (engine/team-member.ts), without threads: 1 to 4 members, each on its own model, run their
+// three phases one after another through one team memory, and must give the bits a thread alone gives — weights,
+// optimizer state and loss — on odd batches, dropout, per-row weights, a tiny model with fewer units than members.
+import {beforeAll, describe, expect, it} from 'vitest';
+import {createRandom} from '../../source/core/random.js';
+import {initBackend} from '../../source/engine/backend.js';
+import {createDirectModel, type DirectModel} from '../../source/engine/direct-model.js';
+import {mnistShape, type MlpShape} from '../../source/engine/mlp-params.js';
+import {partMasks, stepAlone, type StepBatch} from '../../source/engine/split-step.js';
+import {loadWeights, memberLoad, memberRows, memberUnits, saveToSlot, stepLoss, type StepCommand} from '../../source/engine/team-member.js';
+import {ensureFloats, firstBlock, stateLayout, stepScratch, teamViews} from '../../source/engine/team-memory.js';
+import {teamShares} from '../../source/engine/team-plan.js';
+import {createWasmKernels, type WasmKernels} from '../../source/engine/wasm-kernels.js';
+import {wasmHeap} from '../../source/engine/wasm-heap.js';
+import {createTeamBuffer} from '../../source/protocol/team-buffer.js';
+import {mnistTrain, type MnistPart} from './mnist-files.js';
+
+let train: MnistPart;
+let kernels: WasmKernels;
+
+beforeAll(async () => {
+	await initBackend('wasm');
+	train = mnistTrain();
+	kernels = wasmHeap()!.kernels;
+});
+
+/** Step `index` of a run: n rows from MNIST (raw pixels + trailing 255), soft targets, maybe weights, dropout 0.3. */
+function batchOf(shape: MlpShape, n: number, index: number, weighted: boolean): StepBatch {
+	const random = createRandom(100 + index);
+	const width = shape.input + 1;
+	const pixels = new Float32Array(n * width);
+	const targets = new Float32Array(n * shape.classes);
+	const weights = weighted ? new Float32Array(n) : null;
+	for (let j = 0; j < n; j++) {
+		const row = Math.floor(random() * 20_000);
+		for (let i = 0; i < shape.input; i++) pixels[j * width + i] = train.images[row * 784 + (i % 784)]!;
+		pixels[j * width + shape.input] = 255;
+		const label = train.labels[row]! % shape.classes;
+		for (let c = 0; c < shape.classes; c++) targets[j * shape.classes + c] = c === label ? 0.9 : 0.1 / (shape.classes - 1);
+		if (weights) weights[j] = (0.5 + random()) / n;
+	}
+
+	return {n, pixels, targets, weights, meanWeight: Math.fround(1 / n), dropout: {rate: 0.3, seed: 77, step: index}};
+}
+
+const bitsOf = (values: Float32Array) => new Uint32Array(values.buffer, values.byteOffset, values.length);
+
+function sameState(a: DirectModel, b: DirectModel): boolean {
+	const [sa, sb] = [new Float32Array(4_000_000), new Float32Array(4_000_000)];
+	const floats = 3 * (a.shape.hidden1 * (a.shape.input + 1) + a.shape.hidden2 * (a.shape.hidden1 + 1) + a.shape.classes * (a.shape.hidden2 + 1));
+	a.saveState(sa, 0);
+	b.saveState(sb, 0);
+	const [x, y] = [bitsOf(sa.subarray(0, floats)), bitsOf(sb.subarray(0, floats))];
+	for (let i = 0; i < floats; i++) if (x[i] !== y[i]) return false;
+	return true;
+}
+
+/** `steps` steps taken by `members` simulated members through one team memory; returns the losses and the lead. */
+function teamRun(shape: MlpShape, members: number, steps: number, sizes: number[], weighted: boolean): {losses: number[]; lead: DirectModel; helpers: DirectModel[]} {
+	const memory = createTeamBuffer();
+	const views = teamViews(memory);
+	const teamKernels = createWasmKernels(memory, true);
+	const models = Array.from({length: members}, (_, index) => createDirectModel(shape, index === 0 ? 5 : 99, 0.001, kernels));
+	const state = stateLayout(shape, firstBlock);
+	ensureFloats(memory, state.end);
+	saveToSlot(models[0]!, views(), state.slot(0), true);
+	for (const helper of models.slice(1)) loadWeights(helper, views(), state.slot(0).p);
+	const losses: number[] = [];
+	for (let step = 0; step < steps; step++) {
+		const n = sizes[step % sizes.length]!;
+		const batch = batchOf(shape, n, step, weighted);
+		const scratch = stepScratch(shape, n, members, state.end);
+		ensureFloats(memory, scratch.end);
+		const v = views();
+		v.f32.set(batch.pixels, scratch.pixels);
+		v.f32.set(batch.targets, scratch.targets);
+		if (batch.weights) v.f32.set(batch.weights, scratch.weights);
+		const command = (index: number): StepCommand => ({
+			shape,
+			n,
+			members,
+			index,
+			scratch,
+			state,
+			steps: step,
+			learningRate: 0.001,
+			meanWeight: batch.meanWeight,
+			hasWeights: batch.weights !== null,
+			dropout: batch.dropout,
+		});
+		for (const [index, model] of models.entries()) memberRows(model, views(), command(index));
+		for (const [index, model] of models.entries()) memberUnits(model, views(), command(index), teamKernels);
+		for (const [index, model] of models.entries()) memberLoad(model, views(), command(index));
+		losses.push(stepLoss(views(), command(0)));
+	}
+
+	// The lead's optimizer state is the team's: bring it home to compare it.
+	const last = state.slot(steps);
+	const lead = models[0]!;
+	const heap = lead.internals().arena.f32();
+	for (const [part, at] of [['m', last.m], ['v', last.v]] as const) {
+		let offset = at;
+		for (const name of ['p1', 'p2', 'p3'] as const) {
+			const buffer = lead.internals().layers[name][part];
+			heap.set(views().f32.subarray(offset, offset + buffer.size), buffer.at);
+			offset += Math.ceil(buffer.size / 4) * 4;
+		}
+	}
+
+	return {losses, lead, helpers: models.slice(1)};
+}
+
+function aloneRun(shape: MlpShape, steps: number, sizes: number[], weighted: boolean): {losses: number[]; model: DirectModel} {
+	const model = createDirectModel(shape, 5, 0.001, kernels);
+	const masks = partMasks();
+	const losses: number[] = [];
+	for (let step = 0; step < steps; step++) losses.push(stepAlone(model, batchOf(shape, sizes[step % sizes.length]!, step, weighted), masks));
+	return {losses, model};
+}
+
+describe('a team step, member by member', () => {
+	it.each([1, 2, 3, 4])('with %i members gives the bits of one thread alone (weights, Adam state, loss)', members => {
+		const sizes = [32, 9, 57, 128];
+		const alone = aloneRun(mnistShape, 8, sizes, false);
+		const team = teamRun(mnistShape, members, 8, sizes, false);
+		expect(team.losses).toEqual(alone.losses);
+		expect(sameState(team.lead, alone.model)).toBe(true);
+		// Every member ends with the same weights (they compute the next step with them).
+		for (const helper of team.helpers) expect(bitsOf(helper.weights().p1)).toEqual(bitsOf(alone.model.weights().p1));
+		// Guard against a vacuous pass: the steps moved the weights.
+		const untrained = createDirectModel(mnistShape, 5, 0.001, kernels);
+		expect(sameState(untrained, alone.model)).toBe(false);
+		for (const model of [alone.model, team.lead, ...team.helpers, untrained]) model.dispose();
+	}, 60_000);
+
+	it('gives the same bits with per-row weights, and on a model with fewer units than blocks of four per member', () => {
+		const tiny: MlpShape = {input: 784, hidden1: 10, hidden2: 6, classes: 10};
+		for (const [shape, members] of [[mnistShape, 3], [tiny, 4], [tiny, 2]] as const) {
+			const alone = aloneRun(shape, 5, [48, 8, 13], true);
+			const team = teamRun(shape, members, 5, [48, 8, 13], true);
+			expect(team.losses).toEqual(alone.losses);
+			expect(sameState(team.lead, alone.model)).toBe(true);
+			for (const model of [alone.model, team.lead, ...team.helpers]) model.dispose();
+		}
+
+		// The tiny model's layers: some members get no units of a layer at all.
+		expect(teamShares(13, tiny, 4).map(share => share.units2)).toEqual([[0, 4], [4, 4], [4, 6], [6, 6]]);
+	}, 60_000);
+});
