@@ -198,18 +198,68 @@ function gatherRows(heap: Float32Array, into: number, f32: Float32Array, command
 	}
 }
 
-/** The float span of units [from, to) in a layer's padded block; the last unit's span runs to the padded end. */
-function unitFloats(units: Span, unitsInLayer: number, rowFloats: number, layerFloats: number): Span {
-	if (units[0] === units[1]) return [0, 0];
-	return [units[0] * rowFloats, units[1] === unitsInLayer ? layerFloats : units[1] * rowFloats];
+/** A block of a layer's parameters: floats [from, to) of layer `name` (at offsets[layer] in a parameter block). */
+interface LayerSpan {
+	name: ParamName;
+	layer: 0 | 1 | 2;
+	from: number;
+	to: number;
+}
+
+/**
+ * The parameters whose gradients and Adam step a share takes: its units' rows of p1 and p2 (p3 whole for its owner);
+ * the last unit's block runs to the layer's padded end. Empty blocks left out.
+ */
+function ownSpans(shape: MlpShape, share: MemberShare): LayerSpan[] {
+	const layout = paramLayout(shape);
+	const padded = [layout.offsets[1] - layout.offsets[0], layout.offsets[2] - layout.offsets[1], layout.floats - layout.offsets[2]];
+	const block = (name: ParamName, layer: 0 | 1 | 2, units: Span, unitsInLayer: number): LayerSpan => ({
+		name,
+		layer,
+		from: units[0] * layout.rowFloats[layer],
+		to: units[1] === unitsInLayer ? padded[layer]! : units[1] * layout.rowFloats[layer],
+	});
+	const spans: LayerSpan[] = [];
+	if (share.units1[1] > share.units1[0]) spans.push(block('p1', 0, share.units1, shape.hidden1));
+	if (share.units2[1] > share.units2[0]) spans.push(block('p2', 1, share.units2, shape.hidden2));
+	if (share.layer3) spans.push({name: 'p3', layer: 2, from: 0, to: padded[2]!});
+	return spans;
+}
+
+/** Each layer's padded block minus this share's spans: the weights the others stepped. */
+function othersSpans(shape: MlpShape, share: MemberShare): LayerSpan[] {
+	const layout = paramLayout(shape);
+	const padded = [layout.offsets[1] - layout.offsets[0], layout.offsets[2] - layout.offsets[1], layout.floats - layout.offsets[2]];
+	const own = ownSpans(shape, share);
+	const spans: LayerSpan[] = [];
+	for (const [layer, name] of (['p1', 'p2', 'p3'] as const).entries()) {
+		const mine = own.find(span => span.name === name);
+		const cuts: Span[] = mine ? [[0, mine.from], [mine.to, padded[layer]!]] : [[0, padded[layer]!]];
+		for (const [from, to] of cuts) if (to > from) spans.push({name, layer: layer as 0 | 1 | 2, from, to});
+	}
+
+	return spans;
+}
+
+/** Copies layer spans of a parameter block at `at` in the team memory into the model's p. */
+function copyWeightSpans(model: DirectModel, views: TeamViews, at: number, spans: LayerSpan[]): void {
+	const internals = model.internals();
+	const {offsets} = paramLayout(model.shape);
+	const heap = internals.arena.f32();
+	for (const {name, layer, from, to} of spans) {
+		const source = at + offsets[layer] + from;
+		heap.set(views.f32.subarray(source, source + to - from), internals.layers[name].p.at + from);
+	}
 }
 
 /**
  * Phase 2: this member's units' weight gradients over both parts (first part into `first`, second into the model's
  * gradients, then second + first), posted to the state's gradient block, and Adam on them from the step's slot into
- * the next. `teamKernels` are the kernels over the team memory.
+ * the next, whose new weights it then takes into its heap at once. A part's products start as soon as `ready` says
+ * the members with rows in it (indices, this one left out) have posted them: its own first. `teamKernels` are the
+ * kernels over the team memory. False when `ready` gave up (the step is off).
  */
-export function memberUnits(model: DirectModel, views: TeamViews, command: StepCommand, teamKernels: WasmKernels): void {
+export function memberUnits(model: DirectModel, views: TeamViews, command: StepCommand, teamKernels: WasmKernels, ready: (members: number[]) => boolean): boolean {
 	const internals = model.internals();
 	const {arena, kernels, layers} = internals;
 	const {shape, n, scratch} = command;
@@ -223,10 +273,14 @@ export function memberUnits(model: DirectModel, views: TeamViews, command: StepC
 		g2: unitsView(model, buffers, part === 0 ? buffers.first.p2 : layers.p2.g, `${part} 2 ${share.units2.join(' ')}`, hidden1 + 1, share.units2),
 		g3: part === 0 ? buffers.first.p3 : layers.p3.g,
 	});
-	for (const [index, part] of scratch.parts.entries()) {
+	// The part holding this member's first row first: its rows are posted already (where it holds them all).
+	const order = scratch.parts.map((part, index) => ({part, index})).sort((a, b) => Number(overlap(share.rows, b.part) !== null) - Number(overlap(share.rows, a.part) !== null));
+	for (const {part, index} of order) {
+		const others = scratch.shares.flatMap((other, member) => (member !== command.index && overlap(other.rows, part) ? [member] : []));
+		if (!ready(others)) return false;
 		const k = part[1] - part[0];
 		const into = targets(index);
-		const x = index === 0 ? s.x : arena.view(s.x, part[0] * (input + 1), k * (input + 1));
+		const x = part[0] === 0 ? s.x : arena.view(s.x, part[0] * (input + 1), k * (input + 1));
 		let heap = arena.f32();
 		const units1 = share.units1[1] - share.units1[0];
 		const units2 = share.units2[1] - share.units2[0];
@@ -250,24 +304,19 @@ export function memberUnits(model: DirectModel, views: TeamViews, command: StepC
 			kernels.transpose(buffers.g3T.pointer, into.g3.pointer, hidden2 + 1, classes);
 		}
 
-		if (index !== 0) arena.free([x]);
+		if (x !== s.x) arena.free([x]);
 	}
 
 	// Second part + first, on this member's units only; then posted and stepped.
-	const spans: Array<[ParamName, number, Span]> = [
-		['p1', 0, unitFloats(share.units1, hidden1, input + 1, layout.offsets[1] - layout.offsets[0])],
-		['p2', 1, unitFloats(share.units2, hidden2, hidden1 + 1, layout.offsets[2] - layout.offsets[1])],
-	];
-	if (share.layer3) spans.push(['p3', 2, [0, layout.floats - layout.offsets[2]]]);
+	const spans = ownSpans(shape, share);
 	const heap = arena.f32();
 	const slot = command.state.slot(command.steps);
 	const next = command.state.slot(command.steps + 1);
 	const c = coefficients({learningRate: command.learningRate}, command.steps + 1);
-	for (const [name, layer, [from, to]] of spans) {
-		if (to <= from) continue;
+	for (const {name, layer, from, to} of spans) {
 		const g = layers[name].g;
 		kernels.add(g.pointer + from * 4, buffers.first[name].pointer + from * 4, (to - from) * 4);
-		const at = layout.offsets[layer]! + from;
+		const at = layout.offsets[layer] + from;
 		views.f32.set(heap.subarray(g.at + from, g.at + to), command.state.gradients + at);
 		teamKernels.adamTo(
 			(slot.p + at) * 4,
@@ -284,12 +333,21 @@ export function memberUnits(model: DirectModel, views: TeamViews, command: StepC
 			c.epsilon,
 		);
 	}
+
+	// Its own new weights are final: into the heap while the others finish theirs.
+	copyWeightSpans(model, views, next.p, spans);
+	return true;
 }
 
-/** Phase 3: every layer's new weights from the slot the step wrote into the heap; the model took one more step. */
+/**
+ * Phase 3: the weights the others stepped, from the slot the step wrote, into the heap (its own are there from phase
+ * 2); the model took one more step.
+ */
 export function memberLoad(model: DirectModel, views: TeamViews, command: StepCommand): void {
-	loadWeights(model, views, command.state.slot(command.steps + 1).p);
-	model.internals().stepped();
+	copyWeightSpans(model, views, command.state.slot(command.steps + 1).p, othersSpans(command.shape, command.scratch.shares[command.index]!));
+	const internals = model.internals();
+	internals.refreshTransposed();
+	internals.stepped();
 }
 
 /** Each layer's name, its float offset within a parameter block and its unpadded size. */

@@ -34,7 +34,7 @@ import {
 export const helperPatienceMs = 10_000;
 
 /** How long a waiting thread spins before it sleeps: a team's threads meet several times a millisecond. */
-const spinMs = 0.2;
+const spinMs = 0.5;
 
 /**
  * Blocks until every slot of `slots` has control[base + slot] ≥ atLeast ("at least": numbers only grow); false as soon
@@ -309,20 +309,29 @@ export function createTeam(memory: TeamMemory, images: Uint8Array[] = []): Team 
 			memberRows(model, v, stepCommand);
 			Atomics.store(control, word.rowsDone, sequence);
 			Atomics.notify(control, word.rowsDone);
-			let whole = waitAll(control, word.rowsDone, helpers, sequence, broken, helperPatienceMs);
+			const partReady = (members: number[]) =>
+				waitAll(
+					control,
+					word.rowsDone,
+					members.map(member => slots[member]!),
+					sequence,
+					broken,
+					helperPatienceMs,
+				);
+			let whole = memberUnits(model, views(), stepCommand, teamKernels, partReady);
 			if (whole) {
-				memberUnits(model, views(), stepCommand, teamKernels);
 				Atomics.store(control, word.adamDone, sequence);
 				Atomics.notify(control, word.adamDone);
 				whole = waitAll(control, word.adamDone, helpers, sequence, broken, helperPatienceMs);
 			}
 
 			if (!whole) {
-				// A member went away mid-step: the state the step read is whole (it wrote the other slot), and the
-				// lead's weights are still the step's. Take the state back and do the whole step alone.
+				// A member went away mid-step: the state the step read is whole (the step wrote the other slot). Take
+				// it back — weights too, as the lead may have taken its own units' new ones — and do the step alone.
 				abort(sequence, helpers);
 				const steps = holder!.steps;
 				holder = null;
+				loadWeights(model, views(), at.slot(steps).p);
 				loadOptimizer(model, views(), at.slot(steps), steps);
 				stats.alone++;
 				return stepAlone(model, batch, masks);
@@ -492,16 +501,21 @@ export function serveTeam(
 		if (kind === command.step) {
 			const aborted = () => Atomics.load(control, word.abort) === sequence;
 			const stepCommand = readStep(views(), index);
+			// Read now: once the step is whole the lead may post the next command over these words.
+			const entry = held.get(control[word.modelId]!)!;
+			const version = control[word.modelVersion]!;
 			memberRows(model, views(), stepCommand);
 			Atomics.store(control, word.rowsDone + slot, sequence);
 			Atomics.notify(control, word.rowsDone + slot);
-			if (waitAll(control, word.rowsDone, slots, sequence, aborted) && !aborted()) {
-				memberUnits(model, views(), stepCommand, teamKernels);
+			const partReady = (members: number[]) => waitAll(control, word.rowsDone, members.map(member => slots[member]!), sequence, aborted) && !aborted();
+			// From here its weights change: until the step is whole they are no version the lead knows.
+			entry.version = -1;
+			if (memberUnits(model, views(), stepCommand, teamKernels, partReady)) {
 				Atomics.store(control, word.adamDone + slot, sequence);
 				Atomics.notify(control, word.adamDone + slot);
 				if (waitAll(control, word.adamDone, slots, sequence, aborted)) {
 					memberLoad(model, views(), stepCommand);
-					held.get(control[word.modelId]!)!.version = control[word.modelVersion]! + 1;
+					entry.version = version + 1;
 				}
 			}
 		} else if (kind === command.predict) {

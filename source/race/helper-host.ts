@@ -9,13 +9,22 @@ export interface Helper {
 	terminate(): Promise<void>;
 }
 
-/**
- * A helper in member slot `slot` of `team`. `images`: the race's shared train and test images, so the helper can take
- * its share of a pool labeling or an evaluation. `onEnd`: the thread ended on its own (not through terminate).
- */
-export function startHelper(team: TeamMemory, slot: number, images: ArrayBufferLike[], onOutput?: (text: string) => void, onEnd?: () => void): Helper {
+export interface HelperOptions {
+	team: TeamMemory;
+	/** Its member slot in the team (1 …). */
+	slot: number;
+	/** The race's shared train and test images, so the helper can take its share of a labeling or an evaluation. */
+	images: ArrayBufferLike[];
+	/** The thread's script: the helper worker unless a test substitutes one. */
+	script?: string;
+	onOutput?: (text: string) => void;
+}
+
+/** A helper thread in `slot` of `team`; `onEnd`: the thread ended on its own (not through terminate). */
+export function startHelper(options: HelperOptions, onEnd?: () => void): Helper {
+	const {team, slot, images, onOutput} = options;
 	// stdout/stderr: true keeps the thread's writes away from Ink's frames, as for training workers.
-	const worker = new Worker(workerScriptPath('helper-worker'), {stdout: true, stderr: true});
+	const worker = new Worker(options.script ?? workerScriptPath('helper-worker'), {stdout: true, stderr: true});
 	let terminating = false;
 	const exit = new Promise<void>(resolve => {
 		worker.once('exit', () => {

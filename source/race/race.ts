@@ -23,6 +23,8 @@ export interface RaceOptions {
 	onOutput?(text: string): void;
 	/** The worker script to run; tests substitute a fixture that crashes on purpose. */
 	workerScript?: string;
+	/** The helper threads' script; tests substitute one whose helpers die mid-run. */
+	helperScript?: string;
 	/**
 	 * Cores the race may keep busy; when fewer contenders train, helper threads share contenders' steps
 	 * (engine/team.ts), the free cores dealt out evenly. The machine's count by default; 0 or 1 turns helpers off.
@@ -140,7 +142,8 @@ export function startRace(options: RaceOptions): Race {
 			const slot = nextSlot.get(run) ?? 1;
 			nextSlot.set(run, slot + 1);
 			const team = teams.get(run)!;
-			const helper = startHelper(team, slot, [dataset.trainImages, dataset.testImages], options.onOutput, () => {
+			const images = [dataset.trainImages, dataset.testImages];
+			const helper = startHelper({team, slot, images, script: options.helperScript, onOutput: options.onOutput}, () => {
 				// A helper that ends before its contender (it failed): the contender goes on without it, and the core
 				// it held goes to whoever has the fewest threads again.
 				const list = helpers.get(run);

@@ -89,7 +89,7 @@ function teamRun(shape: MlpShape, members: number, steps: number, sizes: number[
 			dropout: batch.dropout,
 		});
 		for (const [index, model] of models.entries()) memberRows(model, views(), command(index));
-		for (const [index, model] of models.entries()) memberUnits(model, views(), command(index), teamKernels);
+		for (const [index, model] of models.entries()) expect(memberUnits(model, views(), command(index), teamKernels, () => true)).toBe(true);
 		for (const [index, model] of models.entries()) memberLoad(model, views(), command(index));
 		losses.push(stepLoss(views(), command(0)));
 	}
