@@ -41,17 +41,10 @@ export interface DirectModel {
 	gradients(rows: StepRows): number;
 	/** Keeps a copy of the gradient buffers (a step's first part, split-step.ts) … */
 	keepGradients(): void;
-	/** … and adds it to them (the second part's): the same floats as addGradients of that copy on another thread. */
+	/** … and adds it to them (the second part's): second + first, as a team's members sum their units (team-member.ts). */
 	addKeptGradients(): void;
-	/** Gradient buffers → out[at …] (p1, p2, p3 in order). */
-	copyGradients(out: Float32Array, at: number): void;
-	/** Gradient buffers += source[at …]; with the same two blocks, a + b and b + a give the same floats on both threads. */
-	addGradients(source: Float32Array, at: number): void;
 	/** One Adam step with the gradient buffers. */
 	adam(): void;
-	/** Parameters, m and v → out[at …] (3 · paramCount(shape) floats, p1 p2 p3 each), and the number of Adam steps taken. */
-	saveState(out: Float32Array, at: number): number;
-	loadState(source: Float32Array, at: number, steps: number): void;
 	/** Softmax probabilities (n × classes) of up to `smallBatchRows` rows in the training layout; no weight packing. */
 	predictSmall(pixels: Float32Array, n: number, out: Float32Array): void;
 	/** Batch-major forward pass over chunks of images; `use` gets each chunk's logits (size × classes at heap[at …]). */
@@ -180,7 +173,7 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 	let adamSteps = 0;
 	let step: StepBuffers | undefined;
 	let chunk: ChunkBuffers | undefined;
-	/** Where the other thread's gradients (team.ts), or this thread's first part's (split-step.ts), wait to be added. */
+	/** Where this thread's first part's gradients (split-step.ts) wait to be added. */
 	let scratch: HeapBuffer[] | undefined;
 	let version = 0;
 	let disposed = false;
@@ -364,22 +357,6 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 			forEachGradient((_heap, {g}, _offset, index) => kernels.add(g.pointer, scratch![index]!.pointer, Math.ceil(g.size / 4) * 16));
 		},
 
-		copyGradients(out, at) {
-			forEachGradient((heap, {g}, offset) => out.set(heap.subarray(g.at, g.at + g.size), at + offset));
-		},
-
-		addGradients(source, at) {
-			// Copied into the heap first (one memcpy), then added four floats at a time by the wasm kernel.
-			scratch ??= paramNames.map(name => arena.alloc(layers[name].g.size));
-			forEachGradient((_, {g}, offset, index) => {
-				// Taken after the allocation above: the heap may have grown.
-				const heap = arena.f32();
-				const copy = scratch![index]!;
-				heap.set(source.subarray(at + offset, at + offset + g.size), copy.at);
-				kernels.add(g.pointer, copy.pointer, Math.ceil(g.size / 4) * 16);
-			});
-		},
-
 		adam() {
 			adamSteps++;
 			version++;
@@ -390,37 +367,6 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 				kernels.adam(p.pointer, g.pointer, m.pointer, v.pointer, Math.ceil(p.size / 4) * 16, c.alpha, c.oneMinusBeta1, c.oneMinusBeta2, c.epsilon);
 			}
 
-			refreshTransposed(l2);
-			refreshTransposed(l3);
-		},
-
-		saveState(out, at) {
-			const heap = arena.f32();
-			let offset = at;
-			for (const part of ['p', 'm', 'v'] as const) {
-				for (const name of paramNames) {
-					const buffer = layers[name][part];
-					out.set(heap.subarray(buffer.at, buffer.at + buffer.size), offset);
-					offset += buffer.size;
-				}
-			}
-
-			return adamSteps;
-		},
-
-		loadState(source, at, steps) {
-			const heap = arena.f32();
-			let offset = at;
-			for (const part of ['p', 'm', 'v'] as const) {
-				for (const name of paramNames) {
-					const buffer = layers[name][part];
-					heap.set(source.subarray(offset, offset + buffer.size), buffer.at);
-					offset += buffer.size;
-				}
-			}
-
-			adamSteps = steps;
-			version++;
 			refreshTransposed(l2);
 			refreshTransposed(l3);
 		},

@@ -73,14 +73,18 @@ export function fillMaskColumns(out: MaskColumns, shape: MlpShape, rows: number,
 	const seed = partSeed(key, part);
 	const threshold = Math.round(key.rate * 65_536);
 	const kept = 1 / (1 - key.rate);
-	// Each draw decides two mask entries (batch-buffers.ts fillDropoutMask); mask2's draws follow mask1's.
+	// Each draw decides two mask entries (batch-buffers.ts fillDropoutMask), the even one from its high 16 bits;
+	// mask2's draws follow mask1's. A draw is computed once for the two entries it decides.
 	const fill = (mask: Float32Array, units: number, firstDraw: number) => {
 		for (let u = 0; u < units; u++) {
-			for (let j = from; j < to; j++) {
-				const entry = u * rows + j;
-				const bits = randomAt(seed, firstDraw + (entry >>> 1)) * 4_294_967_296;
-				const half = entry % 2 === 0 ? bits >>> 16 : bits & 0xffff;
-				mask[u * out.width + out.offset + j - from] = half >= threshold ? kept : 0;
+			const first = u * rows + from;
+			const last = u * rows + to;
+			const at = u * out.width + out.offset - first;
+			for (let draw = first >>> 1; 2 * draw < last; draw++) {
+				const bits = randomAt(seed, firstDraw + draw) * 4_294_967_296;
+				const even = 2 * draw;
+				if (even >= first) mask[at + even] = bits >>> 16 >= threshold ? kept : 0;
+				if (even + 1 < last) mask[at + even + 1] = (bits & 0xffff) >= threshold ? kept : 0;
 			}
 		}
 	};

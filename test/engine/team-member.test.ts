@@ -45,14 +45,18 @@ function batchOf(shape: MlpShape, n: number, index: number, weighted: boolean): 
 
 const bitsOf = (values: Float32Array) => new Uint32Array(values.buffer, values.byteOffset, values.length);
 
+/** p, m and v of every layer, and the Adam step count, have the same bits in both models. */
 function sameState(a: DirectModel, b: DirectModel): boolean {
-	const [sa, sb] = [new Float32Array(4_000_000), new Float32Array(4_000_000)];
-	const floats = 3 * (a.shape.hidden1 * (a.shape.input + 1) + a.shape.hidden2 * (a.shape.hidden1 + 1) + a.shape.classes * (a.shape.hidden2 + 1));
-	a.saveState(sa, 0);
-	b.saveState(sb, 0);
-	const [x, y] = [bitsOf(sa.subarray(0, floats)), bitsOf(sb.subarray(0, floats))];
-	for (let i = 0; i < floats; i++) if (x[i] !== y[i]) return false;
-	return true;
+	if (a.internals().adamSteps() !== b.internals().adamSteps()) return false;
+	const [ha, hb] = [a.internals(), b.internals()];
+	return (['p1', 'p2', 'p3'] as const).every(name =>
+		(['p', 'm', 'v'] as const).every(part => {
+			const [x, y] = [ha.layers[name][part], hb.layers[name][part]];
+			const [bitsA, bitsB] = [new Uint32Array(ha.arena.f32().buffer, x.pointer, x.size), new Uint32Array(hb.arena.f32().buffer, y.pointer, y.size)];
+			for (let i = 0; i < x.size; i++) if (bitsA[i] !== bitsB[i]) return false;
+			return true;
+		}),
+	);
 }
 
 /** `steps` steps taken by `members` simulated members through one team memory; returns the losses and the lead. */
@@ -107,6 +111,7 @@ function teamRun(shape: MlpShape, members: number, steps: number, sizes: number[
 		}
 	}
 
+	expect(lead.internals().adamSteps()).toBe(steps);
 	return {losses, lead, helpers: models.slice(1)};
 }
 
