@@ -75,6 +75,29 @@ describe('helper threads on free cores', () => {
 		expect(numbers(three.events).sort()).toEqual(numbers(one.events).sort());
 	}, 180_000);
 
+	it('a race cancelled mid-step, as a preset switch does, leaves no thread, and the next race learns the numbers of one that ran alone', async () => {
+		const before = osThreadCount();
+		let epochs = 0;
+		const first = startRace({
+			plan: resolveRace({...tiny, warmupEpochs: 50}, undefined),
+			preset: 'test',
+			dataset,
+			backend: 'wasm',
+			cores: 4,
+			onEvent(event) {
+				if (event.type === 'epoch') epochs++;
+			},
+		});
+		// Teams of two train (four cores); a cancel now lands in the middle of some team step.
+		expect(await waitFor(() => epochs >= 3, 60_000)).toBe(true);
+		await first.cancel();
+		const next = await race(4);
+		const alone = await race(1);
+		const final = (events: RaceEvent[]) => events.filter(event => event.type === 'epoch').map(event => event.type === 'epoch' && [event.run, event.epoch, event.loss, event.testAccuracy]);
+		expect(final(next.events).sort()).toEqual(final(alone.events).sort());
+		expect(await waitFor(() => osThreadCount() <= before, 5000)).toBe(true);
+	}, 180_000);
+
 	it('cancel ends helpers with their contenders: no thread is left', async () => {
 		const before = osThreadCount();
 		for (let i = 0; i < 3; i++) {
