@@ -16,19 +16,19 @@ function output(state: number): number {
 
 /** mulberry32: tiny, fast, and good enough for shuffles and augmentation draws (not for cryptography). */
 export function createRandom(seed: number): Random {
-	let state = seed >>> 0;
+	return randomFrom(seed, 0);
+}
+
+/**
+ * createRandom(seed) from its draw number `index` (from 0) on, without the draws before it: mulberry32's state is a
+ * counter, so a thread can draw its own columns of a mask from the middle of a stream (engine/dropout-streams.ts).
+ */
+export function randomFrom(seed: number, index: number): Random {
+	let state = ((seed >>> 0) + Math.imul(index, increment)) >>> 0;
 	return () => {
 		state = (state + increment) >>> 0;
 		return output(state);
 	};
-}
-
-/**
- * Draw number `index` (from 0) of createRandom(seed), without the draws before it: mulberry32's state is a counter,
- * so a thread can draw its own columns of a mask from the middle of a stream (engine/dropout-streams.ts).
- */
-export function randomAt(seed: number, index: number): number {
-	return output(((seed >>> 0) + Math.imul(index + 1, increment)) >>> 0);
 }
 
 /** A uniform number in [lo, hi). */

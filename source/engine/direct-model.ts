@@ -87,6 +87,8 @@ export interface DirectInternals {
 	rowPass(s: StepBuffers, from: number, rows: StepRows, terms: Float64Array | null): number;
 	/** The model took a step its team computed: one more Adam step, weights in the heap already replaced. */
 	stepped(): void;
+	/** Its weights or optimizer state were replaced in the heap (a team's checkpoint loaded): version + 1. */
+	changed(): void;
 	/** p2ᵀ and p3ᵀ from p2 and p3 (after the weights changed in the heap). */
 	refreshTransposed(): void;
 	adamSteps(): number;
@@ -477,6 +479,9 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 				rowPass,
 				stepped() {
 					adamSteps++;
+					version++;
+				},
+				changed() {
 					version++;
 				},
 				refreshTransposed() {

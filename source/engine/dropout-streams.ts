@@ -3,7 +3,7 @@
  * seed, the step number, the part): whichever thread computes a part draws its masks, and draws the same ones — so a
  * helper draws its own half in parallel, and the masks do not depend on which thread asks or on thread timing.
  */
-import {createRandom, randomAt, type Random} from '../core/random.js';
+import {createRandom, randomFrom, type Random} from '../core/random.js';
 import {fillDropoutMask} from './batch-buffers.js';
 import type {MlpShape} from './mlp-params.js';
 import {firstPartRows, splitsStep} from './row-limits.js';
@@ -67,22 +67,28 @@ export interface MaskColumns {
 /**
  * Columns [from, to) of part `part`'s masks (a part of `rows` rows), the very values fillPartMasks draws there, into
  * `out`'s columns from `out.offset`: a team member computing some of a part's rows draws only those (the stream is
- * a counter, core/random.ts randomAt), whichever rows it is given.
+ * a counter, core/random.ts randomFrom), whichever rows it is given.
  */
 export function fillMaskColumns(out: MaskColumns, shape: MlpShape, rows: number, key: DropoutKey, part: number, from: number, to: number): void {
+	if (from === 0 && to === rows && out.offset === 0 && out.width === rows) {
+		// The whole part: its stream from the start, as a thread alone draws it.
+		fillPartMasks(out.mask1, out.mask2, shape, rows, key, part);
+		return;
+	}
+
 	const seed = partSeed(key, part);
 	const threshold = Math.round(key.rate * 65_536);
 	const kept = 1 / (1 - key.rate);
 	// Each draw decides two mask entries (batch-buffers.ts fillDropoutMask), the even one from its high 16 bits;
-	// mask2's draws follow mask1's. A draw is computed once for the two entries it decides.
+	// mask2's draws follow mask1's. A unit's columns are a run of the stream: one stream from its first draw.
 	const fill = (mask: Float32Array, units: number, firstDraw: number) => {
 		for (let u = 0; u < units; u++) {
 			const first = u * rows + from;
 			const last = u * rows + to;
 			const at = u * out.width + out.offset - first;
-			for (let draw = first >>> 1; 2 * draw < last; draw++) {
-				const bits = randomAt(seed, firstDraw + draw) * 4_294_967_296;
-				const even = 2 * draw;
+			const random = randomFrom(seed, firstDraw + (first >>> 1));
+			for (let even = first & ~1; even < last; even += 2) {
+				const bits = random() * 4_294_967_296;
 				if (even >= first) mask[at + even] = bits >>> 16 >= threshold ? kept : 0;
 				if (even + 1 < last) mask[at + even + 1] = (bits & 0xffff) >= threshold ? kept : 0;
 			}

@@ -1,11 +1,12 @@
 /**
  * Where things live in a team's shared memory (protocol/team-buffer.ts has its control words): float offsets of the
- * optimizer state, the weights snapshot, and each command's scratch blocks. Every block starts on a multiple of 4
- * floats and is padded to one (the SIMD kernels work 4 floats at a time; float64 views need 8-byte alignment).
+ * trained model's blocks (its current weights, two checkpoints), the weights snapshot, the ring of the steps taken
+ * since the last checkpoint, and each step's exchange blocks. Every block starts on a multiple of 4 floats and is
+ * padded to one (the SIMD kernels work 4 floats at a time; float64 views need 8-byte alignment).
  */
-import {controlBytes, headerBytes, teamValues, type TeamMemory} from '../protocol/team-buffer.js';
+import {controlBytes, headerBytes, type TeamMemory} from '../protocol/team-buffer.js';
 import type {MlpShape} from './mlp-params.js';
-import {stepParts, teamShares, type MemberShare} from './team-plan.js';
+import {stepParts, teamShares} from './team-plan.js';
 
 const pad = (floats: number) => Math.ceil(floats / 4) * 4;
 
@@ -17,6 +18,8 @@ export interface ParamLayout {
 	sizes: [number, number, number];
 	/** Floats per matrix row (inputs + 1), to find a unit's weights. */
 	rowFloats: [number, number, number];
+	/** Each layer's padded size. */
+	padded: [number, number, number];
 	/** The block's floats, padding included. */
 	floats: number;
 }
@@ -24,29 +27,56 @@ export interface ParamLayout {
 export function paramLayout(shape: MlpShape): ParamLayout {
 	const rowFloats: [number, number, number] = [shape.input + 1, shape.hidden1 + 1, shape.hidden2 + 1];
 	const sizes: [number, number, number] = [shape.hidden1 * rowFloats[0], shape.hidden2 * rowFloats[1], shape.classes * rowFloats[2]];
-	const offsets: [number, number, number] = [0, pad(sizes[0]), pad(sizes[0]) + pad(sizes[1])];
-	return {offsets, sizes, rowFloats, floats: offsets[2] + pad(sizes[2])};
+	const padded: [number, number, number] = [pad(sizes[0]), pad(sizes[1]), pad(sizes[2])];
+	const offsets: [number, number, number] = [0, padded[0], padded[0] + padded[1]];
+	return {offsets, sizes, rowFloats, padded, floats: offsets[2] + padded[2]};
+}
+
+/** Where a model's p, m and v are (each a parameter block), in a checkpoint or a heap copy. */
+export interface StateBlocks {
+	p: number;
+	m: number;
+	v: number;
 }
 
 /**
- * The optimizer state: two slots of p, m, v (a step reads slot steps & 1 and writes the other, so the state it read
- * stays whole until every member has stepped), then the summed gradients each member steps its units with.
+ * The trained model's blocks: its current weights (each member posts its units' new ones there after a step), and two
+ * checkpoints of p, m and v (written in turn, so a checkpoint a member left half-written leaves the other whole).
  */
 export function stateLayout(shape: MlpShape, at: number) {
 	const params = paramLayout(shape);
-	const slot = (index: number) => {
-		const base = at + (index & 1) * 3 * params.floats;
+	const checkpoint = (index: number): StateBlocks => {
+		const base = at + params.floats + (index & 1) * 3 * params.floats;
 		return {p: base, m: base + params.floats, v: base + 2 * params.floats};
 	};
 
-	return {params, slot, gradients: at + 6 * params.floats, end: at + 7 * params.floats};
+	return {params, weights: at, checkpoint, end: at + 7 * params.floats};
 }
 
-/** A step's scratch: the batch the lead writes, then what each member posts of its rows for the others. */
-export function stepScratch(shape: MlpShape, n: number, members: number, at: number) {
-	const {input, hidden1, hidden2, classes} = shape;
+export type StateLayout = ReturnType<typeof stateLayout>;
+
+/** Float64 values at the head of a ring entry. */
+export const entryValues = {rows: 0, hasWeights: 1, meanWeight: 2, dropout: 3, dropoutRate: 4, dropoutSeed: 5, dropoutStep: 6} as const;
+const entryHeadFloats = 16;
+
+/**
+ * One step's batch in the ring: its values, the rows' raw pixels (n × (input + 1), as StepRows has them: copying
+ * floats is ten times faster than converting them to bytes), targets (n × classes) and weights (n). Members read
+ * their rows here; the lead takes the ring's steps again alone when a member left mid-way (team.ts).
+ */
+export function ringEntry(shape: MlpShape, n: number, at: number) {
+	const pixels = at + entryHeadFloats;
+	const targets = pixels + pad(n * (shape.input + 1));
+	const weights = targets + pad(n * shape.classes);
+	return {at, pixels, targets, weights, end: weights + pad(n)};
+}
+
+export type RingEntry = ReturnType<typeof ringEntry>;
+
+/** A step's exchange blocks: what each member posts of its rows for the others. */
+export function stepBlocks(shape: MlpShape, n: number, members: number, at: number) {
+	const {hidden1, hidden2, classes} = shape;
 	const shares = teamShares(n, shape, members);
-	const parts = stepParts(n);
 	let end = at;
 	const take = (floats: number) => {
 		const start = end;
@@ -54,9 +84,6 @@ export function stepScratch(shape: MlpShape, n: number, members: number, at: num
 		return start;
 	};
 
-	const pixels = take(n * (input + 1));
-	const targets = take(n * classes);
-	const weights = take(n);
 	const blocks = shares.map(share => {
 		const m = share.rows[1] - share.rows[0];
 		return {
@@ -69,11 +96,10 @@ export function stepScratch(shape: MlpShape, n: number, members: number, at: num
 			dLogits: take(m * classes),
 		};
 	});
-	return {shares, parts, pixels, targets, weights, blocks, end};
+	return {shares, parts: stepParts(n), blocks, end};
 }
 
-export type StepScratch = ReturnType<typeof stepScratch>;
-export type {MemberShare};
+export type StepBlocks = ReturnType<typeof stepBlocks>;
 
 /** A small-batch prediction's scratch: the rows' raw pixels, then their probabilities. */
 export function predictScratch(shape: MlpShape, n: number, at: number) {
@@ -119,4 +145,3 @@ export function ensureFloats(memory: TeamMemory, floats: number): void {
 }
 
 export const firstBlock = headerBytes / 4;
-export {teamValues};

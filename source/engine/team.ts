@@ -2,10 +2,16 @@
  * Threads, one model: when cores are free, helper threads share every split step of a contender (n ≥ minSplitRows
  * rows) with the thread that trains it, the lead — a team of up to maxTeamMembers. Each member computes the forward
  * pass and deltas of a block of the batch's rows, then the weight gradients and the Adam step of a block of each
- * layer's units (team-member.ts, team-plan.ts), so nobody exchanges whole gradients or steps every parameter. The
- * optimizer state lives in the team's shared memory while the team trains the model (two slots: a step reads one and
- * writes the other), which is what lets the lead go on alone, with the same numbers, when a helper goes away — even
- * in the middle of a step. Every float is the one the lead alone computes from the canonical parts (split-step.ts).
+ * layer's units, holding those units' optimizer state in its own heap (team-member.ts, team-plan.ts): nobody
+ * exchanges whole gradients or steps every parameter, and each step moves only the new weights between threads.
+ * Every float is the one the lead alone computes from the canonical parts (split-step.ts).
+ *
+ * Every step's batch goes into a ring in the shared memory, and every `checkpointEvery` steps the members write their
+ * units' p, m and v into a checkpoint (two, in turn): when a helper goes away — even in the middle of a step — the
+ * lead takes the last whole checkpoint and takes the ring's steps again alone, to the same bits. When the lead needs
+ * the model alone (a step below minSplitRows, another model trains, the team changes), the members hand their units'
+ * state over first (publish).
+ *
  * Predictions (small batches, and chunked ones over the images the helpers share: labeling the pool, scoring the
  * test set) are cut into one block of rows per member; a row's result does not depend on its block.
  *
@@ -13,13 +19,38 @@
  * helper's slot); only the lead grows it. Its words are in protocol/team-buffer.ts, its blocks in team-memory.ts.
  */
 import type {DirectModel} from './direct-model.js';
+import type {MlpShape} from './mlp-params.js';
 import {splitsChunks, splitsPrediction, splitsStep} from './row-limits.js';
 import {chunksAlone, partMasks, predictAlone, stepAlone, type StepBatch} from './split-step.js';
-import {loadOptimizer, loadWeights, memberLoad, memberRows, memberUnits, saveToSlot, stepLoss, type StepCommand} from './team-member.js';
-import {chunkScratch, ensureFloats, firstBlock, paramLayout, predictScratch, stateLayout, stepScratch, teamViews, type TeamViews} from './team-memory.js';
-import {memberSpan} from './team-plan.js';
-import type {MlpShape} from './mlp-params.js';
-import {createWasmKernels, type WasmKernels} from './wasm-kernels.js';
+import {
+	entryStepBatch,
+	loadState,
+	loadUnits,
+	loadWeights,
+	memberLoad,
+	memberRows,
+	memberUnits,
+	saveState,
+	saveUnits,
+	saveWeights,
+	stepLoss,
+	writeEntryBatch,
+	type StepCommand,
+} from './team-member.js';
+import {
+	chunkScratch,
+	ensureFloats,
+	firstBlock,
+	paramLayout,
+	predictScratch,
+	ringEntry,
+	stateLayout,
+	stepBlocks,
+	teamViews,
+	type RingEntry,
+	type TeamViews,
+} from './team-memory.js';
+import {memberSpan, teamShares} from './team-plan.js';
 import {
 	maxTeamMembers,
 	teamCommand as command,
@@ -32,6 +63,12 @@ import {
 
 /** How long the lead waits for a helper before it gives up on it and goes on without it. */
 export const helperPatienceMs = 10_000;
+
+/** Team steps between checkpoints: the most steps the lead takes again alone when a helper goes away. */
+export const checkpointEvery = 32;
+
+/** Floats the ring may hold before a checkpoint comes early (16 MB: 20 steps of FixMatch's 256 rows). */
+const ringLimitFloats = 4 << 20;
 
 /** How long a waiting thread spins before it sleeps: a team's threads meet several times a millisecond. */
 const spinMs = 0.5;
@@ -72,7 +109,7 @@ function shapeOf(control: Int32Array): MlpShape {
 	return {input: control[word.input]!, hidden1: control[word.hidden1]!, hidden2: control[word.hidden2]!, classes: control[word.classes]!};
 }
 
-/** A step command as every member reads it from the control words (the lead writes them: writeStep). */
+/** A step command as every member reads it from the control words (the lead writes them). */
 function readStep(views: TeamViews, index: number): StepCommand {
 	const {control, values} = views;
 	const shape = shapeOf(control);
@@ -83,13 +120,12 @@ function readStep(views: TeamViews, index: number): StepCommand {
 		n,
 		members,
 		index,
-		scratch: stepScratch(shape, n, members, control[word.scratchAt]!),
+		entry: ringEntry(shape, n, control[word.entryAt]!),
+		blocks: stepBlocks(shape, n, members, control[word.scratchAt]!),
 		state: stateLayout(shape, control[word.stateAt]!),
-		steps: control[word.stateSteps]!,
+		steps: control[word.steps]!,
 		learningRate: values[value.learningRate]!,
-		meanWeight: values[value.meanWeight]!,
-		hasWeights: control[word.hasWeights] === 1,
-		dropout: control[word.dropout] === 1 ? {rate: values[value.dropoutRate]!, seed: values[value.dropoutSeed]!, step: values[value.dropoutStep]!} : null,
+		checkpoint: control[word.checkpoint]!,
 	};
 }
 
@@ -114,8 +150,24 @@ export interface Team {
 		count: number,
 		use: (logits: Float32Array, at: number, start: number, size: number) => void,
 	): void;
-	/** Steps taken with helpers and alone, predictions shared, and the most threads a step had (tests, last event). */
-	stats(): {shared: number; alone: number; predictions: number; widest: number};
+	/**
+	 * Steps taken with helpers and alone, predictions shared, the most threads a step had, and steps taken again
+	 * alone after a helper left (tests, the run's last event).
+	 */
+	stats(): {shared: number; alone: number; predictions: number; widest: number; retaken: number};
+}
+
+/** The model the team trains: its blocks' owner, the weights version they hold, its Adam steps, who holds its units. */
+interface Holder {
+	model: DirectModel;
+	version: number;
+	steps: number;
+	mask: number;
+	/** The last whole checkpoint: which one, at which step count. */
+	checkpoint: {index: number; steps: number};
+	/** Ring entries since that checkpoint, in step order (float offsets), and where the next one goes. */
+	ring: RingEntry[];
+	sinceCheckpoint: number;
 }
 
 /**
@@ -126,18 +178,18 @@ export function createTeam(memory: TeamMemory, images: Uint8Array[] = []): Team 
 	const views = teamViews(memory);
 	const {control, values} = views();
 	const masks = partMasks();
-	const stats = {shared: 0, alone: 0, predictions: 0, widest: 1};
-	// The lead's own kernels over the team memory (for its Adam share), made on the first shared step.
-	let teamKernels: WasmKernels | undefined;
+	const stats = {shared: 0, alone: 0, predictions: 0, widest: 1, retaken: 0};
 	const ids = new WeakMap<DirectModel, number>();
 	let nextId = 1;
-	/** The model whose optimizer state is in the team memory, its weights version and Adam steps there. */
-	let holder: {model: DirectModel; version: number; steps: number} | null = null;
+	let holder: Holder | null = null;
 	/** Which model's weights, at which version, the snapshot block holds. */
 	let snapshot: {id: number; version: number} | null = null;
-	// Floats reserved for the state and the snapshot (they only grow; the scratch follows them).
+	// Floats reserved for the state, the ring and the snapshot (they only grow; the scratch follows them).
 	let stateFloats = 0;
 	let snapshotFloats = 0;
+	let ringFloats = 0;
+	/** The last command posted, and to whom. */
+	let lastCommand: {sequence: number; slots: number[]} | null = null;
 
 	const idOf = (model: DirectModel) => {
 		let id = ids.get(model);
@@ -149,9 +201,14 @@ export function createTeam(memory: TeamMemory, images: Uint8Array[] = []): Team 
 		return id;
 	};
 
+	// The state, the ring, the snapshot, the scratch: a block that grows moves those after it (the ring, which must
+	// stay put while it holds steps, only grows when the state does not).
 	const stateAt = firstBlock;
-	const snapshotAt = () => stateAt + stateFloats;
+	const ringAt = () => stateAt + stateFloats;
+	const snapshotAt = () => ringAt() + ringFloats;
 	const scratchAt = () => snapshotAt() + snapshotFloats;
+	const live = (slots: number[]) => slots.filter(slot => slot !== 0 && Atomics.load(control, word.memberState + slot) !== teamState.gone);
+	const someoneGone = (slots: number[]) => () => slots.some(slot => slot !== 0 && Atomics.load(control, word.memberState + slot) === teamState.gone);
 
 	/** The lead and every helper ready now, as a members mask. */
 	function readyMask(): number {
@@ -163,59 +220,12 @@ export function createTeam(memory: TeamMemory, images: Uint8Array[] = []): Team 
 		return mask;
 	}
 
-	/** The team's optimizer state back into its model (when that model is still alive): it steps alone from here. */
-	function release(): void {
-		if (!holder) return;
-		if (!holder.model.disposed) loadOptimizer(holder.model, views(), stateLayout(holder.model.shape, stateAt).slot(holder.steps), holder.steps);
-		holder = null;
-	}
-
-	/** The last command posted, and to whom. */
-	let lastCommand: {sequence: number; slots: number[]} | null = null;
-
-	/**
-	 * Waits until the last command's helpers are done with it: after a step they still read the new weights from the
-	 * state for a moment, and the state is about to be rewritten.
-	 */
+	/** Waits until the last command's helpers are done with it (after a step they still read the new weights). */
 	function settle(): void {
-		if (!lastCommand) return;
-		const live = lastCommand.slots.filter(slot => slot !== 0 && Atomics.load(control, word.memberState + slot) !== teamState.gone);
-		waitAll(control, word.done, live, lastCommand.sequence, () => false, helperPatienceMs);
+		if (lastCommand) waitAll(control, word.done, live(lastCommand.slots), lastCommand.sequence, () => false, helperPatienceMs);
 	}
 
-	/** Makes the team memory hold `model`'s weights and optimizer state at its current version. */
-	function enter(model: DirectModel): void {
-		if (holder?.model === model && holder.version === model.version) return;
-		release();
-		settle();
-		const floats = stateLayout(model.shape, 0).end;
-		if (floats > stateFloats) {
-			stateFloats = floats;
-			snapshot = null;
-		}
-
-		ensureFloats(memory, scratchAt());
-		const steps = model.internals().adamSteps();
-		saveToSlot(model, views(), stateLayout(model.shape, stateAt).slot(steps), true);
-		holder = {model, version: model.version, steps};
-	}
-
-	/** Where helpers find this model's current weights: the state when the team holds it, else a snapshot. */
-	function weightsSource(model: DirectModel): number {
-		if (holder?.model === model && holder.version === model.version) return source.state;
-		const id = idOf(model);
-		if (snapshot?.id !== id || snapshot.version !== model.version) {
-			const floats = paramLayout(model.shape).floats;
-			if (floats > snapshotFloats) snapshotFloats = floats;
-			ensureFloats(memory, scratchAt());
-			saveToSlot(model, views(), {p: snapshotAt(), m: 0, v: 0}, false);
-			snapshot = {id, version: model.version};
-		}
-
-		return source.snapshot;
-	}
-
-	/** Writes the command's model words and posts it to the members; returns its sequence number. */
+	/** Writes the command's words and posts it to the members; returns its sequence number. */
 	function post(kind: number, mask: number, model: DirectModel, n: number, from: number): number {
 		const {shape} = model;
 		control[word.command] = kind;
@@ -228,7 +238,6 @@ export function createTeam(memory: TeamMemory, images: Uint8Array[] = []): Team 
 		control[word.modelId] = idOf(model);
 		control[word.modelVersion] = model.version;
 		control[word.source] = from;
-		control[word.stateSteps] = holder?.steps ?? 0;
 		control[word.stateAt] = stateAt;
 		control[word.snapshotAt] = snapshotAt();
 		control[word.scratchAt] = scratchAt();
@@ -239,9 +248,6 @@ export function createTeam(memory: TeamMemory, images: Uint8Array[] = []): Team 
 		lastCommand = {sequence, slots: slotsOf(mask)};
 		return sequence;
 	}
-
-	const helpersOf = (mask: number) => slotsOf(mask).filter(slot => slot !== 0);
-	const someoneGone = (slots: number[]) => () => slots.some(slot => Atomics.load(control, word.memberState + slot) === teamState.gone);
 
 	/**
 	 * Gives up on a command: tells the members, and waits until each one still there has let go of it (so none writes
@@ -254,8 +260,111 @@ export function createTeam(memory: TeamMemory, images: Uint8Array[] = []): Team 
 			Atomics.notify(control, word.adamDone + slot);
 		}
 
-		const live = slots.filter(slot => Atomics.load(control, word.memberState + slot) !== teamState.gone);
-		waitAll(control, word.done, live, sequence, () => false, helperPatienceMs);
+		waitAll(control, word.done, live(slots), sequence, () => false, helperPatienceMs);
+	}
+
+	/**
+	 * The holder's model back to what it would be had the lead taken every step alone: the last whole checkpoint,
+	 * then the ring's steps again. Returns the last step's loss.
+	 */
+	function retake(held: Holder): number {
+		const {model} = held;
+		const state = stateLayout(model.shape, stateAt);
+		loadState(model, views(), state.checkpoint(held.checkpoint.index), held.checkpoint.steps);
+		let loss = Number.NaN;
+		for (const entry of held.ring) {
+			loss = stepAlone(model, entryStepBatch(views(), model.shape, entry), masks);
+			stats.retaken++;
+		}
+
+		return loss;
+	}
+
+	/**
+	 * The model steps alone from here on: its helpers hand their units' state over (or, if one has gone, the lead
+	 * takes the ring's steps again from the last checkpoint).
+	 */
+	function release(): void {
+		const held = holder;
+		if (!held) return;
+		holder = null;
+		if (held.model.disposed) return;
+		settle();
+		const {model} = held;
+		const state = stateLayout(model.shape, stateAt);
+		const index = held.checkpoint.index ^ 1;
+		control[word.checkpoint] = index;
+		control[word.team] = held.mask;
+		const slots = slotsOf(held.mask);
+		const sequence = post(command.publish, held.mask, model, 0, source.state);
+		saveUnits(model, views(), state.checkpoint(index), teamShares(1, model.shape, slots.length)[0]!);
+		if (waitAll(control, word.done, slots.slice(1), sequence, someoneGone(slots), helperPatienceMs)) {
+			loadState(model, views(), state.checkpoint(index), held.steps);
+		} else {
+			abort(sequence, slots);
+			retake(held);
+		}
+	}
+
+	/** The team takes `model`'s units: its whole state into a checkpoint, the members their units' part. */
+	function enter(model: DirectModel, mask: number): boolean {
+		settle();
+		const floats = stateLayout(model.shape, 0).end;
+		if (floats > stateFloats) {
+			stateFloats = floats;
+			snapshot = null;
+		}
+
+		ensureFloats(memory, scratchAt());
+		const state = stateLayout(model.shape, stateAt);
+		const steps = model.internals().adamSteps();
+		saveState(model, views(), state.checkpoint(0));
+		saveWeights(model, views(), state.weights);
+		control[word.checkpoint] = 0;
+		control[word.team] = mask;
+		const slots = slotsOf(mask);
+		const sequence = post(command.enter, mask, model, 0, source.state);
+		if (!waitAll(control, word.done, slots.slice(1), sequence, someoneGone(slots), helperPatienceMs)) {
+			abort(sequence, slots);
+			return false;
+		}
+
+		holder = {model, version: model.version, steps, mask, checkpoint: {index: 0, steps}, ring: [], sinceCheckpoint: 0};
+		return true;
+	}
+
+	/** Where helpers find this model's current weights: the trained model's posted ones, or a snapshot. */
+	function weightsSource(model: DirectModel): number {
+		if (holder?.model === model && holder.version === model.version) return source.state;
+		const id = idOf(model);
+		if (snapshot?.id !== id || snapshot.version !== model.version) {
+			const floats = paramLayout(model.shape).floats;
+			if (floats > snapshotFloats) snapshotFloats = floats;
+			ensureFloats(memory, scratchAt());
+			saveWeights(model, views(), snapshotAt());
+			snapshot = {id, version: model.version};
+		}
+
+		return source.snapshot;
+	}
+
+	/** The step's batch into the ring, after the entries since the last checkpoint. */
+	function writeEntry(held: Holder, model: DirectModel, batch: StepBatch): RingEntry {
+		const {shape} = model;
+		const {n} = batch;
+		const last = held.ring.at(-1);
+		let entry = ringEntry(shape, n, last ? last.end : ringAt());
+		if (entry.end > ringAt() + ringFloats) {
+			// The ring grows (by half at least); the scratch after it moves along.
+			ringFloats = Math.max(entry.end - ringAt(), Math.ceil((ringFloats * 1.5) / 4) * 4);
+			snapshot = null;
+			entry = ringEntry(shape, n, last ? last.end : ringAt());
+		}
+
+		ensureFloats(memory, scratchAt());
+		writeEntryBatch(views(), shape, entry, batch);
+		held.ring.push(entry);
+		return entry;
 	}
 
 	return {
@@ -267,46 +376,40 @@ export function createTeam(memory: TeamMemory, images: Uint8Array[] = []): Team 
 				return stepAlone(model, batch, masks);
 			}
 
-			enter(model);
+			if (holder && (holder.model !== model || holder.version !== model.version || holder.mask !== mask)) release();
+			if (!holder && !enter(model, mask)) {
+				stats.alone++;
+				return stepAlone(model, batch, masks);
+			}
+
+			const held = holder!;
 			const {shape} = model;
 			const {n} = batch;
 			const slots = slotsOf(mask);
-			const at = stateLayout(shape, stateAt);
-			const scratch = stepScratch(shape, n, slots.length, scratchAt());
-			ensureFloats(memory, scratch.end);
-			const v = views();
-			// The batch: every member reads the rows it computes (and all rows for the weight gradients).
-			const width = shape.input + 1;
-			v.f32.set(batch.pixels.subarray(0, n * width), scratch.pixels);
-			v.f32.set(batch.targets.subarray(0, n * shape.classes), scratch.targets);
-			if (batch.weights) v.f32.set(batch.weights.subarray(0, n), scratch.weights);
-			control[word.hasWeights] = batch.weights ? 1 : 0;
-			control[word.dropout] = batch.dropout ? 1 : 0;
-			values[value.meanWeight] = batch.meanWeight;
-			if (batch.dropout) {
-				values[value.dropoutRate] = batch.dropout.rate;
-				values[value.dropoutSeed] = batch.dropout.seed;
-				values[value.dropoutStep] = batch.dropout.step;
-			}
-
+			const helpers = slots.slice(1);
+			const entry = writeEntry(held, model, batch);
+			const blocks = stepBlocks(shape, n, slots.length, scratchAt());
+			ensureFloats(memory, blocks.end);
+			const ringFull = entry.end - ringAt() > ringLimitFloats;
+			const checkpoint = held.sinceCheckpoint + 1 >= checkpointEvery || ringFull ? held.checkpoint.index ^ 1 : -1;
+			control[word.entryAt] = entry.at;
+			control[word.steps] = held.steps;
+			control[word.checkpoint] = checkpoint;
 			const sequence = post(command.step, mask, model, n, source.state);
-			const helpers = helpersOf(mask);
-			const broken = someoneGone(helpers);
 			const stepCommand: StepCommand = {
 				shape,
 				n,
 				members: slots.length,
 				index: 0,
-				scratch,
-				state: at,
-				steps: holder!.steps,
+				entry,
+				blocks,
+				state: stateLayout(shape, stateAt),
+				steps: held.steps,
 				learningRate: model.learningRate,
-				meanWeight: batch.meanWeight,
-				hasWeights: batch.weights !== null,
-				dropout: batch.dropout,
+				checkpoint,
 			};
-			teamKernels ??= createWasmKernels(memory, true);
-			memberRows(model, v, stepCommand);
+			const broken = someoneGone(helpers);
+			memberRows(model, views(), stepCommand);
 			Atomics.store(control, word.rowsDone, sequence);
 			Atomics.notify(control, word.rowsDone);
 			const partReady = (members: number[]) =>
@@ -318,7 +421,7 @@ export function createTeam(memory: TeamMemory, images: Uint8Array[] = []): Team 
 					broken,
 					helperPatienceMs,
 				);
-			let whole = memberUnits(model, views(), stepCommand, teamKernels, partReady);
+			let whole = memberUnits(model, views(), stepCommand, partReady);
 			if (whole) {
 				Atomics.store(control, word.adamDone, sequence);
 				Atomics.notify(control, word.adamDone);
@@ -326,19 +429,24 @@ export function createTeam(memory: TeamMemory, images: Uint8Array[] = []): Team 
 			}
 
 			if (!whole) {
-				// A member went away mid-step: the state the step read is whole (the step wrote the other slot). Take
-				// it back — weights too, as the lead may have taken its own units' new ones — and do the step alone.
-				abort(sequence, helpers);
-				const steps = holder!.steps;
+				// A member went away mid-step: back to the last whole checkpoint, and the steps since taken again alone
+				// (this one last). The team forms again without it at the next step.
+				abort(sequence, slots);
 				holder = null;
-				loadWeights(model, views(), at.slot(steps).p);
-				loadOptimizer(model, views(), at.slot(steps), steps);
 				stats.alone++;
-				return stepAlone(model, batch, masks);
+				return retake(held);
 			}
 
 			memberLoad(model, views(), stepCommand);
-			holder = {model, version: model.version, steps: holder!.steps + 1};
+			held.version = model.version;
+			held.steps++;
+			held.sinceCheckpoint++;
+			if (checkpoint >= 0) {
+				held.checkpoint = {index: checkpoint, steps: held.steps};
+				held.ring = [];
+				held.sinceCheckpoint = 0;
+			}
+
 			stats.shared++;
 			stats.widest = Math.max(stats.widest, slots.length);
 			return stepLoss(views(), stepCommand);
@@ -365,7 +473,7 @@ export function createTeam(memory: TeamMemory, images: Uint8Array[] = []): Team 
 				if (slot === 0) continue;
 				const [start, end] = memberSpan(n, slots.length, index);
 				const rows = out.subarray(start * shape.classes, end * shape.classes);
-				const f32 = views().f32;
+				const {f32} = views();
 				if (waitAll(control, word.done, [slot], sequence, someoneGone([slot]), helperPatienceMs)) {
 					rows.set(f32.subarray(scratch.out + start * shape.classes, scratch.out + end * shape.classes));
 				} else {
@@ -376,11 +484,11 @@ export function createTeam(memory: TeamMemory, images: Uint8Array[] = []): Team 
 			stats.predictions++;
 		},
 
-		chunks(model, source_, rows, count, use) {
-			const index = images.findIndex(set => set.buffer === source_.buffer && set.byteOffset === source_.byteOffset);
+		chunks(model, images_, rows, count, use) {
+			const index = images.findIndex(set => set.buffer === images_.buffer && set.byteOffset === images_.byteOffset);
 			const mask = readyMask();
 			if (!splitsChunks(count) || index === -1 || mask === 1) {
-				chunksAlone(model, source_, rows, count, use);
+				chunksAlone(model, images_, rows, count, use);
 				return;
 			}
 
@@ -394,7 +502,7 @@ export function createTeam(memory: TeamMemory, images: Uint8Array[] = []): Team 
 			control[word.images] = index;
 			const sequence = post(command.chunks, mask, model, count, from);
 			const [, ownEnd] = memberSpan(count, slots.length, 0);
-			model.forEachChunk(source_, rows, ownEnd, use);
+			model.forEachChunk(images_, rows, ownEnd, use);
 			for (const [member, slot] of slots.entries()) {
 				if (slot === 0) continue;
 				const [start, end] = memberSpan(count, slots.length, member);
@@ -402,7 +510,7 @@ export function createTeam(memory: TeamMemory, images: Uint8Array[] = []): Team 
 					use(views().f32, scratch.logits + start * shape.classes, start, end - start);
 				} else {
 					const theirs = views().i32.slice(scratch.rows + start, scratch.rows + end);
-					model.forEachChunk(source_, theirs, end - start, (heap, at, first, size) => use(heap, at, start + first, size));
+					model.forEachChunk(images_, theirs, end - start, (heap, at, first, size) => use(heap, at, start + first, size));
 				}
 			}
 
@@ -427,7 +535,7 @@ const heldModels = 3;
 /**
  * A helper's loop (returns only if the lead gave up on it; the orchestrator terminates the thread): say ready in
  * `slot`, then take part in every command whose members include it — a step (its rows, its units, the new weights),
- * or its block of a prediction.
+ * its block of a prediction, or taking or handing over its units of the trained model.
  */
 export function serveTeam(
 	memory: TeamMemory,
@@ -437,17 +545,12 @@ export function serveTeam(
 ): void {
 	const views = teamViews(memory);
 	const {control, values} = views();
-	const teamKernels = createWasmKernels(memory, true);
 	const held = new Map<number, Held>();
 	let last = Atomics.load(control, word.sequence);
 	Atomics.store(control, word.memberState + slot, teamState.ready);
-	const finish = (sequence: number) => {
-		Atomics.store(control, word.done + slot, sequence);
-		Atomics.notify(control, word.done + slot);
-	};
 
 	/** This command's model, holding the command's weights (loaded from where the lead says when it does not). */
-	const modelFor = (): DirectModel => {
+	const modelFor = (): Held => {
 		const id = control[word.modelId]!;
 		const version = control[word.modelVersion]!;
 		const shape = shapeOf(control);
@@ -469,15 +572,12 @@ export function serveTeam(
 		held.delete(id);
 		held.set(id, entry);
 		if (entry.version !== version) {
-			const from =
-				control[word.source] === source.state
-					? stateLayout(shape, control[word.stateAt]!).slot(control[word.stateSteps]!).p
-					: control[word.snapshotAt]!;
+			const from = control[word.source] === source.state ? stateLayout(shape, control[word.stateAt]!).weights : control[word.snapshotAt]!;
 			loadWeights(entry.model, views(), from);
 			entry.version = version;
 		}
 
-		return entry.model;
+		return entry;
 	};
 
 	for (;;) {
@@ -493,24 +593,24 @@ export function serveTeam(
 		if (!(mask & (1 << slot))) continue;
 		const slots = slotsOf(mask);
 		const index = slots.indexOf(slot);
-		const model = modelFor();
 		const kind = control[word.command];
+		const entry = modelFor();
+		const {model} = entry;
 		const n = control[word.rows]!;
 		const {shape} = model;
 		const [start, end] = memberSpan(n, slots.length, index);
+		const aborted = () => Atomics.load(control, word.abort) === sequence;
 		if (kind === command.step) {
-			const aborted = () => Atomics.load(control, word.abort) === sequence;
-			const stepCommand = readStep(views(), index);
 			// Read now: once the step is whole the lead may post the next command over these words.
-			const entry = held.get(control[word.modelId]!)!;
 			const version = control[word.modelVersion]!;
+			const stepCommand = readStep(views(), index);
 			memberRows(model, views(), stepCommand);
 			Atomics.store(control, word.rowsDone + slot, sequence);
 			Atomics.notify(control, word.rowsDone + slot);
 			const partReady = (members: number[]) => waitAll(control, word.rowsDone, members.map(member => slots[member]!), sequence, aborted) && !aborted();
 			// From here its weights change: until the step is whole they are no version the lead knows.
 			entry.version = -1;
-			if (memberUnits(model, views(), stepCommand, teamKernels, partReady)) {
+			if (memberUnits(model, views(), stepCommand, partReady)) {
 				Atomics.store(control, word.adamDone + slot, sequence);
 				Atomics.notify(control, word.adamDone + slot);
 				if (waitAll(control, word.adamDone, slots, sequence, aborted)) {
@@ -518,6 +618,13 @@ export function serveTeam(
 					entry.version = version + 1;
 				}
 			}
+		} else if (kind === command.enter || kind === command.publish) {
+			const state = stateLayout(shape, control[word.stateAt]!);
+			const team = slotsOf(control[word.team]!);
+			const share = teamShares(1, shape, team.length)[team.indexOf(slot)]!;
+			const checkpoint = state.checkpoint(control[word.checkpoint]!);
+			if (kind === command.enter) loadUnits(model, views(), checkpoint, share);
+			else saveUnits(model, views(), checkpoint, share);
 		} else if (kind === command.predict) {
 			const scratch = predictScratch(shape, n, control[word.scratchAt]!);
 			const width = shape.input + 1;
@@ -536,6 +643,7 @@ export function serveTeam(
 			});
 		}
 
-		finish(sequence);
+		Atomics.store(control, word.done + slot, sequence);
+		Atomics.notify(control, word.done + slot);
 	}
 }

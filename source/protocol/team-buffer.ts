@@ -29,18 +29,20 @@ export const teamWords = {
 	modelVersion: 10,
 	/** Where a member that does not hold those weights reads them: teamSource. */
 	source: 11,
-	/** Adam steps the team's optimizer state has taken (its current slot is steps & 1). */
-	stateSteps: 12,
-	/** 1: the step's rows carry per-row weights. */
-	hasWeights: 13,
-	/** 1: the step has dropout, its masks drawn from the key in the float64 values (engine/dropout-streams.ts). */
-	dropout: 14,
+	/** Adam steps the trained model has taken before the step. */
+	steps: 12,
+	/** The checkpoint (0 or 1) a step (after its Adam), an enter or a publish command names; −1 none. */
+	checkpoint: 13,
+	/** The members the trained model's units are shared out among (a members mask), for enter and publish. */
+	team: 14,
 	/** Which shared image set a chunked prediction reads (the index into the team's images). */
 	images: 15,
-	/** Float offsets of the state (two slots of p, m, v, then the summed gradients), the snapshot and the scratch. */
+	/** Float offsets: the trained model's blocks (engine/team-memory.ts stateLayout), the snapshot, the step's ring
+	 * entry, and the command's scratch blocks. */
 	stateAt: 16,
 	snapshotAt: 17,
-	scratchAt: 18,
+	entryAt: 18,
+	scratchAt: 19,
 	/** Per slot: teamState. */
 	memberState: 32,
 	/** Per slot: the sequence number whose rows (forward and deltas) the member has posted. */
@@ -51,14 +53,17 @@ export const teamWords = {
 	done: 80,
 } as const;
 
-/** What the lead asks of its helpers (control word `command`). */
-export const teamCommand = {step: 1, predict: 2, chunks: 3} as const;
+/**
+ * What the lead asks of its helpers (control word `command`): a step; a block of a prediction; take the trained
+ * model's weights and your units' optimizer state (enter); write your units' state into a checkpoint (publish).
+ */
+export const teamCommand = {step: 1, predict: 2, chunks: 3, enter: 4, publish: 5} as const;
 
-/** Where a member finds weights it does not hold: the optimizer state's current slot, or the snapshot. */
+/** Where a member finds weights it does not hold: the trained model's posted weights, or the snapshot. */
 export const teamSource = {state: 1, snapshot: 2} as const;
 
 /** Float64 values, after the control words. */
-export const teamValues = {meanWeight: 0, learningRate: 1, dropoutRate: 2, dropoutSeed: 3, dropoutStep: 4} as const;
+export const teamValues = {learningRate: 0} as const;
 
 export const controlBytes = 512;
 /** Control words and values; the float32 blocks start here. */

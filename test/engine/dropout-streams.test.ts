@@ -66,6 +66,12 @@ describe('dropout streams', () => {
 			}
 		}
 
+		// A whole part into a block of its own width: drawn as the part is drawn alone.
+		const whole = part(16, key, 0);
+		const out = {mask1: new Float32Array(shape.hidden1 * 16), mask2: new Float32Array(shape.hidden2 * 16), width: 16, offset: 0};
+		fillMaskColumns(out, shape, 16, key, 0, 0, 16);
+		expect(out.mask1).toEqual(whole.mask1);
+		expect(out.mask2).toEqual(whole.mask2);
 		// Guard against a vacuous pass: the masks drop some units and keep others.
 		const sample = part(16, key, 1).mask1;
 		expect(new Set(sample).size).toBe(2);

@@ -1,16 +1,31 @@
 // A team step's arithmetic (engine/team-member.ts), without threads: 1 to 4 members, each on its own model, run their
 // three phases one after another through one team memory, and must give the bits a thread alone gives — weights,
-// optimizer state and loss — on odd batches, dropout, per-row weights, a tiny model with fewer units than members.
+// optimizer state and loss — on odd batches, dropout, per-row weights, a tiny model with fewer units than members;
+// and the checkpoint they write is the state of a thread alone at that step.
 import {beforeAll, describe, expect, it} from 'vitest';
 import {createRandom} from '../../source/core/random.js';
 import {initBackend} from '../../source/engine/backend.js';
 import {createDirectModel, type DirectModel} from '../../source/engine/direct-model.js';
 import {mnistShape, type MlpShape} from '../../source/engine/mlp-params.js';
 import {partMasks, stepAlone, type StepBatch} from '../../source/engine/split-step.js';
-import {loadWeights, memberLoad, memberRows, memberUnits, saveToSlot, stepLoss, type StepCommand} from '../../source/engine/team-member.js';
-import {ensureFloats, firstBlock, stateLayout, stepScratch, teamViews} from '../../source/engine/team-memory.js';
+import {
+	entryStepBatch,
+	loadState,
+	loadUnits,
+	loadWeights,
+	memberLoad,
+	memberRows,
+	memberUnits,
+	saveState,
+	saveUnits,
+	saveWeights,
+	stepLoss,
+	writeEntryBatch,
+	type StepCommand,
+} from '../../source/engine/team-member.js';
+import {ensureFloats, firstBlock, ringEntry, stateLayout, stepBlocks, teamViews} from '../../source/engine/team-memory.js';
 import {teamShares} from '../../source/engine/team-plan.js';
-import {createWasmKernels, type WasmKernels} from '../../source/engine/wasm-kernels.js';
+import type {WasmKernels} from '../../source/engine/wasm-kernels.js';
 import {wasmHeap} from '../../source/engine/wasm-heap.js';
 import {createTeamBuffer} from '../../source/protocol/team-buffer.js';
 import {mnistTrain, type MnistPart} from './mnist-files.js';
@@ -59,60 +74,63 @@ function sameState(a: DirectModel, b: DirectModel): boolean {
 	);
 }
 
-/** `steps` steps taken by `members` simulated members through one team memory; returns the losses and the lead. */
-function teamRun(shape: MlpShape, members: number, steps: number, sizes: number[], weighted: boolean): {losses: number[]; lead: DirectModel; helpers: DirectModel[]} {
+/**
+ * `steps` steps taken by `members` simulated members through one team memory, which write a checkpoint after step
+ * `checkpointAfter` (counting from 1); returns the losses, the lead (its units' state handed back by the others, as
+ * release does), the helpers, and a model loaded from that checkpoint.
+ */
+function teamRun(shape: MlpShape, members: number, steps: number, sizes: number[], weighted: boolean, checkpointAfter = 3) {
 	const memory = createTeamBuffer();
 	const views = teamViews(memory);
-	const teamKernels = createWasmKernels(memory, true);
 	const models = Array.from({length: members}, (_, index) => createDirectModel(shape, index === 0 ? 5 : 99, 0.001, kernels));
 	const state = stateLayout(shape, firstBlock);
 	ensureFloats(memory, state.end);
-	saveToSlot(models[0]!, views(), state.slot(0), true);
-	for (const helper of models.slice(1)) loadWeights(helper, views(), state.slot(0).p);
+	// enter: the lead's whole state into checkpoint 0 and its weights posted; each helper takes them and its units.
+	saveState(models[0]!, views(), state.checkpoint(0));
+	saveWeights(models[0]!, views(), state.weights);
+	const shares = teamShares(1, shape, members);
+	for (const [index, helper] of models.entries()) {
+		if (index === 0) continue;
+		loadWeights(helper, views(), state.weights);
+		loadUnits(helper, views(), state.checkpoint(0), shares[index]!);
+	}
+
 	const losses: number[] = [];
 	for (let step = 0; step < steps; step++) {
 		const n = sizes[step % sizes.length]!;
 		const batch = batchOf(shape, n, step, weighted);
-		const scratch = stepScratch(shape, n, members, state.end);
-		ensureFloats(memory, scratch.end);
-		const v = views();
-		v.f32.set(batch.pixels, scratch.pixels);
-		v.f32.set(batch.targets, scratch.targets);
-		if (batch.weights) v.f32.set(batch.weights, scratch.weights);
+		const entry = ringEntry(shape, n, state.end);
+		const blocks = stepBlocks(shape, n, members, entry.end);
+		ensureFloats(memory, blocks.end);
+		writeEntryBatch(views(), shape, entry, batch);
+		// What the ring gives back is the batch itself.
+		const back = entryStepBatch(views(), shape, entry);
+		expect(back.pixels).toEqual(batch.pixels);
 		const command = (index: number): StepCommand => ({
 			shape,
 			n,
 			members,
 			index,
-			scratch,
+			entry,
+			blocks,
 			state,
 			steps: step,
 			learningRate: 0.001,
-			meanWeight: batch.meanWeight,
-			hasWeights: batch.weights !== null,
-			dropout: batch.dropout,
+			checkpoint: step + 1 === checkpointAfter ? 1 : -1,
 		});
 		for (const [index, model] of models.entries()) memberRows(model, views(), command(index));
-		for (const [index, model] of models.entries()) expect(memberUnits(model, views(), command(index), teamKernels, () => true)).toBe(true);
+		for (const [index, model] of models.entries()) expect(memberUnits(model, views(), command(index), () => true)).toBe(true);
 		for (const [index, model] of models.entries()) memberLoad(model, views(), command(index));
 		losses.push(stepLoss(views(), command(0)));
 	}
 
-	// The lead's optimizer state is the team's: bring it home to compare it.
-	const last = state.slot(steps);
+	const fromCheckpoint = createDirectModel(shape, 1, 0.001, kernels);
+	loadState(fromCheckpoint, views(), state.checkpoint(1), checkpointAfter);
+	// release: every member's units into checkpoint 0, then the lead takes the whole state.
+	for (const [index, model] of models.entries()) saveUnits(model, views(), state.checkpoint(0), shares[index]!);
 	const lead = models[0]!;
-	const heap = lead.internals().arena.f32();
-	for (const [part, at] of [['m', last.m], ['v', last.v]] as const) {
-		let offset = at;
-		for (const name of ['p1', 'p2', 'p3'] as const) {
-			const buffer = lead.internals().layers[name][part];
-			heap.set(views().f32.subarray(offset, offset + buffer.size), buffer.at);
-			offset += Math.ceil(buffer.size / 4) * 4;
-		}
-	}
-
-	expect(lead.internals().adamSteps()).toBe(steps);
-	return {losses, lead, helpers: models.slice(1)};
+	loadState(lead, views(), state.checkpoint(0), steps);
+	return {losses, lead, helpers: models.slice(1), fromCheckpoint};
 }
 
 function aloneRun(shape: MlpShape, steps: number, sizes: number[], weighted: boolean): {losses: number[]; model: DirectModel} {
@@ -124,7 +142,7 @@ function aloneRun(shape: MlpShape, steps: number, sizes: number[], weighted: boo
 }
 
 describe('a team step, member by member', () => {
-	it.each([1, 2, 3, 4])('with %i members gives the bits of one thread alone (weights, Adam state, loss)', members => {
+	it.each([1, 2, 3, 4])('with %i members gives the bits of one thread alone (weights, Adam state, loss, a checkpoint)', members => {
 		const sizes = [32, 9, 57, 128];
 		const alone = aloneRun(mnistShape, 8, sizes, false);
 		const team = teamRun(mnistShape, members, 8, sizes, false);
@@ -132,10 +150,13 @@ describe('a team step, member by member', () => {
 		expect(sameState(team.lead, alone.model)).toBe(true);
 		// Every member ends with the same weights (they compute the next step with them).
 		for (const helper of team.helpers) expect(bitsOf(helper.weights().p1)).toEqual(bitsOf(alone.model.weights().p1));
+		// The checkpoint after step 3 is the state of a thread alone after 3 steps.
+		const three = aloneRun(mnistShape, 3, sizes, false);
+		expect(sameState(team.fromCheckpoint, three.model)).toBe(true);
 		// Guard against a vacuous pass: the steps moved the weights.
 		const untrained = createDirectModel(mnistShape, 5, 0.001, kernels);
 		expect(sameState(untrained, alone.model)).toBe(false);
-		for (const model of [alone.model, team.lead, ...team.helpers, untrained]) model.dispose();
+		for (const model of [alone.model, three.model, team.lead, ...team.helpers, team.fromCheckpoint, untrained]) model.dispose();
 	}, 60_000);
 
 	it('gives the same bits with per-row weights, and on a model with fewer units than blocks of four per member', () => {
@@ -145,7 +166,7 @@ describe('a team step, member by member', () => {
 			const team = teamRun(shape, members, 5, [48, 8, 13], true);
 			expect(team.losses).toEqual(alone.losses);
 			expect(sameState(team.lead, alone.model)).toBe(true);
-			for (const model of [alone.model, team.lead, ...team.helpers]) model.dispose();
+			for (const model of [alone.model, team.lead, ...team.helpers, team.fromCheckpoint]) model.dispose();
 		}
 
 		// The tiny model's layers: some members get no units of a layer at all.

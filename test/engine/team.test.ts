@@ -241,11 +241,12 @@ describe('a team of threads', () => {
 		tiny.dispose();
 	}, 60_000);
 
-	it('goes on alone when a helper never answers a step (the lead gives up on the step and does it itself): the same bits', async () => {
+	it('goes on alone when a helper never answers a step (the lead gives up on it and takes it again itself): the same bits', async () => {
 		const alone = createMlp({seed: 33, learningRate: 0.001});
 		alone.trainEpoch(train.images, train.labels, rows(), 32);
 
-		// A helper that says ready, then never answers: the orchestrator marks it gone after 200 ms.
+		// A helper that says ready, takes the model (answers enter), then never answers the step: the orchestrator
+		// marks it gone after 200 ms.
 		const memory = createTeamBuffer();
 		const words = teamWords;
 		const mute = new Worker(
@@ -253,6 +254,9 @@ describe('a team of threads', () => {
 			const c = new Int32Array(workerData.team.buffer, 0, 128);
 			Atomics.store(c, ${words.memberState + 1}, 1);
 			Atomics.wait(c, ${words.sequence}, 0);
+			Atomics.store(c, ${words.done + 1}, 1);
+			Atomics.notify(c, ${words.done + 1});
+			Atomics.wait(c, ${words.sequence}, 1);
 			Atomics.wait(c, ${words.memberState + 1}, 1, 200);
 			Atomics.store(c, ${words.memberState + 1}, 2);
 			Atomics.notify(c, ${words.rowsDone + 1});
@@ -264,8 +268,8 @@ describe('a team of threads', () => {
 		const team: Team = createTeam(memory);
 		const lead = createMlp({seed: 33, learningRate: 0.001, team});
 		lead.trainEpoch(train.images, train.labels, rows(), 32);
-		// The first step was posted to the mute helper and done again by the lead itself; the rest alone.
-		expect(team.stats()).toMatchObject({shared: 0, alone: 60});
+		// The first step was posted to the mute helper and taken again by the lead itself; the rest alone.
+		expect(team.stats()).toMatchObject({shared: 0, alone: 60, retaken: 1});
 		expect(helperState(memory, 1)).toBe(teamState.gone);
 		expect(sameWeights(lead, alone)).toBe(true);
 		for (const mlp of [alone, lead]) mlp.dispose();
@@ -345,5 +349,7 @@ describe('a team whose helper is killed mid-run', () => {
 		expect(helped.stats!.widest).toBe(3);
 		expect(helped.stats!.shared).toBeGreaterThanOrEqual(10);
 		expect(helped.stats!.alone).toBeGreaterThan(0);
+		// Each helper's end cost the lead some steps taken again from the last checkpoint.
+		expect(helped.stats!.retaken).toBeGreaterThan(0);
 	}, 90_000);
 });
