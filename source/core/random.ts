@@ -3,15 +3,23 @@
 /** A source of uniform numbers in [0, 1). */
 export type Random = () => number;
 
-/** mulberry32's step: its state only ever advances by this constant. */
-const increment = 0x6d2b79f5;
+/** mulberry32's step: its state only ever advances by this constant, before each draw. */
+export const mulberryStep = 0x6d2b79f5;
 
-/** mulberry32's output for a state, as a uniform number in [0, 1). */
-function output(state: number): number {
+/**
+ * mulberry32's output for a state as a 32-bit integer: createRandom's draws are these divided by 2³². A hot loop
+ * (engine/dropout-streams.ts) steps the state itself and calls this: a closure call per draw costs more than the draw.
+ */
+export function mulberryBits(state: number): number {
 	let t = state;
 	t = Math.imul(t ^ (t >>> 15), t | 1);
 	t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-	return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+	return (t ^ (t >>> 14)) >>> 0;
+}
+
+/** The state createRandom(seed) is in just before its draw number `index` (from 0): the state is a counter. */
+export function streamState(seed: number, index: number): number {
+	return ((seed >>> 0) + Math.imul(index, mulberryStep)) >>> 0;
 }
 
 /** mulberry32: tiny, fast, and good enough for shuffles and augmentation draws (not for cryptography). */
@@ -24,10 +32,10 @@ export function createRandom(seed: number): Random {
  * counter, so a thread can draw its own columns of a mask from the middle of a stream (engine/dropout-streams.ts).
  */
 export function randomFrom(seed: number, index: number): Random {
-	let state = ((seed >>> 0) + Math.imul(index, increment)) >>> 0;
+	let state = streamState(seed, index);
 	return () => {
-		state = (state + increment) >>> 0;
-		return output(state);
+		state = (state + mulberryStep) >>> 0;
+		return mulberryBits(state) / 4_294_967_296;
 	};
 }
 

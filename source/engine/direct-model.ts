@@ -37,13 +37,13 @@ export interface DirectModel {
 	 * version its helper holds, so no caller has to remember to say the weights changed.
 	 */
 	readonly version: number;
-	/** Loss gradients of these rows into the gradient buffers (replacing them); returns Σ CE, or Σ wᵢ·CE with weights. */
-	gradients(rows: StepRows): number;
-	/** Keeps a copy of the gradient buffers (a step's first part, split-step.ts) … */
-	keepGradients(): void;
-	/** … and adds it to them (the second part's): second + first, as a team's members sum their units (team-member.ts). */
-	addKeptGradients(): void;
-	/** One Adam step with the gradient buffers. */
+	/**
+	 * Loss gradients of these rows into the gradient buffers (replacing them); returns Σ CE, or Σ wᵢ·CE with weights.
+	 * `firstPart`: a split step's first part (split-step.ts): into buffers of their own, which the next adam() adds to
+	 * the gradients of the second part as it reads them (second + first, as a team's members sum their units).
+	 */
+	gradients(rows: StepRows, firstPart?: boolean): number;
+	/** One Adam step with the gradient buffers (plus a first part's, when one waits). */
 	adam(): void;
 	/** Softmax probabilities (n × classes) of up to `smallBatchRows` rows in the training layout; no weight packing. */
 	predictSmall(pixels: Float32Array, n: number, out: Float32Array): void;
@@ -175,8 +175,9 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 	let adamSteps = 0;
 	let step: StepBuffers | undefined;
 	let chunk: ChunkBuffers | undefined;
-	/** Where this thread's first part's gradients (split-step.ts) wait to be added. */
-	let scratch: HeapBuffer[] | undefined;
+	/** Where a split step's first part's gradients (split-step.ts) wait for adam() to add them; whether some do. */
+	let first: Record<ParamName, HeapBuffer> | undefined;
+	let firstWaits = false;
 	let version = 0;
 	let disposed = false;
 
@@ -320,14 +321,6 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 		return loss;
 	}
 
-	function forEachGradient(use: (heap: Float32Array, layer: Layer, offset: number, index: number) => void): void {
-		const heap = arena.f32();
-		let offset = 0;
-		for (const [index, name] of paramNames.entries()) {
-			use(heap, layers[name], offset, index);
-			offset += layers[name].p.size;
-		}
-	}
 
 	return {
 		shape,
@@ -336,27 +329,21 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 			return version;
 		},
 
-		gradients(rows) {
+		gradients(rows, firstPart = false) {
 			const {input, hidden1, hidden2, classes} = shape;
 			const {n} = rows;
 			const s = stepBuffers(n);
 			uploadPixels(s, rows.pixels, n);
 			const loss = rowPass(s, 0, rows, null);
+			if (firstPart) first ??= {p1: arena.alloc(l1.g.size), p2: arena.alloc(l2.g.size), p3: arena.alloc(l3.g.size)};
+			const into = firstPart ? first! : {p1: l1.g, p2: l2.g, p3: l3.g};
+			if (firstPart) firstWaits = true;
 			// The weight gradients, as train-step.ts: g3 = (a2 · dLogits)ᵀ, g2 = dz2 · a1ᵀ, g1 = dz1 · x.
 			arena.matMul(s.g3T, s.a2, s.dLogits, hidden2 + 1, n, classes);
-			kernels.transpose(s.g3T.pointer, l3.g.pointer, hidden2 + 1, classes);
-			arena.matMul(l2.g, s.dz2, s.a1T, hidden2, n, hidden1 + 1);
-			arena.matMul(l1.g, s.dz1, s.x, hidden1, n, input + 1);
+			kernels.transpose(s.g3T.pointer, into.p3.pointer, hidden2 + 1, classes);
+			arena.matMul(into.p2, s.dz2, s.a1T, hidden2, n, hidden1 + 1);
+			arena.matMul(into.p1, s.dz1, s.x, hidden1, n, input + 1);
 			return loss;
-		},
-
-		keepGradients() {
-			scratch ??= paramNames.map(name => arena.alloc(layers[name].g.size));
-			forEachGradient((heap, {g}, _offset, index) => heap.copyWithin(scratch![index]!.at, g.at, g.at + g.size));
-		},
-
-		addKeptGradients() {
-			forEachGradient((_heap, {g}, _offset, index) => kernels.add(g.pointer, scratch![index]!.pointer, Math.ceil(g.size / 4) * 16));
 		},
 
 		adam() {
@@ -366,8 +353,15 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 			for (const name of paramNames) {
 				const {p, g, m, v} = layers[name];
 				// Buffers are padded to 4 floats with zeros, on which Adam changes nothing.
-				kernels.adam(p.pointer, g.pointer, m.pointer, v.pointer, Math.ceil(p.size / 4) * 16, c.alpha, c.oneMinusBeta1, c.oneMinusBeta2, c.epsilon);
+				const bytes = Math.ceil(p.size / 4) * 16;
+				if (first && firstWaits) {
+					kernels.addAdam(p.pointer, g.pointer, first[name].pointer, m.pointer, v.pointer, bytes, c.alpha, c.oneMinusBeta1, c.oneMinusBeta2, c.epsilon);
+				} else {
+					kernels.adam(p.pointer, g.pointer, m.pointer, v.pointer, bytes, c.alpha, c.oneMinusBeta1, c.oneMinusBeta2, c.epsilon);
+				}
 			}
+
+			firstWaits = false;
 
 			refreshTransposed(l2);
 			refreshTransposed(l3);

@@ -389,13 +389,13 @@ export function memberUnits(model: DirectModel, views: TeamViews, command: StepC
 	}
 
 	arena.free(fresh);
-	// Second part + first on this member's units, then Adam on them: the very kernel calls of a thread alone.
+	// Second part + first on this member's units as Adam reads them: the very kernel of a thread alone (addAdam).
 	const spans = ownSpans(shape, share);
 	const c = coefficients({learningRate: command.learningRate}, command.steps + 1);
 	for (const {name, from, to} of spans) {
-		const {p, g, m: first, v} = layers[name];
-		kernels.add(g.pointer + from * 4, buffers.first[name].pointer + from * 4, (to - from) * 4);
-		kernels.adam(p.pointer + from * 4, g.pointer + from * 4, first.pointer + from * 4, v.pointer + from * 4, (to - from) * 4, c.alpha, c.oneMinusBeta1, c.oneMinusBeta2, c.epsilon);
+		const {p, g, m, v} = layers[name];
+		const at = (buffer: HeapBuffer) => buffer.pointer + from * 4;
+		kernels.addAdam(at(p), at(g), at(buffers.first[name]), at(m), at(v), (to - from) * 4, c.alpha, c.oneMinusBeta1, c.oneMinusBeta2, c.epsilon);
 	}
 
 	copySpans(model, views, 'p', command.state.weights, spans, 'out');

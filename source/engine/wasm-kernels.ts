@@ -22,20 +22,16 @@ export interface WasmKernels {
 	): void;
 	/** destination (cols × rows) = transpose of source (rows × cols), both float32 row-major. */
 	transpose(source: number, destination: number, rows: number, cols: number): void;
-	/** destination[i] += source[i] for the `bytes / 4` floats (bytes a multiple of 16): summing two threads' gradients. */
-	add(destination: number, source: number, bytes: number): void;
 	/**
-	 * adam from one state into another: reads p, m, v and writes pOut, mOut, vOut (the same instructions as adam, so
-	 * the same floats). A team's threads step the shared state this way and keep the state they read intact.
+	 * adam with the gradient g + first (f32x4.add, then the same instructions): a step's two parts summed as Adam
+	 * reads them, second part + first (split-step.ts), with the floats an add pass then adam would give.
 	 */
-	adamTo(
+	addAdam(
 		p: number,
 		g: number,
+		first: number,
 		m: number,
 		v: number,
-		pOut: number,
-		mOut: number,
-		vOut: number,
 		bytes: number,
 		alpha: number,
 		c1: number,
@@ -114,12 +110,10 @@ const memarg = [0x00, 0x00];
 interface AdamOperands {
 	p: number;
 	g: number;
+	/** A second gradient block added to g first (a step's first part, split-step.ts), or absent. */
+	first?: number;
 	m: number;
 	v: number;
-	/** Where the new p, m and v go: the same as p, m, v for the in-place step. */
-	pOut: number;
-	mOut: number;
-	vOut: number;
 	bytes: number;
 	/** alpha, c1, c2, epsilon follow in this order. */
 	alpha: number;
@@ -128,33 +122,36 @@ interface AdamOperands {
 }
 
 /**
- * Adam over `bytes`: (p g m v [pOut mOut vOut] bytes: i32) (alpha c1 c2 eps: f32); locals i: i32; alpha4 c14 c24
- * eps4 gv mv vv: v128. In place (adam) or from one state into another (adamTo): the same instructions in the same
- * order either way, so both give the same floats.
+ * Adam in place over `bytes`: (p g [first] m v bytes: i32) (alpha c1 c2 eps: f32); locals i: i32; alpha4 c14 c24 eps4
+ * gv mv vv: v128. With `first`, the gradient is g + first (f32x4.add, the add kernel's very operation), summed as
+ * the step goes instead of in a pass of its own: the same floats, one pass over memory fewer.
  */
 function adamBody(at: AdamOperands): number[] {
-	const {p, g, m, v, pOut, mOut, vOut, bytes, alpha} = at;
+	const {p, g, first, m, v, bytes, alpha} = at;
 	const [i, alpha4, c14, c24, epsilon4, gv, mv, vv] = Array.from({length: 8}, (_, k) => at.locals + k) as [number, number, number, number, number, number, number, number];
 	const address = (base: number): number[] => [...get(base), ...get(i), op.i32Add];
+	const gradient = first === undefined
+		? [...address(g), ...simd.load, ...memarg]
+		: [...address(g), ...simd.load, ...memarg, ...address(first), ...simd.load, ...memarg, ...simd.f32x4Add];
 	const code = [
 		...[0, 1, 2, 3].flatMap(k => [...get(alpha + k), ...simd.f32x4Splat, ...set(alpha4 + k)]),
 		op.block, op.void,
 		op.loop, op.void,
 		// if (i >= bytes) break;
 		...get(i), ...get(bytes), op.i32GeU, op.brIf, 1,
-		// gv = g[i]
-		...address(g), ...simd.load, ...memarg, ...set(gv),
-		// mOut[i] = mv = m[i] + (gv − m[i])·c1
+		// gv = g[i] (+ first[i])
+		...gradient, ...set(gv),
+		// m[i] = mv = m[i] + (gv − m[i])·c1
 		...address(m), ...simd.load, ...memarg, ...set(mv),
 		...get(mv), ...get(gv), ...get(mv), ...simd.f32x4Sub, ...get(c14), ...simd.f32x4Mul, ...simd.f32x4Add, ...set(mv),
-		...address(mOut), ...get(mv), ...simd.store, ...memarg,
-		// vOut[i] = vv = v[i] + (gv·gv − v[i])·c2
+		...address(m), ...get(mv), ...simd.store, ...memarg,
+		// v[i] = vv = v[i] + (gv·gv − v[i])·c2
 		...address(v), ...simd.load, ...memarg, ...set(vv),
 		...get(vv), ...get(gv), ...get(gv), ...simd.f32x4Mul, ...get(vv), ...simd.f32x4Sub, ...get(c24), ...simd.f32x4Mul,
 		...simd.f32x4Add, ...set(vv),
-		...address(vOut), ...get(vv), ...simd.store, ...memarg,
-		// pOut[i] = p[i] − (mv·alpha)/(√vv + eps)
-		...address(pOut),
+		...address(v), ...get(vv), ...simd.store, ...memarg,
+		// p[i] = p[i] − (mv·alpha)/(√vv + eps)
+		...address(p),
 		...address(p), ...simd.load, ...memarg,
 		...get(mv), ...get(alpha4), ...simd.f32x4Mul,
 		...get(vv), ...simd.f32x4Sqrt, ...get(epsilon4), ...simd.f32x4Add,
@@ -207,54 +204,24 @@ function transposeBody(): number[] {
 	return [...vector([uleb(5).concat(i32)]), ...code];
 }
 
-/** (dst src bytes: i32); local i: i32. dst[i] += src[i], four floats at a time. */
-function addBody(): number[] {
-	const [destination, source, bytes, i] = [0, 1, 2, 3];
-	const address = (base: number): number[] => [...get(base), ...get(i), op.i32Add];
-	const code = [
-		op.block, op.void,
-		op.loop, op.void,
-		...get(i), ...get(bytes), op.i32GeU, op.brIf, 1,
-		// dst[i] = dst[i] + src[i]
-		...address(destination),
-		...address(destination), ...simd.load, ...memarg,
-		...address(source), ...simd.load, ...memarg,
-		...simd.f32x4Add,
-		...simd.store, ...memarg,
-		...get(i), op.i32Const, ...sleb(16), op.i32Add, ...set(i),
-		op.br, 0,
-		op.end,
-		op.end,
-		op.end,
-	];
-	return [...vector([uleb(1).concat(i32)]), ...code];
-}
-
-/**
- * The module's bytes: imports env.memory, exports adam, transpose, add and adamTo. `shared`: the memory it imports is
- * a shared one (a team's, engine/team-memory.ts) rather than tfjs-wasm's own.
- */
-export function wasmKernelsModule(shared = false): Uint8Array {
+/** The module's bytes: imports env.memory, exports adam, transpose and addAdam. */
+export function wasmKernelsModule(): Uint8Array {
 	const adamType = [0x60, ...vector([[i32], [i32], [i32], [i32], [i32], [f32], [f32], [f32], [f32]]), 0x00];
 	const transposeType = [0x60, ...vector([[i32], [i32], [i32], [i32]]), 0x00];
-	const addType = [0x60, ...vector([[i32], [i32], [i32]]), 0x00];
-	const adamToType = [0x60, ...vector([[i32], [i32], [i32], [i32], [i32], [i32], [i32], [i32], [f32], [f32], [f32], [f32]]), 0x00];
-	const inPlace = {p: 0, g: 1, m: 2, v: 3, pOut: 0, mOut: 2, vOut: 3, bytes: 4, alpha: 5, locals: 9};
-	const into = {p: 0, g: 1, m: 2, v: 3, pOut: 4, mOut: 5, vOut: 6, bytes: 7, alpha: 8, locals: 12};
-	const bodies = [adamBody(inPlace), transposeBody(), addBody(), adamBody(into)].map(body => [...uleb(body.length), ...body]);
-	// Memory import with minimum 0 and no maximum: matches whatever memory tfjs-wasm created. A shared memory must
-	// declare a maximum: the largest there is (65,536 pages, 4 GB), which any shared memory's own maximum fits.
-	const memory = shared ? [0x03, 0x00, ...uleb(65_536)] : [0x00, 0x00];
+	const addAdamType = [0x60, ...vector([[i32], [i32], [i32], [i32], [i32], [i32], [f32], [f32], [f32], [f32]]), 0x00];
+	const adam = adamBody({p: 0, g: 1, m: 2, v: 3, bytes: 4, alpha: 5, locals: 9});
+	const addAdam = adamBody({p: 0, g: 1, first: 2, m: 3, v: 4, bytes: 5, alpha: 6, locals: 10});
+	const bodies = [adam, transposeBody(), addAdam].map(body => [...uleb(body.length), ...body]);
 	return new Uint8Array([
 		...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-		...section(1, vector([adamType, transposeType, addType, adamToType])),
-		...section(2, vector([[...utf8('env'), ...utf8('memory'), 0x02, ...memory]])),
-		...section(3, vector([[0], [1], [2], [3]])),
+		...section(1, vector([adamType, transposeType, addAdamType])),
+		// Memory import with minimum 0 and no maximum: matches whatever memory tfjs-wasm created.
+		...section(2, vector([[...utf8('env'), ...utf8('memory'), 0x02, 0x00, 0x00]])),
+		...section(3, vector([[0], [1], [2]])),
 		...section(7, vector([
 			[...utf8('adam'), 0x00, 0],
 			[...utf8('transpose'), 0x00, 1],
-			[...utf8('add'), 0x00, 2],
-			[...utf8('adamTo'), 0x00, 3],
+			[...utf8('addAdam'), 0x00, 2],
 		])),
 		...section(10, vector(bodies)),
 	]);
@@ -273,9 +240,9 @@ interface WebAssemblyApi {
 
 export const webAssembly = (globalThis as unknown as {WebAssembly: WebAssemblyApi}).WebAssembly;
 
-/** Instantiates the kernels over `memory` (synchronously: the module is a few hundred bytes); `shared` as above. */
-export function createWasmKernels(memory: WasmMemory, shared = false): WasmKernels {
-	const module = new webAssembly.Module(wasmKernelsModule(shared));
+/** Instantiates the kernels over `memory` (synchronously: the module is a few hundred bytes). */
+export function createWasmKernels(memory: WasmMemory): WasmKernels {
+	const module = new webAssembly.Module(wasmKernelsModule());
 	const instance = new webAssembly.Instance(module, {env: {memory}});
 	return instance.exports as WasmKernels;
 }
