@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: every speed target, measured on this machine in one run (issue 18). Sections, each also alone:
  *   --speed    training samples/s of one worker alone, with 1 … cores − 1 helper threads, and two workers at once
- *              (medians of interleaved rounds; the direct engine beside the tfjs-ops one); prediction and augmentation
+ *              (medians of interleaved rounds; the direct engine beside the tfjs-ops one); prediction and augmentation;
+ *              and a team step's work per member against a step alone in CPU time (teams of 2 to 4, batch 32 and 128),
+ *              the speedup on idle cores that holds even on a shared machine (`--team-work`: that alone)
  *   --races    whole races, each alternated with the one it is compared with: `quick` and the four-contender
  *              `methods` race beside the previous release (--previous REF, built once in the temp folder), the
  *              `tutorial` race beside its PyTorch peer (--peer PATH); wall time, peak memory, accuracies
@@ -21,6 +23,7 @@ import {measureEngineThroughput, type WorkerThroughput} from './engine-throughpu
 import {buildRelease, previousRelease} from './previous-release.js';
 import {measureRace, type RaceMeasurement} from './race-wall.js';
 import {profileStep} from './step-profile.js';
+import {measureTeamWork, type TeamWork} from './team-work.js';
 import {defaultPeer, measurePeer, type PeerMeasurement} from './torch-peer.js';
 
 const argv = process.argv.slice(2);
@@ -61,12 +64,25 @@ if (args.has('--profile')) {
 	process.exit(0);
 }
 
+if (args.has('--team-work')) {
+	for (const members of [2, 3, 4]) {
+		for (const batch of [32, 128]) {
+			const work = await measureTeamWork(members, batch);
+			process.stdout.write(`team of ${members}, batch ${batch}: alone ${work.aloneMs} ms, slowest member ${work.memberMs} ms of CPU per step → ${work.speedup}× on idle cores\n`);
+		}
+	}
+
+	process.exit(0);
+}
+
 interface Speed {
 	alone: WorkerThroughput;
 	/** One worker with k helper threads (k = 1 … cores − 1; at least 1), its medians. */
 	helped: Record<number, WorkerThroughput>;
 	together: WorkerThroughput[];
 	augmentPerSec: number;
+	/** CPU time per member of a team step against a step alone (teams of 2–4, batch 32 and 128). */
+	teamWork: TeamWork[];
 }
 
 interface RacePair {
@@ -95,7 +111,11 @@ if (runs('--speed')) {
 	log('engine: two workers at once, each: direct and tfjs-ops engines in turn…');
 	const together = await measureEngineThroughput(2, 'wasm', ['direct', 'tfjs']);
 	log('augmentation…');
-	speed = {alone: alone!, helped, together, augmentPerSec: await augmentPerSec()};
+	const augment = await augmentPerSec();
+	log('team steps member by member, CPU time, in this thread (teams of 2, 3 and 4)…');
+	const teamWork: TeamWork[] = [];
+	for (const members of [2, 3, 4]) for (const batch of [32, 128]) teamWork.push(await measureTeamWork(members, batch));
+	speed = {alone: alone!, helped, together, augmentPerSec: augment, teamWork};
 }
 
 const races: RacePair[] = [];
@@ -164,6 +184,14 @@ if (speed) {
 
 		const each = mean(speed.together.map(run => run.direct!.trainPerSec[batch]!));
 		lines.push([`train batch ${batch}, two workers at once (each)`, `${each}/s = ${ratio(each, direct.trainPerSec[batch]!)} alone`, '≥ 0.90× alone']);
+	}
+
+	for (const work of speed.teamWork) {
+		lines.push([
+			`team of ${work.members}, batch ${work.batch}: CPU per member`,
+			`${work.memberMs} ms vs ${work.aloneMs} ms alone = ${work.speedup}× on idle cores`,
+			work.members === 2 ? '≥ 1.80× alone' : '',
+		]);
 	}
 
 	lines.push(['predict (10,000 test images), one worker', `${direct.predictPerSec}/s   (tfjs ops: ${tfjs.predictPerSec}/s)`, '']);
