@@ -235,8 +235,7 @@ function gatherUnits(heap: Float32Array, into: number, f32: Float32Array, blocks
 		const length = rows[1] - rows[0];
 		for (let u = units[0]; u < units[1]; u++) {
 			const from = source + u * m;
-			const to = target + (u - units[0]) * k;
-			for (let j = 0; j < length; j++) heap[to + j] = f32[from + j]!;
+			heap.set(f32.subarray(from, from + length), target + (u - units[0]) * k);
 		}
 	}
 }
