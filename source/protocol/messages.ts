@@ -50,7 +50,7 @@ export type {SplitIndices};
  * Bumped whenever a message's shape changes: a start message carries it, and a worker built from another version of
  * the code refuses to start instead of misreading a field.
  */
-export const protocolVersion = 1;
+export const protocolVersion = 2;
 
 /** Sent once to a freshly spawned worker. */
 export interface StartMessage {

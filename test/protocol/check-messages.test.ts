@@ -3,6 +3,7 @@ import {resolveRace} from '../../source/config/contenders.js';
 import {mnistInfo} from '../../source/core/dataset-info.js';
 import {checkHelperStart, checkProbeAnswer, checkStartMessage, checkWorkerEvent, ProtocolError} from '../../source/protocol/check-messages.js';
 import {protocolVersion, type StartMessage, type WorkerEvent} from '../../source/protocol/messages.js';
+import {createTeamBuffer} from '../../source/protocol/team-buffer.js';
 import {fourContenderEvents, raceEventsUntil} from '../fixtures/race-events.js';
 
 const plan = resolveRace({}, undefined);
@@ -52,8 +53,8 @@ describe('the start message check', () => {
 	});
 
 	it.each<[string, (message: Record<string, any>) => void, string]>([
-		['a missing version', message => delete message.protocol, 'start message speaks protocol undefined, this worker 1'],
-		['another version', message => (message.protocol = 0), 'start message speaks protocol 0, this worker 1'],
+		['a missing version', message => delete message.protocol, `start message speaks protocol undefined, this worker ${protocolVersion}`],
+		['another version', message => (message.protocol = 0), `start message speaks protocol 0, this worker ${protocolVersion}`],
 		['an unknown method', message => (message.method = 'magic'), 'malformed start message: field "method": Invalid option'],
 		['an unknown backend', message => (message.backend = 'gpu'), 'malformed start message: field "backend"'],
 		['a count given as text', message => (message.dataset.trainCount = '20'), 'malformed start message: field "dataset.trainCount": expected a whole number ≥ 0'],
@@ -74,11 +75,17 @@ describe('the start message check', () => {
 
 describe('the helper start check', () => {
 	const images = [new SharedArrayBuffer(784)];
-	it('passes a well-formed one and refuses a missing team or another version', () => {
-		const start = {type: 'helper-start', protocol: protocolVersion, team: new SharedArrayBuffer(64), images};
+	it('passes a well-formed one and refuses a missing or plain-buffer team, a bad slot or another version', () => {
+		const start = {type: 'helper-start', protocol: protocolVersion, team: createTeamBuffer(), slot: 1, images};
 		expect(checkHelperStart(start)).toBe(start);
-		expect(() => checkHelperStart({type: 'helper-start', protocol: protocolVersion, images})).toThrow('malformed helper start message: field "team": expected a SharedArrayBuffer');
-		expect(() => checkHelperStart({...start, protocol: 2})).toThrow('helper start message speaks protocol 2');
+		expect(() => checkHelperStart({type: 'helper-start', protocol: protocolVersion, slot: 1, images})).toThrow(
+			'malformed helper start message: field "team": expected a shared WebAssembly.Memory',
+		);
+		// The team before teams of N was a growable SharedArrayBuffer: a helper of another build must not misread it.
+		expect(() => checkHelperStart({...start, team: new SharedArrayBuffer(64)})).toThrow('field "team": expected a shared WebAssembly.Memory');
+		expect(() => checkHelperStart({...start, slot: 0})).toThrow('field "slot"');
+		expect(() => checkHelperStart({...start, slot: 16})).toThrow('field "slot"');
+		expect(() => checkHelperStart({...start, protocol: protocolVersion + 1})).toThrow(`helper start message speaks protocol ${protocolVersion + 1}`);
 	});
 });
 
