@@ -1,26 +1,50 @@
 /**
- * `npm run bench [-- --json] [-- --quick] [-- --loading]`: the speed targets, measured on this machine (`--loading`: the data loaders alone).
- * Training samples/s per worker alone, with a helper thread and with two workers at once (medians of interleaved
- * rounds, the direct engine beside the tfjs-ops one), prediction and augmentation images/s, whole
- * races (wall time, peak memory, accuracy) and the dashboard's frame rate and key latency while both runs train.
+ * `npm run bench`: every speed target, measured on this machine in one run (issue 18). Sections, each also alone:
+ *   --speed    training samples/s of one worker alone, with 1 … cores − 1 helper threads, and two workers at once
+ *              (medians of interleaved rounds; the direct engine beside the tfjs-ops one); prediction and augmentation;
+ *              and a team step's work per member against a step alone in CPU time (teams of 2 to 4, batch 32 and 128),
+ *              the speedup on idle cores that holds even on a shared machine (`--team-work`: that alone)
+ *   --races    whole races, each alternated with the one it is compared with: `quick` and the four-contender
+ *              `methods` race beside the previous release (--previous REF, built once in the temp folder), the
+ *              `tutorial` race beside its PyTorch peer (--peer PATH); wall time, peak memory, accuracies
+ *   --dashboard  frames and key → screen latency while every core trains
+ *   --loading  the data loaders
+ *   --profile  where one batch-32 step's time goes (not part of the default run)
+ * `--rounds N` repeats each race pair N times (medians); `--json` prints one JSON object instead of the table.
  */
-import {arch, cpus} from 'node:os';
+import {arch, availableParallelism, cpus} from 'node:os';
 import {defaultRunConfig} from '../source/config/run-config.js';
 import {augmentImages} from '../source/core/augment.js';
 import {createRandom} from '../source/core/random.js';
 import {loadDataset} from '../source/data/load-dataset.js';
 import {measureDashboard, type DashboardLatency} from './dashboard-latency.js';
 import {measureLoading, type LoadingMeasurement} from './data-loading.js';
-import {measureEngineThroughput} from './engine-throughput.js';
+import {measureEngineThroughput, type WorkerThroughput} from './engine-throughput.js';
+import {buildRelease, previousRelease} from './previous-release.js';
 import {measureRace, type RaceMeasurement} from './race-wall.js';
 import {profileStep} from './step-profile.js';
+import {measureTeamWork, type TeamWork} from './team-work.js';
+import {defaultPeer, measurePeer, type PeerMeasurement} from './torch-peer.js';
 
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
+const option = (name: string) => {
+	const at = argv.indexOf(name);
+	return at === -1 ? undefined : argv[at + 1];
+};
+
 const json = args.has('--json');
-const quick = args.has('--quick');
-const profile = args.has('--profile');
-const loadingOnly = args.has('--loading');
+/** "9.2 s, peak +92 MB over 52 MB = 1.68× the 55 MB decoded". */
+function loadingText(measured: LoadingMeasurement): string {
+	return `${measured.seconds} s, peak +${measured.peakMB - measured.baselineMB} MB over ${measured.baselineMB} MB = ${measured.peakOverDecoded}× the ${measured.decodedMB} MB decoded`;
+}
+
+const sections = ['--speed', '--races', '--dashboard', '--loading'].filter(name => args.has(name) || (name === '--speed' && args.has('--quick')));
+const runs = (section: string) => sections.length === 0 || sections.includes(section);
+const rounds = Number(option('--rounds') ?? 1);
 const log = (text: string) => process.stderr.write(`${text}\n`);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const mean = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) / values.length);
 
 async function augmentPerSec(): Promise<number> {
 	const dataset = await loadDataset();
@@ -32,14 +56,7 @@ async function augmentPerSec(): Promise<number> {
 	return Math.round(rows.length / ((performance.now() - started) / 1000));
 }
 
-/** "9.2 s, peak +92 MB over 52 MB = 1.68× the 55 MB decoded". */
-function loadingText(measured: LoadingMeasurement): string {
-	return `${measured.seconds} s, peak +${measured.peakMB - measured.baselineMB} MB over ${measured.baselineMB} MB = ${measured.peakOverDecoded}× the ${measured.decodedMB} MB decoded`;
-}
-
-const mean = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) / values.length);
-
-if (profile) {
+if (args.has('--profile')) {
 	// Alone on a core: one direct-engine step of batch 32, part by part, then nothing else.
 	const parts = await profileStep();
 	const total = parts.reduce((sum, part) => sum + part.microseconds, 0);
@@ -52,104 +69,180 @@ if (profile) {
 	process.exit(0);
 }
 
-if (loadingOnly) {
-	// The loaders alone: `npm run bench -- --loading`.
-	log('loading: 70,000 PNGs in class folders, a 60,000 × 785 pixel CSV (files written once to the temp folder)…');
-	const {pngFolder, pixelCsv} = await measureLoading();
-	for (const [name, measured, target] of [['load 70,000 PNGs (28×28)', pngFolder, 20], ['load 60,000 × 785 CSV', pixelCsv, 10]] as const) {
-		process.stdout.write(`${name.padEnd(26)} ${loadingText(measured)}   (target ≤ ${target} s, peak ≤ 2× decoded)\n`);
+if (args.has('--team-work')) {
+	for (const members of [2, 3, 4]) {
+		for (const batch of [32, 128]) {
+			const work = await measureTeamWork(members, batch);
+			process.stdout.write(`team of ${members}, batch ${batch}: alone ${work.aloneMs} ms, slowest member ${work.memberMs} ms of CPU per step → ${work.speedup}× on idle cores\n`);
+		}
 	}
 
 	process.exit(0);
 }
 
-log('engine: one worker: direct engine, tfjs-ops engine and direct engine with a helper thread, in turn…');
-const [alone] = await measureEngineThroughput(1, 'wasm', ['direct', 'tfjs', 'helped']);
-log('engine: two workers at once, each: direct and tfjs-ops engines in turn…');
-const together = await measureEngineThroughput(2, 'wasm', ['direct', 'tfjs']);
-log('augmentation…');
-const augment = await augmentPerSec();
-const races: Record<string, RaceMeasurement> = {};
-let dashboard: DashboardLatency | undefined;
-let loading: Awaited<ReturnType<typeof measureLoading>> | undefined;
-if (!quick) {
-	for (const preset of ['quick', 'tutorial']) {
-		log(`race: ${preset}…`);
-		races[preset] = await measureRace(preset);
+interface Speed {
+	alone: WorkerThroughput;
+	/** One worker with k helper threads (k = 1 … cores − 1; at least 1), its medians. */
+	helped: Record<number, WorkerThroughput>;
+	together: WorkerThroughput[];
+	augmentPerSec: number;
+	/** CPU time per member of a team step against a step alone (teams of 2–4, batch 32 and 128). */
+	teamWork: TeamWork[];
+}
+
+interface RacePair {
+	preset: string;
+	current: RaceMeasurement[];
+	previous: RaceMeasurement[];
+}
+
+interface TutorialPair {
+	current: RaceMeasurement[];
+	peer: PeerMeasurement[];
+}
+
+const cores = availableParallelism();
+let speed: Speed | undefined;
+if (runs('--speed')) {
+	log('engine: one worker: direct engine, tfjs-ops engine and direct engine with a helper thread, in turn…');
+	const [alone] = await measureEngineThroughput(1, 'wasm', ['direct', 'tfjs', 'helped']);
+	const helped: Record<number, WorkerThroughput> = {1: alone!};
+	for (let helpers = 2; helpers < cores; helpers++) {
+		log(`engine: one worker: direct engine alone and with ${helpers} helper threads, in turn…`);
+		const [measured] = await measureEngineThroughput(1, 'wasm', ['direct', 'helped'], 5, helpers);
+		helped[helpers] = measured!;
 	}
 
-	log('loading: 70,000 PNGs and a 60,000 × 785 CSV…');
-	loading = await measureLoading();
-	log('dashboard: frames and key latency while training…');
+	log('engine: two workers at once, each: direct and tfjs-ops engines in turn…');
+	const together = await measureEngineThroughput(2, 'wasm', ['direct', 'tfjs']);
+	log('augmentation…');
+	const augment = await augmentPerSec();
+	log('team steps member by member, CPU time, in this thread (teams of 2, 3 and 4)…');
+	const teamWork: TeamWork[] = [];
+	for (const members of [2, 3, 4]) for (const batch of [32, 128]) teamWork.push(await measureTeamWork(members, batch));
+	speed = {alone: alone!, helped, together, augmentPerSec: augment, teamWork};
+}
+
+const races: RacePair[] = [];
+let tutorial: TutorialPair | undefined;
+if (runs('--races')) {
+	const previous = args.has('--no-previous') ? undefined : buildRelease(option('--previous') ?? previousRelease, log);
+	for (const preset of ['quick', 'methods']) {
+		const pair: RacePair = {preset, current: [], previous: []};
+		for (let round = 1; round <= rounds; round++) {
+			log(`race ${preset}, round ${round} of ${rounds}: this build…`);
+			pair.current.push(await measureRace(preset));
+			if (previous) {
+				log(`race ${preset}, round ${round} of ${rounds}: previous release…`);
+				pair.previous.push(await measureRace(preset, [], previous));
+			}
+		}
+
+		races.push(pair);
+	}
+
+	tutorial = {current: [], peer: []};
+	const peer = option('--peer') ?? defaultPeer();
+	for (let round = 1; round <= rounds; round++) {
+		log(`race tutorial, round ${round} of ${rounds}: this build…`);
+		tutorial.current.push(await measureRace('tutorial'));
+		if (!args.has('--no-peer')) {
+			log(`tutorial pipeline in PyTorch (one thread), round ${round} of ${rounds}…`);
+			const measured = await measurePeer(peer, log);
+			if (measured) tutorial.peer.push(measured);
+		}
+	}
+}
+
+let dashboard: DashboardLatency | undefined;
+if (runs('--dashboard')) {
+	log('dashboard: frames and key latency while every core trains…');
 	dashboard = await measureDashboard({columns: 100, rows: 30, seconds: 10, keyPresses: 5});
 }
 
-const result = {
-	backend: alone!.backend,
-	node: process.version,
-	cpu: `${cpus()[0]?.model ?? 'unknown'} (${cpus().length} cores, ${arch()})`,
-	train: {
-		batch32: alone!.direct!.trainPerSec[32],
-		batch128: alone!.direct!.trainPerSec[128],
-		batch32Concurrent: mean(together.map(run => run.direct!.trainPerSec[32]!)),
-		batch128Concurrent: mean(together.map(run => run.direct!.trainPerSec[128]!)),
-		batch32Helped: alone!.helped!.trainPerSec[32],
-		batch128Helped: alone!.helped!.trainPerSec[128],
-	},
-	predictPerSec: alone!.direct!.predictPerSec,
-	previousEngine: {
-		batch32: alone!.tfjs!.trainPerSec[32],
-		batch128: alone!.tfjs!.trainPerSec[128],
-		batch32Concurrent: mean(together.map(run => run.tfjs!.trainPerSec[32]!)),
-		batch128Concurrent: mean(together.map(run => run.tfjs!.trainPerSec[128]!)),
-		predictPerSec: alone!.tfjs!.predictPerSec,
-	},
-	augmentPerSec: augment,
-	races,
-	dashboard,
-	loading,
-};
+let loading: Awaited<ReturnType<typeof measureLoading>> | undefined;
+if (runs('--loading')) {
+	log('loading: 70,000 PNGs in class folders, a 60,000 × 785 pixel CSV (files written once to the temp folder)…');
+	loading = await measureLoading();
+}
 
+const machine = {node: process.version, cpu: `${cpus()[0]?.model ?? 'unknown'} (${cores} cores, ${arch()})`};
 if (json) {
-	process.stdout.write(`${JSON.stringify(result)}\n`);
-} else {
-	const previous = result.previousEngine;
-	const was = (value: number | undefined) => `   (tfjs ops: ${value}/s)`;
-	const targets: Array<[string, string, string]> = [
-		['train batch 32, alone', `${result.train.batch32}/s${was(previous.batch32)}`, ''],
-		['train batch 128, alone', `${result.train.batch128}/s${was(previous.batch128)}`, ''],
-		['train batch 32, two workers (each)', `${result.train.batch32Concurrent}/s${was(previous.batch32Concurrent)}`, '≥ 11,000/s'],
-		['train batch 128, two workers (each)', `${result.train.batch128Concurrent}/s${was(previous.batch128Concurrent)}`, '≥ 13,000/s'],
-		['train batch 32, one worker + helper', `${result.train.batch32Helped}/s`, ''],
-		['train batch 128, one worker + helper', `${result.train.batch128Helped}/s`, ''],
-		['predict (10,000 test images)', `${result.predictPerSec}/s${was(previous.predictPerSec)}`, '≥ 30,000/s'],
-		['augment', `${result.augmentPerSec}/s`, '≥ 20,000/s'],
-	];
-	for (const [name, race] of Object.entries(races)) {
-		const limit = name === 'tutorial' ? '≤ 60 s, ≤ 1,024 MB' : '≤ 12 s, ≤ 1,024 MB';
-		targets.push([
-			`race ${name}: wall, peak RSS`,
-			`${race.wallSeconds} s, ${race.peakRssMB} MB (supervised ${(race.supervisedAccuracy * 100).toFixed(2)}%, semi ${(race.semiAccuracy * 100).toFixed(2)}%)`,
-			limit,
+	process.stdout.write(`${JSON.stringify({...machine, speed, races, tutorial, dashboard, loading})}\n`);
+	process.exit(0);
+}
+
+const lines: Array<[string, string, string]> = [];
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+if (speed) {
+	const direct = speed.alone.direct!;
+	const tfjs = speed.alone.tfjs!;
+	for (const batch of [32, 128]) {
+		lines.push([`train batch ${batch}, one worker alone`, `${direct.trainPerSec[batch]}/s   (tfjs ops: ${tfjs.trainPerSec[batch]}/s)`, '']);
+		for (const [helpers, measured] of Object.entries(speed.helped)) {
+			// Each against the alone figure of its own interleaved rounds.
+			const helped = measured.helped!.trainPerSec[batch]!;
+			const alone = measured.direct!.trainPerSec[batch]!;
+			const target = helpers === '1' ? '≥ 1.80× alone' : `≥ ${(0.9 * (Number(helpers) + 1)).toFixed(1)}× alone on idle cores`;
+			lines.push([`train batch ${batch}, one worker + ${helpers} helper${helpers === '1' ? '' : 's'}`, `${helped}/s = ${ratio(helped, alone)} alone (${alone}/s)`, target]);
+		}
+
+		const each = mean(speed.together.map(run => run.direct!.trainPerSec[batch]!));
+		lines.push([`train batch ${batch}, two workers at once (each)`, `${each}/s = ${ratio(each, direct.trainPerSec[batch]!)} alone`, '≥ 0.90× alone']);
+	}
+
+	for (const work of speed.teamWork) {
+		lines.push([
+			`team of ${work.members}, batch ${work.batch}: CPU per member`,
+			`${work.memberMs} ms vs ${work.aloneMs} ms alone = ${work.speedup}× on idle cores`,
+			work.members === 2 ? '≥ 1.80× alone' : '',
 		]);
-		const busy = race.coreBusy?.map(share => `${Math.round(share * 100)}%`).join(', ') ?? 'n/a';
-		const team = race.semiTeamSteps ? `; semi shared ${race.semiTeamSteps.shared} of ${race.semiTeamSteps.shared + race.semiTeamSteps.alone} steps with a helper` : '';
-		targets.push([`race ${name}: cores busy`, `${busy}${team}`, '']);
 	}
 
-	if (dashboard) {
-		targets.push(['dashboard frames while training', `${dashboard.framesPerSec.toFixed(1)}/s, ${Math.round(dashboard.bytesPerSec)} B/s`, '≤ ~10/s']);
-		targets.push(['key → screen latency', `median ${dashboard.keyLatencyMs.median} ms, max ${dashboard.keyLatencyMs.max} ms`, '≤ 100 ms']);
-	}
+	lines.push(['predict (10,000 test images), one worker', `${direct.predictPerSec}/s   (tfjs ops: ${tfjs.predictPerSec}/s)`, '']);
+	lines.push(['augment', `${speed.augmentPerSec}/s`, '≥ 20,000/s']);
+}
 
-	if (loading) {
-		targets.push(['load 70,000 PNGs (28×28), peak memory', loadingText(loading.pngFolder), '≤ 20 s, peak ≤ 2× decoded']);
-		targets.push(['load 60,000 × 785 CSV, peak memory', loadingText(loading.pixelCsv), '≤ 10 s, peak ≤ 2× decoded']);
-	}
+const wall = (list: Array<{wallSeconds: number}>) => median(list.map(item => item.wallSeconds));
+const accuracies = (race: RaceMeasurement) => `supervised ${(race.supervisedAccuracy * 100).toFixed(2)}%, semi ${(race.semiAccuracy * 100).toFixed(2)}%`;
+for (const pair of races) {
+	const now = wall(pair.current);
+	const last = pair.previous.length > 0 ? wall(pair.previous) : undefined;
+	const versus = last === undefined ? '' : `   (previous release ${last} s: ${ratio(now, last)})`;
+	lines.push([`race ${pair.preset}: wall (median of ${pair.current.length})`, `${now} s${versus}`, '']);
+	const peak = Math.max(...pair.current.map(race => race.peakRssMB));
+	lines.push([`race ${pair.preset}: peak RSS, accuracy`, `${peak} MB, ${accuracies(pair.current[0]!)}`, '≤ 1,024 MB']);
+	const busy = pair.current[0]!.coreBusy?.map(share => `${Math.round(share * 100)}%`).join(', ') ?? 'n/a';
+	const team = pair.current[0]!.semiTeamSteps;
+	const shared = team ? `; semi shared ${team.shared} of ${team.shared + team.alone} steps (widest team ${team.widest ?? 2})` : '';
+	lines.push([`race ${pair.preset}: cores busy`, `${busy}${shared}`, '']);
+}
 
-	const width = Math.max(...targets.map(([name]) => name.length));
-	process.stdout.write(`backend ${result.backend}, Node ${result.node}, ${result.cpu}\n`);
-	for (const [name, value, target] of targets) {
-		process.stdout.write(`${name.padEnd(width)}  ${value}${target ? `   (target ${target})` : ''}\n`);
+if (tutorial) {
+	const now = wall(tutorial.current);
+	const peer = tutorial.peer.length > 0 ? wall(tutorial.peer) : undefined;
+	const versus = peer === undefined ? '   (PyTorch peer not run)' : `   (PyTorch, one thread, same run: ${peer} s: ${ratio(now, peer)})`;
+	lines.push([`race tutorial: wall (median of ${tutorial.current.length})`, `${now} s${versus}`, '≤ PyTorch one thread']);
+	const peak = Math.max(...tutorial.current.map(race => race.peakRssMB));
+	lines.push(['race tutorial: peak RSS, accuracy', `${peak} MB, ${accuracies(tutorial.current[0]!)}`, '≤ 1,024 MB']);
+	if (tutorial.peer[0]) {
+		const peerRun = tutorial.peer[0];
+		lines.push(['PyTorch peer: accuracy', `supervised ${(peerRun.supervisedAccuracy * 100).toFixed(2)}%, semi ${(peerRun.semiAccuracy * 100).toFixed(2)}%`, '']);
 	}
+}
+
+if (dashboard) {
+	lines.push(['dashboard frames while every core trains', `${dashboard.framesPerSec.toFixed(1)}/s, ${Math.round(dashboard.bytesPerSec)} B/s`, '≤ ~10/s']);
+	lines.push(['key → screen latency', `median ${dashboard.keyLatencyMs.median} ms, max ${dashboard.keyLatencyMs.max} ms`, '≤ 100 ms']);
+}
+
+if (loading) {
+	lines.push(['load 70,000 PNGs (28×28), peak memory', loadingText(loading.pngFolder), '≤ 20 s, peak ≤ 2× decoded']);
+	lines.push(['load 60,000 × 785 CSV, peak memory', loadingText(loading.pixelCsv), '≤ 10 s, peak ≤ 2× decoded']);
+}
+
+const width = Math.max(...lines.map(([name]) => name.length));
+process.stdout.write(`Node ${machine.node}, ${machine.cpu}\n`);
+for (const [name, value, target] of lines) {
+	process.stdout.write(`${name.padEnd(width)}  ${value}${target ? `   (target ${target})` : ''}\n`);
 }

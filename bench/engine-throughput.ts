@@ -10,7 +10,8 @@ import {Worker, isMainThread, parentPort, workerData} from 'node:worker_threads'
 import {initBackend, type BackendRequest} from '../source/engine/backend.js';
 import {createMlp, type Mlp} from '../source/engine/mlp.js';
 import {createTeam} from '../source/engine/team.js';
-import {createTeamBuffer, helperState, teamState} from '../source/protocol/team-buffer.js';
+import {protocolVersion, type HelperStart} from '../source/protocol/messages.js';
+import {createTeamBuffer, helperState, teamState, type TeamMemory} from '../source/protocol/team-buffer.js';
 import {workerScriptPath} from '../source/race/worker-script.js';
 import {loadDataset} from '../source/data/load-dataset.js';
 
@@ -32,15 +33,19 @@ interface BenchWorkerData {
 	seed: number;
 	variants: Variant[];
 	rounds: number;
-	team?: SharedArrayBuffer;
+	team?: TeamMemory;
+	/** Helper threads on the team (variant `helped`). */
+	helpers: number;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-async function measure({backend: backendRequest, seed, variants, rounds, team}: BenchWorkerData): Promise<WorkerThroughput> {
+async function measure({backend: backendRequest, seed, variants, rounds, team, helpers}: BenchWorkerData): Promise<WorkerThroughput> {
 	const backend = await initBackend(backendRequest);
 	if (team) {
-		while (helperState(team) !== teamState.ready) await new Promise(resolve => setTimeout(resolve, 10));
+		for (let slot = 1; slot <= helpers; slot++) {
+			while (helperState(team, slot) !== teamState.ready) await new Promise(resolve => setTimeout(resolve, 10));
+		}
 	}
 
 	const dataset = await loadDataset();
@@ -98,6 +103,7 @@ export async function measureEngineThroughput(
 	backend: BackendRequest,
 	variants: Variant[],
 	rounds = 5,
+	helpers = 1,
 ): Promise<WorkerThroughput[]> {
 	return Promise.all(
 		Array.from(
@@ -105,14 +111,20 @@ export async function measureEngineThroughput(
 			async (_, index) =>
 				new Promise<WorkerThroughput>((resolve, reject) => {
 					const team = variants.includes('helped') ? createTeamBuffer() : undefined;
-					const helper = team ? new Worker(workerScriptPath('helper-worker')) : undefined;
-					helper?.postMessage({team});
-					const data: BenchWorkerData = {engineBench: true, backend, seed: index + 1, variants, rounds, team};
+					const threads = team
+						? Array.from({length: helpers}, (_, i) => {
+								const helper = new Worker(workerScriptPath('helper-worker'));
+								const start: HelperStart = {type: 'helper-start', protocol: protocolVersion, team, slot: i + 1, images: []};
+								helper.postMessage(start);
+								return helper;
+							})
+						: [];
+					const data: BenchWorkerData = {engineBench: true, backend, seed: index + 1, variants, rounds, team, helpers};
 					const worker = new Worker(new URL(import.meta.url), {workerData: data});
 					worker.once('message', result => {
 						resolve(result as WorkerThroughput);
 						void worker.terminate();
-						void helper?.terminate();
+						for (const helper of threads) void helper.terminate();
 					});
 					worker.once('error', reject);
 				}),

@@ -13,8 +13,8 @@ export interface RaceMeasurement {
 	samplesPerSec: {supervised: number; semi: number};
 	/** Share of the race's wall time each core of the machine was busy (from /proc/stat; anything running counts). */
 	coreBusy?: number[];
-	/** Steps the pseudo-label run shared with a helper thread, and took alone. */
-	semiTeamSteps?: {shared: number; alone: number};
+	/** Steps the pseudo-label run shared with helper threads, took alone, and its widest team. */
+	semiTeamSteps?: {shared: number; alone: number; widest?: number};
 }
 
 /** Busy and total jiffies per core (Linux /proc/stat), or undefined elsewhere. */
@@ -53,13 +53,14 @@ interface RaceLine {
 	supervised?: {testAccuracy: number};
 	semi?: {testAccuracy: number};
 	wallSeconds?: number;
-	teamSteps?: {shared: number; alone: number};
+	teamSteps?: {shared: number; alone: number; widest?: number};
 }
 
-export async function measureRace(preset: string, extraArgs: string[] = []): Promise<RaceMeasurement> {
+/** One headless race of `preset` by the built CLI at `cli` (this checkout's by default, or a previous release's). */
+export async function measureRace(preset: string, extraArgs: string[] = [], cli = cliPath): Promise<RaceMeasurement> {
 	const started = performance.now();
 	const coresBefore = coreTimes();
-	const child = spawn(process.execPath, [cliPath, '--json', '--no-save', '--backend', 'wasm', '--preset', preset, ...extraArgs], {
+	const child = spawn(process.execPath, [cli, '--json', '--no-save', '--backend', 'wasm', '--preset', preset, ...extraArgs], {
 		env: isolatedEnv(),
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});

@@ -92,7 +92,7 @@ const flags: Row[] = [
 	],
 	[
 		'    --cores N',
-		"cores a race may keep busy (default: all of this machine's); when fewer contenders train, helper threads take half of their batches; 1 turns helpers off",
+		"cores a race may keep busy (default: all of this machine's); when fewer contenders train, helper threads share their steps, and a finished contender's cores go to those still training; 1 turns helpers off",
 	],
 	['    --runs-dir DIR', "where run summaries are saved (default: the settings' runsDir)"],
 	['    --no-save', 'do not write a run summary at the end'],

@@ -3,15 +3,39 @@
 /** A source of uniform numbers in [0, 1). */
 export type Random = () => number;
 
+/** mulberry32's step: its state only ever advances by this constant, before each draw. */
+export const mulberryStep = 0x6d2b79f5;
+
+/**
+ * mulberry32's output for a state as a 32-bit integer: createRandom's draws are these divided by 2³². A hot loop
+ * (engine/dropout-streams.ts) steps the state itself and calls this: a closure call per draw costs more than the draw.
+ */
+export function mulberryBits(state: number): number {
+	let t = state;
+	t = Math.imul(t ^ (t >>> 15), t | 1);
+	t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+	return (t ^ (t >>> 14)) >>> 0;
+}
+
+/** The state createRandom(seed) is in just before its draw number `index` (from 0): the state is a counter. */
+export function streamState(seed: number, index: number): number {
+	return ((seed >>> 0) + Math.imul(index, mulberryStep)) >>> 0;
+}
+
 /** mulberry32: tiny, fast, and good enough for shuffles and augmentation draws (not for cryptography). */
 export function createRandom(seed: number): Random {
-	let state = seed >>> 0;
+	return randomFrom(seed, 0);
+}
+
+/**
+ * createRandom(seed) from its draw number `index` (from 0) on, without the draws before it: mulberry32's state is a
+ * counter, so a thread can draw its own columns of a mask from the middle of a stream (engine/dropout-streams.ts).
+ */
+export function randomFrom(seed: number, index: number): Random {
+	let state = streamState(seed, index);
 	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+		state = (state + mulberryStep) >>> 0;
+		return mulberryBits(state) / 4_294_967_296;
 	};
 }
 

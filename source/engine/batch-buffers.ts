@@ -1,5 +1,4 @@
 /** Reused Float32Arrays a batch is gathered into (raw pixels, one-hot labels, dropout masks): no allocation per batch. */
-import type {Random} from '../core/random.js';
 import type {MlpShape} from './mlp-params.js';
 import type {PixelArray} from './model.js';
 
@@ -94,22 +93,6 @@ export function gatherPixels(
 export function requireRow(images: PixelArray, from: number, input: number, row: number): void {
 	if (!(from >= 0 && from + input <= images.length)) {
 		throw new RangeError(`row ${row} is outside the image buffer (${images.length / input} rows of ${input} pixels)`);
-	}
-}
-
-/**
- * Keras semantics: a unit is kept with probability 1 − rate, and kept units are scaled by 1/(1 − rate). Each 32-bit
- * draw decides two units (16 bits each, so the rate is honoured to 1/65,536): drawing was a tenth of a batch-128
- * step, and it is the part of a step a helper thread cannot share.
- */
-export function fillDropoutMask(mask: Float32Array, length: number, rate: number, random: Random): void {
-	const kept = 1 / (1 - rate);
-	const threshold = Math.round(rate * 65_536);
-	for (let i = 0; i < length; i += 2) {
-		// random() is a 32-bit integer divided by 2³², so this recovers its bits exactly.
-		const bits = random() * 4_294_967_296;
-		mask[i] = bits >>> 16 >= threshold ? kept : 0;
-		if (i + 1 < length) mask[i + 1] = (bits & 0xffff) >= threshold ? kept : 0;
 	}
 }
 

@@ -12,7 +12,7 @@ import {requireRow} from './batch-buffers.js';
 import {checkBlendDecay, initialParamValues, paramNames, type MlpShape, type ParamName} from './mlp-params.js';
 import type {PixelArray} from './model.js';
 import {predictionChunkRows} from './row-limits.js';
-import {createArena, type HeapBuffer} from './wasm-arena.js';
+import {createArena, type Arena, type HeapBuffer} from './wasm-arena.js';
 import type {WasmKernels} from './wasm-kernels.js';
 
 /** n training rows, as one step (or one thread's share of a step) takes them. */
@@ -41,8 +41,12 @@ export interface DirectModel {
 	 * version its helper holds, so no caller has to remember to say the weights changed.
 	 */
 	readonly version: number;
-	/** Loss gradients of these rows into the gradient buffers (replacing them); returns Σ CE, or Σ wᵢ·CE with weights. */
-	gradients(rows: StepRows): number;
+	/**
+	 * Loss gradients of these rows into the gradient buffers (replacing them); returns Σ CE, or Σ wᵢ·CE with weights.
+	 * `firstPart`: a split step's first part (split-step.ts): into buffers of their own, which the next adam() adds to
+	 * the gradients of the second part as it reads them (second + first, as a team's members sum their units).
+	 */
+	gradients(rows: StepRows, firstPart?: boolean): number;
 	/**
 	 * The gradient of Σᵢ CE(tᵢ, softmax(f(xᵢ))) with respect to each row's input x = pixel/255, without dropout, into
 	 * out (n × input, row-major); returns Σᵢ CE. `pixels` as StepRows has them, any real values (a perturbed image
@@ -50,19 +54,8 @@ export interface DirectModel {
 	 * are left as they are, so it may run between any two steps (VAT's power iteration, source/methods/vat.ts).
 	 */
 	inputGradients(rows: InputRows, out: Float32Array): number;
-	/** Keeps a copy of the gradient buffers (a step's first part, split-step.ts) … */
-	keepGradients(): void;
-	/** … and adds it to them (the second part's): the same floats as addGradients of that copy on another thread. */
-	addKeptGradients(): void;
-	/** Gradient buffers → out[at …] (p1, p2, p3 in order). */
-	copyGradients(out: Float32Array, at: number): void;
-	/** Gradient buffers += source[at …]; with the same two blocks, a + b and b + a give the same floats on both threads. */
-	addGradients(source: Float32Array, at: number): void;
-	/** One Adam step with the gradient buffers. */
+	/** One Adam step with the gradient buffers (plus a first part's, when one waits). */
 	adam(): void;
-	/** Parameters, m and v → out[at …] (3 · paramCount(shape) floats, p1 p2 p3 each), and the number of Adam steps taken. */
-	saveState(out: Float32Array, at: number): number;
-	loadState(source: Float32Array, at: number, steps: number): void;
 	/** Softmax probabilities (n × classes) of up to `smallBatchRows` rows in the training layout; no weight packing. */
 	predictSmall(pixels: Float32Array, n: number, out: Float32Array): void;
 	/** Batch-major forward pass over chunks of images; `use` gets each chunk's logits (size × classes at heap[at …]). */
@@ -82,11 +75,40 @@ export interface DirectModel {
 	paramViews(): Record<ParamName, Float32Array>;
 	/** Floats this model holds in the wasm heap (for the test that the step buffers stay bounded). */
 	heapFloats(): number;
+	readonly disposed: boolean;
+	/** The heap buffers and passes a team member computes its share of a step with (team-member.ts); engine only. */
+	internals(): DirectInternals;
 	dispose(): void;
 }
 
+/** What a team member (team-member.ts) needs of a model beyond the interface above. */
+export interface DirectInternals {
+	arena: Arena;
+	kernels: WasmKernels;
+	layers: Record<ParamName, Layer>;
+	/** Step buffers for at least n rows (the same set until a larger n comes). */
+	stepBuffers(n: number): StepBuffers;
+	/** Raw pixel rows (n × (input + 1), as StepRows has them) divided by 255 into x's first n rows. */
+	uploadPixels(s: StepBuffers, pixels: Float32Array, n: number): void;
+	/**
+	 * Forward and backward through the deltas for `rows.n` rows already in x from row `from`: leaves a1, a1ᵀ, a2, the
+	 * logit gradient, dz2 and dz1 of those rows in s (each laid out for rows.n rows), no weight gradient. Returns the
+	 * loss sum; `terms` gets each row's share of it (the canonical order sums them, team.ts).
+	 */
+	rowPass(s: StepBuffers, from: number, rows: StepRows, terms: Float64Array | null): number;
+	/** The model took a step its team computed: one more Adam step, weights in the heap already replaced. */
+	stepped(): void;
+	/** Its weights or optimizer state were replaced in the heap (a team's checkpoint loaded): version + 1. */
+	changed(): void;
+	/** p2ᵀ and p3ᵀ from p2 and p3 (after the weights changed in the heap). */
+	refreshTransposed(): void;
+	adamSteps(): number;
+	/** Sets the Adam step count (a model whose optimizer state comes back from its team). */
+	setAdamSteps(steps: number): void;
+}
+
 /** One layer's parameters and optimizer state: p is outputs × (inputs + 1), the bias in the last column. */
-interface Layer {
+export interface Layer {
 	p: HeapBuffer;
 	g: HeapBuffer;
 	m: HeapBuffer;
@@ -101,7 +123,7 @@ interface Layer {
 }
 
 /** Training-layout buffers for up to `capacity` rows; replaced (and freed) when a larger batch comes. */
-interface StepBuffers {
+export interface StepBuffers {
 	capacity: number;
 	/** Every buffer and view above, to free the set at once. */
 	all: HeapBuffer[];
@@ -172,9 +194,11 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 	let step: StepBuffers | undefined;
 	let probe: InputGradientBuffers | undefined;
 	let chunk: ChunkBuffers | undefined;
-	/** Where the other thread's gradients (team.ts), or this thread's first part's (split-step.ts), wait to be added. */
-	let scratch: HeapBuffer[] | undefined;
+	/** Where a split step's first part's gradients (split-step.ts) wait for adam() to add them; whether some do. */
+	let first: Record<ParamName, HeapBuffer> | undefined;
+	let firstWaits = false;
 	let version = 0;
+	let disposed = false;
 
 	function refreshTransposed(layer: Layer): void {
 		kernels.transpose(layer.p.pointer, layer.pT.pointer, layer.outputs, layer.inputs + 1);
@@ -231,7 +255,7 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 		return probe;
 	}
 
-	/** x and xᵀ from raw pixel rows, divided by 255 like the tfjs path. */
+	/** x from raw pixel rows, divided by 255 like the tfjs path. */
 	function uploadPixels(s: StepBuffers, pixels: Float32Array, n: number): void {
 		const heap = arena.f32();
 		const count = n * (shape.input + 1);
@@ -239,8 +263,11 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 		for (let i = 0; i < count; i++) {
 			heap[at + i] = pixels[i]! / 255;
 		}
+	}
 
-		kernels.transpose(s.x.pointer, s.xT.pointer, n, shape.input + 1);
+	/** xᵀ of x's rows [from, from + n): the right operand of the forward pass. */
+	function transposeRows(s: StepBuffers, from: number, n: number): void {
+		kernels.transpose(s.x.pointer + from * (shape.input + 1) * 4, s.xT.pointer, n, shape.input + 1);
 	}
 
 	/** Forward pass over the n rows in s.xT, with inverted dropout when masks are given. Leaves logits in s.z. */
@@ -266,8 +293,11 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 		heap.fill(1, at + count, at + count + n);
 	}
 
-	/** Softmax cross-entropy on s.z (classes × n), writing wᵢ·(pᵢ − tᵢ) to dLogits (n × classes) and dz3 (its transpose). */
-	function lossAndLogitGradient(s: StepBuffers, rows: StepRows): number {
+	/**
+	 * Softmax cross-entropy on s.z (classes × n), writing wᵢ·(pᵢ − tᵢ) to dLogits (n × classes) and dz3 (its
+	 * transpose); `terms` gets each row's term of the returned sum.
+	 */
+	function lossAndLogitGradient(s: StepBuffers, rows: StepRows, terms: Float64Array | null): number {
 		const heap = arena.f32();
 		const {classes} = shape;
 		const {n, targets, weights} = rows;
@@ -297,7 +327,9 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 				heap[dT + c * n + j] = grad;
 			}
 
-			loss += weights ? w * rowLoss : rowLoss;
+			const term = weights ? w * rowLoss : rowLoss;
+			if (terms) terms[j] = term;
+			loss += term;
 		}
 
 		return loss;
@@ -313,14 +345,21 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 		}
 	}
 
-	function forEachGradient(use: (heap: Float32Array, layer: Layer, offset: number, index: number) => void): void {
-		const heap = arena.f32();
-		let offset = 0;
-		for (const [index, name] of paramNames.entries()) {
-			use(heap, layers[name], offset, index);
-			offset += layers[name].p.size;
-		}
+	/** See DirectInternals.rowPass. Backward as train-step.ts: dz2 = (p3ᵀ · dz3) ⊙ gate, dz1 = (p2ᵀ · dz2) ⊙ gate. */
+	function rowPass(s: StepBuffers, from: number, rows: StepRows, terms: Float64Array | null): number {
+		const {hidden1, hidden2, classes} = shape;
+		const {n} = rows;
+		transposeRows(s, from, n);
+		forward(s, n, rows.mask1, rows.mask2);
+		const loss = lossAndLogitGradient(s, rows, terms);
+		arena.matMul(s.dz2, l3.kernelT, s.dz3, hidden2, classes, n);
+		gate(s.dz2, s.a2, hidden2 * n, rows.mask2);
+		kernels.transpose(s.a1.pointer, s.a1T.pointer, hidden1 + 1, n);
+		arena.matMul(s.dz1, l2.kernelT, s.dz2, hidden1, hidden2, n);
+		gate(s.dz1, s.a1, hidden1 * n, rows.mask1);
+		return loss;
 	}
+
 
 	return {
 		shape,
@@ -329,23 +368,20 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 			return version;
 		},
 
-		gradients(rows) {
+		gradients(rows, firstPart = false) {
 			const {input, hidden1, hidden2, classes} = shape;
 			const {n} = rows;
 			const s = stepBuffers(n);
 			uploadPixels(s, rows.pixels, n);
-			forward(s, n, rows.mask1, rows.mask2);
-			const loss = lossAndLogitGradient(s, rows);
-			// Backward, as train-step.ts: g3 = (a2 · dLogits)ᵀ; dz2 = (p3ᵀ · dz3) ⊙ gate; g2 = dz2 · a1ᵀ; and so on.
+			const loss = rowPass(s, 0, rows, null);
+			if (firstPart) first ??= {p1: arena.alloc(l1.g.size), p2: arena.alloc(l2.g.size), p3: arena.alloc(l3.g.size)};
+			const into = firstPart ? first! : {p1: l1.g, p2: l2.g, p3: l3.g};
+			if (firstPart) firstWaits = true;
+			// The weight gradients, as train-step.ts: g3 = (a2 · dLogits)ᵀ, g2 = dz2 · a1ᵀ, g1 = dz1 · x.
 			arena.matMul(s.g3T, s.a2, s.dLogits, hidden2 + 1, n, classes);
-			kernels.transpose(s.g3T.pointer, l3.g.pointer, hidden2 + 1, classes);
-			arena.matMul(s.dz2, l3.kernelT, s.dz3, hidden2, classes, n);
-			gate(s.dz2, s.a2, hidden2 * n, rows.mask2);
-			kernels.transpose(s.a1.pointer, s.a1T.pointer, hidden1 + 1, n);
-			arena.matMul(l2.g, s.dz2, s.a1T, hidden2, n, hidden1 + 1);
-			arena.matMul(s.dz1, l2.kernelT, s.dz2, hidden1, hidden2, n);
-			gate(s.dz1, s.a1, hidden1 * n, rows.mask1);
-			arena.matMul(l1.g, s.dz1, s.x, hidden1, n, input + 1);
+			kernels.transpose(s.g3T.pointer, into.p3.pointer, hidden2 + 1, classes);
+			arena.matMul(into.p2, s.dz2, s.a1T, hidden2, n, hidden1 + 1);
+			arena.matMul(into.p1, s.dz1, s.x, hidden1, n, input + 1);
 			return loss;
 		},
 
@@ -355,9 +391,10 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 			if (out.length < n * input) throw new RangeError(`inputGradients: out holds ${out.length} floats, ${n} rows need ${n * input}`);
 			const s = inputGradientBuffers(n);
 			uploadPixels(s, rows.pixels, n);
+			transposeRows(s, 0, n);
 			forward(s, n, null, null);
 			// Unweighted: each row's gradient is its own CE's, wrt the logits pᵢ − tᵢ (dz3, classes × n).
-			const loss = lossAndLogitGradient(s, {...rows, weights: null, meanWeight: 1, mask1: null, mask2: null});
+			const loss = lossAndLogitGradient(s, {...rows, weights: null, meanWeight: 1, mask1: null, mask2: null}, null);
 			// Backward as in gradients(), without the weight gradients, one matMul further: dx = p1ᵀ · dz1.
 			arena.matMul(s.dz2, l3.kernelT, s.dz3, hidden2, classes, n);
 			gate(s.dz2, s.a2, hidden2 * n, null);
@@ -373,31 +410,6 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 			return loss;
 		},
 
-		keepGradients() {
-			scratch ??= paramNames.map(name => arena.alloc(layers[name].g.size));
-			forEachGradient((heap, {g}, _offset, index) => heap.copyWithin(scratch![index]!.at, g.at, g.at + g.size));
-		},
-
-		addKeptGradients() {
-			forEachGradient((_heap, {g}, _offset, index) => kernels.add(g.pointer, scratch![index]!.pointer, Math.ceil(g.size / 4) * 16));
-		},
-
-		copyGradients(out, at) {
-			forEachGradient((heap, {g}, offset) => out.set(heap.subarray(g.at, g.at + g.size), at + offset));
-		},
-
-		addGradients(source, at) {
-			// Copied into the heap first (one memcpy), then added four floats at a time by the wasm kernel.
-			scratch ??= paramNames.map(name => arena.alloc(layers[name].g.size));
-			forEachGradient((_, {g}, offset, index) => {
-				// Taken after the allocation above: the heap may have grown.
-				const heap = arena.f32();
-				const copy = scratch![index]!;
-				heap.set(source.subarray(at + offset, at + offset + g.size), copy.at);
-				kernels.add(g.pointer, copy.pointer, Math.ceil(g.size / 4) * 16);
-			});
-		},
-
 		adam() {
 			adamSteps++;
 			version++;
@@ -405,40 +417,16 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 			for (const name of paramNames) {
 				const {p, g, m, v} = layers[name];
 				// Buffers are padded to 4 floats with zeros, on which Adam changes nothing.
-				kernels.adam(p.pointer, g.pointer, m.pointer, v.pointer, Math.ceil(p.size / 4) * 16, c.alpha, c.oneMinusBeta1, c.oneMinusBeta2, c.epsilon);
-			}
-
-			refreshTransposed(l2);
-			refreshTransposed(l3);
-		},
-
-		saveState(out, at) {
-			const heap = arena.f32();
-			let offset = at;
-			for (const part of ['p', 'm', 'v'] as const) {
-				for (const name of paramNames) {
-					const buffer = layers[name][part];
-					out.set(heap.subarray(buffer.at, buffer.at + buffer.size), offset);
-					offset += buffer.size;
+				const bytes = Math.ceil(p.size / 4) * 16;
+				if (first && firstWaits) {
+					kernels.addAdam(p.pointer, g.pointer, first[name].pointer, m.pointer, v.pointer, bytes, c.alpha, c.oneMinusBeta1, c.oneMinusBeta2, c.epsilon);
+				} else {
+					kernels.adam(p.pointer, g.pointer, m.pointer, v.pointer, bytes, c.alpha, c.oneMinusBeta1, c.oneMinusBeta2, c.epsilon);
 				}
 			}
 
-			return adamSteps;
-		},
+			firstWaits = false;
 
-		loadState(source, at, steps) {
-			const heap = arena.f32();
-			let offset = at;
-			for (const part of ['p', 'm', 'v'] as const) {
-				for (const name of paramNames) {
-					const buffer = layers[name][part];
-					heap.set(source.subarray(offset, offset + buffer.size), buffer.at);
-					offset += buffer.size;
-				}
-			}
-
-			adamSteps = steps;
-			version++;
 			refreshTransposed(l2);
 			refreshTransposed(l3);
 		},
@@ -447,6 +435,7 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 			const {classes} = shape;
 			const s = stepBuffers(n);
 			uploadPixels(s, pixels, n);
+			transposeRows(s, 0, n);
 			forward(s, n, null, null);
 			const heap = arena.f32();
 			for (let j = 0; j < n; j++) {
@@ -534,7 +523,38 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 			return arena.liveFloats();
 		},
 
+		get disposed() {
+			return disposed;
+		},
+
+		internals() {
+			return {
+				arena,
+				kernels,
+				layers,
+				stepBuffers,
+				uploadPixels,
+				rowPass,
+				stepped() {
+					adamSteps++;
+					version++;
+				},
+				changed() {
+					version++;
+				},
+				refreshTransposed() {
+					refreshTransposed(l2);
+					refreshTransposed(l3);
+				},
+				adamSteps: () => adamSteps,
+				setAdamSteps(steps) {
+					adamSteps = steps;
+				},
+			};
+		},
+
 		dispose() {
+			disposed = true;
 			arena.dispose();
 		},
 	};

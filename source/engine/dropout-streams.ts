@@ -3,8 +3,7 @@
  * seed, the step number, the part): whichever thread computes a part draws its masks, and draws the same ones — so a
  * helper draws its own half in parallel, and the masks do not depend on which thread asks or on thread timing.
  */
-import {createRandom, type Random} from '../core/random.js';
-import {fillDropoutMask} from './batch-buffers.js';
+import {mulberryBits, mulberryStep, streamState} from '../core/random.js';
 import type {MlpShape} from './mlp-params.js';
 import {firstPartRows, splitsStep} from './row-limits.js';
 
@@ -23,16 +22,37 @@ function mix(value: number): number {
 	return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** The stream of part `part` of step `key.step`. */
-export function partStream(key: DropoutKey, part: number): Random {
-	return createRandom(mix(mix(mix(key.seed) ^ key.step) + part));
+/** The seed of part `part`'s stream of step `key.step`. */
+function partSeed(key: DropoutKey, part: number): number {
+	return mix(mix(mix(key.seed) ^ key.step) + part);
+}
+
+/**
+ * Keras semantics: a unit is kept with probability 1 − rate, and kept units are scaled by 1/(1 − rate). Each 32-bit
+ * draw of createRandom(seed) decides two mask entries, the even one from its high 16 bits (so the rate is honoured to
+ * 1/65,536): entry e is decided by draw firstDraw + ⌊e/2⌋. Fills mask[at … at + count) with entries [entry,
+ * entry + count) — any run of them, so a thread can draw the columns it computes. Drawing was a tenth of a batch-128
+ * step: mulberry32's step is taken here, not through a closure per draw.
+ */
+export function drawMask(mask: Float32Array, at: number, count: number, entry: number, seed: number, firstDraw: number, rate: number): void {
+	const kept = 1 / (1 - rate);
+	const threshold = Math.round(rate * 65_536);
+	const end = entry + count;
+	const to = at - entry;
+	let state = streamState(seed, firstDraw + (entry >>> 1));
+	for (let even = entry & ~1; even < end; even += 2) {
+		state = (state + mulberryStep) >>> 0;
+		const bits = mulberryBits(state);
+		if (even >= entry) mask[to + even] = bits >>> 16 >= threshold ? kept : 0;
+		if (even + 1 < end) mask[to + even + 1] = (bits & 0xffff) >= threshold ? kept : 0;
+	}
 }
 
 /** One part's masks (hidden × rows, feature-major): mask1's units, then mask2's, from the part's own stream. */
 export function fillPartMasks(mask1: Float32Array, mask2: Float32Array, shape: MlpShape, rows: number, key: DropoutKey, part: number): void {
-	const random = partStream(key, part);
-	fillDropoutMask(mask1, shape.hidden1 * rows, key.rate, random);
-	fillDropoutMask(mask2, shape.hidden2 * rows, key.rate, random);
+	const seed = partSeed(key, part);
+	drawMask(mask1, 0, shape.hidden1 * rows, 0, seed, 0, key.rate);
+	drawMask(mask2, 0, shape.hidden2 * rows, 0, seed, Math.ceil((shape.hidden1 * rows) / 2), key.rate);
 }
 
 /**
@@ -49,4 +69,28 @@ export function fillStepMasks(mask1: Float32Array, mask2: Float32Array, shape: M
 		for (let u = 0; u < shape.hidden1; u++) mask1.set(part1.subarray(u * rows, (u + 1) * rows), u * n + from!);
 		for (let u = 0; u < shape.hidden2; u++) mask2.set(part2.subarray(u * rows, (u + 1) * rows), u * n + from!);
 	}
+}
+
+/** Where a thread's own columns of a mask go: `width` columns per unit, the first at column `offset`. */
+export interface MaskColumns {
+	mask1: Float32Array;
+	mask2: Float32Array;
+	width: number;
+	offset: number;
+}
+
+/**
+ * Columns [from, to) of part `part`'s masks (a part of `rows` rows), the very values fillPartMasks draws there, into
+ * `out`'s columns from `out.offset`: a team member computing some of a part's rows draws only those (the stream is
+ * a counter, core/random.ts streamState), whichever rows it is given.
+ */
+export function fillMaskColumns(out: MaskColumns, shape: MlpShape, rows: number, key: DropoutKey, part: number, from: number, to: number): void {
+	const seed = partSeed(key, part);
+	// A unit's columns are a run of its part's stream; mask2's draws follow mask1's.
+	const fill = (mask: Float32Array, units: number, firstDraw: number) => {
+		for (let u = 0; u < units; u++) drawMask(mask, u * out.width + out.offset, to - from, u * rows + from, seed, firstDraw, key.rate);
+	};
+
+	fill(out.mask1, shape.hidden1, 0);
+	fill(out.mask2, shape.hidden2, Math.ceil((shape.hidden1 * rows) / 2));
 }

@@ -70,10 +70,9 @@ export function stepAlone(model: DirectModel, batch: StepBatch, masks: ReturnTyp
 	}
 
 	const h = firstPartRows(n);
-	let loss = model.gradients(stepPart(model, batch, 0, h, 0, masks));
-	model.keepGradients();
+	let loss = model.gradients(stepPart(model, batch, 0, h, 0, masks), true);
 	loss += model.gradients(stepPart(model, batch, h, n, 1, masks));
-	model.addKeptGradients();
+	// Adam reads the gradients as second part + first.
 	model.adam();
 	return loss;
 }

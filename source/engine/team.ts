@@ -1,102 +1,148 @@
 /**
- * Two threads, one model: when a core is free, a helper thread computes the second part of every split step
- * (split-step.ts: rows [⌈n/2⌉, n) of each batch of n ≥ minSplitRows) while the lead computes the first. Both hold the
- * same weights and optimizer state; each computes its part's gradients, they swap gradient blocks through a
- * SharedArrayBuffer, and both apply the same Adam step to the same sum — so their weights stay bit-identical (IEEE
- * addition is commutative: a + b on one side equals b + a on the other) and equal to what the lead alone computes
- * from the same two parts. Small-batch predictions and chunked ones (labeling the pool, scoring the test set over the
- * shared images) are split the same way. The lead is the thread that runs the training loop.
+ * Threads, one model: when cores are free, helper threads share every split step of a contender (n ≥ minSplitRows
+ * rows) with the thread that trains it, the lead — a team of up to maxTeamMembers. Each member computes the forward
+ * pass and deltas of a block of the batch's rows, then the weight gradients and the Adam step of a block of each
+ * layer's units, holding those units' optimizer state in its own heap (team-member.ts, team-plan.ts): nobody
+ * exchanges whole gradients or steps every parameter, and each step moves only the new weights between threads.
+ * Every float is the one the lead alone computes from the canonical parts (split-step.ts).
  *
- * The buffer is a growable SharedArrayBuffer made by the orchestrator, handed to the lead at start and to a helper
- * when one is started; only the lead grows it. Layout: 16 int32 control words, 8 float64 values, then float32 blocks:
- * the model state (parameters, m, v) for a hand-over, two lead gradient slots (by step parity, so the helper may still
- * read the last one while the lead writes the next), the helper's gradient slot, and the helper's rows of the batch.
- * The lead hands the model over (load) whenever the helper holds another model, or this model at another version.
+ * Every step's batch goes into a ring in the shared memory, and every `checkpointEvery` steps the members write their
+ * units' p, m and v into a checkpoint (two, in turn): when a helper goes away — even in the middle of a step — the
+ * lead takes the last whole checkpoint and takes the ring's steps again alone, to the same bits. When the lead needs
+ * the model alone (a step below minSplitRows, another model trains, the team changes), the members hand their units'
+ * state over first (publish).
+ *
+ * Predictions (small batches, and chunked ones over the images the helpers share: labeling the pool, scoring the
+ * test set) are cut into one block of rows per member; a row's result does not depend on its block.
+ *
+ * The team memory is made by the orchestrator, handed to the lead at start and to each helper it starts (with the
+ * helper's slot); only the lead grows it. Its words are in protocol/team-buffer.ts, its blocks in team-memory.ts.
  */
 import type {DirectModel} from './direct-model.js';
-import {paramCount, type MlpShape} from './mlp-params.js';
+import type {MlpShape} from './mlp-params.js';
 import type {PixelArray} from './model.js';
-import {firstPartRows, splitsChunks, splitsPrediction, splitsStep} from './row-limits.js';
-import {chunksAlone, partMasks, predictAlone, stepAlone, stepPart, type StepBatch} from './split-step.js';
-import {controlBytes, headerBytes, teamCommand as command, teamState, teamValues as value, teamWords} from '../protocol/team-buffer.js';
+import {splitsChunks, splitsPrediction, splitsStep} from './row-limits.js';
+import {chunksAlone, partMasks, predictAlone, stepAlone, type StepBatch} from './split-step.js';
+import {
+	entryStepBatch,
+	loadState,
+	loadUnits,
+	loadWeights,
+	memberLoad,
+	memberRows,
+	memberUnits,
+	saveState,
+	saveUnits,
+	saveWeights,
+	stepLoss,
+	writeEntryBatch,
+	type StepCommand,
+} from './team-member.js';
+import {
+	chunkScratch,
+	ensureFloats,
+	firstBlock,
+	paramLayout,
+	predictScratch,
+	ringEntry,
+	stateLayout,
+	stepBlocks,
+	teamViews,
+	type RingEntry,
+	type TeamViews,
+} from './team-memory.js';
+import {memberSpan, teamShares} from './team-plan.js';
+import {
+	maxTeamMembers,
+	teamCommand as command,
+	teamSource as source,
+	teamState,
+	teamValues as value,
+	teamWords as word,
+	type TeamMemory,
+} from '../protocol/team-buffer.js';
 
-/** Float offsets of every block for this shape and this many helper rows. */
-function layout(shape: MlpShape, rows: number) {
-	const params = paramCount(shape);
-	const state = headerBytes / 4;
-	const leadSlots = state + 3 * params;
-	const helperSlot = leadSlots + 2 * params;
-	const pixels = helperSlot + params;
-	const targets = pixels + rows * (shape.input + 1);
-	const weights = targets + rows * shape.classes;
-	const end = weights + rows;
-	return {params, state, leadSlot: (sequence: number) => leadSlots + (sequence & 1) * params, helperSlot, pixels, targets, weights, bytes: end * 4};
+/** How long the lead waits for a helper before it gives up on it and goes on without it. */
+export const helperPatienceMs = 10_000;
+
+/** Team steps between checkpoints: the most steps the lead takes again alone when a helper goes away. */
+export const checkpointEvery = 32;
+
+/** Floats the ring may hold before a checkpoint comes early (16 MB: 20 steps of FixMatch's 256 rows). */
+const ringLimitFloats = 4 << 20;
+
+/** How long a waiting thread spins before it sleeps: a team's threads meet several times a millisecond. */
+const spinMs = 0.5;
+
+/**
+ * Blocks until every slot of `slots` has control[base + slot] ≥ atLeast ("at least": numbers only grow); false as soon
+ * as `broken()` says the wait is off (a member went away, the lead gave up). `patience`: ms until the slots still
+ * missing are marked gone (a member this late is stuck, not slow).
+ */
+function waitAll(control: Int32Array, base: number, slots: readonly number[], atLeast: number, broken: () => boolean, patience = Number.POSITIVE_INFINITY): boolean {
+	const started = performance.now();
+	for (const slot of slots) {
+		for (;;) {
+			const current = Atomics.load(control, base + slot);
+			if (current >= atLeast) break;
+			if (broken()) return false;
+			const waited = performance.now() - started;
+			if (waited > patience) {
+				Atomics.store(control, word.memberState + slot, teamState.gone);
+				return false;
+			}
+
+			if (waited > spinMs) Atomics.wait(control, base + slot, current, 20);
+		}
+	}
+
+	return true;
 }
 
-/** A chunked prediction's blocks: the helper's row indices (int32), then its logits (rows × classes). */
-function chunkLayout(shape: MlpShape, rows: number) {
-	const at = layout(shape, 0).pixels;
-	return {rows: at, logits: at + rows, bytes: (at + rows + rows * shape.classes) * 4};
+/** The slots in a members mask, lowest first: the lead (0), then its helpers. */
+function slotsOf(mask: number): number[] {
+	const slots: number[] = [];
+	for (let slot = 0; slot < maxTeamMembers; slot++) if (mask & (1 << slot)) slots.push(slot);
+	return slots;
 }
 
 function shapeOf(control: Int32Array): MlpShape {
-	return {input: control[teamWords.input]!, hidden1: control[teamWords.hidden1]!, hidden2: control[teamWords.hidden2]!, classes: control[teamWords.classes]!};
+	return {input: control[word.input]!, hidden1: control[word.hidden1]!, hidden2: control[word.hidden2]!, classes: control[word.classes]!};
 }
 
-/** The helper's part of the step (the second), read from the buffer: rows, and what its masks are drawn from. */
-function helperPart(f32: Float32Array, f64: Float64Array, control: Int32Array, shape: MlpShape): StepBatch {
-	const n = control[teamWords.rows]!;
-	const at = layout(shape, n);
+/** A step command as every member reads it from the control words (the lead writes them). */
+function readStep(views: TeamViews, index: number): StepCommand {
+	const {control, values} = views;
+	const shape = shapeOf(control);
+	const n = control[word.rows]!;
+	const members = slotsOf(control[word.members]!).length;
 	return {
+		shape,
 		n,
-		pixels: f32.subarray(at.pixels, at.pixels + n * (shape.input + 1)),
-		targets: f32.subarray(at.targets, at.targets + n * shape.classes),
-		weights: control[teamWords.hasWeights] === 1 ? f32.subarray(at.weights, at.weights + n) : null,
-		meanWeight: f64[value.meanWeight]!,
-		dropout:
-			control[teamWords.dropout] === 1
-				? {rate: f64[value.dropoutRate]!, seed: f64[value.dropoutSeed]!, step: f64[value.dropoutStep]!}
-				: null,
+		members,
+		index,
+		entry: ringEntry(shape, n, control[word.entryAt]!),
+		blocks: stepBlocks(shape, n, members, control[word.scratchAt]!),
+		state: stateLayout(shape, control[word.stateAt]!),
+		steps: control[word.steps]!,
+		learningRate: values[value.learningRate]!,
+		checkpoint: control[word.checkpoint]!,
 	};
 }
 
-/**
- * Blocks until control[index] ≥ atLeast (sequence numbers only grow); false if the helper went away first. "At
- * least", not "equal": once the helper has posted its gradients the lead may finish the step and post the next one's
- * before the helper looks, and a helper waiting for exactly the old number would then wait forever.
- */
-function waitFor(control: Int32Array, index: number, atLeast: number, patienceMs = Number.POSITIVE_INFINITY): boolean {
-	const deadline = performance.now() + patienceMs;
-	for (;;) {
-		const current = Atomics.load(control, index);
-		if (current >= atLeast) return true;
-		if (Atomics.load(control, teamWords.state) === teamState.gone) return false;
-		if (performance.now() > deadline) {
-			// A helper this late is stuck, not slow (a step takes milliseconds): go on alone, for good.
-			Atomics.store(control, teamWords.state, teamState.gone);
-			return false;
-		}
-
-		Atomics.wait(control, index, current, 50);
-	}
-}
-
-/** How long the lead waits for its helper before it gives up on it and trains alone. */
-export const helperPatienceMs = 10_000;
-
-/** A thread's team: its models' steps and predictions, shared with a helper thread whenever one is ready. */
+/** A thread's team: its models' steps and predictions, shared with its helper threads whenever some are ready. */
 export interface Team {
-	/** One Adam step on `batch` in the canonical parts, the helper computing the second; returns the loss sum. */
+	/** One Adam step on `batch` in the canonical parts, shared by the team; returns the loss sum. */
 	step(model: DirectModel, batch: StepBatch): number;
 	/**
 	 * Softmax probabilities of n rows (raw pixels with the trailing 255, as StepRows has them) into out (n × classes),
-	 * the helper predicting the second part.
+	 * a block of rows per member.
 	 */
 	predict(model: DirectModel, pixels: Float32Array, n: number, out: Float32Array): void;
 	/**
 	 * Logits of `count` images (rows, or 0..count−1 when null), chunk by chunk as DirectModel.forEachChunk gives them,
-	 * the helper taking the second part when the images are ones it has (labeling the pool, evaluating on the test
-	 * set). `use` gets the first part's chunks, then the second's.
+	 * a block of rows per member when the images are ones the helpers have (labeling the pool, evaluating on the test
+	 * set). `use` gets the blocks in row order.
 	 */
 	chunks(
 		model: DirectModel,
@@ -105,40 +151,48 @@ export interface Team {
 		count: number,
 		use: (logits: Float32Array, at: number, start: number, size: number) => void,
 	): void;
-	/** Steps taken with the helper and alone, and predictions shared with it (for the run's last event and the tests). */
-	stats(): {shared: number; alone: number; predictions: number};
+	/**
+	 * Steps taken with helpers and alone, predictions shared, the most threads a step had, and steps taken again
+	 * alone after a helper left (tests, the run's last event).
+	 */
+	stats(): {shared: number; alone: number; predictions: number; widest: number; retaken: number};
+}
+
+/** The model the team trains: its blocks' owner, the weights version they hold, its Adam steps, who holds its units. */
+interface Holder {
+	model: DirectModel;
+	version: number;
+	steps: number;
+	mask: number;
+	/** The last whole checkpoint: which one, at which step count. */
+	checkpoint: {index: number; steps: number};
+	/** Ring entries since that checkpoint, in step order (float offsets), and where the next one goes. */
+	ring: RingEntry[];
+	sinceCheckpoint: number;
 }
 
 /**
- * `images`: the image sets the helper was given too (engine-side views of the same SharedArrayBuffers, in the same
+ * `images`: the image sets the helpers were given too (engine-side views of the same SharedArrayBuffers, in the same
  * order): only chunked predictions over these can be shared.
  */
-export function createTeam(buffer: SharedArrayBuffer, images: Uint8Array[] = []): Team {
-	const control = new Int32Array(buffer, 0, controlBytes / 4);
+export function createTeam(memory: TeamMemory, images: Uint8Array[] = []): Team {
+	const views = teamViews(memory);
+	const {control, values} = views();
 	const masks = partMasks();
-	const stats = {shared: 0, alone: 0, predictions: 0};
-	// Ids of the models this team has handed over (the helper says which one it holds), and the version it holds.
+	const stats = {shared: 0, alone: 0, predictions: 0, widest: 1, retaken: 0};
 	const ids = new WeakMap<DirectModel, number>();
 	let nextId = 1;
-	let heldVersion = -1;
+	let holder: Holder | null = null;
+	/** Which model's weights, at which version, the snapshot block holds. */
+	let snapshot: {id: number; version: number} | null = null;
+	// Floats reserved for the state, the ring and the snapshot (they only grow; the scratch follows them).
+	let stateFloats = 0;
+	let snapshotFloats = 0;
+	let ringFloats = 0;
+	/** The last command posted, and to whom. */
+	let lastCommand: {sequence: number; slots: number[]} | null = null;
 
-	const views = () => ({f32: new Float32Array(buffer), f64: new Float64Array(buffer, controlBytes, 8)});
-
-	function ensureBytes(bytes: number): void {
-		if (buffer.byteLength < bytes) {
-			(buffer as unknown as {grow(length: number): void}).grow(bytes);
-		}
-	}
-
-	function post(kind: number): number {
-		const sequence = Atomics.load(control, teamWords.sequence) + 1;
-		Atomics.store(control, teamWords.command, kind);
-		Atomics.store(control, teamWords.sequence, sequence);
-		Atomics.notify(control, teamWords.sequence);
-		return sequence;
-	}
-
-	function idOf(model: DirectModel): number {
+	const idOf = (model: DirectModel) => {
 		let id = ids.get(model);
 		if (id === undefined) {
 			id = nextId++;
@@ -146,139 +200,322 @@ export function createTeam(buffer: SharedArrayBuffer, images: Uint8Array[] = [])
 		}
 
 		return id;
+	};
+
+	// The state, the ring, the snapshot, the scratch: a block that grows moves those after it (the ring, which must
+	// stay put while it holds steps, only grows when the state does not).
+	const stateAt = firstBlock;
+	const ringAt = () => stateAt + stateFloats;
+	const snapshotAt = () => ringAt() + ringFloats;
+	const scratchAt = () => snapshotAt() + snapshotFloats;
+	const live = (slots: number[]) => slots.filter(slot => slot !== 0 && Atomics.load(control, word.memberState + slot) !== teamState.gone);
+	const someoneGone = (slots: number[]) => () => slots.some(slot => slot !== 0 && Atomics.load(control, word.memberState + slot) === teamState.gone);
+
+	/** The lead and every helper ready now, as a members mask. */
+	function readyMask(): number {
+		let mask = 1;
+		for (let slot = 1; slot < maxTeamMembers; slot++) {
+			if (Atomics.load(control, word.memberState + slot) === teamState.ready) mask |= 1 << slot;
+		}
+
+		return mask;
 	}
 
-	/** True when a helper is ready and holds this model at its current version (handing it over if not). */
-	function ready(model: DirectModel): boolean {
-		if (Atomics.load(control, teamWords.state) !== teamState.ready) return false;
-		const id = idOf(model);
-		if (Atomics.load(control, teamWords.heldModel) === id && heldVersion === model.version) return true;
+	/** Waits until the last command's helpers are done with it (after a step they still read the new weights). */
+	function settle(): void {
+		if (lastCommand) waitAll(control, word.done, live(lastCommand.slots), lastCommand.sequence, () => false, helperPatienceMs);
+	}
+
+	/** Writes the command's words and posts it to the members; returns its sequence number. */
+	function post(kind: number, mask: number, model: DirectModel, n: number, from: number): number {
 		const {shape} = model;
-		ensureBytes(layout(shape, 0).bytes);
-		const {f32, f64} = views();
-		control[teamWords.input] = shape.input;
-		control[teamWords.hidden1] = shape.hidden1;
-		control[teamWords.hidden2] = shape.hidden2;
-		control[teamWords.classes] = shape.classes;
-		control[teamWords.modelId] = id;
-		f64[value.learningRate] = model.learningRate;
-		control[teamWords.adamSteps] = model.saveState(f32, layout(shape, 0).state);
-		const sequence = post(command.load);
-		if (!waitFor(control, teamWords.done, sequence, helperPatienceMs)) return false;
-		heldVersion = model.version;
+		control[word.command] = kind;
+		control[word.members] = mask;
+		control[word.rows] = n;
+		control[word.input] = shape.input;
+		control[word.hidden1] = shape.hidden1;
+		control[word.hidden2] = shape.hidden2;
+		control[word.classes] = shape.classes;
+		control[word.modelId] = idOf(model);
+		control[word.modelVersion] = model.version;
+		control[word.source] = from;
+		control[word.stateAt] = stateAt;
+		control[word.snapshotAt] = snapshotAt();
+		control[word.scratchAt] = scratchAt();
+		values[value.learningRate] = model.learningRate;
+		const sequence = Atomics.load(control, word.sequence) + 1;
+		Atomics.store(control, word.sequence, sequence);
+		Atomics.notify(control, word.sequence);
+		lastCommand = {sequence, slots: slotsOf(mask)};
+		return sequence;
+	}
+
+	/**
+	 * Gives up on a command: tells the members, and waits until each one still there has let go of it (so none writes
+	 * into the team memory once the lead goes on).
+	 */
+	function abort(sequence: number, slots: number[]): void {
+		Atomics.store(control, word.abort, sequence);
+		for (const slot of slots) {
+			Atomics.notify(control, word.rowsDone + slot);
+			Atomics.notify(control, word.adamDone + slot);
+		}
+
+		waitAll(control, word.done, live(slots), sequence, () => false, helperPatienceMs);
+	}
+
+	/**
+	 * The holder's model back to what it would be had the lead taken every step alone: the last whole checkpoint,
+	 * then the ring's steps again. Returns the last step's loss.
+	 */
+	function retake(held: Holder): number {
+		const {model} = held;
+		const state = stateLayout(model.shape, stateAt);
+		loadState(model, views(), state.checkpoint(held.checkpoint.index), held.checkpoint.steps);
+		let loss = Number.NaN;
+		for (const entry of held.ring) {
+			loss = stepAlone(model, entryStepBatch(views(), model.shape, entry), masks);
+			stats.retaken++;
+		}
+
+		return loss;
+	}
+
+	/**
+	 * The model steps alone from here on: its helpers hand their units' state over (or, if one has gone, the lead
+	 * takes the ring's steps again from the last checkpoint).
+	 */
+	function release(): void {
+		const held = holder;
+		if (!held) return;
+		holder = null;
+		if (held.model.disposed) return;
+		settle();
+		const {model} = held;
+		const state = stateLayout(model.shape, stateAt);
+		const index = held.checkpoint.index ^ 1;
+		control[word.checkpoint] = index;
+		control[word.team] = held.mask;
+		const slots = slotsOf(held.mask);
+		const sequence = post(command.publish, held.mask, model, 0, source.state);
+		saveUnits(model, views(), state.checkpoint(index), teamShares(1, model.shape, slots.length)[0]!);
+		if (waitAll(control, word.done, slots.slice(1), sequence, someoneGone(slots), helperPatienceMs)) {
+			loadState(model, views(), state.checkpoint(index), held.steps);
+		} else {
+			abort(sequence, slots);
+			retake(held);
+		}
+	}
+
+	/** The team takes `model`'s units: its whole state into a checkpoint, the members their units' part. */
+	function enter(model: DirectModel, mask: number): boolean {
+		settle();
+		const floats = stateLayout(model.shape, 0).end;
+		if (floats > stateFloats) {
+			stateFloats = floats;
+			snapshot = null;
+		}
+
+		ensureFloats(memory, scratchAt());
+		const state = stateLayout(model.shape, stateAt);
+		const steps = model.internals().adamSteps();
+		saveState(model, views(), state.checkpoint(0));
+		saveWeights(model, views(), state.weights);
+		control[word.checkpoint] = 0;
+		control[word.team] = mask;
+		const slots = slotsOf(mask);
+		const sequence = post(command.enter, mask, model, 0, source.state);
+		if (!waitAll(control, word.done, slots.slice(1), sequence, someoneGone(slots), helperPatienceMs)) {
+			abort(sequence, slots);
+			return false;
+		}
+
+		holder = {model, version: model.version, steps, mask, checkpoint: {index: 0, steps}, ring: [], sinceCheckpoint: 0};
 		return true;
 	}
 
+	/** Where helpers find this model's current weights: the trained model's posted ones, or a snapshot. */
+	function weightsSource(model: DirectModel): number {
+		if (holder?.model === model && holder.version === model.version) return source.state;
+		const id = idOf(model);
+		if (snapshot?.id !== id || snapshot.version !== model.version) {
+			const floats = paramLayout(model.shape).floats;
+			if (floats > snapshotFloats) snapshotFloats = floats;
+			ensureFloats(memory, scratchAt());
+			saveWeights(model, views(), snapshotAt());
+			snapshot = {id, version: model.version};
+		}
+
+		return source.snapshot;
+	}
+
+	/** The step's batch into the ring, after the entries since the last checkpoint. */
+	function writeEntry(held: Holder, model: DirectModel, batch: StepBatch): RingEntry {
+		const {shape} = model;
+		const {n} = batch;
+		const last = held.ring.at(-1);
+		let entry = ringEntry(shape, n, last ? last.end : ringAt());
+		if (entry.end > ringAt() + ringFloats) {
+			// The ring grows (by half at least); the scratch after it moves along.
+			ringFloats = Math.max(entry.end - ringAt(), Math.ceil((ringFloats * 1.5) / 4) * 4);
+			snapshot = null;
+			entry = ringEntry(shape, n, last ? last.end : ringAt());
+		}
+
+		ensureFloats(memory, scratchAt());
+		writeEntryBatch(views(), shape, entry, batch);
+		held.ring.push(entry);
+		return entry;
+	}
+
 	return {
-		step(model, rows) {
-			if (!splitsStep(rows.n) || !ready(model)) {
+		step(model, batch) {
+			const mask = readyMask();
+			if (!splitsStep(batch.n) || mask === 1) {
+				if (holder?.model === model) release();
 				stats.alone++;
-				return stepAlone(model, rows, masks);
+				return stepAlone(model, batch, masks);
 			}
 
+			if (holder && (holder.model !== model || holder.version !== model.version || holder.mask !== mask)) release();
+			if (!holder && !enter(model, mask)) {
+				stats.alone++;
+				return stepAlone(model, batch, masks);
+			}
 
+			const held = holder!;
 			const {shape} = model;
-			const {n} = rows;
-			const own = firstPartRows(n);
-			const theirs = n - own;
-			const at = layout(shape, theirs);
-			ensureBytes(at.bytes);
-			const {f32, f64} = views();
-			const width = shape.input + 1;
-			// The helper's rows: pixels, targets, weights; it draws its part's dropout masks itself, from the same key.
-			f32.set(rows.pixels.subarray(own * width, n * width), at.pixels);
-			f32.set(rows.targets.subarray(own * shape.classes, n * shape.classes), at.targets);
-			if (rows.weights) f32.set(rows.weights.subarray(own, n), at.weights);
-			control[teamWords.rows] = theirs;
-			control[teamWords.hasWeights] = rows.weights ? 1 : 0;
-			control[teamWords.dropout] = rows.dropout ? 1 : 0;
-			f64[value.meanWeight] = rows.meanWeight;
-			if (rows.dropout) {
-				f64[value.dropoutRate] = rows.dropout.rate;
-				f64[value.dropoutSeed] = rows.dropout.seed;
-				f64[value.dropoutStep] = rows.dropout.step;
+			const {n} = batch;
+			const slots = slotsOf(mask);
+			const helpers = slots.slice(1);
+			const entry = writeEntry(held, model, batch);
+			const blocks = stepBlocks(shape, n, slots.length, scratchAt());
+			ensureFloats(memory, blocks.end);
+			const ringFull = entry.end - ringAt() > ringLimitFloats;
+			const checkpoint = held.sinceCheckpoint + 1 >= checkpointEvery || ringFull ? held.checkpoint.index ^ 1 : -1;
+			control[word.entryAt] = entry.at;
+			control[word.steps] = held.steps;
+			control[word.checkpoint] = checkpoint;
+			const sequence = post(command.step, mask, model, n, source.state);
+			const stepCommand: StepCommand = {
+				shape,
+				n,
+				members: slots.length,
+				index: 0,
+				entry,
+				blocks,
+				state: stateLayout(shape, stateAt),
+				steps: held.steps,
+				learningRate: model.learningRate,
+				checkpoint,
+			};
+			const broken = someoneGone(helpers);
+			memberRows(model, views(), stepCommand);
+			Atomics.store(control, word.rowsDone, sequence);
+			Atomics.notify(control, word.rowsDone);
+			const partReady = (members: number[]) =>
+				waitAll(
+					control,
+					word.rowsDone,
+					members.map(member => slots[member]!),
+					sequence,
+					broken,
+					helperPatienceMs,
+				);
+			let whole = memberUnits(model, views(), stepCommand, partReady);
+			if (whole) {
+				Atomics.store(control, word.adamDone, sequence);
+				Atomics.notify(control, word.adamDone);
+				whole = waitAll(control, word.adamDone, helpers, sequence, broken, helperPatienceMs);
 			}
 
-			const sequence = post(command.step);
-
-			// Our part meanwhile.
-			let loss = model.gradients(stepPart(model, rows, 0, own, 0, masks));
-			const slot = at.leadSlot(sequence);
-			model.copyGradients(f32, slot);
-			Atomics.store(control, teamWords.leadPosted, sequence);
-			Atomics.notify(control, teamWords.leadPosted);
-			const shared = waitFor(control, teamWords.done, sequence, helperPatienceMs);
-			if (shared) {
-				model.addGradients(f32, at.helperSlot);
-				loss += f64[value.helperLoss]!;
-				stats.shared++;
-			} else {
-				// The helper went away mid-step: do its part here, from the same buffer, then add ours back.
-				const part = helperPart(f32, f64, control, shape);
-				loss += model.gradients(stepPart(model, part, 0, part.n, 1, masks));
-				model.addGradients(f32, slot);
+			if (!whole) {
+				// A member went away mid-step: back to the last whole checkpoint, and the steps since taken again alone
+				// (this one last). The team forms again without it at the next step.
+				abort(sequence, slots);
+				holder = null;
 				stats.alone++;
+				return retake(held);
 			}
 
-			model.adam();
-			// The helper took the same step: it holds this version too.
-			if (shared) heldVersion = model.version;
-			return loss;
+			memberLoad(model, views(), stepCommand);
+			held.version = model.version;
+			held.steps++;
+			held.sinceCheckpoint++;
+			if (checkpoint >= 0) {
+				held.checkpoint = {index: checkpoint, steps: held.steps};
+				held.ring = [];
+				held.sinceCheckpoint = 0;
+			}
+
+			stats.shared++;
+			stats.widest = Math.max(stats.widest, slots.length);
+			return stepLoss(views(), stepCommand);
 		},
 
 		predict(model, pixels, n, out) {
-			if (!splitsPrediction(n) || !ready(model)) {
+			const mask = readyMask();
+			if (!splitsPrediction(n) || mask === 1) {
 				predictAlone(model, pixels, n, out);
 				return;
 			}
 
 			const {shape} = model;
-			const own = firstPartRows(n);
-			const theirs = n - own;
-			const at = layout(shape, theirs);
-			ensureBytes(at.bytes);
-			const {f32} = views();
+			const from = weightsSource(model);
+			const slots = slotsOf(mask);
+			const scratch = predictScratch(shape, n, scratchAt());
+			ensureFloats(memory, scratch.end);
 			const width = shape.input + 1;
-			f32.set(pixels.subarray(own * width, n * width), at.pixels);
-			control[teamWords.rows] = theirs;
-			const sequence = post(command.predict);
-			model.predictSmall(pixels, own, out);
-			// Their probabilities land in the targets block.
-			const theirOut = out.subarray(own * shape.classes, n * shape.classes);
-			if (waitFor(control, teamWords.done, sequence, helperPatienceMs)) {
-				theirOut.set(f32.subarray(at.targets, at.targets + theirs * shape.classes));
-				stats.predictions++;
-			} else {
-				model.predictSmall(f32.subarray(at.pixels, at.pixels + theirs * width), theirs, theirOut);
+			views().f32.set(pixels.subarray(0, n * width), scratch.pixels);
+			const sequence = post(command.predict, mask, model, n, from);
+			const [own, ownEnd] = memberSpan(n, slots.length, 0);
+			model.predictSmall(pixels.subarray(own * width, ownEnd * width), ownEnd - own, out.subarray(own * shape.classes, ownEnd * shape.classes));
+			for (const [index, slot] of slots.entries()) {
+				if (slot === 0) continue;
+				const [start, end] = memberSpan(n, slots.length, index);
+				const rows = out.subarray(start * shape.classes, end * shape.classes);
+				const {f32} = views();
+				if (waitAll(control, word.done, [slot], sequence, someoneGone([slot]), helperPatienceMs)) {
+					rows.set(f32.subarray(scratch.out + start * shape.classes, scratch.out + end * shape.classes));
+				} else {
+					model.predictSmall(f32.subarray(scratch.pixels + start * width, scratch.pixels + end * width), end - start, rows);
+				}
 			}
+
+			stats.predictions++;
 		},
 
-		chunks(model, source, rows, count, use) {
-			const index = images.findIndex(set => set.buffer === source.buffer && set.byteOffset === source.byteOffset);
-			if (!splitsChunks(count) || index === -1 || !ready(model)) {
-				chunksAlone(model, source, rows, count, use);
+		chunks(model, images_, rows, count, use) {
+			const index = images.findIndex(set => set.buffer === images_.buffer && set.byteOffset === images_.byteOffset);
+			const mask = readyMask();
+			if (!splitsChunks(count) || index === -1 || mask === 1) {
+				chunksAlone(model, images_, rows, count, use);
 				return;
 			}
 
 			const {shape} = model;
-			const own = firstPartRows(count);
-			const theirs = count - own;
-			const at = chunkLayout(shape, theirs);
-			ensureBytes(at.bytes);
-			const ints = new Int32Array(buffer);
-			for (let j = 0; j < theirs; j++) ints[at.rows + j] = rows === null ? own + j : rows[own + j]!;
-			control[teamWords.rows] = theirs;
-			control[teamWords.images] = index;
-			const sequence = post(command.chunks);
-			model.forEachChunk(source, rows, own, use);
-			const theirRows = ints.subarray(at.rows, at.rows + theirs);
-			const f32 = new Float32Array(buffer);
-			if (waitFor(control, teamWords.done, sequence, helperPatienceMs)) {
-				use(f32, at.logits, own, theirs);
-				stats.predictions++;
-			} else {
-				model.forEachChunk(source, theirRows, theirs, (heap, logitsAt, start, size) => use(heap, logitsAt, own + start, size));
+			const from = weightsSource(model);
+			const slots = slotsOf(mask);
+			const scratch = chunkScratch(shape, count, scratchAt());
+			ensureFloats(memory, scratch.end);
+			const {i32} = views();
+			for (let j = 0; j < count; j++) i32[scratch.rows + j] = rows === null ? j : rows[j]!;
+			control[word.images] = index;
+			const sequence = post(command.chunks, mask, model, count, from);
+			const [, ownEnd] = memberSpan(count, slots.length, 0);
+			model.forEachChunk(images_, rows, ownEnd, use);
+			for (const [member, slot] of slots.entries()) {
+				if (slot === 0) continue;
+				const [start, end] = memberSpan(count, slots.length, member);
+				if (waitAll(control, word.done, [slot], sequence, someoneGone([slot]), helperPatienceMs)) {
+					use(views().f32, scratch.logits + start * shape.classes, start, end - start);
+				} else {
+					const theirs = views().i32.slice(scratch.rows + start, scratch.rows + end);
+					model.forEachChunk(images_, theirs, end - start, (heap, at, first, size) => use(heap, at, start + first, size));
+				}
 			}
+
+			stats.predictions++;
 		},
 
 		stats() {
@@ -287,70 +524,127 @@ export function createTeam(buffer: SharedArrayBuffer, images: Uint8Array[] = [])
 	};
 }
 
+/** The models a helper holds: its copy of each lead model it computes with, and that model's weights version. */
+interface Held {
+	model: DirectModel;
+	version: number;
+}
+
+/** Models a helper keeps at once (Mean Teacher uses two per step); the least recently used goes first. */
+const heldModels = 3;
+
 /**
- * The helper's loop (never returns; the orchestrator terminates the thread): say ready, then follow the lead's
- * commands — load a model; compute the second part of a step (drawing its masks), post its gradients, add the lead's
- * and take the same Adam step; or predict the second part of a small batch or of a chunked prediction.
+ * A helper's loop (returns only if the lead gave up on it; the orchestrator terminates the thread): say ready in
+ * `slot`, then take part in every command whose members include it — a step (its rows, its units, the new weights),
+ * its block of a prediction, or taking or handing over its units of the trained model.
  */
 export function serveTeam(
-	buffer: SharedArrayBuffer,
+	memory: TeamMemory,
+	slot: number,
 	createModel: (shape: MlpShape, learningRate: number) => DirectModel,
 	images: Uint8Array[] = [],
-): never {
-	const control = new Int32Array(buffer, 0, controlBytes / 4);
-	const masks = partMasks();
-	let model: DirectModel | undefined;
-	let modelKey = '';
-	let last = Atomics.load(control, teamWords.sequence);
-	// Holds no model yet (a helper before it on this buffer may have held one).
-	Atomics.store(control, teamWords.heldModel, 0);
-	Atomics.store(control, teamWords.state, teamState.ready);
-	Atomics.notify(control, teamWords.state);
-	for (;;) {
-		Atomics.wait(control, teamWords.sequence, last);
-		const sequence = Atomics.load(control, teamWords.sequence);
-		if (sequence === last) continue;
-		last = sequence;
-		const f32 = new Float32Array(buffer);
-		const f64 = new Float64Array(buffer, controlBytes, 8);
+): void {
+	const views = teamViews(memory);
+	const {control, values} = views();
+	const held = new Map<number, Held>();
+	let last = Atomics.load(control, word.sequence);
+	Atomics.store(control, word.memberState + slot, teamState.ready);
+
+	/** This command's model, holding the command's weights (loaded from where the lead says when it does not). */
+	const modelFor = (): Held => {
+		const id = control[word.modelId]!;
+		const version = control[word.modelVersion]!;
 		const shape = shapeOf(control);
-		if (Atomics.load(control, teamWords.command) === command.load) {
-			// A model of another shape or learning rate is built anew; otherwise the state load is all it takes.
-			const key = JSON.stringify([shape, f64[value.learningRate]]);
-			if (key !== modelKey) {
-				model?.dispose();
-				model = createModel(shape, f64[value.learningRate]!);
-				modelKey = key;
+		let entry = held.get(id);
+		const fits = entry && JSON.stringify(entry.model.shape) === JSON.stringify(shape) && entry.model.learningRate === values[value.learningRate];
+		if (!entry || !fits) {
+			entry?.model.dispose();
+			held.delete(id);
+			if (held.size >= heldModels) {
+				const [oldest, first] = held.entries().next().value!;
+				first.model.dispose();
+				held.delete(oldest);
 			}
 
-			model!.loadState(f32, layout(shape, 0).state, control[teamWords.adamSteps]!);
-			Atomics.store(control, teamWords.heldModel, control[teamWords.modelId]!);
-		} else if (Atomics.load(control, teamWords.command) === command.chunks) {
-			const n = control[teamWords.rows]!;
-			const at = chunkLayout(shape, n);
-			const rows = new Int32Array(buffer, at.rows * 4, n);
-			const logits = f32.subarray(at.logits, at.logits + n * shape.classes);
-			model!.forEachChunk(images[control[teamWords.images]!]!, rows, n, (heap, logitsAt, start, size) => {
-				logits.set(heap.subarray(logitsAt, logitsAt + size * shape.classes), start * shape.classes);
-			});
-		} else if (Atomics.load(control, teamWords.command) === command.predict) {
-			const n = control[teamWords.rows]!;
-			const at = layout(shape, n);
-			model!.predictSmall(f32.subarray(at.pixels, at.pixels + n * (shape.input + 1)), n, f32.subarray(at.targets, at.targets + n * shape.classes));
-		} else {
-			const part = helperPart(f32, f64, control, shape);
-			const at = layout(shape, part.n);
-			f64[value.helperLoss] = model!.gradients(stepPart(model!, part, 0, part.n, 1, masks));
-			model!.copyGradients(f32, at.helperSlot);
-			Atomics.store(control, teamWords.done, sequence);
-			Atomics.notify(control, teamWords.done);
-			waitFor(control, teamWords.leadPosted, sequence);
-			model!.addGradients(f32, at.leadSlot(sequence));
-			model!.adam();
-			continue;
+			entry = {model: createModel(shape, values[value.learningRate]!), version: -1};
 		}
 
-		Atomics.store(control, teamWords.done, sequence);
-		Atomics.notify(control, teamWords.done);
+		// Most recently used last.
+		held.delete(id);
+		held.set(id, entry);
+		if (entry.version !== version) {
+			const from = control[word.source] === source.state ? stateLayout(shape, control[word.stateAt]!).weights : control[word.snapshotAt]!;
+			loadWeights(entry.model, views(), from);
+			entry.version = version;
+		}
+
+		return entry;
+	};
+
+	for (;;) {
+		const started = performance.now();
+		while (Atomics.load(control, word.sequence) === last && performance.now() - started < spinMs);
+		Atomics.wait(control, word.sequence, last);
+		const sequence = Atomics.load(control, word.sequence);
+		if (sequence === last) continue;
+		last = sequence;
+		// Marked gone (the lead lost patience with us): we are no longer expected; stop before writing anything.
+		if (Atomics.load(control, word.memberState + slot) === teamState.gone) return;
+		const mask = control[word.members]!;
+		if (!(mask & (1 << slot))) continue;
+		const slots = slotsOf(mask);
+		const index = slots.indexOf(slot);
+		const kind = control[word.command];
+		const entry = modelFor();
+		const {model} = entry;
+		const n = control[word.rows]!;
+		const {shape} = model;
+		const [start, end] = memberSpan(n, slots.length, index);
+		const aborted = () => Atomics.load(control, word.abort) === sequence;
+		if (kind === command.step) {
+			// Read now: once the step is whole the lead may post the next command over these words.
+			const version = control[word.modelVersion]!;
+			const stepCommand = readStep(views(), index);
+			memberRows(model, views(), stepCommand);
+			Atomics.store(control, word.rowsDone + slot, sequence);
+			Atomics.notify(control, word.rowsDone + slot);
+			const partReady = (members: number[]) => waitAll(control, word.rowsDone, members.map(member => slots[member]!), sequence, aborted) && !aborted();
+			// From here its weights change: until the step is whole they are no version the lead knows.
+			entry.version = -1;
+			if (memberUnits(model, views(), stepCommand, partReady)) {
+				Atomics.store(control, word.adamDone + slot, sequence);
+				Atomics.notify(control, word.adamDone + slot);
+				if (waitAll(control, word.adamDone, slots, sequence, aborted)) {
+					memberLoad(model, views(), stepCommand);
+					entry.version = version + 1;
+				}
+			}
+		} else if (kind === command.enter || kind === command.publish) {
+			const state = stateLayout(shape, control[word.stateAt]!);
+			const team = slotsOf(control[word.team]!);
+			const share = teamShares(1, shape, team.length)[team.indexOf(slot)]!;
+			const checkpoint = state.checkpoint(control[word.checkpoint]!);
+			if (kind === command.enter) loadUnits(model, views(), checkpoint, share);
+			else saveUnits(model, views(), checkpoint, share);
+		} else if (kind === command.predict) {
+			const scratch = predictScratch(shape, n, control[word.scratchAt]!);
+			const width = shape.input + 1;
+			const {f32} = views();
+			model.predictSmall(
+				f32.subarray(scratch.pixels + start * width, scratch.pixels + end * width),
+				end - start,
+				f32.subarray(scratch.out + start * shape.classes, scratch.out + end * shape.classes),
+			);
+		} else if (kind === command.chunks) {
+			const scratch = chunkScratch(shape, n, control[word.scratchAt]!);
+			const rows = views().i32.subarray(scratch.rows + start, scratch.rows + end);
+			const logits = views().f32.subarray(scratch.logits + start * shape.classes, scratch.logits + end * shape.classes);
+			model.forEachChunk(images[control[word.images]!]!, rows, end - start, (heap, at, first, size) => {
+				logits.set(heap.subarray(at, at + size * shape.classes), first * shape.classes);
+			});
+		}
+
+		Atomics.store(control, word.done + slot, sequence);
+		Atomics.notify(control, word.done + slot);
 	}
 }

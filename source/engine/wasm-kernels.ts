@@ -22,8 +22,22 @@ export interface WasmKernels {
 	): void;
 	/** destination (cols × rows) = transpose of source (rows × cols), both float32 row-major. */
 	transpose(source: number, destination: number, rows: number, cols: number): void;
-	/** destination[i] += source[i] for the `bytes / 4` floats (bytes a multiple of 16): summing two threads' gradients. */
-	add(destination: number, source: number, bytes: number): void;
+	/**
+	 * adam with the gradient g + first (f32x4.add, then the same instructions): a step's two parts summed as Adam
+	 * reads them, second part + first (split-step.ts), with the floats an add pass then adam would give.
+	 */
+	addAdam(
+		p: number,
+		g: number,
+		first: number,
+		m: number,
+		v: number,
+		bytes: number,
+		alpha: number,
+		c1: number,
+		c2: number,
+		epsilon: number,
+	): void;
 }
 
 const i32 = 0x7f;
@@ -92,19 +106,41 @@ const set = (local: number): number[] => [op.localSet, local];
 // memarg: alignment hint 0 (valid for any address) and offset 0.
 const memarg = [0x00, 0x00];
 
-/** (p g m v bytes: i32) (alpha c1 c2 eps: f32); locals i: i32; alpha4 c14 c24 eps4 gv mv vv: v128. */
-function adamBody(): number[] {
-	const [p, g, m, v, bytes, alpha, c1, c2, epsilon] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
-	const [i, alpha4, c14, c24, epsilon4, gv, mv, vv] = [9, 10, 11, 12, 13, 14, 15, 16];
+/** Where adamBody finds its operands: parameter and local indices. */
+interface AdamOperands {
+	p: number;
+	g: number;
+	/** A second gradient block added to g first (a step's first part, split-step.ts), or absent. */
+	first?: number;
+	m: number;
+	v: number;
+	bytes: number;
+	/** alpha, c1, c2, epsilon follow in this order. */
+	alpha: number;
+	/** The first of the function's locals. */
+	locals: number;
+}
+
+/**
+ * Adam in place over `bytes`: (p g [first] m v bytes: i32) (alpha c1 c2 eps: f32); locals i: i32; alpha4 c14 c24 eps4
+ * gv mv vv: v128. With `first`, the gradient is g + first (f32x4.add, the add kernel's very operation), summed as
+ * the step goes instead of in a pass of its own: the same floats, one pass over memory fewer.
+ */
+function adamBody(at: AdamOperands): number[] {
+	const {p, g, first, m, v, bytes, alpha} = at;
+	const [i, alpha4, c14, c24, epsilon4, gv, mv, vv] = Array.from({length: 8}, (_, k) => at.locals + k) as [number, number, number, number, number, number, number, number];
 	const address = (base: number): number[] => [...get(base), ...get(i), op.i32Add];
+	const gradient = first === undefined
+		? [...address(g), ...simd.load, ...memarg]
+		: [...address(g), ...simd.load, ...memarg, ...address(first), ...simd.load, ...memarg, ...simd.f32x4Add];
 	const code = [
-		...[alpha, c1, c2, epsilon].flatMap((scalar, k) => [...get(scalar), ...simd.f32x4Splat, ...set(alpha4 + k)]),
+		...[0, 1, 2, 3].flatMap(k => [...get(alpha + k), ...simd.f32x4Splat, ...set(alpha4 + k)]),
 		op.block, op.void,
 		op.loop, op.void,
 		// if (i >= bytes) break;
 		...get(i), ...get(bytes), op.i32GeU, op.brIf, 1,
-		// gv = g[i]
-		...address(g), ...simd.load, ...memarg, ...set(gv),
+		// gv = g[i] (+ first[i])
+		...gradient, ...set(gv),
 		// m[i] = mv = m[i] + (gv − m[i])·c1
 		...address(m), ...simd.load, ...memarg, ...set(mv),
 		...get(mv), ...get(gv), ...get(mv), ...simd.f32x4Sub, ...get(c14), ...simd.f32x4Mul, ...simd.f32x4Add, ...set(mv),
@@ -168,45 +204,24 @@ function transposeBody(): number[] {
 	return [...vector([uleb(5).concat(i32)]), ...code];
 }
 
-/** (dst src bytes: i32); local i: i32. dst[i] += src[i], four floats at a time. */
-function addBody(): number[] {
-	const [destination, source, bytes, i] = [0, 1, 2, 3];
-	const address = (base: number): number[] => [...get(base), ...get(i), op.i32Add];
-	const code = [
-		op.block, op.void,
-		op.loop, op.void,
-		...get(i), ...get(bytes), op.i32GeU, op.brIf, 1,
-		// dst[i] = dst[i] + src[i]
-		...address(destination),
-		...address(destination), ...simd.load, ...memarg,
-		...address(source), ...simd.load, ...memarg,
-		...simd.f32x4Add,
-		...simd.store, ...memarg,
-		...get(i), op.i32Const, ...sleb(16), op.i32Add, ...set(i),
-		op.br, 0,
-		op.end,
-		op.end,
-		op.end,
-	];
-	return [...vector([uleb(1).concat(i32)]), ...code];
-}
-
-/** The module's bytes: imports env.memory, exports adam, transpose and add. */
+/** The module's bytes: imports env.memory, exports adam, transpose and addAdam. */
 export function wasmKernelsModule(): Uint8Array {
 	const adamType = [0x60, ...vector([[i32], [i32], [i32], [i32], [i32], [f32], [f32], [f32], [f32]]), 0x00];
 	const transposeType = [0x60, ...vector([[i32], [i32], [i32], [i32]]), 0x00];
-	const addType = [0x60, ...vector([[i32], [i32], [i32]]), 0x00];
-	const bodies = [adamBody(), transposeBody(), addBody()].map(body => [...uleb(body.length), ...body]);
+	const addAdamType = [0x60, ...vector([[i32], [i32], [i32], [i32], [i32], [i32], [f32], [f32], [f32], [f32]]), 0x00];
+	const adam = adamBody({p: 0, g: 1, m: 2, v: 3, bytes: 4, alpha: 5, locals: 9});
+	const addAdam = adamBody({p: 0, g: 1, first: 2, m: 3, v: 4, bytes: 5, alpha: 6, locals: 10});
+	const bodies = [adam, transposeBody(), addAdam].map(body => [...uleb(body.length), ...body]);
 	return new Uint8Array([
 		...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-		...section(1, vector([adamType, transposeType, addType])),
+		...section(1, vector([adamType, transposeType, addAdamType])),
 		// Memory import with minimum 0 and no maximum: matches whatever memory tfjs-wasm created.
 		...section(2, vector([[...utf8('env'), ...utf8('memory'), 0x02, 0x00, 0x00]])),
 		...section(3, vector([[0], [1], [2]])),
 		...section(7, vector([
 			[...utf8('adam'), 0x00, 0],
 			[...utf8('transpose'), 0x00, 1],
-			[...utf8('add'), 0x00, 2],
+			[...utf8('addAdam'), 0x00, 2],
 		])),
 		...section(10, vector(bodies)),
 	]);
@@ -214,7 +229,7 @@ export function wasmKernelsModule(): Uint8Array {
 
 /** The project's TypeScript libs carry no WebAssembly types (they live in lib.dom); the little used here. */
 export interface WasmMemory {
-	readonly buffer: ArrayBuffer;
+	readonly buffer: ArrayBufferLike;
 }
 
 interface WebAssemblyApi {

@@ -155,12 +155,16 @@ export function plainLine(event: RaceEvent, race?: PlainRace): string | undefine
 
 		case 'run-done': {
 			const steps = event.teamSteps;
-			const shared = steps && steps.shared > 0 ? ` (${formatPercent(steps.shared / (steps.shared + steps.alone), 0)} of its steps on two cores)` : '';
+			const cores = steps?.widest !== undefined && steps.widest > 2 ? `up to ${steps.widest} cores` : 'two cores';
+			const shared = steps && steps.shared > 0 ? ` (${formatPercent(steps.shared / (steps.shared + steps.alone), 0)} of its steps on ${cores})` : '';
 			return `${name(event.run)} done: test ${percent(event.testAccuracy)} in ${formatDuration(event.wallSeconds, 'words')}${shared}`;
 		}
 
 		case 'helper': {
-			return event.active ? `${name(event.run)} shares its batches with a helper thread on a free core` : undefined;
+			if (!event.active) return undefined;
+			return event.threads > 2
+				? `${name(event.run)} shares its batches with ${event.threads - 1} helper threads on free cores`
+				: `${name(event.run)} shares its batches with a helper thread on a free core`;
 		}
 
 		case 'error': {

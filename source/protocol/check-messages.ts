@@ -8,6 +8,7 @@ import {knobs, type KnobEntry} from '../config/knobs.js';
 import {methods} from '../config/methods.js';
 import {backendNames} from './backends.js';
 import {protocolVersion, type BackendProbeAnswer, type HelperStart, type StartMessage, type WorkerEvent} from './messages.js';
+import {isTeamMemory, maxTeamMembers, type TeamMemory} from './team-buffer.js';
 
 /** A message that does not have the shape the protocol says: its one-line message names the field. */
 export class ProtocolError extends Error {
@@ -24,6 +25,7 @@ const buffer = z.custom<ArrayBufferLike>(
 	{message: 'expected an ArrayBuffer, SharedArrayBuffer or Uint8Array'},
 );
 const shared = z.instanceof(SharedArrayBuffer, {message: 'expected a SharedArrayBuffer'});
+const teamMemory = z.custom<TeamMemory>(isTeamMemory, {message: 'expected a shared WebAssembly.Memory'});
 const indices = z.instanceof(Int32Array, {message: 'expected an Int32Array'});
 const floats = z.instanceof(Float32Array, {message: 'expected a Float32Array'});
 const phase = z.enum(['starting', 'warm-up', 'training', 'labeling', 'retraining', 'done', 'error']);
@@ -77,13 +79,14 @@ const startSchema = z.looseObject({
 	dataset: datasetSchema,
 	split: z.looseObject({labeled: indices, pool: indices}),
 	pauseFlag: shared.optional(),
-	team: shared.optional(),
+	team: teamMemory.optional(),
 	finalModel: z.boolean().optional(),
 });
 
 const helperStartSchema = z.looseObject({
 	type: z.literal('helper-start'),
-	team: shared,
+	team: teamMemory,
+	slot: z.number().int().min(1).max(maxTeamMembers - 1),
 	images: z.array(buffer),
 });
 
@@ -132,7 +135,7 @@ const eventSchema = z.discriminatedUnion('type', [
 		testAccuracy: number,
 		wallSeconds: number,
 		samplesTrained: number,
-		teamSteps: z.looseObject({shared: count, alone: count}).optional(),
+		teamSteps: z.looseObject({shared: count, alone: count, widest: count.optional()}).optional(),
 	}),
 	z.looseObject({
 		type: z.literal('final-model'),

@@ -10,6 +10,7 @@ import type {DigitSample} from '../core/digit-samples.js';
 import type {SplitIndices} from '../core/split.js';
 import type {TableProfile} from '../core/table-profile.js';
 import type {BackendName} from './backends.js';
+import type {TeamMemory} from './team-buffer.js';
 
 export type {BackendName};
 
@@ -57,7 +58,8 @@ export type {SplitIndices};
  */
 // 2: `pseudo-labels` events' carriedOver counts the wrong labels kept with more confidence (moreConfident), and
 // online methods send it too.
-export const protocolVersion = 2;
+// 3: the team is a shared WebAssembly.Memory and a helper gets a member slot.
+export const protocolVersion = 3;
 
 /** Sent once to a freshly spawned worker. */
 export interface StartMessage {
@@ -75,10 +77,10 @@ export interface StartMessage {
 	 * processes, which are paused with SIGSTOP instead. */
 	pauseFlag?: SharedArrayBuffer;
 	/**
-	 * The contender's team buffer (engine/team.ts): when a core is free the orchestrator starts a helper thread on
-	 * it, and the run shares its steps with that helper. Absent for child processes and non-wasm backends.
+	 * The contender's team memory (engine/team.ts): when cores are free the orchestrator starts helper threads on it,
+	 * and the run shares its steps with them. Absent for child processes and non-wasm backends.
 	 */
-	team?: SharedArrayBuffer;
+	team?: TeamMemory;
 	/** false: no `final-model` event at the end (nothing will be exported). Absent means send it. */
 	finalModel?: boolean;
 }
@@ -87,7 +89,9 @@ export interface StartMessage {
 export interface HelperStart {
 	type: 'helper-start';
 	protocol: typeof protocolVersion;
-	team: SharedArrayBuffer;
+	team: TeamMemory;
+	/** Its member slot in the team (1 …; the lead is 0), never given to another helper of that team. */
+	slot: number;
 	/** The race's shared train and test images (in this order, as the contender's worker names them). */
 	images: ArrayBufferLike[];
 }
@@ -174,8 +178,8 @@ export type WorkerEvent =
 			testAccuracy: number;
 			wallSeconds: number;
 			samplesTrained: number;
-			/** Training steps shared with a helper thread on a free core, and taken alone (wasm in threads only). */
-			teamSteps?: {shared: number; alone: number};
+			/** Steps shared with helper threads on free cores and taken alone, and the most threads a step had (wasm in threads only). */
+			teamSteps?: {shared: number; alone: number; widest?: number};
 	  }
 	/**
 	 * Sent just before `run-done` by semi-supervised contenders: the final model's softmax over every pool sample and

@@ -51,8 +51,8 @@ export type RaceEvent =
 			preset: string;
 	  }
 	| WorkerEvent
-	/** A helper thread started (a core was free) or ended for this contender: it now trains on two cores, or one. */
-	| {type: 'helper'; run: RunName; active: boolean}
+	/** A helper thread started (a core was free) or ended for this contender: it now trains on `threads` cores. */
+	| {type: 'helper'; run: RunName; active: boolean; threads: number}
 	/**
 	 * The orchestrator paused, resumed or stopped the whole race: every contender not yet ended takes this lifecycle
 	 * step, in the orchestrator and in the reducer alike (a stopped race's summary says `cancelled`).

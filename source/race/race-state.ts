@@ -45,8 +45,8 @@ export interface ContenderState {
 	wallSeconds?: number;
 	samplesTrained?: number;
 	error?: string;
-	/** A helper thread shares its batches: it trains on two cores. */
-	helped?: boolean;
+	/** Helper threads share its steps: it trains on this many cores (absent or 1: its own thread alone). */
+	threads?: number;
 	/** Which implementation trains it (the worker's ready event). */
 	engine?: 'direct' | 'tfjs';
 	/** Semi-supervised contenders' last word before run-done: pool predictions and weights, for the exports. */
@@ -136,7 +136,7 @@ export function reduceRace(state: RaceState, event: RaceEvent, now: number = Dat
 		}
 
 		case 'helper': {
-			return updateContender(state, event.run, contender => ({...contender, helped: event.active}));
+			return updateContender(state, event.run, contender => ({...contender, threads: event.threads}));
 		}
 
 		case 'phase': {

@@ -9,7 +9,7 @@ import {initialLifecycle, isTerminal, transition, type Lifecycle, type Lifecycle
 import type {ContenderResult, RaceControl, RaceEvent} from './race-events.js';
 import {startHelper, type Helper} from './helper-host.js';
 import {startRunHost, type Isolation, type RunHost} from './run-host.js';
-import {createTeamBuffer} from '../protocol/team-buffer.js';
+import {createTeamBuffer, maxTeamMembers, type TeamMemory} from '../protocol/team-buffer.js';
 import {withoutTruth} from './without-truth.js';
 
 export interface RaceOptions {
@@ -23,9 +23,12 @@ export interface RaceOptions {
 	onOutput?(text: string): void;
 	/** The worker script to run; tests substitute a fixture that crashes on purpose. */
 	workerScript?: string;
+	/** The helper threads' script; tests substitute one whose helpers die mid-run. */
+	helperScript?: string;
 	/**
-	 * Cores the race may keep busy; when fewer contenders train, helper threads take half of a contender's batches
-	 * (engine/team.ts). The machine's count by default; 0 or 1 turns helpers off. Only for wasm in threads.
+	 * Cores the race may keep busy; when fewer contenders train, helper threads share contenders' steps
+	 * (engine/team.ts), the free cores dealt out evenly. The machine's count by default; 0 or 1 turns helpers off.
+	 * Only for wasm in threads.
 	 */
 	cores?: number;
 	/**
@@ -73,8 +76,11 @@ export function startRace(options: RaceOptions): Race {
 	const hosts = new Map<RunName, RunHost>();
 	const cores = options.cores ?? availableParallelism();
 	const teamwork = isolation === 'thread' && options.backend === 'wasm' && cores > 1;
-	const teams = new Map<RunName, SharedArrayBuffer>(teamwork ? plan.contenders.map(contender => [contender.id, createTeamBuffer()]) : []);
-	const helpers = new Map<RunName, Helper>();
+	const teams = new Map<RunName, TeamMemory>(teamwork ? plan.contenders.map(contender => [contender.id, createTeamBuffer()]) : []);
+	/** Each contender's live helpers, and the next member slot of its team (slots are never reused in a race). */
+	const helpers = new Map<RunName, Helper[]>();
+	const nextSlot = new Map<RunName, number>();
+	const helperCount = () => [...helpers.values()].reduce((sum, list) => sum + list.length, 0);
 
 	const semi = plan.contenders.find(contender => contender.id === 'semi') ?? plan.contenders[0]!;
 	options.onEvent({
@@ -105,12 +111,12 @@ export function startRace(options: RaceOptions): Race {
 		const after = transition(before, event);
 		lives.set(run, after);
 		if (isTerminal(after.status) && !isTerminal(before.status)) {
-			// A finished contender frees its thread (and its share of the cores) at once, and its helper's.
+			// A finished contender frees its thread (and its share of the cores) at once, and its helpers'.
 			void hosts.get(run)?.terminate();
 			if (helpers.has(run)) {
-				void helpers.get(run)!.terminate();
+				for (const helper of helpers.get(run)!) void helper.terminate();
 				helpers.delete(run);
-				options.onEvent({type: 'helper', run, active: false});
+				options.onEvent({type: 'helper', run, active: false, threads: 1});
 			}
 
 			if (!cancelled && allEnded()) finish();
@@ -118,16 +124,36 @@ export function startRace(options: RaceOptions): Race {
 		}
 	};
 
-	/** Gives a helper thread to contenders in plan order while fewer threads train than there are cores. */
+	/**
+	 * While fewer threads train than there are cores, gives a helper thread to the live contender with the fewest
+	 * threads (plan order among equals): the cores are shared out as evenly as the contenders allow, and a finished
+	 * contender's cores (its own thread and its helpers') go to those still training.
+	 */
 	const rebalance = () => {
 		if (cancelled || !teamwork) return;
 		const live = plan.contenders.filter(contender => !isTerminal(lives.get(contender.id)!.status));
-		let busy = live.length + helpers.size;
-		for (const contender of live) {
-			if (busy >= cores) break;
-			if (helpers.has(contender.id)) continue;
-			helpers.set(contender.id, startHelper(teams.get(contender.id)!, [dataset.trainImages, dataset.testImages], options.onOutput));
-			options.onEvent({type: 'helper', run: contender.id, active: true});
+		const threads = (run: RunName) => 1 + (helpers.get(run)?.length ?? 0);
+		let busy = live.length + helperCount();
+		while (busy < cores) {
+			const open = live.filter(contender => (nextSlot.get(contender.id) ?? 1) < maxTeamMembers);
+			if (open.length === 0) break;
+			const contender = open.reduce((best, next) => (threads(next.id) < threads(best.id) ? next : best));
+			const run = contender.id;
+			const slot = nextSlot.get(run) ?? 1;
+			nextSlot.set(run, slot + 1);
+			const team = teams.get(run)!;
+			const images = [dataset.trainImages, dataset.testImages];
+			const helper = startHelper({team, slot, images, script: options.helperScript, onOutput: options.onOutput}, () => {
+				// A helper that ends before its contender (it failed): the contender goes on without it, and the core
+				// it held goes to whoever has the fewest threads again.
+				const list = helpers.get(run);
+				if (!list?.includes(helper)) return;
+				list.splice(list.indexOf(helper), 1);
+				options.onEvent({type: 'helper', run, active: list.length > 0, threads: threads(run)});
+				rebalance();
+			});
+			helpers.set(run, [...(helpers.get(run) ?? []), helper]);
+			options.onEvent({type: 'helper', run, active: true, threads: threads(run)});
 			busy++;
 		}
 	};
@@ -231,7 +257,7 @@ export function startRace(options: RaceOptions): Race {
 				cancelled = true;
 				// Before any thread is stopped, so the state a partial summary is saved from already says `cancelled`.
 				if (wasRunning) control('cancel');
-				await Promise.all([...hosts.values(), ...helpers.values()].map(async host => host.terminate()));
+				await Promise.all([...hosts.values(), ...[...helpers.values()].flat()].map(async host => host.terminate()));
 				if (wasRunning) {
 					resolveFinished({completed: false, cancelled: true, errors});
 				}

@@ -5,7 +5,7 @@ import {createMlp, type Mlp} from '../engine/mlp.js';
 import {datasetModelSize} from '../engine/mlp-params.js';
 import type {MethodContext} from '../methods/method.js';
 import {methodNamed} from '../methods/registry.js';
-import {createTeam} from '../engine/team.js';
+import {createTeam, type Team} from '../engine/team.js';
 import {checkStartMessage} from '../protocol/check-messages.js';
 import type {FinalModelEvent, StartMessage, WorkerEvent} from '../protocol/messages.js';
 import {datasetViews} from '../training/dataset-views.js';
@@ -91,7 +91,7 @@ async function train(message: StartMessage, send: Send): Promise<void> {
 			// The run's last word carries how many of its steps a helper thread shared (engine/team.ts).
 			emit(event) {
 				if (event.type === 'run-done' && sendFinal) send(finalModelEvent(run, result, data.trainImages, message.split.pool, data.pixelsPerImage));
-				send(event.type === 'run-done' && team ? {...event, teamSteps: {shared: team.stats().shared, alone: team.stats().alone}} : event);
+				send(event.type === 'run-done' && team ? {...event, teamSteps: teamSteps(team)} : event);
 			},
 			waitWhilePaused: message.pauseFlag
 				? createPauseWaiter(new Int32Array(message.pauseFlag), () => send({type: 'paused', run: message.run}))
@@ -100,6 +100,12 @@ async function train(message: StartMessage, send: Send): Promise<void> {
 	} finally {
 		model.dispose();
 	}
+}
+
+/** The run's last word on its team: steps shared and alone, and the most threads a step had. */
+function teamSteps(team: Team): {shared: number; alone: number; widest: number} {
+	const {shared, alone, widest} = team.stats();
+	return {shared, alone, widest};
 }
 
 /** The final model's softmax over the pool rows and a copy of its weights (engine/model.ts `weights()`). */

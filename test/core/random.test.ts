@@ -1,6 +1,6 @@
 // Tests the seeded PRNG: replayable, uniform enough, and a true in-place permutation.
 import {describe, expect, it} from 'vitest';
-import {createRandom, randomIndex, shuffle, uniform} from '../../source/core/random.js';
+import {createRandom, randomFrom, randomIndex, shuffle, uniform} from '../../source/core/random.js';
 
 describe('createRandom', () => {
 	it('replays the same stream for the same seed and differs for another', () => {
@@ -10,6 +10,22 @@ describe('createRandom', () => {
 		const streamA = Array.from({length: 20}, a);
 		expect(Array.from({length: 20}, b)).toEqual(streamA);
 		expect(Array.from({length: 20}, c)).not.toEqual(streamA);
+	});
+
+	it('starts a stream at any draw (randomFrom), the same draws as drawing up to it', () => {
+		for (const seed of [0, 7, 0xffff_ffff, 2_654_435_761]) {
+			const stream = Array.from({length: 300}, createRandom(seed));
+			for (const index of [0, 1, 2, 137, 299]) {
+				const from = randomFrom(seed, index);
+				expect(Array.from({length: 300 - index}, from)).toEqual(stream.slice(index));
+			}
+		}
+
+		// Far into a stream, where index · increment wraps around 2³² many times.
+		const random = createRandom(11);
+		let value = 0;
+		for (let i = 0; i <= 1_000_003; i++) value = random();
+		expect(randomFrom(11, 1_000_003)()).toBe(value);
 	});
 
 	it('stays in [0, 1) with a mean near one half', () => {

@@ -1,7 +1,9 @@
-// Dropout masks per part of a step (engine/dropout-streams.ts): a part's masks depend only on (seed, step, part), and a
-// whole step's masks in the batch layout are the parts' masks side by side — what lets each thread draw its own part.
+// Dropout masks (engine/dropout-streams.ts): Keras's inverted dropout, two units per 32-bit draw; a part's masks depend
+// only on (seed, step, part), and a whole step's masks in the batch layout are the parts' masks side by side — what
+// lets each thread draw its own rows.
 import {describe, expect, it} from 'vitest';
-import {fillPartMasks, fillStepMasks} from '../../source/engine/dropout-streams.js';
+import {createRandom} from '../../source/core/random.js';
+import {drawMask, fillMaskColumns, fillPartMasks, fillStepMasks} from '../../source/engine/dropout-streams.js';
 
 const shape = {input: 4, hidden1: 6, hidden2: 3, classes: 2};
 const key = {rate: 0.3, seed: 1234, step: 17};
@@ -12,6 +14,60 @@ function part(rows: number, partKey: typeof key, index: number) {
 	fillPartMasks(mask1, mask2, shape, rows, partKey, index);
 	return {mask1, mask2};
 }
+
+/** The masks as the previous release drew them (createRandom's draws, two entries each): what drawMask must equal. */
+function reference(length: number, rate: number, seed: number): Float32Array {
+	const mask = new Float32Array(length);
+	const random = createRandom(seed);
+	const kept = 1 / (1 - rate);
+	const threshold = Math.round(rate * 65_536);
+	for (let i = 0; i < length; i += 2) {
+		const bits = random() * 4_294_967_296;
+		mask[i] = bits >>> 16 >= threshold ? kept : 0;
+		if (i + 1 < length) mask[i + 1] = (bits & 0xffff) >= threshold ? kept : 0;
+	}
+
+	return mask;
+}
+
+describe('drawMask', () => {
+	it('keeps 1 − rate of the units, scaled by 1/(1 − rate), and zeroes the rest', () => {
+		for (const rate of [0.1, 0.3, 0.5]) {
+			const mask = new Float32Array(200_001);
+			drawMask(mask, 0, mask.length, 0, 7, 0, rate);
+			const kept = mask.filter(value => value !== 0);
+			expect(new Set(kept)).toEqual(new Set([Math.fround(1 / (1 - rate))]));
+			// 200,001 Bernoulli draws: the share is within 5 standard deviations of 1 − rate.
+			const sd = Math.sqrt((rate * (1 - rate)) / mask.length);
+			expect(Math.abs(kept.length / mask.length - (1 - rate))).toBeLessThan(5 * sd);
+		}
+	});
+
+	it('draws the very masks of createRandom\'s draws, any run of entries of them, and leaves the rest of the array alone', () => {
+		for (const [length, seed] of [[7, 3], [1000, 4], [12_289, 99]] as const) {
+			const whole = reference(length, 0.3, seed);
+			const mask = new Float32Array(length);
+			drawMask(mask, 0, length, 0, seed, 0, 0.3);
+			expect(mask).toEqual(whole);
+			// Entries [3, length − 2) into the middle of a larger array.
+			const part = new Float32Array(length + 4).fill(-1);
+			drawMask(part, 2, length - 5, 3, seed, 0, 0.3);
+			expect(part.subarray(2, length - 3)).toEqual(whole.subarray(3, length - 2));
+			expect([...part.subarray(0, 2), ...part.subarray(length - 3)]).toEqual(Array.from({length: 9}, () => -1));
+		}
+
+		// A later draw as the first: the stream from that draw on.
+		const shifted = new Float32Array(10);
+		drawMask(shifted, 0, 10, 0, 5, 3, 0.3);
+		expect(shifted).toEqual(reference(16, 0.3, 5).subarray(6));
+	});
+
+	it('keeps every unit at rate 0', () => {
+		const mask = new Float32Array(1001);
+		drawMask(mask, 0, mask.length, 0, 1, 0, 0);
+		expect(mask.every(value => value === 1)).toBe(true);
+	});
+});
 
 describe('dropout streams', () => {
 	it('draw a part\'s masks from (seed, step, part) alone: the same every time, others for another step or part', () => {
@@ -45,5 +101,35 @@ describe('dropout streams', () => {
 				}
 			}
 		}
+	});
+
+	it('draw any columns of a part\'s masks on their own (a team member\'s rows): the same values as the whole part', () => {
+		for (const rows of [9, 16, 7]) {
+			const whole = part(rows, key, 1);
+			for (const [from, to] of [[0, rows], [0, 3], [3, 8], [1, 2], [rows - 1, rows]]) {
+				if (to! > rows) continue;
+				// Into the middle of a wider block, as a member whose rows straddle the parts writes its second part's.
+				const width = to! - from! + 5;
+				const out = {mask1: new Float32Array(shape.hidden1 * width), mask2: new Float32Array(shape.hidden2 * width), width, offset: 2};
+				fillMaskColumns(out, shape, rows, key, 1, from!, to!);
+				for (let u = 0; u < shape.hidden1; u++) {
+					expect(out.mask1.subarray(u * width + 2, u * width + 2 + to! - from!)).toEqual(whole.mask1.subarray(u * rows + from!, u * rows + to!));
+				}
+
+				for (let u = 0; u < shape.hidden2; u++) {
+					expect(out.mask2.subarray(u * width + 2, u * width + 2 + to! - from!)).toEqual(whole.mask2.subarray(u * rows + from!, u * rows + to!));
+				}
+			}
+		}
+
+		// A whole part into a block of its own width: drawn as the part is drawn alone.
+		const whole = part(16, key, 0);
+		const out = {mask1: new Float32Array(shape.hidden1 * 16), mask2: new Float32Array(shape.hidden2 * 16), width: 16, offset: 0};
+		fillMaskColumns(out, shape, 16, key, 0, 0, 16);
+		expect(out.mask1).toEqual(whole.mask1);
+		expect(out.mask2).toEqual(whole.mask2);
+		// Guard against a vacuous pass: the masks drop some units and keep others.
+		const sample = part(16, key, 1).mask1;
+		expect(new Set(sample).size).toBe(2);
 	});
 });

@@ -1,13 +1,15 @@
-// A helper thread sharing the steps of a model (engine/team.ts): bit for bit the training of one thread alone, whether
-// the helper is there from the start, joins mid-epoch, or disappears — even in the middle of a step.
+// Helper threads sharing the steps of a model (engine/team.ts): bit for bit the training of one thread alone, with 1,
+// 2 or 3 helpers (teams of 2–4 threads; this machine may have fewer cores, which changes the speed, not the bits),
+// whether they are there from the start, join mid-epoch, or disappear — even killed in the middle of a step.
 import {Worker} from 'node:worker_threads';
+import {pathToFileURL} from 'node:url';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {createRandom, shuffle} from '../../source/core/random.js';
 import {initBackend} from '../../source/engine/backend.js';
 import {createMlp, type Mlp} from '../../source/engine/mlp.js';
 import {createTeam, type Team} from '../../source/engine/team.js';
 import {protocolVersion, type HelperStart} from '../../source/protocol/messages.js';
-import {createTeamBuffer, helperState, markHelperGone, teamState, teamWords} from '../../source/protocol/team-buffer.js';
+import {createTeamBuffer, helperState, markHelperGone, teamState, teamWords, type TeamMemory} from '../../source/protocol/team-buffer.js';
 import {workerScriptPath} from '../../source/race/worker-script.js';
 import {mnistTrain, type MnistPart} from './mnist-files.js';
 
@@ -23,18 +25,17 @@ afterEach(async () => {
 	await Promise.all(workers.splice(0).map(async worker => worker.terminate()));
 });
 
-/** Starts a helper thread on a fresh team buffer; `ready` waits until it serves. */
-function spawnHelper(images: Uint8Array[] = []): {buffer: SharedArrayBuffer; ready: () => Promise<void>} {
-	const buffer = createTeamBuffer();
+/** Starts a helper thread in `slot` of `memory`; `ready` waits until it serves. */
+function spawnHelper(memory: TeamMemory, slot: number, images: Uint8Array[] = []): {worker: Worker; ready: () => Promise<void>} {
 	const worker = new Worker(workerScriptPath('helper-worker'));
 	workers.push(worker);
-	const start: HelperStart = {type: 'helper-start', protocol: protocolVersion, team: buffer, images: images.map(view => view.buffer)};
+	const start: HelperStart = {type: 'helper-start', protocol: protocolVersion, team: memory, slot, images: images.map(view => view.buffer)};
 	worker.postMessage(start);
 	return {
-		buffer,
+		worker,
 		async ready() {
 			const deadline = Date.now() + 20_000;
-			while (helperState(buffer) !== teamState.ready) {
+			while (helperState(memory, slot) !== teamState.ready) {
 				if (Date.now() > deadline) throw new Error('the helper never became ready');
 				await new Promise(resolve => setTimeout(resolve, 20));
 			}
@@ -42,19 +43,20 @@ function spawnHelper(images: Uint8Array[] = []): {buffer: SharedArrayBuffer; rea
 	};
 }
 
-async function startHelper(images: Uint8Array[] = []): Promise<SharedArrayBuffer> {
-	const helper = spawnHelper(images);
-	await helper.ready();
-	return helper.buffer;
+/** A team memory with `helpers` helper threads ready in slots 1…helpers. */
+async function teamWith(helpers: number, images: Uint8Array[] = []): Promise<TeamMemory> {
+	const memory = createTeamBuffer();
+	await Promise.all(Array.from({length: helpers}, async (_, i) => spawnHelper(memory, i + 1, images).ready()));
+	return memory;
 }
 
-/** Blocks this thread until the helper serves (a synchronous wait, so it can join in the middle of an epoch). */
-function blockUntilReady(buffer: SharedArrayBuffer): void {
-	const control = new Int32Array(buffer, 0, 16);
+/** Blocks this thread until helper `slot` serves (a synchronous wait, so it can join in the middle of an epoch). */
+function blockUntilReady(memory: TeamMemory, slot: number): void {
+	const control = new Int32Array(memory.buffer, 0, 128);
 	const deadline = Date.now() + 20_000;
-	while (Atomics.load(control, teamWords.state) !== teamState.ready) {
+	while (Atomics.load(control, teamWords.memberState + slot) !== teamState.ready) {
 		if (Date.now() > deadline) throw new Error('the helper never became ready');
-		Atomics.wait(control, teamWords.state, teamState.absent, 20);
+		Atomics.wait(control, teamWords.memberState + slot, teamState.absent, 20);
 	}
 }
 
@@ -96,39 +98,55 @@ function trainSome(mlp: Mlp, onBatch?: (done: number) => void): number[] {
 	return losses;
 }
 
-describe('a team of two threads', () => {
-	it('gives bit-identical weights and losses alone, helped from the start, and with a helper joining at step 20', async () => {
+describe('a team of threads', () => {
+	it('gives bit-identical weights and losses alone and with 1, 2 or 3 helpers from the start', async () => {
 		const untrained = createMlp({seed: 31, learningRate: 0.001});
 		const alone = createMlp({seed: 31, learningRate: 0.001});
 		const aloneLosses = trainSome(alone);
 		// Guard against a vacuous pass: training moved the weights.
 		expect(sameWeights(alone, untrained)).toBe(false);
+		for (const helpers of [1, 2, 3]) {
+			const team = createTeam(await teamWith(helpers));
+			const helped = createMlp({seed: 31, learningRate: 0.001, team});
+			expect(trainSome(helped), `${helpers} helpers`).toEqual(aloneLosses);
+			expect(sameWeights(helped, alone), `${helpers} helpers`).toBe(true);
+			// Every split step was shared (60 + 6), by the whole team; the 5-row step is never split.
+			expect(team.stats()).toMatchObject({shared: 66, alone: 1, widest: helpers + 1});
+			helped.dispose();
+		}
 
-		const team = createTeam(await startHelper());
-		const helped = createMlp({seed: 31, learningRate: 0.001, team});
-		expect(trainSome(helped)).toEqual(aloneLosses);
-		expect(sameWeights(helped, alone)).toBe(true);
-		// Every split step was shared (60 + 6); the 5-row step is never split.
-		expect(team.stats()).toMatchObject({shared: 66, alone: 1});
+		for (const mlp of [untrained, alone]) mlp.dispose();
+	}, 120_000);
 
-		const late = spawnHelper();
-		const lateTeam = createTeam(late.buffer);
-		const joining = createMlp({seed: 31, learningRate: 0.001, team: lateTeam});
-		const joiningLosses = trainSome(joining, done => {
-			if (done === 20 * 32) blockUntilReady(late.buffer);
+	it('gives the same bits when helpers join mid-epoch, one at step 20 and another at step 40', async () => {
+		const alone = createMlp({seed: 31, learningRate: 0.001});
+		const aloneLosses = trainSome(alone);
+		const memory = createTeamBuffer();
+		spawnHelper(memory, 1);
+		const team = createTeam(memory);
+		const joining = createMlp({seed: 31, learningRate: 0.001, team});
+		const losses = trainSome(joining, done => {
+			if (done === 20 * 32) blockUntilReady(memory, 1);
+			if (done === 40 * 32) {
+				// Started now: a thread starts without this thread's event loop.
+				spawnHelper(memory, 2);
+				blockUntilReady(memory, 2);
+			}
 		});
-		expect(joiningLosses).toEqual(aloneLosses);
+		expect(losses).toEqual(aloneLosses);
 		expect(sameWeights(joining, alone)).toBe(true);
-		expect(lateTeam.stats()).toMatchObject({shared: 40 + 6, alone: 20 + 1});
-		for (const mlp of [untrained, alone, helped, joining]) mlp.dispose();
+		expect(team.stats()).toMatchObject({shared: 40 + 6, alone: 20 + 1, widest: 3});
+		alone.dispose();
+		joining.dispose();
 	}, 90_000);
 
-	it('hands the model over again after it changed without the helper (its weights version), not only when told', async () => {
-		const team = createTeam(await startHelper());
+	it('hands the model over again after it changed without the team (its weights version), not only when told', async () => {
+		const team = createTeam(await teamWith(2));
 		const alone = createMlp({seed: 35, learningRate: 0.001});
 		const helped = createMlp({seed: 35, learningRate: 0.001, team});
 		for (const mlp of [alone, helped]) {
-			// Shared steps, then steps of 4 rows (never split: the lead alone changes the weights), then shared again.
+			// Shared steps, then steps of 4 rows (never split: the lead alone changes the weights and needs the
+			// optimizer state back from the team), then shared again.
 			mlp.trainEpoch(train.images, train.labels, rows().subarray(0, 320), 32);
 			mlp.trainEpoch(train.images, train.labels, rows().subarray(0, 12), 4);
 			mlp.trainEpoch(train.images, train.labels, rows().subarray(0, 320), 32);
@@ -140,32 +158,44 @@ describe('a team of two threads', () => {
 		helped.dispose();
 	}, 60_000);
 
-	it('hands an EMA teacher over again after a blend (blendFrom changes its version): the same predictions as alone', async () => {
-		const team = createTeam(await startHelper());
-		const student = createMlp({seed: 36, learningRate: 0.01});
-		student.trainEpoch(train.images, train.labels, rows().subarray(0, 320), 32);
-		const alone = createMlp({seed: 37, learningRate: 0.001});
-		const helped = createMlp({seed: 37, learningRate: 0.001, team});
-		const pool = Int32Array.from({length: 200}, (_, i) => 1000 + i);
-		const predictions = (mlp: Mlp) => {
-			// 200 rows: a split prediction, the helper computing half with the weights it holds.
-			const before = mlp.predict(train.images, pool);
-			mlp.blendFrom(student, 0.9);
-			return [before, mlp.predict(train.images, pool)] as const;
+	it('hands an EMA teacher over again after a blend, and trains two models in turn: the same bits as alone', async () => {
+		const team = createTeam(await teamWith(2));
+		const run = (shared: Team | undefined) => {
+			const student = createMlp({seed: 36, learningRate: 0.01, team: shared});
+			const teacher = createMlp({seed: 37, learningRate: 0.001, team: shared});
+			const pool = Int32Array.from({length: 200}, (_, i) => 1000 + i);
+			const seen: Float32Array[] = [];
+			for (let round = 0; round < 3; round++) {
+				// The student trains (the team holds its optimizer state), the teacher predicts and follows it.
+				student.trainEpoch(train.images, train.labels, rows().subarray(0, 160), 32);
+				seen.push(teacher.predict(train.images, pool));
+				teacher.blendFrom(student, 0.9);
+				seen.push(teacher.predict(train.images, pool), student.predict(train.images, pool));
+				// The teacher trains a little too: the team takes its state, then the student's back.
+				teacher.trainEpoch(train.images, train.labels, rows().subarray(0, 64), 32);
+			}
+
+			const weights = [student.weights(), teacher.weights()];
+			student.dispose();
+			teacher.dispose();
+			return {seen, weights};
 		};
 
-		const [aloneBefore, aloneAfter] = predictions(alone);
-		const [helpedBefore, helpedAfter] = predictions(helped);
-		expect(sameBits(helpedBefore, aloneBefore)).toBe(true);
-		// A helper still holding the pre-blend weights would give its half of the rows the old probabilities.
-		expect(sameBits(helpedAfter, aloneAfter)).toBe(true);
-		expect(sameBits(aloneAfter, aloneBefore)).toBe(false);
-		expect(sameWeights(helped, alone)).toBe(true);
-		for (const mlp of [student, alone, helped]) mlp.dispose();
-	}, 60_000);
+		const alone = run(undefined);
+		const helped = run(team);
+		expect(helped.seen.length).toBe(alone.seen.length);
+		for (const [i, probabilities] of helped.seen.entries()) expect(sameBits(probabilities, alone.seen[i]!), `prediction ${i}`).toBe(true);
+		for (const [i, weights] of helped.weights.entries()) {
+			for (const name of ['p1', 'p2', 'p3'] as const) expect(sameBits(weights[name], alone.weights[i]![name])).toBe(true);
+		}
+
+		// A helper still holding the pre-blend weights would have given its rows the old probabilities.
+		expect(sameBits(alone.seen[0]!, alone.seen[1]!)).toBe(false);
+		expect(team.stats().predictions).toBe(9);
+	}, 90_000);
 
 	it('computes input gradients on the lead alone, on their own buffers: the same bits as alone, the steps around them still shared', async () => {
-		const team = createTeam(await startHelper());
+		const team = createTeam(await teamWith(2));
 		const alone = createMlp({seed: 38, learningRate: 0.001});
 		const helped = createMlp({seed: 38, learningRate: 0.001, team});
 		// VAT's use: 224 real-valued images (off the byte grid), the model's own predictions as targets.
@@ -193,7 +223,7 @@ describe('a team of two threads', () => {
 		helped.dispose();
 	}, 60_000);
 
-	it('predicts and labels a pool with the helper taking half (shared images only): the same bits as alone', async () => {
+	it('predicts and labels a pool with helpers taking their shares (shared images only): the same bits as alone', async () => {
 		const shared = (bytes: Uint8Array) => {
 			const copy = new Uint8Array(new SharedArrayBuffer(bytes.length));
 			copy.set(bytes);
@@ -202,7 +232,7 @@ describe('a team of two threads', () => {
 
 		const images = shared(train.images);
 		const labels = train.labels;
-		const team = createTeam(await startHelper([images]), [images]);
+		const team = createTeam(await teamWith(3, [images]), [images]);
 		const alone = createMlp({seed: 41, learningRate: 0.001});
 		const lead = createMlp({seed: 41, learningRate: 0.001, team});
 		alone.trainEpoch(images, labels, rows(), 32);
@@ -219,7 +249,7 @@ describe('a team of two threads', () => {
 		expect(sameBits(fromTeam[1]!, fromAlone[1]!)).toBe(true);
 		expect(accuracy).toBe(alone.evaluate(...test));
 		expect(accuracy).toBeGreaterThan(0.5);
-		// Images the helper does not have (an augmented copy, say) are predicted alone: the same bits again.
+		// Images the helpers do not have (an augmented copy, say) are predicted alone: the same bits again.
 		const copy = lead.predict(train.images, pool);
 		expect(team.stats().predictions - before).toBe(3);
 		expect(sameBits(copy, fromTeam[1]!)).toBe(true);
@@ -227,12 +257,12 @@ describe('a team of two threads', () => {
 		lead.dispose();
 	}, 60_000);
 
-	it('never deadlocks when the helper is slow to look (many tiny steps while other threads compete for the cores)', async () => {
-		// Busy threads make the helper lose its core at random moments, e.g. between posting its gradients and
-		// looking for the lead's: the lead may then already be a step further.
+	it('never deadlocks when helpers are slow to look (many tiny steps while other threads compete for the cores)', async () => {
+		// Busy threads make the helpers lose their core at random moments, e.g. between posting their rows and
+		// looking for the others': the lead may then already wait at the next meeting point.
 		const busy = Array.from({length: 3}, () => new Worker('const end = Date.now() + 8000; while (Date.now() < end) {}', {eval: true}));
 		workers.push(...busy);
-		const team = createTeam(await startHelper());
+		const team = createTeam(await teamWith(2));
 		const tiny = createMlp({seed: 5, learningRate: 0.001, hidden: [16, 8], team});
 		const order = Int32Array.from({length: 8 * 1500}, (_, i) => i);
 		tiny.trainEpoch(train.images, train.labels, order, 8);
@@ -240,53 +270,115 @@ describe('a team of two threads', () => {
 		tiny.dispose();
 	}, 60_000);
 
-	it('goes on alone when the helper is gone, between steps or in the middle of one: the same bits', async () => {
+	it('goes on alone when a helper never answers a step (the lead gives up on it and takes it again itself): the same bits', async () => {
 		const alone = createMlp({seed: 33, learningRate: 0.001});
 		alone.trainEpoch(train.images, train.labels, rows(), 32);
 
-		// A helper that takes the model, then never answers a step: the orchestrator marks it gone after 200 ms.
-		const buffer = createTeamBuffer();
+		// A helper that says ready, takes the model (answers enter), then never answers the step: the orchestrator
+		// marks it gone after 200 ms.
+		const memory = createTeamBuffer();
 		const words = teamWords;
 		const mute = new Worker(
 			`const {workerData} = require('node:worker_threads');
-			const c = new Int32Array(workerData.team, 0, 16);
-			Atomics.store(c, ${words.state}, 1);
-			let last = Atomics.load(c, ${words.sequence});
-			for (;;) {
-				Atomics.wait(c, ${words.sequence}, last);
-				last = Atomics.load(c, ${words.sequence});
-				if (Atomics.load(c, ${words.command}) === 1 /* load */) {
-					Atomics.store(c, ${words.heldModel}, Atomics.load(c, ${words.modelId}));
-					Atomics.store(c, ${words.done}, last);
-					Atomics.notify(c, ${words.done});
-				} else {
-					setTimeout(() => {}, 0);
-					Atomics.wait(c, ${words.state}, 1, 200);
-					Atomics.store(c, ${words.state}, 2);
-					Atomics.notify(c, ${words.done});
-				}
-			}`,
-			{eval: true, workerData: {team: buffer}},
+			const c = new Int32Array(workerData.team.buffer, 0, 128);
+			Atomics.store(c, ${words.memberState + 1}, 1);
+			Atomics.wait(c, ${words.sequence}, 0);
+			Atomics.store(c, ${words.done + 1}, 1);
+			Atomics.notify(c, ${words.done + 1});
+			Atomics.wait(c, ${words.sequence}, 1);
+			Atomics.wait(c, ${words.memberState + 1}, 1, 200);
+			Atomics.store(c, ${words.memberState + 1}, 2);
+			Atomics.notify(c, ${words.rowsDone + 1});
+			Atomics.wait(c, 127, 0);`,
+			{eval: true, workerData: {team: memory}},
 		);
 		workers.push(mute);
-		while (helperState(buffer) !== teamState.ready) await new Promise(resolve => setTimeout(resolve, 10));
-		const team: Team = createTeam(buffer);
+		while (helperState(memory, 1) !== teamState.ready) await new Promise(resolve => setTimeout(resolve, 10));
+		const team: Team = createTeam(memory);
 		const lead = createMlp({seed: 33, learningRate: 0.001, team});
 		lead.trainEpoch(train.images, train.labels, rows(), 32);
-		// The first step was posted to the mute helper and finished by the lead itself; the rest alone.
-		expect(team.stats()).toMatchObject({shared: 0, alone: 60});
-		expect(helperState(buffer)).toBe(teamState.gone);
+		// The first step was posted to the mute helper and taken again by the lead itself; the rest alone.
+		expect(team.stats()).toMatchObject({shared: 0, alone: 60, retaken: 1});
+		expect(helperState(memory, 1)).toBe(teamState.gone);
 		expect(sameWeights(lead, alone)).toBe(true);
-
-		// Gone between steps: a real helper, marked gone by the orchestrator after 20 shared steps.
-		const real = await startHelper();
-		const realTeam = createTeam(real);
-		const again = createMlp({seed: 33, learningRate: 0.001, team: realTeam});
-		again.trainEpoch(train.images, train.labels, rows(), 32, done => {
-			if (done === 20 * 32) markHelperGone(real);
-		});
-		expect(realTeam.stats()).toMatchObject({shared: 20, alone: 40});
-		expect(sameWeights(again, alone)).toBe(true);
-		for (const mlp of [alone, lead, again]) mlp.dispose();
+		for (const mlp of [alone, lead]) mlp.dispose();
 	}, 60_000);
+
+	it('goes on with the helpers left when one is marked gone between steps: the same bits', async () => {
+		const alone = createMlp({seed: 33, learningRate: 0.001});
+		alone.trainEpoch(train.images, train.labels, rows(), 32);
+		const memory = await teamWith(2);
+		const team = createTeam(memory);
+		const lead = createMlp({seed: 33, learningRate: 0.001, team});
+		lead.trainEpoch(train.images, train.labels, rows(), 32, done => {
+			if (done === 20 * 32) markHelperGone(memory, 2);
+		});
+		expect(team.stats()).toMatchObject({shared: 60, alone: 0, widest: 3});
+		expect(sameWeights(lead, alone)).toBe(true);
+		for (const mlp of [alone, lead]) mlp.dispose();
+	}, 60_000);
+});
+
+describe('a team whose helper is killed mid-run', () => {
+	// The lead trains in a thread of its own here, as in a race, so this thread can kill a helper whenever it likes
+	// (mid-step, most likely: the lead does nothing else) and mark it gone once it has exited, as the orchestrator does.
+	const dist = (file: string) => pathToFileURL(workerScriptPath('helper-worker').replace(/worker\/helper-worker\.js$/, file)).href;
+	const leadScript = `
+		const {parentPort, workerData} = require('node:worker_threads');
+		(async () => {
+			const {initBackend} = await import('${dist('engine/backend.js')}');
+			const {createMlp} = await import('${dist('engine/mlp.js')}');
+			const {createTeam} = await import('${dist('engine/team.js')}');
+			await initBackend('wasm');
+			const {images, labels, team: memory, order} = workerData;
+			const team = memory ? createTeam(memory) : undefined;
+			const mlp = createMlp({seed: 44, learningRate: 0.001, team});
+			const losses = [];
+			for (let epoch = 0; epoch < 4; epoch++) {
+				losses.push(mlp.trainEpoch(new Uint8Array(images), new Uint8Array(labels), order, 32, done => {
+					if (epoch === 0 && done === 10 * 32) parentPort.postMessage({type: 'kill'});
+				}).loss);
+			}
+			parentPort.postMessage({type: 'done', losses, weights: mlp.weights(), stats: team?.stats()});
+		})();`;
+
+	async function runLead(memory: TeamMemory | undefined, onKill: () => void) {
+		const images = new SharedArrayBuffer(train.images.length);
+		new Uint8Array(images).set(train.images);
+		const labels = new SharedArrayBuffer(train.labels.length);
+		new Uint8Array(labels).set(train.labels);
+		const lead = new Worker(leadScript, {eval: true, workerData: {images, labels, team: memory, order: rows()}});
+		workers.push(lead);
+		return new Promise<{losses: number[]; weights: Record<'p1' | 'p2' | 'p3', Float32Array>; stats?: ReturnType<Team['stats']>}>((resolve, reject) => {
+			lead.on('message', (message: {type: string}) => {
+				if (message.type === 'kill') onKill();
+				else resolve(message as never);
+			});
+			lead.on('error', reject);
+		});
+	}
+
+	it('goes on with the helper left, then alone, with the very bits of a thread alone', async () => {
+		const alone = await runLead(undefined, () => {});
+		const memory = createTeamBuffer();
+		const helpers = [spawnHelper(memory, 1), spawnHelper(memory, 2)];
+		await Promise.all(helpers.map(async helper => helper.ready()));
+		const helped = await runLead(memory, () => {
+			// Killed at once, then the other 30 ms later: the lead is in the middle of some step each time.
+			for (const [index, helper] of helpers.entries()) {
+				setTimeout(() => {
+					helper.worker.once('exit', () => markHelperGone(memory, index + 1));
+					void helper.worker.terminate();
+				}, index * 30);
+			}
+		});
+		expect(helped.losses).toEqual(alone.losses);
+		for (const name of ['p1', 'p2', 'p3'] as const) expect(sameBits(helped.weights[name], alone.weights[name])).toBe(true);
+		// Some steps were shared by three threads, and the last ones taken alone.
+		expect(helped.stats!.widest).toBe(3);
+		expect(helped.stats!.shared).toBeGreaterThanOrEqual(10);
+		expect(helped.stats!.alone).toBeGreaterThan(0);
+		// Each helper's end cost the lead some steps taken again from the last checkpoint.
+		expect(helped.stats!.retaken).toBeGreaterThan(0);
+	}, 90_000);
 });

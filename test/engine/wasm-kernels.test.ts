@@ -1,4 +1,5 @@
-// The hand-assembled WebAssembly kernels: a valid module, a transpose equal to tf.transpose on awkward shapes, an exact add.
+// The hand-assembled WebAssembly kernels: a valid module, a transpose equal to tf.transpose on awkward shapes, and an
+// Adam step on the sum of two gradient blocks equal, float for float, to adding them and then stepping.
 import * as tf from '@tensorflow/tfjs-core';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {initBackend} from '../../source/engine/backend.js';
@@ -34,17 +35,32 @@ describe('wasm kernels', () => {
 		tf.dispose([source, destination, expected]);
 	});
 
-	it('add sums two blocks in place, float for float as JavaScript adds them, and leaves what follows untouched', () => {
+	it('addAdam steps with g + first, the floats of adding them (f32 addition) and then adam, and leaves what follows untouched', () => {
 		const heap = wasmHeap()!;
-		const destination = tf.randomNormal([1, 4 * 257 + 4], 0, 1, 'float32', 1);
-		const source = tf.randomNormal([1, 4 * 257 + 4], 0, 1, 'float32', 2);
-		const [a, b] = [heap.view(destination).slice(), heap.view(source).slice()];
-		// 257 groups of four: the last four floats of destination must stay as they were.
-		heap.kernels.add(heap.byteOffset(destination), heap.byteOffset(source), 257 * 16);
-		const sum = heap.view(destination);
-		for (let i = 0; i < 4 * 257; i++) expect(sum[i]).toBe(Math.fround(a[i]! + b[i]!));
-		expect([...sum.subarray(4 * 257)]).toEqual([...a.subarray(4 * 257)]);
-		tf.dispose([destination, source]);
+		// p, g, first, m, v: 257 groups of four floats each and four more after them.
+		const size = 4 * 257 + 4;
+		const blocks = [1, 2, 3, 4, 5].map(seed => tf.randomNormal([1, size], 0, 0.1, 'float32', seed));
+		const [p, g, first, m, v] = blocks.map(block => heap.view(block));
+		// v ≥ 0, as Adam's second moment always is; exact zeros and a sum that cancels among the gradients.
+		for (let i = 0; i < size; i++) v![i] = Math.abs(v![i]!);
+		for (let i = 0; i < size; i += 9) g![i] = 0;
+		first![5] = -g![5]!;
+		const before = blocks.map(block => heap.view(block).slice());
+		const [pointer, gPointer, firstPointer, mPointer, vPointer] = blocks.map(block => heap.byteOffset(block));
+		heap.kernels.addAdam(pointer!, gPointer!, firstPointer!, mPointer!, vPointer!, 257 * 16, 1e-3, 0.1, 0.001, 1e-7);
+		const fused = [0, 3, 4].map(k => heap.view(blocks[k]!).slice());
+		// Again from the same state: g += first by hand (float32 addition), then adam.
+		for (const [k, block] of blocks.entries()) heap.view(block).set(before[k]!);
+		const sum = heap.view(blocks[1]!);
+		for (let i = 0; i < 4 * 257; i++) sum[i] = Math.fround(before[1]![i]! + before[2]![i]!);
+		heap.kernels.adam(pointer!, gPointer!, mPointer!, vPointer!, 257 * 16, 1e-3, 0.1, 0.001, 1e-7);
+		const separate = [0, 3, 4].map(k => heap.view(blocks[k]!).slice());
+		const bits = (values: Float32Array) => [...new Uint32Array(values.buffer, values.byteOffset, values.length)];
+		for (const [k, values] of fused.entries()) expect(bits(values)).toEqual(bits(separate[k]!));
+		// The four floats after the 257 groups: untouched. And the step did move the weights.
+		expect([...fused[0]!.subarray(4 * 257)]).toEqual([...before[0]!.subarray(4 * 257)]);
+		expect(bits(fused[0]!.subarray(0, 4 * 257))).not.toEqual(bits(before[0]!.subarray(0, 4 * 257)));
+		tf.dispose(blocks);
 	});
 
 	it('is unavailable (null) on another backend, so callers fall back to tfjs ops', async () => {

@@ -3,6 +3,7 @@ import {resolveRace} from '../../source/config/contenders.js';
 import {mnistInfo} from '../../source/core/dataset-info.js';
 import {checkHelperStart, checkProbeAnswer, checkStartMessage, checkWorkerEvent, ProtocolError} from '../../source/protocol/check-messages.js';
 import {protocolVersion, type StartMessage, type WorkerEvent} from '../../source/protocol/messages.js';
+import {createTeamBuffer} from '../../source/protocol/team-buffer.js';
 import {fourContenderEvents, raceEventsUntil} from '../fixtures/race-events.js';
 
 const plan = resolveRace({}, undefined);
@@ -74,10 +75,16 @@ describe('the start message check', () => {
 
 describe('the helper start check', () => {
 	const images = [new SharedArrayBuffer(784)];
-	it('passes a well-formed one and refuses a missing team or another version', () => {
-		const start = {type: 'helper-start', protocol: protocolVersion, team: new SharedArrayBuffer(64), images};
+	it('passes a well-formed one and refuses a missing or plain-buffer team, a bad slot or another version', () => {
+		const start = {type: 'helper-start', protocol: protocolVersion, team: createTeamBuffer(), slot: 1, images};
 		expect(checkHelperStart(start)).toBe(start);
-		expect(() => checkHelperStart({type: 'helper-start', protocol: protocolVersion, images})).toThrow('malformed helper start message: field "team": expected a SharedArrayBuffer');
+		expect(() => checkHelperStart({type: 'helper-start', protocol: protocolVersion, slot: 1, images})).toThrow(
+			'malformed helper start message: field "team": expected a shared WebAssembly.Memory',
+		);
+		// The team before teams of N was a growable SharedArrayBuffer: a helper of another build must not misread it.
+		expect(() => checkHelperStart({...start, team: new SharedArrayBuffer(64)})).toThrow('field "team": expected a shared WebAssembly.Memory');
+		expect(() => checkHelperStart({...start, slot: 0})).toThrow('field "slot"');
+		expect(() => checkHelperStart({...start, slot: 16})).toThrow('field "slot"');
 		expect(() => checkHelperStart({...start, protocol: protocolVersion + 1})).toThrow(`helper start message speaks protocol ${protocolVersion + 1}`);
 	});
 });
@@ -111,7 +118,6 @@ describe('the worker event check', () => {
 		['a progress tick with a fractional epoch', {type: 'progress', run: 'semi', epoch: 1.5, fraction: 0.5, samplesPerSec: 5}, 'field "epoch": expected a whole number'],
 		['a sample without pixels', {type: 'pseudo-labels', run: 'semi', round: 1, pool: 1, accepted: 1, acceptanceRate: 1, precision: 1, perClassAccepted: [], perClassCorrect: [], threshold: 0.8, samples: [{pseudoLabel: 1, confidence: 1, accepted: true}], predictPerSec: 1, augmentPerSec: 1}, 'field "samples.0.pixels"'],
 		['a method signal given as text', {type: 'pseudo-labels', run: 'semi', round: 1, pool: 1, accepted: 1, acceptanceRate: 1, precision: 1, perClassAccepted: [], perClassCorrect: [], threshold: 0, signals: [{name: 'teacher', value: 'high'}], samples: [], predictPerSec: 1, augmentPerSec: 1}, 'field "signals.0.value": expected a number'],
-		['wrong labels carried over without the surer count (an older worker)', {type: 'pseudo-labels', run: 'semi', round: 2, pool: 1, accepted: 1, acceptanceRate: 1, precision: 1, perClassAccepted: [], perClassCorrect: [], threshold: 0.8, carriedOver: {wrongBefore: 3, fixed: 1, stillWrong: 1, dropped: 1}, samples: [], predictPerSec: 1, augmentPerSec: 1}, 'field "carriedOver.moreConfident": expected a number'],
 		['an event about another contender', {type: 'paused', run: 'supervised'}, 'malformed "paused" event from semi: field "run": expected "semi", got "supervised"'],
 		['no object', 42, 'malformed event from semi: expected an object, got number'],
 	])('refuses %s, naming the field', (_, value, expected) => {

@@ -1,7 +1,9 @@
 // The same command line gives the same numbers, whatever the threads do: a small race run headless by the built CLI
-// with one core (no helper), two (the pseudo-label run's helper joins mid-run, when the supervised run ends) and
-// three (a helper from the start) must report the very same epoch accuracies and losses, pseudo-label counts and
-// final accuracies — compared exactly — and record the same things that determine them in its summary.
+// with one core (no helper), two (the pseudo-label run's helper joins mid-run, when the supervised run ends), three (a
+// helper for the supervised run from the start, then two for the pseudo-label run: a team of three) and four (a
+// helper each from the start, then a team of four) must report the very same epoch accuracies and losses,
+// pseudo-label counts and final accuracies — compared exactly — and record the same things that determine them in
+// its summary. This machine may have fewer cores than threads: that changes the speed, never the numbers.
 import {mkdtempSync, readdirSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -33,7 +35,8 @@ function runRace(cores: number, race = tutorial, runs = ['supervised', 'semi']) 
 			.map(({round, accepted, precision, perClassAccepted, perClassCorrect, signals}) => ({round, accepted, precision, perClassAccepted, perClassCorrect, signals})),
 		final: lines.find(line => line.type === 'run-done' && line.run === run)?.testAccuracy,
 	});
-	const teamSteps = (run: string) => lines.find(line => line.type === 'run-done' && line.run === run)?.teamSteps as {shared: number; alone: number} | undefined;
+	const teamSteps = (run: string) =>
+		lines.find(line => line.type === 'run-done' && line.run === run)?.teamSteps as {shared: number; alone: number; widest: number} | undefined;
 	const summaryFile = readdirSync(runsDir).find(name => name.endsWith('.json'));
 	const summary = JSON.parse(readFileSync(path.join(runsDir, summaryFile!), 'utf8')) as {determinedBy: unknown};
 	return {
@@ -44,45 +47,54 @@ function runRace(cores: number, race = tutorial, runs = ['supervised', 'semi']) 
 }
 
 describe('determinism', () => {
-	it('gives bit-identical numbers with --cores 1, 2 (a helper joining mid-run) and 3 (a helper from the start)', () => {
+	it('gives bit-identical numbers with --cores 1, 2, 3 and 4 (helpers joining mid-run, teams of 2 to 4 threads)', () => {
 		const one = runRace(1);
 		const two = runRace(2);
 		const three = runRace(3);
+		const four = runRace(4);
 		// The runs did differ in what matters to the threads: no helper; the semi run's joining after its start; the
-		// supervised run's from (about: a thread takes a moment to start) its first step.
+		// supervised run's from (about: a thread takes a moment to start) its first step, then wider teams.
 		expect(one.teamSteps).toEqual({supervised: undefined, semi: undefined});
 		expect(two.teamSteps.supervised?.shared).toBe(0);
 		expect(two.teamSteps.semi?.alone).toBeGreaterThan(0);
 		expect(two.teamSteps.semi?.shared).toBeGreaterThan(0);
+		expect(two.teamSteps.semi?.widest).toBe(2);
 		expect(three.teamSteps.supervised?.alone).toBeLessThan(three.teamSteps.supervised!.shared);
 		expect(three.teamSteps.supervised?.shared).toBeGreaterThan(0);
+		expect(three.teamSteps.semi?.widest).toBe(3);
+		expect(four.teamSteps.supervised?.shared).toBeGreaterThan(0);
+		expect(four.teamSteps.semi?.widest).toBe(4);
 		// Something was learned and labeled, so equal numbers are not equal nothings.
 		expect(one.numbers.semi!.epochs).toHaveLength(4);
 		expect(one.numbers.semi!.pseudoLabels[0]!.accepted).toBeGreaterThan(1000);
 		expect(one.numbers.semi!.final).toBeGreaterThan(0.6);
 		expect(two.numbers).toEqual(one.numbers);
 		expect(three.numbers).toEqual(one.numbers);
+		expect(four.numbers).toEqual(one.numbers);
 		expect(one.summary.determinedBy).toMatchObject({dataset: expect.stringMatching(/^sha256:[\da-f]{64}$/) as string, engine: 'direct', backend: 'wasm'});
-		expect(two.summary.determinedBy).toEqual(one.summary.determinedBy);
-		expect(three.summary.determinedBy).toEqual(one.summary.determinedBy);
-	}, 120_000);
+		for (const other of [two, three, four]) expect(other.summary.determinedBy).toEqual(one.summary.determinedBy);
+	}, 240_000);
 
-	it('gives bit-identical numbers for an online method (FixMatch) alone and with a helper joining mid-run', () => {
+	it('gives bit-identical numbers for an online method (FixMatch) alone, with a helper joining mid-run, and in a team of 4', () => {
 		const runs = ['supervised', 'fixmatch'];
 		const one = runRace(1, fixmatch, runs);
 		const two = runRace(2, fixmatch, runs);
+		const four = runRace(4, fixmatch, runs);
 		expect(two.teamSteps.fixmatch?.alone).toBeGreaterThan(0);
 		expect(two.teamSteps.fixmatch?.shared).toBeGreaterThan(0);
+		expect(four.teamSteps.fixmatch?.widest).toBe(4);
 		expect(one.numbers.fixmatch!.pseudoLabels[0]!.accepted).toBeGreaterThan(100);
 		expect(one.numbers.fixmatch!.final).toBeGreaterThan(0.6);
 		expect(two.numbers).toEqual(one.numbers);
-	}, 120_000);
+		expect(four.numbers).toEqual(one.numbers);
+	}, 180_000);
 
-	it('gives bit-identical numbers for Mean Teacher, its teacher\'s accuracy included, alone and with a helper from the start', () => {
+	it('gives bit-identical numbers for Mean Teacher, its teacher\'s accuracy included, alone and with helpers from the start', () => {
 		const runs = ['supervised', 'mean-teacher'];
 		const one = runRace(1, meanTeacher, runs);
 		const three = runRace(3, meanTeacher, runs);
 		expect(three.teamSteps['mean-teacher']?.shared).toBeGreaterThan(0);
+		expect(three.teamSteps['mean-teacher']?.widest).toBeGreaterThanOrEqual(2);
 		const teacher = (one.numbers['mean-teacher']!.pseudoLabels[0]!.signals as Array<{name: string; value: number}>).find(signal => signal.name === 'teacher');
 		expect(teacher?.value).toBeGreaterThan(0.6);
 		expect(three.numbers).toEqual(one.numbers);

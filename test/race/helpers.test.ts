@@ -1,5 +1,7 @@
 // Free cores at work: when fewer contenders train than the race may use, the orchestrator starts helper threads that
-// take half of a contender's batches (engine/team.ts); they end with their contender and on cancel, and stay idle on pause.
+// share a contender's steps (engine/team.ts), the free cores dealt out evenly and handed on when a contender ends;
+// helpers end with their contender and on cancel, stay idle on pause, and one that dies is replaced.
+import {fileURLToPath} from 'node:url';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {resolveRace} from '../../source/config/contenders.js';
 import {loadDataset} from '../../source/data/load-dataset.js';
@@ -14,9 +16,10 @@ beforeAll(async () => {
 	dataset = await loadDataset();
 });
 
-async function race(cores: number) {
+async function race(cores: number, helperScript?: string) {
 	const events: RaceEvent[] = [];
-	const started = startRace({plan: resolveRace(tiny, undefined), preset: 'test', dataset, backend: 'wasm', cores, onEvent: event => events.push(event)});
+	const plan = resolveRace(tiny, undefined);
+	const started = startRace({plan, preset: 'test', dataset, backend: 'wasm', cores, helperScript, onEvent: event => events.push(event)});
 	const outcome = await started.finished;
 	await started.cancel();
 	expect(outcome.completed).toBe(true);
@@ -32,7 +35,7 @@ describe('helper threads on free cores', () => {
 	it('the pseudo-label run shares its steps once the supervised run has freed its core, not before', async () => {
 		const {supervised, semi} = await race(2);
 		// Two contenders on two cores: no helper while both train; the supervised run ends first.
-		expect(supervised).toEqual({shared: 0, alone: expect.any(Number) as number});
+		expect(supervised).toEqual({shared: 0, alone: expect.any(Number) as number, widest: 1});
 		expect(semi!.shared).toBeGreaterThan(0);
 		expect(semi!.alone).toBeGreaterThan(0);
 	}, 120_000);
@@ -48,6 +51,52 @@ describe('helper threads on free cores', () => {
 		const [a, b] = [final(three.events), final(one.events)];
 		expect(a?.type === 'run-done' && b?.type === 'run-done' && a.testAccuracy === b.testAccuracy).toBe(true);
 	}, 180_000);
+
+	it('with four cores each contender has a helper from the start, and the supervised run\'s two go to the other when it ends', async () => {
+		const four = await race(4);
+		expect(four.supervised!.widest).toBe(2);
+		expect(four.semi!.widest).toBe(4);
+		const threads = four.events.filter(event => event.type === 'helper' && event.run === 'semi' && event.active).map(event => event.type === 'helper' && event.threads);
+		expect(threads).toEqual([2, 3, 4]);
+		const one = await race(1);
+		const final = (events: RaceEvent[]) => events.filter(event => event.type === 'run-done').map(event => event.type === 'run-done' && event.testAccuracy);
+		expect(final(four.events)).toEqual(final(one.events));
+	}, 300_000);
+
+	it('a helper that dies mid-run is replaced, and the contenders learn the very same numbers', async () => {
+		const dying = fileURLToPath(new URL('../fixtures/dying-helper.mjs', import.meta.url));
+		const three = await race(3, dying);
+		// Slots 1 and 2 died; their replacements came in slots 3 and up.
+		const started = three.events.filter(event => event.type === 'helper' && event.active).length;
+		expect(started).toBeGreaterThanOrEqual(3);
+		const one = await race(1);
+		const numbers = (events: RaceEvent[]) =>
+			events.filter(event => event.type === 'epoch' || event.type === 'run-done').map(event => JSON.stringify(event, (key, value: unknown) => (/samplesPerSec|seconds|wallSeconds|teamSteps/i.test(key) ? undefined : value)));
+		expect(numbers(three.events).sort()).toEqual(numbers(one.events).sort());
+	}, 300_000);
+
+	it('a race cancelled mid-step, as a preset switch does, leaves no thread, and the next race learns the numbers of one that ran alone', async () => {
+		const before = osThreadCount();
+		let epochs = 0;
+		const first = startRace({
+			plan: resolveRace({...tiny, warmupEpochs: 50}, undefined),
+			preset: 'test',
+			dataset,
+			backend: 'wasm',
+			cores: 4,
+			onEvent(event) {
+				if (event.type === 'epoch') epochs++;
+			},
+		});
+		// Teams of two train (four cores); a cancel now lands in the middle of some team step.
+		expect(await waitFor(() => epochs >= 3, 60_000)).toBe(true);
+		await first.cancel();
+		const next = await race(4);
+		const alone = await race(1);
+		const final = (events: RaceEvent[]) => events.filter(event => event.type === 'epoch').map(event => event.type === 'epoch' && [event.run, event.epoch, event.loss, event.testAccuracy]);
+		expect(final(next.events).sort()).toEqual(final(alone.events).sort());
+		expect(await waitFor(() => osThreadCount() <= before, 5000)).toBe(true);
+	}, 300_000);
 
 	it('cancel ends helpers with their contenders: no thread is left', async () => {
 		const before = osThreadCount();

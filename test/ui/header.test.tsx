@@ -48,11 +48,13 @@ describe('Header', () => {
 		expect(text).toContain('self-training: starting');
 	});
 
-	it('says when a contender trains on two cores (a helper thread joined it) and stops saying so when it ends', () => {
+	it('says on how many cores a contender trains (helper threads joined it) and stops saying so when they end', () => {
 		const events = midRaceEvents();
-		const helped = [...events, {type: 'helper', run: 'semi', active: true} as const];
+		const helped = [...events, {type: 'helper', run: 'semi', active: true, threads: 2} as const];
 		expect(renderHeader(helped).join('\n')).toContain('self-training on 2 cores');
-		const ended = [...helped, {type: 'helper', run: 'semi', active: false} as const];
+		const wider = [...helped, {type: 'helper', run: 'semi', active: true, threads: 4} as const];
+		expect(renderHeader(wider).join('\n')).toContain('self-training on 4 cores');
+		const ended = [...wider, {type: 'helper', run: 'semi', active: false, threads: 1} as const];
 		const text = renderHeader(ended).join('\n');
 		expect(text).not.toContain('self-training on 2 cores');
 		expect(text).toContain('2 contenders on 2 cores');

@@ -41,10 +41,10 @@ export function headerHeight(width: number, rows = Number.POSITIVE_INFINITY): nu
 function sharing(state: RaceState, short: boolean): string {
 	const count = state.contenders.length;
 	if (count === 0 || state.cores === undefined) return '';
-	const helped = state.contenders.filter(contender => contender.helped);
+	const helped = state.contenders.filter(contender => (contender.threads ?? 1) > 1);
 	if (helped.length > 0 && !short) {
 		const names = helped.map(contender => contender.name).join(', ');
-		return ` · ${names} on ${2 * helped.length} cores`;
+		return ` · ${names} on ${helped.reduce((sum, contender) => sum + contender.threads!, 0)} cores`;
 	}
 
 	const who = `${count} contender${count === 1 ? '' : 's'}`;

@@ -1,0 +1,119 @@
+/**
+ * A team step's work per member against a step alone, in CPU time, in one thread: every member's three phases
+ * (engine/team-member.ts) run one after another on models of their own, through one team memory, right after the same
+ * step alone. The ratio is the speedup a team would reach on idle cores, waits aside — a figure that holds on a
+ * shared machine, where wall-clock speedups of threads mean little. Used by bench.ts (`--speed`, `--team-work`).
+ */
+import {initBackend} from '../source/engine/backend.js';
+import {createDirectModel} from '../source/engine/direct-model.js';
+import {mnistShape} from '../source/engine/mlp-params.js';
+import {partMasks, stepAlone, type StepBatch} from '../source/engine/split-step.js';
+import {loadUnits, loadWeights, memberLoad, memberRows, memberUnits, saveState, saveWeights, writeEntryBatch, type StepCommand} from '../source/engine/team-member.js';
+import {ensureFloats, firstBlock, ringEntry, stateLayout, stepBlocks, teamViews} from '../source/engine/team-memory.js';
+import {teamShares} from '../source/engine/team-plan.js';
+import {wasmHeap} from '../source/engine/wasm-heap.js';
+import {createTeamBuffer} from '../source/protocol/team-buffer.js';
+
+export interface TeamWork {
+	members: number;
+	batch: number;
+	/** Medians over the steps, in ms of CPU time. */
+	aloneMs: number;
+	/** The slowest member's share (the lead writes the batch too). */
+	memberMs: number;
+	/** Median of each step's alone / slowest member. */
+	speedup: number;
+}
+
+const cpuMs = () => {
+	const {user, system} = process.cpuUsage();
+	return (user + system) / 1000;
+};
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+export async function measureTeamWork(members: number, batch: number, steps = 160): Promise<TeamWork> {
+	await initBackend('wasm');
+	const {kernels} = wasmHeap()!;
+	const shape = mnistShape;
+	const width = shape.input + 1;
+	const stepBatch = (step: number): StepBatch => {
+		const pixels = new Float32Array(batch * width);
+		const targets = new Float32Array(batch * shape.classes);
+		for (let j = 0; j < batch; j++) {
+			for (let i = 0; i < shape.input; i++) pixels[j * width + i] = (i * 7 + j * 13 + step) % 256;
+			pixels[j * width + shape.input] = 255;
+			targets[j * shape.classes + (j % shape.classes)] = 1;
+		}
+
+		return {n: batch, pixels, targets, weights: null, meanWeight: Math.fround(1 / batch), dropout: {rate: 0.3, seed: 1, step}};
+	};
+
+	const alone = createDirectModel(shape, 5, 0.001, kernels);
+	const masks = partMasks();
+	const memory = createTeamBuffer();
+	const views = teamViews(memory);
+	const models = Array.from({length: members}, () => createDirectModel(shape, 5, 0.001, kernels));
+	const state = stateLayout(shape, firstBlock);
+	ensureFloats(memory, state.end);
+	saveState(models[0]!, views(), state.checkpoint(0));
+	saveWeights(models[0]!, views(), state.weights);
+	const shares = teamShares(1, shape, members);
+	for (const [index, model] of models.entries()) {
+		if (index === 0) continue;
+		loadWeights(model, views(), state.weights);
+		loadUnits(model, views(), state.checkpoint(0), shares[index]!);
+	}
+
+	const aloneTimes: number[] = [];
+	const memberTimes: number[] = [];
+	const ratios: number[] = [];
+	for (let step = 0; step < steps; step++) {
+		const input = stepBatch(step);
+		let started = cpuMs();
+		stepAlone(alone, input, masks);
+		const aloneMs = cpuMs() - started;
+		const spent = new Array<number>(members).fill(0);
+		started = cpuMs();
+		const entry = ringEntry(shape, batch, state.end);
+		const blocks = stepBlocks(shape, batch, members, entry.end);
+		ensureFloats(memory, blocks.end);
+		writeEntryBatch(views(), shape, entry, input);
+		spent[0] = cpuMs() - started;
+		const command = (index: number): StepCommand => ({
+			shape,
+			n: batch,
+			members,
+			index,
+			entry,
+			blocks,
+			state,
+			steps: step,
+			learningRate: 0.001,
+			checkpoint: step % 32 === 31 ? 1 : -1,
+		});
+		const phases = [
+			(index: number) => memberRows(models[index]!, views(), command(index)),
+			(index: number) => memberUnits(models[index]!, views(), command(index), () => true),
+			(index: number) => memberLoad(models[index]!, views(), command(index)),
+		];
+		for (const phase of phases) {
+			for (let index = 0; index < members; index++) {
+				started = cpuMs();
+				phase(index);
+				spent[index]! += cpuMs() - started;
+			}
+		}
+
+		// The first steps warm V8 and XNNPACK up.
+		if (step < 20) continue;
+		const slowest = Math.max(...spent);
+		aloneTimes.push(aloneMs);
+		memberTimes.push(slowest);
+		ratios.push(aloneMs / slowest);
+	}
+
+	for (const model of [alone, ...models]) model.dispose();
+	const round = (value: number) => Math.round(value * 1000) / 1000;
+	return {members, batch, aloneMs: round(median(aloneTimes)), memberMs: round(median(memberTimes)), speedup: Math.round(median(ratios) * 100) / 100};
+}
