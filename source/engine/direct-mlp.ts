@@ -166,7 +166,7 @@ export function createDirectMlp(options: DirectMlpOptions): Mlp {
 			return correct / labels.length;
 		},
 
-		// On the lead alone, unsplit, on the model's own buffers for it (engine/README.md rule 12): whoever else holds
+		// On the lead alone, unsplit, on the model's own buffers for it (engine/README.md rule 15): whoever else holds
 		// this model is not involved, and a team's helper keeps the weights it holds (the version does not change).
 		inputGradient(pixels, targets) {
 			requireLive();
