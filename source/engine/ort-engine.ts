@@ -58,7 +58,6 @@ export interface OrtEngine {
 }
 
 export interface OrtEngineOptions {
-	shape: MlpShape;
 	/** ORT's threads for one step; 1 by default (a contender per core; more spin on the cores of others). */
 	threads?: number;
 	/** The onnxruntime-node folder; else PSEUDOLABEL_ORT, else resolved from this package (a global or local install beside it). */
@@ -84,12 +83,12 @@ export function findOrt(from = process.env.PSEUDOLABEL_ORT): {folder: string; ve
 	}
 }
 
-export async function startOrtEngine({shape, threads = 1, from}: OrtEngineOptions): Promise<OrtEngine> {
+export async function startOrtEngine({threads = 1, from}: OrtEngineOptions = {}): Promise<OrtEngine> {
 	const {folder, version} = findOrt(from);
 	const {binding, initOrt} = createRequire(path.join(folder, 'package.json'))('./dist/binding.js') as BindingModule;
 	initOrt();
 	const session = new binding.InferenceSession();
-	const bytes = stepGraphBytes(shape);
+	const bytes = stepGraphBytes();
 	// One thread by default and no spinning: a spinning ORT thread takes a core from the other contenders.
 	await session.loadModel(bytes.buffer, bytes.byteOffset, bytes.byteLength, {
 		executionProviders: ['cpu'],
@@ -109,11 +108,12 @@ const tensor = (data: Float32Array, dims: number[]): BindingTensor => ({type: 'f
 
 /** Growing scratch: the step's gradient weights, ones, per-row losses and masks (whole step and one part's). */
 function scratch() {
-	let rows = 0;
-	let buffers = {weights: new Float32Array(0), ones: new Float32Array(0), ce: new Float32Array(0), mask1: new Float32Array(0), mask2: new Float32Array(0), part1: new Float32Array(0), part2: new Float32Array(0)};
+	const empty = new Float32Array(0);
+	let buffers = {weights: empty, ones: empty, ce: empty, mask1: empty, mask2: empty, part1: empty, part2: empty};
+	// Models of several shapes may share the engine (a Noisy Student's students): grow on rows or widths.
 	return (n: number, {hidden1, hidden2}: MlpShape) => {
-		if (n > rows) {
-			rows = Math.max(n, Math.ceil(rows * 1.5));
+		if (buffers.weights.length < n || buffers.mask1.length < hidden1 * n || buffers.mask2.length < hidden2 * n) {
+			const rows = Math.max(n, Math.ceil(buffers.weights.length * 1.5));
 			buffers = {
 				weights: new Float32Array(rows),
 				ones: new Float32Array(rows).fill(1),

@@ -9,7 +9,6 @@ import {beforeAll, describe, expect, it} from 'vitest';
 import {createRandom, shuffle} from '../../source/core/random.js';
 import {initBackend} from '../../source/engine/backend.js';
 import {createMlp, type Mlp} from '../../source/engine/mlp.js';
-import {mnistShape} from '../../source/engine/mlp-params.js';
 import {ProtoMessage, tensorProto} from '../../source/engine/onnx-writer.js';
 import {findOrt, startOrtEngine, type OrtEngine} from '../../source/engine/ort-engine.js';
 import {mnistTrain, type MnistPart} from './mnist-files.js';
@@ -53,7 +52,7 @@ describe.skipIf(!ortInstalled())('the native engine (onnxruntime-node installed)
 	beforeAll(async () => {
 		await initBackend('wasm');
 		train = mnistTrain();
-		engine = await startOrtEngine({shape: mnistShape});
+		engine = await startOrtEngine();
 		return () => engine.dispose();
 	});
 
@@ -67,9 +66,9 @@ describe.skipIf(!ortInstalled())('the native engine (onnxruntime-node installed)
 		return worst;
 	}
 
-	function both(seed: number, use: (native: Mlp, direct: Mlp) => void): void {
-		const native = createMlp({seed, learningRate: 0.001, team: engine.team});
-		const direct = createMlp({seed, learningRate: 0.001});
+	function both(seed: number, use: (native: Mlp, direct: Mlp) => void, hidden?: number[]): void {
+		const native = createMlp({seed, learningRate: 0.001, team: engine.team, hidden});
+		const direct = createMlp({seed, learningRate: 0.001, hidden});
 		try {
 			use(native, direct);
 		} finally {
@@ -119,6 +118,18 @@ describe.skipIf(!ortInstalled())('the native engine (onnxruntime-node installed)
 			expect(a.loss).toBeCloseTo(b.loss, 5);
 			expect(largestDifference(native, direct)).toBeLessThan(1e-5);
 		});
+	}, 60_000);
+
+	it('serves other model shapes with the same session (narrower, then wider than the last: a Noisy Student\'s students)', () => {
+		for (const [seed, hidden] of [[23, [64, 32]], [24, [640, 300]]] as const) {
+			both(seed, (native, direct) => {
+				const rows = Int32Array.from({length: 640}, (_, i) => (i * 7919) % 60_000);
+				native.trainEpoch(train.images, train.labels, rows, 32);
+				direct.trainEpoch(train.images, train.labels, rows, 32);
+				expect(native.weights().p2).toHaveLength(hidden[1] * (hidden[0] + 1));
+				expect(largestDifference(native, direct)).toBeLessThan(1e-5);
+			}, [...hidden]);
+		}
 	}, 60_000);
 
 	it('reproduces itself exactly: the same seed and batches give the same bits', () => {
