@@ -1,12 +1,13 @@
 /** Chooses and starts the TensorFlow.js backend (tfjs-node, wasm or cpu) for the thread or process that trains. */
 import * as tf from '@tensorflow/tfjs-core';
 import type {BackendName, BackendRequest} from '../protocol/backends.js';
+import {findOrt} from './ort-engine.js';
 import {patchUtilForTfjsNode, tinyOpRuns} from './tiny-op.js';
 
 export type {BackendName, BackendRequest};
 
 /** tfjs registers each backend under its own name; tfjs-node calls its backend 'tensorflow'. */
-const registeredName: Record<BackendName, string> = {node: 'tensorflow', wasm: 'wasm', cpu: 'cpu'};
+const registeredName: Record<BackendName, string> = {node: 'tensorflow', wasm: 'wasm', cpu: 'cpu', 'ort-experimental': 'wasm'};
 
 // A variable keeps TypeScript from resolving the optional package, which is usually absent.
 const nodePackage = '@tensorflow/tfjs-node';
@@ -20,6 +21,8 @@ const nodePackage = '@tensorflow/tfjs-node';
 export async function initBackend(requested: BackendRequest): Promise<BackendName> {
 	// Production mode silences tfjs's console banners, which would tear the dashboard's frames.
 	tf.enableProdMode();
+	// The native engine runs on the wasm backend; without onnxruntime-node beside the tool it says how to install it.
+	if (requested === 'ort-experimental') findOrt();
 	if (requested !== 'auto') {
 		await startBackend(requested);
 		return requested;
@@ -48,7 +51,8 @@ async function startBackend(name: BackendName): Promise<void> {
 			break;
 		}
 
-		case 'wasm': {
+		case 'wasm':
+		case 'ort-experimental': {
 			await importBackend(name, '@tensorflow/tfjs-backend-wasm');
 			break;
 		}

@@ -79,7 +79,7 @@ export function findOrt(from = process.env.PSEUDOLABEL_ORT): {folder: string; ve
 		return {folder, version};
 	} catch (error) {
 		const reason = error instanceof Error && !('code' in error) ? error.message : `${ortPackage} is not installed beside pseudolabel-tui`;
-		throw new Error(`the native engine cannot start: ${reason} (npm install -g ${ortPackage}@${testedOrtVersions[0]} --ignore-scripts, or set PSEUDOLABEL_ORT to its folder)`);
+		throw new Error(`the native engine cannot start: ${reason}; install it with npm install -g ${ortPackage}@${testedOrtVersions[0]} --ignore-scripts, or set PSEUDOLABEL_ORT to its folder`);
 	}
 }
 

@@ -36,7 +36,7 @@ describe('the ONNX writer', () => {
 
 describe('finding onnxruntime-node', () => {
 	it('names the install command when the folder holds no onnxruntime-node, and refuses an untested version', () => {
-		expect(() => findOrt(path.join(tmpdir(), 'no-such-folder-for-ort'))).toThrow(/^the native engine cannot start: onnxruntime-node is not installed .*--ignore-scripts/);
+		expect(() => findOrt(path.join(tmpdir(), 'no-such-folder-for-ort'))).toThrow(/^the native engine cannot start: onnxruntime-node is not installed beside pseudolabel-tui; install it with npm install -g onnxruntime-node@1\.31 --ignore-scripts, or set PSEUDOLABEL_ORT/);
 		const folder = mkdtempSync(path.join(tmpdir(), 'fake-ort-'));
 		writeFileSync(path.join(folder, 'package.json'), JSON.stringify({name: 'onnxruntime-node', version: '1.12.0'}));
 		expect(() => findOrt(folder)).toThrow(/onnxruntime-node 1\.12\.0 is untested here \(tested: 1\.31\)/);
