@@ -1,7 +1,6 @@
 /** Chooses and starts the TensorFlow.js backend (tfjs-node, wasm or cpu) for the thread or process that trains. */
 import * as tf from '@tensorflow/tfjs-core';
 import type {BackendName, BackendRequest} from '../protocol/backends.js';
-import {findOrt} from './ort-engine.js';
 import {patchUtilForTfjsNode, tinyOpRuns} from './tiny-op.js';
 
 export type {BackendName, BackendRequest};
@@ -22,7 +21,8 @@ export async function initBackend(requested: BackendRequest): Promise<BackendNam
 	// Production mode silences tfjs's console banners, which would tear the dashboard's frames.
 	tf.enableProdMode();
 	// The native engine runs on the wasm backend; without onnxruntime-node beside the tool it says how to install it.
-	if (requested === 'ort-experimental') findOrt();
+	// Imported only when asked for: nothing else loads the native engine's module.
+	if (requested === 'ort-experimental') (await import('./ort-engine.js')).findOrt();
 	if (requested !== 'auto') {
 		await startBackend(requested);
 		return requested;
