@@ -35,9 +35,10 @@ describe('--backend ort-experimental', () => {
 	}, 120_000);
 
 	it.skipIf(!ortInstalled())('races to the wasm engine\'s accuracies, every step on ORT (onnxruntime-node installed)', () => {
-		const native = runCli(['--json', '--backend', 'ort-experimental', ...tinyRace]);
+		// Each race may take minutes on a loaded 2-core machine.
+		const native = runCli(['--json', '--backend', 'ort-experimental', ...tinyRace], isolatedEnv(), 280_000);
 		expect(native.status, native.stderr).toBe(0);
-		const wasm = runCli(['--json', '--backend', 'wasm', '--cores', '1', ...tinyRace]);
+		const wasm = runCli(['--json', '--backend', 'wasm', '--cores', '1', ...tinyRace], isolatedEnv(), 280_000);
 		expect(wasm.status, wasm.stderr).toBe(0);
 		const [a, b] = [outcome(native.stdout), outcome(wasm.stdout)];
 		expect(Object.keys(a.accuracies).sort()).toEqual(Object.keys(b.accuracies).sort());
@@ -45,5 +46,5 @@ describe('--backend ort-experimental', () => {
 		expect(a.steps.every(steps => steps > 0)).toBe(true);
 		// Float sums differ (one ORT run per step against the canonical halves), so accuracies are close, not equal bits.
 		for (const run of Object.keys(b.accuracies)) expect(Math.abs(a.accuracies[run]! - b.accuracies[run]!)).toBeLessThan(0.01);
-	}, 300_000);
+	}, 600_000);
 });
