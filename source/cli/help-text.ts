@@ -88,7 +88,7 @@ const flags: Row[] = [
 	['    --test-fraction F', 'data without a test split: the share of labeled samples held out for testing, stratified by the seed (default 0.2)'],
 	[
 		'    --backend NAME',
-		`${backendRequests.join(' | ')} (default: the settings' backend, auto = wasm, else cpu; node = tfjs-node, experimental: only when you ask for it)`,
+		`${backendRequests.join(' | ')} (default: the settings' backend, auto = wasm, else cpu; experimental, only when you ask for them: node = tfjs-node, ort-experimental = onnxruntime-node installed beside the tool computes each step)`,
 	],
 	[
 		'    --cores N',

@@ -6,7 +6,7 @@ import {patchUtilForTfjsNode, tinyOpRuns} from './tiny-op.js';
 export type {BackendName, BackendRequest};
 
 /** tfjs registers each backend under its own name; tfjs-node calls its backend 'tensorflow'. */
-const registeredName: Record<BackendName, string> = {node: 'tensorflow', wasm: 'wasm', cpu: 'cpu'};
+const registeredName: Record<BackendName, string> = {node: 'tensorflow', wasm: 'wasm', cpu: 'cpu', 'ort-experimental': 'wasm'};
 
 // A variable keeps TypeScript from resolving the optional package, which is usually absent.
 const nodePackage = '@tensorflow/tfjs-node';
@@ -20,6 +20,9 @@ const nodePackage = '@tensorflow/tfjs-node';
 export async function initBackend(requested: BackendRequest): Promise<BackendName> {
 	// Production mode silences tfjs's console banners, which would tear the dashboard's frames.
 	tf.enableProdMode();
+	// The native engine runs on the wasm backend; without onnxruntime-node beside the tool it says how to install it.
+	// Imported only when asked for: nothing else loads the native engine's module.
+	if (requested === 'ort-experimental') (await import('./ort-engine.js')).findOrt();
 	if (requested !== 'auto') {
 		await startBackend(requested);
 		return requested;
@@ -48,7 +51,8 @@ async function startBackend(name: BackendName): Promise<void> {
 			break;
 		}
 
-		case 'wasm': {
+		case 'wasm':
+		case 'ort-experimental': {
 			await importBackend(name, '@tensorflow/tfjs-backend-wasm');
 			break;
 		}

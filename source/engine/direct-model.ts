@@ -73,6 +73,11 @@ export interface DirectModel {
 	blend(source: Record<ParamName, Float32Array>, decay: number): void;
 	/** The parameters as views into the heap, no copy: valid until the next allocation in the heap. */
 	paramViews(): Record<ParamName, Float32Array>;
+	/**
+	 * The gradient buffers as views into the heap, for another engine to write a step's gradients into before adam()
+	 * (the native-engine probe, /work/ort-probe): valid until the next allocation in the heap.
+	 */
+	gradientViews(): Record<ParamName, Float32Array>;
 	/** Floats this model holds in the wasm heap (for the test that the step buffers stay bounded). */
 	heapFloats(): number;
 	readonly disposed: boolean;
@@ -345,6 +350,17 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 		}
 	}
 
+	function viewsOf(part: 'p' | 'g'): Record<ParamName, Float32Array> {
+		const heap = arena.f32();
+		const views = {} as Record<ParamName, Float32Array>;
+		for (const name of paramNames) {
+			const buffer = layers[name][part];
+			views[name] = heap.subarray(buffer.at, buffer.at + buffer.size);
+		}
+
+		return views;
+	}
+
 	/** See DirectInternals.rowPass. Backward as train-step.ts: dz2 = (p3ᵀ · dz3) ⊙ gate, dz1 = (p2ᵀ · dz2) ⊙ gate. */
 	function rowPass(s: StepBuffers, from: number, rows: StepRows, terms: Float64Array | null): number {
 		const {hidden1, hidden2, classes} = shape;
@@ -509,14 +525,11 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 		},
 
 		paramViews() {
-			const heap = arena.f32();
-			const views = {} as Record<ParamName, Float32Array>;
-			for (const name of paramNames) {
-				const {p} = layers[name];
-				views[name] = heap.subarray(p.at, p.at + p.size);
-			}
+			return viewsOf('p');
+		},
 
-			return views;
+		gradientViews() {
+			return viewsOf('g');
 		},
 
 		heapFloats() {

@@ -3,9 +3,21 @@
  * and --help all derive from this list, so adding a backend starts here (and in engine/backend.ts, which starts it).
  */
 
-/** tfjs-node (experimental: only when named), tfjs's wasm backend, and tfjs's pure-JavaScript cpu backend. */
-export const backendNames = ['node', 'wasm', 'cpu'] as const;
+/**
+ * tfjs-node (experimental: only when named), tfjs's wasm backend, tfjs's pure-JavaScript cpu backend, and the wasm
+ * backend with onnxruntime-node computing each step (engine/ort-engine.ts; experimental: only when named, and only
+ * where the user installed onnxruntime-node beside the tool).
+ */
+export const backendNames = ['node', 'wasm', 'cpu', 'ort-experimental'] as const;
 export type BackendName = (typeof backendNames)[number];
+
+/**
+ * Backends whose native code must never be stopped inside a thread (worker.terminate() during onnxruntime-node's run
+ * aborts the whole process; tfjs-node keeps one backend per process): each run gets its own process, whose kill is safe.
+ */
+export function runsInProcess(name: BackendRequest): boolean {
+	return name === 'node' || name === 'ort-experimental';
+}
 
 /** What a user or caller may ask for: a backend by name, or `auto` (the fastest tested one that starts here). */
 export const backendRequests = ['auto', ...backendNames] as const;

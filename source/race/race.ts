@@ -4,6 +4,7 @@ import type {RacePlan} from '../config/contenders.js';
 import {classCount} from '../core/dataset-info.js';
 import {realSplit, stratifiedSplit} from '../core/split.js';
 import {datasetFingerprint} from '../data/dataset-fingerprint.js';
+import {runsInProcess} from '../protocol/backends.js';
 import {protocolVersion, type BackendName, type RunName, type SharedDataset, type StartMessage, type WorkerEvent} from '../protocol/messages.js';
 import {initialLifecycle, isTerminal, transition, type Lifecycle, type LifecycleEvent} from './contender-lifecycle.js';
 import type {ContenderResult, RaceControl, RaceEvent} from './race-events.js';
@@ -63,7 +64,7 @@ export function startRace(options: RaceOptions): Race {
 		? realSplit(new Uint8Array(dataset.trainLabels))
 		: stratifiedSplit(new Uint8Array(dataset.trainLabels), plan.race.labeled, plan.race.seed, classCount(dataset.info));
 	const pauseFlag = new SharedArrayBuffer(4);
-	const isolation = options.isolation ?? (options.backend === 'node' ? 'process' : 'thread');
+	const isolation = options.isolation ?? (runsInProcess(options.backend) ? 'process' : 'thread');
 	const lives = new Map<RunName, Lifecycle>(plan.contenders.map(contender => [contender.id, initialLifecycle]));
 	const accuracies = new Map<RunName, number>();
 	const errors: string[] = [];

@@ -5,7 +5,7 @@
 import {fork} from 'node:child_process';
 import {Worker} from 'node:worker_threads';
 import {InputError} from '../core/input-error.js';
-import type {BackendName, BackendRequest} from '../protocol/backends.js';
+import {runsInProcess, type BackendName, type BackendRequest} from '../protocol/backends.js';
 import {checkProbeAnswer} from '../protocol/check-messages.js';
 import type {BackendProbeAnswer} from '../protocol/messages.js';
 import {workerScriptPath} from './worker-script.js';
@@ -21,7 +21,7 @@ export interface ResolveBackendOptions {
 export async function resolveBackend(requested: BackendRequest, options: ResolveBackendOptions = {}): Promise<BackendName> {
 	const script = options.script ?? workerScriptPath('backend-probe');
 	const timeoutMs = options.timeoutMs ?? 60_000;
-	const answer = requested === 'node' ? await probeInProcess(script, requested, timeoutMs) : await probeInThread(script, requested, timeoutMs);
+	const answer = runsInProcess(requested) ? await probeInProcess(script, requested, timeoutMs) : await probeInThread(script, requested, timeoutMs);
 	if (answer.ok) {
 		return answer.backend;
 	}
@@ -51,7 +51,7 @@ async function probeInThread(script: string, requested: BackendRequest, timeoutM
 	return answer;
 }
 
-async function probeInProcess(script: string, requested: BackendName, timeoutMs: number): Promise<BackendProbeAnswer> {
+async function probeInProcess(script: string, requested: BackendRequest, timeoutMs: number): Promise<BackendProbeAnswer> {
 	// tfjs-node's native addon is process-wide and may crash or hang; only a child process survives either.
 	const child = fork(script, [requested], {stdio: ['ignore', 'ignore', 'ignore', 'ipc']});
 	const exited = new Promise<void>(resolve => {

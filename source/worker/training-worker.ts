@@ -5,6 +5,7 @@ import {createMlp, type Mlp} from '../engine/mlp.js';
 import {datasetModelSize} from '../engine/mlp-params.js';
 import type {MethodContext} from '../methods/method.js';
 import {methodNamed} from '../methods/registry.js';
+import {startOrtEngine} from '../engine/ort-engine.js';
 import {createTeam, type Team} from '../engine/team.js';
 import {checkStartMessage} from '../protocol/check-messages.js';
 import type {FinalModelEvent, StartMessage, WorkerEvent} from '../protocol/messages.js';
@@ -53,8 +54,11 @@ function channel(): {send: Send; onStart: (handler: (message: unknown) => void) 
 
 async function train(message: StartMessage, send: Send): Promise<void> {
 	const backend = await initBackend(message.backend);
-	// The helper gets the same shared images (race.ts), so predictions over them can be shared too.
-	const team = message.team ? createTeam(message.team, [new Uint8Array(message.dataset.trainImages), new Uint8Array(message.dataset.testImages)]) : undefined;
+	// The experimental native engine computes every model's steps through its own team (engine/ort-engine.ts); on wasm
+	// the helper gets the same shared images (race.ts), so predictions over them can be shared too.
+	const native = backend === 'ort-experimental' ? await startOrtEngine() : undefined;
+	const team =
+		native?.team ?? (message.team ? createTeam(message.team, [new Uint8Array(message.dataset.trainImages), new Uint8Array(message.dataset.testImages)]) : undefined);
 	const data = datasetViews(message.dataset);
 	const {run, config} = message;
 	// Every model of the run (Noisy Student's students too) shares its steps with the helper when one joins.
@@ -99,6 +103,7 @@ async function train(message: StartMessage, send: Send): Promise<void> {
 		});
 	} finally {
 		model.dispose();
+		native?.dispose();
 	}
 }
 

@@ -9,8 +9,8 @@ import {parseCli} from '../../source/cli/parse-args.js';
 import {backendNames, backendRequests, isBackendName} from '../../source/protocol/backends.js';
 
 describe('the backend list', () => {
-	it('is the three backends plus auto', () => {
-		expect([...backendRequests].sort()).toEqual(['auto', 'cpu', 'node', 'wasm']);
+	it('is the four backends plus auto', () => {
+		expect([...backendRequests].sort()).toEqual(['auto', 'cpu', 'node', 'ort-experimental', 'wasm']);
 		expect(backendNames.every(isBackendName)).toBe(true);
 		expect(isBackendName('auto')).toBe(false);
 	});

@@ -50,7 +50,7 @@ describe('bad input: one line naming the flag or file, exit 2', () => {
 		[['--labeled', '60000'], /: --labeled 60000 leaves no unlabeled image among the 60,000 training images of this dataset$/],
 		[['--epochs', '-1'], /--epochs/],
 		[['--rounds', '2.5'], /--rounds: expected a whole number/],
-		[['--backend', 'gpu'], /--backend: expected one of auto, node, wasm, cpu/],
+		[['--backend', 'gpu'], /--backend: expected one of auto, node, wasm, cpu, ort-experimental/],
 		[['--cores', '0'], /^pseudolabel-tui: --cores: expected a whole number from 1 to 1024, got "0"$/],
 		[['--cores', 'two'], /--cores: expected a whole number from 1 to 1024, got "two"/],
 		[['--preset', 'nope'], /unknown preset "nope"/],

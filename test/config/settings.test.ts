@@ -47,7 +47,7 @@ describe('openSettings', () => {
 		const settings = openSettings({cwd: dir});
 		settings.set('backend', 'node');
 		expect(() => settings.set('backend', 'gpu' as never)).toThrow(InputError);
-		expect(() => settings.set('backend', 'gpu' as never)).toThrow('setting "backend" must be one of auto, node, wasm, cpu, got "gpu"');
+		expect(() => settings.set('backend', 'gpu' as never)).toThrow('setting "backend" must be one of auto, node, wasm, cpu, ort-experimental, got "gpu"');
 		expect(settings.get('backend')).toBe('node');
 	});
 
@@ -77,7 +77,7 @@ describe('openSettings', () => {
 		fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({lastPreset: 'strict', backend: 'gpu', runsDir: 5}));
 		const settings = openSettings({cwd: dir});
 		expect(settings.values()).toEqual({lastPreset: 'strict', backend: 'auto'});
-		expect(settings.warnings[0]).toContain('"backend" must be one of auto, node, wasm, cpu; "runsDir" must be a folder path');
+		expect(settings.warnings[0]).toContain('"backend" must be one of auto, node, wasm, cpu, ort-experimental; "runsDir" must be a folder path');
 		expect(backups()).toHaveLength(1);
 	});
 
