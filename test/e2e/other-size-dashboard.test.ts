@@ -36,7 +36,7 @@ describe('the dashboard on 16×16 images of 4 classes', () => {
 		expect(finished).toContain('bars · images 16×16×1 · 4 classes');
 		// The per-class table counts the four classes by their names only: its rows start where its heading does.
 		const lines = finished.split('\n');
-		const heading = lines.find(line => /label +used +right/.test(line));
+		const heading = lines.find(line => /label +used.* right$/.test(line));
 		expect(heading, finished).toBeDefined();
 		const column = heading!.indexOf('label');
 		const table = lines.map(line => line.slice(column)).filter(line => /^\S+ [▏▎▍▌▋▊▉█]+ +\d+ +\d+%$/.test(line));
