@@ -17,6 +17,11 @@ export const flexMatchKnobs = {
 		rule: {kind: 'boolean'}, default: true,
 		help: 'FlexMatch: count still-unused images in the normalisation, so thresholds start low',
 	},
+	flexFloor: {
+		flag: 'flex-floor', scope: 'contender', section: 'online', meta: 'X',
+		rule: {kind: 'number', min: 0, max: 1, maxExclusive: true}, default: 0,
+		help: 'FlexMatch: lowest per-class threshold (0, the paper: thresholds may fall to 0)',
+	},
 } as const satisfies Record<string, KnobSpec>;
 
 export const flexMatchRule: RuleFactory = ({config, poolSize, classes, unlabeledBatch}) => {
@@ -29,7 +34,8 @@ export const flexMatchRule: RuleFactory = ({config, poolSize, classes, unlabeled
 			const probabilities = batch.predictWeak();
 			const confident = confidenceMask(probabilities, threshold, undefined, classes);
 			recordConfidentClasses(lastConfidentClass, batch.positions, confident.pseudoLabels, confident.confidence, threshold);
-			classThresholds = flexMatchThresholds(lastConfidentClass, threshold, config.flexWarmup, classes).thresholds;
+			classThresholds = flexMatchThresholds(lastConfidentClass, threshold, config.flexWarmup, classes).thresholds
+				.map(value => Math.max(value, config.flexFloor));
 			return {
 				decision: confidenceMask(probabilities, classThresholds, batch.truth, classes),
 				weight: config.unlabeledWeight / unlabeledBatch,

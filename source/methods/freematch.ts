@@ -19,6 +19,11 @@ export const freeMatchKnobs = {
 		rule: {kind: 'number', min: 0, max: 0.99999}, default: 0.999,
 		help: 'FreeMatch: EMA momentum λ of its self-adaptive thresholds, per step',
 	},
+	freeMatchWarmStart: {
+		flag: 'freematch-warm-start', scope: 'contender', section: 'online',
+		rule: {kind: 'boolean'}, default: false,
+		help: 'FreeMatch: start the thresholds at the warmed-up model\'s own confidence (its first batch) instead of 1/K',
+	},
 } as const satisfies Record<string, KnobSpec>;
 
 export const freeMatchRule: RuleFactory = ({config, classes, unlabeledBatch}) => {
@@ -26,10 +31,14 @@ export const freeMatchRule: RuleFactory = ({config, classes, unlabeledBatch}) =>
 	if (!(momentum >= 0 && momentum < 1)) throw new RangeError(`freeMatchMomentum must be in [0, 1), got ${momentum}`);
 	const state = initialFreeMatchState(classes);
 	let classThresholds = freeMatchThresholds(state);
+	let first = true;
 	return {
 		label(batch) {
 			const probabilities = batch.predictWeak();
-			updateFreeMatchState(state, probabilities, classes, momentum);
+			// The paper's 1/K is an untrained model's mean confidence. After warm-up the model is no longer untrained, so a
+			// warm start takes the first batch's statistics as they are (momentum 0) and the EMA follows from there.
+			updateFreeMatchState(state, probabilities, classes, first && config.freeMatchWarmStart ? 0 : momentum);
+			first = false;
 			classThresholds = freeMatchThresholds(state);
 			return {
 				decision: confidenceMask(probabilities, classThresholds, batch.truth, classes),

@@ -14,6 +14,11 @@ export const noisyStudentKnobs = {
 		rule: {kind: 'boolean'}, default: false,
 		help: 'Noisy Student: train on the teacher\'s probabilities instead of confident hard labels',
 	},
+	balance: {
+		flag: 'balance', scope: 'contender', section: 'noisy-student',
+		rule: {kind: 'boolean'}, default: false,
+		help: 'Noisy Student: give the pseudo-labels the labeled images\' class shares (top confidence, duplicates)',
+	},
 	studentHidden: {
 		flag: 'student-hidden', scope: 'contender', section: 'noisy-student', meta: 'N,N',
 		rule: {kind: 'int-list', min: 8, max: 2048, minLength: 2, maxLength: 2}, default: [1024, 512],

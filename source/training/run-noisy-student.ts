@@ -7,8 +7,11 @@
  *    than its teacher instead of copying it;
  * 3. the student becomes the next teacher; repeat for `rounds`.
  * Targets are the teacher's soft probabilities (softTargets) or its hard argmax; either way only images whose top
- * probability is above `threshold` are kept. The pool's true labels only measure the pseudo-labels' precision.
+ * probability is above `threshold` are kept, and with `balance` (the paper's data balancing) each class then gets the
+ * labeled images' share of them (core/balance-pseudo-labels.ts). The pool's true labels only measure the pseudo-labels'
+ * precision.
  */
+import {balancePseudoLabels, labelShares} from '../core/balance-pseudo-labels.js';
 import {classCount, inputSize} from '../core/dataset-info.js';
 import {pickDigitSamples} from '../core/digit-samples.js';
 import {carriedOver, selectPseudoLabels, wrongLabels, type WrongLabels} from '../core/pseudo-labels.js';
@@ -44,6 +47,8 @@ export function runNoisyStudent(context: MethodContext): void {
 	const labeledImages = gatherRows(data.trainImages, split.labeled, pixels);
 	const labeledLabels = gatherLabels(data.trainLabels, split.labeled);
 	const poolTruth = gatherLabels(data.trainLabels, split.pool);
+	const shares = labelShares(labeledLabels, classes);
+	const balanceRandom = createRandom(config.seed ^ 0xba1a);
 	let teacher = context.model;
 	// The previous teacher's wrong pseudo-labels: does the next teacher, a student of them, fix them or grow surer?
 	let wrongBefore: WrongLabels | undefined;
@@ -61,7 +66,8 @@ export function runNoisyStudent(context: MethodContext): void {
 			const probabilities = teacher.predict(data.trainImages, split.pool);
 			const predictSeconds = (performance.now() - predictStarted) / 1000;
 			const selection = selectPseudoLabels(probabilities, config.threshold, poolTruth, classes);
-			const set = studentSet(config.softTargets, config.augmentLabeled, pixels, classes, labeledLabels, split.pool, selection.accepted, probabilities);
+			const kept = config.balance ? balancePseudoLabels(selection, shares, balanceRandom) : selection.accepted;
+			const set = studentSet(config.softTargets, config.augmentLabeled, pixels, classes, labeledLabels, split.pool, kept, probabilities);
 			const augmentStarted = performance.now();
 			augmentInto(set, config.augmentLabeled, data, labeledImages, augment, augmentRandom);
 			const augmentSeconds = (performance.now() - augmentStarted) / 1000;
@@ -104,7 +110,7 @@ export function runNoisyStudent(context: MethodContext): void {
 	}
 }
 
-/** The student's training set: labeled images (one-hot) then the kept pool images (teacher's targets). */
+/** The student's training set: labeled images (one-hot) then the kept pool images (teacher's targets), copies included. */
 interface StudentSet {
 	/** Train-image rows of the kept pool images. */
 	poolRows: Int32Array;
@@ -121,16 +127,16 @@ function studentSet(
 	classes: number,
 	labeledLabels: Uint8Array,
 	pool: Int32Array,
-	accepted: Int32Array,
+	kept: Int32Array,
 	probabilities: Float32Array,
 ): StudentSet {
 	const labeledCount = labeledLabels.length;
-	const count = labeledCount + accepted.length;
+	const count = labeledCount + kept.length;
 	const targets = new Float32Array(count * classes);
 	for (let i = 0; i < labeledCount; i++) targets[i * classes + labeledLabels[i]!] = 1;
-	const poolRows = new Int32Array(accepted.length);
-	for (let k = 0; k < accepted.length; k++) {
-		const position = accepted[k]!;
+	const poolRows = new Int32Array(kept.length);
+	for (let k = 0; k < kept.length; k++) {
+		const position = kept[k]!;
 		poolRows[k] = pool[position]!;
 		const row = probabilities.subarray(position * classes, position * classes + classes);
 		const at = (labeledCount + k) * classes;
@@ -146,7 +152,7 @@ function studentSet(
 		images: new Uint8Array(count * pixels),
 		targets,
 		count,
-		augmentedCount: accepted.length + (augmentLabeled ? labeledCount : 0),
+		augmentedCount: kept.length + (augmentLabeled ? labeledCount : 0),
 	};
 }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {isDeepStrictEqual} from 'node:util';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {InputError} from '../../source/core/input-error.js';
 import {builtInPresetOrder, builtInPresetsDir, listPresets, loadPreset, presetPlan, presetProblem, type Preset} from '../../source/config/presets.js';
@@ -132,12 +133,34 @@ describe('user presets', () => {
 
 describe('preset contenders', () => {
 	it('presets without a list race supervised and semi; the supervised baseline never takes the shared augmentation switches', () => {
-		const plan = presetPlan(loadPreset('self-training'));
+		writeUserPreset('listless', {name: 'listless', description: 'x', rounds: 8, epochsPerRound: 3, augmentLabeled: true, augmentEveryEpoch: true});
+		const plan = presetPlan(loadPreset('listless', {presetsDir: userDir}));
 		expect(plan.contenders.map(contender => [contender.id, contender.method])).toEqual([['supervised', 'supervised'], ['semi', 'pseudo-label']]);
 		expect(plan.contenders[0]!.config.augmentLabeled).toBe(false);
 		expect(plan.contenders[1]!.config.augmentLabeled).toBe(true);
 		// The epoch budget rule: supervised trains as long as the longest semi-supervised contender.
 		expect(plan.contenders[0]!.epochs).toBe(15 + 8 * 3);
+	});
+
+	it('fair baselines: every contender that augments its labeled images has a supervised contender with the same augmentation', () => {
+		let augmenting = 0;
+		for (const preset of listPresets().presets) {
+			const {contenders} = presetPlan(preset);
+			const supervised = contenders.filter(contender => contender.method === 'supervised');
+			for (const contender of contenders.filter(other => other.method !== 'supervised' && other.config.augmentLabeled)) {
+				augmenting++;
+				const fair = supervised.find(baseline =>
+					baseline.config.augmentLabeled && baseline.config.augmentEveryEpoch && isDeepStrictEqual(baseline.config.augmentation, contender.config.augmentation));
+				expect(fair, `${preset.name}: ${contender.id} augments its labeled images, no supervised contender does the same`).toBeDefined();
+			}
+
+			// The plain baseline stays, id `supervised`, so gaps in sweeps keep one reference.
+			expect(supervised[0]?.id, preset.name).toBe('supervised');
+			expect(supervised[0]?.config.augmentLabeled, preset.name).toBe(false);
+		}
+
+		// The online methods, Noisy Student and self-training augment their labeled images: the check is not vacuous.
+		expect(augmenting).toBeGreaterThanOrEqual(8);
 	});
 
 	it('thresholds races four contenders that share the split and differ only in threshold', () => {

@@ -143,6 +143,15 @@ describe('FlexMatch', () => {
 		expect(cold.signals().classThresholds![3]).toBeCloseTo(0.9, 12);
 	});
 
+	it('with a floor never lets a class threshold fall below it (the unsure 5 at 0.5 is then refused)', () => {
+		const rows: Array<[number, number]> = [[3, 0.95], [5, 0.5]];
+		const floored = rule(flexMatchRule, {threshold: 0.9, flexWarmup: true, flexFloor: 0.7});
+		const choice = floored.label(batch(rows, {truth: [3, 4], positions: [0, 1]}).batch);
+		// Without the floor τ₃ = 0.18 and every other τ = 0 (the test above); the floor lifts them all to 0.7.
+		expect(floored.signals().classThresholds).toEqual(new Array(10).fill(0.7));
+		expect([...choice.decision.mask]).toEqual([1, 0]);
+	});
+
 	it('remembers each pool image\'s latest confident class across steps', () => {
 		const flex = rule(flexMatchRule, {threshold: 0.9, flexWarmup: false}, 3);
 		flex.label(batch([[3, 0.95]], {truth: [3], positions: [0]}).batch);
@@ -196,6 +205,24 @@ describe('FreeMatch', () => {
 		const choice = free.label(batch([[6, 0.5]], {truth: [6]}).batch);
 		expect(free.signals().threshold).toBeCloseTo(0.999 * 0.1 + 0.001 * 0.5, 9);
 		expect([...choice.decision.mask]).toEqual([1]);
+	});
+
+	it('with a warm start takes the first batch\'s confidence as its thresholds, then moves by the EMA', () => {
+		const free = rule(freeMatchRule, {freeMatchWarmStart: true}, 4, 2);
+		const first = free.label(batch([[3, 0.9], [5, 0.7]], {truth: [3, 4]}).batch);
+		// τ_1 = the batch's mean top confidence (0.9 + 0.7) / 2 = 0.8, not 0.999 · 0.1 + 0.001 · 0.8.
+		expect(free.signals().threshold).toBeCloseTo(0.8, 6);
+		// p̃(3) = mean(0.9, 0.3/9) is the largest, so class 3 keeps 0.8 and 0.9 passes; p̃(5) = mean(0.1/9, 0.7) scales τ(5)
+		// to ≈ 0.8 · 0.356 / 0.467 ≈ 0.61, so the 0.7 guess is used as well.
+		const p3 = (0.9 + 0.3 / 9) / 2;
+		const p5 = (0.1 / 9 + 0.7) / 2;
+		expect(free.signals().classThresholds![5]).toBeCloseTo((p5 / p3) * 0.8, 6);
+		expect([...first.decision.mask]).toEqual([1, 1]);
+		// From the second batch on, the paper's λ = 0.999.
+		const second = free.label(batch([[3, 0.5], [3, 0.5]], {truth: [3, 3]}).batch);
+		expect(free.signals().threshold).toBeCloseTo(0.999 * 0.8 + 0.001 * 0.5, 6);
+		// An unsure 3 (0.5) no longer passes: without the warm start it would, at τ ≈ 0.1.
+		expect([...second.decision.mask]).toEqual([0, 0]);
 	});
 
 	it('refuses a momentum of 1, which would freeze the thresholds at 1/K', () => {

@@ -10,6 +10,7 @@ export interface FixtureOptions {
 	preset?: string;
 	/** Contenders to race instead of a preset's, with `shared` values for all of them. */
 	contenders?: ContenderEntry[];
+	/** Shared values; without `contenders` they make a preset without a contender list (supervised and semi). */
 	shared?: KnobPatch;
 	/** Stop after this many epochs of each contender (a partial race). */
 	stopAfter?: number;
@@ -37,7 +38,7 @@ export function fixtureAccuracy(plan: ContenderPlan, index: number, epoch: numbe
 }
 
 function planOf(options: FixtureOptions) {
-	if (options.contenders !== undefined) return resolveRace(options.shared ?? {}, options.contenders);
+	if (options.contenders !== undefined || options.shared !== undefined) return resolveRace(options.shared ?? {}, options.contenders);
 	return presetPlan(loadPreset(options.preset ?? 'tutorial'));
 }
 

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {presetPlan, loadPreset} from '../../source/config/presets.js';
+import {resolveRace, type KnobPatch} from '../../source/config/contenders.js';
 import {buildSummary} from '../../source/summary/build-summary.js';
 import {renderMarkdown, summaryChart} from '../../source/summary/render-markdown.js';
 import {escapeXml, renderSvg, renderSvgChart} from '../../source/summary/render-svg.js';
@@ -15,6 +15,13 @@ function summaryOf(preset = 'tutorial', stopAfter?: number) {
 	return buildSummary(state, {partial: stopAfter !== undefined, presetName: preset, environment, now, id: 'c0ffee'});
 }
 
+/** The eight-round self-training settings as a preset without a contender list: supervised and semi, as before contenders. */
+const listless: KnobPatch = {threshold: 0.9, rounds: 8, epochsPerRound: 3, batchSize: 64, augmentEveryEpoch: true, augmentLabeled: true};
+
+function listlessSummary() {
+	return buildSummary(raceState({shared: listless}), {partial: false, presetName: 'self-training', environment, now, id: 'c0ffee'});
+}
+
 function fourSummary(options: Partial<FixtureOptions> = {}) {
 	const state = raceState({contenders: fourContenders, shared: fourShared, ...options});
 	return buildSummary(state, {partial: options.stopAfter !== undefined, presetName: 'four', environment, now, id: 'f0f0f0'});
@@ -24,7 +31,7 @@ const pct = (value: number | null) => `${(value! * 100).toFixed(2)}%`;
 
 describe('renderMarkdown', () => {
 	it('reports the race, one row per contender with the gap to supervised, the rounds and the chart', () => {
-		const summary = summaryOf('self-training');
+		const summary = listlessSummary();
 		const markdown = renderMarkdown(summary);
 		expect(markdown).toMatch(/^# Pseudo-labeling race: self-training, 2026-11-24 14:03\n/);
 		expect(markdown).toContain('| Preset | self-training |');
@@ -34,7 +41,7 @@ describe('renderMarkdown', () => {
 		expect(markdown).toContain(`| ── | supervised | supervised | supervised | ${pct(supervised!.finalAccuracy)} | baseline | – | – |`);
 		const gap = ((semi!.finalAccuracy! - supervised!.finalAccuracy!) * 100).toFixed(2);
 		expect(markdown).toContain(`| ━━ | self-training | semi | self-training | ${pct(semi!.finalAccuracy)} | +${gap} pts | `);
-		const epochs = presetPlan(loadPreset('self-training')).epochs;
+		const {epochs} = resolveRace(listless, undefined);
 		expect(markdown).toContain(`| Epochs | ${epochs} of ${epochs} |`);
 		expect(markdown).toContain('| Status | complete |');
 		expect(markdown).toContain('| ID | c0ffee |');
@@ -111,14 +118,14 @@ describe('renderMarkdown', () => {
 
 describe('renderSvg', () => {
 	it('is well-formed XML with one polyline per contender, axes, ticks, round markers and a legend', () => {
-		const summary = summaryOf('self-training');
+		const summary = listlessSummary();
 		const svg = renderSvg(summary);
 		const elements = parseXml(svg);
 		expect(elements[0]!.name).toBe('svg');
 		const polylines = elements.filter(element => element.name === 'polyline');
 		expect(polylines).toHaveLength(2);
 		for (const polyline of polylines) {
-			expect(polyline.attributes.points!.split(' ')).toHaveLength(presetPlan(loadPreset('self-training')).epochs);
+			expect(polyline.attributes.points!.split(' ')).toHaveLength(resolveRace(listless, undefined).epochs);
 		}
 
 		const texts = svg.match(/<text[^>]*>[^<]*<\/text>/g)!.map(tag => tag.replace(/<[^>]+>/g, ''));
