@@ -130,6 +130,20 @@ describe('one progress vocabulary', () => {
 		expect(laterPanel).toContain("A guess below its digit's threshold is not used.");
 	});
 
+	it('? says what a second, augmented supervised contender is, so its name never reads as a method', async () => {
+		const {HelpOverlay} = await import('../../source/ui/panels/help-overlay.js');
+		const plan = resolveRace({}, [
+			{id: 'supervised', name: 'supervised', method: 'supervised', patch: {}},
+			{id: 'sup-aug', name: 'sup+aug', method: 'supervised', patch: {augmentLabeled: true, augmentEveryEpoch: true}},
+			{id: 'flex', name: 'FlexMatch', method: 'flexmatch', patch: {}},
+		]);
+		const state = reduceRace(createRaceState(), startEvent(plan, 'fair'));
+		const help = frame(<HelpOverlay width={100} height={200} state={state} />).replaceAll(/\s+/g, ' ');
+		expect(help).toContain('sup+aug supervised, on augmented labeled images as the methods train');
+		// The plain supervised contender is not described as augmented.
+		expect(help).not.toMatch(/supervised supervised, on augmented/);
+	});
+
 	it('shows "warming up" in the header-side legend during the warm-up, never a negative gap', () => {
 		const state = raceAt();
 		// Rewind to epoch 5: FlexMatch (84.99 %) is behind supervised (85.5 %) but has used no pseudo-label yet.

@@ -81,6 +81,10 @@ export function helpSections(state?: RaceState): HelpSection[] {
 		entries: [
 			{text: `Copies of one small neural network${names === '' ? '' : ` (${names})`} ${task} side by side, all from the same ${labeled} labeled images; ${unlabeled} without labels are the pool.`},
 			...methodsShown.map(method => ({term: methodInfo[method].label, text: methodInfo[method].explain})),
+			// A second supervised contender exists to make the gaps fair: say what it is, or its name reads as a method.
+			...contenders
+				.filter(contender => methodInfo[contender.method].kind === 'baseline' && contender.config?.augmentLabeled === true)
+				.map(contender => ({term: contender.name, text: 'supervised, on augmented labeled images as the methods train: against it a gap is the unlabeled images\' alone.'})),
 		],
 	};
 	const chart: HelpSection = {
