@@ -139,7 +139,7 @@ describe('one progress vocabulary', () => {
 		]);
 		const state = reduceRace(createRaceState(), startEvent(plan, 'fair'));
 		const help = frame(<HelpOverlay width={100} height={200} state={state} />).replaceAll(/\s+/g, ' ');
-		expect(help).toContain('sup+aug supervised, on augmented labeled images as the methods train');
+		expect(help).toContain("sup+aug supervised, on augmented labeled images as the methods train. Gaps are against plain supervised; a method's lead over this line is what the unlabeled images alone add.");
 		// The plain supervised contender is not described as augmented.
 		expect(help).not.toMatch(/supervised supervised, on augmented/);
 	});

@@ -84,7 +84,7 @@ export function helpSections(state?: RaceState): HelpSection[] {
 			// A second supervised contender exists to make the gaps fair: say what it is, or its name reads as a method.
 			...contenders
 				.filter(contender => methodInfo[contender.method].kind === 'baseline' && contender.config?.augmentLabeled === true)
-				.map(contender => ({term: contender.name, text: 'supervised, on augmented labeled images as the methods train: against it a gap is the unlabeled images\' alone.'})),
+				.map(contender => ({term: contender.name, text: 'supervised, on augmented labeled images as the methods train. Gaps are against plain supervised; a method\'s lead over this line is what the unlabeled images alone add.'})),
 		],
 	};
 	const chart: HelpSection = {
