@@ -13,6 +13,7 @@
  * `--rounds N` repeats each race pair N times (medians); `--json` prints one JSON object instead of the table.
  */
 import {arch, availableParallelism, cpus} from 'node:os';
+import path from 'node:path';
 import {defaultRunConfig} from '../source/config/run-config.js';
 import {augmentImages} from '../source/core/augment.js';
 import {createRandom} from '../source/core/random.js';
@@ -129,12 +130,15 @@ if (runs('--races')) {
 	const previous = args.has('--no-previous') ? undefined : buildRelease(option('--previous') ?? previousRelease, log);
 	for (const preset of ['quick', 'methods']) {
 		const pair: RacePair = {preset, current: [], previous: []};
+		// Both builds race the previous release's preset file: a preset that changed since (methods gained sup+aug)
+		// would otherwise compare races of different contenders.
+		const raced = previous ? path.join(path.dirname(previous), '../../presets', `${preset}.json`) : preset;
 		for (let round = 1; round <= rounds; round++) {
 			log(`race ${preset}, round ${round} of ${rounds}: this build…`);
-			pair.current.push(await measureRace(preset));
+			pair.current.push(await measureRace(raced));
 			if (previous) {
 				log(`race ${preset}, round ${round} of ${rounds}: previous release…`);
-				pair.previous.push(await measureRace(preset, [], previous));
+				pair.previous.push(await measureRace(raced, [], previous));
 			}
 		}
 

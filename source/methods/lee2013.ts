@@ -48,7 +48,7 @@ export const lee2013: MethodDefinition<'lee2013'> = {
 	name: 'lee2013',
 	label: 'Lee 2013',
 	kind: 'online',
-	explain: 'online: every pool image in a batch gets the model\'s best guess as its label, no threshold; α weighs that part of the loss, 0 in the warm-up, then ramped up to its final value by the α mark, so its line bends gradually.',
+	explain: 'online: every pool image in a batch gets the model\'s best guess as its label, no threshold; α weighs that part of the loss, 0 in the warm-up, then ramped up over its online epochs to its final value (an α mark on the chart where it gets there), so early guesses weigh little.',
 	defaults: {warmupEpochs: 10, augmentLabeled: true},
 	knobs: knobNames(lee2013Knobs),
 	ruleText: config => `every guess, α → ${config.alphaFinal}`,

@@ -191,7 +191,7 @@ function roundsSection(summary: RunSummary): string {
 function gapNote(summary: RunSummary): string[] {
 	const baseline = baselineAmong(summary.contenders);
 	if (baseline === undefined || summary.contenders.length < 2) return [];
-	return [`Gap: the final accuracy minus the best ${cell(baseline.name)} had reached by the same epoch, so its dips never flatter a contender.`, ''];
+	return [`Gap: the final accuracy minus the best ${cell(baseline.name)} had reached by the same epoch, so a dip of its own never makes a contender's gap look bigger.`, ''];
 }
 
 /**

@@ -18,12 +18,14 @@ export interface ContenderStyle {
 	dash: string;
 }
 
+// Corners differ too, not only the horizontals: a steep climb is drawn with corners and verticals alone, so the dashed
+// styles take square (┌┘) and mixed-weight (┍┙) corners where the solid ones have rounded (╭╯) and heavy (┏┛) ones.
 const styles: ContenderStyle[] = [
 	{glyph: '──', symbols: ['┼', '┤', '╶', '╴', '─', '╰', '╭', '╮', '╯', '│'], ansi: '\u001B[36m', ink: 'cyan', svg: '#1b8fa6', dash: ''},
 	{glyph: '━━', symbols: ['┼', '┤', '╶', '╴', '━', '┗', '┏', '┓', '┛', '┃'], ansi: '\u001B[35m', ink: 'magenta', svg: '#b0339c', dash: ''},
 	{glyph: '══', symbols: ['┼', '┤', '╶', '╴', '═', '╚', '╔', '╗', '╝', '║'], ansi: '\u001B[33m', ink: 'yellow', svg: '#b07d00', dash: '8 3'},
-	{glyph: '┄┄', symbols: ['┼', '┤', '╶', '╴', '┄', '╰', '╭', '╮', '╯', '┆'], ansi: '\u001B[32m', ink: 'green', svg: '#2e8b3a', dash: '2 3'},
-	{glyph: '┅┅', symbols: ['┼', '┤', '╶', '╴', '┅', '┗', '┏', '┓', '┛', '┇'], ansi: '\u001B[34m', ink: 'blue', svg: '#2f5fd0', dash: '6 2 2 2'},
+	{glyph: '┄┄', symbols: ['┼', '┤', '╶', '╴', '┄', '└', '┌', '┐', '┘', '┆'], ansi: '\u001B[32m', ink: 'green', svg: '#2e8b3a', dash: '2 3'},
+	{glyph: '┅┅', symbols: ['┼', '┤', '╶', '╴', '┅', '┕', '┍', '┑', '┙', '┇'], ansi: '\u001B[34m', ink: 'blue', svg: '#2f5fd0', dash: '6 2 2 2'},
 	{glyph: '··', symbols: ['┼', '┤', '╶', '╴', '·', '·', '·', '·', '·', '·'], ansi: '\u001B[31m', ink: 'red', svg: '#c8412f', dash: '1 3'},
 ];
 

@@ -39,7 +39,8 @@ export interface RaceChartOptions {
 	markers?: Array<{x: number; char: string}>;
 	/**
 	 * Per series, the first x (1-based) whose cells count in its visibility: the caller says the stretch before it in
-	 * words (identical warm-ups), so only the rest tells whether another line hides this one.
+	 * words (identical warm-ups), so only the rest tells whether another line hides this one; the focused series does
+	 * not draw over the others' cells there.
 	 */
 	visibleFrom?: number[];
 }
@@ -299,7 +300,15 @@ interface Cell {
 }
 
 /** Draws one series with asciichart on the shared scale and copies its line glyphs into the grid. */
-function overlaySeries(grid: Cell[][], columns: number[], seriesIndex: number, rows: number, written = new Set<number>(), overlapped = new Set<number>()): Set<number> {
+function overlaySeries(
+	grid: Cell[][],
+	columns: number[],
+	seriesIndex: number,
+	rows: number,
+	written = new Set<number>(),
+	overlapped = new Set<number>(),
+	keepBefore = 0,
+): Set<number> {
 	if (columns.length === 0) {
 		return written;
 	}
@@ -320,6 +329,7 @@ function overlaySeries(grid: Cell[][], columns: number[], seriesIndex: number, r
 			const char = chars[column + 1];
 			if (char !== undefined && char !== ' ') {
 				const cells = grid[row]!;
+				if (column < keepBefore && cells[column]!.char !== ' ') continue;
 				if (cells[column]!.char !== ' ') overlapped.add(row * cells.length + column);
 				written.add(row * cells.length + column);
 				cells[column] = {char, series: seriesIndex};
@@ -417,18 +427,22 @@ export function renderRaceChart(series: ChartSeries[], options: RaceChartOptions
 	// patchwork of whichever ends last; the focused series last, on top of all.
 	const order = (options.drawOrder ?? clean.map((_, index) => index).reverse()).filter(index => index !== options.focus && index < clean.length);
 	if (options.focus !== undefined && options.focus < clean.length) order.push(options.focus);
+	const firstColumn = (index: number) => {
+		const from = options.visibleFrom?.[index];
+		return from === undefined || from <= 1 ? 0 : columnOfEpoch(Math.min(from, totalEpochs), totalEpochs, plotColumns);
+	};
 	for (const index of order) {
 		const item = clean[index]!;
 		const columns = columnValues(item.values, totalEpochs, plotColumns).map(value =>
 			Math.min(rows - 1, Math.max(0, toRows(value))),
 		);
-		drawnBy[index] = overlaySeries(grid, columns, options.styles?.[index] ?? index, rows, new Set(), overlapped);
+		// The focused line leaves a stretch it shares with others (an identical warm-up) in the look it already has
+		// there: the shared line keeps one glyph whichever contender is focused, and the focus's own look starts where
+		// its line does.
+		const keepBefore = index === options.focus ? firstColumn(index) : 0;
+		drawnBy[index] = overlaySeries(grid, columns, options.styles?.[index] ?? index, rows, new Set(), overlapped, keepBefore);
 	}
 
-	const firstColumn = (index: number) => {
-		const from = options.visibleFrom?.[index];
-		return from === undefined || from <= 1 ? 0 : columnOfEpoch(Math.min(from, totalEpochs), totalEpochs, plotColumns);
-	};
 	visibilityOf.set(series, visibility(drawnBy, grid, plotColumns, options.styles, firstColumn));
 	const ticks = axis === undefined ? yTicks(floor, rows) : evenTicks(axis, rows);
 	const focusStyle = options.focus === undefined ? undefined : (options.styles?.[options.focus] ?? options.focus);

@@ -177,6 +177,11 @@ describe('contender glyphs', () => {
 		expect(new Set(styles.map(style => style.glyph)).size).toBe(6);
 		expect(new Set(styles.map(style => style.symbols[4])).size).toBe(6);
 		expect(new Set(styles.map(style => style.ink)).size).toBe(6);
+		// A steep climb is drawn with corners and verticals alone: those differ between the styles too (the dotted one
+		// draws dots for all of them), so no two lines share a corner glyph.
+		const corners = styles.flatMap(style => style.symbols.slice(5, 9));
+		expect(new Set(corners.filter(symbol => symbol !== '·')).size).toBe(5 * 4);
+		expect(new Set(styles.map(style => style.symbols[9])).size).toBe(6);
 		// A seventh contender would repeat the first look.
 		expect(contenderStyle(6)).toBe(contenderStyle(0));
 	});

@@ -7,7 +7,7 @@ import {quantize} from '../../source/data/formats/quantize.js';
 import type {DigitSample} from '../../source/protocol/messages.js';
 import type {ContenderState} from '../../source/race/race-state.js';
 import {renderDigit, type DigitArtSize} from '../../source/text/digit-art.js';
-import {DigitPanel, digitCaption, digitRowHeight, digitsPerRow, visibleSamples} from '../../source/ui/panels/digit-panel.js';
+import {DigitPanel, digitCaption, digitRowHeight, digitsPerRow, pickedKinds, visibleSamples} from '../../source/ui/panels/digit-panel.js';
 import {at} from '../fixtures/at.js';
 import {contenderOf, emptyRaceEvents, fourContenderEvents, midRaceEvents, raceStateFrom} from '../fixtures/race-events.js';
 import {cleanupSized, columnsOf, plainLines, renderSized} from './render-sized.js';
@@ -46,6 +46,21 @@ describe('visibleSamples', () => {
 		expect(shown.some(sample => !sample.accepted)).toBe(true);
 		expect(visibleSamples(samples, 100)).toHaveLength(samples.length);
 		expect(new Set(visibleSamples(samples, 100))).toEqual(new Set(samples));
+	});
+});
+
+describe('pickedKinds: the caption names only the kinds of tiles there are', () => {
+	const base = {pixels: [], trueLabel: 7};
+	const right = {...base, pseudoLabel: 7, confidence: 0.9, accepted: true};
+	const wrong = {...base, pseudoLabel: 3, confidence: 0.9, accepted: true};
+	const rejected = {...base, pseudoLabel: 1, confidence: 0.4, accepted: false};
+	it('all three in turn, or says none were rejected when a method used every guess it shows', () => {
+		expect(pickedKinds([right, wrong, rejected]).short).toBe('right, WRONG and rejected in turn');
+		expect(pickedKinds([right, wrong, rejected]).long).toBe('used and right, used and WRONG and rejected, in turn');
+		// FlexMatch early uses 100 % of the pool: the tiles go right, WRONG, right, WRONG, so no "rejected" in the caption.
+		expect(pickedKinds([right, wrong, right, wrong]).short).toBe('right and WRONG in turn (none rejected)');
+		expect(pickedKinds([right, right]).short).toBe('right (none rejected)');
+		expect(pickedKinds([right, rejected]).short).toBe('right and rejected in turn');
 	});
 });
 

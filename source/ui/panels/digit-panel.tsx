@@ -73,6 +73,21 @@ export function visibleSamples(samples: DigitSample[], count: number): DigitSamp
 	return picked;
 }
 
+/**
+ * The kinds the shown tiles were picked from, in visibleSamples' order, as a caption says them: "right, WRONG,
+ * rejected in turn", or "right and WRONG in turn (none rejected)" when the method used every guess it shows.
+ */
+export function pickedKinds(samples: DigitSample[]): {short: string; long: string} {
+	const right = samples.some(sample => sample.accepted && sample.pseudoLabel === sample.trueLabel);
+	const wrong = samples.some(sample => sample.accepted && sample.pseudoLabel !== sample.trueLabel);
+	const rejected = samples.some(sample => !sample.accepted);
+	const short = [right && 'right', wrong && 'WRONG', rejected && 'rejected'].filter(Boolean) as string[];
+	const long = [right && 'used and right', wrong && 'used and WRONG', rejected && 'rejected'].filter(Boolean) as string[];
+	const join = (words: string[]) => (words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)!}`);
+	const none = rejected ? '' : ' (none rejected)';
+	return {short: `${join(short)}${short.length > 1 ? ' in turn' : ''}${none}`, long: `${join(long)}${long.length > 1 ? ', in turn' : ''}${none}`};
+}
+
 /** "✓7 94% ok", "✓3 99% WRONG(8)", "✗5 62% ok": at most 15 columns with one-character names (longer ones are cut). */
 export function digitCaption(sample: DigitSample, info?: DatasetInfo): string {
 	const mark = sample.accepted ? '✓' : '✗';
@@ -157,6 +172,8 @@ export function DigitPanel({contender, named = false, width, height, size, rows 
 	const who = named && contender !== undefined ? `${contender.name} · ` : '';
 	const table = info?.kind === 'table';
 	const picked = round.kind === 'online' ? 'recent batches' : table ? 'pool rows' : 'pool images';
+	// The kinds the tiles were picked from, only those there are: a method that used every guess has none rejected.
+	const kinds = pickedKinds(samples);
 	const lines: DigitSample[][] = [];
 	for (let start = 0; start < samples.length; start += perRow) {
 		lines.push(samples.slice(start, start + perRow));
@@ -190,11 +207,11 @@ export function DigitPanel({contender, named = false, width, height, size, rows 
 				] : [
 					// How the tiles are picked comes first: they are chosen to show each kind, not drawn at random, so two
 					// WRONG of six says nothing of the share of wrong labels (the panel's "right" does).
-					`${who}${where} ${picked}, picked on purpose (not a random sample): used and right, used and WRONG, rejected, in turn; each: label, confidence, ✓ used${sure} / ✗ rejected, ok / WRONG(truth)`,
-					`${who}${where} ${picked}, picked on purpose, not at random: right, WRONG, rejected in turn · ✓ used ✗ rejected`,
-					`${who}${where}: picked on purpose, not at random: right, WRONG, rejected in turn · ✓ used ✗ rejected`,
-					`${who}${where}: picked on purpose: right, WRONG, rejected in turn (not a random sample)`,
-					`${who}${where}: picked right, WRONG, rejected in turn (not random)`,
+					`${who}${where} ${picked}, picked on purpose (not a random sample): ${kinds.long}; each: label, confidence, ✓ used${sure} / ✗ rejected, ok / WRONG(truth)`,
+					`${who}${where} ${picked}, picked on purpose, not at random: ${kinds.short} · ✓ used ✗ rejected`,
+					`${who}${where}: picked on purpose, not at random: ${kinds.short} · ✓ used ✗ rejected`,
+					`${who}${where}: picked on purpose: ${kinds.short} (not a random sample)`,
+					`${who}${where}: picked ${kinds.short} (not random)`,
 					`${who}${where}: not a random sample`,
 					`${who}${where}`,
 				]}
