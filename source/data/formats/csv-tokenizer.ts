@@ -1,10 +1,12 @@
 /**
  * Splits delimited text (CSV, TSV) into rows of fields, calling back row by row so a 100 MB file never becomes a
  * hundred million strings at once. RFC 4180 quoting (a quoted field may hold the delimiter, "" for a quote and line
- * breaks), a leading byte-order mark, and CRLF or LF line ends. Lines without a quote take a fast path (one split).
- * Each row comes with the line it starts on, for error messages; blank lines are skipped. `forEachFileRow` reads a
- * file (or its gzip stream) in chunks, so the whole text is never one string either.
+ * breaks), a leading byte-order mark, and CRLF or LF line ends. Lines without a quote take a fast path (one split, or
+ * none: a span callback reads the cells from the text itself). Each row comes with the line it starts on, for error
+ * messages; blank lines are skipped. `forEachFileRow` reads a file (or its gzip stream) in chunks, so the whole text is
+ * never one string either.
  */
+import {open} from 'node:fs/promises';
 import {createReadStream} from 'node:fs';
 import {StringDecoder} from 'node:string_decoder';
 import {createGunzip} from 'node:zlib';
@@ -13,8 +15,20 @@ import {InputError} from '../../core/input-error.js';
 /** Called with each row; returning false stops the reading (e.g. once the header is read). */
 export type RowCallback = (fields: string[], line: number) => void | boolean;
 
+/**
+ * Called with each row as it was found: a line without quotes as its span of `text` (start to end, line break and CR
+ * left out; its cells are what splitting that span at the delimiter would give), a line with quotes as its fields,
+ * unquoted. Readers that parse numbers read the cells in place, making no string per cell.
+ */
+export type RowSpanCallback = (text: string, start: number, end: number, fields: string[] | undefined, line: number) => void | boolean;
+
 /** Rows of `text`, whose first line is line `firstLine` of its file; says where the next line is and whether it stopped. */
 export function forEachRow(text: string, delimiter: string, file: string, onRow: RowCallback, firstLine = 1): {line: number; stopped: boolean} {
+	return forEachRowSpan(text, delimiter, file, (whole, start, end, fields, line) => onRow(fields ?? whole.slice(start, end).split(delimiter), line), firstLine);
+}
+
+/** forEachRow, with each quote-free line given as its span of `text` rather than split. */
+export function forEachRowSpan(text: string, delimiter: string, file: string, onRow: RowSpanCallback, firstLine = 1): {line: number; stopped: boolean} {
 	let position = text.charCodeAt(0) === 0xfeff ? 1 : 0;
 	let line = firstLine;
 	const length = text.length;
@@ -27,14 +41,14 @@ export function forEachRow(text: string, delimiter: string, file: string, onRow:
 		if (quote >= 0 && quote < position) quote = text.indexOf('"', position);
 		if (quote < 0 || quote >= end) {
 			const stop = end > position && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-			if (stop > position && onRow(text.slice(position, stop).split(delimiter), line) === false) return {line: line + 1, stopped: true};
+			if (stop > position && onRow(text, position, stop, undefined, line) === false) return {line: line + 1, stopped: true};
 			position = end + 1;
 			line++;
 			continue;
 		}
 
 		const parsed = quotedRow(text, position, delimiter, file, line);
-		if (onRow(parsed.fields, line) === false) return {line: line + parsed.lines, stopped: true};
+		if (onRow(text, position, parsed.next, parsed.fields, line) === false) return {line: line + parsed.lines, stopped: true};
 		line += parsed.lines;
 		position = parsed.next;
 	}
@@ -42,18 +56,44 @@ export function forEachRow(text: string, delimiter: string, file: string, onRow:
 	return {line, stopped: false};
 }
 
-/** Bytes read at a time: a few MB, so memory holds a chunk of the text, never all of it. */
-const chunkBytes = 4 << 20;
+/**
+ * Bytes read at a time. Small enough that each chunk's text is an ordinary young string, gone at the next scavenge:
+ * strings over 128 KB live in V8's large-object space until a full collection, and a file read in chunks of a few MB
+ * left tens of MB of them behind.
+ */
+const chunkBytes = 64 << 10;
 
-/** The file's bytes as they come, gunzipped when it is gzip (by name: `.gz`). */
-function byteStream(file: string, chunk = chunkBytes): AsyncIterable<Buffer> & {destroy(): void} {
-	const stream = createReadStream(file, {highWaterMark: chunk});
-	if (!/\.gz$/i.test(file)) return stream;
-	const gunzip = createGunzip({chunkSize: Math.max(64, chunk)});
-	stream.on('error', error => gunzip.destroy(error));
-	// Closing the gunzip stream closes the file too (it ends the pipe's source).
-	gunzip.on('close', () => stream.destroy());
-	return stream.pipe(gunzip);
+/**
+ * The file's bytes as they come, gunzipped when it is gzip (by name: `.gz`). A plain file is read into one buffer,
+ * reused from chunk to chunk: each chunk is valid until the next is asked for.
+ */
+async function* fileChunks(file: string, chunk: number): AsyncGenerator<Uint8Array> {
+	if (/\.gz$/i.test(file)) {
+		const stream = createReadStream(file, {highWaterMark: chunk});
+		const gunzip = createGunzip({chunkSize: Math.max(64, chunk)});
+		stream.on('error', error => gunzip.destroy(error));
+		try {
+			yield* stream.pipe(gunzip);
+		} finally {
+			// Closing the gunzip stream closes the file too (it ends the pipe's source).
+			gunzip.destroy();
+			stream.destroy();
+		}
+
+		return;
+	}
+
+	const handle = await open(file, 'r');
+	try {
+		const buffer = Buffer.allocUnsafe(chunk);
+		for (;;) {
+			const {bytesRead} = await handle.read(buffer, 0, chunk, null);
+			if (bytesRead === 0) return;
+			yield buffer.subarray(0, bytesRead);
+		}
+	} finally {
+		await handle.close();
+	}
 }
 
 /** Reading errors as one line naming the file (a gzip stream's damage included). */
@@ -65,20 +105,24 @@ function readError(file: string, error: unknown): InputError {
 }
 
 /**
- * The rows of a file, read in chunks of a few MB (UTF-8, gunzipped when the name ends in .gz): each chunk is cut after
- * its last complete row — a line break outside quotes — and the rest waits for the next chunk.
+ * The rows of a file, read in chunks (UTF-8, gunzipped when the name ends in .gz): each chunk is cut after its last
+ * complete row — a line break outside quotes — and the rest waits for the next chunk.
  */
 export async function forEachFileRow(file: string, delimiter: string, onRow: RowCallback, chunk = chunkBytes): Promise<void> {
-	const stream = byteStream(file, chunk);
+	await forEachFileRowSpan(file, delimiter, (text, start, end, fields, line) => onRow(fields ?? text.slice(start, end).split(delimiter), line), chunk);
+}
+
+/** forEachFileRow, with each quote-free line given as its span of the chunk's text rather than split. */
+export async function forEachFileRowSpan(file: string, delimiter: string, onRow: RowSpanCallback, chunk = chunkBytes): Promise<void> {
 	const decoder = new StringDecoder('utf8');
 	let pending = '';
 	let line = 1;
 	try {
-		for await (const chunk of stream) {
-			const text = pending + decoder.write(chunk);
+		for await (const bytes of fileChunks(file, chunk)) {
+			const text = pending + decoder.write(bytes as Buffer);
 			const cut = lastRowEnd(text, delimiter);
 			if (cut > 0) {
-				const result = forEachRow(text.slice(0, cut), delimiter, file, onRow, line);
+				const result = forEachRowSpan(text.slice(0, cut), delimiter, file, onRow, line);
 				if (result.stopped) return;
 				line = result.line;
 			}
@@ -87,42 +131,20 @@ export async function forEachFileRow(file: string, delimiter: string, onRow: Row
 		}
 
 		const rest = pending + decoder.end();
-		if (rest !== '') forEachRow(rest, delimiter, file, onRow, line);
+		if (rest !== '') forEachRowSpan(rest, delimiter, file, onRow, line);
 	} catch (error) {
 		throw readError(file, error);
-	} finally {
-		stream.destroy();
 	}
 }
 
 /** The first chunk of a file's text (gunzipped when .gz): enough to sniff its delimiter from the header. */
 export async function readHead(file: string): Promise<string> {
-	const stream = byteStream(file);
 	try {
-		for await (const chunk of stream) return new StringDecoder('utf8').write(chunk);
+		for await (const bytes of fileChunks(file, 4 << 20)) return new StringDecoder('utf8').write(bytes as Buffer);
 		return '';
 	} catch (error) {
 		throw readError(file, error);
-	} finally {
-		stream.destroy();
 	}
-}
-
-/** Line breaks (byte 10) in a file (gunzipped when .gz), counted chunk by chunk: an upper bound on its rows. */
-export async function countLineBreaks(file: string): Promise<number> {
-	const stream = byteStream(file);
-	let count = 0;
-	try {
-		for await (const chunk of stream) {
-			for (let at = chunk.indexOf(10); at >= 0; at = chunk.indexOf(10, at + 1)) count++;
-		}
-	} catch (error) {
-		throw readError(file, error);
-	} finally {
-		stream.destroy();
-	}
-
-	return count;
 }
 
 /**

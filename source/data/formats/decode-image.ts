@@ -7,6 +7,7 @@ import {convertIndexedToRgb, decode as decodePngBytes, type DecodedPng} from 'fa
 import jpeg from 'jpeg-js';
 import {InputError} from '../../core/input-error.js';
 import {applyOrientation, exifOrientation} from './exif-orientation.js';
+import {decodePlainPng} from './png-plain.js';
 
 export interface DecodedImage {
 	width: number;
@@ -43,6 +44,9 @@ function decodePng(bytes: Uint8Array, file: string): DecodedImage {
 		if (megapixels > maxMegapixels) throw new InputError(`${file} is a PNG of ${view.getUint32(16)}×${view.getUint32(20)} pixels, expected at most ${maxMegapixels} megapixels`);
 	}
 
+	// Most PNGs (8-bit, not interlaced, no palette) take node:zlib's path; the rest, and any file it finds wrong, fast-png.
+	const plain = decodePlainPng(bytes);
+	if (plain) return fromChannels(plain.data, plain.width * plain.height, plain.channels, 1, plain.width, plain.height);
 	let png: DecodedPng;
 	try {
 		png = decodePngBytes(bytes, {checkCrc: true});

@@ -23,6 +23,18 @@ export interface LoaderResult {
 	notes: string[];
 	/** Images: how they were prepared (passed on for exported models). */
 	imagePreparation?: ImagePreparation;
+	/**
+	 * The samples already on their side of the test share, when the loader knew every label before reading a sample
+	 * and asked planHoldOut where each goes: written there directly, the samples are never copied a second time.
+	 * `train.samples` is then empty (its labels, count and sources still cover every training sample).
+	 */
+	split?: {plan: HoldOut; kept: Uint8Array; held: Uint8Array};
+}
+
+/** Which training samples stay for training (`kept`) and which are held out for testing (`held`), each ascending. */
+export interface HoldOut {
+	kept: Int32Array;
+	held: Int32Array;
 }
 
 export function finishDataset(result: LoaderResult, options: LoadOptions): LoadedDataset {
@@ -35,28 +47,60 @@ export function finishDataset(result: LoaderResult, options: LoadOptions): Loade
 	}
 
 	if (classes >= unlabeledMark) throw new InputError(`${source} has ${classes} classes, expected at most ${unlabeledMark - 1}`);
-	const labeledPerClass = new Array<number>(classes).fill(0);
-	let unlabeled = 0;
-	for (const label of train.labels) {
-		if (label === unlabeledMark) unlabeled++;
-		else labeledPerClass[label]!++;
-	}
-
+	const {labeledPerClass, unlabeled} = countLabels(train.labels, classes);
 	const missing = labeledPerClass.findIndex(count => count === 0);
 	if (missing >= 0) throw new InputError(`${source}: class ${info.classNames[missing]} has no labeled training samples, expected at least one`);
 	const mode = unlabeled > 0 ? 'real' : 'simulation';
 	if (result.test) return {info: {...info, mode}, train, test: result.test, notes, ...prepared};
 
-	const fraction = options.testFraction ?? defaultTestFraction;
-	if (!(fraction > 0 && fraction < 1)) throw new InputError(`test fraction ${fraction}, expected a share between 0 and 1 (e.g. 0.2)`);
+	const fraction = testFraction(options);
+	if (fraction === undefined) throw new InputError(`test fraction ${options.testFraction}, expected a share between 0 and 1 (e.g. 0.2)`);
 	const seed = options.seed ?? defaultSplitSeed;
 	const {kept, held} = holdOutTest(train.labels, labeledPerClass, fraction, seed);
 	if (held.length === 0) {
 		throw new InputError(`${source} has too few labeled samples to hold out a test share of ${fraction}, expected a test split or more labeled samples`);
 	}
 
+	const {split} = result;
+	// The loader's plan came from the same labels and options; a different one would be a bug in the loader.
+	if (split && !(sameIndices(split.plan.kept, kept) && sameIndices(split.plan.held, held))) throw new Error(`finishDataset: ${source} was split other than planned`);
 	notes.push(`no test split in the data: ${held.length} labeled samples (${Math.round(fraction * 100)} %, stratified, seed ${seed}) held out for testing`);
-	return {info: {...info, mode}, train: subset(train, kept), test: subset(train, held), notes, ...prepared};
+	return {info: {...info, mode}, train: subset(train, kept, split?.kept), test: subset(train, held, split?.held), notes, ...prepared};
+}
+
+/**
+ * Where finishDataset will put each training sample when the data has no test split: the same seeded, stratified
+ * hold-out, planned from the labels alone so a loader can write every sample straight to its side. Undefined when
+ * finishDataset would refuse these labels instead (it then says why, after any error the loader finds in the samples).
+ */
+export function planHoldOut(labels: Uint8Array, classes: number, options: LoadOptions): HoldOut | undefined {
+	if (classes < 2 || classes >= unlabeledMark) return undefined;
+	const {labeledPerClass} = countLabels(labels, classes);
+	const fraction = testFraction(options);
+	if (fraction === undefined || labeledPerClass.includes(0)) return undefined;
+	const plan = holdOutTest(labels, labeledPerClass, fraction, options.seed ?? defaultSplitSeed);
+	return plan.held.length === 0 ? undefined : plan;
+}
+
+function countLabels(labels: Uint8Array, classes: number): {labeledPerClass: number[]; unlabeled: number} {
+	const labeledPerClass = new Array<number>(classes).fill(0);
+	let unlabeled = 0;
+	for (const label of labels) {
+		if (label === unlabeledMark) unlabeled++;
+		else labeledPerClass[label]!++;
+	}
+
+	return {labeledPerClass, unlabeled};
+}
+
+/** The share to hold out, or undefined when it is not one. */
+function testFraction(options: LoadOptions): number | undefined {
+	const fraction = options.testFraction ?? defaultTestFraction;
+	return fraction > 0 && fraction < 1 ? fraction : undefined;
+}
+
+function sameIndices(a: Int32Array, b: Int32Array): boolean {
+	return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
 /** Per class, `fraction` of its labeled samples (largest remainder, at least one left for training); unlabeled stay. */
@@ -82,15 +126,22 @@ function holdOutTest(labels: Uint8Array, labeledPerClass: number[], fraction: nu
 	return {kept: Int32Array.from(kept), held: Int32Array.from(held)};
 }
 
-/** The samples at `indices`, in that order (in shared memory, which toSharedDataset then takes without a copy). */
-export function subset(set: SampleSet, indices: Int32Array): SampleSet {
-	const size = set.count === 0 ? 0 : set.samples.length / set.count;
-	const samples = new Uint8Array(new SharedArrayBuffer(indices.length * size));
+/**
+ * The samples at `indices`, in that order (in shared memory, which toSharedDataset then takes without a copy); with
+ * `written`, the loader already wrote those samples there, and only the labels and sources are gathered.
+ */
+export function subset(set: SampleSet, indices: Int32Array, written?: Uint8Array): SampleSet {
 	const labels = new Uint8Array(indices.length);
 	indices.forEach((index, i) => {
-		samples.set(set.samples.subarray(index * size, (index + 1) * size), i * size);
 		labels[i] = set.labels[index]!;
 	});
+	let samples = written;
+	if (!samples) {
+		const size = set.count === 0 ? 0 : set.samples.length / set.count;
+		samples = new Uint8Array(new SharedArrayBuffer(indices.length * size));
+		indices.forEach((index, i) => samples!.set(set.samples.subarray(index * size, (index + 1) * size), i * size));
+	}
+
 	const result: SampleSet = {samples, labels, count: indices.length};
 	if (set.sources) result.sources = Array.from(indices, index => set.sources![index]!);
 	return result;

