@@ -91,9 +91,9 @@ export function helpSections(state?: RaceState): HelpSection[] {
 		title: 'The chart and the header',
 		entries: [
 			{term: 'accuracy', text: `share of the ${test} test images read right, after each epoch.`},
-			{term: 'epochs', text: `11/25 in the header: epochs finished of planned (■91.1%: finished, its final accuracy); every screen names the last finished one.${plans === '' ? '' : ` ${plans}.`}`},
+			{term: 'epochs', text: `11/25 in the header: epochs finished of planned (■ when done); every screen names the last finished one.${plans === '' ? '' : ` ${plans}.`}`},
 			{term: 'warm-up', text: 'the first epochs, on the labeled images only, alike for all (same start, same batches): one line, and "warming up" in place of a gap.'},
-			{term: 'gap', text: "points ahead of the best supervised had reached by that epoch, so a supervised dip never makes a gap look bigger. A race is one seed: sweep --seeds 3 gives mean ± sd."},
+			{term: 'gap', text: "points ahead of the best supervised had reached by that epoch (its dips never inflate it). A race is one seed: sweep --seeds 3 gives mean ± sd."},
 			...(marks.size === 0 ? [] : [{term: [...marks.keys()].join(' '), text: `marks under the focused contender's line: ${[...marks].map(([char, meaning]) => `${char} ${meaning}`).join('; ')}.`}]),
 			...(kinds.has('offline') && kinds.has('online') ? [{term: 'offline/online', text: 'offline: the pool labeled in rounds, then retraining; online: each batch as trained.'}] : []),
 			{term: 'backend', text: 'how the arithmetic runs: wasm (WebAssembly), node or cpu; same training.'},
@@ -115,7 +115,7 @@ export function helpSections(state?: RaceState): HelpSection[] {
 			{term: 'really', text: `the true ${word} most often behind a label's wrong ones ("9 … ←4 310": 310 fours).`},
 			{term: 'fixed, surer', text: 'what became of earlier wrong pseudo-labels when labeled again: fixed (now right), still wrong, surer (still wrong and more confident than before), dropped (not used).'},
 			{term: 'the danger', text: `a confident wrong label is learned as if it were true and the model grows surer of it (confirmation bias): the WRONG ${samples} and "surer".`},
-			{term: 'tiles', text: `pool ${samples} picked on purpose, not at random: used and right, used and WRONG, rejected, in turn. ✓7 99% WRONG(2): used as a 7, 99% sure, truly a 2; ✗9 49% wrong(3): not used, and it would have been wrong (lower case: the guess was not learned).`},
+			{term: 'tiles', text: `pool ${samples} picked on purpose, not at random: used and right, used and WRONG, rejected, in turn. ✓7 99% WRONG(2): used as a 7, 99% sure, truly a 2; ✗…wrong(3): not used, would have been wrong.`},
 			{term: 'augmentation', text: 'random shifts, turns and warps: the model learns the shape, not the pixels.'},
 			...(methodsShown.some(method => consistencyMethods.has(method))
 				? [
