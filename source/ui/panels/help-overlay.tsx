@@ -92,7 +92,7 @@ export function helpSections(state?: RaceState): HelpSection[] {
 		entries: [
 			{term: 'accuracy', text: `share of the ${test} test images read right, after each epoch.`},
 			{term: 'epochs', text: `11/25 in the header: epochs finished of planned (■ when done); every screen names the last finished one.${plans === '' ? '' : ` ${plans}.`}`},
-			{term: 'warm-up', text: 'the first epochs, on the labeled images only, alike for all (same start, same batches): one line, and "warming up" in place of a gap.'},
+			{term: 'warm-up', text: 'the first epochs, on the labeled images only; contenders that train them alike (same start and batches, augmented or not) draw one line; "warming up" in place of a gap.'},
 			{term: 'gap', text: "points ahead of the best supervised had reached by that epoch (its dips never inflate it). A race is one seed: sweep --seeds 3 gives mean ± sd."},
 			...(marks.size === 0 ? [] : [{term: [...marks.keys()].join(' '), text: `marks under the focused contender's line: ${[...marks].map(([char, meaning]) => `${char} ${meaning}`).join('; ')}.`}]),
 			...(kinds.has('offline') && kinds.has('online') ? [{term: 'offline/online', text: 'offline: the pool labeled in rounds, then retraining; online: each batch as trained.'}] : []),
