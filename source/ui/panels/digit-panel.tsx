@@ -210,8 +210,8 @@ export function DigitPanel({contender, named = false, width, height, size, rows 
 					`${who}${where} ${picked}, picked on purpose (not a random sample): ${kinds.long}; each: label, confidence, ✓ used${sure} / ✗ rejected, ok / WRONG(truth)`,
 					`${who}${where} ${picked}, picked on purpose, not at random: ${kinds.short} · ✓ used ✗ rejected`,
 					`${who}${where}: picked on purpose, not at random: ${kinds.short} · ✓ used ✗ rejected`,
-					`${who}${where}: picked on purpose: ${kinds.short} (not a random sample)`,
-					`${who}${where}: picked ${kinds.short} (not random)`,
+					`${who}${where}: picked on purpose: ${kinds.short}; not a random sample`,
+					`${who}${where}: picked ${kinds.short}; not random`,
 					`${who}${where}: not a random sample`,
 					`${who}${where}`,
 				]}
