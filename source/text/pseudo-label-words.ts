@@ -45,11 +45,11 @@ export function thresholdCaption(thresholds: number[], info: DatasetInfo | undef
  * What the thresholds gate, said where their numbers show: while they are low (the warm-up FlexMatch and FreeMatch
  * start with by design) nearly every guess passes; later a guess below its class's threshold is not used.
  */
-export function thresholdMeaning(thresholds: number[], acceptanceRate: number, width: number): string[] {
+export function thresholdMeaning(thresholds: number[], acceptanceRate: number, width: number, word: 'digit' | 'class' = 'digit'): string[] {
 	const low = Math.max(...thresholds) < 0.5;
 	const text = low
 		? `Low at first by design: nearly every guess passes (${formatPercent(acceptanceRate, 0)} used). They rise as the model grows sure.`
-		: 'A guess below its digit\'s threshold is not used.';
+		: `A guess below its ${word}'s threshold is not used.`;
 	const lines = wrapText(text, width);
 	return lines.length <= 2 ? lines : wrapText(low ? `Low at first by design: nearly all guesses pass.` : 'Below threshold: not used.', width).slice(0, 2);
 }

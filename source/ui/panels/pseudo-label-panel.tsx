@@ -266,7 +266,7 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 	const thresholds = current.classThresholds;
 	const previous = contender?.rounds.at(-2);
 	const carried = carriedOverLines(current, width, previous === undefined || previous.kind === 'online' ? 'the last round' : `round ${previous.round}`);
-	const meaning = thresholds === undefined ? [] : thresholdMeaning(thresholds, current.acceptanceRate, width);
+	const meaning = thresholds === undefined ? [] : thresholdMeaning(thresholds, current.acceptanceRate, width, classWord(info));
 	// Wrong pseudo-labels used, record after record: whether mistakes are kept (confirmation bias) or fall away.
 	const trend = wrongTrendText(
 		contender?.rounds ?? [],
