@@ -6,6 +6,7 @@
  */
 import {confidenceMask} from '../core/confidence-mask.js';
 import {lee2013Alpha} from '../core/lee2013.js';
+import {formatPercent} from '../text/format.js';
 import type {KnobSpec} from '../config/knobs.js';
 import type {RuleFactory} from '../training/online-rule.js';
 import {runOnline} from '../training/run-online.js';
@@ -28,6 +29,11 @@ export const lee2013Knobs = {
 		rule: {kind: 'number', min: 0, max: 1}, default: 0.6,
 		help: 'Lee 2013: share of the online epochs when α reaches its final value (T2)',
 	},
+	leeFloor: {
+		flag: 'lee-floor', scope: 'contender', section: 'online', meta: 'X',
+		rule: {kind: 'number', min: 0, max: 1, maxExclusive: true}, default: 0,
+		help: 'Lee 2013: confidence a guess needs to be used (0, the paper: every guess)',
+	},
 } as const satisfies Record<string, KnobSpec>;
 
 export const lee2013Rule: RuleFactory = ({config, classes, unlabeledBatch}) => {
@@ -35,12 +41,12 @@ export const lee2013Rule: RuleFactory = ({config, classes, unlabeledBatch}) => {
 	let alpha = 0;
 	return {
 		label(batch) {
-			// The plain images, no dropout, no threshold (τ = 0 keeps every guess): all are used, weighted by α(t).
-			const decision = confidenceMask(batch.predictPlain(), 0, batch.truth, classes);
+			// The plain images, no dropout; the paper keeps every guess (floor 0), a floor drops the unsure ones.
+			const decision = confidenceMask(batch.predictPlain(), config.leeFloor, batch.truth, classes);
 			alpha = lee2013Alpha(batch.progress, ramp);
 			return {decision, weight: alpha / unlabeledBatch, view: 'plain'};
 		},
-		signals: () => ({threshold: 0, alpha}),
+		signals: () => ({threshold: config.leeFloor, alpha}),
 	};
 };
 
@@ -48,10 +54,10 @@ export const lee2013: MethodDefinition<'lee2013'> = {
 	name: 'lee2013',
 	label: 'Lee 2013',
 	kind: 'online',
-	explain: 'online: every pool image in a batch gets the model\'s best guess as its label, no threshold; α weighs that part of the loss, 0 in the warm-up, then ramped up over its online epochs to its final value (an α mark on the chart where it gets there), so early guesses weigh little.',
+	explain: 'online: every pool image in a batch gets the model\'s best guess as its label (no threshold unless a floor is set), weighed by α in the loss: 0 in the warm-up, ramped up over its online epochs (α mark: full), so early guesses weigh little.',
 	defaults: {warmupEpochs: 10, augmentLabeled: true},
 	knobs: knobNames(lee2013Knobs),
-	ruleText: config => `every guess, α → ${config.alphaFinal}`,
-	keySettings: config => [`α → ${config.alphaFinal}`],
+	ruleText: config => `${config.leeFloor > 0 ? `≥ ${formatPercent(config.leeFloor, 0)} sure` : 'every guess'}, α → ${config.alphaFinal}`,
+	keySettings: config => [`α → ${config.alphaFinal}`, ...(config.leeFloor > 0 ? [`floor ${formatPercent(config.leeFloor, 0)}`] : [])],
 	run: context => runOnline(context, lee2013Rule),
 };

@@ -99,6 +99,16 @@ describe('Lee 2013', () => {
 		expect(lee.signals().alpha).toBeCloseTo(1.5, 12);
 		expect(lee.label(batch([[0, 0.3]], {truth: [0], progress: 0.9}).batch).weight).toBe(3 / 4);
 	});
+
+	it('drops guesses below its floor when one is set, and still weighs the batch by α(t)/U', () => {
+		const lee = rule(lee2013Rule, {alphaFinal: 3, rampStart: 0, rampEnd: 0.5, leeFloor: 0.5});
+		const choice = lee.label(batch([[3, 0.2], [5, 0.99], [1, 0.5], [7, 0.11]], {truth: [3, 5, 2, 7], progress: 0.25}).batch);
+		// At the floor counts, as FixMatch's τ does; the weight's divisor stays the batch (U = 4), not the used count.
+		expect([...choice.decision.mask]).toEqual([0, 1, 1, 0]);
+		expect(choice.decision.correct).toBe(1);
+		expect(choice.weight).toBeCloseTo(1.5 / 4, 12);
+		expect(lee.signals()).toEqual({threshold: 0.5, alpha: 1.5});
+	});
 });
 
 describe('FixMatch', () => {
