@@ -67,8 +67,10 @@ export function carriedOverLines(round: RoundStats, width: number, when: string)
 	// "dropped" only when some were: Lee 2013 uses every guess, so it never drops one.
 	const dropped = carried.dropped === 0 ? '' : `, ${n(carried.dropped)} dropped`;
 	const counts = `${n(carried.fixed)} fixed, ${n(carried.stillWrong)} still wrong${surer}${dropped}`;
+	// Online, `when` names the epoch the wrong labels were made in ("epoch 12"): the counts are about those images,
+	// drawn again now, not about this epoch's wrong labels (a reader took "still wrong" for all of them).
 	const wordings = round.kind === 'online'
-		? [`of ${n(carried.wrongBefore)} wrong labels drawn again: ${counts}`, `${n(carried.wrongBefore)} wrong, drawn again: ${counts}`]
+		? [`of ${when}'s ${n(carried.wrongBefore)} wrong labels, drawn again: ${counts}`, `${when}'s ${n(carried.wrongBefore)} wrong, drawn again: ${counts}`]
 		: [`of ${when}'s ${n(carried.wrongBefore)} wrong: ${counts}`, `${n(carried.wrongBefore)} wrong before: ${counts}`];
 	// Two lines for the longer wording, else the shorter one on up to three: every count keeps its word.
 	for (const [wording, lines] of [[wordings[0]!, 2], [wordings[1]!, 3]] as const) {

@@ -18,11 +18,16 @@ export function wrongTrendText(rounds: readonly RoundStats[], name: (round: Roun
 	// Real data: nothing to count wrong labels against, so neither their number nor what became of them (fixed, still
 	// wrong, surer) can be shown.
 	if (real) return firstThatFits(['wrong used, fixed or surer over time: no truth (real data)', 'wrong used over time: no truth', 'wrong used: no truth'], width);
+	// The latest count split into the wrong labels kept from before (still wrong, drawn again) and new ones, so it
+	// reads beside the carried-over line: "e13 4.3k (2.6k kept)".
+	const last = rounds.at(-1)!;
+	const kept = last.carriedOver === undefined ? undefined : Math.min(last.carriedOver.stillWrong, wrongUsed(last));
+	const keptText = kept === undefined ? '' : ` (${formatShortCount(kept)} kept)`;
 	const variants: string[] = [];
 	for (const shown of [6, 4, 3, 2]) {
 		const tail = rounds.slice(-shown);
 		const steps = tail.map(round => `${name(round)} ${formatShortCount(wrongUsed(round))}`).join(' → ');
-		variants.push(`wrong used: ${steps}`, `wrong: ${steps}`);
+		variants.push(`wrong used: ${steps}${keptText}`, `wrong: ${steps}${keptText}`, `wrong: ${steps}`);
 	}
 
 	return firstThatFits(variants, width);

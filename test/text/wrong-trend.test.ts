@@ -13,6 +13,14 @@ describe('wrongTrendText', () => {
 		expect(wrongTrendText(rounds, item => `e${item.round + 10}`, 80, false)).toBe('wrong used: e11 4.0k → e12 3.0k → e13 2.6k');
 	});
 
+	it('splits the latest count into the wrong labels kept from before, so it reads beside the carried-over counts', () => {
+		const last = {...round(3, 52_000, 0.95), carriedOver: {wrongBefore: 3000, fixed: 1400, stillWrong: 1500, moreConfident: 700, dropped: 100}};
+		const rounds = [round(1, 40_000, 0.9), round(2, 50_000, 0.94), last];
+		expect(wrongTrendText(rounds, item => `e${item.round + 10}`, 80, false)).toBe('wrong used: e11 4.0k → e12 3.0k → e13 2.6k (1.5k kept)');
+		// Narrow: the split goes before the records do.
+		expect(wrongTrendText(rounds, item => `e${item.round + 10}`, 37, false)).toBe('wrong: e11 4.0k → e12 3.0k → e13 2.6k');
+	});
+
 	it('shortens to the latest records when narrow, and says "no truth" on real data', () => {
 		const rounds = Array.from({length: 8}, (_, index) => round(index + 1, 10_000, 0.9 + index / 100));
 		const narrow = wrongTrendText(rounds, item => `r${item.round}`, 40, false)!;

@@ -289,9 +289,10 @@ describe('confirmation bias over time', () => {
 		const state = raceAt();
 		// Each online record used 20,000 at 97 % right: 600 wrong, at chart epochs 11 and 12.
 		const panel = frame(<PseudoLabelPanel state={state} contender={state.contenders[1]} width={60} height={24} />);
-		expect(panel).toContain('wrong used: e11 600 → e12 600');
-		// Of the images whose previous draw was used with a wrong label: fixed, still wrong (surer), dropped.
-		expect(panel.replaceAll('\n', ' ')).toContain('of 580 wrong labels drawn again: 300 fixed, 250 still wrong (120 surer), 30 dropped');
+		// The latest count says how many of its wrong labels were kept from the epoch before (still wrong when drawn again).
+		expect(panel).toContain('wrong used: e11 600 → e12 600 (250 kept)');
+		// Of the images whose previous draw (epoch 11) was used with a wrong label: fixed, still wrong (surer), dropped.
+		expect(panel.replaceAll('\n', ' ')).toContain("of epoch 11's 580 wrong labels, drawn again: 300 fixed, 250 still wrong (120 surer), 30 dropped");
 		// Real data: no truth to count wrong labels against, fixed or surer.
 		const real = {...state, dataset: {...state.dataset!, info: {...datasetInfoOf(state), mode: 'real' as const}}};
 		const realPanel = frame(<PseudoLabelPanel state={real} contender={real.contenders[1]} width={60} height={24} />);

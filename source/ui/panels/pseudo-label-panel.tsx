@@ -265,7 +265,8 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 	const alpha = alphaText(current, contender, width);
 	const thresholds = current.classThresholds;
 	const previous = contender?.rounds.at(-2);
-	const carried = carriedOverLines(current, width, previous === undefined || previous.kind === 'online' ? 'the last round' : `round ${previous.round}`);
+	const when = previous === undefined ? 'the last round' : previous.kind === 'online' ? `epoch ${chartEpochOf(previous, contender ?? {epochs: []})}` : `round ${previous.round}`;
+	const carried = carriedOverLines(current, width, when);
 	const meaning = thresholds === undefined ? [] : thresholdMeaning(thresholds, current.acceptanceRate, width, classWord(info));
 	// Wrong pseudo-labels used, record after record: whether mistakes are kept (confirmation bias) or fall away.
 	const trend = wrongTrendText(
