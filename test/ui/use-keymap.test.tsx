@@ -64,6 +64,14 @@ describe('useKeymap', () => {
 		}
 	});
 
+	it('takes a key typed right after Esc (one read over SSH): the help closes and the key still acts', async () => {
+		const {calls, commands} = recorder();
+		const {stdin} = render(<Keys commands={commands} isActive />);
+		stdin.write('\u001Bq');
+		await waitFor(() => calls.length >= 2);
+		expect(calls).toEqual(['closeHelp', 'quit(undefined)']);
+	});
+
 	it('ignores unmapped keys and does nothing while inactive', async () => {
 		const {calls, commands} = recorder();
 		const {stdin, rerender} = render(<Keys commands={commands} isActive={false} />);

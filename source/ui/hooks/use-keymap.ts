@@ -43,9 +43,10 @@ export function useKeymap(commands: KeymapCommands, isActive: boolean): void {
 				return;
 			}
 
-			if (key.ctrl || key.meta) {
-				return;
-			}
+			// Esc and a key typed together (over SSH they often arrive in one read) reach Ink as that key with meta set:
+			// close the help, then take the key, so the q after an Esc still quits.
+			if (key.meta && !key.ctrl && input.length === 1) commands.closeHelp();
+			else if (key.ctrl || key.meta) return;
 
 			if (key.tab) {
 				if (key.shift) commands.previousContender();
