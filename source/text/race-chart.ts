@@ -308,6 +308,7 @@ function overlaySeries(
 	written = new Set<number>(),
 	overlapped = new Set<number>(),
 	keepBefore = 0,
+	head: Array<{row: number; column: number; char: string}> = [],
 ): Set<number> {
 	if (columns.length === 0) {
 		return written;
@@ -329,6 +330,7 @@ function overlaySeries(
 			const char = chars[column + 1];
 			if (char !== undefined && char !== ' ') {
 				const cells = grid[row]!;
+				if (column === columns.length - 1) head.push({row, column, char});
 				if (column < keepBefore && cells[column]!.char !== ' ') continue;
 				if (cells[column]!.char !== ' ') overlapped.add(row * cells.length + column);
 				written.add(row * cells.length + column);
@@ -431,6 +433,7 @@ export function renderRaceChart(series: ChartSeries[], options: RaceChartOptions
 		const from = options.visibleFrom?.[index];
 		return from === undefined || from <= 1 ? 0 : columnOfEpoch(Math.min(from, totalEpochs), totalEpochs, plotColumns);
 	};
+	const heads: Array<{style: number; cells: Array<{row: number; column: number; char: string}>}> = [];
 	for (const index of order) {
 		const item = clean[index]!;
 		const columns = columnValues(item.values, totalEpochs, plotColumns).map(value =>
@@ -440,7 +443,15 @@ export function renderRaceChart(series: ChartSeries[], options: RaceChartOptions
 		// there: the shared line keeps one glyph whichever contender is focused, and the focus's own look starts where
 		// its line does.
 		const keepBefore = index === options.focus ? firstColumn(index) : 0;
-		drawnBy[index] = overlaySeries(grid, columns, options.styles?.[index] ?? index, rows, new Set(), overlapped, keepBefore);
+		const head: Array<{row: number; column: number; char: string}> = [];
+		drawnBy[index] = overlaySeries(grid, columns, options.styles?.[index] ?? index, rows, new Set(), overlapped, keepBefore, head);
+		heads.push({style: options.styles?.[index] ?? index, cells: head});
+	}
+
+	// Every line's latest point goes on top, in the same order (the focus's last): a line that has only just left a
+	// shared stretch is one cell wide, and a line drawn later would hide the only cell its legend entry speaks of.
+	for (const {style, cells} of heads) {
+		for (const {row, column, char} of cells) grid[row]![column] = {char, series: style};
 	}
 
 	visibilityOf.set(series, visibility(drawnBy, grid, plotColumns, options.styles, firstColumn));

@@ -3,10 +3,12 @@
  * what the marks on the x-axis mean, whether the gap holds over seeds (a sweep's evidence, or how to get it), and how
  * the axes are scaled. Packed into the lines the chart can spare, most needed first.
  */
-import {baselineOf, type RaceState} from '../race/race-state.js';
+import {baselineOf, type ContenderState, type RaceState} from '../race/race-state.js';
 import type {SweepEvidence} from '../sweep/evidence.js';
 import type {ChartVisibility} from '../text/race-chart.js';
 import {formatPoints} from '../text/format.js';
+import {gapToBaselineBest} from '../core/gap.js';
+import {warmingUpAt} from '../text/progress-words.js';
 import type {LineEvent} from '../text/line-events.js';
 import {shortNames} from './contender-lines.js';
 
@@ -36,6 +38,7 @@ export function sharedNote(state: RaceState): Note {
 	const upTo = Math.min(...shared.map(item => item.epochs));
 	const names = shortNames(state.contenders, Number.POSITIVE_INFINITY);
 	const short = shortNames(state.contenders, 9);
+	const tiny = shortNames(state.contenders, 6);
 	const all = shared.length === state.contenders.length - 1;
 	const who = (list: string[]) => (all ? (state.contenders.length === 2 ? 'both' : `all ${state.contenders.length}`) : [names[state.contenders.indexOf(baseline)]!, ...shared.map(item => list[item.index]!)].join(', '));
 	// Still one line at every epoch so far: the warm-up has not ended for any of them.
@@ -44,11 +47,21 @@ export function sharedNote(state: RaceState): Note {
 	const longer = shared.filter(item => item.epochs > upTo);
 	const tail = (list: string[]) => (longer.length === 0 ? '' : `; ${longer.map(item => `${list[item.index]} to ${item.epochs}`).join(', ')}`);
 	const lines = (list: string[]) => (all ? (state.contenders.length === 2 ? 'both lines are one' : `all ${state.contenders.length} lines are one`) : `${who(list)} are one line`);
+	// One contender apart (the methods preset's sup+aug, augmented from its first epoch): naming it is shorter.
+	const apart = state.contenders.filter(contender => contender !== baseline && !shared.some(item => item.contender === contender));
+	const allBut = (list: string[]) => (all || apart.length !== 1 ? [] : [
+		`ep 1–${upTo}: all but ${list[state.contenders.indexOf(apart[0]!)]} are one line (same warm-up)${tail(list)}`,
+		`ep 1–${upTo}: one line for all but ${list[state.contenders.indexOf(apart[0]!)]}${tail(list)}`,
+	]);
 	return [
 		`epochs 1–${upTo}: one line for ${who(names)} (the same warm-up)${tail(names)}`,
 		`epochs 1–${upTo}: ${lines(names)} (same warm-up)${tail(names)}`,
 		`ep 1–${upTo}: ${lines(names)} (same warm-up)${tail(names)}`,
+		...allBut(names),
+		...allBut(short),
 		`ep 1–${upTo}: ${lines(short)} (same warm-up)${tail(short)}`,
+		// Names, even cut short, before the words "same warm-up": a reader asked which lines were the one line.
+		`ep 1–${upTo}: ${lines(tiny)}${tail(tiny)}`,
 		`ep 1–${upTo}: one line (same warm-up)${tail(short)}`,
 		`ep 1–${upTo}: one line`,
 	];
@@ -78,6 +91,45 @@ export function drawOrder(state: RaceState): number[] {
 	const others = state.contenders.map((_, index) => index).filter(index => state.contenders[index] !== baseline);
 	others.sort((a, b) => latest(a) - latest(b) || b - a);
 	return baseline === undefined ? others : [...others, state.contenders.indexOf(baseline)];
+}
+
+/**
+ * Each method's lead over the supervised contender trained on the same augmented labeled images (sup+aug), by the
+ * one gap's rule (its best by the same epoch): the part of a lead the unlabeled images earned, since augmentation
+ * alone moves supervised too. Contenders still warming up, or not augmenting, are left out; undefined without such a
+ * baseline or such a contender.
+ */
+export function fairLeads(state: RaceState): {fair: ContenderState; leads: Array<{index: number; points: number}>} | undefined {
+	const fair = state.contenders.find(contender => contender.method === 'supervised' && contender.config?.augmentLabeled === true && contender !== baselineOf(state));
+	if (fair === undefined) return undefined;
+	const fairValues = fair.epochs.map(point => point.testAccuracy);
+	const leads = state.contenders
+		.map((contender, index) => ({contender, index}))
+		.filter(({contender}) => contender.method !== 'supervised' && contender.config?.augmentLabeled === true && contender.phase !== 'error')
+		.flatMap(({contender, index}) => {
+			const gap = gapToBaselineBest(contender.epochs.map(point => point.testAccuracy), fairValues);
+			return gap === undefined || warmingUpAt(contender, gap.epoch) ? [] : [{index, points: gap.points}];
+		})
+		.sort((a, b) => b.points - a.points);
+	return leads.length === 0 ? undefined : {fair, leads};
+}
+
+export function fairNote(state: RaceState): Note {
+	const found = fairLeads(state);
+	if (found === undefined) return undefined;
+	const {fair, leads} = found;
+	const fairName = (list: string[]) => list[state.contenders.indexOf(fair)]!;
+	const text = (list: string[]) => leads.map(item => `${list[item.index]} ${formatPoints(item.points).replace(' pts', '')}`).join(', ');
+	const full = shortNames(state.contenders, Number.POSITIVE_INFINITY);
+	const short = shortNames(state.contenders, 9);
+	const tiny = shortNames(state.contenders, 6);
+	return [
+		`vs ${fairName(full)} (same augmentation) by the same epoch: ${text(full)}`,
+		`vs ${fairName(full)} by the same epoch: ${text(full)}`,
+		`vs ${fairName(full)}: ${text(full)}`,
+		`vs ${fairName(short)}: ${text(short)}`,
+		`vs ${fairName(tiny)}: ${text(tiny)}`,
+	];
 }
 
 /** Lines another line hides beyond their identical stretch (the chart counts from visibleFrom): "FlexMatch under Lee 2013". */

@@ -136,6 +136,14 @@ function statusWords(contender: ContenderState, level: number, name: string): st
 			return [`${name} ${phaseWords(contender, kind, true)}`, epoch].filter(Boolean).join(' ');
 		}
 
+		case 5: {
+			// Before names are cut: the phase a contender spends its race in ("online", "train") goes, since its
+			// method says it; a warm-up or a labeling round stays, being the news.
+			const word = phaseWords(contender, kind, true);
+			const main = phase === 'training';
+			return [name, main ? '' : word, epoch].filter(Boolean).join(' ');
+		}
+
 		default: {
 			// The last resort: finished epochs without the plan (the panel and ? say it), a labeling round as "label",
 			// and no phase for a baseline, which only ever trains.
@@ -147,11 +155,12 @@ function statusWords(contender: ContenderState, level: number, name: string): st
 
 /** Every contender's status on one line of `width`, shortened together so none looks more important. */
 export function statusLine(state: RaceState, width: number, separator = '  '): Array<{name: string; rest: string}> {
-	// Whole names and every word first; then shorter names before a contender loses its plan ("12/30"), then both.
+	// Whole names and every word first, then without the phase a method always trains in; then shorter names before a
+	// contender loses its plan ("12/30"), then both.
 	const tries: Array<[number, number]> = [
-		...[24, 12].flatMap(maxName => [0, 1, 2, 3, 4].map(level => [maxName, level] as [number, number])),
-		...[9, 8].flatMap(maxName => [3, 4].map(level => [maxName, level] as [number, number])),
-		...[24, 12, 9, 8, 5, 3].map(maxName => [maxName, 5] as [number, number]),
+		...[24, 12].flatMap(maxName => [0, 1, 2, 3, 4, 5].map(level => [maxName, level] as [number, number])),
+		...[9, 8].flatMap(maxName => [3, 4, 5].map(level => [maxName, level] as [number, number])),
+		...[24, 12, 9, 8, 5, 3].map(maxName => [maxName, 6] as [number, number]),
 	];
 	for (const [maxName, level] of tries) {
 		const names = shortNames(state.contenders, maxName);
@@ -161,5 +170,5 @@ export function statusLine(state: RaceState, width: number, separator = '  '): A
 	}
 
 	const names = shortNames(state.contenders, 3);
-	return state.contenders.map((contender, index) => statusParts(contender, 5, names[index]!));
+	return state.contenders.map((contender, index) => statusParts(contender, 6, names[index]!));
 }

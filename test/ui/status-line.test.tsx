@@ -63,7 +63,12 @@ describe('HelpOverlay', () => {
 		// "used" is each contender's own rule, in its method's words.
 		expect(text).toContain(`each method decides which: self-training: > ${Math.round(fixtureConfig.threshold * 100)}% sure.`);
 		expect(text).toContain('all from the same 1,000 labeled images; 59,000 more without labels are the pool');
-		expect(text).toContain('(supervised, self-training)');
+		// Each contender is named once: here by its method's entry; names that are not a method's (pseudo 0.50) are
+		// listed in the opening sentence.
+		expect(text).toContain('self-training offline, in rounds');
+		expect(text).not.toContain('(supervised, self-training)');
+		const fourText = frame(<HelpOverlay width={80} height={200} state={raceStateFrom(fourContenderEvents())} />).join(' ').replaceAll(/\s+/g, ' ');
+		expect(fourText).toMatch(/Copies of one small neural network \(supervised, pseudo 0\.50/);
 		const bare = frame(<HelpOverlay width={80} height={200} />).join(' ').replaceAll(/\s+/g, ' ');
 		expect(bare).toContain('the other training images without labels are the pool');
 	});

@@ -9,7 +9,7 @@ import {workAxis} from '../../text/work-axis.js';
 import {lineEvents} from '../../text/line-events.js';
 import type {SweepEvidence} from '../../sweep/evidence.js';
 import {gapMeaning} from '../../text/progress-words.js';
-import {drawOrder, evidenceNote, hiddenNote, marksNote, packNotes, scaleNote, sharedNote, visibleFrom} from '../chart-notes.js';
+import {drawOrder, evidenceNote, fairLeads, fairNote, hiddenNote, marksNote, packNotes, scaleNote, sharedNote, visibleFrom} from '../chart-notes.js';
 import {contenderGap, layoutLegend, shortNames} from '../contender-lines.js';
 import {Caption} from './caption.js';
 
@@ -57,7 +57,19 @@ function gapVariants(state: RaceState): string[] {
 	const name = gap.contender.name;
 	// The leader's own short form when its name does not fit: a gap without its subject says nothing.
 	const short = shortNames(state.contenders, 9)[state.contenders.indexOf(gap.contender)] ?? name;
+	// The leader's lead over sup+aug too, at the same epoch, when it trains on the same augmented labeled images: the
+	// part of the gap the unlabeled images earned.
+	const fair = fairLeads(state);
+	const fairLead = fair?.leads.find(item => state.contenders[item.index] === gap.contender);
+	const fairName = fair === undefined ? '' : fair.fair.name;
+	const vsFair = fairLead === undefined ? undefined : `${formatPoints(fairLead.points).replace(' pts', '')} vs ${fairName}`;
 	return [
+		...(vsFair === undefined ? [] : [
+			`${name} ${points} at ep ${gap.epoch} vs supervised's best, ${vsFair}`,
+			`${name} ${bare} vs sup. best, ${vsFair} (ep ${gap.epoch})`,
+			`${short} ${bare} vs sup. best, ${vsFair} (ep ${gap.epoch})`,
+			`${short} ${bare} vs sup., ${vsFair} (ep ${gap.epoch})`,
+		]),
 		`${name} ${points} at epoch ${gap.epoch} ${gapMeaning}`,
 		`${name} ${points} at ep ${gap.epoch} vs supervised's best`,
 		`${name} ${points} at ep ${gap.epoch} vs sup. best`,
@@ -92,7 +104,8 @@ export function AccuracyChart({state, width, height, color, fullRange = false, f
 	});
 	// Two lines for three or more contenders keep their names readable; every contender keeps its entry, in more lines
 	// if it must (the plot gives up rows for them).
-	const legend = layoutLegend(state, width, state.contenders.length > 2 ? 2 : 1);
+	// Five or more take a third line rather than cut names ("self-…", "FlexM…" were read as different contenders).
+	const legend = layoutLegend(state, width, state.contenders.length > 4 ? 3 : state.contenders.length > 2 ? 2 : 1);
 	// Notes: two lines when the plot keeps at least 8 rows with them (the marks and the sweep's word need room), else one.
 	const noteBudget = state.contenders.length <= 1 ? 0 : height - 1 - errorLines.length - legend.length - 2 - 2 >= 8 ? 2 : 1;
 	// The focused contender's events on the axis; by images, at the images it had trained on when they came.
@@ -129,6 +142,7 @@ export function AccuracyChart({state, width, height, color, fullRange = false, f
 		[
 			sharedNote(state),
 			hiddenNote(state, visibility),
+			fairNote(state),
 			evidenceNote(state, evidence, leader?.contender.id),
 			focused === undefined ? undefined : marksNote(focused.name, events),
 			scaleNote(fullRange, byImages),

@@ -46,6 +46,8 @@ export function helpSections(state?: RaceState): HelpSection[] {
 	const has = (method: Method) => methodsShown.includes(method);
 	const kinds = new Set(methodsShown.map(method => methodInfo[method].kind));
 	const names = contenders.map(contender => contender.name).join(', ');
+	// Every contender named by a term of its own below: its method's label, or a fair baseline's entry.
+	const namedBelow = contenders.every(contender => contender.name === methodInfo[contender.method].label || (methodInfo[contender.method].kind === 'baseline' && contender.config?.augmentLabeled === true));
 	const info = dataset?.info;
 	const digits = classWord(info) === 'digit';
 	const word = classWord(info);
@@ -79,7 +81,8 @@ export function helpSections(state?: RaceState): HelpSection[] {
 	const watching: HelpSection = {
 		title: 'What you are watching',
 		entries: [
-			{text: `Copies of one small neural network${names === '' ? '' : ` (${names})`} ${task} side by side, all from the same ${labeled} labeled images; ${unlabeled} without labels are the pool.`},
+			// The contenders' names only when some are not the method terms below ("pseudo 0.50"): each name is said once.
+			{text: `Copies of one small neural network${names === '' || namedBelow ? '' : ` (${names})`} ${task} side by side, all from the same ${labeled} labeled images; ${unlabeled} without labels are the pool.`},
 			...methodsShown.map(method => ({term: methodInfo[method].label, text: methodInfo[method].explain})),
 			// A second supervised contender exists to make the gaps fair: say what it is, or its name reads as a method.
 			...contenders
@@ -91,9 +94,9 @@ export function helpSections(state?: RaceState): HelpSection[] {
 		title: 'The chart and the header',
 		entries: [
 			{term: 'accuracy', text: `share of the ${test} test images read right, after each epoch.`},
-			{term: 'epochs', text: `11/25 in the header: epochs finished of planned (■ when done); every screen names the last finished one.${plans === '' ? '' : ` ${plans}.`}`},
+			{term: 'epochs', text: `11/25 in the header: epochs finished of planned (■ when done).${plans === '' ? '' : ` ${plans}.`}`},
 			{term: 'warm-up', text: 'the first epochs, on the labeled images only; contenders that train them alike (same start and batches, augmented or not) draw one line; "warming up" in place of a gap.'},
-			{term: 'gap', text: "points ahead of the best supervised had reached by that epoch (its dips never inflate it). A race is one seed: sweep --seeds 3 gives mean ± sd."},
+			{term: 'gap', text: "points ahead of the best supervised had reached by that epoch (its dips never inflate it); the legend shows each line's latest accuracy and its gap then. One race is one seed: sweep --seeds 3 gives mean ± sd."},
 			...(marks.size === 0 ? [] : [{term: [...marks.keys()].join(' '), text: `marks under the focused contender's line: ${[...marks].map(([char, meaning]) => `${char} ${meaning}`).join('; ')}.`}]),
 			...(kinds.has('offline') && kinds.has('online') ? [{term: 'offline/online', text: 'offline: the pool labeled in rounds, then retraining; online: each batch as trained.'}] : []),
 			{term: 'backend', text: 'how the arithmetic runs: wasm (WebAssembly), node or cpu; same training.'},
@@ -123,7 +126,7 @@ export function helpSections(state?: RaceState): HelpSection[] {
 						{term: 'τ', text: `the confidence FixMatch needs${fixTau === undefined ? '' : ` (${formatPercent(fixTau, 0)})`}${has('flexmatch') ? '; the top of FlexMatch\'s thresholds' : ''}.`},
 					]
 				: []),
-			...(has('lee2013') ? [{term: 'α', text: "Lee 2013's weight of the pseudo-label part of the loss; the panel shows it now, of its final value."}] : []),
+			...(has('lee2013') ? [{term: 'α', text: "Lee 2013's weight of its guesses in the loss (the panel: now, of its final value)."}] : []),
 		],
 	};
 	return [watching, chart, labels];
