@@ -50,7 +50,7 @@ export const flexmatch: MethodDefinition<'flexmatch'> = {
 	name: 'flexmatch',
 	label: 'FlexMatch',
 	kind: 'online',
-	explain: 'online, FixMatch with a threshold per digit: a guess is used when it is above its digit\'s threshold. The thresholds are low at first by design (a few %: nearly every guess passes) and rise toward τ as the model grows sure of that digit\'s pool images.',
+	explain: 'online, FixMatch with a threshold per digit, low at first by design (a few %: nearly every guess passes) and rising toward τ as the model grows sure of that digit.',
 	defaults: {warmupEpochs: 10, threshold: 0.95, augmentLabeled: true},
 	knobs: knobNames(flexMatchKnobs),
 	ruleText: () => 'per-digit thresholds',

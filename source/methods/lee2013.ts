@@ -54,7 +54,7 @@ export const lee2013: MethodDefinition<'lee2013'> = {
 	name: 'lee2013',
 	label: 'Lee 2013',
 	kind: 'online',
-	explain: 'online: every pool image in a batch gets the model\'s best guess as its label (no threshold unless a floor is set), weighed by α in the loss: 0 in the warm-up, ramped up over its online epochs (α mark: full), so early guesses weigh little.',
+	explain: 'online: every pool image in a batch gets the model\'s best guess as its label, however unsure, weighed by α in the loss: 0 in the warm-up, ramped up over its online epochs (α mark: full), so early guesses weigh little.',
 	defaults: {warmupEpochs: 10, augmentLabeled: true},
 	knobs: knobNames(lee2013Knobs),
 	ruleText: config => `${config.leeFloor > 0 ? `≥ ${formatPercent(config.leeFloor, 0)} sure` : 'every guess'}, α → ${config.alphaFinal}`,

@@ -33,6 +33,8 @@ export function thresholdCaption(thresholds: number[], info: DatasetInfo | undef
 	return firstThatFits(
 		[
 			`threshold per ${word} now ${low} ▁ – ${high} █${rising}`,
+			// "→ 95%" was read as "is now 95%": the ceiling says what it is where room allows.
+			...(target === undefined ? [] : [`threshold per ${word} ${low}▁–${high}█ (max ${formatPercent(target, 0)})`, `threshold per ${word} ${low}–${high} (max ${formatPercent(target, 0)})`]),
 			`threshold per ${word} ${low}▁–${high}█${toward}`,
 			`threshold per ${word} ${low}–${high}${toward}`,
 			`threshold ${low}–${high}${toward}`,

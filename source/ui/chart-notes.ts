@@ -10,6 +10,7 @@ import {formatPoints} from '../text/format.js';
 import {gapToBaselineBest} from '../core/gap.js';
 import {warmingUpAt} from '../text/progress-words.js';
 import type {LineEvent} from '../text/line-events.js';
+import {contenderStyle} from '../text/contender-style.js';
 import {shortNames} from './contender-lines.js';
 
 /** Leading epochs whose accuracy is exactly the baseline's (the same seed and warm-up train bit for bit alike). */
@@ -48,10 +49,13 @@ export function sharedNote(state: RaceState): Note {
 	const tail = (list: string[]) => (longer.length === 0 ? '' : `; ${longer.map(item => `${list[item.index]} to ${item.epochs}`).join(', ')}`);
 	const lines = (list: string[]) => (all ? (state.contenders.length === 2 ? 'both lines are one' : `all ${state.contenders.length} lines are one`) : `${who(list)} are one line`);
 	// One contender apart (the methods preset's sup+aug, augmented from its first epoch): naming it is shorter.
+	// The shared stretch is drawn in the baseline's glyph (drawOrder draws it over the others): say which it is.
+	const glyph = contenderStyle(state.contenders.indexOf(baseline)).glyph;
 	const apart = state.contenders.filter(contender => contender !== baseline && !shared.some(item => item.contender === contender));
 	const allBut = (list: string[]) => (all || apart.length !== 1 ? [] : [
-		`ep 1–${upTo}: all but ${list[state.contenders.indexOf(apart[0]!)]} are one line (same warm-up)${tail(list)}`,
-		`ep 1–${upTo}: one line for all but ${list[state.contenders.indexOf(apart[0]!)]}${tail(list)}`,
+		`ep 1–${upTo}: all but ${list[state.contenders.indexOf(apart[0]!)]} are one line ${glyph} (same warm-up)${tail(list)}`,
+		`ep 1–${upTo}: one line ${glyph} for all but ${list[state.contenders.indexOf(apart[0]!)]}${tail(list)}`,
+		`ep 1–${upTo}: all but ${list[state.contenders.indexOf(apart[0]!)]} one line ${glyph}${tail(list)}`,
 	]);
 	return [
 		`epochs 1–${upTo}: one line for ${who(names)} (the same warm-up)${tail(names)}`,
@@ -62,8 +66,8 @@ export function sharedNote(state: RaceState): Note {
 		`ep 1–${upTo}: ${lines(short)} (same warm-up)${tail(short)}`,
 		// Names, even cut short, before the words "same warm-up": a reader asked which lines were the one line.
 		`ep 1–${upTo}: ${lines(tiny)}${tail(tiny)}`,
-		`ep 1–${upTo}: one line (same warm-up)${tail(short)}`,
-		`ep 1–${upTo}: one line`,
+		`ep 1–${upTo}: one line ${glyph} (same warm-up)${tail(short)}`,
+		`ep 1–${upTo}: one line ${glyph}`,
 	];
 }
 

@@ -53,7 +53,8 @@ export function legendEntries(state: RaceState, maxName = Number.POSITIVE_INFINI
 			// A warm-up has used no unlabeled image yet: a negative number there would read as "pseudo-labels hurt".
 			if (gap?.warming === true && warming === 'bare') return {index, text: `${name} warm-up`};
 			const gapText = gap === undefined ? '' : gap.warming ? ` ${warming}` : ` ${formatPoints(gap.points).replace(' pts', '')}`;
-			return {index, text: `${name} ${formatPercent(accuracy)}${gapText}`};
+			// ■ as in the header: a finished contender's number is its final one, from a later epoch than a running one's.
+			return {index, text: `${name} ${contender.phase === 'done' ? '■' : ''}${formatPercent(accuracy)}${gapText}`};
 		});
 }
 

@@ -173,7 +173,7 @@ describe('App', () => {
 		// Where the help fits whole, the danger of confident mistakes is part of it; the closing key is on every page.
 		const tall = frameOf(props({helpVisible: true, height: 60})).join('\n');
 		expect(tall).toContain('confirmation bias');
-		expect(tall).toContain('? or Esc close');
+		expect(tall.replaceAll(/\s+/g, ' ')).toContain('? or Esc close');
 		expect(text.replaceAll(/\s+/g, ' ')).toMatch(/\? next page \(1\/\d\), Esc close/);
 		const second = frameOf(props({helpVisible: true, helpPage: 1})).join('\n');
 		expect(second).not.toContain('What you are watching');

@@ -26,6 +26,9 @@ describe('the methods race at 100×30', () => {
 		}
 
 		expect(header).not.toContain('…');
+		// A finished contender's number is its final one (■, as in the header), from a later epoch than a running one's.
+		expect(legend).toMatch(/sup\+aug ■\d+\.\d%/);
+		expect(legend).toMatch(/Lee 2013 \d+\.\d%/);
 		// Progress keeps its numbers: the rounds' r1 and each plan.
 		expect(header).toMatch(/self-training r1 19\/30 +Lee 2013 15\/25 +FlexMatch 13\/25/);
 	});
@@ -33,7 +36,7 @@ describe('the methods race at 100×30', () => {
 	it('says who shares the warm-up line, by name, even when short of room', () => {
 		const variants = sharedNote(state)!;
 		const fitting = variants.find(variant => variant.length <= 60);
-		expect(fitting).toBe('ep 1–10: one line for all but sup+aug; self-training to 15');
+		expect(fitting).toBe('ep 1–10: all but sup+aug one line ──; self-training to 15');
 		// Wider: every name.
 		expect(variants[0]).toBe('epochs 1–10: one line for supervised, self-training, Lee 2013, FlexMatch (the same warm-up); self-training to 15');
 	});

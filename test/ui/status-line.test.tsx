@@ -56,7 +56,7 @@ describe('HelpOverlay', () => {
 		const text = frame(<HelpOverlay width={80} height={200} state={tutorial} />)
 			.join(' ')
 			.replaceAll(/\s+/g, ' ');
-		for (const words of ['supervised', 'warm-up', 'labels the whole pool', 'retrains on them', 'used', 'precision', 'offline', 'augmentation', 'backend', 'points ahead of the best supervised had reached by that epoch', 'confirmation bias', 'learned as if it were true', 'surer', 'picked on purpose, not at random', 'Tab focus', 'z zoom y', 'x epochs/images', '←/→ preset (all; 1-9 jump)']) {
+		for (const words of ['supervised', 'warm-up', 'labels the whole pool', 'retrains on them', 'used', 'precision', 'offline', 'augmentation', 'backend', 'points ahead of the best supervised had reached by that epoch', 'confirmation bias', 'learned as if it were true', 'surer', 'picked on purpose, not at random', 'Tab focus', 'z zoom y-axis', 'x epochs/images', '←/→ preset (5/17: which of all; 1-9 jump)', 'r1: in round 1', 'one random start', 'not used, wrong(3) or ok had it been']) {
 			expect(text).toContain(words);
 		}
 

@@ -120,7 +120,7 @@ describe('one progress vocabulary', () => {
 		expect(panel).not.toContain('0.01');
 		const {HelpOverlay} = await import('../../source/ui/panels/help-overlay.js');
 		const help = frame(<HelpOverlay width={100} height={200} state={state} />).replaceAll(/\s+/g, ' ');
-		expect(help).toContain('a guess is used when it is above its digit\'s threshold. The thresholds are low at first by design');
+		expect(help).toContain('FixMatch with a threshold per digit, low at first by design (a few %: nearly every guess passes)');
 		// "used" is each method's rule, never one contender's threshold said for all.
 		expect(help).toContain('used a pseudo-label the model trains on; each method decides which: FlexMatch: per-digit thresholds.');
 		expect(help).not.toMatch(/used.{0,40}more than 80% sure/);
@@ -139,7 +139,7 @@ describe('one progress vocabulary', () => {
 		]);
 		const state = reduceRace(createRaceState(), startEvent(plan, 'fair'));
 		const help = frame(<HelpOverlay width={100} height={200} state={state} />).replaceAll(/\s+/g, ' ');
-		expect(help).toContain("sup+aug supervised, on augmented labeled images as the methods train. Gaps are against plain supervised; a method's lead over this line is what the unlabeled images alone add.");
+		expect(help).toContain("sup+aug supervised on augmented labeled images, as the methods train after their plain warm-up (part of their rise then is augmentation's): the lead over it at the same epoch is what the unlabeled images add.");
 		// The plain supervised contender is not described as augmented.
 		expect(help).not.toMatch(/supervised supervised, on augmented/);
 	});

@@ -87,16 +87,16 @@ export function helpSections(state?: RaceState): HelpSection[] {
 			// A second supervised contender exists to make the gaps fair: say what it is, or its name reads as a method.
 			...contenders
 				.filter(contender => methodInfo[contender.method].kind === 'baseline' && contender.config?.augmentLabeled === true)
-				.map(contender => ({term: contender.name, text: 'supervised, on augmented labeled images as the methods train. Gaps are against plain supervised; a method\'s lead over this line is what the unlabeled images alone add.'})),
+				.map(contender => ({term: contender.name, text: 'supervised on augmented labeled images, as the methods train after their plain warm-up (part of their rise then is augmentation\'s): the lead over it at the same epoch is what the unlabeled images add.'})),
 		],
 	};
 	const chart: HelpSection = {
 		title: 'The chart and the header',
 		entries: [
 			{term: 'accuracy', text: `share of the ${test} test images read right, after each epoch.`},
-			{term: 'epochs', text: `11/25 in the header: epochs finished of planned (■ when done).${plans === '' ? '' : ` ${plans}.`}`},
+			{term: 'epochs', text: `11/25 in the header: epochs finished of planned (r1: in round 1; ■ done, also in the legend).${plans === '' ? '' : ` ${plans}.`}`},
 			{term: 'warm-up', text: 'the first epochs, on the labeled images only; contenders that train them alike (same start and batches, augmented or not) draw one line; "warming up" in place of a gap.'},
-			{term: 'gap', text: "points ahead of the best supervised had reached by that epoch (its dips never inflate it); the legend shows each line's latest accuracy and its gap then. One race is one seed: sweep --seeds 3 gives mean ± sd."},
+			{term: 'gap', text: "points ahead of the best supervised had reached by that epoch (its dips, a point or two of noise, never inflate it); legend: each line's latest accuracy and gap. One race is one seed (one random start): sweep --seeds 3 gives mean ± sd."},
 			...(marks.size === 0 ? [] : [{term: [...marks.keys()].join(' '), text: `marks under the focused contender's line: ${[...marks].map(([char, meaning]) => `${char} ${meaning}`).join('; ')}.`}]),
 			...(kinds.has('offline') && kinds.has('online') ? [{term: 'offline/online', text: 'offline: the pool labeled in rounds, then retraining; online: each batch as trained.'}] : []),
 			{term: 'backend', text: 'how the arithmetic runs: wasm (WebAssembly), node or cpu; same training.'},
@@ -118,11 +118,11 @@ export function helpSections(state?: RaceState): HelpSection[] {
 			{term: 'really', text: `the true ${word} most often behind a label's wrong ones ("9 … ←4 310": 310 fours).`},
 			{term: 'fixed, surer', text: 'what became of earlier wrong pseudo-labels when labeled again: fixed (now right), still wrong, surer (still wrong and more confident than before), dropped (not used).'},
 			{term: 'the danger', text: `a confident wrong label is learned as if it were true and the model grows surer of it (confirmation bias): the WRONG ${samples} and "surer".`},
-			{term: 'tiles', text: `pool ${samples} picked on purpose, not at random: used and right, used and WRONG, rejected, in turn. ✓7 99% WRONG(2): used as a 7, 99% sure, truly a 2; ✗…wrong(3): not used, would have been wrong.`},
+			{term: 'tiles', text: `pool ${samples} picked on purpose, not at random: used and right, used and WRONG, rejected, in turn. ✓7 99% WRONG(2): used as a 7, 99% sure, truly a 2; ✗ not used, wrong(3) or ok had it been.`},
 			{term: 'augmentation', text: 'random shifts, turns and warps: the model learns the shape, not the pixels.'},
 			...(methodsShown.some(method => consistencyMethods.has(method))
 				? [
-						{term: 'FixMatch', text: 'the model guesses a pool image\'s label on a gently augmented copy (weak view) and, when at least τ sure, learns that label on a heavily augmented copy (strong view).'},
+						{term: 'FixMatch', text: 'guesses on a gently augmented copy (weak view; right less often than a plain one) and, if ≥ τ sure, learns that label on a heavily augmented copy (strong view).'},
 						{term: 'τ', text: `the confidence FixMatch needs${fixTau === undefined ? '' : ` (${formatPercent(fixTau, 0)})`}${has('flexmatch') ? '; the top of FlexMatch\'s thresholds' : ''}.`},
 					]
 				: []),
@@ -154,7 +154,7 @@ function keyLines(width: number, pages: number, page: number): HelpLine[] {
 	return entryLines(
 		{
 			term: 'keys',
-			text: `Tab focus ▸ · ←/→ preset (all; 1-9 jump) · space pause · r restart · s save · z zoom y · x epochs/images · ${turn} · q quit`,
+			text: `Tab focus ▸ · ←/→ preset (5/17: which of all; 1-9 jump) · space pause · r restart · s save · z zoom y-axis · x epochs/images · ${turn} · q quit`,
 		},
 		width,
 	);
