@@ -19,6 +19,8 @@ export interface CliRequest {
 	dataDir?: string;
 	/** `--data PATH` and the flags that say how to read it (data-flags.ts); undefined: MNIST or --data-dir. */
 	data?: DataRequest;
+	/** `--keep-augmentation`: on --data/--data-dir, race the presets' labeled augmentation (off there by default). */
+	keepAugmentation: boolean;
 	backend?: BackendRequest;
 	/** `--cores N`: cores a race may keep busy (helper threads use the free ones); the machine's count by default. */
 	cores?: number;
@@ -51,6 +53,7 @@ const fixedOptions = {
 	'unlabeled-value': {type: 'string'},
 	drop: {type: 'string'},
 	'test-fraction': {type: 'string'},
+	'keep-augmentation': {type: 'boolean'},
 	backend: {type: 'string'},
 	cores: {type: 'string'},
 	preset: {type: 'string', short: 'p'},
@@ -125,6 +128,10 @@ export function parseCli(givenArgv: string[]): CliRequest {
 		throw new InputError(`--cores: expected a whole number from 1 to 1024, got "${coresText}"`);
 	}
 
+	if (values['keep-augmentation'] === true && values.data === undefined && values['data-dir'] === undefined) {
+		throw new InputError('--keep-augmentation is for --data or --data-dir: on the embedded MNIST the presets\' augmentation is always raced');
+	}
+
 	const json = values.json === true;
 	return {
 		command: values.help ? 'help' : values.version ? 'version' : ((first as CliRequest['command'] | undefined) ?? 'race'),
@@ -134,6 +141,7 @@ export function parseCli(givenArgv: string[]): CliRequest {
 		dryRun: values['dry-run'] === true,
 		dataDir: values['data-dir'] as string | undefined,
 		data: parseDataFlags(values),
+		keepAugmentation: values['keep-augmentation'] === true,
 		backend: backend as BackendRequest | undefined,
 		cores,
 		preset: values.preset as string | undefined,

@@ -86,13 +86,32 @@ export function resolveRace(shared: KnobPatch, entries: readonly ContenderEntry[
 		const config = {...race, ...settings} as unknown as RunConfig;
 		return {id: entry.id, name: entry.name, method: entry.method, config, epochs: plannedEpochs(entry.method, config)};
 	});
-	const others = planned.filter(contender => contender.method !== 'supervised');
+	// A supervised contender configured exactly like an earlier one is the same run (the methods presets' sup+aug once
+	// the labeled augmentation is off): it would draw the same line on a core of its own, so it leaves the race.
+	const seen = new Set<string>();
+	const distinct = planned.filter(contender => {
+		if (contender.method !== 'supervised') return true;
+		const key = supervisedRunKey(contender.config);
+		if (seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
+	const others = distinct.filter(contender => contender.method !== 'supervised');
 	// The epoch budget rule: a supervised contender trains as long as the longest semi-supervised one, so the race is fair.
 	const budget = others.length > 0 ? Math.max(...others.map(contender => contender.epochs)) : undefined;
-	const contenders = planned.map(contender =>
+	const contenders = distinct.map(contender =>
 		contender.method === 'supervised' && budget !== undefined ? {...contender, epochs: budget} : contender,
 	);
 	return {race: race as unknown as RaceSettings, contenders, epochs: Math.max(0, ...contenders.map(c => c.epochs))};
+}
+
+/**
+ * What decides a supervised run's numbers: its whole configuration, less the augmentation settings when it does not
+ * augment (run-supervised.ts reads them only with augmentLabeled), so two such contenders compare equal.
+ */
+function supervisedRunKey(config: RunConfig): string {
+	const {augmentEveryEpoch: _every, augmentation: _augmentation, ...rest} = config;
+	return JSON.stringify(config.augmentLabeled ? config : rest);
 }
 
 function withoutAugmentationSwitches(patch: KnobPatch): KnobPatch {
