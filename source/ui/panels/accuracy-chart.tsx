@@ -105,7 +105,8 @@ export function AccuracyChart({state, width, height, color, fullRange = false, f
 	// Two lines for three or more contenders keep their names readable; every contender keeps its entry, in more lines
 	// if it must (the plot gives up rows for them).
 	// Five or more take a third line rather than cut names ("self-…", "FlexM…" were read as different contenders).
-	const legend = layoutLegend(state, width, state.contenders.length > 4 ? 3 : state.contenders.length > 2 ? 2 : 1);
+	// A short chart (80×24) keeps its plot rows instead: cut names there, whole ones at 100×30.
+	const legend = layoutLegend(state, width, state.contenders.length > 4 && height >= 16 ? 3 : state.contenders.length > 2 ? 2 : 1);
 	// Notes: two lines when the plot keeps at least 8 rows with them (the marks and the sweep's word need room), else one.
 	const noteBudget = state.contenders.length <= 1 ? 0 : height - 1 - errorLines.length - legend.length - 2 - 2 >= 8 ? 2 : 1;
 	// The focused contender's events on the axis; by images, at the images it had trained on when they came.
