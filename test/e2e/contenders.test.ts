@@ -44,8 +44,8 @@ describe('contenders in a real 80×24 terminal', () => {
 		const racing = await term.waitForScreen(text => /4 (contenders )?on \d+ cores?/.test(text) && /0\.95/.test(text), 60_000);
 		expect(racing).not.toMatch(/\bt95\b/);
 		expect(racing).toContain('preset thresholds');
-		const legend = await term.waitForScreen(text => ['──', '━━', '══', '┄┄'].every(glyph => new RegExp(`${glyph} \\S+ \\d`).test(text)), 90_000);
-		expect(legend.split('\n').filter(line => /(──|━━|══|┄┄) \S+ \d/.test(line)).join(' ').match(/(──|━━|══|┄┄) /g)).toHaveLength(4);
+		const legend = await term.waitForScreen(text => ['──', '━━', '══', '┄┄'].every(glyph => new RegExp(`${glyph} \\S+ ■?\\d`).test(text)), 90_000);
+		expect(legend.split('\n').filter(line => /(──|━━|══|┄┄) \S+ ■?\d/.test(line)).join(' ').match(/(──|━━|══|┄┄) /g)).toHaveLength(4);
 		// The panel's caption names the focused contender: first the first one that pseudo-labels (t50), then Tab moves on.
 		const focused = (text: string) => /Pseudo-labels · (pseudo 0\.\d0|t\d0)/.exec(text)?.[1];
 		expect(focused(await term.waitForScreen(text => focused(text) !== undefined, 5000))).toMatch(/0\.50|t50/);
