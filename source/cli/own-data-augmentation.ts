@@ -19,7 +19,7 @@ export function ownDataFlags(request: Pick<CliRequest, 'data' | 'dataDir' | 'kee
 	if (!ownData || request.keepAugmentation || flags.augmentLabeled !== undefined) return {flags};
 	return {
 		flags: {...flags, augmentLabeled: false},
-		// First among the data's notes and short, so the dashboard's one notes line shows it at 100 columns.
+		// After the loader's notes (what the data is comes first), short, so it still fits beside a short one.
 		note: 'no augmentation: the presets\' is tuned for MNIST digits (--keep-augmentation races it)',
 	};
 }

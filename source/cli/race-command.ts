@@ -22,7 +22,7 @@ export async function runRaceCommand(request: CliRequest): Promise<number> {
 
 	// Any format, size and class count races: the model's input and output sizes come from the dataset's descriptor.
 	const loaded = await loadRaceData(request);
-	const dataset = own.note === undefined ? loaded : {...loaded, notes: [own.note, ...(loaded.notes ?? [])]};
+	const dataset = own.note === undefined ? loaded : {...loaded, notes: [...(loaded.notes ?? []), own.note]};
 
 	// A preset asked for must fit; the dashboard shows a remembered one that does not as a notice, like any other.
 	const problem = presetProblemOn(setup.preset, setup.flags, dataset);
