@@ -442,7 +442,9 @@ export function renderRaceChart(series: ChartSeries[], options: RaceChartOptions
 		// The focused line leaves a stretch it shares with others (an identical warm-up) in the look it already has
 		// there: the shared line keeps one glyph whichever contender is focused, and the focus's own look starts where
 		// its line does.
-		const keepBefore = index === options.focus ? firstColumn(index) : 0;
+		// The series drawOrder puts last (the baseline) owns the shared look: focused, it draws its whole line.
+		const ownsShared = options.drawOrder !== undefined && options.drawOrder.at(-1) === index;
+		const keepBefore = index === options.focus && !ownsShared ? firstColumn(index) : 0;
 		const head: Array<{row: number; column: number; char: string}> = [];
 		drawnBy[index] = overlaySeries(grid, columns, options.styles?.[index] ?? index, rows, new Set(), overlapped, keepBefore, head);
 		heads.push({style: options.styles?.[index] ?? index, cells: head});

@@ -54,6 +54,18 @@ describe('the methods race at 100×30', () => {
 		expect(fairNote(state)![0]).toMatch(/^vs sup\+aug \(same augmentation\) by the same epoch: Lee 2013 \+\d\.\d, FlexMatch \+\d\.\d$/);
 	});
 
+	it('draws the shared warm-up in the glyph the note names, whoever is focused (the baseline too)', () => {
+		for (const focusIndex of [0, 2, 3, 4]) {
+			const chart = frame(<AccuracyChart state={state} width={60} height={17} color={false} focusIndex={focusIndex} />);
+			const plot = chart.filter(line => line.includes('┤') || /^ {5}│/.test(line));
+			// The first epochs (plot columns 0–8, epochs 1–4), where only the shared line runs.
+			const early = plot.map(line => line.slice(6, 15)).join('');
+			expect(early, `focus ${focusIndex}`).toContain('─');
+			expect(early, `focus ${focusIndex}`).not.toMatch(/[┄┅━═]/);
+			expect(chart.join('\n')).toContain('one line ──');
+		}
+	});
+
 	it('keeps the help to two pages', () => {
 		expect(helpPages(100, 28, state)).toHaveLength(2);
 	});
