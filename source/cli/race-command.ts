@@ -5,24 +5,19 @@ import type {CliRequest} from './parse-args.js';
 import {loadRaceData} from './load-race-data.js';
 import {presetProblemOn} from './preset-fit.js';
 import {loadRaceSetup} from './race-setup.js';
-import {ownDataFlags} from './own-data-augmentation.js';
-import {presetPlan} from '../config/presets.js';
 import {describePlan} from './describe-plan.js';
 import {runHeadless} from './run-headless.js';
 
 export async function runRaceCommand(request: CliRequest): Promise<number> {
 	const interactive = !request.headless && !request.dryRun && process.stdout.isTTY === true;
-	const asked = loadRaceSetup(request, {isDashboard: interactive});
-	// On the user's own data the digits' augmentation is off unless asked for (own-data-augmentation.ts says why).
-	const own = ownDataFlags(request, asked.flags);
-	const setup = own.note === undefined ? asked : {...asked, flags: own.flags, plan: presetPlan(asked.preset, own.flags)};
+	const setup = loadRaceSetup(request, {isDashboard: interactive});
 	for (const warning of setup.warnings) {
 		process.stderr.write(`pseudolabel-tui: warning: ${warning}\n`);
 	}
 
 	// Any format, size and class count races: the model's input and output sizes come from the dataset's descriptor.
 	const loaded = await loadRaceData(request);
-	const dataset = own.note === undefined ? loaded : {...loaded, notes: [...(loaded.notes ?? []), own.note]};
+	const dataset = setup.dataNote === undefined ? loaded : {...loaded, notes: [...(loaded.notes ?? []), setup.dataNote]};
 
 	// A preset asked for must fit; the dashboard shows a remembered one that does not as a notice, like any other.
 	const problem = presetProblemOn(setup.preset, setup.flags, dataset);

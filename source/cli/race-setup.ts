@@ -2,6 +2,7 @@
 import type {KnobPatch, RacePlan} from '../config/contenders.js';
 import {listPresets, loadPreset, presetPlan, type Preset} from '../config/presets.js';
 import {openSettings, presetsDirOf, runsDirOf, type BackendChoice, type Settings} from '../config/settings.js';
+import {ownDataFlags} from './own-data-augmentation.js';
 import type {CliRequest} from './parse-args.js';
 
 /** The preset a command line without --preset races: always this one, so scripts are reproducible. */
@@ -15,8 +16,10 @@ export interface RaceSetup {
 	preset: Preset;
 	/** The chosen preset's race with the flags applied. */
 	plan: RacePlan;
-	/** Knob flags; they apply to every preset raced in the session. */
+	/** Knob flags; they apply to every preset raced in the session (on own data, with the augmentation rule applied). */
 	flags: KnobPatch;
+	/** What the own-data augmentation rule did, said once among the data's notes (own-data-augmentation.ts). */
+	dataNote?: string;
 	backendRequest: BackendChoice;
 	/** `--cores`: cores the race may keep busy; undefined for all of the machine's. */
 	cores?: number;
@@ -53,13 +56,16 @@ export function loadRaceSetup(request: CliRequest, options: {isDashboard: boolea
 		presetIndex = presets.length - 1;
 	}
 
+	// On the user's own data the digits' augmentation is off unless asked for (own-data-augmentation.ts says why).
+	const own = ownDataFlags(request, request.flags);
 	return {
 		settings,
 		presets,
 		presetIndex,
 		preset,
-		plan: presetPlan(preset, request.flags),
-		flags: request.flags,
+		plan: presetPlan(preset, own.flags),
+		flags: own.flags,
+		...(own.note === undefined ? {} : {dataNote: own.note}),
 		backendRequest: request.backend ?? settings.get('backend'),
 		cores: request.cores,
 		runsDir: runsDirOf(settings, request.runsDir),

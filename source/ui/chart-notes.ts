@@ -48,9 +48,9 @@ export function sharedNote(state: RaceState): Note {
 	const longer = shared.filter(item => item.epochs > upTo);
 	const tail = (list: string[]) => (longer.length === 0 ? '' : `; ${longer.map(item => `${list[item.index]} to ${item.epochs}`).join(', ')}`);
 	const lines = (list: string[]) => (all ? (state.contenders.length === 2 ? 'both lines are one' : `all ${state.contenders.length} lines are one`) : `${who(list)} are one line`);
-	// One contender apart (the methods preset's sup+aug, augmented from its first epoch): naming it is shorter.
 	// The shared stretch is drawn in the baseline's glyph (drawOrder draws it over the others): say which it is.
 	const glyph = contenderStyle(state.contenders.indexOf(baseline)).glyph;
+	// One contender apart (the methods preset's sup+aug, augmented from its first epoch): naming it is shorter.
 	const apart = state.contenders.filter(contender => contender !== baseline && !shared.some(item => item.contender === contender));
 	const allBut = (list: string[]) => (all || apart.length !== 1 ? [] : [
 		`ep 1–${upTo}: all but ${list[state.contenders.indexOf(apart[0]!)]} are one line ${glyph} (same warm-up)${tail(list)}`,
@@ -118,8 +118,8 @@ export function fairLeads(state: RaceState): {fair: ContenderState; leads: Array
 	return leads.length === 0 ? undefined : {fair, leads};
 }
 
-export function fairNote(state: RaceState): Note {
-	const found = fairLeads(state);
+/** fairLeads in words, every augmenting method; `found` is fairLeads(state), computed once per frame by the chart. */
+export function fairNote(state: RaceState, found = fairLeads(state)): Note {
 	if (found === undefined) return undefined;
 	const {fair, leads} = found;
 	const fairName = (list: string[]) => list[state.contenders.indexOf(fair)]!;

@@ -49,7 +49,7 @@ export function accuracyGap(state: RaceState): {points: number; epoch: number; c
 }
 
 /** The gap in words, most detailed first: "self-training +3.6 pts at epoch 18 vs supervised's best" (its defined meaning, then shorter). */
-function gapVariants(state: RaceState): string[] {
+function gapVariants(state: RaceState, fair: ReturnType<typeof fairLeads>): string[] {
 	const gap = accuracyGap(state);
 	if (gap === undefined) return [];
 	const points = formatPoints(gap.points);
@@ -59,7 +59,6 @@ function gapVariants(state: RaceState): string[] {
 	const short = shortNames(state.contenders, 9)[state.contenders.indexOf(gap.contender)] ?? name;
 	// The leader's lead over sup+aug too, at the same epoch, when it trains on the same augmented labeled images: the
 	// part of the gap the unlabeled images earned.
-	const fair = fairLeads(state);
 	const fairLead = fair?.leads.find(item => state.contenders[item.index] === gap.contender);
 	const fairName = fair === undefined ? '' : fair.fair.name;
 	const vsFair = fairLead === undefined ? undefined : `${formatPoints(fairLead.points).replace(' pts', '')} vs ${fairName}`;
@@ -113,6 +112,8 @@ export function AccuracyChart({state, width, height, color, fullRange = false, f
 	const focused = state.contenders[focusIndex ?? 0];
 	const events = focused === undefined ? [] : lineEvents(focused.method, focused.config);
 	const leader = accuracyGap(state);
+	// Each method's lead over sup+aug, for the caption's leader and the notes alike.
+	const fair = fairLeads(state);
 	const chartHeight = Math.max(4, height - 1 - errorLines.length - legend.length - noteBudget);
 	// One bucket of images per plot column (the plot is the width less the 6-column y labels).
 	const work = byImages ? workAxis(state.contenders, Math.max(2, width - 6), state.dataset?.unlabeled ?? 0) : undefined;
@@ -143,7 +144,7 @@ export function AccuracyChart({state, width, height, color, fullRange = false, f
 		[
 			sharedNote(state),
 			hiddenNote(state, visibility),
-			fairNote(state),
+			fairNote(state, fair),
 			evidenceNote(state, evidence, leader?.contender.id),
 			focused === undefined ? undefined : marksNote(focused.name, events),
 			scaleNote(fullRange, byImages),
@@ -155,7 +156,7 @@ export function AccuracyChart({state, width, height, color, fullRange = false, f
 	const testImages = state.dataset === undefined ? '' : ` on ${state.dataset.test.toLocaleString('en-US')} test images`;
 	// The caption shortens down to "Accuracy" before the gap loses its subject or epoch.
 	const captions = work === undefined ? captionVariants(testImages) : imageCaptionVariants(testImages);
-	const gaps = gapVariants(state);
+	const gaps = gapVariants(state, fair);
 	const gap = gaps.find(candidate => captions.some(caption => caption.length + 2 + candidate.length <= width)) ?? gaps.at(-1);
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
