@@ -258,6 +258,7 @@ export function describeRule(rule: KnobRule): string {
 		case 'number': {
 			if (rule.minExclusive && rule.maxExclusive) return `a number between ${rule.min} and ${rule.max} (exclusive)`;
 			if (rule.minExclusive) return `a number greater than ${rule.min} and at most ${rule.max}`;
+			if (rule.maxExclusive) return `a number from ${rule.min} to less than ${rule.max}`;
 			return `a number from ${rule.min} to ${rule.max}`;
 		}
 	}

@@ -31,6 +31,10 @@ describe('parsePresetFile', () => {
 		expect(errorOf(`{${head}, "learningRate": 0}`).message).toBe(
 			'presets/foo.json: field "learningRate" must be a number greater than 0 and at most 1, got 0',
 		);
+		// A range open only at the top says so: "from 0 to 1" read as if 1 were allowed.
+		expect(errorOf(`{${head}, "flexFloor": 1}`).message).toBe(
+			'presets/foo.json: field "flexFloor" must be a number from 0 to less than 1, got 1',
+		);
 		expect(errorOf(`{${head}, "augmentation": {"zoom": 0.95}}`).message).toBe(
 			'presets/foo.json: field "augmentation.zoom" must be a number from 0 to 0.9, got 0.95',
 		);
