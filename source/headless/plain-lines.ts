@@ -55,8 +55,9 @@ function carriedText(carried: NonNullable<Extract<RaceEvent, {type: 'pseudo-labe
  * τ is not the bar while the per-digit thresholds are low), every guess (Lee 2013, Mean Teacher), at least τ (FixMatch),
  * above the threshold (offline rounds).
  */
-function usedRule(event: Extract<RaceEvent, {type: 'pseudo-labels'}>): string {
-	if (event.classThresholds !== undefined) return `above per-${event.classThresholds.length === 10 ? 'digit' : 'class'} thresholds`;
+function usedRule(event: Extract<RaceEvent, {type: 'pseudo-labels'}>, info: DatasetInfo | undefined): string {
+	// Ten classes are not digits on Fashion-MNIST: the data's own word.
+	if (event.classThresholds !== undefined) return `above per-${classWord(info) === 'digit' ? 'digit' : 'class'} thresholds`;
 	if (event.threshold <= 0) return 'every guess';
 	return `${event.kind === 'online' ? 'at least' : 'above'} ${formatPercent(event.threshold, 0)}`;
 }
@@ -77,7 +78,7 @@ function pseudoLabelLine(event: Extract<RaceEvent, {type: 'pseudo-labels'}>, rac
 	];
 	return (
 		`${name(event.run)} ${when}: used ${formatCount(event.accepted)}/${formatCount(event.pool)}${online ? ' draws' : ''} ` +
-		`(${percent(event.acceptanceRate)}) ${usedRule(event)}, precision ${lacksTruth(info) ? noTruth : percent(event.precision)}` +
+		`(${percent(event.acceptanceRate)}) ${usedRule(event, info)}, precision ${lacksTruth(info) ? noTruth : percent(event.precision)}` +
 		`${extras.length === 0 ? '' : `; ${extras.join(', ')}`}; predict ${formatRate(event.predictPerSec)}, augment ${formatRate(event.augmentPerSec)}`
 	);
 }

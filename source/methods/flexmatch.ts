@@ -53,7 +53,7 @@ export const flexmatch: MethodDefinition<'flexmatch'> = {
 	explain: 'online, FixMatch with a threshold per digit, low at first by design (a few %: nearly every guess passes) and rising toward τ as the model grows sure of that digit.',
 	defaults: {warmupEpochs: 10, threshold: 0.95, augmentLabeled: true},
 	knobs: knobNames(flexMatchKnobs),
-	ruleText: () => 'per-digit thresholds',
+	ruleText: () => 'per-class thresholds',
 	keySettings: config => [`τ ${Math.round(config.threshold * 100)}%`],
 	run: context => runOnline(context, flexMatchRule),
 };

@@ -54,6 +54,16 @@ describe('plainLine', () => {
 		expect(plainLine({...lee, threshold: 0} as typeof lee)).toMatch(/\) every guess, precision/);
 	});
 
+	it('says per-class, by name, where ten classes are not digits (Fashion-MNIST)', () => {
+		const classNames = ['T-shirt', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Boot'];
+		const info = {name: 'fashion-mnist', kind: 'image' as const, height: 28, width: 28, channels: 1, classNames, mode: 'simulation' as const};
+		const events = raceEvents({contenders: fourContenders, shared: fourShared}).map(event =>
+			event.type === 'start' ? {...event, dataset: {...event.dataset, name: 'fashion-mnist', info}} : event);
+		const flex = plainLines(events).find(line => line.startsWith('flex       epoch 6 of 13 (online): used '));
+		expect(flex).toMatch(/\) above per-class thresholds, precision/);
+		expect(flex).toContain('τ per class T-shirt 50%, Trouser 54%');
+	});
+
 	it('adds a method\'s own live numbers to its pseudo-label line', () => {
 		const events = raceEvents({contenders: fourContenders, shared: fourShared}).map(event =>
 			event.type === 'pseudo-labels' && event.run === 'flex' ? {...event, signals: [{name: 'teacher', value: 0.95, percent: true}]} : event,

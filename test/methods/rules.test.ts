@@ -9,7 +9,7 @@ import {fixMatchRule} from '../../source/methods/fixmatch.js';
 import {flexMatchRule} from '../../source/methods/flexmatch.js';
 import {freeMatchRule} from '../../source/methods/freematch.js';
 import {lee2013Rule} from '../../source/methods/lee2013.js';
-import {sigmoidRampUp, teacherDecayAt} from '../../source/core/mean-teacher.js';
+import {noisedView, sigmoidRampUp, teacherDecayAt} from '../../source/core/mean-teacher.js';
 import {createRandom, fillGaussian} from '../../source/core/random.js';
 import {meanKlDivergence, moveAlong} from '../../source/core/vat.js';
 import {meanTeacherRule} from '../../source/methods/mean-teacher.js';
@@ -332,6 +332,79 @@ describe('Mean Teacher', () => {
 		mean.dispose!();
 		expect(disposed).toEqual([teacher]);
 		student.dispose();
+	});
+
+	it('adds σ·255 of a standard normal to each value, leaving 0..255 where it falls', () => {
+		const out = noisedView(Uint8Array.from([0, 100, 255]), 3, 0.15, Float32Array.from([-1, 0, 2]), new Float32Array(3));
+		expect([...out]).toEqual([Math.fround(-38.25), 100, Math.fround(255 + 76.5)]);
+		expect(() => noisedView(new Uint8Array(4), 4, 0.15, new Float32Array(3), new Float32Array(4))).toThrow(/4 values need 4 normals/);
+	});
+
+	it('with teacher noise, the teacher labels one noised copy of the plain images and the student trains on another', () => {
+		const sigma = 0.15;
+		const rows = Int32Array.from([100, 101, 102]);
+		const plain = gatherRows(data.trainImages, rows, 784);
+		const make = (info: DatasetViews['info']) => meanTeacherRule({
+			config: {...defaultRunConfig, teacherNoise: sigma, seed: 5},
+			poolSize: 4,
+			classes,
+			unlabeledBatch: 3,
+			data: {...data, info},
+			createModel: request => createMlp({seed: request.seed, learningRate: 0.001, hidden: [8, 8]}),
+		});
+		const asked: string[] = [];
+		const input: UnlabeledBatch = {
+			model,
+			rows,
+			positions: Int32Array.from([0, 1, 2]),
+			truth: Uint8Array.from([5, 0, 4]),
+			progress: 0.5,
+			predictPlain: () => {
+				throw new Error('the noised teacher predicts its own copy');
+			},
+			predictWeak() {
+				asked.push('weak');
+				return probabilities([[1, 0.9], [1, 0.9], [1, 0.9]]);
+			},
+			images(view) {
+				asked.push(view);
+				return plain;
+			},
+		};
+		const mean = make(data.info);
+		const choice = mean.label(input);
+		expect(asked).toEqual(['plain']);
+		expect(choice.view).toBe('plain');
+		const student = choice.inputs!.subarray(0, 3 * 784);
+		// The student's copy is the plain images plus noise of sd σ·255 (38.25) and mean 0.
+		let sum = 0;
+		let squares = 0;
+		for (const [i, value] of student.entries()) {
+			const d = value - plain[i]!;
+			sum += d;
+			squares += d * d;
+		}
+
+		expect(Math.abs(sum / student.length)).toBeLessThan(2);
+		expect(Math.sqrt(squares / student.length)).toBeGreaterThan(36);
+		expect(Math.sqrt(squares / student.length)).toBeLessThan(40.5);
+		// The teacher's targets are its prediction on a second, independent copy: not on the student's, not on the plain one.
+		const teacherModel = createMlp({seed: 5, learningRate: 0.001, hidden: [8, 8]});
+		teacherModel.blendFrom(model, 0);
+		const positions = Int32Array.from([0, 1, 2]);
+		expect(choice.targets).not.toEqual(teacherModel.predict(student, positions));
+		expect(choice.targets).not.toEqual(teacherModel.predict(plain, positions));
+		expect(mean.signals().extra).toContainEqual({name: 'noise σ', value: sigma});
+		teacherModel.dispose();
+		mean.dispose!();
+
+		// A table's weak view is noise scaled to its features already: the rule keeps it.
+		asked.length = 0;
+		const table = make({...data.info, kind: 'table'});
+		expect(table.label(input).view).toBe('fresh-weak');
+		expect(asked).toEqual(['weak']);
+		expect(table.signals().extra?.some(signal => signal.name === 'noise σ')).toBe(false);
+		table.dispose!();
 	});
 });
 

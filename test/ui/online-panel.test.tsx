@@ -1,4 +1,4 @@
-// The pseudo-label panel for online methods: "used" instead of "accepted", Lee's α, FlexMatch's per-digit thresholds.
+// The pseudo-label panel for online methods: "used" instead of "accepted", Lee's α, FlexMatch's per-class thresholds.
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 import {resolveRace} from '../../source/config/contenders.js';
@@ -44,10 +44,21 @@ function panel(state: RaceState, id: string, width = 36): string[] {
 }
 
 describe('PseudoLabelPanel for online methods', () => {
-	it('says "used" per epoch, and FlexMatch draws its per-digit thresholds from lowest to highest', () => {
+	it('before the online phase, says each method learns from the guesses its own rule takes', () => {
+		const plan = resolveRace({}, [
+			{id: 'lee', name: 'Lee 2013', method: 'lee2013', patch: {}},
+			{id: 'fix', name: 'FixMatch', method: 'fixmatch', patch: {}},
+		]);
+		const state = reduceRace(createRaceState('online'), startEvent(plan, 'online'));
+		// Lee 2013 trusts nothing more than anything else: every guess counts, weighted by α.
+		expect(panel(state, 'lee', 100).join(' ')).toContain('learns from the guesses its rule takes (every guess, α → 3).');
+		expect(panel(state, 'fix', 100).join(' ')).toContain('learns from the guesses its rule takes (≥ 95% sure).');
+	});
+
+	it('says "used" per epoch, and FlexMatch draws its per-class thresholds from lowest to highest', () => {
 		const lines = panel(onlineState(), 'flex');
 		const text = lines.join('\n');
-		expect(panel(onlineState(), 'flex', 60)[0]).toContain('FlexMatch (per-digit thresholds)');
+		expect(panel(onlineState(), 'flex', 60)[0]).toContain('FlexMatch (per-class thresholds)');
 		expect(panel(onlineState(), 'flex', 60).join('\n')).toContain('epoch 17 of 40: 55,100 used of 59,136 drawn');
 		expect(text).toContain('epoch 17: 55k used of 59k drawn');
 		expect(text).toContain('drawn: pool once, 136 twice');

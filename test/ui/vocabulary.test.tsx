@@ -102,7 +102,7 @@ describe('one progress vocabulary', () => {
 		const state = raceAt();
 		const flex = state.contenders[1]!;
 		const panel = frame(<PseudoLabelPanel state={state} contender={flex} width={100} height={24} />);
-		expect(panel).toContain(`Pseudo-labels · FlexMatch (per-digit thresholds) · ${warmup + 15} epochs: ${warmup} warm-up + 15 online`);
+		expect(panel).toContain(`Pseudo-labels · FlexMatch (per-class thresholds) · ${warmup + 15} epochs: ${warmup} warm-up + 15 online`);
 		const help = frame(<HelpOverlay width={100} height={60} state={state} />).replaceAll(/\s+/g, ' ');
 		expect(help).toContain(`supervised ${warmup + 15} (as long as the longest), FlexMatch ${warmup + 15} (${warmup} warm-up + 15 online)`);
 		// Too narrow for the plan: the caption keeps the contender's name.
@@ -122,7 +122,7 @@ describe('one progress vocabulary', () => {
 		const help = frame(<HelpOverlay width={100} height={200} state={state} />).replaceAll(/\s+/g, ' ');
 		expect(help).toContain('FixMatch with a threshold per digit, low at first by design (a few %: nearly every guess passes)');
 		// "used" is each method's rule, never one contender's threshold said for all.
-		expect(help).toContain('used a pseudo-label the model trains on; each method decides which: FlexMatch: per-digit thresholds.');
+		expect(help).toContain('used a pseudo-label the model trains on; each method decides which: FlexMatch: per-class thresholds.');
 		expect(help).not.toMatch(/used.{0,40}more than 80% sure/);
 		// Later, the thresholds high, the panel says what they gate.
 		const later = {...state, contenders: state.contenders.map((contender, index) => index === 1 ? {...contender, rounds: contender.rounds.map(round => ({...round, classThresholds: round.classThresholds!.map(value => value * 18)}))} : contender)};

@@ -168,7 +168,9 @@ function Waiting({state, contender, width, height}: PseudoLabelPanelProps) {
 		const images = `${pool === undefined ? '' : `${formatCount(pool)} `}unlabeled images`;
 		if (kind === 'online') {
 			first = `Online labeling starts ${warmup === undefined ? 'after the warm-up' : `at epoch ${warmup + 1}, after ${warmup} warm-up epochs`}.`;
-			second = `Then every training step labels a batch of the ${images} and learns from the guesses it trusts.`;
+			// Each method's own rule: Lee 2013 learns from every guess, FixMatch only from sure ones.
+			const rule = contender.config === undefined ? '' : ` (${methodInfo[contender.method].ruleText(contender.config)})`;
+			second = `Then every training step labels a batch of the ${images} and learns from the guesses its rule takes${rule}.`;
 		} else {
 			first = `${warmup === undefined ? 'After the warm-up' : `After ${warmup} warm-up epochs`} the model labels the ${images} itself and keeps the labels it is${threshold === undefined ? ' sure of' : ` more than ${formatPercent(threshold, 0)} sure of`}.`;
 			second = warmup === undefined ? '' : `Retraining on them starts at epoch ${warmup + 1}.`;
