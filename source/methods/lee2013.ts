@@ -34,6 +34,11 @@ export const lee2013Knobs = {
 		rule: {kind: 'number', min: 0, max: 1, maxExclusive: true}, default: 0,
 		help: 'Lee 2013: confidence a guess needs to be used (0, the paper: every guess)',
 	},
+	leeAugment: {
+		flag: 'lee-augment', scope: 'contender', section: 'online',
+		rule: {kind: 'boolean'}, default: false,
+		help: 'Lee 2013: learn each guess on a weakly augmented view of its image (the guess stays the plain image\'s; the paper: plain)',
+	},
 } as const satisfies Record<string, KnobSpec>;
 
 export const lee2013Rule: RuleFactory = ({config, classes, unlabeledBatch}) => {
@@ -44,7 +49,9 @@ export const lee2013Rule: RuleFactory = ({config, classes, unlabeledBatch}) => {
 			// The plain images, no dropout; the paper keeps every guess (floor 0), a floor drops the unsure ones.
 			const decision = confidenceMask(batch.predictPlain(), config.leeFloor, batch.truth, classes);
 			alpha = lee2013Alpha(batch.progress, ramp);
-			return {decision, weight: alpha / unlabeledBatch, view: 'plain'};
+			// With leeAugment the guess is learned on the step's weak view (the contender's augmentation, elastic included):
+			// a consistency term beside the paper's entropy minimisation.
+			return {decision, weight: alpha / unlabeledBatch, view: config.leeAugment ? 'weak' : 'plain'};
 		},
 		signals: () => ({threshold: config.leeFloor, alpha}),
 	};
@@ -58,6 +65,6 @@ export const lee2013: MethodDefinition<'lee2013'> = {
 	defaults: {warmupEpochs: 10, augmentLabeled: true},
 	knobs: knobNames(lee2013Knobs),
 	ruleText: config => `${config.leeFloor > 0 ? `≥ ${formatPercent(config.leeFloor, 0)} sure` : 'every guess'}, α → ${config.alphaFinal}`,
-	keySettings: config => [`α → ${config.alphaFinal}`, ...(config.leeFloor > 0 ? [`floor ${formatPercent(config.leeFloor, 0)}`] : [])],
+	keySettings: config => [`α → ${config.alphaFinal}`, ...(config.leeFloor > 0 ? [`floor ${formatPercent(config.leeFloor, 0)}`] : []), ...(config.leeAugment ? ['weak view'] : [])],
 	run: context => runOnline(context, lee2013Rule),
 };

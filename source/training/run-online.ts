@@ -189,7 +189,9 @@ export function runOnline(context: MethodContext, makeRule: RuleFactory): void {
 					copyRows(choice.inputs, chosen, used, pixels, realPixels.subarray(labeledBatch * pixels));
 					stepPixels = realPixels.subarray(0, rows * pixels);
 				} else if (choice.view === 'plain' || choice.view === 'weak') {
-					copyRows(choice.view === 'weak' ? weakView : data.trainImages, chosen, used, pixels, usedPart);
+					// drawWeak, not weakView: a rule may train on this step's weak view without predicting on it (Lee 2013's
+					// --lee-augment), and the buffer would still hold the last step's.
+					copyRows(choice.view === 'weak' ? drawWeak() : data.trainImages, chosen, used, pixels, usedPart);
 				} else {
 					const started = performance.now();
 					if (choice.view === 'strong') {

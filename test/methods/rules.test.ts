@@ -109,6 +109,15 @@ describe('Lee 2013', () => {
 		expect(choice.weight).toBeCloseTo(1.5 / 4, 12);
 		expect(lee.signals()).toEqual({threshold: 0.5, alpha: 1.5});
 	});
+
+	it('with --lee-augment, guesses on the plain images and learns them on the weak view', () => {
+		const lee = rule(lee2013Rule, {leeAugment: true});
+		const {batch: input, asked} = batch([[3, 0.2], [5, 0.99]], {truth: [3, 5], progress: 0.9});
+		const choice = lee.label(input);
+		expect(asked).toEqual(['plain']);
+		expect([...choice.decision.pseudoLabels]).toEqual([3, 5]);
+		expect(choice.view).toBe('weak');
+	});
 });
 
 describe('FixMatch', () => {

@@ -185,6 +185,30 @@ describe.each(['lee2013', 'fixmatch', 'flexmatch', 'freematch', 'mean-teacher', 
 });
 
 describe('the online loop', () => {
+	it('trains Lee 2013 with --lee-augment on this step\'s weak view of each image (its guess from the plain one)', () => {
+		const inner = createMlp({seed: 1, learningRate: 0.001});
+		const trained: Uint8Array[] = [];
+		// Records the unlabeled rows of each step (after the 32 labeled ones).
+		const model: Mlp = {...inner, trainBatch(pixels, targets, weights) {
+			trained.push(Uint8Array.from(pixels.subarray(32 * 784)));
+			inner.trainBatch(pixels, targets, weights);
+		}};
+		const pool = split.pool.subarray(0, 448);
+		const config = {...onlineConfig(), seed: 1, warmupEpochs: 1, onlineEpochs: 1, leeAugment: true};
+		runMethod('lee2013', config, {split: {labeled: split.labeled, pool}, model});
+		const plain = new Set(Array.from(pool, row => data.trainImages.subarray(row * 784, (row + 1) * 784).join(',')));
+		expect(trained).toHaveLength(2);
+		for (const step of trained) {
+			expect(step.length).toBe(224 * 784);
+			for (let i = 0; i < 224; i++) {
+				const image = step.subarray(i * 784, (i + 1) * 784);
+				// A view drawn for this step: ink moved (not a pool image as is), and never an empty buffer.
+				expect(image.some(value => value > 0)).toBe(true);
+				expect(plain.has(image.join(','))).toBe(false);
+			}
+		}
+	}, 60_000);
+
 	it('applies elastic distortion when elasticAlpha > 0 and stays deterministic for a seed', () => {
 		const run = () => {
 			const config = {...onlineConfig(), seed: 1, warmupEpochs: 1, onlineEpochs: 1, augmentation: {...weak, elasticAlpha: 34}};
