@@ -6,15 +6,16 @@
  * (`--keep-augmentation` keeps the presets' choices; `--augment-labeled` / `--no-augment-labeled` set it for every
  * contender); a preset's `sup+aug` contender, then the same run as `supervised`, leaves the race
  * (resolveRace drops identical supervised contenders). The methods' own views of unlabeled images (FixMatch's weak and
- * strong copies, VAT's change) are their mechanism and stay — except Mean Teacher's: its two views are only noise, and
- * the digits' affine made its teacher's guesses wrong (53 % right on Fashion-MNIST's pool while 80 % on its test
- * images), so it gets the paper's Gaussian input noise instead (`--teacher-noise 0.15`) unless the command line sets it.
+ * strong copies, VAT's change) are their mechanism and stay — except where the views are only noise: the digits'
+ * affine made Mean Teacher's teacher guess wrong (53 % right on Fashion-MNIST's pool while 80 % on its test images) and
+ * Noisy Student's students learn distorted pictures, so both get Gaussian input noise of the Mean Teacher paper's σ
+ * instead (`--teacher-noise 0.15`, `--student-noise 0.15`) unless the command line sets it.
  */
 import type {KnobPatch} from '../config/contenders.js';
 import type {CliRequest} from './parse-args.js';
 
-/** Mean Teacher's input-noise σ on the user's own data. */
-export const ownDataTeacherNoise = 0.15;
+/** Mean Teacher's and Noisy Student's input-noise σ on the user's own data. */
+export const ownDataNoise = 0.15;
 
 /** The flags a race on this data runs with, and the sentence the dashboard and headless output say once. */
 export function ownDataFlags(request: Pick<CliRequest, 'data' | 'dataDir' | 'keepAugmentation'>, flags: KnobPatch): {flags: KnobPatch; note?: string} {
@@ -22,8 +23,12 @@ export function ownDataFlags(request: Pick<CliRequest, 'data' | 'dataDir' | 'kee
 	// --augment-labeled / --no-augment-labeled already decide it for every contender; --keep-augmentation keeps the
 	// presets' own choices (sup+aug beside plain supervised).
 	if (!ownData || request.keepAugmentation) return {flags};
-	// The paper's σ (Tarvainen & Valpola 2017, SVHN and CIFAR-10).
-	const noised: KnobPatch = flags.teacherNoise === undefined ? {...flags, teacherNoise: ownDataTeacherNoise} : flags;
+	// The paper's σ (Tarvainen & Valpola 2017, SVHN and CIFAR-10), for Mean Teacher's views and Noisy Student's noise.
+	const noised: KnobPatch = {
+		...flags,
+		...(flags.teacherNoise === undefined ? {teacherNoise: ownDataNoise} : {}),
+		...(flags.studentNoise === undefined ? {studentNoise: ownDataNoise} : {}),
+	};
 	if (flags.augmentLabeled !== undefined) return {flags: noised};
 	return {
 		flags: {...noised, augmentLabeled: false},

@@ -19,6 +19,11 @@ export const noisyStudentKnobs = {
 		rule: {kind: 'boolean'}, default: false,
 		help: 'Noisy Student: give the pseudo-labels the labeled images\' class shares (top confidence, duplicates)',
 	},
+	studentNoise: {
+		flag: 'student-noise', scope: 'contender', section: 'noisy-student', meta: 'SIGMA',
+		rule: {kind: 'number', min: 0, max: 1}, default: 0,
+		help: 'Noisy Student: σ of Gaussian pixel noise (of 1) on the student\'s images instead of affine pool views; 0: affine (own data: 0.15)',
+	},
 	studentHidden: {
 		flag: 'student-hidden', scope: 'contender', section: 'noisy-student', meta: 'N,N',
 		rule: {kind: 'int-list', min: 8, max: 2048, minLength: 2, maxLength: 2}, default: [1024, 512],

@@ -10,12 +10,18 @@
  * probability is above `threshold` are kept, and with `balance` (the paper's data balancing) each class then gets the
  * labeled images' share of them (core/balance-pseudo-labels.ts). The pool's true labels only measure the pseudo-labels'
  * precision.
+ *
+ * The student's input noise is the affine augmentation of its pool images by default; with `studentNoise` σ > 0 it is
+ * Gaussian pixel noise on every image of its batches instead, drawn anew each batch (races on the user's own data use
+ * it: the affine ranges are tuned for digits, and on Fashion-MNIST the student learning affine views ended 4–5 points
+ * below supervised). Tables keep their weak view, which is noise already.
  */
 import {balancePseudoLabels, labelShares} from '../core/balance-pseudo-labels.js';
 import {classCount, inputSize} from '../core/dataset-info.js';
 import {pickDigitSamples} from '../core/digit-samples.js';
 import {carriedOver, selectPseudoLabels, wrongLabels, type WrongLabels} from '../core/pseudo-labels.js';
-import {createRandom, shuffle, type Random} from '../core/random.js';
+import {noisedView} from '../core/mean-teacher.js';
+import {createRandom, fillGaussian, shuffle, type Random} from '../core/random.js';
 import type {Mlp} from '../engine/mlp.js';
 import type {MethodContext} from '../methods/method.js';
 import type {RunName} from '../protocol/messages.js';
@@ -49,6 +55,10 @@ export function runNoisyStudent(context: MethodContext): void {
 	const poolTruth = gatherLabels(data.trainLabels, split.pool);
 	const shares = labelShares(labeledLabels, classes);
 	const balanceRandom = createRandom(config.seed ^ 0xba1a);
+	// A table's weak view is noise scaled to its features already (table-augment.ts); pixel-scaled noise would swamp it.
+	const noise: StudentNoise | undefined = config.studentNoise > 0 && data.info.kind !== 'table'
+		? {sigma: config.studentNoise, random: createRandom((config.seed ^ 0x9015e) >>> 0)}
+		: undefined;
 	let teacher = context.model;
 	// The previous teacher's wrong pseudo-labels: does the next teacher, a student of them, fix them or grow surer?
 	let wrongBefore: WrongLabels | undefined;
@@ -69,7 +79,7 @@ export function runNoisyStudent(context: MethodContext): void {
 			const kept = config.balance ? balancePseudoLabels(selection, shares, balanceRandom) : selection.accepted;
 			const set = studentSet(config.softTargets, config.augmentLabeled, pixels, classes, labeledLabels, split.pool, kept, probabilities);
 			const augmentStarted = performance.now();
-			augmentInto(set, config.augmentLabeled, data, labeledImages, augment, augmentRandom);
+			augmentInto(set, {labeled: config.augmentLabeled, pool: noise === undefined}, data, labeledImages, augment, augmentRandom);
 			const augmentSeconds = (performance.now() - augmentStarted) / 1000;
 			context.emit(
 				roundLabelsEvent({
@@ -96,11 +106,11 @@ export function runNoisyStudent(context: MethodContext): void {
 			context.emit({type: 'phase', run, phase: 'retraining', round});
 			for (let i = 0; i < config.epochsPerRound; i++) {
 				if (i > 0) {
-					augmentInto(set, config.augmentLabeled, data, labeledImages, augment, augmentRandom);
+					augmentInto(set, {labeled: config.augmentLabeled, pool: noise === undefined}, data, labeledImages, augment, augmentRandom);
 				}
 
 				epoch++;
-				tally.add(trainStudentEpoch(teacher, set, config.batchSize, data, context, run, round, epoch, random));
+				tally.add(trainStudentEpoch(teacher, set, config.batchSize, data, context, run, round, epoch, random, noise));
 			}
 		}
 
@@ -156,16 +166,34 @@ function studentSet(
 	};
 }
 
-/** Fresh noise for an epoch: augmentations written over the set's own buffer. */
-function augmentInto(set: StudentSet, augmentLabeled: boolean, data: DatasetViews, labeledImages: Uint8Array, augment: Augmenter, random: Random): void {
+/** Gaussian pixel noise for the student's batches: σ in pixel/255 units, and the stream it draws from. */
+interface StudentNoise {
+	sigma: number;
+	random: Random;
+}
+
+/**
+ * Fresh noise for an epoch: augmentations written over the set's own buffer; an image part not augmented (the pool's
+ * under Gaussian student noise, the labeled images unless augmentLabeled) is copied as it is.
+ */
+function augmentInto(set: StudentSet, augmented: {labeled: boolean; pool: boolean}, data: DatasetViews, labeledImages: Uint8Array, augment: Augmenter, random: Random): void {
+	const pixels = inputSize(data.info);
 	const labeledPart = set.images.subarray(0, labeledImages.length);
-	if (augmentLabeled) {
+	if (augmented.labeled) {
 		augment(labeledImages, null, random, labeledPart);
 	} else {
 		labeledPart.set(labeledImages);
 	}
 
-	augment(data.trainImages, set.poolRows, random, set.images.subarray(labeledImages.length));
+	const poolPart = set.images.subarray(labeledImages.length);
+	if (augmented.pool) {
+		augment(data.trainImages, set.poolRows, random, poolPart);
+	} else {
+		for (let k = 0; k < set.poolRows.length; k++) {
+			const row = set.poolRows[k]!;
+			poolPart.set(data.trainImages.subarray(row * pixels, (row + 1) * pixels), k * pixels);
+		}
+	}
 }
 
 /** One shuffled epoch of soft-target batches (weights 1/n: each batch's mean loss), then evaluation and `epoch`. */
@@ -179,11 +207,13 @@ function trainStudentEpoch(
 	round: number,
 	epoch: number,
 	random: Random,
+	noise?: StudentNoise,
 ) {
 	const pixels = inputSize(data.info);
 	const classes = classCount(data.info);
 	const order = shuffle(Int32Array.from({length: set.count}, (_, i) => i), random);
 	const batchPixels = new Uint8Array(batchSize * pixels);
+	const noised = noise ? {pixels: new Float32Array(batchSize * pixels), normals: new Float32Array(batchSize * pixels)} : undefined;
 	const batchTargets = new Float32Array(batchSize * classes);
 	const weights = new Float32Array(batchSize);
 	const clock = startEpochClock(context, run, epoch, set.count);
@@ -196,7 +226,13 @@ function trainStudentEpoch(
 		}
 
 		weights.fill(1 / n, 0, n);
-		student.trainBatch(batchPixels.subarray(0, n * pixels), batchTargets.subarray(0, n * classes), weights.subarray(0, n));
+		let input: Uint8Array | Float32Array = batchPixels.subarray(0, n * pixels);
+		if (noise && noised) {
+			fillGaussian(noised.normals, n * pixels, noise.random);
+			input = noisedView(input, n * pixels, noise.sigma, noised.normals, noised.pixels).subarray(0, n * pixels);
+		}
+
+		student.trainBatch(input, batchTargets.subarray(0, n * classes), weights.subarray(0, n));
 		clock.onBatch(start + n);
 	}
 

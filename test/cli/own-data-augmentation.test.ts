@@ -12,8 +12,8 @@ describe('ownDataFlags', () => {
 	it('turns the labeled augmentation off on --data and --data-dir, with a note saying why and how to keep it', () => {
 		for (const request of [{data, keepAugmentation: false}, {dataDir: '/tmp/fashion', keepAugmentation: false}]) {
 			const own = ownDataFlags(request, {seed: 3});
-			// Mean Teacher's views become the paper's Gaussian noise instead of the digits' affine.
-			expect(own.flags).toEqual({seed: 3, augmentLabeled: false, teacherNoise: 0.15});
+			// Mean Teacher's views and Noisy Student's noise become Gaussian instead of the digits' affine.
+			expect(own.flags).toEqual({seed: 3, augmentLabeled: false, teacherNoise: 0.15, studentNoise: 0.15});
 			expect(own.note).toMatch(/tuned for MNIST digits.*--keep-augmentation/);
 			// Short: the dashboard's one notes line shows it after the loader's own where they are short.
 			expect(own.note!.length).toBeLessThanOrEqual(100);
@@ -23,9 +23,9 @@ describe('ownDataFlags', () => {
 	it('leaves MNIST, --keep-augmentation and an explicit --augment-labeled / --no-augment-labeled / --teacher-noise alone', () => {
 		expect(ownDataFlags({keepAugmentation: false}, {seed: 3})).toEqual({flags: {seed: 3}});
 		expect(ownDataFlags({data, keepAugmentation: true}, {})).toEqual({flags: {}});
-		expect(ownDataFlags({data, keepAugmentation: false}, {augmentLabeled: true})).toEqual({flags: {augmentLabeled: true, teacherNoise: 0.15}});
+		expect(ownDataFlags({data, keepAugmentation: false}, {augmentLabeled: true})).toEqual({flags: {augmentLabeled: true, teacherNoise: 0.15, studentNoise: 0.15}});
 		// --teacher-noise on the command line wins (0 keeps the affine views).
-		expect(ownDataFlags({data, keepAugmentation: false}, {teacherNoise: 0})).toEqual({flags: {teacherNoise: 0, augmentLabeled: false}, note: expect.any(String) as string});
+		expect(ownDataFlags({data, keepAugmentation: false}, {teacherNoise: 0, studentNoise: 0.05})).toEqual({flags: {teacherNoise: 0, studentNoise: 0.05, augmentLabeled: false}, note: expect.any(String) as string});
 	});
 });
 

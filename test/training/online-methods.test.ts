@@ -303,6 +303,49 @@ describe('Noisy Student on MNIST (300 labels)', () => {
 		}
 	}, 120_000);
 
+	it('with --student-noise, trains the student on its images plus fresh Gaussian noise, not on affine views', () => {
+		const sigma = 0.15;
+		const batches: Array<{pixels: Float32Array; targets: Float32Array}> = [];
+		const events = runMethod('noisy-student', {...options, seed: 3, softTargets: false, rounds: 1, epochsPerRound: 2, threshold: 0.7, studentNoise: sigma}, {
+			createModel(request) {
+				const mlp = createMlp({seed: request.seed, learningRate: 0.001, hidden: request.hidden});
+				return {...mlp, trainBatch(pixels, targets, weights) {
+					expect(pixels).toBeInstanceOf(Float32Array);
+					batches.push({pixels: Float32Array.from(pixels), targets: Float32Array.from(targets)});
+					mlp.trainBatch(pixels, targets, weights);
+				}};
+			},
+		});
+		expect(finalAccuracy(events)).toBeGreaterThan(0.5);
+		// Each noised row is one plain training image plus noise of sd σ·255: its nearest image is ~38 away per pixel,
+		// an affine view of it would be much farther.
+		const images = data.trainImages;
+		const rows = 60;
+		let squares = 0;
+		let values = 0;
+		for (let r = 0; r < rows; r++) {
+			const row = batches[r]!.pixels.subarray(0, 784);
+			let best = Number.POSITIVE_INFINITY;
+			for (const candidate of [...split.labeled, ...split.pool]) {
+				let sum = 0;
+				for (let i = 0; i < 784 && sum < best; i++) {
+					const d = row[i]! - images[candidate * 784 + i]!;
+					sum += d * d;
+				}
+
+				best = Math.min(best, sum);
+			}
+
+			squares += best;
+			values += 784;
+		}
+
+		expect(Math.sqrt(squares / values)).toBeGreaterThan(0.9 * sigma * 255);
+		expect(Math.sqrt(squares / values)).toBeLessThan(1.1 * sigma * 255);
+		// Two epochs over the same set: the same image gets different noise each time (no two batches repeat).
+		expect(batches[0]!.pixels).not.toEqual(batches[Math.floor(batches.length / 2)]!.pixels);
+	}, 120_000);
+
 	it('learns with hard targets too', () => {
 		const events = runMethod('noisy-student', {...options, seed: 3, softTargets: false, rounds: 1, warmupEpochs: 3, threshold: 0.7});
 		const accuracy = finalAccuracy(events);
