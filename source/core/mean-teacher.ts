@@ -24,19 +24,3 @@ export function sigmoidRampUp(progress: number, rampEnd: number): number {
 export function teacherDecayAt(step: number, rampingUp: boolean, decay: number): number {
 	return Math.min(1 - 1 / (step + 1), rampingUp ? rampUpTeacherDecay : decay);
 }
-
-/**
- * One noised view of a batch: out = pixels + σ·255·N(0, 1) per value, on the 0..255 scale (the model divides by 255,
- * so σ is in the model's input units, as the paper's σ = 0.15). Values may leave 0..255, as the paper's noised inputs
- * do. Draws `count` normals from `normal` (a caller's stream of standard normals, e.g. fillGaussian's), so two calls
- * give two independent views.
- */
-export function noisedView(pixels: ArrayLike<number>, count: number, sigma: number, normals: Float32Array, out: Float32Array): Float32Array {
-	if (normals.length < count || out.length < count) {
-		throw new RangeError(`noisedView: ${count} values need ${count} normals and outputs, got ${normals.length} and ${out.length}`);
-	}
-
-	const scale = sigma * 255;
-	for (let i = 0; i < count; i++) out[i] = pixels[i]! + scale * normals[i]!;
-	return out;
-}

@@ -16,7 +16,8 @@
 import type {KnobSpec} from '../config/knobs.js';
 import {confidenceMask} from '../core/confidence-mask.js';
 import {inputSize} from '../core/dataset-info.js';
-import {noisedView, sigmoidRampUp, teacherDecayAt} from '../core/mean-teacher.js';
+import {noisedView} from '../core/input-noise.js';
+import {sigmoidRampUp, teacherDecayAt} from '../core/mean-teacher.js';
 import {createRandom, fillGaussian} from '../core/random.js';
 import type {Mlp} from '../engine/mlp.js';
 import type {RuleFactory} from '../training/online-rule.js';

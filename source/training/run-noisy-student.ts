@@ -20,7 +20,7 @@ import {balancePseudoLabels, labelShares} from '../core/balance-pseudo-labels.js
 import {classCount, inputSize} from '../core/dataset-info.js';
 import {pickDigitSamples} from '../core/digit-samples.js';
 import {carriedOver, selectPseudoLabels, wrongLabels, type WrongLabels} from '../core/pseudo-labels.js';
-import {noisedView} from '../core/mean-teacher.js';
+import {noisedView} from '../core/input-noise.js';
 import {createRandom, fillGaussian, shuffle, type Random} from '../core/random.js';
 import type {Mlp} from '../engine/mlp.js';
 import type {MethodContext} from '../methods/method.js';
