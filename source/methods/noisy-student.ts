@@ -24,6 +24,11 @@ export const noisyStudentKnobs = {
 		rule: {kind: 'number', min: 0, max: 1}, default: 0,
 		help: 'Noisy Student: σ of Gaussian pixel noise (of 1) on the student\'s images instead of affine pool views; 0: affine (own data: 0.15)',
 	},
+	labeledShare: {
+		flag: 'labeled-share', scope: 'contender', section: 'noisy-student', meta: 'X',
+		rule: {kind: 'number', min: 0, max: 1, maxExclusive: true}, default: 0,
+		help: 'Noisy Student: repeat the labeled images to about this share of the student\'s set (0: once each)',
+	},
 	studentHidden: {
 		flag: 'student-hidden', scope: 'contender', section: 'noisy-student', meta: 'N,N',
 		rule: {kind: 'int-list', min: 8, max: 2048, minLength: 2, maxLength: 2}, default: [1024, 512],

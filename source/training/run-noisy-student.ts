@@ -16,7 +16,7 @@
  * it: the affine ranges are tuned for digits, and on Fashion-MNIST the student learning affine views ended 4–5 points
  * below supervised). Tables keep their weak view, which is noise already.
  */
-import {balancePseudoLabels, labelShares} from '../core/balance-pseudo-labels.js';
+import {balancePseudoLabels, labelShares, labeledCopies} from '../core/balance-pseudo-labels.js';
 import {classCount, inputSize} from '../core/dataset-info.js';
 import {pickDigitSamples} from '../core/digit-samples.js';
 import {carriedOver, selectPseudoLabels, wrongLabels, type WrongLabels} from '../core/pseudo-labels.js';
@@ -77,9 +77,12 @@ export function runNoisyStudent(context: MethodContext): void {
 			const predictSeconds = (performance.now() - predictStarted) / 1000;
 			const selection = selectPseudoLabels(probabilities, config.threshold, poolTruth, classes);
 			const kept = config.balance ? balancePseudoLabels(selection, shares, balanceRandom) : selection.accepted;
-			const set = studentSet(config.softTargets, config.augmentLabeled, pixels, classes, labeledLabels, split.pool, kept, probabilities);
+			// With labeledShare the labeled images come `copies` times (each copy augmented on its own when they are).
+			const copies = labeledCopies(kept.length, labeledLabels.length, config.labeledShare);
+			const studentLabeled = copies === 1 ? {images: labeledImages, labels: labeledLabels} : repeated(labeledImages, labeledLabels, copies);
+			const set = studentSet(config.softTargets, config.augmentLabeled, pixels, classes, studentLabeled.labels, split.pool, kept, probabilities);
 			const augmentStarted = performance.now();
-			augmentInto(set, {labeled: config.augmentLabeled, pool: noise === undefined}, data, labeledImages, augment, augmentRandom);
+			augmentInto(set, {labeled: config.augmentLabeled, pool: noise === undefined}, data, studentLabeled.images, augment, augmentRandom);
 			const augmentSeconds = (performance.now() - augmentStarted) / 1000;
 			context.emit(
 				roundLabelsEvent({
@@ -106,7 +109,7 @@ export function runNoisyStudent(context: MethodContext): void {
 			context.emit({type: 'phase', run, phase: 'retraining', round});
 			for (let i = 0; i < config.epochsPerRound; i++) {
 				if (i > 0) {
-					augmentInto(set, {labeled: config.augmentLabeled, pool: noise === undefined}, data, labeledImages, augment, augmentRandom);
+					augmentInto(set, {labeled: config.augmentLabeled, pool: noise === undefined}, data, studentLabeled.images, augment, augmentRandom);
 				}
 
 				epoch++;
@@ -118,6 +121,18 @@ export function runNoisyStudent(context: MethodContext): void {
 	} finally {
 		if (teacher !== context.model) teacher.dispose();
 	}
+}
+
+/** The labeled images and labels, each repeated `copies` times in a row. */
+function repeated(images: Uint8Array, labels: Uint8Array, copies: number): {images: Uint8Array; labels: Uint8Array} {
+	const outImages = new Uint8Array(images.length * copies);
+	const outLabels = new Uint8Array(labels.length * copies);
+	for (let c = 0; c < copies; c++) {
+		outImages.set(images, c * images.length);
+		outLabels.set(labels, c * labels.length);
+	}
+
+	return {images: outImages, labels: outLabels};
 }
 
 /** The student's training set: labeled images (one-hot) then the kept pool images (teacher's targets), copies included. */

@@ -1,6 +1,6 @@
 // Tests Noisy Student's data balancing on hand-made selections: the labeled shares, most confident first, duplicates.
 import {describe, expect, it} from 'vitest';
-import {balancePseudoLabels, labelShares} from '../../source/core/balance-pseudo-labels.js';
+import {balancePseudoLabels, labeledCopies, labelShares} from '../../source/core/balance-pseudo-labels.js';
 import {createRandom} from '../../source/core/random.js';
 
 /** A selection over a pool of `confidence.length` positions, accepting `accepted` with `labels`. */
@@ -61,5 +61,18 @@ describe('balancePseudoLabels', () => {
 describe('labelShares', () => {
 	it('is each class\'s share of the labels', () => {
 		expect(labelShares(Uint8Array.from([0, 0, 1, 2]), 4)).toEqual([0.5, 0.25, 0.25, 0]);
+	});
+});
+
+describe('labeledCopies', () => {
+	it('repeats the labeled images to about their share of the student set, never fewer than once', () => {
+		// 1 in 8 beside 53,000 pseudo-labels and 1,000 labels: 0.125·53000 / (0.875·1000) = 7.57 → 8 copies.
+		expect(labeledCopies(53_000, 1000, 0.125)).toBe(8);
+		expect(labeledCopies(7000, 1000, 0.125)).toBe(1);
+		expect(labeledCopies(100, 1000, 0.125)).toBe(1);
+		// Share 0 (the default) keeps them once; so does a set without labeled images.
+		expect(labeledCopies(53_000, 1000, 0)).toBe(1);
+		expect(labeledCopies(53_000, 0, 0.5)).toBe(1);
+		expect(labeledCopies(3000, 1000, 0.5)).toBe(3);
 	});
 });

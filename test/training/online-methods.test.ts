@@ -346,6 +346,18 @@ describe('Noisy Student on MNIST (300 labels)', () => {
 		expect(batches[0]!.pixels).not.toEqual(batches[Math.floor(batches.length / 2)]!.pixels);
 	}, 120_000);
 
+	it('with --labeled-share, repeats the labeled images to about that share of the student\'s set', () => {
+		const events = runMethod('noisy-student', {...options, seed: 3, softTargets: false, rounds: 1, epochsPerRound: 1, threshold: 0.7, labeledShare: 0.5});
+		const round = events.find(event => event.type === 'pseudo-labels');
+		const retraining = events.find(event => event.type === 'epoch' && event.phase === 'retraining');
+		if (round?.type !== 'pseudo-labels' || retraining?.type !== 'epoch') throw new Error('no round');
+		// Half the set labeled: round(accepted / 300) copies of the 300 labels beside the accepted pseudo-labels.
+		const copies = Math.max(1, Math.round(round.accepted / 300));
+		expect(copies).toBeGreaterThan(2);
+		expect(retraining.trainSize).toBe(300 * copies + round.accepted);
+		expect(finalAccuracy(events)).toBeGreaterThan(0.5);
+	}, 60_000);
+
 	it('learns with hard targets too', () => {
 		const events = runMethod('noisy-student', {...options, seed: 3, softTargets: false, rounds: 1, warmupEpochs: 3, threshold: 0.7});
 		const accuracy = finalAccuracy(events);
