@@ -93,7 +93,8 @@ export function runNoisyStudent(context: MethodContext): void {
 					threshold: config.threshold,
 					samples: pickDigitSamples(selection, data.trainImages, split.pool, poolTruth, digitSamplesPerRound, augmentRandom, pixels),
 					predictSeconds,
-					augmented: set.augmentedCount,
+					// Images the augmenter drew this round: none of the pool's under Gaussian noise.
+					augmented: set.augmentedCount - (noise ? kept.length : 0),
 					augmentSeconds,
 					carriedOver: wrongBefore === undefined ? undefined : carriedOver(wrongBefore, selection, poolTruth),
 				}),
