@@ -41,7 +41,7 @@ export const noisyStudent: MethodDefinition<'noisy-student'> = {
 	label: 'Noisy Student',
 	kind: 'offline',
 	// The preset's students have the teacher's size (presets/noisy-student.json); the studentHidden default is wider.
-	explain: 'offline: a teacher labels the pool; a fresh student, starting from scratch, learns the labels under noise (dropout, augmentation) and becomes the next teacher, so each round starts low again.',
+	explain: 'offline: a teacher labels the pool; a fresh student, starting from scratch, learns the labels under noise (dropout, and shifted views or pixel noise) and becomes the next teacher, so each round starts low again.',
 	defaults: {rounds: 3, epochsPerRound: 3, threshold: 0.9, augmentEveryEpoch: true, augmentLabeled: true},
 	knobs: knobNames(noisyStudentKnobs),
 	ruleText: config => `> ${formatPercent(config.threshold, 0)} sure${config.softTargets ? ', soft targets' : ''}`,
