@@ -86,7 +86,7 @@ const flags: Row[] = [
 	['    --unlabeled-value V', 'tables: the label text(s) marking an unlabeled row, comma-separated (default: empty, ?, NA, NaN, null; -1 when not a class)'],
 	['    --drop COL[,COL]', 'tables: leave these columns out (ids, text)'],
 	['    --test-fraction F', 'data without a test split: the share of labeled samples held out for testing, stratified by the seed (default 0.2)'],
-	['    --keep-augmentation', "with --data or --data-dir: race the presets' labeled augmentation (shifts, turns, warps tuned for MNIST digits; off on other data by default, and sup+aug with it)"],
+	['    --keep-augmentation', "with --data or --data-dir: race the presets' labeled augmentation (shifts, turns, warps tuned for MNIST digits; off on other data by default, and sup+aug with it) and Mean Teacher's and Noisy Student's shifted views (else pixel noise)"],
 	[
 		'    --backend NAME',
 		`${backendRequests.join(' | ')} (default: the settings' backend, auto = wasm, else cpu; experimental, only when you ask for them: node = tfjs-node, ort-experimental = onnxruntime-node installed beside the tool computes each step)`,
