@@ -109,7 +109,8 @@ export function runNoisyStudent(context: MethodContext): void {
 			context.resultModel?.(student);
 			context.emit({type: 'phase', run, phase: 'retraining', round});
 			for (let i = 0; i < config.epochsPerRound; i++) {
-				if (i > 0) {
+				// Under Gaussian noise with plain labeled images nothing in the set changes between epochs: no copy again.
+				if (i > 0 && (noise === undefined || config.augmentLabeled)) {
 					augmentInto(set, {labeled: config.augmentLabeled, pool: noise === undefined}, data, studentLabeled.images, augment, augmentRandom);
 				}
 
