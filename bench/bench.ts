@@ -9,6 +9,8 @@
  *              `tutorial` race beside its PyTorch peer (--peer PATH); wall time, peak memory, accuracies
  *   --dashboard  frames and key → screen latency while every core trains
  *   --loading  the data loaders
+ *   --native   the opt-in native engine (onnxruntime-node beside the tool or named by PSEUDOLABEL_ORT) with 1 and 2 ORT
+ *              threads, in turn with the wasm engine alone and with a helper (part of --speed when ORT is found)
  *   --profile  where one batch-32 step's time goes (not part of the default run)
  * `--rounds N` repeats each race pair N times (medians); `--json` prints one JSON object instead of the table.
  */
@@ -20,7 +22,8 @@ import {createRandom} from '../source/core/random.js';
 import {loadDataset} from '../source/data/load-dataset.js';
 import {measureDashboard, type DashboardLatency} from './dashboard-latency.js';
 import {measureLoading, type LoadingMeasurement} from './data-loading.js';
-import {measureEngineThroughput, type WorkerThroughput} from './engine-throughput.js';
+import {findOrt} from '../source/engine/ort-engine.js';
+import {measureEngineThroughput, type EngineThroughput, type WorkerThroughput} from './engine-throughput.js';
 import {buildRelease, previousRelease} from './previous-release.js';
 import {measureRace, type RaceMeasurement} from './race-wall.js';
 import {profileStep} from './step-profile.js';
@@ -40,7 +43,7 @@ function loadingText(measured: LoadingMeasurement): string {
 	return `${measured.seconds} s, peak +${measured.peakMB - measured.baselineMB} MB over ${measured.baselineMB} MB, less ${measured.youngGenerationMB} MB V8 young generation = ${measured.peakOverDecoded}× the ${measured.decodedMB} MB decoded (${measured.peakWithYoungOverDecoded}× with it)`;
 }
 
-const sections = ['--speed', '--races', '--dashboard', '--loading'].filter(name => args.has(name) || (name === '--speed' && args.has('--quick')));
+const sections = ['--speed', '--races', '--dashboard', '--loading', '--native'].filter(name => args.has(name) || (name === '--speed' && args.has('--quick')));
 const runs = (section: string) => sections.length === 0 || sections.includes(section);
 const rounds = Number(option('--rounds') ?? 1);
 const log = (text: string) => process.stderr.write(`${text}\n`);
@@ -103,6 +106,24 @@ interface TutorialPair {
 }
 
 const cores = availableParallelism();
+/** The native engine's figures, or why there are none (it is opt-in: not installed is the usual case). */
+type Native = {version: string; measured: WorkerThroughput} | {missing: string};
+let native: Native | undefined;
+if (runs('--speed') || args.has('--native')) {
+	let found: ReturnType<typeof findOrt> | undefined;
+	try {
+		found = findOrt();
+	} catch (error) {
+		native = {missing: (error as Error).message};
+	}
+
+	if (found) {
+		log(`native engine (onnxruntime-node ${found.version}): wasm alone, wasm with a helper, ORT with 1 and 2 threads, in turn…`);
+		const [measured] = await measureEngineThroughput(1, 'wasm', ['direct', 'helped', 'native', 'native2']);
+		native = {version: found.version, measured: measured!};
+	}
+}
+
 let speed: Speed | undefined;
 if (runs('--speed')) {
 	log('engine: one worker: direct engine, tfjs-ops engine and direct engine with a helper thread, in turn…');
@@ -172,7 +193,7 @@ if (runs('--loading')) {
 
 const machine = {node: process.version, cpu: `${cpus()[0]?.model ?? 'unknown'} (${cores} cores, ${arch()})`};
 if (json) {
-	process.stdout.write(`${JSON.stringify({...machine, speed, races, tutorial, dashboard, loading})}\n`);
+	process.stdout.write(`${JSON.stringify({...machine, speed, native, races, tutorial, dashboard, loading})}\n`);
 	process.exit(0);
 }
 
@@ -187,8 +208,13 @@ if (speed) {
 			// Each against the alone figure of its own interleaved rounds.
 			const helped = measured.helped!.trainPerSec[batch]!;
 			const alone = measured.direct!.trainPerSec[batch]!;
+			const perRound = measured.helped!.overDirect![batch]!;
 			const target = helpers === '1' ? '≥ 1.80× alone' : `≥ ${(0.9 * (Number(helpers) + 1)).toFixed(1)}× alone on idle cores`;
-			lines.push([`train batch ${batch}, one worker + ${helpers} helper${helpers === '1' ? '' : 's'}`, `${helped}/s = ${ratio(helped, alone)} alone (${alone}/s)`, target]);
+			lines.push([
+				`train batch ${batch}, one worker + ${helpers} helper${helpers === '1' ? '' : 's'}`,
+				`${helped}/s vs ${alone}/s alone: ${perRound.toFixed(2)}× (median of each round's ratio)`,
+				target,
+			]);
 		}
 
 		const each = mean(speed.together.map(run => run.direct!.trainPerSec[batch]!));
@@ -205,6 +231,20 @@ if (speed) {
 
 	lines.push(['predict (10,000 test images), one worker', `${direct.predictPerSec}/s   (tfjs ops: ${tfjs.predictPerSec}/s)`, '']);
 	lines.push(['augment', `${speed.augmentPerSec}/s`, '≥ 20,000/s']);
+}
+
+if (native && 'missing' in native) {
+	lines.push(['native engine (opt-in)', `not measured: ${native.missing}`, '']);
+} else if (native) {
+	const {direct, helped, native: one, native2: two} = native.measured;
+	for (const batch of [32, 128]) {
+		const alone = direct!.trainPerSec[batch]!;
+		const team = helped!.trainPerSec[batch]!;
+		const threads = (measured: EngineThroughput) =>
+			`${measured.trainPerSec[batch]}/s: ${measured.overDirect![batch]!.toFixed(2)}× wasm alone (${alone}/s), ${ratio(measured.trainPerSec[batch]!, team)} wasm + helper (${team}/s)`;
+		lines.push([`native engine (ORT ${native.version}) batch ${batch}, 1 thread`, threads(one!), '']);
+		lines.push([`native engine (ORT ${native.version}) batch ${batch}, 2 threads`, threads(two!), '']);
+	}
 }
 
 const wall = (list: Array<{wallSeconds: number}>) => median(list.map(item => item.wallSeconds));

@@ -9,17 +9,27 @@
 import {Worker, isMainThread, parentPort, workerData} from 'node:worker_threads';
 import {initBackend, type BackendRequest} from '../source/engine/backend.js';
 import {createMlp, type Mlp} from '../source/engine/mlp.js';
-import {createTeam} from '../source/engine/team.js';
+import {startOrtEngine, type OrtEngine} from '../source/engine/ort-engine.js';
+import {createTeam, type Team} from '../source/engine/team.js';
 import {protocolVersion, type HelperStart} from '../source/protocol/messages.js';
 import {createTeamBuffer, helperState, teamState, type TeamMemory} from '../source/protocol/team-buffer.js';
 import {workerScriptPath} from '../source/race/worker-script.js';
 import {loadDataset} from '../source/data/load-dataset.js';
 
-export type Variant = 'direct' | 'tfjs' | 'helped';
+/**
+ * `native` / `native2`: the opt-in native engine (engine/ort-engine.ts; onnxruntime-node beside the tool or named by
+ * PSEUDOLABEL_ORT) with one and two ORT threads.
+ */
+export type Variant = 'direct' | 'tfjs' | 'helped' | 'native' | 'native2';
 
 /** What one worker measured for one variant: medians over the rounds. */
 export interface EngineThroughput {
 	trainPerSec: Record<number, number>;
+	/**
+	 * Median over the rounds of this variant's samples/s over the direct engine's in the same round (when both ran):
+	 * steadier than a ratio of medians on a VM whose speed drifts from minute to minute.
+	 */
+	overDirect?: Record<number, number>;
 	predictPerSec: number;
 }
 
@@ -56,9 +66,16 @@ async function measure({backend: backendRequest, seed, variants, rounds, team, h
 	const order = Int32Array.from({length: trainImagesPerRound}, (_, i) => (i * 7919 + seed) % dataset.trainCount);
 	const models = new Map<Variant, Mlp>();
 	const shared = team ? createTeam(team) : undefined;
+	// Each native variant's engine: its steps' forward and backward passes on ORT, with 1 or 2 threads.
+	const natives = new Map<Variant, OrtEngine>();
 	for (const variant of variants) {
-		// A helped model is made with the team, so its steps go to the helper; the others without it.
-		models.set(variant, createMlp({seed, learningRate: 0.001, engine: variant === 'tfjs' ? 'tfjs' : 'direct', team: variant === 'helped' ? shared : undefined}));
+		if (variant === 'native' || variant === 'native2') natives.set(variant, await startOrtEngine({threads: variant === 'native' ? 1 : 2}));
+	}
+
+	const teamOf = (variant: Variant): Team | undefined => (variant === 'helped' ? shared : natives.get(variant)?.team);
+	for (const variant of variants) {
+		// A helped model is made with the team, so its steps go to the helper; a native one with its ORT engine.
+		models.set(variant, createMlp({seed, learningRate: 0.001, engine: variant === 'tfjs' ? 'tfjs' : 'direct', team: teamOf(variant)}));
 	}
 
 	const samples = new Map<string, number[]>();
@@ -81,12 +98,19 @@ async function measure({backend: backendRequest, seed, variants, rounds, team, h
 		}
 	} finally {
 		for (const mlp of models.values()) mlp.dispose();
+		for (const engine of natives.values()) engine.dispose();
 	}
 
 	const result: WorkerThroughput = {backend};
+	const overDirect = (variant: Variant, batch: number) => {
+		const direct = samples.get(`direct ${batch}`)!;
+		return Math.round(median(samples.get(`${variant} ${batch}`)!.map((value, round) => value / direct[round]!)) * 100) / 100;
+	};
+
 	for (const variant of variants) {
 		result[variant] = {
 			trainPerSec: {32: Math.round(median(samples.get(`${variant} 32`)!)), 128: Math.round(median(samples.get(`${variant} 128`)!))},
+			...(variants.includes('direct') ? {overDirect: {32: overDirect(variant, 32), 128: overDirect(variant, 128)}} : {}),
 			predictPerSec: Math.round(median(samples.get(`${variant} predict`)!)),
 		};
 	}
