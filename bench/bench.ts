@@ -103,6 +103,8 @@ interface RacePair {
 interface TutorialPair {
 	current: RaceMeasurement[];
 	peer: PeerMeasurement[];
+	/** The same race on the opt-in native engine, where onnxruntime-node is found. */
+	native: RaceMeasurement[];
 }
 
 const cores = availableParallelism();
@@ -166,7 +168,15 @@ if (runs('--races')) {
 		races.push(pair);
 	}
 
-	tutorial = {current: [], peer: []};
+	tutorial = {current: [], peer: [], native: []};
+	let ort = false;
+	try {
+		findOrt();
+		ort = true;
+	} catch {
+		// Opt-in: without onnxruntime-node there is no native race to measure.
+	}
+
 	const peer = option('--peer') ?? defaultPeer();
 	for (let round = 1; round <= rounds; round++) {
 		log(`race tutorial, round ${round} of ${rounds}: this build…`);
@@ -175,6 +185,11 @@ if (runs('--races')) {
 			log(`tutorial pipeline in PyTorch (one thread), round ${round} of ${rounds}…`);
 			const measured = await measurePeer(peer, log);
 			if (measured) tutorial.peer.push(measured);
+		}
+
+		if (ort) {
+			log(`race tutorial on the native engine (--backend ort-experimental), round ${round} of ${rounds}…`);
+			tutorial.native.push(await measureRace('tutorial', [], undefined, 'ort-experimental'));
 		}
 	}
 }
@@ -269,6 +284,13 @@ if (tutorial) {
 	lines.push([`race tutorial: wall (median of ${tutorial.current.length})`, `${now} s${versus}`, '≤ PyTorch one thread']);
 	const peak = Math.max(...tutorial.current.map(race => race.peakRssMB));
 	lines.push(['race tutorial: peak RSS, accuracy', `${peak} MB, ${accuracies(tutorial.current[0]!)}`, '≤ 1,024 MB']);
+	if (tutorial.native.length > 0) {
+		const native = wall(tutorial.native);
+		const versus = peer === undefined ? '' : `   (PyTorch: ${ratio(native, peer)})`;
+		lines.push(['race tutorial on the opt-in native engine: wall', `${native} s = ${ratio(native, now)} the wasm engine's${versus}`, '']);
+		lines.push(['race tutorial on the native engine: accuracy', accuracies(tutorial.native[0]!), '']);
+	}
+
 	if (tutorial.peer[0]) {
 		const peerRun = tutorial.peer[0];
 		lines.push(['PyTorch peer: accuracy', `supervised ${(peerRun.supervisedAccuracy * 100).toFixed(2)}%, semi ${(peerRun.semiAccuracy * 100).toFixed(2)}%`, '']);

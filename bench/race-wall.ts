@@ -56,11 +56,14 @@ interface RaceLine {
 	teamSteps?: {shared: number; alone: number; widest?: number};
 }
 
-/** One headless race of `preset` by the built CLI at `cli` (this checkout's by default, or a previous release's). */
-export async function measureRace(preset: string, extraArgs: string[] = [], cli = cliPath): Promise<RaceMeasurement> {
+/**
+ * One headless race of `preset` by the built CLI at `cli` (this checkout's by default, or a previous release's), on
+ * the wasm engine unless `backend` names another (the opt-in native engine: `ort-experimental`).
+ */
+export async function measureRace(preset: string, extraArgs: string[] = [], cli = cliPath, backend = 'wasm'): Promise<RaceMeasurement> {
 	const started = performance.now();
 	const coresBefore = coreTimes();
-	const child = spawn(process.execPath, [cli, '--json', '--no-save', '--backend', 'wasm', '--preset', preset, ...extraArgs], {
+	const child = spawn(process.execPath, [cli, '--json', '--no-save', '--backend', backend, '--preset', preset, ...extraArgs], {
 		env: isolatedEnv(),
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});
