@@ -39,6 +39,52 @@ export function randomFrom(seed: number, index: number): Random {
 	};
 }
 
+/**
+ * A Random whose place in its stream can be read and moved on: a job handed to other threads (core/augment-job.ts)
+ * draws a known span of it there, and the stream then skips that span here — the same draws as drawing them here.
+ */
+export interface Stream extends Random {
+	/** The state just before the next draw: what randomAt takes to draw from here. */
+	position(): number;
+	/** Moves past `draws` draws without making them. */
+	skip(draws: number): void;
+}
+
+/** createRandom(seed) as a Stream: the same draws. */
+export function createStream(seed: number): Stream {
+	let state = seed >>> 0;
+	const next = () => {
+		state = (state + mulberryStep) >>> 0;
+		return mulberryBits(state) / 4_294_967_296;
+	};
+
+	return Object.assign(next, {
+		position: () => state,
+		skip(draws: number) {
+			state = advance(state, draws);
+		},
+	});
+}
+
+/** The stream state `draws` draws after `state`. */
+export function advance(state: number, draws: number): number {
+	return (state + Math.imul(draws, mulberryStep)) >>> 0;
+}
+
+/** Draws as a stream in `state` (a Stream's position(), maybe advanced) would. */
+export function randomAt(state: number): Random {
+	let at = state >>> 0;
+	return () => {
+		at = (at + mulberryStep) >>> 0;
+		return mulberryBits(at) / 4_294_967_296;
+	};
+}
+
+/** Whether `random` is a Stream (its place can be read and moved). */
+export function isStream(random: Random): random is Stream {
+	return typeof (random as Partial<Stream>).skip === 'function' && typeof (random as Partial<Stream>).position === 'function';
+}
+
 /** A uniform number in [lo, hi). */
 export function uniform(random: Random, lo: number, hi: number): number {
 	return lo + (hi - lo) * random();

@@ -1,5 +1,5 @@
 /** FixMatch's strong view of an image: distorted hard enough that only a model that "gets" the class still agrees. */
-import {augmentImages, type ImageShape} from './augment.js';
+import {augmentImages, type AugmentationRanges, type ImageShape} from './augment.js';
 import {randomIndex, type Random} from './random.js';
 
 /** Strong augmentation for digits; every field 0 turns that part off. */
@@ -51,39 +51,43 @@ export function strongAugmentImages(
 	shape: ImageShape,
 	output?: Uint8Array,
 ): Uint8Array {
-	const {height, width, channels} = shape;
-	const size = height * width * channels;
-	const ranges = {
-		rotationDeg: options.rotationDeg,
-		zoom: options.zoom,
-		widthShift: options.shift,
-		heightShift: options.shift,
-		shearDeg: options.shearDeg,
-	};
-	const result = augmentImages(source, rows, ranges, random, shape, output);
+	const result = augmentImages(source, rows, strongRanges(options), random, shape, output);
 	if (shape.kind === 'table') return result;
+	const size = shape.height * shape.width * shape.channels;
 	const count = rows === null ? Math.floor(source.length / size) : rows.length;
+	for (let i = 0; i < count; i++) occlude(result, i * size, options, random, shape);
+	return result;
+}
+
+/** The strong view's affine ranges (the first of its two passes). */
+export function strongRanges(options: StrongAugmentation): AugmentationRanges {
+	return {rotationDeg: options.rotationDeg, zoom: options.zoom, widthShift: options.shift, heightShift: options.shift, shearDeg: options.shearDeg};
+}
+
+/** Draws the second pass takes per image: 2 for the cutout's centre, one per byte (rounded up to pairs) for the noise. */
+export function occlusionDraws(options: Pick<StrongAugmentation, 'cutout' | 'noise'>, size: number): number {
+	return (Math.round(options.cutout) > 0 ? 2 : 0) + (options.noise * 255 > 0 ? 2 * Math.ceil(size / 2) : 0);
+}
+
+/** The second pass on one image at `offset` of `result`: its cutout, then its noise. */
+export function occlude(result: Uint8Array, offset: number, options: Pick<StrongAugmentation, 'cutout' | 'noise'>, random: Random, shape: ImageShape): void {
+	const {height, width, channels} = shape;
 	const stride = width * channels;
 	const side = Math.round(options.cutout);
 	const sigma = options.noise * 255;
-	for (let i = 0; i < count; i++) {
-		const offset = i * size;
-		if (side > 0) {
-			const centerX = randomIndex(random, width);
-			const centerY = randomIndex(random, height);
-			const left = Math.max(0, centerX - (side >> 1));
-			const right = Math.min(width, centerX - (side >> 1) + side);
-			const top = Math.max(0, centerY - (side >> 1));
-			const bottom = Math.min(height, centerY - (side >> 1) + side);
-			for (let y = top; y < bottom; y++) result.fill(0, offset + y * stride + left * channels, offset + y * stride + right * channels);
-		}
-
-		if (sigma > 0) {
-			addGaussianNoise(result, offset, size, sigma, random);
-		}
+	if (side > 0) {
+		const centerX = randomIndex(random, width);
+		const centerY = randomIndex(random, height);
+		const left = Math.max(0, centerX - (side >> 1));
+		const right = Math.min(width, centerX - (side >> 1) + side);
+		const top = Math.max(0, centerY - (side >> 1));
+		const bottom = Math.min(height, centerY - (side >> 1) + side);
+		for (let y = top; y < bottom; y++) result.fill(0, offset + y * stride + left * channels, offset + y * stride + right * channels);
 	}
 
-	return result;
+	if (sigma > 0) {
+		addGaussianNoise(result, offset, height * width * channels, sigma, random);
+	}
 }
 
 /** Adds N(0, σ²) to each of `count` bytes from `offset`, rounding and clamping to 0..255 (Box–Muller, two per draw pair). */

@@ -193,6 +193,6 @@ function ortTeam(session: BindingSession, runs: {runs: number; ms: number}): Tea
 		},
 		predict: predictAlone,
 		chunks: chunksAlone,
-		stats: () => ({shared: 0, alone: steps, predictions: 0, widest: 1, retaken: 0}),
+		stats: () => ({shared: 0, alone: steps, predictions: 0, widest: 1, retaken: 0, augmentations: 0}),
 	};
 }

@@ -18,6 +18,9 @@ export const minSplitPredictRows = 64;
 /** Chunked predictions (labeling the pool, scoring the test set) of fewer rows are never split. */
 export const minSplitChunkRows = 2048;
 
+/** Augmentation jobs of fewer images are never shared (an image takes ~10–30 µs; a command ~20–50 µs). */
+export const minSplitAugmentImages = 32;
+
 /** Rows of a split batch's first part (the lead's): ⌈n/2⌉; the rest are the second part's (the helper's). */
 export function firstPartRows(n: number): number {
 	return Math.ceil(n / 2);
@@ -26,3 +29,4 @@ export function firstPartRows(n: number): number {
 export const splitsStep = (n: number): boolean => n >= minSplitRows;
 export const splitsPrediction = (n: number): boolean => n >= minSplitPredictRows;
 export const splitsChunks = (n: number): boolean => n >= minSplitChunkRows;
+export const splitsAugmentation = (count: number): boolean => count >= minSplitAugmentImages;

@@ -4,6 +4,7 @@
  * since the last checkpoint, and each step's exchange blocks. Every block starts on a multiple of 4 floats and is
  * padded to one (the SIMD kernels work 4 floats at a time; float64 views need 8-byte alignment).
  */
+import {jobNumbers} from '../core/augment-job.js';
 import {controlBytes, headerBytes, type TeamMemory} from '../protocol/team-buffer.js';
 import type {MlpShape} from './mlp-params.js';
 import {stepParts, teamShares} from './team-plan.js';
@@ -113,6 +114,15 @@ export function chunkScratch(shape: MlpShape, count: number, at: number) {
 	const rows = at;
 	const logits = rows + pad(count);
 	return {rows, logits, end: logits + pad(count * shape.classes)};
+}
+
+/** An augmentation's scratch: the job's numbers (float64), the image rows (int32), then the output bytes. */
+export function augmentScratch(count: number, size: number, at: number) {
+	// The job's float64 numbers start on an even float.
+	const job = at + (at % 2);
+	const rows = job + pad(2 * jobNumbers);
+	const output = rows + pad(count);
+	return {job, rows, output, end: output + pad(Math.ceil((count * size) / 4))};
 }
 
 /** Views of a team memory, taken again whenever it grew. */

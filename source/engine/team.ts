@@ -18,10 +18,11 @@
  * The team memory is made by the orchestrator, handed to the lead at start and to each helper it starts (with the
  * helper's slot); only the lead grows it. Its words are in protocol/team-buffer.ts, its blocks in team-memory.ts.
  */
+import {augmentBlock, jobFromNumbers, jobToNumbers, type ParallelAugment} from '../core/augment-job.js';
 import type {DirectModel} from './direct-model.js';
 import type {MlpShape} from './mlp-params.js';
 import type {PixelArray} from './model.js';
-import {splitsChunks, splitsPrediction, splitsStep} from './row-limits.js';
+import {splitsAugmentation, splitsChunks, splitsPrediction, splitsStep} from './row-limits.js';
 import {chunksAlone, partMasks, predictAlone, stepAlone, type StepBatch} from './split-step.js';
 import {
 	entryStepBatch,
@@ -39,6 +40,7 @@ import {
 	type StepCommand,
 } from './team-member.js';
 import {
+	augmentScratch,
 	chunkScratch,
 	ensureFloats,
 	firstBlock,
@@ -155,8 +157,14 @@ export interface Team {
 	 * Steps taken with helpers and alone, predictions shared, the most threads a step had, and steps taken again
 	 * alone after a helper left (tests, the run's last event).
 	 */
-	stats(): {shared: number; alone: number; predictions: number; widest: number; retaken: number};
+	stats(): {shared: number; alone: number; predictions: number; widest: number; retaken: number; augmentations: number};
 }
+
+/**
+ * The wasm engine's team: a Team that also shares augmentation jobs' images (core/augment-job.ts) when the images are
+ * ones the helpers have — blocks of images, each the bytes the whole job writes there.
+ */
+export type WasmTeam = Team & ParallelAugment;
 
 /** The model the team trains: its blocks' owner, the weights version they hold, its Adam steps, who holds its units. */
 interface Holder {
@@ -175,11 +183,11 @@ interface Holder {
  * `images`: the image sets the helpers were given too (engine-side views of the same SharedArrayBuffers, in the same
  * order): only chunked predictions over these can be shared.
  */
-export function createTeam(memory: TeamMemory, images: Uint8Array[] = []): Team {
+export function createTeam(memory: TeamMemory, images: Uint8Array[] = []): WasmTeam {
 	const views = teamViews(memory);
 	const {control, values} = views();
 	const masks = partMasks();
-	const stats = {shared: 0, alone: 0, predictions: 0, widest: 1, retaken: 0};
+	const stats = {shared: 0, alone: 0, predictions: 0, widest: 1, retaken: 0, augmentations: 0};
 	const ids = new WeakMap<DirectModel, number>();
 	let nextId = 1;
 	let holder: Holder | null = null;
@@ -226,12 +234,9 @@ export function createTeam(memory: TeamMemory, images: Uint8Array[] = []): Team 
 		if (lastCommand) waitAll(control, word.done, live(lastCommand.slots), lastCommand.sequence, () => false, helperPatienceMs);
 	}
 
-	/** Writes the command's words and posts it to the members; returns its sequence number. */
+	/** Writes the command's words about `model` and posts it to the members; returns its sequence number. */
 	function post(kind: number, mask: number, model: DirectModel, n: number, from: number): number {
 		const {shape} = model;
-		control[word.command] = kind;
-		control[word.members] = mask;
-		control[word.rows] = n;
 		control[word.input] = shape.input;
 		control[word.hidden1] = shape.hidden1;
 		control[word.hidden2] = shape.hidden2;
@@ -239,10 +244,18 @@ export function createTeam(memory: TeamMemory, images: Uint8Array[] = []): Team 
 		control[word.modelId] = idOf(model);
 		control[word.modelVersion] = model.version;
 		control[word.source] = from;
+		values[value.learningRate] = model.learningRate;
+		return postWords(kind, mask, n);
+	}
+
+	/** Writes the words every command has and posts it; returns its sequence number. */
+	function postWords(kind: number, mask: number, n: number): number {
+		control[word.command] = kind;
+		control[word.members] = mask;
+		control[word.rows] = n;
 		control[word.stateAt] = stateAt;
 		control[word.snapshotAt] = snapshotAt();
 		control[word.scratchAt] = scratchAt();
-		values[value.learningRate] = model.learningRate;
 		const sequence = Atomics.load(control, word.sequence) + 1;
 		Atomics.store(control, word.sequence, sequence);
 		Atomics.notify(control, word.sequence);
@@ -518,6 +531,39 @@ export function createTeam(memory: TeamMemory, images: Uint8Array[] = []): Team 
 			stats.predictions++;
 		},
 
+		augment(job, source, rows, output) {
+			const count = rows.length;
+			const index = images.findIndex(set => set.buffer === source.buffer && set.byteOffset === source.byteOffset);
+			const mask = readyMask();
+			if (!splitsAugmentation(count) || index === -1 || mask === 1) {
+				augmentBlock(job, source, rows, 0, count, output);
+				return;
+			}
+
+			const size = job.shape.height * job.shape.width * job.shape.channels;
+			const slots = slotsOf(mask);
+			const scratch = augmentScratch(count, size, scratchAt());
+			ensureFloats(memory, scratch.end);
+			const {f64, i32} = views();
+			jobToNumbers(job, f64, scratch.job / 2);
+			i32.set(rows, scratch.rows);
+			control[word.images] = index;
+			const sequence = postWords(command.augment, mask, count);
+			augmentBlock(job, source, rows, ...memberSpan(count, slots.length, 0), output);
+			const shared = new Uint8Array(memory.buffer, scratch.output * 4, count * size);
+			for (const [member, slot] of slots.entries()) {
+				if (slot === 0) continue;
+				const [start, end] = memberSpan(count, slots.length, member);
+				if (waitAll(control, word.done, [slot], sequence, someoneGone([slot]), helperPatienceMs)) {
+					output.set(shared.subarray(start * size, end * size), start * size);
+				} else {
+					augmentBlock(job, source, rows, start, end, output);
+				}
+			}
+
+			stats.augmentations++;
+		},
+
 		stats() {
 			return {...stats};
 		},
@@ -595,6 +641,22 @@ export function serveTeam(
 		const slots = slotsOf(mask);
 		const index = slots.indexOf(slot);
 		const kind = control[word.command];
+		if (kind === command.augment) {
+			// No model: a block of the job's images into the shared output.
+			const count = control[word.rows]!;
+			const at = control[word.scratchAt]!;
+			const {f64, i32} = views();
+			const job = jobFromNumbers(f64, augmentScratch(0, 0, at).job / 2);
+			const size = job.shape.height * job.shape.width * job.shape.channels;
+			const scratch = augmentScratch(count, size, at);
+			const [start, end] = memberSpan(count, slots.length, index);
+			const output = new Uint8Array(memory.buffer, scratch.output * 4, count * size);
+			augmentBlock(job, images[control[word.images]!]!, i32.subarray(scratch.rows, scratch.rows + count), start, end, output);
+			Atomics.store(control, word.done + slot, sequence);
+			Atomics.notify(control, word.done + slot);
+			continue;
+		}
+
 		const entry = modelFor();
 		const {model} = entry;
 		const n = control[word.rows]!;

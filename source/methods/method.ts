@@ -3,6 +3,7 @@
  * explains methods — the method list, `--help`, `?`, the panels' rule texts, headless lines, the worker's dispatch —
  * reads these definitions, so a new method is its own file plus one line in registry.ts.
  */
+import type {ParallelAugment} from '../core/augment-job.js';
 import type {KnobName} from '../config/knobs.js';
 import type {RunConfig} from '../config/run-config.js';
 import type {Mlp} from '../engine/mlp.js';
@@ -41,6 +42,8 @@ export interface MethodContext extends RunContext {
 	run: RunName;
 	/** Epochs to train: the plan's own, or for a supervised contender the longest other contender's. */
 	epochs: number;
+	/** The contender's helper threads for augmenting images (engine/team.ts), when it trains on the wasm engine. */
+	parallel?: ParallelAugment;
 }
 
 /** The names of a method's own knob declarations, for its `knobs` field. */

@@ -135,7 +135,7 @@ const eventSchema = z.discriminatedUnion('type', [
 		testAccuracy: number,
 		wallSeconds: number,
 		samplesTrained: number,
-		teamSteps: z.looseObject({shared: count, alone: count, widest: count.optional()}).optional(),
+		teamSteps: z.looseObject({shared: count, alone: count, widest: count.optional(), augmentations: count.optional()}).optional(),
 	}),
 	z.looseObject({
 		type: z.literal('final-model'),

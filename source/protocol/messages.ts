@@ -59,7 +59,8 @@ export type {SplitIndices};
 // 2: `pseudo-labels` events' carriedOver counts the wrong labels kept with more confidence (moreConfident), and
 // online methods send it too.
 // 3: the team is a shared WebAssembly.Memory and a helper gets a member slot.
-export const protocolVersion = 3;
+// 4: the team's augment command (helpers augment blocks of images); run-done's teamSteps counts the shared ones.
+export const protocolVersion = 4;
 
 /** Sent once to a freshly spawned worker. */
 export interface StartMessage {
@@ -179,7 +180,7 @@ export type WorkerEvent =
 			wallSeconds: number;
 			samplesTrained: number;
 			/** Steps shared with helper threads on free cores and taken alone, and the most threads a step had (wasm in threads only). */
-			teamSteps?: {shared: number; alone: number; widest?: number};
+			teamSteps?: {shared: number; alone: number; widest?: number; augmentations?: number};
 	  }
 	/**
 	 * Sent just before `run-done` by semi-supervised contenders: the final model's softmax over every pool sample and

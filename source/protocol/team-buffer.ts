@@ -35,7 +35,7 @@ export const teamWords = {
 	checkpoint: 13,
 	/** The members the trained model's units are shared out among (a members mask), for enter and publish. */
 	team: 14,
-	/** Which shared image set a chunked prediction reads (the index into the team's images). */
+	/** Which shared image set a chunked prediction or an augmentation reads (the index into the team's images). */
 	images: 15,
 	/** Float offsets: the trained model's blocks (engine/team-memory.ts stateLayout), the snapshot, the step's ring
 	 * entry, and the command's scratch blocks. */
@@ -55,9 +55,10 @@ export const teamWords = {
 
 /**
  * What the lead asks of its helpers (control word `command`): a step; a block of a prediction; take the trained
- * model's weights and your units' optimizer state (enter); write your units' state into a checkpoint (publish).
+ * model's weights and your units' optimizer state (enter); write your units' state into a checkpoint (publish); a
+ * block of an augmentation job's images (augment: no model).
  */
-export const teamCommand = {step: 1, predict: 2, chunks: 3, enter: 4, publish: 5} as const;
+export const teamCommand = {step: 1, predict: 2, chunks: 3, enter: 4, publish: 5, augment: 6} as const;
 
 /** Where a member finds weights it does not hold: the trained model's posted weights, or the snapshot. */
 export const teamSource = {state: 1, snapshot: 2} as const;

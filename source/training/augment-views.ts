@@ -4,8 +4,9 @@
  * noise in standardised units (tableNoise); the strong view is VIME's mask-and-swap (tableMask) plus that noise.
  */
 import {augmentImages, type AugmentationRanges, type ImageShape} from '../core/augment.js';
+import {affineJob, augmentBlock, jobDraws, strongJob, type AugmentJob, type ParallelAugment} from '../core/augment-job.js';
 import {createElasticDistortion, type ElasticDistortion} from '../core/elastic.js';
-import type {Random} from '../core/random.js';
+import {isStream, type Random, type Stream} from '../core/random.js';
 import {strongAugmentImages, type StrongAugmentation} from '../core/strong-augment.js';
 import {maskSwapTableRows, noiseTableRows} from '../core/table-augment.js';
 
@@ -33,8 +34,24 @@ function featureCount(shape: ImageShape): number {
 	return shape.height * shape.width * shape.channels;
 }
 
-/** The weak view for the data's kind. */
-export function createAugmenter(augmentation: Augmentation, shape: ImageShape): Augmenter {
+/**
+ * A job on a Stream, its images shared out by `parallel` when given (helper threads), then the stream moved past the
+ * job's draws: the bytes and the stream's next draw are those of augmenting every image here (core/augment-job.ts).
+ */
+function runJob(job: AugmentJob, source: Uint8Array, rows: Int32Array | readonly number[] | null, random: Stream, output: Uint8Array, parallel?: ParallelAugment): Uint8Array {
+	const size = job.shape.height * job.shape.width * job.shape.channels;
+	const chosen = rows === null ? Int32Array.from({length: Math.floor(source.length / size)}, (_, i) => i) : rows instanceof Int32Array ? rows : Int32Array.from(rows);
+	if (parallel) parallel.augment(job, source, chosen, output);
+	else augmentBlock(job, source, chosen, 0, chosen.length, output);
+	random.skip(jobDraws(job, chosen.length));
+	return output;
+}
+
+/**
+ * The weak view for the data's kind. With `parallel` (a contender's helper threads), an image view without elastic
+ * distortion drawn from a Stream is shared out image by image, to the same bytes.
+ */
+export function createAugmenter(augmentation: Augmentation, shape: ImageShape, parallel?: ParallelAugment): Augmenter {
 	if (shape.kind === 'table') {
 		const features = featureCount(shape);
 		return (source, rows, random, output) => noiseTableRows(source, rows, augmentation.tableNoise, random, features, output);
@@ -47,6 +64,7 @@ export function createAugmenter(augmentation: Augmentation, shape: ImageShape): 
 	const size = shape.height * shape.width * shape.channels;
 	const scratch = new Uint8Array(size);
 	return (source, rows, random, output) => {
+		if (!elastic && isStream(random)) return runJob(affineJob(augmentation, shape, random.position()), source, rows, random, output, parallel);
 		augmentImages(source, rows, augmentation, random, shape, output);
 		if (elastic) {
 			const count = rows === null ? Math.floor(source.length / size) : rows.length;
@@ -60,13 +78,17 @@ export function createAugmenter(augmentation: Augmentation, shape: ImageShape): 
 	};
 }
 
-/** The strong view (FixMatch/FlexMatch/FreeMatch) for the data's kind; a table's strong view swaps from any row of `source`. */
-export function createStrongAugmenter(augmentation: Augmentation, strong: StrongSettings, shape: ImageShape): Augmenter {
+/**
+ * The strong view (FixMatch/FlexMatch/FreeMatch) for the data's kind; a table's strong view swaps from any row of
+ * `source`. Images drawn from a Stream are shared out by `parallel` as the weak view's are.
+ */
+export function createStrongAugmenter(augmentation: Augmentation, strong: StrongSettings, shape: ImageShape, parallel?: ParallelAugment): Augmenter {
 	if (shape.kind === 'table') {
 		const features = featureCount(shape);
 		const options = {maskRate: strong.tableMask, noise: augmentation.tableNoise};
 		return (source, rows, random, output) => maskSwapTableRows(source, rows, options, random, features, output);
 	}
 
-	return (source, rows, random, output) => strongAugmentImages(source, rows, strong, random, shape, output);
+	return (source, rows, random, output) =>
+		isStream(random) ? runJob(strongJob(strong, shape, random.position()), source, rows, random, output, parallel) : strongAugmentImages(source, rows, strong, random, shape, output);
 }

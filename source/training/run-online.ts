@@ -11,7 +11,7 @@
  */
 import type {RunConfig} from '../config/run-config.js';
 import {classCount, inputSize} from '../core/dataset-info.js';
-import {createRandom, shuffle, type Random} from '../core/random.js';
+import {createRandom, createStream, shuffle, type Random} from '../core/random.js';
 import {WrongMemory} from '../core/wrong-memory.js';
 import type {Mlp, PixelArray} from '../engine/mlp.js';
 import type {MethodContext} from '../methods/method.js';
@@ -58,7 +58,8 @@ export function runOnline(context: MethodContext, makeRule: RuleFactory): void {
 	const tally = new RunTally(run);
 	// The warm-up draws from the run's seed exactly as the supervised run does, so their curves coincide until then.
 	const random = createRandom(config.seed);
-	const stepRandom = createRandom(config.seed ^ 0x5eed);
+	// A Stream (the same draws as createRandom): its augmentations can be shared with helper threads (augment-views.ts).
+	const stepRandom = createStream(config.seed ^ 0x5eed);
 	const digitRandom = createRandom(config.seed ^ 0xd161);
 	const labeledImages = gatherRows(data.trainImages, split.labeled, pixels);
 	const labeledLabels = gatherLabels(data.trainLabels, split.labeled);
@@ -97,8 +98,8 @@ export function runOnline(context: MethodContext, makeRule: RuleFactory): void {
 		const usedRows = new Int32Array(unlabeledBatch);
 		const nextLabeled = passSampler(labeledLabels.length, stepRandom);
 		const nextUnlabeled = passSampler(poolSize, stepRandom);
-		const augment = createAugmenter(config.augmentation, data.shape);
-		const strongAugment = createStrongAugmenter(config.augmentation, config.strongAugmentation, data.shape);
+		const augment = createAugmenter(config.augmentation, data.shape, context.parallel);
+		const strongAugment = createStrongAugmenter(config.augmentation, config.strongAugmentation, data.shape, context.parallel);
 		const stats = new OnlineEpochStats(classes);
 		const recent = new RecentBatches(sampleSteps, unlabeledBatch);
 		// Per pool image, whether its last draw was used with a wrong label: what later draws did with such mistakes.

@@ -10,7 +10,7 @@
 import {classCount, inputSize} from '../core/dataset-info.js';
 import {pickDigitSamples} from '../core/digit-samples.js';
 import {carriedOver, selectPseudoLabels, wrongLabels, type WrongLabels} from '../core/pseudo-labels.js';
-import {createRandom, type Random} from '../core/random.js';
+import {createRandom, createStream, type Random} from '../core/random.js';
 import type {MethodContext} from '../methods/method.js';
 import {createAugmenter, type Augmenter} from './augment-views.js';
 import {concatBytes, gatherLabels, gatherRows} from './dataset-views.js';
@@ -32,9 +32,10 @@ export function runPseudoLabel(context: MethodContext): void {
 	const tally = new RunTally(run);
 	const random = createRandom(config.seed);
 	// Augmentation and sampling draw from their own stream so the warm-up stays identical to the supervised run.
-	const augmentRandom = createRandom(config.seed ^ 0x5eed);
+	// A Stream (createRandom's draws), so the pool's augmentation can be shared with helper threads (augment-views.ts).
+	const augmentRandom = createStream(config.seed ^ 0x5eed);
 	// The weak augmentation every method shares: the affine, plus elastic distortion when elasticAlpha > 0.
-	const augment = createAugmenter(config.augmentation, data.shape);
+	const augment = createAugmenter(config.augmentation, data.shape, context.parallel);
 	const labeledImages = gatherRows(data.trainImages, split.labeled, pixels);
 	const labeledLabels = gatherLabels(data.trainLabels, split.labeled);
 	const poolTruth = gatherLabels(data.trainLabels, split.pool);

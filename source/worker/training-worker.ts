@@ -57,8 +57,10 @@ async function train(message: StartMessage, send: Send): Promise<void> {
 	// The experimental native engine computes every model's steps through its own team (engine/ort-engine.ts); on wasm
 	// the helper gets the same shared images (race.ts), so predictions over them can be shared too.
 	const native = backend === 'ort-experimental' ? await startOrtEngine() : undefined;
-	const team =
-		native?.team ?? (message.team ? createTeam(message.team, [new Uint8Array(message.dataset.trainImages), new Uint8Array(message.dataset.testImages)]) : undefined);
+	// On wasm the helpers also take blocks of the run's augmentations of the shared training images (`parallel`).
+	const wasmTeam =
+		!native && message.team ? createTeam(message.team, [new Uint8Array(message.dataset.trainImages), new Uint8Array(message.dataset.testImages)]) : undefined;
+	const team = native?.team ?? wasmTeam;
 	const data = datasetViews(message.dataset);
 	const {run, config} = message;
 	// Every model of the run (Noisy Student's students too) shares its steps with the helper when one joins.
@@ -92,6 +94,7 @@ async function train(message: StartMessage, send: Send): Promise<void> {
 			config,
 			run,
 			epochs: message.epochs,
+			parallel: wasmTeam,
 			// The run's last word carries how many of its steps a helper thread shared (engine/team.ts).
 			emit(event) {
 				if (event.type === 'run-done' && sendFinal) send(finalModelEvent(run, result, data.trainImages, message.split.pool, data.pixelsPerImage));
@@ -108,9 +111,9 @@ async function train(message: StartMessage, send: Send): Promise<void> {
 }
 
 /** The run's last word on its team: steps shared and alone, and the most threads a step had. */
-function teamSteps(team: Team): {shared: number; alone: number; widest: number} {
-	const {shared, alone, widest} = team.stats();
-	return {shared, alone, widest};
+function teamSteps(team: Team): {shared: number; alone: number; widest: number; augmentations: number} {
+	const {shared, alone, widest, augmentations} = team.stats();
+	return {shared, alone, widest, augmentations};
 }
 
 /** The final model's softmax over the pool rows and a copy of its weights (engine/model.ts `weights()`). */

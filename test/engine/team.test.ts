@@ -4,7 +4,9 @@
 import {Worker} from 'node:worker_threads';
 import {pathToFileURL} from 'node:url';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {affineJob, augmentBlock, strongJob} from '../../source/core/augment-job.js';
 import {createRandom, shuffle} from '../../source/core/random.js';
+import {defaultStrongAugmentation} from '../../source/core/strong-augment.js';
 import {initBackend} from '../../source/engine/backend.js';
 import {createMlp, type Mlp} from '../../source/engine/mlp.js';
 import {createTeam, type Team} from '../../source/engine/team.js';
@@ -255,6 +257,33 @@ describe('a team of threads', () => {
 		expect(sameBits(copy, fromTeam[1]!)).toBe(true);
 		alone.dispose();
 		lead.dispose();
+	}, 60_000);
+
+	it('augments blocks of images on the helpers (shared images only): the bytes of the whole job alone', async () => {
+		const images = new Uint8Array(new SharedArrayBuffer(train.images.length));
+		images.set(train.images);
+		const team = createTeam(await teamWith(2, [images]), [images]);
+		const shape = {height: 28, width: 28, channels: 1};
+		const rows = Int32Array.from({length: 224}, (_, i) => (i * 263) % 6000);
+		for (const job of [strongJob(defaultStrongAugmentation, shape, 12_345), affineJob({rotationDeg: 10, zoom: 0.1, widthShift: 0.1, heightShift: 0.1}, shape, 777)]) {
+			const alone = new Uint8Array(rows.length * 784);
+			augmentBlock(job, images, rows, 0, rows.length, alone);
+			const before = team.stats().augmentations;
+			const shared = new Uint8Array(rows.length * 784);
+			team.augment(job, images, rows, shared);
+			expect(team.stats().augmentations - before).toBe(1);
+			expect(Buffer.from(shared).equals(Buffer.from(alone))).toBe(true);
+			// Images the helpers do not have, and jobs too small to share, are augmented alone: the same bytes.
+			const unshared = new Uint8Array(rows.length * 784);
+			team.augment(job, train.images, rows, unshared);
+			const small = new Uint8Array(16 * 784);
+			team.augment(job, images, rows.subarray(0, 16), small);
+			expect(team.stats().augmentations - before).toBe(1);
+			expect(Buffer.from(unshared).equals(Buffer.from(alone))).toBe(true);
+			const smallAlone = new Uint8Array(16 * 784);
+			augmentBlock(job, images, rows.subarray(0, 16), 0, 16, smallAlone);
+			expect(Buffer.from(small).equals(Buffer.from(smallAlone))).toBe(true);
+		}
 	}, 60_000);
 
 	it('never deadlocks when helpers are slow to look (many tiny steps while other threads compete for the cores)', async () => {

@@ -36,7 +36,7 @@ function runRace(cores: number, race = tutorial, runs = ['supervised', 'semi']) 
 		final: lines.find(line => line.type === 'run-done' && line.run === run)?.testAccuracy,
 	});
 	const teamSteps = (run: string) =>
-		lines.find(line => line.type === 'run-done' && line.run === run)?.teamSteps as {shared: number; alone: number; widest: number} | undefined;
+		lines.find(line => line.type === 'run-done' && line.run === run)?.teamSteps as {shared: number; alone: number; widest: number; augmentations: number} | undefined;
 	const summaryFile = readdirSync(runsDir).find(name => name.endsWith('.json'));
 	const summary = JSON.parse(readFileSync(path.join(runsDir, summaryFile!), 'utf8')) as {determinedBy: unknown};
 	return {
@@ -83,6 +83,9 @@ describe('determinism', () => {
 		expect(two.teamSteps.fixmatch?.alone).toBeGreaterThan(0);
 		expect(two.teamSteps.fixmatch?.shared).toBeGreaterThan(0);
 		expect(four.teamSteps.fixmatch?.widest).toBe(4);
+		// The helpers took blocks of the weak and strong views too (engine/team.ts augment), to the same numbers.
+		expect(one.teamSteps.fixmatch?.augmentations ?? 0).toBe(0);
+		expect(four.teamSteps.fixmatch?.augmentations).toBeGreaterThan(0);
 		expect(one.numbers.fixmatch!.pseudoLabels[0]!.accepted).toBeGreaterThan(100);
 		expect(one.numbers.fixmatch!.final).toBeGreaterThan(0.6);
 		expect(two.numbers).toEqual(one.numbers);

@@ -1,0 +1,113 @@
+/**
+ * An image augmentation as a job whose images can be cut into blocks for several threads, each block giving the bytes
+ * the whole job gives there. Each image of a view takes a fixed number of draws from the stream (the affine: 5, or 6
+ * with a shear; the strong view's second pass: its cutout and noise), and the stream's state is a counter
+ * (random.ts), so a block's first draw is known without making the draws before it. The caller's stream then skips
+ * the job's draws (`jobDraws`): its next draw is the one it would have made after augmenting every image itself.
+ */
+import {augmentImages, type AugmentationRanges, type ImageShape} from './augment.js';
+import {advance, randomAt} from './random.js';
+import {occlude, occlusionDraws, strongRanges, type StrongAugmentation} from './strong-augment.js';
+
+export interface AugmentJob {
+	/** The weak view's affine, or the strong view (affine with wider ranges, then cutout and noise). */
+	view: 'affine' | 'strong';
+	/** Images only: a table's augmenters are not jobs. */
+	shape: Pick<ImageShape, 'height' | 'width' | 'channels'>;
+	/** The affine's ranges (the weak view's), or the strong view's settings. */
+	ranges: AugmentationRanges;
+	strong: Pick<StrongAugmentation, 'cutout' | 'noise'>;
+	/** The stream's state just before the job's first draw (Stream.position()). */
+	state: number;
+}
+
+/** Augments `rows` of `source` into `output` (image i at i × size), sharing blocks of images where it can. */
+export interface ParallelAugment {
+	augment(job: AugmentJob, source: Uint8Array, rows: Int32Array, output: Uint8Array): void;
+}
+
+/** A weak view (the affine) as a job. */
+export function affineJob(ranges: AugmentationRanges, shape: ImageShape, state: number): AugmentJob {
+	return {view: 'affine', shape: pickShape(shape), ranges: pickRanges(ranges), strong: {cutout: 0, noise: 0}, state};
+}
+
+/** A strong view as a job. */
+export function strongJob(options: StrongAugmentation, shape: ImageShape, state: number): AugmentJob {
+	return {view: 'strong', shape: pickShape(shape), ranges: strongRanges(options), strong: {cutout: options.cutout, noise: options.noise}, state};
+}
+
+const pickShape = ({height, width, channels}: ImageShape) => ({height, width, channels});
+const pickRanges = ({rotationDeg, zoom, widthShift, heightShift, shearDeg}: AugmentationRanges): AugmentationRanges => ({
+	rotationDeg,
+	zoom,
+	widthShift,
+	heightShift,
+	shearDeg: shearDeg ?? 0,
+});
+
+/** Draws randomAffineInto takes per image. */
+export function affineDraws(ranges: AugmentationRanges): number {
+	return (ranges.shearDeg ?? 0) > 0 ? 6 : 5;
+}
+
+const imageSize = (job: AugmentJob) => job.shape.height * job.shape.width * job.shape.channels;
+
+/** The draws a job of `count` images takes from its stream. */
+export function jobDraws(job: AugmentJob, count: number): number {
+	const second = job.view === 'strong' ? occlusionDraws(job.strong, imageSize(job)) : 0;
+	return count * (affineDraws(job.ranges) + second);
+}
+
+/**
+ * Images [from, to) of the job over `rows` of `source`, into `output` at their places in the whole job's output: the
+ * bytes the whole job writes there. The strong view takes every image's affine draws first, then every image's second
+ * pass, as strongAugmentImages does.
+ */
+export function augmentBlock(job: AugmentJob, source: Uint8Array, rows: Int32Array, from: number, to: number, output: Uint8Array): void {
+	if (to <= from) return;
+	const size = imageSize(job);
+	const shape: ImageShape = job.shape;
+	const block = output.subarray(from * size, to * size);
+	const perAffine = affineDraws(job.ranges);
+	augmentImages(source, rows.subarray(from, to), job.ranges, randomAt(advance(job.state, from * perAffine)), shape, block);
+	if (job.view !== 'strong') return;
+	const perImage = occlusionDraws(job.strong, size);
+	if (perImage === 0) return;
+	const random = randomAt(advance(job.state, rows.length * perAffine + from * perImage));
+	for (let i = 0; i < to - from; i++) occlude(block, i * size, job.strong, random, shape);
+}
+
+/** The numbers a job is written as in a team's shared memory (jobToNumbers, jobFromNumbers). */
+export const jobNumbers = 12;
+
+export function jobToNumbers(job: AugmentJob, into: Float64Array, at: number): void {
+	const {shape, ranges, strong} = job;
+	into.set(
+		[
+			job.view === 'strong' ? 1 : 0,
+			shape.height,
+			shape.width,
+			shape.channels,
+			ranges.rotationDeg,
+			ranges.zoom,
+			ranges.widthShift,
+			ranges.heightShift,
+			ranges.shearDeg ?? 0,
+			strong.cutout,
+			strong.noise,
+			job.state,
+		],
+		at,
+	);
+}
+
+export function jobFromNumbers(from: Float64Array, at: number): AugmentJob {
+	const value = (index: number) => from[at + index]!;
+	return {
+		view: value(0) === 1 ? 'strong' : 'affine',
+		shape: {height: value(1), width: value(2), channels: value(3)},
+		ranges: {rotationDeg: value(4), zoom: value(5), widthShift: value(6), heightShift: value(7), shearDeg: value(8)},
+		strong: {cutout: value(9), noise: value(10)},
+		state: value(11),
+	};
+}
