@@ -32,11 +32,7 @@ export function createRandom(seed: number): Random {
  * counter, so a thread can draw its own columns of a mask from the middle of a stream (engine/dropout-streams.ts).
  */
 export function randomFrom(seed: number, index: number): Random {
-	let state = streamState(seed, index);
-	return () => {
-		state = (state + mulberryStep) >>> 0;
-		return mulberryBits(state) / 4_294_967_296;
-	};
+	return randomAt(streamState(seed, index));
 }
 
 /**
