@@ -21,7 +21,7 @@ import {classCount, inputSize} from '../core/dataset-info.js';
 import {pickDigitSamples} from '../core/digit-samples.js';
 import {carriedOver, selectPseudoLabels, wrongLabels, type WrongLabels} from '../core/pseudo-labels.js';
 import {noisedView} from '../core/input-noise.js';
-import {createRandom, fillGaussian, shuffle, type Random} from '../core/random.js';
+import {createRandom, createStream, fillGaussian, shuffle, type Random} from '../core/random.js';
 import type {Mlp} from '../engine/mlp.js';
 import type {MethodContext} from '../methods/method.js';
 import type {RunName} from '../protocol/messages.js';
@@ -48,8 +48,9 @@ export function runNoisyStudent(context: MethodContext): void {
 	const classes = classCount(data.info);
 	const tally = new RunTally(run);
 	const random = createRandom(config.seed);
-	const augmentRandom = createRandom(config.seed ^ 0x5eed);
-	const augment = createAugmenter(config.augmentation, data.shape);
+	// A Stream (createRandom's draws), so the student set's augmentation can be shared with helper threads.
+	const augmentRandom = createStream(config.seed ^ 0x5eed);
+	const augment = createAugmenter(config.augmentation, data.shape, context.parallel);
 	const labeledImages = gatherRows(data.trainImages, split.labeled, pixels);
 	const labeledLabels = gatherLabels(data.trainLabels, split.labeled);
 	const poolTruth = gatherLabels(data.trainLabels, split.pool);
