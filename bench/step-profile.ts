@@ -1,9 +1,11 @@
 /**
  * Where a direct-engine training step's time goes, part by part, on the tutorial's MLP: each of the eight matMuls
- * (with the re-packing of its right operand that every step needs), the elementwise loops, the transposes and Adam.
+ * (with the re-packing of its right operand that every step needs), drawing the dropout masks, the elementwise
+ * passes, the transposes and Adam.
  * Used by bench.ts (`npm run bench -- --profile`), alone on a core; the sum is close to one step.
  */
 import {initBackend} from '../source/engine/backend.js';
+import {fillPartMasks} from '../source/engine/dropout-streams.js';
 import {createArena, type HeapBuffer} from '../source/engine/wasm-arena.js';
 import {wasmHeap} from '../source/engine/wasm-heap.js';
 
@@ -38,6 +40,8 @@ export async function profileStep(batch = 32, input = 784, hidden1 = 512, hidden
 	const g3 = buffer(classes * (hidden2 + 1));
 	const dz2 = buffer(hidden2 * n);
 	const dz1 = buffer(hidden1 * n);
+	const mask1 = buffer(hidden1 * n);
+	const mask2 = buffer(hidden2 * n);
 	const g1 = buffer(p1.size);
 	const g2 = buffer(p2.size);
 	const total = p1.size + p2.size + p3.size;
@@ -65,13 +69,23 @@ export async function profileStep(batch = 32, input = 784, hidden1 = 512, hidden
 	time('backward g2: dz2 · a1ᵀ', () => arena.matMul(g2, dz2, a1T, hidden2, n, hidden1 + 1), mm(hidden2, n, hidden1 + 1));
 	time('backward dz1: p2ᵀ · dz2', () => arena.matMul(dz1, p2T, dz2, hidden1, hidden2, n), mm(hidden1, hidden2, n));
 	time('backward g1: dz1 · x', () => arena.matMul(g1, dz1, x, hidden1, n, input + 1), mm(hidden1, n, input + 1));
-	time('elementwise: pixels, masks, gates (JS loops)', () => {
-		const heap = arena.f32();
-		for (let i = 0; i < n * (input + 1); i++) heap[x.at + i] = i / 255;
-		for (let i = 0; i < hidden1 * n; i++) heap[a1.at + i] = heap[a1.at + i]! * 1.4;
-		for (let i = 0; i < hidden2 * n; i++) heap[a2.at + i] = heap[a2.at + i]! * 1.4;
-		for (let i = 0; i < hidden1 * n; i++) heap[dz1.at + i] = heap[a1.at + i]! > 0 ? heap[dz1.at + i]! * 1.4 : 0;
-		for (let i = 0; i < hidden2 * n; i++) heap[dz2.at + i] = heap[a2.at + i]! > 0 ? heap[dz2.at + i]! * 1.4 : 0;
+	const shape = {input, hidden1, hidden2, classes};
+	const masks = {mask1: new Float32Array(hidden1 * n), mask2: new Float32Array(hidden2 * n)};
+	let step = 0;
+	// A split step draws its two parts' masks: together, a whole batch's (JS, one mulberry32 draw per two entries).
+	time('dropout masks (JS)', () => fillPartMasks(masks.mask1, masks.mask2, shape, n, {rate: 0.3, seed: 1, step: step++}, 0));
+	const pixels = new Float32Array(n * (input + 1)).map((_, i) => i % 256);
+	const groups = (count: number) => (count >>> 2) * 16;
+	time('elementwise: pixels, masks, gates (SIMD)', () => {
+		const f32 = arena.f32();
+		f32.set(pixels, x.at);
+		heap.kernels.divide(x.pointer, groups(n * (input + 1)), 255);
+		f32.set(masks.mask1, mask1.at);
+		f32.set(masks.mask2, mask2.at);
+		heap.kernels.multiply(a1.pointer, mask1.pointer, groups(hidden1 * n));
+		heap.kernels.multiply(a2.pointer, mask2.pointer, groups(hidden2 * n));
+		heap.kernels.gate(dz1.pointer, a1.pointer, mask1.pointer, groups(hidden1 * n));
+		heap.kernels.gate(dz2.pointer, a2.pointer, mask2.pointer, groups(hidden2 * n));
 	});
 	time('transposes: x, a1, p2, p3, g3', () => {
 		heap.kernels.transpose(x.pointer, xT.pointer, n, input + 1);

@@ -149,6 +149,9 @@ export interface StepBuffers {
 	g3T: HeapBuffer;
 	dz2: HeapBuffer;
 	dz1: HeapBuffer;
+	/** The step's dropout masks (h1 × n, h2 × n) copied into the heap, where the SIMD kernels apply them. */
+	mask1: HeapBuffer;
+	mask2: HeapBuffer;
 }
 
 /** The input-gradient pass's own set (not the training step's): a step set plus x's gradient in both layouts. */
@@ -164,6 +167,9 @@ interface ChunkBuffers {
 	h2: HeapBuffer;
 	logits: HeapBuffer;
 }
+
+/** The bytes of the whole groups of 4 floats in `count` floats: a SIMD kernel's share of them. */
+const wholeGroups = (count: number) => (count >>> 2) * 16;
 
 export function createDirectModel(shape: MlpShape, seed: number, learningRate: number, kernels: WasmKernels): DirectModel {
 	const arena = createArena(kernels);
@@ -241,6 +247,8 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 			g3T: arena.alloc((hidden2 + 1) * classes),
 			dz2: arena.alloc(hidden2 * capacity),
 			dz1: arena.alloc(hidden1 * capacity),
+			mask1: arena.alloc(hidden1 * capacity),
+			mask2: arena.alloc(hidden2 * capacity),
 		};
 		return {capacity, all: Object.values(buffers), ...buffers};
 	}
@@ -260,14 +268,18 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 		return probe;
 	}
 
-	/** x from raw pixel rows, divided by 255 like the tfjs path. */
+	/**
+	 * x from raw pixel rows, divided by 255 like the tfjs path: copied, then divided in place by the SIMD kernel (a
+	 * float32 division gives the float a JS division stored in a Float32Array does: double rounding is harmless for
+	 * a quotient of floats), the last floats of an odd count here.
+	 */
 	function uploadPixels(s: StepBuffers, pixels: Float32Array, n: number): void {
 		const heap = arena.f32();
 		const count = n * (shape.input + 1);
 		const at = s.x.at;
-		for (let i = 0; i < count; i++) {
-			heap[at + i] = pixels[i]! / 255;
-		}
+		heap.set(pixels.subarray(0, count), at);
+		kernels.divide(s.x.pointer, wholeGroups(count), 255);
+		for (let i = count & ~3; i < count; i++) heap[at + i] = heap[at + i]! / 255;
 	}
 
 	/** xᵀ of x's rows [from, from + n): the right operand of the forward pass. */
@@ -276,23 +288,23 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 	}
 
 	/** Forward pass over the n rows in s.xT, with inverted dropout when masks are given. Leaves logits in s.z. */
-	function forward(s: StepBuffers, n: number, mask1: Float32Array | null, mask2: Float32Array | null): void {
+	function forward(s: StepBuffers, n: number, mask1: HeapBuffer | null, mask2: HeapBuffer | null): void {
 		const {input, hidden1, hidden2, classes} = shape;
 		arena.matMul(s.a1Out, l1.p, s.xT, hidden1, input + 1, n, {relu: true});
-		finishHidden(s.a1.at, hidden1, n, mask1);
+		finishHidden(s.a1, hidden1, n, mask1);
 		arena.matMul(s.a2Out, l2.p, s.a1, hidden2, hidden1 + 1, n, {relu: true});
-		finishHidden(s.a2.at, hidden2, n, mask2);
+		finishHidden(s.a2, hidden2, n, mask2);
 		arena.matMul(s.z, l3.p, s.a2, classes, hidden2 + 1, n);
 	}
 
 	/** Applies the dropout mask to a units × n block and writes the row of ones below it. */
-	function finishHidden(at: number, units: number, n: number, mask: Float32Array | null): void {
+	function finishHidden(activations: HeapBuffer, units: number, n: number, mask: HeapBuffer | null): void {
 		const heap = arena.f32();
 		const count = units * n;
+		const {at} = activations;
 		if (mask) {
-			for (let i = 0; i < count; i++) {
-				heap[at + i] = heap[at + i]! * mask[i]!;
-			}
+			kernels.multiply(activations.pointer, mask.pointer, wholeGroups(count));
+			for (let i = count & ~3; i < count; i++) heap[at + i] = heap[at + i]! * heap[mask.at + i]!;
 		}
 
 		heap.fill(1, at + count, at + count + n);
@@ -340,14 +352,32 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 		return loss;
 	}
 
-	/** dz = dh ⊙ gate in place: the mask's scale where the activation is on (kept and positive), else 0. */
-	function gate(dz: HeapBuffer, activations: HeapBuffer, count: number, mask: Float32Array | null): void {
+	/**
+	 * dz = dh ⊙ gate in place: the mask's scale where the activation is on (kept and positive), else 0 — by the SIMD
+	 * kernel, the last floats of an odd count here.
+	 */
+	function gate(dz: HeapBuffer, activations: HeapBuffer, count: number, mask: HeapBuffer | null): void {
+		if (mask) kernels.gate(dz.pointer, activations.pointer, mask.pointer, wholeGroups(count));
+		else kernels.gatePlain(dz.pointer, activations.pointer, wholeGroups(count));
 		const heap = arena.f32();
 		const g = dz.at;
 		const a = activations.at;
-		for (let i = 0; i < count; i++) {
-			heap[g + i] = heap[a + i]! > 0 ? (mask ? heap[g + i]! * mask[i]! : heap[g + i]!) : 0;
+		for (let i = count & ~3; i < count; i++) {
+			heap[g + i] = heap[a + i]! > 0 ? (mask ? heap[g + i]! * heap[mask.at + i]! : heap[g + i]!) : 0;
 		}
+	}
+
+	/** The masks of `rows` into s's heap buffers, or null where it has none. */
+	function heapMasks(s: StepBuffers, rows: StepRows): {mask1: HeapBuffer | null; mask2: HeapBuffer | null} {
+		const heap = arena.f32();
+		const {n} = rows;
+		const copy = (mask: Float32Array | null, into: HeapBuffer, units: number) => {
+			if (!mask) return null;
+			heap.set(mask.subarray(0, units * n), into.at);
+			return into;
+		};
+
+		return {mask1: copy(rows.mask1, s.mask1, shape.hidden1), mask2: copy(rows.mask2, s.mask2, shape.hidden2)};
 	}
 
 	function viewsOf(part: 'p' | 'g'): Record<ParamName, Float32Array> {
@@ -366,13 +396,14 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 		const {hidden1, hidden2, classes} = shape;
 		const {n} = rows;
 		transposeRows(s, from, n);
-		forward(s, n, rows.mask1, rows.mask2);
+		const {mask1, mask2} = heapMasks(s, rows);
+		forward(s, n, mask1, mask2);
 		const loss = lossAndLogitGradient(s, rows, terms);
 		arena.matMul(s.dz2, l3.kernelT, s.dz3, hidden2, classes, n);
-		gate(s.dz2, s.a2, hidden2 * n, rows.mask2);
+		gate(s.dz2, s.a2, hidden2 * n, mask2);
 		kernels.transpose(s.a1.pointer, s.a1T.pointer, hidden1 + 1, n);
 		arena.matMul(s.dz1, l2.kernelT, s.dz2, hidden1, hidden2, n);
-		gate(s.dz1, s.a1, hidden1 * n, rows.mask1);
+		gate(s.dz1, s.a1, hidden1 * n, mask1);
 		return loss;
 	}
 

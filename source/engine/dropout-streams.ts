@@ -36,15 +36,17 @@ function partSeed(key: DropoutKey, part: number): number {
  */
 export function drawMask(mask: Float32Array, at: number, count: number, entry: number, seed: number, firstDraw: number, rate: number): void {
 	const kept = 1 / (1 - rate);
-	const threshold = Math.round(rate * 65_536);
+	// An entry is kept when its 16 bits ≥ threshold, i.e. when below − bits < 0: the difference's sign bit, as 0 or 1,
+	// times kept. A branch per entry mispredicted a third of the time and took twice the time of the draw.
+	const below = Math.round(rate * 65_536) - 1;
 	const end = entry + count;
 	const to = at - entry;
 	let state = streamState(seed, firstDraw + (entry >>> 1));
 	for (let even = entry & ~1; even < end; even += 2) {
 		state = (state + mulberryStep) >>> 0;
 		const bits = mulberryBits(state);
-		if (even >= entry) mask[to + even] = bits >>> 16 >= threshold ? kept : 0;
-		if (even + 1 < end) mask[to + even + 1] = (bits & 0xffff) >= threshold ? kept : 0;
+		if (even >= entry) mask[to + even] = kept * ((below - (bits >>> 16)) >>> 31);
+		if (even + 1 < end) mask[to + even + 1] = kept * ((below - (bits & 0xffff)) >>> 31);
 	}
 }
 

@@ -1,4 +1,7 @@
-/** Two kernels tfjs-wasm lacks (a fused SIMD Adam step, a fast transpose), hand-assembled into a WebAssembly module. */
+/**
+ * Kernels tfjs-wasm lacks (a fused SIMD Adam step, a fast transpose, the step's elementwise passes), hand-assembled
+ * into a WebAssembly module.
+ */
 // The module imports tfjs-wasm's own memory, so it works on tensors in place. Adam is one pass instead of twelve
 // kernels, with f32x4.sqrt instead of tfjs's scalar libm sqrt; the transpose is ~10× faster than tfjs-wasm's on the
 // 256×513 weight matrix (see transposeBody). Each instruction group below carries its meaning in a comment.
@@ -38,6 +41,17 @@ export interface WasmKernels {
 		c2: number,
 		epsilon: number,
 	): void;
+	/** p[i] = p[i] / divisor over `bytes / 4` floats (f32x4.div: the float32 a JS division stored in a Float32Array gives). */
+	divide(p: number, bytes: number, divisor: number): void;
+	/** p[i] = p[i] · q[i] over `bytes / 4` floats (a dropout mask on a layer's activations). */
+	multiply(p: number, q: number, bytes: number): void;
+	/**
+	 * The backward pass's ReLU and dropout gate, without a branch per float: g[i] = a[i] > 0 ? g[i] · q[i] : +0
+	 * (an f32x4.gt lane mask and-ed with the product). A branch per float mispredicted on half the units.
+	 */
+	gate(g: number, a: number, q: number, bytes: number): void;
+	/** gate without a mask: g[i] = a[i] > 0 ? g[i] : +0. */
+	gatePlain(g: number, a: number, bytes: number): void;
 }
 
 const i32 = 0x7f;
@@ -71,6 +85,10 @@ const simd = {
 	f32x4Sub: [0xfd, 0xe5, 0x01],
 	f32x4Mul: [0xfd, 0xe6, 0x01],
 	f32x4Div: [0xfd, 0xe7, 0x01],
+	f32x4Gt: [0xfd, 0x44],
+	v128And: [0xfd, 0x4e],
+	/** v128.const with its 16 bytes: all zero. */
+	zero: [0xfd, 0x0c, ...Array.from({length: 16}, () => 0)],
 } as const;
 
 function uleb(value: number): number[] {
@@ -204,26 +222,87 @@ function transposeBody(): number[] {
 	return [...vector([uleb(5).concat(i32)]), ...code];
 }
 
-/** The module's bytes: imports env.memory, exports adam, transpose and addAdam. */
+/**
+ * A loop over `bytes` (a multiple of 16) at 16 bytes a time with i32 local `i` from 0; `lanes` computes and stores
+ * one v128 at offset i.
+ */
+function elementwiseLoop(bytes: number, i: number, lanes: number[]): number[] {
+	return [
+		op.block, op.void,
+		op.loop, op.void,
+		// if (i >= bytes) break;
+		...get(i), ...get(bytes), op.i32GeU, op.brIf, 1,
+		...lanes,
+		// i += 16; continue
+		...get(i), op.i32Const, ...sleb(16), op.i32Add, ...set(i),
+		op.br, 0,
+		op.end,
+		op.end,
+		op.end,
+	];
+}
+
+const byteAt = (base: number, i: number): number[] => [...get(base), ...get(i), op.i32Add];
+const loadAt = (base: number, i: number): number[] => [...byteAt(base, i), ...simd.load, ...memarg];
+
+/** (p bytes: i32) (divisor: f32); locals i: i32, d: v128. */
+function divideBody(): number[] {
+	const [p, bytes, divisor, i, d] = [0, 1, 2, 3, 4];
+	const code = [
+		...get(divisor), ...simd.f32x4Splat, ...set(d),
+		...elementwiseLoop(bytes, i, [...byteAt(p, i), ...loadAt(p, i), ...get(d), ...simd.f32x4Div, ...simd.store, ...memarg]),
+	];
+	return [...vector([uleb(1).concat(i32), uleb(1).concat(v128)]), ...code];
+}
+
+/** (p q bytes: i32); locals i: i32. */
+function multiplyBody(): number[] {
+	const [p, q, bytes, i] = [0, 1, 2, 3];
+	const code = elementwiseLoop(bytes, i, [...byteAt(p, i), ...loadAt(p, i), ...loadAt(q, i), ...simd.f32x4Mul, ...simd.store, ...memarg]);
+	return [...vector([uleb(1).concat(i32)]), ...code];
+}
+
+/** (g a q bytes: i32) with a mask, or (g a bytes: i32) without; locals i: i32. */
+function gateBody(masked: boolean): number[] {
+	const [g, a] = [0, 1];
+	const q = masked ? 2 : -1;
+	const bytes = masked ? 3 : 2;
+	const i = bytes + 1;
+	const value = masked ? [...loadAt(g, i), ...loadAt(q, i), ...simd.f32x4Mul] : loadAt(g, i);
+	// (a > 0) as a lane of ones or zeros, and-ed with the value: +0 where the unit is off, the value's bits where on.
+	const on = [...loadAt(a, i), ...simd.zero, ...simd.f32x4Gt];
+	const code = elementwiseLoop(bytes, i, [...byteAt(g, i), ...value, ...on, ...simd.v128And, ...simd.store, ...memarg]);
+	return [...vector([uleb(1).concat(i32)]), ...code];
+}
+
+/** The module's bytes: imports env.memory, exports each kernel of WasmKernels. */
 export function wasmKernelsModule(): Uint8Array {
 	const adamType = [0x60, ...vector([[i32], [i32], [i32], [i32], [i32], [f32], [f32], [f32], [f32]]), 0x00];
 	const transposeType = [0x60, ...vector([[i32], [i32], [i32], [i32]]), 0x00];
 	const addAdamType = [0x60, ...vector([[i32], [i32], [i32], [i32], [i32], [i32], [f32], [f32], [f32], [f32]]), 0x00];
 	const adam = adamBody({p: 0, g: 1, m: 2, v: 3, bytes: 4, alpha: 5, locals: 9});
 	const addAdam = adamBody({p: 0, g: 1, first: 2, m: 3, v: 4, bytes: 5, alpha: 6, locals: 10});
-	const bodies = [adam, transposeBody(), addAdam].map(body => [...uleb(body.length), ...body]);
+	const divideType = [0x60, ...vector([[i32], [i32], [f32]]), 0x00];
+	const threePointers = [0x60, ...vector([[i32], [i32], [i32]]), 0x00];
+	const gateType = [0x60, ...vector([[i32], [i32], [i32], [i32]]), 0x00];
+	// Type index, name and body of each function, in export order.
+	const functions: Array<[type: number, name: string, body: number[]]> = [
+		[0, 'adam', adam],
+		[1, 'transpose', transposeBody()],
+		[2, 'addAdam', addAdam],
+		[3, 'divide', divideBody()],
+		[4, 'multiply', multiplyBody()],
+		[5, 'gate', gateBody(true)],
+		[4, 'gatePlain', gateBody(false)],
+	];
 	return new Uint8Array([
 		...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-		...section(1, vector([adamType, transposeType, addAdamType])),
+		...section(1, vector([adamType, transposeType, addAdamType, divideType, threePointers, gateType])),
 		// Memory import with minimum 0 and no maximum: matches whatever memory tfjs-wasm created.
 		...section(2, vector([[...utf8('env'), ...utf8('memory'), 0x02, 0x00, 0x00]])),
-		...section(3, vector([[0], [1], [2]])),
-		...section(7, vector([
-			[...utf8('adam'), 0x00, 0],
-			[...utf8('transpose'), 0x00, 1],
-			[...utf8('addAdam'), 0x00, 2],
-		])),
-		...section(10, vector(bodies)),
+		...section(3, vector(functions.map(([type]) => [type]))),
+		...section(7, vector(functions.map(([, name], index) => [...utf8(name), 0x00, index]))),
+		...section(10, vector(functions.map(([, , body]) => [...uleb(body.length), ...body]))),
 	]);
 }
 

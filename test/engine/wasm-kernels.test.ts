@@ -1,5 +1,6 @@
-// The hand-assembled WebAssembly kernels: a valid module, a transpose equal to tf.transpose on awkward shapes, and an
-// Adam step on the sum of two gradient blocks equal, float for float, to adding them and then stepping.
+// The hand-assembled WebAssembly kernels: a valid module, a transpose equal to tf.transpose on awkward shapes, an
+// Adam step on the sum of two gradient blocks equal, float for float, to adding them and then stepping, and the
+// step's elementwise passes equal, bit for bit, to the JS loops they replace.
 import * as tf from '@tensorflow/tfjs-core';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {initBackend} from '../../source/engine/backend.js';
@@ -60,6 +61,55 @@ describe('wasm kernels', () => {
 		// The four floats after the 257 groups: untouched. And the step did move the weights.
 		expect([...fused[0]!.subarray(4 * 257)]).toEqual([...before[0]!.subarray(4 * 257)]);
 		expect(bits(fused[0]!.subarray(0, 4 * 257))).not.toEqual(bits(before[0]!.subarray(0, 4 * 257)));
+		tf.dispose(blocks);
+	});
+
+	it('divide, multiply, gate and gatePlain give the bits of the JS loops they replace, and leave what follows untouched', () => {
+		const heap = wasmHeap()!;
+		// 64 groups of four floats and four more after them; awkward values in the first groups.
+		const size = 4 * 64 + 4;
+		const blocks = [11, 12, 13].map(seed => tf.randomNormal([1, size], 0, 1, 'float32', seed));
+		const [g, a, q] = blocks.map(block => heap.view(block));
+		const awkward = [0, -0, Number.NaN, Number.POSITIVE_INFINITY, -1e-45, 1e-45, 3.4e38, -3.4e38];
+		for (const [i, value] of awkward.entries()) {
+			a![i] = value;
+			g![i + 8] = value;
+			q![i + 16] = value;
+		}
+
+		// Activations ≥ 0 with zeros and a mask of kept scale or 0, as a step has them, in the later groups.
+		for (let i = 32; i < size; i++) {
+			a![i] = i % 3 === 0 ? 0 : Math.abs(a![i]!);
+			q![i] = i % 5 === 0 ? 0 : Math.fround(1 / 0.7);
+		}
+
+		const before = blocks.map(block => heap.view(block).slice());
+		const [gPointer, aPointer, qPointer] = blocks.map(block => heap.byteOffset(block));
+		const bits = (values: Float32Array) => [...new Uint32Array(values.buffer, values.byteOffset, values.length)];
+		const restore = () => {
+			for (const [k, block] of blocks.entries()) heap.view(block).set(before[k]!);
+		};
+
+		const expectKernel = (run: () => void, expected: (i: number) => number) => {
+			restore();
+			run();
+			const wanted = Float32Array.from({length: size}, (_, i) => (i < 4 * 64 ? expected(i) : before[0]![i]!));
+			expect(bits(heap.view(blocks[0]!))).toEqual(bits(wanted));
+			// The inputs other than the output: untouched.
+			expect(bits(heap.view(blocks[1]!))).toEqual(bits(before[1]!));
+			expect(bits(heap.view(blocks[2]!))).toEqual(bits(before[2]!));
+		};
+
+		const [g0, a0, q0] = before as [Float32Array, Float32Array, Float32Array];
+		expectKernel(() => heap.kernels.divide(gPointer!, 64 * 16, 255), i => g0[i]! / 255);
+		expectKernel(() => heap.kernels.multiply(gPointer!, qPointer!, 64 * 16), i => g0[i]! * q0[i]!);
+		expectKernel(() => heap.kernels.gate(gPointer!, aPointer!, qPointer!, 64 * 16), i => (a0[i]! > 0 ? g0[i]! * q0[i]! : 0));
+		expectKernel(() => heap.kernels.gatePlain(gPointer!, aPointer!, 64 * 16), i => (a0[i]! > 0 ? g0[i]! : 0));
+		// Guard against a vacuous pass: the gate did zero some floats and keep others.
+		restore();
+		heap.kernels.gate(gPointer!, aPointer!, qPointer!, 64 * 16);
+		const gated = heap.view(blocks[0]!).subarray(32, 4 * 64);
+		expect(gated.some(value => value === 0) && gated.some(value => value !== 0)).toBe(true);
 		tf.dispose(blocks);
 	});
 
