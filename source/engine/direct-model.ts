@@ -1,9 +1,10 @@
 /**
  * The MLP's numbers on the wasm backend without tfjs's op layer: every buffer is allocated once in tfjs-wasm's heap,
- * the eight matMuls of a step go straight to its XNNPACK kernel (wasm-arena.ts), and the small elementwise work —
- * scaling, dropout, ReLU gates, softmax cross-entropy, the ones rows that carry the biases — is plain loops over the
- * heap. The mathematics is train-step.ts's, operand for operand (the weights stay the left operand, so XNNPACK packs
- * only the batch); mlp.ts's tfjs path stays as the reference it is tested against (test/engine/direct-mlp.test.ts).
+ * the eight matMuls of a step go to the project's SIMD matMul and predictions' to XNNPACK (wasm-arena.ts, the same
+ * floats), and the small elementwise work — scaling, dropout, ReLU gates (SIMD kernels), softmax cross-entropy, the
+ * ones rows that carry the biases — runs over the heap. The mathematics is train-step.ts's, operand for operand (the
+ * weights the left operand, so nothing weight-sized is packed); mlp.ts's tfjs path stays as the reference it is
+ * tested against (test/engine/direct-mlp.test.ts).
  * Why: a batch-32 step spent ~2 ms of ~4 ms in tfjs dispatch and bookkeeping for ~50 small ops.
  * Gradients and the Adam step are separate calls so two threads can share a batch (team.ts).
  */

@@ -6,6 +6,9 @@
 // kernels, with f32x4.sqrt instead of tfjs's scalar libm sqrt; the transpose is ~10× faster than tfjs-wasm's on the
 // 256×513 weight matrix (see transposeBody). Each instruction group below carries its meaning in a comment.
 
+import {createWasmMatMul, type WasmMatMul} from './wasm-matmul.js';
+import {f32, get, i32, memarg, op, section, set, simd, sleb, uleb, utf8, v128, vector} from './wasm-assembly.js';
+
 /** The module's exports; every pointer is a byte offset into the shared memory. */
 export interface WasmKernels {
 	/**
@@ -52,77 +55,10 @@ export interface WasmKernels {
 	gate(g: number, a: number, q: number, bytes: number): void;
 	/** gate without a mask: g[i] = a[i] > 0 ? g[i] : +0. */
 	gatePlain(g: number, a: number, bytes: number): void;
+	/** A training step's matrix product (wasm-matmul.ts): out = act(a · b + bias), the floats XNNPACK gives. */
+	matMul: WasmMatMul;
 }
 
-const i32 = 0x7f;
-const f32 = 0x7d;
-const v128 = 0x7b;
-
-const op = {
-	block: 0x02,
-	loop: 0x03,
-	br: 0x0c,
-	brIf: 0x0d,
-	end: 0x0b,
-	localGet: 0x20,
-	localSet: 0x21,
-	i32Load: 0x28,
-	i32Store: 0x36,
-	i32Const: 0x41,
-	i32GeU: 0x4f,
-	i32Add: 0x6a,
-	i32Mul: 0x6c,
-	void: 0x40,
-} as const;
-
-// SIMD instructions: the 0xfd prefix, then the opcode as unsigned LEB128.
-const simd = {
-	load: [0xfd, 0x00],
-	store: [0xfd, 0x0b],
-	f32x4Splat: [0xfd, 0x13],
-	f32x4Sqrt: [0xfd, 0xe3, 0x01],
-	f32x4Add: [0xfd, 0xe4, 0x01],
-	f32x4Sub: [0xfd, 0xe5, 0x01],
-	f32x4Mul: [0xfd, 0xe6, 0x01],
-	f32x4Div: [0xfd, 0xe7, 0x01],
-	f32x4Gt: [0xfd, 0x44],
-	v128And: [0xfd, 0x4e],
-	/** v128.const with its 16 bytes: all zero. */
-	zero: [0xfd, 0x0c, ...Array.from({length: 16}, () => 0)],
-} as const;
-
-function uleb(value: number): number[] {
-	const bytes: number[] = [];
-	let rest = value >>> 0;
-	do {
-		const byte = rest & 0x7f;
-		rest >>>= 7;
-		bytes.push(rest === 0 ? byte : byte | 0x80);
-	} while (rest !== 0);
-	return bytes;
-}
-
-function sleb(value: number): number[] {
-	const bytes: number[] = [];
-	let rest = value | 0;
-	for (;;) {
-		const byte = rest & 0x7f;
-		rest >>= 7;
-		const done = (rest === 0 && (byte & 0x40) === 0) || (rest === -1 && (byte & 0x40) !== 0);
-		bytes.push(done ? byte : byte | 0x80);
-		if (done) {
-			return bytes;
-		}
-	}
-}
-
-const vector = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const utf8 = (text: string): number[] => vector([...new TextEncoder().encode(text)].map(byte => [byte]));
-const section = (id: number, content: number[]): number[] => [id, ...uleb(content.length), ...content];
-const get = (local: number): number[] => [op.localGet, local];
-const set = (local: number): number[] => [op.localSet, local];
-// memarg: alignment hint 0 (valid for any address) and offset 0.
-const memarg = [0x00, 0x00];
 
 /** Where adamBody finds its operands: parameter and local indices. */
 interface AdamOperands {
@@ -319,9 +255,10 @@ interface WebAssemblyApi {
 
 export const webAssembly = (globalThis as unknown as {WebAssembly: WebAssemblyApi}).WebAssembly;
 
-/** Instantiates the kernels over `memory` (synchronously: the module is a few hundred bytes). */
+const instantiate = (bytes: Uint8Array, imports: object) => new webAssembly.Instance(new webAssembly.Module(bytes), imports).exports;
+
+/** Instantiates the kernels over `memory` (synchronously: the modules are a few kilobytes). */
 export function createWasmKernels(memory: WasmMemory): WasmKernels {
-	const module = new webAssembly.Module(wasmKernelsModule());
-	const instance = new webAssembly.Instance(module, {env: {memory}});
-	return instance.exports as WasmKernels;
+	const exports = instantiate(wasmKernelsModule(), {env: {memory}}) as Omit<WasmKernels, 'matMul'>;
+	return {...exports, matMul: createWasmMatMul(memory, instantiate)};
 }

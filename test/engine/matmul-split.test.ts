@@ -1,5 +1,6 @@
-// What a team of threads rests on (engine/README.md rule 12): XNNPACK's matMul computes each output element as the
-// same sequential sum over the inner dimension, whatever the other dimensions are. So any block of rows of the left
+// What a team of threads rests on (engine/README.md rule 12): both matMuls — the project's kernel, which a step's
+// products run on, and XNNPACK, which predictions use — compute each output element as the same sequential sum over
+// the inner dimension, whatever the other dimensions are. So any block of rows of the left
 // operand (a layer's output units: a team member's share of a weight gradient) or of columns of the right one (a
 // member's rows of the batch in the forward pass) gives the very bits of the whole product — but cutting the inner
 // dimension does not (it regroups the sum), which is why a step's parts stay whole.
@@ -50,12 +51,12 @@ const shapes = [
 	[13, 7, 5],
 ] as const;
 
-describe('XNNPACK matMul blocks', () => {
+describe.each([['the project\'s kernel', {}], ['XNNPACK', {xnnpack: true}]] as const)('%s: matMul blocks', (_engine, engine) => {
 	it.each(shapes)('%i×%i · %i: any block of rows or of columns has the bits of the whole product', (rows, inner, cols) => {
 		const a = filled(rows * inner, rows + inner);
 		const b = filled(inner * cols, cols + 1);
 		const whole = arena.alloc(rows * cols);
-		arena.matMul(whole, a, b, rows, inner, cols);
+		arena.matMul(whole, a, b, rows, inner, cols, engine);
 		const expected = bits(whole, rows * cols);
 		let compared = 0;
 		for (const cut of [1, 4, Math.floor(rows / 3), Math.floor(rows / 2) & ~3, rows - 1]) {
@@ -63,7 +64,7 @@ describe('XNNPACK matMul blocks', () => {
 			for (const [from, to] of [[0, cut], [cut, rows]] as const) {
 				const left = arena.view(a, from * inner, (to - from) * inner);
 				const out = arena.alloc((to - from) * cols);
-				arena.matMul(out, left, b, to - from, inner, cols);
+				arena.matMul(out, left, b, to - from, inner, cols, engine);
 				expect(mismatches(bits(out, (to - from) * cols), expected.subarray(from * cols, to * cols))).toBe(0);
 				compared++;
 				arena.free([left, out]);
@@ -78,7 +79,7 @@ describe('XNNPACK matMul blocks', () => {
 				const out = arena.alloc(rows * width);
 				const heap = arena.f32();
 				for (let k = 0; k < inner; k++) heap.copyWithin(right.at + k * width, b.at + k * cols + from, b.at + k * cols + to);
-				arena.matMul(out, a, right, rows, inner, width);
+				arena.matMul(out, a, right, rows, inner, width, engine);
 				const got = bits(out, rows * width);
 				const want = new Uint32Array(rows * width);
 				for (let i = 0; i < rows; i++) want.set(expected.subarray(i * cols + from, i * cols + to), i * width);
@@ -97,7 +98,7 @@ describe('XNNPACK matMul blocks', () => {
 		const a = filled(rows * inner, 3);
 		const b = filled(inner * cols, 4);
 		const whole = arena.alloc(rows * cols);
-		arena.matMul(whole, a, b, rows, inner, cols);
+		arena.matMul(whole, a, b, rows, inner, cols, engine);
 		// a[:, :16] · b[:16] + a[:, 16:] · b[16:], the halves' sum in float32.
 		const half = inner / 2;
 		const heap = arena.f32();
@@ -109,8 +110,8 @@ describe('XNNPACK matMul blocks', () => {
 
 		const [bFirst, bSecond] = [arena.view(b, 0, half * cols), arena.view(b, half * cols, half * cols)];
 		const [first, second] = [arena.alloc(rows * cols), arena.alloc(rows * cols)];
-		arena.matMul(first, aFirst, bFirst, rows, half, cols);
-		arena.matMul(second, aSecond, bSecond, rows, half, cols);
+		arena.matMul(first, aFirst, bFirst, rows, half, cols, engine);
+		arena.matMul(second, aSecond, bSecond, rows, half, cols, engine);
 		const f32 = arena.f32();
 		let differ = 0;
 		for (let i = 0; i < rows * cols; i++) {

@@ -1,0 +1,80 @@
+/**
+ * The little WebAssembly assembler the project's kernels are written with (wasm-kernels.ts, wasm-matmul.ts): value
+ * types, the opcodes used, LEB128 numbers, vectors and sections.
+ */
+export const i32 = 0x7f;
+export const f32 = 0x7d;
+export const v128 = 0x7b;
+
+export const op = {
+	block: 0x02,
+	loop: 0x03,
+	if: 0x04,
+	else: 0x05,
+	br: 0x0c,
+	brIf: 0x0d,
+	end: 0x0b,
+	localGet: 0x20,
+	localSet: 0x21,
+	i32Load: 0x28,
+	i32Store: 0x36,
+	i32Const: 0x41,
+	i32GeU: 0x4f,
+	i32Add: 0x6a,
+	i32Mul: 0x6c,
+	void: 0x40,
+} as const;
+
+// SIMD instructions: the 0xfd prefix, then the opcode as unsigned LEB128.
+export const simd = {
+	load: [0xfd, 0x00],
+	store: [0xfd, 0x0b],
+	f32x4Splat: [0xfd, 0x13],
+	/** v128.load32_splat: one float from memory into all four lanes. */
+	load32Splat: [0xfd, 0x09],
+	/** v128.store32_lane: lane (the byte after the memarg) to memory. */
+	store32Lane: [0xfd, 0x5a],
+	i32x4MaxS: [0xfd, 0xb8, 0x01],
+	f32x4Sqrt: [0xfd, 0xe3, 0x01],
+	f32x4Add: [0xfd, 0xe4, 0x01],
+	f32x4Sub: [0xfd, 0xe5, 0x01],
+	f32x4Mul: [0xfd, 0xe6, 0x01],
+	f32x4Div: [0xfd, 0xe7, 0x01],
+	f32x4Gt: [0xfd, 0x44],
+	v128And: [0xfd, 0x4e],
+	/** v128.const with its 16 bytes: all zero. */
+	zero: [0xfd, 0x0c, ...Array.from({length: 16}, () => 0)],
+} as const;
+
+export function uleb(value: number): number[] {
+	const bytes: number[] = [];
+	let rest = value >>> 0;
+	do {
+		const byte = rest & 0x7f;
+		rest >>>= 7;
+		bytes.push(rest === 0 ? byte : byte | 0x80);
+	} while (rest !== 0);
+	return bytes;
+}
+
+export function sleb(value: number): number[] {
+	const bytes: number[] = [];
+	let rest = value | 0;
+	for (;;) {
+		const byte = rest & 0x7f;
+		rest >>= 7;
+		const done = (rest === 0 && (byte & 0x40) === 0) || (rest === -1 && (byte & 0x40) !== 0);
+		bytes.push(done ? byte : byte | 0x80);
+		if (done) {
+			return bytes;
+		}
+	}
+}
+
+export const vector = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
+export const utf8 = (text: string): number[] => vector([...new TextEncoder().encode(text)].map(byte => [byte]));
+export const section = (id: number, content: number[]): number[] => [id, ...uleb(content.length), ...content];
+export const get = (local: number): number[] => [op.localGet, local];
+export const set = (local: number): number[] => [op.localSet, local];
+// memarg: alignment hint 0 (valid for any address) and offset 0.
+export const memarg = [0x00, 0x00];
