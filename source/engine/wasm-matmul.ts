@@ -4,9 +4,9 @@
  * bias + a₀·b₀ + a₁·b₁ + … in the inner dimension's order, one f32x4.mul and f32x4.add per term, as XNNPACK's wasm
  * kernels compute it — so a seed gives the bits it gave on XNNPACK (test/engine/wasm-matmul.test.ts).
  *
- * Tiles of 4 rows × 8 columns (eight accumulators, two vectors of b, one splat of a: no spills on x64's 16 vector
- * registers), read b straight from its rows (no packing: a step's b changes every step); the rows and columns left
- * over go to 1-row and to 4- and 1-column variants of the same loop, so any shape is exact.
+ * Tiles of 6 rows × 8 columns (twelve accumulators, two vectors of b, one splat of a: x64 has 16 vector registers)
+ * read b straight from its rows (no packing: a step's b changes every step); the rows and columns left over go to
+ * 1-row and to 4- and 1-column variants of the same loop, so any shape is exact.
  */
 import {get, i32, memarg, op, section, set, simd, sleb, uleb, utf8, v128, vector} from './wasm-assembly.js';
 import type {WasmMemory} from './wasm-kernels.js';
@@ -17,7 +17,9 @@ interface Tile {
 	cols: 8 | 4 | 1;
 }
 
-const tiles: Tile[] = [4, 1].flatMap(rows => ([8, 4, 1] as const).map(cols => ({rows, cols})));
+/** Rows of a per pass: 6 measured ~3 % faster than 4, 5 or 3 on a step's shapes (twelve accumulators, no spill). */
+const tileRows = 6;
+const tiles: Tile[] = [tileRows, 1].flatMap(rows => ([8, 4, 1] as const).map(cols => ({rows, cols})));
 const name = (tile: Tile) => `gemm${tile.rows}x${tile.cols}`;
 
 /**
@@ -128,17 +130,17 @@ export function createWasmMatMul(memory: WasmMemory, instantiate: (bytes: Uint8A
 	return (out, a, b, bias, rows, inner, cols, relu) => {
 		const ldb = cols * 4;
 		const flag = relu ? 1 : 0;
-		const wholeRows = rows & ~3;
+		const wholeRows = rows - (rows % tileRows);
 		const wide = cols & ~7;
 		const four = cols - wide >= 4 ? 4 : 0;
 		const ones = cols - wide - four;
 		// Column blocks: [0, wide) by 8, then 4, then the last 1–3 by 1.
 		const blocks: Array<[from: number, count: number, tile: number]> = [[0, wide, 8], [wide, four, 4], [wide + four, ones, 1]];
-		for (const [firstRow, count, tileRows] of [[0, wholeRows, 4], [wholeRows, rows - wholeRows, 1]] as const) {
+		for (const [firstRow, count, passRows] of [[0, wholeRows, tileRows], [wholeRows, rows - wholeRows, 1]] as const) {
 			if (count === 0) continue;
 			for (const [from, width, tileCols] of blocks) {
 				if (width === 0) continue;
-				gemm(tileRows, tileCols)(a + firstRow * inner * 4, b + from * 4, out + (firstRow * cols + from) * 4, bias === 0 ? 0 : bias + from * 4, count, inner, width, ldb, ldb, flag);
+				gemm(passRows, tileCols)(a + firstRow * inner * 4, b + from * 4, out + (firstRow * cols + from) * 4, bias === 0 ? 0 : bias + from * 4, count, inner, width, ldb, ldb, flag);
 			}
 		}
 	};

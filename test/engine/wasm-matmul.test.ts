@@ -36,7 +36,7 @@ describe('the wasm matMul', () => {
 	const shapes: Array<[rows: number, inner: number, cols: number]> = [
 		// A batch-32 step's parts of 16 rows: forward, the deltas and the weight gradients (hidden 512, 256).
 		[512, 785, 16], [256, 513, 16], [10, 257, 16], [256, 10, 16], [512, 256, 16], [257, 16, 10], [256, 16, 513], [512, 16, 785],
-		// Every remainder: rows 1–3 past a multiple of 4, columns 1–7 past a multiple of 8, tiny and odd inner sizes.
+		// Every remainder: rows 1–5 past a multiple of 6, columns 1–7 past a multiple of 8, tiny and odd inner sizes.
 		[1, 1, 1], [3, 5, 7], [5, 3, 9], [6, 17, 12], [7, 2, 13], [9, 33, 15], [13, 8, 20], [4, 1, 8], [2, 9, 4],
 	];
 
