@@ -1,7 +1,7 @@
 /**
  * Where a direct-engine training step's time goes, part by part, on the tutorial's MLP: each of the eight matMuls
- * (with the re-packing of its right operand that every step needs), drawing the dropout masks, the elementwise
- * passes, the transposes and Adam.
+ * (on the project's kernel, as a step runs them), drawing the dropout masks, the elementwise passes, the transposes
+ * and Adam.
  * Used by bench.ts (`npm run bench -- --profile`), alone on a core; the sum is close to one step.
  */
 import {initBackend} from '../source/engine/backend.js';
