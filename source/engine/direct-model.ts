@@ -270,17 +270,21 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 	}
 
 	/**
-	 * x from raw pixel rows, divided by 255 like the tfjs path: copied, then divided in place by the SIMD kernel (a
-	 * float32 division gives the float a JS division stored in a Float32Array does: double rounding is harmless for
-	 * a quotient of floats), the last floats of an odd count here.
+	 * The first `count` floats of `buffer` (raw pixels) divided by 255 in place, like the tfjs path: by the SIMD
+	 * kernel (a float32 division gives the float a JS division stored in a Float32Array does: double rounding is
+	 * harmless for a quotient of floats), the last floats of an odd count here.
 	 */
-	function uploadPixels(s: StepBuffers, pixels: Float32Array, n: number): void {
+	function scalePixels(buffer: HeapBuffer, count: number): void {
+		kernels.divide(buffer.pointer, wholeGroups(count), 255);
 		const heap = arena.f32();
+		for (let i = count & ~3; i < count; i++) heap[buffer.at + i] = heap[buffer.at + i]! / 255;
+	}
+
+	/** x from raw pixel rows: copied, then scaled. */
+	function uploadPixels(s: StepBuffers, pixels: Float32Array, n: number): void {
 		const count = n * (shape.input + 1);
-		const at = s.x.at;
-		heap.set(pixels.subarray(0, count), at);
-		kernels.divide(s.x.pointer, wholeGroups(count), 255);
-		for (let i = count & ~3; i < count; i++) heap[at + i] = heap[at + i]! / 255;
+		arena.f32().set(pixels.subarray(0, count), s.x.at);
+		scalePixels(s.x, count);
 	}
 
 	/** xᵀ of x's rows [from, from + n): the right operand of the forward pass. */
@@ -508,8 +512,8 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 			for (let start = 0; start < count; start += predictionChunkRows) {
 				const size = Math.min(predictionChunkRows, count - start);
 				let heap = arena.f32();
-				// The rows' pixels as floats (a typed-array copy converts), then divided by 255 in place by the SIMD
-				// kernel: the floats a JS division per pixel gave, ~5× faster.
+				// The rows' pixels as floats (a typed-array copy converts), then scaled: the floats a JS division per
+				// pixel gave, ~5× faster.
 				if (rows === null) {
 					requireRow(images, (start + size - 1) * input, input, start + size - 1);
 					heap.set(images.subarray(start * input, (start + size) * input), c.x.at);
@@ -522,9 +526,7 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 					}
 				}
 
-				const floats = size * input;
-				kernels.divide(c.x.pointer, wholeGroups(floats), 255);
-				for (let i = floats & ~3; i < floats; i++) heap[c.x.at + i] = heap[c.x.at + i]! / 255;
+				scalePixels(c.x, size * input);
 
 				const samePacking = start > 0;
 				arena.matMul(c.h1, c.x, l1.kernelT, size, input, hidden1, {relu: true, bias: l1.biasT, samePacking});
