@@ -10,6 +10,14 @@ export interface ElasticOptions {
 	sigma: number;
 }
 
+/**
+ * The draws one image's distortion takes from its Random: a displacement (dx, dy) per pixel, whatever the channels —
+ * a fixed count, so a thread can distort a block of a job's images from the middle of the stream (augment-job.ts).
+ */
+export function elasticDraws(shape: Pick<ImageShape, 'height' | 'width'>): number {
+	return 2 * shape.height * shape.width;
+}
+
 /** Distorts single images into a target buffer; holds the precomputed kernel and scratch fields. */
 export interface ElasticDistortion {
 	/** Writes a fresh distortion of source[sourceOffset ..] into target[targetOffset ..] (must not overlap). */
@@ -92,6 +100,7 @@ export function createElasticDistortion(options: ElasticOptions, shape: ImageSha
 				return;
 			}
 
+			// elasticDraws: two per pixel.
 			for (let i = 0; i < size; i++) {
 				dx[i] = 2 * random() - 1;
 				dy[i] = 2 * random() - 1;

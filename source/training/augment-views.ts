@@ -48,8 +48,8 @@ function runJob(job: AugmentJob, source: Uint8Array, rows: Int32Array | readonly
 }
 
 /**
- * The weak view for the data's kind. With `parallel` (a contender's helper threads), an image view without elastic
- * distortion drawn from a Stream is shared out image by image, to the same bytes.
+ * The weak view for the data's kind. With `parallel` (a contender's helper threads), an image view drawn from a Stream
+ * — the affine, and the elastic distortion after it — is shared out image by image, to the same bytes.
  */
 export function createAugmenter(augmentation: Augmentation, shape: ImageShape, parallel?: ParallelAugment): Augmenter {
 	if (shape.kind === 'table') {
@@ -57,14 +57,13 @@ export function createAugmenter(augmentation: Augmentation, shape: ImageShape, p
 		return (source, rows, random, output) => noiseTableRows(source, rows, augmentation.tableNoise, random, features, output);
 	}
 
-	const elastic: ElasticDistortion | undefined =
-		augmentation.elasticAlpha > 0
-			? createElasticDistortion({alpha: augmentation.elasticAlpha, sigma: augmentation.elasticSigma}, shape)
-			: undefined;
+	const elasticOptions = {alpha: augmentation.elasticAlpha, sigma: augmentation.elasticSigma};
+	const elastic: ElasticDistortion | undefined = augmentation.elasticAlpha > 0 ? createElasticDistortion(elasticOptions, shape) : undefined;
 	const size = shape.height * shape.width * shape.channels;
 	const scratch = new Uint8Array(size);
 	return (source, rows, random, output) => {
-		if (!elastic && isStream(random)) return runJob(affineJob(augmentation, shape, random.position()), source, rows, random, output, parallel);
+		if (isStream(random)) return runJob(affineJob(augmentation, shape, random.position(), elasticOptions), source, rows, random, output, parallel);
+		// A plain Random (the tests' and the tools' callers): the same draws in the same order, here.
 		augmentImages(source, rows, augmentation, random, shape, output);
 		if (elastic) {
 			const count = rows === null ? Math.floor(source.length / size) : rows.length;

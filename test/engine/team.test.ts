@@ -259,13 +259,14 @@ describe('a team of threads', () => {
 		lead.dispose();
 	}, 60_000);
 
-	it('augments blocks of images on the helpers (shared images only): the bytes of the whole job alone', async () => {
+	it('augments blocks of images on the helpers (shared images only; the elastic distortion too): the bytes of the whole job alone', async () => {
 		const images = new Uint8Array(new SharedArrayBuffer(train.images.length));
 		images.set(train.images);
 		const team = createTeam(await teamWith(2, [images]), [images]);
 		const shape = {height: 28, width: 28, channels: 1};
 		const rows = Int32Array.from({length: 224}, (_, i) => (i * 263) % 6000);
-		for (const job of [strongJob(defaultStrongAugmentation, shape, 12_345), affineJob({rotationDeg: 10, zoom: 0.1, widthShift: 0.1, heightShift: 0.1}, shape, 777)]) {
+		const weak = {rotationDeg: 10, zoom: 0.1, widthShift: 0.1, heightShift: 0.1};
+		for (const job of [strongJob(defaultStrongAugmentation, shape, 12_345), affineJob(weak, shape, 777), affineJob(weak, shape, 778, {alpha: 34, sigma: 4})]) {
 			const alone = new Uint8Array(rows.length * 784);
 			augmentBlock(job, images, rows, 0, rows.length, alone);
 			const before = team.stats().augmentations;

@@ -117,4 +117,19 @@ describe('determinism', () => {
 		expect(one.numbers.vat!.final).toBeGreaterThan(0.6);
 		expect(three.numbers).toEqual(one.numbers);
 	}, 150_000);
+
+	it('gives bit-identical numbers for Lee 2013 with elastic distortion (jobs of labeled images the helpers share), alone and with helpers from the start', () => {
+		// MNIST: its training images are the ones the helpers share (a job over other images runs on the lead alone).
+		const lee = ['--json', '--preset', 'lee2013', '--labeled', '200', '--warmup', '1', '--online-epochs', '1', '--seed', '7'];
+		const runs = ['supervised', 'sup-aug', 'lee'];
+		const one = runRace(1, lee, runs);
+		// Six threads: a helper for each contender from the start (three for Lee once the others are done).
+		const six = runRace(6, lee, runs);
+		// The helpers took blocks of the elastic jobs: sup+aug's labeled set each epoch, Lee's labeled images each step.
+		expect(one.teamSteps.lee?.augmentations ?? 0).toBe(0);
+		expect(six.teamSteps['sup-aug']?.augmentations).toBeGreaterThan(0);
+		expect(six.teamSteps.lee?.augmentations).toBeGreaterThan(100);
+		expect(one.numbers.lee!.final).toBeGreaterThan(0.6);
+		expect(six.numbers).toEqual(one.numbers);
+	}, 150_000);
 });
