@@ -9,6 +9,9 @@ import {createDirectModel} from '../engine/direct-model.js';
 import {serveTeam} from '../engine/team.js';
 import {wasmHeap} from '../engine/wasm-heap.js';
 import {checkHelperStart} from '../protocol/check-messages.js';
+import {yieldToInterface} from './thread-priority.js';
+
+yieldToInterface();
 
 parentPort?.once('message', (received: unknown) => {
 	// A malformed start (or one from another build) throws here, naming the field; the host then lets the contender

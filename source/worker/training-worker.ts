@@ -11,6 +11,7 @@ import {checkStartMessage} from '../protocol/check-messages.js';
 import type {FinalModelEvent, StartMessage, WorkerEvent} from '../protocol/messages.js';
 import {datasetViews} from '../training/dataset-views.js';
 import {createPauseWaiter} from '../training/event-sink.js';
+import {yieldToInterface} from './thread-priority.js';
 
 type Send = (event: WorkerEvent) => void;
 
@@ -126,6 +127,8 @@ function finalModelEvent(run: string, model: Mlp, images: Uint8Array, pool: Int3
 }
 
 const {send, onStart, disconnect} = channel();
+// The dashboard's thread comes first when it wants a core (thread-priority.ts).
+yieldToInterface();
 onStart(received => {
 	let message: StartMessage;
 	try {
