@@ -14,6 +14,7 @@ import {createTeam, type Team} from '../source/engine/team.js';
 import {protocolVersion, type HelperStart} from '../source/protocol/messages.js';
 import {createTeamBuffer, helperState, teamState, type TeamMemory} from '../source/protocol/team-buffer.js';
 import {workerScriptPath} from '../source/race/worker-script.js';
+import {yieldToInterface} from '../source/worker/thread-priority.js';
 import {loadDataset} from '../source/data/load-dataset.js';
 
 /**
@@ -51,6 +52,8 @@ interface BenchWorkerData {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function measure({backend: backendRequest, seed, variants, rounds, team, helpers}: BenchWorkerData): Promise<WorkerThroughput> {
+	// As a race's training thread does (its helpers do too): the same priority for both members of a team.
+	yieldToInterface();
 	const backend = await initBackend(backendRequest);
 	if (team) {
 		for (let slot = 1; slot <= helpers; slot++) {
