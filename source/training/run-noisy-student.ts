@@ -81,9 +81,11 @@ export function runNoisyStudent(context: MethodContext): void {
 			// With labeledShare the labeled images come `copies` times (each copy augmented on its own when they are).
 			const copies = labeledCopies(kept.length, labeledLabels.length, config.labeledShare);
 			const studentLabeled = copies === 1 ? {images: labeledImages, labels: labeledLabels} : repeated(labeledImages, labeledLabels, copies);
+			// The same images as rows of the training images, which the helpers share: augmenting them is a job.
+			const labeled = {images: studentLabeled.images, rows: repeatedRows(split.labeled, copies)};
 			const set = studentSet(config.softTargets, config.augmentLabeled, pixels, classes, studentLabeled.labels, split.pool, kept, probabilities);
 			const augmentStarted = performance.now();
-			augmentInto(set, {labeled: config.augmentLabeled, pool: noise === undefined}, data, studentLabeled.images, augment, augmentRandom);
+			augmentInto(set, {labeled: config.augmentLabeled, pool: noise === undefined}, data, labeled, augment, augmentRandom);
 			const augmentSeconds = (performance.now() - augmentStarted) / 1000;
 			context.emit(
 				roundLabelsEvent({
@@ -112,7 +114,7 @@ export function runNoisyStudent(context: MethodContext): void {
 			for (let i = 0; i < config.epochsPerRound; i++) {
 				// Under Gaussian noise with plain labeled images nothing in the set changes between epochs: no copy again.
 				if (i > 0 && (noise === undefined || config.augmentLabeled)) {
-					augmentInto(set, {labeled: config.augmentLabeled, pool: noise === undefined}, data, studentLabeled.images, augment, augmentRandom);
+					augmentInto(set, {labeled: config.augmentLabeled, pool: noise === undefined}, data, labeled, augment, augmentRandom);
 				}
 
 				epoch++;
@@ -136,6 +138,14 @@ function repeated(images: Uint8Array, labels: Uint8Array, copies: number): {imag
 	}
 
 	return {images: outImages, labels: outLabels};
+}
+
+/** `rows` `copies` times over, as repeated() lays out their images. */
+function repeatedRows(rows: Int32Array, copies: number): Int32Array {
+	if (copies === 1) return rows;
+	const out = new Int32Array(rows.length * copies);
+	for (let c = 0; c < copies; c++) out.set(rows, c * rows.length);
+	return out;
 }
 
 /** The student's training set: labeled images (one-hot) then the kept pool images (teacher's targets), copies included. */
@@ -194,16 +204,23 @@ interface StudentNoise {
  * Fresh noise for an epoch: augmentations written over the set's own buffer; an image part not augmented (the pool's
  * under Gaussian student noise, the labeled images unless augmentLabeled) is copied as it is.
  */
-function augmentInto(set: StudentSet, augmented: {labeled: boolean; pool: boolean}, data: DatasetViews, labeledImages: Uint8Array, augment: Augmenter, random: Random): void {
+function augmentInto(
+	set: StudentSet,
+	augmented: {labeled: boolean; pool: boolean},
+	data: DatasetViews,
+	labeled: {images: Uint8Array; rows: Int32Array},
+	augment: Augmenter,
+	random: Random,
+): void {
 	const pixels = inputSize(data.info);
-	const labeledPart = set.images.subarray(0, labeledImages.length);
+	const labeledPart = set.images.subarray(0, labeled.images.length);
 	if (augmented.labeled) {
-		augment(labeledImages, null, random, labeledPart);
+		augment(data.trainImages, labeled.rows, random, labeledPart);
 	} else {
-		labeledPart.set(labeledImages);
+		labeledPart.set(labeled.images);
 	}
 
-	const poolPart = set.images.subarray(labeledImages.length);
+	const poolPart = set.images.subarray(labeled.images.length);
 	if (augmented.pool) {
 		augment(data.trainImages, set.poolRows, random, poolPart);
 	} else {

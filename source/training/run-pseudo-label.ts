@@ -22,6 +22,8 @@ const digitSamplesPerRound = 12;
 /** One round's retraining set: the labeled images, then the accepted pool images, each part re-augmentable in place. */
 interface RetrainingSet extends TrainingSet {
 	labeledImages: Uint8Array;
+	/** Rows of the training images the labeled images are (the augmenter reads them there, where helpers share them). */
+	labeledRows: Int32Array;
 	/** Rows of the training images accepted this round. */
 	acceptedRows: Int32Array;
 }
@@ -58,6 +60,7 @@ export function runPseudoLabel(context: MethodContext): void {
 			images: new Uint8Array(labeledImages.length + acceptedRows.length * pixels),
 			labels: concatBytes(labeledLabels, selection.labels),
 			labeledImages,
+			labeledRows: split.labeled,
 			acceptedRows,
 		};
 		const augmentStarted = performance.now();
@@ -113,7 +116,7 @@ function poolRows(pool: Int32Array, positions: Int32Array): Int32Array {
 function augmentInto(set: RetrainingSet, augmentLabeled: boolean, trainImages: Uint8Array, augment: Augmenter, random: Random): void {
 	const labeledPart = set.images.subarray(0, set.labeledImages.length);
 	if (augmentLabeled) {
-		augment(set.labeledImages, null, random, labeledPart);
+		augment(trainImages, set.labeledRows, random, labeledPart);
 	} else {
 		labeledPart.set(set.labeledImages);
 	}
