@@ -2,7 +2,6 @@
 // and view, and the signals it reports. No training: the rule is the whole method once the shared loop is given.
 import {beforeAll, describe, expect, it} from 'vitest';
 import {defaultRunConfig, type RunConfig} from '../../source/config/run-config.js';
-import {mnistInfo} from '../../source/core/dataset-info.js';
 import {initBackend} from '../../source/engine/backend.js';
 import {createMlp, type Mlp} from '../../source/engine/mlp.js';
 import {fixMatchRule} from '../../source/methods/fixmatch.js';
@@ -17,7 +16,7 @@ import {meanTeacherRule} from '../../source/methods/mean-teacher.js';
 import {vatRule} from '../../source/methods/vat.js';
 import {gatherRows, type DatasetViews} from '../../source/training/dataset-views.js';
 import type {RuleFactory, UnlabeledBatch} from '../../source/training/online-rule.js';
-import {mnistTest, mnistTrain} from '../engine/mnist-files.js';
+import {mnistViews} from '../training/mnist-views.js';
 
 const classes = 10;
 let model: Mlp;
@@ -27,9 +26,7 @@ beforeAll(async () => {
 	await initBackend('cpu');
 	// A real model for the batch's `model` field; the rules tested here predict only through the batch's views.
 	model = createMlp({seed: 1, learningRate: 0.001, hidden: [8, 8]});
-	const train = mnistTrain();
-	const test = mnistTest();
-	data = {info: mnistInfo(), shape: mnistInfo(), pixelsPerImage: 784, trainImages: train.images, trainLabels: train.labels, testImages: test.images, testLabels: test.labels};
+	data = mnistViews();
 	return () => model.dispose();
 });
 

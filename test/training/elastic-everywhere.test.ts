@@ -3,7 +3,6 @@
 import {beforeAll, describe, expect, it} from 'vitest';
 import {defaultRunConfig, type RunConfig} from '../../source/config/run-config.js';
 import {augmentImages} from '../../source/core/augment.js';
-import {mnistInfo} from '../../source/core/dataset-info.js';
 import {createRandom} from '../../source/core/random.js';
 import {stratifiedSplit} from '../../source/core/split.js';
 import {initBackend} from '../../source/engine/backend.js';
@@ -11,25 +10,15 @@ import {createMlp, type Mlp} from '../../source/engine/mlp.js';
 import {methodNamed, type Method} from '../../source/methods/registry.js';
 import type {SplitIndices} from '../../source/protocol/messages.js';
 import {gatherRows, type DatasetViews} from '../../source/training/dataset-views.js';
-import {mnistTest, mnistTrain} from '../engine/mnist-files.js';
+import {mnistViews} from './mnist-views.js';
 
 let data: DatasetViews;
 let split: SplitIndices;
 
 beforeAll(async () => {
 	await initBackend('wasm');
-	const train = mnistTrain();
-	const test = mnistTest();
-	data = {
-		info: mnistInfo(),
-		shape: mnistInfo(),
-		pixelsPerImage: 784,
-		trainImages: train.images,
-		trainLabels: train.labels,
-		testImages: test.images.subarray(0, 500 * 784),
-		testLabels: test.labels.subarray(0, 500),
-	};
-	const full = stratifiedSplit(train.labels, 100, 7, 10);
+	data = mnistViews(500);
+	const full = stratifiedSplit(data.trainLabels, 100, 7, 10);
 	split = {labeled: full.labeled, pool: full.pool.subarray(0, 600)};
 });
 

@@ -3,7 +3,6 @@
 // included — and the bytes are the labeled copy's.
 import {beforeAll, describe, expect, it} from 'vitest';
 import {augmentBlock, type AugmentJob, type ParallelAugment} from '../../source/core/augment-job.js';
-import {mnistInfo} from '../../source/core/dataset-info.js';
 import {stratifiedSplit} from '../../source/core/split.js';
 import {defaultRunConfig, type RunConfig} from '../../source/config/run-config.js';
 import {initBackend} from '../../source/engine/backend.js';
@@ -11,25 +10,15 @@ import {createMlp} from '../../source/engine/mlp.js';
 import {methodNamed, type Method} from '../../source/methods/registry.js';
 import type {SplitIndices} from '../../source/protocol/messages.js';
 import type {DatasetViews} from '../../source/training/dataset-views.js';
-import {mnistTest, mnistTrain} from '../engine/mnist-files.js';
+import {mnistViews} from './mnist-views.js';
 
 let data: DatasetViews;
 let split: SplitIndices;
 
 beforeAll(async () => {
 	await initBackend('wasm');
-	const train = mnistTrain();
-	const test = mnistTest();
-	data = {
-		info: mnistInfo(),
-		shape: mnistInfo(),
-		pixelsPerImage: 784,
-		trainImages: train.images,
-		trainLabels: train.labels,
-		testImages: test.images.subarray(0, 1000 * 784),
-		testLabels: test.labels.subarray(0, 1000),
-	};
-	const full = stratifiedSplit(train.labels, 96, 42, 10);
+	data = mnistViews(1000);
+	const full = stratifiedSplit(data.trainLabels, 96, 42, 10);
 	split = {labeled: full.labeled, pool: full.pool.subarray(0, 1344)};
 });
 

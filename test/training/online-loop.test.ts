@@ -3,7 +3,6 @@
 import {beforeAll, describe, expect, it} from 'vitest';
 import {defaultRunConfig, type RunConfig} from '../../source/config/run-config.js';
 import {confidenceMask} from '../../source/core/confidence-mask.js';
-import {mnistInfo} from '../../source/core/dataset-info.js';
 import {stratifiedSplit} from '../../source/core/split.js';
 import {initBackend} from '../../source/engine/backend.js';
 import {createMlp, type Mlp, type PixelArray} from '../../source/engine/mlp.js';
@@ -11,7 +10,7 @@ import type {SplitIndices} from '../../source/protocol/messages.js';
 import {gatherRows, type DatasetViews} from '../../source/training/dataset-views.js';
 import type {UnlabeledChoice, UnlabeledRule} from '../../source/training/online-rule.js';
 import {runOnline} from '../../source/training/run-online.js';
-import {mnistTest, mnistTrain} from '../engine/mnist-files.js';
+import {mnistViews} from './mnist-views.js';
 
 let data: DatasetViews;
 let split: SplitIndices;
@@ -19,18 +18,8 @@ const pixels = 784;
 
 beforeAll(async () => {
 	await initBackend('wasm');
-	const train = mnistTrain();
-	const test = mnistTest();
-	data = {
-		info: mnistInfo(),
-		shape: mnistInfo(),
-		pixelsPerImage: pixels,
-		trainImages: train.images,
-		trainLabels: train.labels,
-		testImages: test.images.subarray(0, 200 * pixels),
-		testLabels: test.labels.subarray(0, 200),
-	};
-	const full = stratifiedSplit(train.labels, 100, 3, 10);
+	data = mnistViews(200);
+	const full = stratifiedSplit(data.trainLabels, 100, 3, 10);
 	// U = 7·32 = 224: two steps per epoch-equivalent.
 	split = {labeled: full.labeled, pool: full.pool.subarray(0, 448)};
 });

@@ -1,6 +1,5 @@
 // Short real trainings on MNIST for each new method: they learn, and their events are well-formed.
 import {beforeAll, describe, expect, it} from 'vitest';
-import {mnistInfo} from '../../source/core/dataset-info.js';
 import {stratifiedSplit} from '../../source/core/split.js';
 import {defaultRunConfig, type RunConfig} from '../../source/config/run-config.js';
 import {initBackend} from '../../source/engine/backend.js';
@@ -9,26 +8,16 @@ import type {MethodContext} from '../../source/methods/method.js';
 import {methodNamed, type Method} from '../../source/methods/registry.js';
 import type {SplitIndices, WorkerEvent} from '../../source/protocol/messages.js';
 import type {DatasetViews} from '../../source/training/dataset-views.js';
-import {mnistTest, mnistTrain} from '../engine/mnist-files.js';
+import {mnistViews} from './mnist-views.js';
 
 let data: DatasetViews;
 let split: SplitIndices;
 
 beforeAll(async () => {
 	await initBackend('wasm');
-	const train = mnistTrain();
-	const test = mnistTest();
-	data = {
-		info: mnistInfo(),
-		shape: mnistInfo(),
-		pixelsPerImage: 784,
-		trainImages: train.images,
-		trainLabels: train.labels,
-		// 3000 test images keep each evaluation short.
-		testImages: test.images.subarray(0, 3000 * 784),
-		testLabels: test.labels.subarray(0, 3000),
-	};
-	const full = stratifiedSplit(train.labels, 300, 42, 10);
+	// 3000 test images keep each evaluation short.
+	data = mnistViews(3000);
+	const full = stratifiedSplit(data.trainLabels, 300, 42, 10);
 	// A pool of 4480 images: one epoch-equivalent is 20 steps of 32 labeled + 224 unlabeled.
 	split = {labeled: full.labeled, pool: full.pool.subarray(0, 4480)};
 });
