@@ -93,8 +93,8 @@ export function runOnline(context: MethodContext, makeRule: RuleFactory): void {
 		const viewRows = Int32Array.from({length: unlabeledBatch}, (_, i) => i);
 		const labeledPositions = new Int32Array(labeledBatch);
 		// The step's labeled images as rows of the training images, which helpers share: their augmentation (elastic
-		// distortion included, ~110 µs an image, half of a Lee 2013 epoch) is then a job the team splits, to the same
-		// bytes as from the labeled copy.
+		// distortion included: ~110 µs an image, ~12 % of a Lee 2013 epoch on one thread) is then a job the team
+		// splits, to the same bytes as from the labeled copy.
 		const labeledTrainRows = new Int32Array(labeledBatch);
 		const poolPositions = new Int32Array(unlabeledBatch);
 		const unlabeledRows = new Int32Array(unlabeledBatch);
