@@ -5,8 +5,10 @@
 import {spawn} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {createRequire} from 'node:module';
+import {getPriority, setPriority} from 'node:os';
 import path from 'node:path';
 import {packageRoot} from '../source/config/package-root.js';
+import {trainingNice} from '../source/worker/thread-priority.js';
 
 export interface PeerMeasurement {
 	wallSeconds: number;
@@ -38,6 +40,14 @@ export async function measurePeer(peer: string, log: (text: string) => void): Pr
 	delete env['OPENBLAS_L2_SIZE'];
 	const started = performance.now();
 	const child = spawn('/usr/bin/python3', [peer, mnistDir(), '--threads', '1'], {env, stdio: ['ignore', 'pipe', 'pipe']});
+	// At the priority the race's training threads take (source/worker/thread-priority.ts; its threads inherit it), so
+	// that on a busy host neither side of the comparison yields more to the host's other work than the other.
+	try {
+		if (child.pid !== undefined) setPriority(child.pid, Math.max(getPriority(child.pid), trainingNice));
+	} catch {
+		// Not allowed here: both then run as the system lets them.
+	}
+
 	let out = '';
 	let err = '';
 	child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
