@@ -1,7 +1,9 @@
 /** A whole headless race as the user runs it: wall time, peak memory of the process (both workers included), results. */
 import {spawn} from 'node:child_process';
 import {readFileSync} from 'node:fs';
+import {getPriority, setPriority} from 'node:os';
 import {cliPath, isolatedEnv} from '../test/cli/run-cli.js';
+import {trainingNice} from '../source/worker/thread-priority.js';
 
 export interface RaceMeasurement {
 	wallSeconds: number;
@@ -67,6 +69,14 @@ export async function measureRace(preset: string, extraArgs: string[] = [], cli 
 		env: isolatedEnv(),
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});
+	// Every thread of the race at the training threads' priority (threads inherit it from the main thread, which
+	// starts them): a previous release, whose workers do not lower their own, then races on the same terms.
+	try {
+		if (child.pid !== undefined) setPriority(child.pid, Math.max(getPriority(child.pid), trainingNice));
+	} catch {
+		// Not allowed here: both builds then run as the system lets them.
+	}
+
 	let peak = 0;
 	const poll = setInterval(() => {
 		peak = Math.max(peak, peakRssMB(child.pid!) ?? 0);
