@@ -126,7 +126,9 @@ export type WasmMatMul = (out: number, a: number, b: number, bias: number, rows:
 /** Instantiates the kernels over `memory` and returns the product that cuts a shape into their tiles. */
 export function createWasmMatMul(memory: WasmMemory, instantiate: (bytes: Uint8Array, imports: object) => unknown): WasmMatMul {
 	const exports = instantiate(wasmMatMulModule(), {env: {memory}}) as Record<string, Gemm>;
-	const gemm = (rows: number, cols: number) => exports[name({rows, cols: cols as Tile['cols']})]!;
+	// Resolved once, in `tiles`' order (6 rows: 8, 4, 1 columns; then 1 row): no export looked up by name per call.
+	const byTile = tiles.map(tile => exports[name(tile)]!);
+	const gemm = (rows: number, cols: number) => byTile[(rows === tileRows ? 0 : 3) + (cols === 8 ? 0 : cols === 4 ? 1 : 2)]!;
 	return (out, a, b, bias, rows, inner, cols, relu) => {
 		const ldb = cols * 4;
 		const flag = relu ? 1 : 0;
