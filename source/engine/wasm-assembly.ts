@@ -19,6 +19,8 @@ export const op = {
 	i32Load: 0x28,
 	i32Store: 0x36,
 	i32Const: 0x41,
+	/** f32.const, then the float's 4 bytes, little-endian. */
+	f32Const: 0x43,
 	i32GeU: 0x4f,
 	i32Add: 0x6a,
 	i32Mul: 0x6c,
@@ -40,8 +42,12 @@ export const simd = {
 	f32x4Sub: [0xfd, 0xe5, 0x01],
 	f32x4Mul: [0xfd, 0xe6, 0x01],
 	f32x4Div: [0xfd, 0xe7, 0x01],
+	f32x4Lt: [0xfd, 0x43],
 	f32x4Gt: [0xfd, 0x44],
+	f32x4Abs: [0xfd, 0xe0, 0x01],
 	v128And: [0xfd, 0x4e],
+	/** v128.andnot a b: a & ~b. */
+	v128AndNot: [0xfd, 0x4f],
 	/** v128.const with its 16 bytes: all zero. */
 	zero: [0xfd, 0x0c, ...Array.from({length: 16}, () => 0)],
 } as const;

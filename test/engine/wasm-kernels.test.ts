@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {initBackend} from '../../source/engine/backend.js';
 import {wasmHeap} from '../../source/engine/wasm-heap.js';
+import {flushTiny} from '../../source/engine/adam.js';
 import {wasmKernelsModule, webAssembly} from '../../source/engine/wasm-kernels.js';
 
 beforeAll(async () => {
@@ -62,6 +63,49 @@ describe('wasm kernels', () => {
 		expect([...fused[0]!.subarray(4 * 257)]).toEqual([...before[0]!.subarray(4 * 257)]);
 		expect(bits(fused[0]!.subarray(0, 4 * 257))).not.toEqual(bits(before[0]!.subarray(0, 4 * 257)));
 		tf.dispose(blocks);
+	});
+
+	it('adam stores an m or v below the smallest normal float as +0, and the weights keep the bits of the unflushed rule', () => {
+		const heap = wasmHeap()!;
+		// Where a gradient is 0 step after step, m decays by β1 into the subnormal range and would stay there
+		// (x86 takes a slow microcode path on every subnormal): m starts normal, just above 2⁻¹²⁶, subnormal, ±0, NaN.
+		const size = 64;
+		const tensors = [1, 2, 3, 4].map(seed => tf.randomNormal([1, size], 0, 0.1, 'float32', seed));
+		const [p, g, m, v] = tensors.map(tensor => heap.view(tensor));
+		const start = [1e-30, -3e-36, 2e-38, -1.3e-38, 1e-40, -1e-42, 0, -0, Number.NaN, 5e-4];
+		for (let i = 0; i < size; i++) {
+			m![i] = start[i % start.length]!;
+			v![i] = i % 3 === 0 ? 1e-37 : Math.abs(v![i]!) * 1e-6;
+			g![i] = 0;
+		}
+
+		// The rule in float32 without a flush, as before it (wasm-kernels.ts flushTiny says why p cannot tell).
+		const f = Math.fround;
+		const [alpha, c1, c2, epsilon] = [f(1e-3), f(0.1), f(0.001), f(1e-7)];
+		const plain = {p: p!.slice(), m: m!.slice(), v: v!.slice()};
+		const startP = p!.slice();
+		const subnormal = (x: number) => x !== 0 && Math.abs(x) < 2 ** -126;
+		let sawSubnormal = 0;
+		for (let step = 0; step < 400; step++) {
+			heap.kernels.adam(heap.byteOffset(tensors[0]!), heap.byteOffset(tensors[1]!), heap.byteOffset(tensors[2]!), heap.byteOffset(tensors[3]!), size * 4, alpha, c1, c2, epsilon);
+			for (let i = 0; i < size; i++) {
+				plain.m[i] = f(plain.m[i]! + f(f(0 - plain.m[i]!) * c1));
+				plain.v[i] = f(plain.v[i]! + f(f(0 - plain.v[i]!) * c2));
+				plain.p[i] = f(plain.p[i]! - f(f(plain.m[i]! * alpha) / f(f(Math.sqrt(plain.v[i]!)) + epsilon)));
+				if (subnormal(plain.m[i]!) || subnormal(plain.v[i]!)) sawSubnormal++;
+				// m and v: the unflushed value, or +0 where that is below the smallest normal float (NaN stays NaN).
+				expect(Object.is(m![i], flushTiny(plain.m[i]!)) || (Number.isNaN(m![i]!) && Number.isNaN(plain.m[i]!))).toBe(true);
+				expect(Object.is(v![i], flushTiny(plain.v[i]!))).toBe(true);
+			}
+
+			// The same weights as the unflushed rule's, bit for bit (a NaN m makes its weight NaN either way).
+			expect(p!.filter((value, i) => !Object.is(value, plain.p[i]!)).length).toBe(0);
+		}
+
+		// Not vacuous: the unflushed rule did keep subnormals, and the weights did move.
+		expect(sawSubnormal).toBeGreaterThan(1000);
+		expect(p!.filter((value, i) => value !== startP[i]).length).toBeGreaterThan(5);
+		tf.dispose(tensors);
 	});
 
 	it('divide, multiply, gate and gatePlain give the bits of the JS loops they replace, and leave what follows untouched', () => {
