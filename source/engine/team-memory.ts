@@ -75,9 +75,9 @@ export function ringEntry(shape: MlpShape, n: number, at: number) {
 export type RingEntry = ReturnType<typeof ringEntry>;
 
 /** A step's exchange blocks: what each member posts of its rows for the others. */
-export function stepBlocks(shape: MlpShape, n: number, members: number, at: number) {
+export function stepBlocks(shape: MlpShape, n: number, members: number, at: number, rowStarts?: readonly number[]) {
 	const {hidden1, hidden2, classes} = shape;
-	const shares = teamShares(n, shape, members);
+	const shares = teamShares(n, shape, members, rowStarts);
 	let end = at;
 	const take = (floats: number) => {
 		const start = end;

@@ -44,10 +44,13 @@ function unitSpan(units: number, members: number, index: number): Span {
 	return [Math.min(units, from * 4), Math.min(units, to * 4)];
 }
 
-/** Every member's share of a step of n rows (member 0 is the lead). */
-export function teamShares(n: number, shape: MlpShape, members: number): MemberShare[] {
+/**
+ * Every member's share of a step of n rows (member 0 is the lead): rows in even blocks, or from `rowStarts` (each
+ * member's first row, in member order, the first 0; the last block runs to n) — any blocks give the same bits.
+ */
+export function teamShares(n: number, shape: MlpShape, members: number, rowStarts?: readonly number[]): MemberShare[] {
 	return Array.from({length: members}, (_, index) => ({
-		rows: memberSpan(n, members, index),
+		rows: rowStarts ? ([rowStarts[index]!, rowStarts[index + 1] ?? n] as const) : memberSpan(n, members, index),
 		units1: unitSpan(shape.hidden1, members, index),
 		units2: unitSpan(shape.hidden2, members, index),
 		layer3: index === members - 1,
@@ -59,4 +62,83 @@ export function overlap(a: Span, b: Span): Span | null {
 	const from = Math.max(a[0], b[0]);
 	const to = Math.min(a[1], b[1]);
 	return from < to ? [from, to] : null;
+}
+
+/** A team's rows at one row count: how many each member takes, and what its share has been costing it (smoothed). */
+export interface RowBalance {
+	/** Rows per member, in member order; n in all. */
+	counts: number[];
+	/** ms from a step's start to the member's Adam step, waits for the others left out. */
+	busy: number[];
+	/** ms per row of its rows phase. */
+	perRow: number[];
+}
+
+/** How much a smoothed time moves toward each new measurement: a step's times here vary by half from one to the next. */
+const smoothing = 0.1;
+
+/** Even blocks (memberSpan's), nothing measured yet. */
+export function evenRowBalance(n: number, members: number): RowBalance {
+	const counts = Array.from({length: members}, (_, index) => {
+		const [from, to] = memberSpan(n, members, index);
+		return to - from;
+	});
+	return {counts, busy: counts.map(() => Number.NaN), perRow: counts.map(() => Number.NaN)};
+}
+
+/** The row starts teamShares takes for these counts. */
+export function rowStartsOf(counts: readonly number[]): number[] {
+	let at = 0;
+	return counts.map(count => {
+		const start = at;
+		at += count;
+		return start;
+	});
+}
+
+/**
+ * After a whole step, from each member's times (its rows phase, and its units until its Adam step): one row moves
+ * from the member that has been finishing last to the one finishing first, when they are more than a row apart —
+ * a member on a slower or busier core (or with more work of its own: the last layer) ends up with fewer rows, and
+ * the members reach their Adam steps together instead of one waiting for the other. A row at a time and on smoothed
+ * times, since a step's times here swing by half: a split chased from single steps swung between a sixth and
+ * five-sixths of the batch. The rows carry no state (a member's units do: their Adam state), so they may move every
+ * step; and since any blocks of rows give the same bits (README.md rule 12), where they go never changes a number.
+ * Each member keeps at least an eighth of an even share (at least one row), so its times stay measured.
+ */
+export function nextRowBalance(balance: RowBalance, rowsMs: readonly number[], unitsMs: readonly number[]): RowBalance {
+	const members = balance.counts.length;
+	const counts = [...balance.counts];
+	const busy = [...balance.busy];
+	const perRow = [...balance.perRow];
+	const smooth = (old: number, value: number) => (Number.isNaN(old) ? value : old + (value - old) * smoothing);
+	for (let i = 0; i < members; i++) {
+		const rows = rowsMs[i]!;
+		const units = unitsMs[i]!;
+		if (!(rows >= 0 && units >= 0 && Number.isFinite(rows + units))) return balance;
+		busy[i] = smooth(busy[i]!, rows + units);
+		if (counts[i]! > 0) perRow[i] = smooth(perRow[i]!, rows / counts[i]!);
+	}
+
+	if (members < 2) return {counts, busy, perRow};
+	const n = counts.reduce((a, b) => a + b, 0);
+	const least = Math.max(1, Math.floor(n / members / 8));
+	let last = 0;
+	let first = 0;
+	for (let i = 1; i < members; i++) {
+		if (busy[i]! > busy[last]!) last = i;
+		if (busy[i]! < busy[first]!) first = i;
+	}
+
+	const rowCost = Math.max(perRow[last]!, perRow[first]!);
+	// Moving a row closes the gap by about two rows' time: only a gap wider than that is worth a move.
+	if (last !== first && counts[last]! > least && busy[last]! - busy[first]! > 2 * rowCost) {
+		counts[last]!--;
+		counts[first]!++;
+		// The smoothed times as they will be, so the next steps do not move another row for the same gap.
+		busy[last]! -= perRow[last]!;
+		busy[first]! += perRow[first]!;
+	}
+
+	return {counts, busy, perRow};
 }

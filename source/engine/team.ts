@@ -53,7 +53,7 @@ import {
 	type RingEntry,
 	type TeamViews,
 } from './team-memory.js';
-import {memberSpan, teamShares} from './team-plan.js';
+import {evenRowBalance, memberSpan, nextRowBalance, rowStartsOf, teamShares, type RowBalance} from './team-plan.js';
 import {
 	maxTeamMembers,
 	teamCommand as command,
@@ -112,19 +112,50 @@ function shapeOf(control: Int32Array): MlpShape {
 	return {input: control[word.input]!, hidden1: control[word.hidden1]!, hidden2: control[word.hidden2]!, classes: control[word.classes]!};
 }
 
+/**
+ * Times a member's share of a step: its rows phase, then its units until its Adam step less the time spent waiting
+ * for the others' rows (`waiting` wraps the wait memberUnits is given).
+ */
+function shareClock() {
+	const started = performance.now();
+	let rowsMs = 0;
+	let waitedMs = 0;
+	return {
+		rowsDone() {
+			rowsMs = performance.now() - started;
+		},
+		waiting<Args extends unknown[]>(wait: (...args: Args) => boolean): (...args: Args) => boolean {
+			return (...args) => {
+				const from = performance.now();
+				try {
+					return wait(...args);
+				} finally {
+					waitedMs += performance.now() - from;
+				}
+			};
+		},
+		/** The share's times into the member's slot of the team values. */
+		unitsDone(values: Float64Array, slot: number) {
+			values[value.rowsMs + slot] = rowsMs;
+			values[value.unitsMs + slot] = performance.now() - started - rowsMs - waitedMs;
+		},
+	};
+}
+
 /** A step command as every member reads it from the control words (the lead writes them). */
 function readStep(views: TeamViews, index: number): StepCommand {
 	const {control, values} = views;
 	const shape = shapeOf(control);
 	const n = control[word.rows]!;
 	const members = slotsOf(control[word.members]!).length;
+	const rowStarts = Array.from({length: members}, (_, member) => control[word.rowsFrom + member]!);
 	return {
 		shape,
 		n,
 		members,
 		index,
 		entry: ringEntry(shape, n, control[word.entryAt]!),
-		blocks: stepBlocks(shape, n, members, control[word.scratchAt]!),
+		blocks: stepBlocks(shape, n, members, control[word.scratchAt]!, rowStarts),
 		state: stateLayout(shape, control[word.stateAt]!),
 		steps: control[word.steps]!,
 		learningRate: values[value.learningRate]!,
@@ -199,6 +230,10 @@ export function createTeam(memory: TeamMemory, images: Uint8Array[] = []): WasmT
 	let ringFloats = 0;
 	/** The last command posted, and to whom. */
 	let lastCommand: {sequence: number; slots: number[]} | null = null;
+	/** Each team's (members mask) and row count's balance of a step's rows. */
+	const balances = new Map<string, RowBalance>();
+	const balanceKey = (mask: number, n: number) => `${mask} ${n}`;
+	const balanceFor = (mask: number, n: number) => balances.get(balanceKey(mask, n)) ?? evenRowBalance(n, slotsOf(mask).length);
 
 	const idOf = (model: DirectModel) => {
 		let id = ids.get(model);
@@ -402,7 +437,10 @@ export function createTeam(memory: TeamMemory, images: Uint8Array[] = []): WasmT
 			const slots = slotsOf(mask);
 			const helpers = slots.slice(1);
 			const entry = writeEntry(held, model, batch);
-			const blocks = stepBlocks(shape, n, slots.length, scratchAt());
+			const balance = balanceFor(mask, n);
+			const rowStarts = rowStartsOf(balance.counts);
+			for (const [member, start] of rowStarts.entries()) control[word.rowsFrom + member] = start;
+			const blocks = stepBlocks(shape, n, slots.length, scratchAt(), rowStarts);
 			ensureFloats(memory, blocks.end);
 			const ringFull = entry.end - ringAt() > ringLimitFloats;
 			const checkpoint = held.sinceCheckpoint + 1 >= checkpointEvery || ringFull ? held.checkpoint.index ^ 1 : -1;
@@ -423,10 +461,12 @@ export function createTeam(memory: TeamMemory, images: Uint8Array[] = []): WasmT
 				checkpoint,
 			};
 			const broken = someoneGone(helpers);
+			const clock = shareClock();
 			memberRows(model, views(), stepCommand);
+			clock.rowsDone();
 			Atomics.store(control, word.rowsDone, sequence);
 			Atomics.notify(control, word.rowsDone);
-			const partReady = (members: number[]) =>
+			const partReady = clock.waiting((members: number[]) =>
 				waitAll(
 					control,
 					word.rowsDone,
@@ -434,12 +474,19 @@ export function createTeam(memory: TeamMemory, images: Uint8Array[] = []): WasmT
 					sequence,
 					broken,
 					helperPatienceMs,
-				);
+				),
+			);
 			let whole = memberUnits(model, views(), stepCommand, partReady);
 			if (whole) {
+				clock.unitsDone(values, 0);
 				Atomics.store(control, word.adamDone, sequence);
 				Atomics.notify(control, word.adamDone);
 				whole = waitAll(control, word.adamDone, helpers, sequence, broken, helperPatienceMs);
+			}
+
+			if (whole) {
+				const times = (first: number) => slots.map(slot => values[first + slot]!);
+				balances.set(balanceKey(mask, n), nextRowBalance(balance, times(value.rowsMs), times(value.unitsMs)));
 			}
 
 			if (!whole) {
@@ -667,13 +714,17 @@ export function serveTeam(
 			// Read now: once the step is whole the lead may post the next command over these words.
 			const version = control[word.modelVersion]!;
 			const stepCommand = readStep(views(), index);
+			const clock = shareClock();
 			memberRows(model, views(), stepCommand);
+			clock.rowsDone();
 			Atomics.store(control, word.rowsDone + slot, sequence);
 			Atomics.notify(control, word.rowsDone + slot);
-			const partReady = (members: number[]) => waitAll(control, word.rowsDone, members.map(member => slots[member]!), sequence, aborted) && !aborted();
+			const partReady = clock.waiting((members: number[]) => waitAll(control, word.rowsDone, members.map(member => slots[member]!), sequence, aborted) && !aborted());
 			// From here its weights change: until the step is whole they are no version the lead knows.
 			entry.version = -1;
 			if (memberUnits(model, views(), stepCommand, partReady)) {
+				// Read by the lead once it sees this member's Adam step (the store below publishes them).
+				clock.unitsDone(values, slot);
 				Atomics.store(control, word.adamDone + slot, sequence);
 				Atomics.notify(control, word.adamDone + slot);
 				if (waitAll(control, word.adamDone, slots, sequence, aborted)) {

@@ -51,6 +51,8 @@ export const teamWords = {
 	adamDone: 64,
 	/** Per slot: the last sequence number the member is wholly done with (predictions' answer; a step's end). */
 	done: 80,
+	/** Per member (by its place among the step's members, the lead 0): the first row of its block of a step. */
+	rowsFrom: 96,
 } as const;
 
 /**
@@ -63,8 +65,12 @@ export const teamCommand = {step: 1, predict: 2, chunks: 3, enter: 4, publish: 5
 /** Where a member finds weights it does not hold: the trained model's posted weights, or the snapshot. */
 export const teamSource = {state: 1, snapshot: 2} as const;
 
-/** Float64 values, after the control words. */
-export const teamValues = {learningRate: 0} as const;
+/**
+ * Float64 values, after the control words. Per slot, from `rowsMs` and `unitsMs`: what the member's share of the last
+ * step took it (ms; its rows phase, then its units until its Adam step, waits left out), for the lead to balance
+ * the next step's rows (engine/team-plan.ts nextRowBalance).
+ */
+export const teamValues = {learningRate: 0, rowsMs: 1, unitsMs: 17} as const;
 
 export const controlBytes = 512;
 /** Control words and values; the float32 blocks start here. */

@@ -79,7 +79,15 @@ function sameState(a: DirectModel, b: DirectModel): boolean {
  * `checkpointAfter` (counting from 1); returns the losses, the lead (its units' state handed back by the others, as
  * release does), the helpers, and a model loaded from that checkpoint.
  */
-function teamRun(shape: MlpShape, members: number, steps: number, sizes: number[], weighted: boolean, checkpointAfter = 3) {
+function teamRun(
+	shape: MlpShape,
+	members: number,
+	steps: number,
+	sizes: number[],
+	weighted: boolean,
+	checkpointAfter = 3,
+	rowStarts?: (n: number, step: number) => number[],
+) {
 	const memory = createTeamBuffer();
 	const views = teamViews(memory);
 	const models = Array.from({length: members}, (_, index) => createDirectModel(shape, index === 0 ? 5 : 99, 0.001, kernels));
@@ -100,7 +108,7 @@ function teamRun(shape: MlpShape, members: number, steps: number, sizes: number[
 		const n = sizes[step % sizes.length]!;
 		const batch = batchOf(shape, n, step, weighted);
 		const entry = ringEntry(shape, n, state.end);
-		const blocks = stepBlocks(shape, n, members, entry.end);
+		const blocks = stepBlocks(shape, n, members, entry.end, rowStarts?.(n, step));
 		ensureFloats(memory, blocks.end);
 		writeEntryBatch(views(), shape, entry, batch);
 		// What the ring gives back is the batch itself.
@@ -172,4 +180,32 @@ describe('a team step, member by member', () => {
 		// The tiny model's layers: some members get no units of a layer at all.
 		expect(teamShares(13, tiny, 4).map(share => share.units2)).toEqual([[0, 4], [4, 4], [4, 6], [6, 6]]);
 	}, 60_000);
+
+	it('gives the same bits whatever rows each member takes (as the lead balances them), changing every step', () => {
+		const sizes = [32, 9, 57, 128];
+		const alone = aloneRun(mnistShape, 8, sizes, true);
+		// Blocks that cut a part anywhere, a member with a single row, a lead with most of the batch; a new cut each step.
+		const plans = [
+			(n: number) => [0, Math.floor(n / 2) - 3],
+			(n: number) => [0, 1],
+			(n: number) => [0, n - 1],
+			(n: number) => [0, Math.floor(n / 3) + 1],
+		];
+		const two = teamRun(mnistShape, 2, 8, sizes, true, 3, (n, step) => plans[step % plans.length]!(n));
+		expect(two.losses).toEqual(alone.losses);
+		expect(sameState(two.lead, alone.model)).toBe(true);
+		const three = teamRun(mnistShape, 3, 8, sizes, true, 3, (n, step) => (step % 2 === 0 ? [0, 2, n - 3] : [0, Math.floor(n / 2) + 1, Math.floor(n / 2) + 3]));
+		expect(three.losses).toEqual(alone.losses);
+		expect(sameState(three.lead, alone.model)).toBe(true);
+		// Not vacuous: the blocks were uneven (the even split of 32 rows between two is [0, 16)).
+		expect(stepBlocks(mnistShape, 32, 2, 0, plans[0]!(32)).shares[0]!.rows).not.toEqual([0, 16]);
+		for (const model of [alone.model, two.lead, ...two.helpers, two.fromCheckpoint, three.lead, ...three.helpers, three.fromCheckpoint]) model.dispose();
+	}, 60_000);
+
+	it('moves only rows, which hold no state: each member keeps its units (whose Adam state it holds)', () => {
+		const units = (shares: ReturnType<typeof teamShares>) => shares.map(share => [share.units1, share.units2, share.layer3]);
+		const moved = teamShares(57, mnistShape, 3, [0, 5, 40]);
+		expect(moved.map(share => share.rows)).toEqual([[0, 5], [5, 40], [40, 57]]);
+		expect(units(moved)).toEqual(units(teamShares(57, mnistShape, 3)));
+	});
 });
