@@ -11,7 +11,7 @@
  *   --loading  the data loaders
  *   --native   the opt-in native engine (onnxruntime-node beside the tool or named by PSEUDOLABEL_ORT) with 1 and 2 ORT
  *              threads, in turn with the wasm engine alone and with a helper (part of --speed when ORT is found)
- *   --profile  where one batch-32 step's time goes (not part of the default run)
+ *   --profile  where one batch-32 step's time goes, and Adam's pass on a trained state (not part of the default run)
  * `--rounds N` repeats each race pair N times (medians); `--json` prints one JSON object instead of the table.
  */
 import {arch, availableParallelism, cpus} from 'node:os';
@@ -26,6 +26,7 @@ import {findOrt} from '../source/engine/ort-engine.js';
 import {measureEngineThroughput, type EngineThroughput, type WorkerThroughput} from './engine-throughput.js';
 import {buildRelease, previousRelease} from './previous-release.js';
 import {measureRace, type RaceMeasurement} from './race-wall.js';
+import {measureAdamState} from './adam-state.js';
 import {profileStep} from './step-profile.js';
 import {measureTeamWork, type TeamWork} from './team-work.js';
 import {defaultPeer, measurePeer, type PeerMeasurement} from './torch-peer.js';
@@ -70,6 +71,10 @@ if (args.has('--profile')) {
 	}
 
 	process.stdout.write(`${'sum (≈ one batch-32 step)'.padEnd(46)} ${String(total).padStart(6)} µs  → ${Math.round(32e6 / total)} samples/s\n`);
+	const state = await measureAdamState();
+	process.stdout.write(
+		`Adam after ${state.steps} batch-32 steps of MNIST: ${state.adamMicroseconds} µs a pass; ${state.subnormal} of ${state.values} m and v values subnormal\n`,
+	);
 	process.exit(0);
 }
 
