@@ -40,9 +40,9 @@ export function coefficients(options: AdamOptions, step: number): Coefficients {
 }
 
 /**
- * With tfjs-wasm's memory at hand, one SIMD pass per matrix updates p, m and v in place (≈0.9 ms for the MNIST
- * model's 535k parameters, measured, instead of 36 kernels; an m or v below the smallest normal float is stored as
- * +0, see wasm-kernels.ts flushTiny). In place is safe because the weights only ever enter XNNPACK as the left matMul
+ * With tfjs-wasm's memory at hand, one SIMD pass per matrix updates p, m and v in place (one pass over the MNIST
+ * model's 535k parameters instead of 36 kernels; an m or v below the smallest normal float is stored as +0, see
+ * wasm-kernels.ts flushTiny). In place is safe because the weights only ever enter XNNPACK as the left matMul
  * operand: XNNPACK caches a packed copy of the right operand keyed by tensor id, which an in-place write would leave stale.
  */
 export function createAdam(params: MlpParams, options: AdamOptions, heap: WasmHeap | null): Adam {
