@@ -27,6 +27,7 @@ import {measureEngineThroughput, type EngineThroughput, type WorkerThroughput} f
 import {buildRelease, previousRelease} from './previous-release.js';
 import {measureRace, type RaceMeasurement} from './race-wall.js';
 import {measureAdamState} from './adam-state.js';
+import {measureBlankPixels} from './blank-pixels.js';
 import {profileStep} from './step-profile.js';
 import {measureTeamWork, type TeamWork} from './team-work.js';
 import {defaultPeer, measurePeer, type PeerMeasurement} from './torch-peer.js';
@@ -71,6 +72,12 @@ if (args.has('--profile')) {
 	}
 
 	process.stdout.write(`${'sum (≈ one batch-32 step)'.padEnd(46)} ${String(total).padStart(6)} µs  → ${Math.round(32e6 / total)} samples/s\n`);
+	for (const {rows, wholeMicroseconds, skippingMicroseconds, computedShare} of await measureBlankPixels()) {
+		process.stdout.write(
+			`g1 = dz1 · x on a ${rows}-row MNIST part: ${wholeMicroseconds} µs whole, ${skippingMicroseconds} µs without its blank pixels (${Math.round(computedShare * 100)} % of the columns computed)\n`,
+		);
+	}
+
 	const state = await measureAdamState();
 	process.stdout.write(
 		`Adam after ${state.steps} batch-32 steps of MNIST: ${state.adamMicroseconds} µs a pass; ${state.subnormal} of ${state.values} m and v values subnormal\n`,

@@ -10,6 +10,7 @@
  */
 import {coefficients} from './adam.js';
 import {requireRow} from './batch-buffers.js';
+import {layerOneGradient} from './layer-one-gradient.js';
 import {checkBlendDecay, initialParamValues, paramNames, type MlpShape, type ParamName} from './mlp-params.js';
 import type {PixelArray} from './model.js';
 import {predictionChunkRows} from './row-limits.js';
@@ -433,7 +434,7 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 			arena.matMul(s.g3T, s.a2, s.dLogits, hidden2 + 1, n, classes);
 			kernels.transpose(s.g3T.pointer, into.p3.pointer, hidden2 + 1, classes);
 			arena.matMul(into.p2, s.dz2, s.a1T, hidden2, n, hidden1 + 1);
-			arena.matMul(into.p1, s.dz1, s.x, hidden1, n, input + 1);
+			layerOneGradient(arena, into.p1, s.dz1, s.x, hidden1, n, input);
 			return loss;
 		},
 

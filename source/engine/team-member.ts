@@ -16,6 +16,7 @@
 import {coefficients} from './adam.js';
 import type {DirectModel, StepBuffers} from './direct-model.js';
 import {fillMaskColumns, type DropoutKey} from './dropout-streams.js';
+import {layerOneGradient} from './layer-one-gradient.js';
 import type {StepBatch} from './split-step.js';
 import type {MlpShape, ParamName} from './mlp-params.js';
 import {overlap, type MemberShare, type Span} from './team-plan.js';
@@ -359,7 +360,7 @@ export function memberUnits(model: DirectModel, views: TeamViews, command: StepC
 			let left = buffers.dz1;
 			if (own) left = share.units1[0] === 0 ? s.dz1 : view(s.dz1, share.units1[0] * m, units1 * m);
 			else gatherUnits(arena.f32(), buffers.dz1.at, views.f32, blocks, 'dz1', share.units1, part);
-			arena.matMul(into.g1, left, x, units1, k, input + 1);
+			layerOneGradient(arena, into.g1, left, x, units1, k, input);
 		}
 
 		if (units2 > 0) {

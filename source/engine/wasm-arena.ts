@@ -38,6 +38,11 @@ export interface Arena {
 	f32(): Float32Array;
 	/** out (rows × cols) = act(a (rows × inner) · b (inner × cols) + bias), all row-major. */
 	matMul(out: HeapBuffer, a: HeapBuffer, b: HeapBuffer, rows: number, inner: number, cols: number, options?: MatMulOptions): void;
+	/**
+	 * Columns [from, to) of out (rows × stride) = a (rows × inner) · columns [from, to) of b (inner × stride), on the
+	 * project's kernel, the other columns of out untouched: the bits those columns of the whole product have (rule 12).
+	 */
+	matMulColumns(out: HeapBuffer, a: HeapBuffer, b: HeapBuffer, rows: number, inner: number, from: number, to: number, stride: number): void;
 	/** Frees every buffer and drops the ids (and the XNNPACK operators cached on them). */
 	dispose(): void;
 }
@@ -101,6 +106,13 @@ export function createArena(kernels: WasmKernels, internals: WasmInternals = was
 			return register(of.pointer + offset * 4, size);
 		},
 		f32,
+		matMulColumns(out, a, b, rows, inner, from, to, stride) {
+			if (!(from >= 0 && from < to && to <= stride) || rows * inner > a.size || inner * stride > b.size || rows * stride > out.size) {
+				throw new RangeError(`matMulColumns ${rows}×${inner} · columns [${from}, ${to}) of ${inner}×${stride} does not fit its buffers`);
+			}
+
+			kernels.matMul(out.pointer + from * 4, a.pointer, b.pointer + from * 4, 0, rows, inner, to - from, false, stride);
+		},
 		matMul(out, a, b, rows, inner, cols, options = {}) {
 			if (rows * inner > a.size || inner * cols > b.size || rows * cols > out.size) {
 				throw new RangeError(`matMul ${rows}×${inner} · ${inner}×${cols} does not fit its buffers`);

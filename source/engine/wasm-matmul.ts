@@ -120,8 +120,11 @@ export function wasmMatMulModule(): Uint8Array {
 
 type Gemm = (a: number, b: number, out: number, bias: number, rows: number, inner: number, cols: number, ldb: number, ldo: number, relu: number) => void;
 
-/** out (rows × cols) = act(a (rows × inner) · b (inner × cols) + bias), byte pointers into the memory; bias 0 for none. */
-export type WasmMatMul = (out: number, a: number, b: number, bias: number, rows: number, inner: number, cols: number, relu: boolean) => void;
+/**
+ * out (rows × cols) = act(a (rows × inner) · b (inner × cols) + bias), byte pointers into the memory; bias 0 for none.
+ * `stride` (floats, default cols): the row length of b and out when they are columns of wider matrices.
+ */
+export type WasmMatMul = (out: number, a: number, b: number, bias: number, rows: number, inner: number, cols: number, relu: boolean, stride?: number) => void;
 
 /** Instantiates the kernels over `memory` and returns the product that cuts a shape into their tiles. */
 export function createWasmMatMul(memory: WasmMemory, instantiate: (bytes: Uint8Array, imports: object) => unknown): WasmMatMul {
@@ -129,8 +132,8 @@ export function createWasmMatMul(memory: WasmMemory, instantiate: (bytes: Uint8A
 	// Resolved once, in `tiles`' order (6 rows: 8, 4, 1 columns; then 1 row): no export looked up by name per call.
 	const byTile = tiles.map(tile => exports[name(tile)]!);
 	const gemm = (rows: number, cols: number) => byTile[(rows === tileRows ? 0 : 3) + (cols === 8 ? 0 : cols === 4 ? 1 : 2)]!;
-	return (out, a, b, bias, rows, inner, cols, relu) => {
-		const ldb = cols * 4;
+	return (out, a, b, bias, rows, inner, cols, relu, stride = cols) => {
+		const ldb = stride * 4;
 		const flag = relu ? 1 : 0;
 		const wholeRows = rows - (rows % tileRows);
 		const wide = cols & ~7;
@@ -142,7 +145,7 @@ export function createWasmMatMul(memory: WasmMemory, instantiate: (bytes: Uint8A
 			if (count === 0) continue;
 			for (const [from, width, tileCols] of blocks) {
 				if (width === 0) continue;
-				gemm(passRows, tileCols)(a + firstRow * inner * 4, b + from * 4, out + (firstRow * cols + from) * 4, bias === 0 ? 0 : bias + from * 4, count, inner, width, ldb, ldb, flag);
+				gemm(passRows, tileCols)(a + firstRow * inner * 4, b + from * 4, out + (firstRow * stride + from) * 4, bias === 0 ? 0 : bias + from * 4, count, inner, width, ldb, ldb, flag);
 			}
 		}
 	};
