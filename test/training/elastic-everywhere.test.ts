@@ -4,13 +4,12 @@ import {beforeAll, describe, expect, it} from 'vitest';
 import {defaultRunConfig, type RunConfig} from '../../source/config/run-config.js';
 import {augmentImages} from '../../source/core/augment.js';
 import {createRandom} from '../../source/core/random.js';
-import {stratifiedSplit} from '../../source/core/split.js';
 import {initBackend} from '../../source/engine/backend.js';
 import {createMlp, type Mlp} from '../../source/engine/mlp.js';
 import {methodNamed, type Method} from '../../source/methods/registry.js';
 import type {SplitIndices} from '../../source/protocol/messages.js';
 import {gatherRows, type DatasetViews} from '../../source/training/dataset-views.js';
-import {mnistViews} from './mnist-views.js';
+import {mnistSplit, mnistViews} from './mnist-views.js';
 
 let data: DatasetViews;
 let split: SplitIndices;
@@ -18,8 +17,7 @@ let split: SplitIndices;
 beforeAll(async () => {
 	await initBackend('wasm');
 	data = mnistViews(500);
-	const full = stratifiedSplit(data.trainLabels, 100, 7, 10);
-	split = {labeled: full.labeled, pool: full.pool.subarray(0, 600)};
+	split = mnistSplit(data, 100, 7, 600);
 });
 
 interface Trained {

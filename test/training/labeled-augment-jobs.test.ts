@@ -3,14 +3,13 @@
 // included — and the bytes are the labeled copy's.
 import {beforeAll, describe, expect, it} from 'vitest';
 import {augmentBlock, type AugmentJob, type ParallelAugment} from '../../source/core/augment-job.js';
-import {stratifiedSplit} from '../../source/core/split.js';
 import {defaultRunConfig, type RunConfig} from '../../source/config/run-config.js';
 import {initBackend} from '../../source/engine/backend.js';
 import {createMlp} from '../../source/engine/mlp.js';
 import {methodNamed, type Method} from '../../source/methods/registry.js';
 import type {SplitIndices} from '../../source/protocol/messages.js';
 import type {DatasetViews} from '../../source/training/dataset-views.js';
-import {mnistViews} from './mnist-views.js';
+import {mnistSplit, mnistViews} from './mnist-views.js';
 
 let data: DatasetViews;
 let split: SplitIndices;
@@ -18,8 +17,7 @@ let split: SplitIndices;
 beforeAll(async () => {
 	await initBackend('wasm');
 	data = mnistViews(1000);
-	const full = stratifiedSplit(data.trainLabels, 96, 42, 10);
-	split = {labeled: full.labeled, pool: full.pool.subarray(0, 1344)};
+	split = mnistSplit(data, 96, 42, 1344);
 });
 
 interface Recorded {

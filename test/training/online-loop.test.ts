@@ -3,14 +3,13 @@
 import {beforeAll, describe, expect, it} from 'vitest';
 import {defaultRunConfig, type RunConfig} from '../../source/config/run-config.js';
 import {confidenceMask} from '../../source/core/confidence-mask.js';
-import {stratifiedSplit} from '../../source/core/split.js';
 import {initBackend} from '../../source/engine/backend.js';
 import {createMlp, type Mlp, type PixelArray} from '../../source/engine/mlp.js';
 import type {SplitIndices} from '../../source/protocol/messages.js';
 import {gatherRows, type DatasetViews} from '../../source/training/dataset-views.js';
 import type {UnlabeledChoice, UnlabeledRule} from '../../source/training/online-rule.js';
 import {runOnline} from '../../source/training/run-online.js';
-import {mnistViews} from './mnist-views.js';
+import {mnistSplit, mnistViews} from './mnist-views.js';
 
 let data: DatasetViews;
 let split: SplitIndices;
@@ -19,9 +18,8 @@ const pixels = 784;
 beforeAll(async () => {
 	await initBackend('wasm');
 	data = mnistViews(200);
-	const full = stratifiedSplit(data.trainLabels, 100, 3, 10);
 	// U = 7·32 = 224: two steps per epoch-equivalent.
-	split = {labeled: full.labeled, pool: full.pool.subarray(0, 448)};
+	split = mnistSplit(data, 100, 3, 448);
 });
 
 const config: RunConfig = {...defaultRunConfig, seed: 3, warmupEpochs: 0, onlineEpochs: 1, augmentLabeled: false};

@@ -1,6 +1,5 @@
 // Short real trainings on MNIST for each new method: they learn, and their events are well-formed.
 import {beforeAll, describe, expect, it} from 'vitest';
-import {stratifiedSplit} from '../../source/core/split.js';
 import {defaultRunConfig, type RunConfig} from '../../source/config/run-config.js';
 import {initBackend} from '../../source/engine/backend.js';
 import {createMlp, type Mlp} from '../../source/engine/mlp.js';
@@ -8,7 +7,7 @@ import type {MethodContext} from '../../source/methods/method.js';
 import {methodNamed, type Method} from '../../source/methods/registry.js';
 import type {SplitIndices, WorkerEvent} from '../../source/protocol/messages.js';
 import type {DatasetViews} from '../../source/training/dataset-views.js';
-import {mnistViews} from './mnist-views.js';
+import {mnistSplit, mnistViews} from './mnist-views.js';
 
 let data: DatasetViews;
 let split: SplitIndices;
@@ -17,9 +16,8 @@ beforeAll(async () => {
 	await initBackend('wasm');
 	// 3000 test images keep each evaluation short.
 	data = mnistViews(3000);
-	const full = stratifiedSplit(data.trainLabels, 300, 42, 10);
 	// A pool of 4480 images: one epoch-equivalent is 20 steps of 32 labeled + 224 unlabeled.
-	split = {labeled: full.labeled, pool: full.pool.subarray(0, 4480)};
+	split = mnistSplit(data, 300, 42, 4480);
 });
 
 const weak = {rotationDeg: 10, zoom: 0.1, widthShift: 0.1, heightShift: 0.1, elasticAlpha: 0, elasticSigma: 4, tableNoise: 0.1};
