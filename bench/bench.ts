@@ -72,9 +72,9 @@ if (args.has('--profile')) {
 	}
 
 	process.stdout.write(`${'sum (≈ one batch-32 step)'.padEnd(46)} ${String(total).padStart(6)} µs  → ${Math.round(32e6 / total)} samples/s\n`);
-	for (const {rows, wholeMicroseconds, skippingMicroseconds, computedShare} of await measureBlankPixels()) {
+	for (const {product, rows, wholeMicroseconds, skippingMicroseconds, computedShare} of await measureBlankPixels()) {
 		process.stdout.write(
-			`g1 = dz1 · x on a ${rows}-row MNIST part: ${wholeMicroseconds} µs whole, ${skippingMicroseconds} µs without its blank pixels (${Math.round(computedShare * 100)} % of the columns computed)\n`,
+			`${product} on a ${rows}-row MNIST part: ${wholeMicroseconds} µs whole, ${skippingMicroseconds} µs without its blank pixels (${Math.round(computedShare * 100)} % of the pixels computed)\n`,
 		);
 	}
 

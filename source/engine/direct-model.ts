@@ -10,6 +10,7 @@
  */
 import {coefficients} from './adam.js';
 import {requireRow} from './batch-buffers.js';
+import {layerOneForward} from './layer-one-forward.js';
 import {layerOneGradient} from './layer-one-gradient.js';
 import {checkBlendDecay, initialParamValues, paramNames, type MlpShape, type ParamName} from './mlp-params.js';
 import type {PixelArray} from './model.js';
@@ -293,10 +294,13 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 		kernels.transpose(s.x.pointer + from * (shape.input + 1) * 4, s.xT.pointer, n, shape.input + 1);
 	}
 
-	/** Forward pass over the n rows in s.xT, with inverted dropout when masks are given. Leaves logits in s.z. */
-	function forward(s: StepBuffers, n: number, mask1: HeapBuffer | null, mask2: HeapBuffer | null): void {
+	/**
+	 * Forward pass over the n rows in s.xT (rows [from, from + n) of s.x), with inverted dropout when masks are given.
+	 * Leaves logits in s.z.
+	 */
+	function forward(s: StepBuffers, from: number, n: number, mask1: HeapBuffer | null, mask2: HeapBuffer | null): void {
 		const {input, hidden1, hidden2, classes} = shape;
-		arena.matMul(s.a1Out, l1.p, s.xT, hidden1, input + 1, n, {relu: true});
+		layerOneForward(arena, s.a1Out, l1.p, s.xT, s.x, from, n, hidden1, input);
 		finishHidden(s.a1, hidden1, n, mask1);
 		arena.matMul(s.a2Out, l2.p, s.a1, hidden2, hidden1 + 1, n, {relu: true});
 		finishHidden(s.a2, hidden2, n, mask2);
@@ -403,7 +407,7 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 		const {n} = rows;
 		transposeRows(s, from, n);
 		const {mask1, mask2} = heapMasks(s, rows);
-		forward(s, n, mask1, mask2);
+		forward(s, from, n, mask1, mask2);
 		const loss = lossAndLogitGradient(s, rows, terms);
 		arena.matMul(s.dz2, l3.kernelT, s.dz3, hidden2, classes, n);
 		gate(s.dz2, s.a2, hidden2 * n, mask2);
@@ -445,7 +449,7 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 			const s = inputGradientBuffers(n);
 			uploadPixels(s, rows.pixels, n);
 			transposeRows(s, 0, n);
-			forward(s, n, null, null);
+			forward(s, 0, n, null, null);
 			// Unweighted: each row's gradient is its own CE's, wrt the logits pᵢ − tᵢ (dz3, classes × n).
 			const loss = lossAndLogitGradient(s, {...rows, weights: null, meanWeight: 1, mask1: null, mask2: null}, null);
 			// Backward as in gradients(), without the weight gradients, one matMul further: dx = p1ᵀ · dz1.
@@ -489,7 +493,7 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 			const s = stepBuffers(n);
 			uploadPixels(s, pixels, n);
 			transposeRows(s, 0, n);
-			forward(s, n, null, null);
+			forward(s, 0, n, null, null);
 			const heap = arena.f32();
 			for (let j = 0; j < n; j++) {
 				for (let c = 0; c < classes; c++) out[j * classes + c] = heap[s.z.at + c * n + j]!;

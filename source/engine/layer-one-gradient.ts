@@ -10,6 +10,13 @@ import type {Arena, HeapBuffer} from './wasm-arena.js';
 
 /** Blank columns between two runs fewer than this are computed (their +0) rather than cutting the run. */
 const leastGap = 8;
+
+/** How pixelRuns closes gaps and widens runs: the gradient's defaults (runs of g1's columns), or the forward pass's. */
+export interface RunShape {
+	leastGap: number;
+	/** Widen each run to a multiple of this many columns. */
+	multiple: number;
+}
 /** Skipping fewer blank columns than this in all is not worth the runs and the fill. */
 const leastSkipped = 64;
 
@@ -18,7 +25,7 @@ const leastSkipped = 64;
  * row uses, gaps below leastGap closed, each run widened to a multiple of 4 columns where the row allows (the matMul's
  * widest tiles), and the bias column. Columns outside every run are blank in all k rows.
  */
-export function pixelRuns(heap: Float32Array, at: number, k: number, input: number, used: Uint8Array): Array<[from: number, to: number]> {
+export function pixelRuns(heap: Float32Array, at: number, k: number, input: number, used: Uint8Array, shape: RunShape = {leastGap, multiple: 4}): Array<[from: number, to: number]> {
 	const width = input + 1;
 	// Column by column, down to the first row that uses the pixel: a used pixel is found within a few rows, so only
 	// the blank ones are read in every row (~2.5× fewer reads than every row in full on MNIST's 64-row parts).
@@ -40,12 +47,12 @@ export function pixelRuns(heap: Float32Array, at: number, k: number, input: numb
 		let end = c + 1;
 		while (end < width && used[end]) end++;
 		const last = runs.at(-1);
-		if (last && c - last[1] < leastGap) last[1] = end;
+		if (last && c - last[1] < shape.leastGap) last[1] = end;
 		else runs.push([c, end]);
 		c = end;
 	}
 
-	for (const run of runs) run[1] = Math.min(width, run[0] + Math.ceil((run[1] - run[0]) / 4) * 4);
+	for (const run of runs) run[1] = Math.min(width, run[0] + Math.ceil((run[1] - run[0]) / shape.multiple) * shape.multiple);
 	// Widening may reach the next run: merge those.
 	const merged: Array<[number, number]> = [];
 	for (const run of runs) {

@@ -43,6 +43,12 @@ export interface Arena {
 	 * project's kernel, the other columns of out untouched: the bits those columns of the whole product have (rule 12).
 	 */
 	matMulColumns(out: HeapBuffer, a: HeapBuffer, b: HeapBuffer, rows: number, inner: number, from: number, to: number, stride: number): void;
+	/**
+	 * The terms [from, to) of the inner dimension of out (rows × cols) = act(a (rows × inner) · b (inner × cols)), on
+	 * the project's kernel: started from out's values when `accumulate` (the runs before this one's sums), else from 0.
+	 * Runs taken in order, the last with `relu` if the product has it, give the whole product's bits (rule 20).
+	 */
+	matMulInner(out: HeapBuffer, a: HeapBuffer, b: HeapBuffer, rows: number, inner: number, cols: number, from: number, to: number, options: {relu: boolean; accumulate: boolean}): void;
 	/** Frees every buffer and drops the ids (and the XNNPACK operators cached on them). */
 	dispose(): void;
 }
@@ -111,7 +117,14 @@ export function createArena(kernels: WasmKernels, internals: WasmInternals = was
 				throw new RangeError(`matMulColumns ${rows}×${inner} · columns [${from}, ${to}) of ${inner}×${stride} does not fit its buffers`);
 			}
 
-			kernels.matMul(out.pointer + from * 4, a.pointer, b.pointer + from * 4, 0, rows, inner, to - from, false, stride);
+			kernels.matMul(out.pointer + from * 4, a.pointer, b.pointer + from * 4, 0, rows, inner, to - from, false, {stride});
+		},
+		matMulInner(out, a, b, rows, inner, cols, from, to, options) {
+			if (!(from >= 0 && from < to && to <= inner) || rows * inner > a.size || inner * cols > b.size || rows * cols > out.size) {
+				throw new RangeError(`matMulInner ${rows}×${inner} · ${inner}×${cols} over [${from}, ${to}) does not fit its buffers`);
+			}
+
+			kernels.matMul(out.pointer, a.pointer + from * 4, b.pointer + from * cols * 4, 0, rows, to - from, cols, options.relu, {lda: inner, accumulate: options.accumulate});
 		},
 		matMul(out, a, b, rows, inner, cols, options = {}) {
 			if (rows * inner > a.size || inner * cols > b.size || rows * cols > out.size) {

@@ -22,22 +22,27 @@ const tileRows = 6;
 const tiles: Tile[] = [tileRows, 1].flatMap(rows => ([8, 4, 1] as const).map(cols => ({rows, cols})));
 const name = (tile: Tile) => `gemm${tile.rows}x${tile.cols}`;
 
+/** The kernels' parameters (all i32), in order. */
+const parameters = ['a', 'b', 'out', 'bias', 'rows', 'inner', 'cols', 'lda', 'ldb', 'ldo', 'relu', 'accumulate'] as const;
+
 /**
- * (a b out bias rows inner cols ldb ldo relu: i32), pointers in bytes, ldb and ldo the row strides of b and out in
- * bytes, bias 0 for none; rows and cols multiples of the tile's. Locals: i j k pb lda and a pointer per tile row
- * (i32); the accumulators, b's vectors, a's splat and zero (v128).
+ * (a b out bias rows inner cols lda ldb ldo relu accumulate: i32), pointers in bytes, lda, ldb and ldo the row strides
+ * of a, b and out in bytes, bias 0 for none; rows and cols multiples of the tile's. `accumulate` 1: the sums start from
+ * out's values (the product of the inner dimension's earlier columns, stored as floats: exact) instead of the bias.
+ * Locals: i j k pb and a pointer per tile row (i32); the accumulators, b's vectors, a's splat and zero (v128).
  */
 function gemmBody(tile: Tile): number[] {
-	const [a, b, out, bias, rows, inner, cols, ldb, ldo, relu] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
-	let next = 10;
-	const [i, j, k, pb, lda] = [next++, next++, next++, next++, next++];
+	const [a, b, out, bias, rows, inner, cols, lda, ldb, ldo, relu, accumulate] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] as const;
+	const first = parameters.length;
+	let next = first;
+	const [i, j, k, pb] = [next++, next++, next++, next++];
 	const pa = Array.from({length: tile.rows}, () => next++);
-	const i32Locals = next - 10;
+	const i32Locals = next - first;
 	const vectors = tile.cols === 8 ? 2 : 1;
 	const acc = Array.from({length: tile.rows * vectors}, () => next++);
 	const bv = Array.from({length: vectors}, () => next++);
 	const [av, zero] = [next++, next++];
-	const v128Locals = next - 10 - i32Locals;
+	const v128Locals = next - first - i32Locals;
 	const i32Const = (value: number) => [op.i32Const, ...sleb(value)];
 	const add = 0x6a;
 	const mul = 0x6c;
@@ -52,7 +57,13 @@ function gemmBody(tile: Tile): number[] {
 		op.br, 0, op.end, op.end,
 	];
 	const accumulator = (row: number, vector: number) => acc[row * vectors + vector]!;
+	// out + (i + r)·ldo + j·4: the tile's row r in out.
+	const outRow = (r: number) => [...get(out), ...get(i), ...i32Const(r), add, ...get(ldo), mul, add, ...get(j), ...i32Const(4), mul, add];
 	const initialize = [
+		...get(accumulate), op.if, op.void,
+		// acc = out[i + r][j …]: a product continued over more of the inner dimension
+		...Array.from({length: tile.rows}, (_, r) => bv.flatMap((_vector, h) => [...outRow(r), ...loadColumns(16 * h), ...set(accumulator(r, h))])).flat(),
+		op.else,
 		...get(bias), op.if, op.void,
 		// acc = bias[j …] (the sum starts from the bias, as XNNPACK's does)
 		...Array.from({length: vectors}, (_, h) => [...get(bias), ...get(j), ...i32Const(4), mul, add, ...loadColumns(16 * h), ...set(bv[h]!)]).flat(),
@@ -60,6 +71,7 @@ function gemmBody(tile: Tile): number[] {
 		...bv.flatMap(vector => [...get(zero), ...set(vector)]),
 		op.end,
 		...Array.from({length: tile.rows}, (_, r) => bv.flatMap((vector, h) => [...get(vector), ...set(accumulator(r, h))])).flat(),
+		op.end,
 		// pa[r] = a + (i + r)·lda; pb = b + j·4; k = 0
 		...pa.flatMap((pointer, r) => [...get(a), ...get(i), ...i32Const(r), add, ...get(lda), mul, add, ...set(pointer)]),
 		...get(b), ...get(j), ...i32Const(4), mul, add, ...set(pb),
@@ -85,13 +97,12 @@ function gemmBody(tile: Tile): number[] {
 	];
 	const store = Array.from({length: tile.rows}, (_, r) =>
 		bv.flatMap((_vector, h) => [
-			...get(out), ...get(i), ...i32Const(r), add, ...get(ldo), mul, add, ...get(j), ...i32Const(4), mul, add,
+			...outRow(r),
 			...get(accumulator(r, h)),
 			...(tile.cols === 1 ? [...simd.store32Lane, 0x02, 0x00, 0] : [...simd.store, 0x04, ...uleb(16 * h)]),
 		]),
 	).flat();
 	const code = [
-		...get(inner), ...i32Const(4), mul, ...set(lda),
 		...loop(i, rows, [
 			...i32Const(0), ...set(j),
 			...loop(j, cols, [...initialize, ...loop(k, inner, term, [...get(k), ...i32Const(1), add, ...set(k)]), ...activate, ...store],
@@ -104,7 +115,7 @@ function gemmBody(tile: Tile): number[] {
 
 /** The module's bytes: imports env.memory, exports one gemm per tile. */
 export function wasmMatMulModule(): Uint8Array {
-	const type = [0x60, ...vector(Array.from({length: 10}, () => [i32])), 0x00];
+	const type = [0x60, ...vector(parameters.map(() => [i32])), 0x00];
 	return new Uint8Array([
 		...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
 		...section(1, vector([type])),
@@ -118,13 +129,25 @@ export function wasmMatMulModule(): Uint8Array {
 	]);
 }
 
-type Gemm = (a: number, b: number, out: number, bias: number, rows: number, inner: number, cols: number, ldb: number, ldo: number, relu: number) => void;
+type Gemm = (a: number, b: number, out: number, bias: number, rows: number, inner: number, cols: number, lda: number, ldb: number, ldo: number, relu: number, accumulate: number) => void;
+
+/** How a product's operands sit in wider matrices, and where its sums start. */
+export interface MatMulLayout {
+	/** Floats from one row of b and of out to the next (default cols): they are columns of wider matrices. */
+	stride?: number;
+	/** Floats from one row of a to the next (default inner): a's inner dimension is columns of a wider matrix. */
+	lda?: number;
+	/**
+	 * The sums start from out's values rather than the bias: a product over the inner dimension cut into runs, each run
+	 * continuing the last one's sums, gives the whole product's bits (each term added in the same order).
+	 */
+	accumulate?: boolean;
+}
 
 /**
  * out (rows × cols) = act(a (rows × inner) · b (inner × cols) + bias), byte pointers into the memory; bias 0 for none.
- * `stride` (floats, default cols): the row length of b and out when they are columns of wider matrices.
  */
-export type WasmMatMul = (out: number, a: number, b: number, bias: number, rows: number, inner: number, cols: number, relu: boolean, stride?: number) => void;
+export type WasmMatMul = (out: number, a: number, b: number, bias: number, rows: number, inner: number, cols: number, relu: boolean, layout?: MatMulLayout) => void;
 
 /** Instantiates the kernels over `memory` and returns the product that cuts a shape into their tiles. */
 export function createWasmMatMul(memory: WasmMemory, instantiate: (bytes: Uint8Array, imports: object) => unknown): WasmMatMul {
@@ -132,9 +155,12 @@ export function createWasmMatMul(memory: WasmMemory, instantiate: (bytes: Uint8A
 	// Resolved once, in `tiles`' order (6 rows: 8, 4, 1 columns; then 1 row): no export looked up by name per call.
 	const byTile = tiles.map(tile => exports[name(tile)]!);
 	const gemm = (rows: number, cols: number) => byTile[(rows === tileRows ? 0 : 3) + (cols === 8 ? 0 : cols === 4 ? 1 : 2)]!;
-	return (out, a, b, bias, rows, inner, cols, relu, stride = cols) => {
+	return (out, a, b, bias, rows, inner, cols, relu, layout = {}) => {
+		const stride = layout.stride ?? cols;
 		const ldb = stride * 4;
+		const lda = (layout.lda ?? inner) * 4;
 		const flag = relu ? 1 : 0;
+		const accumulate = layout.accumulate ? 1 : 0;
 		const wholeRows = rows - (rows % tileRows);
 		const wide = cols & ~7;
 		const four = cols - wide >= 4 ? 4 : 0;
@@ -145,7 +171,7 @@ export function createWasmMatMul(memory: WasmMemory, instantiate: (bytes: Uint8A
 			if (count === 0) continue;
 			for (const [from, width, tileCols] of blocks) {
 				if (width === 0) continue;
-				gemm(passRows, tileCols)(a + firstRow * inner * 4, b + from * 4, out + (firstRow * stride + from) * 4, bias === 0 ? 0 : bias + from * 4, count, inner, width, ldb, ldb, flag);
+				gemm(passRows, tileCols)(a + firstRow * lda, b + from * 4, out + (firstRow * stride + from) * 4, bias === 0 ? 0 : bias + from * 4, count, inner, width, lda, ldb, ldb, flag, accumulate);
 			}
 		}
 	};

@@ -74,3 +74,45 @@ describe('the wasm matMul', () => {
 		arena.free([a, b, bias, ours, oracle]);
 	});
 });
+
+describe('the wasm matMul over runs of the inner dimension', () => {
+	// Cut points of the inner dimension: single terms, a run at each end, uneven runs (wasm-arena.ts matMulInner).
+	const cuts = (inner: number) => [...new Set([0, 1, Math.floor(inner / 3), Math.floor(inner / 2) + 1, inner - 1, inner])].filter(cut => cut >= 0 && cut <= inner).sort((a, b) => a - b);
+	const shapes: Array<[rows: number, inner: number, cols: number]> = [[512, 785, 16], [512, 785, 64], [7, 9, 13], [13, 33, 20], [1, 5, 1], [6, 17, 12], [5, 3, 9]];
+
+	it.each(shapes)('%i×%i · %i columns cut into runs, each continuing the last one\'s sums: the whole product\'s bits', (rows, inner, cols) => {
+		const a = arena.alloc(rows * inner);
+		const b = arena.alloc(inner * cols);
+		const whole = arena.alloc(rows * cols + 4);
+		const runs = arena.alloc(rows * cols + 4);
+		fill(a, rows * 7 + inner);
+		fill(b, cols * 5 + inner);
+		for (const relu of [false, true]) {
+			arena.matMul(whole, a, b, rows, inner, cols, {relu});
+			const heap = arena.f32();
+			// NaN before: the first run must not read what out held; 7 after: nothing written past the product.
+			heap.fill(Number.NaN, runs.at, runs.at + rows * cols);
+			heap.fill(7, runs.at + rows * cols, runs.at + rows * cols + 4);
+			const points = cuts(inner).filter((cut, index, all) => index === 0 || cut > all[index - 1]!);
+			const spans = points.slice(1).map((to, index) => [points[index]!, to] as const).filter(([from, to]) => to > from);
+			expect(spans.length).toBeGreaterThan(inner > 2 ? 2 : 0);
+			for (const [index, [from, to]] of spans.entries()) {
+				arena.matMulInner(runs, a, b, rows, inner, cols, from, to, {relu: relu && index === spans.length - 1, accumulate: index > 0});
+			}
+
+			expect(bits(runs).slice(0, rows * cols)).toEqual(bits(whole).slice(0, rows * cols));
+			expect(arena.f32().subarray(runs.at + rows * cols, runs.at + rows * cols + 4)).toEqual(new Float32Array(4).fill(7));
+			// Guard against a vacuous pass: the product is not all zeros, and its last run alone is not the product.
+			expect(bits(whole).slice(0, rows * cols).some(value => value !== 0 && value !== 0x8000_0000)).toBe(true);
+		}
+
+		if (inner > 2) {
+			const [from, to] = [Math.floor(inner / 2), inner];
+			arena.matMulInner(runs, a, b, rows, inner, cols, from, to, {relu: false, accumulate: false});
+			arena.matMul(whole, a, b, rows, inner, cols);
+			expect(bits(runs).slice(0, rows * cols)).not.toEqual(bits(whole).slice(0, rows * cols));
+		}
+
+		arena.free([a, b, whole, runs]);
+	});
+});
