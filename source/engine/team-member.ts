@@ -234,9 +234,12 @@ function gatherUnits(heap: Float32Array, into: number, f32: Float32Array, blocks
 		const source = blocks.blocks[member]![block] + rows[0] - share.rows[0];
 		const target = into + rows[0] - part[0];
 		const length = rows[1] - rows[0];
+		// Float by float: a subarray per unit (hundreds a step, a few rows each) made the team's threads collect
+		// garbage ten times as often as a thread alone, and a collection in either thread stalls both.
 		for (let u = units[0]; u < units[1]; u++) {
 			const from = source + u * m;
-			heap.set(f32.subarray(from, from + length), target + (u - units[0]) * k);
+			const to = target + (u - units[0]) * k;
+			for (let j = 0; j < length; j++) heap[to + j] = f32[from + j]!;
 		}
 	}
 }
