@@ -35,9 +35,9 @@ const accuracies = (contender: ContenderState) => contender.epochs.map(point => 
 /**
  * One entry per contender, best latest accuracy first; crashed and not-yet-started ones last, in race order. A
  * contender still warming up says so (`warming`: the words; 'bare': "warm-up" alone, its accuracy being the shared
- * warm-up line's).
+ * warm-up line's). `gaps` false: accuracies only, without each one's gap to supervised.
  */
-export function legendEntries(state: RaceState, maxName = Number.POSITIVE_INFINITY, warming: 'warming up' | 'warm-up' | 'bare' = 'warming up'): LegendEntry[] {
+export function legendEntries(state: RaceState, maxName = Number.POSITIVE_INFINITY, warming: 'warming up' | 'warm-up' | 'bare' = 'warming up', gaps = true): LegendEntry[] {
 	const baseline = baselineOf(state);
 	const names = shortNames(state.contenders, maxName);
 	const rank = (contender: ContenderState) => (contender.life.status === 'failed' ? -2 : (latestAccuracy(contender) ?? -1));
@@ -52,7 +52,7 @@ export function legendEntries(state: RaceState, maxName = Number.POSITIVE_INFINI
 			const gap = baseline !== undefined && contender !== baseline && state.contenders.length > 1 ? contenderGap(contender, baseline) : undefined;
 			// A warm-up has used no unlabeled image yet: a negative number there would read as "pseudo-labels hurt".
 			if (gap?.warming === true && warming === 'bare') return {index, text: `${name} warm-up`};
-			const gapText = gap === undefined ? '' : gap.warming ? ` ${warming}` : ` ${formatPoints(gap.points).replace(' pts', '')}`;
+			const gapText = gap === undefined || !gaps ? '' : gap.warming ? ` ${warming}` : ` ${formatPoints(gap.points).replace(' pts', '')}`;
 			// ■ as in the header: a finished contender's number is its final one, from a later epoch than a running one's.
 			return {index, text: `${name} ${contender.phase === 'done' ? '■' : ''}${formatPercent(accuracy)}${gapText}`};
 		});
@@ -60,17 +60,26 @@ export function legendEntries(state: RaceState, maxName = Number.POSITIVE_INFINI
 
 /**
  * The legend laid out in at most `maxLines` lines of `width` columns, each entry as `glyph text`; names take their
- * short forms and "warming up" becomes "warm-up" (then "warm-up" without the shared warm-up accuracy) until it fits. Every contender stays: when even the shortest form
- * needs more lines, it takes them (the chart gives up plot rows), since a line without its legend entry cannot be read.
+ * short forms and "warming up" becomes "warm-up" (then "warm-up" without the shared warm-up accuracy) until it fits.
+ * Names keep at least 8 columns as long as they can: below that ("su…g" for "sup+aug" in a five-contender race at
+ * 80×24) a line cannot be told from its name, so the gaps to supervised go first (the accuracies still show them),
+ * then the legend takes one line more than asked, and only then do names get shorter. Every contender stays: when even the shortest form needs more lines, it takes
+ * them (the chart gives up plot rows), since a line without its legend entry cannot be read.
  */
 export function layoutLegend(state: RaceState, width: number, maxLines: number, glyphWidth = 2): LegendEntry[][] {
+	const warmings = ['warming up', 'warm-up', 'bare'] as const;
+	const attempts = [
+		...[Number.POSITIVE_INFINITY, 14, 10, 9, 8].flatMap(maxName => warmings.map(warming => ({maxName, warming, gaps: true, lines: maxLines}))),
+		{maxName: 8, warming: 'bare' as const, gaps: false, lines: maxLines},
+		// A plot row is worth less than names one can read.
+		{maxName: 8, warming: 'bare' as const, gaps: false, lines: maxLines + 1},
+		...[6, 4].map(maxName => ({maxName, warming: 'bare' as const, gaps: false, lines: maxLines + 1})),
+	];
 	let smallest: LegendEntry[][] | undefined;
-	for (const maxName of [Number.POSITIVE_INFINITY, 14, 10, 9, 8, 6, 4]) {
-		for (const warming of ['warming up', 'warm-up', 'bare'] as const) {
-			const lines = packLines(legendEntries(state, maxName, warming), width, glyphWidth);
-			if (lines.length <= maxLines) return lines;
-			smallest = lines;
-		}
+	for (const {maxName, warming, gaps, lines: most} of attempts) {
+		const lines = packLines(legendEntries(state, maxName, warming, gaps), width, glyphWidth);
+		if (lines.length <= most) return lines;
+		smallest = lines;
 	}
 
 	return smallest ?? [];

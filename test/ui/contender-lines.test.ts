@@ -108,6 +108,24 @@ describe('legendEntries', () => {
 });
 
 describe('layoutLegend', () => {
+	it('keeps names of 8 columns, dropping the gaps and then taking one line more, before cutting names shorter', () => {
+		const names = (lines: Array<Array<{text: string}>>) => lines.flat().map(entry => entry.text.replace(/ ■?\d.*$/, ''));
+		// Wide enough: names whole or nearly, with their gaps.
+		const wide = layoutLegend(four, 50, 2);
+		expect(wide.flat().filter(entry => / [+−-]\d/.test(entry.text)).length).toBe(3);
+		// 44 columns, two lines asked: 8-column names with gaps need four lines, so the gaps go (the accuracies stay).
+		const narrow = layoutLegend(four, 44, 2);
+		expect(narrow.length).toBeLessThanOrEqual(2);
+		for (const name of names(narrow)) expect(name.length).toBeGreaterThanOrEqual(8);
+		expect(narrow.flat().every(entry => /\d%$/.test(entry.text))).toBe(true);
+		// One line asked: 8-column names take a second line rather than shrinking to "p…80".
+		const oneLine = layoutLegend(four, 40, 1);
+		expect(oneLine.length).toBe(2);
+		for (const name of names(oneLine)) expect(name.length).toBeGreaterThanOrEqual(8);
+		// Only where even that does not fit do names get shorter.
+		expect(Math.min(...names(layoutLegend(four, 30, 1)).map(name => name.length))).toBeLessThan(8);
+	});
+
 	it('fits its width and keeps every contender, taking more lines than asked only when even short forms do not fit', () => {
 		for (const state of [four, crash(four, 't95'), raceStateFrom(midRaceEvents())]) {
 			for (const width of [30, 46, 62, 80, 120]) {
