@@ -8,7 +8,7 @@
 import {initBackend} from '../source/engine/backend.js';
 import {createDirectModel} from '../source/engine/direct-model.js';
 import {mnistShape} from '../source/engine/mlp-params.js';
-import {partMasks, stepAlone} from '../source/engine/split-step.js';
+import {stepAlone} from '../source/engine/split-step.js';
 import {wasmHeap} from '../source/engine/wasm-heap.js';
 import {loadDataset} from '../source/data/load-dataset.js';
 
@@ -31,7 +31,6 @@ export async function measureAdamState(steps = 1500, batch = 32): Promise<AdamSt
 	const shape = mnistShape;
 	const width = shape.input + 1;
 	const model = createDirectModel(shape, 1, 0.001, heap.kernels);
-	const masks = partMasks();
 	const pixels = new Float32Array(batch * width);
 	const targets = new Float32Array(batch * shape.classes);
 	for (let step = 0; step < steps; step++) {
@@ -43,7 +42,7 @@ export async function measureAdamState(steps = 1500, batch = 32): Promise<AdamSt
 			targets[j * shape.classes + labels[row]!] = 1;
 		}
 
-		stepAlone(model, {n: batch, pixels, targets, weights: null, meanWeight: Math.fround(1 / batch), dropout: {rate: 0.3, seed: 5, step}}, masks);
+		stepAlone(model, {n: batch, pixels, targets, weights: null, meanWeight: Math.fround(1 / batch), dropout: {rate: 0.3, seed: 5, step}});
 	}
 
 	const internals = model.internals();

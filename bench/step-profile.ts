@@ -5,7 +5,7 @@
  * Used by bench.ts (`npm run bench -- --profile`), alone on a core; the sum is close to one step.
  */
 import {initBackend} from '../source/engine/backend.js';
-import {fillPartMasks} from '../source/engine/dropout-streams.js';
+import {drawMasksInto, fillPartMasks} from '../source/engine/dropout-streams.js';
 import {createArena, type HeapBuffer} from '../source/engine/wasm-arena.js';
 import {wasmHeap} from '../source/engine/wasm-heap.js';
 
@@ -14,6 +14,8 @@ export interface StepPart {
 	microseconds: number;
 	/** Multiply-adds × 2 of a matMul, for its GFLOP/s. */
 	flops?: number;
+	/** Timed beside what a step does, not part of a step (left out of the sum). */
+	comparison?: true;
 }
 
 export async function profileStep(batch = 32, input = 784, hidden1 = 512, hidden2 = 256, classes = 10): Promise<StepPart[]> {
@@ -52,12 +54,12 @@ export async function profileStep(batch = 32, input = 784, hidden1 = 512, hidden
 	}
 
 	const parts: StepPart[] = [];
-	const time = (part: string, run: () => void, flops?: number) => {
+	const time = (part: string, run: () => void, flops?: number, comparison?: true) => {
 		for (let i = 0; i < 30; i++) run();
 		const repeats = 300;
 		const started = performance.now();
 		for (let i = 0; i < repeats; i++) run();
-		parts.push({part, microseconds: Math.round(((performance.now() - started) / repeats) * 1000), flops});
+		parts.push({part, microseconds: Math.round(((performance.now() - started) / repeats) * 1000), flops, comparison});
 	};
 
 	const mm = (m: number, k: number, cols: number) => 2 * m * k * cols;
@@ -72,16 +74,22 @@ export async function profileStep(batch = 32, input = 784, hidden1 = 512, hidden
 	const shape = {input, hidden1, hidden2, classes};
 	const masks = {mask1: new Float32Array(hidden1 * n), mask2: new Float32Array(hidden2 * n)};
 	let step = 0;
-	// A split step draws its two parts' masks: together, a whole batch's (JS, one mulberry32 draw per two entries).
-	time('dropout masks (JS)', () => fillPartMasks(masks.mask1, masks.mask2, shape, n, {rate: 0.3, seed: 1, step: step++}, 0));
+	// A split step draws its two parts' masks: together, a whole batch's (one mulberry32 draw per two entries) — in the
+	// heap on the SIMD kernel, as a step does; the JS loop (the tfjs path's, and the engine's before) beside it.
+	const half = Math.ceil(n / 2);
+	time('dropout masks (SIMD, in the heap)', () => {
+		const key = {rate: 0.3, seed: 1, step: step++};
+		for (const [part, rows] of [[0, half], [1, n - half]] as const) {
+			drawMasksInto(heap.kernels, mask1.pointer, mask2.pointer, shape, {key, width: rows, segments: [{part, rows, from: 0, to: rows, offset: 0}]});
+		}
+	});
+	time('dropout masks (JS loop, for comparison)', () => fillPartMasks(masks.mask1, masks.mask2, shape, n, {rate: 0.3, seed: 1, step: step++}, 0), undefined, true);
 	const pixels = new Float32Array(n * (input + 1)).map((_, i) => i % 256);
 	const groups = (count: number) => (count >>> 2) * 16;
 	time('elementwise: pixels, masks, gates (SIMD)', () => {
 		const f32 = arena.f32();
 		f32.set(pixels, x.at);
 		heap.kernels.divide(x.pointer, groups(n * (input + 1)), 255);
-		f32.set(masks.mask1, mask1.at);
-		f32.set(masks.mask2, mask2.at);
 		heap.kernels.multiply(a1.pointer, mask1.pointer, groups(hidden1 * n));
 		heap.kernels.multiply(a2.pointer, mask2.pointer, groups(hidden2 * n));
 		heap.kernels.gate(dz1.pointer, a1.pointer, mask1.pointer, groups(hidden1 * n));

@@ -7,7 +7,7 @@
 import {initBackend} from '../source/engine/backend.js';
 import {createDirectModel} from '../source/engine/direct-model.js';
 import {mnistShape} from '../source/engine/mlp-params.js';
-import {partMasks, stepAlone, type StepBatch} from '../source/engine/split-step.js';
+import {stepAlone, type StepBatch} from '../source/engine/split-step.js';
 import {loadUnits, loadWeights, memberLoad, memberRows, memberUnits, saveState, saveWeights, writeEntryBatch, type StepCommand} from '../source/engine/team-member.js';
 import {ensureFloats, firstBlock, ringEntry, stateLayout, stepBlocks, teamViews} from '../source/engine/team-memory.js';
 import {teamShares} from '../source/engine/team-plan.js';
@@ -50,7 +50,6 @@ export async function measureTeamWork(members: number, batch: number, steps = 16
 	};
 
 	const alone = createDirectModel(shape, 5, 0.001, kernels);
-	const masks = partMasks();
 	const memory = createTeamBuffer();
 	const views = teamViews(memory);
 	const models = Array.from({length: members}, () => createDirectModel(shape, 5, 0.001, kernels));
@@ -71,7 +70,7 @@ export async function measureTeamWork(members: number, batch: number, steps = 16
 	for (let step = 0; step < steps; step++) {
 		const input = stepBatch(step);
 		let started = cpuMs();
-		stepAlone(alone, input, masks);
+		stepAlone(alone, input);
 		const aloneMs = cpuMs() - started;
 		const spent = new Array<number>(members).fill(0);
 		started = cpuMs();

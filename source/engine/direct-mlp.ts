@@ -16,7 +16,7 @@ import {createDirectModel, softmaxRows, type DirectModel} from './direct-model.j
 import type {MlpShape} from './mlp-params.js';
 import type {Mlp} from './model.js';
 import {smallBatchRows} from './row-limits.js';
-import {chunksAlone, partMasks, predictAlone, stepAlone, type StepBatch} from './split-step.js';
+import {chunksAlone, predictAlone, stepAlone, type StepBatch} from './split-step.js';
 import type {Team} from './team.js';
 import type {WasmKernels} from './wasm-kernels.js';
 
@@ -34,9 +34,8 @@ export interface DirectMlpOptions {
 
 /** What a team does, done by this thread alone: the same canonical parts, so the same floats. */
 function aloneTeam(): Pick<Team, 'step' | 'predict' | 'chunks'> {
-	const masks = partMasks();
 	return {
-		step: (model: DirectModel, batch: StepBatch) => stepAlone(model, batch, masks),
+		step: (model: DirectModel, batch: StepBatch) => stepAlone(model, batch),
 		predict: predictAlone,
 		chunks: chunksAlone,
 	};

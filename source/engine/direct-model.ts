@@ -10,6 +10,7 @@
  */
 import {coefficients} from './adam.js';
 import {requireRow} from './batch-buffers.js';
+import {drawMasksInto, type MaskDraw} from './dropout-streams.js';
 import {layerOneForward} from './layer-one-forward.js';
 import {layerOneGradient} from './layer-one-gradient.js';
 import {checkBlendDecay, initialParamValues, paramNames, type MlpShape, type ParamName} from './mlp-params.js';
@@ -28,9 +29,11 @@ export interface StepRows {
 	/** Per-row loss weights, or null for every row weighing `meanWeight` (1/batch, the epoch loop's batch mean). */
 	weights: Float32Array | null;
 	meanWeight: number;
-	/** Inverted-dropout masks, hidden × n feature-major, or null for no dropout. */
+	/** Inverted-dropout masks, hidden × n feature-major, or null for no dropout (or for masks drawn as `maskDraw` says). */
 	mask1: Float32Array | null;
 	mask2: Float32Array | null;
+	/** Masks to draw straight into the heap instead (dropout-streams.ts drawMasksInto); absent or null: `mask1`, `mask2`. */
+	maskDraw?: MaskDraw | null;
 }
 
 /** Rows whose input gradient is asked for: n, their pixels (as StepRows) and one target distribution per row. */
@@ -379,6 +382,11 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 
 	/** The masks of `rows` into s's heap buffers, or null where it has none. */
 	function heapMasks(s: StepBuffers, rows: StepRows): {mask1: HeapBuffer | null; mask2: HeapBuffer | null} {
+		if (rows.maskDraw) {
+			drawMasksInto(kernels, s.mask1.pointer, s.mask2.pointer, shape, rows.maskDraw);
+			return {mask1: s.mask1, mask2: s.mask2};
+		}
+
 		const heap = arena.f32();
 		const {n} = rows;
 		const copy = (mask: Float32Array | null, into: HeapBuffer, units: number) => {

@@ -6,6 +6,7 @@
 import {mulberryBits, mulberryStep, streamState} from '../core/random.js';
 import type {MlpShape} from './mlp-params.js';
 import {firstPartRows, splitsStep} from './row-limits.js';
+import type {WasmKernels} from './wasm-kernels.js';
 
 /** What a step's masks are drawn from: rate, the model's dropout seed, and the step's number in the model's life. */
 export interface DropoutKey {
@@ -73,26 +74,46 @@ export function fillStepMasks(mask1: Float32Array, mask2: Float32Array, shape: M
 	}
 }
 
-/** Where a thread's own columns of a mask go: `width` columns per unit, the first at column `offset`. */
-export interface MaskColumns {
-	mask1: Float32Array;
-	mask2: Float32Array;
-	width: number;
+/** Columns [from, to) of part `part`'s masks (a part of `rows` rows), placed from column `offset` of a thread's block. */
+export interface MaskSegment {
+	part: number;
+	rows: number;
+	from: number;
+	to: number;
 	offset: number;
 }
 
 /**
- * Columns [from, to) of part `part`'s masks (a part of `rows` rows), the very values fillPartMasks draws there, into
- * `out`'s columns from `out.offset`: a team member computing some of a part's rows draws only those (the stream is
- * a counter, core/random.ts streamState), whichever rows it is given.
+ * A thread's columns of a step's masks, `width` per unit (the rows it computes), from each part it has rows in: a
+ * team member computing some of a part's rows draws only those (the stream is a counter, core/random.ts
+ * streamState), and draws the values fillPartMasks draws there, whichever rows it is given.
  */
-export function fillMaskColumns(out: MaskColumns, shape: MlpShape, rows: number, key: DropoutKey, part: number, from: number, to: number): void {
-	const seed = partSeed(key, part);
-	// A unit's columns are a run of its part's stream; mask2's draws follow mask1's.
-	const fill = (mask: Float32Array, units: number, firstDraw: number) => {
-		for (let u = 0; u < units; u++) drawMask(mask, u * out.width + out.offset, to - from, u * rows + from, seed, firstDraw, key.rate);
-	};
+export interface MaskDraw {
+	key: DropoutKey;
+	width: number;
+	segments: MaskSegment[];
+}
 
-	fill(out.mask1, shape.hidden1, 0);
-	fill(out.mask2, shape.hidden2, Math.ceil((shape.hidden1 * rows) / 2));
+/**
+ * The masks of `draw` into the heap — mask1 (hidden1 × width) and mask2 (hidden2 × width) from byte pointers — on the
+ * SIMD kernel (wasm-dropout.ts): the very values drawMask gives, ~6× faster.
+ */
+export function drawMasksInto(kernels: Pick<WasmKernels, 'dropoutMask'>, mask1: number, mask2: number, shape: MlpShape, draw: MaskDraw): void {
+	const {key, width} = draw;
+	const below = Math.round(key.rate * 65_536) - 1;
+	const kept = 1 / (1 - key.rate);
+	for (const {part, rows, from, to, offset} of draw.segments) {
+		const seed = partSeed(key, part);
+		// mask2's draws follow mask1's.
+		const second = Math.ceil((shape.hidden1 * rows) / 2);
+		if (from === 0 && to === rows && width === rows) {
+			// A whole part in a block of its own: each mask one run of entries.
+			kernels.dropoutMask(mask1, 1, 0, shape.hidden1 * rows, 0, 0, seed, 0, below, kept);
+			kernels.dropoutMask(mask2, 1, 0, shape.hidden2 * rows, 0, 0, seed, second, below, kept);
+		} else {
+			// A unit's columns are a run of its part's stream.
+			kernels.dropoutMask(mask1 + offset * 4, shape.hidden1, width * 4, to - from, from, rows, seed, 0, below, kept);
+			kernels.dropoutMask(mask2 + offset * 4, shape.hidden2, width * 4, to - from, from, rows, seed, second, below, kept);
+		}
+	}
 }

@@ -7,71 +7,45 @@
  * mathematically, because XNNPACK may tile a different row count differently.
  */
 import type {DirectModel, StepRows} from './direct-model.js';
-import {fillPartMasks, type DropoutKey} from './dropout-streams.js';
+import type {DropoutKey} from './dropout-streams.js';
 import type {PixelArray} from './model.js';
 import {firstPartRows, splitsChunks, splitsPrediction, splitsStep} from './row-limits.js';
 
 /** A whole step as the training loop gathers it: its rows without masks, and what each part's masks are drawn from. */
-export interface StepBatch extends Omit<StepRows, 'mask1' | 'mask2'> {
+export interface StepBatch extends Omit<StepRows, 'mask1' | 'mask2' | 'maskDraw'> {
 	/** null: no dropout. */
 	dropout: DropoutKey | null;
 }
 
-/** Growing buffers for one part's dropout masks. */
-export function partMasks(): (units1: number, units2: number, n: number) => {mask1: Float32Array; mask2: Float32Array} {
-	let mask1 = new Float32Array(0);
-	let mask2 = new Float32Array(0);
-	return (units1, units2, n) => {
-		if (mask1.length < units1 * n) mask1 = new Float32Array(units1 * n);
-		if (mask2.length < units2 * n) mask2 = new Float32Array(units2 * n);
-		return {mask1, mask2};
-	};
-}
-
-/** Rows [from, to) of a step, part number `part`, as their own StepRows (its masks drawn into `masks`). */
-export function stepPart(
-	model: DirectModel,
-	batch: StepBatch,
-	from: number,
-	to: number,
-	part: number,
-	masks: ReturnType<typeof partMasks>,
-): StepRows {
-	const {input, hidden1, hidden2, classes} = model.shape;
+/** Rows [from, to) of a step, part number `part`, as their own StepRows (its masks drawn in the heap as the step runs). */
+export function stepPart(model: DirectModel, batch: StepBatch, from: number, to: number, part: number): StepRows {
+	const {input, classes} = model.shape;
 	const width = input + 1;
 	const n = to - from;
-	let mask1: Float32Array | null = null;
-	let mask2: Float32Array | null = null;
-	if (batch.dropout) {
-		const buffers = masks(hidden1, hidden2, n);
-		mask1 = buffers.mask1.subarray(0, hidden1 * n);
-		mask2 = buffers.mask2.subarray(0, hidden2 * n);
-		fillPartMasks(mask1, mask2, model.shape, n, batch.dropout, part);
-	}
-
 	return {
 		n,
 		pixels: batch.pixels.subarray(from * width, to * width),
 		targets: batch.targets.subarray(from * classes, to * classes),
 		weights: batch.weights ? batch.weights.subarray(from, to) : null,
 		meanWeight: batch.meanWeight,
-		mask1,
-		mask2,
+		mask1: null,
+		mask2: null,
+		maskDraw: batch.dropout ? {key: batch.dropout, width: n, segments: [{part, rows: n, from: 0, to: n, offset: 0}]} : null,
 	};
 }
 
 /** A step computed on this thread alone, in the canonical parts: the second part's gradients plus the first's. */
-export function stepAlone(model: DirectModel, batch: StepBatch, masks: ReturnType<typeof partMasks>): number {
+export function stepAlone(model: DirectModel, batch: StepBatch): number {
 	const {n} = batch;
 	if (!splitsStep(n)) {
-		const loss = model.gradients(stepPart(model, batch, 0, n, 0, masks));
+		const loss = model.gradients(stepPart(model, batch, 0, n, 0));
 		model.adam();
 		return loss;
 	}
 
 	const h = firstPartRows(n);
-	let loss = model.gradients(stepPart(model, batch, 0, h, 0, masks), true);
-	loss += model.gradients(stepPart(model, batch, h, n, 1, masks));
+	let loss = model.gradients(stepPart(model, batch, 0, h, 0), true);
+	loss += model.gradients(stepPart(model, batch, h, n, 1));
 	// Adam reads the gradients as second part + first.
 	model.adam();
 	return loss;

@@ -15,7 +15,7 @@
  */
 import {coefficients} from './adam.js';
 import type {DirectModel, StepBuffers} from './direct-model.js';
-import {fillMaskColumns, type DropoutKey} from './dropout-streams.js';
+import type {DropoutKey, MaskDraw} from './dropout-streams.js';
 import {layerOneGradient} from './layer-one-gradient.js';
 import type {StepBatch} from './split-step.js';
 import type {MlpShape, ParamName} from './mlp-params.js';
@@ -100,7 +100,6 @@ interface MemberBuffers {
 	first: Record<ParamName, HeapBuffer>;
 	/** Views of a block of units of a layer's gradient (or of `first`), by "part layer from to". */
 	views: Map<string, HeapBuffer>;
-	masks: {mask1: Float32Array; mask2: Float32Array};
 	terms: Float64Array;
 }
 
@@ -129,7 +128,6 @@ function buffersFor(model: DirectModel, partRows: number): MemberBuffers {
 		...gathered,
 		first,
 		views: new Map(),
-		masks: known?.masks ?? {mask1: new Float32Array(0), mask2: new Float32Array(0)},
 		terms: known?.terms ?? new Float64Array(0),
 	};
 	memberBuffers.set(model, buffers);
@@ -149,23 +147,6 @@ function unitsView(model: DirectModel, buffers: MemberBuffers, of: HeapBuffer, k
 
 const largestPart = (blocks: StepBlocks) => Math.max(...blocks.parts.map(([a, b]) => b - a));
 
-/** The share's masks: its own columns of each part it has rows in, side by side. */
-function memberMasks(buffers: MemberBuffers, command: StepCommand, share: MemberShare, dropout: DropoutKey): {mask1: Float32Array; mask2: Float32Array} {
-	const {shape, blocks} = command;
-	const m = share.rows[1] - share.rows[0];
-	if (buffers.masks.mask1.length < shape.hidden1 * m) buffers.masks.mask1 = new Float32Array(shape.hidden1 * m);
-	if (buffers.masks.mask2.length < shape.hidden2 * m) buffers.masks.mask2 = new Float32Array(shape.hidden2 * m);
-	const out = {mask1: buffers.masks.mask1.subarray(0, shape.hidden1 * m), mask2: buffers.masks.mask2.subarray(0, shape.hidden2 * m), width: m, offset: 0};
-	for (const [part, span] of blocks.parts.entries()) {
-		const shared = overlap(share.rows, span);
-		if (!shared) continue;
-		out.offset = shared[0] - share.rows[0];
-		fillMaskColumns(out, shape, span[1] - span[0], dropout, part, shared[0] - span[0], shared[1] - span[0]);
-	}
-
-	return {mask1: out.mask1, mask2: out.mask2};
-}
-
 /** Phase 1: the forward pass and deltas of this member's rows, posted (with each row's loss term) for the others. */
 export function memberRows(model: DirectModel, views: TeamViews, command: StepCommand): void {
 	const internals = model.internals();
@@ -181,7 +162,17 @@ export function memberRows(model: DirectModel, views: TeamViews, command: StepCo
 	// All rows into x: the weight gradients need both parts' (phase 2); the passes here only this member's.
 	internals.uploadPixels(s, views.f32.subarray(entry.pixels, entry.pixels + n * (input + 1)), n);
 	if (m === 0) return;
-	const masks = batch.dropout ? memberMasks(buffers, command, share, batch.dropout) : null;
+	// Its own columns of each part's masks, drawn in its heap as the pass runs.
+	const maskDraw: MaskDraw | null = batch.dropout
+		? {
+			key: batch.dropout,
+			width: m,
+			segments: blocks.parts.flatMap((span, part) => {
+				const shared = overlap(share.rows, span);
+				return shared ? [{part, rows: span[1] - span[0], from: shared[0] - span[0], to: shared[1] - span[0], offset: shared[0] - from}] : [];
+			}),
+		}
+		: null;
 	const terms = buffers.terms.subarray(0, m);
 	internals.rowPass(
 		s,
@@ -192,8 +183,9 @@ export function memberRows(model: DirectModel, views: TeamViews, command: StepCo
 			targets: views.f32.subarray(entry.targets + from * classes, entry.targets + to * classes),
 			weights: batch.hasWeights ? views.f32.subarray(entry.weights + from, entry.weights + to) : null,
 			meanWeight: batch.meanWeight,
-			mask1: masks?.mask1 ?? null,
-			mask2: masks?.mask2 ?? null,
+			mask1: null,
+			mask2: null,
+			maskDraw,
 		},
 		terms,
 	);

@@ -23,7 +23,7 @@ import type {DirectModel} from './direct-model.js';
 import type {MlpShape} from './mlp-params.js';
 import type {PixelArray} from './model.js';
 import {splitsAugmentation, splitsChunks, splitsPrediction, splitsStep} from './row-limits.js';
-import {chunksAlone, partMasks, predictAlone, stepAlone, type StepBatch} from './split-step.js';
+import {chunksAlone, predictAlone, stepAlone, type StepBatch} from './split-step.js';
 import {
 	entryStepBatch,
 	loadState,
@@ -217,7 +217,6 @@ interface Holder {
 export function createTeam(memory: TeamMemory, images: Uint8Array[] = []): WasmTeam {
 	const views = teamViews(memory);
 	const {control, values} = views();
-	const masks = partMasks();
 	const stats = {shared: 0, alone: 0, predictions: 0, widest: 1, retaken: 0, augmentations: 0};
 	const ids = new WeakMap<DirectModel, number>();
 	let nextId = 1;
@@ -322,7 +321,7 @@ export function createTeam(memory: TeamMemory, images: Uint8Array[] = []): WasmT
 		loadState(model, views(), state.checkpoint(held.checkpoint.index), held.checkpoint.steps);
 		let loss = Number.NaN;
 		for (const entry of held.ring) {
-			loss = stepAlone(model, entryStepBatch(views(), model.shape, entry), masks);
+			loss = stepAlone(model, entryStepBatch(views(), model.shape, entry));
 			stats.retaken++;
 		}
 
@@ -422,13 +421,13 @@ export function createTeam(memory: TeamMemory, images: Uint8Array[] = []): WasmT
 			if (!splitsStep(batch.n) || mask === 1) {
 				if (holder?.model === model) release();
 				stats.alone++;
-				return stepAlone(model, batch, masks);
+				return stepAlone(model, batch);
 			}
 
 			if (holder && (holder.model !== model || holder.version !== model.version || holder.mask !== mask)) release();
 			if (!holder && !enter(model, mask)) {
 				stats.alone++;
-				return stepAlone(model, batch, masks);
+				return stepAlone(model, batch);
 			}
 
 			const held = holder!;

@@ -23,7 +23,17 @@ export const op = {
 	f32Const: 0x43,
 	i32GeU: 0x4f,
 	i32Add: 0x6a,
+	i32Sub: 0x6b,
 	i32Mul: 0x6c,
+	i32And: 0x71,
+	i32Or: 0x72,
+	i32Xor: 0x73,
+	i32ShrU: 0x76,
+	i32LtU: 0x49,
+	i32GtS: 0x4a,
+	f32Store: 0x38,
+	/** select: the first operand if the third (an i32) is non-zero, else the second. */
+	select: 0x1b,
 	void: 0x40,
 } as const;
 
@@ -50,6 +60,17 @@ export const simd = {
 	v128AndNot: [0xfd, 0x4f],
 	/** v128.const with its 16 bytes: all zero. */
 	zero: [0xfd, 0x0c, ...Array.from({length: 16}, () => 0)],
+	/** v128.const: then its 16 bytes. */
+	v128Const: [0xfd, 0x0c],
+	/** i8x16.shuffle: then 16 lane indices into the two operands' 32 bytes. */
+	shuffle: [0xfd, 0x0d],
+	i32x4Splat: [0xfd, 0x11],
+	i32x4GtS: [0xfd, 0x3b],
+	v128Or: [0xfd, 0x50],
+	v128Xor: [0xfd, 0x51],
+	i32x4ShrU: [0xfd, 0xad, 0x01],
+	i32x4Add: [0xfd, 0xae, 0x01],
+	i32x4Mul: [0xfd, 0xb5, 0x01],
 } as const;
 
 export function uleb(value: number): number[] {

@@ -8,6 +8,7 @@
 
 import {createWasmMatMul, type WasmMatMul} from './wasm-matmul.js';
 import {f32, get, i32, memarg, op, section, set, simd, sleb, uleb, utf8, v128, vector} from './wasm-assembly.js';
+import {dropoutBody, dropoutType} from './wasm-dropout.js';
 
 /** The module's exports; every pointer is a byte offset into the shared memory. */
 export interface WasmKernels {
@@ -56,6 +57,12 @@ export interface WasmKernels {
 	gate(g: number, a: number, q: number, bytes: number): void;
 	/** gate without a mask: g[i] = a[i] > 0 ? g[i] : +0. */
 	gatePlain(g: number, a: number, bytes: number): void;
+	/**
+	 * Dropout mask entries as dropout-streams.ts drawMask draws them (wasm-dropout.ts): for u in [0, units), entries
+	 * [entry + u·entryStride, + count) of stream `seed` (entry e decided by draw firstDraw + ⌊e/2⌋, kept where its
+	 * 16 bits exceed `below`) as floats kept or +0 from byte out + u·outStride.
+	 */
+	dropoutMask(out: number, units: number, outStride: number, count: number, entry: number, entryStride: number, seed: number, firstDraw: number, below: number, kept: number): void;
 	/** A training step's matrix product (wasm-matmul.ts): out = act(a · b + bias), the floats XNNPACK gives. */
 	matMul: WasmMatMul;
 }
@@ -255,10 +262,11 @@ export function wasmKernelsModule(): Uint8Array {
 		[4, 'multiply', multiplyBody()],
 		[5, 'gate', gateBody(true)],
 		[4, 'gatePlain', gateBody(false)],
+		[6, 'dropoutMask', dropoutBody()],
 	];
 	return new Uint8Array([
 		...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-		...section(1, vector([adamType, transposeType, addAdamType, divideType, threePointers, gateType])),
+		...section(1, vector([adamType, transposeType, addAdamType, divideType, threePointers, gateType, dropoutType])),
 		// Memory import with minimum 0 and no maximum: matches whatever memory tfjs-wasm created.
 		...section(2, vector([[...utf8('env'), ...utf8('memory'), 0x02, 0x00, 0x00]])),
 		...section(3, vector(functions.map(([type]) => [type]))),

@@ -1,12 +1,22 @@
 // Dropout masks (engine/dropout-streams.ts): Keras's inverted dropout, two units per 32-bit draw; a part's masks depend
 // only on (seed, step, part), and a whole step's masks in the batch layout are the parts' masks side by side — what
 // lets each thread draw its own rows.
-import {describe, expect, it} from 'vitest';
+import {beforeAll, describe, expect, it} from 'vitest';
 import {createRandom} from '../../source/core/random.js';
-import {drawMask, fillMaskColumns, fillPartMasks, fillStepMasks} from '../../source/engine/dropout-streams.js';
+import {initBackend} from '../../source/engine/backend.js';
+import {drawMask, drawMasksInto, fillPartMasks, fillStepMasks} from '../../source/engine/dropout-streams.js';
+import {createArena, type Arena} from '../../source/engine/wasm-arena.js';
+import {wasmHeap} from '../../source/engine/wasm-heap.js';
 
 const shape = {input: 4, hidden1: 6, hidden2: 3, classes: 2};
 const key = {rate: 0.3, seed: 1234, step: 17};
+let arena: Arena;
+const kernels = () => wasmHeap()!.kernels;
+
+beforeAll(async () => {
+	await initBackend('wasm');
+	arena = createArena(kernels());
+});
 
 function part(rows: number, partKey: typeof key, index: number) {
 	const mask1 = new Float32Array(shape.hidden1 * rows);
@@ -103,15 +113,26 @@ describe('dropout streams', () => {
 		}
 	});
 
-	it('draw any columns of a part\'s masks on their own (a team member\'s rows): the same values as the whole part', () => {
+	it('draw any columns of a part\'s masks on their own (a team member\'s rows), in the heap: the same values as the whole part', () => {
+		const draw = (rows: number, width: number, segment: {part: number; from: number; to: number; offset: number}) => {
+			const mask1 = arena.alloc(shape.hidden1 * width);
+			const mask2 = arena.alloc(shape.hidden2 * width);
+			arena.f32().fill(Number.NaN, mask1.at, mask1.at + mask1.size);
+			arena.f32().fill(Number.NaN, mask2.at, mask2.at + mask2.size);
+			drawMasksInto(kernels(), mask1.pointer, mask2.pointer, shape, {key, width, segments: [{rows, ...segment}]});
+			const heap = arena.f32();
+			const drawn = {mask1: heap.slice(mask1.at, mask1.at + mask1.size), mask2: heap.slice(mask2.at, mask2.at + mask2.size)};
+			arena.free([mask1, mask2]);
+			return drawn;
+		};
+
 		for (const rows of [9, 16, 7]) {
 			const whole = part(rows, key, 1);
 			for (const [from, to] of [[0, rows], [0, 3], [3, 8], [1, 2], [rows - 1, rows]]) {
 				if (to! > rows) continue;
 				// Into the middle of a wider block, as a member whose rows straddle the parts writes its second part's.
 				const width = to! - from! + 5;
-				const out = {mask1: new Float32Array(shape.hidden1 * width), mask2: new Float32Array(shape.hidden2 * width), width, offset: 2};
-				fillMaskColumns(out, shape, rows, key, 1, from!, to!);
+				const out = draw(rows, width, {part: 1, from: from!, to: to!, offset: 2});
 				for (let u = 0; u < shape.hidden1; u++) {
 					expect(out.mask1.subarray(u * width + 2, u * width + 2 + to! - from!)).toEqual(whole.mask1.subarray(u * rows + from!, u * rows + to!));
 				}
@@ -124,12 +145,33 @@ describe('dropout streams', () => {
 
 		// A whole part into a block of its own width: drawn as the part is drawn alone.
 		const whole = part(16, key, 0);
-		const out = {mask1: new Float32Array(shape.hidden1 * 16), mask2: new Float32Array(shape.hidden2 * 16), width: 16, offset: 0};
-		fillMaskColumns(out, shape, 16, key, 0, 0, 16);
+		const out = draw(16, 16, {part: 0, from: 0, to: 16, offset: 0});
 		expect(out.mask1).toEqual(whole.mask1);
 		expect(out.mask2).toEqual(whole.mask2);
 		// Guard against a vacuous pass: the masks drop some units and keep others.
 		const sample = part(16, key, 1).mask1;
 		expect(new Set(sample).size).toBe(2);
+	});
+
+	it('draw in the SIMD kernel the very floats drawMask writes, for any run of entries, rate and stride', () => {
+		const heap = () => arena.f32();
+		let compared = 0;
+		for (const rate of [0.3, 0.5, 0.1, 0, 0.9, 0.25]) {
+			for (const [units, count, entry, entryStride, firstDraw] of [[1, 1, 0, 0, 0], [1, 1, 1, 0, 5], [1, 7, 3, 0, 0], [1, 8, 0, 0, 0], [1, 9, 1, 0, 100], [1, 12_288, 0, 0, 0], [3, 17, 5, 40, 9], [512, 16, 3, 32, 0], [4, 1, 7, 9, 2]] as const) {
+				const seed = (Math.imul(count + units, 2_654_435_761) ^ entry) >>> 0;
+				const outStride = count + 3;
+				const buffer = arena.alloc(units * outStride + 8);
+				heap().fill(7, buffer.at, buffer.at + buffer.size);
+				kernels().dropoutMask(buffer.pointer, units, outStride * 4, count, entry, entryStride, seed, firstDraw, Math.round(rate * 65_536) - 1, 1 / (1 - rate));
+				const got = heap().slice(buffer.at, buffer.at + buffer.size);
+				const want = new Float32Array(buffer.size).fill(7);
+				for (let u = 0; u < units; u++) drawMask(want, u * outStride, count, entry + u * entryStride, seed, firstDraw, rate);
+				expect(new Uint32Array(got.buffer)).toEqual(new Uint32Array(want.buffer));
+				compared += units * count;
+				arena.free([buffer]);
+			}
+		}
+
+		expect(compared).toBeGreaterThan(50_000);
 	});
 });

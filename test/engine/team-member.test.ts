@@ -7,7 +7,7 @@ import {createRandom} from '../../source/core/random.js';
 import {initBackend} from '../../source/engine/backend.js';
 import {createDirectModel, type DirectModel} from '../../source/engine/direct-model.js';
 import {mnistShape, type MlpShape} from '../../source/engine/mlp-params.js';
-import {partMasks, stepAlone, type StepBatch} from '../../source/engine/split-step.js';
+import {stepAlone, type StepBatch} from '../../source/engine/split-step.js';
 import {
 	entryStepBatch,
 	loadState,
@@ -143,9 +143,8 @@ function teamRun(
 
 function aloneRun(shape: MlpShape, steps: number, sizes: number[], weighted: boolean): {losses: number[]; model: DirectModel} {
 	const model = createDirectModel(shape, 5, 0.001, kernels);
-	const masks = partMasks();
 	const losses: number[] = [];
-	for (let step = 0; step < steps; step++) losses.push(stepAlone(model, batchOf(shape, sizes[step % sizes.length]!, step, weighted), masks));
+	for (let step = 0; step < steps; step++) losses.push(stepAlone(model, batchOf(shape, sizes[step % sizes.length]!, step, weighted)));
 	return {losses, model};
 }
 
