@@ -8,6 +8,7 @@ import {layerOneGradient, pixelRuns} from '../../source/engine/layer-one-gradien
 import {createArena, type Arena, type HeapBuffer} from '../../source/engine/wasm-arena.js';
 import {wasmHeap} from '../../source/engine/wasm-heap.js';
 import {mnistTrain, type MnistPart} from './mnist-files.js';
+import {pixelRows} from './pixel-rows.js';
 
 let arena: Arena;
 let train: MnistPart;
@@ -22,17 +23,8 @@ beforeAll(async () => {
 	train = mnistTrain();
 });
 
-/** k rows of x as a step has them: pixels / 255 and the bias column's 1; `pixel` gives each raw pixel. */
-function rowsOf(k: number, pixel: (row: number, column: number) => number): HeapBuffer {
-	const x = arena.alloc(k * width);
-	const heap = arena.f32();
-	for (let j = 0; j < k; j++) {
-		for (let c = 0; c < input; c++) heap[x.at + j * width + c] = pixel(j, c) / 255;
-		heap[x.at + j * width + input] = 1;
-	}
-
-	return x;
-}
+/** k rows of x as a step has them (pixel-rows.ts). */
+const rowsOf = (k: number, pixel: (row: number, column: number) => number): HeapBuffer => pixelRows(arena, k, input, pixel);
 
 /** units × k deltas: mixed signs, some exact zeros (units a ReLU turned off). */
 function deltas(units: number, k: number, seed: number): HeapBuffer {
