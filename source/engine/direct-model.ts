@@ -216,6 +216,8 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 	let firstWaits = false;
 	let version = 0;
 	let disposed = false;
+	/** Which pixels the last forward pass's rows use (layer-one-gradient.ts scanPixels), for gradients() to reuse. */
+	const usedPixels = new Uint8Array(shape.input + 1);
 
 	function refreshTransposed(layer: Layer): void {
 		kernels.transpose(layer.p.pointer, layer.pT.pointer, layer.outputs, layer.inputs + 1);
@@ -303,7 +305,7 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 	 */
 	function forward(s: StepBuffers, from: number, n: number, mask1: HeapBuffer | null, mask2: HeapBuffer | null): void {
 		const {input, hidden1, hidden2, classes} = shape;
-		layerOneForward(arena, s.a1Out, l1.p, s.xT, s.x, from, n, hidden1, input);
+		layerOneForward(arena, s.a1Out, l1.p, s.xT, s.x, from, n, hidden1, input, usedPixels);
 		finishHidden(s.a1, hidden1, n, mask1);
 		arena.matMul(s.a2Out, l2.p, s.a1, hidden2, hidden1 + 1, n, {relu: true});
 		finishHidden(s.a2, hidden2, n, mask2);
@@ -446,7 +448,8 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 			arena.matMul(s.g3T, s.a2, s.dLogits, hidden2 + 1, n, classes);
 			kernels.transpose(s.g3T.pointer, into.p3.pointer, hidden2 + 1, classes);
 			arena.matMul(into.p2, s.dz2, s.a1T, hidden2, n, hidden1 + 1);
-			layerOneGradient(arena, into.p1, s.dz1, s.x, hidden1, n, input);
+			// The forward pass just scanned these rows' pixels (rowPass over rows 0 … n of s.x).
+			layerOneGradient(arena, into.p1, s.dz1, s.x, hidden1, n, input, usedPixels);
 			return loss;
 		},
 

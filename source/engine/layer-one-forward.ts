@@ -23,12 +23,13 @@ export const forwardRunShape: RunShape = {leastGap: 4, multiple: 1};
 
 /**
  * out (units × n) = relu(p1 (units × (input + 1)) · xT ((input + 1) × n)), where xT is rows [from, from + n) of x
- * (transposed): the pixels those rows leave blank skipped.
+ * (transposed): the pixels those rows leave blank skipped. `used` gets the rows' scan (layer-one-gradient.ts
+ * scanPixels), for the weight gradient over the same rows to reuse.
  */
-export function layerOneForward(arena: Arena, out: HeapBuffer, p1: HeapBuffer, xT: HeapBuffer, x: HeapBuffer, from: number, n: number, units: number, input: number): void {
+export function layerOneForward(arena: Arena, out: HeapBuffer, p1: HeapBuffer, xT: HeapBuffer, x: HeapBuffer, from: number, n: number, units: number, input: number, used?: Uint8Array): void {
 	const width = input + 1;
 	if (scratch.used.length < width) scratch.used = new Uint8Array(width);
-	const runs = pixelRuns(arena.f32(), x.at + from * width, n, input, scratch.used, forwardRunShape);
+	const runs = pixelRuns(arena.f32(), x.at + from * width, n, input, used ?? scratch.used, forwardRunShape);
 	const computed = runs.reduce((sum, [start, end]) => sum + end - start, 0);
 	if (width - computed < leastSkipped) {
 		arena.matMul(out, p1, xT, units, width, n, {relu: true});

@@ -23,9 +23,15 @@ const leastSkipped = 64;
 /**
  * Runs [from, to) of the columns of x (k rows of input + 1 floats from float `at` of heap) to compute: the pixels some
  * row uses, gaps below leastGap closed, each run widened to a multiple of 4 columns where the row allows (the matMul's
- * widest tiles), and the bias column. Columns outside every run are blank in all k rows.
+ * widest tiles), and the bias column. Columns outside every run are blank in all k rows. `used` gets the scan.
  */
 export function pixelRuns(heap: Float32Array, at: number, k: number, input: number, used: Uint8Array, shape: RunShape = {leastGap, multiple: 4}): Array<[from: number, to: number]> {
+	scanPixels(heap, at, k, input, used);
+	return runsOf(used, input, shape);
+}
+
+/** used[c] = 1 where some of the k rows of x from float `at` has pixel c (and the bias column), else 0. */
+export function scanPixels(heap: Float32Array, at: number, k: number, input: number, used: Uint8Array): void {
 	const width = input + 1;
 	// Column by column, down to the first row that uses the pixel: a used pixel is found within a few rows, so only
 	// the blank ones are read in every row (~2.5× fewer reads than every row in full on MNIST's 64-row parts).
@@ -41,6 +47,11 @@ export function pixelRuns(heap: Float32Array, at: number, k: number, input: numb
 	}
 
 	used[input] = 1;
+}
+
+/** pixelRuns's runs from a scan already made (scanPixels). */
+export function runsOf(used: Uint8Array, input: number, shape: RunShape = {leastGap, multiple: 4}): Array<[from: number, to: number]> {
+	const width = input + 1;
 	const runs: Array<[number, number]> = [];
 	for (let c = 0; c < width; c++) {
 		if (!used[c]) continue;
@@ -66,11 +77,14 @@ export function pixelRuns(heap: Float32Array, at: number, k: number, input: numb
 
 const scratch = {used: new Uint8Array(0)};
 
-/** out (units × (input + 1)) = dz1 (units × k) · x (k × (input + 1)), with its blank pixels' columns written as +0. */
-export function layerOneGradient(arena: Arena, out: HeapBuffer, dz1: HeapBuffer, x: HeapBuffer, units: number, k: number, input: number): void {
+/**
+ * out (units × (input + 1)) = dz1 (units × k) · x (k × (input + 1)), with its blank pixels' columns written as +0.
+ * `scanned`: scanPixels of these very k rows, made already (the forward pass over them did), so not made again.
+ */
+export function layerOneGradient(arena: Arena, out: HeapBuffer, dz1: HeapBuffer, x: HeapBuffer, units: number, k: number, input: number, scanned?: Uint8Array): void {
 	const width = input + 1;
 	if (scratch.used.length < width) scratch.used = new Uint8Array(width);
-	const runs = pixelRuns(arena.f32(), x.at, k, input, scratch.used);
+	const runs = scanned ? runsOf(scanned, input) : pixelRuns(arena.f32(), x.at, k, input, scratch.used);
 	const computed = runs.reduce((sum, [from, to]) => sum + to - from, 0);
 	if (width - computed < leastSkipped) {
 		arena.matMul(out, dz1, x, units, k, width);

@@ -230,8 +230,9 @@ export function createTeam(memory: TeamMemory, images: Uint8Array[] = []): WasmT
 	/** The last command posted, and to whom. */
 	let lastCommand: {sequence: number; slots: number[]} | null = null;
 	/** Each team's (members mask) and row count's balance of a step's rows. */
-	const balances = new Map<string, RowBalance>();
-	const balanceKey = (mask: number, n: number) => `${mask} ${n}`;
+	const balances = new Map<number, RowBalance>();
+	// A number, not a string made every step: the mask has maxTeamMembers (16) bits.
+	const balanceKey = (mask: number, n: number) => n * 2 ** maxTeamMembers + mask;
 	const balanceFor = (mask: number, n: number) => balances.get(balanceKey(mask, n)) ?? evenRowBalance(n, slotsOf(mask).length);
 
 	const idOf = (model: DirectModel) => {
