@@ -24,17 +24,41 @@ describe('wasm kernels', () => {
 		[10, 257],
 		[256, 513],
 		[785, 512],
-	])('transpose %i×%i matches tf.transpose exactly', (rows, cols) => {
+		// Every remainder of the 4 × 4 blocks: rows and columns 0–3 over a multiple of 4, and fewer than 4 of either.
+		[4, 4],
+		[8, 12],
+		[5, 6],
+		[6, 7],
+		[7, 9],
+		[2, 9],
+		[9, 3],
+		[13, 17],
+		[129, 10],
+	])('transpose %i×%i matches tf.transpose exactly, and writes nothing past its output', (rows, cols) => {
 		const heap = wasmHeap()!;
 		const source = tf.randomNormal([rows, cols], 0, 1, 'float32', rows * cols);
-		const destination = tf.zeros([cols, rows]);
+		// The output, then 8 guard floats: a block that ran past the last row or column would write into them.
+		const destination = tf.fill([cols * rows + 8], -7);
 		heap.kernels.transpose(heap.byteOffset(source), heap.byteOffset(destination), rows, cols);
 		const expected = tf.transpose(source);
 		const actual = heap.view(destination);
 		const wanted = expected.dataSync();
-		expect(actual.length).toBe(wanted.length);
-		expect(actual.filter((value, i) => value !== wanted[i]).length).toBe(0);
+		expect(actual.subarray(0, wanted.length).filter((value, i) => value !== wanted[i]).length).toBe(0);
+		expect([...actual.subarray(wanted.length)]).toEqual(new Array(8).fill(-7));
 		tf.dispose([source, destination, expected]);
+	});
+
+	it('transpose moves bits: NaN payloads and −0 come through', () => {
+		const heap = wasmHeap()!;
+		const [rows, cols] = [6, 5];
+		const source = tf.zeros([rows, cols]);
+		const destination = tf.zeros([cols, rows]);
+		const bits = new Uint32Array(heap.view(source).buffer, heap.byteOffset(source), rows * cols);
+		for (let i = 0; i < rows * cols; i++) bits[i] = i % 3 === 0 ? 0x7f_c0_00_00 + i : i % 3 === 1 ? 0x80_00_00_00 : 0x3f_80_00_00 + i;
+		heap.kernels.transpose(heap.byteOffset(source), heap.byteOffset(destination), rows, cols);
+		const out = new Uint32Array(heap.view(destination).buffer, heap.byteOffset(destination), rows * cols);
+		for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) expect(out[c * rows + r]).toBe(bits[r * cols + c]);
+		tf.dispose([source, destination]);
 	});
 
 	it('addAdam steps with g + first, the floats of adding them (f32 addition) and then adam, and leaves what follows untouched', () => {
