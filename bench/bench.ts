@@ -68,10 +68,10 @@ if (args.has('--profile')) {
 	const total = parts.reduce((sum, part) => sum + (part.comparison ? 0 : part.microseconds), 0);
 	for (const {part, microseconds, flops} of parts) {
 		const rate = flops ? `  ${(flops / microseconds / 1000).toFixed(1)} GFLOP/s` : '';
-		process.stdout.write(`${part.padEnd(46)} ${String(microseconds).padStart(6)} µs${rate}\n`);
+		process.stdout.write(`${part.padEnd(56)} ${String(microseconds).padStart(6)} µs${rate}\n`);
 	}
 
-	process.stdout.write(`${'sum (≈ one batch-32 step)'.padEnd(46)} ${String(total).padStart(6)} µs  → ${Math.round(32e6 / total)} samples/s\n`);
+	process.stdout.write(`${'sum (≈ one batch-32 step)'.padEnd(56)} ${String(total).padStart(6)} µs  → ${Math.round(32e6 / total)} samples/s\n`);
 	for (const {product, rows, wholeMicroseconds, skippingMicroseconds, computedShare} of await measureBlankPixels()) {
 		process.stdout.write(
 			`${product} on a ${rows}-row MNIST part: ${wholeMicroseconds} µs whole, ${skippingMicroseconds} µs without its blank pixels (${Math.round(computedShare * 100)} % of the pixels computed)\n`,
