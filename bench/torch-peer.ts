@@ -57,11 +57,17 @@ export async function measurePeer(peer: string, log: (text: string) => void): Pr
 		child.once('error', () => resolve(-1));
 	});
 	const wallSeconds = Math.round((performance.now() - started) / 100) / 10;
+	// Its JSON lines; anything else it printed (a traceback when torch is missing, a warning) is not a summary.
 	const summary = out
-		.trim()
 		.split('\n')
-		.map(line => JSON.parse(line) as Record<string, unknown>)
-		.find(line => line['summary'] === true);
+		.flatMap(line => {
+			try {
+				return [JSON.parse(line) as Record<string, unknown>];
+			} catch {
+				return [];
+			}
+		})
+		.find(line => line?.['summary'] === true);
 	if (code !== 0 || !summary) {
 		log(`PyTorch peer failed (exit ${code}): ${err.trim().split('\n').at(-1) ?? ''}`);
 		return undefined;
