@@ -11,5 +11,6 @@ export function presetProblemOn(preset: Preset, flags: KnobPatch, dataset: Share
 	if (dataset.info.mode === 'real') return undefined;
 	const counts = new Array<number>(classCount(dataset.info)).fill(0);
 	for (const label of new Uint8Array(dataset.trainLabels)) if (label < counts.length) counts[label]!++;
-	return presetProblem(preset, flags, dataset.trainCount, classCount(dataset.info), {counts, names: dataset.info.classNames});
+	const noun = dataset.info.kind === 'table' ? 'row' : 'image';
+	return presetProblem(preset, flags, dataset.trainCount, classCount(dataset.info), {counts, names: dataset.info.classNames}, noun);
 }

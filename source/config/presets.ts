@@ -34,6 +34,7 @@ export function presetPlan(preset: Preset, flags: KnobPatch = {}): RacePlan {
  * Whether the preset can run on a training set of `trainCount` images of `classes` classes: undefined when it can, else
  * one line naming where the offending value came from (the flag, or the preset and its file). With `sizes` (each
  * class's training samples, by name) it also refuses a count whose stratified share leaves a small class no label.
+ * `noun`: what a training sample is called in the line (a table's are rows).
  */
 export function presetProblem(
 	preset: Preset,
@@ -41,16 +42,17 @@ export function presetProblem(
 	trainCount: number,
 	classes: number,
 	sizes?: {counts: readonly number[]; names: readonly string[]},
+	noun: 'image' | 'row' = 'image',
 ): string | undefined {
 	const {labeled} = presetPlan(preset, flags).race;
 	const source = flags.labeled === undefined ? `preset ${preset.name} (${preset.label}): labeled ${labeled}` : `--labeled ${labeled}`;
 	// The split gives every class at least its share; fewer labels than classes leaves some class without any.
 	if (labeled < classes) return `${source} is fewer than the ${classes} classes of this dataset, expected at least one label per class`;
 	if (labeled <= trainCount - 1) return sizes === undefined ? undefined : unlabeledClass(source, labeled, sizes);
-	const need = labeled > trainCount ? 'is more than' : 'leaves no unlabeled image among';
+	const need = labeled > trainCount ? 'is more than' : `leaves no unlabeled ${noun} among`;
 	// A preset tuned on MNIST's 60,000 images meets a small dataset: say which flag makes it fit.
 	const fix = flags.labeled === undefined && trainCount >= Math.max(2, classes + 1) ? `; pass --labeled N (${classes} to ${formatCount(trainCount - 1)})` : '';
-	return `${source} ${need} the ${formatCount(trainCount)} training images of this dataset${fix}`;
+	return `${source} ${need} the ${formatCount(trainCount)} training ${noun}s of this dataset${fix}`;
 }
 
 /** The first class the stratified split (core/split.ts) gives no label at `labeled`, said with the count that fixes it. */

@@ -206,7 +206,7 @@ describe('races on your own data through --data', () => {
 		const file = put(path.join(root, 'all-labeled.csv'), clusterRows(60, 60, ['a', 'b', 'c']));
 		const result = runCli(['--headless', '--data', file, '--labeled', '500', ...tiny]);
 		expect(result.status).toBe(2);
-		expect(result.stderr.trim()).toMatch(/--labeled 500 is more than the 48 training images of this dataset/);
+		expect(result.stderr.trim()).toMatch(/--labeled 500 is more than the 48 training rows of this dataset/);
 	});
 
 	it('--labeled that leaves a small class without a label is one clear line naming the class and the count that fits', () => {
