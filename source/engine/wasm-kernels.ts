@@ -161,10 +161,10 @@ const lanes = (...picks: number[]): number[] => picks.flatMap(lane => [4 * lane,
  * columns by eight shuffles, and stored as four rows of dst; the rows and columns left over (rows or cols not a
  * multiple of 4) float by float. dst is written a band of four rows at a time and src read down four columns at once:
  * the read stride (cols·4 bytes) is rarely a power of two, the write stride (rows·4) often is, and a power-of-two
- * stride maps every access to the same few L1 sets (which is what makes tfjs's transpose slow here). Floats are moved
- * as bits (loads, shuffles and stores never look at them), so NaN payloads and −0 come through. Against the float-by-float
- * loop it replaced (2026-12-07, this 2-core VM): p2ᵀ and p3ᵀ refreshed in 28 µs instead of 116, and the profile's
- * transposes row (x, a1, p2, p3, g3 of a batch-32 step) 50–69 µs instead of 128–158.
+ * stride maps every access to the same few L1 sets (which is what makes tfjs's transpose slow here). Floats are
+ * moved as bits (loads, shuffles and stores never look at them), so NaN payloads and −0 come through. Against the
+ * float-by-float loop it replaced (2026-12-07, this 2-core VM): p2ᵀ and p3ᵀ refreshed in 28 µs instead of 116, and
+ * the profile's transposes row (x, a1, p2, p3, g3 of a batch-32 step) 50–69 µs instead of 128–158.
  */
 function transposeBody(): number[] {
 	const [source, destination, rows, cols] = [0, 1, 2, 3];
