@@ -58,27 +58,32 @@ export function legendEntries(state: RaceState, maxName = Number.POSITIVE_INFINI
 		});
 }
 
+/** layoutLegend's forms of the legend, most readable first (made once: the legend is laid out every frame). */
+const legendAttempts = (() => {
+	const warmings = ['warming up', 'warm-up', 'bare'] as const;
+	return [
+		...[Number.POSITIVE_INFINITY, 14, 10, 9, 8].flatMap(maxName => warmings.map(warming => ({maxName, warming, gaps: true, extraLine: 0}))),
+		{maxName: 8, warming: 'bare' as const, gaps: false, extraLine: 0},
+		// A plot row is worth less than names one can read.
+		{maxName: 8, warming: 'bare' as const, gaps: false, extraLine: 1},
+		...[6, 4].map(maxName => ({maxName, warming: 'bare' as const, gaps: false, extraLine: 1})),
+	];
+})();
+
 /**
  * The legend laid out in at most `maxLines` lines of `width` columns, each entry as `glyph text`; names take their
  * short forms and "warming up" becomes "warm-up" (then "warm-up" without the shared warm-up accuracy) until it fits.
  * Names keep at least 8 columns as long as they can: below that ("su…g" for "sup+aug" in a five-contender race at
  * 80×24) a line cannot be told from its name, so the gaps to supervised go first (the accuracies still show them),
- * then the legend takes one line more than asked, and only then do names get shorter. Every contender stays: when even the shortest form needs more lines, it takes
- * them (the chart gives up plot rows), since a line without its legend entry cannot be read.
+ * then the legend takes one line more than asked, and only then do names get shorter. Every contender stays: when
+ * even the shortest form needs more lines, it takes them (the chart gives up plot rows), since a line without its
+ * legend entry cannot be read.
  */
 export function layoutLegend(state: RaceState, width: number, maxLines: number, glyphWidth = 2): LegendEntry[][] {
-	const warmings = ['warming up', 'warm-up', 'bare'] as const;
-	const attempts = [
-		...[Number.POSITIVE_INFINITY, 14, 10, 9, 8].flatMap(maxName => warmings.map(warming => ({maxName, warming, gaps: true, lines: maxLines}))),
-		{maxName: 8, warming: 'bare' as const, gaps: false, lines: maxLines},
-		// A plot row is worth less than names one can read.
-		{maxName: 8, warming: 'bare' as const, gaps: false, lines: maxLines + 1},
-		...[6, 4].map(maxName => ({maxName, warming: 'bare' as const, gaps: false, lines: maxLines + 1})),
-	];
 	let smallest: LegendEntry[][] | undefined;
-	for (const {maxName, warming, gaps, lines: most} of attempts) {
+	for (const {maxName, warming, gaps, extraLine} of legendAttempts) {
 		const lines = packLines(legendEntries(state, maxName, warming, gaps), width, glyphWidth);
-		if (lines.length <= most) return lines;
+		if (lines.length <= maxLines + extraLine) return lines;
 		smallest = lines;
 	}
 
