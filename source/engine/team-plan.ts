@@ -97,14 +97,25 @@ export function rowStartsOf(counts: readonly number[]): number[] {
 }
 
 /**
- * After a whole step, from each member's times (its rows phase, and its units until its Adam step): one row moves
- * from the member that has been finishing last to the one finishing first, when they are more than a row apart —
- * a member on a slower or busier core (or with more work of its own: the last layer) ends up with fewer rows, and
- * the members reach their Adam steps together instead of one waiting for the other. A row at a time and on smoothed
- * times, since a step's times here swing by half: a split chased from single steps swung between a sixth and
- * five-sixths of the batch. The rows carry no state (a member's units do: their Adam state), so they may move every
- * step; and since any blocks of rows give the same bits (README.md rule 12), where they go never changes a number.
- * Each member keeps at least an eighth of an even share (at least one row), so its times stay measured.
+ * Rows a balance moves at once: 4 where every member can hold two such blocks, else 1. A member's rows are the
+ * columns of its forward pass's products, which the matMul computes 8 and 4 at a time and the last 1–3 in one more
+ * pass (wasm-matmul.ts): its time steps up at each multiple of 4 rows, so rows moved one at a time cost the member
+ * that takes them a whole pass for one row (18 rows took 1.2 ms against 16 rows' 0.8 ms), and a noisy step moved them
+ * back and forth across those steps.
+ */
+export function rowQuantum(n: number, members: number): number {
+	return n >= 8 * members ? 4 : 1;
+}
+
+/**
+ * After a whole step, from each member's times (its rows phase, and its units until its Adam step): a block of rows
+ * (`rowQuantum`) moves from the member that has been finishing last to the one finishing first, when they are further
+ * apart than moving it would close — a member on a slower or busier core (or with more work of its own: the last
+ * layer) ends up with fewer rows, and the members reach their Adam steps together instead of one waiting for the
+ * other. On smoothed times, since a step's times here swing by half: a split chased from single steps swung between a
+ * sixth and five-sixths of the batch. The rows carry no state (a member's units do: their Adam state), so they may
+ * move every step; and since any blocks of rows give the same bits (README.md rule 12), where they go never changes a
+ * number. Each member keeps at least an eighth of an even share (at least one row), so its times stay measured.
  */
 export function nextRowBalance(balance: RowBalance, rowsMs: readonly number[], unitsMs: readonly number[]): RowBalance {
 	const members = balance.counts.length;
@@ -131,13 +142,15 @@ export function nextRowBalance(balance: RowBalance, rowsMs: readonly number[], u
 	}
 
 	const rowCost = Math.max(perRow[last]!, perRow[first]!);
-	// Moving a row closes the gap by about two rows' time: only a gap wider than that is worth a move.
-	if (last !== first && counts[last]! > least && busy[last]! - busy[first]! > 2 * rowCost) {
-		counts[last]!--;
-		counts[first]!++;
-		// The smoothed times as they will be, so the next steps do not move another row for the same gap.
-		busy[last]! -= perRow[last]!;
-		busy[first]! += perRow[first]!;
+	const moved = rowQuantum(n, members);
+	// Moving q rows closes the gap by about 2q rows' time: only a gap wider than that is worth a move (it never
+	// overshoots, so the rows do not swing back and forth).
+	if (last !== first && counts[last]! - moved >= least && busy[last]! - busy[first]! > 2 * moved * rowCost) {
+		counts[last]! -= moved;
+		counts[first]! += moved;
+		// The smoothed times as they will be, so the next steps do not move more rows for the same gap.
+		busy[last]! -= moved * perRow[last]!;
+		busy[first]! += moved * perRow[first]!;
 	}
 
 	return {counts, busy, perRow};

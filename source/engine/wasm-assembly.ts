@@ -46,6 +46,12 @@ export const simd = {
 	load32Splat: [0xfd, 0x09],
 	/** v128.store32_lane: lane (the byte after the memarg) to memory. */
 	store32Lane: [0xfd, 0x5a],
+	/** v128.store64_lane: lane (the byte after the memarg; 0 = floats 0 and 1) to memory. */
+	store64Lane: [0xfd, 0x5b],
+	/** v128.load32_lane: one float from memory into lane (the byte after the memarg) of the vector on the stack. */
+	load32Lane: [0xfd, 0x56],
+	/** v128.load64_zero: two floats from memory into lanes 0 and 1, zeros in 2 and 3. */
+	load64Zero: [0xfd, 0x5d],
 	i32x4MaxS: [0xfd, 0xb8, 0x01],
 	f32x4Sqrt: [0xfd, 0xe3, 0x01],
 	f32x4Add: [0xfd, 0xe4, 0x01],

@@ -6,20 +6,26 @@
  *
  * Tiles of 6 rows × 8 columns (twelve accumulators, two vectors of b, one splat of a: x64 has 16 vector registers)
  * read b straight from its rows (no packing: a step's b changes every step); the rows and columns left over go to
- * 1-row and to 4- and 1-column variants of the same loop, so any shape is exact.
+ * 1-row and to 4-, 3-, 2- and 1-column variants of the same loop, so any shape is exact.
  */
 import {get, i32, memarg, op, section, set, simd, sleb, uleb, utf8, v128, vector} from './wasm-assembly.js';
 import type {WasmMemory} from './wasm-kernels.js';
 
-/** A kernel's tile: rows of a per pass, and columns of b (8: two vectors; 4: one; 1: lane 0 of one). */
+/**
+ * A kernel's tile: rows of a per pass, and columns of b (8: two vectors; 4: one; 3, 2 or 1: the first lanes of one,
+ * read and written lane by lane, so nothing past the product's last column is touched).
+ */
 interface Tile {
 	rows: number;
-	cols: 8 | 4 | 1;
+	cols: TileCols;
 }
+
+type TileCols = 8 | 4 | 3 | 2 | 1;
+const tileCols: readonly TileCols[] = [8, 4, 3, 2, 1];
 
 /** Rows of a per pass: 6 measured ~3 % faster than 4, 5 or 3 on a step's shapes (twelve accumulators, no spill). */
 const tileRows = 6;
-const tiles: Tile[] = [tileRows, 1].flatMap(rows => ([8, 4, 1] as const).map(cols => ({rows, cols})));
+const tiles: Tile[] = [tileRows, 1].flatMap(rows => tileCols.map(cols => ({rows, cols})));
 const name = (tile: Tile) => `gemm${tile.rows}x${tile.cols}`;
 
 /** The kernels' parameters (all i32), in order. */
@@ -47,8 +53,22 @@ function gemmBody(tile: Tile): number[] {
 	const add = 0x6a;
 	const mul = 0x6c;
 	const geU = 0x4f;
-	// A vector of b's (or the bias's) columns at byte address on the stack: a whole vector, or one float in every lane.
-	const loadColumns = (offset: number) => (tile.cols === 1 ? [...simd.load32Splat, 0x02, ...uleb(offset)] : [...simd.load, 0x04, ...uleb(offset)]);
+	// A vector of b's (or the bias's, or out's) columns at address + offset bytes: a whole vector; or the last 1–3
+	// columns lane by lane (lanes past them zero, or for one column the same float in every lane), reading no float
+	// past the row's last column. Each lane is its own sum, so the lanes read as zeros change no column's floats.
+	const loadColumns = (address: number[], offset: number): number[] => {
+		if (tile.cols >= 4) return [...address, ...simd.load, 0x04, ...uleb(offset)];
+		if (tile.cols === 1) return [...address, ...simd.load32Splat, 0x02, ...uleb(offset)];
+		const pair = [...address, ...simd.load64Zero, 0x02, ...uleb(offset)];
+		return tile.cols === 2 ? pair : [...address, ...pair, ...simd.load32Lane, 0x02, ...uleb(offset + 8), 2];
+	};
+	// The vector in `local` to out at address + offset bytes: whole, or its first 1–3 lanes (the columns left).
+	const storeColumns = (address: number[], local: number, offset: number): number[] => {
+		if (tile.cols >= 4) return [...address, ...get(local), ...simd.store, 0x04, ...uleb(offset)];
+		if (tile.cols === 1) return [...address, ...get(local), ...simd.store32Lane, 0x02, ...uleb(offset), 0];
+		const pair = [...address, ...get(local), ...simd.store64Lane, 0x02, ...uleb(offset), 0];
+		return tile.cols === 2 ? pair : [...pair, ...address, ...get(local), ...simd.store32Lane, 0x02, ...uleb(offset + 8), 2];
+	};
 	const loop = (counter: number, limit: number, body: number[], step: number[]) => [
 		op.block, op.void, op.loop, op.void,
 		...get(counter), ...get(limit), geU, op.brIf, 1,
@@ -62,11 +82,11 @@ function gemmBody(tile: Tile): number[] {
 	const initialize = [
 		...get(accumulate), op.if, op.void,
 		// acc = out[i + r][j …]: a product continued over more of the inner dimension
-		...Array.from({length: tile.rows}, (_, r) => bv.flatMap((_vector, h) => [...outRow(r), ...loadColumns(16 * h), ...set(accumulator(r, h))])).flat(),
+		...Array.from({length: tile.rows}, (_, r) => bv.flatMap((_vector, h) => [...loadColumns(outRow(r), 16 * h), ...set(accumulator(r, h))])).flat(),
 		op.else,
 		...get(bias), op.if, op.void,
 		// acc = bias[j …] (the sum starts from the bias, as XNNPACK's does)
-		...Array.from({length: vectors}, (_, h) => [...get(bias), ...get(j), ...i32Const(4), mul, add, ...loadColumns(16 * h), ...set(bv[h]!)]).flat(),
+		...Array.from({length: vectors}, (_, h) => [...loadColumns([...get(bias), ...get(j), ...i32Const(4), mul, add], 16 * h), ...set(bv[h]!)]).flat(),
 		op.else,
 		...bv.flatMap(vector => [...get(zero), ...set(vector)]),
 		op.end,
@@ -79,7 +99,7 @@ function gemmBody(tile: Tile): number[] {
 	];
 	// acc += splat(a[r][k]) · b[k][j …], row by row; then the next k.
 	const term = [
-		...bv.flatMap((vector, h) => [...get(pb), ...loadColumns(16 * h), ...set(vector)]),
+		...bv.flatMap((vector, h) => [...loadColumns(get(pb), 16 * h), ...set(vector)]),
 		...pa.flatMap((pointer, r) => [
 			...get(pointer), ...simd.load32Splat, 0x02, 0x00, ...set(av),
 			...bv.flatMap((vector, h) => [
@@ -95,13 +115,7 @@ function gemmBody(tile: Tile): number[] {
 		...acc.flatMap(value => [...get(value), ...get(zero), ...simd.i32x4MaxS, ...set(value)]),
 		op.end,
 	];
-	const store = Array.from({length: tile.rows}, (_, r) =>
-		bv.flatMap((_vector, h) => [
-			...outRow(r),
-			...get(accumulator(r, h)),
-			...(tile.cols === 1 ? [...simd.store32Lane, 0x02, 0x00, 0] : [...simd.store, 0x04, ...uleb(16 * h)]),
-		]),
-	).flat();
+	const store = Array.from({length: tile.rows}, (_, r) => bv.flatMap((_vector, h) => storeColumns(outRow(r), accumulator(r, h), 16 * h))).flat();
 	const code = [
 		...loop(i, rows, [
 			...i32Const(0), ...set(j),
@@ -152,9 +166,9 @@ export type WasmMatMul = (out: number, a: number, b: number, bias: number, rows:
 /** Instantiates the kernels over `memory` and returns the product that cuts a shape into their tiles. */
 export function createWasmMatMul(memory: WasmMemory, instantiate: (bytes: Uint8Array, imports: object) => unknown): WasmMatMul {
 	const exports = instantiate(wasmMatMulModule(), {env: {memory}}) as Record<string, Gemm>;
-	// Resolved once, in `tiles`' order (6 rows: 8, 4, 1 columns; then 1 row): no export looked up by name per call.
+	// Resolved once, in `tiles`' order (6 rows: 8, 4, 3, 2, 1 columns; then 1 row): no export looked up by name per call.
 	const byTile = tiles.map(tile => exports[name(tile)]!);
-	const gemm = (rows: number, cols: number) => byTile[(rows === tileRows ? 0 : 3) + (cols === 8 ? 0 : cols === 4 ? 1 : 2)]!;
+	const gemm = (rows: number, cols: number) => byTile[(rows === tileRows ? 0 : tileCols.length) + tileCols.indexOf(cols as TileCols)]!;
 	return (out, a, b, bias, rows, inner, cols, relu, layout = {}) => {
 		const stride = layout.stride ?? cols;
 		const ldb = stride * 4;
@@ -164,9 +178,10 @@ export function createWasmMatMul(memory: WasmMemory, instantiate: (bytes: Uint8A
 		const wholeRows = rows - (rows % tileRows);
 		const wide = cols & ~7;
 		const four = cols - wide >= 4 ? 4 : 0;
-		const ones = cols - wide - four;
-		// Column blocks: [0, wide) by 8, then 4, then the last 1–3 by 1.
-		const blocks: Array<[from: number, count: number, tile: number]> = [[0, wide, 8], [wide, four, 4], [wide + four, ones, 1]];
+		const left = cols - wide - four;
+		// Column blocks: [0, wide) by 8, then 4, then the last 1–3 in one pass (a pass costs about as much for 1 column
+		// as for 4: each column by itself took up to three passes over a).
+		const blocks: Array<[from: number, count: number, tile: number]> = [[0, wide, 8], [wide, four, 4], [wide + four, left, left]];
 		for (const [firstRow, count, passRows] of [[0, wholeRows, tileRows], [wholeRows, rows - wholeRows, 1]] as const) {
 			if (count === 0) continue;
 			for (const [from, width, tileCols] of blocks) {

@@ -38,6 +38,8 @@ describe('the wasm matMul', () => {
 		[512, 785, 16], [256, 513, 16], [10, 257, 16], [256, 10, 16], [512, 256, 16], [257, 16, 10], [256, 16, 513], [512, 16, 785],
 		// Every remainder: rows 1–5 past a multiple of 6, columns 1–7 past a multiple of 8, tiny and odd inner sizes.
 		[1, 1, 1], [3, 5, 7], [5, 3, 9], [6, 17, 12], [7, 2, 13], [9, 33, 15], [13, 8, 20], [4, 1, 8], [2, 9, 4],
+		// Every count of columns left after the 8- and 4-wide passes (1, 2 or 3, alone or after either), 6- and 1-row tiles.
+		[7, 6, 2], [7, 4, 3], [6, 9, 6], [13, 5, 11], [7, 12, 14], [12, 7, 18], [1, 3, 2], [1, 5, 3], [7, 3, 23],
 	];
 
 	it.each(shapes)('%i×%i · %i columns: the bits XNNPACK gives, with and without relu and a bias', (rows, inner, cols) => {
@@ -114,5 +116,39 @@ describe('the wasm matMul over runs of the inner dimension', () => {
 		}
 
 		arena.free([a, b, whole, runs]);
+	});
+});
+
+describe('the wasm matMul on columns of wider matrices', () => {
+	// layer-one-gradient.ts computes a weight gradient's columns run by run (the pixels some row of the part is not
+	// blank in), each run a block of b's and out's columns with their rows `stride` floats apart: a run of 1–3 columns,
+	// or those left after the 8- and 4-wide passes, must neither read nor write the columns beside it.
+	const runs: Array<[from: number, to: number]> = [[0, 1], [2, 4], [5, 8], [9, 13], [14, 20], [21, 31], [33, 44], [44, 45]];
+	it.each([[6, 9], [13, 17], [1, 4]])('%i rows × inner %i: each run gives the whole product\'s columns and leaves the others as they were', (rows, inner) => {
+		const stride = 47;
+		const a = arena.alloc(rows * inner);
+		const b = arena.alloc(inner * stride);
+		const whole = arena.alloc(rows * stride);
+		const out = arena.alloc(rows * stride);
+		fill(a, rows * 3 + inner);
+		fill(b, inner * 7);
+		arena.matMul(whole, a, b, rows, inner, stride);
+		for (const [from, to] of runs) {
+			arena.f32().fill(7, out.at, out.at + rows * stride);
+			arena.matMulColumns(out, a, b, rows, inner, from, to, stride);
+			const ours = bits(out);
+			const theirs = bits(whole);
+			for (let i = 0; i < rows; i++) {
+				for (let j = 0; j < stride; j++) {
+					const at = i * stride + j;
+					const expected = j >= from && j < to ? theirs[at] : new Uint32Array(new Float32Array([7]).buffer)[0];
+					if (ours[at] !== expected) expect({row: i, column: j, run: [from, to], bits: ours[at]}).toEqual({row: i, column: j, run: [from, to], bits: expected});
+				}
+			}
+		}
+
+		// Not vacuous: the product has floats that are neither zero nor the guard.
+		expect(bits(whole).slice(0, rows * stride).filter(value => value !== 0 && value !== 0x8000_0000).length).toBeGreaterThan(rows * stride / 2);
+		arena.free([a, b, whole, out]);
 	});
 });
