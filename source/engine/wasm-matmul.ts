@@ -166,7 +166,8 @@ export type WasmMatMul = (out: number, a: number, b: number, bias: number, rows:
 /** Instantiates the kernels over `memory` and returns the product that cuts a shape into their tiles. */
 export function createWasmMatMul(memory: WasmMemory, instantiate: (bytes: Uint8Array, imports: object) => unknown): WasmMatMul {
 	const exports = instantiate(wasmMatMulModule(), {env: {memory}}) as Record<string, Gemm>;
-	// Resolved once, in `tiles`' order (6 rows: 8, 4, 3, 2, 1 columns; then 1 row): no export looked up by name per call.
+	// Resolved once, in `tiles`' order (6 rows: 8, 4, 3, 2, 1 columns; then 1 row): no export looked up by name per
+	// call.
 	const byTile = tiles.map(tile => exports[name(tile)]!);
 	const gemm = (rows: number, cols: number) => byTile[(rows === tileRows ? 0 : tileCols.length) + tileCols.indexOf(cols as TileCols)]!;
 	return (out, a, b, bias, rows, inner, cols, relu, layout = {}) => {
@@ -179,8 +180,8 @@ export function createWasmMatMul(memory: WasmMemory, instantiate: (bytes: Uint8A
 		const wide = cols & ~7;
 		const four = cols - wide >= 4 ? 4 : 0;
 		const left = cols - wide - four;
-		// Column blocks: [0, wide) by 8, then 4, then the last 1–3 in one pass (a pass costs about as much for 1 column
-		// as for 4: each column by itself took up to three passes over a).
+		// Column blocks: [0, wide) by 8, then 4, then the last 1–3 in one pass (a pass over a costs about as much for
+		// 1 column as for 4, so they do not take one each).
 		const blocks: Array<[from: number, count: number, tile: number]> = [[0, wide, 8], [wide, four, 4], [wide + four, left, left]];
 		for (const [firstRow, count, passRows] of [[0, wholeRows, tileRows], [wholeRows, rows - wholeRows, 1]] as const) {
 			if (count === 0) continue;
