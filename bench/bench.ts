@@ -236,10 +236,11 @@ if (speed) {
 			const helped = measured.helped!.trainPerSec[batch]!;
 			const alone = measured.direct!.trainPerSec[batch]!;
 			const perRound = measured.helped!.overDirect![batch]!;
+			const [low, high] = measured.helped!.overDirectRange![batch]!;
 			const target = helpers === '1' ? '≥ 1.80× alone' : `≥ ${(0.9 * (Number(helpers) + 1)).toFixed(1)}× alone on idle cores`;
 			lines.push([
 				`train batch ${batch}, one worker + ${helpers} helper${helpers === '1' ? '' : 's'}`,
-				`${helped}/s vs ${alone}/s alone: ${perRound.toFixed(2)}× (median of each round's ratio)`,
+				`${helped}/s vs ${alone}/s alone: ${perRound.toFixed(2)}× (median of each round's ratio; rounds ${low.toFixed(2)}–${high.toFixed(2)}×)`,
 				target,
 			]);
 		}

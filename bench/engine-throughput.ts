@@ -31,6 +31,8 @@ export interface EngineThroughput {
 	 * steadier than a ratio of medians on a VM whose speed drifts from minute to minute.
 	 */
 	overDirect?: Record<number, number>;
+	/** The lowest and highest of those rounds' ratios: how far this host moved them while the bench ran. */
+	overDirectRange?: Record<number, [low: number, high: number]>;
 	predictPerSec: number;
 }
 
@@ -105,15 +107,26 @@ async function measure({backend: backendRequest, seed, variants, rounds, team, h
 	}
 
 	const result: WorkerThroughput = {backend};
-	const overDirect = (variant: Variant, batch: number) => {
+	const hundredths = (value: number) => Math.round(value * 100) / 100;
+	const roundRatios = (variant: Variant, batch: number) => {
 		const direct = samples.get(`direct ${batch}`)!;
-		return Math.round(median(samples.get(`${variant} ${batch}`)!.map((value, round) => value / direct[round]!)) * 100) / 100;
+		return samples.get(`${variant} ${batch}`)!.map((value, round) => value / direct[round]!);
+	};
+	const overDirect = (variant: Variant, batch: number) => hundredths(median(roundRatios(variant, batch)));
+	const overDirectRange = (variant: Variant, batch: number): [number, number] => {
+		const ratios = roundRatios(variant, batch);
+		return [hundredths(Math.min(...ratios)), hundredths(Math.max(...ratios))];
 	};
 
 	for (const variant of variants) {
 		result[variant] = {
 			trainPerSec: {32: Math.round(median(samples.get(`${variant} 32`)!)), 128: Math.round(median(samples.get(`${variant} 128`)!))},
-			...(variants.includes('direct') ? {overDirect: {32: overDirect(variant, 32), 128: overDirect(variant, 128)}} : {}),
+			...(variants.includes('direct')
+				? {
+					overDirect: {32: overDirect(variant, 32), 128: overDirect(variant, 128)},
+					overDirectRange: {32: overDirectRange(variant, 32), 128: overDirectRange(variant, 128)},
+				}
+				: {}),
 			predictPerSec: Math.round(median(samples.get(`${variant} predict`)!)),
 		};
 	}
