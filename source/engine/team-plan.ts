@@ -100,7 +100,7 @@ export function rowStartsOf(counts: readonly number[]): number[] {
  * Rows a balance moves at once: 4 where every member can hold two such blocks, else 1. A member's rows are the
  * columns of its forward pass's products, which the matMul computes 8 and 4 at a time and the last 1–3 in one more
  * pass (wasm-matmul.ts): its time steps up at each multiple of 4 rows, so rows moved one at a time cost the member
- * that takes them a whole pass for one row (18 rows took 1.2 ms against 16 rows' 0.8 ms), and a noisy step moved them
+ * that takes them a whole pass for one row (18 rows take 1.0 ms against 16 rows' 0.8 ms), and a noisy step moved them
  * back and forth across those steps.
  */
 export function rowQuantum(n: number, members: number): number {
