@@ -90,6 +90,8 @@ if (args.has('--team-work')) {
 		for (const batch of [32, 128]) {
 			const work = await measureTeamWork(members, batch);
 			process.stdout.write(`team of ${members}, batch ${batch}: alone ${work.aloneMs} ms, slowest member ${work.memberMs} ms of CPU per step → ${work.speedup}× on idle cores\n`);
+			const phases = work.phases.map(({rows, units, load}, member) => `${member === 0 ? 'lead' : `helper ${member}`} ${rows} + ${units} + ${load}`);
+			process.stdout.write(`    each member's rows + units + load, ms (medians): ${phases.join(', ')}\n`);
 		}
 	}
 

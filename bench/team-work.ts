@@ -1,9 +1,12 @@
 /**
  * A team step's work per member against a step alone, in CPU time, in one thread: every member's three phases
  * (engine/team-member.ts) run one after another on models of their own, through one team memory, right after the same
- * step alone. The ratio is the speedup a team would reach on idle cores, waits aside — a figure that holds on a
- * shared machine, where wall-clock speedups of threads mean little. Used by bench.ts (`--speed`, `--team-work`).
+ * step alone, on batches of real MNIST rows (their blank pixels are what the first layer's products skip). The ratio
+ * is the speedup a team would reach on idle cores, waits aside — a figure that holds on a shared machine, where
+ * wall-clock speedups of threads mean little. Each phase's median per member says where a member's time goes.
+ * Used by bench.ts (`--speed`, `--team-work`).
  */
+import {loadDataset} from '../source/data/load-dataset.js';
 import {initBackend} from '../source/engine/backend.js';
 import {createDirectModel} from '../source/engine/direct-model.js';
 import {mnistShape} from '../source/engine/mlp-params.js';
@@ -23,6 +26,8 @@ export interface TeamWork {
 	memberMs: number;
 	/** Median of each step's alone / slowest member. */
 	speedup: number;
+	/** Each member's median ms of wall time in its rows, units and load phases (the lead's writing of the batch apart). */
+	phases: Array<{rows: number; units: number; load: number}>;
 }
 
 const cpuMs = () => {
@@ -37,13 +42,17 @@ export async function measureTeamWork(members: number, batch: number, steps = 16
 	const {kernels} = wasmHeap()!;
 	const shape = mnistShape;
 	const width = shape.input + 1;
+	const dataset = await loadDataset();
+	const images = new Uint8Array(dataset.trainImages);
+	const labels = new Uint8Array(dataset.trainLabels);
 	const stepBatch = (step: number): StepBatch => {
 		const pixels = new Float32Array(batch * width);
 		const targets = new Float32Array(batch * shape.classes);
 		for (let j = 0; j < batch; j++) {
-			for (let i = 0; i < shape.input; i++) pixels[j * width + i] = (i * 7 + j * 13 + step) % 256;
+			const row = ((step * batch + j) * 7919) % dataset.trainCount;
+			for (let i = 0; i < shape.input; i++) pixels[j * width + i] = images[row * shape.input + i]!;
 			pixels[j * width + shape.input] = 255;
-			targets[j * shape.classes + (j % shape.classes)] = 1;
+			targets[j * shape.classes + labels[row]!] = 1;
 		}
 
 		return {n: batch, pixels, targets, weights: null, meanWeight: Math.fround(1 / batch), dropout: {rate: 0.3, seed: 1, step}};
@@ -67,6 +76,7 @@ export async function measureTeamWork(members: number, batch: number, steps = 16
 	const aloneTimes: number[] = [];
 	const memberTimes: number[] = [];
 	const ratios: number[] = [];
+	const phaseTimes = Array.from({length: members}, () => ({rows: [] as number[], units: [] as number[], load: [] as number[]}));
 	for (let step = 0; step < steps; step++) {
 		const input = stepBatch(step);
 		let started = cpuMs();
@@ -92,20 +102,27 @@ export async function measureTeamWork(members: number, batch: number, steps = 16
 			checkpoint: step % 32 === 31 ? 1 : -1,
 		});
 		const phases = [
-			(index: number) => memberRows(models[index]!, views(), command(index)),
-			(index: number) => memberUnits(models[index]!, views(), command(index), () => true),
-			(index: number) => memberLoad(models[index]!, views(), command(index)),
-		];
-		for (const phase of phases) {
+			['rows', (index: number) => memberRows(models[index]!, views(), command(index))],
+			['units', (index: number) => memberUnits(models[index]!, views(), command(index), () => true)],
+			['load', (index: number) => memberLoad(models[index]!, views(), command(index))],
+		] as const;
+		const wall = phases.map(() => new Array<number>(members).fill(0));
+		for (const [phaseIndex, [, phase]] of phases.entries()) {
 			for (let index = 0; index < members; index++) {
 				started = cpuMs();
+				const from = performance.now();
 				phase(index);
+				wall[phaseIndex]![index] = performance.now() - from;
 				spent[index]! += cpuMs() - started;
 			}
 		}
 
 		// The first steps warm V8 and XNNPACK up.
 		if (step < 20) continue;
+		for (const [phaseIndex, [name]] of phases.entries()) {
+			for (let index = 0; index < members; index++) phaseTimes[index]![name].push(wall[phaseIndex]![index]!);
+		}
+
 		const slowest = Math.max(...spent);
 		aloneTimes.push(aloneMs);
 		memberTimes.push(slowest);
@@ -114,5 +131,12 @@ export async function measureTeamWork(members: number, batch: number, steps = 16
 
 	for (const model of [alone, ...models]) model.dispose();
 	const round = (value: number) => Math.round(value * 1000) / 1000;
-	return {members, batch, aloneMs: round(median(aloneTimes)), memberMs: round(median(memberTimes)), speedup: Math.round(median(ratios) * 100) / 100};
+	return {
+		members,
+		batch,
+		aloneMs: round(median(aloneTimes)),
+		memberMs: round(median(memberTimes)),
+		speedup: Math.round(median(ratios) * 100) / 100,
+		phases: phaseTimes.map(times => ({rows: round(median(times.rows)), units: round(median(times.units)), load: round(median(times.load))})),
+	};
 }
