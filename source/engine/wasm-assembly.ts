@@ -109,5 +109,13 @@ export const utf8 = (text: string): number[] => vector([...new TextEncoder().enc
 export const section = (id: number, content: number[]): number[] => [id, ...uleb(content.length), ...content];
 export const get = (local: number): number[] => [op.localGet, local];
 export const set = (local: number): number[] => [op.localSet, local];
+
+/**
+ * `for (; counter < limit; step) body` (unsigned): a block around a loop that leaves once the i32 local `counter` is at
+ * least the value `limit` pushes, else runs `body`, then `step`, and goes round again.
+ */
+export function countedLoop(counter: number, limit: number[], body: number[], step: number[]): number[] {
+	return [op.block, op.void, op.loop, op.void, ...get(counter), ...limit, op.i32GeU, op.brIf, 1, ...body, ...step, op.br, 0, op.end, op.end];
+}
 // memarg: alignment hint 0 (valid for any address) and offset 0.
 export const memarg = [0x00, 0x00];

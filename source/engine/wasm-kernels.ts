@@ -7,7 +7,7 @@
 // shuffles (see transposeBody). Each instruction group below carries its meaning in a comment.
 
 import {createWasmMatMul, type WasmMatMul} from './wasm-matmul.js';
-import {f32, get, i32, memarg, op, section, set, simd, sleb, uleb, utf8, v128, vector} from './wasm-assembly.js';
+import {countedLoop, f32, get, i32, memarg, op, section, set, simd, sleb, uleb, utf8, v128, vector} from './wasm-assembly.js';
 import {dropoutBody, dropoutType} from './wasm-dropout.js';
 
 /** The module's exports; every pointer is a byte offset into the shared memory. */
@@ -179,27 +179,17 @@ function transposeBody(): number[] {
 	// dst[c][r] = src[r][c] for c in [c0, c1), r in [r0, r1): a bit copy, float by float.
 	const scalarRegion = [
 		...get(c0), ...set(c),
-		op.block, op.void,
-		op.loop, op.void,
-		...get(c), ...get(c1), op.i32GeU, op.brIf, 1,
-		// from = src + (r0·cols + c)·4; to = dst + (c·rows + r0)·4
-		...get(source), ...get(r0), ...get(readStride), op.i32Mul, op.i32Add, ...get(c), op.i32Const, ...sleb(4), op.i32Mul, op.i32Add, ...set(from),
-		...get(destination), ...get(c), ...get(writeStride), op.i32Mul, op.i32Add, ...get(r0), op.i32Const, ...sleb(4), op.i32Mul, op.i32Add, ...set(to),
-		...get(r0), ...set(r),
-		op.block, op.void,
-		op.loop, op.void,
-		...get(r), ...get(r1), op.i32GeU, op.brIf, 1,
-		...get(to), ...get(from), op.i32Load, 0x02, 0x00, op.i32Store, 0x02, 0x00,
-		...get(from), ...get(readStride), op.i32Add, ...set(from),
-		...get(to), op.i32Const, ...sleb(4), op.i32Add, ...set(to),
-		...get(r), op.i32Const, ...sleb(1), op.i32Add, ...set(r),
-		op.br, 0,
-		op.end,
-		op.end,
-		...get(c), op.i32Const, ...sleb(1), op.i32Add, ...set(c),
-		op.br, 0,
-		op.end,
-		op.end,
+		...countedLoop(c, get(c1), [
+			// from = src + (r0·cols + c)·4; to = dst + (c·rows + r0)·4
+			...get(source), ...get(r0), ...get(readStride), op.i32Mul, op.i32Add, ...get(c), op.i32Const, ...sleb(4), op.i32Mul, op.i32Add, ...set(from),
+			...get(destination), ...get(c), ...get(writeStride), op.i32Mul, op.i32Add, ...get(r0), op.i32Const, ...sleb(4), op.i32Mul, op.i32Add, ...set(to),
+			...get(r0), ...set(r),
+			...countedLoop(r, get(r1), [...get(to), ...get(from), op.i32Load, 0x02, 0x00, op.i32Store, 0x02, 0x00], [
+				...get(from), ...get(readStride), op.i32Add, ...set(from),
+				...get(to), op.i32Const, ...sleb(4), op.i32Add, ...set(to),
+				...get(r), op.i32Const, ...sleb(1), op.i32Add, ...set(r),
+			]),
+		], [...get(c), op.i32Const, ...sleb(1), op.i32Add, ...set(c)]),
 	];
 	const region = (rowFrom: number[], rowTo: number[], colFrom: number[], colTo: number[]) => [
 		...rowFrom, ...set(r0), ...rowTo, ...set(r1), ...colFrom, ...set(c0), ...colTo, ...set(c1), ...scalarRegion,
@@ -210,41 +200,33 @@ function transposeBody(): number[] {
 		...get(rows), op.i32Const, ...sleb(-4), op.i32And, ...set(rows4),
 		...get(cols), op.i32Const, ...sleb(-4), op.i32And, ...set(cols4),
 		// The 4 × 4 blocks: columns c..c+3 of src become rows c..c+3 of dst.
-		op.block, op.void,
-		op.loop, op.void,
-		...get(c), ...get(cols4), op.i32GeU, op.brIf, 1,
-		// from = src + c·4 (row r = 0); to = dst + c·rows·4
-		...get(source), ...get(c), op.i32Const, ...sleb(4), op.i32Mul, op.i32Add, ...set(from),
-		...get(destination), ...get(c), ...get(writeStride), op.i32Mul, op.i32Add, ...set(to),
-		op.i32Const, ...sleb(0), ...set(r),
-		op.block, op.void,
-		op.loop, op.void,
-		...get(r), ...get(rows4), op.i32GeU, op.brIf, 1,
-		// a, b, cc, d = src rows r..r+3, columns c..c+3
-		...load([op.i32Const, ...sleb(0)]), ...set(a),
-		...load(get(readStride)), ...set(b),
-		...load([...get(readStride), op.i32Const, ...sleb(2), op.i32Mul]), ...set(cc),
-		...load([...get(readStride), op.i32Const, ...sleb(3), op.i32Mul]), ...set(d),
-		// t0 = a0 b0 a1 b1, t1 = a2 b2 a3 b3; a, b = c0 d0 c1 d1, c2 d2 c3 d3
-		...shuffled(a, b, [0, 4, 1, 5]), ...set(t0),
-		...shuffled(a, b, [2, 6, 3, 7]), ...set(t1),
-		...shuffled(cc, d, [0, 4, 1, 5]), ...set(a),
-		...shuffled(cc, d, [2, 6, 3, 7]), ...set(b),
-		// dst row c + k, floats r..r+3: column k of the block
-		...store(0, t0, a, [0, 1, 4, 5]),
-		...store(1, t0, a, [2, 3, 6, 7]),
-		...store(2, t1, b, [0, 1, 4, 5]),
-		...store(3, t1, b, [2, 3, 6, 7]),
-		...get(from), ...get(readStride), op.i32Const, ...sleb(4), op.i32Mul, op.i32Add, ...set(from),
-		...get(to), op.i32Const, ...sleb(16), op.i32Add, ...set(to),
-		...get(r), op.i32Const, ...sleb(4), op.i32Add, ...set(r),
-		op.br, 0,
-		op.end,
-		op.end,
-		...get(c), op.i32Const, ...sleb(4), op.i32Add, ...set(c),
-		op.br, 0,
-		op.end,
-		op.end,
+		...countedLoop(c, get(cols4), [
+			// from = src + c·4 (row r = 0); to = dst + c·rows·4
+			...get(source), ...get(c), op.i32Const, ...sleb(4), op.i32Mul, op.i32Add, ...set(from),
+			...get(destination), ...get(c), ...get(writeStride), op.i32Mul, op.i32Add, ...set(to),
+			op.i32Const, ...sleb(0), ...set(r),
+			...countedLoop(r, get(rows4), [
+				// a, b, cc, d = src rows r..r+3, columns c..c+3
+				...load([op.i32Const, ...sleb(0)]), ...set(a),
+				...load(get(readStride)), ...set(b),
+				...load([...get(readStride), op.i32Const, ...sleb(2), op.i32Mul]), ...set(cc),
+				...load([...get(readStride), op.i32Const, ...sleb(3), op.i32Mul]), ...set(d),
+				// t0 = a0 b0 a1 b1, t1 = a2 b2 a3 b3; a, b = c0 d0 c1 d1, c2 d2 c3 d3
+				...shuffled(a, b, [0, 4, 1, 5]), ...set(t0),
+				...shuffled(a, b, [2, 6, 3, 7]), ...set(t1),
+				...shuffled(cc, d, [0, 4, 1, 5]), ...set(a),
+				...shuffled(cc, d, [2, 6, 3, 7]), ...set(b),
+				// dst row c + k, floats r..r+3: column k of the block
+				...store(0, t0, a, [0, 1, 4, 5]),
+				...store(1, t0, a, [2, 3, 6, 7]),
+				...store(2, t1, b, [0, 1, 4, 5]),
+				...store(3, t1, b, [2, 3, 6, 7]),
+			], [
+				...get(from), ...get(readStride), op.i32Const, ...sleb(4), op.i32Mul, op.i32Add, ...set(from),
+				...get(to), op.i32Const, ...sleb(16), op.i32Add, ...set(to),
+				...get(r), op.i32Const, ...sleb(4), op.i32Add, ...set(r),
+			]),
+		], [...get(c), op.i32Const, ...sleb(4), op.i32Add, ...set(c)]),
 		// What the blocks left: the last rows % 4 rows of src (every column), then the last cols % 4 columns above them.
 		...region(get(rows4), get(rows), [op.i32Const, ...sleb(0)], get(cols)),
 		...region([op.i32Const, ...sleb(0)], get(rows4), get(cols4), get(cols)),
@@ -258,19 +240,8 @@ function transposeBody(): number[] {
  * one v128 at offset i.
  */
 function elementwiseLoop(bytes: number, i: number, lanes: number[]): number[] {
-	return [
-		op.block, op.void,
-		op.loop, op.void,
-		// if (i >= bytes) break;
-		...get(i), ...get(bytes), op.i32GeU, op.brIf, 1,
-		...lanes,
-		// i += 16; continue
-		...get(i), op.i32Const, ...sleb(16), op.i32Add, ...set(i),
-		op.br, 0,
-		op.end,
-		op.end,
-		op.end,
-	];
+	// for (; i < bytes; i += 16) lanes; then the function's end.
+	return [...countedLoop(i, get(bytes), lanes, [...get(i), op.i32Const, ...sleb(16), op.i32Add, ...set(i)]), op.end];
 }
 
 const byteAt = (base: number, i: number): number[] => [...get(base), ...get(i), op.i32Add];

@@ -8,7 +8,7 @@
  * read b straight from its rows (no packing: a step's b changes every step); the rows and columns left over go to
  * 1-row and to 4-, 3-, 2- and 1-column variants of the same loop, so any shape is exact.
  */
-import {get, i32, memarg, op, section, set, simd, sleb, uleb, utf8, v128, vector} from './wasm-assembly.js';
+import {countedLoop, get, i32, memarg, op, section, set, simd, sleb, uleb, utf8, v128, vector} from './wasm-assembly.js';
 import type {WasmMemory} from './wasm-kernels.js';
 
 /**
@@ -52,7 +52,6 @@ function gemmBody(tile: Tile): number[] {
 	const i32Const = (value: number) => [op.i32Const, ...sleb(value)];
 	const add = 0x6a;
 	const mul = 0x6c;
-	const geU = 0x4f;
 	// A vector of b's (or the bias's, or out's) columns at address + offset bytes: a whole vector; or the last 1–3
 	// columns lane by lane (lanes past them zero, or for one column the same float in every lane), reading no float
 	// past the row's last column. Each lane is its own sum, so the lanes read as zeros change no column's floats.
@@ -69,13 +68,7 @@ function gemmBody(tile: Tile): number[] {
 		const pair = [...address, ...get(local), ...simd.store64Lane, 0x02, ...uleb(offset), 0];
 		return tile.cols === 2 ? pair : [...pair, ...address, ...get(local), ...simd.store32Lane, 0x02, ...uleb(offset + 8), 2];
 	};
-	const loop = (counter: number, limit: number, body: number[], step: number[]) => [
-		op.block, op.void, op.loop, op.void,
-		...get(counter), ...get(limit), geU, op.brIf, 1,
-		...body,
-		...step,
-		op.br, 0, op.end, op.end,
-	];
+	const loop = (counter: number, limit: number, body: number[], step: number[]) => countedLoop(counter, get(limit), body, step);
 	const accumulator = (row: number, vector: number) => acc[row * vectors + vector]!;
 	// out + (i + r)·ldo + j·4: the tile's row r in out.
 	const outRow = (r: number) => [...get(out), ...get(i), ...i32Const(r), add, ...get(ldo), mul, add, ...get(j), ...i32Const(4), mul, add];
