@@ -3,7 +3,9 @@
  *   --speed    training samples/s of one worker alone, with 1 … cores − 1 helper threads, and two workers at once
  *              (medians of interleaved rounds; the direct engine beside the tfjs-ops one); prediction and augmentation;
  *              and a team step's work per member against a step alone in CPU time (teams of 2 to 4, batch 32 and 128),
- *              the speedup on idle cores that holds even on a shared machine (`--team-work`: that alone)
+ *              the speedup on idle cores that holds even on a shared machine (`--team-work`: that alone); and the
+ *              host's own ceiling: two threads taking steps of their own at once, meeting every step or free, against
+ *              one (host-ceiling.ts; `--ceiling`: that alone)
  *   --races    whole races, each alternated with the one it is compared with: `quick` and the four-contender
  *              `methods` race beside the previous release (--previous REF, built once in the temp folder), the
  *              `tutorial` race beside its PyTorch peer (--peer PATH); wall time, peak memory, accuracies
@@ -28,6 +30,7 @@ import {buildRelease, previousRelease} from './previous-release.js';
 import {measureRace, type RaceMeasurement} from './race-wall.js';
 import {measureAdamState} from './adam-state.js';
 import {measureBlankPixels} from './blank-pixels.js';
+import {measureHostCeiling, type HostCeiling} from './host-ceiling.js';
 import {profileStep} from './step-profile.js';
 import {measureTeamWork, type TeamWork} from './team-work.js';
 import {defaultPeer, measurePeer, type PeerMeasurement} from './torch-peer.js';
@@ -85,6 +88,17 @@ if (args.has('--profile')) {
 	process.exit(0);
 }
 
+if (args.has('--ceiling')) {
+	for (const batch of [32, 128]) {
+		const host = await measureHostCeiling(batch);
+		process.stdout.write(
+			`two threads at once, steps of ${host.rows} rows, against one: meeting every step ${host.lockstep}× (rounds ${host.lockstepRange.join('–')}×), free ${host.free}× (rounds ${host.freeRange.join('–')}×)\n`,
+		);
+	}
+
+	process.exit(0);
+}
+
 if (args.has('--team-work')) {
 	for (const members of [2, 3, 4]) {
 		for (const batch of [32, 128]) {
@@ -106,6 +120,8 @@ interface Speed {
 	augmentPerSec: number;
 	/** CPU time per member of a team step against a step alone (teams of 2–4, batch 32 and 128). */
 	teamWork: TeamWork[];
+	/** Two threads at once against one on this host, with no team work (beside batch 32 and 128). */
+	ceiling: HostCeiling[];
 }
 
 interface RacePair {
@@ -158,7 +174,10 @@ if (runs('--speed')) {
 	log('team steps member by member, CPU time, in this thread (teams of 2, 3 and 4)…');
 	const teamWork: TeamWork[] = [];
 	for (const members of [2, 3, 4]) for (const batch of [32, 128]) teamWork.push(await measureTeamWork(members, batch));
-	speed = {alone: alone!, helped, together, augmentPerSec: augment, teamWork};
+	log('the host: two threads at once against one, with no team work…');
+	const ceiling: HostCeiling[] = [];
+	for (const batch of [32, 128]) ceiling.push(await measureHostCeiling(batch));
+	speed = {alone: alone!, helped, together, augmentPerSec: augment, teamWork, ceiling};
 }
 
 const races: RacePair[] = [];
@@ -247,6 +266,13 @@ if (speed) {
 			]);
 		}
 
+		const host = speed.ceiling.find(measured => measured.rows * 2 === batch)!;
+		const rounds = (range: [number, number]) => `rounds ${range[0].toFixed(2)}–${range[1].toFixed(2)}×`;
+		lines.push([
+			`train batch ${batch}, the host's ceiling`,
+			`two threads at once, steps of ${host.rows} rows, no team: meeting every step ${host.lockstep.toFixed(2)}× one (${rounds(host.lockstepRange)}); free ${host.free.toFixed(2)}× (${rounds(host.freeRange)})`,
+			'',
+		]);
 		const each = mean(speed.together.map(run => run.direct!.trainPerSec[batch]!));
 		lines.push([`train batch ${batch}, two workers at once (each)`, `${each}/s = ${ratio(each, direct.trainPerSec[batch]!)} alone`, '≥ 0.90× alone']);
 	}

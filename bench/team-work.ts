@@ -10,12 +10,13 @@ import {loadDataset} from '../source/data/load-dataset.js';
 import {initBackend} from '../source/engine/backend.js';
 import {createDirectModel} from '../source/engine/direct-model.js';
 import {mnistShape} from '../source/engine/mlp-params.js';
-import {stepAlone, type StepBatch} from '../source/engine/split-step.js';
+import {stepAlone} from '../source/engine/split-step.js';
 import {loadUnits, loadWeights, memberLoad, memberRows, memberUnits, saveState, saveWeights, writeEntryBatch, type StepCommand} from '../source/engine/team-member.js';
 import {ensureFloats, firstBlock, ringEntry, stateLayout, stepBlocks, teamViews} from '../source/engine/team-memory.js';
 import {teamShares} from '../source/engine/team-plan.js';
 import {wasmHeap} from '../source/engine/wasm-heap.js';
 import {createTeamBuffer} from '../source/protocol/team-buffer.js';
+import {mnistStepBatch} from './mnist-batches.js';
 
 export interface TeamWork {
 	members: number;
@@ -41,22 +42,8 @@ export async function measureTeamWork(members: number, batch: number, steps = 16
 	await initBackend('wasm');
 	const {kernels} = wasmHeap()!;
 	const shape = mnistShape;
-	const width = shape.input + 1;
 	const dataset = await loadDataset();
-	const images = new Uint8Array(dataset.trainImages);
-	const labels = new Uint8Array(dataset.trainLabels);
-	const stepBatch = (step: number): StepBatch => {
-		const pixels = new Float32Array(batch * width);
-		const targets = new Float32Array(batch * shape.classes);
-		for (let j = 0; j < batch; j++) {
-			const row = ((step * batch + j) * 7919) % dataset.trainCount;
-			for (let i = 0; i < shape.input; i++) pixels[j * width + i] = images[row * shape.input + i]!;
-			pixels[j * width + shape.input] = 255;
-			targets[j * shape.classes + labels[row]!] = 1;
-		}
-
-		return {n: batch, pixels, targets, weights: null, meanWeight: Math.fround(1 / batch), dropout: {rate: 0.3, seed: 1, step}};
-	};
+	const stepBatch = (step: number) => mnistStepBatch(dataset, batch, step);
 
 	const alone = createDirectModel(shape, 5, 0.001, kernels);
 	const memory = createTeamBuffer();
