@@ -3,8 +3,9 @@
  * steps alone, then two threads each take as many on models of their own, at once — free, and meeting after every
  * step as a team's members do. No exchange, no split: the wall-clock ratio is the most a helper could reach here in
  * this run, the host's share of a helped contender's gap to 2× (on a shared VM the other thread's core is never wholly
- * free: hypervisor steal, kernel threads, V8's own helper threads). Steps of half a helped step's rows, so each thread
- * meets as often as a member does. Real MNIST rows (mnist-batches.ts); rounds in turn, as the helper's.
+ * free: hypervisor steal, kernel threads, V8's own helper threads). Steps of half a helped batch's rows: a few ms each,
+ * about a member's share of a helped step (which meets the other member three times, where these meet once). Real
+ * MNIST rows (mnist-batches.ts); short turns in rotation.
  */
 import {Worker, isMainThread, parentPort, workerData} from 'node:worker_threads';
 import {loadDataset} from '../source/data/load-dataset.js';
