@@ -92,7 +92,7 @@ if (args.has('--ceiling')) {
 	for (const batch of [32, 128]) {
 		const host = await measureHostCeiling(batch);
 		process.stdout.write(
-			`two threads at once, steps of ${host.rows} rows, against one: meeting every step ${host.lockstep}× (rounds ${host.lockstepRange.join('–')}×), free ${host.free}× (rounds ${host.freeRange.join('–')}×)\n`,
+			`batch ${batch}: two threads at once, steps of ${host.rows} rows, against one: meeting every step ${host.lockstep}× (rounds ${host.lockstepRange.join('–')}×), free ${host.free}× (rounds ${host.freeRange.join('–')}×); in the same turns a helper ${host.helped}× alone (rounds ${host.helpedRange.join('–')}×) = ${Math.round(host.ofCeiling * 100)} % of the ceiling; ${host.check.shared} steps shared, ${host.check.alone} alone, the weights ${host.check.same ? 'the same bits as alone' : 'NOT the same as alone'}\n`,
 		);
 	}
 
@@ -272,6 +272,11 @@ if (speed) {
 			`train batch ${batch}, the host's ceiling`,
 			`two threads at once, steps of ${host.rows} rows, no team: meeting every step ${host.lockstep.toFixed(2)}× one (${rounds(host.lockstepRange)}); free ${host.free.toFixed(2)}× (${rounds(host.freeRange)})`,
 			'',
+		]);
+		lines.push([
+			`train batch ${batch}, a helper in the ceiling's turns`,
+			`${host.helped.toFixed(2)}× alone (${rounds(host.helpedRange)}) = ${Math.round(host.ofCeiling * 100)} % of the same rounds' ceiling (meeting every step); weights ${host.check.same ? 'the same bits as alone' : 'NOT the same as alone'}`,
+			'≥ 1.80× alone',
 		]);
 		const each = mean(speed.together.map(run => run.direct!.trainPerSec[batch]!));
 		// The workers' rounds and the alone ones are minutes apart, so a host swing can put "each" above alone; the
