@@ -132,7 +132,7 @@ export function App(props: AppProps) {
 	return (
 		<Box flexDirection="column" width={width} height={layout.lines} overflow="hidden">
 			{props.helpVisible ? (
-				<HelpOverlay width={layout.help.width} height={layout.help.height} state={state} page={props.helpPage ?? 0} />
+				<HelpOverlay width={layout.help.width} height={layout.help.height} state={state} page={props.helpPage ?? 0} presets={{index: props.presetIndex, count: props.presetCount}} />
 			) : props.blocked === undefined ? undefined : (
 				<>
 					<Header

@@ -156,7 +156,7 @@ export function Dashboard(props: DashboardProps) {
 			},
 			toggleHelp() {
 				const {help} = dashboardLayout(columns, rows);
-				const pages = helpPages(help.width, help.height, state).length;
+				const pages = helpPages(help.width, help.height, state, {index: presetIndex, count: presets.length}).length;
 				setHelpPage(page => (page === undefined ? 0 : page + 1 < pages ? page + 1 : undefined));
 			},
 			closeHelp: () => setHelpPage(undefined),

@@ -56,7 +56,7 @@ describe('HelpOverlay', () => {
 		const text = frame(<HelpOverlay width={80} height={200} state={tutorial} />)
 			.join(' ')
 			.replaceAll(/\s+/g, ' ');
-		for (const words of ['supervised', 'warm-up', 'labels the whole pool', 'retrains on them', 'used', 'precision', 'offline', 'augmentation', 'backend', 'points ahead of the best supervised had reached by that epoch', 'confirmation bias', 'learned as if it were true', 'surer', 'picked on purpose, not at random', 'Tab focus', 'z zoom y-axis', 'x epochs/images', '←/→ preset (5/17: which of all; 1-9 jump)', 'r1: in round 1', 'one random start', 'not used, wrong(3) or ok had it been']) {
+		for (const words of ['supervised', 'warm-up', 'labels the whole pool', 'retrains on them', 'used', 'precision', 'offline', 'augmentation', 'backend', 'points ahead of the best supervised had reached by that epoch', 'confirmation bias', 'learned as if it were true', 'surer', 'picked on purpose, not at random', 'Tab focus', 'z zoom y-axis', 'x epochs/images', '←/→ preset (n/N in the header: which of all; 1-9 jump)', 'r1: in round 1', 'one random start', 'not used, wrong(3) or ok had it been']) {
 			expect(text).toContain(words);
 		}
 
@@ -71,6 +71,18 @@ describe('HelpOverlay', () => {
 		expect(fourText).toMatch(/Copies of one small neural network \(supervised, pseudo 0\.50/);
 		const bare = frame(<HelpOverlay width={80} height={200} />).join(' ').replaceAll(/\s+/g, ' ');
 		expect(bare).toContain('the other training images without labels are the pool');
+	});
+
+	it("gives the preset keys the header's own n/N, on every page", () => {
+		for (const height of [200, 22]) {
+			const pages = helpPages(80, height, four, {index: 2, count: 18}).map((_, page) =>
+				frame(<HelpOverlay width={80} height={height} state={four} page={page} presets={{index: 2, count: 18}} />).join(' ').replaceAll(/\s+/g, ' '),
+			);
+			for (const text of pages) {
+				expect(text).toContain('←/→ preset (3/18 in the header: which of all; 1-9 jump)');
+				expect(text).not.toContain('n/N');
+			}
+		}
 	});
 
 	it("names every contender, the focus keys, and why the hidden truth exists", () => {

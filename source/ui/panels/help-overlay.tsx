@@ -20,6 +20,14 @@ export interface HelpOverlayProps {
 	state?: RaceState;
 	/** 0-based page, when the help takes more than one (helpPages). */
 	page?: number;
+	/** Which preset of how many is on screen (the header's n/N), for the keys line. */
+	presets?: PresetPosition;
+}
+
+/** The preset on screen: 0-based index, and how many there are. */
+export interface PresetPosition {
+	index: number;
+	count: number;
 }
 
 interface HelpEntry {
@@ -149,12 +157,14 @@ function entryLines(entry: HelpEntry, width: number): HelpLine[] {
 }
 
 /** The keys, on every page: all of them, presets past 9 included. */
-function keyLines(width: number, pages: number, page: number): HelpLine[] {
+function keyLines(width: number, pages: number, page: number, presets?: PresetPosition): HelpLine[] {
 	const turn = pages > 1 ? (page < pages - 1 ? `? next page (${page + 1}/${pages}), Esc close` : `? or Esc close (${page + 1}/${pages})`) : '? or Esc close';
+	// The header's own n/N, so the example is the screen's (a fixed one matched no screen).
+	const position = presets ? `${presets.index + 1}/${presets.count}` : 'n/N';
 	return entryLines(
 		{
 			term: 'keys',
-			text: `Tab focus ▸ · ←/→ preset (5/17: which of all; 1-9 jump) · space pause · r restart · s save · z zoom y-axis · x epochs/images · ${turn} · q quit`,
+			text: `Tab focus ▸ · ←/→ preset (${position} in the header: which of all; 1-9 jump) · space pause · r restart · s save · z zoom y-axis · x epochs/images · ${turn} · q quit`,
 		},
 		width,
 	);
@@ -165,12 +175,12 @@ function keyLines(width: number, pages: number, page: number): HelpLine[] {
  * section title (marked "continued") at the top of a page it continues on, the keys at the bottom of every page. One
  * page when it all fits; with room to spare, a blank line between sections.
  */
-export function helpPages(width: number, height: number, state?: RaceState): HelpLine[][] {
+export function helpPages(width: number, height: number, state?: RaceState, presets?: PresetPosition): HelpLine[][] {
 	const sections = helpSections(state);
 	const build = (pageCount: number, spacing: boolean): HelpLine[][] => {
 		const pages: HelpLine[][] = [];
 		let page: HelpLine[] = [];
-		const room = () => height - keyLines(width, pageCount, pages.length).length - (spacing ? 1 : 0);
+		const room = () => height - keyLines(width, pageCount, pages.length, presets).length - (spacing ? 1 : 0);
 		for (const section of sections) {
 			let titled = false;
 			for (const entry of section.entries) {
@@ -194,7 +204,7 @@ export function helpPages(width: number, height: number, state?: RaceState): Hel
 		}
 
 		pages.push(page);
-		return pages.map((lines, index) => [...lines, ...(spacing ? [{term: '', text: ''}] : []), ...keyLines(width, pages.length, index)]);
+		return pages.map((lines, index) => [...lines, ...(spacing ? [{term: '', text: ''}] : []), ...keyLines(width, pages.length, index, presets)]);
 	};
 
 	// One page with blank lines between sections when it fits; else as few pages as the height allows (the page count
@@ -211,8 +221,8 @@ export function helpPages(width: number, height: number, state?: RaceState): Hel
 	return pages;
 }
 
-export function HelpOverlay({width, height, state, page = 0}: HelpOverlayProps) {
-	const pages = helpPages(width, height, state);
+export function HelpOverlay({width, height, state, page = 0, presets}: HelpOverlayProps) {
+	const pages = helpPages(width, height, state, presets);
 	const lines = pages[Math.min(page, pages.length - 1)] ?? [];
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
