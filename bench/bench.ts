@@ -34,6 +34,7 @@ import {measureHostCeiling, type HostCeiling} from './host-ceiling.js';
 import {profileStep} from './step-profile.js';
 import {measureTeamWork, type TeamWork} from './team-work.js';
 import {defaultPeer, measurePeer, type PeerMeasurement} from './torch-peer.js';
+import {median} from './stats.js';
 
 const argv = process.argv.slice(2);
 const args = new Set(argv);
@@ -52,7 +53,6 @@ const sections = ['--speed', '--races', '--dashboard', '--loading', '--native'].
 const runs = (section: string) => sections.length === 0 || sections.includes(section);
 const rounds = Number(option('--rounds') ?? 1);
 const log = (text: string) => process.stderr.write(`${text}\n`);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const mean = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) / values.length);
 
 async function augmentPerSec(): Promise<number> {

@@ -16,6 +16,7 @@ import {createTeamBuffer, helperState, teamState, type TeamMemory} from '../sour
 import {workerScriptPath} from '../source/race/worker-script.js';
 import {yieldToInterface} from '../source/worker/thread-priority.js';
 import {loadDataset} from '../source/data/load-dataset.js';
+import {hundredths, median} from './stats.js';
 
 /**
  * `native` / `native2`: the opt-in native engine (engine/ort-engine.ts; onnxruntime-node beside the tool or named by
@@ -51,7 +52,6 @@ interface BenchWorkerData {
 	helpers: number;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function measure({backend: backendRequest, seed, variants, rounds, team, helpers}: BenchWorkerData): Promise<WorkerThroughput> {
 	// As a race's training thread does (its helpers do too): the same priority for both members of a team.
@@ -107,7 +107,6 @@ async function measure({backend: backendRequest, seed, variants, rounds, team, h
 	}
 
 	const result: WorkerThroughput = {backend};
-	const hundredths = (value: number) => Math.round(value * 100) / 100;
 	const roundRatios = (variant: Variant, batch: number) => {
 		const direct = samples.get(`direct ${batch}`)!;
 		return samples.get(`${variant} ${batch}`)!.map((value, round) => value / direct[round]!);
@@ -134,6 +133,13 @@ async function measure({backend: backendRequest, seed, variants, rounds, team, h
 	return result;
 }
 
+/** The product's helper thread (worker/helper-worker.ts) in member slot `slot` of `team`, with no images of its own. */
+export function startHelperThread(team: TeamMemory, slot: number): Worker {
+	const helper = new Worker(workerScriptPath('helper-worker'));
+	helper.postMessage({type: 'helper-start', protocol: protocolVersion, team, slot, images: []} satisfies HelperStart);
+	return helper;
+}
+
 /**
  * Runs `workers` worker threads at once (2 = the race), each measuring `variants` in turn for `rounds` rounds; a
  * helper thread per worker is started when a variant is `helped` (it waits, using no core, while others run).
@@ -151,14 +157,7 @@ export async function measureEngineThroughput(
 			async (_, index) =>
 				new Promise<WorkerThroughput>((resolve, reject) => {
 					const team = variants.includes('helped') ? createTeamBuffer() : undefined;
-					const threads = team
-						? Array.from({length: helpers}, (_, i) => {
-								const helper = new Worker(workerScriptPath('helper-worker'));
-								const start: HelperStart = {type: 'helper-start', protocol: protocolVersion, team, slot: i + 1, images: []};
-								helper.postMessage(start);
-								return helper;
-							})
-						: [];
+					const threads = team ? Array.from({length: helpers}, (_, i) => startHelperThread(team, i + 1)) : [];
 					const data: BenchWorkerData = {engineBench: true, backend, seed: index + 1, variants, rounds, team, helpers};
 					const worker = new Worker(new URL(import.meta.url), {workerData: data});
 					worker.once('message', result => {

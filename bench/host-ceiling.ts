@@ -17,11 +17,11 @@ import {mnistShape} from '../source/engine/mlp-params.js';
 import {stepAlone} from '../source/engine/split-step.js';
 import {wasmHeap} from '../source/engine/wasm-heap.js';
 import {createTeam} from '../source/engine/team.js';
-import {protocolVersion, type HelperStart} from '../source/protocol/messages.js';
 import {createTeamBuffer, type TeamMemory} from '../source/protocol/team-buffer.js';
-import {workerScriptPath} from '../source/race/worker-script.js';
+import {startHelperThread} from './engine-throughput.js';
 import {yieldToInterface} from '../source/worker/thread-priority.js';
 import {mnistStepBatch} from './mnist-batches.js';
+import {hundredths, median} from './stats.js';
 
 export interface HostCeiling {
 	/** The rows of each thread's steps (half of the helped batch it stands beside). */
@@ -145,8 +145,6 @@ async function serveTurns({index, rows, control: buffer, team: memory}: CeilingT
 	parentPort!.postMessage('ready');
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const hundredths = (value: number) => Math.round(value * 100) / 100;
 
 /**
  * Turns in rotation — one thread, two meeting every step, two free — each ~`turnMs`, `rounds` times; each round's
@@ -161,8 +159,7 @@ export async function measureHostCeiling(helpedBatch: number, rounds = 12, turnM
 		return new Worker(new URL(import.meta.url), {workerData: data});
 	});
 	// The product's helper thread, serving thread 0's team (it waits, using no core, through the other turns).
-	const helper = new Worker(workerScriptPath('helper-worker'));
-	helper.postMessage({type: 'helper-start', protocol: protocolVersion, team, slot: 1, images: []} satisfies HelperStart);
+	const helper = startHelperThread(team, 1);
 	const next = (worker: Worker) =>
 		new Promise<unknown>((resolve, reject) => {
 			const failed = (error: Error) => reject(error);

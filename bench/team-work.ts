@@ -17,6 +17,7 @@ import {teamShares} from '../source/engine/team-plan.js';
 import {wasmHeap} from '../source/engine/wasm-heap.js';
 import {createTeamBuffer} from '../source/protocol/team-buffer.js';
 import {mnistStepBatch} from './mnist-batches.js';
+import {median} from './stats.js';
 
 export interface TeamWork {
 	members: number;
@@ -36,7 +37,6 @@ const cpuMs = () => {
 	return (user + system) / 1000;
 };
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export async function measureTeamWork(members: number, batch: number, steps = 160): Promise<TeamWork> {
 	await initBackend('wasm');

@@ -159,8 +159,8 @@ export type WasmMatMul = (out: number, a: number, b: number, bias: number, rows:
 /** Instantiates the kernels over `memory` and returns the product that cuts a shape into their tiles. */
 export function createWasmMatMul(memory: WasmMemory, instantiate: (bytes: Uint8Array, imports: object) => unknown): WasmMatMul {
 	const exports = instantiate(wasmMatMulModule(), {env: {memory}}) as Record<string, Gemm>;
-	// Resolved once, in `tiles`' order (6 rows: 8, 4, 3, 2, 1 columns; then 1 row): no export looked up by name per
-	// call.
+	// Resolved once, in `tiles`' order (6 rows: 8, 4, 3, 2, 1 columns; then 1 row): no export looked up by name
+	// per call.
 	const byTile = tiles.map(tile => exports[name(tile)]!);
 	const gemm = (rows: number, cols: number) => byTile[(rows === tileRows ? 0 : tileCols.length) + tileCols.indexOf(cols as TileCols)]!;
 	return (out, a, b, bias, rows, inner, cols, relu, layout = {}) => {
