@@ -3,7 +3,8 @@ import {InputError} from '../core/input-error.js';
 import {resolveBackend} from '../race/resolve-backend.js';
 import type {CliRequest} from './parse-args.js';
 import {loadRaceData} from './load-race-data.js';
-import {presetProblemOn} from './preset-fit.js';
+import {presetPlan} from '../config/presets.js';
+import {presetFitOn} from './preset-fit.js';
 import {loadRaceSetup} from './race-setup.js';
 import {describePlan} from './describe-plan.js';
 import {runHeadless} from './run-headless.js';
@@ -19,11 +20,14 @@ export async function runRaceCommand(request: CliRequest): Promise<number> {
 	const loaded = await loadRaceData(request);
 	const dataset = setup.dataNote === undefined ? loaded : {...loaded, notes: [...(loaded.notes ?? []), setup.dataNote]};
 
-	// A preset asked for must fit; the dashboard shows a remembered one that does not as a notice, like any other.
-	const problem = presetProblemOn(setup.preset, setup.flags, dataset);
-	if (problem !== undefined && (!interactive || request.preset !== undefined)) throw new InputError(problem);
+	// A preset asked for must fit (its labeled count fitted to a small dataset, said once); the dashboard shows a
+	// remembered one that does not as a notice, like any other, and fits each preset as it comes (run-dashboard.tsx).
+	const fit = presetFitOn(setup.preset, setup.flags, dataset);
+	if (fit.problem !== undefined && (!interactive || request.preset !== undefined)) throw new InputError(fit.problem);
+	const plan = presetPlan(setup.preset, fit.flags);
 	if (request.dryRun) {
-		process.stdout.write(describePlan(setup.preset, setup.plan));
+		if (fit.note !== undefined) process.stdout.write(`note: ${fit.note}\n`);
+		process.stdout.write(describePlan(setup.preset, plan));
 		return 0;
 	}
 
@@ -33,7 +37,8 @@ export async function runRaceCommand(request: CliRequest): Promise<number> {
 	}
 
 	if (!interactive) {
-		return runHeadless({setup, backend, dataset, json: request.json});
+		const noted = fit.note === undefined ? dataset : {...dataset, notes: [...(dataset.notes ?? []), fit.note]};
+		return runHeadless({setup: {...setup, plan}, backend, dataset: noted, json: request.json});
 	}
 
 	// Loaded only for the dashboard so headless runs never pay for React and Ink.

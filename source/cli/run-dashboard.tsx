@@ -2,8 +2,8 @@
 import {render} from 'ink';
 import type {BackendName, SharedDataset} from '../protocol/messages.js';
 import {Dashboard} from '../ui/dashboard.js';
-import {presetPlan} from '../config/presets.js';
-import {presetProblemOn} from './preset-fit.js';
+import {presetPlan, type Preset} from '../config/presets.js';
+import {presetFitOn} from './preset-fit.js';
 import type {RaceSetup} from './race-setup.js';
 import {tileColors, usesColor} from './color.js';
 import {onInterrupt} from './on-interrupt.js';
@@ -38,13 +38,16 @@ export async function runDashboard({setup, backend, dataset}: DashboardOptions):
 	const isInteractive = stdin.isTTY === true;
 	rememberPreset(setup.settings, setup.preset);
 	let interrupt: (() => void) | undefined;
+	// Each preset as it comes, its labeled count fitted to this dataset where it does not fit (preset-fit.ts).
+	const fitOf = (preset: Preset) => presetFitOn(preset, setup.flags, dataset);
 	const instance = render(
 		<Dashboard
 			presets={setup.presets}
 			initialPresetIndex={setup.presetIndex}
-			planOf={preset => presetPlan(preset, setup.flags)}
-			problemOf={preset => presetProblemOn(preset, setup.flags, dataset)}
-			findEvidence={preset => findSweepEvidence(setup.runsDir, {preset: preset.name, datasetName: dataset.name, contenders: presetPlan(preset, setup.flags).contenders})}
+			planOf={preset => presetPlan(preset, fitOf(preset).flags)}
+			problemOf={preset => fitOf(preset).problem}
+			noteOf={preset => fitOf(preset).notice}
+			findEvidence={preset => findSweepEvidence(setup.runsDir, {preset: preset.name, datasetName: dataset.name, contenders: presetPlan(preset, fitOf(preset).flags).contenders})}
 			dataset={dataset}
 			backend={backend}
 			cores={setup.cores}

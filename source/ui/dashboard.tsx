@@ -26,6 +26,8 @@ export interface DashboardProps {
 	findEvidence?(preset: Preset): Promise<SweepEvidence | undefined>;
 	/** Why a preset cannot run on this dataset (one line), or undefined when it can. */
 	problemOf(preset: Preset): string | undefined;
+	/** What was changed so the preset fits this dataset (its labeled count, one sentence), shown as the race starts. */
+	noteOf?(preset: Preset): string | undefined;
 	dataset: SharedDataset;
 	backend: BackendName;
 	/** `--cores`: cores the race may keep busy (helper threads use free ones). */
@@ -89,7 +91,7 @@ export function Dashboard(props: DashboardProps) {
 		const preset = presets[index]!;
 		const problem = callbacks.current.problemOf(preset);
 		setBlocked(problem);
-		setNotice(undefined);
+		setNotice(problem === undefined ? callbacks.current.noteOf?.(preset) : undefined);
 		if (problem === undefined) {
 			session.start({preset: preset.name, plan: callbacks.current.planOf(preset)});
 			void callbacks.current

@@ -209,6 +209,22 @@ describe('races on your own data through --data', () => {
 		expect(result.stderr.trim()).toMatch(/--labeled 500 is more than the 48 training rows of this dataset/);
 	});
 
+	it('a preset asking for more labels than a small table has races with a tenth of its rows, said in the notes and --dry-run', () => {
+		const root = folder('own-fit');
+		// The README's own-data line on a table of 60 rows (48 after the 20 % test split): the tutorial asks for 1,000.
+		const file = put(path.join(root, 'small.csv'), clusterRows(60, 60, ['a', 'b', 'c']));
+		const events = race(['--data', file, '--drop', 'id', '--label', 'species']);
+		const start = events[0] as Event & {race: {labeled: number}; dataset: {labeled: number; unlabeled: number; notes?: string[]}};
+		expect(start.race.labeled).toBe(5);
+		expect(start.dataset).toMatchObject({labeled: 5, unlabeled: 43});
+		expect(start.dataset.notes).toContain('preset tutorial asks for 1,000 labeled, more than the 48 training rows can spare; 5 (a tenth) are labeled instead; --labeled N chooses');
+		expect(events.at(-1)).toMatchObject({type: 'done'});
+		const dry = runCli(['--dry-run', '--data', file, '--drop', 'id', '--label', 'species']);
+		expect(dry.status, dry.stderr).toBe(0);
+		expect(dry.stdout).toContain('note: preset tutorial asks for 1,000 labeled');
+		expect(dry.stdout).toContain('--labeled 5 ');
+	});
+
 	it('--labeled that leaves a small class without a label is one clear line naming the class and the count that fits', () => {
 		const root = folder('own-rare-class');
 		// 100 "common" rows, 100 "usual" rows, 4 "rare" ones (after the 20 % test split: 80, 80, 3).

@@ -82,7 +82,7 @@ describe('contenders in a real 80×24 terminal', () => {
 		expect((await term.exited).exitCode).toBe(0);
 	}, 240_000);
 
-	it('a preset that asks for more labels than the dataset has is a notice; the dashboard stays and q exits 0', async () => {
+	it('a preset asking for more labels than the dataset has races with a tenth, said in a notice; a --labeled that does not fit is a notice too; q exits 0', async () => {
 		const root = mkdtempSync(path.join(tmpdir(), 'pltui-small-'));
 		const data = path.join(root, 'data');
 		const presets = path.join(root, 'presets');
@@ -90,22 +90,28 @@ describe('contenders in a real 80×24 terminal', () => {
 		mkdirSync(presets);
 		writeBlankDataset(data, 2000, 100);
 		writeFileSync(path.join(presets, 'many.json'), JSON.stringify({name: 'many', description: 'More labels than this dataset has', labeled: 5000}));
-		session = startTerminal([cliPath, '--data-dir', data, '--presets-dir', presets, '--warmup', '1', '--epochs', '1'], {
-			columns: 80,
-			rows: 24,
-			env: isolatedEnv(),
-		});
-		const term = session;
-		await term.waitForScreen(text => text.includes('preset tutorial'), 30_000);
-		// ← from the first preset wraps to the last one: the user's "many".
+		const args = [cliPath, '--data-dir', data, '--presets-dir', presets, '--warmup', '1', '--epochs', '1'];
+		session = startTerminal(args, {columns: 80, rows: 24, env: isolatedEnv()});
+		let term = session;
+		// The data line at 80 columns: labeled / unlabeled / test.
+		await term.waitForScreen(text => text.includes('preset tutorial') && text.includes('1.0k/1.0k/100'), 30_000);
+		// ← from the first preset wraps to the last one: the user's "many", its 5,000 labels fitted to the 2,000 images.
 		term.write('\u001B[D');
-		const notice = await term.waitForScreen(text => /cannot race/.test(text), 10_000);
-		// The reason wraps over lines of its own: the whole path and the numbers are there.
-		expect(notice.replaceAll(/\s*\n\s*/g, ' ')).toContain(`preset many (${path.join(presets, 'many.json')}): labeled 5000 is more than the 2,000 training`);
-		expect(notice).toContain('preset many');
-		expect(notice).not.toContain('loading dataset');
+		const fitted = await term.waitForScreen(text => text.includes('preset many') && text.includes('200/1.8k/100'), 10_000);
+		expect(fitted).toContain("200 labeled: many's 5,000 exceed the 2,000 images");
+		expect(fitted).not.toMatch(/cannot race/);
 		term.write('\u001B[C');
-		await term.waitForScreen(text => text.includes('preset tutorial') && !/cannot race/.test(text), 10_000);
+		await term.waitForScreen(text => text.includes('preset tutorial') && text.includes('1.0k/1.0k/100') && !text.includes('exceed'), 10_000);
+		term.write('q');
+		expect((await term.exited).exitCode).toBe(0);
+
+		// A count the user typed is never changed: the dashboard says why it cannot race, and stays.
+		session = startTerminal([...args, '--labeled', '5000'], {columns: 80, rows: 24, env: isolatedEnv()});
+		term = session;
+		const notice = await term.waitForScreen(text => /cannot race/.test(text), 30_000);
+		// The reason wraps over lines of its own: the numbers are there.
+		expect(notice.replaceAll(/\s*\n\s*/g, ' ')).toContain('--labeled 5000 is more than the 2,000 training images of this dataset');
+		expect(notice).not.toContain('loading dataset');
 		term.write('q');
 		expect((await term.exited).exitCode).toBe(0);
 		expect(term.output()).not.toMatch(/\n\s+at /);
