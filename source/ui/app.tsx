@@ -37,6 +37,8 @@ export interface AppProps {
 	blocked?: string;
 	/** One-line message for the status line (e.g. where a summary was saved, or why it was not). */
 	notice?: string;
+	/** What was changed so the preset fits the data (its labeled count): first on the data's notes line. */
+	presetNote?: string;
 	/** Color the chart lines; defaults to true (Ink's own colors follow FORCE_COLOR). */
 	color?: boolean;
 	/** The chart's y-axis spans the full range instead of the contested band (z). */
@@ -160,7 +162,7 @@ export function App(props: AppProps) {
 						rows={layout.header.height === 2 ? height : undefined}
 						datasetLine={layout.dataLine === 'header' ? <DatasetLine dataset={state.dataset} width={width} /> : undefined}
 					/>
-					{layout.dataLine === 'own' ? <DatasetLine dataset={state.dataset} width={width} notes={layout.dataLines > 1} labeled={state.race?.labeled} /> : undefined}
+					{layout.dataLine === 'own' ? <DatasetLine dataset={state.dataset} width={width} notes={layout.dataLines > 1} labeled={state.race?.labeled} presetNote={props.presetNote} /> : undefined}
 					<Box flexDirection="row" height={layout.chart.height}>
 						<AccuracyChart state={state} width={layout.chart.width} height={layout.chart.height} color={props.color ?? true} fullRange={props.fullRange ?? false} byImages={props.byImages ?? false} focusIndex={focusIndex} evidence={props.evidence} />
 						<Box width={layout.gap} />

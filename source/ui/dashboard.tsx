@@ -170,6 +170,8 @@ export function Dashboard(props: DashboardProps) {
 	);
 
 	const preset = presets[presetIndex]!;
+	// What was changed so this preset fits the data: also on the data's notes line, where it stays after the notice goes.
+	const presetNote = useMemo(() => (blocked === undefined ? props.noteOf?.(preset) : undefined), [preset, blocked]);
 	const look = useMemo(() => ({colors: props.tileColors ?? 'none', ...(dataset.tableProfile ? {profile: dataset.tableProfile} : {})}), [props.tileColors, dataset]);
 	return (
 		<App
@@ -185,6 +187,7 @@ export function Dashboard(props: DashboardProps) {
 			presetCount={presets.length}
 			focusIndex={Math.min(shownFocus, Math.max(0, state.contenders.length - 1))}
 			notice={notice}
+			presetNote={presetNote}
 			blocked={blocked}
 			color={props.color}
 			look={look}

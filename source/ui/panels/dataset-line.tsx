@@ -2,7 +2,8 @@
  * The data line under the header: what the race's data is — name, kind and shape, classes (by name while they fit),
  * labeled / unlabeled / test counts and the mode ("simulation" or "real: no truth") — shortened to the width by
  * shortening the counts, then dropping the class names, then the shape; never the mode. Where the layout has room, a
- * second, dim line carries the loader's notes ("features standardised …") and what real mode did with `--labeled`.
+ * second, dim line carries the loader's notes ("features standardised …") and what became of the labeled count: fitted
+ * to the data (a preset's), or ignored (real mode's `--labeled`).
  */
 import {Box, Text} from 'ink';
 import type {DatasetSizes} from '../../race/race-events.js';
@@ -30,21 +31,24 @@ export function datasetLineText(dataset: DatasetSizes | undefined, width: number
 	return firstThatFits([...variants.slice(0, 4).map(text => `data ${text}`), ...variants.slice(2)], width);
 }
 
-/** The loader's notes and, in real mode, what became of `--labeled`, on one line (cut to the width). */
-export function notesLineText(dataset: DatasetSizes | undefined, labeled: number | undefined): string {
+/**
+ * The loader's notes and, in real mode, what became of `--labeled`, on one line (cut to the width); first, what was
+ * changed so the preset fits (`presetNote`: its labeled count), the one that explains the counts above it.
+ */
+export function notesLineText(dataset: DatasetSizes | undefined, labeled: number | undefined, presetNote?: string): string {
 	if (dataset === undefined) return '';
 	const real = labeled === undefined ? undefined : labeledNote(dataset, labeled);
-	return [...(dataset.notes ?? []), ...(real === undefined ? [] : [real])].join(' · ');
+	return [...(presetNote === undefined ? [] : [presetNote]), ...(dataset.notes ?? []), ...(real === undefined ? [] : [real])].join(' · ');
 }
 
 /** `notes`: a second line with the loader's notes (where the layout has room for it). */
-export function DatasetLine({dataset, width, notes = false, labeled}: {dataset: DatasetSizes | undefined; width: number; notes?: boolean; labeled?: number}) {
+export function DatasetLine({dataset, width, notes = false, labeled, presetNote}: {dataset: DatasetSizes | undefined; width: number; notes?: boolean; labeled?: number; presetNote?: string}) {
 	return (
 		<Box flexDirection="column" width={width}>
 			<Text wrap="truncate-end">{datasetLineText(dataset, width)}</Text>
 			{notes ? (
 				<Text dimColor wrap="truncate-end">
-					{notesLineText(dataset, labeled)}
+					{notesLineText(dataset, labeled, presetNote)}
 				</Text>
 			) : undefined}
 		</Box>

@@ -1,0 +1,34 @@
+import {render} from 'ink-testing-library';
+import {describe, expect, it} from 'vitest';
+import type {DatasetInfo} from '../../source/core/dataset-info.js';
+import type {DatasetSizes} from '../../source/race/race-events.js';
+import {DatasetLine, notesLineText} from '../../source/ui/panels/dataset-line.js';
+
+const info = (mode: DatasetInfo['mode']): DatasetInfo => ({name: 'wine', kind: 'table', height: 1, width: 6, channels: 1, classNames: ['barbera', 'barolo', 'grignolino'], mode});
+const sizes = (mode: DatasetInfo['mode']): DatasetSizes => ({
+	name: 'wine',
+	train: 720,
+	test: 180,
+	labeled: 72,
+	unlabeled: 648,
+	info: info(mode),
+	notes: ['label column: kind (column 7)', 'features standardised'],
+});
+
+describe('the data notes line', () => {
+	it('puts what was done to the preset\'s labeled count first, before the loader\'s notes', () => {
+		const fitted = "72 labeled: tutorial's 1,000 exceed the 720 rows";
+		expect(notesLineText(sizes('simulation'), 1000, fitted)).toBe(`${fitted} · label column: kind (column 7) · features standardised`);
+		expect(notesLineText(sizes('simulation'), 1000)).toBe('label column: kind (column 7) · features standardised');
+		// Drawn on the second line where the layout has room, cut to the width.
+		const {lastFrame} = render(<DatasetLine dataset={sizes('simulation')} width={100} notes labeled={72} presetNote={fitted} />);
+		const lines = lastFrame()!.split('\n');
+		expect(lines[0]).toContain('72 labeled / 648 unlabeled / 180 test');
+		expect(lines[1]!.startsWith(fitted)).toBe(true);
+		expect(lines[1]!.length).toBeLessThanOrEqual(100);
+	});
+
+	it('in real mode says --labeled was ignored, after the loader\'s notes', () => {
+		expect(notesLineText(sizes('real'), 300)).toMatch(/^label column: kind \(column 7\) · features standardised · real mode: all 72 labeled samples are used \(--labeled 300 ignored\)/);
+	});
+});
