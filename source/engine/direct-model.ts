@@ -7,15 +7,18 @@
  * tested against (test/engine/direct-mlp.test.ts).
  * Why: a batch-32 step spent ~2 ms of ~4 ms in tfjs dispatch and bookkeeping for ~50 small ops.
  * Gradients and the Adam step are separate calls so two threads can share a batch (team.ts).
+ * Here: the model's interface and state; its passes over the training layout are row-passes.ts's, its buffers
+ * model-buffers.ts's.
  */
 import {coefficients} from './adam.js';
 import {requireRow} from './batch-buffers.js';
-import {drawMasksInto, type MaskDraw} from './dropout-streams.js';
-import {layerOneForward} from './layer-one-forward.js';
+import type {MaskDraw} from './dropout-streams.js';
 import {layerOneGradient} from './layer-one-gradient.js';
 import {checkBlendDecay, initialParamValues, paramNames, type MlpShape, type ParamName} from './mlp-params.js';
+import {grownSet, makeInputGradientBuffers, makeLayers, makeStepBuffers, type ChunkBuffers, type InputGradientBuffers, type Layer, type StepBuffers} from './model-buffers.js';
 import type {PixelArray} from './model.js';
 import {predictionChunkRows} from './row-limits.js';
+import {createRowPasses} from './row-passes.js';
 import {createArena, type Arena, type HeapBuffer} from './wasm-arena.js';
 import type {WasmKernels} from './wasm-kernels.js';
 
@@ -118,91 +121,11 @@ export interface DirectInternals {
 	setAdamSteps(steps: number): void;
 }
 
-/** One layer's parameters and optimizer state: p is outputs × (inputs + 1), the bias in the last column. */
-export interface Layer {
-	p: HeapBuffer;
-	g: HeapBuffer;
-	m: HeapBuffer;
-	v: HeapBuffer;
-	/** pᵀ, (inputs + 1) × outputs: kernel rows then the bias row. */
-	pT: HeapBuffer;
-	/** The first `inputs` rows of pᵀ (the kernel) and the last (the bias), as their own tensor ids. */
-	kernelT: HeapBuffer;
-	biasT: HeapBuffer;
-	outputs: number;
-	inputs: number;
-}
-
-/** Training-layout buffers for up to `capacity` rows; replaced (and freed) when a larger batch comes. */
-export interface StepBuffers {
-	capacity: number;
-	/** Every buffer and view above, to free the set at once. */
-	all: HeapBuffer[];
-	/** n × (in + 1) pixels in [0, 1] with a trailing 1, and its transpose. */
-	x: HeapBuffer;
-	xT: HeapBuffer;
-	/** (h1 + 1) × n: dropped-out activations with a trailing row of ones; a1Out is its first h1 rows. */
-	a1: HeapBuffer;
-	a1Out: HeapBuffer;
-	a1T: HeapBuffer;
-	a2: HeapBuffer;
-	a2Out: HeapBuffer;
-	/** classes × n logits. */
-	z: HeapBuffer;
-	/** Gradient wrt the logits, n × classes and classes × n. */
-	dLogits: HeapBuffer;
-	dz3: HeapBuffer;
-	g3T: HeapBuffer;
-	dz2: HeapBuffer;
-	dz1: HeapBuffer;
-	/** The step's dropout masks (h1 × n, h2 × n) copied into the heap, where the SIMD kernels apply them. */
-	mask1: HeapBuffer;
-	mask2: HeapBuffer;
-}
-
-/** The input-gradient pass's own set (not the training step's): a step set plus x's gradient in both layouts. */
-interface InputGradientBuffers extends StepBuffers {
-	/** input × n, as the matMul gives it, and n × input, as the caller gets it. */
-	dx: HeapBuffer;
-	dxT: HeapBuffer;
-}
-
-interface ChunkBuffers {
-	x: HeapBuffer;
-	h1: HeapBuffer;
-	h2: HeapBuffer;
-	logits: HeapBuffer;
-}
-
-/** The bytes of the whole groups of 4 floats in `count` floats: a SIMD kernel's share of them. */
-const wholeGroups = (count: number) => (count >>> 2) * 16;
-
 export function createDirectModel(shape: MlpShape, seed: number, learningRate: number, kernels: WasmKernels): DirectModel {
 	const arena = createArena(kernels);
 	const initial = initialParamValues(shape, seed);
-	const widths: Record<ParamName, [outputs: number, inputs: number]> = {
-		p1: [shape.hidden1, shape.input],
-		p2: [shape.hidden2, shape.hidden1],
-		p3: [shape.classes, shape.hidden2],
-	};
-	const layers = {} as Record<ParamName, Layer>;
-	for (const name of paramNames) {
-		const [outputs, inputs] = widths[name];
-		const size = outputs * (inputs + 1);
-		const pT = arena.alloc(size);
-		layers[name] = {
-			p: arena.alloc(size),
-			g: arena.alloc(size),
-			m: arena.alloc(size),
-			v: arena.alloc(size),
-			pT,
-			kernelT: arena.view(pT, 0, inputs * outputs),
-			biasT: arena.view(pT, inputs * outputs, outputs),
-			outputs,
-			inputs,
-		};
-		arena.f32().set(initial[name], layers[name].p.at);
-	}
+	const layers = makeLayers(arena, shape);
+	for (const name of paramNames) arena.f32().set(initial[name], layers[name].p.at);
 
 	const [l1, l2, l3] = [layers.p1, layers.p2, layers.p3];
 	refreshTransposed(l2);
@@ -223,181 +146,18 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 		kernels.transpose(layer.p.pointer, layer.pT.pointer, layer.outputs, layer.inputs + 1);
 	}
 
-	/**
-	 * A buffer set holding at least n rows: `current` when it does, else a new one made by `make` and the old one
-	 * freed. A step's row count can rise all run (FixMatch uses more unlabeled rows as it grows sure): the capacity
-	 * grows by half at least, so there are few sets in a run, and the old set is freed for the heap to reuse.
-	 */
-	function grown<Set extends {capacity: number; all: HeapBuffer[]}>(current: Set | undefined, n: number, make: (capacity: number) => Set): Set {
-		if (current && current.capacity >= n) {
-			return current;
-		}
-
-		if (current) arena.free(current.all);
-		return make(Math.max(n, Math.ceil((current?.capacity ?? 0) * 1.5)));
-	}
-
-	function makeStepBuffers(capacity: number): StepBuffers {
-		const {input, hidden1, hidden2, classes} = shape;
-		const a1 = arena.alloc((hidden1 + 1) * capacity);
-		const a2 = arena.alloc((hidden2 + 1) * capacity);
-		const buffers = {
-			x: arena.alloc(capacity * (input + 1)),
-			xT: arena.alloc((input + 1) * capacity),
-			a1,
-			a1Out: arena.view(a1, 0, hidden1 * capacity),
-			a1T: arena.alloc(capacity * (hidden1 + 1)),
-			a2,
-			a2Out: arena.view(a2, 0, hidden2 * capacity),
-			z: arena.alloc(classes * capacity),
-			dLogits: arena.alloc(capacity * classes),
-			dz3: arena.alloc(classes * capacity),
-			g3T: arena.alloc((hidden2 + 1) * classes),
-			dz2: arena.alloc(hidden2 * capacity),
-			dz1: arena.alloc(hidden1 * capacity),
-			mask1: arena.alloc(hidden1 * capacity),
-			mask2: arena.alloc(hidden2 * capacity),
-		};
-		return {capacity, all: Object.values(buffers), ...buffers};
-	}
+	const {scalePixels, uploadPixels, transposeRows, forward, lossAndLogitGradient, gate, rowPass} = createRowPasses({shape, arena, kernels, layers, usedPixels});
+	const makeStep = (capacity: number) => makeStepBuffers(arena, shape, capacity);
+	const makeProbe = (capacity: number) => makeInputGradientBuffers(arena, shape, capacity);
 
 	function stepBuffers(n: number): StepBuffers {
-		step = grown(step, n, makeStepBuffers);
+		step = grownSet(arena, step, n, makeStep);
 		return step;
 	}
 
 	function inputGradientBuffers(n: number): InputGradientBuffers {
-		probe = grown(probe, n, capacity => {
-			const set = makeStepBuffers(capacity);
-			const dx = arena.alloc(shape.input * capacity);
-			const dxT = arena.alloc(capacity * shape.input);
-			return {...set, all: [...set.all, dx, dxT], dx, dxT};
-		});
+		probe = grownSet(arena, probe, n, makeProbe);
 		return probe;
-	}
-
-	/**
-	 * The first `count` floats of `buffer` (raw pixels) divided by 255 in place, like the tfjs path: by the SIMD
-	 * kernel (a float32 division gives the float a JS division stored in a Float32Array does: double rounding is
-	 * harmless for a quotient of floats), the last floats of an odd count here.
-	 */
-	function scalePixels(buffer: HeapBuffer, count: number): void {
-		kernels.divide(buffer.pointer, wholeGroups(count), 255);
-		const heap = arena.f32();
-		for (let i = count & ~3; i < count; i++) heap[buffer.at + i] = heap[buffer.at + i]! / 255;
-	}
-
-	/** x from raw pixel rows: copied, then scaled. */
-	function uploadPixels(s: StepBuffers, pixels: Float32Array, n: number): void {
-		const count = n * (shape.input + 1);
-		arena.f32().set(pixels.subarray(0, count), s.x.at);
-		scalePixels(s.x, count);
-	}
-
-	/** xᵀ of x's rows [from, from + n): the right operand of the forward pass. */
-	function transposeRows(s: StepBuffers, from: number, n: number): void {
-		kernels.transpose(s.x.pointer + from * (shape.input + 1) * 4, s.xT.pointer, n, shape.input + 1);
-	}
-
-	/**
-	 * Forward pass over the n rows in s.xT (rows [from, from + n) of s.x), with inverted dropout when masks are given.
-	 * Leaves logits in s.z.
-	 */
-	function forward(s: StepBuffers, from: number, n: number, mask1: HeapBuffer | null, mask2: HeapBuffer | null): void {
-		const {input, hidden1, hidden2, classes} = shape;
-		layerOneForward(arena, s.a1Out, l1.p, s.xT, s.x, from, n, hidden1, input, usedPixels);
-		finishHidden(s.a1, hidden1, n, mask1);
-		arena.matMul(s.a2Out, l2.p, s.a1, hidden2, hidden1 + 1, n, {relu: true});
-		finishHidden(s.a2, hidden2, n, mask2);
-		arena.matMul(s.z, l3.p, s.a2, classes, hidden2 + 1, n);
-	}
-
-	/** Applies the dropout mask to a units × n block and writes the row of ones below it. */
-	function finishHidden(activations: HeapBuffer, units: number, n: number, mask: HeapBuffer | null): void {
-		const heap = arena.f32();
-		const count = units * n;
-		const {at} = activations;
-		if (mask) {
-			kernels.multiply(activations.pointer, mask.pointer, wholeGroups(count));
-			for (let i = count & ~3; i < count; i++) heap[at + i] = heap[at + i]! * heap[mask.at + i]!;
-		}
-
-		heap.fill(1, at + count, at + count + n);
-	}
-
-	/**
-	 * Softmax cross-entropy on s.z (classes × n), writing wᵢ·(pᵢ − tᵢ) to dLogits (n × classes) and dz3 (its
-	 * transpose); `terms` gets each row's term of the returned sum.
-	 */
-	function lossAndLogitGradient(s: StepBuffers, rows: StepRows, terms: Float64Array | null): number {
-		const heap = arena.f32();
-		const {classes} = shape;
-		const {n, targets, weights} = rows;
-		const z = s.z.at;
-		const d = s.dLogits.at;
-		const dT = s.dz3.at;
-		const exps = new Float64Array(classes);
-		let loss = 0;
-		for (let j = 0; j < n; j++) {
-			let max = -Infinity;
-			for (let c = 0; c < classes; c++) max = Math.max(max, heap[z + c * n + j]!);
-			let sum = 0;
-			for (let c = 0; c < classes; c++) {
-				const e = Math.exp(heap[z + c * n + j]! - max);
-				exps[c] = e;
-				sum += e;
-			}
-
-			const logSum = Math.log(sum);
-			const w = weights ? weights[j]! : rows.meanWeight;
-			let rowLoss = 0;
-			for (let c = 0; c < classes; c++) {
-				const t = targets[j * classes + c]!;
-				if (t !== 0) rowLoss -= t * (heap[z + c * n + j]! - max - logSum);
-				const grad = w * (exps[c]! / sum - t);
-				heap[d + j * classes + c] = grad;
-				heap[dT + c * n + j] = grad;
-			}
-
-			const term = weights ? w * rowLoss : rowLoss;
-			if (terms) terms[j] = term;
-			loss += term;
-		}
-
-		return loss;
-	}
-
-	/**
-	 * dz = dh ⊙ gate in place: the mask's scale where the activation is on (kept and positive), else 0 — by the SIMD
-	 * kernel, the last floats of an odd count here.
-	 */
-	function gate(dz: HeapBuffer, activations: HeapBuffer, count: number, mask: HeapBuffer | null): void {
-		if (mask) kernels.gate(dz.pointer, activations.pointer, mask.pointer, wholeGroups(count));
-		else kernels.gatePlain(dz.pointer, activations.pointer, wholeGroups(count));
-		const heap = arena.f32();
-		const g = dz.at;
-		const a = activations.at;
-		for (let i = count & ~3; i < count; i++) {
-			heap[g + i] = heap[a + i]! > 0 ? (mask ? heap[g + i]! * heap[mask.at + i]! : heap[g + i]!) : 0;
-		}
-	}
-
-	/** The masks of `rows` into s's heap buffers, or null where it has none. */
-	function heapMasks(s: StepBuffers, rows: StepRows): {mask1: HeapBuffer | null; mask2: HeapBuffer | null} {
-		if (rows.maskDraw) {
-			drawMasksInto(kernels, s.mask1.pointer, s.mask2.pointer, shape, rows.maskDraw);
-			return {mask1: s.mask1, mask2: s.mask2};
-		}
-
-		const heap = arena.f32();
-		const {n} = rows;
-		const copy = (mask: Float32Array | null, into: HeapBuffer, units: number) => {
-			if (!mask) return null;
-			heap.set(mask.subarray(0, units * n), into.at);
-			return into;
-		};
-
-		return {mask1: copy(rows.mask1, s.mask1, shape.hidden1), mask2: copy(rows.mask2, s.mask2, shape.hidden2)};
 	}
 
 	function viewsOf(part: 'p' | 'g'): Record<ParamName, Float32Array> {
@@ -409,22 +169,6 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 		}
 
 		return views;
-	}
-
-	/** See DirectInternals.rowPass. Backward as train-step.ts: dz2 = (p3ᵀ · dz3) ⊙ gate, dz1 = (p2ᵀ · dz2) ⊙ gate. */
-	function rowPass(s: StepBuffers, from: number, rows: StepRows, terms: Float64Array | null): number {
-		const {hidden1, hidden2, classes} = shape;
-		const {n} = rows;
-		transposeRows(s, from, n);
-		const {mask1, mask2} = heapMasks(s, rows);
-		forward(s, from, n, mask1, mask2);
-		const loss = lossAndLogitGradient(s, rows, terms);
-		arena.matMul(s.dz2, l3.kernelT, s.dz3, hidden2, classes, n);
-		gate(s.dz2, s.a2, hidden2 * n, mask2);
-		kernels.transpose(s.a1.pointer, s.a1T.pointer, hidden1 + 1, n);
-		arena.matMul(s.dz1, l2.kernelT, s.dz2, hidden1, hidden2, n);
-		gate(s.dz1, s.a1, hidden1 * n, mask1);
-		return loss;
 	}
 
 

@@ -14,11 +14,12 @@
  * and v into a checkpoint: what the lead restarts from, alone, if a member goes away (team.ts).
  */
 import {coefficients} from './adam.js';
-import type {DirectModel, StepBuffers} from './direct-model.js';
+import type {DirectModel} from './direct-model.js';
 import type {DropoutKey, MaskDraw} from './dropout-streams.js';
 import {layerOneGradient} from './layer-one-gradient.js';
 import type {StepBatch} from './split-step.js';
 import type {MlpShape, ParamName} from './mlp-params.js';
+import type {StepBuffers} from './model-buffers.js';
 import {overlap, type MemberShare, type Span} from './team-plan.js';
 import {entryValues, paramLayout, type RingEntry, type StateBlocks, type StateLayout, type StepBlocks, type TeamViews} from './team-memory.js';
 import type {HeapBuffer} from './wasm-arena.js';
