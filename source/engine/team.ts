@@ -17,18 +17,16 @@
  *
  * The team memory is made by the orchestrator, handed to the lead at start and to each helper it starts (with the
  * helper's slot); only the lead grows it. Its words are in protocol/team-buffer.ts, its blocks in team-memory.ts.
+ * This file is the lead's side; a helper's is team-helper.ts, how they meet team-meeting.ts.
  */
-import {augmentBlock, jobFromNumbers, jobToNumbers, type ParallelAugment} from '../core/augment-job.js';
+import {augmentBlock, jobToNumbers, type ParallelAugment} from '../core/augment-job.js';
 import type {DirectModel} from './direct-model.js';
-import type {MlpShape} from './mlp-params.js';
 import type {PixelArray} from './model.js';
 import {splitsAugmentation, splitsChunks, splitsPrediction, splitsStep} from './row-limits.js';
 import {chunksAlone, predictAlone, stepAlone, type StepBatch} from './split-step.js';
 import {
 	entryStepBatch,
 	loadState,
-	loadUnits,
-	loadWeights,
 	memberLoad,
 	memberRows,
 	memberUnits,
@@ -51,8 +49,8 @@ import {
 	stepBlocks,
 	teamViews,
 	type RingEntry,
-	type TeamViews,
 } from './team-memory.js';
+import {helperPatienceMs, shareClock, slotsOf, waitAll} from './team-meeting.js';
 import {evenRowBalance, memberSpan, nextRowBalance, rowStartsOf, teamShares, type RowBalance} from './team-plan.js';
 import {
 	maxTeamMembers,
@@ -64,104 +62,11 @@ import {
 	type TeamMemory,
 } from '../protocol/team-buffer.js';
 
-/** How long the lead waits for a helper before it gives up on it and goes on without it. */
-export const helperPatienceMs = 10_000;
-
 /** Team steps between checkpoints: the most steps the lead takes again alone when a helper goes away. */
 export const checkpointEvery = 32;
 
 /** Floats the ring may hold before a checkpoint comes early (16 MB: 20 steps of FixMatch's 256 rows). */
 const ringLimitFloats = 4 << 20;
-
-/** How long a waiting thread spins before it sleeps: a team's threads meet several times a millisecond. */
-const spinMs = 0.5;
-
-/**
- * Blocks until every slot of `slots` has control[base + slot] ≥ atLeast ("at least": numbers only grow); false as soon
- * as `broken()` says the wait is off (a member went away, the lead gave up). `patience`: ms until the slots still
- * missing are marked gone (a member this late is stuck, not slow).
- */
-function waitAll(control: Int32Array, base: number, slots: readonly number[], atLeast: number, broken: () => boolean, patience = Number.POSITIVE_INFINITY): boolean {
-	const started = performance.now();
-	for (const slot of slots) {
-		for (;;) {
-			const current = Atomics.load(control, base + slot);
-			if (current >= atLeast) break;
-			if (broken()) return false;
-			const waited = performance.now() - started;
-			if (waited > patience) {
-				Atomics.store(control, word.memberState + slot, teamState.gone);
-				return false;
-			}
-
-			if (waited > spinMs) Atomics.wait(control, base + slot, current, 20);
-		}
-	}
-
-	return true;
-}
-
-/** The slots in a members mask, lowest first: the lead (0), then its helpers. */
-function slotsOf(mask: number): number[] {
-	const slots: number[] = [];
-	for (let slot = 0; slot < maxTeamMembers; slot++) if (mask & (1 << slot)) slots.push(slot);
-	return slots;
-}
-
-function shapeOf(control: Int32Array): MlpShape {
-	return {input: control[word.input]!, hidden1: control[word.hidden1]!, hidden2: control[word.hidden2]!, classes: control[word.classes]!};
-}
-
-/**
- * Times a member's share of a step: its rows phase, then its units until its Adam step less the time spent waiting
- * for the others' rows (`waiting` wraps the wait memberUnits is given).
- */
-function shareClock() {
-	const started = performance.now();
-	let rowsMs = 0;
-	let waitedMs = 0;
-	return {
-		rowsDone() {
-			rowsMs = performance.now() - started;
-		},
-		waiting<Args extends unknown[]>(wait: (...args: Args) => boolean): (...args: Args) => boolean {
-			return (...args) => {
-				const from = performance.now();
-				try {
-					return wait(...args);
-				} finally {
-					waitedMs += performance.now() - from;
-				}
-			};
-		},
-		/** The share's times into the member's slot of the team values. */
-		unitsDone(values: Float64Array, slot: number) {
-			values[value.rowsMs + slot] = rowsMs;
-			values[value.unitsMs + slot] = performance.now() - started - rowsMs - waitedMs;
-		},
-	};
-}
-
-/** A step command as every member reads it from the control words (the lead writes them). */
-function readStep(views: TeamViews, index: number): StepCommand {
-	const {control, values} = views;
-	const shape = shapeOf(control);
-	const n = control[word.rows]!;
-	const members = slotsOf(control[word.members]!).length;
-	const rowStarts = Array.from({length: members}, (_, member) => control[word.rowsFrom + member]!);
-	return {
-		shape,
-		n,
-		members,
-		index,
-		entry: ringEntry(shape, n, control[word.entryAt]!),
-		blocks: stepBlocks(shape, n, members, control[word.scratchAt]!, rowStarts),
-		state: stateLayout(shape, control[word.stateAt]!),
-		steps: control[word.steps]!,
-		learningRate: values[value.learningRate]!,
-		checkpoint: control[word.checkpoint]!,
-	};
-}
 
 /** A thread's team: its models' steps and predictions, shared with its helper threads whenever some are ready. */
 export interface Team {
@@ -615,149 +520,4 @@ export function createTeam(memory: TeamMemory, images: Uint8Array[] = []): WasmT
 			return {...stats};
 		},
 	};
-}
-
-/** The models a helper holds: its copy of each lead model it computes with, and that model's weights version. */
-interface Held {
-	model: DirectModel;
-	version: number;
-}
-
-/** Models a helper keeps at once (Mean Teacher uses two per step); the least recently used goes first. */
-const heldModels = 3;
-
-/**
- * A helper's loop (returns only if the lead gave up on it; the orchestrator terminates the thread): say ready in
- * `slot`, then take part in every command whose members include it — a step (its rows, its units, the new weights),
- * its block of a prediction, or taking or handing over its units of the trained model.
- */
-export function serveTeam(
-	memory: TeamMemory,
-	slot: number,
-	createModel: (shape: MlpShape, learningRate: number) => DirectModel,
-	images: Uint8Array[] = [],
-): void {
-	const views = teamViews(memory);
-	const {control, values} = views();
-	const held = new Map<number, Held>();
-	let last = Atomics.load(control, word.sequence);
-	Atomics.store(control, word.memberState + slot, teamState.ready);
-
-	/** This command's model, holding the command's weights (loaded from where the lead says when it does not). */
-	const modelFor = (): Held => {
-		const id = control[word.modelId]!;
-		const version = control[word.modelVersion]!;
-		const shape = shapeOf(control);
-		let entry = held.get(id);
-		const fits = entry && JSON.stringify(entry.model.shape) === JSON.stringify(shape) && entry.model.learningRate === values[value.learningRate];
-		if (!entry || !fits) {
-			entry?.model.dispose();
-			held.delete(id);
-			if (held.size >= heldModels) {
-				const [oldest, first] = held.entries().next().value!;
-				first.model.dispose();
-				held.delete(oldest);
-			}
-
-			entry = {model: createModel(shape, values[value.learningRate]!), version: -1};
-		}
-
-		// Most recently used last.
-		held.delete(id);
-		held.set(id, entry);
-		if (entry.version !== version) {
-			const from = control[word.source] === source.state ? stateLayout(shape, control[word.stateAt]!).weights : control[word.snapshotAt]!;
-			loadWeights(entry.model, views(), from);
-			entry.version = version;
-		}
-
-		return entry;
-	};
-
-	for (;;) {
-		const started = performance.now();
-		while (Atomics.load(control, word.sequence) === last && performance.now() - started < spinMs);
-		Atomics.wait(control, word.sequence, last);
-		const sequence = Atomics.load(control, word.sequence);
-		if (sequence === last) continue;
-		last = sequence;
-		// Marked gone (the lead lost patience with us): we are no longer expected; stop before writing anything.
-		if (Atomics.load(control, word.memberState + slot) === teamState.gone) return;
-		const mask = control[word.members]!;
-		if (!(mask & (1 << slot))) continue;
-		const slots = slotsOf(mask);
-		const index = slots.indexOf(slot);
-		const kind = control[word.command];
-		if (kind === command.augment) {
-			// No model: a block of the job's images into the shared output.
-			const count = control[word.rows]!;
-			const at = control[word.scratchAt]!;
-			const {f64, i32} = views();
-			const job = jobFromNumbers(f64, augmentScratch(0, 0, at).job / 2);
-			const size = job.shape.height * job.shape.width * job.shape.channels;
-			const scratch = augmentScratch(count, size, at);
-			const [start, end] = memberSpan(count, slots.length, index);
-			const output = new Uint8Array(memory.buffer, scratch.output * 4, count * size);
-			augmentBlock(job, images[control[word.images]!]!, i32.subarray(scratch.rows, scratch.rows + count), start, end, output);
-			Atomics.store(control, word.done + slot, sequence);
-			Atomics.notify(control, word.done + slot);
-			continue;
-		}
-
-		const entry = modelFor();
-		const {model} = entry;
-		const n = control[word.rows]!;
-		const {shape} = model;
-		const [start, end] = memberSpan(n, slots.length, index);
-		const aborted = () => Atomics.load(control, word.abort) === sequence;
-		if (kind === command.step) {
-			// Read now: once the step is whole the lead may post the next command over these words.
-			const version = control[word.modelVersion]!;
-			const stepCommand = readStep(views(), index);
-			const clock = shareClock();
-			memberRows(model, views(), stepCommand);
-			clock.rowsDone();
-			Atomics.store(control, word.rowsDone + slot, sequence);
-			Atomics.notify(control, word.rowsDone + slot);
-			const partReady = clock.waiting((members: number[]) => waitAll(control, word.rowsDone, members.map(member => slots[member]!), sequence, aborted) && !aborted());
-			// From here its weights change: until the step is whole they are no version the lead knows.
-			entry.version = -1;
-			if (memberUnits(model, views(), stepCommand, partReady)) {
-				// Read by the lead once it sees this member's Adam step (the store below publishes them).
-				clock.unitsDone(values, slot);
-				Atomics.store(control, word.adamDone + slot, sequence);
-				Atomics.notify(control, word.adamDone + slot);
-				if (waitAll(control, word.adamDone, slots, sequence, aborted)) {
-					memberLoad(model, views(), stepCommand);
-					entry.version = version + 1;
-				}
-			}
-		} else if (kind === command.enter || kind === command.publish) {
-			const state = stateLayout(shape, control[word.stateAt]!);
-			const team = slotsOf(control[word.team]!);
-			const share = teamShares(1, shape, team.length)[team.indexOf(slot)]!;
-			const checkpoint = state.checkpoint(control[word.checkpoint]!);
-			if (kind === command.enter) loadUnits(model, views(), checkpoint, share);
-			else saveUnits(model, views(), checkpoint, share);
-		} else if (kind === command.predict) {
-			const scratch = predictScratch(shape, n, control[word.scratchAt]!);
-			const width = shape.input + 1;
-			const {f32} = views();
-			model.predictSmall(
-				f32.subarray(scratch.pixels + start * width, scratch.pixels + end * width),
-				end - start,
-				f32.subarray(scratch.out + start * shape.classes, scratch.out + end * shape.classes),
-			);
-		} else if (kind === command.chunks) {
-			const scratch = chunkScratch(shape, n, control[word.scratchAt]!);
-			const rows = views().i32.subarray(scratch.rows + start, scratch.rows + end);
-			const logits = views().f32.subarray(scratch.logits + start * shape.classes, scratch.logits + end * shape.classes);
-			model.forEachChunk(images[control[word.images]!]!, rows, end - start, (heap, at, first, size) => {
-				logits.set(heap.subarray(at, at + size * shape.classes), first * shape.classes);
-			});
-		}
-
-		Atomics.store(control, word.done + slot, sequence);
-		Atomics.notify(control, word.done + slot);
-	}
 }

@@ -1,12 +1,12 @@
 /**
  * A helper thread: started by the orchestrator when a core is free, it takes its share of every step and prediction
- * of one contender (engine/team.ts) in the member slot it is given. It never reports events; the orchestrator
+ * of one contender (engine/team-helper.ts) in the member slot it is given. It never reports events; the orchestrator
  * terminates it when its contender ends.
  */
 import {parentPort} from 'node:worker_threads';
 import {initBackend} from '../engine/backend.js';
 import {createDirectModel} from '../engine/direct-model.js';
-import {serveTeam} from '../engine/team.js';
+import {serveTeam} from '../engine/team-helper.js';
 import {wasmHeap} from '../engine/wasm-heap.js';
 import {checkHelperStart} from '../protocol/check-messages.js';
 import {yieldToInterface} from './thread-priority.js';
