@@ -118,3 +118,11 @@ export function alphaText(round: RoundStats, contender: ContenderState | undefin
 		width,
 	);
 }
+
+/**
+ * One word for "a pseudo-label the model trains on", offline and online alike: "used" (an offline round keeps it for
+ * its retraining epochs, an online step for that one step). The argument stays so every call names the record it is about.
+ */
+export function usedWord(_round: RoundStats | undefined): string {
+	return 'used';
+}

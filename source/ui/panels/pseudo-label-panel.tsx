@@ -2,17 +2,18 @@
 import {Box, Text} from 'ink';
 import {Fragment, type ReactNode} from 'react';
 import {methodInfo} from '../../config/methods.js';
-import type {DatasetInfo} from '../../core/dataset-info.js';
 import type {ContenderState, RaceState, RoundStats} from '../../race/race-state.js';
-import {renderBar, renderSpark} from '../../text/bar.js';
-import {classesThatMatter, classWord, labelName} from '../../text/class-words.js';
+import {renderBar} from '../../text/bar.js';
+import {classWord} from '../../text/class-words.js';
 import {formatCount, formatPercent, formatShortCount} from '../../text/format.js';
 import {methodSignalsText} from '../../text/method-signals.js';
-import {firstThatFits, truncate, wrapText} from '../../text/wrap.js';
+import {firstThatFits, truncate} from '../../text/wrap.js';
 import {chartEpochOf, epochName, planText, roundName} from '../../text/progress-words.js';
 import {Caption} from './caption.js';
+import {perClassLines, PerDigitList, PerDigitSparks, thresholdSparks} from './per-class-labels.js';
+import {Waiting} from './pseudo-label-waiting.js';
 import {wrongTrendText} from '../../text/wrong-trend.js';
-import {alphaText, carriedOverLines, drawsText, thresholdCaption, thresholdMeaning, usedHeading} from '../../text/pseudo-label-words.js';
+import {alphaText, carriedOverLines, drawsText, thresholdCaption, thresholdMeaning, usedWord} from '../../text/pseudo-label-words.js';
 import {lacksTruth, noTruth} from '../../summary/dataset-description.js';
 
 export interface PseudoLabelPanelProps {
@@ -21,31 +22,6 @@ export interface PseudoLabelPanelProps {
 	contender?: ContenderState;
 	width: number;
 	height: number;
-}
-
-/** Most lines the per-class list takes (its heading, then a row per class or, with many classes, the rows that matter). */
-const perClassListLines = 11;
-
-/** Lines the per-class list needs for K classes: every class when K ≤ 10, else as many as the most it takes. */
-function perClassLines(classes: number): number {
-	return Math.min(classes + 1, perClassListLines);
-}
-
-/** Columns of the class-name column: the longest name shown, 1 to 10 (longer names are cut). */
-function nameColumn(info: DatasetInfo | undefined, classes: readonly number[]): number {
-	return Math.min(10, Math.max(1, ...classes.map(label => labelName(info, label).length)));
-}
-
-function thresholdOf(contender: ContenderState | undefined): number | undefined {
-	return contender?.rounds.at(-1)?.threshold ?? contender?.config?.threshold;
-}
-
-/**
- * One word for "a pseudo-label the model trains on", offline and online alike: "used" (an offline round keeps it for
- * its retraining epochs, an online step for that one step). The argument stays so every call names the record it is about.
- */
-function usedWord(_round: RoundStats | undefined): string {
-	return 'used';
 }
 
 /** "round 1 of 1" for an offline round, "epoch 12" (the chart's epoch) for an online one: the names every screen uses. */
@@ -65,75 +41,6 @@ function BarRow({label, fraction, width, color}: {label: string; fraction: numbe
 	);
 }
 
-/** One line of small vertical bars: accepted count per class, scaled to the largest; named when names are one character. */
-function PerDigitSparks({round, width, info}: {round: RoundStats; width: number; info?: DatasetInfo}) {
-	const max = Math.max(...round.perClassAccepted);
-	const short = round.perClassAccepted.every((_, label) => labelName(info, label).length === 1);
-	const cells = round.perClassAccepted.map((count, label) => `${short ? labelName(info, label) : ''}${renderSpark(count, max)}`);
-	const spaced = cells.join(' ');
-	return <Text wrap="truncate-end">{spaced.length <= width ? spaced : cells.join('')}</Text>;
-}
-
-/**
- * A line per class: the label the model gave, a bar of how many got it, the count, the share that is right and, when
- * room allows, the true class most often hiding behind the wrong ones ("←4 310": 310 fours were labeled this digit),
- * under the heading "really" so the column reads on its own ("9 … really ←4 310").
- * With more classes than `lines` − 1 rows, the rows that matter (most used, least often right) and how many are hidden.
- */
-function PerDigitList({round, width, info, lines}: {round: RoundStats; width: number; info?: DatasetInfo; lines: number}) {
-	const classes = round.perClassAccepted.length;
-	const fits = classes <= lines - 1;
-	const shown = fits ? round.perClassAccepted.map((_, label) => label) : classesThatMatter(round.perClassAccepted, round.perClassCorrect, lines - 2);
-	const hidden = classes - shown.length;
-	const max = Math.max(1, ...round.perClassAccepted);
-	const nameWidth = nameColumn(info, shown);
-	const countWidth = 6;
-	const precisionWidth = 5;
-	const confusions = round.perClassTopConfusion;
-	const confusionWidth = confusions !== undefined && width >= 34 ? 8 : 0;
-	const barWidth = Math.max(1, width - 1 - nameWidth - countWidth - precisionWidth - 2 - confusionWidth);
-	return (
-		<Box flexDirection="column">
-			<Text dimColor wrap="truncate-end">
-				{/* Columns: "label " then the heading over the bars and counts (to the counts' end), then the share right
-				(6 wide; "no truth" takes 3 of the heading's), then "really" over the confusions. */}
-				{truncate(`label ${usedHeading(usedWord(round), max, nameWidth + barWidth + 1 - (lacksTruth(info) ? 3 : 0))}${lacksTruth(info) ? ` ${noTruth}` : ' right'}${confusionWidth > 0 ? '  really' : ''}`, width)}
-			</Text>
-			{shown.map(label => {
-				const count = round.perClassAccepted[label] ?? 0;
-				const correct = round.perClassCorrect[label] ?? 0;
-				return (
-					<Text key={label} wrap="truncate-end">
-						{truncate(labelName(info, label), nameWidth).padEnd(nameWidth)} <Text color="magenta">{renderBar(count / max, barWidth)}</Text>
-						{formatShortCount(count).padStart(countWidth)}
-						{(count > 0 && !lacksTruth(info) ? formatPercent(correct / count, 0) : '–').padStart(precisionWidth + 1)}
-						{confusionWidth > 0 ? <Text dimColor>{confusionText(confusions?.[label], info).padStart(confusionWidth)}</Text> : ''}
-					</Text>
-				);
-			})}
-			{hidden === 0 ? undefined : (
-				<Text dimColor wrap="truncate-end">
-					{firstThatFits([`… ${hidden} more classes (fewer ${usedWord(round)})`, `… ${hidden} more classes`, `+${hidden} more`], width)}
-				</Text>
-			)}
-		</Box>
-	);
-}
-
-/** One spark per class, from the lowest threshold (▁) to the highest (█): which classes the model still finds hard. */
-function thresholdSparks(thresholds: number[], info: DatasetInfo | undefined): string {
-	const low = Math.min(...thresholds);
-	const span = Math.max(...thresholds) - low;
-	const short = thresholds.every((_, label) => labelName(info, label).length === 1);
-	return thresholds
-		.map((value, label) => `${short ? labelName(info, label) : ''}${renderSpark(span > 0 ? 0.01 + (0.99 * (value - low)) / span : 1, 1)}`)
-		.join(short ? ' ' : '');
-}
-
-function confusionText(entry: [number, number] | null | undefined, info: DatasetInfo | undefined): string {
-	return entry ? `←${truncate(labelName(info, entry[0]), 3)} ${formatShortCount(entry[1])}` : '';
-}
-
 function PastRound({round, contender, width, real}: {round: RoundStats; contender: ContenderState | undefined; width: number; real: boolean}) {
 	const accepted = formatPercent(round.acceptanceRate);
 	// Real mode: no hidden labels to be right against.
@@ -148,42 +55,6 @@ function PastRound({round, contender, width, real}: {round: RoundStats; contende
 		<Text dimColor wrap="truncate-end">
 			{text}
 		</Text>
-	);
-}
-
-function Waiting({state, contender, width, height}: PseudoLabelPanelProps) {
-	const warmup = contender?.config?.warmupEpochs;
-	const pool = state.dataset?.unlabeled;
-	const threshold = thresholdOf(contender);
-	const kind = contender === undefined ? 'offline' : methodInfo[contender.method].kind;
-	let first: string;
-	let second = '';
-	if (contender === undefined) {
-		first = 'Waiting for the race to start.';
-	} else if (contender.phase === 'error') {
-		first = `${contender.name} crashed before it labeled any image.`;
-	} else if (kind === 'baseline') {
-		first = `${contender.name} learns from the labeled images only: no pseudo-labels to show. Tab moves the focus to another contender.`;
-	} else {
-		const images = `${pool === undefined ? '' : `${formatCount(pool)} `}unlabeled images`;
-		if (kind === 'online') {
-			first = `Online labeling starts ${warmup === undefined ? 'after the warm-up' : `at epoch ${warmup + 1}, after ${warmup} warm-up epochs`}.`;
-			// Each method's own rule: Lee 2013 learns from every guess, FixMatch only from sure ones.
-			const rule = contender.config === undefined ? '' : ` (${methodInfo[contender.method].ruleText(contender.config)})`;
-			second = `Then every training step labels a batch of the ${images} and learns from the guesses its rule takes${rule}.`;
-		} else {
-			first = `${warmup === undefined ? 'After the warm-up' : `After ${warmup} warm-up epochs`} the model labels the ${images} itself and keeps the labels it is${threshold === undefined ? ' sure of' : ` more than ${formatPercent(threshold, 0)} sure of`}.`;
-			second = warmup === undefined ? '' : `Retraining on them starts at epoch ${warmup + 1}.`;
-		}
-	}
-
-	const lines = [...wrapText(first, width), ...(second === '' ? [] : wrapText(second, width))];
-	return (
-		<Box flexDirection="column">
-			{lines.slice(0, height).map((line, index) => (
-				<Text key={index}>{line}</Text>
-			))}
-		</Box>
 	);
 }
 

@@ -1,0 +1,96 @@
+/**
+ * The pseudo-label panel's lines per class (pseudo-label-panel.tsx): a row per class with its bar, count, share right
+ * and most common true class behind the wrong ones, or one spark per class where there is no room; and one spark per
+ * class for the per-class thresholds.
+ */
+import {Box, Text} from 'ink';
+import type {DatasetInfo} from '../../core/dataset-info.js';
+import type {RoundStats} from '../../race/race-state.js';
+import {lacksTruth, noTruth} from '../../summary/dataset-description.js';
+import {renderBar, renderSpark} from '../../text/bar.js';
+import {classesThatMatter, labelName} from '../../text/class-words.js';
+import {formatPercent, formatShortCount} from '../../text/format.js';
+import {usedHeading, usedWord} from '../../text/pseudo-label-words.js';
+import {firstThatFits, truncate} from '../../text/wrap.js';
+
+/** Most lines the per-class list takes (its heading, then a row per class or, with many classes, the rows that matter). */
+const perClassListLines = 11;
+
+/** Lines the per-class list needs for K classes: every class when K ≤ 10, else as many as the most it takes. */
+export function perClassLines(classes: number): number {
+	return Math.min(classes + 1, perClassListLines);
+}
+
+/** Columns of the class-name column: the longest name shown, 1 to 10 (longer names are cut). */
+function nameColumn(info: DatasetInfo | undefined, classes: readonly number[]): number {
+	return Math.min(10, Math.max(1, ...classes.map(label => labelName(info, label).length)));
+}
+
+/** One line of small vertical bars: accepted count per class, scaled to the largest; named when names are one character. */
+export function PerDigitSparks({round, width, info}: {round: RoundStats; width: number; info?: DatasetInfo}) {
+	const max = Math.max(...round.perClassAccepted);
+	const short = round.perClassAccepted.every((_, label) => labelName(info, label).length === 1);
+	const cells = round.perClassAccepted.map((count, label) => `${short ? labelName(info, label) : ''}${renderSpark(count, max)}`);
+	const spaced = cells.join(' ');
+	return <Text wrap="truncate-end">{spaced.length <= width ? spaced : cells.join('')}</Text>;
+}
+
+/**
+ * A line per class: the label the model gave, a bar of how many got it, the count, the share that is right and, when
+ * room allows, the true class most often hiding behind the wrong ones ("←4 310": 310 fours were labeled this digit),
+ * under the heading "really" so the column reads on its own ("9 … really ←4 310").
+ * With more classes than `lines` − 1 rows, the rows that matter (most used, least often right) and how many are hidden.
+ */
+export function PerDigitList({round, width, info, lines}: {round: RoundStats; width: number; info?: DatasetInfo; lines: number}) {
+	const classes = round.perClassAccepted.length;
+	const fits = classes <= lines - 1;
+	const shown = fits ? round.perClassAccepted.map((_, label) => label) : classesThatMatter(round.perClassAccepted, round.perClassCorrect, lines - 2);
+	const hidden = classes - shown.length;
+	const max = Math.max(1, ...round.perClassAccepted);
+	const nameWidth = nameColumn(info, shown);
+	const countWidth = 6;
+	const precisionWidth = 5;
+	const confusions = round.perClassTopConfusion;
+	const confusionWidth = confusions !== undefined && width >= 34 ? 8 : 0;
+	const barWidth = Math.max(1, width - 1 - nameWidth - countWidth - precisionWidth - 2 - confusionWidth);
+	return (
+		<Box flexDirection="column">
+			<Text dimColor wrap="truncate-end">
+				{/* Columns: "label " then the heading over the bars and counts (to the counts' end), then the share right
+				(6 wide; "no truth" takes 3 of the heading's), then "really" over the confusions. */}
+				{truncate(`label ${usedHeading(usedWord(round), max, nameWidth + barWidth + 1 - (lacksTruth(info) ? 3 : 0))}${lacksTruth(info) ? ` ${noTruth}` : ' right'}${confusionWidth > 0 ? '  really' : ''}`, width)}
+			</Text>
+			{shown.map(label => {
+				const count = round.perClassAccepted[label] ?? 0;
+				const correct = round.perClassCorrect[label] ?? 0;
+				return (
+					<Text key={label} wrap="truncate-end">
+						{truncate(labelName(info, label), nameWidth).padEnd(nameWidth)} <Text color="magenta">{renderBar(count / max, barWidth)}</Text>
+						{formatShortCount(count).padStart(countWidth)}
+						{(count > 0 && !lacksTruth(info) ? formatPercent(correct / count, 0) : '–').padStart(precisionWidth + 1)}
+						{confusionWidth > 0 ? <Text dimColor>{confusionText(confusions?.[label], info).padStart(confusionWidth)}</Text> : ''}
+					</Text>
+				);
+			})}
+			{hidden === 0 ? undefined : (
+				<Text dimColor wrap="truncate-end">
+					{firstThatFits([`… ${hidden} more classes (fewer ${usedWord(round)})`, `… ${hidden} more classes`, `+${hidden} more`], width)}
+				</Text>
+			)}
+		</Box>
+	);
+}
+
+/** One spark per class, from the lowest threshold (▁) to the highest (█): which classes the model still finds hard. */
+export function thresholdSparks(thresholds: number[], info: DatasetInfo | undefined): string {
+	const low = Math.min(...thresholds);
+	const span = Math.max(...thresholds) - low;
+	const short = thresholds.every((_, label) => labelName(info, label).length === 1);
+	return thresholds
+		.map((value, label) => `${short ? labelName(info, label) : ''}${renderSpark(span > 0 ? 0.01 + (0.99 * (value - low)) / span : 1, 1)}`)
+		.join(short ? ' ' : '');
+}
+
+function confusionText(entry: [number, number] | null | undefined, info: DatasetInfo | undefined): string {
+	return entry ? `←${truncate(labelName(info, entry[0]), 3)} ${formatShortCount(entry[1])}` : '';
+}
