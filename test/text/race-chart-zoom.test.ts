@@ -1,6 +1,7 @@
 // Tests for the zoomed race chart: the contested band, evenly spaced ticks, the focused line on top, hidden lines named.
 import {describe, expect, it} from 'vitest';
-import {renderRaceChart, renderRaceChartWithVisibility, zoomedAxis} from '../../source/text/race-chart.js';
+import {renderRaceChart, renderRaceChartWithVisibility} from '../../source/text/race-chart.js';
+import {zoomedAxis} from '../../source/text/chart-axes.js';
 
 const ansi = /\u001B\[[0-9;]*m/g;
 const plain = (text: string) => text.replaceAll(ansi, '');

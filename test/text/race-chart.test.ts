@@ -1,6 +1,7 @@
 // Tests for the race chart: fits its box, scales, survives empty and broken input, reads without color.
 import {describe, expect, it} from 'vitest';
-import {chartFloor, renderRaceChart} from '../../source/text/race-chart.js';
+import {chartFloor} from '../../source/text/chart-axes.js';
+import {renderRaceChart} from '../../source/text/race-chart.js';
 
 const ansi = /\u001B\[[0-9;]*m/g;
 const plain = (text: string) => text.replaceAll(ansi, '');
