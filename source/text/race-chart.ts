@@ -1,4 +1,7 @@
-/** The race chart: test accuracy per epoch of every run as one text line chart that fits a given box (its axes: chart-axes.ts). */
+/**
+ * The race chart: test accuracy per epoch of every run as one text line chart that fits a given box (its axes are
+ * chart-axes.ts's).
+ */
 import asciichart from 'asciichart';
 import {chartFloor, columnOfEpoch, evenTicks, xTicks, yLabelWidth, yTicks, zoomedAxis} from './chart-axes.js';
 import {ansiDefaultForeground, contenderStyle} from './contender-style.js';
