@@ -22,7 +22,10 @@ export function labeledFits(classSizes: readonly number[], labeled: number): boo
 	return labeled >= classSizes.length && labeled <= total - 1 && classQuotas(classSizes, labeled).every(quota => quota > 0);
 }
 
-/** The count nearest to what `asked` meant that fits `classSizes` (each class's training samples); undefined when none does. */
+/**
+ * The count nearest to what `asked` meant that fits `classSizes` (each class's training samples); undefined when none
+ * does.
+ */
 export function fittedLabeled(classSizes: readonly number[], asked: number): FittedLabeled | undefined {
 	if (labeledFits(classSizes, asked)) return {labeled: asked};
 	// A class with no training sample can never get a label, whatever the count.
