@@ -5,7 +5,8 @@
 import {augmentBlock, jobFromNumbers} from '../core/augment-job.js';
 import type {DirectModel} from './direct-model.js';
 import type {MlpShape} from './mlp-params.js';
-import {loadUnits, loadWeights, memberLoad, memberRows, memberUnits, saveUnits} from './team-member.js';
+import {memberLoad, memberRows, memberUnits} from './team-member.js';
+import {loadUnits, loadWeights, saveUnits} from './team-state.js';
 import {augmentScratch, chunkScratch, predictScratch, stateLayout, teamViews} from './team-memory.js';
 import {readStep, shapeOf, shareClock, slotsOf, spinMs, waitAll} from './team-meeting.js';
 import {memberSpan, teamShares} from './team-plan.js';

@@ -26,17 +26,14 @@ import {splitsAugmentation, splitsChunks, splitsPrediction, splitsStep} from './
 import {chunksAlone, predictAlone, stepAlone, type StepBatch} from './split-step.js';
 import {
 	entryStepBatch,
-	loadState,
 	memberLoad,
 	memberRows,
 	memberUnits,
-	saveState,
-	saveUnits,
-	saveWeights,
 	stepLoss,
 	writeEntryBatch,
 	type StepCommand,
 } from './team-member.js';
+import {loadState, saveState, saveUnits, saveWeights} from './team-state.js';
 import {
 	augmentScratch,
 	chunkScratch,

@@ -10,19 +10,21 @@ import {mnistShape, type MlpShape} from '../../source/engine/mlp-params.js';
 import {stepAlone, type StepBatch} from '../../source/engine/split-step.js';
 import {
 	entryStepBatch,
-	loadState,
-	loadUnits,
-	loadWeights,
 	memberLoad,
 	memberRows,
 	memberUnits,
-	saveState,
-	saveUnits,
-	saveWeights,
 	stepLoss,
 	writeEntryBatch,
 	type StepCommand,
 } from '../../source/engine/team-member.js';
+import {
+	loadState,
+	loadUnits,
+	loadWeights,
+	saveState,
+	saveUnits,
+	saveWeights,
+} from '../../source/engine/team-state.js';
 import {ensureFloats, firstBlock, ringEntry, stateLayout, stepBlocks, teamViews} from '../../source/engine/team-memory.js';
 import {teamShares} from '../../source/engine/team-plan.js';
 import type {WasmKernels} from '../../source/engine/wasm-kernels.js';
