@@ -26,8 +26,9 @@ export async function runRaceCommand(request: CliRequest): Promise<number> {
 	if (fit.problem !== undefined && (!interactive || request.preset !== undefined)) throw new InputError(fit.problem);
 	const plan = presetPlan(setup.preset, fit.flags);
 	if (request.dryRun) {
-		if (fit.note !== undefined) process.stdout.write(`note: ${fit.note}\n`);
 		process.stdout.write(describePlan(setup.preset, plan));
+		// After the plan, whose race line shows the fitted count: why it is not the preset's.
+		if (fit.note !== undefined) process.stdout.write(`note: ${fit.note}\n`);
 		return 0;
 	}
 
