@@ -5,8 +5,18 @@ const wide = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF
 /** Code points that take no column of their own: combining marks, joiners, variation selectors, format characters. */
 const zeroWidth = /[\p{Mn}\p{Me}\p{Cf}]/u;
 
+/**
+ * Below U+0300 (where combining marks start; wide ranges start at U+1100) every code point takes one column but the
+ * soft hyphen, a format character. The dashboard measures its text per render: two regular expressions per character
+ * made word wrapping most of the main thread's work while the help was open.
+ */
+const narrowBelow = 0x300;
+const softHyphen = 0xad;
+
 /** Columns one code point takes in a terminal: 0, 1 or 2. */
 function charWidth(char: string): number {
+	const code = char.codePointAt(0)!;
+	if (code < narrowBelow) return code === softHyphen ? 0 : 1;
 	if (zeroWidth.test(char)) return 0;
 	return wide.test(char) ? 2 : 1;
 }
@@ -14,7 +24,18 @@ function charWidth(char: string): number {
 /** Columns `text` takes in a terminal (CJK and emoji count two, combining marks none); no escape codes expected. */
 export function displayWidth(text: string): number {
 	let width = 0;
-	for (const char of text) width += charWidth(char);
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if (code < narrowBelow && code !== softHyphen) {
+			width++;
+			continue;
+		}
+
+		// From the first other character on, code point by code point (a surrogate pair is one).
+		for (const char of text.slice(i)) width += charWidth(char);
+		return width;
+	}
+
 	return width;
 }
 
@@ -48,15 +69,23 @@ export type LongWords = 'cut' | 'keep';
 export function wrapText(text: string, width: number, indent = '', longWords: LongWords = 'cut'): string[] {
 	const lines: string[] = [];
 	let line = '';
+	// The line's width kept as it grows (widths add up per code point): measuring the whole line again for every word
+	// made a paragraph's wrapping quadratic.
+	let lineWidth = 0;
+	const indentWidth = displayWidth(indent);
 	const fit = (word: string, limit: number) => (longWords === 'cut' ? truncate(word, limit) : word);
 	for (const word of text.split(/\s+/).filter(Boolean)) {
-		const candidate = line === '' ? word : `${line} ${word}`;
-		const limit = lines.length === 0 ? width : width - displayWidth(indent);
-		if (displayWidth(candidate) <= limit || line === '') {
+		const wordWidth = displayWidth(word);
+		const candidateWidth = line === '' ? wordWidth : lineWidth + 1 + wordWidth;
+		const limit = lines.length === 0 ? width : width - indentWidth;
+		if (candidateWidth <= limit || line === '') {
+			const candidate = line === '' ? word : `${line} ${word}`;
 			line = fit(candidate, limit);
+			lineWidth = line === candidate ? candidateWidth : displayWidth(line);
 		} else {
 			lines.push(line);
-			line = fit(word, width - displayWidth(indent));
+			line = fit(word, width - indentWidth);
+			lineWidth = line === word ? wordWidth : displayWidth(line);
 		}
 	}
 
