@@ -160,6 +160,7 @@ export function renderReportMarkdown(report: SweepReport, svgName = 'report.svg'
 			: `Settings that differ between races: ${report.varying.map(item => `${code(item.key)} (${list(item.values)})`).join('; ')}.`,
 	);
 	if (report.environments.length > 0) lines.push(`Ran on: ${report.environments.join('; ')}.`);
+	if (report.datasets.length > 0) lines.push(`Data: ${report.datasets.join('; ')}.`);
 	lines.push(
 		'',
 		'Final accuracy is the test accuracy at the end of each race, as mean ± sample sd over seeds (in percentage points),',

@@ -9,6 +9,7 @@ import type {KnobCatalog} from './knob-catalog.js';
 import type {SweepManifest} from './manifest.js';
 import {spread, type Spread} from './stats.js';
 import {supervisedOf, type TrialSummary} from './summary-schema.js';
+import {formatCount} from '../text/format.js';
 
 export type {CellSetting, ExcludedSummary} from './cells.js';
 export type {ContenderStats, CurvePoint, GapStats} from './contender-stats.js';
@@ -57,6 +58,11 @@ export interface SweepReport {
 	sweep: {preset: string; seeds: number[]; vary: Array<{flag: string; values: string[]}>; command: string; planCommand?: string} | null;
 	/** Distinct machines and backends the races ran on. */
 	environments: string[];
+	/**
+	 * The data the races trained on, one text per dataset: name, training and test samples, the labeled counts —
+	 * which otherwise show only where a sweep varied them (a preset's count fitted to small data, for one).
+	 */
+	datasets: string[];
 }
 
 export interface AggregateInput {
@@ -74,6 +80,22 @@ function environmentText(summary: TrialSummary): string | undefined {
 	if (!environment) return undefined;
 	const cpu = environment.cpu?.model ? `${environment.cpu.model}${environment.cpu.cores ? `, ${environment.cpu.cores} cores` : ''}` : undefined;
 	return [environment.backend, environment.node ? `Node ${environment.node}` : undefined, cpu].filter(Boolean).join(', ') || undefined;
+}
+
+/** "wine (720 training, 180 test samples; 72 labeled)" per dataset, the labeled counts of all its races listed. */
+function datasetTexts(summaries: TrialSummary[]): string[] {
+	const byData = new Map<string, {labeled: Set<number>; real: boolean}>();
+	for (const summary of summaries) {
+		const counts = summary.datasetCounts;
+		if (summary.datasetName === undefined || counts === undefined) continue;
+		const key = `${summary.datasetName} (${formatCount(counts.train)} training, ${formatCount(counts.test)} test samples`;
+		const entry = byData.get(key) ?? {labeled: new Set<number>(), real: false};
+		entry.labeled.add(counts.labeled);
+		entry.real ||= counts.real;
+		byData.set(key, entry);
+	}
+
+	return [...byData].map(([key, {labeled, real}]) => `${key}; ${[...labeled].sort((a, b) => a - b).map(count => formatCount(count)).join(', ')} labeled${real ? ', real: no truth' : ''})`);
 }
 
 /** The report over some summaries: complete ones grouped into cells, the rest listed as not counted. */
@@ -122,5 +144,6 @@ export function aggregate(input: AggregateInput): SweepReport {
 				}
 			: null,
 		environments: [...new Set(counted.map(summary => environmentText(summary)).filter(text => text !== undefined))],
+		datasets: datasetTexts(counted),
 	};
 }

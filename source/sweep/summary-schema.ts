@@ -45,7 +45,15 @@ const summaryV2Schema = z.object({
 	preset: z.string(),
 	partial: z.boolean(),
 	race: z.record(z.string(), z.unknown()).default({}),
-	dataset: z.object({name: z.string().optional()}).optional(),
+	dataset: z
+		.object({
+			name: z.string().optional(),
+			train: z.number().optional(),
+			test: z.number().optional(),
+			labeled: z.number().optional(),
+			info: z.object({mode: z.string().optional()}).optional(),
+		})
+		.optional(),
 	environment: environmentSchema.optional(),
 	wallSeconds: z.number().nullish(),
 	contenders: z.array(contenderSchema),
@@ -66,7 +74,15 @@ const summaryV1Schema = z.object({
 	preset: z.string(),
 	partial: z.boolean(),
 	config: z.record(z.string(), z.unknown()),
-	dataset: z.object({name: z.string().optional()}).optional(),
+	dataset: z
+		.object({
+			name: z.string().optional(),
+			train: z.number().optional(),
+			test: z.number().optional(),
+			labeled: z.number().optional(),
+			info: z.object({mode: z.string().optional()}).optional(),
+		})
+		.optional(),
 	environment: environmentSchema.optional(),
 	wallSeconds: z.number().nullish(),
 	runs: z.object({supervised: runV1Schema, semi: runV1Schema}),
@@ -103,6 +119,8 @@ export interface TrialSummary {
 	/** Race-wide settings, e.g. labeled and seed. */
 	race: Record<string, unknown>;
 	datasetName?: string;
+	/** The data's counts as the race saw them (after the loader's split), when the summary has them. */
+	datasetCounts?: {train: number; test: number; labeled: number; real: boolean};
 	environment?: EnvironmentRecord;
 	wallSeconds: number | null;
 	contenders: ContenderRecord[];
@@ -154,6 +172,12 @@ function runOf(run: z.infer<typeof runV1Schema>) {
 	return {epochs: run.epochs, finalAccuracy: run.finalAccuracy, wallSeconds: run.wallSeconds ?? null, error: run.error};
 }
 
+function countsOf(dataset: z.infer<typeof summaryV2Schema>['dataset']): {datasetCounts?: TrialSummary['datasetCounts']} {
+	const {train, test, labeled} = dataset ?? {};
+	if (train === undefined || test === undefined || labeled === undefined) return {};
+	return {datasetCounts: {train, test, labeled, real: dataset?.info?.mode === 'real'}};
+}
+
 function common(data: z.infer<typeof summaryV1Schema> | z.infer<typeof summaryV2Schema>, file: string) {
 	return {
 		file,
@@ -163,6 +187,7 @@ function common(data: z.infer<typeof summaryV1Schema> | z.infer<typeof summaryV2
 		preset: data.preset,
 		partial: data.partial,
 		datasetName: data.dataset?.name,
+		...countsOf(data.dataset),
 		environment: data.environment,
 		wallSeconds: data.wallSeconds ?? null,
 	};

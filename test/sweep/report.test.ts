@@ -54,6 +54,13 @@ describe('report Markdown', () => {
 		expect(markdown).toContain('Every summary found was counted.');
 	});
 
+	it('names the data and its labeled counts, which the cells show only where a sweep varied them', () => {
+		expect(renderReportMarkdown(gridReport())).toContain('Data: MNIST (60,000 training, 10,000 test samples; 100, 1,000 labeled).');
+		const one = aggregate({summaries: [1, 2].map(seed => summaryOf({seed, labeled: 72, contenders: [{id: 'supervised', final: 0.9}]}, `seed-${seed}/a.json`))});
+		expect(one.datasets).toEqual(['MNIST (60,000 training, 10,000 test samples; 72 labeled)']);
+		expect(renderReportMarkdown(one)).toContain('No setting differs between the races but the seed.\n');
+	});
+
 	it('lists what was not counted', () => {
 		const summaries = [
 			summaryOf({seed: 1, contenders: [{id: 'supervised', final: 0.9}]}, 'seed-1/a.json'),
