@@ -37,6 +37,17 @@ const environmentSchema = z.object({
 	cpu: z.object({model: z.string().optional(), cores: z.number().optional()}).optional(),
 });
 
+/** The data as a summary records it: its name, its counts after the split and its mode (what the report reads of it). */
+const datasetSchema = z
+	.object({
+		name: z.string().optional(),
+		train: z.number().optional(),
+		test: z.number().optional(),
+		labeled: z.number().optional(),
+		info: z.object({mode: z.string().optional()}).optional(),
+	})
+	.optional();
+
 const summaryV2Schema = z.object({
 	formatVersion: z.literal(2),
 	id: z.string(),
@@ -45,15 +56,7 @@ const summaryV2Schema = z.object({
 	preset: z.string(),
 	partial: z.boolean(),
 	race: z.record(z.string(), z.unknown()).default({}),
-	dataset: z
-		.object({
-			name: z.string().optional(),
-			train: z.number().optional(),
-			test: z.number().optional(),
-			labeled: z.number().optional(),
-			info: z.object({mode: z.string().optional()}).optional(),
-		})
-		.optional(),
+	dataset: datasetSchema,
 	environment: environmentSchema.optional(),
 	wallSeconds: z.number().nullish(),
 	contenders: z.array(contenderSchema),
@@ -74,15 +77,7 @@ const summaryV1Schema = z.object({
 	preset: z.string(),
 	partial: z.boolean(),
 	config: z.record(z.string(), z.unknown()),
-	dataset: z
-		.object({
-			name: z.string().optional(),
-			train: z.number().optional(),
-			test: z.number().optional(),
-			labeled: z.number().optional(),
-			info: z.object({mode: z.string().optional()}).optional(),
-		})
-		.optional(),
+	dataset: datasetSchema,
 	environment: environmentSchema.optional(),
 	wallSeconds: z.number().nullish(),
 	runs: z.object({supervised: runV1Schema, semi: runV1Schema}),
