@@ -104,6 +104,8 @@ describe('contenders in a real 80×24 terminal', () => {
 		await term.waitForScreen(text => text.includes('preset tutorial') && text.includes('1.0k/1.0k/100') && !text.includes('exceed'), 10_000);
 		term.write('q');
 		expect((await term.exited).exitCode).toBe(0);
+		// Its tmux server goes too: afterEach ends only the session the next line makes.
+		term.kill();
 
 		// A count the user typed is never changed: the dashboard says why it cannot race, and stays.
 		session = startTerminal([...args, '--labeled', '5000'], {columns: 80, rows: 24, env: isolatedEnv()});
