@@ -56,7 +56,11 @@ export async function runDashboard({setup, backend, dataset}: DashboardOptions):
 			tileColors={tileColors(stdout)}
 			saveSummary={async (state, partial) => {
 				if (!setup.save) return 'summaries are off (--no-save)';
-				const message = await saveRaceSummary(state, setup, backend, {partial, log: text => notices.push(text), sources: dataset.trainSources, tableScaling: dataset.tableScaling, imagePreparation: dataset.imagePreparation});
+				// The saved race says why its labeled count is not its preset's, as a headless run's does.
+				const preset = setup.presets.find(candidate => candidate.name === state.preset);
+				const note = preset === undefined ? undefined : fitOf(preset).note;
+				const noted = note === undefined || state.dataset === undefined ? state : {...state, dataset: {...state.dataset, notes: [...(state.dataset.notes ?? []), note]}};
+				const message = await saveRaceSummary(noted, setup, backend, {partial, log: text => notices.push(text), sources: dataset.trainSources, tableScaling: dataset.tableScaling, imagePreparation: dataset.imagePreparation});
 				return message;
 			}}
 			onPresetChange={preset => rememberPreset(setup.settings, preset)}

@@ -1,6 +1,6 @@
 // Contenders in a real terminal: four legend entries at 80×24, Tab moves the focus, fast preset switching leaves no
 // thread behind, and a preset that cannot run on the dataset is a notice, not a crash.
-import {mkdirSync, mkdtempSync, readdirSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
@@ -91,7 +91,8 @@ describe('contenders in a real 80×24 terminal', () => {
 		writeBlankDataset(data, 2000, 100);
 		writeFileSync(path.join(presets, 'many.json'), JSON.stringify({name: 'many', description: 'More labels than this dataset has', labeled: 5000}));
 		const args = [cliPath, '--data-dir', data, '--presets-dir', presets, '--warmup', '1', '--epochs', '1'];
-		session = startTerminal(args, {columns: 80, rows: 24, env: isolatedEnv()});
+		const env = isolatedEnv();
+		session = startTerminal(args, {columns: 80, rows: 24, env});
 		let term = session;
 		// The data line at 80 columns: labeled / unlabeled / test.
 		await term.waitForScreen(text => text.includes('preset tutorial') && text.includes('1.0k/1.0k/100'), 30_000);
@@ -100,6 +101,13 @@ describe('contenders in a real 80×24 terminal', () => {
 		const fitted = await term.waitForScreen(text => text.includes('preset many') && text.includes('200/1.8k/100'), 10_000);
 		expect(fitted).toContain("200 labeled: many's 5,000 exceed the 2,000 images");
 		expect(fitted).not.toMatch(/cannot race/);
+		// The race saves itself when it ends; its summary says why 200, as a headless run's does.
+		const runs = path.join(env.PSEUDOLABEL_TUI_DATA_DIR!, 'runs');
+		const savedRuns = () => (existsSync(runs) ? readdirSync(runs).filter(file => file.endsWith('.md') && file.includes('-many-')) : []);
+		for (const started = Date.now(); savedRuns().length === 0 && Date.now() - started < 60_000; ) await new Promise(resolve => setTimeout(resolve, 200));
+		const saved = savedRuns();
+		expect(saved).toHaveLength(1);
+		expect(readFileSync(path.join(runs, saved[0]!), 'utf8')).toContain('| Note | preset many asks for 5,000 labeled, more than the 2,000 training images can spare; 200 (a tenth) are labeled instead');
 		term.write('\u001B[C');
 		await term.waitForScreen(text => text.includes('preset tutorial') && text.includes('1.0k/1.0k/100') && !text.includes('exceed'), 10_000);
 		term.write('q');
