@@ -52,7 +52,6 @@ interface BenchWorkerData {
 	helpers: number;
 }
 
-
 async function measure({backend: backendRequest, seed, variants, rounds, team, helpers}: BenchWorkerData): Promise<WorkerThroughput> {
 	// As a race's training thread does (its helpers do too): the same priority for both members of a team.
 	yieldToInterface();

@@ -145,7 +145,6 @@ async function serveTurns({index, rows, control: buffer, team: memory}: CeilingT
 	parentPort!.postMessage('ready');
 }
 
-
 /**
  * Turns in rotation — one thread, two meeting every step, two free — each ~`turnMs`, `rounds` times; each round's
  * ratio from its three turns (short turns in turn: the host's speed drifts by a third within a minute here).

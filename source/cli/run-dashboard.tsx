@@ -3,7 +3,7 @@ import {render} from 'ink';
 import type {BackendName, SharedDataset} from '../protocol/messages.js';
 import {Dashboard} from '../ui/dashboard.js';
 import {presetPlan, type Preset} from '../config/presets.js';
-import {presetFitOn} from './preset-fit.js';
+import {presetFitOn, type PresetFit} from './preset-fit.js';
 import type {RaceSetup} from './race-setup.js';
 import {tileColors, usesColor} from './color.js';
 import {onInterrupt} from './on-interrupt.js';
@@ -38,8 +38,18 @@ export async function runDashboard({setup, backend, dataset}: DashboardOptions):
 	const isInteractive = stdin.isTTY === true;
 	rememberPreset(setup.settings, setup.preset);
 	let interrupt: (() => void) | undefined;
-	// Each preset as it comes, its labeled count fitted to this dataset where it does not fit (preset-fit.ts).
-	const fitOf = (preset: Preset) => presetFitOn(preset, setup.flags, dataset);
+	// Each preset as it comes, its labeled count fitted to this dataset where it does not fit (preset-fit.ts): once per
+	// preset, though its plan, its problem, its note and its sweep evidence all ask (each fit counts the labels).
+	const fits = new Map<Preset, PresetFit>();
+	const fitOf = (preset: Preset) => {
+		let fit = fits.get(preset);
+		if (fit === undefined) {
+			fit = presetFitOn(preset, setup.flags, dataset);
+			fits.set(preset, fit);
+		}
+
+		return fit;
+	};
 	const instance = render(
 		<Dashboard
 			presets={setup.presets}
