@@ -11,6 +11,7 @@ import {idxSource} from './formats/idx.js';
 import {imageFolderSource} from './formats/image-folder.js';
 import {numpySource} from './formats/numpy.js';
 import {syntheticSource} from './formats/synthetic.js';
+import {requireModelInput} from './model-input-limit.js';
 
 /**
  * Detection order matters: files by extension first (CSV, NumPy), and image folders last, because their test
@@ -41,5 +42,7 @@ export async function detectSource(target: string): Promise<DatasetSource> {
 
 export async function loadData(target: string, options: LoadOptions & {format?: string}): Promise<LoadedDataset> {
 	const source = options.format === undefined ? await detectSource(target) : sourceFor(options.format);
-	return source.load(target, options);
+	const loaded = await source.load(target, options);
+	requireModelInput(target, loaded.info);
+	return loaded;
 }
