@@ -4,6 +4,7 @@ import {listPresets, loadPreset, presetPlan, type Preset} from '../config/preset
 import {openSettings, presetsDirOf, runsDirOf, type BackendChoice, type Settings} from '../config/settings.js';
 import {ownDataFlags} from './own-data-augmentation.js';
 import type {CliRequest} from './parse-args.js';
+import {requireRunsFolder} from './runs-dir-check.js';
 
 /** The preset a command line without --preset races: always this one, so scripts are reproducible. */
 export const defaultPresetName = 'tutorial';
@@ -56,6 +57,8 @@ export function loadRaceSetup(request: CliRequest, options: {isDashboard: boolea
 		presetIndex = presets.length - 1;
 	}
 
+	const runsDir = runsDirOf(settings, request.runsDir);
+	if (request.save) requireRunsFolder(runsDir, request.runsDir === undefined ? `the setting runsDir (${settings.path})` : '--runs-dir');
 	// On the user's own data the digits' augmentation is off unless asked for (own-data-augmentation.ts says why).
 	const own = ownDataFlags(request, request.flags);
 	return {
@@ -68,7 +71,7 @@ export function loadRaceSetup(request: CliRequest, options: {isDashboard: boolea
 		...(own.note === undefined ? {} : {dataNote: own.note}),
 		backendRequest: request.backend ?? settings.get('backend'),
 		cores: request.cores,
-		runsDir: runsDirOf(settings, request.runsDir),
+		runsDir,
 		save: request.save,
 		export: request.export,
 		warnings: [...settings.warnings, ...problems.map(problem => `skipped preset: ${problem}`)],
