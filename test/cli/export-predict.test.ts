@@ -97,6 +97,11 @@ describe('taking the result home', () => {
 		const again = runCli(['predict', '--model', modelDir, '--data', images, '--out', out]);
 		expect(again.status).toBe(2);
 		expect(again.stderr).toMatch(/labels\.csv already exists/);
+		// An --out in a folder that is not there: said of --out before any work, not of a temporary file.
+		const nowhere = path.join(dir, 'no-such-folder', 'labels.csv');
+		const lost = runCli(['predict', '--model', modelDir, '--data', images, '--out', nowhere]);
+		expect(lost.status).toBe(2);
+		expect(lost.stderr.trim().split('\n')).toEqual([`pseudolabel-tui: --out ${nowhere}: there is no folder ${path.dirname(nowhere)} to write it in`]);
 
 		// Bad models: a missing manifest, corrupt weights, a model of another shape than the images.
 		const missing = runCli(['predict', '--model', dir, '--data', images]);

@@ -3,6 +3,8 @@
  * (summary/model-file.ts), on samples prepared as its manifest says (predict-samples.ts). Writes
  * `source,label,confidence` rows to stdout or, atomically, to FILE. Bad input is one InputError line (exit 2).
  */
+import {existsSync, statSync} from 'node:fs';
+import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {InputError} from '../../core/input-error.js';
 import {describeShape, readModel} from '../../summary/model-file.js';
@@ -20,6 +22,7 @@ export async function predictCommand(args: string[]): Promise<number> {
 
 	if (values.model === undefined) throw new InputError('predict: --model DIR is required (a model folder a race exported beside its summary)');
 	if (values.data === undefined) throw new InputError('predict: --data PATH is required (the images or table rows to label)');
+	if (values.out !== undefined) requireNewFile(values.out);
 	const {manifest, weights} = await readModel(values.model);
 	const {samples, sources} = await predictSamples(values.data, manifest);
 	const count = sources.length;
@@ -43,4 +46,18 @@ export async function predictCommand(args: string[]): Promise<number> {
 	}
 
 	return 0;
+}
+
+/** --out is checked before any work: a new file in a folder that exists (labels are never written over). */
+function requireNewFile(out: string): void {
+	const folder = path.dirname(path.resolve(out));
+	let isFolder = false;
+	try {
+		isFolder = statSync(folder, {throwIfNoEntry: false})?.isDirectory() === true;
+	} catch {
+		// ENOTDIR: a file on the way; not a folder either way.
+	}
+
+	if (!isFolder) throw new InputError(`--out ${out}: there is no folder ${folder} to write it in`);
+	if (existsSync(out)) throw new InputError(`--out ${out} already exists, expected a new file (labels are never written over)`);
 }
