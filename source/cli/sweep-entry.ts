@@ -15,6 +15,7 @@ import {clearFailureNote, writeFailureNote} from '../sweep/failure-note.js';
 import {parseJobs} from '../sweep/grid.js';
 import {jobCores} from '../sweep/job-cores.js';
 import {completeSummaryIn} from '../sweep/runner.js';
+import {dryRunTrial} from '../sweep/dry-run-trial.js';
 import {defaultRunsDir} from '../summary/runs-dir.js';
 import {runSweepCommand} from './commands/sweep.js';
 import {settingsCatalog} from './knob-catalog.js';
@@ -50,6 +51,7 @@ export async function runSweep(request: CliRequest): Promise<number> {
 			catalog: settingsCatalog,
 			workersPerRace: (preset.contenders ?? defaultContenders).length,
 			cliScript: fileURLToPath(new URL('../cli.js', import.meta.url)),
+			checkTrial: dryRunTrial(fileURLToPath(new URL('../cli.js', import.meta.url))),
 			runsDir: request.runsDir ?? settings.get('runsDir') ?? defaultRunsDir(),
 			stdout: text => process.stdout.write(text),
 			stderr: process.stderr,

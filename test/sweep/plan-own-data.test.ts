@@ -42,6 +42,25 @@ describe('sweep --plan on --data', {timeout: 180_000}, () => {
 		expect(summary.dataset).toMatchObject({name: 'table', test: 60, labeled: 20, info: {kind: 'table', width: 2, classNames: ['no', 'yes'], mode: 'simulation'}});
 	});
 
+	it('stops before any trial when the data or a varied setting would stop them, naming the cell and why', async () => {
+		const root = await tempDir('sweep-stops-');
+		const rows = ['id,x,kind', ...Array.from({length: 120}, (_, i) => `${i},${i % 2 === 0 ? 0.1 : 0.9},${i % 2 === 0 ? 'no' : 'yes'}`)];
+		await fs.writeFile(path.join(root, 'table.csv'), `${rows.join('\n')}\n`);
+		const env = {...process.env, NO_COLOR: '1', PSEUDOLABEL_TUI_CONFIG_DIR: path.join(root, 'config')};
+		const sweep = (...flags: string[]) =>
+			spawnSync(process.execPath, [cli, 'sweep', '--preset', 'quick', '--seeds', '2', '--data', 'table.csv', '--jobs', '1', ...flags], {cwd: root, env, encoding: 'utf8', timeout: 120_000});
+		const out = path.join(root, 'sweep');
+		const dropped = sweep('--drop', 'nope', '--out', out);
+		expect(dropped.status).toBe(2);
+		expect(dropped.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^pseudolabel-tui: sweep: every trial would stop at once: .*no column "nope"/)]);
+		await expect(fs.stat(out)).rejects.toThrow(/ENOENT/);
+		// Only one of the varied values cannot be: the sweep names it, and still races none.
+		const labeled = sweep('--drop', 'id', '--vary', 'labeled=10,500', '--out', out);
+		expect(labeled.status).toBe(2);
+		expect(labeled.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^pseudolabel-tui: sweep: the trials labeled=500 would stop at once: --labeled 500/)]);
+		await expect(fs.stat(out)).rejects.toThrow(/ENOENT/);
+	});
+
 	it('--data synthetic (the built-in demo, a name) stays a name in every trial line', async () => {
 		const root = await tempDir('sweep-synthetic-');
 		const env = {...process.env, NO_COLOR: '1', PSEUDOLABEL_TUI_CONFIG_DIR: path.join(root, 'config')};

@@ -15,6 +15,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {InputError, isInputError} from '../../core/input-error.js';
+import {firstStoppingCell, type CheckTrial} from '../../sweep/dry-run-trial.js';
 import {buildTrials, defaultJobs, parseJobs, parseSeeds, parseVary, type Trial, type VariedKnob} from '../../sweep/grid.js';
 import type {KnobCatalog} from '../../sweep/knob-catalog.js';
 import {manifestName, type SweepManifest} from '../../sweep/manifest.js';
@@ -70,6 +71,8 @@ export interface SweepCommandDeps {
 	onInterrupt?: (stop: () => void) => () => void;
 	now?: () => number;
 	killGraceMs?: number;
+	/** Each grid cell's first trial checked before any starts (dry-run-trial.ts); none when not given. */
+	checkTrial?: CheckTrial;
 }
 
 export interface AggregateCommandDeps {
@@ -185,6 +188,10 @@ export async function runSweepCommand(options: SweepCommandOptions, deps: SweepC
 			const coreArgs = jobs > 1 && !raceArgs.includes('--cores') ? ['--cores', String(coreShare)] : [];
 			trials = buildTrials({preset: trialPreset, seeds, vary, sweepDir, catalog: deps.catalog, extraArgs: [...raceArgs, ...pinned, ...coreArgs]});
 		}
+
+		// Not for --plan: its lines may run on other machines, where the data lies at the path given.
+		const stopping = !options.plan && deps.checkTrial && firstStoppingCell(trials, deps.checkTrial);
+		if (stopping) throw new InputError(`sweep: ${stopping.trial.cell === '' ? 'every trial' : `the trials ${stopping.trial.cell}`} would stop at once: ${stopping.reason}`);
 	} catch (error) {
 		return fail(deps.stderr, error);
 	}
