@@ -22,6 +22,8 @@ export interface Columns {
 	label: number;
 	/** Index of each feature column, in the training file's feature order. */
 	features: number[];
+	/** Line 1 is data, not names (csv-headerless.ts): no line is skipped as the header. */
+	headerless?: boolean;
 }
 
 export async function findFiles(target: string): Promise<{train: string; test?: string; unlabeled?: string; folder: boolean}> {

@@ -40,11 +40,11 @@ export interface RowScan {
  * Counts a file's data rows and reads the label cell of each, without parsing the rest. It never throws: whatever
  * stops it stops the parse that follows too, which says so with the loader's other errors in their usual order.
  */
-export async function scanRows(file: string, label: number, width: number): Promise<RowScan> {
+export async function scanRows(file: string, label: number, width: number, headerless = false): Promise<RowScan> {
 	const scan: RowScan = {count: 0, labels: [], complete: false};
 	try {
 		const delimiter = await openTable(file);
-		let header = true;
+		let header = !headerless;
 		await forEachFileRowSpan(file, delimiter, (text, start, end, fields) => {
 			if (header) {
 				header = false;
@@ -88,12 +88,12 @@ export async function parseRows(file: string, delimiter: string, columns: Column
 	const lines: number[] = [];
 	// A quote-free line's cells, read in place: where each starts and ends, and its value when it is plain digits.
 	const cells = new CellSpans(width, delimiter);
-	let count = -1;
+	let count = columns.headerless ? 0 : -1;
 	await forEachFileRowSpan(file, delimiter, (text, start, end, fields, line) => {
 		if (count++ < 0) return;
 		const found = fields ? fields.length : cells.read(text, start, end);
 		if (found !== width) {
-			throw new InputError(`${file} line ${line} has ${found} fields, expected ${width} (as in the header)`);
+			throw new InputError(`${file} line ${line} has ${found} fields, expected ${width} (as in ${columns.headerless ? 'line 1 of the training file' : 'the header'})`);
 		}
 
 		if (count > into.rows) throw new InputError(`${file} changed while it was being read, expected it to stay the same until loaded`);
@@ -116,7 +116,8 @@ export async function parseRows(file: string, delimiter: string, columns: Column
 			}
 
 			if (pixelSide > 0) {
-				if (!(value >= 0 && value <= 255)) throw new InputError(`${file} line ${line} column ${columns.header[column]}: ${cell!.trim()}, expected a pixel value from 0 to 255`);
+				// The plain-digits path reads a value without its cell's text: take the text here, for the message only.
+				if (!(value >= 0 && value <= 255)) throw new InputError(`${file} line ${line} column ${columns.header[column]}: ${(cell ?? cells.text(text, column)).trim()}, expected a pixel value from 0 to 255`);
 				out[base + f] = Math.round(value);
 			} else {
 				out[base + f] = value;

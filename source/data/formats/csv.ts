@@ -4,7 +4,8 @@
  * or a 0-based index), else the first column called label/target/class/y, else the last. A training row is unlabeled
  * when its label is empty, ?, NA, NaN, null or -1 (unless -1 is a real class: the labels are ±1, or other negatives
  * occur); `unlabeledValue` (comma-separated) replaces that list. Features must be numbers; missing ones are imputed.
- * A pixel CSV (label + pixel0…pixelN, N+1 a square, as Kaggle's digits) loads as images instead of a table.
+ * A pixel CSV (label + pixel0…pixelN, N+1 a square, as Kaggle's digits) loads as images instead of a table. A file
+ * whose line 1 is data with a text label (UCI's iris.data, csv-headerless.ts) is read without a header.
  * Here the load as a whole; its files and columns are csv-files.ts's, its rows csv-rows.ts's, its labels csv-labels.ts's.
  */
 import {stat} from 'node:fs/promises';
@@ -14,6 +15,7 @@ import type {ImagePreparation} from '../../core/image-preparation.js';
 import {InputError} from '../../core/input-error.js';
 import type {DatasetSource, LoadedDataset, LoadOptions, SampleSet} from '../dataset-source.js';
 import {findFiles, firstRows, openTable, pixelCsvSide, sklearnHeader, trainColumns} from './csv-files.js';
+import {headerlessTable} from './csv-headerless.js';
 import {labelClasses, labelCodes} from './csv-labels.js';
 import {parseRows, scanRows, type ParsedRows, type RowPlacement} from './csv-rows.js';
 import {finishDataset, planHoldOut, type HoldOut} from './finish-dataset.js';
@@ -39,18 +41,24 @@ export async function loadCsv(target: string, options: LoadOptions): Promise<Loa
 	const delimiter = await openTable(files.train);
 	const [rawHeader = [], secondRow] = await firstRows(files.train, delimiter, 2);
 	const sklearn = sklearnHeader(rawHeader, secondRow);
-	const columns = trainColumns(files.train, sklearn?.header ?? rawHeader, options);
+	const headerless = sklearn ? undefined : await headerlessTable(files.train, delimiter, rawHeader);
+	const columns = {...trainColumns(files.train, sklearn?.header ?? headerless?.header ?? rawHeader, options), ...(headerless ? {headerless: true} : {})};
 	const featureNames = columns.features.map(index => columns.header[index]!);
 	const pixelSide = pixelCsvSide(featureNames);
 	const name = files.folder ? path.basename(path.resolve(target)) : path.basename(target).replace(/(\.[^.]+)?(\.gz)?$/i, '');
+	if (headerless) {
+		const last = headerless.header.length - 2;
+		notes.push(`no header: line 1 is data (${JSON.stringify(headerless.text)} in column ${headerless.label} recurs below as a label), its columns named ${last > 0 ? `f0…f${last}` : 'f0'} and target`);
+	}
+
 	notes.push(`label column: ${columns.header[columns.label]} (column ${columns.label})`);
 
 	// Every file is read twice: a first pass counts its rows and reads the training labels, so each buffer is made at
 	// its final size and, when the test share is held out here, each pixel row is parsed straight to its side.
 	const featureCount = featureNames.length;
-	const trainScan = await scanRows(files.train, columns.label, columns.header.length);
-	const unlabeledScan = files.unlabeled ? await scanRows(files.unlabeled, -1, 0) : undefined;
-	const testScan = files.test ? await scanRows(files.test, -1, 0) : undefined;
+	const trainScan = await scanRows(files.train, columns.label, columns.header.length, headerless !== undefined);
+	const unlabeledScan = files.unlabeled ? await scanRows(files.unlabeled, -1, 0, headerless !== undefined) : undefined;
+	const testScan = files.test ? await scanRows(files.test, -1, 0, headerless !== undefined) : undefined;
 	const trainRows = trainScan.count + (unlabeledScan?.count ?? 0);
 	const plan = pixelSide > 0 && !files.test && trainScan.complete && unlabeledScan?.complete !== false ? planSplit(trainScan.labels, unlabeledScan?.count ?? 0, options) : undefined;
 	const sideRows = plan ? [plan.kept.length, plan.held.length] : [trainRows, testScan?.count ?? 0];
@@ -64,6 +72,8 @@ export async function loadCsv(target: string, options: LoadOptions): Promise<Loa
 	const alignTo = async (file: string, needLabel: boolean, into: RowPlacement): Promise<ParsedRows> => {
 		const fileDelimiter = await openTable(file);
 		const header = (await firstRows(file, fileDelimiter, 1))[0]!.map(cell => cell.trim());
+		// A headerless training file's folder: the other files have no header either, their columns where its are.
+		if (headerless) return parseRows(file, fileDelimiter, columns, pixelSide, into);
 		const label = header.indexOf(columns.header[columns.label]!);
 		if (needLabel && label < 0) throw new InputError(`${file} has no column ${JSON.stringify(columns.header[columns.label])}, expected the same label column as ${files.train}`);
 		const features = featureNames.map(feature => {

@@ -94,6 +94,31 @@ describe('CSV tables', () => {
 		await expect(loadCsv(csv('1,5,3\n4,5,6\n'), {})).rejects.toThrow(/line 1 is all numbers, expected a header row/);
 	});
 
+	it("a headerless file with a text label (UCI's iris.data) is read from line 1; a header of numeric names stays a header", async () => {
+		const kinds = ['Iris-setosa', 'Iris-versicolor', 'Iris-virginica'];
+		const rows = Array.from({length: 15}, (_, r) => `${5 + r / 10},3.${r % 10},1.${r % 7},0.${r % 3},${kinds[Math.floor(r / 5)]}`);
+		const iris = await loadCsv(csv(rows.join('\n'), 'iris.data.csv'), {testFraction: 0.2});
+		expect(iris.info).toMatchObject({featureNames: ['f0', 'f1', 'f2', 'f3'], classNames: kinds});
+		expect(iris.train.count + iris.test.count).toBe(15);
+		expect([...(iris.train.sources ?? []), ...(iris.test.sources ?? [])]).toContain('iris.data.csv:1');
+		expect(iris.notes.join('\n')).toMatch(/no header: line 1 is data \("Iris-setosa" in column 4 recurs below as a label\), its columns named f0…f3 and target/);
+		expect(iris.notes).toContain('label column: target (column 4)');
+		// The text column is the label wherever it stands; a folder's other files are headerless too, column for column.
+		const folder = path.join(root, 'first');
+		put(path.join(folder, 'train.csv'), rows.map(row => row.split(',').reverse().join(',')).join('\n'));
+		put(path.join(folder, 'test.csv'), ['Iris-virginica,0.1,1.2,3.3,6.4', 'Iris-setosa,0.2,1.3,3.1,5.0'].join('\n'));
+		const first = await loadCsv(folder, {});
+		expect(first.info).toMatchObject({featureNames: ['f0', 'f1', 'f2', 'f3'], classNames: kinds});
+		expect(first.train.count).toBe(15);
+		expect([...first.test.labels]).toEqual([2, 0]);
+		expect(first.test.sources).toEqual(['test.csv:1', 'test.csv:2']);
+		// pandas' to_csv of integer-named columns: "label" never recurs below, so line 1 names the columns.
+		const pandas = await loadCsv(csv(['0,1,2,label', ...rows.map(row => row.replace(/,[^,]*,Iris-/, ',Iris-'))].join('\n')), {testFraction: 0.2});
+		expect(pandas.info).toMatchObject({featureNames: ['0', '1', '2'], classNames: kinds});
+		expect(pandas.train.count + pandas.test.count).toBe(15);
+		expect(pandas.notes.join('\n')).not.toMatch(/no header/);
+	});
+
 	it('a pixel CSV (label, pixel0…pixel15) loads as 4×4 grey images, not standardised', async () => {
 		const header = ['label', ...Array.from({length: 16}, (_, i) => `pixel${i}`)].join(',');
 		const rows = Array.from({length: 10}, (_, r) => [r % 2, ...Array.from({length: 16}, (_, i) => (r % 2 ? i * 16 : 255 - i * 16))].join(','));
