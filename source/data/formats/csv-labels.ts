@@ -1,6 +1,7 @@
 /**
- * A table's label texts as classes (csv.ts): which texts mark an unlabeled row (the defaults, -1 read as the labels
- * say, or --unlabeled-value), the class values in order, and each row's class index.
+ * A table's label texts as classes (csv.ts; numpy.ts too, its labels as texts, so both read -1 the same way): which
+ * texts mark an unlabeled row (the defaults, -1 read as the labels say, or --unlabeled-value), the class values in
+ * order, and each row's class index.
  */
 import {unlabeledMark, type LoadOptions} from '../dataset-source.js';
 import {classIndex, sortClassValues} from './class-names.js';
@@ -8,9 +9,12 @@ import {classIndex, sortClassValues} from './class-names.js';
 /** Label or cell texts (lower case) that mean "no value": an unlabeled row's label, a missing feature. */
 export const defaultMarkers = ['', '?', 'na', 'n/a', 'nan', 'null', 'none'];
 
-/** The unlabeled markers, the class values (sorted) and each one's index, from the training file's label texts. */
-export function labelClasses(labels: readonly string[], options: LoadOptions, notes: string[]): {markers: Set<string>; classValues: string[]; index: Map<string, number>} {
-	const markers = unlabeledMarkers(labels, options, notes);
+/**
+ * The unlabeled markers, the class values (sorted) and each one's index, from the training file's label texts;
+ * `samples` is what the notes call them.
+ */
+export function labelClasses(labels: readonly string[], options: LoadOptions, notes: string[], samples = 'rows'): {markers: Set<string>; classValues: string[]; index: Map<string, number>} {
+	const markers = unlabeledMarkers(labels, options, notes, samples);
 	const classValues = sortClassValues(labels.filter(label => !markers.has(label.toLowerCase())));
 	return {markers, classValues, index: classIndex(classValues)};
 }
@@ -25,10 +29,10 @@ export function labelCodes(labels: readonly string[], markers: Set<string>, inde
 }
 
 /** The label texts (lower case) that mark an unlabeled row, and a note saying which reading of -1 was used. */
-export function unlabeledMarkers(labels: readonly string[], options: LoadOptions, notes: string[]): Set<string> {
+export function unlabeledMarkers(labels: readonly string[], options: LoadOptions, notes: string[], samples = 'rows'): Set<string> {
 	if (options.unlabeledValue !== undefined) {
 		const values = options.unlabeledValue.split(',').map(value => value.trim().toLowerCase());
-		notes.push(`unlabeled rows: label empty or ${values.map(value => JSON.stringify(value)).join(' or ')} (--unlabeled-value)`);
+		notes.push(`unlabeled ${samples}: label empty or ${values.map(value => JSON.stringify(value)).join(' or ')} (--unlabeled-value)`);
 		return new Set(['', ...values]);
 	}
 
@@ -45,7 +49,7 @@ export function unlabeledMarkers(labels: readonly string[], options: LoadOptions
 		} else {
 			for (const label of minusOne) markers.add(label);
 			const count = labels.filter(label => minusOne.includes(label.toLowerCase())).length;
-			notes.push(`label -1 read as unlabeled (scikit-learn's marker): ${count} rows; --unlabeled-value to choose another marker`);
+			notes.push(`label -1 read as unlabeled (scikit-learn's marker): ${count} ${samples}; --unlabeled-value to choose another marker`);
 		}
 	}
 

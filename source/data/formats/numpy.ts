@@ -1,16 +1,18 @@
 /**
  * NumPy arrays as a dataset: an .npz with Keras's keys (x_train, y_train, optional x_test + y_test, plus our
  * x_unlabeled), or a folder of .npy files with the same names (x_train.npy, y_train.npy, …). y == -1 marks an
- * unlabeled training sample (scikit-learn's marker). x of shape (N, H, W) or (N, H, W, C) with C = 1 or 3 is images —
- * uint8 as is, floats in [0, 1] × 255, anything else min-max scaled from x_train — and (N, D) is a table.
+ * unlabeled training sample (scikit-learn's marker) unless -1 is a class, and `unlabeledValue` overrides: the CSV
+ * loader's rule (csv-labels.ts), so the same labels read the same in either format. x of shape (N, H, W) or
+ * (N, H, W, C) with C = 1 or 3 is images — uint8 as is, floats in [0, 1] × 255, anything else min-max scaled from
+ * x_train — and (N, D) is a table.
  */
 import {readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {unzipSync} from 'fflate';
 import type {DatasetInfo} from '../../core/dataset-info.js';
 import {InputError} from '../../core/input-error.js';
-import {unlabeledMark, type DatasetSource, type LoadedDataset, type LoadOptions, type SampleSet} from '../dataset-source.js';
-import {classIndex, sortClassValues} from './class-names.js';
+import type {DatasetSource, LoadedDataset, LoadOptions, SampleSet} from '../dataset-source.js';
+import {labelClasses, labelCodes} from './csv-labels.js';
 import {finishDataset} from './finish-dataset.js';
 import {fitWords, prepareStack} from './fit-image.js';
 import type {ImagePreparation} from '../../core/image-preparation.js';
@@ -60,21 +62,20 @@ export async function loadNumpy(target: string, options: LoadOptions): Promise<L
 		}
 	}
 
-	const trainValues = labelValues(yTrain, xTrain, true);
-	const testValues = yTest && xTest ? labelValues(yTest, xTest, false) : undefined;
-	const classNames = sortClassValues(trainValues.filter(value => value !== -1).map(String));
-	const index = classIndex(classNames);
-	const labels = new Uint8Array(trainValues.length + (xUnlabeled ? xUnlabeled.array.shape[0]! : 0)).fill(unlabeledMark);
-	trainValues.forEach((value, i) => {
-		if (value !== -1) labels[i] = index.get(String(value))!;
-	});
+	const notes: string[] = [];
+	// Labels as the texts a CSV cell would hold, so -1 (and --unlabeled-value) is read by the CSV loader's rule.
+	const trainValues = labelValues(yTrain, xTrain).map(String);
+	const testValues = yTest && xTest ? labelValues(yTest, xTest).map(String) : undefined;
+	const {markers, classValues: classNames, index} = labelClasses(trainValues, options, notes, 'samples');
+	const labels = labelCodes(trainValues, markers, index, xUnlabeled ? xUnlabeled.array.shape[0]! : 0);
 	const testLabels = testValues?.map((value, i) => {
-		const label = index.get(String(value));
+		// -1 that is no class of y_train is the usual marker misplaced, said as such rather than as an unknown class.
+		if (markers.has(value.toLowerCase()) || (Number(value) === -1 && !index.has(value))) throw new InputError(`${yTest!.file} [${i}] is ${value} (no label), expected every test sample to have a label`);
+		const label = index.get(value);
 		if (label === undefined) throw new InputError(`${yTest!.file} [${i}]: label ${value} is not a class of y_train, expected one of: ${classNames.slice(0, 20).join(', ')}`);
 		return label;
 	});
 
-	const notes: string[] = [];
 	const unlabeledCount = labels.length - trainValues.length;
 	const trainCount = labels.length;
 	let datasetInfo: Omit<DatasetInfo, 'mode'>;
@@ -208,14 +209,13 @@ function required(arrays: Map<ArrayName, Named>, name: ArrayName, target: string
 	throw new InputError(`${target} has no ${name}, expected x_train and y_train (and optionally x_test, y_test, x_unlabeled)`);
 }
 
-/** Whole-number labels, one per sample of `x`; -1 (unlabeled) allowed in training labels only. */
-function labelValues(y: Named, x: Named, training: boolean): number[] {
+/** Whole-number labels, one per sample of `x` (which of them mark "no label" is labelClasses's to say). */
+function labelValues(y: Named, x: Named): number[] {
 	const {shape, values} = y.array;
 	if (!(shape.length === 1 || (shape.length === 2 && shape[1] === 1))) throw new InputError(`${y.file} has shape (${shape.join(', ')}), expected (N,) labels`);
 	if (shape[0] !== x.array.shape[0]) throw new InputError(`${y.file} has ${shape[0]} labels but ${x.file} has ${x.array.shape[0]} samples, expected one label per sample`);
 	return Array.from(values, (value, i) => {
 		if (!Number.isInteger(value)) throw new InputError(`${y.file} [${i}] is ${value}, expected a whole-number class label`);
-		if (value === -1 && !training) throw new InputError(`${y.file} [${i}] is -1 (no label), expected every test sample to have a label`);
 		return value;
 	});
 }

@@ -61,6 +61,28 @@ describe('NumPy arrays', () => {
 		expect(data.notes.join('\n')).toMatch(/1 missing feature values imputed/);
 	});
 
+	it('labels read by the CSV loader\'s rule: ±1 is two classes, -1 beside 0 and 1 is unlabeled, --unlabeled-value overrides; each with its note', async () => {
+		const n = 20;
+		const x = npyBytes(Array.from({length: n * 2}, (_, i) => (i * 5) % 11), [n, 2], '<f8');
+		const labeled = (y: number[], name: string) => put(path.join(root, `${name}.npz`), npzBytes({x_train: x, y_train: npyBytes(y, [n], '<i8')}));
+		// np.where(X[:, 0] > 0, 1, -1): the ±1 convention.
+		const plusMinus = await loadNumpy(labeled(Array.from({length: n}, (_, i) => (i % 2 ? 1 : -1)), 'pm1'), {});
+		expect(plusMinus.info).toMatchObject({classNames: ['-1', '1'], mode: 'simulation'});
+		expect(plusMinus.notes.join('\n')).toMatch(/label -1 read as a class \(the labels are -1 and 1\); --unlabeled-value -1/);
+		const three = await loadNumpy(labeled(Array.from({length: n}, (_, i) => (i % 5) - 1), 'pm0'), {});
+		expect(three.info).toMatchObject({classNames: ['0', '1', '2', '3'], mode: 'real'});
+		expect([...three.train.labels, ...three.test.labels].filter(label => label === unlabeledMark)).toHaveLength(4);
+		expect(three.notes.join('\n')).toMatch(/label -1 read as unlabeled \(scikit-learn's marker\): 4 samples/);
+		const forced = await loadNumpy(labeled(Array.from({length: n}, (_, i) => i % 3), 'zero'), {unlabeledValue: '0'});
+		expect(forced.info).toMatchObject({classNames: ['1', '2'], mode: 'real'});
+		expect(forced.notes.join('\n')).toMatch(/unlabeled samples: label empty or "0" \(--unlabeled-value\)/);
+		// A test label that is the marker, or -1 that is no class, is a test sample without a label.
+		const withTest = (yTest: number[], name: string) =>
+			put(path.join(root, `${name}.npz`), npzBytes({x_train: x, y_train: npyBytes(Array.from({length: n}, (_, i) => i % 3), [n], '<i8'), x_test: npyBytes([1, 2], [1, 2]), y_test: npyBytes(yTest, [1], '<i8')}));
+		await expect(loadNumpy(withTest([0], 't0'), {unlabeledValue: '0'})).rejects.toThrow(/t0\.npz:y_test \[0\] is 0 \(no label\), expected every test sample to have a label/);
+		await expect(loadNumpy(withTest([-1], 'tm'), {})).rejects.toThrow(/tm\.npz:y_test \[0\] is -1 \(no label\)/);
+	});
+
 	it('.npy in Fortran order and big-endian reads back in C order', () => {
 		// C-order [[1, 2, 3], [4, 5, 6]] stored column by column.
 		const fortran = parseNpy(npyBytes([1, 4, 2, 5, 3, 6], [2, 3], '<f8', true), 'f.npy');
