@@ -152,7 +152,8 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
 export function parsePresetFile(text: string, fileLabel: string): PresetFile {
 	let data: unknown;
 	try {
-		data = JSON.parse(text);
+		// Windows editors (Notepad) save UTF-8 with a byte-order mark, which JSON.parse refuses as a stray character.
+		data = JSON.parse(text.replace(/^\uFEFF/, ''));
 	} catch (error) {
 		const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
 		throw new InputError(`${fileLabel}: not valid JSON (${reason})`);

@@ -114,6 +114,13 @@ describe('user presets', () => {
 		expect(semiConfig(preset).seed).toBe(7);
 	});
 
+	it('a file saved with a UTF-8 byte-order mark (Windows Notepad) loads, by name and by path', () => {
+		writeUserPreset('p8', `\uFEFF${JSON.stringify({name: 'p8', description: 'Saved by Notepad', labeled: 300})}`);
+		expect(semiConfig(loadPreset('p8', {presetsDir: userDir})).labeled).toBe(300);
+		expect(loadPreset(path.join(userDir, 'p8.json')).name).toBe('p8');
+		expect(listPresets({presetsDir: userDir}).problems).toEqual([]);
+	});
+
 	it('an unknown name is an InputError listing what exists', () => {
 		writeUserPreset('mine', {name: 'mine', description: 'Mine'});
 		expect(() => loadPreset('nope', {presetsDir: userDir})).toThrow(InputError);
