@@ -65,13 +65,12 @@ export async function runDashboard({setup, backend, dataset}: DashboardOptions):
 			color={usesColor(stdout)}
 			tileColors={tileColors(stdout)}
 			saveSummary={async (state, partial) => {
-				if (!setup.save) return 'summaries are off (--no-save)';
+				if (!setup.save) return {notice: 'summaries are off (--no-save)'};
 				// The saved race says why its labeled count is not its preset's, as a headless run's does.
 				const preset = setup.presets.find(candidate => candidate.name === state.preset);
 				const note = preset === undefined ? undefined : fitOf(preset).note;
 				const noted = note === undefined || state.dataset === undefined ? state : {...state, dataset: {...state.dataset, notes: [...(state.dataset.notes ?? []), note]}};
-				const message = await saveRaceSummary(noted, setup, backend, {partial, log: text => notices.push(text), sources: dataset.trainSources, tableScaling: dataset.tableScaling, imagePreparation: dataset.imagePreparation});
-				return message;
+				return saveRaceSummary(noted, setup, backend, {partial, log: text => notices.push(text), sources: dataset.trainSources, tableScaling: dataset.tableScaling, imagePreparation: dataset.imagePreparation});
 			}}
 			onPresetChange={preset => rememberPreset(setup.settings, preset)}
 			onQuit={code => {

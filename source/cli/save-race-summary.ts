@@ -9,6 +9,7 @@ import {buildSummary} from '../summary/build-summary.js';
 import {exportRace} from '../summary/export-race.js';
 import {currentEnvironment} from '../summary/environment.js';
 import {saveSummary} from '../summary/save-summary.js';
+import type {SaveOutcome} from '../ui/hooks/use-race-saves.js';
 import type {RaceSetup} from './race-setup.js';
 
 export interface SaveRaceOptions {
@@ -23,9 +24,10 @@ export interface SaveRaceOptions {
 	imagePreparation?: ImagePreparation;
 }
 
-/** Resolves to the notice to show: the saved path or the reason it could not be saved. */
-export async function saveRaceSummary(state: RaceState, setup: RaceSetup, backend: BackendName, options: SaveRaceOptions): Promise<string> {
+/** Resolves to the notice to show (the saved path or the reason it could not be saved) and the summary's path when saved whole. */
+export async function saveRaceSummary(state: RaceState, setup: RaceSetup, backend: BackendName, options: SaveRaceOptions): Promise<SaveOutcome> {
 	let message: string;
+	let savedWhole: string | undefined;
 	if (state.dataset === undefined) {
 		message = 'nothing to save yet: the race has not started';
 	} else {
@@ -51,11 +53,12 @@ export async function saveRaceSummary(state: RaceState, setup: RaceSetup, backen
 			const saved = await saveSummary(exports.length > 0 ? {...summary, exports} : summary, setup.runsDir);
 			const exported = exports.length > 0 ? `; pseudo-labels and model of ${exports.map(entry => entry.contender).join(', ')} beside it` : '';
 			message = `saved ${options.partial ? 'partial ' : ''}run ${saved.id}: ${saved.md}${exported}`;
+			if (!options.partial) savedWhole = saved.md;
 		} catch (error) {
 			message = error instanceof Error ? error.message : String(error);
 		}
 	}
 
 	options.log?.(message);
-	return message;
+	return savedWhole === undefined ? {notice: message} : {notice: message, path: savedWhole};
 }

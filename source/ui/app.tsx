@@ -13,6 +13,7 @@ import {Blocked} from './panels/blocked.js';
 import {DatasetLine} from './panels/dataset-line.js';
 import {classWord} from '../text/class-words.js';
 import {StatusLine} from './panels/status-line.js';
+import {raceIsOver} from './race-over.js';
 import {TooSmall, minimumHeight, minimumWidth} from './panels/too-small.js';
 
 export interface AppProps {
@@ -180,7 +181,7 @@ export function App(props: AppProps) {
 					/>
 				</>
 			)}
-			<StatusLine width={width} paused={props.paused} notice={props.notice} />
+			<StatusLine width={width} paused={props.paused} canPause={props.blocked === undefined && !raceIsOver(state)} notice={props.notice} />
 		</Box>
 	);
 }

@@ -11,6 +11,7 @@ import {App, dashboardLayout} from './app.js';
 import {helpPages} from './panels/help-overlay.js';
 import {useElapsedSeconds} from './hooks/use-elapsed-seconds.js';
 import {useKeymap} from './hooks/use-keymap.js';
+import {useRaceSaves, type SaveOutcome} from './hooks/use-race-saves.js';
 import {useRaceSession} from './hooks/use-race-session.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 
@@ -38,8 +39,8 @@ export interface DashboardProps {
 	color: boolean;
 	/** Colours RGB sample tiles may use (cli/color.ts tileColors); luminance blocks when absent or 'none'. */
 	tileColors?: TileColors;
-	/** Saves a summary; resolves to a one-line notice (where it went, or why it could not be written). */
-	saveSummary(state: RaceState, partial: boolean): Promise<string>;
+	/** Saves a summary; resolves to a one-line notice (where it went, or why it could not be written) and, when a whole race was saved, its path. */
+	saveSummary(state: RaceState, partial: boolean): Promise<SaveOutcome>;
 	onPresetChange?(preset: Preset): void;
 	/** Called once when the user quits, after the race's workers are gone. */
 	onQuit(exitCode: number): void;
@@ -60,6 +61,8 @@ export function Dashboard(props: DashboardProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
 	const [presetIndex, setPresetIndex] = useState(props.initialPresetIndex);
+	// The preset chosen last, ahead of the render that shows it: keys read in one chunk (← ← ←) step from each other.
+	const chosenPreset = useRef(props.initialPresetIndex);
 	// Undefined until the user presses Tab: then the first contender that pseudo-labels is focused.
 	const [focusIndex, setFocusIndex] = useState<number | undefined>(undefined);
 	// The help's page while it is open (it splits into pages when the terminal cannot show it whole).
@@ -75,12 +78,13 @@ export function Dashboard(props: DashboardProps) {
 	const callbacks = useRef(props);
 	callbacks.current = props;
 	const showNotice = useCallback((text: string) => setNotice(text), []);
+	const saves = useRaceSaves((state, partial) => callbacks.current.saveSummary(state, partial), showNotice);
 	const {session, snapshot} = useRaceSession({
 		dataset,
 		backend,
 		cores: props.cores,
 		onFinished(state) {
-			void callbacks.current.saveSummary(state, false).then(showNotice);
+			saves.raceFinished(state);
 		},
 	});
 	const {state, paused} = snapshot;
@@ -90,6 +94,7 @@ export function Dashboard(props: DashboardProps) {
 	const race = (index: number) => {
 		const preset = presets[index]!;
 		const problem = callbacks.current.problemOf(preset);
+		saves.raceStarted();
 		setBlocked(problem);
 		setNotice(problem === undefined ? callbacks.current.noteOf?.(preset) : undefined);
 		if (problem === undefined) {
@@ -107,6 +112,7 @@ export function Dashboard(props: DashboardProps) {
 
 	const selectPreset = (index: number) => {
 		const next = ((index % presets.length) + presets.length) % presets.length;
+		chosenPreset.current = next;
 		setPresetIndex(next);
 		setFocusIndex(undefined);
 		race(next);
@@ -116,7 +122,8 @@ export function Dashboard(props: DashboardProps) {
 	const shownFocus = focusIndex ?? defaultFocus(state);
 	const moveFocus = (step: number) => {
 		const count = Math.max(1, state.contenders.length);
-		setFocusIndex((((shownFocus + step) % count) + count) % count);
+		// From the focus set by the press before, which Tab Tab in one chunk has not rendered yet.
+		setFocusIndex(focus => ((((focus ?? defaultFocus(state)) + step) % count) + count) % count);
 	};
 
 	const quit = (exitCode: number) => {
@@ -143,19 +150,16 @@ export function Dashboard(props: DashboardProps) {
 
 	useKeymap(
 		{
-			previousPreset: () => selectPreset(presetIndex - 1),
-			nextPreset: () => selectPreset(presetIndex + 1),
+			previousPreset: () => selectPreset(chosenPreset.current - 1),
+			nextPreset: () => selectPreset(chosenPreset.current + 1),
 			jumpToPreset(n) {
 				if (n >= 1 && n <= presets.length) selectPreset(n - 1);
 			},
 			nextContender: () => moveFocus(1),
 			previousContender: () => moveFocus(-1),
 			togglePause: () => session.togglePause(),
-			restart: () => race(presetIndex),
-			save() {
-				const latest = session.latest();
-				void callbacks.current.saveSummary(latest, !latest.finished).then(showNotice);
-			},
+			restart: () => race(chosenPreset.current),
+			save: () => saves.save(session.latest()),
 			toggleHelp() {
 				const {help} = dashboardLayout(columns, rows);
 				const pages = helpPages(help.width, help.height, state, {index: presetIndex, count: presets.length}).length;

@@ -7,6 +7,7 @@
 import type {RacePlan} from '../config/contenders.js';
 import type {Race, RaceOptions, RaceOutcome} from '../race/race.js';
 import {createRaceState, reduceRace, type RaceState} from '../race/race-state.js';
+import {raceIsOver} from './race-over.js';
 
 export interface SessionSnapshot {
 	state: RaceState;
@@ -34,6 +35,7 @@ export interface RaceSession {
 	start(request: RaceRequest): void;
 	/** Cancels the current race and shows `preset` with nothing running (e.g. a preset that cannot run here). */
 	clear(preset: string): void;
+	/** Pauses or resumes the running race; nothing before it starts or once every contender is done. */
 	togglePause(): void;
 	/** The newest state, not throttled: what `s` and quitting save (after stop(), with the stopped contenders `cancelled`). */
 	latest(): RaceState;
@@ -126,7 +128,8 @@ export function createRaceSession(options: RaceSessionOptions): RaceSession {
 			publish({state: latest, paused: false});
 		},
 		togglePause() {
-			if (!race) return;
+			// A finished race has nothing to pause: pausing it would show PAUSED over results that no longer change.
+			if (!race || raceIsOver(latest)) return;
 			if (race.paused) race.resume();
 			else race.pause();
 			publish({...shown, paused: race.paused});

@@ -109,6 +109,24 @@ describe('race session', () => {
 		expect(session.snapshot().paused).toBe(false);
 	});
 
+	it('does not pause a race whose contenders are all done: nothing runs to pause', () => {
+		const fake = fakeRaces();
+		const session = createRaceSession({startRace: fake.startRace, startDelayMs: 0});
+		session.start({preset: 'tutorial', plan});
+		vi.advanceTimersByTime(0);
+		const race = fake.started[0]!;
+		race.options.onEvent(startEvent('tutorial'));
+		race.options.onEvent({type: 'run-done', run: 'supervised', testAccuracy: 0.9, wallSeconds: 10, samplesTrained: 1000});
+		// One contender still trains: space pauses it.
+		session.togglePause();
+		expect(session.snapshot().paused).toBe(true);
+		session.togglePause();
+		race.options.onEvent({type: 'run-done', run: 'semi', testAccuracy: 0.93, wallSeconds: 12, samplesTrained: 9000});
+		session.togglePause();
+		expect(race.paused).toBe(false);
+		expect(session.snapshot().paused).toBe(false);
+	});
+
 	it('switching cancels the old race, ignores its late events, and reports only races that end on their own', async () => {
 		const fake = fakeRaces();
 		const finished: string[] = [];

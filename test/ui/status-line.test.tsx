@@ -27,6 +27,13 @@ describe('StatusLine', () => {
 		expect(line).toContain('space resume');
 	});
 
+	it('offers no pause when nothing runs (the race is over)', () => {
+		const [line] = frame(<StatusLine width={80} paused={false} canPause={false} />);
+		expect(line).toContain('←/→ preset  1-9 jump  Tab focus  r restart  s save  ? help  q quit');
+		for (const hints of keyHints(false, false)) expect(hints).not.toContain('space');
+		expect(keyHints(false, false).at(-1)).toBe('←→ 1-9 Tab r s ? q');
+	});
+
 	it('shows a notice whole and shortens the keys, which stay visible', () => {
 		const notice = 'saved runs/2026-11-25T05-12-00-tutorial/summary.md';
 		const line = at(frame(<StatusLine width={80} paused={false} notice={notice} />), 0, 'status line');

@@ -72,6 +72,37 @@ describe('useKeymap', () => {
 		expect(calls).toEqual(['closeHelp', 'quit(undefined)']);
 	});
 
+	// Over SSH, with key repeat or a paste (tmux send-keys z z z), several keys reach Ink in one read: each acts, in order.
+	it('takes every key of a chunk, in order', async () => {
+		const chunks: Array<[string, string[]]> = [
+			['zzz', ['toggleRange', 'toggleRange', 'toggleRange']],
+			['\t\t', ['nextContender', 'nextContender']],
+			['xz\t', ['toggleXAxis', 'toggleRange', 'nextContender']],
+			['\u001B[D\u001B[D\u001B[D', ['previousPreset', 'previousPreset', 'previousPreset']],
+			['\u001BOC\u001BOD', ['nextPreset', 'previousPreset']],
+			['\u001B[Z\u001B[Zs', ['previousContender', 'previousContender', 'save']],
+			['z\u001B[C ', ['toggleRange', 'nextPreset', 'togglePause']],
+			['][?', ['nextPreset', 'previousPreset', 'toggleHelp']],
+			// Unmapped keys in between are skipped; an up arrow's letter never acts as a key.
+			['w\u001B[Ar', ['restart']],
+			// Esc inside a chunk closes the help, and the key after it still acts.
+			['z\u001Bx', ['toggleRange', 'closeHelp', 'toggleXAxis']],
+			// Nothing after a quit acts: 2q jumps, then quits; q2 only quits.
+			['2q', ['jumpToPreset(2)', 'quit(undefined)']],
+			['q2', ['quit(undefined)']],
+			['s\u0003z', ['save', 'quit(interrupted)']],
+		];
+		for (const [chunk, expected] of chunks) {
+			const {calls, commands} = recorder();
+			const {stdin} = render(<Keys commands={commands} isActive />);
+			stdin.write(chunk);
+			await waitFor(() => calls.length >= expected.length);
+			// A moment for any press beyond the expected ones.
+			await new Promise(resolve => setTimeout(resolve, 20));
+			expect(calls, JSON.stringify(chunk)).toEqual(expected);
+		}
+	});
+
 	it('ignores unmapped keys and does nothing while inactive', async () => {
 		const {calls, commands} = recorder();
 		const {stdin, rerender} = render(<Keys commands={commands} isActive={false} />);

@@ -1,5 +1,6 @@
 /** The dashboard's keys: maps key presses to commands through Ink's useInput. */
 import {useInput} from 'ink';
+import {keyPresses, type KeyPress} from '../key-presses.js';
 
 /** What the keys do; the dashboard container supplies them. */
 export interface KeymapCommands {
@@ -27,55 +28,54 @@ export interface KeymapCommands {
 
 /**
  * ← or [ previous preset, → or ] next, 1–9 jump, Tab/Shift+Tab focus a contender, space pause, r restart, s save, z chart range, x epochs/images on the x-axis, ? help (and its next page), Esc close the help, q or Ctrl+C quit.
+ * Keys that arrive in one read ("zzz", "2q", Esc then q) each act, in order: the commands may run several times
+ * before React renders again, so they must not read state from the last render.
  * `isActive` must be false when stdin is not a TTY: Ink throws when it cannot enter raw mode.
  */
 export function useKeymap(commands: KeymapCommands, isActive: boolean): void {
 	useInput(
 		(input, key) => {
-			if (key.ctrl && input === 'c') {
-				commands.quit(true);
-				return;
-			}
-
-			// Ink marks Esc as meta too: it is checked before meta keys are ignored.
-			if (key.escape) {
-				commands.closeHelp();
-				return;
-			}
-
-			// Esc and a key typed together (over SSH they often arrive in one read) reach Ink as that key with meta set:
-			// close the help, then take the key, so the q after an Esc still quits.
-			if (key.meta && !key.ctrl && input.length === 1) commands.closeHelp();
-			else if (key.ctrl || key.meta) return;
-
-			if (key.tab) {
-				if (key.shift) commands.previousContender();
-				else commands.nextContender();
-				return;
-			}
-
-			if (key.leftArrow || input === '[') {
-				commands.previousPreset();
-			} else if (key.rightArrow || input === ']') {
-				commands.nextPreset();
-			} else if (/^[1-9]$/.test(input)) {
-				commands.jumpToPreset(Number(input));
-			} else if (input === ' ') {
-				commands.togglePause();
-			} else if (input === 'r' || input === 'R') {
-				commands.restart();
-			} else if (input === 's' || input === 'S') {
-				commands.save();
-			} else if (input === 'z' || input === 'Z') {
-				commands.toggleRange();
-			} else if (input === 'x' || input === 'X') {
-				commands.toggleXAxis();
-			} else if (input === '?' || input === 'h') {
-				commands.toggleHelp();
-			} else if (input === 'q' || input === 'Q') {
-				commands.quit();
+			// Every press of a chunk acts, in order (key-presses.ts); nothing after a quit does.
+			for (const press of keyPresses(input, key)) {
+				if (!act(press, commands)) return;
 			}
 		},
 		{isActive},
 	);
+}
+
+/** Runs the command of one press; false once the press quits. */
+function act(press: KeyPress, commands: KeymapCommands): boolean {
+	if (press === 'interrupt' || press === 'q' || press === 'Q') {
+		commands.quit(press === 'interrupt' ? true : undefined);
+		return false;
+	}
+
+	if (press === 'escape') {
+		commands.closeHelp();
+	} else if (press === 'tab') {
+		commands.nextContender();
+	} else if (press === 'backtab') {
+		commands.previousContender();
+	} else if (press === 'left' || press === '[') {
+		commands.previousPreset();
+	} else if (press === 'right' || press === ']') {
+		commands.nextPreset();
+	} else if (/^[1-9]$/.test(press)) {
+		commands.jumpToPreset(Number(press));
+	} else if (press === ' ') {
+		commands.togglePause();
+	} else if (press === 'r' || press === 'R') {
+		commands.restart();
+	} else if (press === 's' || press === 'S') {
+		commands.save();
+	} else if (press === 'z' || press === 'Z') {
+		commands.toggleRange();
+	} else if (press === 'x' || press === 'X') {
+		commands.toggleXAxis();
+	} else if (press === '?' || press === 'h') {
+		commands.toggleHelp();
+	}
+
+	return true;
 }

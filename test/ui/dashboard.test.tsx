@@ -1,0 +1,146 @@
+// Tests for the dashboard container with a fake race: keys read in one chunk step from each other, and a finished race
+// can neither be paused nor saved twice.
+import {render} from 'ink-testing-library';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import type {Preset} from '../../source/config/presets.js';
+import type {SharedDataset} from '../../source/protocol/messages.js';
+import type {RaceEvent} from '../../source/race/race-events.js';
+import type {RaceOptions, RaceOutcome} from '../../source/race/race.js';
+import type {RaceState} from '../../source/race/race-state.js';
+import {Dashboard} from '../../source/ui/dashboard.js';
+import {finishedRaceEvents, fourContenderEvents, midRaceEvents, tutorialPlan} from '../fixtures/race-events.js';
+import {plainLines, waitFor} from './render-sized.js';
+
+interface FakeRace {
+	preset: string;
+	feed(events: RaceEvent[]): void;
+	end(): void;
+	paused: boolean;
+}
+
+// The dashboard's session starts races through race.js: here they are fakes the test feeds events by hand.
+const races = vi.hoisted(() => [] as FakeRace[]);
+vi.mock('../../source/race/race.js', () => ({
+	startRace(options: Pick<RaceOptions, 'preset' | 'onEvent'>) {
+		let resolve: (outcome: RaceOutcome) => void = () => {};
+		const finished = new Promise<RaceOutcome>(done => {
+			resolve = done;
+		});
+		const race = {
+			preset: options.preset,
+			paused: false,
+			feed: (events: RaceEvent[]) => events.forEach(event => options.onEvent(event)),
+			end: () => resolve({completed: true, cancelled: false, errors: []}),
+			pause: () => void (race.paused = true),
+			resume: () => void (race.paused = false),
+			cancel: async () => resolve({completed: false, cancelled: true, errors: []}),
+			finished,
+		};
+		races.push(race);
+		return race;
+	},
+}));
+
+const presets: Preset[] = ['p1', 'p2', 'p3', 'p4', 'p5'].map(name => ({name, description: name, source: 'built-in', label: name, patch: {}}));
+
+function renderDashboard() {
+	const chosen: string[] = [];
+	const saves: Array<{partial: boolean}> = [];
+	const saveSummary = async (_state: RaceState, partial: boolean) => {
+		saves.push({partial});
+		const path = `/runs/r${saves.length}.md`;
+		const notice = `saved ${partial ? 'partial ' : ''}run r${saves.length}: ${path}`;
+		return partial ? {notice} : {notice, path};
+	};
+	const {stdin, lastFrame} = render(
+		<Dashboard
+			presets={presets}
+			initialPresetIndex={0}
+			planOf={() => tutorialPlan}
+			problemOf={() => undefined}
+			dataset={{} as SharedDataset}
+			backend="wasm"
+			isInteractive
+			color={false}
+			saveSummary={saveSummary}
+			onPresetChange={preset => chosen.push(preset.name)}
+			onQuit={() => {}}
+		/>,
+	);
+	const frame = () => plainLines(lastFrame() ?? '').join('\n');
+	return {stdin, frame, chosen, saves};
+}
+
+/** The race the dashboard started last, once its settle delay is over. */
+async function currentRace(count: number): Promise<FakeRace> {
+	await waitFor(() => races.length >= count);
+	return races.at(-1)!;
+}
+
+afterEach(() => {
+	races.length = 0;
+});
+
+describe('Dashboard', () => {
+	it('steps through presets and contenders once per key when the keys arrive in one chunk', async () => {
+		const {stdin, frame, chosen} = renderDashboard();
+		const race = await currentRace(1);
+		race.feed(fourContenderEvents());
+		// The focus starts on the first contender that pseudo-labels (pseudo 0.50); Tab Tab moves it two on.
+		await waitFor(() => frame().includes('Pseudo-labels · pseudo 0.50'));
+		stdin.write('\t\t');
+		await waitFor(() => frame().includes('Pseudo-labels · pseudo 0.95'));
+		stdin.write('\u001B[D\u001B[D\u001B[D');
+		await waitFor(() => chosen.length >= 3);
+		expect(chosen).toEqual(['p5', 'p4', 'p3']);
+		stdin.write(']]');
+		await waitFor(() => chosen.length >= 5);
+		expect(chosen.slice(3)).toEqual(['p4', 'p5']);
+		// Only the preset chosen last races: the ones passed are never started.
+		await waitFor(() => races.at(-1)!.preset === 'p5');
+		expect(races.map(started => started.preset)).toEqual(['p1', 'p5']);
+	});
+
+	it('offers no pause once the race is done, and space does nothing then', async () => {
+		const {stdin, frame} = renderDashboard();
+		const race = await currentRace(1);
+		race.feed(midRaceEvents());
+		await waitFor(() => frame().includes('space pause'));
+		race.feed(finishedRaceEvents().slice(-3));
+		race.end();
+		await waitFor(() => frame().includes('saved run r1'));
+		expect(frame()).not.toContain('space');
+		stdin.write(' ');
+		await new Promise(resolve => setTimeout(resolve, 100));
+		expect(race.paused).toBe(false);
+		expect(frame()).not.toContain('PAUSED');
+		expect(frame()).not.toContain('resume');
+	});
+
+	it('s on a race already saved says where it is instead of saving a second copy', async () => {
+		const {stdin, frame, saves} = renderDashboard();
+		const race = await currentRace(1);
+		race.feed(midRaceEvents());
+		// Mid-race, s saves what the race shows, marked partial; the race's own save at its end still comes.
+		stdin.write('s');
+		await waitFor(() => frame().includes('saved partial run r1'));
+		race.feed(finishedRaceEvents().slice(-3));
+		race.end();
+		await waitFor(() => frame().includes('saved run r2: /runs/r2.md'));
+		stdin.write('s');
+		await waitFor(() => frame().includes('already saved: /runs/r2.md'));
+		stdin.write('ss');
+		await new Promise(resolve => setTimeout(resolve, 100));
+		expect(saves).toEqual([{partial: true}, {partial: false}]);
+		// A new race is a new record: s on it saves again.
+		stdin.write('r');
+		const next = await currentRace(2);
+		next.feed(finishedRaceEvents());
+		next.end();
+		await waitFor(() => saves.length === 3);
+		stdin.write('s');
+		await waitFor(() => frame().includes('already saved: /runs/r3.md'));
+		expect(saves).toHaveLength(3);
+	});
+});
+
