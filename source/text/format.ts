@@ -44,8 +44,12 @@ export function formatRate(perSecond: Maybe): string {
 	return isPresent(perSecond) ? `${formatCount(perSecond)}/s` : '–';
 }
 
-/** Short count for tight spots: "950", "4.1k", "59k", "1.2M". */
-export function formatShortCount(count: number): string {
+/** Short count for tight spots: "950", "4.1k", "59k", "1.2M"; "–" when missing. */
+export function formatShortCount(count: Maybe): string {
+	if (!isPresent(count)) {
+		return '–';
+	}
+
 	const value = Math.round(count);
 	if (value < 1000) {
 		return String(value);

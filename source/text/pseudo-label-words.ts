@@ -12,10 +12,10 @@ import {firstThatFits, wrapText} from './wrap.js';
 
 /**
  * "used (bar: most 6.6k)": the per-class bars are scaled to the most-used class, so the heading says what a full bar
- * is, padded to the bar and count columns.
+ * is, padded to the bar and count columns. With none used the bars are empty and have no scale to state.
  */
 export function usedHeading(used: string, max: number, columns: number): string {
-	const variants = [`${used} (bar: most ${formatShortCount(max)})`, `${used} (█ ${formatShortCount(max)})`, used];
+	const variants = max > 0 ? [`${used} (bar: most ${formatShortCount(max)})`, `${used} (█ ${formatShortCount(max)})`, used] : [used];
 	return (variants.find(variant => variant.length <= columns) ?? used).padEnd(columns);
 }
 

@@ -9,6 +9,8 @@ import {firstThatFits} from './wrap.js';
 
 /** The wrong pseudo-labels among those used in one record (precision is the share of the used that are right). */
 export function wrongUsed(round: Pick<RoundStats, 'accepted' | 'precision'>): number {
+	// None used, none wrong: the precision of nothing is NaN (0 of 0), and the product would print as "NaNM".
+	if (round.accepted === 0) return 0;
 	return Math.round(round.accepted * (1 - round.precision));
 }
 

@@ -31,6 +31,8 @@ describe('formats', () => {
 	it('lets callers choose precision and style, and prints anything missing as a dash', () => {
 		expect(formatPercent(0.93125, 2)).toBe('93.13%');
 		expect(formatPercent(null, 2)).toBe('–');
+		expect(formatShortCount(Number.NaN)).toBe('–');
+		expect(formatShortCount(undefined)).toBe('–');
 		expect(formatGap(0.9312, 0.8884, 2)).toBe('+4.28 pts');
 		expect(formatGap(0.88, 0.9, 2)).toBe('−2.00 pts');
 		expect(formatGap(0.9, null)).toBe('–');

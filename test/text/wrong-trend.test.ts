@@ -21,6 +21,12 @@ describe('wrongTrendText', () => {
 		expect(wrongTrendText(rounds, item => `e${item.round + 10}`, 37, false)).toBe('wrong: e11 4.0k → e12 3.0k → e13 2.6k');
 	});
 
+	it('counts none wrong when none were used (precision NaN), never "NaNM"', () => {
+		expect(wrongUsed({accepted: 0, precision: Number.NaN})).toBe(0);
+		const rounds = [round(24, 0, Number.NaN), round(25, 0, Number.NaN)];
+		expect(wrongTrendText(rounds, item => `e${item.round}`, 80, false)).toBe('wrong used: e24 0 → e25 0');
+	});
+
 	it('shortens to the latest records when narrow, and says "no truth" on real data', () => {
 		const rounds = Array.from({length: 8}, (_, index) => round(index + 1, 10_000, 0.9 + index / 100));
 		const narrow = wrongTrendText(rounds, item => `r${item.round}`, 40, false)!;

@@ -84,4 +84,41 @@ describe('PseudoLabelPanel for online methods', () => {
 		expect(lines.join('\n')).toContain(`α 2.25 of 3, full at epoch ${full} (α)`);
 		expect(lines.join('\n')).not.toContain('threshold per digit');
 	});
+
+	// FixMatch on a small table: no guess passes 95 %, so none is used and the precision of nothing is NaN.
+	it('a method that used no pseudo-labels shows 0 wrong and no scale, never NaN', () => {
+		const plan = resolveRace({}, [
+			{id: 'supervised', name: 'supervised', method: 'supervised', patch: {}},
+			{id: 'fix', name: 'FixMatch', method: 'fixmatch', patch: {}},
+		]);
+		const none = (round: number): RaceEvent => ({
+			type: 'pseudo-labels',
+			run: 'fix',
+			kind: 'online',
+			round,
+			pool: 120,
+			accepted: 0,
+			acceptanceRate: 0,
+			precision: Number.NaN,
+			perClassAccepted: [0, 0, 0],
+			perClassCorrect: [0, 0, 0],
+			threshold: 0.95,
+			samples: [],
+			predictPerSec: 1,
+			augmentPerSec: 1,
+		});
+		const state = [startEvent(plan, 'online'), none(14), none(15)].reduce((current, event) => reduceRace(current, event), createRaceState('online'));
+		for (const [width, height] of [[36, 22], [44, 30], [36, 12]] as const) {
+			const {lastFrame} = render(<PseudoLabelPanel state={state} contender={state.contenders.find(contender => contender.id === 'fix')} width={width} height={height} />);
+			const text = plainLines(lastFrame() ?? '').join('\n');
+			expect(text).not.toContain('NaN');
+			// An empty bar chart claims no scale ("█ 1", "█ = 0").
+			expect(text).not.toMatch(/█ =? ?\d|most \d/);
+			if (height === 22) {
+				expect(text).toMatch(/wrong(?: used)?: e\d+ 0 → e\d+ 0/);
+				expect(text).toMatch(/^label used +right/m);
+				expect(text).toMatch(/: none used$/m);
+			}
+		}
+	});
 });

@@ -46,7 +46,9 @@ export function PerDigitList({round, width, info, lines}: {round: RoundStats; wi
 	const fits = classes <= lines - 1;
 	const shown = fits ? round.perClassAccepted.map((_, label) => label) : classesThatMatter(round.perClassAccepted, round.perClassCorrect, lines - 2);
 	const hidden = classes - shown.length;
-	const max = Math.max(1, ...round.perClassAccepted);
+	// The bars' scale, never 0 (an empty chart divides by it); the heading states the real largest count.
+	const most = Math.max(0, ...round.perClassAccepted);
+	const max = Math.max(1, most);
 	const nameWidth = nameColumn(info, shown);
 	const countWidth = 6;
 	const precisionWidth = 5;
@@ -58,7 +60,7 @@ export function PerDigitList({round, width, info, lines}: {round: RoundStats; wi
 			<Text dimColor wrap="truncate-end">
 				{/* Columns: "label " then the heading over the bars and counts (to the counts' end), then the share right
 				(6 wide; "no truth" takes 3 of the heading's), then "really" over the confusions. */}
-				{truncate(`label ${usedHeading(usedWord(round), max, nameWidth + barWidth + 1 - (lacksTruth(info) ? 3 : 0))}${lacksTruth(info) ? ` ${noTruth}` : ' right'}${confusionWidth > 0 ? '  really' : ''}`, width)}
+				{truncate(`label ${usedHeading(usedWord(round), most, nameWidth + barWidth + 1 - (lacksTruth(info) ? 3 : 0))}${lacksTruth(info) ? ` ${noTruth}` : ' right'}${confusionWidth > 0 ? '  really' : ''}`, width)}
 			</Text>
 			{shown.map(label => {
 				const count = round.perClassAccepted[label] ?? 0;

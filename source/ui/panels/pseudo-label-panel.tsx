@@ -47,8 +47,9 @@ function PastRound({round, contender, width, real}: {round: RoundStats; contende
 	const precision = real ? noTruth : `${formatPercent(round.precision)} right`;
 	const name = recordName(round, contender);
 	const short = round.kind === 'online' ? `e${chartEpochOf(round, contender ?? {epochs: []})}` : `r${round.round}`;
+	// None used: no share of them can be right ("NaN% right").
 	const text = firstThatFits(
-		[`${name}: ${accepted} used, ${precision}`, `${short}: ${accepted} used, ${precision}`],
+		round.accepted === 0 ? [`${name}: none used`, `${short}: none used`] : [`${name}: ${accepted} used, ${precision}`, `${short}: ${accepted} used, ${precision}`],
 		width,
 	);
 	return (
@@ -150,7 +151,10 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 	);
 	// A method's own live numbers (Mean Teacher: teacher vs student accuracy), one line.
 	const signals = current.signals === undefined || current.signals.length === 0 ? undefined : methodSignalsText(current.signals);
-	const perClassMax = Math.max(...current.perClassAccepted);
+	// The sparks' full height, stated only when some were used: an empty chart has no scale.
+	const perClassMax = Math.max(0, ...current.perClassAccepted);
+	const scale = perClassMax > 0 ? ` (by the model's label; █ = ${formatShortCount(perClassMax)})` : '';
+	const shortScale = perClassMax > 0 ? ` (█ = ${formatShortCount(perClassMax)})` : '';
 	const text = (key: string, line: string, props: {color?: string; dim?: boolean} = {}) => (
 		<Text key={key} color={props.color} dimColor={props.dim} wrap="truncate-end">
 			{line}
@@ -203,7 +207,7 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 					{text(
 						'per-class',
 						firstThatFits(
-							[`${used} per ${word} (by the model's label; █ = ${formatShortCount(perClassMax)})`, `${used} per ${word} (█ = ${formatShortCount(perClassMax)})`, `${used} per ${word}`],
+							[`${used} per ${word}${scale}`, `${used} per ${word}${shortScale}`, `${used} per ${word}`],
 							width,
 						),
 						{dim: true},
