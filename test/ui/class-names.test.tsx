@@ -6,7 +6,7 @@ import type {DatasetInfo} from '../../source/core/dataset-info.js';
 import type {DigitSample} from '../../source/protocol/messages.js';
 import type {RaceEvent} from '../../source/race/race-events.js';
 import {App} from '../../source/ui/app.js';
-import {DigitPanel} from '../../source/ui/panels/digit-panel.js';
+import {DigitPanel, digitRowHeight, digitsPerRow} from '../../source/ui/panels/digit-panel.js';
 import {PseudoLabelPanel} from '../../source/ui/panels/pseudo-label-panel.js';
 import {contenderOf, raceStateFrom, startEvent, tutorialPlan} from '../fixtures/race-events.js';
 import {cleanupSized, plainLines, renderSized} from './render-sized.js';
@@ -96,6 +96,38 @@ describe('the sample panel on 16×16 RGB images', () => {
 		expect(art[0]!.slice(0, 14)).toBe('█'.repeat(14));
 		expect(art[0]!.slice(14, 28).trim()).toBe('');
 		expect(art[8]!.slice(0, 28).trim()).toBe('');
+	});
+});
+
+describe('sample captions with longer class names', () => {
+	/** Compact tiles of `names` at `width` columns: each caption of the row in turn, and the row as drawn. */
+	function captions(names: string[], width: number, samples: DigitSample[]) {
+		const info: DatasetInfo = {...animals, name: 'own', classNames: names};
+		const state = raceOn(info, names.map(() => 2), names.map(() => 1), samples);
+		const lines = plainLines(
+			renderSized(<DigitPanel contender={contenderOf(state, 'semi')} width={width} height={1 + digitRowHeight('compact')} size="compact" info={info} />, {columns: width, rows: 20}).lastFrame(),
+		);
+		const row = lines.at(-1)!;
+		return {row, lines, shown: digitsPerRow(width, 'compact', info), found: row.match(/[✓✗]\S+ \d+% (?:ok|WRONG\(\S+\)|wrong\(\S+\))(?= |$)/gu) ?? []};
+	}
+
+	it('keep the mark, the confidence and the verdict, and a space between tiles', () => {
+		// Three letters a name, as at 100×30 with Lee 2013 (every guess used) focused: each caption whole.
+		const pets = ['cat', 'dog', 'fox', 'owl'];
+		const petSamples = [square(0, 2, 0.98), square(1, 1, 0.97), square(2, 0, 0.99), square(3, 1, 0.9), square(0, 0, 0.85), square(1, 3, 0.92)];
+		const three = captions(pets, 100, petSamples);
+		expect(three.row).toContain('✓cat 98% WRONG(fox)');
+		expect(three.found).toHaveLength(Math.min(three.shown, petSamples.length));
+		// Long names: shortened inside, the verdict kept, at 80 and 100 columns.
+		const shapes = ['green_square', 'red_circle', 'blue_triangle', 'yellow_star'];
+		const shapeSamples = [square(0, 0, 0.96), square(1, 0, 0.97), square(2, 2, 0.91), square(3, 1, 0.99), square(0, 3, 0.6), square(1, 1, 0.82)];
+		for (const width of [80, 100]) {
+			const long = captions(shapes, width, shapeSamples);
+			expect(long.shown, `${width}`).toBeGreaterThanOrEqual(4);
+			expect(long.found, long.row).toHaveLength(Math.min(long.shown, shapeSamples.length));
+			expect(long.row).toMatch(/✓green_squ?a?… 96% ok/);
+			expect(Math.max(...long.lines.map(line => [...line].length))).toBeLessThanOrEqual(width);
+		}
 	});
 });
 

@@ -8,7 +8,8 @@ import {labelName} from '../../text/class-words.js';
 import {digitArtSize, type DigitArtSize} from '../../text/digit-art.js';
 import {captionWithLegend, featureLegend} from '../../text/feature-strip.js';
 import {profileOf, sampleTile, type SampleLook} from '../../text/sample-tile.js';
-import {wrapText} from '../../text/wrap.js';
+import {tileCaption} from '../../text/tile-caption.js';
+import {displayWidth, wrapText} from '../../text/wrap.js';
 import {chartEpochOf, epochName, roundName} from '../../text/progress-words.js';
 import {Caption} from './caption.js';
 import {lacksTruth, noTruth} from '../../summary/dataset-description.js';
@@ -35,15 +36,31 @@ export const digitGap = 2;
 /** Columns a digit's caption may take: one more than the compact art, still leaving a space before the next digit. */
 const captionWidth = 15;
 
-/** Columns of one digit's slot without the gap after it. */
-function slotWidth(size: DigitArtSize): number {
-	return Math.max(digitArtSize(size).columns, captionWidth);
+/**
+ * Compact tiles widen up to this for longer class names, so "✓cat 98% WRONG(fox)" reads whole; longer names are
+ * shortened (text/tile-caption.ts). Four tiles still fit 80 columns.
+ */
+const widestCaption = 19;
+
+/** Columns the longest caption these class names make wants: "✓name 99% WRONG(name)", or "✓name 99%" with no truth. */
+function wantedCaption(info: DatasetInfo | undefined): number {
+	const longest = Math.max(1, ...(info?.classNames ?? []).map(name => displayWidth(name)));
+	return lacksTruth(info) ? longest + 5 : 2 * longest + 13;
 }
 
-/** How many digits of this size fit side by side in `width` columns. */
-export function digitsPerRow(width: number, size: DigitArtSize): number {
-	const {columns} = digitArtSize(size);
-	return Math.max(1, Math.floor((width - slotWidth(size) + columns + digitGap) / (columns + digitGap)));
+/** Columns of a tile's caption, and of the last tile of a row: at least the art's; a space always follows it. */
+export function captionColumns(size: DigitArtSize, info?: DatasetInfo): number {
+	return Math.max(digitArtSize(size).columns, Math.min(widestCaption, Math.max(captionWidth, wantedCaption(info))));
+}
+
+/** Columns from one tile's start to the next's: the art and its gap, or the caption and one space. */
+function tileStride(size: DigitArtSize, info?: DatasetInfo): number {
+	return Math.max(digitArtSize(size).columns + digitGap, captionColumns(size, info) + 1);
+}
+
+/** How many digits of this size (captioned with `info`'s class names) fit side by side in `width` columns. */
+export function digitsPerRow(width: number, size: DigitArtSize, info?: DatasetInfo): number {
+	return Math.max(1, Math.floor((width - captionColumns(size, info)) / tileStride(size, info)) + 1);
 }
 
 /** Lines one row of digits takes: the art and its caption. */
@@ -88,16 +105,17 @@ export function pickedKinds(samples: DigitSample[]): {short: string; long: strin
 	return {short: `${join(short)}${short.length > 1 ? ' in turn' : ''}${none}`, long: `${join(long)}${long.length > 1 ? ', in turn' : ''}${none}`};
 }
 
-/** "✓7 94% ok", "✓3 99% WRONG(8)", "✗5 62% ok": at most 15 columns with one-character names (longer ones are cut). */
-export function digitCaption(sample: DigitSample, info?: DatasetInfo): string {
-	const mark = sample.accepted ? '✓' : '✗';
+/**
+ * "✓7 94% ok", "✓3 99% WRONG(8)", "✗5 62% ok": 15 columns at most with one-character names; longer names are
+ * shortened to fit `width` (the verdict stays).
+ */
+export function digitCaption(sample: DigitSample, info?: DatasetInfo, width = captionWidth): string {
 	// Floor, capped at 99: "100%" would not fit, and a guess is never quite certain.
-	const confidence = Math.min(99, Math.floor(sample.confidence * 100));
+	const confidence = `${Math.min(99, Math.floor(sample.confidence * 100))}%`;
 	const right = sample.pseudoLabel === sample.trueLabel;
 	// Real mode: the pool has no labels, so a tile cannot be ok or WRONG; the caption above says "no truth".
-	if (lacksTruth(info)) return `${mark}${labelName(info, sample.pseudoLabel)} ${confidence}%`;
-	const verdict = right ? 'ok' : `${sample.accepted ? 'WRONG' : 'wrong'}(${labelName(info, sample.trueLabel)})`;
-	return `${mark}${labelName(info, sample.pseudoLabel)} ${confidence}% ${verdict}`;
+	const verdict = lacksTruth(info) ? undefined : right ? {word: 'ok'} : {word: sample.accepted ? 'WRONG' : 'wrong', truth: labelName(info, sample.trueLabel)};
+	return tileCaption({mark: sample.accepted ? '✓' : '✗', label: labelName(info, sample.pseudoLabel), confidence, verdict}, width);
 }
 
 function sampleColor(sample: DigitSample, info?: DatasetInfo): {color?: string; dim: boolean} {
@@ -111,7 +129,7 @@ function sampleColor(sample: DigitSample, info?: DatasetInfo): {color?: string; 
 }
 
 function DigitRow({samples, size, info, look}: {samples: DigitSample[]; size: DigitArtSize; info?: DatasetInfo; look: SampleLook}) {
-	const {columns} = digitArtSize(size);
+	const caption = captionColumns(size, info);
 	// Coloured art keeps its own colours; plain art takes the verdict's red.
 	const coloured = info?.kind === 'image' && info.channels >= 3 && (look.colors ?? 'none') !== 'none';
 	return (
@@ -122,7 +140,7 @@ function DigitRow({samples, size, info, look}: {samples: DigitSample[]; size: Di
 					<Box
 						key={index}
 						flexDirection="column"
-						width={index < samples.length - 1 ? columns + digitGap : slotWidth(size)}
+						width={index < samples.length - 1 ? tileStride(size, info) : caption}
 					>
 						{sampleTile(sample.pixels, sample.pseudoLabel, info, look, size).map((line, row) => (
 							<Text key={row} dimColor={style.dim || line.faint} color={style.color === 'red' && !coloured ? 'red' : undefined}>
@@ -130,7 +148,7 @@ function DigitRow({samples, size, info, look}: {samples: DigitSample[]; size: Di
 							</Text>
 						))}
 						<Text dimColor={style.dim} color={style.color} bold={style.color === 'red'} wrap="truncate-end">
-							{digitCaption(sample, info)}
+							{digitCaption(sample, info, caption)}
 						</Text>
 					</Box>
 				);
@@ -162,7 +180,7 @@ export function DigitPanel({contender, named = false, width, height, size, rows 
 		);
 	}
 
-	const perRow = digitsPerRow(width, size);
+	const perRow = digitsPerRow(width, size, info);
 	const rowCount = Math.max(1, Math.min(rows, Math.floor((height - 1) / digitRowHeight(size))));
 	const samples = visibleSamples(round.samples, perRow * rowCount);
 	// The method's own words for its rule (FixMatch's ≥, the offline rounds' >, Lee's α), as the pseudo-label panel shows it.
