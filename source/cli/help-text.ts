@@ -84,7 +84,7 @@ const flags: Row[] = [
 	['    --invert', 'images: invert the pixel values (light digits on dark, as MNIST)'],
 	['    --label NAME|INDEX', 'tables: the label column (default: a column named label/target/class/y, else the last)'],
 	['    --unlabeled-value V', 'tables and NumPy labels: the label text(s) marking an unlabeled row, comma-separated (default: empty, ?, NA, NaN, null; -1 when not a class)'],
-	['    --drop COL[,COL]', 'tables: leave these columns out (ids, text)'],
+	['    --drop COL[,COL]', 'tables: leave these columns out (ids, text), by name or 0-based index'],
 	['    --test-fraction F', 'data without a test split: the share of labeled samples held out for testing, stratified by the seed (default 0.2)'],
 	['    --keep-augmentation', "with --data or --data-dir: race the presets' labeled augmentation (shifts, turns, warps tuned for MNIST digits; off on other data by default, and sup+aug with it) and Mean Teacher's and Noisy Student's shifted views (else pixel noise)"],
 	[

@@ -130,8 +130,11 @@ export function trainColumns(file: string, rawHeader: string[], options: LoadOpt
 
 	const drop = new Set<number>();
 	for (const name of options.drop ?? []) {
-		const index = header.indexOf(name.trim());
-		if (index < 0) throw new InputError(`${file} has no column ${JSON.stringify(name)} to drop, expected one of: ${header.join(', ')}`);
+		// A name first; else a 0-based index, as --label takes (a name with a comma cannot be given: --drop splits on commas).
+		const wanted = name.trim();
+		const named = header.indexOf(wanted);
+		const index = named >= 0 ? named : /^\d+$/.test(wanted) && Number(wanted) < header.length ? Number(wanted) : -1;
+		if (index < 0) throw new InputError(`${file} has no column ${JSON.stringify(name)} to drop, expected a column name or index among: ${header.join(', ')}`);
 		if (index === label) throw new InputError(`--drop ${name} is the label column of ${file}, expected a feature column`);
 		drop.add(index);
 	}

@@ -111,7 +111,7 @@ export async function parseRows(file: string, delimiter: string, columns: Column
 				cell = fields ? fields[column]! : cells.text(text, column);
 				value = +cell;
 				if (value !== value || value === Infinity || value === -Infinity || (value === 0 && cell.trim() === '')) {
-					value = oddCell(cell, file, line, columns.header[column]!, pixelSide > 0);
+					value = oddCell(cell, file, line, columns.header[column]!, column, pixelSide > 0);
 				}
 			}
 
@@ -185,7 +185,7 @@ class CellSpans {
 }
 
 /** A cell that is not a plain finite number: a missing value (NaN, imputed later) or one clear error. */
-function oddCell(cell: string, file: string, line: number, column: string, pixels: boolean): number {
+function oddCell(cell: string, file: string, line: number, column: string, index: number, pixels: boolean): number {
 	const text = cell.trim();
 	if (defaultMarkers.includes(text.toLowerCase())) {
 		if (pixels) throw new InputError(`${file} line ${line} column ${column}: missing pixel value, expected a number from 0 to 255`);
@@ -196,6 +196,10 @@ function oddCell(cell: string, file: string, line: number, column: string, pixel
 		throw new InputError(`${file} line ${line} column ${column}: ${text} is not a finite number, expected a finite number`);
 	}
 
-	throw new InputError(`${file} line ${line} column ${column}: ${JSON.stringify(text)} is not a number, expected numeric features only (leave the column out with --drop ${column})`);
+	throw new InputError(`${file} line ${line} column ${column}: ${JSON.stringify(text)} is not a number, expected numeric features only (leave the column out with --drop ${dropWord(column, index)})`);
 }
 
+/** How --drop names a column: by name, or by index where the name has a comma (--drop splits on commas) or is blank. */
+export function dropWord(name: string, index: number): string {
+	return name.includes(',') || name.trim() === '' ? String(index) : name;
+}

@@ -82,6 +82,15 @@ describe('CSV tables', () => {
 		expect(byIndex).toMatch(/column kind: "p" is not a number/);
 	});
 
+	it('--drop by index, which the advice gives for a column whose name has a comma', async () => {
+		const rows = ['"name, full",w,kind', ...Array.from({length: 6}, (_, i) => `n${i},0.${i},${i % 2 === 0 ? 'p' : 'q'}`)];
+		const file = csv(rows.join('\n'));
+		await expect(loadCsv(file, {})).rejects.toThrow(/column name, full: "n0" is not a number.*\(leave the column out with --drop 0\)$/);
+		const data = await loadCsv(file, {drop: ['0']});
+		expect(data.info.featureNames).toEqual(['w']);
+		await expect(loadCsv(file, {drop: ['7']})).rejects.toThrow(/has no column "7" to drop, expected a column name or index among: name, full, w, kind/);
+	});
+
 	it("scikit-learn's own CSV layout (n_samples, n_features, class names; label last), gzipped", async () => {
 		const rows = ['6,2,setosa,versicolor,virginica'];
 		for (let i = 0; i < 6; i++) rows.push(`${i}.5,${i * 2},${i % 3}`);
