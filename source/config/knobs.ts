@@ -294,6 +294,10 @@ export function fitsRule(rule: KnobRule, value: unknown): boolean {
 }
 
 const trueWords = new Set(['true', 'yes', 'on', '1']);
+// Numbers as people write them: Number() alone also takes "0x20", "1e2" for a count, "0b1" and "  ".
+const wholeText = /^[+-]?\d+$/;
+const decimalText = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+const numberFrom = (text: string, pattern: RegExp) => (pattern.test(text.trim()) ? Number(text) : Number.NaN);
 const falseWords = new Set(['false', 'no', 'off', '0']);
 
 /** Text from a flag or `--vary` → a value, or undefined when it is not one (the caller words the error). */
@@ -308,12 +312,12 @@ export function parseKnobText(rule: KnobRule, raw: string): number | boolean | n
 		}
 
 		case 'int-list': {
-			value = text.split(/[,x×]/).map(part => (part.trim() === '' ? Number.NaN : Number(part)));
+			value = text.split(/[,x×]/).map(part => numberFrom(part, wholeText));
 			break;
 		}
 
 		default: {
-			value = Number(text);
+			value = numberFrom(text, rule.kind === 'int' ? wholeText : decimalText);
 		}
 	}
 
