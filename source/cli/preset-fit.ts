@@ -3,7 +3,7 @@
  * a count the preset asks for that does not — the tutorial's 1,000 labels on a table of 720 training rows — becomes
  * one that does (core/fit-labeled.ts), said in a note; a count the user asked for with --labeled is never changed, and
  * stops the race with one line when it does not fit. In real mode every labeled sample is labeled and `labeled` is not
- * used, so any preset fits as it is.
+ * used, so any preset fits as it is — said in a note, since --dry-run's race line still shows the preset's count.
  */
 import type {KnobPatch} from '../config/contenders.js';
 import {presetPlan, presetProblem, type Preset} from '../config/presets.js';
@@ -30,9 +30,14 @@ function classSizes(dataset: SharedDataset): number[] {
 }
 
 export function presetFitOn(preset: Preset, flags: KnobPatch, dataset: SharedDataset): PresetFit {
-	if (dataset.info.mode === 'real') return {flags};
 	const counts = classSizes(dataset);
 	const noun = dataset.info.kind === 'table' ? 'row' : 'image';
+	if (dataset.info.mode === 'real') {
+		const labeled = counts.reduce((sum, size) => sum + size, 0);
+		const asked = presetPlan(preset, flags).race.labeled;
+		return {flags, note: `real data: its ${formatCount(labeled)} labeled ${noun}s are the labeled set, so --labeled (${formatCount(asked)} here) is not used`};
+	}
+
 	const problemWith = (patch: KnobPatch) =>
 		presetProblem(preset, patch, dataset.trainCount, counts.length, {counts, names: dataset.info.classNames}, noun);
 	const problem = problemWith(flags);

@@ -58,7 +58,10 @@ describe('presetFitOn', () => {
 		expect(fit.flags).toEqual({});
 	});
 
-	it('real mode: nothing to fit', () => {
-		expect(presetFitOn(loadPreset('tutorial'), {}, dataset([240, 240, 240], 'real'))).toEqual({flags: {}});
+	it('real mode: nothing to fit, and a note that --labeled is not used', () => {
+		expect(presetFitOn(loadPreset('tutorial'), {}, dataset([240, 240, 240], 'real'))).toEqual({
+			flags: {},
+			note: 'real data: its 720 labeled rows are the labeled set, so --labeled (1,000 here) is not used',
+		});
 	});
 });
