@@ -12,6 +12,7 @@ import {imageFolderSource} from './formats/image-folder.js';
 import {numpySource} from './formats/numpy.js';
 import {syntheticSource} from './formats/synthetic.js';
 import {requireModelInput} from './model-input-limit.js';
+import {unusedOptionsNote} from './unused-options.js';
 
 /**
  * Detection order matters: files by extension first (CSV, NumPy), and image folders last, because their test
@@ -44,5 +45,6 @@ export async function loadData(target: string, options: LoadOptions & {format?: 
 	const source = options.format === undefined ? await detectSource(target) : sourceFor(options.format);
 	const loaded = await source.load(target, options);
 	requireModelInput(target, loaded.info);
-	return loaded;
+	const unused = unusedOptionsNote(loaded.info.name, source.format, loaded.info.kind, options);
+	return unused === undefined ? loaded : {...loaded, notes: [...loaded.notes, unused]};
 }

@@ -66,3 +66,32 @@ describe('choosing the loader', () => {
 		await expect(loadData(path.join(root, 'nothing-here'), {})).rejects.toThrow(/does not exist/);
 	});
 });
+
+describe('flags this data never reads', () => {
+	it('are said once among its notes, and change nothing', async () => {
+		const table = put(path.join(root, 'unused', 'table.csv'), csvText);
+		const plain = await loadData(table, {});
+		const flagged = await loadData(table, {imageSize: 64, fit: 'crop', channels: 3, invert: true});
+		expect(flagged.notes).toEqual([...plain.notes, '--image-size, --fit, --channels, --invert do not apply to table, a table: left unused']);
+		expect(flagged.train.pixels).toEqual(plain.train.pixels);
+		expect((await loadData(table, {channels: 'auto', label: 'label', drop: []})).notes).toEqual(plain.notes);
+
+		const folder = path.join(root, 'unused', 'photos');
+		for (const [label, name] of [[0, 'a'], [1, 'b']] as const) {
+			for (let i = 0; i < 3; i++) put(path.join(folder, name, `${i}.png`), pngBytes(4, 4, 1, classPattern(label, 4)));
+		}
+
+		const images = await loadData(folder, {label: 'kind', drop: ['id'], unlabeledValue: '?', imageSize: 8});
+		expect(images.notes.at(-1)).toBe('--label, --drop, --unlabeled-value do not apply to photos, images: left unused');
+	});
+
+	it('--test-fraction beside a test split of the data\'s own', async () => {
+		const folder = path.join(root, 'unused', 'split');
+		put(path.join(folder, 'train.csv'), csvText);
+		put(path.join(folder, 'test.csv'), 'a,label\n6,x\n7,y\n');
+		const loaded = await loadData(folder, {testFraction: 0.5});
+		expect(loaded.test.count).toBe(2);
+		expect(loaded.notes).toContain('--test-fraction does not apply: the data has its own test split (2 samples), used as it is');
+		expect((await loadData(folder, {})).notes.some(note => note.includes('--test-fraction'))).toBe(false);
+	});
+});

@@ -51,7 +51,11 @@ export function finishDataset(result: LoaderResult, options: LoadOptions): Loade
 	const missing = labeledPerClass.findIndex(count => count === 0);
 	if (missing >= 0) throw new InputError(`${source}: class ${info.classNames[missing]} has no labeled training samples, expected at least one`);
 	const mode = unlabeled > 0 ? 'real' : 'simulation';
-	if (result.test) return {info: {...info, mode}, train, test: result.test, notes, ...prepared};
+	if (result.test) {
+		// A share to hold out means nothing beside a test split of the data's own, which is used as it is.
+		if (options.testFraction !== undefined) notes.push(`--test-fraction does not apply: the data has its own test split (${result.test.count} samples), used as it is`);
+		return {info: {...info, mode}, train, test: result.test, notes, ...prepared};
+	}
 
 	const fraction = testFraction(options);
 	if (fraction === undefined) throw new InputError(`test fraction ${options.testFraction}, expected a share between 0 and 1 (e.g. 0.2)`);
