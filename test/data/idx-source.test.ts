@@ -53,6 +53,19 @@ describe('idxSource', () => {
 		expect(Array.from(loaded.train.samples)).toEqual(Array.from(pixels(5, 256, 3)));
 	});
 
+	it('without t10k files holds out a test share of the labeled images, as for any data without a split', async () => {
+		const train = {
+			'train-images-idx3-ubyte': idx(2051, [20, 4, 4], pixels(20, 16, 3)),
+			'train-labels-idx1-ubyte': idx(2049, [20], Uint8Array.from({length: 20}, (_, i) => (i % 2 === 0 ? 1 : 8))),
+		};
+		const loaded = await idxSource.load(await folder(train), {testFraction: 0.2, seed: 1});
+		expect(loaded.info).toMatchObject({classNames: ['1', '8'], mode: 'simulation'});
+		expect([loaded.train.count, loaded.test.count]).toEqual([16, 4]);
+		expect(loaded.notes.at(-1)).toMatch(/^no test split in the data: 4 labeled samples \(20 %, stratified, seed 1\) held out for testing$/);
+		const half = await folder({...train, 't10k-labels-idx1-ubyte': idx(2049, [1], Uint8Array.from([1]))});
+		expect(await inputErrorOf(idxSource.load(half, {}))).toBe(`${half}: has t10k-labels-idx1-ubyte but no t10k-images-idx3-ubyte (nor t10k-images-idx3-ubyte.gz), expected both test files or neither`);
+	});
+
 	it('reads idx4 RGB images channels-last and shares them with the descriptor', async () => {
 		const dir = await folder({
 			'train-images-idx4-ubyte': idx(2052, [4, 3, 5, 3], pixels(4, 45, 7)),

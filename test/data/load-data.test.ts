@@ -73,7 +73,7 @@ describe('flags this data never reads', () => {
 		const plain = await loadData(table, {});
 		const flagged = await loadData(table, {imageSize: 64, fit: 'crop', channels: 3, invert: true});
 		expect(flagged.notes).toEqual([...plain.notes, '--image-size, --fit, --channels, --invert do not apply to table, a table: left unused']);
-		expect(flagged.train.pixels).toEqual(plain.train.pixels);
+		expect(flagged.train.samples).toEqual(plain.train.samples);
 		expect((await loadData(table, {channels: 'auto', label: 'label', drop: []})).notes).toEqual(plain.notes);
 
 		const folder = path.join(root, 'unused', 'photos');

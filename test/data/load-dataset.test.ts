@@ -144,8 +144,9 @@ describe('loadDataset (directory)', () => {
 	it('names both names tried for a missing file', async () => {
 		const dir = await datasetDir({'t10k-labels-idx1-ubyte': null});
 		const error = await inputErrorOf(loadDataset(dir));
-		expect(error.message).toContain('missing t10k-labels-idx1-ubyte');
-		expect(error.message).toContain('t10k-labels-idx1-ubyte.gz');
+		expect(error.message).toContain('has t10k-images-idx3-ubyte but no t10k-labels-idx1-ubyte (nor t10k-labels-idx1-ubyte.gz)');
+		const train = await inputErrorOf(loadDataset(await datasetDir({'train-labels-idx1-ubyte': null})));
+		expect(train.message).toContain('missing train-labels-idx1-ubyte (also tried train-labels-idx1-ubyte.gz)');
 	});
 
 	it('names both files and counts when images and labels disagree', async () => {

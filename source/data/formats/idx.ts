@@ -13,6 +13,7 @@ import {maxClasses, unlabeledMark, type DatasetInfo} from '../../core/dataset-in
 import {parseIdxImages, parseIdxLabels, type IdxImages} from '../../core/idx.js';
 import {InputError} from '../../core/input-error.js';
 import type {DatasetSource, LoadedDataset, LoadOptions, SampleSet} from '../dataset-source.js';
+import {finishDataset} from './finish-dataset.js';
 import {fitWords, prepareStack} from './fit-image.js';
 import {formatBytes, requireFitsInMemory} from './memory-limit.js';
 
@@ -60,24 +61,32 @@ export async function loadIdxFolder(directory: string, options: LoadOptions = {}
 	const reads = await Promise.allSettled([
 		readIdx(directory, imageNames(idxFileNames.trainImages)),
 		readIdx(directory, [idxFileNames.trainLabels]),
-		readIdx(directory, imageNames(idxFileNames.testImages)),
-		readIdx(directory, [idxFileNames.testLabels]),
+		findIdx(directory, imageNames(idxFileNames.testImages)),
+		findIdx(directory, [idxFileNames.testLabels]),
 		findIdx(directory, imageNames(idxFileNames.unlabeledImages)),
 	]);
 	const failed = reads.find(read => read.status === 'rejected');
 	if (failed) throw failed.reason;
 	const [trainImages, trainLabels, testImages, testLabels, unlabeledImages] = reads.map(
 		read => (read as PromiseFulfilledResult<IdxFile | undefined>).value,
-	) as [IdxFile, IdxFile, IdxFile, IdxFile, IdxFile | undefined];
+	) as [IdxFile, IdxFile, IdxFile | undefined, IdxFile | undefined, IdxFile | undefined];
+	// No t10k files: a test share is held out of the labeled images (finishDataset), as for any data without a split.
+	if ((testImages === undefined) !== (testLabels === undefined)) {
+		const [has, lacks] = testImages ? [testImages.file, idxFileNames.testLabels] : [testLabels!.file, imageNames(idxFileNames.testImages)[0]!];
+		throw new InputError(`${directory}: has ${has} but no ${lacks} (nor ${lacks}.gz), expected both test files or neither`);
+	}
 
 	const train = parseIdxImages(trainImages.bytes, trainImages.file);
 	const trainLabelBytes = parseIdxLabels(trainLabels.bytes, trainLabels.file);
-	const test = parseIdxImages(testImages.bytes, testImages.file);
-	const testLabelBytes = parseIdxLabels(testLabels.bytes, testLabels.file);
+	const test = testImages && parseIdxImages(testImages.bytes, testImages.file);
+	const testLabelBytes = testLabels && parseIdxLabels(testLabels.bytes, testLabels.file);
 	const unlabeled = unlabeledImages && parseIdxImages(unlabeledImages.bytes, unlabeledImages.file);
 	requireSameCount(train, trainImages.file, trainLabelBytes, trainLabels.file);
-	requireSameCount(test, testImages.file, testLabelBytes, testLabels.file);
-	requireSameShape(train, trainImages.file, test, testImages.file);
+	if (test) {
+		requireSameCount(test, testImages!.file, testLabelBytes!, testLabels!.file);
+		requireSameShape(train, trainImages.file, test, testImages!.file);
+	}
+
 	if (unlabeled) requireSameShape(train, trainImages.file, unlabeled, unlabeledImages!.file);
 
 	const {classNames, classOf} = labelClasses(trainLabelBytes, trainLabels.file);
@@ -87,14 +96,13 @@ export async function loadIdxFolder(directory: string, options: LoadOptions = {}
 	const fit = options.fit ?? 'pad';
 	const prepare = (images: IdxImages) =>
 		prepareStack(images.pixels, images.count, {height: images.rows, width: images.cols, channels: stored}, {...(size === undefined ? {} : {size}), fit, channels, invert: options.invert === true});
-	const info: DatasetInfo = {
+	const info: Omit<DatasetInfo, 'mode'> = {
 		name: path.basename(path.resolve(directory)),
 		kind: 'image',
 		height: size ?? train.rows,
 		width: size ?? train.cols,
 		channels,
 		classNames,
-		mode: unlabeled && unlabeled.count > 0 ? 'real' : 'simulation',
 	};
 	const trainSet: SampleSet = unlabeled
 		? {
@@ -107,13 +115,17 @@ export async function loadIdxFolder(directory: string, options: LoadOptions = {}
 	if (size !== undefined) notes.push(`images ${fitWords(size, fit)}`);
 	if (channels !== stored) notes.push(stored === 3 ? 'RGB images converted to grey (luma)' : 'grey images repeated to 3 channels');
 	if (options.invert) notes.push('images inverted');
-	return {
-		info,
-		train: trainSet,
-		test: {samples: prepare(test), labels: mapLabels(testLabelBytes, classOf, testLabels.file), count: test.count},
-		notes,
-		imagePreparation: {fit: size === undefined ? 'none' : fit, channels, invert: options.invert === true},
-	};
+	return finishDataset(
+		{
+			source: directory,
+			info,
+			train: trainSet,
+			...(test ? {test: {samples: prepare(test), labels: mapLabels(testLabelBytes!, classOf, testLabels!.file), count: test.count}} : {}),
+			notes,
+			imagePreparation: {fit: size === undefined ? 'none' : fit, channels, invert: options.invert === true},
+		},
+		options,
+	);
 }
 
 /**
