@@ -85,6 +85,16 @@ export function parseIdxLabels(bytes: Uint8Array, fileName: string): Uint8Array 
 	return bytes.subarray(labelsHeaderBytes, labelsHeaderBytes + count);
 }
 
+/** IDX element types by their code, the header's third byte. */
+const idxTypes = new Map([
+	[0x08, 'unsigned bytes'],
+	[0x09, 'signed bytes'],
+	[0x0b, '16-bit integers'],
+	[0x0c, '32-bit integers'],
+	[0x0d, '32-bit floats'],
+	[0x0e, '64-bit floats'],
+]);
+
 /** The file's magic number when it is one of `expected`; else an InputError saying what the file seems to be. */
 function checkMagic(view: DataView, expected: readonly number[], fileName: string, what: string): number {
 	const wanted = expected.join(' or ');
@@ -94,7 +104,12 @@ function checkMagic(view: DataView, expected: readonly number[], fileName: strin
 
 	const magic = view.getUint32(0);
 	if (expected.includes(magic)) return magic;
-	const hint =
+	// An IDX header of another element type (0 0 type dims): say the type, not a number no one recognises.
+	const type = idxTypes.get(view.getUint8(2));
+	const idxOfType = view.getUint8(0) === 0 && view.getUint8(1) === 0 && type !== undefined && view.getUint8(2) !== 0x08;
+	const hint = idxOfType
+		? ` (this IDX file holds ${type}; only unsigned bytes, type 0x08, are read: convert it, or save it as NumPy)`
+		: 
 		magic === idxImagesMagic || magic === idxColourImagesMagic
 			? ' (this is an image file)'
 			: magic === idxLabelsMagic

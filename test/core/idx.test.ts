@@ -80,6 +80,16 @@ describe('parseIdxImages', () => {
 		bytes.set([0x1f, 0x8b, 8, 0]);
 		expect(errorOf(() => parseIdxImages(bytes, 'x')).message).toContain('gzipped');
 	});
+
+	it('names the element type of an IDX file of floats or integers, which it does not read', () => {
+		const floats = new Uint8Array(16 + 4 * 4);
+		floats.set([0, 0, 0x0d, 3, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 2]);
+		expect(errorOf(() => parseIdxImages(floats, 'train-images-idx3-float')).message).toBe(
+			'train-images-idx3-float: magic number 3331, expected 2051 or 2052 for an IDX image file (idx3-ubyte or idx4-ubyte) (this IDX file holds 32-bit floats; only unsigned bytes, type 0x08, are read: convert it, or save it as NumPy)',
+		);
+		floats[2] = 0x0c;
+		expect(errorOf(() => parseIdxImages(floats, 'x')).message).toContain('holds 32-bit integers');
+	});
 });
 
 describe('parseIdxLabels', () => {
