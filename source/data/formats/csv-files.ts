@@ -108,6 +108,13 @@ export function sklearnHeader(header: string[], next: string[] | undefined): {he
 	return {header: [...Array.from({length: count}, (_, i) => `f${i}`), 'target'], names: header.slice(2).map(cell => cell.trim()).filter(cell => cell !== '')};
 }
 
+/** Column names for an error line: all of a table's, the first and last of a pixel CSV's 785 (one line stays one line). */
+export function columnList(header: readonly string[]): string {
+	const most = 12;
+	if (header.length <= most) return header.join(', ');
+	return `${header.slice(0, most - 2).join(', ')}, … (${header.length - most} more), ${header.slice(-2).join(', ')}`;
+}
+
 export function trainColumns(file: string, rawHeader: string[], options: LoadOptions): Columns {
 	const header = rawHeader.map(cell => cell.trim());
 	if (header.length < 2) throw new InputError(`${file} line 1 has ${header.length} column, expected a header with a label column and at least one feature (is the delimiter right?)`);
@@ -122,7 +129,7 @@ export function trainColumns(file: string, rawHeader: string[], options: LoadOpt
 		const loose = header.findIndex(cell => cell.toLowerCase() === wanted.toLowerCase());
 		const asIndex = /^\d+$/.test(wanted) ? Number(wanted) : -1;
 		label = exact >= 0 ? exact : loose >= 0 ? loose : asIndex >= 0 && asIndex < header.length ? asIndex : -1;
-		if (label < 0) throw new InputError(`${file} has no label column ${JSON.stringify(wanted)}, expected a column name or index among: ${header.join(', ')}`);
+		if (label < 0) throw new InputError(`${file} has no label column ${JSON.stringify(wanted)}, expected a column name or index among: ${columnList(header)}`);
 	} else {
 		label = header.findIndex(cell => labelNames.includes(cell.toLowerCase()));
 		if (label < 0) label = header.length - 1;
@@ -134,7 +141,7 @@ export function trainColumns(file: string, rawHeader: string[], options: LoadOpt
 		const wanted = name.trim();
 		const named = header.indexOf(wanted);
 		const index = named >= 0 ? named : /^\d+$/.test(wanted) && Number(wanted) < header.length ? Number(wanted) : -1;
-		if (index < 0) throw new InputError(`${file} has no column ${JSON.stringify(name)} to drop, expected a column name or index among: ${header.join(', ')}`);
+		if (index < 0) throw new InputError(`${file} has no column ${JSON.stringify(name)} to drop, expected a column name or index among: ${columnList(header)}`);
 		if (index === label) throw new InputError(`--drop ${name} is the label column of ${file}, expected a feature column`);
 		drop.add(index);
 	}

@@ -93,6 +93,9 @@ export async function loadCsv(target: string, options: LoadOptions): Promise<Loa
 	// scikit-learn's CSVs name the classes 0…K−1 in their first row.
 	const named = sklearn && sklearn.names.length === classValues.length && classValues.every((value, i) => value === String(i));
 	const classNames = named ? sklearn.names : classValues;
+	// Files are read as UTF-8; a Latin-1 or Windows-1252 export turns its accents into U+FFFD in names and classes.
+	const garbled = [...columns.header, ...classNames].filter(text => text.includes('\uFFFD'));
+	if (garbled.length > 0) notes.push(`${files.train} is not UTF-8: ${garbled.slice(0, 3).map(text => JSON.stringify(text)).join(', ')} lost characters (shown as \uFFFD); save it as UTF-8 to keep them`);
 	if (sklearn) notes.push(`scikit-learn CSV: first row read as ${rawHeader[0]} samples × ${rawHeader[1]} features${named ? `, classes ${classNames.join(', ')}` : ''}`);
 	const trainLabels = labelCodes(train.labels, markers, index, unlabeledRows?.count ?? 0);
 	if (unlabeledRows) {

@@ -89,6 +89,19 @@ describe('CSV tables', () => {
 		const data = await loadCsv(file, {drop: ['0']});
 		expect(data.info.featureNames).toEqual(['w']);
 		await expect(loadCsv(file, {drop: ['7']})).rejects.toThrow(/has no column "7" to drop, expected a column name or index among: name, full, w, kind/);
+		// A pixel CSV's 65 columns: the first ten and the last two, not all of them on one line.
+		const pixels = csv([['label', ...Array.from({length: 64}, (_, i) => `pixel${i}`)].join(','), ...Array.from({length: 4}, (_, i) => [i % 2, ...new Array<number>(64).fill(i)].join(','))].join('\n'));
+		await expect(loadCsv(pixels, {drop: ['pixle3']})).rejects.toThrow(/among: label, pixel0, pixel1, .*, pixel8, … \(53 more\), pixel62, pixel63$/);
+	});
+
+	it('says when a file is not UTF-8 (a Latin-1 export), naming what lost its characters', async () => {
+		const latin1 = Buffer.from('taille,esp\u00e8ce\n1,ch\u00eane\n2,h\u00eatre\n3,ch\u00eane\n4,h\u00eatre\n5,ch\u00eane\n', 'latin1');
+		const file = put(path.join(root, 'latin1.csv'), new Uint8Array(latin1));
+		const data = await loadCsv(file, {});
+		expect(data.notes).toContain(`${file} is not UTF-8: "esp\uFFFDce", "ch\uFFFDne", "h\uFFFDtre" lost characters (shown as \uFFFD); save it as UTF-8 to keep them`);
+		const utf8 = await loadCsv(put(path.join(root, 'utf8.csv'), 'taille,esp\u00e8ce\n1,ch\u00eane\n2,h\u00eatre\n3,ch\u00eane\n4,h\u00eatre\n'), {});
+		expect(utf8.notes.some(note => note.includes('UTF-8'))).toBe(false);
+		expect(utf8.info.classNames).toEqual(['ch\u00eane', 'h\u00eatre']);
 	});
 
 	it("scikit-learn's own CSV layout (n_samples, n_features, class names; label last), gzipped", async () => {
