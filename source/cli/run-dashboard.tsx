@@ -10,6 +10,10 @@ import {onInterrupt} from './on-interrupt.js';
 import {rememberPreset} from './remember-preset.js';
 import {saveRaceSummary} from './save-race-summary.js';
 import {findSweepEvidence} from '../sweep/evidence.js';
+import type {RaceState} from '../race/race-state.js';
+import {resultLine} from '../headless/result-line.js';
+import {wrapUnderName} from '../text/wrap.js';
+import {outputWidth} from './output-width.js';
 
 const enterAlternateScreen = '\u001B[?1049h\u001B[H';
 const leaveAlternateScreen = '\u001B[?1049l';
@@ -24,6 +28,8 @@ export interface DashboardOptions {
 export async function runDashboard({setup, backend, dataset}: DashboardOptions): Promise<number> {
 	const {stdout, stdin} = process;
 	let exitCode = 0;
+	// The race on screen when the user quit: said once more after the alternate screen (and its numbers) is gone.
+	let finalState: RaceState | undefined;
 	let restored = false;
 	// The alternate screen keeps the user's scrollback intact and leaves no half-drawn frames behind.
 	const restore = () => {
@@ -73,8 +79,9 @@ export async function runDashboard({setup, backend, dataset}: DashboardOptions):
 				return saveRaceSummary(noted, setup, backend, {partial, log: text => notices.push(text), sources: dataset.trainSources, tableScaling: dataset.tableScaling, imagePreparation: dataset.imagePreparation});
 			}}
 			onPresetChange={preset => rememberPreset(setup.settings, preset)}
-			onQuit={code => {
+			onQuit={(code, state) => {
 				exitCode = code;
+				finalState = state;
 			}}
 			registerInterrupt={handler => {
 				interrupt = handler;
@@ -100,6 +107,10 @@ export async function runDashboard({setup, backend, dataset}: DashboardOptions):
 		restore();
 	}
 
+	// The result on stdout, as a headless race ends (its `done` line), so the numbers outlive the screen; where it was
+	// saved, as ever, on stderr.
+	const result = finalState === undefined ? undefined : resultLine(finalState);
+	if (result !== undefined) stdout.write(`${wrapUnderName(result, outputWidth(stdout)).join('\n')}\n`);
 	for (const notice of notices) {
 		process.stderr.write(`pseudolabel-tui: ${notice}\n`);
 	}

@@ -11,6 +11,21 @@ export function classWord(info: DatasetInfo | undefined): 'digit' | 'class' {
 	return info.name === 'MNIST' && info.kind === 'image' && numbered ? 'digit' : 'class';
 }
 
+/** What one sample of the data is called: "image" (MNIST's digits and every image dataset) or "row" (a table). */
+export function sampleWord(info: DatasetInfo | undefined, count: 'one' | 'many' = 'one'): string {
+	const word = info?.kind === 'table' ? 'row' : 'image';
+	return count === 'one' ? word : `${word}s`;
+}
+
+/**
+ * `text` written for MNIST (the methods' own explanations: "a threshold per digit", "each unlabeled image") in this
+ * data's words: "class" for "digit" where the classes are not digits, "row" for "image" in a table.
+ */
+export function inDataWords(text: string, info: DatasetInfo | undefined): string {
+	const classes = classWord(info) === 'digit' ? text : text.replaceAll(/\b([Dd])igit(s?)\b/g, (_, d: string, plural: string) => `${d === 'D' ? 'C' : 'c'}lass${plural === 's' ? 'es' : ''}`);
+	return info?.kind === 'table' ? classes.replaceAll(/\b([Ii])mage(s?)\b/g, (_, i: string, plural: string) => `${i === 'I' ? 'R' : 'r'}ow${plural}`) : classes;
+}
+
 /** Class `label`'s name; without a descriptor the label itself (MNIST's digits are their own names). */
 export function labelName(info: DatasetInfo | undefined, label: number): string {
 	return info === undefined ? String(label) : className(info, label);

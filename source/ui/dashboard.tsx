@@ -42,8 +42,11 @@ export interface DashboardProps {
 	/** Saves a summary; resolves to a one-line notice (where it went, or why it could not be written) and, when a whole race was saved, its path. */
 	saveSummary(state: RaceState, partial: boolean): Promise<SaveOutcome>;
 	onPresetChange?(preset: Preset): void;
-	/** Called once when the user quits, after the race's workers are gone. */
-	onQuit(exitCode: number): void;
+	/**
+	 * Called once when the user quits, after the race's workers are gone, with the race on screen as it ended (stopped
+	 * contenders `cancelled`): what the terminal is left with once the alternate screen goes (ui/result-line.ts).
+	 */
+	onQuit(exitCode: number, state: RaceState): void;
 	/**
 	 * Hands over a function that quits as Ctrl+C does (exit 130, a partial summary of a race under way), for the
 	 * signals that never reach the keyboard: SIGTERM, or SIGINT without raw mode.
@@ -139,7 +142,7 @@ export function Dashboard(props: DashboardProps) {
 				await callbacks.current.saveSummary(session.latest(), true);
 			}
 
-			callbacks.current.onQuit(exitCode);
+			callbacks.current.onQuit(exitCode, session.latest());
 			exit();
 		})();
 	};

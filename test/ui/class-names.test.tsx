@@ -80,6 +80,43 @@ describe('the pseudo-label panel with many classes', () => {
 	});
 });
 
+describe('the per-class sparks on own data', () => {
+	const shapes: DatasetInfo = {name: 'rgb', kind: 'image', height: 32, width: 32, channels: 3, classNames: ['blue_stripes', 'green_square', 'red_circle'], mode: 'real'};
+	const table: DatasetInfo = {name: 'table', kind: 'table', height: 1, width: 4, channels: 1, classNames: ['cat', 'dog', 'fox'], mode: 'simulation', featureNames: ['a', 'b', 'c', 'd']};
+	/** The panel's lines, its contender's last round given per-class thresholds. */
+	function panel(info: DatasetInfo, used: number[], width: number, height: number, thresholds?: number[]) {
+		const state = raceOn(info, used, used);
+		const withThresholds = thresholds === undefined ? state : {...state, contenders: state.contenders.map(contender => ({...contender, rounds: contender.rounds.map(round => ({...round, classThresholds: thresholds}))}))};
+		return plainLines(render(<PseudoLabelPanel state={withThresholds} contender={contenderOf(withThresholds, 'semi')} width={width} height={height} />).lastFrame() ?? '');
+	}
+
+	it('name each threshold bar by its class (FlexMatch at 80×24: a 32×11 panel)', () => {
+		const lines = panel(shapes, [300, 20, 10], 32, 11, [0.95, 0.64, 0.64]);
+		const caption = lines.findIndex(line => line.startsWith('threshold per class'));
+		expect(caption, lines.join('\n')).toBeGreaterThanOrEqual(0);
+		expect(lines[caption + 1]).toMatch(/^blue_s\S*█ green_\S*▁ red_ci\S*▁$/);
+		const tabled = panel(table, [237, 0, 40], 32, 11, [0.5, 0.9, 0.7]);
+		expect(tabled).toContain('cat▁ dog█ fox▅');
+	});
+
+	it('name each bar of pseudo-labels used per class (a panel with no room for the list)', () => {
+		const lines = panel(table, [237, 120, 0], 32, 6);
+		const caption = lines.findIndex(line => line.startsWith('used per class'));
+		expect(caption, lines.join('\n')).toBeGreaterThanOrEqual(0);
+		expect(lines[caption + 1]).toBe('cat█ dog▅ fox');
+		// Many classes: bars alone, and a legend line says which is which when there is a line for it.
+		const many: DatasetInfo = {...table, classNames: Array.from({length: 20}, (_, index) => `class_${index}`)};
+		const crowded = panel(many, many.classNames.map((_, index) => 10 + index), 32, 7);
+		expect(crowded).toContain('class_0 … class_19');
+	});
+
+	it("keep MNIST's digits before their bars", () => {
+		const mnist: DatasetInfo = {name: 'MNIST', kind: 'image', height: 28, width: 28, channels: 1, classNames: Array.from({length: 10}, (_, digit) => String(digit)), mode: 'simulation'};
+		const lines = panel(mnist, [10, 20, 30, 40, 50, 60, 70, 80, 90, 100], 32, 6);
+		expect(lines).toContain('0▁ 1▂ 2▃ 3▄ 4▄ 5▅ 6▆ 7▇ 8█ 9█');
+	});
+});
+
 describe('the sample panel on 16×16 RGB images', () => {
 	it('captions samples with class names and draws them as shaded tiles at the tile size', () => {
 		const state = raceOn(animals, [5, 3, 1, 1], [5, 2, 1, 1], [square(0, 0, 0.97), square(2, 1, 0.95), square(3, 3, 0.5)]);

@@ -8,6 +8,7 @@ import type {RaceEvent} from '../../source/race/race-events.js';
 import type {RaceOptions, RaceOutcome} from '../../source/race/race.js';
 import type {RaceState} from '../../source/race/race-state.js';
 import {Dashboard} from '../../source/ui/dashboard.js';
+import {resultLine} from '../../source/headless/result-line.js';
 import {finishedRaceEvents, fourContenderEvents, midRaceEvents, tutorialPlan} from '../fixtures/race-events.js';
 import {plainLines, waitFor} from './render-sized.js';
 
@@ -46,6 +47,7 @@ const presets: Preset[] = ['p1', 'p2', 'p3', 'p4', 'p5'].map(name => ({name, des
 function renderDashboard() {
 	const chosen: string[] = [];
 	const saves: Array<{partial: boolean}> = [];
+	const quits: Array<{code: number; state: RaceState}> = [];
 	const saveSummary = async (_state: RaceState, partial: boolean) => {
 		saves.push({partial});
 		const path = `/runs/r${saves.length}.md`;
@@ -64,11 +66,11 @@ function renderDashboard() {
 			color={false}
 			saveSummary={saveSummary}
 			onPresetChange={preset => chosen.push(preset.name)}
-			onQuit={() => {}}
+			onQuit={(code, state) => quits.push({code, state})}
 		/>,
 	);
 	const frame = () => plainLines(lastFrame() ?? '').join('\n');
-	return {stdin, frame, chosen, saves};
+	return {stdin, frame, chosen, saves, quits};
 }
 
 /** The race the dashboard started last, once its settle delay is over. */
@@ -142,5 +144,24 @@ describe('Dashboard', () => {
 		await waitFor(() => frame().includes('already saved: /runs/r3.md'));
 		expect(saves).toHaveLength(3);
 	});
-});
 
+	it('hands the race on screen to onQuit, so its result outlives the alternate screen', async () => {
+		const finished = renderDashboard();
+		const race = await currentRace(1);
+		race.feed(finishedRaceEvents());
+		race.end();
+		await waitFor(() => finished.frame().includes('saved run r1'));
+		finished.stdin.write('q');
+		await waitFor(() => finished.quits.length === 1);
+		expect(finished.quits[0]!.code).toBe(0);
+		expect(resultLine(finished.quits[0]!.state)).toMatch(/^done {3}semi \d+\.\d\d% .*, supervised \d+\.\d\d% in /);
+		// Quit mid-race: the accuracies so far, marked as stopped.
+		const mid = renderDashboard();
+		const running = await currentRace(2);
+		running.feed(midRaceEvents());
+		await waitFor(() => mid.frame().includes('space pause'));
+		mid.stdin.write('q');
+		await waitFor(() => mid.quits.length === 1);
+		expect(resultLine(mid.quits[0]!.state)).toMatch(/^stopped semi \d+\.\d\d% .* cancelled, supervised \d+\.\d\d% cancelled in /);
+	});
+});

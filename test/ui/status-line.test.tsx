@@ -52,6 +52,34 @@ describe('StatusLine', () => {
 	});
 });
 
+describe('StatusLine with where a run was saved', () => {
+	const saved = (folder: string) => `saved run e9cc6b: ${folder}/20261207-115947-quick-e9cc6b.md; pseudo-labels and model of semi, flexmatch beside it`;
+	const file = '20261207-115947-quick-e9cc6b.md';
+
+	it('keeps the saved path readable at 100×30 and 80×24: the file name whole, the keys at their shortest', () => {
+		for (const width of [80, 100]) {
+			const [line] = frame(<StatusLine width={width} paused={false} canPause={false} notice={saved('/tmp/xd/runs')} home="/home/me" />);
+			expect(columnsOf(line!), line).toBeLessThanOrEqual(width);
+			expect(line).toContain(`${file}`);
+			expect(line).toMatch(/\/tmp\/.*runs\/20261207/);
+			expect(line).toMatch(/r s \? q$/);
+		}
+
+		const [wide] = frame(<StatusLine width={100} paused={false} canPause={false} notice={saved('/tmp/xd/runs')} home="/home/me" />);
+		expect(wide).toContain(`saved run e9cc6b: /tmp/xd/runs/${file} + exports`);
+	});
+
+	it('writes the home folder ~ and cuts the middle of a long folder, never the file name', () => {
+		const [home] = frame(<StatusLine width={100} paused={false} notice={saved('/home/me/runs')} home="/home/me" />);
+		expect(home).toContain(`saved run e9cc6b: ~/runs/${file} + exports`);
+		const [deep] = frame(<StatusLine width={80} paused notice={saved('/home/me/.local/share/pseudolabel-tui/runs')} home="/home/me" />);
+		expect(columnsOf(deep!)).toBeLessThanOrEqual(80);
+		expect(deep).toMatch(new RegExp(`~/\\S*…\\S*/${file}`));
+		expect(deep).toMatch(/^ PAUSED +saved ~\/\.…\S*\/20261207-115947-quick-e9cc6b\.md/);
+		expect(deep).toMatch(/space r s \? q$/);
+	});
+});
+
 describe('HelpOverlay', () => {
 	const tutorial = raceStateFrom(emptyRaceEvents());
 	const four = raceStateFrom(fourContenderEvents());

@@ -7,7 +7,8 @@ import {Box, Text} from 'ink';
 import {methodInfo} from '../../config/methods.js';
 import type {Method} from '../../config/methods.js';
 import type {RaceState} from '../../race/race-state.js';
-import {classWord} from '../../text/class-words.js';
+import {augmentationText} from '../../text/augmentation-words.js';
+import {classWord, inDataWords, labelName, sampleWord} from '../../text/class-words.js';
 import {formatCount, formatPercent} from '../../text/format.js';
 import {lineEvents, eventWords, type LineEvent} from '../../text/line-events.js';
 import {wrapText} from '../../text/wrap.js';
@@ -47,7 +48,11 @@ const consistencyMethods = new Set<Method>(['fixmatch', 'flexmatch', 'freematch'
 export function helpSections(state?: RaceState): HelpSection[] {
 	const dataset = state?.dataset;
 	const labeled = formatCount(dataset?.labeled ?? state?.race?.labeled ?? 1000);
-	const unlabeled = dataset === undefined ? 'the other training images' : `${formatCount(dataset.unlabeled)} more`;
+	const info = dataset?.info;
+	// The data's own words: "images" or "rows", its classes by name (MNIST's digits as before).
+	const one = sampleWord(info);
+	const many = sampleWord(info, 'many');
+	const unlabeled = dataset === undefined ? `the other training ${many}` : `${formatCount(dataset.unlabeled)} more`;
 	const test = dataset === undefined ? 'held-out' : formatCount(dataset.test);
 	const contenders = state?.contenders ?? [];
 	const methodsShown = [...new Set(contenders.map(contender => contender.method))];
@@ -56,11 +61,16 @@ export function helpSections(state?: RaceState): HelpSection[] {
 	const names = contenders.map(contender => contender.name).join(', ');
 	// Every contender named by a term of its own below: its method's label, or a fair baseline's entry.
 	const namedBelow = contenders.every(contender => contender.name === methodInfo[contender.method].label || (methodInfo[contender.method].kind === 'baseline' && contender.config?.augmentLabeled === true));
-	const info = dataset?.info;
 	const digits = classWord(info) === 'digit';
 	const word = classWord(info);
-	const task = digits ? 'learn to read digits' : `learn to tell ${info?.classNames.length ?? 'the'} classes of ${info?.name ?? 'the data'} apart`;
-	const samples = digits ? 'digits' : 'samples';
+	const real = lacksTruth(info);
+	const classNames = info?.classNames ?? [];
+	const namedClasses = classNames.length <= 6 ? ` (${classNames.join(', ')})` : '';
+	const task = digits ? 'learn to read digits' : `learn to tell ${info?.name ?? 'the data'}'s ${classNames.length} classes${namedClasses} apart`;
+	const samples = digits ? 'digits' : many;
+	// The tiles' example in this data's class names: two of them (MNIST: 7 taken for a 2, a 3 rejected).
+	const [given, truly, other] = digits ? ['7', '2', '3'] : [labelName(info, 0), labelName(info, 1), labelName(info, Math.min(2, classNames.length - 1))];
+	const as = (name: string) => (digits ? `a ${name}` : name);
 	// Each contender's planned epoch count and why it differs, contenders with the same plan together ("Lee 2013 and
 	// FlexMatch 25 (10 warm-up + 15 online)").
 	const planGroups = new Map<string, string[]>();
@@ -90,20 +100,21 @@ export function helpSections(state?: RaceState): HelpSection[] {
 		title: 'What you are watching',
 		entries: [
 			// The contenders' names only when some are not the method terms below ("pseudo 0.50"): each name is said once.
-			{text: `Copies of one small neural network${names === '' || namedBelow ? '' : ` (${names})`} ${task} side by side, all from the same ${labeled} labeled images; ${unlabeled} without labels are the pool.`},
-			...methodsShown.map(method => ({term: methodInfo[method].label, text: methodInfo[method].explain})),
+			{text: `Copies of one small neural network${names === '' || namedBelow ? '' : ` (${names})`} ${task} side by side, all from the same ${labeled} labeled ${many}; ${unlabeled} without labels are the pool.`},
+			// The methods explain themselves in MNIST's words ("a threshold per digit"): said in this data's.
+			...methodsShown.map(method => ({term: methodInfo[method].label, text: inDataWords(methodInfo[method].explain, info)})),
 			// A second supervised contender exists to make the gaps fair: say what it is, or its name reads as a method.
 			...contenders
 				.filter(contender => methodInfo[contender.method].kind === 'baseline' && contender.config?.augmentLabeled === true)
-				.map(contender => ({term: contender.name, text: 'supervised on augmented labeled images, as the methods train after their plain warm-up (part of their rise then is augmentation\'s): the lead over it at the same epoch is what the unlabeled images add.'})),
+				.map(contender => ({term: contender.name, text: `supervised on augmented labeled ${many}, as the methods train after their plain warm-up (part of their rise then is augmentation's): the lead over it at the same epoch is what the unlabeled ${many} add.`})),
 		],
 	};
 	const chart: HelpSection = {
 		title: 'The chart and the header',
 		entries: [
-			{term: 'accuracy', text: `share of the ${test} test images read right, after each epoch.`},
+			{term: 'accuracy', text: `share of the ${test} test ${many} ${digits ? 'read' : 'classified'} right, after each epoch.`},
 			{term: 'epochs', text: `11/25 in the header: epochs finished of planned (r1: in round 1; ■ done, also in the legend).${plans === '' ? '' : ` ${plans}.`}`},
-			{term: 'warm-up', text: 'the first epochs, on the labeled images only; contenders that train them alike (same start and batches, augmented or not) draw one line; "warming up" in place of a gap.'},
+			{term: 'warm-up', text: `the first epochs, on the labeled ${many} only; contenders that train them alike (same start and batches, augmented or not) draw one line; "warming up" in place of a gap.`},
 			{term: 'gap', text: "points ahead of the best supervised had reached by that epoch (its dips, a point or two of noise, never inflate it); legend: each line's latest accuracy and gap. One race is one seed (one random start): sweep --seeds 3 gives mean ± sd."},
 			...(marks.size === 0 ? [] : [{term: [...marks.keys()].join(' '), text: `marks under the focused contender's line: ${[...marks].map(([char, meaning]) => `${char} ${meaning}`).join('; ')}.`}]),
 			...(kinds.has('offline') && kinds.has('online') ? [{term: 'offline/online', text: 'offline: the pool labeled in rounds, then retraining; online: each batch as trained.'}] : []),
@@ -113,21 +124,36 @@ export function helpSections(state?: RaceState): HelpSection[] {
 	const labels: HelpSection = {
 		title: 'Pseudo-labels: the right panel and the tiles',
 		entries: [
-			{term: 'pseudo-label', text: `a model's own guess at the label of a pool image.`},
+			{term: 'pseudo-label', text: `a model's own guess at the label of a pool ${one}.`},
 			...(rules === '' ? [] : [{term: 'used', text: `a pseudo-label the model trains on; each method decides which: ${rules}.`}]),
-			...(unlabeledBatch === undefined ? [] : [{term: 'drawn', text: `an online epoch draws the pool in batches of ${unlabeledBatch}: each image once, a few twice.`}]),
-			{term: 'right', text: 'share of the used pseudo-labels that are correct (precision).'},
+			...(unlabeledBatch === undefined ? [] : [{term: 'drawn', text: `an online epoch draws the pool in batches of ${unlabeledBatch}: each ${one} once, a few twice.`}]),
+			{term: 'right', text: `share of the used pseudo-labels that are correct (precision)${real ? '; here "no truth": nothing to check them against' : ''}.`},
 			{
 				term: 'hidden truth',
 				text: lacksTruth(info)
 					? `${info?.name ?? 'this data'}'s pool has no labels: nothing to check pseudo-labels against, so "no truth" stands where right, WRONG and fixed would.`
 					: `${info?.name ?? 'MNIST'} is fully labeled: pseudo-labels are checked against a truth the model never sees (in real use nobody knows this number).`,
 			},
-			{term: 'really', text: `the true ${word} most often behind a label's wrong ones ("9 … ←4 310": 310 fours).`},
-			{term: 'fixed, surer', text: 'what became of earlier wrong pseudo-labels when labeled again: fixed (now right), still wrong, surer (still wrong and more confident than before), dropped (not used).'},
-			{term: 'the danger', text: `a confident wrong label is learned as if it were true and the model grows surer of it (confirmation bias): the WRONG ${samples} and "surer".`},
-			{term: 'tiles', text: `pool ${samples} picked on purpose, not at random: used and right, used and WRONG, rejected, in turn. ✓7 99% WRONG(2): used as a 7, 99% sure, truly a 2; ✗ not used, wrong(3) or ok had it been.`},
-			{term: 'augmentation', text: 'random shifts, turns and warps: the model learns the shape, not the pixels.'},
+			// Real data has no truth for the pool: no "really" column, no fixed or WRONG to explain.
+			...(real
+				? []
+				: [
+						{term: 'really', text: digits ? `the true ${word} most often behind a label's wrong ones ("9 … ←4 310": 310 fours).` : `the true ${word} most often behind a label's wrong ones ("${given} … ←${truly} 31": 31 ${many} of ${truly} labeled ${given}).`},
+						{term: 'fixed, surer', text: 'what became of earlier wrong pseudo-labels when labeled again: fixed (now right), still wrong, surer (still wrong and more confident than before), dropped (not used).'},
+					]),
+			{
+				term: 'the danger',
+				text: real
+					? 'a confident wrong label is learned as if it were true and the model grows surer of it (confirmation bias); here nobody can tell which labels are wrong: no truth.'
+					: `a confident wrong label is learned as if it were true and the model grows surer of it (confirmation bias): the WRONG ${samples} and "surer".`,
+			},
+			{
+				term: 'tiles',
+				text: real
+					? `pool ${samples} picked on purpose, not at random: used and rejected, in turn. ✓${given} 99%: used as ${as(given)}, 99% sure; ✗ not used. No truth: nothing says ok or WRONG.`
+					: `pool ${samples} picked on purpose, not at random: used and right, used and WRONG, rejected, in turn. ✓${given} 99% WRONG(${truly}): used as ${as(given)}, 99% sure, truly ${as(truly)}; ✗ not used, wrong(${other}) or ok had it been.`,
+			},
+			{term: 'augmentation', text: augmentationText(contenders.map(contender => ({name: contender.name, kind: methodInfo[contender.method].kind, config: contender.config})), info)},
 			...(methodsShown.some(method => consistencyMethods.has(method))
 				? [
 						{term: 'FixMatch', text: 'guesses on a gently augmented copy (weak view; right less often than a plain one) and, if ≥ τ sure, learns that label on a heavily augmented copy (strong view).'},

@@ -1,13 +1,14 @@
 /**
  * The pseudo-label panel's lines per class (pseudo-label-panel.tsx): a row per class with its bar, count, share right
- * and most common true class behind the wrong ones, or one spark per class where there is no room; and one spark per
- * class for the per-class thresholds.
+ * and most common true class behind the wrong ones, or one named spark per class where there is no room; and one
+ * named spark per class for the per-class thresholds.
  */
 import {Box, Text} from 'ink';
 import type {DatasetInfo} from '../../core/dataset-info.js';
 import type {RoundStats} from '../../race/race-state.js';
 import {lacksTruth, noTruth} from '../../summary/dataset-description.js';
 import {renderBar, renderSpark} from '../../text/bar.js';
+import {classSparks, type ClassSparks} from '../../text/class-sparks.js';
 import {classesThatMatter, labelName} from '../../text/class-words.js';
 import {formatPercent, formatShortCount} from '../../text/format.js';
 import {usedHeading, usedWord} from '../../text/pseudo-label-words.js';
@@ -26,13 +27,33 @@ function nameColumn(info: DatasetInfo | undefined, classes: readonly number[]): 
 	return Math.min(10, Math.max(1, ...classes.map(label => labelName(info, label).length)));
 }
 
-/** One line of small vertical bars: accepted count per class, scaled to the largest; named when names are one character. */
-export function PerDigitSparks({round, width, info}: {round: RoundStats; width: number; info?: DatasetInfo}) {
+/** The classes' names, index = label (MNIST's digits without a descriptor). */
+function namesOf(info: DatasetInfo | undefined, classes: number): string[] {
+	return Array.from({length: classes}, (_, label) => labelName(info, label));
+}
+
+/**
+ * Small vertical bars of accepted count per class, scaled to the largest, each led by its class's name (classSparks):
+ * the line, then, when `legend` and the names had to be cut short, a line saying which class each bar is.
+ */
+export function PerDigitSparks({round, width, info, legend = false}: {round: RoundStats; width: number; info?: DatasetInfo; legend?: boolean}) {
 	const max = Math.max(...round.perClassAccepted);
-	const short = round.perClassAccepted.every((_, label) => labelName(info, label).length === 1);
-	const cells = round.perClassAccepted.map((count, label) => `${short ? labelName(info, label) : ''}${renderSpark(count, max)}`);
-	const spaced = cells.join(' ');
-	return <Text wrap="truncate-end">{spaced.length <= width ? spaced : cells.join('')}</Text>;
+	const sparks = classSparks(round.perClassAccepted.map(count => renderSpark(count, max)), namesOf(info, round.perClassAccepted.length), width);
+	return (
+		<>
+			<Text wrap="truncate-end">{sparks.line}</Text>
+			{legend && sparks.legend !== undefined ? (
+				<Text dimColor wrap="truncate-end">
+					{sparks.legend}
+				</Text>
+			) : undefined}
+		</>
+	);
+}
+
+/** Whether the per-class sparks need a legend line at `width` (their names cut to a guess, or left out). */
+export function perDigitSparksLegend(round: RoundStats, width: number, info: DatasetInfo | undefined): boolean {
+	return classSparks(round.perClassAccepted.map(() => ' '), namesOf(info, round.perClassAccepted.length), width).legend !== undefined;
 }
 
 /**
@@ -83,14 +104,15 @@ export function PerDigitList({round, width, info, lines}: {round: RoundStats; wi
 	);
 }
 
-/** One spark per class, from the lowest threshold (▁) to the highest (█): which classes the model still finds hard. */
-export function thresholdSparks(thresholds: number[], info: DatasetInfo | undefined): string {
+/**
+ * One spark per class, from the lowest threshold (▁) to the highest (█): which classes the model still finds hard,
+ * each led by its class's name; and the legend line when the names had to be cut short.
+ */
+export function thresholdSparks(thresholds: number[], info: DatasetInfo | undefined, width: number): ClassSparks {
 	const low = Math.min(...thresholds);
 	const span = Math.max(...thresholds) - low;
-	const short = thresholds.every((_, label) => labelName(info, label).length === 1);
-	return thresholds
-		.map((value, label) => `${short ? labelName(info, label) : ''}${renderSpark(span > 0 ? 0.01 + (0.99 * (value - low)) / span : 1, 1)}`)
-		.join(short ? ' ' : '');
+	const sparks = thresholds.map(value => renderSpark(span > 0 ? 0.01 + (0.99 * (value - low)) / span : 1, 1));
+	return classSparks(sparks, namesOf(info, thresholds.length), width);
 }
 
 function confusionText(entry: [number, number] | null | undefined, info: DatasetInfo | undefined): string {

@@ -10,7 +10,7 @@ import {methodSignalsText} from '../../text/method-signals.js';
 import {firstThatFits, truncate} from '../../text/wrap.js';
 import {chartEpochOf, epochName, planText, roundName} from '../../text/progress-words.js';
 import {Caption} from './caption.js';
-import {perClassLines, PerDigitList, PerDigitSparks, thresholdSparks} from './per-class-labels.js';
+import {perClassLines, PerDigitList, PerDigitSparks, perDigitSparksLegend, thresholdSparks} from './per-class-labels.js';
 import {Waiting} from './pseudo-label-waiting.js';
 import {wrongTrendText} from '../../text/wrong-trend.js';
 import {alphaText, carriedOverLines, drawsText, thresholdCaption, thresholdMeaning, usedWord} from '../../text/pseudo-label-words.js';
@@ -142,6 +142,8 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 	const when = previous === undefined ? 'the last round' : previous.kind === 'online' ? `epoch ${chartEpochOf(previous, contender ?? {epochs: []})}` : `round ${previous.round}`;
 	const carried = carriedOverLines(current, width, when);
 	const meaning = thresholds === undefined ? [] : thresholdMeaning(thresholds, current.acceptanceRate, width, classWord(info));
+	// Each threshold's spark led by its class's name; a legend line when the names had to be cut to a guess.
+	const named = thresholds === undefined ? undefined : thresholdSparks(thresholds, info, width);
 	// Wrong pseudo-labels used, record after record: whether mistakes are kept (confirmation bias) or fall away.
 	const trend = wrongTrendText(
 		contender?.rounds ?? [],
@@ -187,7 +189,9 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 			? []
 			: [
 					{priority: 2, nodes: [text('threshold', thresholdCaption(thresholds, info, current.threshold > Math.max(...thresholds) + 1e-9 ? current.threshold : undefined, width), {dim: true})]},
-					{priority: 5, nodes: [text('threshold-sparks', thresholdSparks(thresholds, info))]},
+					{priority: 5, nodes: [text('threshold-sparks', named!.line)]},
+					// Useless without the sparks, so it goes before them (a later block of the same or higher number goes first).
+					...(named?.legend === undefined ? [] : [{priority: 5, nodes: [text('threshold-legend', named.legend, {dim: true})]}]),
 					{priority: 3, nodes: meaning.map((line, index) => text(`meaning-${index}`, line, {dim: true}))},
 				]),
 	];
@@ -196,7 +200,9 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 	// The per-class section in the room left: the list when it fits, else one line of sparks under its caption.
 	const listLines = perClassLines(current.perClassAccepted.length);
 	const perClass = roomLeft >= listLines ? 'list' : roomLeft >= 2 ? 'sparks' : 'none';
-	const pastRoom = roomLeft - (perClass === 'list' ? listLines : perClass === 'sparks' ? 2 : 0);
+	// The sparks' legend (names cut short or left out) when a line is left for it.
+	const sparksLegend = perClass === 'sparks' && roomLeft >= 3 && perDigitSparksLegend(current, width, info);
+	const pastRoom = roomLeft - (perClass === 'list' ? listLines : perClass === 'sparks' ? 2 + (sparksLegend ? 1 : 0) : 0);
 	const past = (contender?.rounds ?? []).slice(0, -1).reverse().slice(0, Math.max(0, pastRoom));
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
@@ -212,7 +218,7 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 						),
 						{dim: true},
 					)}
-					<PerDigitSparks round={current} width={width} info={info} />
+					<PerDigitSparks round={current} width={width} info={info} legend={sparksLegend} />
 				</>
 			) : undefined}
 			{past.map(round => (

@@ -1,6 +1,7 @@
 /** The bottom line: the keys, always visible, plus the paused state and the latest notice. */
+import {homedir} from 'node:os';
 import {Box, Text} from 'ink';
-import {truncate} from '../../text/wrap.js';
+import {fitNotice} from '../../text/fit-notice.js';
 
 export interface StatusLineProps {
 	width: number;
@@ -9,6 +10,8 @@ export interface StatusLineProps {
 	canPause?: boolean;
 	/** One-line message such as where a summary was saved; shown until replaced. */
 	notice?: string;
+	/** The home folder, written `~` in the notice's paths when it is too long (the user's own when absent). */
+	home?: string;
 }
 
 /** Key hints, most explicit first; the first that fits beside the notice is shown. */
@@ -24,14 +27,20 @@ export function keyHints(paused: boolean, canPause = true): string[] {
 	];
 }
 
-export function StatusLine({width, paused, canPause = true, notice}: StatusLineProps) {
+export function StatusLine({width, paused, canPause = true, notice, home = homedir()}: StatusLineProps) {
 	const badge = paused ? ' PAUSED ' : '';
 	const room = width - badge.length - (badge ? 1 : 0);
-	// A notice (often a file path the user needs whole) comes first; the keys shorten to make room for it.
-	const wantedNotice = notice === undefined ? 0 : [...notice].length;
 	const variants = keyHints(paused, canPause);
-	const hints = variants.find(variant => variant.length <= room - (wantedNotice > 0 ? wantedNotice + 2 : 0)) ?? variants.at(-1)!;
-	const noticeText = notice === undefined ? '' : truncate(notice, Math.max(0, room - hints.length - 2));
+	// A notice (often a file path the user needs whole) comes first: the keys shorten, to their shortest if need be,
+	// before the notice is said shorter (fitNotice: ~, "+ exports", the folder's middle); the keys that let it lose
+	// least and show most of it, the longest of those.
+	const fitted = variants.map(hints => ({hints, notice: notice === undefined ? undefined : fitNotice(notice, Math.max(0, room - hints.length - 2), home)}));
+	const choice =
+		notice === undefined
+			? (fitted.find(({hints}) => hints.length <= room) ?? fitted.at(-1)!)
+			: fitted.reduce((best, next) => (next.notice!.loss < best.notice!.loss || (next.notice!.loss === best.notice!.loss && next.notice!.text.length > best.notice!.text.length) ? next : best));
+	const {hints} = choice;
+	const noticeText = choice.notice?.text ?? '';
 	return (
 		<Box width={width} justifyContent="space-between">
 			<Text wrap="truncate-end">
