@@ -10,7 +10,7 @@ export const pseudoLabel: MethodDefinition<'pseudo-label'> = {
 	name: 'pseudo-label',
 	label: 'self-training',
 	kind: 'offline',
-	explain: 'offline, in rounds: after warm-up the model labels the whole pool once, keeps the guesses above its threshold and retrains on them with the labeled images, augmented; its line steps up where a round starts (◆).',
+	explain: 'offline, in rounds: after warm-up the model labels the whole pool once, keeps the guesses above its threshold and retrains on them with the labeled images (augmented as the augmentation entry below says); its line steps up where a round starts (◆).',
 	defaults: {},
 	knobs: [],
 	ruleText: config => `> ${formatPercent(config.threshold, 0)} sure`,
