@@ -101,10 +101,16 @@ export function parseCli(givenArgv: string[]): CliRequest {
 	const argv = joinVaryFlags(givenArgv);
 	let parsed;
 	try {
-		parsed = parseArgs({args: argv, options, allowPositionals: true, strict: true});
+		parsed = parseArgs({args: argv, options, allowPositionals: true, strict: true, tokens: true});
 	} catch (error) {
 		throw new InputError(describeParseError(error));
 	}
+
+	// parseArgs keeps the last of a flag given twice, which lets a wrapper's defaults (`alias pl='pseudolabel-tui
+	// --backend wasm'`) be overridden; but two data sets are a mistake, and `--data a.csv … --data b.csv` raced b.csv
+	// without a word.
+	const data = (parsed.tokens ?? []).flatMap(token => (token.kind === 'option' && token.name === 'data' && token.value !== undefined ? [token.value] : []));
+	if (data.length > 1) throw new InputError(`--data is given ${data.length === 2 ? 'twice' : `${data.length} times`} (${data.map(value => `"${value}"`).join(', then ')}): give one`);
 
 	const values = parsed.values as Record<string, string | boolean | undefined>;
 	const [first, ...rest] = parsed.positionals;

@@ -55,6 +55,7 @@ describe('bad input: one line naming the flag or file, exit 2', () => {
 		[['--cores', 'two'], /--cores: expected a whole number from 1 to 1024, got "two"/],
 		[['--preset', 'nope'], /unknown preset "nope"/],
 		[['--seed'], /--seed: expected a value/],
+		[['--data', 'a.csv', '--preset', 'quick', '--data=b.csv'], /^pseudolabel-tui: --data is given twice \("a.csv", then "b.csv"\): give one$/],
 		[['launch'], /unknown command "launch"/],
 	])('%j', (args, pattern) => {
 		expectUsageError(args, pattern);
