@@ -192,10 +192,10 @@ export function evidenceNote(state: RaceState, evidence: SweepEvidence | undefin
 }
 
 /** How the axes are scaled, and the keys that change them. */
-export function scaleNote(fullRange: boolean, byImages: boolean): string[] {
+export function scaleNote(fullRange: boolean, byImages: boolean, samples = 'images'): string[] {
 	return [
-		`${fullRange ? 'y: full range (z: zoom in)' : 'y: zoomed to the lines (z: full range)'} · x: ${byImages ? 'images (x: epochs)' : 'epochs (x: images)'}`,
-		`${fullRange ? 'y full (z)' : 'y zoomed (z)'} · x ${byImages ? 'images' : 'epochs'} (x)`,
+		`${fullRange ? 'y: full range (z: zoom in)' : 'y: zoomed to the lines (z: full range)'} · x: ${byImages ? `${samples} (x: epochs)` : `epochs (x: ${samples})`}`,
+		`${fullRange ? 'y full (z)' : 'y zoomed (z)'} · x ${byImages ? samples : 'epochs'} (x)`,
 	];
 }
 

@@ -242,6 +242,18 @@ describe('the work-done x-axis (x)', () => {
 		expect(byImages).not.toMatch(/^epoch /m);
 	});
 
+	it('counts rows on a table: the caption, the test set and the note', () => {
+		const mnist = raceAt();
+		const info = {name: 'wine', kind: 'table' as const, height: 1, width: 6, channels: 1, classNames: ['a', 'b', 'c'], mode: 'simulation' as const};
+		const state = {...mnist, dataset: {...mnist.dataset!, info}};
+		const byEpoch = frame(<AccuracyChart state={state} width={140} height={16} color={false} />);
+		const byRows = frame(<AccuracyChart state={state} width={100} height={16} color={false} byImages />);
+		expect(byEpoch).toMatch(/on \d[\d,]* test rows/);
+		expect(byEpoch).toContain('x: epochs (x: rows)');
+		expect(byRows).toContain('Test accuracy by rows trained on');
+		expect(`${byEpoch}\n${byRows}`).not.toMatch(/images/);
+	});
+
 	it('places an online epoch of 59,000 images 59 times as far right as a supervised epoch of 1,000', () => {
 		const state = raceAt();
 		const sized = {...state, contenders: state.contenders.map(contender => ({...contender, epochs: contender.epochs.map(point => ({...point, trainSize: point.phase === 'training' && contender.id === 'flex' ? 59_000 : 1000}))}))};

@@ -3,6 +3,7 @@ import {Box, Text} from 'ink';
 import {baselineOf, type ContenderState, type RaceState} from '../../race/race-state.js';
 import {ansiDefaultForeground, contenderStyle} from '../../text/contender-style.js';
 import {formatPoints} from '../../text/format.js';
+import {sampleWord} from '../../text/class-words.js';
 import {renderRaceChartWithVisibility} from '../../text/race-chart.js';
 import {truncate, wrapText} from '../../text/wrap.js';
 import {workAxis} from '../../text/work-axis.js';
@@ -86,12 +87,12 @@ const captionVariants = (testImages: string) => [
 	'Accuracy',
 ];
 
-// x in images: the caption says so, and which key goes back.
-const imageCaptionVariants = (testImages: string) => [
-	`Test accuracy${testImages} by images trained on (x: epochs)`,
-	'Test accuracy by images trained on (x: epochs)',
-	'Test accuracy by images trained on',
-	'Accuracy by images',
+// x in samples trained on (images, or a table's rows): the caption says so, and which key goes back.
+const imageCaptionVariants = (testImages: string, samples: string) => [
+	`Test accuracy${testImages} by ${samples} trained on (x: epochs)`,
+	`Test accuracy by ${samples} trained on (x: epochs)`,
+	`Test accuracy by ${samples} trained on`,
+	`Accuracy by ${samples}`,
 ];
 
 export function AccuracyChart({state, width, height, color, fullRange = false, focusIndex, byImages = false, evidence}: AccuracyChartProps) {
@@ -147,15 +148,16 @@ export function AccuracyChart({state, width, height, color, fullRange = false, f
 			fairNote(state, fair),
 			evidenceNote(state, evidence, leader?.contender.id),
 			focused === undefined ? undefined : marksNote(focused.name, events),
-			scaleNote(fullRange, byImages),
+			scaleNote(fullRange, byImages, sampleWord(state.dataset?.info, 'many')),
 		],
 		width,
 		noteBudget,
 	);
 	const gapPoints = leader?.points ?? 0;
-	const testImages = state.dataset === undefined ? '' : ` on ${state.dataset.test.toLocaleString('en-US')} test images`;
+	const samples = sampleWord(state.dataset?.info, 'many');
+	const testImages = state.dataset === undefined ? '' : ` on ${state.dataset.test.toLocaleString('en-US')} test ${samples}`;
 	// The caption shortens down to "Accuracy" before the gap loses its subject or epoch.
-	const captions = work === undefined ? captionVariants(testImages) : imageCaptionVariants(testImages);
+	const captions = work === undefined ? captionVariants(testImages) : imageCaptionVariants(testImages, samples);
 	const gaps = gapVariants(state, fair);
 	const gap = gaps.find(candidate => captions.some(caption => caption.length + 2 + candidate.length <= width)) ?? gaps.at(-1);
 	return (
