@@ -44,16 +44,17 @@ export function thresholdCaption(thresholds: number[], info: DatasetInfo | undef
 }
 
 /**
- * What the thresholds gate, said where their numbers show: while they are low (the warm-up FlexMatch and FreeMatch
- * start with by design) nearly every guess passes; later a guess below its class's threshold is not used.
+ * What the thresholds gate, said where their numbers show: while they are low (FlexMatch and FreeMatch start so by
+ * design, and stay so while the model is unsure — on some data to the last epoch, where "at first" misled) nearly
+ * every guess passes; later a guess below its class's threshold is not used.
  */
 export function thresholdMeaning(thresholds: number[], acceptanceRate: number, width: number, word: 'digit' | 'class' = 'digit'): string[] {
 	const low = Math.max(...thresholds) < 0.5;
 	const text = low
-		? `Low at first by design: nearly every guess passes (${formatPercent(acceptanceRate, 0)} used). They rise as the model grows sure.`
+		? `Low while the model is unsure, by design: nearly every guess passes (${formatPercent(acceptanceRate, 0)} used). They rise as it grows sure.`
 		: `A guess below its ${word}'s threshold is not used.`;
 	const lines = wrapText(text, width);
-	return lines.length <= 2 ? lines : wrapText(low ? `Low at first by design: nearly all guesses pass.` : 'Below threshold: not used.', width).slice(0, 2);
+	return lines.length <= 2 ? lines : wrapText(low ? `Low while unsure, by design: nearly all pass.` : 'Below threshold: not used.', width).slice(0, 2);
 }
 
 /**

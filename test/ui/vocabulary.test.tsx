@@ -84,7 +84,7 @@ describe('one progress vocabulary', () => {
 		expect(lines[0]).toBe('Pseudo-labels · FlexMatch');
 		const text = lines.join('\n');
 		expect(text).toMatch(/^threshold per digit 1%▁?–5%█? → 95%$/m);
-		expect(text).toMatch(/^Low at first by design/m);
+		expect(text).toMatch(/^Low while (the model is )?unsure, by design/m);
 		expect(text).toMatch(/^right +█/m);
 		// The line that explains draws goes first when there is no room (? says it); the head still says "drawn".
 		expect(text).not.toContain('pool once');
@@ -116,7 +116,7 @@ describe('one progress vocabulary', () => {
 		const panel = frame(<PseudoLabelPanel state={state} contender={state.contenders[1]} width={60} height={24} />);
 		// FlexMatch's 0.01–0.05 read 1%–5%, with where they go (τ) and what they gate while they are low.
 		expect(panel).toContain('threshold per digit now 1% ▁ – 5% █, rising to 95%');
-		expect(panel.replaceAll('\n', ' ')).toContain('Low at first by design: nearly every guess passes (34% used).');
+		expect(panel.replaceAll('\n', ' ')).toContain('Low while the model is unsure, by design: nearly every guess passes (34% used).');
 		expect(panel).not.toContain('0.01');
 		const {HelpOverlay} = await import('../../source/ui/panels/help-overlay.js');
 		const help = frame(<HelpOverlay width={100} height={200} state={state} />).replaceAll(/\s+/g, ' ');
