@@ -1,7 +1,7 @@
 // Ctrl+C on a running sweep, with a real SIGINT to a real sweep process: it stops the running trials, leaves only
 // complete summaries counted (stopped trials leave partial ones), writes the report of what finished, and exits 130.
 import {spawn} from 'node:child_process';
-import {existsSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -20,10 +20,22 @@ async function until(check: () => Promise<boolean> | boolean, ms: number): Promi
 	}
 }
 
+/**
+ * Whether the trial with this pid still runs. A bare `kill(pid, 0)` is not enough: pids (and thread ids, from the same
+ * space) wrap at 32,768 on Linux hosts, and a full test run starts thousands of threads in other processes, so the
+ * number can belong to someone else a second after our trial exits. Where /proc exists, the pid must still run the
+ * fake trial script.
+ */
 function alive(pid: number): boolean {
 	try {
 		process.kill(pid, 0);
-		return true;
+	} catch {
+		return false;
+	}
+
+	if (!existsSync('/proc/self/cmdline')) return true;
+	try {
+		return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('fake-trial.mjs');
 	} catch {
 		return false;
 	}
