@@ -3,8 +3,8 @@ import type {TableScaling} from '../summary/model-file.js';
 import type {ImagePreparation} from '../core/image-preparation.js';
 import type {BackendName} from '../protocol/messages.js';
 import type {RaceState} from '../race/race-state.js';
-import {mkdir} from 'node:fs/promises';
 import {mnistInfo} from '../core/dataset-info.js';
+import {makeFolder} from '../files/make-folder.js';
 import {buildSummary} from '../summary/build-summary.js';
 import {exportRace} from '../summary/export-race.js';
 import {currentEnvironment} from '../summary/environment.js';
@@ -39,7 +39,7 @@ export async function saveRaceSummary(state: RaceState, setup: RaceSetup, backen
 				now: new Date(),
 			});
 			// The exports go first, named after the summary, so the summary can name them.
-			await mkdir(setup.runsDir, {recursive: true});
+			await makeFolder(setup.runsDir);
 			const exports = !setup.export ? [] : await exportRace({
 				contenders: state.contenders,
 				info: state.dataset.info ?? mnistInfo(state.dataset.name),

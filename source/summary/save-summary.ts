@@ -1,6 +1,8 @@
 /** Saving a run summary as three files sharing one name: .json (the data), .md (the report), .svg (the chart). */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import {fileErrorReason} from '../files/file-error-reason.js';
+import {makeFolder} from '../files/make-folder.js';
 import {FileExistsError, nodeFileOps, writeFileExclusive, type FileOps} from './atomic-write.js';
 import {newSummaryId} from './build-summary.js';
 import {renderMarkdown} from './render-markdown.js';
@@ -23,19 +25,8 @@ export interface SaveOptions {
 
 const maxAttempts = 5;
 
-const reasons: Record<string, string> = {
-	EACCES: 'permission denied',
-	EPERM: 'permission denied',
-	EROFS: 'read-only file system',
-	ENOTDIR: 'a parent is not a folder',
-	ENOSPC: 'no space left on the device',
-	EDQUOT: 'disk quota exceeded',
-};
-
 function saveError(runsDir: string, error: unknown): Error {
-	const code = (error as NodeJS.ErrnoException | undefined)?.code;
-	const reason = (code && reasons[code]) ?? (error instanceof Error ? error.message.split('\n')[0] : String(error));
-	return new Error(`cannot save the run summary in ${runsDir}: ${reason}`);
+	return new Error(`cannot save the run summary in ${runsDir}: ${fileErrorReason(error)}`);
 }
 
 function renamed(summary: RunSummary, id: string): RunSummary {
@@ -50,7 +41,7 @@ function renamed(summary: RunSummary, id: string): RunSummary {
 export async function saveSummary(summary: RunSummary, runsDir: string, options: SaveOptions = {}): Promise<SavedFiles> {
 	const ops = options.fileOps ?? nodeFileOps;
 	try {
-		await fs.mkdir(runsDir, {recursive: true});
+		await makeFolder(runsDir);
 	} catch (error) {
 		throw saveError(runsDir, error);
 	}

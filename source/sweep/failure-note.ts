@@ -5,11 +5,12 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import {makeFolder} from '../files/make-folder.js';
 
 export const failureNoteName = 'trial-failed.txt';
 
 export async function writeFailureNote(trialDir: string, error: string): Promise<void> {
-	await fs.mkdir(trialDir, {recursive: true});
+	await makeFolder(trialDir);
 	await fs.writeFile(path.join(trialDir, failureNoteName), `${error.split('\n')[0]!.trim()}\n`);
 }
 

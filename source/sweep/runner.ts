@@ -7,6 +7,7 @@ import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import {makeFolderSync} from '../files/make-folder.js';
 import type {Trial} from './grid.js';
 import {failedLine, finishedLine, progressLine, type ProgressState} from './progress.js';
 import {parseSummary, type TrialSummary} from './summary-schema.js';
@@ -187,7 +188,7 @@ export async function runTrials(options: RunTrialsOptions): Promise<RunTrialsRes
 
 	const start = (trial: Trial) => {
 		const began = now();
-		fs.mkdirSync(trial.dir, {recursive: true});
+		makeFolderSync(trial.dir);
 		const logFile = path.join(trial.dir, trialLogName);
 		let child: TrialProcess;
 		try {

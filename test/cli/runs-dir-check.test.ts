@@ -1,6 +1,6 @@
 // Where a race saves is checked before it trains (runs-dir-check.ts): a --runs-dir naming a file once let the whole
 // race train, then lost its summary with exit 0.
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
@@ -33,6 +33,15 @@ describe('the runs folder, before the race', () => {
 		expect(refused.status).toBe(2);
 		expect(refused.stderr.trim().split('\n')).toEqual([expect.stringContaining(`--runs-dir ${file} is a file`)]);
 		expect(refused.stdout).toBe('');
+		// Where no folder can be made, the race used to train and then hang in Node's mkdir at its save.
+		if (existsSync('/proc/self')) {
+			const proc = runCli(['--headless', '--preset', 'quick', '--runs-dir', '/proc/pltui-nope'], undefined, 20_000);
+			expect(proc.status).toBe(2);
+			expect(proc.stderr.trim().split('\n')).toEqual([
+				'pseudolabel-tui: --runs-dir /proc/pltui-nope: cannot make the folder (no folder can be made there), expected a folder for the run summaries (or --no-save)',
+			]);
+		}
+
 		const dry = runCli(['--dry-run', '--no-save', '--preset', 'quick', '--runs-dir', file]);
 		expect(dry.status).toBe(0);
 	});

@@ -15,6 +15,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {InputError, isInputError} from '../../core/input-error.js';
+import {makeFolder} from '../../files/make-folder.js';
 import {firstStoppingCell, type CheckTrial} from '../../sweep/dry-run-trial.js';
 import {buildTrials, defaultJobs, parseJobs, parseSeeds, parseVary, type Trial, type VariedKnob} from '../../sweep/grid.js';
 import type {KnobCatalog} from '../../sweep/knob-catalog.js';
@@ -203,7 +204,7 @@ export async function runSweepCommand(options: SweepCommandOptions, deps: SweepC
 	const planLine = `${sweepCommandLine(preset, seeds, vary, raceArgs, sweepDir, planExtra)} | parallel -j ${perHost}`;
 	let manifest: SweepManifest;
 	try {
-		await fs.mkdir(sweepDir, {recursive: true});
+		await makeFolder(sweepDir);
 		const previous = await readManifest(sweepDir);
 		if (previous && previous.preset !== preset) {
 			throw new InputError(`--out: ${sweepDir} holds a sweep of preset "${previous.preset}"; choose another folder for "${preset}"`);
