@@ -209,7 +209,10 @@ function evidenceSection(summary: RunSummary, evidence: SweepEvidence | null | u
 	const names = new Map(summary.contenders.map(contender => [contender.id, contender.name]));
 	const lines = evidence.contenders.map(item => {
 		const sd = item.sd === null ? '' : ` ± ${formatPoints(item.sd, 2).replace(/^[+±]/, '')}`;
-		return `- ${cell(names.get(item.id) ?? item.id)}: ${formatPoints(item.mean, 2)}${sd}, ${item.mean >= 0 ? 'ahead' : 'behind'} in ${item.sameSign} of ${item.n} seeds`;
+		// A mean of zero is neither ahead nor behind; its ± is dropped before the sd's (not "±0.00 ± 0.00").
+		const mean = formatPoints(item.mean, 2).replace(/^±/, '');
+		const side = item.mean > 0 ? 'ahead' : item.mean < 0 ? 'behind' : 'equal';
+		return `- ${cell(names.get(item.id) ?? item.id)}: ${mean}${sd}, ${side} in ${item.sameSign} of ${item.n} seeds`;
 	});
 	return [`Over ${evidence.seeds.length} seeds (${evidence.seeds.join(', ')}) of a sweep with these settings (${evidence.dir}), the same gap:`, '', ...lines, ''];
 }

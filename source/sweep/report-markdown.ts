@@ -22,17 +22,18 @@ function range(stats: Spread | null): string {
 	return stats === null ? '–' : stats.n === 1 ? `${pct(stats.min)}%` : `${pct(stats.min)}–${pct(stats.max)}%`;
 }
 
+/** `+2.80`, `−0.40`; a mean that rounds to zero has no sign (a `±` there read as `±0.00 ± 0.00`). */
 function signed(value: number): string {
 	const text = pct(Math.abs(value));
-	return `${Number(text) === 0 ? '±' : value < 0 ? '−' : '+'}${text}`;
+	return `${Number(text) === 0 ? '' : value < 0 ? '−' : '+'}${text}`;
 }
 
-/** `+2.80 ± 0.30 pts (3/3)`. */
+/** `+2.80 ± 0.30 pts (3/3)`; a gap of exactly zero counts the seeds where the contenders were equal: `(equal in 2/2)`. */
 export function formatGap(contender: ContenderStats): string {
 	const gap = contender.gap;
 	if (gap === null) return '–';
 	const spreadText = gap.sd === null ? '' : ` ± ${pct(gap.sd)}`;
-	return `${signed(gap.mean)}${spreadText} pts (${gap.sameSign}/${gap.n})`;
+	return `${signed(gap.mean)}${spreadText} pts (${gap.mean === 0 ? 'equal in ' : ''}${gap.sameSign}/${gap.n})`;
 }
 
 function rate(contender: ContenderStats): string {
@@ -165,7 +166,7 @@ export function renderReportMarkdown(report: SweepReport, svgName = 'report.svg'
 		'',
 		'Final accuracy is the test accuracy at the end of each race, as mean ± sample sd over seeds (in percentage points),',
 		'with min–max and n races. The gap to supervised is each contender minus the supervised contender of the same race',
-		'(same seed), mean ± sd in percentage points; (4/5) says in how many seeds the gap has the sign of its mean.',
+		'(same seed), mean ± sd in percentage points; (4/5) says in how many seeds the gap has the sign of its mean (equal in 2/2: a gap of zero, in how many it was zero).',
 		'"Last round" is the last pseudo-labeling round\'s acceptance rate (the share of the batch used, for online methods);',
 		'precision is the share of those pseudo-labels that were right.',
 		'',

@@ -104,4 +104,20 @@ describe('sweep evidence', () => {
 		expect(out).toMatch(/^- self-training: \+\d+\.\d\d pts ± \d+\.\d\d pts, ahead in 3 of 3 seeds$/m);
 		expect(out).toContain("Gap: the final accuracy minus the best supervised had reached by the same epoch");
 	});
+
+	it('says a gap of zero in every seed is equal, not ahead, and has no sign before its sd', async () => {
+		// Self-training's curve made supervised's own, epoch for epoch: a gap of exactly zero.
+		const tie = (seed: number): RunSummary => {
+			const summary = trial(seed, 0);
+			const supervised = summary.contenders.find(contender => contender.id === 'supervised')!;
+			return {...summary, contenders: summary.contenders.map(contender => (contender.id === 'semi' ? {...contender, epochs: supervised.epochs, finalAccuracy: supervised.finalAccuracy} : contender))};
+		};
+
+		await sweep('tutorial', [tie(1), tie(2)]);
+		const race = tie(42);
+		await saveSummary(race, runs);
+		let out = '';
+		expect(await runsCommand(['show', race.id], {runsDir: runs, stdout: text => (out += text)})).toBe(0);
+		expect(out).toMatch(/^- self-training: 0\.00 pts ± 0\.00 pts, equal in 2 of 2 seeds$/m);
+	});
 });

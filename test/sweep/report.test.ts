@@ -5,7 +5,8 @@ import {describe, expect, it} from 'vitest';
 import {settingsCatalog} from '../../source/cli/knob-catalog.js';
 import {aggregate} from '../../source/sweep/report.js';
 import {readSummaries, writeReport} from '../../source/sweep/report-files.js';
-import {renderReportMarkdown} from '../../source/sweep/report-markdown.js';
+import {formatGap, renderReportMarkdown} from '../../source/sweep/report-markdown.js';
+import type {ContenderStats} from '../../source/sweep/report.js';
 import {renderReportSvg} from '../../source/sweep/report-svg.js';
 import {parseXml} from '../summary/xml-well-formed.js';
 import {summaryJson, summaryOf, type SummarySpec} from './fixtures/summaries.js';
@@ -119,5 +120,20 @@ describe('report files', () => {
 		expect((await fs.readdir(dir)).sort()).toEqual(['.hidden', 'cell', 'report.json', 'report.md', 'report.svg']);
 		expect((await readSummaries(dir)).summaries).toHaveLength(3);
 		await fs.rm(dir, {recursive: true});
+	});
+});
+
+describe('the gap column', () => {
+	const gap = (mean: number, sd: number | null, sameSign: number, n: number) =>
+		formatGap({gap: {mean, sd, sameSign, n, min: mean, max: mean}} as unknown as ContenderStats);
+
+	it('signs a gap, and writes one that rounds to zero without a sign (not "±0.00 ± 0.00")', () => {
+		expect(gap(0.022, 0.001, 3, 3)).toBe('+2.20 ± 0.10 pts (3/3)');
+		expect(gap(-0.004, null, 1, 1)).toBe('−0.40 pts (1/1)');
+		expect(gap(0.00001, 0.0002, 1, 2)).toBe('0.00 ± 0.02 pts (1/2)');
+	});
+
+	it('counts the seeds where a zero gap was zero as equal', () => {
+		expect(gap(0, 0, 2, 2)).toBe('0.00 ± 0.00 pts (equal in 2/2)');
 	});
 });
