@@ -1,6 +1,7 @@
 /** The shape of a preset file, derived from the settings table, and its one-line error messages. */
 import {z} from 'zod';
 import {InputError} from '../core/input-error.js';
+import {parseJson} from '../core/byte-order-mark.js';
 import {closestWord} from '../text/closest-word.js';
 import type {ContenderEntry, KnobPatch} from './contenders.js';
 import {maxContenders} from './contenders.js';
@@ -152,8 +153,7 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
 export function parsePresetFile(text: string, fileLabel: string): PresetFile {
 	let data: unknown;
 	try {
-		// Windows editors (Notepad) save UTF-8 with a byte-order mark, which JSON.parse refuses as a stray character.
-		data = JSON.parse(text.replace(/^\uFEFF/, ''));
+		data = parseJson(text);
 	} catch (error) {
 		const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
 		throw new InputError(`${fileLabel}: not valid JSON (${reason})`);

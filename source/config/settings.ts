@@ -4,6 +4,7 @@ import path from 'node:path';
 import Conf from 'conf';
 import envPaths from 'env-paths';
 import {InputError} from '../core/input-error.js';
+import {parseJson} from '../core/byte-order-mark.js';
 import type {BackendRequest} from '../protocol/backends.js';
 import {defaultSettings, settingsKeys, settingsTable, type SettingsKey, type SettingsValues} from './settings-table.js';
 
@@ -65,7 +66,7 @@ function repairedFile(file: string, now: Date): string | undefined {
 	let data: unknown;
 	let problem: string | undefined;
 	try {
-		data = JSON.parse(text);
+		data = parseJson(text);
 		if (data === null || typeof data !== 'object' || Array.isArray(data)) {
 			problem = 'it is not a JSON object';
 		}
@@ -145,6 +146,8 @@ export function openSettings(options: SettingsOptions = {}): Settings {
 			projectSuffix: '',
 			cwd: dir,
 			accessPropertiesByDotNotation: false,
+			// conf's own JSON.parse would refuse a file a Windows editor saved.
+			deserialize: text => parseJson(text) as Partial<SettingsValues>,
 		});
 	} catch (error) {
 		warnings.push(`cannot use the settings folder ${dir} (${(error as Error).message.split('\n')[0]}); settings won't be remembered`);

@@ -17,6 +17,7 @@ import {readFile} from 'node:fs/promises';
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import {InputError} from '../core/input-error.js';
+import {parseJson} from '../core/byte-order-mark.js';
 import type {DatasetInfo} from '../core/dataset-info.js';
 import {letterboxed, type ImagePreparation} from '../core/image-preparation.js';
 
@@ -215,7 +216,7 @@ export async function readModel(target: string): Promise<{manifest: ModelManifes
 	if (text === undefined) throw new InputError(`--model ${target}: no ${manifestName} there, expected an exported model folder (a race's export)`);
 	let parsed: unknown;
 	try {
-		parsed = JSON.parse(text);
+		parsed = parseJson(text);
 	} catch {
 		throw new InputError(`${file}: not valid JSON, expected the model manifest`);
 	}

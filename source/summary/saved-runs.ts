@@ -2,6 +2,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {InputError} from '../core/input-error.js';
+import {parseJson} from '../core/byte-order-mark.js';
 import type {RunSummary} from './run-summary.js';
 import {parseAnySummary} from './summary-v1.js';
 
@@ -31,7 +32,7 @@ export async function readSavedRuns(runsDir: string): Promise<{runs: SavedRun[];
 		const file = path.join(runsDir, name);
 		try {
 			// Version-1 summaries (two fixed runs) are upgraded in memory, so old races still list, show and compare.
-			const parsed = parseAnySummary(JSON.parse(await fs.readFile(file, 'utf8')));
+			const parsed = parseAnySummary(parseJson(await fs.readFile(file, 'utf8')));
 			if (parsed.success) {
 				runs.push({summary: parsed.data, file});
 			} else {

@@ -6,6 +6,7 @@ import {randomBytes} from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {InputError} from '../core/input-error.js';
+import {parseJson} from '../core/byte-order-mark.js';
 import {aggregate, type SweepReport} from './report.js';
 import {readFailureNotes} from './failure-note.js';
 import type {KnobCatalog} from './knob-catalog.js';
@@ -41,7 +42,7 @@ export async function readSummaries(dir: string): Promise<ReadResult> {
 			const relative = toPosix(path.relative(dir, full));
 			if (!entry.isFile() || !entry.name.endsWith('.json') || (folder === dir && reserved.has(entry.name))) continue;
 			try {
-				const parsed = parseSummary(JSON.parse(await fs.readFile(full, 'utf8')) as unknown, relative);
+				const parsed = parseSummary(parseJson(await fs.readFile(full, 'utf8')), relative);
 				if (parsed.ok) result.summaries.push(parsed.summary);
 				else result.unreadable.push({file: relative, problem: parsed.problem});
 			} catch (error) {
@@ -74,7 +75,7 @@ export async function readManifest(dir: string): Promise<SweepManifest | undefin
 	}
 
 	try {
-		const parsed = manifestSchema.safeParse(JSON.parse(text));
+		const parsed = manifestSchema.safeParse(parseJson(text));
 		if (parsed.success) return parsed.data;
 		throw new Error(`field "${parsed.error.issues[0]!.path.join('.')}": ${parsed.error.issues[0]!.message}`);
 	} catch (error) {

@@ -7,6 +7,7 @@ import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import {parseJson} from '../core/byte-order-mark.js';
 import {makeFolderSync} from '../files/make-folder.js';
 import type {Trial} from './grid.js';
 import {failedLine, finishedLine, progressLine, type ProgressState} from './progress.js';
@@ -58,7 +59,7 @@ export async function completeSummaryIn(dir: string, seed?: number): Promise<Tri
 	const found: TrialSummary[] = [];
 	for (const name of names.filter(name => name.endsWith('.json') && !name.startsWith('.'))) {
 		try {
-			const parsed = parseSummary(JSON.parse(await fsp.readFile(path.join(dir, name), 'utf8')) as unknown, name);
+			const parsed = parseSummary(parseJson(await fsp.readFile(path.join(dir, name), 'utf8')), name);
 			if (parsed.ok && !parsed.summary.partial && (seed === undefined || parsed.summary.seed === null || parsed.summary.seed === seed)) {
 				found.push(parsed.summary);
 			}

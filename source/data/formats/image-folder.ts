@@ -14,6 +14,7 @@ import {readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import type {DatasetInfo} from '../../core/dataset-info.js';
 import {InputError} from '../../core/input-error.js';
+import {withoutBom} from '../../core/byte-order-mark.js';
 import {unlabeledMark, type DatasetSource, type LoadedDataset, type LoadOptions, type SampleSet} from '../dataset-source.js';
 import {classIndex} from './class-names.js';
 import {decodeImage} from './decode-image.js';
@@ -210,7 +211,7 @@ async function classOrder(root: string, folders: string[]): Promise<{folders: st
 	if (text === undefined) return {folders: sorted, names: sorted};
 	const order: string[] = [];
 	const names: string[] = [];
-	text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((line, i) => {
+	withoutBom(text).split(/\r?\n/).forEach((line, i) => {
 		const trimmed = line.trim();
 		if (trimmed === '' || trimmed.startsWith('#')) return;
 		const equals = trimmed.indexOf('=');
