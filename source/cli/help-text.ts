@@ -71,7 +71,7 @@ const flags: Row[] = [
 	['    --presets-dir DIR', "folder of your own presets (default: the settings' presetsDir)"],
 	['    --headless', 'print one line per event instead of the dashboard'],
 	['    --json', 'print one JSON object per event on stdout (implies --headless)'],
-	['    --dry-run', "print the resolved race (every contender's settings) and exit without training"],
+	['    --dry-run', "print the resolved race (every contender's settings; one JSON object with --json) and exit without training"],
 	['    --data-dir DIR', "read IDX files (MNIST's names, raw or .gz; any image size, grey or RGB idx4, any labels) from DIR"],
 	[
 		'    --data PATH',

@@ -7,6 +7,7 @@ import {presetPlan} from '../config/presets.js';
 import {presetFitOn} from './preset-fit.js';
 import {loadRaceSetup} from './race-setup.js';
 import {describePlan} from './describe-plan.js';
+import {planLine} from './plan-line.js';
 import {runHeadless} from './run-headless.js';
 
 export async function runRaceCommand(request: CliRequest): Promise<number> {
@@ -25,6 +26,14 @@ export async function runRaceCommand(request: CliRequest): Promise<number> {
 	const fit = presetFitOn(setup.preset, setup.flags, dataset);
 	if (fit.problem !== undefined && (!interactive || request.preset !== undefined)) throw new InputError(fit.problem);
 	const plan = presetPlan(setup.preset, fit.flags);
+	// The fit's note goes with the data's notes, in the race's start line and the dry run's plan line alike.
+	const noted = fit.note === undefined ? dataset : {...dataset, notes: [...(dataset.notes ?? []), fit.note]};
+	if (request.dryRun && request.json) {
+		const notes = fit.note === undefined ? [] : [fit.note];
+		process.stdout.write(`${planLine({preset: setup.preset, plan, dataset: noted, cores: setup.cores, warnings: setup.warnings, notes})}\n`);
+		return 0;
+	}
+
 	if (request.dryRun) {
 		process.stdout.write(describePlan(setup.preset, plan));
 		// After the plan, whose race line shows the fitted count: why it is not the preset's.
@@ -38,7 +47,6 @@ export async function runRaceCommand(request: CliRequest): Promise<number> {
 	}
 
 	if (!interactive) {
-		const noted = fit.note === undefined ? dataset : {...dataset, notes: [...(dataset.notes ?? []), fit.note]};
 		return runHeadless({setup: {...setup, plan}, backend, dataset: noted, json: request.json});
 	}
 

@@ -1,13 +1,10 @@
 /** The race orchestrator: splits the data once, starts every contender side by side, merges their events, stops them cleanly. */
-import {availableParallelism} from 'node:os';
 import type {RacePlan} from '../config/contenders.js';
-import {classCount} from '../core/dataset-info.js';
-import {realSplit, stratifiedSplit} from '../core/split.js';
-import {datasetFingerprint} from '../data/dataset-fingerprint.js';
 import {runsInProcess} from '../protocol/backends.js';
 import {protocolVersion, type BackendName, type RunName, type SharedDataset, type StartMessage, type WorkerEvent} from '../protocol/messages.js';
 import {initialLifecycle, isTerminal, transition, type Lifecycle, type LifecycleEvent} from './contender-lifecycle.js';
 import type {ContenderResult, RaceControl, RaceEvent} from './race-events.js';
+import {describeRace, raceCores, raceSplit} from './race-description.js';
 import {startHelper, type Helper} from './helper-host.js';
 import {startRunHost, type Isolation, type RunHost} from './run-host.js';
 import {createTeamBuffer, maxTeamMembers, type TeamMemory} from '../protocol/team-buffer.js';
@@ -58,11 +55,8 @@ export interface Race {
 export function startRace(options: RaceOptions): Race {
 	const {plan, dataset} = options;
 	const started = performance.now();
-	// Simulation hides all but `labeled` labels; real data says itself which samples have one, and all of them are used.
 	const real = dataset.info.mode === 'real';
-	const split = real
-		? realSplit(new Uint8Array(dataset.trainLabels))
-		: stratifiedSplit(new Uint8Array(dataset.trainLabels), plan.race.labeled, plan.race.seed, classCount(dataset.info));
+	const split = raceSplit(plan, dataset);
 	const pauseFlag = new SharedArrayBuffer(4);
 	const isolation = options.isolation ?? (runsInProcess(options.backend) ? 'process' : 'thread');
 	const lives = new Map<RunName, Lifecycle>(plan.contenders.map(contender => [contender.id, initialLifecycle]));
@@ -75,7 +69,7 @@ export function startRace(options: RaceOptions): Race {
 		resolveFinished = resolve;
 	});
 	const hosts = new Map<RunName, RunHost>();
-	const cores = options.cores ?? availableParallelism();
+	const cores = raceCores(options.cores);
 	const teamwork = isolation === 'thread' && options.backend === 'wasm' && cores > 1;
 	const teams = new Map<RunName, TeamMemory>(teamwork ? plan.contenders.map(contender => [contender.id, createTeamBuffer()]) : []);
 	/** Each contender's live helpers, and the next member slot of its team (slots are never reused in a race). */
@@ -83,27 +77,7 @@ export function startRace(options: RaceOptions): Race {
 	const nextSlot = new Map<RunName, number>();
 	const helperCount = () => [...helpers.values()].reduce((sum, list) => sum + list.length, 0);
 
-	const semi = plan.contenders.find(contender => contender.id === 'semi') ?? plan.contenders[0]!;
-	options.onEvent({
-		type: 'start',
-		backend: options.backend,
-		preset: options.preset,
-		race: plan.race,
-		contenders: plan.contenders.map(({id, name, method, epochs, config}) => ({id, name, method, epochs, config})),
-		epochs: plan.epochs,
-		cores,
-		config: semi.config,
-		dataset: {
-			name: dataset.name,
-			train: dataset.trainCount,
-			test: dataset.testCount,
-			labeled: split.labeled.length,
-			unlabeled: split.pool.length,
-			info: dataset.info,
-			fingerprint: datasetFingerprint(dataset),
-			...(dataset.notes === undefined || dataset.notes.length === 0 ? {} : {notes: dataset.notes}),
-		},
-	});
+	options.onEvent({type: 'start', backend: options.backend, ...describeRace({plan, preset: options.preset, dataset, split, cores})});
 
 	const allEnded = () => [...lives.values()].every(life => isTerminal(life.status));
 

@@ -198,7 +198,7 @@ describe('the CLI runs', () => {
 		expect(runCli(['config', 'set', 'lastPreset', 'quick'], env).status).toBe(0);
 		const race = runCli(['--json', '--no-save', '--labeled', '100', '--warmup', '1', '--epochs', '1', '--dry-run'], env);
 		expect(race.status, race.stderr).toBe(0);
-		expect(race.stdout).toMatch(/^preset tutorial /);
+		expect(JSON.parse(race.stdout)).toMatchObject({type: 'plan', preset: 'tutorial'});
 		expect(race.stderr).toBe('');
 	}, 60_000);
 });
