@@ -5,5 +5,7 @@ import {defineConfig} from 'vitest/config';
 export default defineConfig({
 	test: {
 		testTimeout: 30_000,
+		// Temporary files of the whole run in one folder, removed at its end (test/setup/temp-root.ts).
+		globalSetup: ['test/setup/temp-root.ts'],
 	},
 });
