@@ -113,21 +113,39 @@ export function Dashboard(props: DashboardProps) {
 
 	useEffect(() => race(props.initialPresetIndex), []);
 
+	// Tab / Shift+Tab pressed before the race has contenders ("loading dataset…"): their steps, taken once it has.
+	const pendingFocus = useRef(0);
 	const selectPreset = (index: number) => {
 		const next = ((index % presets.length) + presets.length) % presets.length;
 		chosenPreset.current = next;
 		setPresetIndex(next);
 		setFocusIndex(undefined);
+		pendingFocus.current = 0;
 		race(next);
 		callbacks.current.onPresetChange?.(presets[next]!);
 	};
 
 	const shownFocus = focusIndex ?? defaultFocus(state);
 	const moveFocus = (step: number) => {
-		const count = Math.max(1, state.contenders.length);
+		// The newest state: a race that has just started knows its contenders before the screen shows them.
+		const current = session.latest();
+		if (current.contenders.length === 0) {
+			pendingFocus.current += step;
+			return;
+		}
+
+		const count = current.contenders.length;
 		// From the focus set by the press before, which Tab Tab in one chunk has not rendered yet.
-		setFocusIndex(focus => ((((focus ?? defaultFocus(state)) + step) % count) + count) % count);
+		setFocusIndex(focus => ((((focus ?? defaultFocus(current)) + step) % count) + count) % count);
 	};
+
+	useEffect(() => {
+		const steps = pendingFocus.current;
+		const count = state.contenders.length;
+		if (steps === 0 || count === 0) return;
+		pendingFocus.current = 0;
+		setFocusIndex(focus => ((((focus ?? defaultFocus(state)) + steps) % count) + count) % count);
+	}, [state.contenders.length]);
 
 	const quit = (exitCode: number) => {
 		if (quitting.current) return;

@@ -35,7 +35,10 @@ export interface RaceSession {
 	start(request: RaceRequest): void;
 	/** Cancels the current race and shows `preset` with nothing running (e.g. a preset that cannot run here). */
 	clear(preset: string): void;
-	/** Pauses or resumes the running race; nothing before it starts or once every contender is done. */
+	/**
+	 * Pauses or resumes the running race; nothing once every contender is done. Before the race has started (its settle
+	 * delay, "loading dataset…") the press is kept: the screen says PAUSED at once and the race starts paused.
+	 */
 	togglePause(): void;
 	/** The newest state, not throttled: what `s` and quitting save (after stop(), with the stopped contenders `cancelled`). */
 	latest(): RaceState;
@@ -62,6 +65,8 @@ export function createRaceSession(options: RaceSessionOptions): RaceSession {
 	let flushTimer: ReturnType<typeof setTimeout> | undefined;
 	let lastFlush = Number.NEGATIVE_INFINITY;
 	let generation = 0;
+	// Space pressed before the race started: it starts paused (a second press takes that back).
+	let pauseOnStart = false;
 	const stopping = new Set<Promise<void>>();
 
 	const publish = (next: SessionSnapshot) => {
@@ -91,6 +96,7 @@ export function createRaceSession(options: RaceSessionOptions): RaceSession {
 		}
 
 		generation++;
+		pauseOnStart = false;
 		if (pending !== undefined) clearTimeout(pending);
 		pending = undefined;
 		if (flushTimer !== undefined) clearTimeout(flushTimer);
@@ -115,6 +121,11 @@ export function createRaceSession(options: RaceSessionOptions): RaceSession {
 					},
 				});
 				race = current;
+				if (pauseOnStart) {
+					pauseOnStart = false;
+					current.pause();
+				}
+
 				void current.finished.then(outcome => {
 					if (mine !== generation || outcome.cancelled) return;
 					publish({...shown, state: latest});
@@ -128,6 +139,13 @@ export function createRaceSession(options: RaceSessionOptions): RaceSession {
 			publish({state: latest, paused: false});
 		},
 		togglePause() {
+			// Not started yet (its settle delay): the race starts as the key left it.
+			if (!race && pending !== undefined) {
+				pauseOnStart = !pauseOnStart;
+				publish({...shown, paused: pauseOnStart});
+				return;
+			}
+
 			// A finished race has nothing to pause: pausing it would show PAUSED over results that no longer change.
 			if (!race || raceIsOver(latest)) return;
 			if (race.paused) race.resume();

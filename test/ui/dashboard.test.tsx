@@ -103,6 +103,41 @@ describe('Dashboard', () => {
 		expect(races.map(started => started.preset)).toEqual(['p1', 'p5']);
 	});
 
+	it('keeps Tab and space pressed while the race is loading, and acts on them once it is ready', async () => {
+		const {stdin, frame} = renderDashboard();
+		// "loading dataset…": the race has not started (its settle delay), so it has no contenders and nothing to pause.
+		expect(frame()).toContain('loading dataset…');
+		expect(races).toHaveLength(0);
+		stdin.write('\t');
+		stdin.write(' ');
+		// The pause shows at once, and the race starts paused.
+		await waitFor(() => frame().includes('PAUSED'));
+		const race = await currentRace(1);
+		expect(race.paused).toBe(true);
+		race.feed(fourContenderEvents());
+		// Tab moved on from the first contender that pseudo-labels (pseudo 0.50), as it would have in the race.
+		await waitFor(() => frame().includes('Pseudo-labels · pseudo 0.80'));
+		expect(frame()).toContain('space resume');
+	});
+
+	it('takes back a pause pressed twice while loading, and acts on presets, help and quit at once', async () => {
+		const {stdin, frame, chosen, quits} = renderDashboard();
+		stdin.write('  ');
+		const race = await currentRace(1);
+		expect(race.paused).toBe(false);
+		expect(frame()).not.toContain('PAUSED');
+		stdin.write('3');
+		await waitFor(() => chosen.length === 1);
+		expect(chosen).toEqual(['p3']);
+		expect(frame()).toContain('loading dataset…');
+		stdin.write('?');
+		await waitFor(() => frame().includes('What you are watching'));
+		stdin.write('q');
+		await waitFor(() => quits.length === 1);
+		// Nothing had started: nothing to save.
+		expect(quits[0]!.code).toBe(0);
+	});
+
 	it('offers no pause once the race is done, and space does nothing then', async () => {
 		const {stdin, frame} = renderDashboard();
 		const race = await currentRace(1);

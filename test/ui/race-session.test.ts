@@ -109,6 +109,32 @@ describe('race session', () => {
 		expect(session.snapshot().paused).toBe(false);
 	});
 
+	it('keeps a pause pressed before the race starts: the snapshot says so at once and the race starts paused', () => {
+		const fake = fakeRaces();
+		const session = createRaceSession({startRace: fake.startRace, startDelayMs: 150});
+		session.start({preset: 'tutorial', plan});
+		session.togglePause();
+		expect(session.snapshot().paused).toBe(true);
+		vi.advanceTimersByTime(150);
+		expect(fake.started[0]!.paused).toBe(true);
+		expect(session.snapshot().paused).toBe(true);
+		// Pressed twice before the start: taken back.
+		session.start({preset: 'quick', plan});
+		expect(session.snapshot().paused).toBe(false);
+		session.togglePause();
+		session.togglePause();
+		vi.advanceTimersByTime(150);
+		expect(fake.started[1]!.paused).toBe(false);
+		// A new preset chosen while a pause waits starts unpaused, as a switch from a running race does.
+		session.start({preset: 'a', plan});
+		session.togglePause();
+		session.start({preset: 'b', plan});
+		vi.advanceTimersByTime(150);
+		expect(fake.started.at(-1)!.options.preset).toBe('b');
+		expect(fake.started.at(-1)!.paused).toBe(false);
+		expect(session.snapshot().paused).toBe(false);
+	});
+
 	it('does not pause a race whose contenders are all done: nothing runs to pause', () => {
 		const fake = fakeRaces();
 		const session = createRaceSession({startRace: fake.startRace, startDelayMs: 0});
