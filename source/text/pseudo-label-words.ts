@@ -5,7 +5,7 @@
  */
 import type {DatasetInfo} from '../core/dataset-info.js';
 import type {ContenderState, RoundStats} from '../race/race-state.js';
-import {classWord} from './class-words.js';
+import {classWord, sampleWord} from './class-words.js';
 import {formatCount, formatPercent, formatShortCount} from './format.js';
 import {lineEvents} from './line-events.js';
 import {firstThatFits, wrapText} from './wrap.js';
@@ -85,17 +85,28 @@ export function carriedOverLines(round: RoundStats, width: number, when: string)
 	return [firstThatFits([`${n(carried.wrongBefore)} wrong before: ${n(carried.fixed)} fixed, ${n(carried.stillWrong)} kept${surerShort}`, `${n(carried.fixed)}/${n(carried.wrongBefore)} wrong fixed${surerShort}`], width)];
 }
 
-/** "drawn: the 59,000 pool once, 136 twice": why an online epoch's draws exceed the pool. */
-export function drawsText(draws: number, poolSize: number | undefined, width: number): string | undefined {
+/**
+ * Why an online epoch's draws exceed the pool, in the data's words: "58,864 unlabeled images drawn once, 136 twice"
+ * (batches draw the pool in passes and an epoch's last batch runs on into the next pass, so a few are drawn twice).
+ * `info` gives the word: images, or a table's rows.
+ */
+export function drawsText(draws: number, poolSize: number | undefined, width: number, info?: DatasetInfo): string | undefined {
 	if (poolSize === undefined || poolSize <= 0) return undefined;
+	const many = sampleWord(info, 'many');
 	const extra = draws - poolSize;
-	if (extra < 0) return firstThatFits([`drawn: ${formatCount(draws)} of the ${formatCount(poolSize)} pool images`, `drawn: ${formatShortCount(draws)} of ${formatShortCount(poolSize)}`], width);
-	if (extra === 0) return firstThatFits([`drawn: each of the ${formatCount(poolSize)} pool images once`, 'drawn: each pool image once'], width);
+	if (extra < 0) return firstThatFits([`${formatCount(draws)} of the ${formatCount(poolSize)} unlabeled ${many} drawn`, `${formatCount(draws)} of ${formatCount(poolSize)} ${many} drawn`, `drawn: ${formatShortCount(draws)} of ${formatShortCount(poolSize)}`], width);
+	if (extra === 0) return firstThatFits([`each of the ${formatCount(poolSize)} unlabeled ${many} drawn once`, `each unlabeled ${sampleWord(info)} drawn once`, `each ${sampleWord(info)} drawn once`], width);
+	// More than a second pass (a tiny pool): counts of draws, not of samples drawn once and twice.
+	if (extra > poolSize) return firstThatFits([`${formatCount(draws)} draws of the ${formatCount(poolSize)} unlabeled ${many}`, `${formatCount(draws)} draws of ${formatCount(poolSize)} ${many}`, `${formatShortCount(draws)} draws of ${formatShortCount(poolSize)}`], width);
+	const once = poolSize - extra;
 	return firstThatFits(
 		[
-			`drawn: each of the ${formatCount(poolSize)} pool images once, ${formatCount(extra)} twice`,
-			`drawn: the ${formatCount(poolSize)} pool once, ${formatCount(extra)} twice`,
-			`drawn: pool once, ${formatCount(extra)} twice`,
+			`${formatCount(once)} unlabeled ${many} drawn once, ${formatCount(extra)} twice`,
+			`${formatCount(once)} ${many} drawn once, ${formatCount(extra)} twice`,
+			// Under the head's "… drawn": the exact count before the verb.
+			`${formatCount(once)} ${many} once, ${formatCount(extra)} twice`,
+			`${formatShortCount(once)} ${many} once, ${formatCount(extra)} twice`,
+			`${formatCount(extra)} ${many} drawn twice`,
 		],
 		width,
 	);

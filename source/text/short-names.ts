@@ -54,3 +54,75 @@ export function shortForms(names: readonly string[], max: number): string[] {
 
 	return forms;
 }
+
+const vowels = /[aeiouy]/i;
+
+/**
+ * Abbreviations of one word, longest first: a word ending in "-ing" by its stem ("training" → "train"), then cut
+ * after a consonant that a vowel follows, with a dot ("supervised" → "supervis.", "superv.", "sup.") — the way
+ * people shorten words, never a stub like "supe…".
+ */
+function wordAbbreviations(word: string): string[] {
+	const forms: string[] = [];
+	if (/^[a-z]{5,}ing$/i.test(word)) forms.push(word.slice(0, -3));
+	for (let end = word.length - 2; end >= 2; end--) {
+		const before = word[end - 1]!;
+		if (/[a-z]/i.test(before) && !vowels.test(before) && vowels.test(word[end]!)) forms.push(`${word.slice(0, end)}.`);
+	}
+
+	return forms;
+}
+
+/**
+ * The readable short forms of one contender name, most readable first (each is tried against the room in turn):
+ * "Lee 2013" → "Lee"; "Mean Teacher" → "Mean T."; "pseudo no-aug" → "ps. no-aug"; "self-training" → "self-train",
+ * "self-tr.", "self";
+ * "FlexMatch" → "Flex"; "supervised" → "supervis.", "superv.", "sup.".
+ */
+export function nameAbbreviations(name: string): string[] {
+	const words = name.split(' ');
+	if (words.length > 1) {
+		const [first, ...rest] = words as [string, ...string[]];
+		// A number after a name ("Lee 2013", a year or a version) says least: the name alone first; where that is not
+		// enough to tell it from the others ("pseudo 0.50", "pseudo 0.80"), the number with the name abbreviated.
+		if (rest.every(word => /^\d/.test(word))) return [first, ...wordAbbreviations(first).map(head => `${head} ${rest.join(' ')}`)];
+		// A proper name ("Mean Teacher") keeps its first word; a description ("pseudo no-aug") its last words, which
+		// say how it differs.
+		const proper = words.every(word => /^[A-Z]/.test(word));
+		const initials = `${first} ${rest.map(word => `${word[0]}.`).join(' ')}`;
+		return proper ? [initials, first] : [...wordAbbreviations(first).map(head => `${head} ${rest.join(' ')}`), initials, first];
+	}
+
+	const parts = name.split('-');
+	if (parts.length > 1 && parts.every(part => part.length > 0)) {
+		const head = parts.slice(0, -1).join('-');
+		return [...wordAbbreviations(parts.at(-1)!).map(tail => `${head}-${tail}`), head];
+	}
+
+	// CamelCase ("FlexMatch", "FixMatch"): its first part names it among the others.
+	const camel = /^([A-Z][a-z]{2,})[A-Z]/.exec(name);
+	if (camel) return [camel[1]!];
+	return wordAbbreviations(name);
+}
+
+/**
+ * Contender names within `max` columns for legends and status lines: whole when they fit, else each name's first
+ * abbreviation (nameAbbreviations) that fits and that no other contender's name shows too ("pseudo 0.50" and
+ * "pseudo 0.80" both "pseudo": on to "ps. 0.50", "ps. 0.80"), and only when none is left shortForms' cut forms.
+ */
+export function contenderShortForms(names: readonly string[], max: number): string[] {
+	const cut = shortForms(names, max);
+	const candidates = names.map(name => (name.length <= max ? [name] : nameAbbreviations(name).filter(form => form.length <= max)));
+	const at = names.map(() => 0);
+	const form = (index: number) => candidates[index]![at[index]!] ?? cut[index]!;
+	// Two different names may not share a form, nor may a form be another contender's whole name.
+	const clashes = (index: number) =>
+		names.some((other, j) => j !== index && other !== names[index] && form(j) === form(index)) || (form(index) !== names[index] && names.includes(form(index)));
+	for (let round = 0; round < 8; round++) {
+		const clashing = names.map((_, index) => clashes(index) && at[index]! < candidates[index]!.length);
+		if (!clashing.some(Boolean)) break;
+		for (const [index, moves] of clashing.entries()) if (moves) at[index]!++;
+	}
+
+	return names.map((_, index) => (clashes(index) ? cut[index]! : form(index)));
+}

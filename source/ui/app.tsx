@@ -68,6 +68,11 @@ export interface DashboardLayout {
 	dataLine: 'own' | 'header' | 'none';
 	/** Lines of its own the data line takes: 2 (with the loader's notes) when the chart keeps room, else 1 or 0. */
 	dataLines: number;
+	/**
+	 * The tiles sit beside the chart, under the pseudo-label panel (`digits` is then that corner), when under the chart
+	 * they would leave it fewer than minimumPlotRows plot rows: the chart takes the full height, fewer tiles show.
+	 */
+	tilesBeside: boolean;
 	chart: Area;
 	pseudoLabels: Area;
 	/** Columns between the chart and the pseudo-label panel. */
@@ -82,14 +87,31 @@ export interface DashboardLayout {
 const minimumChartLines = 10;
 /** Past this, extra lines go to more digits rather than a taller chart. */
 const comfortableChartLines = 20;
+/**
+ * Plot rows the chart keeps with the tiles under it; fewer (a legend of 4–5 contenders at 80×24, or own data's extra
+ * line) and the tiles move beside it, under the pseudo-label panel, fewer of them, so the chart takes the full height.
+ */
+const minimumPlotRows = 6;
+/** Lines the pseudo-label panel keeps when the tiles share its column: its caption, counts and bars. */
+const minimumPanelLines = 6;
 
-/** `showsData`: the race's data is not the embedded MNIST, so the data line says what it is (MNIST's screen is as before). */
-export function dashboardLayout(width: number, height: number, showsData = false): DashboardLayout {
+/** Legend lines the chart gives `contenders` (accuracy-chart.tsx): one for two, two for four, three for five or more. */
+function legendLines(contenders: number): number {
+	return contenders <= 2 ? 1 : contenders <= 4 ? 2 : 3;
+}
+
+/**
+ * `showsData`: the race's data is not the embedded MNIST, so the data line says what it is (MNIST's screen is as before).
+ * `contenders`: how many race, for the legend lines the chart needs.
+ */
+export function dashboardLayout(width: number, height: number, showsData = false, contenders = 2): DashboardLayout {
 	const lines = height - 1;
 	// Own data keeps the three-line header: its data line (real mode, no truth) has nowhere else to go on short terminals.
 	const header = {width, height: headerHeight(width, showsData ? Number.POSITIVE_INFINITY : height)};
 	const status = {width, height: 1};
 	const middle = lines - header.height - status.height;
+	const gap = 2;
+	const pseudoWidth = Math.min(44, Math.max(32, Math.round(width * 0.36)));
 	// Full-size sample art (28 × 14 cells) only when four fit across and the chart keeps a comfortable height.
 	const fullHeight = digitRowHeight('full') + 1;
 	const size: DigitArtSize =
@@ -100,22 +122,35 @@ export function dashboardLayout(width: number, height: number, showsData = false
 		rows++;
 	}
 
-	const digits = {width, height: 1 + rows * rowHeight, size, rows, perRow: digitsPerRow(width, size)};
-	const room = middle - digits.height;
-	const dataLine = !showsData ? 'none' : room - 1 >= minimumChartLines ? 'own' : header.height >= 3 ? 'header' : 'none';
-	// The notes line costs the chart a line only while the chart keeps two above its minimum.
-	const dataLines = dataLine !== 'own' ? 0 : room - 2 >= minimumChartLines + 2 ? 2 : 1;
-	const top = Math.max(0, room - dataLines);
-	const gap = 2;
-	const pseudoWidth = Math.min(44, Math.max(32, Math.round(width * 0.36)));
+	// The chart's lines once the data line has its share of `room` (the lines beside or above the tiles).
+	const chartLines = (room: number) => {
+		const dataLine = !showsData ? 'none' : room - 1 >= minimumChartLines ? 'own' : header.height >= 3 ? 'header' : 'none';
+		// The notes line costs the chart a line only while the chart keeps two above its minimum.
+		const dataLines = dataLine !== 'own' ? 0 : room - 2 >= minimumChartLines + 2 ? 2 : 1;
+		return {dataLine, dataLines, top: Math.max(0, room - dataLines)} as const;
+	};
+
+	// Caption, legend, a line of notes and the two axis lines around the plot.
+	const plotRows = (top: number) => top - 1 - legendLines(contenders) - 1 - 2;
+	const under = chartLines(middle - (1 + rows * rowHeight));
+	const tileHeight = 1 + digitRowHeight('compact');
+	// Beside the tiles the data line takes the header's sizes line, as on a short terminal before: the panel above the
+	// tiles keeps its lines for the per-class table.
+	const beside = showsData && header.height >= 3 ? ({dataLine: 'header', dataLines: 0, top: middle} as const) : chartLines(middle);
+	const tilesBeside = plotRows(under.top) < minimumPlotRows && beside.top - tileHeight >= minimumPanelLines;
+	const {dataLine, dataLines, top} = tilesBeside ? beside : under;
+	const digits = tilesBeside
+		? {width: pseudoWidth, height: tileHeight, size: 'compact' as const, rows: 1, perRow: digitsPerRow(pseudoWidth, 'compact')}
+		: {width, height: 1 + rows * rowHeight, size, rows, perRow: digitsPerRow(width, size)};
 	return {
 		tooSmall: width < minimumWidth || height < minimumHeight || top < minimumChartLines,
 		lines,
 		header,
 		dataLine,
 		dataLines,
+		tilesBeside,
 		chart: {width: width - pseudoWidth - gap, height: top},
-		pseudoLabels: {width: pseudoWidth, height: top},
+		pseudoLabels: {width: pseudoWidth, height: tilesBeside ? top - digits.height : top},
 		gap,
 		digits,
 		help: {width, height: lines - status.height},
@@ -127,11 +162,24 @@ export function App(props: AppProps) {
 	const {state, width, height} = props;
 	const focusIndex = props.focusIndex ?? 0;
 	const focused = state.contenders[focusIndex];
-	const layout = dashboardLayout(width, height, state.dataset?.info !== undefined && classWord(state.dataset.info) === 'class');
+	const layout = dashboardLayout(width, height, state.dataset?.info !== undefined && classWord(state.dataset.info) === 'class', state.contenders.length);
 	if (layout.tooSmall) {
 		return <TooSmall width={width} height={height} />;
 	}
 
+	const tiles = (
+		<DigitPanel
+			contender={focused}
+			// Beside the panel, whose caption names the focused contender already.
+			named={state.contenders.length > 1 && !layout.tilesBeside}
+			width={layout.digits.width}
+			height={layout.digits.height}
+			size={layout.digits.size}
+			rows={layout.digits.rows}
+			info={state.dataset?.info}
+			look={props.look}
+		/>
+	);
 	return (
 		<Box flexDirection="column" width={width} height={layout.lines} overflow="hidden">
 			{props.helpVisible ? (
@@ -167,18 +215,16 @@ export function App(props: AppProps) {
 					<Box flexDirection="row" height={layout.chart.height}>
 						<AccuracyChart state={state} width={layout.chart.width} height={layout.chart.height} color={props.color ?? true} fullRange={props.fullRange ?? false} byImages={props.byImages ?? false} focusIndex={focusIndex} evidence={props.evidence} />
 						<Box width={layout.gap} />
-						<PseudoLabelPanel state={state} contender={focused} width={layout.pseudoLabels.width} height={layout.pseudoLabels.height} />
+						{layout.tilesBeside ? (
+							<Box flexDirection="column" width={layout.pseudoLabels.width}>
+								<PseudoLabelPanel state={state} contender={focused} width={layout.pseudoLabels.width} height={layout.pseudoLabels.height} />
+								{tiles}
+							</Box>
+						) : (
+							<PseudoLabelPanel state={state} contender={focused} width={layout.pseudoLabels.width} height={layout.pseudoLabels.height} />
+						)}
 					</Box>
-					<DigitPanel
-						contender={focused}
-						named={state.contenders.length > 1}
-						width={layout.digits.width}
-						height={layout.digits.height}
-						size={layout.digits.size}
-						rows={layout.digits.rows}
-						info={state.dataset?.info}
-						look={props.look}
-					/>
+					{layout.tilesBeside ? undefined : tiles}
 				</>
 			)}
 			<StatusLine width={width} paused={props.paused} canPause={props.blocked === undefined && !raceIsOver(state)} notice={props.notice} />

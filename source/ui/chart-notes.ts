@@ -37,6 +37,8 @@ export function sharedNote(state: RaceState): Note {
 		.filter(item => item.contender !== baseline && item.epochs > 0);
 	if (shared.length === 0) return undefined;
 	const upTo = Math.min(...shared.map(item => item.epochs));
+	// "ep 1–10", or "ep 1" when only the first epoch is shared ("ep 1–1" read as a typo).
+	const span = upTo === 1 ? '1' : `1–${upTo}`;
 	const names = shortNames(state.contenders, Number.POSITIVE_INFINITY);
 	const short = shortNames(state.contenders, 9);
 	const tiny = shortNames(state.contenders, 6);
@@ -53,21 +55,23 @@ export function sharedNote(state: RaceState): Note {
 	// One contender apart (the methods preset's sup+aug, augmented from its first epoch): naming it is shorter.
 	const apart = state.contenders.filter(contender => contender !== baseline && !shared.some(item => item.contender === contender));
 	const allBut = (list: string[]) => (all || apart.length !== 1 ? [] : [
-		`ep 1–${upTo}: all but ${list[state.contenders.indexOf(apart[0]!)]} are one line ${glyph} (same warm-up)${tail(list)}`,
-		`ep 1–${upTo}: one line ${glyph} for all but ${list[state.contenders.indexOf(apart[0]!)]}${tail(list)}`,
-		`ep 1–${upTo}: all but ${list[state.contenders.indexOf(apart[0]!)]} one line ${glyph}${tail(list)}`,
+		`ep ${span}: all but ${list[state.contenders.indexOf(apart[0]!)]} are one line ${glyph} (same warm-up)${tail(list)}`,
+		`ep ${span}: one line ${glyph} for all but ${list[state.contenders.indexOf(apart[0]!)]}${tail(list)}`,
+		`ep ${span}: all but ${list[state.contenders.indexOf(apart[0]!)]} one line ${glyph}${tail(list)}`,
 	]);
 	return [
-		`epochs 1–${upTo}: one line for ${who(names)} (the same warm-up)${tail(names)}`,
-		`epochs 1–${upTo}: ${lines(names)} (same warm-up)${tail(names)}`,
-		`ep 1–${upTo}: ${lines(names)} (same warm-up)${tail(names)}`,
+		`${upTo === 1 ? 'epoch' : 'epochs'} ${span}: one line for ${who(names)} (the same warm-up)${tail(names)}`,
+		`${upTo === 1 ? 'epoch' : 'epochs'} ${span}: ${lines(names)} (same warm-up)${tail(names)}`,
+		`ep ${span}: ${lines(names)} (same warm-up)${tail(names)}`,
 		...allBut(names),
 		...allBut(short),
-		`ep 1–${upTo}: ${lines(short)} (same warm-up)${tail(short)}`,
+		`ep ${span}: ${lines(short)} (same warm-up)${tail(short)}`,
 		// Names, even cut short, before the words "same warm-up": a reader asked which lines were the one line.
-		`ep 1–${upTo}: ${lines(tiny)}${tail(tiny)}`,
-		`ep 1–${upTo}: one line ${glyph} (same warm-up)${tail(short)}`,
-		`ep 1–${upTo}: one line ${glyph}`,
+		`ep ${span}: ${lines(names)}${tail(names)}`,
+		`ep ${span}: ${lines(short)}${tail(short)}`,
+		`ep ${span}: ${lines(tiny)}${tail(tiny)}`,
+		`ep ${span}: one line ${glyph} (same warm-up)${tail(short)}`,
+		`ep ${span}: one line ${glyph}`,
 	];
 }
 

@@ -4,14 +4,18 @@
  */
 import {baselineOf, latestAccuracy, type ContenderState, type RaceState} from '../race/race-state.js';
 import {methodInfo} from '../config/methods.js';
-import {shortForms} from '../text/short-names.js';
+import {contenderShortForms} from '../text/short-names.js';
 import {gapToBaselineBest, type Gap} from '../core/gap.js';
 import {formatCount, formatPercent, formatPoints, formatShortCount} from '../text/format.js';
 import {epochsDone, phaseWords, progressText, warmingUpAt} from '../text/progress-words.js';
+import {sampleWord} from '../text/class-words.js';
 
-/** Every contender's name within `maxName` columns: the names' own short forms, distinct (text/short-names.ts). */
+/**
+ * Every contender's name within `maxName` columns: whole, else its own abbreviation ("supervis.", "self-train",
+ * "Flex"), distinct from the others' (text/short-names.ts).
+ */
 export function shortNames(contenders: readonly Pick<ContenderState, 'name'>[], maxName: number): string[] {
-	return shortForms(contenders.map(contender => contender.name), maxName);
+	return contenderShortForms(contenders.map(contender => contender.name), maxName);
 }
 
 export interface LegendEntry {
@@ -61,23 +65,25 @@ export function legendEntries(state: RaceState, maxName = Number.POSITIVE_INFINI
 /** layoutLegend's forms of the legend, most readable first (made once: the legend is laid out every frame). */
 const legendAttempts = (() => {
 	const warmings = ['warming up', 'warm-up', 'bare'] as const;
+	const plain = (maxName: number, extraLine: number) => ({maxName, warming: 'warming up' as const, gaps: false, extraLine});
 	return [
-		...[Number.POSITIVE_INFINITY, 14, 10, 9, 8].flatMap(maxName => warmings.map(warming => ({maxName, warming, gaps: true, extraLine: 0}))),
-		{maxName: 8, warming: 'bare' as const, gaps: false, extraLine: 0},
+		...[Number.POSITIVE_INFINITY, 14, 12, 10].flatMap(maxName => warmings.map(warming => ({maxName, warming, gaps: true, extraLine: 0}))),
+		// Names one can read before every line's gap: the accuracies still rank the lines, the caption says the leader's gap.
+		...[Number.POSITIVE_INFINITY, 12, 10, 9, 8].map(maxName => plain(maxName, 0)),
 		// A plot row is worth less than names one can read.
-		{maxName: 8, warming: 'bare' as const, gaps: false, extraLine: 1},
-		...[6, 4].map(maxName => ({maxName, warming: 'bare' as const, gaps: false, extraLine: 1})),
+		...[Number.POSITIVE_INFINITY, 12, 10, 9, 8].map(maxName => plain(maxName, 1)),
+		...[7, 6, 5, 4].map(maxName => plain(maxName, 1)),
 	];
 })();
 
 /**
  * The legend laid out in at most `maxLines` lines of `width` columns, each entry as `glyph text`; names take their
- * short forms and "warming up" becomes "warm-up" (then "warm-up" without the shared warm-up accuracy) until it fits.
- * Names keep at least 8 columns as long as they can: below that ("su…g" for "sup+aug" in a five-contender race at
- * 80×24) a line cannot be told from its name, so the gaps to supervised go first (the accuracies still show them),
- * then the legend takes one line more than asked, and only then do names get shorter. Every contender stays: when
- * even the shortest form needs more lines, it takes them (the chart gives up plot rows), since a line without its
- * legend entry cannot be read.
+ * abbreviations ("self-train") and "warming up" becomes "warm-up" (then "warm-up" without the shared warm-up
+ * accuracy) until it fits. Names stay whole as long as they can: below 8 columns ("sup." beside "sup+aug" in a
+ * five-contender race at 80×24) a line cannot be told from its name, so the gaps to supervised go first (the
+ * accuracies still show them), then names shorten to 8, then the legend takes one line more than asked, and only
+ * then do names get shorter. Every contender stays: when even the shortest form needs more lines, it takes them
+ * (the chart gives up plot rows), since a line without its legend entry cannot be read.
  */
 export function layoutLegend(state: RaceState, width: number, maxLines: number, glyphWidth = 2): LegendEntry[][] {
 	let smallest: LegendEntry[][] | undefined;
@@ -108,21 +114,24 @@ function packLines(entries: LegendEntry[], width: number, glyphWidth: number): L
 	return lines;
 }
 
-/** What a contender is doing, at detail `level` (0 most detailed), as its (possibly shortened) name and the rest. */
-export function statusParts(contender: ContenderState, level: number, name: string): {name: string; rest: string} {
-	const text = statusWords(contender, level, name);
+/**
+ * What a contender is doing, at detail `level` (0 most detailed), as its (possibly shortened) name and the rest;
+ * `samples` names what its speed counts ("images", a table's "rows").
+ */
+export function statusParts(contender: ContenderState, level: number, name: string, samples = 'images'): {name: string; rest: string} {
+	const text = statusWords(contender, level, name, samples);
 	return {name, rest: text.slice(name.length)};
 }
 
-function statusWords(contender: ContenderState, level: number, name: string): string {
+function statusWords(contender: ContenderState, level: number, name: string, samples: string): string {
 	const {phase} = contender;
 	// "done" is a word (or ■), never ✓: the tiles' ✓ means a pseudo-label was used.
 	if (phase === 'done') {
-		return level <= 2 ? `${name}: done ${formatPercent(contender.finalAccuracy)}` : `${name} ■${formatPercent(contender.finalAccuracy)}`;
+		return level <= 3 ? `${name}: done ${formatPercent(contender.finalAccuracy)}` : `${name} ■${formatPercent(contender.finalAccuracy)}`;
 	}
 
 	if (phase === 'error') return `${name}: ✗ crashed`;
-	if (phase === 'starting') return level <= 2 ? `${name}: starting` : `${name} …`;
+	if (phase === 'starting') return level <= 3 ? `${name}: starting` : `${name} …`;
 	const kind = methodInfo[contender.method].kind;
 	// Finished epochs, the number the chart, panel and tiles show (never the one still training).
 	const done = epochsDone(contender);
@@ -131,27 +140,32 @@ function statusWords(contender: ContenderState, level: number, name: string): st
 	const speed = training && contender.samplesPerSec > 0 ? contender.samplesPerSec : undefined;
 	const progress = `${name}: ${progressText(contender, kind)}`;
 	switch (level) {
+		// The speed says what it counts where there is room ("1,234 images/s"; "1,234/s" was read as anything a second).
 		case 0: {
-			return [progress, speed && `${formatCount(speed)}/s`].filter(Boolean).join(' · ');
+			return [progress, speed && `${formatCount(speed)} ${samples}/s`].filter(Boolean).join(' · ');
 		}
 
 		case 1: {
-			return [progress, speed && `${formatShortCount(speed)}/s`].filter(Boolean).join(' · ');
+			return [progress, speed && `${formatShortCount(speed)} ${samples}/s`].filter(Boolean).join(' · ');
 		}
 
 		case 2: {
-			return progress;
+			return [progress, speed && `${formatShortCount(speed)}/s`].filter(Boolean).join(' · ');
 		}
 
 		case 3: {
-			return [`${name}: ${phaseWords(contender, kind, true)}`, epoch].filter(Boolean).join(' ');
+			return progress;
 		}
 
 		case 4: {
-			return [`${name} ${phaseWords(contender, kind, true)}`, epoch].filter(Boolean).join(' ');
+			return [`${name}: ${phaseWords(contender, kind, true)}`, epoch].filter(Boolean).join(' ');
 		}
 
 		case 5: {
+			return [`${name} ${phaseWords(contender, kind, true)}`, epoch].filter(Boolean).join(' ');
+		}
+
+		case 6: {
 			// Before names are cut: the phase a contender spends its race in ("online", "train") goes, since its
 			// method says it; a warm-up or a labeling round stays, being the news.
 			const word = phaseWords(contender, kind, true);
@@ -162,28 +176,37 @@ function statusWords(contender: ContenderState, level: number, name: string): st
 		default: {
 			// The last resort: finished epochs without the plan (the panel and ? say it), a labeling round as "label",
 			// and no phase for a baseline, which only ever trains.
-			const shortest = phase === 'labeling' ? 'label' : kind === 'baseline' ? '' : phaseWords(contender, kind, true);
+			// The phase a method spends its race in ("online") goes as at level 6: its name says it.
+			const shortest = phase === 'labeling' ? 'label' : kind === 'baseline' || phase === 'training' ? '' : phaseWords(contender, kind, true);
 			return [name, shortest, done > 0 ? String(done) : ''].filter(Boolean).join(' ');
 		}
 	}
 }
 
+/** The name widths statusLine tries, widest first (its names are each contender's shortNames at one of them). */
+export const statusNameWidths = [24, 12, 10, 9, 8, 7, 6, 5, 4, 3];
+
 /** Every contender's status on one line of `width`, shortened together so none looks more important. */
 export function statusLine(state: RaceState, width: number, separator = '  '): Array<{name: string; rest: string}> {
-	// Whole names and every word first, then without the phase a method always trains in; then shorter names before a
-	// contender loses its plan ("12/30"), then both.
+	// Whole names and every word first, then without the phase a method always trains in; then without the plan
+	// ("12/30": the panel and ? say it) before names are shortened, since a name one cannot read costs more; then
+	// names abbreviated to 9 ("supervis.", "self-tr."), with the plan again if it fits, before shorter ones, where
+	// they stop being easy to tell apart ("superv.", "Flex", "self").
 	const tries: Array<[number, number]> = [
-		...[24, 12].flatMap(maxName => [0, 1, 2, 3, 4, 5].map(level => [maxName, level] as [number, number])),
-		...[9, 8].flatMap(maxName => [3, 4, 5].map(level => [maxName, level] as [number, number])),
-		...[24, 12, 9, 8, 5, 3].map(maxName => [maxName, 6] as [number, number]),
+		...[24, 12].flatMap(maxName => [0, 1, 2, 3, 4, 5, 6].map(level => [maxName, level] as [number, number])),
+		...[24, 12, 10].map(maxName => [maxName, 7] as [number, number]),
+		...[9].flatMap(maxName => [4, 5, 6, 7].map(level => [maxName, level] as [number, number])),
+		...[8].flatMap(maxName => [4, 5, 6].map(level => [maxName, level] as [number, number])),
+		...statusNameWidths.filter(maxName => maxName <= 8).map(maxName => [maxName, 7] as [number, number]),
 	];
+	const samples = sampleWord(state.dataset?.info, 'many');
 	for (const [maxName, level] of tries) {
 		const names = shortNames(state.contenders, maxName);
-		const parts = state.contenders.map((contender, index) => statusParts(contender, level, names[index]!));
+		const parts = state.contenders.map((contender, index) => statusParts(contender, level, names[index]!, samples));
 		const length = parts.reduce((sum, part) => sum + part.name.length + part.rest.length, 0) + separator.length * Math.max(0, parts.length - 1) + 1;
 		if (length <= width) return parts;
 	}
 
 	const names = shortNames(state.contenders, 3);
-	return state.contenders.map((contender, index) => statusParts(contender, 6, names[index]!));
+	return state.contenders.map((contender, index) => statusParts(contender, 7, names[index]!, samples));
 }

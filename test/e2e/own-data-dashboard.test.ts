@@ -47,12 +47,17 @@ describe('the dashboard on your own data at 80×24', () => {
 		return path.join(root, 'tiles');
 	}
 
-	/** The sample tiles' art lines: between the panel caption ("Round …") and the tiles' captions (✓ / ✗). */
+	/**
+	 * The sample tiles' art lines: between the panel caption ("Round …") and the tiles' captions (✓ / ✗), from the
+	 * caption's column (at 80×24 the tiles sit beside the chart, under the pseudo-label panel).
+	 */
 	function tileLines(screen: string): string[] {
 		const lines = screen.split('\n');
-		const caption = lines.findIndex(line => /^(\S.* · )?Round 1/.test(line));
-		const verdicts = lines.findIndex((line, index) => index > caption && /^[✓✗]/.test(line));
-		return lines.slice(caption + 1, verdicts);
+		const caption = lines.findIndex(line => /(^|  )(\S.* · )?Round 1/.test(line));
+		const column = /^(\S.* · )?Round 1/.test(lines[caption]!) ? 0 : lines[caption]!.indexOf('Round 1');
+		const tiles = lines.map(line => line.slice(column));
+		const verdicts = tiles.findIndex((line, index) => index > caption && /^[✓✗]/.test(line));
+		return tiles.slice(caption + 1, verdicts);
 	}
 
 	it('an RGB image folder: the data line names shape, classes, counts and simulation mode; tiles say ok or WRONG', async () => {
@@ -76,7 +81,7 @@ describe('the dashboard on your own data at 80×24', () => {
 	it('where the terminal has colour (COLORTERM=truecolor) the RGB tiles are ▀ cells in the images\' own colours', async () => {
 		const {FORCE_COLOR: _off, ...env} = isolatedEnv();
 		session = startTerminal([cliPath, '--data', rgbFolder(), '--image-size', '12', '--labeled', '30', ...tiny], {columns: 80, rows: 24, env: {...env, COLORTERM: 'truecolor'}});
-		const screen = await session.waitForScreen(text => /Round 1/.test(text) && /^[✓✗]/m.test(text), 90_000);
+		const screen = await session.waitForScreen(text => /Round 1/.test(text) && /(^|  )[✓✗]/m.test(text), 90_000);
 		const tiles = tileLines(screen);
 		expect(tiles).toHaveLength(7);
 		// The first tile's 14 cells on every line.
@@ -126,7 +131,8 @@ describe('the dashboard on your own data at 80×24', () => {
 	it('a CSV with unlabeled rows: real mode, "no truth" for what needs the truth, acceptance still shown', async () => {
 		const file = surveyCsv();
 		session = startTerminal([cliPath, '--data', file, '--threshold', '0.5', ...tiny], {columns: 80, rows: 24, env: isolatedEnv()});
-		const finished = await session.waitForScreen(text => text.includes('finished') && /Round 1/.test(text), 90_000);
+		// Beside the chart at 80×24 the tiles' caption gives its room to the table's column legend: a tile's verdict says they are there.
+		const finished = await session.waitForScreen(text => text.includes('finished') && /(^|  )[✓✗]\S+ \d+%/m.test(text), 90_000);
 		expect(finished).toMatch(/survey · table 3 features · 3 classes · 240\/300\/60 lab\/unl\/test · real: no truth/);
 		expect(finished).toMatch(/right +no truth/);
 		expect(finished).toMatch(/label +used.* no truth/);

@@ -96,7 +96,7 @@ describe('legendEntries', () => {
 		expect(shortForms(['supervised', 'self-training', 'Lee 2013', 'FlexMatch'], 5)).toEqual(['supe…', 'self…', 'Lee', 'Flex…']);
 
 		for (const maxName of [10, 7, 4]) {
-			const names = legendEntries(four, maxName).map(entry => entry.text.replace(/ \d.*$/, ''));
+			const names = legendEntries(four, maxName).map(entry => entry.text.replace(/ ■?\d+\.\d%.*$/, ''));
 			expect(new Set(names).size, `max ${maxName}`).toBe(4);
 			for (const name of names) {
 				expect(name.length).toBeLessThanOrEqual(maxName);
@@ -108,15 +108,16 @@ describe('legendEntries', () => {
 });
 
 describe('layoutLegend', () => {
-	it('keeps names of 8 columns, dropping the gaps and then taking one line more, before cutting names shorter', () => {
-		const names = (lines: Array<Array<{text: string}>>) => lines.flat().map(entry => entry.text.replace(/ ■?\d.*$/, ''));
+	it('keeps names whole, dropping the gaps and then taking one line more, before cutting names shorter', () => {
+		const names = (lines: Array<Array<{text: string}>>) => lines.flat().map(entry => entry.text.replace(/ ■?\d+\.\d%.*$/, ''));
 		// Wide enough: names whole or nearly, with their gaps.
 		const wide = layoutLegend(four, 50, 2);
 		expect(wide.flat().filter(entry => / [+−-]\d/.test(entry.text)).length).toBe(3);
-		// 44 columns, two lines asked: 8-column names with gaps need four lines, so the gaps go (the accuracies stay).
+		// 44 columns, two lines asked: names with gaps need more lines, so the gaps go (the accuracies stay) and the
+		// names stay whole ("pse…0.80" beside "pse…0.95" was read as stubs).
 		const narrow = layoutLegend(four, 44, 2);
 		expect(narrow.length).toBeLessThanOrEqual(2);
-		for (const name of names(narrow)) expect(name.length).toBeGreaterThanOrEqual(8);
+		expect(names(narrow).sort()).toEqual(four.contenders.map(contender => contender.name).sort());
 		expect(narrow.flat().every(entry => /\d%$/.test(entry.text))).toBe(true);
 		// One line asked: 8-column names take a second line rather than shrinking to "p…80".
 		const oneLine = layoutLegend(four, 40, 1);
@@ -151,8 +152,15 @@ describe('layoutLegend', () => {
 		const wide = layoutLegend(four, 120, 1);
 		expect(wide).toHaveLength(1);
 		expect(drawn(wide[0]!)).toContain('pseudo 0.80');
+		const name = (entry: {text: string}) => entry.text.replace(/ ■?\d+\.\d%.*$/, '');
+		// Abbreviated as people do, with the gaps ("ps. 0.80", never "pse…0.80").
 		const narrow = layoutLegend(four, 46, 2).flat();
-		expect(narrow.map(entry => entry.text.replace(/ \d.*$/, ''))).toEqual(['pse…0.80', 'pse…0.95', 'pse…0.50', 'supervi…']);
+		expect(narrow.map(entry => name(entry))).toEqual(['ps. 0.80', 'ps. 0.95', 'ps. 0.50', 'supervised']);
+		expect(narrow.filter(entry => / [+−]\d\.\d$/.test(entry.text))).toHaveLength(3);
+		// Whole names without the gaps before shorter ones without them.
+		expect(layoutLegend(four, 44, 2).flat().map(entry => name(entry))).toEqual(['pseudo 0.80', 'pseudo 0.95', 'pseudo 0.50', 'supervised']);
+		// Where even those need more lines than asked, shorter forms, still told apart.
+		expect(layoutLegend(four, 36, 2).flat().map(entry => name(entry))).toEqual(['ps. 0.80', 'ps. 0.95', 'ps. 0.50', 'superv.']);
 	});
 });
 

@@ -15,7 +15,7 @@ import {
 	warmUpEvents,
 } from '../fixtures/race-events.js';
 import {columnsOf, plainLines} from './render-sized.js';
-import {shortNames} from '../../source/ui/contender-lines.js';
+import {shortNames, statusNameWidths} from '../../source/ui/contender-lines.js';
 
 function renderHeader(events: ReturnType<typeof emptyRaceEvents>, width = 100, state = raceStateFrom(events), focusIndex?: number) {
 	const {lastFrame} = render(
@@ -69,8 +69,9 @@ describe('Header', () => {
 		expect(supervised.currentEpoch).toBe(supervised.epochs.length + 1);
 		expect(text).toContain(`supervised: training, ${supervised.epochs.length} of ${supervised.plannedEpochs} epochs`);
 		expect(text).toContain(`self-training: round 1 of 1, ${semi.epochs.length} of ${semi.plannedEpochs} epochs`);
-		expect(text).toContain(`${formatCount(supervised.samplesPerSec)}/s`);
-		expect(text).toContain(`${formatCount(semi.samplesPerSec)}/s`);
+		// Speeds say what they count.
+		expect(text).toContain(`${formatCount(supervised.samplesPerSec)} images/s`);
+		expect(text).toContain(`${formatCount(semi.samplesPerSec)} images/s`);
 		expect(renderHeader(warmUpEvents()).join('\n')).toContain('self-training: warm-up');
 	});
 
@@ -82,7 +83,7 @@ describe('Header', () => {
 		expect(text).toMatch(new RegExp(`self-training: round 2, labeling, ${semi.epochs.length} of ${semi.plannedEpochs} epochs( {2}|$)`, 'm'));
 		// The same state while retraining does show the speed: the assertion above is about the phase.
 		const retraining = renderHeader([], 120, reduceRace(state, {type: 'phase', run: 'semi', phase: 'retraining', round: 2})).join('\n');
-		expect(retraining).toContain(`self-training: round 2, ${semi.epochs.length} of ${semi.plannedEpochs} epochs · ${formatCount(semi.samplesPerSec)}/s`);
+		expect(retraining).toContain(`self-training: round 2, ${semi.epochs.length} of ${semi.plannedEpochs} epochs · ${formatCount(semi.samplesPerSec)} images/s`);
 	});
 
 	it('shows final accuracies when done and a crashed contender', () => {
@@ -105,7 +106,7 @@ describe('Header', () => {
 				const marked = text.slice(text.indexOf('▸') + 1);
 				// The focused contender's name, or its short form (pseudo 0.50 → pse…0.50).
 				const focused = state.contenders[focusIndex]!;
-				const short = [24, 12, 9, 8, 5, 3].map(maxName => shortNames(state.contenders, maxName)[focusIndex]!);
+				const short = statusNameWidths.map(maxName => shortNames(state.contenders, maxName)[focusIndex]!);
 				expect(short.some(name => marked.startsWith(name)), marked).toBe(true);
 				expect(focused.name.startsWith(marked.slice(0, 3)), marked).toBe(true);
 				expect(lines.length).toBeLessThanOrEqual(headerHeight(width));

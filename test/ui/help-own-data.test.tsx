@@ -36,8 +36,12 @@ describe('? on own data', () => {
 		expect(text).toContain('FixMatch with a threshold per class');
 		expect(text).toContain('✓cat 99% WRONG(dog): used as cat, 99% sure, truly dog; ✗ not used, wrong(fox) or ok had it been');
 		expect(text).toContain("augmentation off for the labeled rows in this race (the presets' is tuned for MNIST digits; --augment-labeled turns it on). The online methods' own changed views of pool rows stay: they are the method.");
-		// MNIST is named only as where the presets' augmentation was tuned; the x key's "images" is the chart's own word.
-		const own = text.replace('tuned for MNIST digits', '').replace('x epochs/images', '');
+		// The keys line's x key counts rows too, as the chart does on a table ("by rows trained on").
+		expect(text).toContain('x epochs/rows');
+		// Online draws in rows.
+		expect(text).toContain('online epochs draw the unlabeled rows in batches of');
+		// MNIST is named only as where the presets' augmentation was tuned.
+		const own = text.replace('tuned for MNIST digits', '');
 		for (const mnistWord of [/\bdigits?\b/, /\bimages?\b/, /shifts, turns/, /✓7/, /fours/]) expect(own).not.toMatch(mnistWord);
 	});
 
@@ -62,6 +66,7 @@ describe('? on own data', () => {
 		expect(text).toContain('learn to read digits');
 		expect(text).toContain('✓7 99% WRONG(2): used as a 7, 99% sure, truly a 2; ✗ not used, wrong(3) or ok had it been');
 		expect(text).toContain('310 fours');
+		expect(text).toContain('x epochs/images');
 		// The tutorial augments only the pool images self-training retrains on.
 		expect(text).toContain('augmentation random shifts, turns and zoom, on the pool images self-training pseudo-labels: the model learns the shape, not the pixels.');
 	});

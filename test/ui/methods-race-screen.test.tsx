@@ -2,7 +2,7 @@
 // who shares the warm-up line, the leader's lead over sup+aug beside its gap, every line's latest point on top, and
 // the help in two pages. Each expectation answers a confusion of the reading tests (issue 19).
 import {render} from 'ink-testing-library';
-import {describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {renderRaceChart} from '../../source/text/race-chart.js';
 import {contenderStyle} from '../../source/text/contender-style.js';
 import {fairNote, sharedNote} from '../../source/ui/chart-notes.js';
@@ -10,7 +10,9 @@ import {AccuracyChart} from '../../source/ui/panels/accuracy-chart.js';
 import {Header} from '../../source/ui/panels/header.js';
 import {helpPages} from '../../source/ui/panels/help-overlay.js';
 import {methodsRaceState} from '../fixtures/methods-race.js';
-import {plainLines} from './render-sized.js';
+import {App, dashboardLayout, type AppProps} from '../../source/ui/app.js';
+import {shortNames} from '../../source/ui/contender-lines.js';
+import {cleanupSized, columnsOf, plainLines, renderSized} from './render-sized.js';
 
 const state = methodsRaceState();
 const frame = (tree: React.ReactElement) => plainLines(render(tree).lastFrame() ?? '');
@@ -81,5 +83,60 @@ describe("a line's latest point", () => {
 		// The early series' corner (solid style: ╭ or ╯) sits in the plot where the late series' (━ style: ┏ ┛) would be.
 		expect(plot.some(line => /[╭╯]/.test(line)), plot.join('\n')).toBe(true);
 		expect(early).toBe('─');
+	});
+});
+
+describe('the methods race at 80×24', () => {
+	afterEach(cleanupSized);
+	const appFrame = (props: Partial<AppProps> = {}) => {
+		const appProps: AppProps = {state, width: 80, height: 24, elapsedSeconds: 60, paused: false, helpVisible: false, presetName: 'methods', presetIndex: 4, presetCount: 18, focusIndex: 2, color: false, ...props};
+		return plainLines(renderSized(<App {...appProps} />, {columns: appProps.width, rows: appProps.height}).lastFrame());
+	};
+
+	it('fits 80×23 and gives the chart the height: the tiles move beside it, under the pseudo-label panel', () => {
+		const lines = appFrame();
+		expect(lines.length).toBeLessThanOrEqual(23);
+		for (const line of lines) expect(columnsOf(line), line).toBeLessThanOrEqual(80);
+		// Plot rows between the caption (under the two header lines) and the x axis: 4 with the tiles under the chart.
+		const axis = lines.findIndex(line => line.includes('└┬'));
+		expect(axis - 3).toBeGreaterThanOrEqual(10);
+		expect(dashboardLayout(80, 24, false, 5).tilesBeside).toBe(true);
+		// The tutorial's two contenders keep their row of tiles across; 100×30 keeps its layout.
+		expect(dashboardLayout(80, 24, false, 2).tilesBeside).toBe(false);
+		const medium = dashboardLayout(100, 30, false, 5);
+		expect(medium.tilesBeside).toBe(false);
+		expect(medium.chart.height).toBe(16);
+		expect(medium.digits.width).toBe(100);
+		// Own data's extra line at 80×24: the chart no longer shrinks to a 10-line strip.
+		expect(dashboardLayout(80, 24, true, 4).chart.height).toBeGreaterThanOrEqual(15);
+	});
+
+	it('names every contender so it can be told apart: whole in the legend, never a stub like "supe…" in the header', () => {
+		const lines = appFrame();
+		const legend = lines.filter(line => /^(──|━━|══|┄┄|┅┅) /.test(line)).join('  ');
+		for (const [index, contender] of state.contenders.entries()) {
+			expect(legend, contender.name).toContain(`${contenderStyle(index).glyph} ${contender.name} `);
+		}
+
+		const header = lines[1]!;
+		expect(header).not.toContain('…');
+		for (const name of ['supervised', 'sup+aug', 'self-train', 'Lee 2013', 'FlexMatch']) expect(header).toContain(name);
+		// Each contender's short form is an abbreviation people use, not a cut.
+		for (const max of [12, 10, 9, 8, 7]) {
+			for (const form of shortNames(state.contenders, max)) expect(form, `${max}: ${form}`).not.toContain('…');
+		}
+	});
+
+	it('keeps the help and every key it lists within 80×24', () => {
+		const pages = helpPages(80, 22, state, {index: 4, count: 18});
+		for (const [index, page] of pages.entries()) {
+			expect(page.length).toBeLessThanOrEqual(22);
+			const lines = appFrame({helpVisible: true, helpPage: index});
+			expect(lines.length).toBeLessThanOrEqual(23);
+			for (const line of lines) expect(columnsOf(line), line).toBeLessThanOrEqual(80);
+			const keys = lines.join(' ').replaceAll(/\s+/g, ' ');
+			for (const key of ['Tab focus', '←/→ preset', '1-9 jump', 'space pause', 'r restart', 's save', 'z zoom', 'x epochs/images', 'Esc close', 'q quit']) expect(keys, key).toContain(key);
+			expect(lines.at(-1)).toMatch(/q quit$/);
+		}
 	});
 });

@@ -61,7 +61,7 @@ describe('PseudoLabelPanel for online methods', () => {
 		expect(panel(onlineState(), 'flex', 60)[0]).toContain('FlexMatch (per-class thresholds)');
 		expect(panel(onlineState(), 'flex', 60).join('\n')).toContain('epoch 17 of 40: 55,100 used of 59,136 drawn');
 		expect(text).toContain('epoch 17: 55k used of 59k drawn');
-		expect(text).toContain('drawn: pool once, 136 twice');
+		expect(text).toContain('58,864 images drawn once, 136 twice');
 		expect(text).toMatch(/^used +█/m);
 		expect(text).toMatch(/threshold per digit 70%▁–93%█ → 95%|threshold per digit now 70% ▁ – 93% █/);
 		// High thresholds: the panel says what they gate.

@@ -87,14 +87,17 @@ describe('one progress vocabulary', () => {
 		expect(text).toMatch(/^Low while (the model is )?unsure, by design/m);
 		expect(text).toMatch(/^right +█/m);
 		// The line that explains draws goes first when there is no room (? says it); the head still says "drawn".
-		expect(text).not.toContain('pool once');
+		expect(text).not.toContain('drawn once');
 		expect(text).toContain('drawn');
 	});
 
-	it('says why the online count exceeds the pool: draws, each pool image once and a few twice', () => {
+	it('says why the online count exceeds the pool: how many unlabeled images were drawn once and how many twice', () => {
 		const state = raceAt();
 		const panel = frame(<PseudoLabelPanel state={state} contender={state.contenders[1]} width={60} height={24} />);
-		expect(panel).toContain('drawn: each of the 59,000 pool images once, 136 twice');
+		// 59,136 draws of a 59,000-image pool: 136 images twice, the other 58,864 once.
+		expect(panel).toContain('58,864 unlabeled images drawn once, 136 twice');
+		// The panel at 80×24 (32 columns) still says what was drawn, in the data's word.
+		expect(frame(<PseudoLabelPanel state={state} contender={state.contenders[1]} width={32} height={24} />)).toContain('58,864 images once, 136 twice');
 	});
 
 	it('says why contenders plan different epoch counts: in the panel caption and in ?', async () => {

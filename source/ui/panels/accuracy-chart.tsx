@@ -73,6 +73,9 @@ function gapVariants(state: RaceState, fair: ReturnType<typeof fairLeads>): stri
 		`${name} ${points} at epoch ${gap.epoch} ${gapMeaning}`,
 		`${name} ${points} at ep ${gap.epoch} vs supervised's best`,
 		`${name} ${points} at ep ${gap.epoch} vs sup. best`,
+		// The leader's whole name before its short form.
+		`${name} ${bare} at ep ${gap.epoch} vs sup. best`,
+		`${name} ${bare} vs sup. (ep ${gap.epoch})`,
 		`${short} ${points} at ep ${gap.epoch} vs sup. best`,
 		`${short} ${bare} at ep ${gap.epoch} vs sup. best`,
 		`${short} ${bare} (ep ${gap.epoch})`,

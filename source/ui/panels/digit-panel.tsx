@@ -4,7 +4,7 @@ import type {DatasetInfo} from '../../core/dataset-info.js';
 import type {DigitSample} from '../../protocol/messages.js';
 import {methodInfo} from '../../config/methods.js';
 import type {ContenderState} from '../../race/race-state.js';
-import {labelName} from '../../text/class-words.js';
+import {inDataWords, labelName} from '../../text/class-words.js';
 import {digitArtSize, type DigitArtSize} from '../../text/digit-art.js';
 import {captionWithLegend, featureLegend} from '../../text/feature-strip.js';
 import {profileOf, sampleTile, type SampleLook} from '../../text/sample-tile.js';
@@ -160,16 +160,24 @@ function DigitRow({samples, size, info, look}: {samples: DigitSample[]; size: Di
 export function DigitPanel({contender, named = false, width, height, size, rows = 1, info, look = {}}: DigitPanelProps) {
 	const round = contender?.rounds.at(-1);
 	if (round === undefined || round.samples.length === 0) {
-		const message =
+		// Longest first; the first whose lines fit is said (a narrow corner beside the chart takes a shorter one). In the
+		// data's words: a table's samples are rows.
+		const messages =
 			contender?.phase === 'error'
-				? `No pool images: ${contender.name} crashed before it labeled any.`
+				? [`No pool images: ${contender.name} crashed before it labeled any.`]
 				: contender !== undefined && methodInfo[contender.method].kind === 'baseline'
-					? `${contender.name} never labels the pool, so there are no pool images to show. Tab moves the focus to a contender that does.`
-					: 'Pool images appear here once the model starts labeling: a few it trusted, a few it rejected, and the ones it was confidently wrong about, each with its label, how sure it was, and whether it was right. New to this? Press ? for the whole idea in plain words.';
+					? [`${contender.name} never labels the pool, so there are no pool images to show. Tab moves the focus to a contender that does.`, `${contender.name} labels no pool images. Tab: focus another.`]
+					: [
+							'Pool images appear here once the model starts labeling: a few it trusted, a few it rejected, and the ones it was confidently wrong about, each with its label, how sure it was, and whether it was right. New to this? Press ? for the whole idea in plain words.',
+							'Pool images appear here once the model starts labeling: ones it trusted, rejected or was confidently wrong about, with its label and how sure it was. ? explains.',
+							'Pool images appear here once the model labels them. ? explains.',
+						];
+		const wrapped = messages.map(message => wrapText(inDataWords(message, info), width));
+		const lines = wrapped.find(candidate => candidate.length <= height - 1) ?? wrapped.at(-1)!;
 		return (
 			<Box flexDirection="column" width={width} height={height} overflow="hidden">
-				<Caption variants={['Pseudo-labeled pool images', 'Pool images']} width={width} />
-				{wrapText(message, width)
+				<Caption variants={[inDataWords('Pseudo-labeled pool images', info), inDataWords('Pool images', info)]} width={width} />
+				{lines
 					.slice(0, height - 1)
 					.map((line, index) => (
 						<Text key={index} dimColor>

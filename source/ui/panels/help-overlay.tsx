@@ -6,6 +6,7 @@
 import {Box, Text} from 'ink';
 import {methodInfo} from '../../config/methods.js';
 import type {Method} from '../../config/methods.js';
+import type {DatasetInfo} from '../../core/dataset-info.js';
 import type {RaceState} from '../../race/race-state.js';
 import {augmentationText} from '../../text/augmentation-words.js';
 import {classWord, inDataWords, labelName, sampleWord} from '../../text/class-words.js';
@@ -126,7 +127,7 @@ export function helpSections(state?: RaceState): HelpSection[] {
 		entries: [
 			{term: 'pseudo-label', text: `a model's own guess at the label of a pool ${one}.`},
 			...(rules === '' ? [] : [{term: 'used', text: `a pseudo-label the model trains on; each method decides which: ${rules}.`}]),
-			...(unlabeledBatch === undefined ? [] : [{term: 'drawn', text: `an online epoch draws the pool in batches of ${unlabeledBatch}: each ${one} once, a few twice.`}]),
+			...(unlabeledBatch === undefined ? [] : [{term: 'drawn', text: `online epochs draw the unlabeled ${many} in batches of ${unlabeledBatch}: each once, a few twice.`}]),
 			{term: 'right', text: `share of the used pseudo-labels that are correct (precision)${real ? '; here "no truth": nothing to check them against' : ''}.`},
 			{
 				term: 'hidden truth',
@@ -182,15 +183,15 @@ function entryLines(entry: HelpEntry, width: number): HelpLine[] {
 	}));
 }
 
-/** The keys, on every page: all of them, presets past 9 included. */
-function keyLines(width: number, pages: number, page: number, presets?: PresetPosition): HelpLine[] {
+/** The keys, on every page: all of them, presets past 9 included; `info`: the x key in the data's words (rows on a table). */
+function keyLines(width: number, pages: number, page: number, presets?: PresetPosition, info?: DatasetInfo): HelpLine[] {
 	const turn = pages > 1 ? (page < pages - 1 ? `? next page (${page + 1}/${pages}), Esc close` : `? or Esc close (${page + 1}/${pages})`) : '? or Esc close';
 	// The header's own n/N, so the example is the screen's (a fixed one matched no screen).
 	const position = presets ? `${presets.index + 1}/${presets.count}` : 'n/N';
 	return entryLines(
 		{
 			term: 'keys',
-			text: `Tab focus ▸ · ←/→ preset (${position} in the header: which of all; 1-9 jump) · space pause · r restart · s save · z zoom y-axis · x epochs/images · ${turn} · q quit`,
+			text: `Tab focus ▸ · ←/→ preset (${position} in the header: which of all; 1-9 jump) · space pause · r restart · s save · z zoom y-axis · x epochs/${sampleWord(info, 'many')} · ${turn} · q quit`,
 		},
 		width,
 	);
@@ -203,10 +204,11 @@ function keyLines(width: number, pages: number, page: number, presets?: PresetPo
  */
 export function helpPages(width: number, height: number, state?: RaceState, presets?: PresetPosition): HelpLine[][] {
 	const sections = helpSections(state);
+	const info = state?.dataset?.info;
 	const build = (pageCount: number, spacing: boolean): HelpLine[][] => {
 		const pages: HelpLine[][] = [];
 		let page: HelpLine[] = [];
-		const room = () => height - keyLines(width, pageCount, pages.length, presets).length - (spacing ? 1 : 0);
+		const room = () => height - keyLines(width, pageCount, pages.length, presets, info).length - (spacing ? 1 : 0);
 		for (const section of sections) {
 			let titled = false;
 			for (const entry of section.entries) {
@@ -230,7 +232,7 @@ export function helpPages(width: number, height: number, state?: RaceState, pres
 		}
 
 		pages.push(page);
-		return pages.map((lines, index) => [...lines, ...(spacing ? [{term: '', text: ''}] : []), ...keyLines(width, pages.length, index, presets)]);
+		return pages.map((lines, index) => [...lines, ...(spacing ? [{term: '', text: ''}] : []), ...keyLines(width, pages.length, index, presets, info)]);
 	};
 
 	// One page with blank lines between sections when it fits; else as few pages as the height allows (the page count

@@ -135,7 +135,7 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 		],
 		width,
 	);
-	const draws = online ? drawsText(current.pool, state.dataset?.unlabeled, width) : undefined;
+	const draws = online ? drawsText(current.pool, state.dataset?.unlabeled, width, info) : undefined;
 	const alpha = alphaText(current, contender, width);
 	const thresholds = current.classThresholds;
 	const previous = contender?.rounds.at(-2);

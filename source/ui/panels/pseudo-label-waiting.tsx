@@ -2,6 +2,7 @@
 import {Box, Text} from 'ink';
 import {methodInfo} from '../../config/methods.js';
 import type {ContenderState, RaceState} from '../../race/race-state.js';
+import {sampleWord} from '../../text/class-words.js';
 import {formatCount, formatPercent} from '../../text/format.js';
 import {wrapText} from '../../text/wrap.js';
 
@@ -21,16 +22,19 @@ export function Waiting({state, contender, width, height}: WaitingProps) {
 	const pool = state.dataset?.unlabeled;
 	const threshold = thresholdOf(contender);
 	const kind = contender === undefined ? 'offline' : methodInfo[contender.method].kind;
+	// The data's words: a table's samples are rows.
+	const one = sampleWord(state.dataset?.info);
+	const many = sampleWord(state.dataset?.info, 'many');
 	let first: string;
 	let second = '';
 	if (contender === undefined) {
 		first = 'Waiting for the race to start.';
 	} else if (contender.phase === 'error') {
-		first = `${contender.name} crashed before it labeled any image.`;
+		first = `${contender.name} crashed before it labeled any ${one}.`;
 	} else if (kind === 'baseline') {
-		first = `${contender.name} learns from the labeled images only: no pseudo-labels to show. Tab moves the focus to another contender.`;
+		first = `${contender.name} learns from the labeled ${many} only: no pseudo-labels to show. Tab moves the focus to another contender.`;
 	} else {
-		const images = `${pool === undefined ? '' : `${formatCount(pool)} `}unlabeled images`;
+		const images = `${pool === undefined ? '' : `${formatCount(pool)} `}unlabeled ${many}`;
 		if (kind === 'online') {
 			first = `Online labeling starts ${warmup === undefined ? 'after the warm-up' : `at epoch ${warmup + 1}, after ${warmup} warm-up epochs`}.`;
 			// Each method's own rule: Lee 2013 learns from every guess, FixMatch only from sure ones.
