@@ -9,6 +9,7 @@ import {buildSummary} from '../summary/build-summary.js';
 import {exportRace} from '../summary/export-race.js';
 import {currentEnvironment} from '../summary/environment.js';
 import {saveSummary} from '../summary/save-summary.js';
+import {noticeText, type Notice} from '../text/save-notice.js';
 import type {SaveOutcome} from '../ui/hooks/use-race-saves.js';
 import type {RaceSetup} from './race-setup.js';
 
@@ -26,10 +27,10 @@ export interface SaveRaceOptions {
 
 /** Resolves to the notice to show (the saved path or the reason it could not be saved) and the summary's path when saved whole. */
 export async function saveRaceSummary(state: RaceState, setup: RaceSetup, backend: BackendName, options: SaveRaceOptions): Promise<SaveOutcome> {
-	let message: string;
+	let notice: Notice;
 	let savedWhole: string | undefined;
 	if (state.dataset === undefined) {
-		message = 'nothing to save yet: the race has not started';
+		notice = 'nothing to save yet: the race has not started';
 	} else {
 		try {
 			const summary = buildSummary(state, {
@@ -51,14 +52,13 @@ export async function saveRaceSummary(state: RaceState, setup: RaceSetup, backen
 				run: summary.id,
 			});
 			const saved = await saveSummary(exports.length > 0 ? {...summary, exports} : summary, setup.runsDir);
-			const exported = exports.length > 0 ? `; pseudo-labels and model of ${exports.map(entry => entry.contender).join(', ')} beside it` : '';
-			message = `saved ${options.partial ? 'partial ' : ''}run ${saved.id}: ${saved.md}${exported}`;
+			notice = {verb: options.partial ? 'saved partial' : 'saved', id: saved.id, path: saved.md, exports: exports.map(entry => entry.contender)};
 			if (!options.partial) savedWhole = saved.md;
 		} catch (error) {
-			message = error instanceof Error ? error.message : String(error);
+			notice = error instanceof Error ? error.message : String(error);
 		}
 	}
 
-	options.log?.(message);
-	return savedWhole === undefined ? {notice: message} : {notice: message, path: savedWhole};
+	options.log?.(noticeText(notice));
+	return savedWhole === undefined ? {notice} : {notice, path: savedWhole};
 }

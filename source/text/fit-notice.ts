@@ -1,40 +1,67 @@
 /**
- * The status line's notice fitted to its room. A notice is often where a run was saved ("saved run e9cc6b:
- * /home/me/runs/20261207-115947-quick-e9cc6b.md; pseudo-labels and model of semi beside it"), and a path cut at its
- * end cannot be found; so before anything is cut the home folder becomes `~`, the exports' tail becomes "+ exports",
+ * The status line's notice fitted to its room. A notice is often where a run was saved, and a path cut at its end
+ * cannot be found; so before anything is cut the home folder becomes `~`, the exports' sentence becomes "+ exports",
  * and then the middle of the folder goes (`~/.local/…/runs/20261207-115947-quick-e9cc6b.md`), then the run's id and the
- * exports' mention: the file name stays whole.
+ * exports' mention: the file name stays whole. A save's notice comes as fields (save-notice.ts); a sentence that
+ * names a path (a save that failed) gets the same `~` and folder cut, found by its shape.
  */
+import {exportsTail, type Notice, type SavedNotice} from './save-notice.js';
 import {displayWidth, truncate} from './wrap.js';
 
-/** save-race-summary.ts's tail naming the files written beside the summary. */
-const exportsTail = /; pseudo-labels and model of .* beside it$/;
-/** A path in a notice: from a `/` or `~/` that starts a word to the next space or `;`. */
+/** A path in a sentence: from a `/` or `~/` that starts a word to the next space or `;`. */
 const pathPattern = /(?<=^|\s)(?:~|\/)[^\s;]*\/[^\s;]*/g;
 
-/** The ways of saying `notice`, most detailed first, each no longer than the one before. */
-export function noticeVariants(notice: string, home: string | undefined): string[] {
-	const tilde = home === undefined || home.length <= 1 ? notice : notice.replace(pathPattern, path => (path === home || path.startsWith(`${home}/`) ? `~${path.slice(home.length)}` : path));
-	const short = tilde.replace(exportsTail, ' + exports');
-	return [...new Set([notice, tilde, short])];
+function tilde(path: string, home: string | undefined): string {
+	return home === undefined || home.length <= 1 || !(path === home || path.startsWith(`${home}/`)) ? path : `~${path.slice(home.length)}`;
 }
 
-/** The longest path in `text`, its folder's middle cut to lose `excess` columns (the file name whole), or undefined when it cannot. */
-function shortenPath(text: string, excess: number): string | undefined {
-	const paths = [...text.matchAll(pathPattern)];
-	if (paths.length === 0) return undefined;
-	const longest = paths.reduce((a, b) => (displayWidth(b[0]) > displayWidth(a[0]) ? b : a));
-	const path = longest[0];
+/** `path` with its folder's middle cut to lose `excess` columns (the file name whole), or undefined when it cannot. */
+function shortenPath(path: string, excess: number): string | undefined {
 	const slash = path.lastIndexOf('/');
 	const folder = [...path.slice(0, slash)];
-	const file = path.slice(slash);
 	// The folder keeps its first character (`/` or `~`) and the "…" takes one column of what is cut.
 	const keep = folder.length - excess - 1;
 	if (keep < 1) return undefined;
 	const head = Math.max(1, Math.ceil(keep / 2));
 	const tail = keep - head;
-	const shortened = `${folder.slice(0, head).join('')}…${tail > 0 ? folder.slice(-tail).join('') : ''}${file}`;
-	return text.slice(0, longest.index) + shortened + text.slice(longest.index + path.length);
+	return `${folder.slice(0, head).join('')}…${tail > 0 ? folder.slice(-tail).join('') : ''}${path.slice(slash)}`;
+}
+
+/** A way of saying the notice: the text around its path, and the path (the part that may lose its folder's middle). */
+interface Wording {
+	before: string;
+	path: string;
+	after: string;
+}
+
+const said = ({before, path, after}: Wording) => `${before}${path}${after}`;
+
+/** The ways of saying a save's notice, most detailed first, each no longer than the one before. */
+function savedWordings(notice: SavedNotice, home: string | undefined): Wording[] {
+	const lead = `${notice.verb}${notice.id === undefined ? '' : ` run ${notice.id}`}: `;
+	const short = tilde(notice.path, home);
+	const plus = notice.exports.length === 0 ? '' : ' + exports';
+	return [
+		{before: lead, path: notice.path, after: exportsTail(notice)},
+		{before: lead, path: short, after: exportsTail(notice)},
+		{before: lead, path: short, after: plus},
+		// Past here only with the folder's middle cut: first without the id (the file name says it), then the exports.
+		{before: `${notice.verb}: `, path: short, after: plus},
+		{before: `${notice.verb}: `, path: short, after: ''},
+	];
+}
+
+/** A sentence's ways: as it is, then its longest path with `~`. */
+function sentenceWordings(text: string, home: string | undefined): Wording[] {
+	const paths = [...text.matchAll(pathPattern)];
+	if (paths.length === 0) return [{before: text, path: '', after: ''}];
+	const longest = paths.reduce((a, b) => (displayWidth(b[0]) > displayWidth(a[0]) ? b : a));
+	const before = text.slice(0, longest.index);
+	const after = text.slice(longest.index + longest[0].length);
+	return [
+		{before, path: longest[0], after},
+		{before, path: tilde(longest[0], home), after},
+	];
 }
 
 export interface FittedNotice {
@@ -43,19 +70,20 @@ export interface FittedNotice {
 	loss: number;
 }
 
-/** `notice` within `width` columns: whole when it fits, else said shorter (noticeVariants, then the folder's middle cut), cut at the end last. */
-export function fitNotice(notice: string, width: number, home?: string): FittedNotice {
-	const variants = noticeVariants(notice, home);
-	const whole = variants.findIndex(variant => displayWidth(variant) <= width);
-	if (whole !== -1) return {text: variants[whole]!, loss: whole};
-	const shortest = variants.at(-1)!;
-	// Then the folder's middle goes, from the shortest way of saying it; where that is not enough, the run's id (its
-	// file name says it too), then the exports.
-	const withoutId = shortest.replace(/^(saved (?:partial )?)run \S+: /, '$1');
-	for (const [index, variant] of [shortest, withoutId, withoutId.replace(/ \+ exports$/, '')].entries()) {
-		const shortened = shortenPath(variant, displayWidth(variant) - width);
-		if (shortened !== undefined) return {text: shortened, loss: variants.length + index};
+/** `notice` within `width` columns: whole when it fits, else said shorter, then with the folder's middle cut, cut at the end last. */
+export function fitNotice(notice: Notice, width: number, home?: string): FittedNotice {
+	const wordings = typeof notice === 'string' ? sentenceWordings(notice, home) : savedWordings(notice, home);
+	const whole = typeof notice === 'string' ? wordings.length : 3;
+	for (const [index, wording] of wordings.slice(0, whole).entries()) {
+		if (displayWidth(said(wording)) <= width) return {text: said(wording), loss: index};
 	}
 
-	return {text: truncate(shortest, width), loss: variants.length + 3};
+	// The folder's middle goes, from the shortest whole way of saying it, then the later ways.
+	for (const [index, wording] of wordings.slice(whole - 1).entries()) {
+		const path = wording.path === '' ? undefined : shortenPath(wording.path, displayWidth(said(wording)) - width);
+		if (path !== undefined) return {text: said({...wording, path}), loss: whole + index};
+	}
+
+	return {text: truncate(said(wordings[whole - 1]!), width), loss: wordings.length + 1};
 }
+

@@ -15,6 +15,7 @@ import {classWord} from '../text/class-words.js';
 import {StatusLine} from './panels/status-line.js';
 import {raceIsOver} from './race-over.js';
 import {TooSmall, minimumHeight, minimumWidth} from './panels/too-small.js';
+import type {Notice} from '../text/save-notice.js';
 
 export interface AppProps {
 	state: RaceState;
@@ -37,7 +38,7 @@ export interface AppProps {
 	/** Why the preset cannot run here: shown in place of the race. */
 	blocked?: string;
 	/** One-line message for the status line (e.g. where a summary was saved, or why it was not). */
-	notice?: string;
+	notice?: Notice;
 	/** What was changed so the preset fits the data (its labeled count): first on the data's notes line. */
 	presetNote?: string;
 	/** Color the chart lines; defaults to true (Ink's own colors follow FORCE_COLOR). */

@@ -11,6 +11,7 @@ import {App, dashboardLayout} from './app.js';
 import {helpPages} from './panels/help-overlay.js';
 import {useElapsedSeconds} from './hooks/use-elapsed-seconds.js';
 import {useKeymap} from './hooks/use-keymap.js';
+import type {Notice} from '../text/save-notice.js';
 import {useRaceSaves, type SaveOutcome} from './hooks/use-race-saves.js';
 import {useRaceSession} from './hooks/use-race-session.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
@@ -72,7 +73,7 @@ export function Dashboard(props: DashboardProps) {
 	const [helpPage, setHelpPage] = useState<number | undefined>(undefined);
 	const [fullRange, setFullRange] = useState(false);
 	const [byImages, setByImages] = useState(false);
-	const [notice, setNotice] = useState<string | undefined>(undefined);
+	const [notice, setNotice] = useState<Notice | undefined>(undefined);
 	// The evidence for the preset racing now, kept with the preset's name so a slow look-up never lands on another.
 	const [evidence, setEvidence] = useState<{preset: string; evidence: SweepEvidence | undefined} | undefined>(undefined);
 	/** Why the chosen preset cannot run on this dataset; the screen says so instead of racing. */
@@ -80,7 +81,7 @@ export function Dashboard(props: DashboardProps) {
 	const quitting = useRef(false);
 	const callbacks = useRef(props);
 	callbacks.current = props;
-	const showNotice = useCallback((text: string) => setNotice(text), []);
+	const showNotice = useCallback((next: Notice) => setNotice(next), []);
 	const saves = useRaceSaves((state, partial) => callbacks.current.saveSummary(state, partial), showNotice);
 	const {session, snapshot} = useRaceSession({
 		dataset,

@@ -42,7 +42,7 @@ describe('the dashboard in a real 80×24 terminal', () => {
 		const runsDir = path.join(env.PSEUDOLABEL_TUI_DATA_DIR!, 'runs');
 		const jsonFiles = () => readdirSync(runsDir).filter(name => name.endsWith('.json'));
 		// At 80 columns the notice drops the run's id and cuts the folder's middle to keep the file name (fit-notice.ts).
-		await term.waitForScreen(text => /saved (run \S+: )?\S*\d{8}-\d{6}-tutorial-\w+\.md/.test(text), 10_000);
+		await term.waitForScreen(text => /saved(:| run \S+:) \S*\d{8}-\d{6}-tutorial-\w+\.md/.test(text), 10_000);
 		expect(jsonFiles()).toHaveLength(1);
 		term.write('s');
 		await term.waitForScreen(text => /already saved: /.test(text), 10_000);

@@ -9,6 +9,7 @@ import type {RaceState} from '../../source/race/race-state.js';
 import {StatusLine, keyHints} from '../../source/ui/panels/status-line.js';
 import {TooSmall} from '../../source/ui/panels/too-small.js';
 import {columnsOf, plainLines} from './render-sized.js';
+import type {SavedNotice} from '../../source/text/save-notice.js';
 
 function frame(element: ReactElement): string[] {
 	return plainLines(render(element).lastFrame() ?? '');
@@ -53,7 +54,7 @@ describe('StatusLine', () => {
 });
 
 describe('StatusLine with where a run was saved', () => {
-	const saved = (folder: string) => `saved run e9cc6b: ${folder}/20261207-115947-quick-e9cc6b.md; pseudo-labels and model of semi, flexmatch beside it`;
+	const saved = (folder: string): SavedNotice => ({verb: 'saved', id: 'e9cc6b', path: `${folder}/20261207-115947-quick-e9cc6b.md`, exports: ['semi', 'flexmatch']});
 	const file = '20261207-115947-quick-e9cc6b.md';
 
 	it('keeps the saved path readable at 100×30 and 80×24: the file name whole, the keys at their shortest', () => {
@@ -75,7 +76,7 @@ describe('StatusLine with where a run was saved', () => {
 		const [deep] = frame(<StatusLine width={80} paused notice={saved('/home/me/.local/share/pseudolabel-tui/runs')} home="/home/me" />);
 		expect(columnsOf(deep!)).toBeLessThanOrEqual(80);
 		expect(deep).toMatch(new RegExp(`~/\\S*…\\S*/${file}`));
-		expect(deep).toMatch(/^ PAUSED +saved ~\/\.…\S*\/20261207-115947-quick-e9cc6b\.md/);
+		expect(deep).toMatch(/^ PAUSED +saved: ~\/\.…\S*\/20261207-115947-quick-e9cc6b\.md/);
 		expect(deep).toMatch(/space r s \? q$/);
 	});
 });

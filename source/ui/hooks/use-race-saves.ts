@@ -5,6 +5,7 @@
  */
 import {useRef} from 'react';
 import type {RaceState} from '../../race/race-state.js';
+import type {Notice} from '../../text/save-notice.js';
 
 export interface RaceSaves {
 	/** A new race starts (or the preset changes): what was saved belongs to the one before. */
@@ -17,11 +18,11 @@ export interface RaceSaves {
 
 /** What a save says: its one-line notice, and the summary's path when a whole race was saved (not partial, not failed). */
 export interface SaveOutcome {
-	notice: string;
+	notice: Notice;
 	path?: string;
 }
 
-export function useRaceSaves(saveSummary: (state: RaceState, partial: boolean) => Promise<SaveOutcome>, showNotice: (notice: string) => void): RaceSaves {
+export function useRaceSaves(saveSummary: (state: RaceState, partial: boolean) => Promise<SaveOutcome>, showNotice: (notice: Notice) => void): RaceSaves {
 	// Counts races, so a save that lands after the next race started is not taken for that race's.
 	const race = useRef(0);
 	// The finished race's save, kept while it runs too: `s` pressed as the race ends waits for it instead of saving again.
@@ -56,7 +57,7 @@ export function useRaceSaves(saveSummary: (state: RaceState, partial: boolean) =
 
 			// A save that failed (or wrote nothing) is tried again; one that worked is only pointed to.
 			void earlier.then(outcome => {
-				if (outcome.path !== undefined) showNotice(`already saved: ${outcome.path}`);
+				if (outcome.path !== undefined) showNotice({verb: 'already saved', path: outcome.path, exports: []});
 				else void saveFinal(state).then(show);
 			});
 		},

@@ -2,6 +2,7 @@
 import {homedir} from 'node:os';
 import {Box, Text} from 'ink';
 import {fitNotice} from '../../text/fit-notice.js';
+import type {Notice} from '../../text/save-notice.js';
 
 export interface StatusLineProps {
 	width: number;
@@ -9,7 +10,7 @@ export interface StatusLineProps {
 	/** False when nothing runs (the race is over, or the preset cannot run): the keys do not offer space then. */
 	canPause?: boolean;
 	/** One-line message such as where a summary was saved; shown until replaced. */
-	notice?: string;
+	notice?: Notice;
 	/** The home folder, written `~` in the notice's paths when it is too long (the user's own when absent). */
 	home?: string;
 }
