@@ -28,6 +28,18 @@ function raceOn(info: DatasetInfo, augmentLabeled: boolean): RaceState {
 const helpText = (state: RaceState) => plainLines(render(<HelpOverlay width={100} height={300} state={state} />).lastFrame() ?? '').join(' ').replaceAll(/\s+/g, ' ');
 
 describe('? on own data', () => {
+	it("says each method's rule in rows on a table (the methods write 'every image' for MNIST)", () => {
+		const plan = resolveRace({}, [
+			{id: 'supervised', name: 'supervised', method: 'supervised', patch: {}},
+			{id: 'teacher', name: 'Mean Teacher', method: 'mean-teacher', patch: {}},
+		]);
+		const start = startEvent(plan, 'methods') as Extract<RaceEvent, {type: 'start'}>;
+		const state = reduceRace(createRaceState(), {...start, dataset: {name: 'table', train: 400, test: 120, labeled: 48, unlabeled: 310, info: table}});
+		const text = helpText(state);
+		expect(text).toMatch(/Mean Teacher: every row, teacher EMA/);
+		expect(text).not.toMatch(/\bimages?\b/);
+	});
+
 	it("speaks of a table's rows and classes, and says augmentation is off", () => {
 		const text = helpText(raceOn(table, false));
 		expect(text).toContain("learn to tell table's 3 classes (cat, dog, fox) apart");
@@ -38,6 +50,7 @@ describe('? on own data', () => {
 		expect(text).toContain("augmentation off for the labeled rows in this race (the presets' is tuned for MNIST digits; --augment-labeled turns it on). The online methods' own changed views of pool rows stay: they are the method.");
 		// The keys line's x key counts rows too, as the chart does on a table ("by rows trained on").
 		expect(text).toContain('x epochs/rows');
+		expect(text).not.toMatch(/\bimages?\b/);
 		// Online draws in rows.
 		expect(text).toContain('online epochs draw the unlabeled rows in batches of');
 		// MNIST is named only as where the presets' augmentation was tuned.

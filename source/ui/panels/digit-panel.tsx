@@ -3,6 +3,7 @@ import {Box, Text} from 'ink';
 import type {DatasetInfo} from '../../core/dataset-info.js';
 import type {DigitSample} from '../../protocol/messages.js';
 import {methodInfo} from '../../config/methods.js';
+import {ruleWords} from '../rule-words.js';
 import type {ContenderState} from '../../race/race-state.js';
 import {inDataWords, labelName} from '../../text/class-words.js';
 import {digitArtSize, type DigitArtSize} from '../../text/digit-art.js';
@@ -192,7 +193,7 @@ export function DigitPanel({contender, named = false, width, height, size, rows 
 	const rowCount = Math.max(1, Math.min(rows, Math.floor((height - 1) / digitRowHeight(size))));
 	const samples = visibleSamples(round.samples, perRow * rowCount);
 	// The method's own words for its rule (FixMatch's ≥, the offline rounds' >, Lee's α), as the pseudo-label panel shows it.
-	const sure = contender?.config === undefined ? '' : ` (${methodInfo[contender.method].ruleText(contender.config)})`;
+	const sure = contender?.config === undefined ? '' : ` (${ruleWords(contender, info)})`;
 	const name = round.kind === 'online' ? epochName(chartEpochOf(round, contender!), contender?.plannedEpochs) : roundName(round.round, contender?.config?.rounds);
 	const where = name.charAt(0).toUpperCase() + name.slice(1);
 	const who = named && contender !== undefined ? `${contender.name} · ` : '';

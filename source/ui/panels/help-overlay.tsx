@@ -5,6 +5,7 @@
  */
 import {Box, Text} from 'ink';
 import {methodInfo} from '../../config/methods.js';
+import {ruleWords} from '../rule-words.js';
 import type {Method} from '../../config/methods.js';
 import type {DatasetInfo} from '../../core/dataset-info.js';
 import type {RaceState} from '../../race/race-state.js';
@@ -86,7 +87,7 @@ export function helpSections(state?: RaceState): HelpSection[] {
 	// What each semi-supervised contender trains on, in its method's own words ("self-training > 80% sure").
 	const rules = contenders
 		.filter(contender => methodInfo[contender.method].kind !== 'baseline' && contender.config !== undefined)
-		.map(contender => `${contender.name}: ${methodInfo[contender.method].ruleText(contender.config!)}`)
+		.map(contender => `${contender.name}: ${ruleWords(contender, info)}`)
 		.join('; ');
 	const online = contenders.find(contender => methodInfo[contender.method].kind === 'online' && contender.config !== undefined);
 	const unlabeledBatch = online?.config === undefined ? undefined : Math.max(1, Math.round(online.config.unlabeledRatio * online.config.batchSize));

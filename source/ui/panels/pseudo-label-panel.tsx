@@ -2,6 +2,7 @@
 import {Box, Text} from 'ink';
 import {Fragment, type ReactNode} from 'react';
 import {methodInfo} from '../../config/methods.js';
+import {ruleWords} from '../rule-words.js';
 import type {ContenderState, RaceState, RoundStats} from '../../race/race-state.js';
 import {renderBar} from '../../text/bar.js';
 import {classWord} from '../../text/class-words.js';
@@ -87,7 +88,7 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 	const word = classWord(info);
 	const current = contender?.rounds.at(-1);
 	const online = contender !== undefined && methodInfo[contender.method].kind === 'online';
-	const rule = contender?.config === undefined ? '' : methodInfo[contender.method].ruleText(contender.config);
+	const rule = ruleWords(contender, state.dataset?.info);
 	const who = contender === undefined || state.contenders.length <= 1 ? '' : ` · ${contender.name}`;
 	// Why this contender's epoch count differs from the others' ("25 epochs: 10 warm-up + 15 online"), when it fits.
 	const plan = contender === undefined ? undefined : planText(methodInfo[contender.method].kind, contender);

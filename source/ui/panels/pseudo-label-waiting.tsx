@@ -1,6 +1,7 @@
 /** What the pseudo-label panel says before the focused contender's first pseudo-labels: when and how they will come. */
 import {Box, Text} from 'ink';
 import {methodInfo} from '../../config/methods.js';
+import {ruleWords} from '../rule-words.js';
 import type {ContenderState, RaceState} from '../../race/race-state.js';
 import {sampleWord} from '../../text/class-words.js';
 import {formatCount, formatPercent} from '../../text/format.js';
@@ -38,7 +39,7 @@ export function Waiting({state, contender, width, height}: WaitingProps) {
 		if (kind === 'online') {
 			first = `Online labeling starts ${warmup === undefined ? 'after the warm-up' : `at epoch ${warmup + 1}, after ${warmup} warm-up epochs`}.`;
 			// Each method's own rule: Lee 2013 learns from every guess, FixMatch only from sure ones.
-			const rule = contender.config === undefined ? '' : ` (${methodInfo[contender.method].ruleText(contender.config)})`;
+			const rule = contender.config === undefined ? '' : ` (${ruleWords(contender, state.dataset?.info)})`;
 			second = `Then every training step labels a batch of the ${images} and learns from the guesses its rule takes${rule}.`;
 		} else {
 			first = `${warmup === undefined ? 'After the warm-up' : `After ${warmup} warm-up epochs`} the model labels the ${images} itself and keeps the labels it is${threshold === undefined ? ' sure of' : ` more than ${formatPercent(threshold, 0)} sure of`}.`;
