@@ -4,32 +4,25 @@
  * where no folder can be made (/proc/nope, a read-only mount) hung or failed at the save. Leaves nothing behind: the
  * probe's folder is removed, and the runs folder is made when the first summary is saved.
  */
-import {statSync} from 'node:fs';
 import path from 'node:path';
 import {InputError} from '../core/input-error.js';
 import {fileErrorReason} from '../files/file-error-reason.js';
-import {probeFolder} from '../files/make-folder.js';
+import {nearestExisting, probeFolder} from '../files/make-folder.js';
 
 const expected = 'expected a folder for the run summaries (or --no-save)';
 
 /** `source` names where the folder came from (the flag or the setting) in the one line a bad one gives. */
 export function requireRunsFolder(dir: string, source: string): void {
-	for (let at = path.resolve(dir); ; at = path.dirname(at)) {
-		let found;
-		try {
-			found = statSync(at, {throwIfNoEntry: false});
-		} catch (error) {
-			// ENOTDIR: some folder above is a file, found further up; anything else (no permission) is the probe's to say.
-			if ((error as NodeJS.ErrnoException).code !== 'ENOTDIR') break;
-		}
+	let nearest;
+	try {
+		nearest = nearestExisting(dir);
+	} catch {
+		// No permission to look: the probe below says so.
+	}
 
-		if (found) {
-			if (found.isDirectory()) break;
-			const what = at === path.resolve(dir) ? 'is a file' : `lies under ${at}, a file`;
-			throw new InputError(`${source} ${dir} ${what}, ${expected}`);
-		}
-
-		if (path.dirname(at) === at) break;
+	if (nearest?.stats && !nearest.stats.isDirectory()) {
+		const what = nearest.at === path.resolve(dir) ? 'is a file' : `lies under ${nearest.at}, a file`;
+		throw new InputError(`${source} ${dir} ${what}, ${expected}`);
 	}
 
 	const refused = probeFolder(dir);

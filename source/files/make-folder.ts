@@ -16,20 +16,20 @@ function notAFolder(at: string): NodeJS.ErrnoException {
 	return Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${at}'`), {code: 'ENOTDIR', path: at});
 }
 
-/** The folders to make, outermost first; throws ENOTDIR when a file stands on the way. */
-function missingFolders(dir: string, stat: (at: string) => fs.Stats | undefined): string[] {
+/** The nearest path at or above `dir` that exists (a folder, or a file in the way), and the missing folders below it, outermost first. */
+export function nearestExisting(dir: string): {at: string; stats: fs.Stats | undefined; missing: string[]} {
 	const missing: string[] = [];
 	for (let at = path.resolve(dir); ; at = path.dirname(at)) {
-		const found = stat(at);
-		if (found) {
-			if (!found.isDirectory()) throw notAFolder(at);
-			break;
-		}
-
+		const stats = statSync(at);
+		if (stats || path.dirname(at) === at) return {at, stats, missing};
 		missing.unshift(at);
-		if (path.dirname(at) === at) break;
 	}
+}
 
+/** The folders to make, outermost first; throws ENOTDIR when a file stands on the way. */
+function missingFolders(dir: string): string[] {
+	const {at, stats, missing} = nearestExisting(dir);
+	if (stats && !stats.isDirectory()) throw notAFolder(at);
 	return missing;
 }
 
@@ -44,7 +44,7 @@ function statSync(at: string): fs.Stats | undefined {
 }
 
 export function makeFolderSync(dir: string): void {
-	for (const folder of missingFolders(dir, statSync)) {
+	for (const folder of missingFolders(dir)) {
 		try {
 			fs.mkdirSync(folder);
 		} catch (error) {
@@ -56,7 +56,7 @@ export function makeFolderSync(dir: string): void {
 
 export async function makeFolder(dir: string): Promise<void> {
 	// The walk up stats a handful of paths; doing it synchronously keeps it simple and costs nothing here.
-	for (const folder of missingFolders(dir, statSync)) {
+	for (const folder of missingFolders(dir)) {
 		try {
 			await fsp.mkdir(folder);
 		} catch (error) {
@@ -73,7 +73,7 @@ export async function makeFolder(dir: string): Promise<void> {
 export function probeFolder(dir: string): NodeJS.ErrnoException | undefined {
 	let first: string | undefined;
 	try {
-		first = missingFolders(dir, statSync)[0];
+		first = missingFolders(dir)[0];
 		if (first === undefined) return undefined;
 		fs.mkdirSync(first);
 	} catch (error) {
