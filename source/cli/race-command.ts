@@ -3,6 +3,7 @@ import {InputError} from '../core/input-error.js';
 import {resolveBackend} from '../race/resolve-backend.js';
 import type {CliRequest} from './parse-args.js';
 import {loadRaceData} from './load-race-data.js';
+import {showLoadingLine} from './loading-line.js';
 import {presetPlan} from '../config/presets.js';
 import {presetFitOn} from './preset-fit.js';
 import {loadRaceSetup} from './race-setup.js';
@@ -18,7 +19,16 @@ export async function runRaceCommand(request: CliRequest): Promise<number> {
 	}
 
 	// Any format, size and class count races: the model's input and output sizes come from the dataset's descriptor.
-	const loaded = await loadRaceData(request);
+	// The embedded MNIST is in within half a second; the user's own data may take many.
+	const ownData = request.data?.path ?? request.dataDir;
+	const eraseLoading = ownData === undefined ? () => {} : showLoadingLine(process.stderr, ownData, process.stderr.columns);
+	let loaded;
+	try {
+		loaded = await loadRaceData(request);
+	} finally {
+		eraseLoading();
+	}
+
 	const dataset = setup.dataNote === undefined ? loaded : {...loaded, notes: [...(loaded.notes ?? []), setup.dataNote]};
 
 	// A preset asked for must fit (its labeled count fitted to a small dataset, said once); the dashboard shows a
