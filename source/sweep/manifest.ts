@@ -20,6 +20,11 @@ export const manifestSchema = z.object({
 	command: z.string(),
 	/** The same trials for another scheduler: `... sweep ... --plan | parallel -j N`. */
 	planCommand: z.string().optional(),
+	/**
+	 * The race flags every trial takes besides its seed and cell (`--data …`, pinned settings); absent in manifests of
+	 * earlier versions. A sweep run again into the folder must take the same: its finished trials count as the new one's.
+	 */
+	raceFlags: z.array(z.string()).optional(),
 	trials: z.array(z.object({id: z.string(), seed: z.number(), settings: z.array(settingSchema)})),
 	/** Trials whose last attempt failed, with the reason in one line. */
 	failed: z.array(z.object({id: z.string(), error: z.string()})).default([]),

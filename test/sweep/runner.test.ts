@@ -95,6 +95,22 @@ describe('sweep runner', {timeout: 30_000}, () => {
 		expect(result.stderr).toMatch(/holds a sweep of preset "quick"; choose another folder for "tutorial"/);
 	});
 
+	it('refuses a folder that holds a sweep of other race flags, and resumes one of the same flags with more seeds', async () => {
+		const out = await tempDir('sweep-flags-');
+		expect((await sweep({preset: 'quick', seeds: '1', out, raceArgs: ['--labeled', '200']})).code).toBe(0);
+		const other = await sweep({preset: 'quick', seeds: '2', out, raceArgs: ['--labeled', '300']});
+		expect(other.code).toBe(2);
+		expect(other.stderr).toBe(`pseudolabel-tui: --out: ${out} holds a sweep raced with --labeled 200, not --labeled 300; choose another folder\n`);
+		const none = await sweep({preset: 'quick', seeds: '2', out, plan: true});
+		expect(none.stderr).toMatch(/raced with --labeled 200, not no race flags; choose another folder/);
+		// The refusals left the first sweep's plan as it was.
+		const manifest = JSON.parse(await fs.readFile(path.join(out, 'sweep.json'), 'utf8'));
+		expect(manifest.seeds).toEqual([1]);
+		const more = await sweep({preset: 'quick', seeds: '2', out, raceArgs: ['--labeled', '200']});
+		expect(more.code).toBe(0);
+		expect(more.stderr.split('\n')[0]).toBe('sweep: 2 trials, 1 already done (skipped), 1 at a time');
+	});
+
 	it('redraws one bar line in place on a terminal', async () => {
 		const out = await tempDir('sweep-tty-');
 		let stderr = '';

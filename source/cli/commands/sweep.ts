@@ -156,6 +156,7 @@ export async function runSweepCommand(options: SweepCommandOptions, deps: SweepC
 	let sweepDir: string;
 	let preset: string;
 	let raceArgs: string[];
+	let raceFlags: string[];
 	try {
 		preset = looksLikePath(options.preset) ? path.resolve(options.preset) : options.preset;
 		raceArgs = absoluteRaceArgs(options.raceArgs ?? []);
@@ -178,6 +179,7 @@ export async function runSweepCommand(options: SweepCommandOptions, deps: SweepC
 
 		sweepDir = path.resolve(options.out ?? defaultSweepDir(deps.runsDir, preset, raceArgs));
 		const pinned = pinnedArgs(options.settingsArgs ?? [], raceArgs);
+		raceFlags = [...raceArgs, ...pinned];
 		const trialPreset = options.trialPreset ?? preset;
 		if (options.plan) {
 			// Cores are the running job's business (sweep trial); nothing of this host's core count goes into the lines.
@@ -210,6 +212,13 @@ export async function runSweepCommand(options: SweepCommandOptions, deps: SweepC
 			throw new InputError(`--out: ${sweepDir} holds a sweep of preset "${previous.preset}"; choose another folder for "${preset}"`);
 		}
 
+		// Seeds and --vary may grow (finished trials are kept); other race flags would count another race's trials as
+		// this one's (trial ids name only the cell and the seed).
+		if (previous?.raceFlags !== undefined && previous.raceFlags.join('\0') !== raceFlags.join('\0')) {
+			const flags = (words: string[]) => (words.length === 0 ? 'no race flags' : shellJoin(words));
+			throw new InputError(`--out: ${sweepDir} holds a sweep raced with ${flags(previous.raceFlags)}, not ${flags(raceFlags)}; choose another folder`);
+		}
+
 		manifest = {
 			formatVersion: 1,
 			preset,
@@ -217,6 +226,7 @@ export async function runSweepCommand(options: SweepCommandOptions, deps: SweepC
 			vary,
 			command: sweepCommandLine(preset, seeds, vary, raceArgs, sweepDir),
 			planCommand: planLine,
+			raceFlags,
 			trials: trials.map(trial => ({id: trial.id, seed: trial.seed, settings: trial.settings})),
 			failed: [],
 		};
