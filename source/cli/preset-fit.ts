@@ -49,12 +49,12 @@ export function presetFitOn(preset: Preset, flags: KnobPatch, dataset: SharedDat
 	const tenth = Math.round(dataset.trainCount / 10);
 	const why =
 		fitted.reason === 'too-many'
-			? `more than the ${formatCount(dataset.trainCount)} training ${noun}s can spare; ${formatCount(fitted.labeled)} ${fitted.labeled === tenth ? '(a tenth)' : '(a tenth, raised until every class gets one)'}`
-			: `too few for every class to get one; ${formatCount(fitted.labeled)} (the fewest that do)`;
+			? `more than the ${formatCount(dataset.trainCount)} training ${noun}s can spare; ${formatCount(fitted.labeled)} ${fitted.labeled === tenth ? '(a tenth)' : '(one per class: a tenth is fewer than the classes)'}`
+			: `fewer than the ${formatCount(counts.length)} classes; ${formatCount(fitted.labeled)} (one per class)`;
 	const short =
 		fitted.reason === 'too-many'
 			? `exceed the ${formatCount(dataset.trainCount)} ${noun}s`
-			: 'leave a class none';
+			: `are fewer than the ${formatCount(counts.length)} classes`;
 	return {
 		flags: fittedFlags,
 		...(problemWith(fittedFlags) === undefined ? {} : {problem}),

@@ -5,7 +5,7 @@ import {InputError} from '../core/input-error.js';
 import {packageRoot} from './package-root.js';
 import {resolveRace, type ContenderEntry, type KnobPatch, type RacePlan} from './contenders.js';
 import {formatCount} from '../text/format.js';
-import {classQuotas} from '../core/split.js';
+import {labeledQuotas} from '../core/split.js';
 import {parsePresetFile} from './preset-schema.js';
 
 /** A named race ready to resolve: shared values and, optionally, its contenders. */
@@ -33,7 +33,7 @@ export function presetPlan(preset: Preset, flags: KnobPatch = {}): RacePlan {
 /**
  * Whether the preset can run on a training set of `trainCount` images of `classes` classes: undefined when it can, else
  * one line naming where the offending value came from (the flag, or the preset and its file). With `sizes` (each
- * class's training samples, by name) it also refuses a count whose stratified share leaves a small class no label.
+ * class's training samples, by name) it also refuses a class that has no training sample to label.
  * `noun`: what a training sample is called in the line (a table's are rows).
  */
 export function presetProblem(
@@ -55,15 +55,11 @@ export function presetProblem(
 	return `${source} ${need} the ${formatCount(trainCount)} training ${noun}s of this dataset${fix}`;
 }
 
-/** The first class the stratified split (core/split.ts) gives no label at `labeled`, said with the count that fixes it. */
+/** The first class the stratified split (core/split.ts) gives no label at `labeled`: one without a training sample. */
 function unlabeledClass(source: string, labeled: number, sizes: {counts: readonly number[]; names: readonly string[]}): string | undefined {
-	const empty = classQuotas(sizes.counts, labeled).findIndex(quota => quota === 0);
+	const empty = labeledQuotas(sizes.counts, labeled).findIndex(quota => quota === 0);
 	if (empty < 0) return undefined;
-	const total = sizes.counts.reduce((sum, count) => sum + count, 0);
-	let enough = labeled + 1;
-	while (enough < total && classQuotas(sizes.counts, enough).some(quota => quota === 0)) enough++;
-	const fix = enough < total ? `pass --labeled ${formatCount(enough)} or more so every class gets one` : 'expected every class to get one';
-	return `${source} leaves class ${sizes.names[empty] ?? empty} (${formatCount(sizes.counts[empty]!)} of ${formatCount(total)} training samples) without a label, its stratified share rounding to 0; ${fix}`;
+	return `${source} leaves class ${sizes.names[empty] ?? empty} without a label: it has no training sample, expected one at least`;
 }
 
 export interface PresetOptions {

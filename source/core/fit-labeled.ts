@@ -2,10 +2,10 @@
  * The labeled count a race takes when its preset's does not fit the training set. Presets are tuned on MNIST's 60,000
  * images: the tutorial's 1,000 labels can be more than a small table has rows, and a few-labels preset's count fewer
  * than a folder has classes. Too many → a tenth of the training samples (a common semi-supervised share, leaving most
- * of them to the pool); too few, or so few that the stratified split (split.ts) would leave a class without a label →
- * the fewest from there that give every class one. Never all of them: the pool keeps one sample at least.
+ * of them to the pool); fewer than the classes → one per class (the stratified split, split.ts, gives every class one
+ * label at least). Never all of them: the pool keeps one sample at least.
  */
-import {classQuotas} from './split.js';
+import {labeledQuotas} from './split.js';
 
 /** The share of the training samples labeled when a preset asks for more than the dataset can spare. */
 export const fittedShare = 0.1;
@@ -19,7 +19,7 @@ export interface FittedLabeled {
 /** Whether the stratified split gives every class a label and leaves the pool a sample at `labeled`. */
 export function labeledFits(classSizes: readonly number[], labeled: number): boolean {
 	const total = classSizes.reduce((sum, size) => sum + size, 0);
-	return labeled >= classSizes.length && labeled <= total - 1 && classQuotas(classSizes, labeled).every(quota => quota > 0);
+	return labeled >= classSizes.length && labeled <= total - 1 && labeledQuotas(classSizes, labeled).every(quota => quota > 0);
 }
 
 /**
@@ -33,7 +33,7 @@ export function fittedLabeled(classSizes: readonly number[], asked: number): Fit
 	const total = classSizes.reduce((sum, size) => sum + size, 0);
 	const reason = asked > total - 1 ? 'too-many' : 'too-few';
 	const from = Math.max(classSizes.length, reason === 'too-many' ? Math.round(total * fittedShare) : asked);
-	// Every class gets one by ⌈total / smallest⌉ at the latest (its exact share is ≥ 1 there), so the walk is short.
+	// From the classes up every count fits (labeledQuotas): the walk takes one step.
 	for (let labeled = from; labeled <= total - 1; labeled++) if (labeledFits(classSizes, labeled)) return {labeled, reason};
 	return undefined;
 }

@@ -12,9 +12,9 @@ export interface SplitIndices {
  * Picks `labeled` training indices so each class keeps its share of the data, and leaves the rest as the pool.
  * Samples without a label (`unlabeledMark`, real mode) always go to the pool and count towards no class.
  *
- * Each class gets `labeled × classSize / total` images. Those quotas are fractional, so they are rounded by
- * largest remainder: everyone gets the floor, and the leftover slots go to the classes with the largest
- * fractional parts (ties to the lower class). Plain rounding can miss the total by one or two
+ * Each class gets `labeled × classSize / total` images, and one at least (`labeledQuotas`). Those quotas are
+ * fractional, so they are rounded by largest remainder: everyone gets the floor, and the leftover slots go to the
+ * classes with the largest fractional parts (ties to the lower class). Plain rounding can miss the total by one or two
  * (on MNIST with 1000 labels it gives 999); this never does.
  *
  * Both index lists are sorted ascending; which images of a class are chosen depends only on `seed`.
@@ -30,7 +30,7 @@ export function stratifiedSplit(labels: Uint8Array, labeled: number, seed: numbe
 		throw new RangeError(`stratifiedSplit: labeled must be a whole number from ${classes} to ${labeledTotal}, got ${labeled}`);
 	}
 
-	const quotas = classQuotas(
+	const quotas = labeledQuotas(
 		byClass.map((indices) => indices.length),
 		labeled,
 	);
@@ -66,6 +66,31 @@ export function classQuotas(classSizes: readonly number[], labeled: number): num
 		if (left === 0) break;
 		quotas[c]!++;
 		left--;
+	}
+
+	return quotas;
+}
+
+/**
+ * The labeled split's quotas: `classQuotas`, with one label at least for every class that has a sample. A class whose
+ * share rounds to 0 (1 of 720 rows at 300 labels) takes its one from the class its rounding favoured most (the largest
+ * quota × total − labeled × size among quotas above 1), so the quotas still sum to `labeled`; where no share rounds
+ * to 0 they are classQuotas' own, so counts that always fitted split as they did. Needs `labeled` ≥ the classes.
+ */
+export function labeledQuotas(classSizes: readonly number[], labeled: number): number[] {
+	const quotas = classQuotas(classSizes, labeled);
+	const total = classSizes.reduce((sum, size) => sum + size, 0);
+	for (const [c, size] of classSizes.entries()) {
+		if (size === 0 || quotas[c]! > 0) continue;
+		let giver = -1;
+		for (const [d, quota] of quotas.entries()) {
+			if (quota < 2) continue;
+			if (giver < 0 || quota * total - labeled * classSizes[d]! > quotas[giver]! * total - labeled * classSizes[giver]!) giver = d;
+		}
+
+		if (giver < 0) break;
+		quotas[giver]!--;
+		quotas[c] = 1;
 	}
 
 	return quotas;

@@ -225,15 +225,15 @@ describe('races on your own data through --data', () => {
 		expect(dry.stdout).toContain('--labeled 5 ');
 	});
 
-	it('--labeled that leaves a small class without a label is one clear line naming the class and the count that fits', () => {
+	it('--labeled whose stratified share rounds a small class to 0 races, that class with its one label', () => {
 		const root = folder('own-rare-class');
-		// 100 "common" rows, 100 "usual" rows, 4 "rare" ones (after the 20 % test split: 80, 80, 3).
+		// 100 "common" rows, 100 "usual" rows, 4 "rare" ones (after the 20 % test split: 80, 80, 3): 20 × 3 / 163 = 0.37.
 		const rows = ['f1,f2,kind', ...Array.from({length: 204}, (_, i) => `${i % 7},${i % 5},${i < 100 ? 'common' : i < 200 ? 'usual' : 'rare'}`)];
 		const file = put(path.join(root, 'rare.csv'), `${rows.join('\n')}\n`);
-		const result = runCli(['--headless', '--data', file, '--labeled', '20', ...tiny]);
-		expect(result.status).toBe(2);
-		const lines = result.stderr.trim().split('\n');
-		expect(lines).toHaveLength(1);
-		expect(lines[0]).toMatch(/--labeled 20 leaves class rare \(3 of 163 training samples\) without a label, its stratified share rounding to 0; pass --labeled \d+ or more so every class gets one$/);
+		const result = runCli(['--json', '--data', file, '--labeled', '20', '--preset', 'quick', ...tiny]);
+		expect(result.stderr).toBe('');
+		expect(result.status).toBe(0);
+		const start = JSON.parse(result.stdout.split('\n')[0]!);
+		expect(start.dataset.labeled).toBe(20);
 	});
 });

@@ -38,11 +38,13 @@ describe('presetFitOn', () => {
 		expect(fit.notice).toBe("72 labeled: tutorial's 1,000 exceed the 720 rows");
 	});
 
-	it('a preset asking for too few for every class: the fewest that give each one', () => {
-		const fit = presetFitOn(preset(30), {}, dataset([100, 100, 4]));
-		expect(fit.flags.labeled).toBe(31);
-		expect(fit.note).toBe('preset mine asks for 30 labeled, too few for every class to get one; 31 (the fewest that do) are labeled instead; --labeled N chooses');
-		expect(fit.notice).toBe("31 labeled: mine's 30 leave a class none");
+	it('a preset asking for fewer labels than classes: one per class', () => {
+		const fit = presetFitOn(preset(2), {}, dataset([100, 100, 4]));
+		expect(fit.flags.labeled).toBe(3);
+		expect(fit.note).toBe('preset mine asks for 2 labeled, fewer than the 3 classes; 3 (one per class) are labeled instead; --labeled N chooses');
+		expect(fit.notice).toBe("3 labeled: mine's 2 are fewer than the 3 classes");
+		// A share that rounds a small class to 0 fits as it is: the split gives that class one.
+		expect(presetFitOn(preset(30), {}, dataset([100, 100, 4])).flags).toEqual({});
 	});
 
 	it('never changes a count the user typed: the one-line problem names the flag', () => {

@@ -196,15 +196,12 @@ describe('preset contenders', () => {
 		expect(presetProblem(preset, {labeled: 20}, 2000, 30)).toBe('--labeled 20 is fewer than the 30 classes of this dataset, expected at least one label per class');
 	});
 
-	it('a labeled count whose stratified share leaves a small class no label says which class and what count fixes it', () => {
+	it('a labeled count whose stratified share rounds a small class to 0 fits (the split gives it one); a class without samples is named', () => {
 		const preset = loadPreset('quick');
-		const sizes = {counts: [100, 100, 4], names: ['cat', 'dog', 'rare']};
-		// 30 × 4 / 204 = 0.59 rounds to 0 for "rare" (the two remainders of 0.71 go to cat and dog); at 31 "rare" gets one.
-		expect(presetProblem(preset, {labeled: 30}, 204, 3, sizes)).toBe(
-			'--labeled 30 leaves class rare (4 of 204 training samples) without a label, its stratified share rounding to 0; pass --labeled 31 or more so every class gets one',
+		expect(presetProblem(preset, {labeled: 30}, 204, 3, {counts: [100, 100, 4], names: ['cat', 'dog', 'rare']})).toBeUndefined();
+		expect(presetProblem(preset, {labeled: 30}, 200, 3, {counts: [100, 100, 0], names: ['cat', 'dog', 'rare']})).toBe(
+			'--labeled 30 leaves class rare without a label: it has no training sample, expected one at least',
 		);
-		expect(presetProblem(preset, {labeled: 31}, 204, 3, sizes)).toBeUndefined();
-		expect(presetProblem(preset, {labeled: 30}, 204, 3)).toBeUndefined();
 	});
 });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {parseIdxLabels} from '../../source/core/idx.js';
 import {unlabeledMark} from '../../source/core/dataset-info.js';
-import {classQuotas, realSplit, stratifiedSplit} from '../../source/core/split.js';
+import {classQuotas, labeledQuotas, realSplit, stratifiedSplit} from '../../source/core/split.js';
 import {embeddedMnistDirectory} from '../../source/data/load-dataset.js';
 
 const labelFile = path.join(embeddedMnistDirectory(), 'train-labels-idx1-ubyte');
@@ -33,6 +33,33 @@ describe('classQuotas', () => {
 		const quotas = classQuotas([0, 5, 5, 5, 5, 5, 5, 5, 5, 1], 11);
 		expect(quotas[0]).toBe(0);
 		expect(quotas.reduce((a, b) => a + b)).toBe(11);
+	});
+});
+
+describe('labeledQuotas', () => {
+	it('are classQuotas wherever no share rounds to 0, so counts that always fitted split as before', () => {
+		const sizes = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949];
+		for (const labeled of [10, 100, 1000, 4000]) expect(labeledQuotas(sizes, labeled)).toEqual(classQuotas(sizes, labeled));
+	});
+
+	it('give a class whose share rounds to 0 its one label from the class its rounding favoured most', () => {
+		// 300 × 1 / 720 rounds to 0; 300 × 359 / 720 = 149.58 → 150 is the most rounded up (by 0.42).
+		const sizes = [360, 359, 1];
+		expect(classQuotas(sizes, 300)).toEqual([150, 150, 0]);
+		expect(labeledQuotas(sizes, 300)).toEqual([150, 149, 1]);
+	});
+
+	it('give every class with a sample one label at least, and sum to the count, for every count from the classes up', () => {
+		// The tester's table: wine's 720 training rows with one relabeled "rare"; 242 fitted and 243 did not.
+		const sizes = [239, 287, 193, 1];
+		for (let labeled = sizes.length; labeled < 720; labeled++) {
+			const quotas = labeledQuotas(sizes, labeled);
+			expect(quotas.every((quota, c) => quota >= 1 && quota <= sizes[c]!)).toBe(true);
+			expect(quotas.reduce((a, b) => a + b)).toBe(labeled);
+		}
+
+		// A class without samples still gets none.
+		expect(labeledQuotas([0, 5, 5], 4)).toEqual([0, 2, 2]);
 	});
 });
 
