@@ -8,9 +8,11 @@ export function useElapsedSeconds(state: RaceState, paused: boolean): number {
 	const pausedAt = useRef<number | undefined>(undefined);
 	const running = state.startedAt !== undefined && !state.finished;
 
+	// A race that starts while paused (space pressed during "loading dataset…") is paused from its first moment: the
+	// pause's own start came before startedAt and is no part of this race.
 	useEffect(() => {
 		pausedMs.current = 0;
-		pausedAt.current = undefined;
+		pausedAt.current = paused && state.startedAt !== undefined ? Date.now() : undefined;
 	}, [state.startedAt]);
 
 	useEffect(() => {
