@@ -10,7 +10,7 @@ import {presetPlan, presetProblem, type Preset} from '../config/presets.js';
 import {classCount} from '../core/dataset-info.js';
 import {fittedLabeled} from '../core/fit-labeled.js';
 import type {SharedDataset} from '../protocol/messages.js';
-import {formatCount} from '../text/format.js';
+import {formatCount, possessive} from '../text/format.js';
 
 export interface PresetFit {
 	/** The session's flags, with `labeled` set where the preset's count was fitted. */
@@ -59,6 +59,6 @@ export function presetFitOn(preset: Preset, flags: KnobPatch, dataset: SharedDat
 		flags: fittedFlags,
 		...(problemWith(fittedFlags) === undefined ? {} : {problem}),
 		note: `preset ${preset.name} asks for ${formatCount(asked)} labeled, ${why} are labeled instead; --labeled N chooses`,
-		notice: `${formatCount(fitted.labeled)} labeled: ${preset.name}'s ${formatCount(asked)} ${short}`,
+		notice: `${formatCount(fitted.labeled)} labeled: ${possessive(preset.name)} ${formatCount(asked)} ${short}`,
 	};
 }

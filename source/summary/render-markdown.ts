@@ -1,6 +1,6 @@
 /** A run summary as a Markdown report: the contenders' outcome first, then the chart, the settings and the rounds. */
 import {contenderStyle} from '../text/contender-style.js';
-import {formatCount, formatDate, formatDuration, formatPercent, formatPoints} from '../text/format.js';
+import {formatCount, formatDate, formatDuration, formatPercent, formatPoints, possessive} from '../text/format.js';
 import {renderRaceChart} from '../text/race-chart.js';
 import {methodSignalsText} from '../text/method-signals.js';
 import {chartEpochOf} from '../text/progress-words.js';
@@ -84,7 +84,7 @@ function contendersTable(summary: RunSummary): string {
 			contender.status,
 		];
 	});
-	const gapHeader = baseline === undefined ? 'Gap' : `vs ${baseline.name}'s best`;
+	const gapHeader = baseline === undefined ? 'Gap' : `vs ${possessive(baseline.name)} best`;
 	const header = ['Line', 'Contender', 'ID', 'Method', 'Accuracy', gapHeader, 'Pseudo-labels (last)', 'Precision', 'Wall time', 'Status'];
 	const errors = summary.contenders.flatMap(contender =>
 		contender.error === undefined ? [] : [`- **${cell(contender.name)}** (${contender.id}) failed: ${cell(contender.error)}`],

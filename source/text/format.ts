@@ -100,3 +100,8 @@ export function formatDate(iso: string): string {
 	const pad = (value: number) => String(value).padStart(2, '0');
 	return `${time.getFullYear()}-${pad(time.getMonth() + 1)}-${pad(time.getDate())} ${pad(time.getHours())}:${pad(time.getMinutes())}`;
 }
+
+/** A name's possessive as English writes it: "quick's", but "methods'" (a name ending in s takes the apostrophe alone). */
+export function possessive(name: string): string {
+	return /s$/i.test(name) ? `${name}'` : `${name}'s`;
+}

@@ -28,7 +28,7 @@ export function lineEvents(method: Method, config: RunConfig | undefined): LineE
 		const events: LineEvent[] = [{epoch: config.warmupEpochs + 1, char: '▲', word: eventWords['▲'], short: shortWords['▲']}];
 		// Lee 2013's ramp ends at a share of the online epochs (rampEnd), after which its line can only settle.
 		if (method === 'lee2013') {
-			events.push({epoch: config.warmupEpochs + Math.max(1, Math.round(config.rampEnd * config.onlineEpochs)), char: 'α', word: `α reaches ${config.alphaFinal}`, short: `full at ${config.alphaFinal}`});
+			events.push({epoch: config.warmupEpochs + Math.max(1, Math.round(config.rampEnd * config.onlineEpochs)), char: 'α', word: `unlabeled weight reaches ${config.alphaFinal}`, short: `full at ${config.alphaFinal}`});
 		}
 
 		return events;

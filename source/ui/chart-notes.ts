@@ -46,6 +46,7 @@ export function sharedNote(state: RaceState): Note {
 	const who = (list: string[]) => (all ? (state.contenders.length === 2 ? 'both' : `all ${state.contenders.length}`) : [names[state.contenders.indexOf(baseline)]!, ...shared.map(item => list[item.index]!)].join(', '));
 	// Still one line at every epoch so far: the warm-up has not ended for any of them.
 	const sofar = shared.every(item => item.epochs === item.contender.epochs.length && item.epochs === baselineValues.length);
+	if (sofar && state.finished) return [`one line to the end: ${who(names)} trained alike`, `one line to the end: ${who(short)}`, 'one line to the end'];
 	if (sofar) return [`one line so far: ${who(names)} train alike until their warm-up ends`, `one line so far: ${who(short)} (same warm-up)`, 'one line so far (same warm-up)'];
 	const longer = shared.filter(item => item.epochs > upTo);
 	const tail = (list: string[]) => (longer.length === 0 ? '' : `; ${longer.map(item => `${list[item.index]} to ${item.epochs}`).join(', ')}`);
@@ -149,7 +150,7 @@ export function hiddenNote(state: RaceState, visibility: readonly ChartVisibilit
 	return [`hidden: ${text(names)}`, `hidden: ${text(shortNames(state.contenders, 9))}`, `hidden: ${text(shortNames(state.contenders, 5))}`];
 }
 
-/** "self-training: ◆ labels the pool", "Lee 2013: ▲ starts using the pool, α α reaches 3": the focused line's marks. */
+/** "self-training: ◆ labels the pool", "Lee 2013: ▲ starts using the pool, α unlabeled weight reaches 3": the focused line's marks. */
 export function marksNote(name: string, events: readonly LineEvent[]): Note {
 	if (events.length === 0) return undefined;
 	const marks = [...new Map(events.map(event => [event.char, event])).values()];

@@ -12,6 +12,14 @@ import {
 } from '../../source/text/format.js';
 import {firstThatFits, truncate, wrapText} from '../../source/text/wrap.js';
 
+describe('possessive', () => {
+	it('adds an apostrophe alone to a name ending in s', async () => {
+		const {possessive} = await import('../../source/text/format.js');
+		expect(possessive('quick')).toBe("quick's");
+		expect(possessive('methods')).toBe("methods'");
+	});
+});
+
 describe('formats', () => {
 	it('formats percentages, point gaps, counts and durations', () => {
 		expect(formatPercent(0.948)).toBe('94.8%');

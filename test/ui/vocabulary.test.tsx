@@ -190,6 +190,8 @@ describe('chart notes', () => {
 		// Every epoch so far alike: "so far".
 		const alike = {...state, contenders: state.contenders.map(contender => ({...contender, epochs: state.contenders[0]!.epochs.slice(0, 5)}))};
 		expect(sharedNote(alike)![0]).toContain('one line so far');
+		// Alike to the end (no pseudo-label ever used): not "so far" once the race is over.
+		expect(sharedNote({...alike, finished: true})![0]).toBe('one line to the end: both trained alike');
 		// Hidden beyond that stretch: named with the line on top.
 		expect(hiddenNote(state, [{index: 1, drawn: 10, covered: 8, under: 0}])?.[0]).toBe('hidden: FlexMatch under supervised');
 		expect(hiddenNote(state, [{index: 1, drawn: 10, covered: 2, under: 0}])).toBeUndefined();
@@ -282,6 +284,8 @@ describe('event marks on the x-axis', () => {
 		expect(lineEvents(flex.method, flex.config)).toEqual([{epoch: warmup + 1, char: '▲', word: 'starts using the pool', short: 'uses pool'}]);
 		const lee = lineEvents('lee2013', {...flex.config!, rampEnd: 0.4, onlineEpochs: 15});
 		expect(lee.map(event => [event.char, event.epoch])).toEqual([['▲', warmup + 1], ['α', warmup + 6]]);
+		// The mark is α; its words do not say α again ("α α reaches 3").
+		expect(lee[1]!.word).toBe(`unlabeled weight reaches ${flex.config!.alphaFinal}`);
 		const chart = frame(<AccuracyChart state={state} width={100} height={18} color={false} focusIndex={1} />).split('\n');
 		const axis = chart.find(line => line.includes('└'))!;
 		// Epoch 11 of 25 on 94 plot columns: column round(10 × 93 / 24) = 39 after the 6-column prefix.

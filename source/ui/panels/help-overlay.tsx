@@ -11,7 +11,7 @@ import type {DatasetInfo} from '../../core/dataset-info.js';
 import type {RaceState} from '../../race/race-state.js';
 import {augmentationText} from '../../text/augmentation-words.js';
 import {classWord, inDataWords, labelName, sampleWord} from '../../text/class-words.js';
-import {formatCount, formatPercent} from '../../text/format.js';
+import {formatCount, formatPercent, possessive} from '../../text/format.js';
 import {lineEvents, eventWords, type LineEvent} from '../../text/line-events.js';
 import {wrapText} from '../../text/wrap.js';
 import {planPhrase} from '../../text/progress-words.js';
@@ -68,7 +68,7 @@ export function helpSections(state?: RaceState): HelpSection[] {
 	const real = lacksTruth(info);
 	const classNames = info?.classNames ?? [];
 	const namedClasses = classNames.length <= 6 ? ` (${classNames.join(', ')})` : '';
-	const task = digits ? 'learn to read digits' : `learn to tell ${info?.name ?? 'the data'}'s ${classNames.length} classes${namedClasses} apart`;
+	const task = digits ? 'learn to read digits' : `learn to tell ${possessive(info?.name ?? 'the data')} ${classNames.length} classes${namedClasses} apart`;
 	const samples = digits ? 'digits' : many;
 	// The tiles' example in this data's class names: two of them (MNIST: 7 taken for a 2, a 3 rejected).
 	const [given, truly, other] = digits ? ['7', '2', '3'] : [labelName(info, 0), labelName(info, 1), labelName(info, Math.min(2, classNames.length - 1))];
@@ -133,7 +133,7 @@ export function helpSections(state?: RaceState): HelpSection[] {
 			{
 				term: 'hidden truth',
 				text: lacksTruth(info)
-					? `${info?.name ?? 'this data'}'s pool has no labels: nothing to check pseudo-labels against, so "no truth" stands where right, WRONG and fixed would.`
+					? `${possessive(info?.name ?? 'this data')} pool has no labels: nothing to check pseudo-labels against, so "no truth" stands where right, WRONG and fixed would.`
 					: `${info?.name ?? 'MNIST'} is fully labeled: pseudo-labels are checked against a truth the model never sees (in real use nobody knows this number).`,
 			},
 			// Real data has no truth for the pool: no "really" column, no fixed or WRONG to explain.
