@@ -256,7 +256,8 @@ describe('the work-done x-axis (x)', () => {
 		expect(byEpoch).toMatch(/on \d[\d,]* test rows/);
 		expect(byEpoch).toContain('x: epochs (x: rows)');
 		expect(byRows).toContain('Test accuracy by rows trained on');
-		expect(`${byEpoch}\n${byRows}`).not.toMatch(/images/);
+		expect(`${byEpoch}\n${byRows}`).not.toMatch(/images|imgs/);
+		expect(byRows).toMatch(/^rows .*\d+k/m);
 	});
 
 	it('places an online epoch of 59,000 images 59 times as far right as a supervised epoch of 1,000', () => {

@@ -127,7 +127,7 @@ export function AccuracyChart({state, width, height, color, fullRange = false, f
 		if (before.length < event.epoch - 1) return [];
 		return [{x: before.reduce((sum, point) => sum + point.trainSize, 0) / work.perBucket + 1, char: event.char}];
 	});
-	const xAxis = work === undefined ? {totalEpochs: state.totalEpochs, markers} : {totalEpochs: work.buckets, xName: 'imgs', xLabel: work.label, markers};
+	const xAxis = work === undefined ? {totalEpochs: state.totalEpochs, markers} : {totalEpochs: work.buckets, xName: sampleWord(state.dataset?.info, 'many') === 'rows' ? 'rows' : 'imgs', xLabel: work.label, markers};
 	const {text: chart, visibility} = renderRaceChartWithVisibility(
 		state.contenders.map((contender, index) => ({label: contender.name, values: work?.values[index] ?? contender.epochs.map(point => point.testAccuracy)})),
 		{
