@@ -16,6 +16,15 @@ function defaultText(knob: KnobEntry): string {
 	return Array.isArray(knob.default) ? knob.default.join(',') : String(knob.default);
 }
 
+/**
+ * A knob's default and what it takes. A switch (`--[no-]augment-labeled`) takes no value on the command line — "true
+ * or false" read as one and `--augment-labeled true` failed — so its row says which form it is by default.
+ */
+function ruleText(knob: KnobEntry): string {
+	if (knob.rule.kind === 'boolean') return `default ${knob.default === true ? `on; --no-${knob.flag} turns it off` : `off; --${knob.flag} turns it on`}`;
+	return `default ${defaultText(knob)}; ${describeRule(knob.rule)}`;
+}
+
 /** One row per knob: flag, then help, default and range, grouped by section. */
 export function settingsHelp(width = 80): string {
 	const termWidth = Math.max(...knobs.map(knob => flagColumn(knob).length));
@@ -23,7 +32,7 @@ export function settingsHelp(width = 80): string {
 		.map(section => {
 			const rows = knobs
 				.filter(knob => knob.section === section)
-				.map((knob): Row => [flagColumn(knob), `${knob.help} (default ${defaultText(knob)}; ${describeRule(knob.rule)})`]);
+				.map((knob): Row => [flagColumn(knob), `${knob.help} (${ruleText(knob)})`]);
 			return [`Settings: ${section}`, ...hangingRows(rows, width, {termWidth})].join('\n');
 		})
 		.join('\n\n');

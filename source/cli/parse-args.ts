@@ -115,6 +115,16 @@ export function parseCli(givenArgv: string[]): CliRequest {
 	const values = parsed.values as Record<string, string | boolean | undefined>;
 	const [first, ...rest] = parsed.positionals;
 	if (first !== undefined && !commands.has(first)) {
+		// `--augment-labeled true`: a switch takes no value, and "unknown command" did not say so.
+		const tokens = parsed.tokens ?? [];
+		const at = tokens.findIndex(token => token.kind === 'positional');
+		const before = tokens[at - 1];
+		if (/^(true|false|on|off|yes|no)$/i.test(first) && before?.kind === 'option' && before.value === undefined) {
+			const flag = before.name.replace(/^no-/, '');
+			const pair = flag in options && `no-${flag}` in options;
+			throw new InputError(`--${before.name} takes no value, got "${first}"${pair ? `: write --${flag} for on, --no-${flag} for off` : ''}`);
+		}
+
 		throw new InputError(`unknown command "${first}": expected one of presets, config, runs, sweep, predict (or flags only to race)`);
 	}
 
@@ -210,7 +220,7 @@ function knobFlags(values: Record<string, string | boolean | undefined>): KnobPa
 	return patch;
 }
 
-function describeParseError(error: unknown): string {
+export function describeParseError(error: unknown): string {
 	const message = error instanceof Error ? error.message : String(error);
 	const unknown = /Unknown option '([^']+)'/.exec(message);
 	if (unknown) {
@@ -218,14 +228,15 @@ function describeParseError(error: unknown): string {
 		return `unknown flag ${unknown[1]}: ${suggestion ? `did you mean ${suggestion}? ` : ''}see --help for the flags`;
 	}
 
-	const missing = /Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(message);
+	const missing = /Option '(?:-\w, )?(--?[\w-]+) <value>' argument missing/.exec(message);
 	if (missing) {
 		return `${missing[1]}: expected a value`;
 	}
 
-	const ambiguous = /Option '(?:-\w, )?(--[\w-]+)' argument is ambiguous/.exec(message);
+	const ambiguous = /Option '(?:-\w, )?(--?[\w-]+)' argument is ambiguous/.exec(message);
 	if (ambiguous) {
-		return `${ambiguous[1]}: expected a value; write one that starts with "-" as ${ambiguous[1]}=-1`;
+		const flag = ambiguous[1]!;
+		return flag.startsWith('--') ? `${flag}: expected a value; write one that starts with "-" as ${flag}=-1` : `${flag}: expected a value`;
 	}
 
 	const noValue = /Option '(?:-\w, )?(--[\w-]+)' does not take an argument/.exec(message);

@@ -77,6 +77,14 @@ describe('bad input: one line naming the flag or file, exit 2', () => {
 		}
 	}, 60_000);
 
+	it('a value after a switch, a short flag without its value and predict without its model: the flag named, not the parser\'s text', () => {
+		expectUsageError(['--augment-labeled', 'true'], /--augment-labeled takes no value, got "true": write --augment-labeled for on, --no-augment-labeled for off$/);
+		expectUsageError(['-p', '-x'], /: -p: expected a value$/);
+		const predict = runCli(['predict', '--model']);
+		expect(predict.status).toBe(2);
+		expect(predict.stderr).toBe('pseudolabel-tui: predict: --model: expected a value (usage: predict --model DIR --data PATH [--out FILE])\n');
+	});
+
 	it('a missing data directory', () => {
 		expectUsageError(['--data-dir', '/nonexistent/mnist'], /\/nonexistent\/mnist/);
 	});

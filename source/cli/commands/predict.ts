@@ -7,6 +7,7 @@ import {existsSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {InputError} from '../../core/input-error.js';
+import {describeParseError} from '../parse-args.js';
 import {describeShape, readModel} from '../../summary/model-file.js';
 import {FileExistsError, writeFileExclusive} from '../../summary/atomic-write.js';
 import {csvField} from '../../summary/export-race.js';
@@ -17,7 +18,7 @@ export async function predictCommand(args: string[]): Promise<number> {
 	try {
 		({values} = parseArgs({args, options: {model: {type: 'string'}, data: {type: 'string'}, out: {type: 'string'}}, strict: true, allowPositionals: false}));
 	} catch (error) {
-		throw new InputError(`predict: ${(error as Error).message.split('\n')[0]} (usage: predict --model DIR --data PATH [--out FILE])`);
+		throw new InputError(`predict: ${describeParseError(error)} (usage: predict --model DIR --data PATH [--out FILE])`);
 	}
 
 	if (values.model === undefined) throw new InputError('predict: --model DIR is required (a model folder a race exported beside its summary)');

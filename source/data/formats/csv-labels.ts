@@ -45,7 +45,7 @@ export function unlabeledMarkers(labels: readonly string[], options: LoadOptions
 		const plusMinusOne = numeric && others.length > 0 && others.every(label => Number(label) === 1);
 		const otherNegatives = numeric && others.some(label => Number(label) < 0);
 		if (plusMinusOne || otherNegatives) {
-			notes.push(`label -1 read as a class (${plusMinusOne ? 'the labels are -1 and 1' : 'other negative labels occur'}); --unlabeled-value -1 to read it as unlabeled`);
+			notes.push(`label -1 read as a class (${plusMinusOne ? 'the labels are -1 and 1' : 'other negative labels occur'}); --unlabeled-value=-1 to read it as unlabeled`);
 		} else {
 			for (const label of minusOne) markers.add(label);
 			const count = labels.filter(label => minusOne.includes(label.toLowerCase())).length;

@@ -68,7 +68,7 @@ describe('NumPy arrays', () => {
 		// np.where(X[:, 0] > 0, 1, -1): the ±1 convention.
 		const plusMinus = await loadNumpy(labeled(Array.from({length: n}, (_, i) => (i % 2 ? 1 : -1)), 'pm1'), {});
 		expect(plusMinus.info).toMatchObject({classNames: ['-1', '1'], mode: 'simulation'});
-		expect(plusMinus.notes.join('\n')).toMatch(/label -1 read as a class \(the labels are -1 and 1\); --unlabeled-value -1/);
+		expect(plusMinus.notes.join('\n')).toMatch(/label -1 read as a class \(the labels are -1 and 1\); --unlabeled-value=-1 to read it as unlabeled/);
 		const three = await loadNumpy(labeled(Array.from({length: n}, (_, i) => (i % 5) - 1), 'pm0'), {});
 		expect(three.info).toMatchObject({classNames: ['0', '1', '2', '3'], mode: 'real'});
 		expect([...three.train.labels, ...three.test.labels].filter(label => label === unlabeledMark)).toHaveLength(4);
