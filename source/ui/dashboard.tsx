@@ -98,6 +98,7 @@ export function Dashboard(props: DashboardProps) {
 	const race = (index: number) => {
 		const preset = presets[index]!;
 		const problem = callbacks.current.problemOf(preset);
+		saves.left(session.latest());
 		saves.raceStarted();
 		setBlocked(problem);
 		setNotice(problem === undefined ? callbacks.current.noteOf?.(preset) : undefined);

@@ -47,9 +47,11 @@ const presets: Preset[] = ['p1', 'p2', 'p3', 'p4', 'p5'].map(name => ({name, des
 function renderDashboard() {
 	const chosen: string[] = [];
 	const saves: Array<{partial: boolean}> = [];
+	const savedStates: RaceState[] = [];
 	const quits: Array<{code: number; state: RaceState}> = [];
-	const saveSummary = async (_state: RaceState, partial: boolean) => {
+	const saveSummary = async (state: RaceState, partial: boolean) => {
 		saves.push({partial});
+		savedStates.push(state);
 		const path = `/runs/r${saves.length}.md`;
 		const notice = `saved ${partial ? 'partial ' : ''}run r${saves.length}: ${path}`;
 		return partial ? {notice} : {notice, path};
@@ -70,7 +72,7 @@ function renderDashboard() {
 		/>,
 	);
 	const frame = () => plainLines(lastFrame() ?? '').join('\n');
-	return {stdin, frame, chosen, saves, quits};
+	return {stdin, frame, chosen, saves, savedStates, quits};
 }
 
 /** The race the dashboard started last, once its settle delay is over. */
@@ -178,6 +180,24 @@ describe('Dashboard', () => {
 		stdin.write('s');
 		await waitFor(() => frame().includes('already saved: /runs/r3.md'));
 		expect(saves).toHaveLength(3);
+	});
+
+	it('keeps the race it leaves: another preset or r mid-race saves it partial, a race without an epoch is dropped', async () => {
+		const {stdin, frame, saves, savedStates} = renderDashboard();
+		const race = await currentRace(1);
+		race.feed(midRaceEvents());
+		await waitFor(() => frame().includes('space pause'));
+		stdin.write('\u001B[C');
+		await waitFor(() => frame().includes('saved partial run r1'));
+		expect(saves).toEqual([{partial: true}]);
+		expect(savedStates[0]!.preset).toBe('tutorial');
+		expect(savedStates[0]!.contenders.every(contender => contender.life.status === 'cancelled')).toBe(true);
+		// p2 has not finished an epoch: r drops it without a record.
+		await currentRace(2);
+		stdin.write('r');
+		await currentRace(3);
+		await new Promise(resolve => setTimeout(resolve, 100));
+		expect(saves).toHaveLength(1);
 	});
 
 	it('hands the race on screen to onQuit, so its result outlives the alternate screen', async () => {

@@ -4,7 +4,7 @@
  * the race twice).
  */
 import {useRef} from 'react';
-import type {RaceState} from '../../race/race-state.js';
+import {reduceRace, type RaceState} from '../../race/race-state.js';
 import type {Notice} from '../../text/save-notice.js';
 
 export interface RaceSaves {
@@ -14,6 +14,11 @@ export interface RaceSaves {
 	raceFinished(state: RaceState): void;
 	/** `s`: the race as it stands, partial while it runs; a finished race already saved only says where. */
 	save(state: RaceState): void;
+	/**
+	 * Another preset or `r` mid-race: the race left is saved partial (its contenders cancelled, as Ctrl+C leaves them)
+	 * once a contender has finished an epoch — a race dropped in passing had nothing to keep.
+	 */
+	left(state: RaceState): void;
 }
 
 /** What a save says: its one-line notice, and the summary's path when a whole race was saved (not partial, not failed). */
@@ -42,6 +47,11 @@ export function useRaceSaves(saveSummary: (state: RaceState, partial: boolean) =
 		raceFinished(state) {
 			if (final.current?.race === race.current) return;
 			void saveFinal(state).then(show);
+		},
+		left(state) {
+			const underWay = state.startedAt !== undefined && !state.finished;
+			if (!underWay || !state.contenders.some(contender => contender.epochs.length > 0)) return;
+			void saveSummary(reduceRace(state, {type: 'control', action: 'cancel'}), true).then(show);
 		},
 		save(state) {
 			if (!state.finished) {
