@@ -61,6 +61,13 @@ describe('predict on a table', () => {
 		for (const [i, row] of predicted.entries()) expect(Number(row[2])).toBeCloseTo(Number(exported[i]![2]), 4);
 		expect(new Set(predicted.map(row => row[1])).size).toBeGreaterThan(1);
 
+		// The same rows with semicolons (a European spreadsheet's CSV): the race's loader sniffs the delimiter, so does predict.
+		const semicolons = path.join(dir, 'new-semicolons.csv');
+		writeFileSync(semicolons, `${unlabeledLines.map(line => line.replaceAll(',', ';')).join('\n')}\n`);
+		const semi = runCli(['predict', '--model', path.join(dir, exports[0]!.model), '--data', semicolons]);
+		expect(semi.status, semi.stderr).toBe(0);
+		expect(semi.stdout.trim().split('\n').slice(1).map(line => line.split(',')[1])).toEqual(exported.map(row => row[1]));
+
 		// A table without one of the model's features, and images given to a table model: one line each.
 		writeFileSync(path.join(dir, 'short.csv'), 'age,weight\n30,60\n');
 		const short = runCli(['predict', '--model', path.join(dir, exports[0]!.model), '--data', path.join(dir, 'short.csv')]);
@@ -70,5 +77,49 @@ describe('predict on a table', () => {
 		expect(images.status).toBe(2);
 		expect(images.stderr.trim().split('\n')).toHaveLength(1);
 		expect(images.stderr).toMatch(/the model labels table rows, expected a \.csv, \.tsv, \.npy or \.npz file/);
+	}, 60_000);
+
+	it('labels the rows of a headerless table with the model trained on it (features f0, f1, …; the text label column left out)', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'pltui-headerless-'));
+		const random = createRandom(5);
+		const lines: string[] = [];
+		for (let row = 0; row < 60; row++) {
+			const label = row < 24 ? ['Iris-setosa', 'Iris-versicolor', 'Iris-virginica'][row % 3] : '?';
+			lines.push(`${(4 + random() * 3).toFixed(1)},${(2 + random() * 2).toFixed(1)},${(1 + random() * 5).toFixed(1)},${label}`);
+		}
+
+		const file = path.join(dir, 'iris.csv');
+		writeFileSync(file, `${lines.join('\n')}\n`);
+		const loaded = await loadData(file, {seed: 1});
+		expect(loaded.info.featureNames).toEqual(['f0', 'f1', 'f2']);
+		const pool = Int32Array.from([...loaded.train.labels.keys()].filter(row => loaded.train.labels[row] === unlabeledMark));
+		const shape = {input: 3, hidden1: 5, hidden2: 4, classes: 3};
+		const draw = (length: number) => Float32Array.from({length}, () => (random() - 0.5) * 8);
+		const weights = {p1: draw(5 * 4), p2: draw(4 * 6), p3: draw(3 * 5)};
+		for (let o = 0; o < 5; o++) weights.p1[o * 4 + 3] = -0.5 * (weights.p1[o * 4]! + weights.p1[o * 4 + 1]! + weights.p1[o * 4 + 2]!);
+		const layers = [
+			{values: weights.p1, rows: 5, columns: 4},
+			{values: weights.p2, rows: 4, columns: 6},
+			{values: weights.p3, rows: 3, columns: 5},
+		];
+		const probabilities = new Float32Array(pool.length * 3);
+		for (const [i, row] of pool.entries()) probabilities.set(forward(layers, loaded.train.samples.subarray(row * 3, row * 3 + 3)), i * 3);
+		const contender = {...createContenderState('semi', 'semi', 'pseudo-label'), finalModel: {poolRows: pool, probabilities, shape, weights}};
+		const exports = await exportRace({contenders: [contender], info: loaded.info, sources: loaded.train.sources, tableScaling: loaded.tableScaling, runsDir: dir, base: 'race'});
+		const exported = new Map(readFileSync(path.join(dir, exports[0]!.labels), 'utf8').trim().split('\n').slice(1).map(line => line.split(',')).map(row => [row[0]!, row[1]!]));
+
+		const result = runCli(['predict', '--model', path.join(dir, exports[0]!.model), '--data', file]);
+		expect(result.status, result.stderr).toBe(0);
+		const predicted = result.stdout.trim().split('\n').slice(1).map(line => line.split(','));
+		// Every row is labeled, the first one too (no header); the pool's rows as the race's export labeled them.
+		expect(predicted.map(row => row[0])).toEqual(lines.map((_, i) => `iris.csv:${i + 1}`));
+		expect(exported.size).toBe(pool.length);
+		for (const row of predicted) if (exported.has(row[0]!)) expect(row[1]).toBe(exported.get(row[0]!));
+		expect(predicted.filter(row => exported.has(row[0]!))).toHaveLength(pool.length);
+
+		writeFileSync(path.join(dir, 'two.csv'), '4.1,2.2\n');
+		const two = runCli(['predict', '--model', path.join(dir, exports[0]!.model), '--data', path.join(dir, 'two.csv')]);
+		expect(two.status).toBe(2);
+		expect(two.stderr).toBe(`pseudolabel-tui: ${path.join(dir, 'two.csv')} line 1: 2 numeric columns, expected the model's 3 features (f0 to f2) in a row without a header\n`);
 	}, 60_000);
 });

@@ -1,13 +1,16 @@
 /**
  * The samples `predict` labels, prepared as the model's manifest says (summary/model-file.ts). Images: see
  * predict-images.ts (PNG/JPEG, IDX, NumPy and pixel CSV inputs, prepared as the training images were). Table rows: a
- * CSV/TSV with a header naming the model's features (in any order; other columns, such as a label, ignored), or a
+ * CSV/TSV with a header naming the model's features (in any order; other columns, such as a label, ignored; its
+ * delimiter sniffed as the race's loader does), headerless rows for a model trained on a headerless table (its features
+ * f0, f1, … are the numeric columns in order, a text label column left out), or a
  * .npy of shape (N, D) / an .npz whose x… arrays are (N, D), D the model's features in its order — standardised with
  * the training rows' statistics and quantized as the loaders do (a missing value, empty or NaN, takes the mean).
  */
 import {readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {InputError} from '../../core/input-error.js';
+import {openTable} from '../../data/formats/csv-files.js';
 import {forEachRow} from '../../data/formats/csv-tokenizer.js';
 import type {NpyArray} from '../../data/formats/npy.js';
 import {parseNpy} from '../../data/formats/npy.js';
@@ -75,23 +78,17 @@ async function arrayRowSamples(file: string, manifest: ModelManifest): Promise<P
 async function tableSamples(file: string, manifest: ModelManifest): Promise<PreparedSamples> {
 	const features = manifest.dataset.featureNames!;
 	const scaling = manifest.tableScaling!;
+	// The race read semicolons and tabs in a header without commas: so does predict, or a file the race trained on fails.
+	const delimiter = await openTable(file);
 	const text = await readFile(file, 'utf8');
 	const rows: number[][] = [];
 	const sources: string[] = [];
 	let columns: number[] | undefined;
-	forEachRow(text, /\.tsv$/i.test(file) ? '\t' : ',', file, (fields, line) => {
-		if (!columns) {
-			const header = fields.map(field => field.trim());
-			columns = features.map(feature => {
-				const at = header.indexOf(feature);
-				if (at < 0) throw new InputError(`${file} line ${line}: no column "${feature}", expected the model's features: ${features.slice(0, 10).join(', ')}${features.length > 10 ? ', …' : ''}`);
-				return at;
-			});
-			return;
-		}
-
+	// A headerless table's features were named f0, f1, … by the loader (csv-headerless.ts): no header to find them in.
+	const headerless = features.every((feature, index) => feature === `f${index}`);
+	const readRow = (fields: string[], line: number) => {
 		rows.push(
-			columns.map((at, f) => {
+			columns!.map((at, f) => {
 				const cell = (fields[at] ?? '').trim();
 				if (missing.has(cell.toLowerCase())) return Number.NaN;
 				const value = Number(cell);
@@ -100,6 +97,31 @@ async function tableSamples(file: string, manifest: ModelManifest): Promise<Prep
 			}),
 		);
 		sources.push(`${path.basename(file)}:${line}`);
+	};
+
+	forEachRow(text, delimiter, file, (fields, line) => {
+		if (columns) {
+			readRow(fields, line);
+			return;
+		}
+
+		const header = fields.map(field => field.trim());
+		if (headerless && !features.every(feature => header.includes(feature))) {
+			const numeric = header.flatMap((cell, index) => (missing.has(cell.toLowerCase()) || Number.isFinite(Number(cell)) ? [index] : []));
+			if (numeric.length !== features.length) {
+				throw new InputError(`${file} line ${line}: ${numeric.length} numeric columns, expected the model's ${features.length} features (f0 to f${features.length - 1}) in a row without a header`);
+			}
+
+			columns = numeric;
+			readRow(fields, line);
+			return;
+		}
+
+		columns = features.map(feature => {
+			const at = header.indexOf(feature);
+			if (at < 0) throw new InputError(`${file} line ${line}: no column "${feature}", expected the model's features: ${features.slice(0, 10).join(', ')}${features.length > 10 ? ', …' : ''}`);
+			return at;
+		});
 	});
 	if (rows.length === 0) throw new InputError(`${file}: no rows under the header, expected the rows to label`);
 	const samples = new Uint8Array(rows.length * features.length);
