@@ -35,11 +35,24 @@ export function bestOf(summary: RunSummary): {best: string; gap: string} {
 	};
 }
 
+/**
+ * The data, when the runs raced different data ("Same settings." was said of a race on images and one on a table): by
+ * name, or by fingerprint where two datasets share a name (another version of the same file).
+ */
+function dataDifference(summaries: readonly RunSummary[]): string[] {
+	const names = summaries.map(summary => summary.dataset?.name ?? '–');
+	const prints = summaries.map(summary => summary.determinedBy?.dataset);
+	const known = prints.filter(print => print !== undefined);
+	if (new Set(names).size > 1) return [`data: ${names.join(' · ')}`];
+	if (known.length < 2 || new Set(known).size === 1) return [];
+	return [`data: ${names.map((name, index) => `${name} ${prints[index]?.replace(/^sha256:/, '').slice(0, 8) ?? '?'}`).join(' · ')} (same name, other bytes)`];
+}
+
 /** Settings that differ between the runs, race-wide and per shared contender id: "semi threshold: 0.8 · 0.95 · 0.95". */
 function differenceLines(summaries: readonly RunSummary[], ids: readonly string[]): string[] {
-	const lines = settingsDifferences(summaries.map(summary => summary.race)).map(
+	const lines = [...dataDifference(summaries), ...settingsDifferences(summaries.map(summary => summary.race)).map(
 		({path, values}) => `race ${path}: ${values.join(' · ')}`,
-	);
+	)];
 	for (const id of ids) {
 		const configs = summaries.map(summary => summary.contenders.find(contender => contender.id === id));
 		const present = configs.filter(config => config !== undefined);

@@ -97,6 +97,20 @@ describe('runs', () => {
 		expect(out).not.toContain('Missing contenders');
 	});
 
+	it('says the data differ when the runs raced different data, not "Same settings."', async () => {
+		await save('quick', 'aaaaaa', new Date(2026, 10, 20, 10, 0, 0));
+		const state = raceState({preset: 'quick'});
+		const wine = {...state, dataset: {...state.dataset!, name: 'wine'}};
+		await saveSummary(buildSummary(wine, {partial: false, presetName: 'quick', environment, now: new Date(2026, 10, 21, 10, 0, 0), id: 'bbbbbb'}), dir);
+		const {code, out} = await run(['compare', 'aaa', 'bbb']);
+		expect(code).toBe(0);
+		expect(out).toContain('data: MNIST · wine');
+		expect(out).not.toContain('Same settings.');
+		// The same data and settings: the same words as before.
+		await save('quick', 'cccccc', new Date(2026, 10, 22, 10, 0, 0));
+		expect((await run(['compare', 'aaa', 'ccc'])).out).toContain('Same settings.');
+	});
+
 	it('compares three runs, overlaying contenders with the same id and noting those some runs lack', async () => {
 		await save('tutorial', 'aaaaaa', new Date(2026, 10, 20, 10, 0, 0));
 		await save('four', 'bbbbbb', new Date(2026, 10, 21, 10, 0, 0), undefined, {contenders: fourContenders, shared: fourShared});
