@@ -15,7 +15,8 @@ import {renderReportMarkdown} from './report-markdown.js';
 import {renderReportSvg} from './report-svg.js';
 import {parseSummary, type TrialSummary} from './summary-schema.js';
 
-const reserved = new Set([manifestName, `${reportBaseName}.json`]);
+/** The files a sweep or `runs aggregate` writes into its folder: never run summaries. */
+const reservedNames = new Set([manifestName, `${reportBaseName}.json`]);
 
 export interface ReadResult {
 	summaries: TrialSummary[];
@@ -25,7 +26,7 @@ export interface ReadResult {
 
 const toPosix = (file: string) => file.split(path.sep).join('/');
 
-/** Every `*.json` under `dir` except the sweep's own files and hidden folders, parsed as run summaries. */
+/** Every `*.json` under `dir` except the sweep's own files, hidden folders and exported models, parsed as run summaries. */
 export async function readSummaries(dir: string): Promise<ReadResult> {
 	const result: ReadResult = {summaries: [], unreadable: []};
 	const walk = async (folder: string): Promise<void> => {
@@ -35,12 +36,13 @@ export async function readSummaries(dir: string): Promise<ReadResult> {
 			if (entry.name.startsWith('.')) continue;
 			const full = path.join(folder, entry.name);
 			if (entry.isDirectory()) {
-				await walk(full);
+				// A race's exported model (`<run>.<contender>.model/`, summary/export-race.ts) holds model.json, no summary.
+				if (!entry.name.endsWith('.model')) await walk(full);
 				continue;
 			}
 
 			const relative = toPosix(path.relative(dir, full));
-			if (!entry.isFile() || !entry.name.endsWith('.json') || (folder === dir && reserved.has(entry.name))) continue;
+			if (!entry.isFile() || !entry.name.endsWith('.json') || (folder === dir && reservedNames.has(entry.name))) continue;
 			try {
 				const parsed = parseSummary(parseJson(await fs.readFile(full, 'utf8')), relative);
 				if (parsed.ok) result.summaries.push(parsed.summary);

@@ -42,6 +42,8 @@ describe('runs', () => {
 		await save('strict', 'bbbbbb', new Date(2026, 10, 22, 10, 0, 0), 4);
 		await save('four', 'cccccc', new Date(2026, 10, 21, 10, 0, 0), undefined, {contenders: fourContenders, shared: fourShared});
 		fs.writeFileSync(path.join(dir, 'notes.json'), '{"hello": 1}');
+		// What `runs aggregate` on this folder writes there is no run, and no foreign file either.
+		fs.writeFileSync(path.join(dir, 'report.json'), '{"cells": []}');
 		const {code, out, err} = await run([]);
 		expect(code).toBe(0);
 		const lines = out.trimEnd().split('\n');
@@ -51,6 +53,7 @@ describe('runs', () => {
 		expect(lines[2]).toMatch(/^2026-11-21 10:00 +four +4 +flex \d+\.\d\d% +\+\d+\.\d\d pts +\S+ +complete +cccccc$/);
 		expect(lines[3]).toMatch(/ semi \d+\.\d\d% .* complete +aaaaaa$/);
 		expect(err).toMatch(/^skipped .*notes\.json: not a run summary/);
+		expect(err).not.toContain('report.json');
 	});
 
 	it('says so when there are no runs, even without the folder', async () => {

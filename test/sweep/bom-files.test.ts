@@ -25,4 +25,17 @@ describe('sweep files with a byte-order mark', {timeout: 30_000}, () => {
 		expect(unreadable).toEqual([]);
 		expect(summaries).toHaveLength(1);
 	});
+
+	it('passes over a race\'s exported model folders: their model.json is no unreadable summary', async () => {
+		const dir = await tempDir('summary-models-');
+		await fs.writeFile(path.join(dir, 'run.json'), JSON.stringify(summaryJson({seed: 1, contenders: [{id: 'semi', final: 0.9}]})));
+		await fs.mkdir(path.join(dir, 'run.semi.model'));
+		await fs.writeFile(path.join(dir, 'run.semi.model', 'model.json'), '{"format": "pseudolabel-tui-mlp"}');
+		await fs.mkdir(path.join(dir, 'seed-2'));
+		await fs.writeFile(path.join(dir, 'seed-2', 'notes.json'), '{"hello": 1}');
+		const {summaries, unreadable} = await readSummaries(dir);
+		expect(summaries).toHaveLength(1);
+		// Other folders are still read: a foreign file there is said.
+		expect(unreadable.map(item => item.file)).toEqual(['seed-2/notes.json']);
+	});
 });
