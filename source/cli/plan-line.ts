@@ -6,6 +6,7 @@ import type {RacePlan} from '../config/contenders.js';
 import type {Preset} from '../config/presets.js';
 import type {SharedDataset} from '../protocol/messages.js';
 import {describeRace, raceCores, raceSplit} from '../race/race-description.js';
+import {datasetDescription} from '../summary/dataset-description.js';
 
 export interface PlanLineOptions {
 	preset: Preset;
@@ -17,6 +18,15 @@ export interface PlanLineOptions {
 	warnings: string[];
 	/** Said after the text plan, e.g. why the labeled count is not the preset's. */
 	notes: string[];
+}
+
+/**
+ * The text plan's data lines: what the race would be on (as the headless start line's `data` line says it) and each
+ * note the loader and the fit made — a flag the data leaves unused, a labeled count fitted or unused in real mode.
+ */
+export function planDataLines(plan: RacePlan, preset: Preset, dataset: SharedDataset): string[] {
+	const race = describeRace({plan, preset: preset.name, dataset, split: raceSplit(plan, dataset), cores: 1});
+	return [`data: ${datasetDescription(race.dataset)}`, ...(race.dataset.notes ?? []).map(note => `note: ${note}`)];
 }
 
 export function planLine({preset, plan, dataset, cores, warnings, notes}: PlanLineOptions): string {

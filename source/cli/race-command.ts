@@ -8,7 +8,7 @@ import {presetPlan} from '../config/presets.js';
 import {presetFitOn} from './preset-fit.js';
 import {loadRaceSetup} from './race-setup.js';
 import {describePlan} from './describe-plan.js';
-import {planLine} from './plan-line.js';
+import {planDataLines, planLine} from './plan-line.js';
 import {runHeadless} from './run-headless.js';
 
 export async function runRaceCommand(request: CliRequest): Promise<number> {
@@ -46,8 +46,9 @@ export async function runRaceCommand(request: CliRequest): Promise<number> {
 
 	if (request.dryRun) {
 		process.stdout.write(describePlan(setup.preset, plan));
-		// After the plan, whose race line shows the fitted count: why it is not the preset's.
-		if (fit.note !== undefined) process.stdout.write(`note: ${fit.note}\n`);
+		// After the plan, whose race line shows the fitted count: the data and its notes, among them why that count is
+		// not the preset's.
+		process.stdout.write(`${planDataLines(plan, setup.preset, noted).join('\n')}\n`);
 		return 0;
 	}
 

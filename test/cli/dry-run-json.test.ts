@@ -85,3 +85,20 @@ describe('--dry-run --json', () => {
 		expect(result.stderr).toMatch(/^pseudolabel-tui: --labeled 70000 [^\n]*\n$/);
 	});
 });
+
+describe('--dry-run (text)', () => {
+	it('says the data and its notes after the plan, and each contender only the settings its method reads', () => {
+		const file = csvFile(folder());
+		const result = runCli(['--dry-run', '--data', file, '--invert', '--student-noise', '0.3', '--preset', 'quick'], isolatedEnv());
+		expect(result.status, result.stderr).toBe(0);
+		const lines = result.stdout.trimEnd().split('\n');
+		expect(lines).toContainEqual(expect.stringMatching(/^data: table · table 2 features · 3 classes: blue, green, red · \d+ labeled \/ \d+ unlabeled \/ 24 test · simulation$/));
+		expect(lines).toContain('note: --invert does not apply to table, a table: left unused');
+		// --student-noise is Noisy Student's: quick's supervised and self-training contenders do not read it.
+		const contenders = lines.filter(line => /^ {2}\S/.test(line));
+		expect(contenders).toHaveLength(2);
+		for (const line of contenders) expect(line).not.toContain('--student-noise');
+		expect(contenders[0]).toMatch(/; default settings$|; --/);
+		expect(result.stdout).not.toContain('table defaults');
+	});
+});

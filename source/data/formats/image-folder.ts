@@ -111,7 +111,7 @@ export async function loadImageFolder(root: string, options: LoadOptions): Promi
 	const total = labeledFiles.length + unlabeledFiles.length + testFileNames.length;
 	// The samples at up to 3 channels, and the grey ones they are widened from when the first colour image comes.
 	requireFitsInMemory(total * size * size * 4, `${root} (${total} images at ${size}×${size})`);
-	if (ignored > 0) notes.push(`${ignored} files that are not .png, .jpg or .jpeg ignored`);
+	if (ignored > 0) notes.push(`${ignored} ${ignored === 1 ? 'file that is' : 'files that are'} not .png, .jpg or .jpeg ignored`);
 
 	// Each image goes straight into its place in the final, shared buffers: grey until the first colour image (with
 	// --channels auto), which widens what is there to RGB once. Holding every image apart first, then assembling them,

@@ -52,7 +52,7 @@ describe('image folders', () => {
 		expect([...data.test.labels]).toEqual([0, 1]);
 		expect(data.train.sources).toContain(path.join('unlabeled', 'deep', 'er', 'u1.png'));
 		expect(data.notes.join('\n')).toMatch(/8 grey images repeated to 3 channels \(8 are colour\)/);
-		expect(data.notes.join('\n')).toMatch(/1 files that are not/);
+		expect(data.notes.join('\n')).toMatch(/1 file that is not \.png, \.jpg or \.jpeg ignored/);
 		// The red test image stays red: R well above G and B in its first pixel.
 		const dog = data.test.samples.subarray(12 * 12 * 3);
 		expect(dog[0]! - dog[1]!).toBeGreaterThan(150);
