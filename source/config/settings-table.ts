@@ -31,6 +31,11 @@ export interface SettingSpec<Value> {
 	fallback?(settingsFile: string): string;
 	/** `config set` / `config unset` may change it. */
 	settable: boolean;
+	/**
+	 * `config set`'s value as stored: a folder relative to where the command ran is made absolute (stored as typed,
+	 * runs were saved under whatever folder a later race ran in, and `runs` elsewhere found none).
+	 */
+	fromCommandLine?(value: string): string;
 	/** `app`: the dashboard writes it by itself; `user`: it changes only with `config set`. */
 	writtenBy: 'app' | 'user';
 	/** What it is, for `config` and --help. */
@@ -58,6 +63,7 @@ export const settingsTable: {readonly [Key in SettingsKey]-?: SettingSpec<NonNul
 		schema: z.string().min(1),
 		expectation: 'a folder path',
 		fallback: () => defaultRunsDir(),
+		fromCommandLine: value => path.resolve(value),
 		settable: true,
 		writtenBy: 'user',
 		help: 'where run summaries are saved when --runs-dir is not given',
@@ -66,6 +72,7 @@ export const settingsTable: {readonly [Key in SettingsKey]-?: SettingSpec<NonNul
 		schema: z.string().min(1),
 		expectation: 'a folder path',
 		fallback: settingsFile => path.join(path.dirname(settingsFile), 'presets'),
+		fromCommandLine: value => path.resolve(value),
 		settable: true,
 		writtenBy: 'user',
 		help: 'your own presets, when --presets-dir is not given',

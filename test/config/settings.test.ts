@@ -167,6 +167,10 @@ describe('the settings table', () => {
 		change('unset', 'runsDir');
 		expect(settings.values()).toEqual(defaultSettings);
 		expect(() => change('set', 'colour', 'on')).toThrow(`KEY one of ${settableKeys.join(', ')}`);
+		// A folder typed relative to where `config set` ran is stored absolute: later races and `runs` run elsewhere.
+		change('set', 'runsDir', 'my-runs');
+		change('set', 'presetsDir', '../shared/presets');
+		expect(settings.values()).toMatchObject({runsDir: path.resolve('my-runs'), presetsDir: path.resolve('../shared/presets')});
 	});
 
 	it('--help lists every settable key with what it must be', () => {

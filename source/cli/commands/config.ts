@@ -47,6 +47,7 @@ export function configChangeCommand(args: string[], options: ConfigCommandOption
 
 	const settable = key as SettingsKey;
 	// A key with a default always has a value: unsetting it means back to the default; a folder is cleared.
-	options.settings.set(settable, (action === 'unset' ? defaultSettings[settable] : value) as never);
+	const typed = value === undefined ? undefined : (settingsTable[settable].fromCommandLine?.(value) ?? value);
+	options.settings.set(settable, (action === 'unset' ? defaultSettings[settable] : typed) as never);
 	return configCommand(options);
 }
