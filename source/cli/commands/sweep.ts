@@ -193,7 +193,8 @@ export async function runSweepCommand(options: SweepCommandOptions, deps: SweepC
 		}
 
 		// Not for --plan: its lines may run on other machines, where the data lies at the path given.
-		const stopping = !options.plan && deps.checkTrial && firstStoppingCell(trials, deps.checkTrial);
+		const stopping = !options.plan && deps.checkTrial ? firstStoppingCell(trials, deps.checkTrial) : undefined;
+		if (stopping?.unused) throw new InputError(`sweep: ${stopping.reason}`);
 		if (stopping) throw new InputError(`sweep: ${stopping.trial.cell === '' ? 'every trial' : `the trials ${stopping.trial.cell}`} would stop at once: ${stopping.reason}`);
 	} catch (error) {
 		return fail(deps.stderr, error);
