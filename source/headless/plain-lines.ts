@@ -5,7 +5,7 @@ import type {RaceState} from '../race/race-state.js';
 import type {DatasetInfo} from '../core/dataset-info.js';
 import {baselineAmong} from '../summary/contender-results.js';
 import {datasetDescription, labeledNote, lacksTruth, noTruth} from '../summary/dataset-description.js';
-import {classWord, labelName} from '../text/class-words.js';
+import {classWord, labelName, sampleWord} from '../text/class-words.js';
 import {methodSignalsText} from '../text/method-signals.js';
 import {formatCount, formatDuration, formatGap, formatPercent, formatPoints, formatRate} from '../text/format.js';
 import {gapToBaselineBest} from '../core/gap.js';
@@ -128,7 +128,8 @@ export function plainLine(event: RaceEvent, race?: PlainRace): string | undefine
 				`start  preset ${event.preset}, backend ${event.backend}, ${dataset.name}${shapeText(dataset.info)}: ${formatCount(dataset.labeled)} labeled, ` +
 				`${formatCount(dataset.unlabeled)} unlabeled, ${formatCount(dataset.test)} test; ` +
 				`${event.contenders.length} contender${event.contenders.length === 1 ? '' : 's'} on ${event.cores} core${event.cores === 1 ? '' : 's'}`;
-			const labeled = labeledNote(dataset, event.race.labeled);
+			// Said once: the fit's own note says it where --labeled was given (preset-fit.ts).
+			const labeled = (dataset.notes ?? []).some(note => note.includes('--labeled')) ? undefined : labeledNote(dataset, event.race.labeled);
 			// The embedded MNIST's start line stays as it always was; any other data says what it is.
 			const data = [
 				...(classWord(dataset.info) === 'digit' ? [] : [`       data       ${datasetDescription(dataset)}`]),
@@ -146,7 +147,7 @@ export function plainLine(event: RaceEvent, race?: PlainRace): string | undefine
 		case 'epoch': {
 			return (
 				`${name(event.run)} epoch ${String(event.epoch).padStart(3)}  test ${percent(event.testAccuracy)}  ` +
-				`loss ${event.loss.toFixed(4)}  ${formatRate(event.samplesPerSec)}  (${event.phase}, ${formatCount(event.trainSize)} images)`
+				`loss ${event.loss.toFixed(4)}  ${formatRate(event.samplesPerSec)}  (${event.phase}, ${formatCount(event.trainSize)} ${sampleWord(race?.dataset?.info, 'many')})`
 			);
 		}
 

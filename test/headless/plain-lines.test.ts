@@ -54,6 +54,20 @@ describe('plainLine', () => {
 		expect(plainLine({...lee, threshold: 0} as typeof lee)).toMatch(/\) every guess, precision/);
 	});
 
+	it('counts rows on a table, and says once that real data does not use --labeled', () => {
+		const info = {name: 'wine', kind: 'table' as const, height: 1, width: 7, channels: 1, classNames: ['a', 'b', 'c'], mode: 'real' as const};
+		const withData = (notes: string[]) =>
+			raceEvents({contenders: fourContenders, shared: fourShared}).map(event =>
+				event.type === 'start' ? {...event, dataset: {...event.dataset, name: 'wine', info, notes}} : event);
+		const lines = plainLines(withData([]));
+		expect(lines.find(line => line.startsWith('supervised epoch   1 '))).toMatch(/, [\d,]+ rows\)$/);
+		expect(lines.join('\n')).not.toMatch(/\d images\)/);
+		expect(lines.filter(line => line.includes('--labeled'))).toHaveLength(1);
+		// The fit's note says it where --labeled was given: not a second time.
+		const noted = plainLines(withData(['real data: its 126 labeled rows are the labeled set, so --labeled (50 here) is not used']));
+		expect(noted.filter(line => line.includes('--labeled'))).toEqual(['       note       real data: its 126 labeled rows are the labeled set, so --labeled (50 here) is not used']);
+	});
+
 	it('says per-class, by name, where ten classes are not digits (Fashion-MNIST)', () => {
 		const classNames = ['T-shirt', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Boot'];
 		const info = {name: 'fashion-mnist', kind: 'image' as const, height: 28, width: 28, channels: 1, classNames, mode: 'simulation' as const};
