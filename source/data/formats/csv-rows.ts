@@ -196,7 +196,18 @@ function oddCell(cell: string, file: string, line: number, column: string, index
 		throw new InputError(`${file} line ${line} column ${column}: ${text} is not a finite number, expected a finite number`);
 	}
 
-	throw new InputError(`${file} line ${line} column ${column}: ${JSON.stringify(text)} is not a number, expected numeric features only (leave the column out with --drop ${dropWord(column, index)})`);
+	// "1,5" from a spreadsheet set to a European locale (its fields split by semicolons): not a column to drop.
+	if (/^[+-]?\d*,\d+$/.test(text)) {
+		throw new InputError(`${file} line ${line} column ${column}: ${JSON.stringify(text)} has a decimal comma, expected a decimal point (export the table with "." as its decimal separator)`);
+	}
+
+	const drop = columnWord(dropWord(column, index));
+	throw new InputError(`${file} line ${line} column ${column}: ${JSON.stringify(text)} is not a number, expected numeric features only (leave the column out with --drop ${drop}, or read it as the label with --label ${drop})`);
+}
+
+/** A column's name as one shell word in a suggested flag: quoted where it holds a space or a shell character. */
+export function columnWord(name: string): string {
+	return /^[\w@%+=:,./-]+$/.test(name) ? name : `"${name.replaceAll(/(["\\$`])/g, '\\$1')}"`;
 }
 
 /** How --drop names a column: by name, or by index where the name has a comma (--drop splits on commas) or is blank. */

@@ -10,14 +10,14 @@
  */
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
-import type {DatasetInfo} from '../../core/dataset-info.js';
+import {unlabeledMark, type DatasetInfo} from '../../core/dataset-info.js';
 import type {ImagePreparation} from '../../core/image-preparation.js';
 import {InputError} from '../../core/input-error.js';
 import type {DatasetSource, LoadedDataset, LoadOptions, SampleSet} from '../dataset-source.js';
 import {findFiles, firstRows, openTable, pixelCsvSide, sklearnHeader, trainColumns} from './csv-files.js';
 import {headerlessTable} from './csv-headerless.js';
 import {labelClasses, labelCodes} from './csv-labels.js';
-import {parseRows, scanRows, type ParsedRows, type RowPlacement} from './csv-rows.js';
+import {columnWord, parseRows, scanRows, type ParsedRows, type RowPlacement} from './csv-rows.js';
 import {finishDataset, planHoldOut, type HoldOut} from './finish-dataset.js';
 import {fitWords, prepareStack} from './fit-image.js';
 import {standardise, standardiseNotes, type TableScaling} from './quantize.js';
@@ -93,6 +93,13 @@ export async function loadCsv(target: string, options: LoadOptions): Promise<Loa
 	// scikit-learn's CSVs name the classes 0…K−1 in their first row.
 	const named = sklearn && sklearn.names.length === classValues.length && classValues.every((value, i) => value === String(i));
 	const classNames = named ? sklearn.names : classValues;
+	// A measurement taken for the label (the last column, no --label given, when the classes stand first): "893 classes"
+	// said nothing of which column was read as the label.
+	if (classNames.length >= unlabeledMark) {
+		const given = options.label === undefined ? ', the last: no --label given' : '';
+		throw new InputError(`${files.train}: label column ${columnWord(columns.header[columns.label]!)} (column ${columns.label}${given}) has ${classNames.length} different values, expected at most ${unlabeledMark - 1} classes; name the label column with --label`);
+	}
+
 	// Files are read as UTF-8; a Latin-1 or Windows-1252 export turns its accents into U+FFFD in names and classes.
 	const garbled = [...columns.header, ...classNames].filter(text => text.includes('\uFFFD'));
 	if (garbled.length > 0) notes.push(`${files.train} is not UTF-8: ${garbled.slice(0, 3).map(text => JSON.stringify(text)).join(', ')} lost characters (shown as \uFFFD); save it as UTF-8 to keep them`);

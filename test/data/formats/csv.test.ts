@@ -82,10 +82,21 @@ describe('CSV tables', () => {
 		expect(byIndex).toMatch(/column kind: "p" is not a number/);
 	});
 
+	it('advice a shell reads as typed: a name with a space quoted; a decimal comma and a measured label said as such', async () => {
+		const first = csv(['"wine kind",alcohol,ash', ...Array.from({length: 6}, (_, i) => `${i % 2 === 0 ? 'red' : 'white'},1${i}.5,2.${i}`)].join('\n'));
+		await expect(loadCsv(first, {})).rejects.toThrow(/\(leave the column out with --drop "wine kind", or read it as the label with --label "wine kind"\)$/);
+		const european = csv(['a;b;kind', ...Array.from({length: 6}, (_, i) => `1,${i};2,5;${i % 2 === 0 ? 'p' : 'q'}`)].join('\n'));
+		await expect(loadCsv(european, {})).rejects.toThrow(/column a: "1,0" has a decimal comma, expected a decimal point/);
+		// The last column is a measurement, read as the label when none is named: which column, and the flag that fixes it.
+		const measured = csv(['kind,a,b', ...Array.from({length: 300}, (_, i) => `${i % 2 === 0 ? 'p' : 'q'},${i},${i}.25`)].join('\n'));
+		await expect(loadCsv(measured, {drop: ['kind']})).rejects.toThrow(/: label column b \(column 2, the last: no --label given\) has 300 different values, expected at most 254 classes; name the label column with --label$/);
+		expect((await loadCsv(measured, {label: 'kind'})).info.classNames).toEqual(['p', 'q']);
+	});
+
 	it('--drop by index, which the advice gives for a column whose name has a comma', async () => {
 		const rows = ['"name, full",w,kind', ...Array.from({length: 6}, (_, i) => `n${i},0.${i},${i % 2 === 0 ? 'p' : 'q'}`)];
 		const file = csv(rows.join('\n'));
-		await expect(loadCsv(file, {})).rejects.toThrow(/column name, full: "n0" is not a number.*\(leave the column out with --drop 0\)$/);
+		await expect(loadCsv(file, {})).rejects.toThrow(/column name, full: "n0" is not a number.*\(leave the column out with --drop 0, or read it as the label with --label 0\)$/);
 		const data = await loadCsv(file, {drop: ['0']});
 		expect(data.info.featureNames).toEqual(['w']);
 		await expect(loadCsv(file, {drop: ['7']})).rejects.toThrow(/has no column "7" to drop, expected a column name or index among: name, full, w, kind/);
