@@ -148,7 +148,9 @@ describe('races on your own data through --data', () => {
 		const text = result.stdout.replaceAll(/\s+/g, ' ');
 		expect(text).toMatch(/data rows · table 4 features · 3 classes: a, b, c · 96 labeled \/ 120 unlabeled \/ 24 test · real: no truth/);
 		expect(text).toMatch(/note features standardised/);
-		expect(text).toMatch(/--labeled \d+ ignored/);
+		// Once: the fit's note says --labeled is not used, and the start line does not say it again.
+		expect(text.match(/--labeled/g)).toHaveLength(1);
+		expect(text).toMatch(/--labeled \(1,000 here\) is not used/);
 		expect(text).toMatch(/precision no truth/);
 		expect(text).not.toMatch(/precision \d/);
 	}, 300_000);
