@@ -16,9 +16,16 @@ export interface YAxis {
 }
 
 /**
- * The zoomed axis for `rows` plot rows: the band from the lowest value of any series' latest half to the highest
- * value, on the finest step (1, 2, 5, 10, 20 or 25 points) whose ticks stay at least two rows apart, every tick the
- * same number of rows from the next. Below the band, a line sits on the bottom row.
+ * Epochs a series has before the zoom leaves its first half out: a race's first epochs (78 %, 82 %, 87 %, 88 %) sat
+ * flat on the bottom row when the band was the last two's, and nothing on screen said why.
+ */
+export const zoomFullUntil = 8;
+
+/**
+ * The zoomed axis for `rows` plot rows: the band from the lowest value of any series' latest half (every value while
+ * it has fewer than `zoomFullUntil`) to the highest value, on the finest step (1, 2, 5, 10, 20 or 25 points) whose
+ * ticks stay at least two rows apart, every tick the same number of rows from the next. Below the band, a line sits on
+ * the bottom row.
  */
 export function zoomedAxis(series: number[][], rows: number): YAxis {
 	let low = Number.POSITIVE_INFINITY;
@@ -26,7 +33,7 @@ export function zoomedAxis(series: number[][], rows: number): YAxis {
 	for (const values of series) {
 		for (const [index, value] of values.entries()) {
 			high = Math.max(high, value);
-			if (index >= Math.floor(values.length / 2)) low = Math.min(low, value);
+			if (values.length < zoomFullUntil || index >= Math.floor(values.length / 2)) low = Math.min(low, value);
 		}
 	}
 

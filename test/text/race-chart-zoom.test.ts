@@ -26,6 +26,14 @@ describe('zoomed race chart', () => {
 		{label: 'semi', values: [0.7, ...rising(19, 0.9, 0.94)]},
 	];
 
+	it('keeps a race\'s first epochs in the band: the latest half only once a series has 8 epochs', () => {
+		// The tester's quick race at 0:09: 78, 82, 87, 88 % sat flat on an 88 % bottom row.
+		const early = zoomedAxis([[0.7815, 0.8195, 0.8662, 0.8827]], 12);
+		expect(early.floor).toBeLessThanOrEqual(0.78);
+		const later = zoomedAxis([[0.7815, 0.8195, 0.8662, 0.8827, 0.89, 0.9, 0.905, 0.91]], 12);
+		expect(later.floor).toBeGreaterThan(0.8);
+	});
+
 	it('spans the contested band with evenly spaced ticks on a finer step than the full range', () => {
 		const zoomed = renderRaceChart(series, {width: 60, height: 16, color: false, totalEpochs: 20, zoom: true});
 		const ticks = tickRows(zoomed);
