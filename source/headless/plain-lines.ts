@@ -7,7 +7,7 @@ import {baselineAmong} from '../summary/contender-results.js';
 import {datasetDescription, labeledNote, lacksTruth, noTruth} from '../summary/dataset-description.js';
 import {classWord, labelName, sampleWord} from '../text/class-words.js';
 import {methodSignalsText} from '../text/method-signals.js';
-import {formatCount, formatDuration, formatGap, formatPercent, formatPoints, formatRate} from '../text/format.js';
+import {formatCount, formatDuration, formatGap, formatPercent, formatPoints, formatRate, possessive} from '../text/format.js';
 import {gapToBaselineBest} from '../core/gap.js';
 import {chartEpochOf, epochName, roundName} from '../text/progress-words.js';
 
@@ -96,7 +96,9 @@ function doneLine(event: Extract<RaceEvent, {type: 'done'}>, race: PlainRace | u
 		const own = curve(id);
 		if (own !== undefined && baselineCurve !== undefined) {
 			const gap = gapToBaselineBest(own, baselineCurve);
-			if (gap !== undefined) return `${formatPoints(gap.points, 2)} vs ${baselineId}'s best`;
+			// A race stopped mid-way: the baseline had fewer epochs than this accuracy's, so the gap is an earlier epoch's.
+			const at = gap !== undefined && gap.epoch < own.length ? ` at epoch ${gap.epoch}` : '';
+			if (gap !== undefined) return `${formatPoints(gap.points, 2)}${at} vs ${possessive(baselineId!)} best`;
 		}
 
 		return formatGap(accuracy, baseline, 2);

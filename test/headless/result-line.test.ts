@@ -29,6 +29,18 @@ describe('resultLine', () => {
 		expect(line).toContain('in 42.0s');
 	});
 
+	it('says which epoch a gap is at when the baseline stopped epochs before this accuracy', () => {
+		const mid = raceStateFrom(midRaceEvents());
+		const semi = mid.contenders.find(contender => contender.id === 'semi')!;
+		const supervised = mid.contenders.find(contender => contender.id === 'supervised')!;
+		// supervised stopped two epochs before semi's last: the gap is measured where both curves are.
+		const behind = {...mid, contenders: mid.contenders.map(contender => (contender === supervised ? {...supervised, epochs: supervised.epochs.slice(0, semi.epochs.length - 2)} : contender))};
+		const line = resultLine(reduceRace(behind, {type: 'control', action: 'cancel'} as RaceEvent))!;
+		expect(line).toMatch(new RegExp(`semi \\d+\\.\\d\\d% \\([+−±]\\d+\\.\\d\\d pts at epoch ${semi.epochs.length - 2} vs supervised's best\\)`));
+		// Curves of one length: no epoch said.
+		expect(resultLine(raceStateFrom(finishedRaceEvents()))).not.toContain(' at epoch ');
+	});
+
 	it('is nothing when no race ran (a preset that cannot run here, a quit before the start)', () => {
 		expect(resultLine(createRaceState('p1'))).toBeUndefined();
 	});
