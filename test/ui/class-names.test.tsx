@@ -61,6 +61,17 @@ describe('the pseudo-label panel on a dataset of 4 named classes', () => {
 	});
 });
 
+describe('the pseudo-label panel\'s "really" column', () => {
+	it('keeps a space before it and the class name whole where the bars keep room', () => {
+		const shapes: DatasetInfo = {...animals, name: 'shapes', classNames: ['triangle', 'circle', 'square', 'hexagon']};
+		const state = raceOn(shapes, [2300, 524, 120, 80], [2001, 503, 60, 80]);
+		const {lastFrame} = render(<PseudoLabelPanel state={state} contender={contenderOf(state, 'semi')} width={40} height={16} />);
+		const row = plainLines(lastFrame() ?? '').find(line => line.startsWith('triangle '));
+		// 2,001 of 2,300 right; 12 of the wrong ones are really circles: "87% ←circle 12", not "87%←ci… 12".
+		expect(row).toMatch(/87% +←circle 12$/);
+	});
+});
+
 describe('the pseudo-label panel with many classes', () => {
 	it('shows the rows that matter when 30 classes do not fit, and says how many are hidden', () => {
 		const names = Array.from({length: 30}, (_, index) => `c${index}`);

@@ -28,6 +28,21 @@ describe('the data notes line', () => {
 		expect(lines[1]!.length).toBeLessThanOrEqual(100);
 	});
 
+	it('says each note shorter where they do not fit, the first in full, rather than cutting the last ones off', () => {
+		const notes = [
+			'images fitted to 28×28 (letterboxed in the border colour, area average), RGB',
+			'no augmentation: the presets\' is tuned for MNIST digits (--keep-augmentation races it)',
+			'features standardised (z-scores from all training rows) and quantized to 0..255 over ±4 σ',
+		];
+		const fitted = "72 labeled: tutorial's 1,000 exceed the 720 rows";
+		const line = notesLineText({...sizes('simulation'), notes}, 1000, fitted, 120);
+		expect(line.length).toBeLessThanOrEqual(120);
+		expect(line.startsWith(`${fitted} · `)).toBe(true);
+		for (const gist of ['images fitted to 28×28', 'no augmentation', 'features standardised']) expect(line).toContain(gist);
+		// Wide enough: every word.
+		expect(notesLineText({...sizes('simulation'), notes}, 1000, fitted, 400)).toBe([fitted, ...notes].join(' · '));
+	});
+
 	it('in real mode says --labeled was ignored, after the loader\'s notes', () => {
 		expect(notesLineText(sizes('real'), 300)).toMatch(/^label column: kind \(column 7\) · features standardised · real mode: all 72 labeled samples are used \(--labeled 300 ignored\)/);
 	});

@@ -35,10 +35,45 @@ export function datasetLineText(dataset: DatasetSizes | undefined, width: number
  * The loader's notes and, in real mode, what became of `--labeled`, on one line (cut to the width); first, what was
  * changed so the preset fits (`presetNote`: its labeled count), the one that explains the counts above it.
  */
-export function notesLineText(dataset: DatasetSizes | undefined, labeled: number | undefined, presetNote?: string): string {
+export function notesLineText(dataset: DatasetSizes | undefined, labeled: number | undefined, presetNote?: string, width = Number.POSITIVE_INFINITY): string {
 	if (dataset === undefined) return '';
-	const real = labeled === undefined ? undefined : labeledNote(dataset, labeled);
-	return [...(presetNote === undefined ? [] : [presetNote]), ...(dataset.notes ?? []), ...(real === undefined ? [] : [real])].join(' · ');
+	const notes = dataset.notes ?? [];
+	// Said once: the fit's note already says it where --labeled was given (as the headless start line does).
+	const real = labeled === undefined || notes.some(note => note.includes('--labeled')) ? undefined : labeledNote(dataset, labeled);
+	return fitNotes([...(presetNote === undefined ? [] : [presetNote]), ...notes, ...(real === undefined ? [] : [real])], width);
+}
+
+/**
+ * Notes joined on one line of `width`: where they do not fit, the longest is said shorter — its parentheses left out
+ * ("images fitted to 28×28, RGB"), then only what comes before its colon ("no augmentation"), then its first clause —
+ * until they fit, so each note keeps its gist where cutting the line at its end lost the last ones whole. The first
+ * note (what became of the labeled count, which explains the counts above it) keeps its words. The full words stay in
+ * the headless start line, `--dry-run` and the saved summary.
+ */
+export function fitNotes(notes: readonly string[], width: number): string {
+	const forms = notes.map((note, index) => {
+		if (index === 0) return [note];
+		const plain = note.replaceAll(/ \([^()]*\)/g, '');
+		const colon = plain.indexOf(': ');
+		const head = colon > 0 ? plain.slice(0, colon) : plain;
+		// Its first clause: "features standardised" of "… and quantized to 0..255 over ±4 σ".
+		const clause = head.split(/, | and /)[0]!;
+		return [...new Set([note, plain, head, clause])];
+	});
+	const chosen = forms.map(() => 0);
+	const text = () => forms.map((form, index) => form[chosen[index]!]!).join(' · ');
+	while (text().length > width) {
+		let longest = -1;
+		for (const [index, form] of forms.entries()) {
+			if (chosen[index]! + 1 >= form.length) continue;
+			if (longest < 0 || form[chosen[index]!]!.length > forms[longest]![chosen[longest]!]!.length) longest = index;
+		}
+
+		if (longest < 0) break;
+		chosen[longest]!++;
+	}
+
+	return text();
 }
 
 /** `notes`: a second line with the loader's notes (where the layout has room for it). */
@@ -48,7 +83,7 @@ export function DatasetLine({dataset, width, notes = false, labeled, presetNote}
 			<Text wrap="truncate-end">{datasetLineText(dataset, width)}</Text>
 			{notes ? (
 				<Text dimColor wrap="truncate-end">
-					{notesLineText(dataset, labeled, presetNote)}
+					{notesLineText(dataset, labeled, presetNote, width)}
 				</Text>
 			) : undefined}
 		</Box>

@@ -74,8 +74,12 @@ export function PerDigitList({round, width, info, lines}: {round: RoundStats; wi
 	const countWidth = 6;
 	const precisionWidth = 5;
 	const confusions = round.perClassTopConfusion;
-	const confusionWidth = confusions !== undefined && width >= 34 ? 8 : 0;
-	const barWidth = Math.max(1, width - 1 - nameWidth - countWidth - precisionWidth - 2 - confusionWidth);
+	// "really": a space, then "←name count" with each name whole where the bars keep 6 columns ("←ci… 212" ran into the
+	// share before it and cut "circle" to two letters); 8 columns at least, as before.
+	const fixed = 1 + nameWidth + countWidth + precisionWidth + 2;
+	const wanted = Math.max(0, ...shown.map(label => confusionText(confusions?.[label], info, Number.POSITIVE_INFINITY).length + 1));
+	const confusionWidth = confusions !== undefined && width >= 34 ? Math.max(8, Math.min(wanted, width - fixed - 6)) : 0;
+	const barWidth = Math.max(1, width - fixed - confusionWidth);
 	return (
 		<Box flexDirection="column">
 			<Text dimColor wrap="truncate-end">
@@ -91,7 +95,7 @@ export function PerDigitList({round, width, info, lines}: {round: RoundStats; wi
 						{truncate(labelName(info, label), nameWidth).padEnd(nameWidth)} <Text color="magenta">{renderBar(count / max, barWidth)}</Text>
 						{formatShortCount(count).padStart(countWidth)}
 						{(count > 0 && !lacksTruth(info) ? formatPercent(correct / count, 0) : '–').padStart(precisionWidth + 1)}
-						{confusionWidth > 0 ? <Text dimColor>{confusionText(confusions?.[label], info).padStart(confusionWidth)}</Text> : ''}
+						{confusionWidth > 0 ? <Text dimColor>{confusionText(confusions?.[label], info, confusionWidth - 1).padStart(confusionWidth)}</Text> : ''}
 					</Text>
 				);
 			})}
@@ -115,6 +119,9 @@ export function thresholdSparks(thresholds: number[], info: DatasetInfo | undefi
 	return classSparks(sparks, namesOf(info, thresholds.length), width);
 }
 
-function confusionText(entry: [number, number] | null | undefined, info: DatasetInfo | undefined): string {
-	return entry ? `←${truncate(labelName(info, entry[0]), 3)} ${formatShortCount(entry[1])}` : '';
+/** "←circle 212" in at most `room` columns: the name cut to fit (3 columns at least, "ci…"), never the count. */
+function confusionText(entry: [number, number] | null | undefined, info: DatasetInfo | undefined, room: number): string {
+	if (!entry) return '';
+	const count = formatShortCount(entry[1]);
+	return `←${truncate(labelName(info, entry[0]), Math.max(3, room - 2 - count.length))} ${count}`;
 }
