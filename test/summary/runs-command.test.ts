@@ -47,10 +47,10 @@ describe('runs', () => {
 		const {code, out, err} = await run([]);
 		expect(code).toBe(0);
 		const lines = out.trimEnd().split('\n');
-		expect(lines[0]).toMatch(/^DATE +PRESET +CONTENDERS +BEST +GAP +DURATION +STATUS +ID$/);
+		expect(lines[0]).toMatch(/^DATE +PRESET +DATA +CONTENDERS +BEST +GAP +DURATION +STATUS +ID$/);
 		expect(lines.slice(1).map(line => line.split(/ +/).at(-1))).toEqual(['bbbbbb', 'cccccc', 'aaaaaa']);
-		expect(lines[1]).toMatch(/^2026-11-22 10:00 +strict +2 +\S+ \d+\.\d\d% +([+−±]\d+\.\d\d pts|baseline) +\S+ +partial +bbbbbb$/);
-		expect(lines[2]).toMatch(/^2026-11-21 10:00 +four +4 +flex \d+\.\d\d% +\+\d+\.\d\d pts +\S+ +complete +cccccc$/);
+		expect(lines[1]).toMatch(/^2026-11-22 10:00 +strict +MNIST +2 +\S+ \d+\.\d\d% +([+−±]\d+\.\d\d pts|baseline) +\S+ +partial +bbbbbb$/);
+		expect(lines[2]).toMatch(/^2026-11-21 10:00 +four +MNIST +4 +flex \d+\.\d\d% +\+\d+\.\d\d pts +\S+ +complete +cccccc$/);
 		expect(lines[3]).toMatch(/ semi \d+\.\d\d% .* complete +aaaaaa$/);
 		expect(err).toMatch(/^skipped .*notes\.json: not a run summary/);
 		expect(err).not.toContain('report.json');

@@ -120,7 +120,7 @@ describe('version-1 summaries', () => {
 		expect(runs.map(item => item.summary.id)).toEqual(['aaaaaa', '01d01d']);
 
 		const listing = await run([]);
-		expect(listing).toMatch(/ strict +2 +semi 86\.00% +\+5\.00 pts +13\.0s +complete +01d01d$/m);
+		expect(listing).toMatch(/ strict +MNIST +2 +semi 86\.00% +\+5\.00 pts +13\.0s +complete +01d01d$/m);
 
 		const report = await run(['show', '01d0']);
 		expect(report).toBe(renderMarkdown(runs[1]!.summary, null));

@@ -29,6 +29,8 @@ function listing(runs: SavedRun[], width: number | undefined): string {
 		return [
 			formatDate(summary.createdAt),
 			summary.preset,
+			// Races on MNIST, a wine table and an image folder looked alike in the list.
+			summary.dataset?.name ?? '–',
 			String(summary.contenders.length),
 			best,
 			gap,
@@ -38,8 +40,8 @@ function listing(runs: SavedRun[], width: number | undefined): string {
 		];
 	});
 	return textTable(
-		[['DATE', 'PRESET', 'CONTENDERS', 'BEST', 'GAP', 'DURATION', 'STATUS', 'ID'], ...rows],
-		[false, false, true, true, true, true, false, false],
+		[['DATE', 'PRESET', 'DATA', 'CONTENDERS', 'BEST', 'GAP', 'DURATION', 'STATUS', 'ID'], ...rows],
+		[false, false, false, true, true, true, true, false, false],
 		width,
 	);
 }
