@@ -34,7 +34,9 @@ export async function runRaceCommand(request: CliRequest): Promise<number> {
 	// A preset asked for must fit (its labeled count fitted to a small dataset, said once); the dashboard shows a
 	// remembered one that does not as a notice, like any other, and fits each preset as it comes (run-dashboard.tsx).
 	const fit = presetFitOn(setup.preset, setup.flags, dataset);
-	if (fit.problem !== undefined && (!interactive || request.preset !== undefined)) throw new InputError(fit.problem);
+	// A --labeled the data cannot give stops every preset alike: one line and exit 2 on the dashboard too, not a screen
+	// that offers other presets.
+	if (fit.problem !== undefined && (!interactive || request.preset !== undefined || setup.flags.labeled !== undefined)) throw new InputError(fit.problem);
 	const plan = presetPlan(setup.preset, fit.flags);
 	// The fit's note goes with the data's notes, in the race's start line and the dry run's plan line alike.
 	const noted = fit.note === undefined ? dataset : {...dataset, notes: [...(dataset.notes ?? []), fit.note]};

@@ -107,6 +107,20 @@ describe('the dashboard on your own data at 80×24', () => {
 		return put(path.join(root, 'survey.csv'), `${rows.join('\n')}\n`);
 	}
 
+	it('a --labeled the data cannot give stops before the dashboard, as headless does: one line, exit 2', async () => {
+		const root = temporaryFolder('own-tui-labeled');
+		roots.push(root);
+		const rows = ['a,b,kind', ...Array.from({length: 90}, (_, i) => `${i % 7},${i % 5},${['x', 'y', 'z'][i % 3]}`)];
+		const file = put(path.join(root, 'small.csv'), `${rows.join('\n')}\n`);
+		session = startTerminal([cliPath, '--data', file, '--labeled', '5000', ...tiny], {columns: 100, rows: 30, env: isolatedEnv()});
+		const {exitCode} = await session.exited;
+		expect(exitCode).toBe(2);
+		// Everything it wrote: the loading line (erased) and the one line, no alternate screen.
+		const said = session.output().replaceAll(/\r\u001B\[2K/g, '\n').split(/\r?\n/).filter(line => line.trim() !== '' && !line.includes('loading'));
+		expect(said).toEqual([expect.stringMatching(/^pseudolabel-tui: --labeled 5000 is more than the 72 training rows of this dataset/)]);
+		expect(session.output()).not.toContain('\u001B[?1049h');
+	});
+
 	it('at 100×30 the data line has a line of its own, with the loader\'s notes and what real mode did with --labeled', async () => {
 		session = startTerminal([cliPath, '--data', surveyCsv(), ...tiny], {columns: 100, rows: 30, env: isolatedEnv()});
 		const finished = await session.waitForScreen(text => text.includes('finished') && /Round 1/.test(text), 90_000);
