@@ -32,6 +32,8 @@ export interface CliRequest {
 	export: boolean;
 	/** Knob values given as flags; they apply to every contender of every preset raced in the session. */
 	flags: KnobPatch;
+	/** A race's flags as words for `sweep --preset P … --seeds 3` (the one-seed hint); empty for a command. */
+	sweepFlags: string[];
 	/** `sweep` only: its own flags, and the race flags every trial gets (as words). */
 	sweep?: {seeds?: string; vary: string[]; jobs?: string; out?: string; plan: boolean; planCommand?: string; raceArgs: string[]};
 }
@@ -166,24 +168,36 @@ export function parseCli(givenArgv: string[]): CliRequest {
 		save: values['no-save'] !== true,
 		export: values['no-export'] !== true,
 		flags: knobFlags(values),
+		sweepFlags: first === undefined ? flagWords(argv, name => notForSweep.has(name)) : [],
 		...(first === 'sweep' ? {sweep: sweepRequest(values as Record<string, unknown>, argv)} : {}),
 	};
 }
 
-/** The sweep's own flags, and every other flag as words to hand each trial (already checked above). */
-function sweepRequest(values: Record<string, unknown>, argv: string[]): NonNullable<CliRequest['sweep']> {
-	const raceArgs: string[] = [];
+/** The flags of `argv` as words (each with its value), but those `leave` names (without dashes); positionals dropped. */
+function flagWords(argv: string[], leave: (name: string) => boolean): string[] {
+	const words: string[] = [];
 	for (let index = 0; index < argv.length; index++) {
 		const word = argv[index]!;
+		if (!word.startsWith('-')) continue;
 		const name = word.replace(/^--?/, '').split('=')[0]!;
-		if (word === 'sweep' || !word.startsWith('-')) continue;
 		const spec = options[name] ?? Object.values(options).find(option => option.short === name);
 		const takesValue = spec?.type === 'string' && !word.includes('=');
-		const isSweepFlag = name in sweepOptions || name === 'preset' || name === 'p' || name === 'runs-dir';
-		if (!isSweepFlag) raceArgs.push(word, ...(takesValue ? [argv[index + 1]!] : []));
+		if (!leave(name)) words.push(word, ...(takesValue ? [argv[index + 1]!] : []));
 		if (takesValue) index++;
 	}
 
+	return words;
+}
+
+/**
+ * The race's flags a sweep of the same race takes after `--preset P` (the data and how to read it, the settings): the
+ * hint "one seed: sweep … --seeds 3" dropped them, so on your own data it would have swept MNIST.
+ */
+const notForSweep = new Set(['preset', 'p', 'seed', 'json', 'headless', 'no-save', 'runs-dir', 'dry-run', 'cores', 'help', 'h', 'version']);
+
+/** The sweep's own flags, and every other flag as words to hand each trial (already checked above). */
+function sweepRequest(values: Record<string, unknown>, argv: string[]): NonNullable<CliRequest['sweep']> {
+	const raceArgs = flagWords(argv, name => name in sweepOptions || name === 'preset' || name === 'p' || name === 'runs-dir');
 	return {
 		seeds: values.seeds as string | undefined,
 		vary: (values.vary as string[] | undefined) ?? [],

@@ -29,6 +29,8 @@ export interface RaceSetup {
 	/** `--no-export` turns off the pseudo-label and model files written beside each summary. */
 	export: boolean;
 	warnings: string[];
+	/** The race's flags for the one-seed hint's sweep command (parse-args.ts `sweepFlags`). */
+	sweepFlags: string[];
 }
 
 /**
@@ -75,5 +77,6 @@ export function loadRaceSetup(request: CliRequest, options: {isDashboard: boolea
 		save: request.save,
 		export: request.export,
 		warnings: [...settings.warnings, ...problems.map(problem => `skipped preset: ${problem}`)],
+		sweepFlags: request.sweepFlags,
 	};
 }

@@ -65,6 +65,7 @@ export async function runDashboard({setup, backend, dataset}: DashboardOptions):
 			noteOf={preset => fitOf(preset).notice}
 			findEvidence={preset => findSweepEvidence(setup.runsDir, {preset: preset.name, datasetName: dataset.name, contenders: presetPlan(preset, fitOf(preset).flags).contenders})}
 			dataset={dataset}
+			sweepFlags={setup.sweepFlags}
 			backend={backend}
 			cores={setup.cores}
 			isInteractive={isInteractive}
@@ -109,7 +110,7 @@ export async function runDashboard({setup, backend, dataset}: DashboardOptions):
 
 	// The result on stdout, as a headless race ends (its `done` line), so the numbers outlive the screen; where it was
 	// saved, as ever, on stderr.
-	const result = finalState === undefined ? undefined : resultLine(finalState);
+	const result = finalState === undefined ? undefined : resultLine(finalState, Date.now(), setup.sweepFlags);
 	if (result !== undefined) stdout.write(`${wrapUnderName(result, outputWidth(stdout)).join('\n')}\n`);
 	for (const notice of notices) {
 		process.stderr.write(`pseudolabel-tui: ${notice}\n`);

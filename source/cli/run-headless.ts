@@ -32,7 +32,7 @@ export async function runHeadless({setup, backend, dataset, json}: HeadlessOptio
 		finalModels: setup.save && setup.export,
 		onEvent(event) {
 			state = reduceRace(state, event);
-			const plain = readerGone || json ? undefined : plainLine(event, state);
+			const plain = readerGone || json ? undefined : plainLine(event, state, setup.sweepFlags);
 			const line = readerGone ? undefined : json ? jsonLine(event) : plain === undefined ? undefined : wrapUnderName(plain, width).join('\n');
 			if (line !== undefined) {
 				process.stdout.write(`${line}\n`);

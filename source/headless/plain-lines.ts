@@ -6,6 +6,7 @@ import type {DatasetInfo} from '../core/dataset-info.js';
 import {baselineAmong} from '../summary/contender-results.js';
 import {datasetDescription, labeledNote, lacksTruth, noTruth} from '../summary/dataset-description.js';
 import {classWord, labelName, sampleWord} from '../text/class-words.js';
+import {sweepHint} from '../text/sweep-hint.js';
 import {methodSignalsText} from '../text/method-signals.js';
 import {formatCount, formatDuration, formatGap, formatPercent, formatPoints, formatRate, possessive} from '../text/format.js';
 import {gapToBaselineBest} from '../core/gap.js';
@@ -83,7 +84,7 @@ function pseudoLabelLine(event: Extract<RaceEvent, {type: 'pseudo-labels'}>, rac
 	);
 }
 
-function doneLine(event: Extract<RaceEvent, {type: 'done'}>, race: PlainRace | undefined): string {
+function doneLine(event: Extract<RaceEvent, {type: 'done'}>, race: PlainRace | undefined, sweepFlags: readonly string[]): string {
 	const results = Object.entries(event.results);
 	// The baseline by the race's own rule when the contenders are known, else the contender called `supervised`.
 	const baselineId = race === undefined ? (event.results.supervised === undefined ? undefined : 'supervised') : baselineAmong(race.contenders)?.id;
@@ -111,7 +112,7 @@ function doneLine(event: Extract<RaceEvent, {type: 'done'}>, race: PlainRace | u
 			return `${id} ${percent(result.testAccuracy)}${gap}${status}`;
 		});
 	// A race is one seed: with a gap to read, say so and how to check it, as the dashboard does.
-	const seeds = baselineId !== undefined && results.length > 1 ? `\n       one seed: sweep --preset ${race?.preset ?? '…'} --seeds 3 tells a real gap from luck` : '';
+	const seeds = baselineId !== undefined && results.length > 1 ? `\n       one seed: ${sweepHint(race?.preset ?? '…', sweepFlags)} tells a real gap from luck` : '';
 	return `done   ${entries.join(', ')} in ${formatDuration(event.wallSeconds, 'words')}${seeds}`;
 }
 
@@ -122,7 +123,7 @@ type PlainRace = Pick<RaceState, 'contenders'> & Partial<Pick<RaceState, 'datase
  * The line(s) for an event, or undefined for events not worth a line. `race` (the state before or after the event)
  * lets `done` measure gaps against the race's supervised baseline; without it the contender `supervised` is used.
  */
-export function plainLine(event: RaceEvent, race?: PlainRace): string | undefined {
+export function plainLine(event: RaceEvent, race?: PlainRace, sweepFlags: readonly string[] = []): string | undefined {
 	switch (event.type) {
 		case 'start': {
 			const {dataset} = event;
@@ -176,7 +177,7 @@ export function plainLine(event: RaceEvent, race?: PlainRace): string | undefine
 		}
 
 		case 'done': {
-			return doneLine(event, race);
+			return doneLine(event, race, sweepFlags);
 		}
 
 		default: {

@@ -27,9 +27,9 @@ function doneEvent(state: RaceState, now: number): Extract<RaceEvent, {type: 'do
  * The line(s) to print for the race on screen when the dashboard quits, or undefined when no race had started (a
  * preset that cannot run here, a quit before the first worker began) or no contender finished an epoch.
  */
-export function resultLine(state: RaceState, now: number = Date.now()): string | undefined {
+export function resultLine(state: RaceState, now: number = Date.now(), sweepFlags: readonly string[] = []): string | undefined {
 	if (state.startedAt === undefined || state.contenders.every(contender => contender.finalAccuracy === undefined && contender.epochs.length === 0)) return undefined;
-	const line = plainLine(doneEvent(state, now), state);
+	const line = plainLine(doneEvent(state, now), state, sweepFlags);
 	if (line === undefined || state.finished) return line;
 	return line.replace(/^done {3}/, 'stopped ');
 }

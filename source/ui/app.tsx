@@ -29,6 +29,8 @@ export interface AppProps {
 	helpPage?: number;
 	/** A sweep's gaps over seeds for this race's preset and settings, shown beside the live gap. */
 	evidence?: SweepEvidence;
+	/** The race's flags for the one-seed hint's sweep command. */
+	sweepFlags?: readonly string[];
 	presetName: string;
 	/** 0-based. */
 	presetIndex: number;
@@ -214,7 +216,7 @@ export function App(props: AppProps) {
 					/>
 					{layout.dataLine === 'own' ? <DatasetLine dataset={state.dataset} width={width} notes={layout.dataLines > 1} labeled={state.race?.labeled} presetNote={props.presetNote} /> : undefined}
 					<Box flexDirection="row" height={layout.chart.height}>
-						<AccuracyChart state={state} width={layout.chart.width} height={layout.chart.height} color={props.color ?? true} fullRange={props.fullRange ?? false} byImages={props.byImages ?? false} focusIndex={focusIndex} evidence={props.evidence} />
+						<AccuracyChart state={state} width={layout.chart.width} height={layout.chart.height} color={props.color ?? true} fullRange={props.fullRange ?? false} byImages={props.byImages ?? false} focusIndex={focusIndex} evidence={props.evidence} sweepFlags={props.sweepFlags} />
 						<Box width={layout.gap} />
 						{layout.tilesBeside ? (
 							<Box flexDirection="column" width={layout.pseudoLabels.width}>

@@ -3,6 +3,7 @@
  * what the marks on the x-axis mean, whether the gap holds over seeds (a sweep's evidence, or how to get it), and how
  * the axes are scaled. Packed into the lines the chart can spare, most needed first.
  */
+import {sweepHint} from '../text/sweep-hint.js';
 import {baselineOf, type ContenderState, type RaceState} from '../race/race-state.js';
 import type {SweepEvidence} from '../sweep/evidence.js';
 import type {ChartVisibility} from '../text/race-chart.js';
@@ -165,7 +166,7 @@ export function marksNote(name: string, events: readonly LineEvent[]): Note {
  * Whether the gap holds beyond this seed: a sweep's mean ± sd and sign count for the contender the caption names
  * (every contender when they fit); without a sweep, once the race has ended, how to run one.
  */
-export function evidenceNote(state: RaceState, evidence: SweepEvidence | undefined, leaderId: string | undefined): Note {
+export function evidenceNote(state: RaceState, evidence: SweepEvidence | undefined, leaderId: string | undefined, sweepFlags: readonly string[] = []): Note {
 	if (evidence !== undefined) {
 		const names = new Map(state.contenders.map((contender, index) => [contender.id, index]));
 		const short = shortNames(state.contenders, 9);
@@ -190,7 +191,7 @@ export function evidenceNote(state: RaceState, evidence: SweepEvidence | undefin
 
 	if (!state.finished || leaderId === undefined) return undefined;
 	return [
-		`one seed: sweep --preset ${state.preset} --seeds 3 tells a real gap from luck`,
+		`one seed: ${sweepHint(state.preset, sweepFlags)} tells a real gap from luck`,
 		`one seed: sweep --seeds 3 checks the gap`,
 		'one seed (sweep --seeds 3)',
 	];

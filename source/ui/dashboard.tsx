@@ -26,6 +26,8 @@ export interface DashboardProps {
 	 * the live gap. Absent or resolving to undefined: the chart says how to run one once the race ends.
 	 */
 	findEvidence?(preset: Preset): Promise<SweepEvidence | undefined>;
+	/** The command line's race flags, for the one-seed hint's sweep command (it names the preset on screen). */
+	sweepFlags?: readonly string[];
 	/** Why a preset cannot run on this dataset (one line), or undefined when it can. */
 	problemOf(preset: Preset): string | undefined;
 	/** What was changed so the preset fits this dataset (its labeled count, one sentence), shown as the race starts. */
@@ -221,6 +223,7 @@ export function Dashboard(props: DashboardProps) {
 			fullRange={fullRange}
 			byImages={byImages}
 			evidence={evidence?.preset === preset.name ? evidence.evidence : undefined}
+			sweepFlags={props.sweepFlags}
 		/>
 	);
 }

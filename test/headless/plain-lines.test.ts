@@ -105,6 +105,14 @@ describe('plainLine', () => {
 		expect(seeds).toBe('       one seed: sweep --preset custom --seeds 3 tells a real gap from luck');
 	});
 
+	it('says the one-seed hint\'s sweep with the race\'s own flags, so it sweeps the same data', () => {
+		const events = raceEvents({contenders: fourContenders, shared: fourShared});
+		let state = createRaceState();
+		for (const event of events) state = reduceRace(state, event, 0);
+		const done = plainLine(events.at(-1)!, state, ['--data', 'wine.csv', '--drop', 'id'])!;
+		expect(done.split('\n').at(-1)).toBe('       one seed: sweep --preset custom --data wine.csv --drop id --seeds 3 tells a real gap from luck');
+	});
+
 	it('without the race state, measures gaps against the contender called supervised', () => {
 		const done = raceEvents().at(-1)!;
 		expect(plainLine(done)).toMatch(/^done {3}semi \d+\.\d\d% \(\+\d+\.\d\d pts\), supervised \d+\.\d\d% in /);

@@ -17,6 +17,17 @@ describe('sweep flags', () => {
 		]);
 	});
 
+	it('gives a race the flags the one-seed hint\'s sweep takes: the data and settings, not seed, output or preset', async () => {
+		const request = parseCli(['--preset', 'quick', '--data', 'my data.csv', '--drop', 'id', '--seed', '7', '--json', '--runs-dir', '/tmp/r', '--warmup=3', '--no-augment-labeled', '--cores', '2']);
+		expect(request.sweepFlags).toEqual(['--data', 'my data.csv', '--drop', 'id', '--warmup=3', '--no-augment-labeled']);
+		const {sweepHint} = await import('../../source/text/sweep-hint.js');
+		expect(sweepHint('quick', request.sweepFlags)).toBe("sweep --preset quick --data 'my data.csv' --drop id --warmup=3 --no-augment-labeled --seeds 3");
+		expect(sweepHint('tutorial')).toBe('sweep --preset tutorial --seeds 3');
+		// The command a sweep's own hint would race: it takes these words as race flags, unchanged.
+		const sweep = parseCli(['sweep', '--preset', 'quick', ...request.sweepFlags, '--seeds', '3']);
+		expect(sweep.sweep!.raceArgs).toEqual(request.sweepFlags);
+	});
+
 	it('documents --plan-command and race flags for --vary in --help', () => {
 		// Wrapping may break a line inside a phrase: compare with the line breaks undone.
 		const help = helpText().replaceAll(/\s+/g, ' ');

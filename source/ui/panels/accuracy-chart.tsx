@@ -28,6 +28,8 @@ export interface AccuracyChartProps {
 	byImages?: boolean;
 	/** A sweep's gaps over seeds for this preset and settings, shown beside the live gap (sweep/evidence.ts). */
 	evidence?: SweepEvidence;
+	/** The race's flags, for the one-seed hint's sweep command (text/sweep-hint.ts). */
+	sweepFlags?: readonly string[];
 }
 
 /**
@@ -98,7 +100,7 @@ const imageCaptionVariants = (testImages: string, samples: string) => [
 	`Accuracy by ${samples}`,
 ];
 
-export function AccuracyChart({state, width, height, color, fullRange = false, focusIndex, byImages = false, evidence}: AccuracyChartProps) {
+export function AccuracyChart({state, width, height, color, fullRange = false, focusIndex, byImages = false, evidence, sweepFlags = []}: AccuracyChartProps) {
 	const crashed = state.contenders.filter(contender => contender.phase === 'error');
 	// A crash message gets up to two lines each (one when several crashed): the reason is what the user acts on.
 	const errorLines = crashed.flatMap(contender => {
@@ -149,7 +151,7 @@ export function AccuracyChart({state, width, height, color, fullRange = false, f
 			sharedNote(state),
 			hiddenNote(state, visibility),
 			fairNote(state, fair),
-			evidenceNote(state, evidence, leader?.contender.id),
+			evidenceNote(state, evidence, leader?.contender.id, sweepFlags),
 			focused === undefined ? undefined : marksNote(focused.name, events),
 			scaleNote(fullRange, byImages, sampleWord(state.dataset?.info, 'many')),
 		],
