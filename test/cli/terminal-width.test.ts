@@ -49,6 +49,7 @@ describe('--headless in a 60-column terminal', () => {
 		expect(lines[epoch + 1]).toMatch(/^ {11}\S/);
 		// The last lines: the ranking, then that a race is one seed and how to check the gap (wrapped at 60).
 		expect(lines.some(line => /^done {3}/.test(line))).toBe(true);
-		expect(lines.slice(-3).join(' ').replaceAll(/\s+/g, ' ')).toContain('one seed: sweep --preset tutorial --seeds 3 tells a real gap from luck');
+		const done = lines.findIndex(line => /^done {3}/.test(line));
+		expect(lines.slice(done + 1).join(' ').replaceAll(/\s+/g, ' ')).toContain('one seed: sweep --preset tutorial --labeled 100 --warmup 1 --epochs 1 --rounds 1 --backend wasm --seeds 3 tells a real gap from luck');
 	}, 150_000);
 });
