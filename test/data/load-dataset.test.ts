@@ -146,7 +146,25 @@ describe('loadDataset (directory)', () => {
 		const error = await inputErrorOf(loadDataset(dir));
 		expect(error.message).toContain('has t10k-images-idx3-ubyte but no t10k-labels-idx1-ubyte (nor t10k-labels-idx1-ubyte.gz)');
 		const train = await inputErrorOf(loadDataset(await datasetDir({'train-labels-idx1-ubyte': null})));
-		expect(train.message).toContain('missing train-labels-idx1-ubyte (also tried train-labels-idx1-ubyte.gz)');
+		expect(train.message).toContain('missing train-labels-idx1-ubyte (also tried train-labels-idx1-ubyte.gz, train-labels.idx1-ubyte, train-labels.idx1-ubyte.gz)');
+	});
+
+	it('reads the files Kaggle names with a dot (train-images.idx3-ubyte) as the standard ones', async () => {
+		const standard = await loadDataset(await datasetDir());
+		const dotted = await datasetDir({
+			'train-images-idx3-ubyte': null,
+			'train-labels-idx1-ubyte': null,
+			't10k-images-idx3-ubyte': null,
+			't10k-labels-idx1-ubyte': null,
+			'train-images.idx3-ubyte': imagesFile(10, 4, 3, 3),
+			'train-labels.idx1-ubyte': labelsFile(trainLabels),
+			't10k-images.idx3-ubyte': imagesFile(3, 4, 3, 5),
+			't10k-labels.idx1-ubyte': labelsFile(testLabels),
+		});
+		const loaded = await loadDataset(dotted);
+		expect(loaded.trainCount).toBe(standard.trainCount);
+		expect(loaded.testCount).toBe(standard.testCount);
+		expect(Buffer.from(new Uint8Array(loaded.trainImages)).equals(Buffer.from(new Uint8Array(standard.trainImages)))).toBe(true);
 	});
 
 	it('names both files and counts when images and labels disagree', async () => {

@@ -28,8 +28,14 @@ export const idxFileNames = {
 	unlabeledImages: 'unlabeled-images-idx3-ubyte',
 } as const;
 
-/** An image file's name and its idx4 twin (`…-idx3-ubyte` → `…-idx4-ubyte`), tried in that order. */
-const imageNames = (name: string) => [name, name.replace('-idx3-', '-idx4-')];
+/**
+ * A file's standard name and the spelling with a dot (`train-images.idx3-ubyte`), as Kaggle's MNIST names its files,
+ * tried in that order.
+ */
+const spellings = (name: string) => [name, name.replace(/-(idx\d-ubyte)$/, '.$1')];
+
+/** An image file's names and its idx4 twin's (`…-idx3-ubyte` → `…-idx4-ubyte`), tried in that order. */
+const imageNames = (name: string) => [...spellings(name), ...spellings(name.replace('-idx3-', '-idx4-'))];
 
 interface IdxFile {
 	/** The name as found (the user named the folder, so errors show the file name alone). */
@@ -60,9 +66,9 @@ export async function loadIdxFolder(directory: string, options: LoadOptions = {}
 	// Read in parallel, but report problems in the files' standard order, so the same folder always gets the same message.
 	const reads = await Promise.allSettled([
 		readIdx(directory, imageNames(idxFileNames.trainImages)),
-		readIdx(directory, [idxFileNames.trainLabels]),
+		readIdx(directory, spellings(idxFileNames.trainLabels)),
 		findIdx(directory, imageNames(idxFileNames.testImages)),
-		findIdx(directory, [idxFileNames.testLabels]),
+		findIdx(directory, spellings(idxFileNames.testLabels)),
 		findIdx(directory, imageNames(idxFileNames.unlabeledImages)),
 	]);
 	const failed = reads.find(read => read.status === 'rejected');
@@ -133,7 +139,7 @@ export async function loadIdxFolder(directory: string, options: LoadOptions = {}
  * trailer gives it, modulo 4 GB), held twice while the training set is assembled.
  */
 async function requireIdxFitsInMemory(directory: string): Promise<void> {
-	const names = [...imageNames(idxFileNames.trainImages), idxFileNames.trainLabels, ...imageNames(idxFileNames.testImages), idxFileNames.testLabels, ...imageNames(idxFileNames.unlabeledImages)];
+	const names = [...imageNames(idxFileNames.trainImages), ...spellings(idxFileNames.trainLabels), ...imageNames(idxFileNames.testImages), ...spellings(idxFileNames.testLabels), ...imageNames(idxFileNames.unlabeledImages)];
 	let total = 0;
 	for (const file of names.flatMap(name => [name, `${name}.gz`])) total += await decompressedSize(path.join(directory, file));
 	requireFitsInMemory(total * 2, `${directory} (IDX files of ${formatBytes(total)})`);
