@@ -155,6 +155,9 @@ describe('predict prepares IDX, NumPy and pixel-CSV input as the loader did', ()
 		const prepared = await predictSamples(path.join(data, 'test.csv'), manifest);
 		expect(prepared.sources).toEqual(['test.csv:2', 'test.csv:3', 'test.csv:4', 'test.csv:5', 'test.csv:6']);
 		expect(Buffer.from(prepared.samples).equals(Buffer.from(loaded.test.samples))).toBe(true);
+		// The same rows with pixels counted from 1 (Kaggle's Fashion-MNIST): the same samples.
+		const fromOne = put(path.join(data, 'from-one.csv'), `${['label', ...Array.from({length: 16}, (_, i) => `pixel${i + 1}`)].join(',')}\n${Array.from({length: 5}, (_, i) => row(i + 20)).join('\n')}\n`);
+		expect(Buffer.from((await predictSamples(fromOne, manifest)).samples).equals(Buffer.from(loaded.test.samples))).toBe(true);
 	});
 
 	it('table rows from a .npy (N, D) and an .npz: standardised with the training statistics, NaN at the mean', async () => {

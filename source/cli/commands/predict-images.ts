@@ -130,18 +130,21 @@ function npyStack(array: NpyArray, what: string, name: string, preparation: Imag
 	return {pixels, count, height, width, channels: channels as 1 | 3, sources: indexed(name, count), what};
 }
 
-/** A pixel CSV: `pixel0…pixelN` columns (any others ignored), N + 1 = the side squared, one grey image a row. */
+/** A pixel CSV: `pixel0…pixelN` (or `pixel1…`) columns (any others ignored), their count the side squared, one grey image a row. */
 async function pixelCsvStack(file: string, manifest: ModelManifest): Promise<Stack> {
 	const text = await readFile(file, 'utf8');
 	const rows: number[][] = [];
 	const sources: string[] = [];
 	let columns: number[] | undefined;
 	let side = 0;
+	let from = 0;
 	forEachRow(text, /\.tsv$/i.test(file) ? '\t' : ',', file, (fields, line) => {
 		if (!columns) {
 			const header = fields.map(field => field.trim().toLowerCase());
 			columns = [];
-			for (let index = header.indexOf('pixel0'); index >= 0; index = header.indexOf(`pixel${columns.length}`)) columns.push(index);
+			// Counted from 0 (Kaggle's MNIST) or from 1 (its Fashion-MNIST), as the race's loader reads them.
+			from = header.includes('pixel0') ? 0 : 1;
+			for (let index = header.indexOf(`pixel${from}`); index >= 0; index = header.indexOf(`pixel${columns.length + from}`)) columns.push(index);
 			side = Math.round(Math.sqrt(columns.length));
 			if (side < 2 || side * side !== columns.length) {
 				throw new InputError(`${file} line ${line}: ${columns.length} columns pixel0…, expected a pixel CSV whose pixel columns make a square image (the model reads ${manifest.dataset.height}×${manifest.dataset.width} images)`);
@@ -154,7 +157,7 @@ async function pixelCsvStack(file: string, manifest: ModelManifest): Promise<Sta
 			columns.map(at => {
 				const cell = (fields[at] ?? '').trim();
 				const value = Number(cell);
-				if (cell === '' || !(value >= 0 && value <= 255)) throw new InputError(`${file} line ${line} column pixel${columns!.indexOf(at)}: ${JSON.stringify(cell)}, expected a pixel value from 0 to 255`);
+				if (cell === '' || !(value >= 0 && value <= 255)) throw new InputError(`${file} line ${line} column pixel${columns!.indexOf(at) + from}: ${JSON.stringify(cell)}, expected a pixel value from 0 to 255`);
 				return Math.round(value);
 			}),
 		);

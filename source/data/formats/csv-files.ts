@@ -153,10 +153,14 @@ export function trainColumns(file: string, rawHeader: string[], options: LoadOpt
 	return {header, label, features};
 }
 
-/** The side of a pixel CSV's square images, or 0 when the features are not pixel0…pixelN with N+1 a square. */
+/**
+ * The side of a pixel CSV's square images, or 0 when the features are not pixel0…pixelN (Kaggle's MNIST) or
+ * pixel1…pixelN (Kaggle's Fashion-MNIST, counted from 1) with a square count.
+ */
 export function pixelCsvSide(featureNames: readonly string[]): number {
 	const side = Math.round(Math.sqrt(featureNames.length));
 	if (side < 2 || side * side !== featureNames.length) return 0;
-	return featureNames.every((name, index) => name.toLowerCase() === `pixel${index}`) ? side : 0;
+	const from = featureNames[0]?.toLowerCase() === 'pixel1' ? 1 : 0;
+	return featureNames.every((name, index) => name.toLowerCase() === `pixel${index + from}`) ? side : 0;
 }
 

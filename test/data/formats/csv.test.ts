@@ -159,6 +159,14 @@ describe('CSV tables', () => {
 		expect(data.info).toMatchObject({kind: 'image', height: 4, width: 4, channels: 1, classNames: ['0', '1'], mode: 'simulation'});
 		const first = data.train.labels[0]!;
 		expect(data.train.samples[15]).toBe(first === 1 ? 240 : 15);
+		// Kaggle's Fashion-MNIST counts its pixels from 1 (label, pixel1…pixel784): images too, with the same bytes.
+		const fromOne = ['label', ...Array.from({length: 16}, (_, i) => `pixel${i + 1}`)].join(',');
+		const counted = await loadCsv(csv([fromOne, ...rows].join('\n'), 'from-one.csv'), {});
+		expect(counted.info).toMatchObject({kind: 'image', height: 4, width: 4, channels: 1});
+		expect(Buffer.from(counted.train.samples).equals(Buffer.from(data.train.samples))).toBe(true);
+		// pixel1…pixel16 out of order is no image: a table.
+		const shuffled = ['label', 'pixel2', 'pixel1', ...Array.from({length: 14}, (_, i) => `pixel${i + 3}`)].join(',');
+		expect((await loadCsv(csv([shuffled, ...rows].join('\n'), 'shuffled.csv'), {})).info.kind).toBe('table');
 	});
 
 	it('a pixel CSV with no test file: each row lands on its side of the held-out split with its own pixels, label and source, in shared memory of its exact size', async () => {
