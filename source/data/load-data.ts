@@ -37,7 +37,7 @@ export async function detectSource(target: string): Promise<DatasetSource> {
 
 	for (const source of dataSources) if (await source.detect(target)) return source;
 	throw new InputError(
-		`--data ${target} is not a format this tool reads, expected a .csv/.tsv file, an .npz, a folder with train.csv, x_train.npy or MNIST's IDX files, or a folder of class folders of images (or --format ${dataFormats.join('|')})`,
+		`--data ${target} is not a format this tool reads, expected a .csv/.tsv (or UCI's .data) file, an .npz, a folder with train.csv, x_train.npy or MNIST's IDX files, or a folder of class folders of images (or --format ${dataFormats.join('|')})`,
 	);
 }
 

@@ -25,9 +25,10 @@ import {readFolder} from './walk-folder.js';
 
 export const csvSource: DatasetSource = {
 	format: 'csv',
+	// UCI's repository names its comma-separated files .data (iris.data, wine.data).
 	async detect(target) {
 		const info = await stat(target).catch(() => undefined);
-		if (info?.isFile()) return /\.(csv|tsv|tab)(\.gz)?$/i.test(target);
+		if (info?.isFile()) return /\.(csv|tsv|tab|data)(\.gz)?$/i.test(target);
 		if (!info?.isDirectory()) return false;
 		const {files} = await readFolder(target);
 		return files.some(file => /^train\.(csv|tsv)(\.gz)?$/i.test(file));

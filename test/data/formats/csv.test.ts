@@ -136,6 +136,10 @@ describe('CSV tables', () => {
 		expect([...(iris.train.sources ?? []), ...(iris.test.sources ?? [])]).toContain('iris.data.csv:1');
 		expect(iris.notes.join('\n')).toMatch(/no header: line 1 is data \("Iris-setosa" in column 4 recurs below as a label\), its columns named f0…f3 and target/);
 		expect(iris.notes).toContain('label column: target (column 4)');
+		// Named as UCI names it (iris.data), the file is found as a CSV without --format.
+		const {loadData} = await import('../../../source/data/load-data.js');
+		const asUci = await loadData(csv(rows.join('\n'), 'iris.data'), {testFraction: 0.2});
+		expect(asUci.info.classNames).toEqual(kinds);
 		// The text column is the label wherever it stands; a folder's other files are headerless too, column for column.
 		const folder = path.join(root, 'first');
 		put(path.join(folder, 'train.csv'), rows.map(row => row.split(',').reverse().join(',')).join('\n'));
