@@ -26,7 +26,8 @@ export interface PreparedSamples {
 	sources: string[];
 }
 
-const tableExtensions = /\.(csv|tsv)$/i;
+/** Table files as the race reads them (UCI names its CSVs .data). */
+const tableExtensions = /\.(csv|tsv|data)$/i;
 const arrayExtensions = /\.(npy|npz)$/i;
 const missing = new Set(['', '?', 'na', 'nan', 'null']);
 
