@@ -32,20 +32,7 @@ describe('predict on a table', () => {
 		const pool = Int32Array.from([...loaded.train.labels.keys()].filter(row => loaded.train.labels[row] === unlabeledMark));
 		expect(pool.length).toBe(36);
 
-		const shape = {input: 3, hidden1: 5, hidden2: 4, classes: 3};
-		const draw = (length: number) => Float32Array.from({length}, () => (random() - 0.5) * 8);
-		const weights = {p1: draw(5 * 4), p2: draw(4 * 6), p3: draw(3 * 5)};
-		// First-layer units centred on the middle byte, so the rows' differences, not the biases, decide the class.
-		for (let o = 0; o < 5; o++) weights.p1[o * 4 + 3] = -0.5 * (weights.p1[o * 4]! + weights.p1[o * 4 + 1]! + weights.p1[o * 4 + 2]!);
-		const layers = [
-			{values: weights.p1, rows: 5, columns: 4},
-			{values: weights.p2, rows: 4, columns: 6},
-			{values: weights.p3, rows: 3, columns: 5},
-		];
-		const probabilities = new Float32Array(pool.length * 3);
-		for (const [i, row] of pool.entries()) probabilities.set(forward(layers, loaded.train.samples.subarray(row * 3, row * 3 + 3)), i * 3);
-		const contender = {...createContenderState('semi', 'semi', 'pseudo-label'), finalModel: {poolRows: pool, probabilities, shape, weights}};
-		const exports = await exportRace({contenders: [contender], info: loaded.info, sources: loaded.train.sources, tableScaling: loaded.tableScaling, runsDir: dir, base: 'race'});
+		const exports = await exportRandomModel(loaded, pool, random, dir);
 		const exported = readFileSync(path.join(dir, exports[0]!.labels), 'utf8').trim().split('\n').slice(1).map(line => line.split(','));
 		expect(exported).toHaveLength(36);
 		expect(exported.every(([source]) => /^train\.csv:\d+$/.test(source!))).toBe(true);
@@ -93,19 +80,7 @@ describe('predict on a table', () => {
 		const loaded = await loadData(file, {seed: 1});
 		expect(loaded.info.featureNames).toEqual(['f0', 'f1', 'f2']);
 		const pool = Int32Array.from([...loaded.train.labels.keys()].filter(row => loaded.train.labels[row] === unlabeledMark));
-		const shape = {input: 3, hidden1: 5, hidden2: 4, classes: 3};
-		const draw = (length: number) => Float32Array.from({length}, () => (random() - 0.5) * 8);
-		const weights = {p1: draw(5 * 4), p2: draw(4 * 6), p3: draw(3 * 5)};
-		for (let o = 0; o < 5; o++) weights.p1[o * 4 + 3] = -0.5 * (weights.p1[o * 4]! + weights.p1[o * 4 + 1]! + weights.p1[o * 4 + 2]!);
-		const layers = [
-			{values: weights.p1, rows: 5, columns: 4},
-			{values: weights.p2, rows: 4, columns: 6},
-			{values: weights.p3, rows: 3, columns: 5},
-		];
-		const probabilities = new Float32Array(pool.length * 3);
-		for (const [i, row] of pool.entries()) probabilities.set(forward(layers, loaded.train.samples.subarray(row * 3, row * 3 + 3)), i * 3);
-		const contender = {...createContenderState('semi', 'semi', 'pseudo-label'), finalModel: {poolRows: pool, probabilities, shape, weights}};
-		const exports = await exportRace({contenders: [contender], info: loaded.info, sources: loaded.train.sources, tableScaling: loaded.tableScaling, runsDir: dir, base: 'race'});
+		const exports = await exportRandomModel(loaded, pool, random, dir);
 		const exported = new Map(readFileSync(path.join(dir, exports[0]!.labels), 'utf8').trim().split('\n').slice(1).map(line => line.split(',')).map(row => [row[0]!, row[1]!]));
 
 		const result = runCli(['predict', '--model', path.join(dir, exports[0]!.model), '--data', file]);
@@ -123,3 +98,24 @@ describe('predict on a table', () => {
 		expect(two.stderr).toBe(`pseudolabel-tui: ${path.join(dir, 'two.csv')} line 1: 2 numeric columns, expected the model's 3 features (f0 to f2) in a row without a header\n`);
 	}, 60_000);
 });
+
+/**
+ * Exports a 3-feature, 3-class model of random weights for `loaded`'s pool rows, with the probabilities the documented
+ * forward pass gives (the format is tested, not training): the race's export files, as a real race writes them.
+ */
+async function exportRandomModel(loaded: Awaited<ReturnType<typeof loadData>>, pool: Int32Array, random: () => number, dir: string) {
+	const shape = {input: 3, hidden1: 5, hidden2: 4, classes: 3};
+	const draw = (length: number) => Float32Array.from({length}, () => (random() - 0.5) * 8);
+	const weights = {p1: draw(5 * 4), p2: draw(4 * 6), p3: draw(3 * 5)};
+	// First-layer units centred on the middle byte, so the rows' differences, not the biases, decide the class.
+	for (let o = 0; o < 5; o++) weights.p1[o * 4 + 3] = -0.5 * (weights.p1[o * 4]! + weights.p1[o * 4 + 1]! + weights.p1[o * 4 + 2]!);
+	const layers = [
+		{values: weights.p1, rows: 5, columns: 4},
+		{values: weights.p2, rows: 4, columns: 6},
+		{values: weights.p3, rows: 3, columns: 5},
+	];
+	const probabilities = new Float32Array(pool.length * 3);
+	for (const [i, row] of pool.entries()) probabilities.set(forward(layers, loaded.train.samples.subarray(row * 3, row * 3 + 3)), i * 3);
+	const contender = {...createContenderState('semi', 'semi', 'pseudo-label'), finalModel: {poolRows: pool, probabilities, shape, weights}};
+	return exportRace({contenders: [contender], info: loaded.info, sources: loaded.train.sources, tableScaling: loaded.tableScaling, runsDir: dir, base: 'race'});
+}
