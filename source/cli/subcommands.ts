@@ -1,4 +1,5 @@
 /** `presets`, `config` and `runs`: commands that print and exit (`config set/unset` also write the settings file). */
+import {listPresets} from '../config/presets.js';
 import {openSettings, presetsDirOf, runsDirOf} from '../config/settings.js';
 import {InputError} from '../core/input-error.js';
 import {usesColor} from './color.js';
@@ -25,7 +26,8 @@ export async function runSubcommand(request: CliRequest): Promise<number> {
 					throw new InputError(`config: unknown action "${request.commandArgs[0]}" (expected set or unset)`);
 				}
 
-				return configChangeCommand(request.commandArgs, {settings, stdout, width: outputWidth(process.stdout)});
+				const presetNames = listPresets({presetsDir: presetsDirOf(settings, request.presetsDir)}).presets.map(preset => preset.name);
+				return configChangeCommand(request.commandArgs, {settings, stdout, width: outputWidth(process.stdout), presetNames});
 			}
 
 			return configCommand({settings, stdout, width: outputWidth(process.stdout)});

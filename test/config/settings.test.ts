@@ -167,6 +167,11 @@ describe('the settings table', () => {
 		change('unset', 'runsDir');
 		expect(settings.values()).toEqual(defaultSettings);
 		expect(() => change('set', 'colour', 'on')).toThrow(`KEY one of ${settableKeys.join(', ')}`);
+		// lastPreset must name a preset there is, when the caller says which there are.
+		const named = (...args: string[]) => output(stdout => configChangeCommand(args, {settings, stdout, presetNames: ['tutorial', 'quick']}));
+		expect(() => named('set', 'lastPreset', 'nope')).toThrow('config set lastPreset: no preset is named "nope", expected one of tutorial, quick');
+		named('set', 'lastPreset', 'quick');
+		expect(settings.values().lastPreset).toBe('quick');
 		// A folder typed relative to where `config set` ran is stored absolute: later races and `runs` run elsewhere.
 		change('set', 'runsDir', 'my-runs');
 		change('set', 'presetsDir', '../shared/presets');

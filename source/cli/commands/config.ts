@@ -9,6 +9,8 @@ export interface ConfigCommandOptions {
 	stdout: (text: string) => void;
 	/** Columns the note under the values wraps to (the caller's outputWidth); absent: not wrapped. */
 	width?: number;
+	/** The presets there are (built-in and the user's), which `config set lastPreset` must name; absent: not checked. */
+	presetNames?: readonly string[];
 }
 
 /** Prints the settings file's path and every value, marking the folders that fall back to their default. */
@@ -47,6 +49,11 @@ export function configChangeCommand(args: string[], options: ConfigCommandOption
 
 	const settable = key as SettingsKey;
 	// A key with a default always has a value: unsetting it means back to the default; a folder is cleared.
+	// A name no preset has was stored, and the dashboard then fell back to the tutorial with a warning every start.
+	if (settable === 'lastPreset' && value !== undefined && options.presetNames !== undefined && !options.presetNames.includes(value)) {
+		throw new InputError(`config set lastPreset: no preset is named "${value}", expected one of ${options.presetNames.join(', ')}`);
+	}
+
 	const typed = value === undefined ? undefined : (settingsTable[settable].fromCommandLine?.(value) ?? value);
 	options.settings.set(settable, (action === 'unset' ? defaultSettings[settable] : typed) as never);
 	return configCommand(options);
