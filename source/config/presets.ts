@@ -5,7 +5,6 @@ import {InputError} from '../core/input-error.js';
 import {packageRoot} from './package-root.js';
 import {resolveRace, type ContenderEntry, type KnobPatch, type RacePlan} from './contenders.js';
 import {formatCount} from '../text/format.js';
-import {labeledQuotas} from '../core/split.js';
 import {parsePresetFile} from './preset-schema.js';
 
 /** A named race ready to resolve: shared values and, optionally, its contenders. */
@@ -48,16 +47,16 @@ export function presetProblem(
 	const source = flags.labeled === undefined ? `preset ${preset.name} (${preset.label}): labeled ${labeled}` : `--labeled ${labeled}`;
 	// The split gives every class at least its share; fewer labels than classes leaves some class without any.
 	if (labeled < classes) return `${source} is fewer than the ${classes} classes of this dataset, expected at least one label per class`;
-	if (labeled <= trainCount - 1) return sizes === undefined ? undefined : unlabeledClass(source, labeled, sizes);
+	if (labeled <= trainCount - 1) return sizes === undefined ? undefined : unlabeledClass(source, sizes);
 	const need = labeled > trainCount ? 'is more than' : `leaves no unlabeled ${noun} among`;
 	// A preset tuned on MNIST's 60,000 images meets a small dataset: say which flag makes it fit.
 	const fix = flags.labeled === undefined && trainCount >= Math.max(2, classes + 1) ? `; pass --labeled N (${classes} to ${formatCount(trainCount - 1)})` : '';
 	return `${source} ${need} the ${formatCount(trainCount)} training ${noun}s of this dataset${fix}`;
 }
 
-/** The first class the stratified split (core/split.ts) gives no label at `labeled`: one without a training sample. */
-function unlabeledClass(source: string, labeled: number, sizes: {counts: readonly number[]; names: readonly string[]}): string | undefined {
-	const empty = labeledQuotas(sizes.counts, labeled).findIndex(quota => quota === 0);
+/** A class the stratified split (core/split.ts `labeledQuotas`) cannot label: one without a training sample. */
+function unlabeledClass(source: string, sizes: {counts: readonly number[]; names: readonly string[]}): string | undefined {
+	const empty = sizes.counts.findIndex(count => count === 0);
 	if (empty < 0) return undefined;
 	return `${source} leaves class ${sizes.names[empty] ?? empty} without a label: it has no training sample, expected one at least`;
 }

@@ -33,7 +33,6 @@ export function fittedLabeled(classSizes: readonly number[], asked: number): Fit
 	const total = classSizes.reduce((sum, size) => sum + size, 0);
 	const reason = asked > total - 1 ? 'too-many' : 'too-few';
 	const from = Math.max(classSizes.length, reason === 'too-many' ? Math.round(total * fittedShare) : asked);
-	// From the classes up every count fits (labeledQuotas): the walk takes one step.
-	for (let labeled = from; labeled <= total - 1; labeled++) if (labeledFits(classSizes, labeled)) return {labeled, reason};
-	return undefined;
+	// From the classes up every count that leaves the pool a sample fits (labeledQuotas gives every class one).
+	return labeledFits(classSizes, from) ? {labeled: from, reason} : undefined;
 }

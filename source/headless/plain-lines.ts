@@ -131,8 +131,7 @@ export function plainLine(event: RaceEvent, race?: PlainRace, sweepFlags: readon
 				`start  preset ${event.preset}, backend ${event.backend}, ${dataset.name}${shapeText(dataset.info)}: ${formatCount(dataset.labeled)} labeled, ` +
 				`${formatCount(dataset.unlabeled)} unlabeled, ${formatCount(dataset.test)} test; ` +
 				`${event.contenders.length} contender${event.contenders.length === 1 ? '' : 's'} on ${event.cores} core${event.cores === 1 ? '' : 's'}`;
-			// Said once: the fit's own note says it where --labeled was given (preset-fit.ts).
-			const labeled = (dataset.notes ?? []).some(note => note.includes('--labeled')) ? undefined : labeledNote(dataset, event.race.labeled);
+			const labeled = labeledNote(dataset, event.race.labeled);
 			// The embedded MNIST's start line stays as it always was; any other data says what it is.
 			const data = [
 				...(classWord(dataset.info) === 'digit' ? [] : [`       data       ${datasetDescription(dataset)}`]),

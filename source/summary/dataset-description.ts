@@ -44,8 +44,11 @@ export function datasetDescription(dataset: DatasetSizes): string {
 	return datasetParts(dataset).join(' · ');
 }
 
-/** In real mode, what became of `--labeled`: every labeled sample is labeled, so the setting is not used. */
+/**
+ * In real mode, what became of `--labeled`: every labeled sample is labeled, so the setting is not used. Said once:
+ * undefined where the data's notes say it already (the preset fit's note, where --labeled was given: preset-fit.ts).
+ */
 export function labeledNote(dataset: DatasetSizes, labeledSetting: number): string | undefined {
-	if (!lacksTruth(dataset.info)) return undefined;
+	if (!lacksTruth(dataset.info) || (dataset.notes ?? []).some(note => note.includes('--labeled'))) return undefined;
 	return `real mode: all ${formatCount(dataset.labeled)} labeled samples are used (--labeled ${labeledSetting} ignored); the pool has no truth to check pseudo-labels against`;
 }

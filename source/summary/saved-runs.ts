@@ -5,7 +5,7 @@ import {InputError} from '../core/input-error.js';
 import {parseJson} from '../core/byte-order-mark.js';
 import type {RunSummary} from './run-summary.js';
 import {parseAnySummary} from './summary-v1.js';
-import {manifestName, reportBaseName} from '../sweep/manifest.js';
+import {folderFileNames} from '../sweep/manifest.js';
 
 /** A summary read from disk and the file it came from. */
 export interface SavedRun {
@@ -30,8 +30,7 @@ export async function readSavedRuns(runsDir: string): Promise<{runs: SavedRun[];
 	const runs: SavedRun[] = [];
 	const problems: string[] = [];
 	// A runs folder given to `runs aggregate` holds its report.json (and a sweep folder its sweep.json): not runs.
-	const notRuns = new Set([manifestName, `${reportBaseName}.json`]);
-	for (const name of names.filter(name => name.endsWith('.json') && !name.startsWith('.') && !notRuns.has(name))) {
+	for (const name of names.filter(name => name.endsWith('.json') && !name.startsWith('.') && !folderFileNames.has(name))) {
 		const file = path.join(runsDir, name);
 		try {
 			// Version-1 summaries (two fixed runs) are upgraded in memory, so old races still list, show and compare.

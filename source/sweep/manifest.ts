@@ -8,6 +8,9 @@ import {z} from 'zod';
 export const manifestName = 'sweep.json';
 export const reportBaseName = 'report';
 
+/** The files a sweep or `runs aggregate` writes into its folder: never run summaries. */
+export const folderFileNames: ReadonlySet<string> = new Set([manifestName, `${reportBaseName}.json`]);
+
 /** A knob as the sweep varied it; `flag` (the race flag, `--warmup`) is absent in manifests of earlier versions. */
 const settingSchema = z.object({name: z.string(), flag: z.string().optional(), value: z.string()});
 

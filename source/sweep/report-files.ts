@@ -10,13 +10,11 @@ import {parseJson} from '../core/byte-order-mark.js';
 import {aggregate, type SweepReport} from './report.js';
 import {readFailureNotes} from './failure-note.js';
 import type {KnobCatalog} from './knob-catalog.js';
-import {manifestName, manifestSchema, reportBaseName, type SweepManifest} from './manifest.js';
+import {folderFileNames, manifestName, manifestSchema, reportBaseName, type SweepManifest} from './manifest.js';
 import {renderReportMarkdown} from './report-markdown.js';
 import {renderReportSvg} from './report-svg.js';
 import {parseSummary, type TrialSummary} from './summary-schema.js';
 
-/** The files a sweep or `runs aggregate` writes into its folder: never run summaries. */
-const reservedNames = new Set([manifestName, `${reportBaseName}.json`]);
 
 export interface ReadResult {
 	summaries: TrialSummary[];
@@ -42,7 +40,7 @@ export async function readSummaries(dir: string): Promise<ReadResult> {
 			}
 
 			const relative = toPosix(path.relative(dir, full));
-			if (!entry.isFile() || !entry.name.endsWith('.json') || (folder === dir && reservedNames.has(entry.name))) continue;
+			if (!entry.isFile() || !entry.name.endsWith('.json') || (folder === dir && folderFileNames.has(entry.name))) continue;
 			try {
 				const parsed = parseSummary(parseJson(await fs.readFile(full, 'utf8')), relative);
 				if (parsed.ok) result.summaries.push(parsed.summary);

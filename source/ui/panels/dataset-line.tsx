@@ -37,10 +37,8 @@ export function datasetLineText(dataset: DatasetSizes | undefined, width: number
  */
 export function notesLineText(dataset: DatasetSizes | undefined, labeled: number | undefined, presetNote?: string, width = Number.POSITIVE_INFINITY): string {
 	if (dataset === undefined) return '';
-	const notes = dataset.notes ?? [];
-	// Said once: the fit's note already says it where --labeled was given (as the headless start line does).
-	const real = labeled === undefined || notes.some(note => note.includes('--labeled')) ? undefined : labeledNote(dataset, labeled);
-	return fitNotes([...(presetNote === undefined ? [] : [presetNote]), ...notes, ...(real === undefined ? [] : [real])], width);
+	const real = labeled === undefined ? undefined : labeledNote(dataset, labeled);
+	return fitNotes([...(presetNote === undefined ? [] : [presetNote]), ...(dataset.notes ?? []), ...(real === undefined ? [] : [real])], width);
 }
 
 /**
