@@ -89,6 +89,20 @@ describe('DigitPanel', () => {
 		expect(Math.max(...lines.map(line => columnsOf(line)))).toBeLessThanOrEqual(80);
 	});
 
+	it('widens tiles where class names shortened alike would read the same: three still fit 80 columns', () => {
+		const names = (classNames: string[]): DatasetInfo => ({name: 'wine', kind: 'image', height: 28, width: 28, channels: 1, classNames, mode: 'simulation'});
+		const alike = names(['barbera', 'barolo', 'grignolino', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9']);
+		const apart = names(['cabernet', 'merlot', 'grignolino', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9']);
+		expect(digitsPerRow(80, 'compact', apart)).toBe(4);
+		expect(digitsPerRow(80, 'compact', alike)).toBe(3);
+		const round = at(semi.rounds, 0, 'semi round');
+		const wrong = {...at(round.samples, 0, 'sample'), trueLabel: 1, pseudoLabel: 0, confidence: 0.98, accepted: true};
+		const contender = {...semi, rounds: [{...round, samples: [wrong]}]};
+		const frame = renderSized(<DigitPanel contender={contender} width={80} height={1 + digitRowHeight('compact')} size="compact" info={alike} />, {columns: 80, rows: 20}).lastFrame();
+		expect(plainLines(frame).at(-1)).toContain('✓barb… 98% WRONG(baro…)');
+		expect(digitCaption(wrong, apart, 19)).toBe('✓ca… 98% WRONG(me…)');
+	});
+
 	it('draws each shown digit under its caption position, at both sizes', () => {
 		for (const [size, width] of [
 			['compact', 80],

@@ -9,7 +9,7 @@ import {inDataWords, labelName} from '../../text/class-words.js';
 import {digitArtSize, type DigitArtSize} from '../../text/digit-art.js';
 import {captionWithLegend, featureLegend} from '../../text/feature-strip.js';
 import {profileOf, sampleTile, type SampleLook} from '../../text/sample-tile.js';
-import {tileCaption} from '../../text/tile-caption.js';
+import {distinctColumns, tileCaption} from '../../text/tile-caption.js';
 import {displayWidth, wrapText} from '../../text/wrap.js';
 import {chartEpochOf, epochName, roundName} from '../../text/progress-words.js';
 import {Caption} from './caption.js';
@@ -43,15 +43,24 @@ const captionWidth = 15;
  */
 const widestCaption = 19;
 
+/**
+ * ...and up to this where names shortened to fit 19 columns would read alike ("✓barb… 98% WRONG(baro…)", not
+ * "✓ba… 98% WRONG(ba…)"): three tiles still fit 80 columns.
+ */
+const widestTellingCaption = 25;
+
 /** Columns the longest caption these class names make wants: "✓name 99% WRONG(name)", or "✓name 99%" with no truth. */
 function wantedCaption(info: DatasetInfo | undefined): number {
-	const longest = Math.max(1, ...(info?.classNames ?? []).map(name => displayWidth(name)));
-	return lacksTruth(info) ? longest + 5 : 2 * longest + 13;
+	const names = info?.classNames ?? [];
+	const longest = Math.max(1, ...names.map(name => displayWidth(name)));
+	const telling = Math.max(1, ...names.map(name => distinctColumns(name, names)));
+	if (lacksTruth(info)) return Math.min(widestCaption, longest + 5);
+	return Math.max(Math.min(widestCaption, 2 * longest + 13), Math.min(widestTellingCaption, 2 * telling + 13));
 }
 
 /** Columns of a tile's caption, and of the last tile of a row: at least the art's; a space always follows it. */
 export function captionColumns(size: DigitArtSize, info?: DatasetInfo): number {
-	return Math.max(digitArtSize(size).columns, Math.min(widestCaption, Math.max(captionWidth, wantedCaption(info))));
+	return Math.max(digitArtSize(size).columns, captionWidth, wantedCaption(info));
 }
 
 /** Columns from one tile's start to the next's: the art and its gap, or the caption and one space. */
@@ -116,7 +125,8 @@ export function digitCaption(sample: DigitSample, info?: DatasetInfo, width = ca
 	const right = sample.pseudoLabel === sample.trueLabel;
 	// Real mode: the pool has no labels, so a tile cannot be ok or WRONG; the caption above says "no truth".
 	const verdict = lacksTruth(info) ? undefined : right ? {word: 'ok'} : {word: sample.accepted ? 'WRONG' : 'wrong', truth: labelName(info, sample.trueLabel)};
-	return tileCaption({mark: sample.accepted ? '✓' : '✗', label: labelName(info, sample.pseudoLabel), confidence, verdict}, width);
+	const classNames = info?.classNames;
+	return tileCaption({mark: sample.accepted ? '✓' : '✗', label: labelName(info, sample.pseudoLabel), confidence, verdict, classNames}, width);
 }
 
 function sampleColor(sample: DigitSample, info?: DatasetInfo): {color?: string; dim: boolean} {
