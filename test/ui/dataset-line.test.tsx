@@ -43,6 +43,21 @@ describe('the data notes line', () => {
 		expect(notesLineText({...sizes('simulation'), notes}, 1000, fitted, 400)).toBe([fitted, ...notes].join(' · '));
 	});
 
+	it('keeps a note whose point is its value ("label column: kind"), and lets the last notes give way to "+N more: press ?"', () => {
+		// wine with the methods preset at 100 columns: five notes.
+		const notes = [
+			'label column: kind (column 7)',
+			'features standardised (z-scores from all training rows) and quantized to 0..255 over ±4 σ',
+			'no test split in the data: 180 labeled samples (20 %, stratified, seed 42) held out for testing',
+			'no augmentation: the presets\' is tuned for MNIST digits (--keep-augmentation races it)',
+		];
+		const fitted = "72 labeled: methods' 1,000 exceed the 720 rows";
+		expect(notesLineText({...sizes('simulation'), notes}, 1000, fitted, 100)).toBe(`${fitted} · label column: kind · +3 more: press ?`);
+		expect(notesLineText({...sizes('simulation'), notes}, 1000, fitted, 110)).toBe(`${fitted} · label column: kind · features standardised · +2 more: press ?`);
+		expect(notesLineText({...sizes('simulation'), notes}, 1000, fitted, 140)).toBe(`${fitted} · label column: kind · features standardised · no test split in the data · no augmentation`);
+		expect(notesLineText({...sizes('simulation'), notes}, 1000, fitted, 40).startsWith(`${fitted} · +4 more`)).toBe(true);
+	});
+
 	it('in real mode says --labeled was ignored, after the loader\'s notes', () => {
 		expect(notesLineText(sizes('real'), 300)).toMatch(/^label column: kind \(column 7\) · features standardised · real mode: all 72 labeled samples are used \(--labeled 300 ignored\)/);
 	});

@@ -40,6 +40,19 @@ describe('? on own data', () => {
 		expect(text).not.toMatch(/\bimages?\b/);
 	});
 
+	it("lists the data's notes whole, which the notes line shortens or leaves to '+N more: press ?'", () => {
+		const plain = raceOn(table, false);
+		const notes = ['label column: kind (column 7)', 'no test split in the data: 120 labeled samples (20 %, stratified, seed 42) held out for testing'];
+		const text = helpText({...plain, dataset: {...plain.dataset!, notes}});
+		expect(text).toContain('The data: table');
+		expect(text).toContain('note label column: kind (column 7).');
+		expect(text).toContain('note no test split in the data: 120 labeled samples (20 %, stratified, seed 42) held out for testing.');
+		// Real data: --labeled's note too. No notes (MNIST): no section.
+		const real = raceOn(shapes, false);
+		expect(helpText(real)).toContain('real mode: all 48 labeled samples are used');
+		expect(helpText(plain)).not.toContain('The data:');
+	});
+
 	it("speaks of a table's rows and classes, and says augmentation is off", () => {
 		const text = helpText(raceOn(table, false));
 		expect(text).toContain("learn to tell table's 3 classes (cat, dog, fox) apart");

@@ -43,32 +43,42 @@ export function notesLineText(dataset: DatasetSizes | undefined, labeled: number
 
 /**
  * Notes joined on one line of `width`: where they do not fit, the longest is said shorter — its parentheses left out
- * ("images fitted to 28×28, RGB"), then only what comes before its colon ("no augmentation"), then its first clause —
- * until they fit, so each note keeps its gist where cutting the line at its end lost the last ones whole. The first
- * note (what became of the labeled count, which explains the counts above it) keeps its words. The full words stay in
- * the headless start line, `--dry-run` and the saved summary.
+ * ("images fitted to 28×28, RGB"), then only what comes before its colon where what follows explains ("no
+ * augmentation"; "label column: kind" keeps its value), then its first clause — until they fit, so each note keeps its
+ * gist where cutting the line at its end lost the last ones whole. Where even that is too long, the last notes give
+ * way to "+N more: press ?" (the help lists them whole). The first note (what became of the labeled count, which
+ * explains the counts above it) keeps its words. The full words stay in the help, the headless start line,
+ * `--dry-run` and the saved summary.
  */
 export function fitNotes(notes: readonly string[], width: number): string {
 	const forms = notes.map((note, index) => {
 		if (index === 0) return [note];
 		const plain = note.replaceAll(/ \([^()]*\)/g, '');
 		const colon = plain.indexOf(': ');
-		const head = colon > 0 ? plain.slice(0, colon) : plain;
+		// What follows the colon explains where it runs to words; a single value ("kind") is the note's point.
+		const explains = colon > 0 && plain.slice(colon + 2).split(' ').length >= 3;
+		const head = explains ? plain.slice(0, colon) : plain;
 		// Its first clause: "features standardised" of "… and quantized to 0..255 over ±4 σ".
 		const clause = head.split(/, | and /)[0]!;
 		return [...new Set([note, plain, head, clause])];
 	});
 	const chosen = forms.map(() => 0);
-	const text = () => forms.map((form, index) => form[chosen[index]!]!).join(' · ');
+	let kept = notes.length;
+	const text = () => {
+		const said = forms.slice(0, kept).map((form, index) => form[chosen[index]!]!);
+		return [...said, ...(kept < notes.length ? [`+${notes.length - kept} more: press ?`] : [])].join(' · ');
+	};
+
 	while (text().length > width) {
 		let longest = -1;
-		for (const [index, form] of forms.entries()) {
+		for (const [index, form] of forms.slice(0, kept).entries()) {
 			if (chosen[index]! + 1 >= form.length) continue;
 			if (longest < 0 || form[chosen[index]!]!.length > forms[longest]![chosen[longest]!]!.length) longest = index;
 		}
 
-		if (longest < 0) break;
-		chosen[longest]!++;
+		if (longest >= 0) chosen[longest]!++;
+		else if (kept > 1) kept--;
+		else break;
 	}
 
 	return text();

@@ -15,7 +15,7 @@ import {formatCount, formatPercent, possessive} from '../../text/format.js';
 import {lineEvents, eventWords, type LineEvent} from '../../text/line-events.js';
 import {wrapText} from '../../text/wrap.js';
 import {planPhrase} from '../../text/progress-words.js';
-import {lacksTruth} from '../../summary/dataset-description.js';
+import {labeledNote, lacksTruth} from '../../summary/dataset-description.js';
 
 export interface HelpOverlayProps {
 	width: number;
@@ -165,7 +165,10 @@ export function helpSections(state?: RaceState): HelpSection[] {
 			...(has('lee2013') ? [{term: 'α', text: "Lee 2013's weight of its guesses in the loss (the panel: now, of its final value)."}] : []),
 		],
 	};
-	return [watching, chart, labels];
+	// The loader's notes whole: the notes line under the data line shortens them, or says "+N more: press ?".
+	const notes = dataset === undefined ? [] : [...(dataset.notes ?? []), ...[state?.race === undefined ? undefined : labeledNote(dataset, state.race.labeled)].filter(note => note !== undefined)];
+	const data: HelpSection = {title: `The data: ${dataset?.name ?? ''}`, entries: notes.map(text => ({term: 'note', text: `${text}.`}))};
+	return [watching, chart, labels, ...(notes.length === 0 ? [] : [data])];
 }
 
 const termWidth = 16;
