@@ -37,8 +37,8 @@ export interface SharedDataset {
 	/** The loader's sentences about what it did to the data (data/dataset-source.ts LoadedDataset.notes), shown once. */
 	notes?: string[];
 	/**
-	 * Where each training sample came from (the loader's SampleSet.sources), for the main process's exports. Workers
-	 * ignore it; absent for IDX data, whose samples are named by row.
+	 * Where each training sample came from (the loader's SampleSet.sources), for the main process's exports; not sent
+	 * to workers (race.ts).
 	 */
 	trainSources?: readonly string[];
 	/** Tables: the load's standardisation (data/formats/quantize.ts), for the exported model's manifest. */

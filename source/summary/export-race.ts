@@ -1,6 +1,6 @@
 /**
  * A race's exports, written next to its summary: for each semi-supervised contender that finished, its pseudo-labels
- * for every pool sample as CSV (source, label, confidence, accepted) and its final model (engine/model-file.ts), so
+ * for every pool sample as CSV (source, label, confidence, confident) and its final model (engine/model-file.ts), so
  * in real mode the user takes the labels and the labeler home. Every file is written atomically, never over another.
  */
 import type {ImagePreparation} from '../core/image-preparation.js';
@@ -37,17 +37,21 @@ function thresholdFor(contender: ContenderState, label: number): number {
 	return last?.classThresholds?.[label] ?? last?.threshold ?? contender.config?.threshold ?? 0;
 }
 
-/** The labels CSV's text: a header, then per pool sample its source, label name, confidence and accepted. */
+/**
+ * The labels CSV's text: a header, then per pool sample its source, label name, confidence and whether that reaches
+ * the method's threshold ("confident": the final model's verdict, the labels to keep; it was "accepted", which read as
+ * "trained on" — the count a race used was of earlier models, round by round or batch by batch).
+ */
 export function labelsCsv(contender: ContenderState, info: DatasetInfo, sources: readonly string[] | undefined): string {
 	const final = contender.finalModel!;
 	const classes = final.shape.classes;
-	const lines = ['source,label,confidence,accepted'];
+	const lines = ['source,label,confidence,confident'];
 	for (let i = 0; i < final.poolRows.length; i++) {
 		let best = 0;
 		for (let c = 1; c < classes; c++) if (final.probabilities[i * classes + c]! > final.probabilities[i * classes + best]!) best = c;
 		const confidence = final.probabilities[i * classes + best]!;
-		const accepted = confidence >= thresholdFor(contender, best);
-		lines.push(`${csvField(sourceOf(sources, final.poolRows[i]!))},${csvField(className(info, best))},${confidence.toFixed(6)},${accepted}`);
+		const confident = confidence >= thresholdFor(contender, best);
+		lines.push(`${csvField(sourceOf(sources, final.poolRows[i]!))},${csvField(className(info, best))},${confidence.toFixed(6)},${confident}`);
 	}
 
 	return `${lines.join('\n')}\n`;

@@ -55,13 +55,15 @@ describe('taking the result home', () => {
 		const rows = csvRows(readFileSync(path.join(runs, entry.labels), 'utf8'));
 		expect(rows).toHaveLength(270);
 		expect(new Set(rows.map(row => row[0])).size).toBe(270);
-		for (const [source, label, confidence, accepted] of rows) {
-			expect(source).toMatch(/^row \d+$/);
+		expect(readFileSync(path.join(runs, entry.labels), 'utf8').split('\n')[0]).toBe('source,label,confidence,confident');
+		for (const [source, label, confidence, confident] of rows) {
+			// The IDX file and the image's place in it.
+			expect(source).toMatch(/^train-images-idx3-ubyte(\.gz)?\[\d+\]$/);
 			expect(['2', '4', '7']).toContain(label);
 			expect(Number(confidence)).toBeGreaterThanOrEqual(0);
 			expect(Number(confidence)).toBeLessThanOrEqual(1);
 			// The preset's threshold for pseudo-label.
-			expect(accepted).toBe(String(Number(confidence) >= 0.8));
+			expect(confident).toBe(String(Number(confidence) >= 0.8));
 		}
 
 		// The weights file round-trips exactly: decoding and re-encoding gives the same bytes.
@@ -77,8 +79,9 @@ describe('taking the result home', () => {
 		const images = path.join(dir, 'new');
 		mkdirSync(images);
 		const chosen = rows.slice(0, 40);
+		const placeOf = (source: string) => Number(/\[(\d+)\]$/.exec(source)![1]);
 		for (const [source] of chosen) {
-			const row = Number(source!.slice(4));
+			const row = placeOf(source!);
 			writeFileSync(path.join(images, `r${row}.png`), encode({width: 12, height: 12, channels: 1, depth: 8, data: train.samples.subarray(row * 144, (row + 1) * 144)}));
 		}
 
@@ -88,7 +91,7 @@ describe('taking the result home', () => {
 		const byFile = new Map(csvRows(readFileSync(out, 'utf8')).map(([file, label, confidence]) => [file, {label, confidence: Number(confidence)}]));
 		expect(byFile.size).toBe(40);
 		for (const [source, label, confidence] of chosen) {
-			const mine = byFile.get(`r${source!.slice(4)}.png`)!;
+			const mine = byFile.get(`r${placeOf(source!)}.png`)!;
 			expect(mine.label, source).toBe(label);
 			expect(mine.confidence).toBeCloseTo(Number(confidence), 3);
 		}

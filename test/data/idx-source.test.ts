@@ -62,6 +62,13 @@ describe('idxSource', () => {
 		expect(loaded.info).toMatchObject({classNames: ['1', '8'], mode: 'simulation'});
 		expect([loaded.train.count, loaded.test.count]).toEqual([16, 4]);
 		expect(loaded.notes.at(-1)).toMatch(/^no test split in the data: 4 labeled samples \(20 %, stratified, seed 1\) held out for testing$/);
+		// Each kept image still names its place in the file (exports' row N once pointed past the held-out images):
+		// its pixels are the file's image at that place.
+		const places = loaded.train.sources!.map(source => Number(/^train-images-idx3-ubyte\[(\d+)\]$/.exec(source)![1]));
+		expect(places).toHaveLength(16);
+		expect(places.some((place, row) => place !== row)).toBe(true);
+		const file = pixels(20, 16, 3);
+		for (const [row, place] of places.entries()) expect(Array.from(loaded.train.samples.subarray(row * 16, row * 16 + 16))).toEqual(Array.from(file.subarray(place * 16, place * 16 + 16)));
 		const half = await folder({...train, 't10k-labels-idx1-ubyte': idx(2049, [1], Uint8Array.from([1]))});
 		expect(await inputErrorOf(idxSource.load(half, {}))).toBe(`${half}: has t10k-labels-idx1-ubyte but no t10k-images-idx3-ubyte (nor t10k-images-idx3-ubyte.gz), expected both test files or neither`);
 	});
@@ -93,6 +100,8 @@ describe('idxSource', () => {
 		expect(loaded.train.count).toBe(5);
 		expect(Array.from(loaded.train.labels)).toEqual([0, 1, unlabeledMark, unlabeledMark, unlabeledMark]);
 		expect(loaded.notes).toEqual(['unlabeled-images-idx3-ubyte: 3 training images without labels (real mode)']);
+		expect(loaded.train.sources).toEqual(['train-images-idx3-ubyte[0]', 'train-images-idx3-ubyte[1]', 'unlabeled-images-idx3-ubyte[0]', 'unlabeled-images-idx3-ubyte[1]', 'unlabeled-images-idx3-ubyte[2]']);
+		expect(loaded.test.sources).toEqual(['t10k-images-idx3-ubyte[0]']);
 	});
 
 	it('says in one line what is wrong: one class, a test label never trained on, sizes that differ', async () => {

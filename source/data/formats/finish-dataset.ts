@@ -147,6 +147,8 @@ export function subset(set: SampleSet, indices: Int32Array, written?: Uint8Array
 	}
 
 	const result: SampleSet = {samples, labels, count: indices.length};
-	if (set.sources) result.sources = Array.from(indices, index => set.sources![index]!);
+	// A loader without sources still gets each sample's place in its training set: after the cut, row N of the kept
+	// samples is no longer the data's sample N.
+	result.sources = Array.from(indices, index => set.sources?.[index] ?? `row ${index}`);
 	return result;
 }

@@ -110,13 +110,18 @@ export async function loadIdxFolder(directory: string, options: LoadOptions = {}
 		channels,
 		classNames,
 	};
+	// Each image named by its file and place in it ("train-images-idx3-ubyte[17]"), as NumPy's x_train[17]: a row
+	// number stopped pointing at the file's image once a test share was held out or the unlabeled file followed.
+	const sourcesOf = (file: string, count: number) => Array.from({length: count}, (_, i) => `${file}[${i}]`);
+	const trainSources = sourcesOf(trainImages.file, train.count);
 	const trainSet: SampleSet = unlabeled
 		? {
 				samples: concat(prepare(train), prepare(unlabeled)),
 				labels: concat(mapLabels(trainLabelBytes, classOf, trainLabels.file), new Uint8Array(unlabeled.count).fill(unlabeledMark)),
 				count: train.count + unlabeled.count,
+				sources: [...trainSources, ...sourcesOf(unlabeledImages!.file, unlabeled.count)],
 			}
-		: {samples: prepare(train), labels: mapLabels(trainLabelBytes, classOf, trainLabels.file), count: train.count};
+		: {samples: prepare(train), labels: mapLabels(trainLabelBytes, classOf, trainLabels.file), count: train.count, sources: trainSources};
 	const notes = unlabeled ? [`${unlabeledImages!.file}: ${unlabeled.count} training images without labels (real mode)`] : [];
 	if (size !== undefined) notes.push(`images ${fitWords(size, fit)}`);
 	if (channels !== stored) notes.push(stored === 3 ? 'RGB images converted to grey (luma)' : 'grey images repeated to 3 channels');
@@ -126,7 +131,7 @@ export async function loadIdxFolder(directory: string, options: LoadOptions = {}
 			source: directory,
 			info,
 			train: trainSet,
-			...(test ? {test: {samples: prepare(test), labels: mapLabels(testLabelBytes!, classOf, testLabels!.file), count: test.count}} : {}),
+			...(test ? {test: {samples: prepare(test), labels: mapLabels(testLabelBytes!, classOf, testLabels!.file), count: test.count, sources: sourcesOf(testImages!.file, test.count)}} : {}),
 			notes,
 			imagePreparation: {fit: size === undefined ? 'none' : fit, channels, invert: options.invert === true},
 		},
