@@ -38,6 +38,7 @@ export async function saveRaceSummary(state: RaceState, setup: RaceSetup, backen
 				presetName: state.preset,
 				environment: currentEnvironment(backend),
 				now: new Date(),
+				sweepFlags: setup.sweepFlags,
 			});
 			// The exports go first, named after the summary, so the summary can name them.
 			await makeFolder(setup.runsDir);

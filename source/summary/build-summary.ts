@@ -12,6 +12,8 @@ export interface SummaryMeta {
 	now: Date;
 	/** Six hex digits; random when absent. */
 	id?: string;
+	/** The race's own flags as a sweep of it takes them (parse-args.ts `sweepFlags`): `runs show`'s hint needs them. */
+	sweepFlags?: readonly string[];
 }
 
 /** A fresh random summary id: six hex digits. */
@@ -97,5 +99,6 @@ export function buildSummary(state: RaceState, meta: SummaryMeta): RunSummary {
 		contenders: state.contenders.map(contenderRecord),
 		wallSeconds: raceSeconds(state, meta.now),
 		determinedBy: determinedBy(state, meta.environment),
+		...(meta.sweepFlags === undefined || meta.sweepFlags.length === 0 ? {} : {sweepFlags: [...meta.sweepFlags]}),
 	};
 }

@@ -1,4 +1,5 @@
 /** A run summary as a Markdown report: the contenders' outcome first, then the chart, the settings and the rounds. */
+import {sweepHint} from '../text/sweep-hint.js';
 import {contenderStyle} from '../text/contender-style.js';
 import {formatCount, formatDate, formatDuration, formatPercent, formatPoints, possessive} from '../text/format.js';
 import {renderRaceChart} from '../text/race-chart.js';
@@ -203,7 +204,7 @@ function evidenceSection(summary: RunSummary, evidence: SweepEvidence | null | u
 	const baseline = baselineAmong(summary.contenders);
 	if (baseline === undefined || summary.contenders.length < 2) return [];
 	if (evidence === null) {
-		return [`One seed: a gap this size can be luck. \`pseudolabel-tui sweep --preset ${summary.preset} --seeds 3\` races the same settings over seeds and reports mean ± sd.`, ''];
+		return [`One seed: a gap this size can be luck. \`pseudolabel-tui ${sweepHint(summary.preset, summary.sweepFlags)}\` races the same settings over seeds and reports mean ± sd.`, ''];
 	}
 
 	const names = new Map(summary.contenders.map(contender => [contender.id, contender.name]));

@@ -143,6 +143,11 @@ export const runSummarySchema = z.object({
 	 * pool's pseudo-labels (CSV) and its model folder, named relative to the summary's folder.
 	 */
 	exports: z.array(z.object({contender: z.string(), labels: z.string(), model: z.string(), samples: z.number()})).optional(),
+	/**
+	 * The race's own flags (its data, its settings) as `sweep` takes them, for the one-seed hint of `runs show`: without
+	 * them the hint swept MNIST whatever the race raced. Absent when the race had none, and in earlier summaries.
+	 */
+	sweepFlags: z.array(z.string()).optional(),
 });
 
 /** One race as saved to `<name>.json`. */

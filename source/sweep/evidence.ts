@@ -17,6 +17,8 @@ import type {TrialSummary} from './summary-schema.js';
 /** What a race is, for matching: its preset, its data's name and each contender's id, method and settings. */
 export interface RaceIdentity {
 	preset: string;
+	/** The race's own summary id, when it is saved: never its own evidence (a report over the runs folder holds it). */
+	id?: string;
 	datasetName?: string;
 	contenders: ReadonlyArray<{id: string; method: string; config: unknown}>;
 }
@@ -61,7 +63,7 @@ function sameSettings(a: unknown, b: unknown): boolean {
 
 /** Whether a trial summary is a complete race of this identity (any seed). */
 export function matchesRace(summary: TrialSummary, race: RaceIdentity): boolean {
-	if (summary.partial || summary.preset !== race.preset) return false;
+	if (summary.partial || summary.preset !== race.preset || summary.id === race.id) return false;
 	if (race.datasetName !== undefined && summary.datasetName !== undefined && summary.datasetName !== race.datasetName) return false;
 	if (summary.contenders.length !== race.contenders.length) return false;
 	return race.contenders.every((contender, index) => {
@@ -136,7 +138,10 @@ export async function findSweepEvidence(runsDir: string, race: RaceIdentity): Pr
 		}
 
 		const evidence = evidenceOf(summaries.filter(summary => matchesRace(summary, race)), dir);
-		if (evidence !== undefined && (best === undefined || evidence.seeds.length > best.seeds.length)) best = evidence;
+		// As many seeds: the deeper folder, a sweep's own rather than a folder holding it (`runs aggregate` of the runs
+		// folder reports every run in it).
+		const better = best === undefined || evidence === undefined ? evidence !== undefined : evidence.seeds.length > best.seeds.length || (evidence.seeds.length === best.seeds.length && dir.length > best.dir.length);
+		if (better) best = evidence;
 	}
 
 	return best;

@@ -40,7 +40,7 @@ export async function readSummaries(dir: string): Promise<ReadResult> {
 			}
 
 			const relative = toPosix(path.relative(dir, full));
-			if (!entry.isFile() || !entry.name.endsWith('.json') || (folder === dir && folderFileNames.has(entry.name))) continue;
+			if (!entry.isFile() || !entry.name.endsWith('.json') || folderFileNames.has(entry.name)) continue;
 			try {
 				const parsed = parseSummary(parseJson(await fs.readFile(full, 'utf8')), relative);
 				if (parsed.ok) result.summaries.push(parsed.summary);

@@ -73,6 +73,13 @@ describe('runs', () => {
 		expect((await run(['show', 'abc123'])).out).toContain('One seed: a gap this size can be luck. `pseudolabel-tui sweep --preset tutorial --seeds 3`');
 	});
 
+	it("gives the one-seed hint's sweep the race's own flags, so it races the race's data", async () => {
+		const state = raceState({preset: 'quick'});
+		const summary = buildSummary(state, {partial: false, presetName: 'quick', environment, now: new Date(2026, 10, 20, 10), id: 'ddd111', sweepFlags: ['--data', 'my data.npz', '--labeled', '200']});
+		await saveSummary(summary, dir);
+		expect((await run(['show', 'ddd111'])).out).toContain("`pseudolabel-tui sweep --preset quick --data 'my data.npz' --labeled 200 --seeds 3`");
+	});
+
 	it('rejects unknown, ambiguous and missing IDs with an InputError', async () => {
 		await save('tutorial', 'abc123', new Date(2026, 10, 20, 10, 0, 0));
 		await save('tutorial', 'abd456', new Date(2026, 10, 20, 11, 0, 0));

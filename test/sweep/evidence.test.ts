@@ -10,7 +10,7 @@ import {buildSummary} from '../../source/summary/build-summary.js';
 import type {RunSummary} from '../../source/summary/run-summary.js';
 import {saveSummary} from '../../source/summary/save-summary.js';
 import {findSweepEvidence} from '../../source/sweep/evidence.js';
-import {writeReport} from '../../source/sweep/report-files.js';
+import {readSummaries, writeReport} from '../../source/sweep/report-files.js';
 import {raceState} from '../summary/race-fixture.js';
 
 let runs: string;
@@ -91,6 +91,23 @@ describe('sweep evidence', () => {
 		expect((await findSweepEvidence(runs, {preset: 'tutorial', datasetName: 'MNIST', contenders: race.contenders}))?.seeds).toEqual([1]);
 		// A runs folder that does not exist is no evidence, and no error.
 		expect(await findSweepEvidence(path.join(runs, 'missing'), {preset: 'tutorial', contenders: race.contenders})).toBeUndefined();
+	});
+
+	it("never counts the race itself, and prefers a sweep's own folder to a report over the whole runs folder", async () => {
+		const dir = await sweep('tutorial', [trial(1, 0.01), trial(2, 0.02), trial(3, -0.08)]);
+		const race = trial(42, 0);
+		await saveSummary(race, runs);
+		// `runs aggregate` of the runs folder: a report there, over the sweep's trials and the race; the sweep's own
+		// report.json and sweep.json below are no run summaries, passed over without a word.
+		await writeReport(runs);
+		const read = await readSummaries(runs);
+		expect(read.unreadable).toEqual([]);
+		expect(read.summaries).toHaveLength(4);
+		const evidence = await findSweepEvidence(runs, {preset: 'tutorial', id: race.id, datasetName: 'MNIST', contenders: race.contenders});
+		expect(evidence?.seeds).toEqual([1, 2, 3]);
+		expect(evidence?.dir).toBe(dir);
+		// Without its id the race is one more seed (how a race not yet saved is looked up; it is not in the folder then).
+		expect((await findSweepEvidence(runs, {preset: 'tutorial', datasetName: 'MNIST', contenders: race.contenders}))?.seeds).toEqual([1, 2, 3, 42]);
 	});
 
 	it('puts the evidence under the contenders of `runs show`', async () => {

@@ -77,7 +77,7 @@ export async function runsCommand(args: string[], options: RunsCommandOptions): 
 			expectArgs(rest, 1, 'runs show ID');
 			const {summary} = findSavedRun(runs, rest[0]!, options.runsDir);
 			// A sweep of the same preset and settings says whether the gap holds over seeds.
-			const evidence = await findSweepEvidence(options.runsDir, {preset: summary.preset, datasetName: summary.dataset.name, contenders: summary.contenders});
+			const evidence = await findSweepEvidence(options.runsDir, {preset: summary.preset, id: summary.id, datasetName: summary.dataset.name, contenders: summary.contenders});
 			const report = renderMarkdown(summary, evidence ?? null);
 			options.stdout(options.width === undefined ? report : fitMarkdown(report, options.width));
 			return 0;
