@@ -15,7 +15,7 @@ import {decodeImage} from '../../data/formats/decode-image.js';
 import {prepareStack} from '../../data/formats/fit-image.js';
 import {readIdxFile} from '../../data/formats/idx.js';
 import {parseNpy, type NpyArray} from '../../data/formats/npy.js';
-import {mapPixels, readNpzMembers, readNumpyBytes} from '../../data/formats/numpy.js';
+import {isBoolArray, mapPixels, readNpzMembers, readNumpyBytes} from '../../data/formats/numpy.js';
 import {filesUnder} from '../../data/formats/walk-folder.js';
 import type {ModelManifest} from '../../summary/model-file.js';
 import type {PreparedSamples} from './predict-samples.js';
@@ -117,7 +117,9 @@ function npyStack(array: NpyArray, what: string, name: string, preparation: Imag
 	}
 
 	let pixels: Uint8Array;
-	if (array.values instanceof Uint8Array) pixels = array.values;
+	// Bool pixels as the loader reads them: false 0, true 255.
+	if (isBoolArray(array)) pixels = mapPixels(array.values, [0, 1], what);
+	else if (array.values instanceof Uint8Array) pixels = array.values;
 	else {
 		const range = preparation.pixelRange ?? [0, 1];
 		if (!preparation.pixelRange && array.values.some(value => value < 0 || value > 1)) {

@@ -95,7 +95,8 @@ function halfToFloat(bits: number): number {
 
 /** Fortran order (first index fastest) to C order (last index fastest). */
 function toCOrder<T extends Uint8Array | Float64Array>(values: T, shape: number[]): T {
-	const out = new (values.constructor as new (length: number) => T)(values.length);
+	// Not values.constructor: a .npy's bytes are a Buffer's slice, and `new Buffer(n)` is deprecated (DEP0005).
+	const out = (values instanceof Float64Array ? new Float64Array(values.length) : new Uint8Array(values.length)) as T;
 	const rank = shape.length;
 	const index = new Array<number>(rank).fill(0);
 	const fortranStrides = shape.map((_, axis) => shape.slice(0, axis).reduce((product, length) => product * length, 1));

@@ -220,9 +220,18 @@ function labelValues(y: Named, x: Named): number[] {
 	});
 }
 
+/** A bool array (`|b1`): its values are 0 and 1. */
+export const isBoolArray = (array: NpyArray) => /^[<>|=]?b1$/.test(array.dtype);
+
 type Scaling = {kind: 'bytes'} | {kind: 'unit'} | {kind: 'range'; min: number; max: number};
 
 function pixelScaling(x: Named, notes: string[]): Scaling {
+	// Bool masks are 0 and 1, not bytes: read as bytes they were two shades of black, and the model barely learned.
+	if (isBoolArray(x.array)) {
+		notes.push('bool pixels read as 0 (false) and 255 (true)');
+		return {kind: 'unit'};
+	}
+
 	if (x.array.values instanceof Uint8Array) return {kind: 'bytes'};
 	let min = Infinity;
 	let max = -Infinity;

@@ -44,19 +44,19 @@ export function jpegBytes(width: number, height: number, pixel: Pixel, orientati
 	return out;
 }
 
-export type NpyDtype = '|u1' | '<i8' | '<f4' | '<f8' | '>f8' | '|O';
+export type NpyDtype = '|u1' | '<i8' | '<f4' | '<f8' | '>f8' | '|O' | '|b1';
 
 /** .npy bytes (format 1.0): the header dict padded to 64 bytes, then the values in `dtype`. */
 export function npyBytes(values: ArrayLike<number>, shape: number[], dtype: NpyDtype = '<f8', fortran = false): Uint8Array {
 	const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
 	let header = `{'descr': '${dtype}', 'fortran_order': ${fortran ? 'True' : 'False'}, 'shape': ${shapeText}, }`;
 	header += ' '.repeat(64 - ((10 + header.length + 1) % 64)) + '\n';
-	const size = dtype === '|u1' || dtype === '|O' ? 1 : dtype === '<f4' ? 4 : 8;
+	const size = dtype === '|u1' || dtype === '|O' || dtype === '|b1' ? 1 : dtype === '<f4' ? 4 : 8;
 	const body = new Uint8Array(values.length * size);
 	const view = new DataView(body.buffer);
 	for (let i = 0; i < values.length; i++) {
 		const value = values[i]!;
-		if (dtype === '|u1' || dtype === '|O') view.setUint8(i, value);
+		if (dtype === '|u1' || dtype === '|O' || dtype === '|b1') view.setUint8(i, value);
 		else if (dtype === '<i8') view.setBigInt64(i * 8, BigInt(value), true);
 		else if (dtype === '<f4') view.setFloat32(i * 4, value, true);
 		else view.setFloat64(i * 8, value, dtype === '<f8');

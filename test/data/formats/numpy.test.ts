@@ -83,10 +83,23 @@ describe('NumPy arrays', () => {
 		await expect(loadNumpy(withTest([-1], 'tm'), {})).rejects.toThrow(/tm\.npz:y_test \[0\] is -1 \(no label\)/);
 	});
 
+	it('bool images are read as 0 and 255 (as bytes they were 0 and 1, two shades of black), with a note', async () => {
+		const mask = [1, 0, 0, 1, 0, 1, 1, 0];
+		const file = put(path.join(root, 'masks.npz'), npzBytes({x_train: npyBytes(mask, [2, 2, 2], '|b1'), y_train: npyBytes([0, 1], [2], '<i8'), x_test: npyBytes(mask.slice(0, 4), [1, 2, 2], '|b1'), y_test: npyBytes([1], [1], '<i8')}));
+		const data = await loadNumpy(file, {});
+		expect([...data.train.samples]).toEqual(mask.map(value => value * 255));
+		expect([...data.test.samples]).toEqual([255, 0, 0, 255]);
+		expect(data.notes).toContain('bool pixels read as 0 (false) and 255 (true)');
+	});
+
 	it('.npy in Fortran order and big-endian reads back in C order', () => {
 		// C-order [[1, 2, 3], [4, 5, 6]] stored column by column.
 		const fortran = parseNpy(npyBytes([1, 4, 2, 5, 3, 6], [2, 3], '<f8', true), 'f.npy');
 		expect([...fortran.values]).toEqual([1, 2, 3, 4, 5, 6]);
+		// Bytes in Fortran order, as a file's Buffer: reordered without Node's deprecated Buffer() constructor.
+		const bytes = parseNpy(Buffer.from(npyBytes([1, 4, 2, 5, 3, 6], [2, 3], '|u1', true)), 'u.npy');
+		expect([...bytes.values]).toEqual([1, 2, 3, 4, 5, 6]);
+		expect(Buffer.isBuffer(bytes.values)).toBe(false);
 		const big = parseNpy(npyBytes([1.5, -2], [2], '>f8'), 'b.npy');
 		expect([...big.values]).toEqual([1.5, -2]);
 	});
