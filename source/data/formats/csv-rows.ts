@@ -112,6 +112,9 @@ export async function parseRows(file: string, delimiter: string, columns: Column
 				value = +cell;
 				if (value !== value || value === Infinity || value === -Infinity || (value === 0 && cell.trim() === '')) {
 					value = oddCell(cell, file, line, columns.header[column]!, column, pixelSide > 0);
+				} else if (value > largestFeature || value < -largestFeature) {
+					// Features are float32: 1e308 became Infinity there, and its column's mean and scale NaN.
+					throw new InputError(`${file} line ${line} column ${columns.header[column]}: ${cell.trim()} is too large, expected a value within ±3.4e38 (features are float32)`);
 				}
 			}
 
@@ -183,6 +186,9 @@ class CellSpans {
 		return text.slice(this.starts[index], this.ends[index]);
 	}
 }
+
+/** The largest float32: a feature beyond it would be infinite. */
+const largestFeature = 3.4028234663852886e38;
 
 /** A cell that is not a plain finite number: a missing value (NaN, imputed later) or one clear error. */
 function oddCell(cell: string, file: string, line: number, column: string, index: number, pixels: boolean): number {
