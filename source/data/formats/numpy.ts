@@ -276,7 +276,10 @@ function tableValues(parts: Named[]): Float32Array {
 		const features = part.array.shape[1]!;
 		part.array.values.forEach((value, i) => {
 			if (value === Infinity || value === -Infinity) throw new InputError(`${part.file} [${Math.floor(i / features)}, ${i % features}] is ${value}, expected finite numbers (NaN for missing)`);
-			out[at++] = value;
+			out[at] = value;
+			// Finite in float64, infinite in the float32 a feature is (1e308): its column's mean and scale were NaN.
+			if (out[at] === Infinity || out[at] === -Infinity) throw new InputError(`${part.file} [${Math.floor(i / features)}, ${i % features}] is ${value}, too large: expected values within ±3.4e38 (features are float32)`);
+			at++;
 		});
 	}
 
