@@ -5,6 +5,7 @@ import {describeRule, knobs, parseKnobText} from '../config/knobs.js';
 import {InputError} from '../core/input-error.js';
 import {backendRequests, isBackendRequest, type BackendRequest} from '../protocol/backends.js';
 import {closestWord} from '../text/closest-word.js';
+import {possessive} from '../text/format.js';
 import {parseDataFlags, type DataRequest} from './data-flags.js';
 
 
@@ -234,9 +235,21 @@ function knobFlags(values: Record<string, string | boolean | undefined>): KnobPa
 	return patch;
 }
 
-export function describeParseError(error: unknown): string {
+/**
+ * The parser's error in one line. `command`: another command's own flags (predict's; its caller adds its usage), so a
+ * suggestion is one of them and a race flag is said to be one (it suggested the very flag it refused: "--image-size: did you mean --image-size?").
+ */
+export function describeParseError(error: unknown, command?: {name: string; flags: readonly string[]}): string {
 	const message = error instanceof Error ? error.message : String(error);
 	const unknown = /Unknown option '([^']+)'/.exec(message);
+	if (unknown && command) {
+		const flag = unknown[1]!;
+		const bare = flag.replace(/^-+/, '');
+		if (bare in options) return `${flag} is a race flag, not one of ${possessive(command.name)}`;
+		const suggestion = closestWord(bare, [...command.flags]);
+		return `unknown flag ${flag}${suggestion ? `: did you mean --${suggestion}?` : ''}`;
+	}
+
 	if (unknown) {
 		const suggestion = closestFlag(unknown[1]!);
 		return `unknown flag ${unknown[1]}: ${suggestion ? `did you mean ${suggestion}? ` : ''}see --help for the flags`;

@@ -83,6 +83,11 @@ describe('bad input: one line naming the flag or file, exit 2', () => {
 		const predict = runCli(['predict', '--model']);
 		expect(predict.status).toBe(2);
 		expect(predict.stderr).toBe('pseudolabel-tui: predict: --model: expected a value (usage: predict --model DIR --data PATH [--out FILE])\n');
+		// A race flag is said to be one (it was "did you mean --image-size?" for --image-size); a typo gets predict's flag.
+		const raceFlag = runCli(['predict', '--model', 'm', '--data', 'd', '--image-size', '10']);
+		expect([raceFlag.status, raceFlag.stderr]).toEqual([2, "pseudolabel-tui: predict: --image-size is a race flag, not one of predict's (usage: predict --model DIR --data PATH [--out FILE])\n"]);
+		const typo = runCli(['predict', '--modle', 'm']);
+		expect([typo.status, typo.stderr]).toEqual([2, 'pseudolabel-tui: predict: unknown flag --modle: did you mean --model? (usage: predict --model DIR --data PATH [--out FILE])\n']);
 	});
 
 	it('a missing data directory', () => {

@@ -18,7 +18,7 @@ export async function predictCommand(args: string[]): Promise<number> {
 	try {
 		({values} = parseArgs({args, options: {model: {type: 'string'}, data: {type: 'string'}, out: {type: 'string'}}, strict: true, allowPositionals: false}));
 	} catch (error) {
-		throw new InputError(`predict: ${describeParseError(error)} (usage: predict --model DIR --data PATH [--out FILE])`);
+		throw new InputError(`predict: ${describeParseError(error, {name: 'predict', flags: ['model', 'data', 'out']})} (usage: predict --model DIR --data PATH [--out FILE])`);
 	}
 
 	if (values.model === undefined) throw new InputError('predict: --model DIR is required (a model folder a race exported beside its summary)');
