@@ -162,6 +162,9 @@ export function renderRaceChartWithVisibility(series: ChartSeries[], options: Ra
 	return {text, visibility: visibilityOf.get(series) ?? []};
 }
 
+/** On a zoomed chart's bottom row: the line is below the axis there. */
+export const belowMark = '▼';
+
 interface Cell {
 	char: string;
 	series: number;
@@ -322,6 +325,17 @@ export function renderRaceChart(series: ChartSeries[], options: RaceChartOptions
 	// shared stretch is one cell wide, and a line drawn later would hide the only cell its legend entry speaks of.
 	for (const {style, cells} of heads) {
 		for (const {row, column, char} of cells) grid[row]![column] = {char, series: style};
+	}
+
+	// Zoomed, a line below the band sat flat on the bottom row, reading as the bottom tick's accuracy (35 % drawn as
+	// 60 %): where it is below, the bottom row says so with a ▼ in its look.
+	if (axis !== undefined) {
+		for (const index of order) {
+			const raw = columnValues(clean[index]!.values, totalEpochs, plotColumns);
+			for (const [column, value] of raw.entries()) {
+				if (toRows(value) < -0.5) grid[rows - 1]![column] = {char: belowMark, series: options.styles?.[index] ?? index};
+			}
+		}
 	}
 
 	visibilityOf.set(series, visibility(drawnBy, grid, plotColumns, options.styles, firstColumn));

@@ -34,6 +34,17 @@ describe('zoomed race chart', () => {
 		expect(later.floor).toBeGreaterThan(0.8);
 	});
 
+	it('marks with ▼ on the bottom row where a line is below the zoomed band, not a flat line at its bottom tick', () => {
+		// The 70 % start is below the band: its column's bottom cell is ▼, the band's columns are not.
+		const lines = plain(renderRaceChart(series, {width: 60, height: 16, color: false, totalEpochs: 20, zoom: true})).split('\n');
+		const bottom = lines.findLast(line => line.includes('┤') || line.includes('┼'))!;
+		const plot = bottom.slice(bottom.search(/[┤┼]/) + 1);
+		// Supervised's first epochs (70 %, then 89 %) are below the 90 % bottom: a run of ▼ from the start, then the lines.
+		expect(plot).toMatch(/^▼+[^▼]+$/);
+		// Full range: nothing is below, nothing marked.
+		expect(plain(renderRaceChart(series, {width: 60, height: 16, color: false, totalEpochs: 20}))).not.toContain('▼');
+	});
+
 	it('spans the contested band with evenly spaced ticks on a finer step than the full range', () => {
 		const zoomed = renderRaceChart(series, {width: 60, height: 16, color: false, totalEpochs: 20, zoom: true});
 		const ticks = tickRows(zoomed);

@@ -60,10 +60,12 @@ describe('the methods race at 100×30', () => {
 		for (const focusIndex of [0, 2, 3, 4]) {
 			const chart = frame(<AccuracyChart state={state} width={60} height={17} color={false} focusIndex={focusIndex} />);
 			const plot = chart.filter(line => line.includes('┤') || /^ {5}│/.test(line));
-			// The first epochs (plot columns 0–8, epochs 1–4), where only the shared line runs.
-			const early = plot.map(line => line.slice(6, 15)).join('');
-			expect(early, `focus ${focusIndex}`).toContain('─');
-			expect(early, `focus ${focusIndex}`).not.toMatch(/[┄┅━═]/);
+			// Zoomed (the default), epochs 1–4 (plot columns 0–8) are below the band: ▼ on the bottom row, where a flat
+			// line once read as the bottom tick's accuracy. Where the shared line enters the band (columns 9–11, before
+			// any other line leaves it), its own glyph.
+			const bottom = plot.at(-1)!;
+			expect(bottom.slice(6, 15), `focus ${focusIndex}`).toMatch(/^▼+$/);
+			expect(bottom.slice(15, 18), `focus ${focusIndex}`).toBe('───');
 			expect(chart.join('\n')).toContain('one line ──');
 		}
 	});
