@@ -316,6 +316,12 @@ describe('confirmation bias over time', () => {
 		expect(panel).toContain('wrong used: e11 600 → e12 600 (250 kept)');
 		// Of the images whose previous draw (epoch 11) was used with a wrong label: fixed, still wrong (surer), dropped.
 		expect(panel.replaceAll('\n', ' ')).toContain("of epoch 11's 580 wrong labels, drawn again: 300 fixed, 250 still wrong (120 surer), 30 dropped");
+		// The first online epoch has no epoch before it: the few drawn twice within it are not said as a last round's.
+		const first = state.contenders[1]!;
+		const firstRecord = {...first.rounds[0]!, carriedOver: {wrongBefore: 11, fixed: 4, stillWrong: 7, moreConfident: 2, dropped: 0}};
+		const early = {...first, rounds: [firstRecord]};
+		const earlyPanel = frame(<PseudoLabelPanel state={{...state, contenders: [state.contenders[0]!, early]}} contender={early} width={60} height={24} />);
+		expect(earlyPanel).not.toMatch(/drawn again|last round/);
 		// Real data: no truth to count wrong labels against, fixed or surer.
 		const real = {...state, dataset: {...state.dataset!, info: {...datasetInfoOf(state), mode: 'real' as const}}};
 		const realPanel = frame(<PseudoLabelPanel state={real} contender={real.contenders[1]} width={60} height={24} />);

@@ -141,7 +141,9 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 	const thresholds = current.classThresholds;
 	const previous = contender?.rounds.at(-2);
 	const when = previous === undefined ? 'the last round' : previous.kind === 'online' ? `epoch ${chartEpochOf(previous, contender ?? {epochs: []})}` : `round ${previous.round}`;
-	const carried = carriedOverLines(current, width, when);
+	// An online method's first epoch has no epoch before it: its few "wrong before" are images an epoch's last batch
+	// drew twice, which beside the epoch's thousands of wrong labels read as "the last round's 11 wrong".
+	const carried = online && previous === undefined ? [] : carriedOverLines(current, width, when);
 	const meaning = thresholds === undefined ? [] : thresholdMeaning(thresholds, current.acceptanceRate, width, classWord(info));
 	// Each threshold's spark led by its class's name; a legend line when the names had to be cut to a guess.
 	const named = thresholds === undefined ? undefined : thresholdSparks(thresholds, info, width);
