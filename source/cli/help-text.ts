@@ -120,7 +120,7 @@ const keys: Row[] = [
 	['s', 'save a summary now (with the finished contenders\' pseudo-labels and models)'],
 	['z', 'chart: zoomed band / full range'],
 	['x', 'chart: x in epochs / images trained on'],
-	['? or h', 'explain the methods and the terms'],
+	['? or h', 'explain the methods and the terms (again: its next page; Esc closes it)'],
 	['q / Ctrl+C', 'quit'],
 ];
 

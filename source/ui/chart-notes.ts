@@ -47,8 +47,10 @@ export function sharedNote(state: RaceState): Note {
 	const who = (list: string[]) => (all ? (state.contenders.length === 2 ? 'both' : `all ${state.contenders.length}`) : [names[state.contenders.indexOf(baseline)]!, ...shared.map(item => list[item.index]!)].join(', '));
 	// Still one line at every epoch so far: the warm-up has not ended for any of them.
 	const sofar = shared.every(item => item.epochs === item.contender.epochs.length && item.epochs === baselineValues.length);
-	if (sofar && state.finished) return [`one line to the end: ${who(names)} trained alike`, `one line to the end: ${who(short)}`, 'one line to the end'];
-	if (sofar) return [`one line so far: ${who(names)} train alike until their warm-up ends`, `one line so far: ${who(short)} (same warm-up)`, 'one line so far (same warm-up)'];
+	// "trained alike" only while it is known: two lines can end equal (100 % on easy data) having trained apart.
+	// Without the names the shortest wording says all are one, so it is only for all.
+	if (sofar && state.finished) return [`one line to the end: ${who(names)} had the same accuracy every epoch`, `one line to the end: ${who(short)}`, all ? 'one line to the end' : `one line: ${who(tiny)}`];
+	if (sofar) return [`one line so far: ${who(names)} train alike until their warm-up ends`, `one line so far: ${who(short)} (same warm-up)`, all ? 'one line so far (same warm-up)' : `one line so far: ${who(tiny)}`];
 	const longer = shared.filter(item => item.epochs > upTo);
 	const tail = (list: string[]) => (longer.length === 0 ? '' : `; ${longer.map(item => `${list[item.index]} to ${item.epochs}`).join(', ')}`);
 	const lines = (list: string[]) => (all ? (state.contenders.length === 2 ? 'both lines are one' : `all ${state.contenders.length} lines are one`) : `${who(list)} are one line`);

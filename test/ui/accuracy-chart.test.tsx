@@ -73,6 +73,9 @@ describe('AccuracyChart', () => {
 		const text = renderChart(state).join('\n');
 		expect(text).toContain('self-training 82.0% warming up');
 		expect(text).not.toContain('−');
+		// Labeled the pool after its last warm-up epoch, training on the labels now: the warm-up is over.
+		const labeled = reduceRace(state, {type: 'pseudo-labels', run: 'semi', round: 1, pool: 100, accepted: 50, acceptanceRate: 0.5, precision: 0.9, perClassAccepted: [], perClassCorrect: [], threshold: 0.8, samples: [], predictPerSec: 1, augmentPerSec: 1});
+		expect(renderChart(labeled).join('\n')).toContain('self-training 82.0% warm-up done');
 		// Past its warm-up the same deficit is a gap, with its meaning.
 		state = reduceRace(state, {type: 'epoch', run: 'supervised', epoch: 2, phase: 'training', round: 0, testAccuracy: 0.86, loss: 1, samplesPerSec: 1, trainSize: 1000, seconds: 1});
 		state = reduceRace(state, {type: 'epoch', run: 'semi', epoch: 2, phase: 'retraining', round: 1, testAccuracy: 0.83, loss: 1, samplesPerSec: 1, trainSize: 1000, seconds: 1});

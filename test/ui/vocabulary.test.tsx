@@ -150,7 +150,8 @@ describe('one progress vocabulary', () => {
 	it('shows "warming up" in the header-side legend during the warm-up, never a negative gap', () => {
 		const state = raceAt();
 		// Rewind to epoch 5: FlexMatch (84.99 %) is behind supervised (85.5 %) but has used no pseudo-label yet.
-		const early = {...state, contenders: state.contenders.map(contender => ({...contender, epochs: contender.epochs.slice(0, 5)}))};
+		// (Its online records come after epoch 10: none yet at epoch 5.)
+		const early = {...state, contenders: state.contenders.map(contender => ({...contender, epochs: contender.epochs.slice(0, 5), rounds: []}))};
 		const chart = frame(<AccuracyChart state={early} width={100} height={16} color={false} />);
 		expect(chart).toContain('FlexMatch 85.0% warming up');
 		expect(chart).not.toMatch(/−\d/);
@@ -191,7 +192,12 @@ describe('chart notes', () => {
 		const alike = {...state, contenders: state.contenders.map(contender => ({...contender, epochs: state.contenders[0]!.epochs.slice(0, 5)}))};
 		expect(sharedNote(alike)![0]).toContain('one line so far');
 		// Alike to the end (no pseudo-label ever used): not "so far" once the race is over.
-		expect(sharedNote({...alike, finished: true})![0]).toBe('one line to the end: both trained alike');
+		// It says what is seen (equal accuracies), not how they trained: lines can end equal having trained apart.
+		expect(sharedNote({...alike, finished: true})![0]).toBe('one line to the end: both had the same accuracy every epoch');
+		// Not all one line (a third contender apart): even the shortest wording names who.
+		const third = {...state.contenders[1]!, id: 'other', name: 'other', epochs: state.contenders[1]!.epochs.slice(0, 5)};
+		const some = {...alike, contenders: [...alike.contenders, third]};
+		expect(sharedNote(some)!.at(-1)).toMatch(/^one line so far: \S+, \S+$/);
 		// Hidden beyond that stretch: named with the line on top.
 		expect(hiddenNote(state, [{index: 1, drawn: 10, covered: 8, under: 0}])?.[0]).toBe('hidden: FlexMatch under supervised');
 		expect(hiddenNote(state, [{index: 1, drawn: 10, covered: 2, under: 0}])).toBeUndefined();
