@@ -1,6 +1,7 @@
 // Detection: load-data picks the loader from the path (extension, then folder layout), --format forces one, and an
 // unknown format or path is one clear line.
 import {rmSync} from 'node:fs';
+import {gzipSync} from 'node:zlib';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {inputSize} from '../../source/core/dataset-info.js';
@@ -27,6 +28,14 @@ describe('choosing the loader', () => {
 		const loaded = await loadData(idx, {});
 		expect(loaded.info).toMatchObject({height: 6, width: 6, classNames: ['2', '9'], mode: 'simulation'});
 		expect(loaded.train.count).toBe(20);
+	});
+
+	it("an IDX folder whose images' .gz is cut short is still IDX, and loading it names the file", async () => {
+		const idx = path.join(root, 'idx-cut');
+		put(path.join(idx, 'train-images-idx3-ubyte.gz'), gzipSync(Uint8Array.from({length: 4000}, (_, i) => (i * 7919) % 251)).subarray(0, 300));
+		put(path.join(idx, 'train-labels-idx1-ubyte'), new Uint8Array(8));
+		expect((await detectSource(idx)).format).toBe('idx');
+		await expect(loadData(idx, {})).rejects.toThrow(/^train-images-idx3-ubyte\.gz: corrupt gzip data \(.*\), expected a complete \.gz download$/);
 	});
 
 	it('by extension and folder layout', async () => {

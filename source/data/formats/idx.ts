@@ -48,7 +48,9 @@ export const idxSource: DatasetSource = {
 	async detect(dataPath) {
 		try {
 			if (!(await stat(dataPath)).isDirectory()) return false;
-			return (await findIdx(dataPath, imageNames(idxFileNames.trainImages))) !== undefined;
+			// By name: reading (and gunzipping) the images here read them twice, and a corrupt .gz made the folder "not a
+			// format this tool reads" where loading it says what is wrong with the file.
+			return await hasIdx(dataPath, imageNames(idxFileNames.trainImages));
 		} catch {
 			return false;
 		}
@@ -232,6 +234,19 @@ async function readIdx(directory: string, names: readonly string[]): Promise<Idx
 }
 
 /** The bytes of the first of `names` or `name.gz` in `directory`, decompressed; undefined when none exists. */
+/** Whether one of `names` (or its .gz) is a file in `directory`. */
+async function hasIdx(directory: string, names: readonly string[]): Promise<boolean> {
+	for (const file of names.flatMap(name => [name, `${name}.gz`])) {
+		try {
+			if ((await stat(path.join(directory, file))).isFile()) return true;
+		} catch {
+			// Not there: the next spelling.
+		}
+	}
+
+	return false;
+}
+
 async function findIdx(directory: string, names: readonly string[]): Promise<IdxFile | undefined> {
 	for (const file of names.flatMap(name => [name, `${name}.gz`])) {
 		const bytes = await readIdxFile(path.join(directory, file), file);
