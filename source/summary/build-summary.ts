@@ -82,6 +82,10 @@ export function buildSummary(state: RaceState, meta: SummaryMeta): RunSummary {
 	}
 
 	const id = meta.id ?? newSummaryId();
+	// Real data's labeled set is every labeled sample it has; --labeled is not used there. Recorded as the flag said,
+	// reports and comparisons showed a count no contender trained with ("labeled: 1000 · 200" for two 200-label races).
+	const real = state.dataset.info?.mode === 'real';
+	const labeled = <T extends object>(config: T): T => (real && 'labeled' in config ? {...config, labeled: state.dataset!.labeled} : config);
 	// The fingerprint is kept under determinedBy.
 	const {fingerprint: _fingerprint, ...dataset} = state.dataset;
 	return {
@@ -91,12 +95,12 @@ export function buildSummary(state: RaceState, meta: SummaryMeta): RunSummary {
 		createdAt: meta.now.toISOString(),
 		preset: meta.presetName,
 		partial: meta.partial,
-		race: state.race,
+		race: labeled(state.race),
 		totalEpochs: state.totalEpochs,
 		...(state.cores === undefined ? {} : {cores: state.cores}),
 		environment: meta.environment,
 		dataset,
-		contenders: state.contenders.map(contenderRecord),
+		contenders: state.contenders.map(contenderRecord).map(record => ({...record, config: labeled(record.config)})),
 		wallSeconds: raceSeconds(state, meta.now),
 		determinedBy: determinedBy(state, meta.environment),
 		...(meta.sweepFlags === undefined || meta.sweepFlags.length === 0 ? {} : {sweepFlags: [...meta.sweepFlags]}),
