@@ -45,10 +45,10 @@ describe('buildSummary', () => {
 		const info = {name: 'own', kind: 'image' as const, height: 28, width: 28, channels: 1, classNames: ['a', 'b'], mode: 'real' as const};
 		const real = {...state, dataset: {...state.dataset!, labeled: 200, unlabeled: 1300, info}};
 		const summary = buildSummary(real, {partial: false, presetName: 'tutorial', environment, now, id: 'a1b2c4'});
-		expect(summary.race.labeled).toBe(200);
-		expect(summary.contenders.map(contender => contender.config.labeled)).toEqual([200, 200]);
+		expect(summary.race).toMatchObject({labeled: 200});
+		expect(summary.contenders.map(contender => (contender.config as {labeled?: number}).labeled)).toEqual([200, 200]);
 		// Simulation: --labeled is the labeled count, as given.
-		expect(buildSummary(state, {partial: false, presetName: 'tutorial', environment, now}).race.labeled).toBe(1000);
+		expect(buildSummary(state, {partial: false, presetName: 'tutorial', environment, now}).race).toMatchObject({labeled: 1000});
 	});
 
 	it('keeps four contenders in race order, online rounds with their kind, α and class thresholds', () => {

@@ -5,6 +5,7 @@
  * the class names. An optional `unlabeled-images-idx3-ubyte` (or idx4) holds training images without labels: the
  * dataset is then in real mode. Every problem is one InputError naming the file and what was expected.
  */
+import {formatCount} from '../../text/format.js';
 import {open, readFile, stat, type FileHandle} from 'node:fs/promises';
 import path from 'node:path';
 import {promisify} from 'node:util';
@@ -124,7 +125,7 @@ export async function loadIdxFolder(directory: string, options: LoadOptions = {}
 				sources: [...trainSources, ...sourcesOf(unlabeledImages!.file, unlabeled.count)],
 			}
 		: {samples: prepare(train), labels: mapLabels(trainLabelBytes, classOf, trainLabels.file), count: train.count, sources: trainSources};
-	const notes = unlabeled ? [`${unlabeledImages!.file}: ${unlabeled.count} training images without labels (real mode)`] : [];
+	const notes = unlabeled ? [`${unlabeledImages!.file}: ${formatCount(unlabeled.count)} training images without labels (real mode)`] : [];
 	if (size !== undefined) notes.push(`images ${fitWords(size, fit)}`);
 	if (channels !== stored) notes.push(stored === 3 ? 'RGB images converted to grey (luma)' : 'grey images repeated to 3 channels');
 	if (options.invert) notes.push('images inverted');

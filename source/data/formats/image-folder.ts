@@ -9,6 +9,7 @@
  * Classes are the class folders sorted by name unless classes.txt orders them. Every image is fitted to the
  * `imageSize` square (pad, crop or stretch), in 1 or 3 channels (auto: 3 when any image has colour).
  */
+import {formatCount} from '../../text/format.js';
 import {readFileSync} from 'node:fs';
 import {readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
@@ -164,7 +165,7 @@ export async function loadImageFolder(root: string, options: LoadOptions): Promi
 	const train = assemble(buffers[0], [...labeledClasses, ...unlabeledFiles.map(() => unlabeledMark)], trainFiles);
 	const test = testFileNames.length > 0 ? assemble(buffers[1], testClasses, testFileNames) : undefined;
 	notes.push(`images ${fitWords(size, fit)}, ${channels === 3 ? 'RGB' : 'grey'}${options.invert ? ', inverted' : ''}`);
-	if (unlabeledFiles.length > 0) notes.push(`${unlabeledFiles.length} images in ${path.relative(root, layout.unlabeledRoot!)}/ have no label`);
+	if (unlabeledFiles.length > 0) notes.push(`${formatCount(unlabeledFiles.length)} images in ${path.relative(root, layout.unlabeledRoot!)}/ have no label`);
 
 	const datasetInfo: Omit<DatasetInfo, 'mode'> = {
 		name: path.basename(path.resolve(root)),

@@ -9,6 +9,7 @@
 import {readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {unzipSync} from 'fflate';
+import {formatCount} from '../../text/format.js';
 import type {DatasetInfo} from '../../core/dataset-info.js';
 import {InputError} from '../../core/input-error.js';
 import type {DatasetSource, LoadedDataset, LoadOptions, SampleSet} from '../dataset-source.js';
@@ -121,7 +122,7 @@ export async function loadNumpy(target: string, options: LoadOptions): Promise<L
 		};
 	}
 
-	if (unlabeledCount > 0) notes.push(`${unlabeledCount} samples in x_unlabeled have no label`);
+	if (unlabeledCount > 0) notes.push(`${formatCount(unlabeledCount)} samples in x_unlabeled have no label`);
 	const sources = Array.from({length: trainCount}, (_, i) => (i < trainValues.length ? `x_train[${i}]` : `x_unlabeled[${i - trainValues.length}]`));
 	const train: SampleSet = {samples: trainSamples, labels, count: trainCount, sources};
 	const test: SampleSet | undefined =
