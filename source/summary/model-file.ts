@@ -211,6 +211,11 @@ function checkPreparation(value: unknown, channels: number, fail: (what: string)
 export async function readModel(target: string): Promise<{manifest: ModelManifest; weights: ModelWeights; file: string}> {
 	const info = await stat(target).catch(() => undefined);
 	if (!info) throw new InputError(`--model ${target} does not exist, expected an exported model folder or its ${manifestName}`);
+	// A file other than a manifest (data given as the model): say what --model takes, not that it is not JSON.
+	if (!info.isDirectory() && path.basename(target) !== manifestName) {
+		throw new InputError(`--model ${target} is a file, expected an exported model folder (a race's <run>.<contender>.model/) or its ${manifestName}`);
+	}
+
 	const file = info.isDirectory() ? path.join(target, manifestName) : target;
 	const text = await readFile(file, 'utf8').catch(() => undefined);
 	if (text === undefined) throw new InputError(`--model ${target}: no ${manifestName} there, expected an exported model folder (a race's export)`);

@@ -86,6 +86,9 @@ describe('bad input: one line naming the flag or file, exit 2', () => {
 		// A race flag is said to be one (it was "did you mean --image-size?" for --image-size); a typo gets predict's flag.
 		const raceFlag = runCli(['predict', '--model', 'm', '--data', 'd', '--image-size', '10']);
 		expect([raceFlag.status, raceFlag.stderr]).toEqual([2, "pseudolabel-tui: predict: --image-size is a race flag, not one of predict's (usage: predict --model DIR --data PATH [--out FILE])\n"]);
+		// Data given as the model: what --model takes, not "not valid JSON".
+		const file = runCli(['predict', '--model', 'package.json', '--data', 'd']);
+		expect([file.status, file.stderr]).toEqual([2, "pseudolabel-tui: --model package.json is a file, expected an exported model folder (a race's <run>.<contender>.model/) or its model.json\n"]);
 		const typo = runCli(['predict', '--modle', 'm']);
 		expect([typo.status, typo.stderr]).toEqual([2, 'pseudolabel-tui: predict: unknown flag --modle: did you mean --model? (usage: predict --model DIR --data PATH [--out FILE])\n']);
 	});
