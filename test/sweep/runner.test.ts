@@ -87,6 +87,14 @@ describe('sweep runner', {timeout: 30_000}, () => {
 		expect(await listFiles(out)).toEqual([]);
 	});
 
+	it('refuses an --out that is a file, naming --out (not a trial\'s --runs-dir)', async () => {
+		const file = path.join(await tempDir('sweep-file-'), 'data.npz');
+		await fs.writeFile(file, 'x');
+		const result = await sweep({preset: 'quick', seeds: '1', out: file});
+		expect(result.code).toBe(2);
+		expect(result.stderr).toBe(`pseudolabel-tui: --out ${file} is a file, expected a folder for the sweep's trials and report\n`);
+	});
+
 	it('refuses a folder that holds another preset\'s sweep', async () => {
 		const out = await tempDir('sweep-other-');
 		expect((await sweep({preset: 'quick', seeds: '1', out})).code).toBe(0);

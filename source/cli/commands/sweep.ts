@@ -178,6 +178,11 @@ export async function runSweepCommand(options: SweepCommandOptions, deps: SweepC
 		}
 
 		sweepDir = path.resolve(options.out ?? defaultSweepDir(deps.runsDir, preset, raceArgs));
+		// Said as --out before a trial's --runs-dir (a flag the user never typed) would say it.
+		if (options.out !== undefined && (await fs.stat(sweepDir).catch(() => undefined))?.isDirectory() === false) {
+			throw new InputError(`--out ${options.out} is a file, expected a folder for the sweep's trials and report`);
+		}
+
 		const pinned = pinnedArgs(options.settingsArgs ?? [], raceArgs);
 		raceFlags = [...raceArgs, ...pinned];
 		const trialPreset = options.trialPreset ?? preset;
