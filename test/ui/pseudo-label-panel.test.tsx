@@ -102,6 +102,16 @@ describe('PseudoLabelPanel', () => {
 		expect(text).toMatch(new RegExp(`right +[█▏▎▍▌▋▊▉·]+ +${formatPercent(round.precision).replace('.', '\\.')}`));
 	});
 
+	it('says why nothing was used when no guess reached the threshold', () => {
+		const state = raceStateFrom(midRaceEvents());
+		const semi = contenderOf(state, 'semi');
+		const round = at(semi.rounds, 0, 'semi round');
+		const none = {...semi, rounds: [{...round, accepted: 0, acceptanceRate: 0, precision: Number.NaN, threshold: 0.8}]};
+		const noneState = {...state, contenders: state.contenders.map(contender => (contender.id === 'semi' ? none : contender))};
+		expect(renderPanel(noneState, 60).join('\n')).toContain('no guess was 80% sure: a lower --threshold would use some');
+		expect(renderPanel(state, 60).join('\n')).not.toContain('sure: ');
+	});
+
 	it('shows a method\'s own live numbers on one line (Mean Teacher: teacher against student accuracy)', () => {
 		const mid = raceStateFrom(midRaceEvents());
 		const first = at(contenderOf(mid, 'semi').rounds, 0, 'semi round');

@@ -185,6 +185,10 @@ export function PseudoLabelPanel({state, contender, width, height}: PseudoLabelP
 				),
 			],
 		},
+		// Nothing used, nothing learned from the pool: a reader saw "0 of 432 used" and a ±0.0 gap with no word of why.
+		...(current.accepted === 0 && current.pool > 0 && current.threshold > 0
+			? [{priority: 1, nodes: [text('none-used', firstThatFits([`no guess was ${formatPercent(current.threshold, 0)} sure: a lower --threshold would use some`, `none ${formatPercent(current.threshold, 0)} sure: try a lower --threshold`, `none ${formatPercent(current.threshold, 0)} sure`], width), {color: 'yellow'})]}]
+			: []),
 		{priority: 3, nodes: carried.map((line, index) => text(`carried-${index}`, line, {color: 'cyan'}))},
 		...(trend === undefined ? [] : [{priority: 4, nodes: [text('trend', trend, {color: 'yellow'})]}]),
 		...(signals === undefined ? [] : [{priority: 3, nodes: [text('signals', signals, {color: 'cyan'})]}]),
