@@ -77,7 +77,7 @@ function gapVariants(state: RaceState, fair: ReturnType<typeof fairLeads>): stri
 		`${name} ${points} at ep ${gap.epoch} vs sup. best`,
 		// The leader's whole name before its short form.
 		`${name} ${bare} at ep ${gap.epoch} vs sup. best`,
-		`${name} ${bare} vs sup. (ep ${gap.epoch})`,
+		// Not "vs sup." without "best": 94.9 % − 91.1 % is not +3.4, supervised's best by then is what it is measured from.
 		`${short} ${points} at ep ${gap.epoch} vs sup. best`,
 		`${short} ${bare} at ep ${gap.epoch} vs sup. best`,
 		`${short} ${bare} (ep ${gap.epoch})`,
