@@ -70,6 +70,15 @@ describe('the pseudo-label panel\'s "really" column', () => {
 		// 2,001 of 2,300 right; 12 of the wrong ones are really circles: "87% ←circle 12", not "87%←ci… 12".
 		expect(row).toMatch(/87% +←circle 12$/);
 	});
+
+	it('cuts a name no shorter than tells it from the other classes: "←baro…", not "←ba…" beside barbera', () => {
+		const wines: DatasetInfo = {...animals, name: 'wine', classNames: ['barbera', 'barolo', 'grignolino', 'nebbiolo']};
+		const state = raceOn(wines, [2300, 524, 120, 80], [2001, 503, 60, 80]);
+		const lines = plainLines(render(<PseudoLabelPanel state={state} contender={contenderOf(state, 'semi')} width={36} height={16} />).lastFrame() ?? '');
+		const row = lines.find(line => line.startsWith('barbera '));
+		expect(row).toMatch(/87% +←baro… 12$/);
+		expect(Math.max(...lines.map(line => line.length))).toBeLessThanOrEqual(36);
+	});
 });
 
 describe('the pseudo-label panel with many classes', () => {

@@ -3,6 +3,7 @@
  * and most common true class behind the wrong ones, or one named spark per class where there is no room; and one
  * named spark per class for the per-class thresholds.
  */
+import {distinctColumns} from '../../text/tile-caption.js';
 import {Box, Text} from 'ink';
 import type {DatasetInfo} from '../../core/dataset-info.js';
 import type {RoundStats} from '../../race/race-state.js';
@@ -78,7 +79,10 @@ export function PerDigitList({round, width, info, lines}: {round: RoundStats; wi
 	// share before it and cut "circle" to two letters); 8 columns at least, as before.
 	const fixed = 1 + nameWidth + countWidth + precisionWidth + 2;
 	const wanted = Math.max(0, ...shown.map(label => confusionText(confusions?.[label], info, Number.POSITIVE_INFINITY).length + 1));
-	const confusionWidth = confusions !== undefined && width >= 34 ? Math.max(8, Math.min(wanted, width - fixed - 6)) : 0;
+	// Names cut no shorter than tells them from the other classes ("←barb…", not "←bar…" beside barolo), the bars
+	// giving up columns for it down to 2.
+	const telling = Math.max(0, ...shown.map(label => confusionText(confusions?.[label], info, 0, true).length + 1));
+	const confusionWidth = confusions !== undefined && width >= 34 ? Math.min(Math.max(8, telling, Math.min(wanted, width - fixed - 6)), width - fixed - 2) : 0;
 	const barWidth = Math.max(1, width - fixed - confusionWidth);
 	return (
 		<Box flexDirection="column">
@@ -119,9 +123,14 @@ export function thresholdSparks(thresholds: number[], info: DatasetInfo | undefi
 	return classSparks(sparks, namesOf(info, thresholds.length), width);
 }
 
-/** "←circle 212" in at most `room` columns: the name cut to fit (3 columns at least, "ci…"), never the count. */
-function confusionText(entry: [number, number] | null | undefined, info: DatasetInfo | undefined, room: number): string {
+/**
+ * "←circle 212" in at most `room` columns: the name cut to fit (3 columns at least, "ci…"; with `telling`, no shorter
+ * than tells it from the other classes), never the count.
+ */
+function confusionText(entry: [number, number] | null | undefined, info: DatasetInfo | undefined, room: number, telling = false): string {
 	if (!entry) return '';
 	const count = formatShortCount(entry[1]);
-	return `←${truncate(labelName(info, entry[0]), Math.max(3, room - 2 - count.length))} ${count}`;
+	const name = labelName(info, entry[0]);
+	const floor = Math.max(3, telling ? distinctColumns(name, info?.classNames ?? []) : 0);
+	return `←${truncate(name, Math.max(floor, room - 2 - count.length))} ${count}`;
 }
