@@ -1,8 +1,9 @@
 /**
  * The status line's notice fitted to its room. A notice is often where a run was saved, and a path cut at its end
  * cannot be found; so before anything is cut the home folder becomes `~`, the exports' sentence becomes "+ exports",
- * and then the middle of the folder goes (`~/.local/…/runs/20261207-115947-quick-e9cc6b.md`), then the run's id and the
- * exports' mention: the file name stays whole. A save's notice comes as fields (save-notice.ts); a sentence that
+ * the run's id goes (the file name says it), then the file name gives way to the id ("saved run e9cc6b in
+ * /tmp/tb/data/runs/"), and only then does the middle of the folder go (`~/.local/…/runs/20261207-115947-quick-e9cc6b.md`,
+ * the file name whole). A save's notice comes as fields (save-notice.ts); a sentence that
  * names a path (a save that failed) gets the same `~` and folder cut, found by its shape.
  */
 import {exportsTail, type Notice, type SavedNotice} from './save-notice.js';
@@ -51,6 +52,21 @@ function savedWordings(notice: SavedNotice, home: string | undefined): Wording[]
 	];
 }
 
+/**
+ * Where the whole path does not fit: the folder whole and the run's id (its file is the one named with it there, and
+ * `runs show` takes it) — a folder cut to "/t…s/" to keep the file name left a reader nowhere to look.
+ */
+function folderWordings(notice: SavedNotice, home: string | undefined): Wording[] {
+	if (notice.id === undefined) return [];
+	const short = tilde(notice.path, home);
+	const folder = short.slice(0, short.lastIndexOf('/') + 1);
+	const plus = notice.exports.length === 0 ? '' : ' + exports';
+	return [
+		{before: `${notice.verb} run ${notice.id} in `, path: folder, after: plus},
+		{before: `${notice.verb} run ${notice.id} in `, path: folder, after: ''},
+	];
+}
+
 /** A sentence's ways: as it is, then its longest path with `~`. */
 function sentenceWordings(text: string, home: string | undefined): Wording[] {
 	const paths = [...text.matchAll(pathPattern)];
@@ -73,17 +89,20 @@ export interface FittedNotice {
 /** `notice` within `width` columns: whole when it fits, else said shorter, then with the folder's middle cut, cut at the end last. */
 export function fitNotice(notice: Notice, width: number, home?: string): FittedNotice {
 	const wordings = typeof notice === 'string' ? sentenceWordings(notice, home) : savedWordings(notice, home);
-	const whole = typeof notice === 'string' ? wordings.length : 3;
-	for (const [index, wording] of wordings.slice(0, whole).entries()) {
+	const folders = typeof notice === 'string' ? [] : folderWordings(notice, home);
+	// Every way of saying it whole, the folder-and-id ones last; only then the folder's middle goes.
+	for (const [index, wording] of [...wordings, ...folders].entries()) {
 		if (displayWidth(said(wording)) <= width) return {text: said(wording), loss: index};
 	}
+
+	const whole = typeof notice === 'string' ? wordings.length : 3;
 
 	// The folder's middle goes, from the shortest whole way of saying it, then the later ways.
 	for (const [index, wording] of wordings.slice(whole - 1).entries()) {
 		const path = wording.path === '' ? undefined : shortenPath(wording.path, displayWidth(said(wording)) - width);
-		if (path !== undefined) return {text: said({...wording, path}), loss: whole + index};
+		if (path !== undefined) return {text: said({...wording, path}), loss: wordings.length + folders.length + index};
 	}
 
-	return {text: truncate(said(wordings[whole - 1]!), width), loss: wordings.length + 1};
+	return {text: truncate(said(wordings[whole - 1]!), width), loss: 2 * wordings.length + folders.length + 1};
 }
 

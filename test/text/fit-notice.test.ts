@@ -24,16 +24,18 @@ describe('fitNotice', () => {
 	it('says it shorter, step by step, before cutting the folder in the middle', () => {
 		expect(fitNotice(saved, 130, '/home/me').text).toBe('saved run ab12cd: ~/.local/share/pseudolabel-tui/runs/20261207-115947-quick-ab12cd.md; pseudo-labels and model of semi beside it');
 		expect(fitNotice(saved, 100, '/home/me').text).toBe('saved run ab12cd: ~/.local/share/pseudolabel-tui/runs/20261207-115947-quick-ab12cd.md + exports');
-		const cut = fitNotice(saved, 70, '/home/me').text;
-		expect(cut).toHaveLength(70);
-		expect(cut).toMatch(/^saved run ab12cd: ~\/\S*…\S*\/20261207-115947-quick-ab12cd\.md \+ exports$/);
-		// Narrower: the id goes (the file name says it), then the exports' mention; the file name stays whole.
-		expect(fitNotice(saved, 60, '/home/me').text).toMatch(/^saved: ~\/\S*…\S*\/20261207-115947-quick-ab12cd\.md \+ exports$/);
+		// Narrower: without the id (the file name says it), then the exports' mention, each whole.
+		expect(fitNotice(saved, 88, '/home/me').text).toBe('saved: ~/.local/share/pseudolabel-tui/runs/20261207-115947-quick-ab12cd.md + exports');
+		// Where the path cannot be whole: the folder whole and the run's id (a folder cut to "~/.…s/" left nowhere to
+		// look; the file is the one named with the id, and runs show takes it).
+		expect(fitNotice(saved, 70, '/home/me').text).toBe('saved run ab12cd in ~/.local/share/pseudolabel-tui/runs/ + exports');
+		expect(fitNotice(saved, 60, '/home/me').text).toBe('saved run ab12cd in ~/.local/share/pseudolabel-tui/runs/');
+		// Narrower still: the folder's middle goes, the file name stays whole.
 		expect(fitNotice(saved, 50, '/home/me').text).toMatch(/^saved: ~\S*…\S*\/20261207-115947-quick-ab12cd\.md$/);
 		// Too narrow for even the file name: cut at the end, as before.
 		expect(fitNotice(saved, 20, '/home/me').text).toHaveLength(20);
 		// The losses rank the ways: the status line prefers a notice said whole over shorter keys.
-		const losses = [200, 130, 100, 70, 60, 50, 20].map(width => fitNotice(saved, width, '/home/me').loss);
+		const losses = [200, 130, 100, 88, 70, 60, 50, 20].map(width => fitNotice(saved, width, '/home/me').loss);
 		expect(losses).toEqual([...losses].sort((a, b) => a - b));
 	});
 
