@@ -5,6 +5,7 @@
  * shorter than tells a name from the dataset's other class names: barbera and barolo both cut to "ba…" made
  * "✓ba… 98% WRONG(ba…)" say nothing.
  */
+import {shortClassName, tellingColumns} from './class-short-name.js';
 import {displayWidth, truncate} from './wrap.js';
 
 export interface TileCaptionParts {
@@ -16,37 +17,20 @@ export interface TileCaptionParts {
 	confidence: string;
 	/** "ok", or "WRONG"/"wrong" with the true class; absent where there is no truth to check against. */
 	verdict?: {word: string; truth?: string};
-	/** All the class names, from which each name's shortest telling form is found (distinctColumns). */
+	/** All the class names, from which each name's shortest telling form is found (class-short-name.ts). */
 	classNames?: readonly string[];
 }
 
 /** Names are cut to no fewer columns than this: a letter and the ellipsis. */
 const shortestName = 2;
 
-/**
- * The fewest columns `name` may be shortened to and still be told from every other of `names`: its shortest prefix
- * no other name starts with, and the ellipsis ("barb…" beside barolo), or the whole name when that is no longer
- * (or when no prefix tells it: "cat" beside "cats").
- */
-export function distinctColumns(name: string, names: readonly string[]): number {
-	const whole = displayWidth(name);
-	const characters = [...name];
-	const others = names.filter(other => other !== name);
-	for (let length = 1; length < characters.length; length++) {
-		const prefix = characters.slice(0, length).join('');
-		if (!others.some(other => other.startsWith(prefix))) return Math.min(whole, displayWidth(prefix) + 1);
-	}
-
-	return whole;
-}
-
 /** The caption within `width` columns, the names shortened before anything else is cut. */
 export function tileCaption(parts: TileCaptionParts, width: number): string {
 	const {mark, label, confidence, verdict, classNames = []} = parts;
 	const truth = verdict?.truth;
 	const compose = (labelRoom: number, truthRoom: number) => {
-		const verdictText = verdict === undefined ? '' : ` ${verdict.word}${truth === undefined ? '' : `(${truncate(truth, truthRoom)})`}`;
-		return `${mark}${truncate(label, labelRoom)} ${confidence}${verdictText}`;
+		const verdictText = verdict === undefined ? '' : ` ${verdict.word}${truth === undefined ? '' : `(${shortClassName(truth, truthRoom, classNames)})`}`;
+		return `${mark}${shortClassName(label, labelRoom, classNames)} ${confidence}${verdictText}`;
 	};
 
 	let labelRoom = displayWidth(label);
@@ -62,7 +46,7 @@ export function tileCaption(parts: TileCaptionParts, width: number): string {
 
 	// Down to names that still tell the classes apart; where even those do not fit, down to a letter each (a cut
 	// name still beats a cut verdict).
-	const telling = (name: string, room: number) => Math.min(room, Math.max(shortestName, distinctColumns(name, classNames)));
+	const telling = (name: string, room: number) => Math.min(room, Math.max(shortestName, tellingColumns(name, classNames)));
 	shrink(telling(label, labelRoom), truth === undefined ? 0 : telling(truth, truthRoom));
 	shrink(Math.min(labelRoom, shortestName), Math.min(truthRoom, shortestName));
 	// Too narrow even so: the end goes, as any cut line's does.

@@ -1,6 +1,6 @@
 // A sample tile's caption within its columns: the class names are shortened, never the confidence or the verdict.
 import {describe, expect, it} from 'vitest';
-import {distinctColumns, tileCaption} from '../../source/text/tile-caption.js';
+import {tileCaption} from '../../source/text/tile-caption.js';
 import {displayWidth} from '../../source/text/wrap.js';
 
 describe('tileCaption', () => {
@@ -37,18 +37,10 @@ describe('tileCaption', () => {
 		expect(tileCaption({...wrong, label: 'grignolino'}, 23)).toBe('✓grig… 98% WRONG(baro…)');
 		// Too narrow for the telling forms: down to a letter each rather than losing the verdict.
 		expect(tileCaption(wrong, 17)).toBe('✓b… 98% WRONG(b…)');
-	});
-});
-
-describe('distinctColumns', () => {
-	it('is the shortest prefix no other name starts with, and its ellipsis', () => {
-		const wine = ['barbera', 'barolo', 'grignolino'];
-		expect(distinctColumns('barbera', wine)).toBe(5);
-		expect(distinctColumns('barolo', wine)).toBe(5);
-		expect(distinctColumns('grignolino', wine)).toBe(2);
-		// A name that is another's prefix is told only whole; a short name is never longer than itself.
-		expect(distinctColumns('cat', ['cat', 'cats'])).toBe(3);
-		expect(distinctColumns('cats', ['cat', 'cats'])).toBe(4);
-		expect(distinctColumns('7', ['7', '8'])).toBe(1);
+		// Names told only by their end keep it ("ne…2019" where there is room), not "nebbi…" for all three.
+		const vintages = ['nebbiolo_langhe_2019', 'nebbiolo_langhe_2020', 'nebbiolo_langhe_2021'];
+		const vintage = {mark: '✓', label: vintages[0]!, confidence: '91%', verdict: {word: 'WRONG', truth: vintages[1]!}, classNames: vintages};
+		expect(tileCaption(vintage, 27)).toBe('✓ne…2019 91% WRONG(ne…2020)');
+		expect(tileCaption(vintage, 25)).toBe('✓nebb…9 91% WRONG(nebb…0)');
 	});
 });

@@ -79,6 +79,14 @@ describe('the pseudo-label panel\'s "really" column', () => {
 		expect(row).toMatch(/87% +←baro… 12$/);
 		expect(Math.max(...lines.map(line => line.length))).toBeLessThanOrEqual(36);
 	});
+
+	it('tells rows and "really" entries apart where names differ only at their end', () => {
+		const vintages: DatasetInfo = {...animals, name: 'nebbiolo', classNames: ['nebbiolo_langhe_2019', 'nebbiolo_langhe_2020', 'nebbiolo_langhe_2021', 'nebbiolo_langhe_2022']};
+		const state = raceOn(vintages, [2300, 524, 120, 80], [2001, 503, 60, 80]);
+		const lines = plainLines(render(<PseudoLabelPanel state={state} contender={contenderOf(state, 'semi')} width={40} height={16} />).lastFrame() ?? '');
+		for (const year of ['2019', '2020', '2021', '2022']) expect(lines.some(line => line.startsWith(`nebbi…${year} `)), lines.join('\n')).toBe(true);
+		expect(lines.find(line => line.startsWith('nebbi…2019 '))).toMatch(/←ne\S*…2020 12$/);
+	});
 });
 
 describe('the pseudo-label panel with many classes', () => {

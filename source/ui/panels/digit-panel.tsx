@@ -9,7 +9,8 @@ import {inDataWords, labelName} from '../../text/class-words.js';
 import {digitArtSize, type DigitArtSize} from '../../text/digit-art.js';
 import {captionWithLegend, featureLegend} from '../../text/feature-strip.js';
 import {profileOf, sampleTile, type SampleLook} from '../../text/sample-tile.js';
-import {distinctColumns, tileCaption} from '../../text/tile-caption.js';
+import {tellingColumns} from '../../text/class-short-name.js';
+import {tileCaption} from '../../text/tile-caption.js';
 import {displayWidth, wrapText} from '../../text/wrap.js';
 import {chartEpochOf, epochName, roundName} from '../../text/progress-words.js';
 import {Caption} from './caption.js';
@@ -53,7 +54,7 @@ const widestTellingCaption = 25;
 function wantedCaption(info: DatasetInfo | undefined): number {
 	const names = info?.classNames ?? [];
 	const longest = Math.max(1, ...names.map(name => displayWidth(name)));
-	const telling = Math.max(1, ...names.map(name => distinctColumns(name, names)));
+	const telling = Math.max(1, ...names.map(name => tellingColumns(name, names)));
 	if (lacksTruth(info)) return Math.min(widestCaption, longest + 5);
 	return Math.max(Math.min(widestCaption, 2 * longest + 13), Math.min(widestTellingCaption, 2 * telling + 13));
 }

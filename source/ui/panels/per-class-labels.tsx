@@ -3,7 +3,7 @@
  * and most common true class behind the wrong ones, or one named spark per class where there is no room; and one
  * named spark per class for the per-class thresholds.
  */
-import {distinctColumns} from '../../text/tile-caption.js';
+import {shortClassName, tellingColumns} from '../../text/class-short-name.js';
 import {Box, Text} from 'ink';
 import type {DatasetInfo} from '../../core/dataset-info.js';
 import type {RoundStats} from '../../race/race-state.js';
@@ -96,7 +96,7 @@ export function PerDigitList({round, width, info, lines}: {round: RoundStats; wi
 				const correct = round.perClassCorrect[label] ?? 0;
 				return (
 					<Text key={label} wrap="truncate-end">
-						{truncate(labelName(info, label), nameWidth).padEnd(nameWidth)} <Text color="magenta">{renderBar(count / max, barWidth)}</Text>
+						{shortClassName(labelName(info, label), nameWidth, info?.classNames ?? []).padEnd(nameWidth)} <Text color="magenta">{renderBar(count / max, barWidth)}</Text>
 						{formatShortCount(count).padStart(countWidth)}
 						{(count > 0 && !lacksTruth(info) ? formatPercent(correct / count, 0) : '–').padStart(precisionWidth + 1)}
 						{confusionWidth > 0 ? <Text dimColor>{confusionText(confusions?.[label], info, confusionWidth - 1).padStart(confusionWidth)}</Text> : ''}
@@ -131,6 +131,7 @@ function confusionText(entry: [number, number] | null | undefined, info: Dataset
 	if (!entry) return '';
 	const count = formatShortCount(entry[1]);
 	const name = labelName(info, entry[0]);
-	const floor = Math.max(3, telling ? distinctColumns(name, info?.classNames ?? []) : 0);
-	return `←${truncate(name, Math.max(floor, room - 2 - count.length))} ${count}`;
+	const names = info?.classNames ?? [];
+	const floor = Math.max(3, telling ? tellingColumns(name, names) : 0);
+	return `←${shortClassName(name, Math.max(floor, room - 2 - count.length), names)} ${count}`;
 }
