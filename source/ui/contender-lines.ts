@@ -54,12 +54,14 @@ export function legendEntries(state: RaceState, maxName = Number.POSITIVE_INFINI
 			const accuracy = latestAccuracy(contender);
 			if (accuracy === undefined) return {index, text: name};
 			const gap = baseline !== undefined && contender !== baseline && state.contenders.length > 1 ? contenderGap(contender, baseline) : undefined;
-			// A warm-up has used no unlabeled image yet: a negative number there would read as "pseudo-labels hurt".
-			if (gap?.warming === true && warming === 'bare') return {index, text: `${name} warm-up`};
 			// Its latest epoch was warm-up, but it has labeled the pool since and trains on those labels now (an offline
-			// round between its labeling and its first retraining epoch): "warming up" beside the panel's round read wrong.
-			const labeled = contender.rounds.length > 0 && warming === 'warming up' ? 'warm-up done' : warming;
-			const gapText = gap === undefined || !gaps ? '' : gap.warming ? ` ${labeled}` : ` ${formatPoints(gap.points).replace(' pts', '')}`;
+			// round between its labeling and its first retraining epoch): "warming up" beside the panel's round read wrong,
+			// so it says the warm-up is done where there is room, and nothing of it where there is not.
+			const labeled = contender.rounds.length > 0;
+			// A warm-up has used no unlabeled image yet: a negative number there would read as "pseudo-labels hurt".
+			if (gap?.warming === true && warming === 'bare' && !labeled) return {index, text: `${name} warm-up`};
+			const warmingText = !labeled ? ` ${warming}` : warming === 'warming up' ? ' warm-up done' : '';
+			const gapText = gap === undefined || !gaps ? '' : gap.warming ? warmingText : ` ${formatPoints(gap.points).replace(' pts', '')}`;
 			// ■ as in the header: a finished contender's number is its final one, from a later epoch than a running one's.
 			return {index, text: `${name} ${contender.phase === 'done' ? '■' : ''}${formatPercent(accuracy)}${gapText}`};
 		});

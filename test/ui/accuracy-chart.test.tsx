@@ -66,7 +66,7 @@ describe('AccuracyChart', () => {
 		expect(accuracyGap(crashed)?.contender.id).not.toBe('t80');
 	});
 
-	it('shows "warming up", never a negative gap, while a contender has used no pseudo-label', () => {
+	it('shows "warming up", never a negative gap, while a contender has used no pseudo-label', async () => {
 		let state = raceStateFrom(emptyRaceEvents());
 		state = reduceRace(state, {type: 'epoch', run: 'supervised', epoch: 1, phase: 'training', round: 0, testAccuracy: 0.85, loss: 1, samplesPerSec: 1, trainSize: 1000, seconds: 1});
 		state = reduceRace(state, {type: 'epoch', run: 'semi', epoch: 1, phase: 'warm-up', round: 0, testAccuracy: 0.82, loss: 1, samplesPerSec: 1, trainSize: 1000, seconds: 1});
@@ -76,6 +76,9 @@ describe('AccuracyChart', () => {
 		// Labeled the pool after its last warm-up epoch, training on the labels now: the warm-up is over.
 		const labeled = reduceRace(state, {type: 'pseudo-labels', run: 'semi', round: 1, pool: 100, accepted: 50, acceptanceRate: 0.5, precision: 0.9, perClassAccepted: [], perClassCorrect: [], threshold: 0.8, samples: [], predictPerSec: 1, augmentPerSec: 1});
 		expect(renderChart(labeled).join('\n')).toContain('self-training 82.0% warm-up done');
+		// Shorter forms (80×24): no "warm-up" either, the accuracy alone.
+		const {legendEntries} = await import('../../source/ui/contender-lines.js');
+		for (const form of ['warm-up', 'bare'] as const) expect(legendEntries(labeled, Number.POSITIVE_INFINITY, form).map(entry => entry.text)).toContain('self-training 82.0%');
 		// Past its warm-up the same deficit is a gap, with its meaning.
 		state = reduceRace(state, {type: 'epoch', run: 'supervised', epoch: 2, phase: 'training', round: 0, testAccuracy: 0.86, loss: 1, samplesPerSec: 1, trainSize: 1000, seconds: 1});
 		state = reduceRace(state, {type: 'epoch', run: 'semi', epoch: 2, phase: 'retraining', round: 1, testAccuracy: 0.83, loss: 1, samplesPerSec: 1, trainSize: 1000, seconds: 1});
