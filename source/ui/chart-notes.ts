@@ -202,8 +202,7 @@ export function evidenceNote(state: RaceState, evidence: SweepEvidence | undefin
 /** How the axes are scaled, and the keys that change them. */
 export function scaleNote(fullRange: boolean, byImages: boolean, samples = 'images'): string[] {
 	return [
-		`${fullRange ? 'y: full range (z: zoom in)' : 'y: zoomed to the latest epochs, ▼ below it (z: full range)'} · x: ${byImages ? `${samples} (x: epochs)` : `epochs (x: ${samples})`}`,
-		`${fullRange ? 'y full (z)' : 'y zoomed, ▼ below (z)'} · x ${byImages ? samples : 'epochs'} (x)`,
+		`${fullRange ? 'y: full range (z: zoom in)' : 'y: zoomed to the latest epochs (z: full range)'} · x: ${byImages ? `${samples} (x: epochs)` : `epochs (x: ${samples})`}`,
 		`${fullRange ? 'y full (z)' : 'y zoomed (z)'} · x ${byImages ? samples : 'epochs'} (x)`,
 	];
 }

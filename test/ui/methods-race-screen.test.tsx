@@ -67,7 +67,12 @@ describe('the methods race at 100×30', () => {
 			expect(bottom.slice(6, 15), `focus ${focusIndex}`).toMatch(/^▼+$/);
 			expect(bottom.slice(15, 18), `focus ${focusIndex}`).toBe('───');
 			expect(chart.join('\n')).toContain('one line ──');
+			// The marks are said under the chart.
+			expect(chart.join('\n')).toMatch(/▼( below|:)/);
 		}
+
+		// Full range: nothing below, no mark, no note of it.
+		expect(frame(<AccuracyChart state={state} width={60} height={17} color={false} fullRange />).join('\n')).not.toContain('▼');
 	});
 
 	it('keeps the help to two pages', () => {

@@ -4,7 +4,7 @@ import {baselineOf, type ContenderState, type RaceState} from '../../race/race-s
 import {ansiDefaultForeground, contenderStyle} from '../../text/contender-style.js';
 import {formatPoints} from '../../text/format.js';
 import {sampleWord} from '../../text/class-words.js';
-import {renderRaceChartWithVisibility} from '../../text/race-chart.js';
+import {belowMark, renderRaceChartWithVisibility} from '../../text/race-chart.js';
 import {truncate, wrapText} from '../../text/wrap.js';
 import {workAxis} from '../../text/work-axis.js';
 import {lineEvents} from '../../text/line-events.js';
@@ -85,6 +85,9 @@ function gapVariants(state: RaceState, fair: ReturnType<typeof fairLeads>): stri
 	];
 }
 
+/** What the zoomed chart's ▼ marks mean, longest first. */
+const belowNote = ['▼: a line below the zoomed axis there (z: full range)', '▼ below the axis (z: full range)', '▼ below axis (z)'];
+
 const captionVariants = (testImages: string) => [
 	`Test accuracy per epoch${testImages}`,
 	'Test accuracy per epoch',
@@ -150,6 +153,9 @@ export function AccuracyChart({state, width, height, color, fullRange = false, f
 		[
 			sharedNote(state),
 			hiddenNote(state, visibility),
+			// Zoomed, a line below the band is marked ▼ on the bottom row (race-chart.ts): said where it happens, or a
+			// reader guesses ("dropped", "worse").
+			chart.includes(belowMark) ? belowNote : undefined,
 			fairNote(state, fair),
 			evidenceNote(state, evidence, leader?.contender.id, sweepFlags),
 			focused === undefined ? undefined : marksNote(focused.name, events),
