@@ -8,6 +8,7 @@ import type {RaceEvent} from '../../source/race/race-events.js';
 import type {RaceOptions, RaceOutcome} from '../../source/race/race.js';
 import type {RaceState} from '../../source/race/race-state.js';
 import {Dashboard} from '../../source/ui/dashboard.js';
+import {keepLeftAfterSeconds} from '../../source/ui/hooks/use-race-saves.js';
 import {resultLine} from '../../source/headless/result-line.js';
 import {finishedRaceEvents, fourContenderEvents, midRaceEvents, tutorialPlan} from '../fixtures/race-events.js';
 import {plainLines, waitFor} from './render-sized.js';
@@ -187,17 +188,30 @@ describe('Dashboard', () => {
 		const race = await currentRace(1);
 		race.feed(midRaceEvents());
 		await waitFor(() => frame().includes('space pause'));
+		// Left at once (paging through presets), it is dropped; watched for a while, kept.
+		const now = Date.now();
+		const clock = vi.spyOn(Date, 'now').mockReturnValue(now + (keepLeftAfterSeconds - 5) * 1000);
+		stdin.write('\u001B[C');
+		await currentRace(2);
+		await new Promise(resolve => setTimeout(resolve, 100));
+		expect(saves).toEqual([]);
+		stdin.write('\u001B[D');
+		const again = await currentRace(3);
+		again.feed(midRaceEvents());
+		await waitFor(() => frame().includes('space pause'));
+		clock.mockReturnValue(Date.now() + (keepLeftAfterSeconds + 1) * 1000);
 		stdin.write('\u001B[C');
 		await waitFor(() => frame().includes('saved partial run r1'));
 		expect(saves).toEqual([{partial: true}]);
 		expect(savedStates[0]!.preset).toBe('tutorial');
 		expect(savedStates[0]!.contenders.every(contender => contender.life.status === 'cancelled')).toBe(true);
 		// p2 has not finished an epoch: r drops it without a record.
-		await currentRace(2);
+		await currentRace(4);
 		stdin.write('r');
-		await currentRace(3);
+		await currentRace(5);
 		await new Promise(resolve => setTimeout(resolve, 100));
 		expect(saves).toHaveLength(1);
+		clock.mockRestore();
 	});
 
 	it('hands the race on screen to onQuit, so its result outlives the alternate screen', async () => {

@@ -16,10 +16,14 @@ export interface RaceSaves {
 	save(state: RaceState): void;
 	/**
 	 * Another preset or `r` mid-race: the race left is saved partial (its contenders cancelled, as Ctrl+C leaves them)
-	 * once a contender has finished an epoch — a race dropped in passing had nothing to keep.
+	 * once it has run `keepLeftAfterSeconds` and a contender has finished an epoch — a race dropped in passing had
+	 * nothing to keep (a supervised epoch of MNIST takes a second: paging through presets saved a run per preset).
 	 */
 	left(state: RaceState): void;
 }
+
+/** How long a race must have run for leaving it to save it. */
+export const keepLeftAfterSeconds = 20;
 
 /** What a save says: its one-line notice, and the summary's path when a whole race was saved (not partial, not failed). */
 export interface SaveOutcome {
@@ -50,7 +54,8 @@ export function useRaceSaves(saveSummary: (state: RaceState, partial: boolean) =
 		},
 		left(state) {
 			const underWay = state.startedAt !== undefined && !state.finished;
-			if (!underWay || !state.contenders.some(contender => contender.epochs.length > 0)) return;
+			const watched = state.startedAt !== undefined && (Date.now() - state.startedAt) / 1000 >= keepLeftAfterSeconds;
+			if (!underWay || !watched || !state.contenders.some(contender => contender.epochs.length > 0)) return;
 			void saveSummary(reduceRace(state, {type: 'control', action: 'cancel'}), true).then(show);
 		},
 		save(state) {
