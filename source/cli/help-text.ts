@@ -91,7 +91,7 @@ const flags: Row[] = [
 	['    --fit pad|crop|stretch', 'images: letterbox (default), centre-crop or stretch to the square'],
 	['    --channels auto|1|3', 'images: grey, RGB, or auto (RGB when any image has colour; default)'],
 	['    --invert', 'images: invert the pixel values (light digits on dark, as MNIST)'],
-	['    --label NAME|INDEX', 'tables: the label column (default: a column named label/target/class/y, else the last)'],
+	['    --label NAME|INDEX', 'tables: the label column, by name or index counted from 0 (default: a column named label/target/class/y, else the last)'],
 	['    --unlabeled-value V', 'tables and NumPy labels: the label text(s) marking an unlabeled row, comma-separated (default: empty, ?, NA, NaN, null; -1 when not a class)'],
 	['    --drop COL[,COL]', 'tables: leave these columns out (ids, text), by name or 0-based index'],
 	['    --test-fraction F', 'data without a test split: the share of labeled samples held out for testing, stratified by the seed (default 0.2)'],

@@ -52,7 +52,7 @@ export async function loadCsv(target: string, options: LoadOptions): Promise<Loa
 		notes.push(`no header: line 1 is data (${JSON.stringify(headerless.text)} in column ${headerless.label} recurs below as a label), its columns named ${last > 0 ? `f0…f${last}` : 'f0'} and target`);
 	}
 
-	notes.push(`label column: ${columns.header[columns.label]} (column ${columns.label})`);
+	notes.push(`label column: ${columns.header[columns.label]} (the ${ordinal(columns.label + 1)} column)`);
 
 	// Every file is read twice: a first pass counts its rows and reads the training labels, so each buffer is made at
 	// its final size and, when the test share is held out here, each pixel row is parsed straight to its side.
@@ -98,7 +98,7 @@ export async function loadCsv(target: string, options: LoadOptions): Promise<Loa
 	// said nothing of which column was read as the label.
 	if (classNames.length >= unlabeledMark) {
 		const given = options.label === undefined ? ', the last: no --label given' : '';
-		throw new InputError(`${files.train}: label column ${columnWord(columns.header[columns.label]!)} (column ${columns.label}${given}) has ${classNames.length} different values, expected at most ${unlabeledMark - 1} classes; name the label column with --label`);
+		throw new InputError(`${files.train}: label column ${columnWord(columns.header[columns.label]!)} (the ${ordinal(columns.label + 1)} column${given}) has ${classNames.length} different values, expected at most ${unlabeledMark - 1} classes; name the label column with --label`);
 	}
 
 	// Files are read as UTF-8; a Latin-1 or Windows-1252 export turns its accents into U+FFFD in names and classes.
@@ -192,3 +192,9 @@ function placement(plan: HoldOut, rows: number): Int32Array {
 	return place;
 }
 
+/** "1st", "2nd", "3rd", "11th", "22nd": columns counted from 1, as a reader counts them ("column 6" read as the 7th's index). */
+function ordinal(n: number): string {
+	const teen = n % 100 >= 11 && n % 100 <= 13;
+	const suffix = teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+	return `${n}${suffix}`;
+}

@@ -89,7 +89,7 @@ describe('CSV tables', () => {
 		await expect(loadCsv(european, {})).rejects.toThrow(/column a: "1,0" has a decimal comma, expected a decimal point/);
 		// The last column is a measurement, read as the label when none is named: which column, and the flag that fixes it.
 		const measured = csv(['kind,a,b', ...Array.from({length: 300}, (_, i) => `${i % 2 === 0 ? 'p' : 'q'},${i},${i}.25`)].join('\n'));
-		await expect(loadCsv(measured, {drop: ['kind']})).rejects.toThrow(/: label column b \(column 2, the last: no --label given\) has 300 different values, expected at most 254 classes; name the label column with --label$/);
+		await expect(loadCsv(measured, {drop: ['kind']})).rejects.toThrow(/: label column b \(the 3rd column, the last: no --label given\) has 300 different values, expected at most 254 classes; name the label column with --label$/);
 		expect((await loadCsv(measured, {label: 'kind'})).info.classNames).toEqual(['p', 'q']);
 	});
 
@@ -135,7 +135,7 @@ describe('CSV tables', () => {
 		expect(iris.train.count + iris.test.count).toBe(15);
 		expect([...(iris.train.sources ?? []), ...(iris.test.sources ?? [])]).toContain('iris.data.csv:1');
 		expect(iris.notes.join('\n')).toMatch(/no header: line 1 is data \("Iris-setosa" in column 4 recurs below as a label\), its columns named f0…f3 and target/);
-		expect(iris.notes).toContain('label column: target (column 4)');
+		expect(iris.notes).toContain('label column: target (the 5th column)');
 		// Named as UCI names it (iris.data), the file is found as a CSV without --format.
 		const {loadData} = await import('../../../source/data/load-data.js');
 		const asUci = await loadData(csv(rows.join('\n'), 'iris.data'), {testFraction: 0.2});
