@@ -33,6 +33,7 @@ export function ownDataFlags(request: Pick<CliRequest, 'data' | 'dataDir' | 'kee
 	return {
 		flags: {...noised, augmentLabeled: false},
 		// After the loader's notes (what the data is comes first), short, so it still fits beside a short one.
-		note: 'no augmentation: the presets\' is tuned for MNIST digits (--keep-augmentation races it)',
+		// "labeled": the methods' own views of the pool stay, and ? says so; "no augmentation" read as none at all.
+		note: 'labeled data not augmented: the presets\' is tuned for MNIST digits (--keep-augmentation races it)',
 	};
 }
