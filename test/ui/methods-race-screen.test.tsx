@@ -35,6 +35,15 @@ describe('the methods race at 100×30', () => {
 		expect(header).toMatch(/self-training r1 19\/30 +Lee 2013 15\/25 +FlexMatch 13\/25/);
 	});
 
+	it("ranks the methods by their gap, the caption's leader first, then the supervised contenders", async () => {
+		const {legendEntries} = await import('../../source/ui/contender-lines.js');
+		const order = legendEntries(state).map(entry => state.contenders[entry.index]!.name);
+		// By latest accuracy the finished sup+aug (■93.9 %) stood second, above methods still running.
+		expect(order).toEqual(['Lee 2013', 'FlexMatch', 'self-training', 'sup+aug', 'supervised']);
+		const chart = frame(<AccuracyChart state={state} width={60} height={17} color={false} />);
+		expect(chart[0]).toContain('Lee 2013');
+	});
+
 	it('says who shares the warm-up line, by name, even when short of room', () => {
 		const variants = sharedNote(state)!;
 		const fitting = variants.find(variant => variant.length <= 60);
