@@ -24,8 +24,8 @@ export const zoomFullUntil = 8;
 /**
  * The zoomed axis for `rows` plot rows: the band from the lowest value of any series' latest half (every value while
  * it has fewer than `zoomFullUntil`) to the highest value, on the finest step (1, 2, 5, 10, 20 or 25 points) whose
- * ticks stay at least two rows apart, every tick the same number of rows from the next. Below the band, a line sits on
- * the bottom row.
+ * ticks stay at least two rows apart, every tick the same number of rows from the next. Below the band, a line's
+ * column shows ▼ on the bottom row (race-chart.ts).
  */
 export function zoomedAxis(series: number[][], rows: number): YAxis {
 	let low = Number.POSITIVE_INFINITY;

@@ -305,11 +305,13 @@ export function renderRaceChart(series: ChartSeries[], options: RaceChartOptions
 		return from === undefined || from <= 1 ? 0 : columnOfEpoch(Math.min(from, totalEpochs), totalEpochs, plotColumns);
 	};
 	const heads: Array<{style: number; cells: Array<{row: number; column: number; char: string}>}> = [];
+	// Each series' rows per plot column before clamping to the plot: below 0 it is under a zoomed band (marked below).
+	const rowsOf = new Map<number, number[]>();
 	for (const index of order) {
 		const item = clean[index]!;
-		const columns = columnValues(item.values, totalEpochs, plotColumns).map(value =>
-			Math.min(rows - 1, Math.max(0, toRows(value))),
-		);
+		const unclamped = columnValues(item.values, totalEpochs, plotColumns).map(value => toRows(value));
+		rowsOf.set(index, unclamped);
+		const columns = unclamped.map(row => Math.min(rows - 1, Math.max(0, row)));
 		// The focused line leaves a stretch it shares with others (an identical warm-up) in the look it already has
 		// there: the shared line keeps one glyph whichever contender is focused, and the focus's own look starts where
 		// its line does.
@@ -331,9 +333,8 @@ export function renderRaceChart(series: ChartSeries[], options: RaceChartOptions
 	// 60 %): where it is below, the bottom row says so with a ▼ in its look.
 	if (axis !== undefined) {
 		for (const index of order) {
-			const raw = columnValues(clean[index]!.values, totalEpochs, plotColumns);
-			for (const [column, value] of raw.entries()) {
-				if (toRows(value) < -0.5) grid[rows - 1]![column] = {char: belowMark, series: options.styles?.[index] ?? index};
+			for (const [column, row] of rowsOf.get(index)!.entries()) {
+				if (row < -0.5) grid[rows - 1]![column] = {char: belowMark, series: options.styles?.[index] ?? index};
 			}
 		}
 	}
