@@ -10,6 +10,7 @@ import path from 'node:path';
 import {parseIdxImages} from '../../core/idx.js';
 import {preparationWords, type ImagePreparation} from '../../core/image-preparation.js';
 import {InputError} from '../../core/input-error.js';
+import {pixelColumns} from '../../data/formats/csv-files.js';
 import {forEachRow} from '../../data/formats/csv-tokenizer.js';
 import {decodeImage} from '../../data/formats/decode-image.js';
 import {prepareStack} from '../../data/formats/fit-image.js';
@@ -142,11 +143,8 @@ async function pixelCsvStack(file: string, manifest: ModelManifest): Promise<Sta
 	let from = 0;
 	forEachRow(text, /\.tsv$/i.test(file) ? '\t' : ',', file, (fields, line) => {
 		if (!columns) {
-			const header = fields.map(field => field.trim().toLowerCase());
-			columns = [];
 			// Counted from 0 (Kaggle's MNIST) or from 1 (its Fashion-MNIST), as the race's loader reads them.
-			from = header.includes('pixel0') ? 0 : 1;
-			for (let index = header.indexOf(`pixel${from}`); index >= 0; index = header.indexOf(`pixel${columns.length + from}`)) columns.push(index);
+			({columns, from} = pixelColumns(fields));
 			side = Math.round(Math.sqrt(columns.length));
 			if (side < 2 || side * side !== columns.length) {
 				throw new InputError(`${file} line ${line}: ${columns.length} columns pixel0…, expected a pixel CSV whose pixel columns make a square image (the model reads ${manifest.dataset.height}×${manifest.dataset.width} images)`);

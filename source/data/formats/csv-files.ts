@@ -154,13 +154,22 @@ export function trainColumns(file: string, rawHeader: string[], options: LoadOpt
 }
 
 /**
- * The side of a pixel CSV's square images, or 0 when the features are not pixel0…pixelN (Kaggle's MNIST) or
- * pixel1…pixelN (Kaggle's Fashion-MNIST, counted from 1) with a square count.
+ * Where a header's pixel columns are, in order: pixel0, pixel1, … (Kaggle's MNIST) or, without a pixel0, pixel1, …
+ * (its Fashion-MNIST, counted from 1) — `from` is the first one's number; the race's loader and `predict` read both.
  */
+export function pixelColumns(header: readonly string[]): {columns: number[]; from: number} {
+	const names = header.map(name => name.trim().toLowerCase());
+	const from = names.includes('pixel0') ? 0 : 1;
+	const columns: number[] = [];
+	for (let at = names.indexOf(`pixel${from}`); at >= 0; at = names.indexOf(`pixel${columns.length + from}`)) columns.push(at);
+	return {columns, from};
+}
+
+/** The side of a pixel CSV's square images, or 0 when the features are not only its pixel columns, in order, a square count. */
 export function pixelCsvSide(featureNames: readonly string[]): number {
 	const side = Math.round(Math.sqrt(featureNames.length));
 	if (side < 2 || side * side !== featureNames.length) return 0;
-	const from = featureNames[0]?.toLowerCase() === 'pixel1' ? 1 : 0;
-	return featureNames.every((name, index) => name.toLowerCase() === `pixel${index + from}`) ? side : 0;
+	const {columns} = pixelColumns(featureNames);
+	return columns.length === featureNames.length && columns.every((at, index) => at === index) ? side : 0;
 }
 
