@@ -11,6 +11,7 @@ import {readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {InputError} from '../../core/input-error.js';
 import {openTable} from '../../data/formats/csv-files.js';
+import {textCells} from '../../data/formats/csv-headerless.js';
 import {forEachRow} from '../../data/formats/csv-tokenizer.js';
 import type {NpyArray} from '../../data/formats/npy.js';
 import {parseNpy} from '../../data/formats/npy.js';
@@ -108,7 +109,9 @@ async function tableSamples(file: string, manifest: ModelManifest): Promise<Prep
 
 		const header = fields.map(field => field.trim());
 		if (headerless && !features.every(feature => header.includes(feature))) {
-			const numeric = header.flatMap((cell, index) => (missing.has(cell.toLowerCase()) || Number.isFinite(Number(cell)) ? [index] : []));
+			// The numeric columns, as the loader found the headerless table's features (its text column is the label).
+			const texts = new Set(textCells(header));
+			const numeric = header.flatMap((_, index) => (texts.has(index) ? [] : [index]));
 			if (numeric.length !== features.length) {
 				throw new InputError(`${file} line ${line}: ${numeric.length} numeric columns, expected the model's ${features.length} features (f0 to f${features.length - 1}) in a row without a header`);
 			}

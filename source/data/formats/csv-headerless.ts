@@ -21,11 +21,17 @@ export interface Headerless {
 	text: string;
 }
 
+const isNumber = (cell: string) => cell !== '' && Number.isFinite(Number(cell));
+
+/** The cells of a row that hold text: neither a number nor a missing value's marker (`predict` reads the others). */
+export function textCells(row: readonly string[]): number[] {
+	return row.flatMap((cell, index) => (isNumber(cell.trim()) || defaultMarkers.includes(cell.trim().toLowerCase()) ? [] : [index]));
+}
+
 /** The names to read a headerless file by, or undefined when its line 1 (`first`) is a header after all. */
 export async function headerlessTable(file: string, delimiter: string, first: readonly string[]): Promise<Headerless | undefined> {
 	const cells = first.map(cell => cell.trim());
-	const isNumber = (cell: string) => cell !== '' && Number.isFinite(Number(cell));
-	const texts = cells.flatMap((cell, index) => (isNumber(cell) || defaultMarkers.includes(cell.toLowerCase()) ? [] : [index]));
+	const texts = textCells(cells);
 	if (texts.length !== 1 || !cells.some(isNumber)) return undefined;
 	const label = texts[0]!;
 	const text = cells[label]!;
