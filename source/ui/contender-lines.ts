@@ -47,15 +47,17 @@ export function legendEntries(state: RaceState, maxName = Number.POSITIVE_INFINI
 	// The methods first, by their gap to supervised (the caption's leader on top: ranked by latest accuracy, a finished
 	// sup+aug ■94.4% stood above a running method the caption named the leader); then methods still warming up, and
 	// the supervised contenders, each by accuracy; then those without an epoch, and the crashed.
-	const rank = (contender: ContenderState): [number, number] => {
+	// Each contender's gap once (the legend is laid out in up to two dozen forms a frame).
+	const gapsOf = state.contenders.map(contender => (baseline !== undefined && contender !== baseline && state.contenders.length > 1 ? contenderGap(contender, baseline) : undefined));
+	const rank = (contender: ContenderState, index: number): [number, number] => {
 		if (contender.life.status === 'failed') return [5, 0];
 		const accuracy = latestAccuracy(contender);
 		if (accuracy === undefined) return [4, 0];
 		if (contender.method === 'supervised' || baseline === undefined || contender === baseline) return [3, -accuracy];
-		const gap = contenderGap(contender, baseline);
+		const gap = gapsOf[index];
 		return gap === undefined || gap.warming ? [2, -accuracy] : [1, -gap.points];
 	};
-	const ranks = state.contenders.map(contender => rank(contender));
+	const ranks = state.contenders.map((contender, index) => rank(contender, index));
 	return state.contenders
 		.map((contender, index) => ({contender, index}))
 		.sort((a, b) => ranks[a.index]![0] - ranks[b.index]![0] || ranks[a.index]![1] - ranks[b.index]![1] || a.index - b.index)
@@ -64,7 +66,7 @@ export function legendEntries(state: RaceState, maxName = Number.POSITIVE_INFINI
 			if (contender.life.status === 'failed') return {index, text: `${name} ✗ crashed`};
 			const accuracy = latestAccuracy(contender);
 			if (accuracy === undefined) return {index, text: name};
-			const gap = baseline !== undefined && contender !== baseline && state.contenders.length > 1 ? contenderGap(contender, baseline) : undefined;
+			const gap = gapsOf[index];
 			// Its latest epoch was warm-up, but it has labeled the pool since and trains on those labels now (an offline
 			// round between its labeling and its first retraining epoch): "warming up" beside the panel's round read wrong,
 			// so it says the warm-up is done where there is room, and nothing of it where there is not.
