@@ -2,8 +2,9 @@
  * Adam's pass where real training leaves its state: a direct-engine model trains `steps` batch-32 steps of MNIST
  * alone, then the Adam pass is timed on that state, with how many of m and v are subnormal (below 2⁻¹²⁶). Where a
  * weight's gradient is 0 step after step (a pixel blank in every image of a batch), m decays toward 0; the kernel
- * stores it as +0 once it is subnormal, since x86 takes a slow microcode path on every subnormal operand
- * (source/engine/wasm-kernels.ts flushTiny). Used by bench.ts (`npm run bench -- --profile`).
+ * stores it as +0 once it is below 2⁻⁹⁸, since x86 takes a slow microcode path on every subnormal operand and result,
+ * and m·alpha is subnormal long before m is (source/engine/wasm-kernels.ts flushTiny). Used by bench.ts
+ * (`npm run bench -- --profile`).
  */
 import {initBackend} from '../source/engine/backend.js';
 import {createDirectModel} from '../source/engine/direct-model.js';

@@ -41,7 +41,7 @@ export function coefficients(options: AdamOptions, step: number): Coefficients {
 
 /**
  * With tfjs-wasm's memory at hand, one SIMD pass per matrix updates p, m and v in place (one pass over the MNIST
- * model's 535k parameters instead of 36 kernels; an m or v below the smallest normal float is stored as +0, see
+ * model's 535k parameters instead of 36 kernels; an m or v below 2⁻⁹⁸ is stored as +0, see
  * wasm-kernels.ts flushTiny). In place is safe because the weights only ever enter XNNPACK as the left matMul
  * operand: XNNPACK caches a packed copy of the right operand keyed by tensor id, which an in-place write would leave stale.
  */
@@ -90,11 +90,11 @@ function fusedAdam(params: MlpParams, options: AdamOptions, heap: WasmHeap): Ada
 	};
 }
 
-/** The smallest normal float32: an m or v below it is stored as +0, as the SIMD pass does (wasm-kernels.ts flushTiny). */
-export const smallestNormal = 2 ** -126;
+/** An m or v below this is stored as +0, as the SIMD pass does (wasm-kernels.ts flushTiny says why). */
+export const tinyMoment = 2 ** -98;
 
-/** m or v as the SIMD pass stores it: +0 for a magnitude below the smallest normal float, NaN kept. */
-export const flushTiny = (value: number): number => (Math.abs(value) < smallestNormal ? 0 : value);
+/** m or v as the SIMD pass stores it: +0 for a magnitude below tinyMoment, NaN kept. */
+export const flushTiny = (value: number): number => (Math.abs(value) < tinyMoment ? 0 : value);
 
 /** The last count % 4 floats, in float32 arithmetic like the SIMD pass. */
 function adamTail(heap: WasmHeap, p: tf.Tensor, g: tf.Tensor, m: tf.Tensor, v: tf.Tensor, from: number, c: Coefficients): void {

@@ -15,7 +15,7 @@ export interface WasmKernels {
 	/**
 	 * Keras's Adam on the `bytes / 4` floats at p, g, m, v (bytes a multiple of 16):
 	 * m += (g − m)·c1; v += (g² − v)·c2; p −= (m·alpha)/(√v + epsilon), in float32 like tfjs's kernels — except
-	 * that an m or v below the smallest normal float is stored as +0 (see flushTiny).
+	 * that an m or v below 2⁻⁹⁸ is stored as +0 (see flushTiny).
 	 */
 	adam(
 		p: number,
@@ -83,22 +83,25 @@ interface AdamOperands {
 	locals: number;
 }
 
-/** The smallest normal float32, 2⁻¹²⁶, as f32.const's little-endian bytes. */
-const smallestNormal = [0x00, 0x00, 0x80, 0x00];
+/** 2⁻⁹⁸, the magnitude below which Adam stores an m or v as +0 (flushTiny), as f32.const's little-endian bytes. */
+const tinyMoment = [0x00, 0x00, 0x80, 0x0e];
 
 /**
- * v = the vector in local `value` with each lane whose magnitude is below 2⁻¹²⁶ (a subnormal, or ±0) set to +0; NaN
- * and normal lanes keep their bits. Why Adam needs it: where a weight's gradient is 0 step after step (a pixel that
- * is blank in every image of the batch, a unit that is off), m decays by β1 each step into the subnormal range and
- * then stays there — (0 − m)·c1 rounds to 0 once m is a few subnormal ulps — and x86 takes a microcode assist on
- * every subnormal operand and result. After 1,500 batch-32 steps of MNIST, 31,491 of the model's 1.07 million m and
- * v values were subnormal and its Adam pass took 3.4–4.3 ms instead of 1.1–1.6 ms (`npm run bench -- --profile`).
- * The weights do not see the flush: a subnormal m
- * moves a weight by at most 2⁻¹²⁶·alpha/epsilon (alpha ≤ the learning rate ≤ 1: < 2e-31), less than half an ulp of
- * any weight of magnitude above ~1e-23, so p keeps the bits of the unflushed rule unless a weight is (almost)
- * exactly 0; and a subnormal v moves √v + epsilon by less than half an ulp of epsilon. Both m and v then continue
- * from +0 instead of a subnormal, which a later gradient of magnitude above ~1e-30 absorbs exactly.
- * (test/engine/wasm-kernels.test.ts)
+ * v = the vector in local `value` with each lane whose magnitude is below 2⁻⁹⁸ (tiny, subnormal, or ±0) set to +0;
+ * NaN and larger lanes keep their bits. Why Adam needs it: where a weight's gradient is 0 step after step (a pixel
+ * that is blank in every image of the batch, a unit that is off), m decays by β1 each step toward 0, and x86 takes a
+ * microcode assist on every subnormal operand and result — first on m·alpha (subnormal once |m| < 2⁻¹²⁶/alpha,
+ * ~2⁻¹¹⁶ at the default learning rate) and (0 − m)·c1, then on m itself. Flushed only once subnormal (2⁻¹²⁶), after
+ * 1,500 batch-32 steps of MNIST ~2,800 m·alpha products were still subnormal and the pass took ~0.88 ms instead of
+ * ~0.55 ms; unflushed, 31,491 m and v values were subnormal and it took 3.4–4.3 ms (`npm run bench -- --profile`
+ * prints it). From 2⁻⁹⁸ up, no product of an m or v in the pass is subnormal for any alpha ≥ 2⁻²⁸ (only a gradient
+ * below 2⁻⁶³ would make g² one; MNIST training has none).
+ * The weights do not see the flush: an m below 2⁻⁹⁸ moves a weight by at most 2⁻⁹⁸·alpha/epsilon (alpha ≤ the
+ * learning rate ≤ 1, epsilon 1e-7: < 3.2e-23), less than half an ulp of any weight of magnitude above ~1.1e-15, so p
+ * keeps the bits of the unflushed rule unless a weight is (almost) exactly 0; and a v below 2⁻⁹⁸ has a rounded √v of
+ * at most 2⁻⁴⁹, a quarter of an ulp of epsilon, so √v + epsilon is epsilon either way (at 2⁻⁹⁶ a rounded √v could be
+ * 2⁻⁴⁸, half an ulp, and epsilon's odd last bit would round the tie up). Both m and v then continue from +0 instead,
+ * which a later gradient of magnitude above ~1e-21 absorbs exactly. (test/engine/wasm-kernels.test.ts)
  */
 function flushTiny(value: number, tiny4: number): number[] {
 	return [...get(value), ...get(value), ...simd.f32x4Abs, ...get(tiny4), ...simd.f32x4Lt, ...simd.v128AndNot, ...set(value)];
@@ -118,7 +121,7 @@ function adamBody(at: AdamOperands): number[] {
 		: [...address(g), ...simd.load, ...memarg, ...address(first), ...simd.load, ...memarg, ...simd.f32x4Add];
 	const code = [
 		...[0, 1, 2, 3].flatMap(k => [...get(alpha + k), ...simd.f32x4Splat, ...set(alpha4 + k)]),
-		op.f32Const, ...smallestNormal, ...simd.f32x4Splat, ...set(tiny4),
+		op.f32Const, ...tinyMoment, ...simd.f32x4Splat, ...set(tiny4),
 		op.block, op.void,
 		op.loop, op.void,
 		// if (i >= bytes) break;

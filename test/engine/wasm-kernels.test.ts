@@ -89,17 +89,19 @@ describe('wasm kernels', () => {
 		tf.dispose(blocks);
 	});
 
-	it('adam stores an m or v below the smallest normal float as +0, and the weights keep the bits of the unflushed rule', () => {
+	it('adam stores an m or v below 2⁻⁹⁸ as +0, and the weights keep the bits of the unflushed rule', () => {
 		const heap = wasmHeap()!;
-		// Where a gradient is 0 step after step, m decays by β1 into the subnormal range and would stay there
-		// (x86 takes a slow microcode path on every subnormal): m starts normal, just above 2⁻¹²⁶, subnormal, ±0, NaN.
+		// Where a gradient is 0 step after step, m decays by β1 toward 0, through products that are subnormal long before
+		// m is (x86 takes a slow microcode path on every subnormal): m starts just above 2⁻⁹⁸, normal below it, just
+		// above 2⁻¹²⁶, subnormal, ±0, NaN, larger; v just above 2⁻⁹⁸ (it crosses it: its √ near 2⁻⁴⁹), tiny, or larger.
+		const tiny = 2 ** -98;
 		const size = 64;
 		const tensors = [1, 2, 3, 4].map(seed => tf.randomNormal([1, size], 0, 0.1, 'float32', seed));
 		const [p, g, m, v] = tensors.map(tensor => heap.view(tensor));
-		const start = [1e-30, -3e-36, 2e-38, -1.3e-38, 1e-40, -1e-42, 0, -0, Number.NaN, 5e-4];
+		const start = [4e-29, 1e-30, -3e-36, 2e-38, -1.3e-38, 1e-40, -1e-42, 0, -0, Number.NaN, 5e-4];
 		for (let i = 0; i < size; i++) {
 			m![i] = start[i % start.length]!;
-			v![i] = i % 3 === 0 ? 1e-37 : Math.abs(v![i]!) * 1e-6;
+			v![i] = i % 3 === 0 ? 1e-37 : i % 3 === 1 ? 1.05 * tiny : Math.abs(v![i]!) * 1e-6;
 			g![i] = 0;
 		}
 
@@ -109,7 +111,9 @@ describe('wasm kernels', () => {
 		const plain = {p: p!.slice(), m: m!.slice(), v: v!.slice()};
 		const startP = p!.slice();
 		const subnormal = (x: number) => x !== 0 && Math.abs(x) < 2 ** -126;
+		const tinyNormal = (x: number) => Math.abs(x) >= 2 ** -126 && Math.abs(x) < tiny;
 		let sawSubnormal = 0;
+		let sawTinyNormal = 0;
 		for (let step = 0; step < 400; step++) {
 			heap.kernels.adam(heap.byteOffset(tensors[0]!), heap.byteOffset(tensors[1]!), heap.byteOffset(tensors[2]!), heap.byteOffset(tensors[3]!), size * 4, alpha, c1, c2, epsilon);
 			for (let i = 0; i < size; i++) {
@@ -117,7 +121,8 @@ describe('wasm kernels', () => {
 				plain.v[i] = f(plain.v[i]! + f(f(0 - plain.v[i]!) * c2));
 				plain.p[i] = f(plain.p[i]! - f(f(plain.m[i]! * alpha) / f(f(Math.sqrt(plain.v[i]!)) + epsilon)));
 				if (subnormal(plain.m[i]!) || subnormal(plain.v[i]!)) sawSubnormal++;
-				// m and v: the unflushed value, or +0 where that is below the smallest normal float (NaN stays NaN).
+				if (tinyNormal(plain.m[i]!) || tinyNormal(plain.v[i]!)) sawTinyNormal++;
+				// m and v: the unflushed value, or +0 where that is below 2⁻⁹⁸ (NaN stays NaN).
 				expect(Object.is(m![i], flushTiny(plain.m[i]!)) || (Number.isNaN(m![i]!) && Number.isNaN(plain.m[i]!))).toBe(true);
 				expect(Object.is(v![i], flushTiny(plain.v[i]!))).toBe(true);
 			}
@@ -126,8 +131,11 @@ describe('wasm kernels', () => {
 			expect(p!.filter((value, i) => !Object.is(value, plain.p[i]!)).length).toBe(0);
 		}
 
-		// Not vacuous: the unflushed rule did keep subnormals, and the weights did move.
+		// Not vacuous: the unflushed rule did keep subnormals and normal values below 2⁻⁹⁸ (which the kernel stored as +0),
+		// and the weights did move.
 		expect(sawSubnormal).toBeGreaterThan(1000);
+		expect(sawTinyNormal).toBeGreaterThan(1000);
+		expect(v!.filter(value => Object.is(value, 0)).length).toBeGreaterThan(size / 2);
 		expect(p!.filter((value, i) => value !== startP[i]).length).toBeGreaterThan(5);
 		tf.dispose(tensors);
 	});
