@@ -75,9 +75,9 @@ if (args.has('--profile')) {
 	}
 
 	process.stdout.write(`${'sum (≈ one batch-32 step)'.padEnd(56)} ${String(total).padStart(6)} µs  → ${Math.round(32e6 / total)} samples/s\n`);
-	for (const {product, rows, wholeMicroseconds, skippingMicroseconds, computedShare} of await measureBlankPixels()) {
+	for (const {product, rows, wholeMicroseconds, skippingMicroseconds, sparseMicroseconds, computedShare, litShare} of await measureBlankPixels()) {
 		process.stdout.write(
-			`${product} on a ${rows}-row MNIST part: ${wholeMicroseconds} µs whole, ${skippingMicroseconds} µs without its blank pixels (${Math.round(computedShare * 100)} % of the pixels computed)\n`,
+			`${product} on a ${rows}-row MNIST part: ${wholeMicroseconds} µs whole, ${skippingMicroseconds} µs without its blank pixels (${Math.round(computedShare * 100)} % of the pixels computed), ${sparseMicroseconds} µs over each row's lit pixels (${Math.round(litShare * 100)} %)\n`,
 		);
 	}
 

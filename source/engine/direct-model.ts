@@ -144,9 +144,27 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 
 	function refreshTransposed(layer: Layer): void {
 		kernels.transpose(layer.p.pointer, layer.pT.pointer, layer.outputs, layer.inputs + 1);
+		if (layer === l1) p1TFresh = true;
 	}
 
-	const {scalePixels, uploadPixels, transposeRows, forward, lossAndLogitGradient, gate, rowPass} = createRowPasses({shape, arena, kernels, layers, usedPixels});
+	/**
+	 * Whether p1ᵀ holds p1 as it is: p2ᵀ and p3ᵀ are refreshed whenever the weights change (rule 5), p1ᵀ only when read
+	 * — by predictions, input gradients and the sparse forward pass (layer-one-sparse.ts), which `freshP1T` serves.
+	 */
+	let p1TFresh = false;
+	const freshP1T = (): HeapBuffer => {
+		if (!p1TFresh) refreshTransposed(l1);
+		return l1.pT;
+	};
+
+	const {scalePixels, uploadPixels, transposeRows, forward, lossAndLogitGradient, gate, rowPass, sparseRowsOf} = createRowPasses({
+		shape,
+		arena,
+		kernels,
+		layers,
+		usedPixels,
+		p1T: {fresh: () => p1TFresh, get: freshP1T},
+	});
 	const makeStep = (capacity: number) => makeStepBuffers(arena, shape, capacity);
 	const makeProbe = (capacity: number) => makeInputGradientBuffers(arena, shape, capacity);
 
@@ -192,8 +210,8 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 			arena.matMul(s.g3T, s.a2, s.dLogits, hidden2 + 1, n, classes);
 			kernels.transpose(s.g3T.pointer, into.p3.pointer, hidden2 + 1, classes);
 			arena.matMul(into.p2, s.dz2, s.a1T, hidden2, n, hidden1 + 1);
-			// The forward pass just scanned these rows' pixels (rowPass over rows 0 … n of s.x).
-			layerOneGradient(arena, into.p1, s.dz1, s.x, hidden1, n, input, usedPixels);
+			// The forward pass just scanned these rows' pixels (rowPass over rows 0 … n of s.x), and may have listed them.
+			layerOneGradient(arena, into.p1, s.dz1, s.x, hidden1, n, input, usedPixels, sparseRowsOf(s, 0, n));
 			return loss;
 		},
 
@@ -225,6 +243,7 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 		adam() {
 			adamSteps++;
 			version++;
+			p1TFresh = false;
 			const c = coefficients({learningRate}, adamSteps);
 			for (const name of paramNames) {
 				const {p, g, m, v} = layers[name];
@@ -323,6 +342,7 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 			}
 
 			version++;
+			p1TFresh = false;
 			refreshTransposed(l2);
 			refreshTransposed(l3);
 		},
@@ -354,11 +374,14 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 				stepped() {
 					adamSteps++;
 					version++;
+					p1TFresh = false;
 				},
 				changed() {
 					version++;
+					p1TFresh = false;
 				},
 				refreshTransposed() {
+					p1TFresh = false;
 					refreshTransposed(l2);
 					refreshTransposed(l3);
 				},

@@ -8,6 +8,7 @@
  * are already NaN or infinite (a run that diverged) would have given NaN in a skipped term.
  */
 import {pixelRuns, type RunShape} from './layer-one-gradient.js';
+import {rowEntries, sparseForward, sparsePays, type SparseRows} from './layer-one-sparse.js';
 import type {Arena, HeapBuffer} from './wasm-arena.js';
 
 /** Skipping fewer pixels than this in all is not worth the runs' extra passes over the output. */
@@ -21,22 +22,55 @@ const scratch = {used: new Uint8Array(0)};
  */
 export const forwardRunShape: RunShape = {leastGap: 4, multiple: 1};
 
+/** The sparse way needs p1ᵀ: whether it is fresh (else making it so costs a transpose), and it made fresh. */
+export interface TransposedWeights {
+	fresh(): boolean;
+	get(): HeapBuffer;
+}
+
 /**
  * out (units × n) = relu(p1 (units × (input + 1)) · xT ((input + 1) × n)), where xT is rows [from, from + n) of x
- * (transposed): the pixels those rows leave blank skipped. `used` gets the rows' scan (layer-one-gradient.ts
- * scanPixels), for the weight gradient over the same rows to reuse.
+ * (transposed): the pixels those rows leave blank skipped, or, with `p1T` and where it pays, only the pixels each row
+ * uses (layer-one-sparse.ts). `used` gets the rows' scan (layer-one-gradient.ts scanPixels), for the weight gradient
+ * over the same rows to reuse; so do the rows listed for the sparse way, returned (null when it was not taken).
  */
-export function layerOneForward(arena: Arena, out: HeapBuffer, p1: HeapBuffer, xT: HeapBuffer, x: HeapBuffer, from: number, n: number, units: number, input: number, used?: Uint8Array): void {
+export function layerOneForward(
+	arena: Arena,
+	out: HeapBuffer,
+	p1: HeapBuffer,
+	xT: HeapBuffer,
+	x: HeapBuffer,
+	from: number,
+	n: number,
+	units: number,
+	input: number,
+	used?: Uint8Array,
+	p1T?: TransposedWeights,
+): SparseRows | null {
 	const width = input + 1;
 	if (scratch.used.length < width) scratch.used = new Uint8Array(width);
-	const runs = pixelRuns(arena.f32(), x.at + from * width, n, input, used ?? scratch.used, forwardRunShape);
+	const scan = used ?? scratch.used;
+	const runs = pixelRuns(arena.f32(), x.at + from * width, n, input, scan, forwardRunShape);
 	const computed = runs.reduce((sum, [start, end]) => sum + end - start, 0);
+	if (p1T && units % 4 === 0 && n >= sparseLeastRows) {
+		const rows = rowEntries(arena, x.at + from * width, n, input, scan);
+		if (sparsePays(rows.count, computed, n, input, p1T.fresh() ? 'none' : 'stale p1ᵀ')) {
+			sparseForward(arena, out, p1T.get(), rows, units);
+			return rows;
+		}
+	}
+
 	if (width - computed < leastSkipped) {
 		arena.matMul(out, p1, xT, units, width, n, {relu: true});
-		return;
+		return null;
 	}
 
 	for (const [index, [start, end]] of runs.entries()) {
 		arena.matMulInner(out, p1, xT, units, width, n, start, end, {relu: index === runs.length - 1, accumulate: index > 0});
 	}
+
+	return null;
 }
+
+/** Fewer rows than this never take the sparse way: listing them costs more than it could save. */
+const sparseLeastRows = 8;

@@ -6,7 +6,11 @@
  * of the whole product's columns (README.md rule 12). Only a gradient that is already NaN or infinite (a run that
  * diverged) would have put NaN where this writes +0.
  */
+import {rowEntries, sparseGradient, sparsePays, stillListed, type SparseRows} from './layer-one-sparse.js';
 import type {Arena, HeapBuffer} from './wasm-arena.js';
+
+/** Fewer rows than this never take the sparse way (layer-one-sparse.ts): it pays only on large parts. */
+const sparseLeastRows = 24;
 
 /** Blank columns between two runs fewer than this are computed (their +0) rather than cutting the run. */
 const leastGap = 8;
@@ -78,19 +82,43 @@ export function runsOf(used: Uint8Array, input: number, shape: RunShape = {least
 const scratch = {used: new Uint8Array(0)};
 
 /**
- * out (units × (input + 1)) = dz1 (units × k) · x (k × (input + 1)), with its blank pixels' columns written as +0.
- * `scanned`: scanPixels of these very k rows, made already (the forward pass over them did), so not made again.
+ * out (units × (input + 1)) = dz1 (units × k) · x (k × (input + 1)), with its blank pixels' columns written as +0 —
+ * or, where it pays, summed over the pixels each row uses (layer-one-sparse.ts). `scanned`: scanPixels of these very k
+ * rows, made already (the forward pass over them did), so not made again; `listed`: the rows as the forward pass
+ * listed them for the sparse way, used while the scratch still holds them; `sparse` false: never that way (the
+ * bench's comparison). Returns the way it took.
  */
-export function layerOneGradient(arena: Arena, out: HeapBuffer, dz1: HeapBuffer, x: HeapBuffer, units: number, k: number, input: number, scanned?: Uint8Array): void {
+export function layerOneGradient(
+	arena: Arena,
+	out: HeapBuffer,
+	dz1: HeapBuffer,
+	x: HeapBuffer,
+	units: number,
+	k: number,
+	input: number,
+	scanned?: Uint8Array,
+	listed?: SparseRows,
+	sparse = true,
+): 'sparse' | 'runs' | 'whole' {
 	const width = input + 1;
 	if (scratch.used.length < width) scratch.used = new Uint8Array(width);
 	const runs = scanned ? runsOf(scanned, input) : pixelRuns(arena.f32(), x.at, k, input, scratch.used);
 	const computed = runs.reduce((sum, [from, to]) => sum + to - from, 0);
+	// Only the pixels each row uses, where that pays (layer-one-sparse.ts): on large parts.
+	if (sparse && units % 4 === 0 && k >= sparseLeastRows) {
+		const rows = listed && listed.at === x.at && listed.k === k && stillListed(listed) ? listed : rowEntries(arena, x.at, k, input, scanned ?? scratch.used);
+		if (sparsePays(rows.count, computed, k, input, 'gradient')) {
+			sparseGradient(arena, out, dz1, rows, units, input);
+			return 'sparse';
+		}
+	}
+
 	if (width - computed < leastSkipped) {
 		arena.matMul(out, dz1, x, units, k, width);
-		return;
+		return 'whole';
 	}
 
 	arena.f32().fill(0, out.at, out.at + units * width);
 	for (const [from, to] of runs) arena.matMulColumns(out, dz1, x, units, k, from, to, width);
+	return 'runs';
 }

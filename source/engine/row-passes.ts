@@ -6,6 +6,7 @@
  */
 import {drawMasksInto} from './dropout-streams.js';
 import {layerOneForward} from './layer-one-forward.js';
+import type {SparseRows} from './layer-one-sparse.js';
 import type {StepRows} from './direct-model.js';
 import type {Layer, StepBuffers} from './model-buffers.js';
 import type {MlpShape, ParamName} from './mlp-params.js';
@@ -23,12 +24,16 @@ export interface PassContext {
 	layers: Record<ParamName, Layer>;
 	/** Which pixels the last forward pass's rows use (layer-one-gradient.ts scanPixels), for the gradients to reuse. */
 	usedPixels: Uint8Array;
+	/** p1ᵀ for the sparse forward pass (layer-one-sparse.ts): whether it is fresh, and it made fresh. */
+	p1T: {fresh(): boolean; get(): HeapBuffer};
 }
 
 export type RowPasses = ReturnType<typeof createRowPasses>;
 
-export function createRowPasses({shape, arena, kernels, layers, usedPixels}: PassContext) {
+export function createRowPasses({shape, arena, kernels, layers, usedPixels, p1T}: PassContext) {
 	const [l1, l2, l3] = [layers.p1, layers.p2, layers.p3];
+	/** The rows the last forward pass listed as a sparse matrix (layer-one-forward.ts), for their gradient to reuse. */
+	let listed: SparseRows | null = null;
 
 	/**
 	 * The first `count` floats of `buffer` (raw pixels) divided by 255 in place, like the tfjs path: by the SIMD
@@ -59,7 +64,7 @@ export function createRowPasses({shape, arena, kernels, layers, usedPixels}: Pas
 	 */
 	function forward(s: StepBuffers, from: number, n: number, mask1: HeapBuffer | null, mask2: HeapBuffer | null): void {
 		const {input, hidden1, hidden2, classes} = shape;
-		layerOneForward(arena, s.a1Out, l1.p, s.xT, s.x, from, n, hidden1, input, usedPixels);
+		listed = layerOneForward(arena, s.a1Out, l1.p, s.xT, s.x, from, n, hidden1, input, usedPixels, p1T);
 		finishHidden(s.a1, hidden1, n, mask1);
 		arena.matMul(s.a2Out, l2.p, s.a1, hidden2, hidden1 + 1, n, {relu: true});
 		finishHidden(s.a2, hidden2, n, mask2);
@@ -170,5 +175,10 @@ export function createRowPasses({shape, arena, kernels, layers, usedPixels}: Pas
 		return loss;
 	}
 
-	return {scalePixels, uploadPixels, transposeRows, forward, lossAndLogitGradient, gate, rowPass};
+	/** The sparse rows the last forward pass listed, if they are rows [from, from + n) of s.x. */
+	function sparseRowsOf(s: StepBuffers, from: number, n: number): SparseRows | undefined {
+		return listed && listed.at === s.x.at + from * (shape.input + 1) && listed.k === n ? listed : undefined;
+	}
+
+	return {scalePixels, uploadPixels, transposeRows, forward, lossAndLogitGradient, gate, rowPass, sparseRowsOf};
 }

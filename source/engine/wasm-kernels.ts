@@ -63,6 +63,14 @@ export interface WasmKernels {
 	 * 16 bits exceed `below`) as floats kept or +0 from byte out + u·outStride.
 	 */
 	dropoutMask(out: number, units: number, outStride: number, count: number, entry: number, entryStride: number, seed: number, firstDraw: number, below: number, kept: number): void;
+	/**
+	 * Sums over a sparse matrix's entries (layer-one-sparse.ts): for each row r < rows in order, for each of its entries
+	 * k in [starts[r], starts[r + 1]) in order (int32 column idx[k], float val[k]), the `bytes / 4` floats at
+	 * y + r·yRow + idx[k]·yColumn each get += val[k] · the float at x + r·xRow + idx[k]·xColumn (f32x4.mul, then
+	 * f32x4.add: one float32 multiply and add per term, as the matMul); with `relu`, each row of y once its entries are
+	 * summed gets the matMul's relu (i32x4.max_s with 0). Pointers in bytes; idx, val and starts int32/float32 arrays.
+	 */
+	sparseRows(y: number, yRow: number, yColumn: number, x: number, xRow: number, xColumn: number, idx: number, val: number, starts: number, rows: number, bytes: number, relu: number): void;
 	/** A training step's matrix product (wasm-matmul.ts): out = act(a · b + bias), the floats XNNPACK gives. */
 	matMul: WasmMatMul;
 }
@@ -280,6 +288,65 @@ function gateBody(masked: boolean): number[] {
 	return [...vector([uleb(1).concat(i32)]), ...code];
 }
 
+/**
+ * (y yRow yColumn x xRow xColumn idx val starts rows bytes relu: i32); locals r k end row target source stop stop4: i32,
+ * a zero: v128. See WasmKernels.sparseRows. The inner loop walks target and source 64 bytes (4 vectors, memarg
+ * offsets 0–48) at a time while a whole 64 bytes is left, then 16: as the matMul's tiles, it keeps address arithmetic
+ * out of the way of the loads, multiplies and adds (a loop of one vector ran ~1.5× the time).
+ */
+function sparseRowsBody(): number[] {
+	const [y, yRow, yColumn, x, xRow, xColumn, idx, val, starts, rows, bytes, relu] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+	const [r, k, end, row, target, source, stop, stop4, a, zero] = [12, 13, 14, 15, 16, 17, 18, 19, 20, 21];
+	const times4 = (local: number) => [...get(local), op.i32Const, ...sleb(4), op.i32Mul];
+	const i32At = (address: number[]) => [...address, op.i32Load, 0x02, 0x00];
+	// target[offset] += a · source[offset], one vector at byte `offset` (memarg offsets are unsigned LEB128 bytes).
+	const axpy = (offset: number) => [
+		...get(target),
+		...get(target), ...simd.load, 0x00, ...uleb(offset),
+		...get(a), ...get(source), ...simd.load, 0x00, ...uleb(offset), ...simd.f32x4Mul,
+		...simd.f32x4Add, ...simd.store, 0x00, ...uleb(offset),
+	];
+	const advance = (by: number) => [
+		...get(target), op.i32Const, ...sleb(by), op.i32Add, ...set(target),
+		...get(source), op.i32Const, ...sleb(by), op.i32Add, ...set(source),
+	];
+	// while (target < limit) { body; advance }: the pointers only grow, so an unsigned compare.
+	const walk = (limit: number, body: number[], by: number) => [
+		op.block, op.void, op.loop, op.void,
+		...get(target), ...get(limit), op.i32GeU, op.brIf, 1,
+		...body, ...advance(by),
+		op.br, 0, op.end, op.end,
+	];
+	const code = [
+		...countedLoop(r, get(rows), [
+			// k, end = starts[r], starts[r + 1]; row = y + r·yRow (y's row of r, where relu goes)
+			...i32At([...get(starts), ...times4(r), op.i32Add]), ...set(k),
+			...i32At([...get(starts), ...times4(r), op.i32Add, op.i32Const, ...sleb(4), op.i32Add]), ...set(end),
+			...get(y), ...get(r), ...get(yRow), op.i32Mul, op.i32Add, ...set(row),
+			...countedLoop(k, get(end), [
+				// a = val[k] in every lane; target, source = y and x at column idx[k] of row r; stop = target + bytes
+				...get(val), ...times4(k), op.i32Add, ...simd.load32Splat, ...memarg, ...set(a),
+				...i32At([...get(idx), ...times4(k), op.i32Add]), ...set(stop),
+				...get(row), ...get(stop), ...get(yColumn), op.i32Mul, op.i32Add, ...set(target),
+				...get(x), ...get(r), ...get(xRow), op.i32Mul, op.i32Add, ...get(stop), ...get(xColumn), op.i32Mul, op.i32Add, ...set(source),
+				...get(target), ...get(bytes), op.i32Add, ...set(stop),
+				// stop4 = target + (bytes & ~63): where the 64-byte steps end
+				...get(target), ...get(bytes), op.i32Const, ...sleb(-64), op.i32And, op.i32Add, ...set(stop4),
+				...walk(stop4, [...axpy(0), ...axpy(16), ...axpy(32), ...axpy(48)], 64),
+				...walk(stop, axpy(0), 16),
+			], [...get(k), op.i32Const, ...sleb(1), op.i32Add, ...set(k)]),
+			// if (relu) row[i] = max_s(row[i], 0), as the matMul's relu
+			...get(relu), op.if, op.void,
+			...get(row), ...set(target),
+			...get(row), ...get(bytes), op.i32Add, ...set(stop),
+			...walk(stop, [...get(target), ...get(target), ...simd.load, ...memarg, ...get(zero), ...simd.i32x4MaxS, ...simd.store, ...memarg], 16),
+			op.end,
+		], [...get(r), op.i32Const, ...sleb(1), op.i32Add, ...set(r)]),
+		op.end,
+	];
+	return [...vector([uleb(8).concat(i32), uleb(2).concat(v128)]), ...code];
+}
+
 /** The module's bytes: imports env.memory, exports each kernel of WasmKernels. */
 export function wasmKernelsModule(): Uint8Array {
 	const adamType = [0x60, ...vector([[i32], [i32], [i32], [i32], [i32], [f32], [f32], [f32], [f32]]), 0x00];
@@ -290,6 +357,7 @@ export function wasmKernelsModule(): Uint8Array {
 	const divideType = [0x60, ...vector([[i32], [i32], [f32]]), 0x00];
 	const threePointers = [0x60, ...vector([[i32], [i32], [i32]]), 0x00];
 	const gateType = [0x60, ...vector([[i32], [i32], [i32], [i32]]), 0x00];
+	const sparseRowsType = [0x60, ...vector(Array.from({length: 12}, () => [i32])), 0x00];
 	// Type index, name and body of each function, in export order.
 	const functions: Array<[type: number, name: string, body: number[]]> = [
 		[0, 'adam', adam],
@@ -300,10 +368,11 @@ export function wasmKernelsModule(): Uint8Array {
 		[5, 'gate', gateBody(true)],
 		[4, 'gatePlain', gateBody(false)],
 		[6, 'dropoutMask', dropoutBody()],
+		[7, 'sparseRows', sparseRowsBody()],
 	];
 	return new Uint8Array([
 		...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-		...section(1, vector([adamType, transposeType, addAdamType, divideType, threePointers, gateType, dropoutType])),
+		...section(1, vector([adamType, transposeType, addAdamType, divideType, threePointers, gateType, dropoutType, sparseRowsType])),
 		// Memory import with minimum 0 and no maximum: matches whatever memory tfjs-wasm created.
 		...section(2, vector([[...utf8('env'), ...utf8('memory'), 0x02, 0x00, 0x00]])),
 		...section(3, vector(functions.map(([type]) => [type]))),
