@@ -28,6 +28,7 @@ import {findOrt} from '../source/engine/ort-engine.js';
 import {measureEngineThroughput, type EngineThroughput, type WorkerThroughput} from './engine-throughput.js';
 import {buildRelease, previousRelease} from './previous-release.js';
 import {measureRace, type RaceMeasurement} from './race-wall.js';
+import {measurePredictionChunks} from './prediction-chunks.js';
 import {measureAdamState} from './adam-state.js';
 import {measureBlankPixels} from './blank-pixels.js';
 import {measureHostCeiling, type HostCeiling} from './host-ceiling.js';
@@ -81,6 +82,10 @@ if (args.has('--profile')) {
 		);
 	}
 
+	const chunks = await measurePredictionChunks();
+	process.stdout.write(
+		`a prediction chunk of ${chunks.rows} MNIST rows: ${chunks.xnnpackMs} ms on XNNPACK, ${chunks.sparseMs} ms with the first layer over each row's lit pixels\n`,
+	);
 	const state = await measureAdamState();
 	process.stdout.write(
 		`Adam after ${state.steps} batch-32 steps of MNIST: ${state.adamMicroseconds} µs a pass; ${state.subnormal} of ${state.values} m and v values subnormal\n`,

@@ -75,7 +75,7 @@ export async function measureBlankPixels(units = 512): Promise<BlankPixels[]> {
 				ways: [
 					() => arena.matMul(out, dz, x, units, rows, width),
 					() => layerOneGradient(arena, out, dz, x, units, rows, input, undefined, undefined, false),
-					() => sparseGradient(arena, out, dz, rowEntries(arena, x.at, rows, input, scanned(x)), units, input),
+					() => sparseGradient(arena, out, dz, rowEntries(arena, x.at, rows, width, scanned(x)), units, input),
 				],
 			},
 			{
@@ -84,7 +84,7 @@ export async function measureBlankPixels(units = 512): Promise<BlankPixels[]> {
 				ways: [
 					() => arena.matMul(out, p1, xT, units, width, rows, {relu: true}),
 					() => layerOneForward(arena, out, p1, xT, x, 0, rows, units, input),
-					() => sparseForward(arena, out, freshP1T.get(), rowEntries(arena, x.at, rows, input, scanned(x)), units),
+					() => sparseForward(arena, out, freshP1T.get(), rowEntries(arena, x.at, rows, width, scanned(x)), units),
 				],
 			},
 		];
@@ -104,7 +104,7 @@ export async function measureBlankPixels(units = 512): Promise<BlankPixels[]> {
 
 					if (round === 0) {
 						computed += pixelRuns(arena.f32(), x.at, rows, input, used, shape).reduce((sum, [from, to]) => sum + to - from, 0);
-						lit += rowEntries(arena, x.at, rows, input, scanned(x)).count;
+						lit += rowEntries(arena, x.at, rows, width, scanned(x)).count;
 					}
 				}
 			}

@@ -14,6 +14,7 @@ import {coefficients} from './adam.js';
 import {requireRow} from './batch-buffers.js';
 import type {MaskDraw} from './dropout-streams.js';
 import {layerOneGradient} from './layer-one-gradient.js';
+import {sparseChunkLayerOne} from './layer-one-sparse.js';
 import {checkBlendDecay, initialParamValues, paramNames, type MlpShape, type ParamName} from './mlp-params.js';
 import {grownSet, makeInputGradientBuffers, makeLayers, makeStepBuffers, type ChunkBuffers, type InputGradientBuffers, type Layer, type StepBuffers} from './model-buffers.js';
 import type {PixelArray} from './model.js';
@@ -288,6 +289,8 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 			};
 			const c = chunk;
 			refreshTransposed(l1);
+			// XNNPACK packs p1's kernelᵀ at the first chunk whose first layer it computes (the sparse way may take some).
+			let packed1 = false;
 			for (let start = 0; start < count; start += predictionChunkRows) {
 				const size = Math.min(predictionChunkRows, count - start);
 				let heap = arena.f32();
@@ -308,7 +311,11 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 				scalePixels(c.x, size * input);
 
 				const samePacking = start > 0;
-				arena.matMul(c.h1, c.x, l1.kernelT, size, input, hidden1, {relu: true, bias: l1.biasT, samePacking});
+				if (!sparseChunkLayerOne(arena, c.h1, c.x, l1.kernelT, l1.biasT, size, input, hidden1)) {
+					arena.matMul(c.h1, c.x, l1.kernelT, size, input, hidden1, {relu: true, bias: l1.biasT, samePacking: packed1});
+					packed1 = true;
+				}
+
 				arena.matMul(c.h2, c.h1, l2.kernelT, size, hidden1, hidden2, {relu: true, bias: l2.biasT, samePacking});
 				arena.matMul(c.logits, c.h2, l3.kernelT, size, hidden2, classes, {bias: l3.biasT, samePacking});
 				heap = arena.f32();

@@ -7,6 +7,7 @@ import {beforeAll, describe, expect, it} from 'vitest';
 import {initBackend} from '../../source/engine/backend.js';
 import {layerOneForward} from '../../source/engine/layer-one-forward.js';
 import {layerOneGradient} from '../../source/engine/layer-one-gradient.js';
+import {sparseChunkLayerOne} from '../../source/engine/layer-one-sparse.js';
 import {createArena, type Arena, type HeapBuffer} from '../../source/engine/wasm-arena.js';
 import {wasmHeap} from '../../source/engine/wasm-heap.js';
 import {mnistTrain, type MnistPart} from './mnist-files.js';
@@ -131,5 +132,36 @@ describe('the first layer\'s products over the pixels each row uses', () => {
 		const small = mnistRows(16, 100);
 		expect(gradient(small, 16, 512, 4)).toEqual({differ: 0, way: 'runs'});
 		arena.free([dense, small]);
+	});
+
+	it('prediction chunks: XNNPACK\'s bits after relu (bias first), biases of +0 and −0 included; dense rows left to XNNPACK', () => {
+		const units = 512;
+		const size = 300;
+		const pT = values(width * units, 21, 0.1);
+		const kernelT = arena.view(pT, 0, input * units);
+		const biasT = arena.view(pT, input * units, units);
+		// Biases as trained (mixed signs), and exact zeros of both signs: where a sum can be ±0.
+		for (let u = 0; u < units; u += 5) arena.f32()[biasT.at + u] = u % 2 === 0 ? 0 : -0;
+		const chunk = (pixel: (row: number, column: number) => number) => {
+			const x = arena.alloc(size * input);
+			const heap = arena.f32();
+			for (let r = 0; r < size; r++) for (let c = 0; c < input; c++) heap[x.at + r * input + c] = pixel(r, c) / 255;
+			return x;
+		};
+
+		const x = chunk((r, c) => train.images[(7000 + r) * input + c]!);
+		const want = arena.alloc(size * units);
+		arena.matMul(want, x, kernelT, size, input, units, {relu: true, bias: biasT});
+		const got = arena.alloc(size * units);
+		arena.f32().fill(Number.NaN, got.at, got.at + size * units);
+		expect(sparseChunkLayerOne(arena, got, x, kernelT, biasT, size, input, units)).toBe(true);
+		expect(differing(want, got, size * units)).toBe(0);
+		// Not vacuous: relu left a good share positive.
+		expect(bitsOf(want, size * units).filter(value => value !== 0).length).toBeGreaterThan(size * units * 0.2);
+		const dense = chunk((r, c) => 1 + ((r * 31 + c) % 250));
+		arena.f32().fill(Number.NaN, got.at, got.at + size * units);
+		expect(sparseChunkLayerOne(arena, got, dense, kernelT, biasT, size, input, units)).toBe(false);
+		expect(Number.isNaN(arena.f32()[got.at]!)).toBe(true);
+		arena.free([kernelT, biasT, pT, x, want, got, dense]);
 	});
 });
