@@ -14,7 +14,7 @@ import {coefficients} from './adam.js';
 import {requireRow} from './batch-buffers.js';
 import type {MaskDraw} from './dropout-streams.js';
 import {layerOneGradient} from './layer-one-gradient.js';
-import {sparseChunkLayerOne} from './layer-one-sparse.js';
+import {sparseChunkLayerOne, type SparseRows} from './layer-one-sparse.js';
 import {checkBlendDecay, initialParamValues, paramNames, type MlpShape, type ParamName} from './mlp-params.js';
 import {grownSet, makeInputGradientBuffers, makeLayers, makeStepBuffers, type ChunkBuffers, type InputGradientBuffers, type Layer, type StepBuffers} from './model-buffers.js';
 import type {PixelArray} from './model.js';
@@ -111,6 +111,8 @@ export interface DirectInternals {
 	 * loss sum; `terms` gets each row's share of it (the canonical order sums them, team.ts).
 	 */
 	rowPass(s: StepBuffers, from: number, rows: StepRows, terms: Float64Array | null): number;
+	/** Rows [from, from + n) of s.x as the last forward pass listed them for the sparse way, if it did (row-passes.ts). */
+	sparseRowsOf(s: StepBuffers, from: number, n: number): SparseRows | undefined;
 	/** The model took a step its team computed: one more Adam step, weights in the heap already replaced. */
 	stepped(): void;
 	/** Its weights or optimizer state were replaced in the heap (a team's checkpoint loaded): version + 1. */
@@ -378,6 +380,7 @@ export function createDirectModel(shape: MlpShape, seed: number, learningRate: n
 				stepBuffers,
 				uploadPixels,
 				rowPass,
+				sparseRowsOf,
 				stepped() {
 					adamSteps++;
 					version++;

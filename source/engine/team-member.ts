@@ -297,7 +297,8 @@ export function memberUnits(model: DirectModel, views: TeamViews, command: StepC
 			let left = buffers.dz1;
 			if (own) left = share.units1[0] === 0 ? s.dz1 : view(s.dz1, share.units1[0] * m, units1 * m);
 			else gatherUnits(arena.f32(), buffers.dz1.at, views.f32, blocks, 'dz1', share.units1, part);
-			layerOneGradient(arena, into.g1, left, x, units1, k, input);
+			// Its own rows' part: as its forward pass listed them for the sparse way, if it did.
+			layerOneGradient(arena, into.g1, left, x, units1, k, input, undefined, own ? internals.sparseRowsOf(s, part[0], k) : undefined);
 		}
 
 		if (units2 > 0) {
