@@ -5,7 +5,8 @@
  * the runs of pixels some row uses (layer-one-gradient.ts `pixelRuns`, the bias column always) in the inner
  * dimension's order, each run's sums continuing the last one's (stored and reloaded as floats: exact), relu on the
  * last. In MNIST 47 % of the pixels are blank in every row of a 16-row part, 37 % of a 64-row part. Only weights that
- * are already NaN or infinite (a run that diverged) would have given NaN in a skipped term.
+ * are already NaN or infinite (a run that diverged) would have given NaN in a skipped term. Given p1ᵀ, it sums over
+ * each row's own lit pixels instead where that pays (layer-one-sparse.ts).
  */
 import {pixelRuns, type RunShape} from './layer-one-gradient.js';
 import {rowEntries, sparseForward, sparsePays, type SparseRows} from './layer-one-sparse.js';
@@ -13,6 +14,9 @@ import type {Arena, HeapBuffer} from './wasm-arena.js';
 
 /** Skipping fewer pixels than this in all is not worth the runs' extra passes over the output. */
 const leastSkipped = 64;
+
+/** Fewer rows than this never take the sparse way: listing them costs more than it could save. */
+const sparseLeastRows = 8;
 
 const scratch = {used: new Uint8Array(0)};
 
@@ -71,6 +75,3 @@ export function layerOneForward(
 
 	return null;
 }
-
-/** Fewer rows than this never take the sparse way: listing them costs more than it could save. */
-const sparseLeastRows = 8;

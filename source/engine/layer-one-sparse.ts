@@ -7,7 +7,8 @@
  * started from +0, which never changes it (README.md rules 19 and 20). The products run along units — rows of p1ᵀ
  * and of g1ᵀ — so the forward pass reads p1ᵀ (kept fresh by the model) and writes a1ᵀ, which is transposed into a1,
  * and the gradient is summed into g1ᵀ and transposed into g1. Those transposes make it pay only on larger parts:
- * `sparsePays` weighs each way's measured cost.
+ * `sparsePays` weighs each way's measured cost. A prediction chunk's first layer (`sparseChunkLayerOne`) needs no
+ * transpose: its rows are batch-major already.
  */
 import type {Arena, HeapBuffer} from './wasm-arena.js';
 

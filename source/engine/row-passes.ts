@@ -5,7 +5,7 @@
  * (team-member.ts) for its block of rows.
  */
 import {drawMasksInto} from './dropout-streams.js';
-import {layerOneForward} from './layer-one-forward.js';
+import {layerOneForward, type TransposedWeights} from './layer-one-forward.js';
 import type {SparseRows} from './layer-one-sparse.js';
 import type {StepRows} from './direct-model.js';
 import type {Layer, StepBuffers} from './model-buffers.js';
@@ -25,7 +25,7 @@ export interface PassContext {
 	/** Which pixels the last forward pass's rows use (layer-one-gradient.ts scanPixels), for the gradients to reuse. */
 	usedPixels: Uint8Array;
 	/** p1ᵀ for the sparse forward pass (layer-one-sparse.ts): whether it is fresh, and it made fresh. */
-	p1T: {fresh(): boolean; get(): HeapBuffer};
+	p1T: TransposedWeights;
 }
 
 export type RowPasses = ReturnType<typeof createRowPasses>;
