@@ -10,6 +10,7 @@
  * `sparsePays` weighs each way's measured cost. A prediction chunk's first layer (`sparseChunkLayerOne`) needs no
  * transpose: its rows are batch-major already.
  */
+import {grownCapacity} from './model-buffers.js';
 import type {Arena, HeapBuffer} from './wasm-arena.js';
 
 /** A part's rows as a sparse matrix in the heap: each row's lit columns (bias column included) and their values. */
@@ -40,6 +41,7 @@ export interface SparseRows {
 export const stillListed = (rows: SparseRows): boolean => rows.entries.generation === rows.generation;
 
 interface Scratch {
+	ints?: Int32Array;
 	entries?: RowEntries;
 	/** a1ᵀ (rows × units) or dz1ᵀ (rows × units). */
 	byRow?: HeapBuffer;
@@ -63,7 +65,7 @@ function scratchOf(arena: Arena): Scratch {
 function atLeast(arena: Arena, current: HeapBuffer | undefined, size: number): HeapBuffer {
 	if (current && current.size >= size) return current;
 	if (current) arena.free([current]);
-	return arena.alloc(Math.max(size, Math.ceil((current?.size ?? 0) * 1.5)));
+	return arena.alloc(grownCapacity(size, current?.size ?? 0));
 }
 
 /**
@@ -82,14 +84,16 @@ export function rowEntries(arena: Arena, at: number, k: number, width: number, u
 		}
 
 		// Grown by half at least, as the step buffers are (model-buffers.ts grownSet): both grow at the same row counts.
-		const rows = Math.max(k, Math.ceil(((entries?.rowsCapacity ?? 1) - 1) * 1.5));
+		const rows = grownCapacity(k, (entries?.rowsCapacity ?? 1) - 1);
 		const generation = entries?.generation ?? 0;
 		entries = {capacity: rows * width, idx: arena.alloc(rows * width), val: arena.alloc(rows * width), starts: arena.alloc(rows + 1), rowsCapacity: rows + 1, generation};
 		scratch.entries = entries;
 	}
 
 	const heap = arena.f32();
-	const ints = new Int32Array(heap.buffer, heap.byteOffset, heap.length);
+	// An int32 view of the heap, made again only when the heap grew (rule 3): not one per listing.
+	if (scratch.ints?.buffer !== heap.buffer) scratch.ints = new Int32Array(heap.buffer);
+	const {ints} = scratch;
 	let count = 0;
 	for (let r = 0; r < k; r++) {
 		ints[entries.starts.at + r] = count;

@@ -102,8 +102,11 @@ export function grownSet<Set extends {capacity: number; all: HeapBuffer[]}>(aren
 	}
 
 	if (current) arena.free(current.all);
-	return make(Math.max(n, Math.ceil((current?.capacity ?? 0) * 1.5)));
+	return make(grownCapacity(n, current?.capacity ?? 0));
 }
+
+/** The capacity a buffer grows to when `needed` exceeds its `current` one: by half at least, so it grows seldom. */
+export const grownCapacity = (needed: number, current: number): number => Math.max(needed, Math.ceil(current * 1.5));
 
 /** A training-layout buffer set for up to `capacity` rows of `shape`. */
 export function makeStepBuffers(arena: Arena, shape: MlpShape, capacity: number): StepBuffers {

@@ -19,6 +19,7 @@ import path from 'node:path';
 import type {DirectModel} from './direct-model.js';
 import {fillPartMasks} from './dropout-streams.js';
 import type {MlpShape} from './mlp-params.js';
+import {grownCapacity} from './model-buffers.js';
 import {firstPartRows, splitsStep} from './row-limits.js';
 import {chunksAlone, predictAlone, type StepBatch} from './split-step.js';
 import type {Team} from './team.js';
@@ -113,7 +114,7 @@ function scratch() {
 	// Models of several shapes may share the engine (a Noisy Student's students): grow on rows or widths.
 	return (n: number, {hidden1, hidden2}: MlpShape) => {
 		if (buffers.weights.length < n || buffers.mask1.length < hidden1 * n || buffers.mask2.length < hidden2 * n) {
-			const rows = Math.max(n, Math.ceil(buffers.weights.length * 1.5));
+			const rows = grownCapacity(n, buffers.weights.length);
 			buffers = {
 				weights: new Float32Array(rows),
 				ones: new Float32Array(rows).fill(1),

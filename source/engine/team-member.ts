@@ -19,7 +19,7 @@ import type {DropoutKey, MaskDraw} from './dropout-streams.js';
 import {layerOneGradient} from './layer-one-gradient.js';
 import type {StepBatch} from './split-step.js';
 import type {MlpShape, ParamName} from './mlp-params.js';
-import type {StepBuffers} from './model-buffers.js';
+import {grownCapacity, type StepBuffers} from './model-buffers.js';
 import {overlap, type Span} from './team-plan.js';
 import {copySpans, othersSpans, ownSpans} from './team-state.js';
 import {entryValues, type RingEntry, type StateLayout, type StepBlocks, type TeamViews} from './team-memory.js';
@@ -114,7 +114,7 @@ function buffersFor(model: DirectModel, partRows: number): MemberBuffers {
 	if (known) arena.free([...known.views.values(), ...known.all]);
 	const {hidden1, hidden2, classes} = model.shape;
 	// Grows by half at least, as the model's step buffers do (direct-model.ts).
-	const rows = Math.max(partRows, Math.ceil((known?.rows ?? 0) * 1.5));
+	const rows = grownCapacity(partRows, known?.rows ?? 0);
 	const first = {p1: arena.alloc(layers.p1.g.size), p2: arena.alloc(layers.p2.g.size), p3: arena.alloc(layers.p3.g.size)};
 	const gathered = {
 		dz1: arena.alloc(hidden1 * rows),
