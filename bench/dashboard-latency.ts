@@ -43,7 +43,7 @@ export async function measureDashboard(options: {columns: number; rows: number; 
 			const from = helpState(term.screen().join('\n'));
 			const pressed = performance.now();
 			term.write('?');
-			await term.waitForScreen(text => helpState(text) !== from, 5000, 2);
+			await term.waitForScreen(text => helpState(text) !== from, 5000, {pollMs: 2});
 			latencies.push(performance.now() - pressed);
 			await new Promise(resolve => setTimeout(resolve, 150));
 		}

@@ -26,7 +26,7 @@ describe('the dashboard in a real 80×24 terminal', () => {
 
 		await term.waitForScreen(text => text.includes('preset tutorial'), 30_000);
 		// The chart, the pseudo-label panel with per-digit bars, and the digits themselves.
-		const finished = await term.waitForScreen(text => /supervised: done/.test(text) && /self-training: done/.test(text), 90_000);
+		const finished = await term.waitForScreen(text => /supervised: done/.test(text) && /self-training: done/.test(text), 90_000, {settled: true});
 		expect(finished).toMatch(/ used/);
 		expect(finished).toMatch(/(ok|WRONG)/);
 		expect(finished).toMatch(/epoch/);

@@ -31,7 +31,7 @@ describe('the dashboard on 16×16 images of 4 classes', () => {
 			{columns: 80, rows: 24, env: isolatedEnv()},
 		);
 		const term = session;
-		const finished = await term.waitForScreen(text => text.includes('finished') && /Round 1/.test(text), 90_000);
+		const finished = await term.waitForScreen(text => text.includes('finished') && /Round 1/.test(text), 90_000, {settled: true});
 		// The data line (it takes the header's sizes line at 80×24) names the shape and the class count.
 		expect(finished).toContain('bars · images 16×16×1 · 4 classes');
 		// The per-class table counts the four classes by their names only: its rows start where its heading does.

@@ -62,7 +62,7 @@ describe('the dashboard on your own data at 80×24', () => {
 
 	it('an RGB image folder: the data line names shape, classes, counts and simulation mode; tiles say ok or WRONG', async () => {
 		session = startTerminal([cliPath, '--data', rgbFolder(), '--image-size', '12', '--labeled', '30', ...tiny], {columns: 80, rows: 24, env: isolatedEnv()});
-		const finished = await session.waitForScreen(text => text.includes('finished') && /Round 1/.test(text), 90_000);
+		const finished = await session.waitForScreen(text => text.includes('finished') && /Round 1/.test(text), 90_000, {settled: true});
 		// At 80 columns the data line keeps the shape, K, the counts and the mode; the class names are in the table.
 		expect(finished).toMatch(/tiles · images 12×12×3 · 3 classes · 30\/258\/72 lab\/unl\/test · simulation/);
 		// The per-class table names the classes (cut to the name column).
@@ -123,7 +123,7 @@ describe('the dashboard on your own data at 80×24', () => {
 
 	it('at 100×30 the data line has a line of its own, with the loader\'s notes and what real mode did with --labeled', async () => {
 		session = startTerminal([cliPath, '--data', surveyCsv(), ...tiny], {columns: 100, rows: 30, env: isolatedEnv()});
-		const finished = await session.waitForScreen(text => text.includes('finished') && /Round 1/.test(text), 90_000);
+		const finished = await session.waitForScreen(text => text.includes('finished') && /Round 1/.test(text), 90_000, {settled: true});
 		const lines = finished.split('\n');
 		// Title, the header's own sizes line, the contenders, then the data line and its notes.
 		expect(lines[1]).toMatch(/survey/);
@@ -146,7 +146,7 @@ describe('the dashboard on your own data at 80×24', () => {
 		const file = surveyCsv();
 		session = startTerminal([cliPath, '--data', file, '--threshold', '0.5', ...tiny], {columns: 80, rows: 24, env: isolatedEnv()});
 		// Beside the chart at 80×24 the tiles' caption gives its room to the table's column legend: a tile's verdict says they are there.
-		const finished = await session.waitForScreen(text => text.includes('finished') && /(^|  )[✓✗]\S+ \d+%/m.test(text), 90_000);
+		const finished = await session.waitForScreen(text => text.includes('finished') && /(^|  )[✓✗]\S+ \d+%/m.test(text), 90_000, {settled: true});
 		expect(finished).toMatch(/survey · table 3 features · 3 classes · 240\/300\/60 lab\/unl\/test · real: no truth/);
 		expect(finished).toMatch(/right +no truth/);
 		expect(finished).toMatch(/label +used.* no truth/);

@@ -17,7 +17,12 @@ export interface TerminalSession {
 	output(): string;
 	write(keys: string): void;
 	resize(columns: number, rows: number): void;
-	waitForScreen(predicate: (text: string) => boolean, timeoutMs: number, pollMs?: number): Promise<string>;
+	/**
+	 * Polls the screen until the predicate holds. With `settled`, it must also be the same screen two polls running:
+	 * tmux can be read between the chunks of one frame (a frame is larger than the pty's buffer), and a test that reads
+	 * more from a finished screen than its predicate checked needs the whole frame.
+	 */
+	waitForScreen(predicate: (text: string) => boolean, timeoutMs: number, options?: {pollMs?: number; settled?: boolean}): Promise<string>;
 	exited: Promise<{exitCode: number; signal?: number}>;
 	kill(): void;
 	signal(name: NodeJS.Signals): void;
@@ -92,11 +97,13 @@ export function startTerminal(
 		resize(columns, rows) {
 			tmux('resize-window', '-t', 'main', '-x', String(columns), '-y', String(rows));
 		},
-		async waitForScreen(predicate, timeoutMs, pollMs = 50) {
+		async waitForScreen(predicate, timeoutMs, {pollMs = 50, settled: wholeFrame = false} = {}) {
 			const deadline = Date.now() + timeoutMs;
+			let previous: string | undefined;
 			for (;;) {
 				const text = screen().join('\n');
-				if (predicate(text)) return text;
+				if (predicate(text) && (!wholeFrame || text === previous)) return text;
+				previous = text;
 				if (Date.now() > deadline) {
 					throw new Error(`screen never matched within ${timeoutMs} ms; it shows:\n${text}`);
 				}
