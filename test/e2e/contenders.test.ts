@@ -56,10 +56,10 @@ describe('contenders in a real 80×24 terminal', () => {
 
 		// ? at 80×24 with four contenders: a page that ends with the keys; ? turns the page, Esc closes.
 		term.write('?');
-		const first = await term.waitForScreen(text => text.includes('What you are watching'), 5000);
+		const first = await term.waitForScreen(text => text.includes('What you are watching'), 5000, {settled: true});
 		expect(first.replaceAll(/\s+/g, ' ')).toMatch(/keys Tab focus .* \? next page \(1\/\d\), Esc close · q quit/);
 		term.write('?');
-		const second = await term.waitForScreen(text => !text.includes('What you are watching') && /\(2\/\d\)/.test(text.replaceAll(/\s+/g, ' ')), 5000);
+		const second = await term.waitForScreen(text => !text.includes('What you are watching') && /\(2\/\d\)/.test(text.replaceAll(/\s+/g, ' ')), 5000, {settled: true});
 		expect(second).toMatch(/^keys /m);
 		term.write('\u001B');
 		await term.waitForScreen(text => /Pseudo-labels · /.test(text), 5000);

@@ -81,7 +81,7 @@ describe('the dashboard on your own data at 80×24', () => {
 	it('where the terminal has colour (COLORTERM=truecolor) the RGB tiles are ▀ cells in the images\' own colours', async () => {
 		const {FORCE_COLOR: _off, ...env} = isolatedEnv();
 		session = startTerminal([cliPath, '--data', rgbFolder(), '--image-size', '12', '--labeled', '30', ...tiny], {columns: 80, rows: 24, env: {...env, COLORTERM: 'truecolor'}});
-		const screen = await session.waitForScreen(text => /Round 1/.test(text) && /(^|  )[✓✗]/m.test(text), 90_000);
+		const screen = await session.waitForScreen(text => /Round 1/.test(text) && /(^|  )[✓✗]/m.test(text), 90_000, {settled: true});
 		const tiles = tileLines(screen);
 		expect(tiles).toHaveLength(7);
 		// The first tile's 14 cells on every line.
