@@ -33,6 +33,7 @@ export async function profileStep(batch = 32, input = 784, hidden1 = 512, hidden
 	const p2 = buffer(hidden2 * (hidden1 + 1));
 	const p3 = buffer(classes * (hidden2 + 1));
 	const p2T = buffer((hidden1 + 1) * hidden2);
+	const p1T = buffer((input + 1) * hidden1);
 	const p3T = buffer((hidden2 + 1) * classes);
 	const x = buffer(n * (input + 1));
 	const xT = buffer((input + 1) * n);
@@ -137,6 +138,8 @@ export async function profileStep(batch = 32, input = 784, hidden1 = 512, hidden
 		heap.kernels.transpose(p3.pointer, p3T.pointer, classes, hidden2 + 1);
 		heap.kernels.transpose(g3T.pointer, g3.pointer, hidden2 + 1, classes);
 	});
+	// The sparse forward reads p1ᵀ, made again after each Adam step (direct-model.ts freshP1T).
+	time('transpose p1 into p1ᵀ (for the sparse forward)', () => heap.kernels.transpose(p1.pointer, p1T.pointer, hidden1, input + 1));
 	time('Adam (all parameters, fused SIMD)', () =>
 		heap.kernels.adam(pAll.pointer, gAll.pointer, mAll.pointer, vAll.pointer, Math.ceil(total / 4) * 16, 1e-3, 0.1, 0.001, 1e-7),
 	);
