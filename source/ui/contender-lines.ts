@@ -155,7 +155,8 @@ function statusWords(contender: ContenderState, level: number, name: string, sam
 	const done = epochsDone(contender);
 	const epoch = done > 0 ? `${done}/${contender.plannedEpochs}` : '';
 	const training = phase === 'warm-up' || phase === 'training' || phase === 'retraining';
-	const speed = training && contender.samplesPerSec > 0 ? contender.samplesPerSec : undefined;
+	// A paused contender trains nothing: its last speed beside PAUSED read as training going on.
+	const speed = training && contender.life.status !== 'paused' && contender.samplesPerSec > 0 ? contender.samplesPerSec : undefined;
 	const progress = `${name}: ${progressText(contender, kind)}`;
 	switch (level) {
 		// The speed says what it counts where there is room ("1,234 images/s"; "1,234/s" was read as anything a second).

@@ -73,6 +73,12 @@ describe('Header', () => {
 		expect(text).toContain(`${formatCount(supervised.samplesPerSec)} images/s`);
 		expect(text).toContain(`${formatCount(semi.samplesPerSec)} images/s`);
 		expect(renderHeader(warmUpEvents()).join('\n')).toContain('self-training: warm-up');
+		// Paused, nobody trains: the phase and epochs stay, the speeds go; resumed, they come back.
+		const paused = reduceRace(state, {type: 'control', action: 'pause'});
+		const pausedText = renderHeader([], 120, paused).join('\n');
+		expect(pausedText).toContain(`self-training: round 1 of 1, ${semi.epochs.length} of ${semi.plannedEpochs} epochs`);
+		expect(pausedText).not.toMatch(/images\/s/);
+		expect(renderHeader([], 120, reduceRace(paused, {type: 'control', action: 'resume'})).join('\n')).toContain(`${formatCount(semi.samplesPerSec)} images/s`);
 	});
 
 	it('shows a labeling round in progress', () => {
