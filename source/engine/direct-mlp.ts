@@ -142,7 +142,7 @@ export function createDirectMlp(options: DirectMlpOptions): Mlp {
 			return probabilities;
 		},
 
-		evaluate(images, labels) {
+		evaluate(images, labels, predicted) {
 			requireLive();
 			if (labels.length === 0) {
 				return Number.NaN;
@@ -160,6 +160,7 @@ export function createDirectMlp(options: DirectMlpOptions): Mlp {
 					}
 
 					if (best === labels[start + j]) correct++;
+					if (predicted) predicted[best]!++;
 				}
 			});
 			return correct / labels.length;

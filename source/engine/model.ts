@@ -42,8 +42,11 @@ export interface Mlp {
 	 * distribution. It changes nothing in the model (weights, optimizer state, dropout stream). VAT's power iteration.
 	 */
 	inputGradient(pixels: PixelArray, targets: Float32Array): Float32Array;
-	/** Accuracy on rows 0..count−1 (count = labels.length). */
-	evaluate(images: Uint8Array, labels: Uint8Array): number;
+	/**
+	 * Accuracy on rows 0..count−1 (count = labels.length). With `predicted` (classes entries), also how many rows
+	 * were given each class, added into it (core/one-class.ts reads a collapse from them).
+	 */
+	evaluate(images: Uint8Array, labels: Uint8Array, predicted?: Int32Array): number;
 	/** Which implementation trains: `direct` (wasm kernels called on preallocated buffers) or `tfjs` (tfjs ops). */
 	readonly engine: MlpEngine;
 	/** A copy of the parameters, one augmented matrix per layer (outputs × (inputs + 1), row-major). */

@@ -165,7 +165,7 @@ export function createTfjsMlp(options: TfjsMlpOptions): Mlp {
 			return probabilities;
 		},
 
-		evaluate(images, labels) {
+		evaluate(images, labels, predictedCounts) {
 			requireLive();
 			let correct = 0;
 			forEachLogitsChunk(params, shape, images, null, labels.length, (logits, start, size) => {
@@ -174,6 +174,8 @@ export function createTfjsMlp(options: TfjsMlpOptions): Mlp {
 					if (predicted[i] === labels[start + i]) {
 						correct++;
 					}
+
+					if (predictedCounts) predictedCounts[predicted[i]!]!++;
 				}
 			});
 			return labels.length === 0 ? Number.NaN : correct / labels.length;

@@ -149,7 +149,8 @@ export function plainLine(event: RaceEvent, race?: PlainRace, sweepFlags: readon
 		case 'epoch': {
 			return (
 				`${name(event.run)} epoch ${String(event.epoch).padStart(3)}  test ${percent(event.testAccuracy)}  ` +
-				`loss ${event.loss.toFixed(4)}  ${formatRate(event.samplesPerSec)}  (${event.phase}, ${formatCount(event.trainSize)} ${sampleWord(race?.dataset?.info, 'many')})`
+				`loss ${event.loss.toFixed(4)}  ${formatRate(event.samplesPerSec)}  (${event.phase}, ${formatCount(event.trainSize)} ${sampleWord(race?.dataset?.info, 'many')})` +
+				(event.oneClass === undefined ? '' : `  calls ${percent(event.oneClass.share)} of test ${sampleWord(race?.dataset?.info, 'many')} "${labelName(race?.dataset?.info, event.oneClass.label)}"`)
 			);
 		}
 

@@ -102,6 +102,7 @@ const eventSchema = z.discriminatedUnion('type', [
 		phase,
 		round: count,
 		testAccuracy: number,
+		oneClass: z.looseObject({label: count, share: number}).optional(),
 		loss: number,
 		samplesPerSec: number,
 		trainSize: count,

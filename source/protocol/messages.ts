@@ -60,7 +60,7 @@ export type {SplitIndices};
 // online methods send it too.
 // 3: the team is a shared WebAssembly.Memory and a helper gets a member slot.
 // 4: the team's augment command (helpers augment blocks of images); run-done's teamSteps counts the shared ones.
-export const protocolVersion = 4;
+export const protocolVersion = 5;
 
 /** Sent once to a freshly spawned worker. */
 export interface StartMessage {
@@ -129,6 +129,8 @@ export type WorkerEvent =
 			phase: Phase;
 			round: number;
 			testAccuracy: number;
+			/** Present when the model gave nearly every test sample one class (core/one-class.ts): which, and what share. */
+			oneClass?: {label: number; share: number};
 			loss: number;
 			samplesPerSec: number;
 			trainSize: number;

@@ -10,6 +10,8 @@ import type {DatasetSizes, RaceEvent} from './race-events.js';
 export interface EpochPoint {
 	epoch: number;
 	testAccuracy: number;
+	/** The class the model gave nearly every test sample, when it collapsed to one (core/one-class.ts). */
+	oneClass?: {label: number; share: number};
 	loss: number;
 	samplesPerSec: number;
 	phase: Phase;
@@ -157,6 +159,7 @@ export function reduceRace(state: RaceState, event: RaceEvent, now: number = Dat
 			const point: EpochPoint = {
 				epoch: event.epoch,
 				testAccuracy: event.testAccuracy,
+				...(event.oneClass === undefined ? {} : {oneClass: event.oneClass}),
 				loss: event.loss,
 				samplesPerSec: event.samplesPerSec,
 				phase: event.phase,

@@ -5,6 +5,7 @@ import {formatCount, formatDate, formatDuration, formatPercent, formatPoints, po
 import {renderRaceChart} from '../text/race-chart.js';
 import {methodSignalsText} from '../text/method-signals.js';
 import {chartEpochOf} from '../text/progress-words.js';
+import {classWord, labelName, sampleWord} from '../text/class-words.js';
 import {
 	baselineAmong,
 	flattenSettings,
@@ -52,6 +53,7 @@ function raceTable(summary: RunSummary): string {
 						['Classes', `${dataset.info.classNames.length}: ${dataset.info.classNames.join(', ')}`],
 					]),
 			...(dataset.notes ?? []).map(note => ['Note', note]),
+			...collapsedRows(summary),
 			['Backend', `${environment.backend} (Node ${environment.node}, ${environment.cpu.model}, ${environment.cpu.cores} cores${cores})`],
 			['Epochs', `${epochsDone(summary)} of ${summary.totalEpochs}`],
 			['Wall time', formatDuration(summary.wallSeconds, 'words')],
@@ -59,6 +61,16 @@ function raceTable(summary: RunSummary): string {
 			['ID', summary.id],
 		],
 	);
+}
+
+/** A contender whose last epoch gave nearly every test sample one class (core/one-class.ts), said as the chart says it. */
+function collapsedRows(summary: RunSummary): string[][] {
+	const info = summary.dataset.info;
+	return summary.contenders.flatMap(contender => {
+		const oneClass = contender.epochs.at(-1)?.oneClass;
+		if (oneClass === undefined) return [];
+		return [['Collapsed', `${contender.name} calls ${formatPercent(oneClass.share)} of test ${sampleWord(info, 'many')} "${labelName(info, oneClass.label)}": one ${classWord(info)} for nearly all`]];
+	});
 }
 
 /** "82.0% used": the share of the pool (online: of the images drawn) a record's pseudo-labels took, one word for all. */

@@ -15,6 +15,8 @@ const epochSchema = z.object({
 	elapsed: z.number(),
 	/** Images trained on in this epoch (the images axis); absent in summaries of earlier versions. */
 	trainSize: z.number().optional(),
+	/** The class the model gave nearly every test sample, when it collapsed to one (core/one-class.ts). */
+	oneClass: z.object({label: z.number(), share: z.number()}).optional(),
 });
 
 const roundSchema = z.object({

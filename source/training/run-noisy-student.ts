@@ -27,7 +27,7 @@ import type {MethodContext} from '../methods/method.js';
 import type {RunName} from '../protocol/messages.js';
 import {createAugmenter, type Augmenter} from './augment-views.js';
 import {gatherLabels, gatherRows, type DatasetViews} from './dataset-views.js';
-import {epochEvent} from './epoch-event.js';
+import {epochEvent, scoreEpoch} from './epoch-event.js';
 import {startEpochClock} from './epoch-timer.js';
 import type {RunContext} from './event-sink.js';
 import {roundLabelsEvent} from './round-event.js';
@@ -273,8 +273,9 @@ function trainStudentEpoch(
 
 	const {loss} = student.takeLoss();
 	const seconds = clock.seconds();
-	const testAccuracy = student.evaluate(data.testImages, data.testLabels);
-	context.emit(epochEvent({run, epoch, phase: 'retraining', round, testAccuracy, loss, samples: set.count, seconds}));
+	const score = scoreEpoch(student, data);
+	const {testAccuracy} = score;
+	context.emit(epochEvent({run, epoch, phase: 'retraining', round, ...score, loss, samples: set.count, seconds}));
 	return {samples: set.count, testAccuracy};
 }
 

@@ -17,7 +17,7 @@ import type {Mlp, PixelArray} from '../engine/mlp.js';
 import type {MethodContext} from '../methods/method.js';
 import {createAugmenter, createStrongAugmenter} from './augment-views.js';
 import {gatherLabels, gatherRows} from './dataset-views.js';
-import {epochEvent} from './epoch-event.js';
+import {epochEvent, scoreEpoch} from './epoch-event.js';
 import {startEpochClock} from './epoch-timer.js';
 import {OnlineEpochStats, RecentBatches} from './online-epoch-stats.js';
 import type {RuleFactory, UnlabeledBatch, UnlabeledChoice} from './online-rule.js';
@@ -220,9 +220,10 @@ export function runOnline(context: MethodContext, makeRule: RuleFactory): void {
 
 			const {loss} = model.takeLoss();
 			const seconds = clock.seconds();
-			const testAccuracy = model.evaluate(data.testImages, data.testLabels);
+			const score = scoreEpoch(model, data);
+			const {testAccuracy} = score;
 			const processed = stepsPerEpoch * rowsPerStep;
-			context.emit(epochEvent({run, epoch, phase: 'training', round, testAccuracy, loss, samples: processed, seconds}));
+			context.emit(epochEvent({run, epoch, phase: 'training', round, ...score, loss, samples: processed, seconds}));
 			tally.add({samples: processed, testAccuracy});
 			const samples = recent.samples(data.trainImages, pixels, digitSamplesPerEpoch, digitRandom);
 			context.emit(stats.event(run, round, rule.signals({testAccuracy}), samples, wrongMemory.take()));

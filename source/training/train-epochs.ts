@@ -3,7 +3,7 @@ import {shuffle, type Random} from '../core/random.js';
 import type {Mlp} from '../engine/mlp.js';
 import type {Phase, RunName} from '../protocol/messages.js';
 import type {DatasetViews} from './dataset-views.js';
-import {epochEvent} from './epoch-event.js';
+import {epochEvent, scoreEpoch} from './epoch-event.js';
 import {startEpochClock} from './epoch-timer.js';
 import type {RunContext} from './event-sink.js';
 
@@ -47,8 +47,9 @@ export function trainAndEvaluateEpoch(
 		clock.onBatch(done);
 	});
 	const seconds = clock.seconds();
-	const testAccuracy = mlp.evaluate(data.testImages, data.testLabels);
-	context.emit(epochEvent({...options, testAccuracy, loss, samples: size, seconds}));
+	const score = scoreEpoch(mlp, data);
+	const {testAccuracy} = score;
+	context.emit(epochEvent({...options, ...score, loss, samples: size, seconds}));
 	return {samples: size, testAccuracy};
 }
 

@@ -7,7 +7,8 @@ import {sweepHint} from '../text/sweep-hint.js';
 import {baselineOf, type ContenderState, type RaceState} from '../race/race-state.js';
 import type {SweepEvidence} from '../sweep/evidence.js';
 import type {ChartVisibility} from '../text/race-chart.js';
-import {formatPoints} from '../text/format.js';
+import {formatPercent, formatPoints} from '../text/format.js';
+import {classWord, labelName, sampleWord} from '../text/class-words.js';
 import {gapToBaselineBest} from '../core/gap.js';
 import {warmingUpAt} from '../text/progress-words.js';
 import type {LineEvent} from '../text/line-events.js';
@@ -141,6 +142,35 @@ export function fairNote(state: RaceState, found = fairLeads(state)): Note {
 		`vs ${fairName(full)}: ${text(full)}`,
 		`vs ${fairName(short)}: ${text(short)}`,
 		`vs ${fairName(tiny)}: ${text(tiny)}`,
+	];
+}
+
+/**
+ * 'Lee 2013 calls 97% of test images "circle": one class for nearly all': contenders whose latest epoch gave nearly
+ * every test sample one class (core/one-class.ts). Their accuracy alone (33.3 % on three classes) reads as slow
+ * learning; a model that has not learned yet, a spiral of confirmation bias or a learning rate too large is what it is.
+ */
+export function oneClassNote(state: RaceState): Note {
+	const collapsed = state.contenders.flatMap((contender, index) => {
+		const latest = contender.epochs.at(-1)?.oneClass;
+		return latest === undefined ? [] : [{index, ...latest}];
+	});
+	if (collapsed.length === 0) return undefined;
+	const info = state.dataset?.info;
+	const samples = sampleWord(info, 'many');
+	const kind = classWord(info);
+	const text = (list: string[], words: (name: string, share: string, label: string) => string) =>
+		collapsed.map(item => words(list[item.index]!, formatPercent(item.share, 0), `"${labelName(info, item.label)}"`)).join('; ');
+	const full = shortNames(state.contenders, Number.POSITIVE_INFINITY);
+	const short = shortNames(state.contenders, 9);
+	return [
+		`${text(full, (name, share, label) => `${name} calls ${share} of test ${samples} ${label}`)}: one ${kind} for nearly all`,
+		`${text(full, (name, share, label) => `${name} calls ${share} ${label}`)} (one ${kind} for nearly all)`,
+		`one ${kind} for nearly all: ${text(full, (name, share, label) => `${name} (${share} ${label})`)}`,
+		`one ${kind} for nearly all: ${text(short, (name, share, label) => `${name} (${share} ${label})`)}`,
+		`one ${kind} for all: ${text(full, (name, _share, label) => `${name} ${label}`)}`,
+		`one ${kind} for all: ${text(short, (name, _share, label) => `${name} ${label}`)}`,
+		`one ${kind}: ${text(short, name => name)}`,
 	];
 }
 

@@ -99,6 +99,32 @@ describe('the direct engine', () => {
 		});
 	}, 30_000);
 
+	it('counts, when asked, how many test rows evaluate gives each class: the argmax of predict, on both engines', () => {
+		both(5, (direct, reference) => {
+			const order = Int32Array.from({length: 640}, (_, i) => i);
+			direct.trainEpoch(train.images, train.labels, order, 32);
+			reference.trainEpoch(train.images, train.labels, order, 32);
+			const labels = test.labels.subarray(0, 3000);
+			const rows = Int32Array.from({length: labels.length}, (_, i) => i);
+			const probabilities = direct.predict(test.images, rows);
+			const expected = new Int32Array(10);
+			for (let j = 0; j < labels.length; j++) {
+				let best = 0;
+				for (let c = 1; c < 10; c++) if (probabilities[j * 10 + c]! > probabilities[j * 10 + best]!) best = c;
+				expected[best]!++;
+			}
+
+			// Not vacuous: a trained model spreads its answers over the classes.
+			expect(expected.filter(count => count > 0).length).toBeGreaterThan(5);
+			for (const model of [direct, reference]) {
+				const counts = new Int32Array(10);
+				const accuracy = model.evaluate(test.images, labels, counts);
+				expect(accuracy).toBe(model.evaluate(test.images, labels));
+				expect([...counts]).toEqual([...expected]);
+			}
+		});
+	}, 30_000);
+
 	it('allocates no tfjs tensors (its buffers live in the wasm heap, freed on dispose: see the heap tests below)', () => {
 		const before = tf.memory().numTensors;
 		const mlp = createMlp({seed: 1, learningRate: 0.001});

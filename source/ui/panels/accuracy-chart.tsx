@@ -10,7 +10,7 @@ import {workAxis} from '../../text/work-axis.js';
 import {lineEvents} from '../../text/line-events.js';
 import type {SweepEvidence} from '../../sweep/evidence.js';
 import {gapMeaning} from '../../text/progress-words.js';
-import {drawOrder, evidenceNote, fairLeads, fairNote, hiddenNote, marksNote, packNotes, scaleNote, sharedNote, visibleFrom} from '../chart-notes.js';
+import {drawOrder, evidenceNote, fairLeads, fairNote, hiddenNote, marksNote, oneClassNote, packNotes, scaleNote, sharedNote, visibleFrom} from '../chart-notes.js';
 import {contenderGap, layoutLegend, shortNames} from '../contender-lines.js';
 import {Caption} from './caption.js';
 
@@ -151,6 +151,8 @@ export function AccuracyChart({state, width, height, color, fullRange = false, f
 	// Which lines hide others is known only once they are drawn.
 	const notes = packNotes(
 		[
+			// First: a collapsed contender's accuracy alone reads as slow learning.
+			oneClassNote(state),
 			sharedNote(state),
 			hiddenNote(state, visibility),
 			// Zoomed, a line below the band is marked ▼ on the bottom row (race-chart.ts): said where it happens, or a
