@@ -8,9 +8,9 @@
  */
 import {initBackend} from '../source/engine/backend.js';
 import {forwardRunShape, layerOneForward} from '../source/engine/layer-one-forward.js';
-import {layerOneGradient, pixelRuns, scanPixels, type RunShape} from '../source/engine/layer-one-gradient.js';
+import {layerOneGradient, pixelRuns, type RunShape} from '../source/engine/layer-one-gradient.js';
 import {rowEntries, sparseForward, sparseGradient} from '../source/engine/layer-one-sparse.js';
-import {createArena, type HeapBuffer} from '../source/engine/wasm-arena.js';
+import {createArena} from '../source/engine/wasm-arena.js';
 import {wasmHeap} from '../source/engine/wasm-heap.js';
 import {inputSize} from '../source/core/dataset-info.js';
 import {loadDataset} from '../source/data/load-dataset.js';
@@ -62,11 +62,7 @@ export async function measureBlankPixels(units = 512): Promise<BlankPixels[]> {
 		heap.kernels.transpose(p1.pointer, pT.pointer, units, width);
 		const freshP1T = {fresh: () => true, get: () => pT};
 		const used = new Uint8Array(width);
-		// The sparse way lists each part's rows first (its scan's columns only): timed with it.
-		const scanned = (part: HeapBuffer) => {
-			scanPixels(arena.f32(), part.at, rows, input, used);
-			return used;
-		};
+		// The sparse way lists each part's rows first (rowEntries): timed with it.
 		// The part each product is timed on: both products read it through this binding.
 		let x = parts[0]!;
 		const products: Array<{product: BlankPixels['product']; shape?: RunShape; ways: Array<() => void>}> = [
@@ -75,7 +71,7 @@ export async function measureBlankPixels(units = 512): Promise<BlankPixels[]> {
 				ways: [
 					() => arena.matMul(out, dz, x, units, rows, width),
 					() => layerOneGradient(arena, out, dz, x, units, rows, input, undefined, undefined, false),
-					() => sparseGradient(arena, out, dz, rowEntries(arena, x.at, rows, width, scanned(x)), units, input),
+					() => sparseGradient(arena, out, dz, rowEntries(arena, x.at, rows, width), units, input),
 				],
 			},
 			{
@@ -84,7 +80,7 @@ export async function measureBlankPixels(units = 512): Promise<BlankPixels[]> {
 				ways: [
 					() => arena.matMul(out, p1, xT, units, width, rows, {relu: true}),
 					() => layerOneForward(arena, out, p1, xT, x, 0, rows, units, input),
-					() => sparseForward(arena, out, freshP1T.get(), rowEntries(arena, x.at, rows, width, scanned(x)), units),
+					() => sparseForward(arena, out, freshP1T.get(), rowEntries(arena, x.at, rows, width), units),
 				],
 			},
 		];
@@ -104,7 +100,7 @@ export async function measureBlankPixels(units = 512): Promise<BlankPixels[]> {
 
 					if (round === 0) {
 						computed += pixelRuns(arena.f32(), x.at, rows, input, used, shape).reduce((sum, [from, to]) => sum + to - from, 0);
-						lit += rowEntries(arena, x.at, rows, width, scanned(x)).count;
+						lit += rowEntries(arena, x.at, rows, width).count;
 					}
 				}
 			}

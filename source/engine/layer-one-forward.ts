@@ -57,7 +57,7 @@ export function layerOneForward(
 	const runs = pixelRuns(arena.f32(), x.at + from * width, n, input, scan, forwardRunShape);
 	const computed = runs.reduce((sum, [start, end]) => sum + end - start, 0);
 	if (p1T && units % 4 === 0 && n >= sparseLeastRows) {
-		const rows = rowEntries(arena, x.at + from * width, n, width, scan);
+		const rows = rowEntries(arena, x.at + from * width, n, width);
 		if (sparsePays(rows.count, computed, n, input, p1T.fresh() ? 'none' : 'stale p1ᵀ')) {
 			sparseForward(arena, out, p1T.get(), rows, units);
 			return rows;

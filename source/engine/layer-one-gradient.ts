@@ -106,7 +106,7 @@ export function layerOneGradient(
 	const computed = runs.reduce((sum, [from, to]) => sum + to - from, 0);
 	// Only the pixels each row uses, where that pays (layer-one-sparse.ts): on large parts.
 	if (sparse && units % 4 === 0 && k >= sparseLeastRows) {
-		const rows = listed && listed.at === x.at && listed.k === k && stillListed(listed) ? listed : rowEntries(arena, x.at, k, width, scanned ?? scratch.used);
+		const rows = listed && listed.at === x.at && listed.k === k && stillListed(listed) ? listed : rowEntries(arena, x.at, k, width);
 		if (sparsePays(rows.count, computed, k, input, 'gradient')) {
 			sparseGradient(arena, out, dz1, rows, units, input);
 			return 'sparse';

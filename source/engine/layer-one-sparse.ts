@@ -41,7 +41,6 @@ export interface SparseRows {
 export const stillListed = (rows: SparseRows): boolean => rows.entries.generation === rows.generation;
 
 interface Scratch {
-	ints?: Int32Array;
 	entries?: RowEntries;
 	/** a1ᵀ (rows × units) or dz1ᵀ (rows × units). */
 	byRow?: HeapBuffer;
@@ -69,11 +68,10 @@ function atLeast(arena: Arena, current: HeapBuffer | undefined, size: number): H
 }
 
 /**
- * The entries of the k rows of x (`width` floats each, from float `at` of the heap) that are not 0, row by row in
- * column order, into the arena's scratch; only the columns `used` marks are read (scanPixels of these rows), or every
- * one without it. Returns the entries and how many there are.
+ * The entries of the k rows of x (`width` floats each, from float `at` of the heap) that are not ±0, row by row in
+ * column order, into the arena's scratch (the listEntries kernel). Returns the entries and how many there are.
  */
-export function rowEntries(arena: Arena, at: number, k: number, width: number, used: Uint8Array | null): SparseRows {
+export function rowEntries(arena: Arena, at: number, k: number, width: number): SparseRows {
 	const scratch = scratchOf(arena);
 	let entries = scratch.entries;
 	if (!entries || entries.capacity < k * width || entries.rowsCapacity < k + 1) {
@@ -86,30 +84,13 @@ export function rowEntries(arena: Arena, at: number, k: number, width: number, u
 		// Grown by half at least, as the step buffers are (model-buffers.ts grownSet): both grow at the same row counts.
 		const rows = grownCapacity(k, (entries?.rowsCapacity ?? 1) - 1);
 		const generation = entries?.generation ?? 0;
-		entries = {capacity: rows * width, idx: arena.alloc(rows * width), val: arena.alloc(rows * width), starts: arena.alloc(rows + 1), rowsCapacity: rows + 1, generation};
+		// listEntries may store 3 floats past the last entry.
+		const floats = rows * width + 4;
+		entries = {capacity: rows * width, idx: arena.alloc(floats), val: arena.alloc(floats), starts: arena.alloc(rows + 1), rowsCapacity: rows + 1, generation};
 		scratch.entries = entries;
 	}
 
-	const heap = arena.f32();
-	// An int32 view of the heap, made again only when the heap grew (rule 3): not one per listing.
-	if (scratch.ints?.buffer !== heap.buffer) scratch.ints = new Int32Array(heap.buffer);
-	const {ints} = scratch;
-	let count = 0;
-	for (let r = 0; r < k; r++) {
-		ints[entries.starts.at + r] = count;
-		const row = at + r * width;
-		for (let c = 0; c < width; c++) {
-			if (used && !used[c]) continue;
-			const value = heap[row + c]!;
-			if (value !== 0) {
-				ints[entries.idx.at + count] = c;
-				heap[entries.val.at + count] = value;
-				count++;
-			}
-		}
-	}
-
-	ints[entries.starts.at + k] = count;
+	const count = arena.kernels.listEntries(at * 4, width * 4, k, width, entries.idx.pointer, entries.val.pointer, entries.starts.pointer);
 	entries.generation++;
 	return {at, k, entries, count, generation: entries.generation};
 }
@@ -169,7 +150,7 @@ export function sparseGradient(arena: Arena, out: HeapBuffer, dz1: HeapBuffer, {
  */
 export function sparseChunkLayerOne(arena: Arena, h1: HeapBuffer, x: HeapBuffer, kernelT: HeapBuffer, biasT: HeapBuffer, size: number, input: number, units: number): boolean {
 	if (units % 4 !== 0) return false;
-	const rows = rowEntries(arena, x.at, size, input, null);
+	const rows = rowEntries(arena, x.at, size, input);
 	// XNNPACK computes every term, ~0.8 of the project kernel's time per term on these shapes.
 	if (rows.count * 1.75 >= size * input * 0.8) return false;
 	const heap = arena.f32();

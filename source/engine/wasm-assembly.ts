@@ -17,6 +17,7 @@ export const op = {
 	localGet: 0x20,
 	localSet: 0x21,
 	i32Load: 0x28,
+	f32Load: 0x2a,
 	i32Store: 0x36,
 	i32Const: 0x41,
 	/** f32.const, then the float's 4 bytes, little-endian. */
@@ -32,6 +33,7 @@ export const op = {
 	i32LtU: 0x49,
 	i32GtS: 0x4a,
 	f32Store: 0x38,
+	f32Ne: 0x5c,
 	/** select: the first operand if the third (an i32) is non-zero, else the second. */
 	select: 0x1b,
 	void: 0x40,
@@ -58,6 +60,7 @@ export const simd = {
 	f32x4Sub: [0xfd, 0xe5, 0x01],
 	f32x4Mul: [0xfd, 0xe6, 0x01],
 	f32x4Div: [0xfd, 0xe7, 0x01],
+	f32x4Ne: [0xfd, 0x42],
 	f32x4Lt: [0xfd, 0x43],
 	f32x4Gt: [0xfd, 0x44],
 	f32x4Abs: [0xfd, 0xe0, 0x01],
@@ -72,6 +75,8 @@ export const simd = {
 	shuffle: [0xfd, 0x0d],
 	i32x4Splat: [0xfd, 0x11],
 	i32x4GtS: [0xfd, 0x3b],
+	/** i32x4.bitmask: each lane's top bit, lane 0 in bit 0. */
+	i32x4Bitmask: [0xfd, 0xa4, 0x01],
 	v128Or: [0xfd, 0x50],
 	v128Xor: [0xfd, 0x51],
 	i32x4ShrU: [0xfd, 0xad, 0x01],

@@ -71,6 +71,13 @@ export interface WasmKernels {
 	 * summed gets the matMul's relu (i32x4.max_s with 0). Pointers in bytes; idx, val and starts int32/float32 arrays.
 	 */
 	sparseRows(y: number, yRow: number, yColumn: number, x: number, xRow: number, xColumn: number, idx: number, val: number, starts: number, rows: number, bytes: number, relu: number): void;
+	/**
+	 * Lists the entries of k rows of `width` floats (row r at byte x + r·rowBytes) that are not ±0, row by row in
+	 * column order, as sparseRows reads them: int32 column idx[e] and the float's bits val[e] for each, int32 starts[r]
+	 * each row's first entry and starts[k] their count, which it returns. A NaN is an entry (as `value !== 0`). It may
+	 * write up to 3 floats past the last entry of idx and val (four lanes are stored, then counted).
+	 */
+	listEntries(x: number, rowBytes: number, k: number, width: number, idx: number, val: number, starts: number): number;
 	/** A training step's matrix product (wasm-matmul.ts): out = act(a · b + bias), the floats XNNPACK gives. */
 	matMul: WasmMatMul;
 }
@@ -347,6 +354,52 @@ function sparseRowsBody(): number[] {
 	return [...vector([uleb(8).concat(i32), uleb(2).concat(v128)]), ...code];
 }
 
+/**
+ * (x rowBytes k width idx val starts: i32) → count: i32; locals r c count row width4 mask: i32, v: v128. See
+ * WasmKernels.listEntries. Four floats at a time: f32x4.ne with zero, i32x4.bitmask; a vector with no entry (the
+ * blank border of a digit) costs a load and a compare, one with entries stores all four lanes' column and bits at
+ * `count` and counts only the lit ones, with no branch per lane. The columns past the last multiple of 4 (MNIST's
+ * bias column) float by float.
+ */
+function listEntriesBody(): number[] {
+	const [x, rowBytes, k, width, idx, val, starts] = [0, 1, 2, 3, 4, 5, 6];
+	const [r, c, count, row, width4, mask, v] = [7, 8, 9, 10, 11, 12, 13];
+	const times4 = (local: number) => [...get(local), op.i32Const, ...sleb(4), op.i32Mul];
+	const at = (base: number, index: number) => [...get(base), ...times4(index), op.i32Add];
+	const i32Store = [op.i32Store, 0x02, 0x00];
+	const lane = (l: number) => [
+		// idx[count] = c + l; val[count] = lane l's bits; count += bit l of mask
+		...at(idx, count), ...get(c), ...(l === 0 ? [] : [op.i32Const, ...sleb(l), op.i32Add]), ...i32Store,
+		...at(val, count), ...get(v), ...simd.store32Lane, ...memarg, l,
+		...get(count), ...get(mask), ...(l === 0 ? [] : [op.i32Const, ...sleb(l), op.i32ShrU]), op.i32Const, ...sleb(1), op.i32And, op.i32Add, ...set(count),
+	];
+	const code = [
+		...get(width), op.i32Const, ...sleb(-4), op.i32And, ...set(width4),
+		...countedLoop(r, get(k), [
+			...at(starts, r), ...get(count), ...i32Store,
+			...get(x), ...get(r), ...get(rowBytes), op.i32Mul, op.i32Add, ...set(row),
+			op.i32Const, ...sleb(0), ...set(c),
+			...countedLoop(c, get(width4), [
+				...at(row, c), ...simd.load, ...memarg, ...set(v),
+				...get(v), ...simd.zero, ...simd.f32x4Ne, ...simd.i32x4Bitmask, ...set(mask),
+				...get(mask), op.if, op.void, ...lane(0), ...lane(1), ...lane(2), ...lane(3), op.end,
+			], [...get(c), op.i32Const, ...sleb(4), op.i32Add, ...set(c)]),
+			// c = width4: the columns left, one by one; the bits copied as an int32 (NaN payloads come through)
+			...countedLoop(c, get(width), [
+				...at(row, c), op.f32Load, 0x02, 0x00, op.f32Const, 0, 0, 0, 0, op.f32Ne, op.if, op.void,
+				...at(idx, count), ...get(c), ...i32Store,
+				...at(val, count), ...at(row, c), op.i32Load, 0x02, 0x00, ...i32Store,
+				...get(count), op.i32Const, ...sleb(1), op.i32Add, ...set(count),
+				op.end,
+			], [...get(c), op.i32Const, ...sleb(1), op.i32Add, ...set(c)]),
+		], [...get(r), op.i32Const, ...sleb(1), op.i32Add, ...set(r)]),
+		...at(starts, k), ...get(count), ...i32Store,
+		...get(count),
+		op.end,
+	];
+	return [...vector([uleb(6).concat(i32), uleb(1).concat(v128)]), ...code];
+}
+
 /** The module's bytes: imports env.memory, exports each kernel of WasmKernels. */
 export function wasmKernelsModule(): Uint8Array {
 	const adamType = [0x60, ...vector([[i32], [i32], [i32], [i32], [i32], [f32], [f32], [f32], [f32]]), 0x00];
@@ -358,6 +411,7 @@ export function wasmKernelsModule(): Uint8Array {
 	const threePointers = [0x60, ...vector([[i32], [i32], [i32]]), 0x00];
 	const gateType = [0x60, ...vector([[i32], [i32], [i32], [i32]]), 0x00];
 	const sparseRowsType = [0x60, ...vector(Array.from({length: 12}, () => [i32])), 0x00];
+	const listEntriesType = [0x60, ...vector(Array.from({length: 7}, () => [i32])), ...vector([[i32]])];
 	// Type index, name and body of each function, in export order.
 	const functions: Array<[type: number, name: string, body: number[]]> = [
 		[0, 'adam', adam],
@@ -369,10 +423,11 @@ export function wasmKernelsModule(): Uint8Array {
 		[4, 'gatePlain', gateBody(false)],
 		[6, 'dropoutMask', dropoutBody()],
 		[7, 'sparseRows', sparseRowsBody()],
+		[8, 'listEntries', listEntriesBody()],
 	];
 	return new Uint8Array([
 		...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-		...section(1, vector([adamType, transposeType, addAdamType, divideType, threePointers, gateType, dropoutType, sparseRowsType])),
+		...section(1, vector([adamType, transposeType, addAdamType, divideType, threePointers, gateType, dropoutType, sparseRowsType, listEntriesType])),
 		// Memory import with minimum 0 and no maximum: matches whatever memory tfjs-wasm created.
 		...section(2, vector([[...utf8('env'), ...utf8('memory'), 0x02, 0x00, 0x00]])),
 		...section(3, vector(functions.map(([type]) => [type]))),

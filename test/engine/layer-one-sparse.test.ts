@@ -7,7 +7,7 @@ import {beforeAll, describe, expect, it} from 'vitest';
 import {initBackend} from '../../source/engine/backend.js';
 import {layerOneForward} from '../../source/engine/layer-one-forward.js';
 import {layerOneGradient} from '../../source/engine/layer-one-gradient.js';
-import {sparseChunkLayerOne} from '../../source/engine/layer-one-sparse.js';
+import {rowEntries, sparseChunkLayerOne} from '../../source/engine/layer-one-sparse.js';
 import {createArena, type Arena, type HeapBuffer} from '../../source/engine/wasm-arena.js';
 import {wasmHeap} from '../../source/engine/wasm-heap.js';
 import {mnistTrain, type MnistPart} from './mnist-files.js';
@@ -163,5 +163,43 @@ describe('the first layer\'s products over the pixels each row uses', () => {
 		expect(sparseChunkLayerOne(arena, got, dense, kernelT, biasT, size, input, units)).toBe(false);
 		expect(Number.isNaN(arena.f32()[got.at]!)).toBe(true);
 		arena.free([kernelT, biasT, pT, x, want, got, dense]);
+	});
+
+	it('lists a part\'s entries as the JS rule would (value !== 0, column order, NaN in, ±0 out), rows of any width', () => {
+		for (const [cols, k, from] of [[width, 64, 100], [width, 16, 7], [12, 5, 0], [7, 9, 3], [4, 1, 0]] as const) {
+			const x = cols === width ? mnistRows(k, from) : values(k * cols, 97 + cols, 2);
+			const heap = arena.f32();
+			if (cols !== width) {
+				// Awkward values in the first row, in the vector part and in the columns past the last multiple of 4.
+				const awkward = [Number.NaN, -0, 1e-45, -1e-45, 0, Number.POSITIVE_INFINITY, -3.4e38];
+				for (const [i, value] of awkward.entries()) if (i < cols) heap[x.at + i] = value;
+				// A blank row.
+				if (k > 2) heap.fill(0, x.at + cols, x.at + 2 * cols);
+			}
+
+			const want: Array<[number, number]> = [];
+			const wantStarts: number[] = [];
+			for (let r = 0; r < k; r++) {
+				wantStarts.push(want.length);
+				for (let c = 0; c < cols; c++) {
+					const value = heap[x.at + r * cols + c]!;
+					if (value !== 0) want.push([c, r * cols + c]);
+				}
+			}
+
+			wantStarts.push(want.length);
+			// Not vacuous: MNIST rows have entries and blanks.
+			expect(want.length).toBeGreaterThan(0);
+			expect(want.length).toBeLessThan(k * cols);
+			const listed = rowEntries(arena, x.at, k, cols);
+			expect(listed.count).toBe(want.length);
+			const ints = new Int32Array(arena.f32().buffer);
+			const bits = new Uint32Array(arena.f32().buffer);
+			const {idx, val, starts} = listed.entries;
+			expect([...ints.subarray(starts.at, starts.at + k + 1)]).toEqual(wantStarts);
+			expect([...ints.subarray(idx.at, idx.at + want.length)]).toEqual(want.map(([c]) => c));
+			expect([...bits.subarray(val.at, val.at + want.length)]).toEqual(want.map(([, at]) => bits[x.at + at]));
+			arena.free([x]);
+		}
 	});
 });
