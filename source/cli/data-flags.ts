@@ -3,6 +3,7 @@
  * `--label`, `--unlabeled-value`, `--drop`, `--test-fraction`). They say what the data is, not how to train, so they
  * live here rather than in the knob table. Each bad value is one InputError naming the flag and what was expected.
  */
+import {dataOptionFlags} from '../core/data-flag-names.js';
 import {InputError} from '../core/input-error.js';
 import type {LoadOptions} from '../data/dataset-source.js';
 import {dataFormats} from '../data/load-data.js';
@@ -15,9 +16,6 @@ export interface DataRequest {
 	format?: string;
 	options: LoadOptions;
 }
-
-/** Flags that only mean something together with `--data`. */
-export const dataOptionFlags = ['format', 'image-size', 'fit', 'channels', 'invert', 'label', 'unlabeled-value', 'drop', 'test-fraction'] as const;
 
 type Values = Record<string, string | boolean | undefined>;
 

@@ -1,4 +1,6 @@
 /** Command-line flags → a typed request; every mistake is an InputError naming the flag and what was expected. */
+import {existsSync} from 'node:fs';
+import path from 'node:path';
 import {parseArgs} from 'node:util';
 import type {KnobPatch} from '../config/contenders.js';
 import {describeRule, knobs, parseKnobText} from '../config/knobs.js';
@@ -183,11 +185,25 @@ function flagWords(argv: string[], leave: (name: string) => boolean): string[] {
 		const name = word.replace(/^--?/, '').split('=')[0]!;
 		const spec = options[name] ?? Object.values(options).find(option => option.short === name);
 		const takesValue = spec?.type === 'string' && !word.includes('=');
-		if (!leave(name)) words.push(word, ...(takesValue ? [argv[index + 1]!] : []));
+		if (!leave(name)) {
+			if (!dataPathFlags.has(name)) words.push(word, ...(takesValue ? [argv[index + 1]!] : []));
+			else if (takesValue) words.push(word, absolutePath(argv[index + 1]!));
+			else if (word.includes('=')) words.push(`${word.split('=')[0]!}=${absolutePath(word.slice(word.indexOf('=') + 1))}`);
+			else words.push(word);
+		}
+
 		if (takesValue) index++;
 	}
 
 	return words;
+}
+
+/** Flags naming a file or folder: a command built from the race's flags must find it from any folder. */
+const dataPathFlags = new Set(['data', 'data-dir']);
+
+/** A path that exists, made absolute; anything else ("synthetic", a typo the loader will name) as typed. */
+function absolutePath(value: string): string {
+	return value !== '' && existsSync(value) ? path.resolve(value) : value;
 }
 
 /**

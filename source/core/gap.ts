@@ -3,7 +3,9 @@
  * beside it): a contender's test accuracy at an epoch minus the best test accuracy the supervised baseline had reached
  * by that same epoch. Against supervised's value at that epoch alone, a supervised dip (its accuracy swings by half a
  * point from one epoch to the next on 1,000 labels) would show as a semi-supervised gain; against its best so far,
- * the gap can only understate a contender, never flatter it. Pure.
+ * the gap can only understate a contender, never flatter it. A contender whose accuracy was the baseline's at every
+ * epoch so far trained as it did (an identical warm-up, no pseudo-label used): there is no dip to guard against, and
+ * its gap is 0, not its share of the baseline's dip. Pure.
  */
 
 export interface Gap {
@@ -36,5 +38,8 @@ export function gapToBaselineBest(values: readonly number[], baseline: readonly 
 	}
 
 	if (!Number.isFinite(accuracy) || bestEpoch === 0) return undefined;
+	let alike = true;
+	for (let index = 0; index < epoch && alike; index++) alike = values[index] === baseline[index];
+	if (alike) return {points: 0, epoch, baselineBest: accuracy, baselineBestEpoch: epoch};
 	return {points: accuracy - best, epoch, baselineBest: best, baselineBestEpoch: bestEpoch};
 }

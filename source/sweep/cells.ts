@@ -66,10 +66,11 @@ interface Place {
 	trialId?: string;
 }
 
-/** `--threshold 0.5 --labeled 100` (a key no flag sets as `semi.threshold=0.5`); `all` when nothing varies. */
+/** `--threshold 0.5 --labeled 100` (a key no flag sets as `semi.threshold=0.5`, the data's flags as typed); `all` when nothing varies. */
 export function cellLabel(settings: CellSetting[]): string {
 	if (settings.length === 0) return 'all';
-	return settings.map(({key, text}) => (key.startsWith('--') ? `${key} ${text}` : `${key}=${text}`)).join(' ');
+	// The data's flags (settingsRecord's `data`) read as typed.
+	return settings.map(({key, text}) => (key === 'data' ? text : key.startsWith('--') ? `${key} ${text}` : `${key}=${text}`)).join(' ');
 }
 
 function byCreation(a: TrialSummary, b: TrialSummary): number {
@@ -132,6 +133,11 @@ const valueOf = (json: string): unknown => (json === '–' ? undefined : (JSON.p
 export function settingsRecord(summary: TrialSummary): Record<string, unknown> {
 	const record: Record<string, unknown> = {preset: summary.preset};
 	if (summary.datasetName !== undefined) record.dataset = summary.datasetName;
+	// Races on other data are other cells, even under one name: `--drop id` or not, or the file changed in between.
+	if (summary.data !== undefined) {
+		record.data = summary.data.flags.join(' ');
+		if (summary.data.fingerprint !== undefined) record['data sha256'] = summary.data.fingerprint.slice(0, 12);
+	}
 	const race = flattenSettings(summary.race);
 	for (const [key, json] of race) if (!isSeedPath(key)) record[key] = valueOf(json);
 	const byPath = new Map<string, Array<{id: string; json: string}>>();

@@ -3,6 +3,7 @@
  * the report needs and ignores every other field, plus format version 1 (supervised vs semi) mapped onto it. Pure.
  */
 import {z} from 'zod';
+import {dataFlagNames} from '../core/data-flag-names.js';
 import {baselineAmong} from '../summary/contender-results.js';
 
 const epochSchema = z.object({epoch: z.number(), testAccuracy: z.number()});
@@ -60,6 +61,9 @@ const summaryV2Schema = z.object({
 	environment: environmentSchema.optional(),
 	wallSeconds: z.number().nullish(),
 	contenders: z.array(contenderSchema),
+	/** The race's flags as typed (data flags among them), and the data's fingerprint: what tells two datas apart. */
+	sweepFlags: z.array(z.string()).optional(),
+	determinedBy: z.object({dataset: z.string().optional()}).optional(),
 });
 
 const runV1Schema = z.object({
@@ -114,6 +118,11 @@ export interface TrialSummary {
 	/** Race-wide settings, e.g. labeled and seed. */
 	race: Record<string, unknown>;
 	datasetName?: string;
+	/**
+	 * What tells this race's data from another's of the same name: its data flags as typed (`--data flowers.csv
+	 * --drop id`) and the data's fingerprint (SHA-256 of what was loaded). Absent in older summaries.
+	 */
+	data?: {flags: string[]; fingerprint?: string};
 	/** The data's counts as the race saw them (after the loader's split), when the summary has them. */
 	datasetCounts?: {train: number; test: number; labeled: number; real: boolean};
 	environment?: EnvironmentRecord;
@@ -160,7 +169,24 @@ export function parseSummary(value: unknown, file: string): ParsedSummary {
 		name: contender.name ?? contender.id,
 		wallSeconds: contender.wallSeconds ?? null,
 	}));
-	return {ok: true, summary: {...common(data, file), race: data.race, seed: seedOf(data.race, contenders), contenders}};
+	return {ok: true, summary: {...common(data, file), ...dataOf(data), race: data.race, seed: seedOf(data.race, contenders), contenders}};
+}
+
+/** The words of `--data`, `--data-dir` and the data option flags (cli/data-flags.ts) among a race's flags. */
+function dataOf(data: z.infer<typeof summaryV2Schema>): {data?: TrialSummary['data']} {
+	const fingerprint = data.determinedBy?.dataset;
+	if (data.sweepFlags === undefined && (fingerprint === undefined || fingerprint === 'unknown')) return {};
+	const flags: string[] = [];
+	const words = data.sweepFlags ?? [];
+	for (let index = 0; index < words.length; index++) {
+		const name = /^--([^=]+)/.exec(words[index]!)?.[1];
+		if (name === undefined || !dataFlagNames.has(name)) continue;
+		flags.push(words[index]!);
+		// A value in the next word (`--drop id`), not one joined with = or a flag of its own.
+		if (!words[index]!.includes('=') && index + 1 < words.length && !words[index + 1]!.startsWith('--')) flags.push(words[++index]!);
+	}
+
+	return {data: {flags, ...(fingerprint === undefined || fingerprint === 'unknown' ? {} : {fingerprint})}};
 }
 
 function runOf(run: z.infer<typeof runV1Schema>) {

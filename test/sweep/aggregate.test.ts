@@ -116,6 +116,27 @@ describe('aggregate', () => {
 		expect(report.cells.every(cell => cell.trials === 3)).toBe(true);
 	});
 
+	it('tells races on other data of the same name apart: data flags as typed, or the data\'s fingerprint', () => {
+		const on = (flags: string[], fingerprint: string, folder: string) =>
+			files(threeSeeds().slice(0, 2).map(spec => ({...spec, extra: {sweepFlags: [...flags, '--warmup', '3'], determinedBy: {dataset: fingerprint, engine: 'direct', backend: 'wasm', version: '1'}}})), folder);
+		const dropped = on(['--data', '/d/flowers.csv', '--drop', 'id'], 'a'.repeat(64), 'x/');
+		const kept = on(['--data', '/d/flowers.csv'], 'b'.repeat(64), 'y/');
+		const report = aggregate({summaries: [...dropped, ...kept], catalog: settingsCatalog});
+		// Two cells of two seeds, none taken for a trial run again.
+		expect(report.cells).toHaveLength(2);
+		expect(report.cells.every(cell => cell.trials === 2)).toBe(true);
+		expect(report.cells.map(cell => cell.label).sort()).toEqual([
+			'--data /d/flowers.csv --drop id data sha256=aaaaaaaaaaaa',
+			'--data /d/flowers.csv data sha256=bbbbbbbbbbbb',
+		]);
+		expect(report.excluded.duplicates).toEqual([]);
+		// The same file changed between races (same flags, another fingerprint): other cells too.
+		const edited = aggregate({summaries: [...on(['--data', '/d/f.csv'], 'c'.repeat(64), 'p/'), ...on(['--data', '/d/f.csv'], 'd'.repeat(64), 'q/')]});
+		expect(edited.cells).toHaveLength(2);
+		// Summaries from before these fields: one cell, as they always were.
+		expect(aggregate({summaries: files(threeSeeds())}).cells).toHaveLength(1);
+	});
+
 	it('follows the manifest for key order, missing and failed trials', () => {
 		const summaries = [...files(threeSeeds(0.5), 'threshold=0.5/'), ...files(threeSeeds(0.8).slice(0, 1), 'threshold=0.8/')];
 		const report = aggregate({

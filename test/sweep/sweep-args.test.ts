@@ -1,5 +1,8 @@
 // The sweep's flags as the CLI reads them: `--vary` written with the race flag's dashes, and --help naming the
 // scheduler options.
+import {mkdtempSync, realpathSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {settingsCatalog} from '../../source/cli/knob-catalog.js';
 import {helpText} from '../../source/cli/help-text.js';
@@ -26,6 +29,20 @@ describe('sweep flags', () => {
 		// The command a sweep's own hint would race: it takes these words as race flags, unchanged.
 		const sweep = parseCli(['sweep', '--preset', 'quick', ...request.sweepFlags, '--seeds', '3']);
 		expect(sweep.sweep!.raceArgs).toEqual(request.sweepFlags);
+	});
+
+	it('names the data by its absolute path where it exists, so the hint works from any folder; "synthetic" as typed', () => {
+		const folder = mkdtempSync(path.join(tmpdir(), 'pltui-flags-'));
+		writeFileSync(path.join(folder, 'flowers.csv'), 'a,b\n1,x\n');
+		const cwd = process.cwd();
+		try {
+			process.chdir(folder);
+			expect(parseCli(['--data', 'flowers.csv', '--drop', 'id']).sweepFlags).toEqual(['--data', path.join(realpathSync(folder), 'flowers.csv'), '--drop', 'id']);
+			expect(parseCli(['--data=flowers.csv']).sweepFlags).toEqual([`--data=${path.join(realpathSync(folder), 'flowers.csv')}`]);
+			expect(parseCli(['--data', 'synthetic']).sweepFlags).toEqual(['--data', 'synthetic']);
+		} finally {
+			process.chdir(cwd);
+		}
 	});
 
 	it('documents --plan-command and race flags for --vary in --help', () => {
