@@ -9,18 +9,48 @@ import {classIndex, sortClassValues} from './class-names.js';
 /** Label or cell texts (lower case) that mean "no value": an unlabeled row's label, a missing feature. */
 export const defaultMarkers = ['', '?', 'na', 'n/a', 'nan', 'null', 'none'];
 
+/** A label text's class index (any spelling of it: `labelClasses`), or undefined for a text that is no class. */
+export interface ClassLookup {
+	get(label: string): number | undefined;
+}
+
 /**
  * The unlabeled markers, the class values (sorted) and each one's index, from the training file's label texts;
- * `samples` is what the notes call them.
+ * `samples` is what the notes call them. A class is its text without surrounding spaces, and where every label is a
+ * number, the number: `1`, `1.0` and ` 1` are one class (named `1`), as a user who wrote them means — read as text
+ * they were three. Classes that differ only in case stay apart, and a note says so.
  */
-export function labelClasses(labels: readonly string[], options: LoadOptions, notes: string[], samples = 'rows'): {markers: Set<string>; classValues: string[]; index: Map<string, number>} {
+export function labelClasses(labels: readonly string[], options: LoadOptions, notes: string[], samples = 'rows'): {markers: Set<string>; classValues: string[]; index: ClassLookup} {
 	const markers = unlabeledMarkers(labels, options, notes, samples);
-	const classValues = sortClassValues(labels.filter(label => !markers.has(label.toLowerCase())));
-	return {markers, classValues, index: classIndex(classValues)};
+	const present = [...new Set(labels.filter(label => !markers.has(label.toLowerCase())))];
+	const numeric = present.length > 0 && present.every(label => label.trim() !== '' && Number.isFinite(Number(label)));
+	const canonical = (label: string): string => {
+		const text = label.trim();
+		return numeric && text !== '' && Number.isFinite(Number(text)) ? String(Number(text)) : text;
+	};
+
+	const spellings = new Map<string, string[]>();
+	for (const label of present) spellings.set(canonical(label), [...(spellings.get(canonical(label)) ?? []), label]);
+	const merged = [...spellings].filter(([, texts]) => texts.length > 1);
+	if (merged.length > 0) {
+		const said = merged.slice(0, 3).map(([name, texts]) => `${texts.map(text => JSON.stringify(text)).join(' and ')} as ${name}`);
+		notes.push(`labels written differently read as one class: ${said.join('; ')}${merged.length > 3 ? ` (+${merged.length - 3} more)` : ''}`);
+	}
+
+	const classValues = sortClassValues(spellings.keys());
+	const byCase = new Map<string, string[]>();
+	for (const name of classValues) byCase.set(name.toLowerCase(), [...(byCase.get(name.toLowerCase()) ?? []), name]);
+	const cased = [...byCase.values()].filter(names => names.length > 1);
+	if (cased.length > 0) {
+		notes.push(`classes that differ only in case, kept apart: ${cased.slice(0, 3).map(names => names.map(name => JSON.stringify(name)).join(' and ')).join('; ')}`);
+	}
+
+	const classOf = classIndex(classValues);
+	return {markers, classValues, index: {get: label => classOf.get(canonical(label))}};
 }
 
 /** Each training row's class index (unlabeledMark for a marker), then `unlabeledRows` more rows without a label. */
-export function labelCodes(labels: readonly string[], markers: Set<string>, index: Map<string, number>, unlabeledRows: number): Uint8Array {
+export function labelCodes(labels: readonly string[], markers: Set<string>, index: ClassLookup, unlabeledRows: number): Uint8Array {
 	const codes = new Uint8Array(labels.length + unlabeledRows).fill(unlabeledMark);
 	labels.forEach((label, i) => {
 		if (!markers.has(label.toLowerCase())) codes[i] = index.get(label)!;

@@ -94,6 +94,14 @@ export async function loadCsv(target: string, options: LoadOptions): Promise<Loa
 	// scikit-learn's CSVs name the classes 0…K−1 in their first row.
 	const named = sklearn && sklearn.names.length === classValues.length && classValues.every((value, i) => value === String(i));
 	const classNames = named ? sklearn.names : classValues;
+	// A measurement or an id read as the label: nearly every row its own class. Classes have rows: at least 20 values
+	// and more than half as many as the labeled rows is a column to regress on or to drop, not one to classify by.
+	const labeledRows = train.labels.filter(label => !markers.has(label.toLowerCase())).length;
+	if (classNames.length >= 20 && classNames.length * 2 > labeledRows) {
+		const given = options.label === undefined ? ', the last: no --label given' : '';
+		throw new InputError(`${files.train}: label column ${columnWord(columns.header[columns.label]!)} (the ${ordinal(columns.label + 1)} column${given}) has ${classNames.length} different values in ${labeledRows} labeled rows, expected classes of several rows each (a measurement or an id is no class); name the label column with --label`);
+	}
+
 	// A measurement taken for the label (the last column, no --label given, when the classes stand first): "893 classes"
 	// said nothing of which column was read as the label.
 	if (classNames.length >= unlabeledMark) {
@@ -156,7 +164,7 @@ export async function loadCsv(target: string, options: LoadOptions): Promise<Loa
 		const table = standardise(trainValues!.subarray(0, parsedTrain), testRows ? testValues!.subarray(0, testRows.count * featureCount) : new Float32Array(0), featureNames);
 		trainSamples = table.train;
 		testSamples = testRows ? table.test : undefined;
-		notes.push(...standardiseNotes(table));
+		notes.push(...standardiseNotes(table, columnWord));
 		tableScaling = table.scaling;
 		info = {name, kind: 'table', height: 1, width: featureNames.length, channels: 1, classNames, featureNames};
 	}

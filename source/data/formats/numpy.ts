@@ -71,7 +71,7 @@ export async function loadNumpy(target: string, options: LoadOptions): Promise<L
 	const labels = labelCodes(trainValues, markers, index, xUnlabeled ? xUnlabeled.array.shape[0]! : 0);
 	const testLabels = testValues?.map((value, i) => {
 		// -1 that is no class of y_train is the usual marker misplaced, said as such rather than as an unknown class.
-		if (markers.has(value.toLowerCase()) || (Number(value) === -1 && !index.has(value))) throw new InputError(`${yTest!.file} [${i}] is ${value} (no label), expected every test sample to have a label`);
+		if (markers.has(value.toLowerCase()) || (Number(value) === -1 && index.get(value) === undefined)) throw new InputError(`${yTest!.file} [${i}] is ${value} (no label), expected every test sample to have a label`);
 		const label = index.get(value);
 		if (label === undefined) throw new InputError(`${yTest!.file} [${i}]: label ${value} is not a class of y_train, expected one of: ${classNames.slice(0, 20).join(', ')}`);
 		return label;

@@ -24,6 +24,8 @@ export interface StandardisedTable {
 	imputed: number;
 	/** Features with one value over all training rows (standardised to 0). */
 	constant: string[];
+	/** Features that look like a row number: distinct whole numbers with few gaps (rowNumberLike). */
+	rowNumbers: Array<{name: string; from: number; to: number}>;
 	/** What was done, so new rows can be prepared the same way (an exported model's manifest records it). */
 	scaling: TableScaling;
 }
@@ -78,6 +80,10 @@ export function standardise(train: Float32Array, test: Float32Array, featureName
 		if (sd === 0) constant.push(featureNames[f]!);
 	}
 
+	const rowNumbers = featureNames.flatMap((name, f) => {
+		const run = rowNumberLike(train, features, f);
+		return run === undefined ? [] : [{name, ...run}];
+	});
 	let imputed = 0;
 	const toBytes = (values: Float32Array): Uint8Array => {
 		const out = new Uint8Array(values.length);
@@ -91,13 +97,44 @@ export function standardise(train: Float32Array, test: Float32Array, featureName
 		return out;
 	};
 
-	return {train: toBytes(train), test: toBytes(test), imputed, constant, scaling: {mean: [...mean], scale: [...scale], zRange}};
+	return {train: toBytes(train), test: toBytes(test), imputed, constant, rowNumbers, scaling: {mean: [...mean], scale: [...scale], zRange}};
+}
+
+/** The fewest rows for a column of distinct whole numbers to read as a row number rather than chance. */
+const rowNumberLeastRows = 20;
+
+/**
+ * Feature f's range when its training values look like a row number or an id: every one present, a whole number,
+ * none repeated, at least rowNumberLeastRows of them, spanning at most 1.5× their count (a test share held out leaves
+ * gaps). Such a column predicts nothing a new row will have, yet the model learns from it.
+ */
+export function rowNumberLike(train: Float32Array, features: number, f: number): {from: number; to: number} | undefined {
+	const rows = train.length / features;
+	if (rows < rowNumberLeastRows) return undefined;
+	const seen = new Set<number>();
+	let [from, to] = [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
+	for (let r = 0; r < rows; r++) {
+		const value = train[r * features + f]!;
+		if (!Number.isInteger(value) || seen.has(value)) return undefined;
+		seen.add(value);
+		from = Math.min(from, value);
+		to = Math.max(to, value);
+	}
+
+	return to - from + 1 <= 1.5 * rows ? {from, to} : undefined;
 }
 
 /** The notes a standardised table adds: what was done to the numbers, said once on screen. */
-export function standardiseNotes(table: StandardisedTable): string[] {
+/** The notes a standardised table's load adds; `dropWord` (a CSV's, whose columns --drop can leave out) adds its row-number columns. */
+export function standardiseNotes(table: StandardisedTable, dropWord?: (name: string) => string): string[] {
 	const notes = ['features standardised (z-scores from all training rows) and quantized to 0..255 over ±4 σ'];
 	if (table.imputed > 0) notes.push(`${table.imputed} missing feature values imputed with their column's training mean`);
 	if (table.constant.length > 0) notes.push(`constant feature${table.constant.length > 1 ? 's' : ''} (no information): ${table.constant.join(', ')}`);
+	if (dropWord !== undefined) {
+		for (const {name, from, to} of table.rowNumbers) {
+			notes.push(`column ${name} looks like a row number or an id (distinct whole numbers ${from}–${to}), yet it is a feature: --drop ${dropWord(name)} if it is not one`);
+		}
+	}
+
 	return notes;
 }

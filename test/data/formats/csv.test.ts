@@ -89,8 +89,29 @@ describe('CSV tables', () => {
 		await expect(loadCsv(european, {})).rejects.toThrow(/column a: "1,0" has a decimal comma, expected a decimal point/);
 		// The last column is a measurement, read as the label when none is named: which column, and the flag that fixes it.
 		const measured = csv(['kind,a,b', ...Array.from({length: 300}, (_, i) => `${i % 2 === 0 ? 'p' : 'q'},${i},${i}.25`)].join('\n'));
-		await expect(loadCsv(measured, {drop: ['kind']})).rejects.toThrow(/: label column b \(the 3rd column, the last: no --label given\) has 300 different values, expected at most 254 classes; name the label column with --label$/);
-		expect((await loadCsv(measured, {label: 'kind'})).info.classNames).toEqual(['p', 'q']);
+		await expect(loadCsv(measured, {drop: ['kind']})).rejects.toThrow(/: label column b \(the 3rd column, the last: no --label given\) has 300 different values in 300 labeled rows, expected classes of several rows each \(a measurement or an id is no class\); name the label column with --label$/);
+		const kinds = await loadCsv(measured, {label: 'kind'});
+		expect(kinds.info.classNames).toEqual(['p', 'q']);
+		// Column a counts the rows: a feature the model learns from, said once.
+		expect(kinds.notes).toContain('column a looks like a row number or an id (distinct whole numbers 0–299), yet it is a feature: --drop a if it is not one');
+		expect(kinds.notes.filter(note => note.includes('row number'))).toHaveLength(1);
+		// More classes than 254 with two rows each: classes, but too many.
+		const many = csv(['a,kind', ...Array.from({length: 520}, (_, i) => `${(i * 7) % 13}.5,c${i % 260}`)].join('\n'));
+		await expect(loadCsv(many, {})).rejects.toThrow(/has 260 different values, expected at most 254 classes/);
+	});
+
+	it('reads 1, 1.0 and 01 as one class where every label is a number, and says which it merged; case stays apart', async () => {
+		const labels = ['0', '0.0', '1', '1.0', '2', '2.0', '-1', '01'];
+		const file = csv(['a,b,target', ...Array.from({length: 48}, (_, i) => `${i % 5}.5,${(i * 3) % 7},${labels[i % labels.length]}`)].join('\n'));
+		const data = await loadCsv(file, {});
+		expect(data.info.classNames).toEqual(['0', '1', '2']);
+		expect(data.notes.join('\n')).toMatch(/labels written differently read as one class: "0" and "0.0" as 0; "1" and "1.0" and "01" as 1; "2" and "2.0" as 2/);
+		// -1 still marks the unlabeled rows (scikit-learn's marker): 6 of 48.
+		expect([...data.train.labels].filter(label => label === 255)).toHaveLength(6);
+		const cased = csv(['a,kind', ...Array.from({length: 12}, (_, i) => `${i}.5,${['Setosa', 'setosa', 'virginica'][i % 3]}`)].join('\n'));
+		const apart = await loadCsv(cased, {});
+		expect(apart.info.classNames).toEqual(['Setosa', 'setosa', 'virginica']);
+		expect(apart.notes).toContain('classes that differ only in case, kept apart: "Setosa" and "setosa"');
 	});
 
 	it('--drop by index, which the advice gives for a column whose name has a comma', async () => {
