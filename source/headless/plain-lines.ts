@@ -109,7 +109,10 @@ function doneLine(event: Extract<RaceEvent, {type: 'done'}>, race: PlainRace | u
 		.map(([id, result]) => {
 			const gap = id === baselineId || baseline === undefined || !Number.isFinite(result.testAccuracy) ? '' : ` (${gapOf(id, result.testAccuracy)})`;
 			const status = result.status === 'done' ? '' : ` ${result.status}`;
-			return `${id} ${percent(result.testAccuracy)}${gap}${status}`;
+			// A model that calls nearly every sample one class: its accuracy is that class's share, said beside it.
+			const oneClass = race?.contenders.find(contender => contender.id === id)?.epochs.at(-1)?.oneClass;
+			const collapsed = oneClass === undefined ? '' : ` (calls ${formatPercent(oneClass.share, 0)} ${JSON.stringify(labelName(race?.dataset?.info, oneClass.label))})`;
+			return `${id} ${percent(result.testAccuracy)}${collapsed}${gap}${status}`;
 		});
 	// A race is one seed: with a gap to read, say so and how to check it, as the dashboard does.
 	const seeds = baselineId !== undefined && results.length > 1 ? `\n       one seed: ${sweepHint(race?.preset ?? '…', sweepFlags)} tells a real gap from luck` : '';

@@ -170,6 +170,9 @@ export function oneClassNote(state: RaceState): Note {
 		`one ${kind} for nearly all: ${text(short, (name, share, label) => `${name} (${share} ${label})`)}`,
 		`one ${kind} for all: ${text(full, (name, _share, label) => `${name} ${label}`)}`,
 		`one ${kind} for all: ${text(short, (name, _share, label) => `${name} ${label}`)}`,
+		`one ${kind}: ${text(short, (name, _share, label) => `${name} ${label}`)}`,
+		// All on the same class: it is said once.
+		...(new Set(collapsed.map(item => item.label)).size === 1 ? [`one ${kind} ("${labelName(info, collapsed[0]!.label)}"): ${collapsed.map(item => short[item.index]).join(', ')}`] : []),
 		`one ${kind}: ${text(short, name => name)}`,
 	];
 }

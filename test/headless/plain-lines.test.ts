@@ -113,6 +113,20 @@ describe('plainLine', () => {
 		expect(done.split('\n').at(-1)).toBe('       one seed: sweep --preset custom --data wine.csv --drop id --seeds 3 tells a real gap from luck');
 	});
 
+	it('says on the epoch and done lines of a contender that calls nearly every test sample one class which class', () => {
+		// Lee's last epoch gave 97 % of the test images digit 3; the others learned.
+		const events = raceEvents({contenders: fourContenders, shared: fourShared}).map(event =>
+			event.type === 'epoch' && event.run === 'lee' ? {...event, oneClass: {label: 3, share: 0.97}} : event,
+		);
+		const lines = plainLines(events);
+		const epochLines = lines.filter(line => /^lee +epoch +\d+ +test/.test(line));
+		expect(epochLines.length).toBeGreaterThan(5);
+		for (const line of epochLines) expect(line).toMatch(/ {2}calls 97\.00% of test images "3"$/);
+		const done = lines.find(line => line.startsWith('done'))!;
+		expect(done).toMatch(/lee \d+\.\d\d% \(calls 97% "3"\) \(/);
+		expect(done.match(/calls/g)).toHaveLength(1);
+	});
+
 	it('without the race state, measures gaps against the contender called supervised', () => {
 		const done = raceEvents().at(-1)!;
 		expect(plainLine(done)).toMatch(/^done {3}semi \d+\.\d\d% \(\+\d+\.\d\d pts\), supervised \d+\.\d\d% in /);

@@ -41,6 +41,8 @@ describe('a contender that calls nearly every test sample one class', () => {
 		const state = race(true);
 		expect(oneClassNote(state)![0]).toBe('Lee 2013 calls 97% of test images "square": one class for nearly all');
 		expect(oneClassNote(race(false))).toBeUndefined();
+		// The narrowest forms still name the class.
+		expect(oneClassNote(state)!.slice(-3)).toEqual(['one class: Lee 2013 "square"', 'one class ("square"): Lee 2013', 'one class: Lee 2013']);
 		for (const width of [100, 80]) {
 			const chart = plainLines(render(<AccuracyChart state={state} width={width} height={16} color={false} />).lastFrame() ?? '').join('\n');
 			expect(chart).toMatch(/Lee 2013 calls 97%.*"square"|one class for nearly all: Lee 2013 \(97% "square"\)/);
