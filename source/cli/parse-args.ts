@@ -292,7 +292,24 @@ export function describeParseError(error: unknown, command?: {name: string; flag
 }
 
 /** The known flag within two typos of `flag`, if there is one. */
+/**
+ * Other tools' names for this one's flags, which no spelling distance finds: `--lr` was "did you mean --mu?".
+ * Only names that are not this tool's flags (an option of that name would never reach here).
+ */
+const otherToolsNames: Record<string, string> = {
+	lr: 'learning-rate',
+	'learning_rate': 'learning-rate',
+	bs: 'batch-size',
+	batch: 'batch-size',
+	'batch_size': 'batch-size',
+	tau: 'threshold',
+	'n-labeled': 'labeled',
+	'num-labeled': 'labeled',
+	labels: 'labeled',
+};
+
 function closestFlag(flag: string): string | undefined {
-	const best = closestWord(flag.replace(/^-+/, ''), Object.keys(options));
+	const bare = flag.replace(/^-+/, '');
+	const best = (otherToolsNames[bare.toLowerCase()] ?? '') in options ? otherToolsNames[bare.toLowerCase()] : closestWord(bare, Object.keys(options));
 	return best === undefined ? undefined : `--${best}`;
 }

@@ -42,6 +42,9 @@ describe('bad input: one line naming the flag or file, exit 2', () => {
 	it.each([
 		[['--frobnicate'], /unknown flag --frobnicate: see --help/],
 		[['--thresold', '0.9'], /unknown flag --thresold: did you mean --threshold\?/],
+		// Other tools' names, which no spelling distance finds (--lr was "did you mean --mu?").
+		[['--lr', '0.1'], /unknown flag --lr: did you mean --learning-rate\?/],
+		[['--batch_size', '64'], /unknown flag --batch_size: did you mean --batch-size\?/],
 		[['--threshold', '1.5'], /--threshold: expected a number between 0 and 1/],
 		[['--threshold', 'high'], /--threshold/],
 		[['--threshold', '0'], /--threshold/],

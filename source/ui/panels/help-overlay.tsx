@@ -91,7 +91,16 @@ export function helpSections(state?: RaceState): HelpSection[] {
 		.join('; ');
 	const online = contenders.find(contender => methodInfo[contender.method].kind === 'online' && contender.config !== undefined);
 	const unlabeledBatch = online?.config === undefined ? undefined : Math.max(1, Math.round(online.config.unlabeledRatio * online.config.batchSize));
-	const fixTau = contenders.find(contender => consistencyMethods.has(contender.method))?.config?.threshold;
+	const tauOf = (method: Method) => {
+		const threshold = contenders.find(contender => contender.method === method)?.config?.threshold;
+		return threshold === undefined ? '' : ` (${formatPercent(threshold, 0)})`;
+	};
+	// τ as each of the race's methods uses it: FreeMatch has no fixed one (a FreeMatch race was told FixMatch's 80 %).
+	const tauText = [
+		has('fixmatch') ? `the confidence FixMatch needs${tauOf('fixmatch')}` : undefined,
+		has('flexmatch') ? `the top of FlexMatch's per-class thresholds${tauOf('flexmatch')}` : undefined,
+		has('freematch') ? "FreeMatch's own: its average confidence so far, scaled per class (the panel's τ per class)" : undefined,
+	].filter(text => text !== undefined);
 	// The marks the chart can show for these contenders, each once.
 	const marks = new Map<LineEvent['char'], string>();
 	for (const contender of contenders) {
@@ -159,7 +168,7 @@ export function helpSections(state?: RaceState): HelpSection[] {
 			...(methodsShown.some(method => consistencyMethods.has(method))
 				? [
 						{term: 'FixMatch', text: 'guesses on a gently augmented copy (weak view; right less often than a plain one) and, if ≥ τ sure, learns that label on a heavily augmented copy (strong view).'},
-						{term: 'τ', text: `the confidence FixMatch needs${fixTau === undefined ? '' : ` (${formatPercent(fixTau, 0)})`}${has('flexmatch') ? '; the top of FlexMatch\'s thresholds' : ''}.`},
+						{term: 'τ', text: `${tauText.join('; ')}.`},
 					]
 				: []),
 			...(has('lee2013') ? [{term: 'α', text: "Lee 2013's weight of its guesses in the loss (the panel: now, of its final value)."}] : []),
