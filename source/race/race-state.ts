@@ -67,8 +67,19 @@ export interface RaceState {
 	contenders: ContenderState[];
 	/** Milliseconds since the epoch when the race started (set by the orchestrator's clock). */
 	startedAt?: number;
+	/** Milliseconds the race spent paused before its current pause, and when that pause began (raceSeconds). */
+	pausedMs?: number;
+	pausedAt?: number;
 	finished: boolean;
 	wallSeconds?: number;
+}
+
+/** Seconds the race has trained at `now`: since it started, its pauses left out (the done event's wallSeconds once it ended). */
+export function raceSeconds(state: RaceState, now: number): number | undefined {
+	if (state.wallSeconds !== undefined) return state.wallSeconds;
+	if (state.startedAt === undefined) return undefined;
+	const paused = (state.pausedMs ?? 0) + (state.pausedAt === undefined ? 0 : now - state.pausedAt);
+	return Math.max(0, (now - state.startedAt - paused) / 1000);
 }
 
 export function createContenderState(id: RunName, name: string, method: Method, plannedEpochs = 0): ContenderState {
@@ -134,7 +145,14 @@ export function reduceRace(state: RaceState, event: RaceEvent, now: number = Dat
 
 		// Pause, resume and stop reach every contender; one that already ended keeps its status (transition absorbs).
 		case 'control': {
-			return {...state, contenders: state.contenders.map(contender => ({...contender, life: transition(contender.life, event.action)}))};
+			const contenders = state.contenders.map(contender => ({...contender, life: transition(contender.life, event.action)}));
+			if (event.action === 'pause' && state.pausedAt === undefined) return {...state, contenders, pausedAt: now};
+			if (event.action === 'resume' && state.pausedAt !== undefined) {
+				const {pausedAt, ...rest} = state;
+				return {...rest, contenders, pausedMs: (state.pausedMs ?? 0) + Math.max(0, now - pausedAt)};
+			}
+
+			return {...state, contenders};
 		}
 
 		case 'helper': {

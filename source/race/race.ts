@@ -55,6 +55,10 @@ export interface Race {
 export function startRace(options: RaceOptions): Race {
 	const {plan, dataset} = options;
 	const started = performance.now();
+	let pausedMs = 0;
+	let pausedSince: number | undefined;
+	/** Seconds since the start, paused time left out. */
+	const activeSeconds = () => (performance.now() - started - pausedMs - (pausedSince === undefined ? 0 : performance.now() - pausedSince)) / 1000;
 	const real = dataset.info.mode === 'real';
 	const split = raceSplit(plan, dataset);
 	const pauseFlag = new SharedArrayBuffer(4);
@@ -145,7 +149,7 @@ export function startRace(options: RaceOptions): Race {
 			results,
 			...legacy('supervised'),
 			...legacy('semi'),
-			wallSeconds: (performance.now() - started) / 1000,
+			wallSeconds: activeSeconds(),
 		});
 		resolveFinished({completed: errors.length === 0, cancelled: false, errors});
 	};
@@ -212,6 +216,14 @@ export function startRace(options: RaceOptions): Race {
 
 	let cancelling: Promise<void> | undefined;
 	const setPaused = (value: boolean) => {
+		// The race's time leaves its pauses out, as the dashboard's clock does ("finished 0:52" after a 30 s pause read
+		// as slow training).
+		if (value && pausedSince === undefined) pausedSince = performance.now();
+		if (!value && pausedSince !== undefined) {
+			pausedMs += performance.now() - pausedSince;
+			pausedSince = undefined;
+		}
+
 		paused = value;
 		if (cancelled || allEnded()) return;
 		for (const [run, host] of hosts) {

@@ -1,6 +1,6 @@
 /** Race state → run summary: the numbers worth keeping once the race is over (or stopped). */
 import {randomBytes} from 'node:crypto';
-import type {ContenderState, RaceState} from '../race/race-state.js';
+import {raceSeconds, type ContenderState, type RaceState} from '../race/race-state.js';
 import {summaryFormatVersion, type ContenderRecord, type DeterminedBy, type RunEnvironment, type RunSummary} from './run-summary.js';
 import {summaryName} from './summary-name.js';
 
@@ -52,16 +52,8 @@ function contenderRecord(run: ContenderState): ContenderRecord {
 	};
 }
 
-function raceSeconds(state: RaceState, now: Date): number {
-	if (state.wallSeconds !== undefined) {
-		return state.wallSeconds;
-	}
-
-	if (state.startedAt !== undefined) {
-		return Math.max(0, (now.getTime() - state.startedAt) / 1000);
-	}
-
-	return Math.max(0, ...state.contenders.map(contender => contender.wallSeconds ?? 0));
+function wallSecondsOf(state: RaceState, now: Date): number {
+	return raceSeconds(state, now.getTime()) ?? Math.max(0, ...state.contenders.map(contender => contender.wallSeconds ?? 0));
 }
 
 /** What besides the settings fixes the numbers; `unknown` for what the race has not told (yet). */
@@ -101,7 +93,7 @@ export function buildSummary(state: RaceState, meta: SummaryMeta): RunSummary {
 		environment: meta.environment,
 		dataset,
 		contenders: state.contenders.map(contenderRecord).map(record => ({...record, config: labeled(record.config)})),
-		wallSeconds: raceSeconds(state, meta.now),
+		wallSeconds: wallSecondsOf(state, meta.now),
 		determinedBy: determinedBy(state, meta.environment),
 		...(meta.sweepFlags === undefined || meta.sweepFlags.length === 0 ? {} : {sweepFlags: [...meta.sweepFlags]}),
 	};

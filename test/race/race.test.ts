@@ -5,7 +5,7 @@ import {loadDataset} from '../../source/data/load-dataset.js';
 import type {SharedDataset} from '../../source/protocol/messages.js';
 import type {RaceEvent} from '../../source/race/race-events.js';
 import {startRace} from '../../source/race/race.js';
-import {createRaceState, reduceRace} from '../../source/race/race-state.js';
+import {createRaceState, raceSeconds, reduceRace} from '../../source/race/race-state.js';
 import type {Isolation} from '../../source/race/run-host.js';
 import {childProcessIds, osThreadCount, waitFor} from './thread-count.js';
 
@@ -138,6 +138,30 @@ describe.each<[string, Isolation]>([
 		await race.cancel();
 		// The orchestrator's stop is an event too: the state a partial summary is built from says cancelled.
 		expect(statuses()).toEqual(['cancelled', 'cancelled']);
+		// The race's time (a partial summary's) leaves the pause out, as the dashboard's clock does.
+		const now = Date.now();
+		expect(raceSeconds(state, now)!).toBeLessThan((now - state.startedAt!) / 1000 - 1.4);
+	}, 90_000);
+
+	it('a race paused on the way ends with its time less the pause, as the dashboard\'s clock shows it', async () => {
+		let epochs = 0;
+		let done: Extract<RaceEvent, {type: 'done'}> | undefined;
+		const started = Date.now();
+		const race = startRace({
+			plan: tinyPlan, preset: 'test', dataset, backend: 'wasm', isolation,
+			onEvent(event) {
+				if (event.type === 'epoch') epochs++;
+				if (event.type === 'done') done = event;
+			},
+		});
+		expect(await waitFor(() => epochs >= 1, 30_000)).toBe(true);
+		race.pause();
+		await new Promise(resolve => setTimeout(resolve, 2000));
+		race.resume();
+		expect(await race.finished).toMatchObject({completed: true});
+		const total = (Date.now() - started) / 1000;
+		expect(done!.wallSeconds).toBeLessThan(total - 1.9);
+		expect(done!.wallSeconds).toBeGreaterThan(0);
 	}, 90_000);
 });
 
