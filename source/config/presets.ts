@@ -49,8 +49,10 @@ export function presetProblem(
 	if (labeled < classes) return `${source} is fewer than the ${classes} classes of this dataset, expected at least one label per class`;
 	if (labeled <= trainCount - 1) return sizes === undefined ? undefined : unlabeledClass(source, sizes);
 	const need = labeled > trainCount ? 'is more than' : `leaves no unlabeled ${noun} among`;
-	// A preset tuned on MNIST's 60,000 images meets a small dataset: say which flag makes it fit.
-	const fix = flags.labeled === undefined && trainCount >= Math.max(2, classes + 1) ? `; pass --labeled N (${classes} to ${formatCount(trainCount - 1)})` : '';
+	// A preset tuned on MNIST's 60,000 images meets a small dataset: say which flag makes it fit; a --labeled too large,
+	// the counts that would.
+	const range = `${classes} to ${formatCount(trainCount - 1)}`;
+	const fix = trainCount < Math.max(2, classes + 1) ? '' : flags.labeled === undefined ? `; pass --labeled N (${range})` : `, expected ${range}`;
 	return `${source} ${need} the ${formatCount(trainCount)} training ${noun}s of this dataset${fix}`;
 }
 

@@ -114,8 +114,10 @@ function doneLine(event: Extract<RaceEvent, {type: 'done'}>, race: PlainRace | u
 			const collapsed = oneClass === undefined ? '' : ` (calls ${formatPercent(oneClass.share, 0)} ${JSON.stringify(labelName(race?.dataset?.info, oneClass.label))})`;
 			return `${id} ${percent(result.testAccuracy)}${collapsed}${gap}${status}`;
 		});
-	// A race is one seed: with a gap to read, say so and how to check it, as the dashboard does.
-	const seeds = baselineId !== undefined && results.length > 1 ? `\n       one seed: ${sweepHint(race?.preset ?? '…', sweepFlags)} tells a real gap from luck` : '';
+	// A race is one seed: with a gap to read, say so and how to check it, as the dashboard does — once it ran to its end
+	// (a race stopped after 2 s was told a sweep would tell its gap from luck).
+	const stopped = results.some(([, result]) => result.status === 'cancelled');
+	const seeds = baselineId !== undefined && results.length > 1 && !stopped ? `\n       one seed: ${sweepHint(race?.preset ?? '…', sweepFlags)} tells a real gap from luck` : '';
 	return `done   ${entries.join(', ')} in ${formatDuration(event.wallSeconds, 'words')}${seeds}`;
 }
 

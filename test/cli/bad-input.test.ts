@@ -50,7 +50,7 @@ describe('bad input: one line naming the flag or file, exit 2', () => {
 		[['--threshold', '0'], /--threshold/],
 		[['--labeled', '5'], /--labeled: expected a whole number from 10/],
 		[['--labeled', 'ten'], /--labeled: expected a whole number/],
-		[['--labeled', '60000'], /: --labeled 60000 leaves no unlabeled image among the 60,000 training images of this dataset$/],
+		[['--labeled', '60000'], /: --labeled 60000 leaves no unlabeled image among the 60,000 training images of this dataset, expected 10 to 59,999$/],
 		[['--epochs', '-1'], /--epochs/],
 		[['--rounds', '2.5'], /--rounds: expected a whole number/],
 		[['--backend', 'gpu'], /--backend: expected one of auto, node, wasm, cpu, ort-experimental/],

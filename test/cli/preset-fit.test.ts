@@ -50,7 +50,7 @@ describe('presetFitOn', () => {
 	it('never changes a count the user typed: the one-line problem names the flag', () => {
 		const fit = presetFitOn(loadPreset('tutorial'), {labeled: 5000}, dataset([240, 240, 240]));
 		expect(fit.flags).toEqual({labeled: 5000});
-		expect(fit.problem).toBe('--labeled 5000 is more than the 720 training rows of this dataset');
+		expect(fit.problem).toBe('--labeled 5000 is more than the 720 training rows of this dataset, expected 3 to 719');
 		expect(fit.note).toBeUndefined();
 	});
 

@@ -188,11 +188,11 @@ describe('preset contenders', () => {
 		expect(presetProblem(preset, {}, 2000, 10)).toBe(
 			`preset many (${path.join(userDir, 'many.json')}): labeled 5000 is more than the 2,000 training images of this dataset; pass --labeled N (10 to 1,999)`,
 		);
-		expect(presetProblem(preset, {labeled: 3000}, 2000, 10)).toBe('--labeled 3000 is more than the 2,000 training images of this dataset');
+		expect(presetProblem(preset, {labeled: 3000}, 2000, 10)).toBe('--labeled 3000 is more than the 2,000 training images of this dataset, expected 10 to 1,999');
 		expect(presetProblem(preset, {labeled: 500}, 2000, 10)).toBeUndefined();
 		// A table's samples are rows.
-		expect(presetProblem(preset, {labeled: 3000}, 2000, 10, undefined, 'row')).toBe('--labeled 3000 is more than the 2,000 training rows of this dataset');
-		expect(presetProblem(preset, {labeled: 2000}, 2000, 10, undefined, 'row')).toBe('--labeled 2000 leaves no unlabeled row among the 2,000 training rows of this dataset');
+		expect(presetProblem(preset, {labeled: 3000}, 2000, 10, undefined, 'row')).toBe('--labeled 3000 is more than the 2,000 training rows of this dataset, expected 10 to 1,999');
+		expect(presetProblem(preset, {labeled: 2000}, 2000, 10, undefined, 'row')).toBe('--labeled 2000 leaves no unlabeled row among the 2,000 training rows of this dataset, expected 10 to 1,999');
 		expect(presetProblem(preset, {labeled: 20}, 2000, 30)).toBe('--labeled 20 is fewer than the 30 classes of this dataset, expected at least one label per class');
 	});
 

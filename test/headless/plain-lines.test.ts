@@ -127,6 +127,17 @@ describe('plainLine', () => {
 		expect(done.match(/calls/g)).toHaveLength(1);
 	});
 
+	it('gives no one-seed hint for a race stopped before its end: its gap is not the race\'s', () => {
+		const events = raceEvents({contenders: fourContenders, shared: fourShared});
+		const done = events.at(-1)!;
+		if (done.type !== 'done') throw new Error('the fixture ends with done');
+		const stopped = {...done, results: Object.fromEntries(Object.entries(done.results).map(([id, result]) => [id, id === 'supervised' ? result : {...result, status: 'cancelled' as const}]))};
+		const lines = plainLines([...events.slice(0, -1), stopped]);
+		expect(lines.at(-1)).toMatch(/^done .* cancelled/);
+		expect(lines.join('\n')).not.toContain('one seed');
+		expect(plainLines(events).join('\n')).toContain('one seed');
+	});
+
 	it('without the race state, measures gaps against the contender called supervised', () => {
 		const done = raceEvents().at(-1)!;
 		expect(plainLine(done)).toMatch(/^done {3}semi \d+\.\d\d% \(\+\d+\.\d\d pts\), supervised \d+\.\d\d% in /);
