@@ -124,7 +124,7 @@ export function helpSections(state?: RaceState): HelpSection[] {
 		title: 'The chart and the header',
 		entries: [
 			{term: 'accuracy', text: `share of the ${test} test ${many} ${digits ? 'read' : 'classified'} right, after each epoch.`},
-			{term: 'epochs', text: `11/25 in the header: epochs finished of planned (r1: in round 1; ■ done, also in the legend).${plans === '' ? '' : ` ${plans}.`}`},
+			{term: 'epochs', text: `11 of 25 (or 11/25): epochs finished of planned (r1: in round 1; ■ done, also in the legend).${plans === '' ? '' : ` ${plans}.`}`},
 			{term: 'warm-up', text: `the first epochs, on the labeled ${many} only; contenders that train them alike (same start and batches, augmented or not) draw one line; "warming up" in place of a gap.`},
 			{term: 'gap', text: "points ahead of the best supervised had reached by that epoch (its dips, a point or two of noise, never inflate it); legend: each line's latest accuracy and gap. One race is one seed (one random start): sweep --seeds 3 gives mean ± sd."},
 			...(marks.size === 0 ? [] : [{term: [...marks.keys()].join(' '), text: `marks under the focused contender's line: ${[...marks].map(([char, meaning]) => `${char} ${meaning}`).join('; ')}.`}]),
