@@ -58,10 +58,10 @@ const usage: Row[] = [
 	['pseudolabel-tui presets', 'list presets, their contenders, and where each comes from'],
 	['pseudolabel-tui config', 'show the settings file and its values'],
 	['pseudolabel-tui config set KEY VAL', 'set a remembered setting (below; unset KEY: back to the default)'],
-	['pseudolabel-tui runs', 'list saved run summaries, newest first'],
-	['pseudolabel-tui runs show ID', "print one run's report with its chart"],
+	['pseudolabel-tui runs', 'list saved run summaries, newest first (--json: one JSON line each)'],
+	['pseudolabel-tui runs show ID', "print one run's report with its chart (--json: its summary)"],
 	['pseudolabel-tui runs compare A B…', 'overlay the curves of two or more runs, contender by contender'],
-	['pseudolabel-tui runs aggregate DIR', 'one report (mean ± sd, paired gaps) of every summary under DIR'],
+	['pseudolabel-tui runs aggregate DIR', 'one report (mean ± sd, paired gaps) of every summary under DIR, written into DIR as report.md, .json and .svg'],
 	[
 		'pseudolabel-tui predict --model DIR --data PATH [--out FILE]',
 		"label new samples with a race's exported model, prepared as its training data was: images (a folder or file of PNG/JPEG, an IDX image file, a .npy/.npz, a pixel CSV) or table rows (a CSV/TSV, a .npy/.npz), as the model's kind; one CSV row each (source, label, confidence) on stdout or in FILE",

@@ -40,6 +40,7 @@ export async function runSubcommand(request: CliRequest): Promise<number> {
 				stderr,
 				color: usesColor(process.stdout),
 				width: outputWidth(process.stdout),
+				json: request.json,
 			});
 		}
 	}

@@ -56,6 +56,24 @@ describe('runs', () => {
 		expect(err).not.toContain('report.json');
 	});
 
+	it('with --json lists one JSON line per run and shows a run as its summary; compare has no JSON form', async () => {
+		await save('tutorial', 'aaaaaa', new Date('2026-01-01T00:00:00Z'));
+		await save('quick', 'bbbbbb', new Date('2026-01-03T00:00:00Z'), 2);
+		let out = '';
+		const json = async (args: string[]) => {
+			out = '';
+			return runsCommand(args, {runsDir: dir, stdout: text => (out += text), json: true});
+		};
+
+		expect(await json([])).toBe(0);
+		const lines = out.trimEnd().split('\n').map(line => JSON.parse(line) as {id: string; preset: string; partial: boolean; contenders: Array<{id: string; finalAccuracy: number | null}>});
+		expect(lines.map(line => [line.id, line.preset, line.partial])).toEqual([['bbbbbb', 'quick', true], ['aaaaaa', 'tutorial', false]]);
+		expect(lines[1]!.contenders.every(contender => typeof contender.finalAccuracy === 'number')).toBe(true);
+		expect(await json(['show', 'aaa'])).toBe(0);
+		expect((JSON.parse(out) as {id: string; formatVersion: number})).toMatchObject({id: 'aaaaaa', formatVersion: 2});
+		await expect(json(['compare', 'aaaaaa', 'bbbbbb'])).rejects.toThrow(/^runs compare: --json is for runs and runs show/);
+	});
+
 	it('says so when there are no runs, even without the folder', async () => {
 		fs.rmSync(dir, {recursive: true});
 		const {code, out} = await run([]);

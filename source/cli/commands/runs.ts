@@ -20,6 +20,22 @@ export interface RunsCommandOptions {
 	/** Columns the output may take (the caller's outputWidth; the compare chart keeps to 40–120). Absent: the listing
 	 * and report are not wrapped, and the chart is 80 wide. */
 	width?: number;
+	/** `--json`: `runs` one JSON line per run, `runs show` the summary as saved. */
+	json?: boolean;
+}
+
+/** One run as a JSON line: what the listing says, in fields (accuracies as fractions, seconds). */
+function runLine({summary, file}: SavedRun): string {
+	return JSON.stringify({
+		id: summary.id,
+		file,
+		createdAt: summary.createdAt,
+		preset: summary.preset,
+		data: summary.dataset?.name ?? null,
+		partial: summary.partial,
+		wallSeconds: summary.wallSeconds,
+		contenders: summary.contenders.map(contender => ({id: contender.id, name: contender.name, method: contender.method, status: contender.status, finalAccuracy: contender.finalAccuracy ?? null})),
+	});
 }
 
 function listing(runs: SavedRun[], width: number | undefined): string {
@@ -55,6 +71,8 @@ function expectArgs(args: string[], count: number, usage: string): void {
 /** Runs the subcommand; returns the exit code. Bad IDs and arguments throw InputError. */
 export async function runsCommand(args: string[], options: RunsCommandOptions): Promise<number> {
 	const [action = 'list', ...rest] = args;
+	// --json was taken and ignored here (the listing came as text): said, where a command has no JSON form.
+	if (options.json && action !== 'list' && action !== 'show') throw new InputError(`runs ${action}: --json is for runs and runs show, expected no --json here`);
 	if (action === 'aggregate') {
 		// A sweep's folder (or any folder of summaries): one report of means, spreads and paired gaps.
 		expectArgs(rest, 1, 'runs aggregate DIR');
@@ -69,13 +87,19 @@ export async function runsCommand(args: string[], options: RunsCommandOptions): 
 	switch (action) {
 		case 'list': {
 			expectArgs(rest, 0, 'runs');
-			options.stdout(runs.length === 0 ? `No saved runs in ${options.runsDir}\n` : `${listing(runs, options.width)}\n`);
+			if (options.json) options.stdout(runs.map(run => `${runLine(run)}\n`).join(''));
+			else options.stdout(runs.length === 0 ? `No saved runs in ${options.runsDir}\n` : `${listing(runs, options.width)}\n`);
 			return 0;
 		}
 
 		case 'show': {
 			expectArgs(rest, 1, 'runs show ID');
 			const {summary} = findSavedRun(runs, rest[0]!, options.runsDir);
+			if (options.json) {
+				options.stdout(`${JSON.stringify(summary)}\n`);
+				return 0;
+			}
+
 			// A sweep of the same preset and settings says whether the gap holds over seeds.
 			const evidence = await findSweepEvidence(options.runsDir, {preset: summary.preset, id: summary.id, datasetName: summary.dataset.name, contenders: summary.contenders});
 			const report = renderMarkdown(summary, evidence ?? null);
