@@ -61,7 +61,9 @@ describe('idxSource', () => {
 		const loaded = await idxSource.load(await folder(train), {testFraction: 0.2, seed: 1});
 		expect(loaded.info).toMatchObject({classNames: ['1', '8'], mode: 'simulation'});
 		expect([loaded.train.count, loaded.test.count]).toEqual([16, 4]);
-		expect(loaded.notes.at(-1)).toMatch(/^no test split in the data: 4 labeled samples \(20 %, stratified, seed 1\) held out for testing$/);
+		expect(loaded.notes.at(-2)).toMatch(/^no test split in the data: 4 labeled samples \(20 %, stratified, seed 1\) held out for testing$/);
+		// Four test images: each a quarter of the accuracy, said.
+		expect(loaded.notes.at(-1)).toBe('only 4 test samples: each is 25.0 points of accuracy, so a gap of a few points may be one sample');
 		// Each kept image still names its place in the file (exports' row N once pointed past the held-out images):
 		// its pixels are the file's image at that place.
 		const places = loaded.train.sources!.map(source => Number(/^train-images-idx3-ubyte\[(\d+)\]$/.exec(source)![1]));
@@ -99,7 +101,8 @@ describe('idxSource', () => {
 		expect(loaded.info.mode).toBe('real');
 		expect(loaded.train.count).toBe(5);
 		expect(Array.from(loaded.train.labels)).toEqual([0, 1, unlabeledMark, unlabeledMark, unlabeledMark]);
-		expect(loaded.notes).toEqual(['unlabeled-images-idx3-ubyte: 3 training images without labels (real mode)']);
+		expect(loaded.notes[0]).toBe('unlabeled-images-idx3-ubyte: 3 training images without labels (real mode)');
+		expect(loaded.notes.slice(1)).toEqual([expect.stringMatching(/^only \d+ test samples: each is/)]);
 		expect(loaded.train.sources).toEqual(['train-images-idx3-ubyte[0]', 'train-images-idx3-ubyte[1]', 'unlabeled-images-idx3-ubyte[0]', 'unlabeled-images-idx3-ubyte[1]', 'unlabeled-images-idx3-ubyte[2]']);
 		expect(loaded.test.sources).toEqual(['t10k-images-idx3-ubyte[0]']);
 	});

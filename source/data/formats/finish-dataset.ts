@@ -37,6 +37,15 @@ export interface HoldOut {
 	held: Int32Array;
 }
 
+/** Below this many test samples, accuracies move in steps a reader should know of. */
+const fewTestSamples = 100;
+
+/** "only 12 test samples: each is 8.3 points of accuracy" — a gap of a few points can be one sample. */
+function fewTestNote(count: number): string[] {
+	if (count >= fewTestSamples || count === 0) return [];
+	return [`only ${count} test samples: each is ${(100 / count).toFixed(1)} points of accuracy, so a gap of a few points may be one sample`];
+}
+
 export function finishDataset(result: LoaderResult, options: LoadOptions): LoadedDataset {
 	const {source, info, train} = result;
 	const notes = [...result.notes];
@@ -54,6 +63,7 @@ export function finishDataset(result: LoaderResult, options: LoadOptions): Loade
 	if (result.test) {
 		// A share to hold out means nothing beside a test split of the data's own, which is used as it is.
 		if (options.testFraction !== undefined) notes.push(`--test-fraction does not apply: the data has its own test split (${result.test.count} samples), used as it is`);
+		notes.push(...fewTestNote(result.test.count));
 		return {info: {...info, mode}, train, test: result.test, notes, ...prepared};
 	}
 
@@ -69,6 +79,7 @@ export function finishDataset(result: LoaderResult, options: LoadOptions): Loade
 	// The loader's plan came from the same labels and options; a different one would be a bug in the loader.
 	if (split && !(sameIndices(split.plan.kept, kept) && sameIndices(split.plan.held, held))) throw new Error(`finishDataset: ${source} was split other than planned`);
 	notes.push(`no test split in the data: ${held.length} labeled samples (${Math.round(fraction * 100)} %, stratified, seed ${seed}) held out for testing`);
+	notes.push(...fewTestNote(held.length));
 	return {info: {...info, mode}, train: subset(train, kept, split?.kept), test: subset(train, held, split?.held), notes, ...prepared};
 }
 
