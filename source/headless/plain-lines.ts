@@ -5,7 +5,7 @@ import type {RaceState} from '../race/race-state.js';
 import type {DatasetInfo} from '../core/dataset-info.js';
 import {baselineAmong} from '../summary/contender-results.js';
 import {datasetDescription, labeledNote, lacksTruth, noTruth} from '../summary/dataset-description.js';
-import {classWord, labelName, sampleWord} from '../text/class-words.js';
+import {classWord, labelName, quotedLabel, sampleWord} from '../text/class-words.js';
 import {sweepHint} from '../text/sweep-hint.js';
 import {methodSignalsText} from '../text/method-signals.js';
 import {formatCount, formatDuration, formatGap, formatPercent, formatPoints, formatRate, possessive} from '../text/format.js';
@@ -111,7 +111,7 @@ function doneLine(event: Extract<RaceEvent, {type: 'done'}>, race: PlainRace | u
 			const status = result.status === 'done' ? '' : ` ${result.status}`;
 			// A model that calls nearly every sample one class: its accuracy is that class's share, said beside it.
 			const oneClass = race?.contenders.find(contender => contender.id === id)?.epochs.at(-1)?.oneClass;
-			const collapsed = oneClass === undefined ? '' : ` (calls ${formatPercent(oneClass.share, 0)} ${JSON.stringify(labelName(race?.dataset?.info, oneClass.label))})`;
+			const collapsed = oneClass === undefined ? '' : ` (calls ${formatPercent(oneClass.share, 0)} ${quotedLabel(race?.dataset?.info, oneClass.label)})`;
 			return `${id} ${percent(result.testAccuracy)}${collapsed}${gap}${status}`;
 		});
 	// A race is one seed: with a gap to read, say so and how to check it, as the dashboard does — once it ran to its end
@@ -155,7 +155,7 @@ export function plainLine(event: RaceEvent, race?: PlainRace, sweepFlags: readon
 			return (
 				`${name(event.run)} epoch ${String(event.epoch).padStart(3)}  test ${percent(event.testAccuracy)}  ` +
 				`loss ${event.loss.toFixed(4)}  ${formatRate(event.samplesPerSec)}  (${event.phase}, ${formatCount(event.trainSize)} ${sampleWord(race?.dataset?.info, 'many')})` +
-				(event.oneClass === undefined ? '' : `  calls ${percent(event.oneClass.share)} of test ${sampleWord(race?.dataset?.info, 'many')} "${labelName(race?.dataset?.info, event.oneClass.label)}"`)
+				(event.oneClass === undefined ? '' : `  calls ${percent(event.oneClass.share)} of test ${sampleWord(race?.dataset?.info, 'many')} ${quotedLabel(race?.dataset?.info, event.oneClass.label)}`)
 			);
 		}
 

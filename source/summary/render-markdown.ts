@@ -5,7 +5,7 @@ import {formatCount, formatDate, formatDuration, formatPercent, formatPoints, po
 import {renderRaceChart} from '../text/race-chart.js';
 import {methodSignalsText} from '../text/method-signals.js';
 import {chartEpochOf} from '../text/progress-words.js';
-import {classWord, labelName, sampleWord} from '../text/class-words.js';
+import {classWord, quotedLabel, sampleWord} from '../text/class-words.js';
 import {
 	baselineAmong,
 	flattenSettings,
@@ -69,7 +69,7 @@ function collapsedRows(summary: RunSummary): string[][] {
 	return summary.contenders.flatMap(contender => {
 		const oneClass = contender.epochs.at(-1)?.oneClass;
 		if (oneClass === undefined) return [];
-		return [['Collapsed', `${contender.name} calls ${formatPercent(oneClass.share)} of test ${sampleWord(info, 'many')} "${labelName(info, oneClass.label)}": one ${classWord(info)} for nearly all`]];
+		return [['Collapsed', `${contender.name} calls ${formatPercent(oneClass.share)} of test ${sampleWord(info, 'many')} ${quotedLabel(info, oneClass.label)}: one ${classWord(info)} for nearly all`]];
 	});
 }
 

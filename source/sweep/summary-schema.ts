@@ -2,6 +2,7 @@
  * Reading a saved race summary for aggregation: a loose zod schema of format version 2 (N contenders) that keeps what
  * the report needs and ignores every other field, plus format version 1 (supervised vs semi) mapped onto it. Pure.
  */
+import {posix} from 'node:path';
 import {z} from 'zod';
 import {dataFlagNames} from '../core/data-flag-names.js';
 import {baselineAmong} from '../summary/contender-results.js';
@@ -172,7 +173,7 @@ export function parseSummary(value: unknown, file: string): ParsedSummary {
 	return {ok: true, summary: {...common(data, file), ...dataOf(data), race: data.race, seed: seedOf(data.race, contenders), contenders}};
 }
 
-/** The words of `--data`, `--data-dir` and the data option flags (cli/data-flags.ts) among a race's flags. */
+/** The words of `--data`, `--data-dir` (the file's name) and the data option flags (core/data-flag-names.ts) among a race's flags. */
 function dataOf(data: z.infer<typeof summaryV2Schema>): {data?: TrialSummary['data']} {
 	const fingerprint = data.determinedBy?.dataset;
 	if (data.sweepFlags === undefined && (fingerprint === undefined || fingerprint === 'unknown')) return {};
@@ -181,9 +182,19 @@ function dataOf(data: z.infer<typeof summaryV2Schema>): {data?: TrialSummary['da
 	for (let index = 0; index < words.length; index++) {
 		const name = /^--([^=]+)/.exec(words[index]!)?.[1];
 		if (name === undefined || !dataFlagNames.has(name)) continue;
-		flags.push(words[index]!);
-		// A value in the next word (`--drop id`), not one joined with = or a flag of its own.
-		if (!words[index]!.includes('=') && index + 1 < words.length && !words[index + 1]!.startsWith('--')) flags.push(words[++index]!);
+		// The file's own name, not the folder it was typed from: the same data reached by another path is the same cell
+		// (its fingerprint tells files of one name apart).
+		const word = words[index]!;
+		const path = (text: string) => (name === 'data' || name === 'data-dir' ? posix.basename(text.replaceAll('\\', '/')) : text);
+		// `--drop=id` as `--drop id`: one data, however it was typed.
+		if (word.includes('=')) {
+			flags.push(word.slice(0, word.indexOf('=')), path(word.slice(word.indexOf('=') + 1)));
+			continue;
+		}
+
+		flags.push(word);
+		// A value in the next word (`--drop id`), not a flag of its own.
+		if (index + 1 < words.length && !words[index + 1]!.startsWith('--')) flags.push(path(words[++index]!));
 	}
 
 	return {data: {flags, ...(fingerprint === undefined || fingerprint === 'unknown' ? {} : {fingerprint})}};

@@ -31,6 +31,11 @@ export function labelName(info: DatasetInfo | undefined, label: number): string 
 	return info === undefined ? String(label) : className(info, label);
 }
 
+/** The name in quotes, where it stands as what a model answered ('calls 97% of test images "circle"'). */
+export function quotedLabel(info: DatasetInfo | undefined, label: number): string {
+	return `"${labelName(info, label)}"`;
+}
+
 /**
  * The classes worth a row when only `rows` fit, in class order: the most used ones, and the one whose pseudo-labels
  * are least often right (where the damage is) even when it is not among them. All of them when they fit.

@@ -8,7 +8,7 @@ import {baselineOf, type ContenderState, type RaceState} from '../race/race-stat
 import type {SweepEvidence} from '../sweep/evidence.js';
 import type {ChartVisibility} from '../text/race-chart.js';
 import {formatPercent, formatPoints} from '../text/format.js';
-import {classWord, labelName, sampleWord} from '../text/class-words.js';
+import {classWord, quotedLabel, sampleWord} from '../text/class-words.js';
 import {gapToBaselineBest} from '../core/gap.js';
 import {warmingUpAt} from '../text/progress-words.js';
 import type {LineEvent} from '../text/line-events.js';
@@ -160,7 +160,7 @@ export function oneClassNote(state: RaceState): Note {
 	const samples = sampleWord(info, 'many');
 	const kind = classWord(info);
 	const text = (list: string[], words: (name: string, share: string, label: string) => string) =>
-		collapsed.map(item => words(list[item.index]!, formatPercent(item.share, 0), `"${labelName(info, item.label)}"`)).join('; ');
+		collapsed.map(item => words(list[item.index]!, formatPercent(item.share, 0), quotedLabel(info, item.label))).join('; ');
 	const full = shortNames(state.contenders, Number.POSITIVE_INFINITY);
 	const short = shortNames(state.contenders, 9);
 	return [
@@ -172,7 +172,7 @@ export function oneClassNote(state: RaceState): Note {
 		`one ${kind} for all: ${text(short, (name, _share, label) => `${name} ${label}`)}`,
 		`one ${kind}: ${text(short, (name, _share, label) => `${name} ${label}`)}`,
 		// All on the same class: it is said once.
-		...(new Set(collapsed.map(item => item.label)).size === 1 ? [`one ${kind} ("${labelName(info, collapsed[0]!.label)}"): ${collapsed.map(item => short[item.index]).join(', ')}`] : []),
+		...(new Set(collapsed.map(item => item.label)).size === 1 ? [`one ${kind} (${quotedLabel(info, collapsed[0]!.label)}): ${collapsed.map(item => short[item.index]).join(', ')}`] : []),
 		`one ${kind}: ${text(short, name => name)}`,
 	];
 }

@@ -126,13 +126,15 @@ describe('aggregate', () => {
 		expect(report.cells).toHaveLength(2);
 		expect(report.cells.every(cell => cell.trials === 2)).toBe(true);
 		expect(report.cells.map(cell => cell.label).sort()).toEqual([
-			'--data /d/flowers.csv --drop id data sha256=aaaaaaaaaaaa',
-			'--data /d/flowers.csv data sha256=bbbbbbbbbbbb',
+			'--data flowers.csv --drop id data sha256=aaaaaaaaaaaa',
+			'--data flowers.csv data sha256=bbbbbbbbbbbb',
 		]);
 		expect(report.excluded.duplicates).toEqual([]);
 		// The same file changed between races (same flags, another fingerprint): other cells too.
 		const edited = aggregate({summaries: [...on(['--data', '/d/f.csv'], 'c'.repeat(64), 'p/'), ...on(['--data', '/d/f.csv'], 'd'.repeat(64), 'q/')]});
 		expect(edited.cells).toHaveLength(2);
+		// The same data typed from another folder (the same bytes): one cell.
+		expect(aggregate({summaries: [...on(['--data', 'f.csv'], 'c'.repeat(64), 'p/'), ...on(['--data=/home/me/f.csv'], 'c'.repeat(64), 'q/')]}).cells).toHaveLength(1);
 		// Summaries from before these fields: one cell, as they always were.
 		expect(aggregate({summaries: files(threeSeeds())}).cells).toHaveLength(1);
 	});
