@@ -3,7 +3,7 @@
  * `--label`, `--unlabeled-value`, `--drop`, `--test-fraction`). They say what the data is, not how to train, so they
  * live here rather than in the knob table. Each bad value is one InputError naming the flag and what was expected.
  */
-import {dataOptionFlags} from '../core/data-flag-names.js';
+import {dataOptionFlags} from '../config/data-flag-names.js';
 import {InputError} from '../core/input-error.js';
 import type {LoadOptions} from '../data/dataset-source.js';
 import {dataFormats} from '../data/load-data.js';

@@ -4,7 +4,7 @@
  */
 import {posix} from 'node:path';
 import {z} from 'zod';
-import {dataFlagNames} from '../core/data-flag-names.js';
+import {dataFlagNames} from '../config/data-flag-names.js';
 import {baselineAmong} from '../summary/contender-results.js';
 
 const epochSchema = z.object({epoch: z.number(), testAccuracy: z.number()});
@@ -173,7 +173,7 @@ export function parseSummary(value: unknown, file: string): ParsedSummary {
 	return {ok: true, summary: {...common(data, file), ...dataOf(data), race: data.race, seed: seedOf(data.race, contenders), contenders}};
 }
 
-/** The words of `--data`, `--data-dir` (the file's name) and the data option flags (core/data-flag-names.ts) among a race's flags. */
+/** The words of `--data`, `--data-dir` (the file's name) and the data option flags (config/data-flag-names.ts) among a race's flags. */
 function dataOf(data: z.infer<typeof summaryV2Schema>): {data?: TrialSummary['data']} {
 	const fingerprint = data.determinedBy?.dataset;
 	if (data.sweepFlags === undefined && (fingerprint === undefined || fingerprint === 'unknown')) return {};
