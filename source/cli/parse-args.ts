@@ -310,6 +310,7 @@ const otherToolsNames: Record<string, string> = {
 
 function closestFlag(flag: string): string | undefined {
 	const bare = flag.replace(/^-+/, '');
-	const best = (otherToolsNames[bare.toLowerCase()] ?? '') in options ? otherToolsNames[bare.toLowerCase()] : closestWord(bare, Object.keys(options));
+	const alias = otherToolsNames[bare.toLowerCase()];
+	const best = alias !== undefined && alias in options ? alias : closestWord(bare, Object.keys(options));
 	return best === undefined ? undefined : `--${best}`;
 }
